@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../common/auth-user';
+import { Problem } from '../common/problem';
+
+/** A path prefix no unit has: a scope that matches nothing. */
+const NO_SCOPE = '//';
+
+/** SQL that keeps the rows of a table alias valid on the date given by parameter $n. */
+export function validOn(alias: string, param: number): string {
+  return `${alias}.valid_from <= $${param} AND (${alias}.valid_to IS NULL OR ${alias}.valid_to > $${param})`;
+}
+
+/**
+ * The one place that answers "may this user see this person / this unit, on this date". HR and system
+ * administrators see the whole tenant; a manager sees the subtree of the unit they head; anyone else nobody.
+ * Scopes are path prefixes of org_unit_version.path, so every query filters with one indexed LIKE.
+ */
+@Injectable()
+export class AccessService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The path prefix of everything the user may see, or null when they may see no one but themselves. */
+  scopePrefix(user: AuthUser): string | null {
+    if (user.roles.includes('hr') || user.roles.includes('sysadmin')) return '/';
+    return user.managedUnit?.path ?? null;
+  }
+
+  requireScopePrefix(user: AuthUser): string {
+    const prefix = this.scopePrefix(user);
+    if (prefix === null) throw Problem.forbidden();
+    return prefix;
+  }
+
+  /** The unit's path on the date if the user may see it; 404 otherwise, so other subtrees do not leak. */
+  async requireUnit(user: AuthUser, code: string, date: string): Promise<{ id: number; path: string; name: string }> {
+    const prefix = this.requireScopePrefix(user);
+    const [unit] = await this.dataSource.query(
+      `SELECT u.id, v.path, v.name FROM org_unit u JOIN org_unit_version v ON v.unit_id = u.id AND ${validOn('v', 3)}
+        WHERE u.tenant_id = $1 AND u.code = $2 AND v.path LIKE $4`,
+      [user.tenantId, code, date, prefix + '%'],
+    );
+    if (!unit) throw Problem.notFound(`所属コード「${code}」は見つかりません。`);
+    return unit;
+  }
+
+  /**
+   * The person's staff id if the user may see them on the date: themselves always; HR everyone in the tenant,
+   * including people who have left; a manager the people placed in their subtree on that date. 404 otherwise.
+   */
+  async requireStaff(user: AuthUser, employeeNo: string, date: string): Promise<number> {
+    const prefix = this.scopePrefix(user);
+    const [row] = await this.dataSource.query(
+      `SELECT s.id FROM staff s
+        WHERE s.tenant_id = $1 AND s.employee_no = $2
+          AND (s.id = $3 OR $4 = '/' OR EXISTS (
+                SELECT 1 FROM staff_assignment a
+                  JOIN org_unit_version v ON v.unit_id = a.unit_id AND ${validOn('v', 5)}
+                 WHERE a.staff_id = s.id AND ${validOn('a', 5)} AND v.path LIKE $4 || '%'))`,
+      [user.tenantId, employeeNo, user.staffId ?? -1, prefix ?? NO_SCOPE, date],
+    );
+    if (!row) throw Problem.notFound(`職員番号「${employeeNo}」の職員は見つかりません。`);
+    return row.id;
+  }
+}

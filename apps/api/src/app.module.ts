@@ -1,0 +1,64 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessModule } from './access/access.module';
+import { AuditModule } from './audit/audit.module';
+import { AuthController } from './auth/auth.controller';
+import { AuthService } from './auth/auth.service';
+import { CsrfGuard, JwtAuthGuard, RolesGuard } from './auth/guards';
+import { JwtStrategy } from './auth/jwt.strategy';
+import { LocalStrategy } from './auth/local.strategy';
+import { LoginRateLimiter } from './auth/login-rate-limiter';
+import { ProblemDetailsFilter } from './common/problem.filter';
+import { AppConfig } from './config/app-config';
+import { dataSourceOptions } from './database/data-source';
+import { HealthController, Readiness } from './health/health.controller';
+import { ImportsModule } from './imports/imports.module';
+import { OrgController } from './org/org.controller';
+import { OrgService } from './org/org.service';
+import { DemoSeeder } from './seed/demo-seeder';
+import { StaffController } from './staff/staff.controller';
+import { StaffService } from './staff/staff.service';
+import { TenantsModule } from './tenants/tenants.module';
+import { UsersController } from './users/users.controller';
+import { UsersService } from './users/users.service';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
+        PassportModule,
+        JwtModule.register({ secret: config.JWT_SECRET, signOptions: { algorithm: 'HS256' } }),
+        AuditModule,
+        TenantsModule,
+        AccessModule,
+        ImportsModule,
+      ],
+      controllers: [AuthController, UsersController, OrgController, StaffController, HealthController],
+      providers: [
+        { provide: AppConfig, useValue: config },
+        Readiness,
+        AuthService,
+        UsersService,
+        LocalStrategy,
+        JwtStrategy,
+        LoginRateLimiter,
+        OrgService,
+        StaffService,
+        DemoSeeder,
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        // Order matters: who you are, then whether a cookie-authenticated write carries its CSRF token, then roles.
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: CsrfGuard },
+        { provide: APP_GUARD, useClass: RolesGuard },
+      ],
+      exports: [AppConfig],
+      global: true,
+    };
+  }
+}

@@ -1,0 +1,83 @@
+import { Body, Controller, Get, HttpCode, Injectable, Post, Put, Req, Res, UseGuards } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { LoginResponse, MeResponse } from '@dx/contract';
+import { AppConfig } from '../config/app-config';
+import { AuthUser, SESSION_COOKIE, XSRF_COOKIE } from '../common/auth-user';
+import { CurrentUser, Public } from '../common/decorators';
+import { Problem } from '../common/problem';
+import { TenantsService } from '../tenants/tenants.service';
+import { UsersService } from '../users/users.service';
+import { ChangePasswordDto, LoginDto } from './auth.dto';
+import { AuthService, LOGIN_FAILED_MESSAGE } from './auth.service';
+import { LoginRateLimiter } from './login-rate-limiter';
+
+@Injectable()
+class LocalAuthGuard extends AuthGuard('local') {
+  override handleRequest<T>(error: unknown, user: T): T {
+    if (error) throw error;
+    if (!user) throw new Problem(401, 'login-failed', 'ログインできません', LOGIN_FAILED_MESSAGE);
+    return user;
+  }
+}
+
+@ApiTags('auth')
+@Controller()
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+    private readonly tenants: TenantsService,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Public()
+  @UseGuards(LoginRateLimiter, LocalAuthGuard)
+  @Post('auth/login')
+  @HttpCode(200)
+  async login(
+    @Body() _body: LoginDto,
+    @CurrentUser() user: AuthUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<LoginResponse> {
+    const { response, token, xsrf } = await this.auth.issueToken(user);
+    const common = { path: '/', sameSite: 'strict' as const, secure: this.config.COOKIE_SECURE };
+    void reply.setCookie(SESSION_COOKIE, token, { ...common, httpOnly: true, maxAge: response.expiresIn });
+    void reply.setCookie(XSRF_COOKIE, xsrf, { ...common, httpOnly: false, maxAge: response.expiresIn });
+    return response;
+  }
+
+  @Public()
+  @Post('auth/logout')
+  @HttpCode(204)
+  logout(@Res({ passthrough: true }) reply: FastifyReply): void {
+    void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    void reply.clearCookie(XSRF_COOKIE, { path: '/' });
+  }
+
+  @ApiBearerAuth()
+  @Get('me')
+  async me(@CurrentUser() user: AuthUser): Promise<MeResponse> {
+    return {
+      loginId: user.loginId,
+      displayName: user.displayName,
+      roles: user.roles,
+      mustChangePassword: user.mustChangePassword,
+      tenantName: await this.tenants.nameOf(user.tenantId),
+      employeeNo: user.employeeNo,
+      managedUnit: user.managedUnit ? { code: user.managedUnit.code, name: user.managedUnit.name } : null,
+    };
+  }
+
+  @ApiBearerAuth()
+  @Put('me/password')
+  @HttpCode(204)
+  async changeOwnPassword(
+    @CurrentUser() user: AuthUser,
+    @Body() body: ChangePasswordDto,
+    @Req() request: FastifyRequest,
+  ): Promise<void> {
+    await this.users.changeOwnPassword(user, body.currentPassword, body.password, request.ip);
+  }
+}

@@ -1,0 +1,160 @@
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import type { LoginResponse, Role } from '@dx/contract';
+import { todayInTokyo } from '@dx/domain';
+import { AuditService } from '../audit/audit.service';
+import { AuthUser, MANAGER_LEVEL } from '../common/auth-user';
+import { AppConfig } from '../config/app-config';
+import { DECOY_HASH_PROMISE, verifyPassword } from './passwords';
+
+export const MAX_FAILED_LOGINS = 5;
+export const LOCK_MINUTES = 15;
+/** One message for every failed credential check: no hint whether the login id exists or is locked. */
+export const LOGIN_FAILED_MESSAGE = 'ログインIDまたはパスワードが正しくありません。';
+
+export interface TokenClaims {
+  sub: number;
+  tid: number;
+  sv: number;
+  /** The CSRF token bound to this session; cookie-authenticated writes must echo it in a header. */
+  xsrf: string;
+}
+
+interface UserRow {
+  id: number;
+  tenant_id: number;
+  login_id: string;
+  display_name: string;
+  password_hash: string | null;
+  roles: Role[];
+  staff_id: number | null;
+  employee_no: string | null;
+  left_on: string | null;
+  must_change_password: boolean;
+  failed_login_count: number;
+  locked_until: Date | null;
+  session_version: number;
+  managed_unit_id: number | null;
+  managed_code: string | null;
+  managed_name: string | null;
+  managed_path: string | null;
+}
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly jwt: JwtService,
+    private readonly audit: AuditService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Checks a login; counts failures and locks the account for a while after too many. */
+  async verifyCredentials(tenantId: number, loginId: string, password: string, ip: string): Promise<AuthUser | null> {
+    const row = await this.findUser(`u.tenant_id = $1 AND u.login_id = $2`, [tenantId, loginId]);
+    const usable = row && row.password_hash && isActiveStaff(row);
+    const passwordOk = await verifyPassword(usable ? row.password_hash! : await DECOY_HASH_PROMISE, password);
+    const locked = row?.locked_until != null && row.locked_until.getTime() > Date.now();
+    if (!row || !usable || locked || !passwordOk) {
+      if (row && !locked) await this.countFailure(row.id);
+      await this.audit.record({
+        tenantId,
+        actorLoginId: loginId.slice(0, 50),
+        action: locked ? 'login.locked' : 'login.failed',
+        ip,
+      });
+      return null;
+    }
+    await this.dataSource.query(
+      `UPDATE app_user SET failed_login_count = 0, locked_until = NULL WHERE id = $1 AND failed_login_count > 0`,
+      [row.id],
+    );
+    await this.audit.record({ tenantId, actor: { userId: row.id, loginId: row.login_id }, action: 'login.succeeded', ip });
+    return toAuthUser(row, 'bearer');
+  }
+
+  private async countFailure(userId: number): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE app_user
+         SET failed_login_count = failed_login_count + 1,
+             locked_until = CASE WHEN failed_login_count + 1 >= $2 THEN now() + make_interval(mins => $3) END
+       WHERE id = $1`,
+      [userId, MAX_FAILED_LOGINS, LOCK_MINUTES],
+    );
+  }
+
+  async issueToken(user: AuthUser): Promise<{ response: LoginResponse; token: string; xsrf: string }> {
+    const [row] = await this.dataSource.query(`SELECT session_version FROM app_user WHERE id = $1`, [user.userId]);
+    const xsrf = randomBytes(24).toString('base64url');
+    const claims: TokenClaims = { sub: user.userId, tid: user.tenantId, sv: row.session_version, xsrf };
+    const token = await this.jwt.signAsync(claims, { expiresIn: this.config.ACCESS_TOKEN_TTL_SECONDS });
+    return {
+      token,
+      xsrf,
+      response: {
+        accessToken: token,
+        expiresIn: this.config.ACCESS_TOKEN_TTL_SECONDS,
+        mustChangePassword: user.mustChangePassword,
+        user: { loginId: user.loginId, displayName: user.displayName, roles: user.roles },
+      },
+    };
+  }
+
+  /** The user behind a valid token, or null when the account was revoked, the person left, or it is gone. */
+  async resolveUser(claims: TokenClaims, via: AuthUser['via']): Promise<AuthUser | null> {
+    const row = await this.findUser(`u.id = $1 AND u.tenant_id = $2`, [claims.sub, claims.tid]);
+    if (!row || row.session_version !== claims.sv || !isActiveStaff(row)) return null;
+    return toAuthUser(row, via);
+  }
+
+  private async findUser(where: string, params: unknown[]): Promise<UserRow | null> {
+    const today = todayInTokyo();
+    const [row] = await this.dataSource.query(
+      `SELECT u.id, u.tenant_id, u.login_id, u.display_name, u.password_hash, u.roles, u.staff_id,
+              u.must_change_password, u.failed_login_count, u.locked_until, u.session_version,
+              s.employee_no, s.left_on,
+              mu.id AS managed_unit_id, mu.code AS managed_code, mv.name AS managed_name, mv.path AS managed_path
+         FROM app_user u
+         LEFT JOIN staff s ON s.id = u.staff_id
+         LEFT JOIN staff_assignment a ON a.staff_id = s.id
+              AND a.valid_from <= $${params.length + 1} AND (a.valid_to IS NULL OR a.valid_to > $${params.length + 1})
+         LEFT JOIN position p ON p.id = a.position_id AND p.level >= ${MANAGER_LEVEL}
+         LEFT JOIN org_unit mu ON mu.id = a.unit_id AND p.id IS NOT NULL
+         LEFT JOIN org_unit_version mv ON mv.unit_id = mu.id
+              AND mv.valid_from <= $${params.length + 1} AND (mv.valid_to IS NULL OR mv.valid_to > $${params.length + 1})
+        WHERE ${where}`,
+      [...params, today],
+    );
+    return row ?? null;
+  }
+}
+
+/** A person who left keeps no access from the day after their last day. */
+function isActiveStaff(row: Pick<UserRow, 'staff_id' | 'left_on'>): boolean {
+  return row.staff_id === null || row.left_on === null || row.left_on >= todayInTokyo();
+}
+
+function toAuthUser(row: UserRow, via: AuthUser['via']): AuthUser {
+  const roles = new Set<Role>(row.roles);
+  if (row.staff_id !== null) roles.add('learner');
+  if (row.managed_unit_id !== null && row.managed_path !== null) roles.add('manager');
+  if (roles.has('sysadmin')) roles.add('hr');
+  return {
+    userId: row.id,
+    tenantId: row.tenant_id,
+    loginId: row.login_id,
+    displayName: row.display_name,
+    roles: [...roles],
+    staffId: row.staff_id,
+    employeeNo: row.employee_no,
+    mustChangePassword: row.must_change_password,
+    managedUnit:
+      row.managed_unit_id !== null && row.managed_path !== null
+        ? { id: row.managed_unit_id, code: row.managed_code!, name: row.managed_name!, path: row.managed_path }
+        : null,
+    via,
+  };
+}

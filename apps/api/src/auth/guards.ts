@@ -1,0 +1,62 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import type { FastifyRequest } from 'fastify';
+import type { Role } from '@dx/contract';
+import { AuthUser, XSRF_HEADER } from '../common/auth-user';
+import { IS_PUBLIC, REQUIRED_ROLES } from '../common/decorators';
+import { Problem } from '../common/problem';
+
+type AuthedRequest = FastifyRequest & { user?: AuthUser; csrfToken?: string };
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Every route needs a login unless it is marked @Public(). */
+@Injectable()
+export class JwtAuthGuard extends AuthGuard('jwt') {
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
+
+  override canActivate(context: ExecutionContext) {
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
+    return isPublic ? true : super.canActivate(context);
+  }
+
+  override handleRequest<T>(error: unknown, user: T): T {
+    if (error) throw error;
+    if (!user) throw Problem.unauthorized();
+    return user;
+  }
+}
+
+/**
+ * Cookie-authenticated writes must carry the session's CSRF token in a header (the web app's HttpClient sends
+ * the XSRF-TOKEN cookie back as X-XSRF-TOKEN); a cross-site form cannot read the cookie to do that.
+ */
+@Injectable()
+export class CsrfGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    const request = context.switchToHttp().getRequest<AuthedRequest>();
+    if (!request.user || request.user.via !== 'cookie' || SAFE_METHODS.has(request.method)) return true;
+    const header = request.headers[XSRF_HEADER];
+    if (typeof header === 'string' && request.csrfToken && header === request.csrfToken) return true;
+    throw Problem.forbidden('CSRFトークンが正しくありません。画面を再読み込みしてください。');
+  }
+}
+
+@Injectable()
+export class RolesGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (!required || required.length === 0) return true;
+    const user = context.switchToHttp().getRequest<AuthedRequest>().user;
+    if (user && required.some((role) => user.roles.includes(role))) return true;
+    throw Problem.forbidden();
+  }
+}

@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import type { FastifyRequest } from 'fastify';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { SESSION_COOKIE, type AuthUser } from '../common/auth-user';
+import { Problem } from '../common/problem';
+import { AppConfig } from '../config/app-config';
+import { AuthService, TokenClaims } from './auth.service';
+
+const fromBearer = ExtractJwt.fromAuthHeaderAsBearerToken();
+
+function fromCookie(request: FastifyRequest): string | null {
+  return request.cookies?.[SESSION_COOKIE] ?? null;
+}
+
+/** A Bearer token (API clients) or the httpOnly session cookie (the web app), checked against the database. */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    private readonly auth: AuthService,
+    config: AppConfig,
+  ) {
+    super({
+      jwtFromRequest: (request: FastifyRequest) => fromBearer(request as never) ?? fromCookie(request),
+      secretOrKey: config.JWT_SECRET,
+      algorithms: ['HS256'],
+      passReqToCallback: true,
+    });
+  }
+
+  async validate(request: FastifyRequest & { csrfToken?: string }, claims: TokenClaims): Promise<AuthUser> {
+    const via = fromBearer(request as never) ? 'bearer' : 'cookie';
+    const user = await this.auth.resolveUser(claims, via);
+    if (!user) throw Problem.unauthorized('セッションが無効です。もう一度ログインしてください。');
+    request.csrfToken = claims.xsrf;
+    return user;
+  }
+}

@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { Strategy } from 'passport-local';
+import type { FastifyRequest } from 'fastify';
+import { Problem } from '../common/problem';
+import { TenantsService } from '../tenants/tenants.service';
+import { AppConfig } from '../config/app-config';
+import { AuthService, LOGIN_FAILED_MESSAGE } from './auth.service';
+import type { AuthUser } from '../common/auth-user';
+
+@Injectable()
+export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly tenants: TenantsService,
+    private readonly config: AppConfig,
+  ) {
+    super({ usernameField: 'loginId', passwordField: 'password', passReqToCallback: true });
+  }
+
+  async validate(request: FastifyRequest, loginId: string, password: string): Promise<AuthUser> {
+    const body = (request.body ?? {}) as { tenantCode?: unknown };
+    const tenantCode = typeof body.tenantCode === 'string' ? body.tenantCode : this.config.DEFAULT_TENANT_CODE;
+    const tenant = await this.tenants.findByCode(tenantCode);
+    const user = tenant ? await this.auth.verifyCredentials(tenant.id, loginId.trim(), password, request.ip) : null;
+    if (!user) throw new Problem(401, 'login-failed', 'ログインできません', LOGIN_FAILED_MESSAGE);
+    return user;
+  }
+}

@@ -1,0 +1,30 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppConfig } from '../config/app-config';
+import { Problem } from '../common/problem';
+
+const WINDOW_MS = 60_000;
+
+/** Slows down password guessing from one address across many login ids (the lockout covers one id). */
+@Injectable()
+export class LoginRateLimiter implements CanActivate {
+  private readonly windows = new Map<string, { startedAt: number; count: number }>();
+
+  constructor(private readonly config: AppConfig) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const now = Date.now();
+    const window = this.windows.get(request.ip);
+    if (!window || now - window.startedAt >= WINDOW_MS) {
+      if (this.windows.size > 10_000) this.windows.clear();
+      this.windows.set(request.ip, { startedAt: now, count: 1 });
+      return true;
+    }
+    window.count += 1;
+    if (window.count <= this.config.LOGIN_ATTEMPTS_PER_MINUTE) return true;
+    const retryAfter = Math.ceil((window.startedAt + WINDOW_MS - now) / 1000);
+    void context.switchToHttp().getResponse<FastifyReply>().header('retry-after', String(retryAfter));
+    throw new Problem(429, 'too-many-requests', 'リクエストが多すぎます', `${retryAfter}秒後に再度お試しください。`);
+  }
+}

@@ -1,0 +1,22 @@
+import { Logger } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppConfig } from './config/app-config';
+import { Readiness } from './health/health.controller';
+import { DEMO_PASSWORD, DemoSeeder } from './seed/demo-seeder';
+import { TenantsService } from './tenants/tenants.service';
+import { UsersService } from './users/users.service';
+
+/** What every start does after migrations: the default tenant, the first administrator, the demo. */
+export async function prepareData(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  const logger = new Logger('Start');
+  const tenantId = await app.get(TenantsService).ensureDefaultTenant();
+  await app.get(UsersService).ensureFirstAdministrator(tenantId, config.ADMIN_LOGIN_ID, config.ADMIN_PASSWORD);
+  if (config.SEED_DEMO) {
+    const logins = await app.get(DemoSeeder).seedIfEmpty(tenantId);
+    if (logins) {
+      logger.log(`Demo logins (password "${DEMO_PASSWORD}"):`);
+      for (const login of logins) logger.log(`  ${login.loginId.padEnd(10)} ${login.role}`);
+    }
+  }
+  app.get(Readiness).ready = true;
+}

@@ -1,0 +1,86 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { randomBytes } from 'node:crypto';
+
+const toBoolean = ({ value }: { value: unknown }) =>
+  value === undefined ? undefined : String(value).toLowerCase() === 'true';
+
+/** Every environment variable the API reads, validated once at boot so a typo fails fast and readably. */
+export class AppConfig {
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  @Transform(({ value }) => (value === undefined ? 3000 : Number(value)))
+  PORT = 3000;
+
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @IsString()
+  DATA_DIR = '.data';
+
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  @Transform(({ value }) => (value === undefined ? 5433 : Number(value)))
+  EMBEDDED_PG_PORT = 5433;
+
+  @IsOptional()
+  @IsString()
+  ADMIN_LOGIN_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(12, { message: 'ADMIN_PASSWORD must have at least 12 characters' })
+  ADMIN_PASSWORD?: string;
+
+  @IsBoolean()
+  @Transform(toBoolean)
+  SEED_DEMO = true;
+
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must have at least 32 characters' })
+  JWT_SECRET: string = randomBytes(32).toString('hex');
+
+  @IsInt()
+  @Min(60)
+  @Transform(({ value }) => (value === undefined ? 8 * 3600 : Number(value)))
+  ACCESS_TOKEN_TTL_SECONDS = 8 * 3600;
+
+  /** Login attempts one address may make per minute before 429 (on top of the per-account lockout). */
+  @IsInt()
+  @Min(1)
+  @Transform(({ value }) => (value === undefined ? 100 : Number(value)))
+  LOGIN_ATTEMPTS_PER_MINUTE = 100;
+
+  @IsString()
+  DEFAULT_TENANT_CODE = 'default';
+
+  @IsString()
+  DEFAULT_TENANT_NAME = '三重県（デモ）';
+
+  @IsBoolean()
+  @Transform(toBoolean)
+  COOKIE_SECURE = false;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @IsString()
+  WEB_ROOT = 'dist/apps/web/browser';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const known = new Set(Object.keys(new AppConfig()).concat('DATABASE_URL', 'ADMIN_LOGIN_ID', 'ADMIN_PASSWORD'));
+  const defined = Object.fromEntries(
+    Object.entries(env).filter(([k, v]) => known.has(k) && v !== undefined && v !== ''),
+  );
+  const config = plainToInstance(AppConfig, defined, { exposeDefaultValues: true });
+  const errors = validateSync(config, { skipMissingProperties: false });
+  if (errors.length > 0) {
+    const lines = errors.flatMap((e) => Object.values(e.constraints ?? {}));
+    throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  return config;
+}

@@ -1,0 +1,74 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { API_BASE } from '@dx/contract';
+import { AppModule } from './app.module';
+import { createValidationPipe } from './common/validation';
+import { AppConfig } from './config/app-config';
+import { MAX_IMPORT_BYTES } from './imports/imports.controller';
+
+/** Builds the whole HTTP application (API, OpenAPI page and the web app's files) without listening. */
+export async function createApp(config: AppConfig, databaseUrl: string, logger: boolean | Logger = true) {
+  const adapter = new FastifyAdapter({ trustProxy: true, bodyLimit: 1024 * 1024 });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl), adapter, {
+    logger: logger === false ? false : ['error', 'warn', 'log'],
+  });
+  app.setGlobalPrefix(API_BASE.slice(1));
+  app.useGlobalPipes(createValidationPipe());
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, { limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 5 } });
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Angular writes component styles into <style> tags.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        baseUri: ["'self'"],
+      },
+    },
+    frameguard: { action: 'deny' },
+  });
+
+  SwaggerModule.setup(
+    'api/docs',
+    app,
+    () =>
+      SwaggerModule.createDocument(
+        app,
+        new DocumentBuilder()
+          .setTitle('職員DX研修システム API')
+          .setDescription('Integration contract v1 and the web app endpoints. Errors are RFC 9457 problem details.')
+          .setVersion('1')
+          .addBearerAuth()
+          .build(),
+      ),
+    { swaggerOptions: { persistAuthorization: true } },
+  );
+
+  await serveWebApp(app, resolve(config.WEB_ROOT));
+  return app;
+}
+
+/** The Angular app from the same origin; client routes fall back to index.html in the problem filter. */
+async function serveWebApp(app: NestFastifyApplication, webRoot: string): Promise<void> {
+  if (existsSync(resolve(webRoot, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false, index: false });
+  } else {
+    new Logger('Web').warn(`No web app build at ${webRoot}: run "npx nx build web".`);
+  }
+}

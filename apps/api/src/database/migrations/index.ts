@@ -1,0 +1,5 @@
+import { InitialSchema1795000000000 } from './1795000000000-InitialSchema';
+import { AppendOnlyAuditLog1795000000001 } from './1795000000001-AppendOnlyAuditLog';
+
+/** In order. Listed explicitly so the compiled app and the tests load the same set without globs. */
+export const MIGRATIONS = [InitialSchema1795000000000, AppendOnlyAuditLog1795000000001];

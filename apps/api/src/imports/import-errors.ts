@@ -1,0 +1,49 @@
+import type { FieldError } from '@dx/contract';
+import { CsvFormatError, CsvTable, readCsvTable } from '@dx/domain';
+import { Problem } from '../common/problem';
+
+/** Collects per-row errors while a file is checked; the import fails as a whole if any was found. */
+export class RowErrors {
+  readonly items: FieldError[] = [];
+
+  add(row: number, column: string, message: string): void {
+    this.items.push({ row, column, field: column, message });
+  }
+
+  throwIfAny(): void {
+    if (this.items.length === 0) return;
+    const rows = new Set(this.items.map((e) => e.row)).size;
+    throw Problem.validation(
+      [...this.items].sort((a, b) => (a.row ?? 0) - (b.row ?? 0)),
+      `${rows}行に誤りがあるため、取り込みませんでした（何も変更していません）。`,
+    );
+  }
+}
+
+export function readImportTable(bytes: Uint8Array, columns: readonly string[]): CsvTable {
+  try {
+    return readCsvTable(bytes, columns);
+  } catch (error) {
+    if (error instanceof CsvFormatError) {
+      throw Problem.validation(
+        error.errors.map((e) => ({ ...e, field: e.column })),
+        `CSVファイルを読み取れません: ${error.message}`,
+      );
+    }
+    throw error;
+  }
+}
+
+/**
+ * Marks a repeated key as an error on each repeat (not on its first line) and tells whether the row is the
+ * first occurrence.
+ */
+export function firstOccurrence(seen: Map<string, number>, key: string, row: number, column: string, errors: RowErrors): boolean {
+  const first = seen.get(key);
+  if (first !== undefined) {
+    errors.add(row, column, `「${key}」は${first}行目と重複しています。`);
+    return false;
+  }
+  seen.set(key, row);
+  return true;
+}

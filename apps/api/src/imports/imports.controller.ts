@@ -1,0 +1,113 @@
+import { Controller, HttpCode, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional, Matches } from 'class-validator';
+import type { FastifyRequest } from 'fastify';
+import type { ImportResult, OrgImportCounts, StaffImportCounts } from '@dx/contract';
+import { todayInTokyo } from '@dx/domain';
+import type { AuthUser } from '../common/auth-user';
+import { ISO_DATE, ISO_DATE_MESSAGE } from '../common/date-query';
+import { CurrentUser, Roles } from '../common/decorators';
+import { Problem } from '../common/problem';
+import { OrgImportService } from './org-import.service';
+import { StaffImportService } from './staff-import.service';
+
+export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+
+const booleanQuery = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+class ImportQuery {
+  @ApiPropertyOptional({ default: false, description: 'true: 反映せずに結果だけを返す' })
+  @IsOptional()
+  @Transform(booleanQuery)
+  @IsBoolean({ message: 'dryRun は true または false で指定してください。' })
+  dryRun = false;
+
+  @ApiPropertyOptional({ description: '基準日 YYYY-MM-DD（省略時は今日）' })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: ISO_DATE_MESSAGE })
+  effectiveDate?: string;
+}
+
+class StaffImportQuery extends ImportQuery {
+  @ApiPropertyOptional({ default: false, description: '在職者の10%を超える退職を伴う名簿を受け付ける' })
+  @IsOptional()
+  @Transform(booleanQuery)
+  @IsBoolean({ message: 'allowMassLeave は true または false で指定してください。' })
+  allowMassLeave = false;
+}
+
+const FILE_BODY = {
+  schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] },
+};
+
+@ApiTags('imports')
+@ApiBearerAuth()
+@Roles('hr', 'sysadmin')
+@Controller('imports')
+export class ImportsController {
+  constructor(
+    private readonly orgImport: OrgImportService,
+    private readonly staffImport: StaffImportService,
+  ) {}
+
+  @Post('org-units')
+  @HttpCode(200)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(FILE_BODY)
+  async orgUnits(
+    @CurrentUser() actor: AuthUser,
+    @Query() query: ImportQuery,
+    @Req() request: FastifyRequest,
+  ): Promise<ImportResult<OrgImportCounts>> {
+    const bytes = await readUploadedFile(request);
+    return this.orgImport.run({ bytes, actor, dryRun: query.dryRun, effectiveDate: effectiveDateOf(query), ip: request.ip });
+  }
+
+  @Post('staff')
+  @HttpCode(200)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(FILE_BODY)
+  async staff(
+    @CurrentUser() actor: AuthUser,
+    @Query() query: StaffImportQuery,
+    @Req() request: FastifyRequest,
+  ): Promise<ImportResult<StaffImportCounts>> {
+    const bytes = await readUploadedFile(request);
+    return this.staffImport.run({
+      bytes,
+      actor,
+      dryRun: query.dryRun,
+      effectiveDate: effectiveDateOf(query),
+      allowMassLeave: query.allowMassLeave,
+      ip: request.ip,
+    });
+  }
+}
+
+function effectiveDateOf(query: ImportQuery): string {
+  const date = query.effectiveDate ?? todayInTokyo();
+  if (Number.isNaN(Date.parse(date + 'T00:00:00Z')) || new Date(date + 'T00:00:00Z').toISOString().slice(0, 10) !== date) {
+    throw Problem.validation([{ field: 'effectiveDate', message: `基準日「${date}」は存在しない日付です。` }]);
+  }
+  return date;
+}
+
+/** The one `file` field of a multipart upload, at most 20 MB. */
+async function readUploadedFile(request: FastifyRequest): Promise<Uint8Array> {
+  if (!request.isMultipart()) {
+    throw new Problem(415, 'not-multipart', '形式が違います', 'CSVファイルを multipart/form-data の file 項目で送ってください。');
+  }
+  const part = await request.file({ limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } });
+  if (!part || part.fieldname !== 'file') {
+    throw new Problem(400, 'file-missing', 'ファイルがありません', 'file 項目にCSVファイルを指定してください。');
+  }
+  try {
+    return await part.toBuffer();
+  } catch (error) {
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+      throw new Problem(413, 'file-too-large', 'ファイルが大きすぎます', 'ファイルは20MB以下にしてください。');
+    }
+    throw error;
+  }
+}

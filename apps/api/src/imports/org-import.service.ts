@@ -1,0 +1,224 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { ImportResult, OrgImportCounts, OrgUnitKind } from '@dx/contract';
+import { ORG_UNIT_KINDS } from '@dx/contract';
+import { toHalfWidthDigits } from '@dx/domain';
+import { validOn } from '../access/access.service';
+import { AuditService } from '../audit/audit.service';
+import type { AuthUser } from '../common/auth-user';
+import { Problem } from '../common/problem';
+import { firstOccurrence, readImportTable, RowErrors } from './import-errors';
+
+export const ORG_COLUMNS = ['所属コード', '所属名', '上位所属コード', '区分'] as const;
+
+/** Which kind of unit may hang under which. */
+const ALLOWED_PARENT: Record<OrgUnitKind, OrgUnitKind[]> = { 部局: [], 所属: ['部局'], 班: ['所属', '部局'] };
+
+interface FileUnit {
+  row: number;
+  code: string;
+  name: string;
+  kind: OrgUnitKind;
+  parentCode: string | null;
+  path: string;
+}
+
+interface CurrentVersion {
+  versionId: number;
+  unitId: number;
+  code: string;
+  name: string;
+  kind: OrgUnitKind;
+  parentCode: string | null;
+  path: string;
+  validFrom: string;
+}
+
+export interface ImportRequest {
+  bytes: Uint8Array;
+  effectiveDate: string;
+  dryRun: boolean;
+  actor: AuthUser;
+  ip?: string;
+}
+
+/** Serialises imports of one tenant: two HR staff sending files at once must not interleave. */
+export async function lockTenantImports(manager: EntityManager, tenantId: number): Promise<void> {
+  await manager.query(`SELECT pg_advisory_xact_lock(7301, $1)`, [tenantId]);
+}
+
+const CODE_PATTERN = /^[0-9A-Za-z-]{1,20}$/;
+
+@Injectable()
+export class OrgImportService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async run(request: ImportRequest): Promise<ImportResult<OrgImportCounts>> {
+    const table = readImportTable(request.bytes, ORG_COLUMNS);
+    const units = parseOrgRows(table.rows);
+    const tenantId = request.actor.tenantId;
+    const counts = await this.dataSource.transaction(async (manager) => {
+      await lockTenantImports(manager, tenantId);
+      await refuseIfLaterChanges(manager, tenantId, request.effectiveDate);
+      const current = await loadCurrentVersions(manager, tenantId, request.effectiveDate);
+      const plan = planOrgChanges(units, current);
+      if (!request.dryRun) {
+        await applyOrgPlan(manager, tenantId, request.effectiveDate, plan, current);
+        await this.audit.record(
+          {
+            tenantId,
+            actor: request.actor,
+            action: 'import.org_units',
+            detail: { counts: plan.counts, effectiveDate: request.effectiveDate, rows: table.rows.length },
+            ip: request.ip,
+          },
+          manager,
+        );
+      }
+      return plan.counts;
+    });
+    return { dryRun: request.dryRun, counts, errors: [], effectiveDate: request.effectiveDate, encoding: table.encoding, rows: table.rows.length };
+  }
+}
+
+export function parseOrgRows(rows: { line: number; values: Record<string, string> }[]): FileUnit[] {
+  const errors = new RowErrors();
+  const seen = new Map<string, number>();
+  const units: Omit<FileUnit, 'path'>[] = [];
+  for (const { line, values } of rows) {
+    const code = toHalfWidthDigits(values['所属コード']);
+    const parentCode = toHalfWidthDigits(values['上位所属コード']) || null;
+    const name = values['所属名'].replace(/[\s\u3000]+/g, ' ');
+    const kind = values['区分'] as OrgUnitKind;
+    let ok = true;
+    if (!code) (ok = false), errors.add(line, '所属コード', '所属コードが空です。');
+    else if (!CODE_PATTERN.test(code)) (ok = false), errors.add(line, '所属コード', `所属コード「${code}」は英数字20文字以内で指定してください。`);
+    else if (!firstOccurrence(seen, code, line, '所属コード', errors)) ok = false;
+    if (!name) (ok = false), errors.add(line, '所属名', '所属名が空です。');
+    else if (name.length > 100) (ok = false), errors.add(line, '所属名', '所属名は100文字以内にしてください。');
+    if (!ORG_UNIT_KINDS.includes(kind)) {
+      ok = false;
+      errors.add(line, '区分', `区分「${values['区分']}」は 部局・所属・班 のいずれかにしてください。`);
+    } else if (kind === '部局' && parentCode) {
+      ok = false;
+      errors.add(line, '上位所属コード', '部局の上位所属コードは空にしてください。');
+    } else if (kind !== '部局' && !parentCode) {
+      ok = false;
+      errors.add(line, '上位所属コード', `${kind}には上位所属コードが必要です。`);
+    }
+    if (ok) units.push({ row: line, code, name, kind, parentCode });
+  }
+  const byCode = new Map(units.map((u) => [u.code, u]));
+  for (const unit of units) {
+    if (!unit.parentCode) continue;
+    const parent = byCode.get(unit.parentCode);
+    if (!parent) {
+      if (!seen.has(unit.parentCode)) errors.add(unit.row, '上位所属コード', `上位所属コード「${unit.parentCode}」がファイルにありません。`);
+    } else if (!ALLOWED_PARENT[unit.kind].includes(parent.kind)) {
+      errors.add(unit.row, '上位所属コード', `${unit.kind}は${parent.kind}（${parent.code}）の下に置けません。`);
+    }
+  }
+  errors.throwIfAny();
+  // Kinds only nest downwards, so the parent chain is at most three long and has no cycles.
+  const pathOf = (unit: Omit<FileUnit, 'path'>): string =>
+    unit.parentCode ? pathOf(byCode.get(unit.parentCode)!) + unit.code + '/' : '/' + unit.code + '/';
+  return units.map((u) => ({ ...u, path: pathOf(u) }));
+}
+
+async function refuseIfLaterChanges(manager: EntityManager, tenantId: number, effectiveDate: string): Promise<void> {
+  const [later] = await manager.query(
+    `SELECT max(valid_from) AS latest FROM org_unit_version WHERE tenant_id = $1 AND valid_from > $2`,
+    [tenantId, effectiveDate],
+  );
+  if (later?.latest) {
+    throw new Problem(
+      422,
+      'effective-date-before-latest',
+      '基準日が古すぎます',
+      `${later.latest} 付けの組織データが既に反映されています。基準日はそれ以降の日付にしてください。`,
+    );
+  }
+}
+
+async function loadCurrentVersions(manager: EntityManager, tenantId: number, date: string): Promise<Map<string, CurrentVersion>> {
+  const rows: CurrentVersion[] = await manager.query(
+    `SELECT v.id AS "versionId", v.unit_id AS "unitId", u.code, v.name, v.kind, pu.code AS "parentCode", v.path,
+            v.valid_from AS "validFrom"
+       FROM org_unit_version v JOIN org_unit u ON u.id = v.unit_id LEFT JOIN org_unit pu ON pu.id = v.parent_unit_id
+      WHERE v.tenant_id = $1 AND ${validOn('v', 2)}`,
+    [tenantId, date],
+  );
+  return new Map(rows.map((r) => [r.code, r]));
+}
+
+interface OrgPlan {
+  counts: OrgImportCounts;
+  /** Units needing a new version (created, changed, or moved with an ancestor). */
+  newVersions: FileUnit[];
+  closed: CurrentVersion[];
+}
+
+export function planOrgChanges(units: FileUnit[], current: Map<string, CurrentVersion>): OrgPlan {
+  const counts: OrgImportCounts = { created: 0, updated: 0, closed: 0, unchanged: 0 };
+  const newVersions: FileUnit[] = [];
+  for (const unit of units) {
+    const existing = current.get(unit.code);
+    if (!existing) {
+      counts.created++;
+      newVersions.push(unit);
+      continue;
+    }
+    const ownChange = existing.name !== unit.name || existing.kind !== unit.kind || existing.parentCode !== unit.parentCode;
+    if (ownChange) counts.updated++;
+    else counts.unchanged++;
+    if (ownChange || existing.path !== unit.path) newVersions.push(unit);
+  }
+  const inFile = new Set(units.map((u) => u.code));
+  const closed = [...current.values()].filter((v) => !inFile.has(v.code));
+  counts.closed = closed.length;
+  return { counts, newVersions, closed };
+}
+
+async function applyOrgPlan(
+  manager: EntityManager,
+  tenantId: number,
+  effectiveDate: string,
+  plan: OrgPlan,
+  current: Map<string, CurrentVersion>,
+): Promise<void> {
+  const ending = [...plan.closed, ...plan.newVersions.map((u) => current.get(u.code)).filter((v) => v !== undefined)];
+  // A version that began on the effective date itself is replaced, not closed after zero days.
+  const sameDay = ending.filter((v) => v.validFrom === effectiveDate).map((v) => v.versionId);
+  const earlier = ending.filter((v) => v.validFrom !== effectiveDate).map((v) => v.versionId);
+  if (sameDay.length) await manager.query(`DELETE FROM org_unit_version WHERE id = ANY($1)`, [sameDay]);
+  if (earlier.length) {
+    await manager.query(`UPDATE org_unit_version SET valid_to = $2 WHERE id = ANY($1)`, [earlier, effectiveDate]);
+  }
+  if (plan.newVersions.length === 0) return;
+  const codes = plan.newVersions.map((u) => u.code);
+  await manager.query(
+    `INSERT INTO org_unit (tenant_id, code) SELECT $1, code FROM unnest($2::text[]) AS code
+     ON CONFLICT (tenant_id, code) DO NOTHING`,
+    [tenantId, codes],
+  );
+  await manager.query(
+    `INSERT INTO org_unit_version (tenant_id, unit_id, name, kind, parent_unit_id, path, valid_from, valid_to)
+     SELECT $1, u.id, x.name, x.kind, pu.id, x.path, $2, NULL
+       FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS x(code, name, kind, parent_code, path)
+       JOIN org_unit u ON u.tenant_id = $1 AND u.code = x.code
+       LEFT JOIN org_unit pu ON pu.tenant_id = $1 AND pu.code = x.parent_code`,
+    [
+      tenantId,
+      effectiveDate,
+      codes,
+      plan.newVersions.map((u) => u.name),
+      plan.newVersions.map((u) => u.kind),
+      plan.newVersions.map((u) => u.parentCode),
+      plan.newVersions.map((u) => u.path),
+    ],
+  );
+}

@@ -1,0 +1,107 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Page, StaffAssignmentHistoryItem, StaffListItem } from '@dx/contract';
+import { addDays, normalizeSearchQuery } from '@dx/domain';
+import { AccessService, validOn } from '../access/access.service';
+import type { AuthUser } from '../common/auth-user';
+
+export interface StaffSearch {
+  date: string;
+  q?: string;
+  orgUnitCode?: string;
+  page: number;
+  pageSize: number;
+}
+
+@Injectable()
+export class StaffService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+  ) {}
+
+  /** People placed in the user's scope on the date, searched by 職員番号 prefix or name / kana. */
+  async search(user: AuthUser, search: StaffSearch): Promise<Page<StaffListItem>> {
+    const prefix = search.orgUnitCode
+      ? (await this.access.requireUnit(user, search.orgUnitCode, search.date)).path
+      : this.access.requireScopePrefix(user);
+    const params: unknown[] = [user.tenantId, search.date, prefix + '%'];
+    let filter = '';
+    if (search.q?.trim()) {
+      const query = normalizeSearchQuery(search.q);
+      if (query.digits) {
+        params.push(query.digits + '%');
+        filter = `AND s.employee_no LIKE $${params.length}`;
+      } else {
+        params.push('%' + likeEscape(query.text.replace(/ /g, '')) + '%', '%' + likeEscape(query.kana.replace(/ /g, '')) + '%');
+        filter = `AND (replace(s.name, ' ', '') ILIKE $${params.length - 1} OR replace(s.name_kana, ' ', '') LIKE $${params.length})`;
+      }
+    }
+    params.push(search.pageSize, (search.page - 1) * search.pageSize);
+    const rows = await this.dataSource.query(
+      `SELECT s.employee_no, s.name, s.name_kana, s.email, u.code AS unit_code, v.name AS unit_name,
+              p.name AS position_name, p.level AS position_level, a.employment_type, s.hired_on, s.promoted_on,
+              a.assigned_on, count(*) OVER () AS total
+         FROM staff_assignment a
+         JOIN staff s ON s.id = a.staff_id
+         JOIN org_unit_version v ON v.unit_id = a.unit_id AND ${validOn('v', 2)}
+         JOIN org_unit u ON u.id = a.unit_id
+         JOIN position p ON p.id = a.position_id
+        WHERE a.tenant_id = $1 AND ${validOn('a', 2)} AND v.path LIKE $3 ${filter}
+        ORDER BY s.employee_no
+        LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    );
+    return {
+      total: rows[0]?.total ?? 0,
+      page: search.page,
+      pageSize: search.pageSize,
+      items: rows.map(
+        (r: Record<string, string>): StaffListItem => ({
+          employeeNo: r.employee_no,
+          name: r.name,
+          nameKana: r.name_kana,
+          email: r.email,
+          unitCode: r.unit_code,
+          unitName: r.unit_name,
+          positionName: r.position_name,
+          positionLevel: Number(r.position_level),
+          employmentType: r.employment_type as StaffListItem['employmentType'],
+          hiredOn: r.hired_on,
+          promotedOn: r.promoted_on,
+          assignedOn: r.assigned_on,
+        }),
+      ),
+    };
+  }
+
+  /** Every assignment of the person, oldest first, with the unit named as it was at the assignment's start. */
+  async history(user: AuthUser, employeeNo: string, date: string): Promise<StaffAssignmentHistoryItem[]> {
+    const staffId = await this.access.requireStaff(user, employeeNo, date);
+    const rows = await this.dataSource.query(
+      `SELECT u.code AS unit_code, v.name AS unit_name, p.name AS position_name, a.valid_from, a.valid_to
+         FROM staff_assignment a
+         JOIN org_unit u ON u.id = a.unit_id
+         JOIN position p ON p.id = a.position_id
+         LEFT JOIN LATERAL (
+           SELECT name FROM org_unit_version ov WHERE ov.unit_id = a.unit_id AND ov.valid_from <= a.valid_from
+            ORDER BY ov.valid_from DESC LIMIT 1) v ON true
+        WHERE a.staff_id = $1 ORDER BY a.valid_from`,
+      [staffId],
+    );
+    return rows.map(
+      (r: Record<string, string | null>): StaffAssignmentHistoryItem => ({
+        unitCode: r.unit_code!,
+        unitName: r.unit_name ?? '',
+        positionName: r.position_name!,
+        validFrom: r.valid_from!,
+        validTo: r.valid_to ? addDays(r.valid_to, -1) : null,
+      }),
+    );
+  }
+}
+
+function likeEscape(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => '\\' + c);
+}

@@ -1,0 +1,26 @@
+import { Body, Controller, HttpCode, Param, Put, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { SetPasswordDto } from '../auth/auth.dto';
+import type { AuthUser } from '../common/auth-user';
+import { CurrentUser, Roles } from '../common/decorators';
+import { UsersService } from './users.service';
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('admin/users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Roles('sysadmin')
+  @Put(':loginId/password')
+  @HttpCode(204)
+  async setPassword(
+    @CurrentUser() admin: AuthUser,
+    @Param('loginId') loginId: string,
+    @Body() body: SetPasswordDto,
+    @Req() request: FastifyRequest,
+  ): Promise<void> {
+    await this.users.setPasswordByAdministrator(admin, loginId, body.password, request.ip);
+  }
+}

@@ -1,0 +1,59 @@
+import type { Routes } from '@angular/router';
+import { authGuard, passwordChangeGuard, roleGuard } from './auth/auth.guards';
+
+export const routes: Routes = [
+  {
+    path: 'login',
+    title: 'ログイン',
+    loadComponent: () => import('./auth/login.page').then((m) => m.LoginPage),
+  },
+  {
+    path: '',
+    loadComponent: () => import('./layout/shell.component').then((m) => m.ShellComponent),
+    canActivate: [authGuard],
+    canActivateChild: [passwordChangeGuard],
+    children: [
+      {
+        path: '',
+        pathMatch: 'full',
+        title: 'ホーム',
+        loadComponent: () => import('./home/home.page').then((m) => m.HomePage),
+      },
+      {
+        path: 'change-password',
+        title: 'パスワード変更',
+        loadComponent: () => import('./auth/change-password.page').then((m) => m.ChangePasswordPage),
+      },
+      {
+        path: 'imports',
+        title: 'データ取込',
+        canActivate: [roleGuard('hr', 'sysadmin')],
+        loadComponent: () => import('./imports/imports.page').then((m) => m.ImportsPage),
+      },
+      {
+        path: 'org',
+        title: '組織',
+        canActivate: [roleGuard('manager', 'hr', 'sysadmin')],
+        loadComponent: () => import('./org/org.page').then((m) => m.OrgPage),
+      },
+      {
+        path: 'staff',
+        title: '職員',
+        canActivate: [roleGuard('manager', 'hr', 'sysadmin')],
+        loadComponent: () => import('./staff/staff.page').then((m) => m.StaffPage),
+      },
+      {
+        path: 'forbidden',
+        title: '権限がありません',
+        data: { kind: 'forbidden' },
+        loadComponent: () => import('./shared/status-page.component').then((m) => m.StatusPageComponent),
+      },
+      {
+        path: '**',
+        title: 'ページが見つかりません',
+        data: { kind: 'not-found' },
+        loadComponent: () => import('./shared/status-page.component').then((m) => m.StatusPageComponent),
+      },
+    ],
+  },
+];

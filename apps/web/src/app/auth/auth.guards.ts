@@ -1,0 +1,35 @@
+import { inject } from '@angular/core';
+import { type CanActivateChildFn, type CanActivateFn, RedirectCommand, Router } from '@angular/router';
+import type { Role } from '@dx/contract';
+import { hasAnyRole } from '../shared/roles';
+import { AuthService } from './auth.service';
+
+/** Only logged-in people get past; others go to /login and come back afterwards. */
+export const authGuard: CanActivateFn = async (_route, state) => {
+  const auth = inject(AuthService);
+  const router = inject(Router);
+  const me = await auth.ensureSession().catch(() => null);
+  if (me) return true;
+  return router.createUrlTree(['/login'], state.url && state.url !== '/' ? { queryParams: { returnUrl: state.url } } : {});
+};
+
+/** While the password must be changed, every page except /change-password leads there. */
+export const passwordChangeGuard: CanActivateChildFn = (route) => {
+  const auth = inject(AuthService);
+  const router = inject(Router);
+  const isChangePasswordPage = route.routeConfig?.path === 'change-password';
+  if (auth.mustChangePassword() && !isChangePasswordPage) {
+    return router.createUrlTree(['/change-password']);
+  }
+  return true;
+};
+
+/** Lets through people with one of the roles; shows the 「権限がありません」 page to others (URL kept). */
+export function roleGuard(...allowed: Role[]): CanActivateFn {
+  return () => {
+    const auth = inject(AuthService);
+    const router = inject(Router);
+    if (hasAnyRole(auth.roles(), allowed)) return true;
+    return new RedirectCommand(router.parseUrl('/forbidden'), { skipLocationChange: true });
+  };
+}

@@ -1,0 +1,56 @@
+import { HttpClient, HttpErrorResponse } from '@angular/common/http';
+import { Injectable, computed, inject, signal } from '@angular/core';
+import { API_BASE, type ChangePasswordRequest, type LoginRequest, type LoginResponse, type MeResponse } from '@dx/contract';
+import { Observable, catchError, firstValueFrom, map, of, tap } from 'rxjs';
+
+/** The session of the person using the app: who they are, as GET /me says. */
+@Injectable({ providedIn: 'root' })
+export class AuthService {
+  private readonly http = inject(HttpClient);
+  private readonly meState = signal<MeResponse | null>(null);
+
+  readonly me = this.meState.asReadonly();
+  readonly isLoggedIn = computed(() => this.meState() !== null);
+  readonly roles = computed(() => this.meState()?.roles ?? []);
+  readonly mustChangePassword = computed(() => this.meState()?.mustChangePassword ?? false);
+
+  login(request: LoginRequest): Observable<LoginResponse> {
+    return this.http.post<LoginResponse>(`${API_BASE}/auth/login`, request);
+  }
+
+  /** Loads the session from GET /me; resolves to null when not logged in (401). */
+  loadMe(): Observable<MeResponse | null> {
+    return this.http.get<MeResponse>(`${API_BASE}/me`).pipe(
+      tap((me) => this.meState.set(me)),
+      catchError((error: unknown) => {
+        if (error instanceof HttpErrorResponse && error.status === 401) {
+          this.meState.set(null);
+          return of(null);
+        }
+        throw error;
+      }),
+    );
+  }
+
+  /** The session, loaded once and then kept. */
+  async ensureSession(): Promise<MeResponse | null> {
+    return this.meState() ?? (await firstValueFrom(this.loadMe()));
+  }
+
+  changePassword(request: ChangePasswordRequest): Observable<void> {
+    return this.http.put<void>(`${API_BASE}/me/password`, request);
+  }
+
+  logout(): Observable<void> {
+    return this.http.post<void>(`${API_BASE}/auth/logout`, null).pipe(
+      map(() => undefined),
+      catchError(() => of(undefined)),
+      tap(() => this.clear()),
+    );
+  }
+
+  /** Forgets the session locally (e.g. when the server answered 401). */
+  clear(): void {
+    this.meState.set(null);
+  }
+}

@@ -1,0 +1,114 @@
+import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { Router } from '@angular/router';
+import { firstValueFrom } from 'rxjs';
+import { ProblemAlertComponent } from '../shared/problem-alert.component';
+import { type Problem, toProblem } from '../shared/problem';
+import { AuthService } from './auth.service';
+
+/** Only paths inside this app are followed after login (never another site). */
+function safeReturnUrl(url: string | undefined): string {
+  return url && url.startsWith('/') && !url.startsWith('//') && !url.startsWith('/login') ? url : '/';
+}
+
+@Component({
+  selector: 'dx-login-page',
+  imports: [ReactiveFormsModule, ProblemAlertComponent],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <div class="auth-page">
+      <header class="app-header auth-header">
+        <p class="app-title">職員DX研修システム</p>
+      </header>
+      <main id="main" class="auth-main" tabindex="-1">
+        <div class="card auth-card">
+          <h1>ログイン</h1>
+          <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
+            <div class="field">
+              <label for="login-id">職員番号またはログインID</label>
+              <input
+                id="login-id"
+                type="text"
+                formControlName="loginId"
+                autocomplete="username"
+                autocapitalize="off"
+                spellcheck="false"
+                required
+                [attr.aria-invalid]="showRequired() && form.controls.loginId.invalid"
+                [attr.aria-describedby]="showRequired() && form.controls.loginId.invalid ? 'login-id-error' : null"
+              />
+              @if (showRequired() && form.controls.loginId.invalid) {
+                <p id="login-id-error" class="field-error">職員番号またはログインIDを入力してください。</p>
+              }
+            </div>
+            <div class="field">
+              <label for="login-password">パスワード</label>
+              <input
+                id="login-password"
+                type="password"
+                formControlName="password"
+                autocomplete="current-password"
+                required
+                [attr.aria-invalid]="showRequired() && form.controls.password.invalid"
+                [attr.aria-describedby]="showRequired() && form.controls.password.invalid ? 'login-password-error' : null"
+              />
+              @if (showRequired() && form.controls.password.invalid) {
+                <p id="login-password-error" class="field-error">パスワードを入力してください。</p>
+              }
+            </div>
+            <div role="alert" aria-atomic="true" class="live-region">
+              <dx-problem-alert [problem]="problem()" />
+            </div>
+            <button type="submit" class="button button-primary" [disabled]="busy()">ログイン</button>
+            @if (busy()) {
+              <p class="muted" role="status">ログインしています…</p>
+            }
+          </form>
+        </div>
+      </main>
+    </div>
+  `,
+})
+export class LoginPage {
+  private readonly auth = inject(AuthService);
+  private readonly router = inject(Router);
+
+  /** ?returnUrl=… (bound by withComponentInputBinding). */
+  readonly returnUrl = input<string>();
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    loginId: ['', Validators.required],
+    password: ['', Validators.required],
+  });
+  protected readonly busy = signal(false);
+  protected readonly problem = signal<Problem | null>(null);
+  protected readonly showRequired = signal(false);
+
+  protected async submit(): Promise<void> {
+    if (this.busy()) return;
+    this.showRequired.set(true);
+    if (this.form.invalid) {
+      this.problem.set({
+        status: 0,
+        type: 'about:blank',
+        title: '入力してください',
+        detail: '職員番号またはログインIDとパスワードを入力してください。',
+        errors: [],
+      });
+      return;
+    }
+    this.busy.set(true);
+    this.problem.set(null);
+    try {
+      const { loginId, password } = this.form.getRawValue();
+      const response = await firstValueFrom(this.auth.login({ loginId: loginId.trim(), password }));
+      await firstValueFrom(this.auth.loadMe());
+      await this.router.navigateByUrl(response.mustChangePassword ? '/change-password' : safeReturnUrl(this.returnUrl()));
+    } catch (error) {
+      this.problem.set(toProblem(error));
+      this.form.controls.password.reset();
+    } finally {
+      this.busy.set(false);
+    }
+  }
+}

@@ -1,0 +1,71 @@
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { Router, RouterLink } from '@angular/router';
+import { AuthService } from '../auth/auth.service';
+import { navItemsFor } from '../layout/nav-items';
+import { currentFiscalYearLabel } from '../shared/dates';
+import { roleLabels } from '../shared/roles';
+
+@Component({
+  selector: 'dx-home-page',
+  imports: [RouterLink],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <h1>ホーム</h1>
+    @if (flash; as message) {
+      <p class="alert alert-success" role="status">{{ message }}</p>
+    }
+    @if (auth.me(); as me) {
+      <section class="card welcome" aria-labelledby="welcome-heading">
+        <h2 id="welcome-heading">ようこそ、{{ me.displayName }}さん</h2>
+        <dl class="summary-list">
+          <div>
+            <dt>現在の年度</dt>
+            <dd>{{ fiscalYear }}</dd>
+          </div>
+          <div>
+            <dt>所属団体</dt>
+            <dd>{{ me.tenantName }}</dd>
+          </div>
+          <div>
+            <dt>役割</dt>
+            <dd>{{ roles() }}</dd>
+          </div>
+          @if (me.managedUnit; as unit) {
+            <div>
+              <dt>管理する所属</dt>
+              <dd>
+                <a routerLink="/staff" [queryParams]="{ orgUnitCode: unit.code }">{{ unit.name }}</a>
+              </dd>
+            </div>
+          }
+        </dl>
+      </section>
+    }
+
+    <section aria-labelledby="links-heading">
+      <h2 id="links-heading">利用できる機能</h2>
+      <ul class="link-cards">
+        @for (item of links(); track item.path) {
+          <li class="card">
+            <a class="link-card-title" [routerLink]="item.path">{{ item.label }}</a>
+            <p>{{ item.description }}</p>
+          </li>
+        }
+        <li class="card">
+          <a class="link-card-title" routerLink="/change-password">パスワード変更</a>
+          <p>ログインに使うパスワードを変更します。</p>
+        </li>
+      </ul>
+    </section>
+  `,
+})
+export class HomePage {
+  protected readonly auth = inject(AuthService);
+  protected readonly fiscalYear = currentFiscalYearLabel();
+  protected readonly roles = computed(() => roleLabels(this.auth.roles()));
+  /** Every page the roles allow, except home itself. */
+  protected readonly links = computed(() => navItemsFor(this.auth.roles()).filter((item) => item.path !== '/'));
+  /** A one-time message passed by the page that navigated here (e.g. after a password change). */
+  protected readonly flash: string | null =
+    (inject(Router).currentNavigation()?.extras.info as { message?: string } | undefined)?.message ?? null;
+}

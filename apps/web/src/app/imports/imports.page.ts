@@ -1,0 +1,230 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import type { ImportResult } from '@dx/contract';
+import { firstValueFrom } from 'rxjs';
+import { todayInTokyo } from '../shared/dates';
+import { type Problem, isProblemType, toProblem } from '../shared/problem';
+import { ProblemAlertComponent } from '../shared/problem-alert.component';
+import { ImportErrorsComponent } from './import-errors.component';
+import { EXPECTED_COLUMNS, KIND_LABELS } from './import-labels';
+import { ImportResultComponent } from './import-result.component';
+import { type ImportCounts, type ImportKind, ImportsApi } from './imports.api';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function inputProblem(title: string, detail: string): Problem {
+  return { status: 0, type: 'about:blank', title, detail, errors: [] };
+}
+
+@Component({
+  selector: 'dx-imports-page',
+  imports: [ProblemAlertComponent, ImportErrorsComponent, ImportResultComponent],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <h1>データ取込</h1>
+    <p class="lead">
+      人事システムから出力した CSV を取り込みます。まず「プレビュー（反映しません）」で変更内容を確認し、問題がなければ「この内容で反映する」を押してください。
+    </p>
+
+    <form class="card import-form" (submit)="runPreview($event)" novalidate>
+      <fieldset class="field">
+        <legend>取込の種類</legend>
+        <div class="radio-group">
+          @for (option of kinds; track option) {
+            <label class="radio">
+              <input
+                type="radio"
+                name="import-kind"
+                [value]="option"
+                [checked]="kind() === option"
+                (change)="selectKind(option)"
+              />
+              {{ kindLabels[option] }}
+            </label>
+          }
+        </div>
+      </fieldset>
+
+      <div class="field">
+        <label for="import-file">CSVファイル</label>
+        <input
+          id="import-file"
+          type="file"
+          accept=".csv,text/csv"
+          (change)="selectFile($event)"
+          aria-describedby="import-columns"
+        />
+        <div id="import-columns" class="hint columns-note">
+          <p>
+            {{ kindLabels[kind()] }}の列（1行目の見出し）：<code>{{ expectedColumns() }}</code>
+          </p>
+          <p>文字コードは UTF-8 または Shift_JIS のどちらでも取り込めます。</p>
+        </div>
+      </div>
+
+      <div class="field field-inline">
+        <label for="import-date">基準日</label>
+        <input id="import-date" type="date" required [value]="effectiveDate()" (change)="selectDate($event)" />
+      </div>
+
+      @if (massLeave() && kind() === 'staff') {
+        <div class="field mass-leave">
+          <label class="checkbox">
+            <input type="checkbox" [checked]="allowMassLeave()" (change)="setAllowMassLeave($event)" />
+            大量の退職として反映することを確認しました
+          </label>
+        </div>
+      }
+
+      <div class="button-row">
+        <button type="submit" class="button" [disabled]="busy() !== null">プレビュー（反映しません）</button>
+        <button type="button" class="button button-primary" [disabled]="!canApply()" (click)="runApply()">この内容で反映する</button>
+      </div>
+      @if (!canApply() && !applied()) {
+        <p class="hint">「この内容で反映する」は、プレビューで内容を確認した後に押せるようになります。</p>
+      }
+    </form>
+
+    <div role="status" aria-live="polite" aria-atomic="true" class="live-region">
+      @if (busy() === 'preview') {
+        <p class="muted">プレビューを作成しています…</p>
+      } @else if (busy() === 'apply') {
+        <p class="muted">反映しています…</p>
+      } @else if (applied()) {
+        <p class="alert alert-success">{{ kindLabels[resultKind()] }}を反映しました。</p>
+      } @else if (preview()) {
+        <p class="alert alert-info">プレビューが完了しました。内容を確認してください（まだ反映していません）。</p>
+      }
+    </div>
+    <div role="alert" aria-atomic="true" class="live-region">
+      <dx-problem-alert [problem]="problem()" />
+    </div>
+
+    @if (problem(); as p) {
+      @if (p.errors.length > 0) {
+        <dx-import-errors [errors]="p.errors" caption="エラーの一覧" />
+      }
+    }
+
+    @if (preview(); as result) {
+      <section aria-labelledby="preview-heading">
+        <h2 id="preview-heading">プレビュー結果</h2>
+        <dx-import-result [kind]="resultKind()" [result]="result" caption="反映される件数（まだ反映していません）" />
+        @if (result.errors.length > 0) {
+          <dx-import-errors [errors]="result.errors" caption="確認事項" />
+        }
+      </section>
+    }
+
+    @if (applied(); as result) {
+      <section aria-labelledby="applied-heading">
+        <h2 id="applied-heading">反映結果</h2>
+        <dx-import-result [kind]="resultKind()" [result]="result" caption="反映した件数" />
+        @if (result.errors.length > 0) {
+          <dx-import-errors [errors]="result.errors" caption="確認事項" />
+        }
+      </section>
+    }
+  `,
+})
+export class ImportsPage {
+  private readonly api = inject(ImportsApi);
+
+  protected readonly kinds: readonly ImportKind[] = ['org-units', 'staff'];
+  protected readonly kindLabels = KIND_LABELS;
+
+  protected readonly kind = signal<ImportKind>('org-units');
+  protected readonly file = signal<File | null>(null);
+  protected readonly effectiveDate = signal(todayInTokyo());
+  protected readonly allowMassLeave = signal(false);
+
+  protected readonly busy = signal<'preview' | 'apply' | null>(null);
+  protected readonly problem = signal<Problem | null>(null);
+  /** The last refusal because too many people would leave; shows the confirmation checkbox. */
+  protected readonly massLeave = signal<Problem | null>(null);
+  protected readonly preview = signal<ImportResult<ImportCounts> | null>(null);
+  protected readonly applied = signal<ImportResult<ImportCounts> | null>(null);
+  /** The kind the shown result belongs to. */
+  protected readonly resultKind = signal<ImportKind>('org-units');
+
+  protected readonly expectedColumns = computed(() => EXPECTED_COLUMNS[this.kind()]);
+  protected readonly canApply = computed(() => this.preview() !== null && this.busy() === null && this.file() !== null);
+
+  protected selectKind(kind: ImportKind): void {
+    this.kind.set(kind);
+    this.reset();
+  }
+
+  protected selectFile(event: Event): void {
+    this.file.set((event.target as HTMLInputElement).files?.item(0) ?? null);
+    this.reset();
+  }
+
+  protected selectDate(event: Event): void {
+    this.effectiveDate.set((event.target as HTMLInputElement).value);
+    this.reset();
+  }
+
+  protected setAllowMassLeave(event: Event): void {
+    this.allowMassLeave.set((event.target as HTMLInputElement).checked);
+    this.reset({ keepMassLeave: true });
+  }
+
+  protected async runPreview(event?: Event): Promise<void> {
+    event?.preventDefault();
+    await this.send(true);
+  }
+
+  protected async runApply(): Promise<void> {
+    if (!this.canApply()) return;
+    await this.send(false);
+  }
+
+  /** Any change of file or options makes an earlier preview meaningless. */
+  private reset({ keepMassLeave = false } = {}): void {
+    this.preview.set(null);
+    this.applied.set(null);
+    this.problem.set(null);
+    if (!keepMassLeave) {
+      this.massLeave.set(null);
+      this.allowMassLeave.set(false);
+    }
+  }
+
+  private async send(dryRun: boolean): Promise<void> {
+    if (this.busy() !== null) return;
+    const file = this.file();
+    const effectiveDate = this.effectiveDate();
+    if (!file) {
+      this.problem.set(inputProblem('ファイルを選択してください', '取り込む CSV ファイルを選択してください。'));
+      return;
+    }
+    if (!ISO_DATE.test(effectiveDate)) {
+      this.problem.set(inputProblem('基準日を入力してください', '基準日を年・月・日まで正しく入力してください。'));
+      return;
+    }
+    const kind = this.kind();
+    this.busy.set(dryRun ? 'preview' : 'apply');
+    this.problem.set(null);
+    this.applied.set(null);
+    if (dryRun) this.preview.set(null);
+    try {
+      const result = await firstValueFrom(
+        this.api.upload({ kind, file, dryRun, effectiveDate, allowMassLeave: kind === 'staff' && this.allowMassLeave() }),
+      );
+      this.resultKind.set(kind);
+      if (dryRun) {
+        this.preview.set(result);
+      } else {
+        this.preview.set(null);
+        this.applied.set(result);
+      }
+    } catch (error) {
+      const problem = toProblem(error);
+      this.problem.set(problem);
+      if (problem.status === 422 && isProblemType(problem, 'mass-leave')) this.massLeave.set(problem);
+      if (dryRun) this.preview.set(null);
+    } finally {
+      this.busy.set(null);
+    }
+  }
+}

@@ -1,0 +1,221 @@
+import { ChangeDetectionStrategy, Component, DestroyRef, Injector, afterNextRender, computed, inject, input, linkedSignal, signal } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { Router } from '@angular/router';
+import type { Page, StaffListItem } from '@dx/contract';
+import { of } from 'rxjs';
+import { todayInTokyo } from '../shared/dates';
+import { JapaneseDatePipe } from '../shared/japanese-date.pipe';
+import { toProblem } from '../shared/problem';
+import { ProblemAlertComponent } from '../shared/problem-alert.component';
+import { StaffHistoryComponent } from './staff-history.component';
+import { StaffApi } from './staff.api';
+
+const PAGE_SIZE = 50;
+const SEARCH_DEBOUNCE_MS = 300;
+
+@Component({
+  selector: 'dx-staff-page',
+  imports: [JapaneseDatePipe, ProblemAlertComponent, StaffHistoryComponent],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <h1>職員</h1>
+
+    <form class="toolbar card" role="search" (submit)="searchNow($event)">
+      <div class="field field-grow">
+        <label for="staff-search">職員番号・氏名・カナで検索</label>
+        <input
+          id="staff-search"
+          type="search"
+          autocomplete="off"
+          [value]="searchText()"
+          (input)="onSearchInput($event)"
+          aria-describedby="staff-search-hint"
+        />
+        <p id="staff-search-hint" class="hint">職員番号は前方一致、氏名・カナは部分一致で検索します。入力すると自動で検索します。</p>
+      </div>
+      @if (orgUnitCode(); as code) {
+        <div class="chip-row">
+          <span class="chip">
+            所属：{{ unitLabel() }}
+            <button type="button" class="chip-remove" (click)="clearUnit()" aria-label="所属の絞り込みを解除">
+              <span aria-hidden="true">×</span>
+            </button>
+          </span>
+        </div>
+      }
+    </form>
+
+    <div role="alert" aria-atomic="true" class="live-region">
+      <dx-problem-alert [problem]="problem()" />
+    </div>
+
+    <div class="split" [class.split-open]="selected() !== null">
+      <div class="split-main">
+        <div role="status" aria-live="polite" aria-atomic="true" class="live-region result-summary">
+          @if (results.isLoading()) {
+            <p class="muted">検索中…</p>
+          } @else if (current(); as page) {
+            @if (page.total === 0) {
+              <p>該当する職員はいません。</p>
+            } @else {
+              <p>{{ page.total }}件中 {{ rangeStart() }}–{{ rangeEnd() }}件</p>
+            }
+          }
+        </div>
+
+        @if (current(); as page) {
+          @if (page.items.length > 0) {
+            <div class="table-wrap">
+              <table class="data-table">
+                <caption class="visually-hidden">職員一覧（氏名を選ぶと所属履歴を表示します）</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">職員番号</th>
+                    <th scope="col">氏名</th>
+                    <th scope="col">氏名カナ</th>
+                    <th scope="col">所属</th>
+                    <th scope="col">職位</th>
+                    <th scope="col">雇用区分</th>
+                    <th scope="col">採用日</th>
+                    <th scope="col">昇任日</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  @for (person of page.items; track person.employeeNo) {
+                    <tr [class.selected]="selected()?.employeeNo === person.employeeNo">
+                      <td class="nowrap">{{ person.employeeNo }}</td>
+                      <td>
+                        <button
+                          type="button"
+                          class="link-button"
+                          [id]="'staff-' + person.employeeNo"
+                          [attr.aria-pressed]="selected()?.employeeNo === person.employeeNo"
+                          (click)="open(person)"
+                        >
+                          {{ person.name }}
+                        </button>
+                      </td>
+                      <td>{{ person.nameKana }}</td>
+                      <td>{{ person.unitName }}</td>
+                      <td>{{ person.positionName }}</td>
+                      <td>{{ person.employmentType }}</td>
+                      <td class="nowrap">{{ person.hiredOn | jaDate }}</td>
+                      <td class="nowrap">{{ person.promotedOn | jaDate }}</td>
+                    </tr>
+                  }
+                </tbody>
+              </table>
+            </div>
+            <nav class="pager" aria-label="ページ送り">
+              <button type="button" class="button" (click)="goTo(page.page - 1)" [disabled]="page.page <= 1">前へ</button>
+              <span>{{ page.page }} / {{ pageCount() }}ページ</span>
+              <button type="button" class="button" (click)="goTo(page.page + 1)" [disabled]="page.page >= pageCount()">次へ</button>
+            </nav>
+          }
+        }
+      </div>
+
+      @if (selected(); as person) {
+        <div class="split-side">
+          <dx-staff-history [person]="person" (closed)="close()" />
+        </div>
+      }
+    </div>
+  `,
+})
+export class StaffPage {
+  private readonly api = inject(StaffApi);
+  private readonly router = inject(Router);
+  private readonly injector = inject(Injector);
+
+  /** ?orgUnitCode=… (bound by withComponentInputBinding). */
+  readonly orgUnitCode = input<string>();
+
+  protected readonly searchText = signal('');
+  /** The search term actually sent, updated after a short pause in typing. */
+  private readonly query = signal('');
+  private debounceTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Back to page 1 whenever the search or the unit filter changes. */
+  protected readonly page = linkedSignal({
+    source: () => ({ q: this.query(), unit: this.orgUnitCode() }),
+    computation: () => 1,
+  });
+
+  protected readonly results = rxResource({
+    params: () => ({ q: this.query(), orgUnitCode: this.orgUnitCode(), page: this.page(), pageSize: PAGE_SIZE }),
+    stream: ({ params }) => this.api.search(params),
+  });
+  /** The latest page received; kept on screen while the next one loads. */
+  protected readonly current = linkedSignal<{ value: Page<StaffListItem> | undefined; loading: boolean }, Page<StaffListItem> | undefined>({
+    source: () => ({
+      value: this.results.hasValue() ? this.results.value() : undefined,
+      loading: this.results.isLoading(),
+    }),
+    computation: (source, previous) => source.value ?? (source.loading ? previous?.value : undefined),
+  });
+  protected readonly pageCount = computed(() => {
+    const page = this.current();
+    return page ? Math.max(1, Math.ceil(page.total / page.pageSize)) : 1;
+  });
+  protected readonly rangeStart = computed(() => {
+    const page = this.current();
+    return page && page.items.length > 0 ? (page.page - 1) * page.pageSize + 1 : 0;
+  });
+  protected readonly rangeEnd = computed(() => {
+    const page = this.current();
+    return page ? (page.page - 1) * page.pageSize + page.items.length : 0;
+  });
+  protected readonly problem = computed(() => (this.results.error() ? toProblem(this.results.error()) : null));
+
+  private readonly units = rxResource({
+    params: () => this.orgUnitCode(),
+    stream: ({ params }) => (params ? this.api.units(todayInTokyo()) : of([])),
+  });
+  protected readonly unitLabel = computed(() => {
+    const code = this.orgUnitCode() ?? '';
+    const unit = this.units.hasValue() ? this.units.value().find((u) => u.code === code) : undefined;
+    return unit ? `${unit.name}（${code}）` : code;
+  });
+
+  protected readonly selected = signal<StaffListItem | null>(null);
+
+  constructor() {
+    inject(DestroyRef).onDestroy(() => clearTimeout(this.debounceTimer));
+  }
+
+  protected onSearchInput(event: Event): void {
+    const value = (event.target as HTMLInputElement).value;
+    this.searchText.set(value);
+    clearTimeout(this.debounceTimer);
+    this.debounceTimer = setTimeout(() => this.query.set(value.trim()), SEARCH_DEBOUNCE_MS);
+  }
+
+  protected searchNow(event: Event): void {
+    event.preventDefault();
+    clearTimeout(this.debounceTimer);
+    this.query.set(this.searchText().trim());
+  }
+
+  protected goTo(page: number): void {
+    if (page < 1 || page > this.pageCount()) return;
+    this.page.set(page);
+  }
+
+  protected clearUnit(): void {
+    void this.router.navigate([], { queryParams: { orgUnitCode: null }, queryParamsHandling: 'merge' });
+    afterNextRender(() => document.getElementById('staff-search')?.focus(), { injector: this.injector });
+  }
+
+  protected open(person: StaffListItem): void {
+    this.selected.set(person);
+  }
+
+  protected close(): void {
+    const employeeNo = this.selected()?.employeeNo;
+    this.selected.set(null);
+    if (employeeNo) {
+      afterNextRender(() => document.getElementById('staff-' + employeeNo)?.focus(), { injector: this.injector });
+    }
+  }
+}

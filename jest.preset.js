@@ -1,0 +1,25 @@
+// Shared jest settings for the TypeScript (non-Angular) projects: swc keeps decorator metadata, which NestJS
+// dependency injection and TypeORM entities rely on.
+const path = require('node:path');
+
+module.exports = {
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.ts$': [
+      '@swc/jest',
+      {
+        jsc: {
+          parser: { syntax: 'typescript', decorators: true },
+          transform: { legacyDecorator: true, decoratorMetadata: true },
+          target: 'es2022',
+        },
+        module: { type: 'commonjs' },
+      },
+    ],
+  },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper: {
+    '^@dx/contract$': path.join(__dirname, 'libs/contract/src/index.ts'),
+    '^@dx/domain$': path.join(__dirname, 'libs/domain/src/index.ts'),
+  },
+};

@@ -1,0 +1,322 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as iconv from 'iconv-lite';
+import {
+  CsvFormatError,
+  CsvSyntaxError,
+  decodeCsvBytes,
+  parseCsv,
+  parseCsvRecords,
+  readCsvTable,
+} from './csv';
+import type { CsvFormatIssue, CsvTable } from './csv';
+
+const repositoryRoot = path.resolve(__dirname, '../../../..');
+const fixturesDirectory = path.join(repositoryRoot, '../shared/fixtures');
+const readFixture = (name: string): Uint8Array => fs.readFileSync(path.join(fixturesDirectory, name));
+
+const STAFF_COLUMNS = [
+  '職員番号',
+  '氏名',
+  '氏名カナ',
+  'メールアドレス',
+  '所属コード',
+  '職位',
+  '雇用区分',
+  '採用日',
+  '昇任日',
+  '発令日',
+] as const;
+
+const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
+const utf8WithBom = (text: string): Uint8Array => utf8(`\uFEFF${text}`);
+const shiftJis = (text: string): Uint8Array => iconv.encode(text, 'cp932');
+
+function formatErrorOf(action: () => unknown): CsvFormatError {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof CsvFormatError) return error;
+    throw error;
+  }
+  throw new Error('CsvFormatError was expected');
+}
+
+function issuesOf(action: () => unknown): CsvFormatIssue[] {
+  return formatErrorOf(action).errors;
+}
+
+describe('decodeCsvBytes', () => {
+  it.each([
+    ['ASCII', utf8('code,name\r\n1,a\r\n'), 'code,name\r\n1,a\r\n', 'utf-8'],
+    [
+      'UTF-8',
+      utf8('所属コード,所属名\n010000,政策企画部\n'),
+      '所属コード,所属名\n010000,政策企画部\n',
+      'utf-8',
+    ],
+    ['UTF-8 with BOM', utf8WithBom('所属コード\n髙\n'), '所属コード\n髙\n', 'utf-8-bom'],
+    ['Shift_JIS', shiftJis('所属コード\r\n政策企画部\r\n'), '所属コード\r\n政策企画部\r\n', 'shift_jis'],
+    ['CP932 extension characters', shiftJis('髙木,山﨑,①,㈱'), '髙木,山﨑,①,㈱', 'shift_jis'],
+    ['empty', new Uint8Array(), '', 'utf-8'],
+  ])('%s', (_label, bytes, text, encoding) => {
+    expect(decodeCsvBytes(bytes)).toEqual({ text, encoding });
+  });
+
+  it('keeps 𠮷 from UTF-8 as one code point', () => {
+    expect(decodeCsvBytes(utf8('𠮷野')).text).toBe('𠮷野');
+  });
+
+  it('refuses bytes that are neither UTF-8 nor CP932, naming the line', () => {
+    const bytes = Uint8Array.from([...utf8('a\r\nb\r\n'), 0xfd, 0x0d, 0x0a]);
+    expect(issuesOf(() => decodeCsvBytes(bytes))).toEqual([
+      { row: 3, message: expect.stringContaining('読み取れない文字') },
+    ]);
+  });
+
+  it('refuses a file with a UTF-8 BOM whose content is not UTF-8', () => {
+    const bytes = Uint8Array.from([0xef, 0xbb, 0xbf, ...shiftJis('所属')]);
+    expect(() => decodeCsvBytes(bytes)).toThrow(CsvFormatError);
+  });
+});
+
+describe('parseCsv', () => {
+  it.each<[string, string, string[][]]>([
+    [
+      'simple LF',
+      'a,b\n1,2\n',
+      [
+        ['a', 'b'],
+        ['1', '2'],
+      ],
+    ],
+    [
+      'CRLF',
+      'a,b\r\n1,2\r\n',
+      [
+        ['a', 'b'],
+        ['1', '2'],
+      ],
+    ],
+    [
+      'lone CR',
+      'a,b\r1,2\r',
+      [
+        ['a', 'b'],
+        ['1', '2'],
+      ],
+    ],
+    [
+      'no final line ending',
+      'a,b\r\n1,2',
+      [
+        ['a', 'b'],
+        ['1', '2'],
+      ],
+    ],
+    [
+      'empty fields',
+      'a,,c\n,,\n',
+      [
+        ['a', '', 'c'],
+        ['', '', ''],
+      ],
+    ],
+    ['trailing comma', 'a,b,\n', [['a', 'b', '']]],
+    ['quoted comma', '"三重県,津市",x\n', [['三重県,津市', 'x']]],
+    ['quoted LF', '"1行目\n2行目",x\n', [['1行目\n2行目', 'x']]],
+    ['quoted CRLF', '"1行目\r\n2行目",x\r\n', [['1行目\r\n2行目', 'x']]],
+    ['escaped quote', '"彼は""はい""と言った",x\n', [['彼は"はい"と言った', 'x']]],
+    ['only an escaped quote', '""""\n', [['"']]],
+    ['empty quoted field', '"",x\n', [['', 'x']]],
+    ['comma, newline and quote together', '"a,b\n""c""",d', [['a,b\n"c"', 'd']]],
+    ['spaces kept', ' a , b \n', [[' a ', ' b ']]],
+    ['trailing empty lines dropped', 'a\n1\n\n\r\n\n', [['a'], ['1']]],
+    ['empty line in the middle kept', 'a\n\n1\n', [['a'], [''], ['1']]],
+    ['empty text', '', []],
+    ['only line endings', '\r\n\r\n', []],
+  ])('%s', (_label, text, expected) => {
+    expect(parseCsv(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['unterminated quote', 'a,b\n1,"abc\n2,3\n', 2, '閉じられていない引用符があります'],
+    ['quote inside an unquoted field', 'a,b\n1,ab"c\n', 2, '引用符で囲まれていない項目の途中に引用符'],
+    ['quote after leading space', 'a,b\r\n1,2\r\n3, "x"\r\n', 3, '引用符で囲まれていない項目の途中に引用符'],
+    ['text after the closing quote', 'a\n"ab"c\n', 2, '引用符で囲まれた項目の後に'],
+    ['text after a multi-line quoted field', '"a\nb"c\n', 2, '引用符で囲まれた項目の後に'],
+  ])('throws CsvSyntaxError for %s', (_label, text, line, message) => {
+    let caught: unknown;
+    try {
+      parseCsv(text);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(CsvSyntaxError);
+    expect(caught).toMatchObject({ line, message: expect.stringContaining(message) });
+  });
+});
+
+describe('parseCsvRecords', () => {
+  it('numbers records by the physical line they start on', () => {
+    const text = 'h1,h2\r\n1,"a\r\nb\r\nc"\r\n2,x\r\n"3",y\n4,z';
+    expect(parseCsvRecords(text).map((record) => record.line)).toEqual([1, 2, 5, 6, 7]);
+  });
+
+  it('counts a lone CR inside quotes as a line break', () => {
+    expect(parseCsvRecords('"a\rb"\nc').map((record) => record.line)).toEqual([1, 3]);
+  });
+});
+
+describe('readCsvTable', () => {
+  it('maps values to header names, in any column order, ignoring unknown columns', () => {
+    const table = readCsvTable(utf8('備考, 所属名 ,所属コード\r\nメモ, 政策企画部 ,010000\r\n'), [
+      '所属コード',
+      '所属名',
+    ]);
+    expect(table).toEqual<CsvTable>({
+      encoding: 'utf-8',
+      header: ['備考', '所属名', '所属コード'],
+      rows: [{ line: 2, values: { 備考: 'メモ', 所属名: '政策企画部', 所属コード: '010000' } }],
+    });
+  });
+
+  it('trims values, also of full-width spaces', () => {
+    const table = readCsvTable(utf8('氏名\n\u3000髙木 健 \n'), ['氏名']);
+    expect(table.rows[0].values['氏名']).toBe('髙木 健');
+  });
+
+  it('fills missing trailing fields with empty strings', () => {
+    const table = readCsvTable(utf8('a,b,c\n1\n'), ['a', 'b', 'c']);
+    expect(table.rows[0].values).toEqual({ a: '1', b: '', c: '' });
+  });
+
+  it('skips blank records but keeps the line numbers of the others', () => {
+    const table = readCsvTable(utf8('a,b\n1,2\n\n , \n,,\n3,4\n'), ['a', 'b']);
+    expect(table.rows.map((row) => [row.line, row.values['a']])).toEqual([
+      [2, '1'],
+      [6, '3'],
+    ]);
+  });
+
+  it('shifts line numbers after a quoted field with an embedded newline', () => {
+    const text = 'コード,名称\r\n1,"一行目\r\n二行目"\r\n2,次\r\n3,"a\nb\nc"\r\n4,最後\r\n';
+    const table = readCsvTable(shiftJis(text), ['コード', '名称']);
+    expect(table.rows.map((row) => row.line)).toEqual([2, 4, 5, 8]);
+    expect(table.rows[0].values['名称']).toBe('一行目\r\n二行目');
+  });
+
+  it('accepts a header-only file with no rows', () => {
+    expect(readCsvTable(utf8('a,b\r\n'), ['a']).rows).toEqual([]);
+  });
+
+  it('strips a stray BOM and spaces from header names', () => {
+    const table = readCsvTable(utf8('\uFEFF\uFEFF 職員番号 ,氏名\n1,a\n'), ['職員番号']);
+    expect(table.header).toEqual(['職員番号', '氏名']);
+    expect(table.encoding).toBe('utf-8-bom');
+  });
+
+  it('ignores columns whose header is blank', () => {
+    const table = readCsvTable(utf8('a,,b,\n1,x,2,y\n'), ['a', 'b']);
+    expect(table.rows[0].values).toEqual({ a: '1', b: '2' });
+  });
+
+  it('matches header names exactly', () => {
+    expect(issuesOf(() => readCsvTable(utf8('職員 番号,ｼｮｸｲﾝ\n1,2\n'), ['職員番号']))).toEqual([
+      { row: 1, column: '職員番号', message: '必須の列「職員番号」がありません' },
+    ]);
+  });
+
+  it('reports each missing required column', () => {
+    const error = formatErrorOf(() =>
+      readCsvTable(utf8('所属名,区分\n政策企画部,部局\n'), ['所属コード', '所属名', '上位所属コード']),
+    );
+    expect(error.errors).toEqual([
+      { row: 1, column: '所属コード', message: '必須の列「所属コード」がありません' },
+      { row: 1, column: '上位所属コード', message: '必須の列「上位所属コード」がありません' },
+    ]);
+    expect(error.message).toContain('必須の列「所属コード」がありません');
+    expect(error.message).toContain('必須の列「上位所属コード」がありません');
+  });
+
+  it('reports a duplicated header column', () => {
+    expect(issuesOf(() => readCsvTable(utf8('a,b,a\n1,2,3\n'), ['a', 'b']))).toEqual([
+      { row: 1, column: 'a', message: '列「a」が重複しています' },
+    ]);
+  });
+
+  it('reports every record with more fields than the header, by line', () => {
+    const issues = issuesOf(() => readCsvTable(utf8('a,b\n1,2\n1,2,3\n"x\ny",2\n1,2,3,4\n'), ['a']));
+    expect(issues).toEqual([
+      { row: 3, message: expect.stringContaining('項目の数が見出し行より多く') },
+      { row: 6, message: expect.stringContaining('この行 4 項目') },
+    ]);
+  });
+
+  it.each([
+    ['no bytes', new Uint8Array()],
+    ['only a BOM', utf8WithBom('')],
+    ['only line endings', utf8('\r\n\r\n')],
+    ['only blank records', utf8(' , \n,\n')],
+  ])('reports an empty file: %s', (_label, bytes) => {
+    expect(issuesOf(() => readCsvTable(bytes, ['a']))).toEqual([{ message: 'ファイルが空です' }]);
+  });
+
+  it('refuses binary content', () => {
+    const bytes = Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]);
+    expect(issuesOf(() => readCsvTable(bytes, ['a']))).toEqual([
+      { message: 'CSVファイルではありません（バイナリデータが含まれています）' },
+    ]);
+  });
+
+  it('refuses a UTF-16 file, which is full of NUL bytes', () => {
+    const bytes = Uint8Array.from([0xff, 0xfe, 0x61, 0x00, 0x0a, 0x00]);
+    expect(issuesOf(() => readCsvTable(bytes, ['a']))[0].message).toContain('バイナリデータ');
+  });
+
+  it('turns a syntax error into a format error with the row', () => {
+    expect(issuesOf(() => readCsvTable(utf8('a,b\n1,2\n3,"4\n'), ['a']))).toEqual([
+      { row: 3, message: '閉じられていない引用符があります' },
+    ]);
+  });
+});
+
+describe('readCsvTable on the real fixtures', () => {
+  const shiftJisTable = readCsvTable(readFixture('sample-staff.csv'), STAFF_COLUMNS);
+  const utf8BomTable = readCsvTable(readFixture('sample-staff-utf8bom.csv'), STAFF_COLUMNS);
+
+  it('detects the encodings', () => {
+    expect(shiftJisTable.encoding).toBe('shift_jis');
+    expect(utf8BomTable.encoding).toBe('utf-8-bom');
+  });
+
+  it('reads the same roster from both files', () => {
+    expect(shiftJisTable.header).toEqual([...STAFF_COLUMNS]);
+    expect(shiftJisTable.rows).toHaveLength(12);
+    expect(utf8BomTable.header).toEqual(shiftJisTable.header);
+    expect(utf8BomTable.rows).toEqual(shiftJisTable.rows);
+  });
+
+  it('keeps 髙 and the full-width 職員番号 as written', () => {
+    for (const table of [shiftJisTable, utf8BomTable]) {
+      const takagi = table.rows.find((row) => row.values['職員番号'] === '500005');
+      expect(takagi).toMatchObject({ line: 6, values: { 氏名: '髙木 健', 氏名カナ: 'タカギ ケン' } });
+      expect(table.rows[10].values['職員番号']).toBe('５０００１１');
+      expect(table.rows[10].line).toBe(12);
+    }
+  });
+
+  it('reads the org chart with its empty 上位所属コード', () => {
+    const org = readCsvTable(readFixture('sample-org.csv'), [
+      '所属コード',
+      '所属名',
+      '上位所属コード',
+      '区分',
+    ]);
+    expect(org.encoding).toBe('shift_jis');
+    expect(org.rows[0]).toEqual({
+      line: 2,
+      values: { 所属コード: '010000', 所属名: '政策企画部', 上位所属コード: '', 区分: '部局' },
+    });
+  });
+});
