@@ -5,7 +5,7 @@ const path = require('node:path');
 module.exports = {
   testEnvironment: 'node',
   transform: {
-    '^.+\\.ts$': [
+    '^.+\\.(ts|js|mjs)$': [
       '@swc/jest',
       {
         jsc: {
@@ -17,7 +17,9 @@ module.exports = {
       },
     ],
   },
-  moduleFileExtensions: ['ts', 'js', 'json'],
+  // A few dependencies ship only ES modules; swc turns them into CommonJS for jest like our own code.
+  transformIgnorePatterns: ['/node_modules/(?!(content-disposition)/)'],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   moduleNameMapper: {
     '^@dx/contract$': path.join(__dirname, 'libs/contract/src/index.ts'),
     '^@dx/domain$': path.join(__dirname, 'libs/domain/src/index.ts'),

@@ -4,7 +4,9 @@
 export function getByLabel<T extends HTMLElement = HTMLInputElement>(root: HTMLElement, text: string): T {
   const label = Array.from(root.querySelectorAll('label')).find((l) => l.textContent?.trim() === text);
   if (!label) throw new Error(`No label 「${text}」`);
-  const control = label.htmlFor ? root.querySelector<T>(`#${CSS.escape(label.htmlFor)}`) : label.querySelector<T>('input, select, textarea');
+  const control = label.htmlFor
+    ? (root.ownerDocument.getElementById(label.htmlFor) as T | null)
+    : label.querySelector<T>('input, select, textarea');
   if (!control) throw new Error(`Label 「${text}」 has no control`);
   return control;
 }

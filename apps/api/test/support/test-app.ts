@@ -1,0 +1,69 @@
+import 'reflect-metadata';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { DataSource } from 'typeorm';
+import { prepareData } from '../../src/bootstrap';
+import { AppConfig, loadConfig } from '../../src/config/app-config';
+import { createApp } from '../../src/create-app';
+import { createSuiteDatabase } from './test-database';
+
+export const ADMIN = { loginId: 'admin', password: 'admin-password-for-tests' };
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  db: DataSource;
+  config: AppConfig;
+  request(options: InjectOptions): Promise<LightMyRequestResponse>;
+  /** Logs in and returns the Bearer header for later requests. */
+  login(loginId: string, password: string): Promise<Record<string, string>>;
+  close(): Promise<void>;
+}
+
+/** The whole API on a database of its own, with the first administrator and no demo data. */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createSuiteDatabase();
+  const config = loadConfig({
+    ADMIN_LOGIN_ID: ADMIN.loginId,
+    ADMIN_PASSWORD: ADMIN.password,
+    SEED_DEMO: 'false',
+    WEB_ROOT: '/nonexistent',
+    ...env,
+  });
+  const app = await createApp(config, database.url, false);
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  await prepareData(app, config);
+  const request = (options: InjectOptions) => app.inject(options);
+  return {
+    app,
+    db: app.get(DataSource),
+    config,
+    request,
+    async login(loginId, password) {
+      const response = await request({ method: 'POST', url: '/api/v1/auth/login', payload: { loginId, password } });
+      if (response.statusCode !== 200) throw new Error(`login ${loginId} failed: ${response.statusCode} ${response.body}`);
+      return { authorization: `Bearer ${response.json().accessToken}` };
+    },
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+/** A multipart/form-data body with one `file` field, as a browser or curl -F sends it. */
+export function multipartFile(content: Uint8Array | string, filename = 'upload.csv', field = 'file') {
+  const boundary = '----dxtest' + Math.random().toString(16).slice(2);
+  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: text/csv\r\n\r\n`),
+    bytes,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+/** Reads a fixture from ../shared/fixtures (beside the repository, as in CI). */
+export function fixturePath(name: string): string {
+  return require('node:path').resolve(__dirname, '../../../../../shared/fixtures', name);
+}

@@ -1,0 +1,172 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, type TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
+import { type ComponentFixture, TestBed } from '@angular/core/testing';
+import type { ImportResult, OrgImportCounts, ProblemDetails, StaffImportCounts } from '@dx/contract';
+import { todayInTokyo } from '../shared/dates';
+import { alertText, chooseFile, getButton, getByLabel, settle, statusText, tableRows } from '../../testing/dom';
+import { ImportsPage } from './imports.page';
+
+const PROBLEM_HEADERS = { 'Content-Type': 'application/problem+json' };
+
+function csv(name = 'soshiki.csv'): File {
+  return new File(['所属コード,所属名,上位所属コード,区分\n100,総務部,,部局\n'], name, { type: 'text/csv' });
+}
+
+describe('ImportsPage', () => {
+  let http: HttpTestingController;
+  let fixture: ComponentFixture<ImportsPage>;
+  let page: HTMLElement;
+
+  beforeEach(async () => {
+    TestBed.configureTestingModule({
+      imports: [ImportsPage],
+      providers: [provideHttpClient(), provideHttpClientTesting()],
+    });
+    http = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(ImportsPage);
+    page = fixture.nativeElement as HTMLElement;
+    await fixture.whenStable();
+  });
+
+  afterEach(() => http.verify());
+
+  function expectUpload(kind: 'org-units' | 'staff', dryRun: boolean): TestRequest {
+    const request = http.expectOne(
+      (r) => r.method === 'POST' && r.url === `/api/v1/imports/${kind}` && r.params.get('dryRun') === String(dryRun),
+    );
+    expect(request.request.body).toBeInstanceOf(FormData);
+    expect((request.request.body as FormData).get('file')).toBeInstanceOf(File);
+    return request;
+  }
+
+  async function preview(): Promise<void> {
+    getButton(page, 'プレビュー（反映しません）').click();
+    await settle(fixture);
+  }
+
+  it('lists the row errors of a refused file (422) under the problem’s detail, and does not offer to apply', async () => {
+    chooseFile(getByLabel(page, 'CSVファイル'), csv());
+    await preview();
+
+    const request = expectUpload('org-units', true);
+    expect(request.request.params.get('effectiveDate')).toBe(todayInTokyo());
+    const problem: ProblemDetails = {
+      type: 'https://dx-learning.example/problems/import-invalid',
+      title: '取り込めません',
+      status: 422,
+      detail: 'CSVに2件の誤りがあります。修正してから、もう一度取り込んでください。',
+      errors: [
+        { row: 3, column: '上位所属コード', message: '上位所属コード「999」の所属がありません。' },
+        { row: 7, column: '区分', message: '区分は「部局」「所属」「班」のいずれかにしてください。' },
+      ],
+    };
+    request.flush(problem, { status: 422, statusText: 'Unprocessable Entity', headers: PROBLEM_HEADERS });
+    await settle(fixture);
+
+    expect(alertText(page)).toContain('CSVに2件の誤りがあります。');
+    expect(tableRows(page, 'エラーの一覧')).toEqual([
+      ['3', '上位所属コード', '上位所属コード「999」の所属がありません。'],
+      ['7', '区分', '区分は「部局」「所属」「班」のいずれかにしてください。'],
+    ]);
+    expect(getButton(page, 'この内容で反映する').disabled).toBe(true);
+  });
+
+  it('shows the counts of a successful preview and then applies the same file', async () => {
+    expect(getButton(page, 'この内容で反映する').disabled).toBe(true);
+    chooseFile(getByLabel(page, 'CSVファイル'), csv());
+    await preview();
+
+    const counts: OrgImportCounts = { created: 3, updated: 1, closed: 2, unchanged: 40 };
+    const result: ImportResult<OrgImportCounts> = {
+      dryRun: true,
+      counts,
+      errors: [],
+      effectiveDate: '2026-04-01',
+      encoding: 'Shift_JIS',
+      rows: 46,
+    };
+    expectUpload('org-units', true).flush(result);
+    await settle(fixture);
+
+    expect(tableRows(page, '反映される件数')).toEqual([
+      ['新規', '3件'],
+      ['変更', '1件'],
+      ['廃止', '2件'],
+      ['変更なし', '40件'],
+    ]);
+    expect(statusText(page)).toContain('まだ反映していません');
+    const apply = getButton(page, 'この内容で反映する');
+    expect(apply.disabled).toBe(false);
+
+    apply.click();
+    await settle(fixture);
+    expectUpload('org-units', false).flush({ ...result, dryRun: false });
+    await settle(fixture);
+
+    expect(tableRows(page, '反映した件数')).toEqual([
+      ['新規', '3件'],
+      ['変更', '1件'],
+      ['廃止', '2件'],
+      ['変更なし', '40件'],
+    ]);
+    expect(statusText(page)).toContain('組織図（所属）を反映しました。');
+    expect(getButton(page, 'この内容で反映する').disabled).toBe(true);
+  });
+
+  it('asks to confirm a mass leave and then sends allowMassLeave=true with the next preview', async () => {
+    getByLabel(page, '職員名簿').click();
+    chooseFile(getByLabel(page, 'CSVファイル'), csv('meibo.csv'));
+    await preview();
+
+    const first = expectUpload('staff', true);
+    expect(first.request.params.get('allowMassLeave')).toBe('false');
+    first.flush(
+      {
+        type: 'https://dx-learning.example/problems/mass-leave',
+        title: '大量の退職',
+        status: 422,
+        detail: 'この名簿を反映すると 812人 が退職扱いになります。',
+      },
+      { status: 422, statusText: 'Unprocessable Entity', headers: PROBLEM_HEADERS },
+    );
+    await settle(fixture);
+
+    expect(alertText(page)).toContain('812人 が退職扱いになります。');
+    const confirm = getByLabel(page, '大量の退職として反映することを確認しました');
+    expect(confirm.checked).toBe(false);
+    confirm.click();
+    await settle(fixture);
+    await preview();
+
+    const second = expectUpload('staff', true);
+    expect(second.request.params.get('allowMassLeave')).toBe('true');
+    const counts: StaffImportCounts = { created: 0, updated: 0, transferred: 0, promoted: 0, left: 812, unchanged: 5 };
+    second.flush({ dryRun: true, counts, errors: [], effectiveDate: '2026-04-01', encoding: 'UTF-8', rows: 5 });
+    await settle(fixture);
+
+    expect(tableRows(page, '反映される件数')).toContainEqual(['退職', '812件']);
+    expect(getButton(page, 'この内容で反映する').disabled).toBe(false);
+  });
+
+  it('forgets the preview when another file is chosen', async () => {
+    const fileInput = getByLabel(page, 'CSVファイル');
+    chooseFile(fileInput, csv());
+    await preview();
+    expectUpload('org-units', true).flush({
+      dryRun: true,
+      counts: { created: 1, updated: 0, closed: 0, unchanged: 0 },
+      errors: [],
+      effectiveDate: '2026-04-01',
+      encoding: 'UTF-8',
+      rows: 1,
+    });
+    await settle(fixture);
+    expect(getButton(page, 'この内容で反映する').disabled).toBe(false);
+
+    chooseFile(fileInput, csv('other.csv'));
+    await settle(fixture);
+
+    expect(page.textContent).not.toContain('反映される件数');
+    expect(getButton(page, 'この内容で反映する').disabled).toBe(true);
+  });
+});
