@@ -94,22 +94,20 @@ export function parseOrgRows(rows: { line: number; values: Record<string, string
     const parentCode = toHalfWidthDigits(values['上位所属コード']) || null;
     const name = values['所属名'].replace(/[\s\u3000]+/g, ' ');
     const kind = values['区分'] as OrgUnitKind;
-    let ok = true;
-    if (!code) (ok = false), errors.add(line, '所属コード', '所属コードが空です。');
-    else if (!CODE_PATTERN.test(code)) (ok = false), errors.add(line, '所属コード', `所属コード「${code}」は英数字20文字以内で指定してください。`);
-    else if (!firstOccurrence(seen, code, line, '所属コード', errors)) ok = false;
-    if (!name) (ok = false), errors.add(line, '所属名', '所属名が空です。');
-    else if (name.length > 100) (ok = false), errors.add(line, '所属名', '所属名は100文字以内にしてください。');
+    const errorCount = errors.items.length;
+    if (!code) errors.add(line, '所属コード', '所属コードが空です。');
+    else if (!CODE_PATTERN.test(code)) errors.add(line, '所属コード', `所属コード「${code}」は英数字20文字以内で指定してください。`);
+    else firstOccurrence(seen, code, line, '所属コード', errors);
+    if (!name) errors.add(line, '所属名', '所属名が空です。');
+    else if (name.length > 100) errors.add(line, '所属名', '所属名は100文字以内にしてください。');
     if (!ORG_UNIT_KINDS.includes(kind)) {
-      ok = false;
       errors.add(line, '区分', `区分「${values['区分']}」は 部局・所属・班 のいずれかにしてください。`);
     } else if (kind === '部局' && parentCode) {
-      ok = false;
       errors.add(line, '上位所属コード', '部局の上位所属コードは空にしてください。');
     } else if (kind !== '部局' && !parentCode) {
-      ok = false;
       errors.add(line, '上位所属コード', `${kind}には上位所属コードが必要です。`);
     }
+    const ok = errors.items.length === errorCount;
     if (ok) units.push({ row: line, code, name, kind, parentCode });
   }
   const byCode = new Map(units.map((u) => [u.code, u]));

@@ -47,12 +47,12 @@ import { roleLabels } from '../shared/roles';
       <ul class="link-cards">
         @for (item of links(); track item.path) {
           <li class="card">
-            <a class="link-card-title" [routerLink]="item.path">{{ item.label }}</a>
+            <a class="link-card-title" [routerLink]="item.path">{{ item.action }}</a>
             <p>{{ item.description }}</p>
           </li>
         }
         <li class="card">
-          <a class="link-card-title" routerLink="/change-password">パスワード変更</a>
+          <a class="link-card-title" routerLink="/change-password">パスワードを変更する</a>
           <p>ログインに使うパスワードを変更します。</p>
         </li>
       </ul>

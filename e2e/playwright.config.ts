@@ -1,0 +1,55 @@
+import { defineConfig } from '@playwright/test';
+
+const port = Number(process.env.E2E_PORT ?? 3210);
+export const baseURL = `http://127.0.0.1:${port}`;
+
+/**
+ * Browser tests drive the built app (API + web on one port) in Debian's Chromium. The server runs on an
+ * embedded PostgreSQL in a fresh data folder, without demo data, with a first administrator who holds HR rights.
+ */
+export default defineConfig({
+  testDir: './tests',
+  outputDir: './artifacts/test-results',
+  forbidOnly: true,
+  retries: 0,
+  workers: 1,
+  timeout: 60_000,
+  reporter: [['list'], ['html', { outputFolder: './artifacts/report', open: 'never' }]],
+  use: {
+    baseURL,
+    locale: 'ja-JP',
+    timezoneId: 'Asia/Tokyo',
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  webServer: {
+    command: 'rm -rf tmp/e2e-data && node dist/apps/api/apps/api/src/main.js',
+    cwd: '..',
+    url: `${baseURL}/api/v1/health`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    env: {
+      PORT: String(port),
+      DATABASE_URL: '',
+      DATA_DIR: 'tmp/e2e-data',
+      EMBEDDED_PG_PORT: process.env.E2E_PG_PORT ?? '54331',
+      SEED_DEMO: 'false',
+      ADMIN_LOGIN_ID: 'e2e-admin',
+      ADMIN_PASSWORD: 'e2e-admin-password',
+    },
+  },
+});
