@@ -30,11 +30,11 @@ test('HR uploads the org chart and the roster, previews, applies and finds a per
   await page.getByRole('button', { name: 'この内容で反映する' }).click();
   await expect(page.getByText('反映しました')).toBeVisible();
 
-  await page.getByRole('link', { name: '職員' }).click();
-  await page.getByLabel('職員番号・氏名・カナで検索').fill('タカダ');
+  await page.getByRole('link', { name: '職員', exact: true }).click();
+  await page.getByLabel('職員番号・氏名・カナで検索').fill('タカギ');
   const results = page.getByRole('table');
-  await expect(results).toContainText('髙田');
-  await expect(results).toContainText('500004');
+  await expect(results).toContainText('髙木 健');
+  await expect(results).toContainText('500005');
   await page.screenshot({ path: resolve(ARTIFACTS, 'staff-search.png'), fullPage: true });
 
   expect(outside).toEqual([]);

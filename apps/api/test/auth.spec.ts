@@ -1,0 +1,327 @@
+import type { LightMyRequestResponse } from 'fastify';
+import {
+  adminAuth,
+  Auth,
+  createUser,
+  importOk,
+  JAPANESE,
+  loginAs,
+  loginRequest,
+  orgCsv,
+  person,
+  setPassword,
+  smallOrg,
+  staffCsv,
+} from './support/factories';
+import { ADMIN, createTestApp, TestApp } from './support/test-app';
+
+const EFFECTIVE = '2026-04-01';
+
+function expectProblem(response: LightMyRequestResponse, status: number): Record<string, unknown> {
+  expect({ status: response.statusCode, body: response.body }).toMatchObject({ status });
+  expect(response.headers['content-type']).toContain('application/problem+json');
+  const body = response.json();
+  expect(body).toMatchObject({ status, type: expect.any(String), title: expect.any(String), detail: expect.any(String) });
+  return body;
+}
+
+function cookiesOf(response: LightMyRequestResponse) {
+  return Object.fromEntries(response.cookies.map((c) => [c.name, c]));
+}
+
+describe('authentication', () => {
+  let t: TestApp;
+  let admin: Auth;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await adminAuth(t);
+    await importOk(t, 'org-units', admin, orgCsv(smallOrg(['10', '20'])), { effectiveDate: EFFECTIVE });
+    await importOk(
+      t,
+      'staff',
+      admin,
+      staffCsv([
+        person('700001', { name: '山田 太郎' }),
+        person('700002'),
+        person('700003'),
+        person('700004'),
+        person('700005'),
+        person('700006'),
+        person('７０００１０', { name: '全角 番号' }),
+      ]),
+      { effectiveDate: EFFECTIVE },
+    );
+    await createUser(t, { loginId: 'hr-officer', password: 'hr-officer-password', roles: ['hr'] });
+  });
+  afterAll(() => t?.close());
+
+  describe('POST /api/v1/auth/login', () => {
+    it('returns the contract shape and sets an httpOnly SameSite=Strict session cookie and an XSRF-TOKEN cookie', async () => {
+      const response = await loginRequest(t, ADMIN.loginId, ADMIN.password);
+      expect(response.statusCode).toBe(200);
+      const body = response.json();
+      expect(body).toEqual({
+        accessToken: expect.any(String),
+        expiresIn: expect.any(Number),
+        mustChangePassword: false,
+        user: { loginId: 'admin', displayName: expect.any(String), roles: expect.arrayContaining(['sysadmin', 'hr']) },
+      });
+      expect(body.accessToken.length).toBeGreaterThan(20);
+      expect(body.expiresIn).toBeGreaterThan(0);
+
+      const cookies = cookiesOf(response);
+      const session = cookies['dx_session'];
+      expect(session).toBeDefined();
+      expect(session.httpOnly).toBe(true);
+      expect(String(session.sameSite).toLowerCase()).toBe('strict');
+      expect(session.path).toBe('/');
+      const xsrf = cookies['XSRF-TOKEN'];
+      expect(xsrf).toBeDefined();
+      expect(xsrf.value.length).toBeGreaterThan(10);
+      // The web app's script must be able to read it to echo it back.
+      expect(xsrf.httpOnly).toBeFalsy();
+      expect(String(xsrf.sameSite).toLowerCase()).toBe('strict');
+
+      // The session cookie alone authenticates a read.
+      const me = await t.request({ method: 'GET', url: '/api/v1/me', headers: { cookie: `dx_session=${session.value}` } });
+      expect(me.statusCode).toBe(200);
+      expect(me.json()).toMatchObject({ loginId: 'admin', roles: expect.arrayContaining(['sysadmin', 'hr']) });
+    });
+
+    it('answers an unknown login id and a wrong password with the same 401 body', async () => {
+      await createUser(t, { loginId: 'same-body', password: 'same-body-password', roles: [] });
+      const wrongPassword = await loginRequest(t, 'same-body', 'not-the-password');
+      const unknownId = await loginRequest(t, 'nobody-has-this-id', 'not-the-password');
+      const wrongBody = expectProblem(wrongPassword, 401);
+      const unknownBody = expectProblem(unknownId, 401);
+      expect(unknownBody).toEqual(wrongBody);
+      expect(wrongBody.detail).toMatch(JAPANESE);
+      expect(wrongPassword.headers['set-cookie']).toBeUndefined();
+    });
+
+    it('refuses a body that is not JSON with a 400 problem', async () => {
+      const response = await t.request({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        headers: { 'content-type': 'application/json' },
+        payload: '{"loginId": "admin", "password": ',
+      });
+      expectProblem(response, 400);
+    });
+
+    it('treats missing fields as a failed credential check (401, the same message)', async () => {
+      const reference = expectProblem(await loginRequest(t, 'nobody-has-this-id', 'x'), 401);
+      for (const payload of [{}, { loginId: 'admin' }, { password: ADMIN.password }]) {
+        const response = await t.request({ method: 'POST', url: '/api/v1/auth/login', payload });
+        expect(expectProblem(response, 401)).toEqual(reference);
+      }
+    });
+
+    it('never answers a well-formed body with wrongly typed fields with a 500', async () => {
+      for (const payload of [{ loginId: 12345, password: 'whatever-password' }, { loginId: ['admin'], password: 'x' }]) {
+        const response = await t.request({ method: 'POST', url: '/api/v1/auth/login', payload });
+        expect({ payload, status: response.statusCode }).toEqual({ payload, status: expect.any(Number) });
+        expect([400, 401, 422]).toContain(response.statusCode);
+        expect(response.headers['content-type']).toContain('application/problem+json');
+      }
+    });
+
+    it('locks an account after 5 wrong passwords: the right one is then refused with the same message, and it is audited', async () => {
+      await createUser(t, { loginId: 'lock-target', password: 'lock-target-password', roles: [] });
+      const first = expectProblem(await loginRequest(t, 'lock-target', 'wrong-1'), 401);
+      for (let i = 2; i <= 5; i++) {
+        expect(expectProblem(await loginRequest(t, 'lock-target', `wrong-${i}`), 401)).toEqual(first);
+      }
+      const correct = await loginRequest(t, 'lock-target', 'lock-target-password');
+      expect(expectProblem(correct, 401)).toEqual(first);
+
+      const audit: { action: string; n: number }[] = await t.db.query(
+        `SELECT action, count(*)::int AS n FROM audit_log WHERE actor_login_id = 'lock-target' GROUP BY action`,
+      );
+      const counts = Object.fromEntries(audit.map((r) => [r.action, r.n]));
+      expect(counts['login.failed']).toBeGreaterThanOrEqual(5);
+      expect(counts['login.locked']).toBeGreaterThanOrEqual(1);
+      expect(counts['login.succeeded']).toBeUndefined();
+    });
+  });
+
+  describe('GET /api/v1/me', () => {
+    it('is 401 problem+json without credentials, and with a forged token', async () => {
+      expectProblem(await t.request({ method: 'GET', url: '/api/v1/me' }), 401);
+      expectProblem(await t.request({ method: 'GET', url: '/api/v1/me', headers: { authorization: 'Bearer abc.def.ghi' } }), 401);
+    });
+  });
+
+  describe('PUT /api/v1/admin/users/{loginId}/password', () => {
+    it('is refused (403) to an HR user who is not a system administrator, and to a staff member', async () => {
+      const hr = await loginAs(t, 'hr-officer', 'hr-officer-password');
+      const asHr = await t.request({
+        method: 'PUT',
+        url: '/api/v1/admin/users/700002/password',
+        headers: hr,
+        payload: { password: 'a-perfectly-long-password' },
+      });
+      expectProblem(asHr, 403);
+
+      await setPassword(t, admin, '700003', 'initial-password-700003');
+      const staff = await loginAs(t, '700003', 'initial-password-700003');
+      const asStaff = await t.request({
+        method: 'PUT',
+        url: '/api/v1/admin/users/700002/password',
+        headers: staff,
+        payload: { password: 'a-perfectly-long-password' },
+      });
+      expectProblem(asStaff, 403);
+      // Neither request created an account for 700002.
+      expect(await t.db.query(`SELECT 1 FROM app_user WHERE login_id = '700002'`)).toHaveLength(0);
+    });
+
+    it('refuses a too short password with 422 and a Japanese message on the password field', async () => {
+      const response = await t.request({
+        method: 'PUT',
+        url: '/api/v1/admin/users/700002/password',
+        headers: admin,
+        payload: { password: 'short' },
+      });
+      const body = expectProblem(response, 422);
+      expect(body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'password', message: expect.stringMatching(JAPANESE) })]));
+      expect(await t.db.query(`SELECT 1 FROM app_user WHERE login_id = '700002'`)).toHaveLength(0);
+    });
+
+    it('creates the account of an imported staff member, login id = 職員番号, who must then change the password', async () => {
+      expect(await t.db.query(`SELECT 1 FROM app_user WHERE login_id = '700001'`)).toHaveLength(0);
+      await setPassword(t, admin, '700001', 'temporary-password-1');
+      const [user] = await t.db.query(
+        `SELECT u.login_id, s.employee_no FROM app_user u JOIN staff s ON s.id = u.staff_id WHERE u.login_id = '700001'`,
+      );
+      expect(user).toEqual({ login_id: '700001', employee_no: '700001' });
+
+      const response = await loginRequest(t, '700001', 'temporary-password-1');
+      expect(response.statusCode).toBe(200);
+      expect(response.json()).toMatchObject({
+        mustChangePassword: true,
+        user: { loginId: '700001', displayName: '山田 太郎', roles: expect.arrayContaining(['learner']) },
+      });
+      expect(response.json().user.roles).not.toContain('hr');
+    });
+
+    it('uses the half-width 職員番号 as login id of a person imported with a full-width one', async () => {
+      await setPassword(t, admin, '700010', 'temporary-password-10');
+      const response = await loginRequest(t, '700010', 'temporary-password-10');
+      expect(response.statusCode).toBe(200);
+      expect(response.json().user).toMatchObject({ loginId: '700010', displayName: '全角 番号' });
+    });
+
+    it('revokes the tokens and cookie sessions issued before a new password is set', async () => {
+      await setPassword(t, admin, '700004', 'first-password-700004');
+      const before = await loginRequest(t, '700004', 'first-password-700004');
+      const bearer = { authorization: `Bearer ${before.json().accessToken}` };
+      const cookie = { cookie: `dx_session=${cookiesOf(before)['dx_session'].value}` };
+      expect((await t.request({ method: 'GET', url: '/api/v1/me', headers: bearer })).statusCode).toBe(200);
+
+      await setPassword(t, admin, '700004', 'second-password-700004');
+      expectProblem(await t.request({ method: 'GET', url: '/api/v1/me', headers: bearer }), 401);
+      expectProblem(await t.request({ method: 'GET', url: '/api/v1/me', headers: cookie }), 401);
+      expectProblem(await loginRequest(t, '700004', 'first-password-700004'), 401);
+      const after = await loginAs(t, '700004', 'second-password-700004');
+      expect((await t.request({ method: 'GET', url: '/api/v1/me', headers: after })).statusCode).toBe(200);
+    });
+  });
+
+  describe('PUT /api/v1/me/password', () => {
+    it('refuses a wrong current password (422) and accepts the right one (204), clearing mustChangePassword', async () => {
+      await setPassword(t, admin, '700005', 'given-password-700005');
+      const auth = await loginAs(t, '700005', 'given-password-700005');
+      expect((await t.request({ method: 'GET', url: '/api/v1/me', headers: auth })).json().mustChangePassword).toBe(true);
+
+      const wrong = await t.request({
+        method: 'PUT',
+        url: '/api/v1/me/password',
+        headers: auth,
+        payload: { currentPassword: 'not-my-password', password: 'my-own-new-password' },
+      });
+      const body = expectProblem(wrong, 422);
+      expect(body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'currentPassword', message: expect.stringMatching(JAPANESE) })]));
+
+      const tooShort = await t.request({
+        method: 'PUT',
+        url: '/api/v1/me/password',
+        headers: auth,
+        payload: { currentPassword: 'given-password-700005', password: 'short' },
+      });
+      expectProblem(tooShort, 422);
+
+      const good = await t.request({
+        method: 'PUT',
+        url: '/api/v1/me/password',
+        headers: auth,
+        payload: { currentPassword: 'given-password-700005', password: 'my-own-new-password' },
+      });
+      expect(good.statusCode).toBe(204);
+      expect((await t.request({ method: 'GET', url: '/api/v1/me', headers: auth })).json().mustChangePassword).toBe(false);
+
+      expectProblem(await loginRequest(t, '700005', 'given-password-700005'), 401);
+      const again = await loginRequest(t, '700005', 'my-own-new-password');
+      expect(again.statusCode).toBe(200);
+      expect(again.json().mustChangePassword).toBe(false);
+    });
+  });
+
+  describe('CSRF protection of cookie-authenticated writes', () => {
+    let session: string;
+    let xsrf: string;
+    const change = (headers: Record<string, string>, currentPassword: string, password: string) =>
+      t.request({ method: 'PUT', url: '/api/v1/me/password', headers, payload: { currentPassword, password } });
+
+    beforeAll(async () => {
+      await setPassword(t, admin, '700006', 'csrf-password-0');
+      const response = await loginRequest(t, '700006', 'csrf-password-0');
+      const cookies = cookiesOf(response);
+      session = cookies['dx_session'].value;
+      xsrf = cookies['XSRF-TOKEN'].value;
+    });
+
+    it('refuses a cookie-authenticated write without the X-XSRF-TOKEN header, or with a wrong one (403), changing nothing', async () => {
+      const cookie = `dx_session=${session}; XSRF-TOKEN=${xsrf}`;
+      expectProblem(await change({ cookie }, 'csrf-password-0', 'csrf-password-1'), 403);
+      expectProblem(await change({ cookie, 'x-xsrf-token': 'x' + xsrf.slice(1) }, 'csrf-password-0', 'csrf-password-1'), 403);
+      // Nothing changed: the old password still logs in.
+      expect((await loginRequest(t, '700006', 'csrf-password-0')).statusCode).toBe(200);
+    });
+
+    it('allows a cookie-authenticated read without the header', async () => {
+      const response = await t.request({ method: 'GET', url: '/api/v1/me', headers: { cookie: `dx_session=${session}` } });
+      expect(response.statusCode).toBe(200);
+    });
+
+    it('allows the write when the header matches the XSRF-TOKEN cookie', async () => {
+      const response = await change(
+        { cookie: `dx_session=${session}; XSRF-TOKEN=${xsrf}`, 'x-xsrf-token': xsrf },
+        'csrf-password-0',
+        'csrf-password-1',
+      );
+      expect(response.statusCode).toBe(204);
+      expect((await loginRequest(t, '700006', 'csrf-password-1')).statusCode).toBe(200);
+    });
+
+    it('does not ask Bearer-authenticated writes for a CSRF header', async () => {
+      const bearer = await loginAs(t, '700006', 'csrf-password-1');
+      const response = await change(bearer, 'csrf-password-1', 'csrf-password-2');
+      expect(response.statusCode).toBe(204);
+    });
+  });
+
+  describe('audit log', () => {
+    it('cannot be updated, deleted or truncated, even through a direct database connection', async () => {
+      const [{ n: before }] = await t.db.query(`SELECT count(*)::int AS n FROM audit_log`);
+      expect(before).toBeGreaterThan(0);
+      await expect(t.db.query(`UPDATE audit_log SET action = 'tampered'`)).rejects.toThrow(/append-only/);
+      await expect(t.db.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
+      await expect(t.db.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only/);
+      const [{ n: after }] = await t.db.query(`SELECT count(*)::int AS n FROM audit_log`);
+      expect(after).toBe(before);
+      expect(await t.db.query(`SELECT 1 FROM audit_log WHERE action = 'tampered'`)).toHaveLength(0);
+    });
+  });
+});
