@@ -1,6 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import {
   adminAuth,
+  expectProblem,
   Auth,
   createUser,
   importOk,
@@ -16,14 +17,6 @@ import {
 import { ADMIN, createTestApp, TestApp } from './support/test-app';
 
 const EFFECTIVE = '2026-04-01';
-
-function expectProblem(response: LightMyRequestResponse, status: number): Record<string, unknown> {
-  expect({ status: response.statusCode, body: response.body }).toMatchObject({ status });
-  expect(response.headers['content-type']).toContain('application/problem+json');
-  const body = response.json();
-  expect(body).toMatchObject({ status, type: expect.any(String), title: expect.any(String), detail: expect.any(String) });
-  return body;
-}
 
 function cookiesOf(response: LightMyRequestResponse) {
   return Object.fromEntries(response.cookies.map((c) => [c.name, c]));
@@ -65,7 +58,11 @@ describe('authentication', () => {
         accessToken: expect.any(String),
         expiresIn: expect.any(Number),
         mustChangePassword: false,
-        user: { loginId: 'admin', displayName: expect.any(String), roles: expect.arrayContaining(['sysadmin', 'hr']) },
+        user: {
+          loginId: 'admin',
+          displayName: expect.any(String),
+          roles: expect.arrayContaining(['sysadmin', 'hr']),
+        },
       });
       expect(body.accessToken.length).toBeGreaterThan(20);
       expect(body.expiresIn).toBeGreaterThan(0);
@@ -84,9 +81,16 @@ describe('authentication', () => {
       expect(String(xsrf.sameSite).toLowerCase()).toBe('strict');
 
       // The session cookie alone authenticates a read.
-      const me = await t.request({ method: 'GET', url: '/api/v1/me', headers: { cookie: `dx_session=${session.value}` } });
+      const me = await t.request({
+        method: 'GET',
+        url: '/api/v1/me',
+        headers: { cookie: `dx_session=${session.value}` },
+      });
       expect(me.statusCode).toBe(200);
-      expect(me.json()).toMatchObject({ loginId: 'admin', roles: expect.arrayContaining(['sysadmin', 'hr']) });
+      expect(me.json()).toMatchObject({
+        loginId: 'admin',
+        roles: expect.arrayContaining(['sysadmin', 'hr']),
+      });
     });
 
     it('answers an unknown login id and a wrong password with the same 401 body', async () => {
@@ -119,10 +123,13 @@ describe('authentication', () => {
     });
 
     it('never answers a well-formed body with wrongly typed fields with a 500', async () => {
-      for (const payload of [{ loginId: 12345, password: 'whatever-password' }, { loginId: ['admin'], password: 'x' }]) {
+      for (const payload of [
+        { loginId: 12345, password: 'whatever-password' },
+        { loginId: ['admin'], password: 'x' },
+      ]) {
         const response = await t.request({ method: 'POST', url: '/api/v1/auth/login', payload });
-        expect({ payload, status: response.statusCode }).toEqual({ payload, status: expect.any(Number) });
-        expect([400, 401, 422]).toContain(response.statusCode);
+        // The payload is named in the failure message: `{"loginId":12345,...} → 500`.
+        expect(`${JSON.stringify(payload)} → ${response.statusCode}`).toMatch(/ → (400|401|422)$/);
         expect(response.headers['content-type']).toContain('application/problem+json');
       }
     });
@@ -144,12 +151,31 @@ describe('authentication', () => {
       expect(counts['login.locked']).toBeGreaterThanOrEqual(1);
       expect(counts['login.succeeded']).toBeUndefined();
     });
+    it('gives the usual five attempts again once the lock has expired (one typo does not lock the account again)', async () => {
+      await createUser(t, { loginId: 'relock-target', password: 'relock-target-password', roles: [] });
+      for (let i = 1; i <= 5; i++) expectProblem(await loginRequest(t, 'relock-target', `wrong-${i}`), 401);
+      expectProblem(await loginRequest(t, 'relock-target', 'relock-target-password'), 401);
+      // The 15 minutes pass.
+      await t.db.query(
+        `UPDATE app_user SET locked_until = now() - interval '1 second' WHERE login_id = 'relock-target'`,
+      );
+      expectProblem(await loginRequest(t, 'relock-target', 'one-typo'), 401);
+      const response = await loginRequest(t, 'relock-target', 'relock-target-password');
+      expect(response.statusCode).toBe(200);
+    });
   });
 
   describe('GET /api/v1/me', () => {
     it('is 401 problem+json without credentials, and with a forged token', async () => {
       expectProblem(await t.request({ method: 'GET', url: '/api/v1/me' }), 401);
-      expectProblem(await t.request({ method: 'GET', url: '/api/v1/me', headers: { authorization: 'Bearer abc.def.ghi' } }), 401);
+      expectProblem(
+        await t.request({
+          method: 'GET',
+          url: '/api/v1/me',
+          headers: { authorization: 'Bearer abc.def.ghi' },
+        }),
+        401,
+      );
     });
   });
 
@@ -185,7 +211,11 @@ describe('authentication', () => {
         payload: { password: 'short' },
       });
       const body = expectProblem(response, 422);
-      expect(body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'password', message: expect.stringMatching(JAPANESE) })]));
+      expect(body.errors).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ field: 'password', message: expect.stringMatching(JAPANESE) }),
+        ]),
+      );
       expect(await t.db.query(`SELECT 1 FROM app_user WHERE login_id = '700002'`)).toHaveLength(0);
     });
 
@@ -233,7 +263,9 @@ describe('authentication', () => {
     it('refuses a wrong current password (422) and accepts the right one (204), clearing mustChangePassword', async () => {
       await setPassword(t, admin, '700005', 'given-password-700005');
       const auth = await loginAs(t, '700005', 'given-password-700005');
-      expect((await t.request({ method: 'GET', url: '/api/v1/me', headers: auth })).json().mustChangePassword).toBe(true);
+      expect(
+        (await t.request({ method: 'GET', url: '/api/v1/me', headers: auth })).json().mustChangePassword,
+      ).toBe(true);
 
       const wrong = await t.request({
         method: 'PUT',
@@ -242,7 +274,11 @@ describe('authentication', () => {
         payload: { currentPassword: 'not-my-password', password: 'my-own-new-password' },
       });
       const body = expectProblem(wrong, 422);
-      expect(body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'currentPassword', message: expect.stringMatching(JAPANESE) })]));
+      expect(body.errors).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ field: 'currentPassword', message: expect.stringMatching(JAPANESE) }),
+        ]),
+      );
 
       const tooShort = await t.request({
         method: 'PUT',
@@ -259,7 +295,9 @@ describe('authentication', () => {
         payload: { currentPassword: 'given-password-700005', password: 'my-own-new-password' },
       });
       expect(good.statusCode).toBe(204);
-      expect((await t.request({ method: 'GET', url: '/api/v1/me', headers: auth })).json().mustChangePassword).toBe(false);
+      expect(
+        (await t.request({ method: 'GET', url: '/api/v1/me', headers: auth })).json().mustChangePassword,
+      ).toBe(false);
 
       expectProblem(await loginRequest(t, '700005', 'given-password-700005'), 401);
       const again = await loginRequest(t, '700005', 'my-own-new-password');
@@ -272,7 +310,12 @@ describe('authentication', () => {
     let session: string;
     let xsrf: string;
     const change = (headers: Record<string, string>, currentPassword: string, password: string) =>
-      t.request({ method: 'PUT', url: '/api/v1/me/password', headers, payload: { currentPassword, password } });
+      t.request({
+        method: 'PUT',
+        url: '/api/v1/me/password',
+        headers,
+        payload: { currentPassword, password },
+      });
 
     beforeAll(async () => {
       await setPassword(t, admin, '700006', 'csrf-password-0');
@@ -285,13 +328,20 @@ describe('authentication', () => {
     it('refuses a cookie-authenticated write without the X-XSRF-TOKEN header, or with a wrong one (403), changing nothing', async () => {
       const cookie = `dx_session=${session}; XSRF-TOKEN=${xsrf}`;
       expectProblem(await change({ cookie }, 'csrf-password-0', 'csrf-password-1'), 403);
-      expectProblem(await change({ cookie, 'x-xsrf-token': 'x' + xsrf.slice(1) }, 'csrf-password-0', 'csrf-password-1'), 403);
+      expectProblem(
+        await change({ cookie, 'x-xsrf-token': 'x' + xsrf.slice(1) }, 'csrf-password-0', 'csrf-password-1'),
+        403,
+      );
       // Nothing changed: the old password still logs in.
       expect((await loginRequest(t, '700006', 'csrf-password-0')).statusCode).toBe(200);
     });
 
     it('allows a cookie-authenticated read without the header', async () => {
-      const response = await t.request({ method: 'GET', url: '/api/v1/me', headers: { cookie: `dx_session=${session}` } });
+      const response = await t.request({
+        method: 'GET',
+        url: '/api/v1/me',
+        headers: { cookie: `dx_session=${session}` },
+      });
       expect(response.statusCode).toBe(200);
     });
 

@@ -2,7 +2,9 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Injec
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
+import type { AuthUser } from './auth-user';
 import type { ProblemDetails } from '@dx/contract';
 import { problemBody } from './problem';
 
@@ -26,7 +28,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Problem');
   private readonly indexHtml: Buffer | null;
 
-  constructor(config: AppConfig) {
+  constructor(
+    config: AppConfig,
+    private readonly audit: AuditService,
+  ) {
     const indexFile = resolve(config.WEB_ROOT, 'index.html');
     this.indexHtml = existsSync(indexFile) ? readFileSync(indexFile) : null;
   }
@@ -40,8 +45,23 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       void reply.status(200).header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(this.indexHtml);
       return;
     }
+    if (problem.status === 403) this.recordDenied(request);
     if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
+  }
+
+  /** A refused request is evidence worth keeping: who tried what. Recording must never break the reply. */
+  private recordDenied(request: FastifyRequest): void {
+    const user = (request as FastifyRequest & { user?: AuthUser }).user;
+    this.audit
+      .record({
+        tenantId: user?.tenantId ?? null,
+        actor: user ?? null,
+        action: 'request.denied',
+        target: `${request.method} ${request.url}`.slice(0, 500),
+        ip: request.ip,
+      })
+      .catch((error: unknown) => this.logger.warn(`audit of a denied request failed: ${String(error)}`));
   }
 }
 

@@ -1,6 +1,7 @@
 import * as iconv from 'iconv-lite';
 import { readFileSync } from 'node:fs';
 import type { LightMyRequestResponse } from 'fastify';
+import { expect } from '@jest/globals';
 import type { Role } from '@dx/contract';
 import { TenantsService } from '../../src/tenants/tenants.service';
 import { UsersService } from '../../src/users/users.service';
@@ -26,7 +27,11 @@ export function csvCell(value: string, quoteAll = false): string {
   return quoteAll || /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-export function renderCsv(columns: readonly string[], records: Record<string, string>[], options: CsvOptions = {}): Buffer {
+export function renderCsv(
+  columns: readonly string[],
+  records: Record<string, string>[],
+  options: CsvOptions = {},
+): Buffer {
   const eol = options.eol ?? '\r\n';
   const order = options.columns ?? columns;
   const lines = [
@@ -179,7 +184,9 @@ export async function importOk(
 ): Promise<{ dryRun: boolean; counts: Record<string, number>; errors: unknown[] }> {
   const response = await importFile(t, kind, auth, content, query);
   if (response.statusCode !== 200) {
-    throw new Error(`import ${kind} ${JSON.stringify(query)} failed: ${response.statusCode} ${response.body}`);
+    throw new Error(
+      `import ${kind} ${JSON.stringify(query)} failed: ${response.statusCode} ${response.body}`,
+    );
   }
   return response.json();
 }
@@ -193,9 +200,15 @@ export function loginRequest(t: TestApp, loginId: string, password: string, tena
 }
 
 /** Logs in (optionally into another tenant) and returns the Bearer header. */
-export async function loginAs(t: TestApp, loginId: string, password: string, tenantCode?: string): Promise<Auth> {
+export async function loginAs(
+  t: TestApp,
+  loginId: string,
+  password: string,
+  tenantCode?: string,
+): Promise<Auth> {
   const response = await loginRequest(t, loginId, password, tenantCode);
-  if (response.statusCode !== 200) throw new Error(`login ${loginId} failed: ${response.statusCode} ${response.body}`);
+  if (response.statusCode !== 200)
+    throw new Error(`login ${loginId} failed: ${response.statusCode} ${response.body}`);
   return { authorization: `Bearer ${response.json().accessToken}` };
 }
 
@@ -211,7 +224,8 @@ export async function setPassword(t: TestApp, admin: Auth, loginId: string, pass
     headers: admin,
     payload: { password },
   });
-  if (response.statusCode !== 204) throw new Error(`set password ${loginId}: ${response.statusCode} ${response.body}`);
+  if (response.statusCode !== 204)
+    throw new Error(`set password ${loginId}: ${response.statusCode} ${response.body}`);
 }
 
 export async function tenantIdOf(t: TestApp, code = t.config.DEFAULT_TENANT_CODE): Promise<number> {
@@ -227,20 +241,44 @@ export async function createUser(
   const tenantId = await tenantIdOf(t, user.tenantCode);
   await t.app
     .get(UsersService)
-    .createUser(tenantId, { loginId: user.loginId, password: user.password, roles: user.roles, displayName: user.displayName ?? user.loginId });
+    .createUser(tenantId, {
+      loginId: user.loginId,
+      password: user.password,
+      roles: user.roles,
+      displayName: user.displayName ?? user.loginId,
+    });
 }
 
 /**
  * Another tenant in the same database, with a system administrator (who holds HR rights): scenarios whose
  * effective dates would clash with each other's get a tenant each instead of an app each.
  */
-export async function createTenant(t: TestApp, code: string): Promise<{ code: string; tenantId: number; admin: Auth }> {
+export async function createTenant(
+  t: TestApp,
+  code: string,
+): Promise<{ code: string; tenantId: number; admin: Auth }> {
   const tenantId = await t.app.get(TenantsService).ensureTenant(code, `テスト団体 ${code}`);
   const loginId = `admin-${code}`;
   const password = `password-for-${code}-tenant`;
-  await t.app.get(UsersService).createUser(tenantId, { loginId, password, roles: ['sysadmin', 'hr'], displayName: '管理者' });
+  await t.app
+    .get(UsersService)
+    .createUser(tenantId, { loginId, password, roles: ['sysadmin', 'hr'], displayName: '管理者' });
   return { code, tenantId, admin: await loginAs(t, loginId, password, code) };
 }
 
 /** Loose check that a message is written in Japanese (kana or kanji), not an English library default. */
 export const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
+
+/** Asserts an RFC 9457 problem with this status (the body is shown when the status differs) and returns it. */
+export function expectProblem(response: LightMyRequestResponse, status: number): Record<string, unknown> {
+  expect({ status: response.statusCode, body: response.body.slice(0, 2000) }).toMatchObject({ status });
+  expect(response.headers['content-type']).toContain('application/problem+json');
+  const body = response.json();
+  expect(body).toMatchObject({
+    status,
+    type: expect.any(String),
+    title: expect.any(String),
+    detail: expect.any(String),
+  });
+  return body;
+}

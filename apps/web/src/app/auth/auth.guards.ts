@@ -1,5 +1,5 @@
 import { inject } from '@angular/core';
-import { type CanActivateChildFn, type CanActivateFn, RedirectCommand, Router } from '@angular/router';
+import { type CanActivateChildFn, type CanActivateFn, Router } from '@angular/router';
 import type { Role } from '@dx/contract';
 import { hasAnyRole } from '../shared/roles';
 import { AuthService } from './auth.service';
@@ -24,12 +24,11 @@ export const passwordChangeGuard: CanActivateChildFn = (route) => {
   return true;
 };
 
-/** Lets through people with one of the roles; shows the 「権限がありません」 page to others (URL kept). */
+/** Lets through people with one of the roles; sends others to the 「権限がありません」 page. */
 export function roleGuard(...allowed: Role[]): CanActivateFn {
   return () => {
     const auth = inject(AuthService);
     const router = inject(Router);
-    if (hasAnyRole(auth.roles(), allowed)) return true;
-    return new RedirectCommand(router.parseUrl('/forbidden'), { skipLocationChange: true });
+    return hasAnyRole(auth.roles(), allowed) ? true : router.createUrlTree(['/forbidden']);
   };
 }

@@ -106,7 +106,9 @@ export class LoginPage {
       await this.router.navigateByUrl(response.mustChangePassword ? '/change-password' : safeReturnUrl(this.returnUrl()));
     } catch (error) {
       this.problem.set(toProblem(error));
+      // Clear the password for the next try; the alert says what went wrong, not "please enter".
       this.form.controls.password.reset();
+      this.showRequired.set(false);
     } finally {
       this.busy.set(false);
     }

@@ -3,7 +3,7 @@ import { Router, RouterLink } from '@angular/router';
 import { AuthService } from '../auth/auth.service';
 import { navItemsFor } from '../layout/nav-items';
 import { currentFiscalYearLabel } from '../shared/dates';
-import { roleLabels } from '../shared/roles';
+import { ORG_VIEWER_ROLES, hasAnyRole, roleLabels } from '../shared/roles';
 
 @Component({
   selector: 'dx-home-page',
@@ -34,7 +34,11 @@ import { roleLabels } from '../shared/roles';
             <div>
               <dt>管理する所属</dt>
               <dd>
-                <a routerLink="/staff" [queryParams]="{ orgUnitCode: unit.code }">{{ unit.name }}</a>
+                @if (canViewStaff()) {
+                  <a routerLink="/staff" [queryParams]="{ orgUnitCode: unit.code }">{{ unit.name }}</a>
+                } @else {
+                  {{ unit.name }}
+                }
               </dd>
             </div>
           }
@@ -63,6 +67,7 @@ export class HomePage {
   protected readonly auth = inject(AuthService);
   protected readonly fiscalYear = currentFiscalYearLabel();
   protected readonly roles = computed(() => roleLabels(this.auth.roles()));
+  protected readonly canViewStaff = computed(() => hasAnyRole(this.auth.roles(), ORG_VIEWER_ROLES));
   /** Every page the roles allow, except home itself. */
   protected readonly links = computed(() => navItemsFor(this.auth.roles()).filter((item) => item.path !== '/'));
   /** A one-time message passed by the page that navigated here (e.g. after a password change). */

@@ -62,10 +62,14 @@ import { StaffApi } from './staff.api';
               <tbody>
                 @for (item of rows(); track $index) {
                   <tr>
-                    <td>{{ item.unitName }} <span class="org-code">{{ item.unitCode }}</span></td>
+                    <td>
+                      {{ item.unitName }}
+                      <span class="org-code nowrap">{{ item.unitCode }}</span>
+                    </td>
                     <td>{{ item.positionName }}</td>
-                    <td class="nowrap">
-                      {{ item.validFrom | jaDate }} 〜 {{ item.validTo ? (item.validTo | jaDate) : '現在' }}
+                    <td>
+                      <span class="nowrap">{{ item.validFrom | jaDate }} 〜</span>
+                      <span class="nowrap">{{ item.validTo ? (item.validTo | jaDate) : '現在' }}</span>
                     </td>
                   </tr>
                 }

@@ -66,7 +66,7 @@ const SEARCH_DEBOUNCE_MS = 300;
         @if (current(); as page) {
           @if (page.items.length > 0) {
             <div class="table-wrap">
-              <table class="data-table">
+              <table class="data-table staff-table">
                 <caption class="visually-hidden">職員一覧（氏名を選ぶと所属履歴を表示します）</caption>
                 <thead>
                   <tr>
