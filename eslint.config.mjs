@@ -22,6 +22,8 @@ export default [
           ],
         },
       ],
+      // Japanese text uses the ideographic space (U+3000) on purpose.
+      'no-irregular-whitespace': ['error', { skipStrings: true, skipTemplates: true, skipComments: true }],
       // Used where an earlier check guarantees the value (a map built from the same rows).
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
