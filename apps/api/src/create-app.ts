@@ -16,7 +16,7 @@ import { MAX_IMPORT_BYTES } from './imports/imports.controller';
 
 /** Builds the whole HTTP application (API, OpenAPI page and the web app's files) without listening. */
 export async function createApp(config: AppConfig, databaseUrl: string, logger: boolean | Logger = true) {
-  const adapter = new FastifyAdapter({ trustProxy: true, bodyLimit: 1024 * 1024 });
+  const adapter = new FastifyAdapter({ trustProxy: false, bodyLimit: 1024 * 1024 });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl), adapter, {
     logger: logger === false ? false : ['error', 'warn', 'log'],
   });

@@ -79,7 +79,7 @@ export class AuthService {
   private async countFailure(userId: number): Promise<void> {
     await this.dataSource.query(
       `UPDATE app_user
-         SET failed_login_count = failed_login_count + 1,
+         SET failed_login_count = CASE WHEN failed_login_count + 1 >= $2 THEN 0 ELSE failed_login_count + 1 END,
              locked_until = CASE WHEN failed_login_count + 1 >= $2 THEN now() + make_interval(mins => $3) END
        WHERE id = $1`,
       [userId, MAX_FAILED_LOGINS, LOCK_MINUTES],
@@ -113,7 +113,7 @@ export class AuthService {
   private async findUser(where: string, params: unknown[]): Promise<UserRow | null> {
     const today = todayInTokyo();
     const [row] = await this.dataSource.query(
-      `SELECT u.id, u.tenant_id, u.login_id, u.display_name, u.password_hash, u.roles, u.staff_id,
+      `SELECT u.id, u.tenant_id, u.login_id, coalesce(s.name, u.display_name) AS display_name, u.password_hash, u.roles, u.staff_id,
               u.must_change_password, u.failed_login_count, u.locked_until, u.session_version,
               s.employee_no, s.left_on,
               mu.id AS managed_unit_id, mu.code AS managed_code, mv.name AS managed_name, mv.path AS managed_path

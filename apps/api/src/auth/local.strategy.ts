@@ -18,7 +18,10 @@ export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
     super({ usernameField: 'loginId', passwordField: 'password', passReqToCallback: true });
   }
 
-  async validate(request: FastifyRequest, loginId: string, password: string): Promise<AuthUser> {
+  async validate(request: FastifyRequest, loginId: unknown, password: unknown): Promise<AuthUser> {
+    if (typeof loginId !== 'string' || typeof password !== 'string') {
+      throw new Problem(401, 'login-failed', 'ログインできません', LOGIN_FAILED_MESSAGE);
+    }
     const body = (request.body ?? {}) as { tenantCode?: unknown };
     const tenantCode = typeof body.tenantCode === 'string' ? body.tenantCode : this.config.DEFAULT_TENANT_CODE;
     const tenant = await this.tenants.findByCode(tenantCode);

@@ -170,7 +170,12 @@ export function planStaffChanges(
     const position = positions.get(row.positionName)!;
     const base = { row, current, unitId, positionId: position.id };
     if (!current || !isActive(current, date) || current.assignmentId === null) {
-      const from = compareDates(row.assignedOn, date) <= 0 ? row.assignedOn : date;
+      // A returning person starts a new assignment after their last one ended, never overlapping it.
+      const earliest = current?.leftOn ? addDays(current.leftOn, 1) : null;
+      const from =
+        compareDates(row.assignedOn, date) <= 0 && (!earliest || compareDates(row.assignedOn, earliest) >= 0)
+          ? row.assignedOn
+          : date;
       changes.set(row.employeeNo, { ...base, outcome: 'created', newAssignment: true, assignmentFrom: from });
       continue;
     }

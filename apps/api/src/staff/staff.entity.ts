@@ -55,6 +55,7 @@ export class Staff {
 @Entity('staff_assignment')
 @Index('ix_staff_assignment_staff', ['staffId', 'validFrom'], { unique: true })
 @Index('ix_staff_assignment_unit', ['tenantId', 'unitId', 'validFrom'])
+@Index('ix_staff_assignment_open', ['tenantId', 'unitId'], { where: '"valid_to" IS NULL' })
 export class StaffAssignment {
   @PrimaryGeneratedColumn()
   id: number;

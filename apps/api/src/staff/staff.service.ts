@@ -85,8 +85,11 @@ export class StaffService {
          JOIN org_unit u ON u.id = a.unit_id
          JOIN position p ON p.id = a.position_id
          LEFT JOIN LATERAL (
-           SELECT name FROM org_unit_version ov WHERE ov.unit_id = a.unit_id AND ov.valid_from <= a.valid_from
-            ORDER BY ov.valid_from DESC LIMIT 1) v ON true
+           -- The unit's name when the assignment began, or its first known name if it was loaded later.
+           SELECT name FROM org_unit_version ov WHERE ov.unit_id = a.unit_id
+            ORDER BY (ov.valid_from <= a.valid_from) DESC,
+                     CASE WHEN ov.valid_from <= a.valid_from THEN ov.valid_from END DESC, ov.valid_from
+            LIMIT 1) v ON true
         WHERE a.staff_id = $1 ORDER BY a.valid_from`,
       [staffId],
     );

@@ -165,7 +165,9 @@ export function importFile(
   query: Record<string, string | boolean> = {},
 ): Promise<LightMyRequestResponse> {
   const { payload, headers } = multipartFile(content);
-  const search = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString();
+  const search = new URLSearchParams(
+    Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]),
+  ).toString();
   return t.request({
     method: 'POST',
     url: `/api/v1/imports/${kind}${search ? '?' + search : ''}`,
@@ -239,14 +241,12 @@ export async function createUser(
   user: { loginId: string; password: string; roles: Role[]; displayName?: string; tenantCode?: string },
 ): Promise<void> {
   const tenantId = await tenantIdOf(t, user.tenantCode);
-  await t.app
-    .get(UsersService)
-    .createUser(tenantId, {
-      loginId: user.loginId,
-      password: user.password,
-      roles: user.roles,
-      displayName: user.displayName ?? user.loginId,
-    });
+  await t.app.get(UsersService).createUser(tenantId, {
+    loginId: user.loginId,
+    password: user.password,
+    roles: user.roles,
+    displayName: user.displayName ?? user.loginId,
+  });
 }
 
 /**

@@ -36,9 +36,13 @@ export function chooseFile(input: HTMLInputElement, file: File): void {
 
 /** Text of every body row of the table whose caption starts with `caption`, cell by cell. */
 export function tableRows(root: HTMLElement, caption: string): string[][] {
-  const table = Array.from(root.querySelectorAll('table')).find((t) => t.caption?.textContent?.trim().startsWith(caption));
+  const table = Array.from(root.querySelectorAll('table')).find((t) =>
+    t.caption?.textContent?.trim().startsWith(caption),
+  );
   if (!table) throw new Error(`No table 「${caption}」`);
-  return Array.from(table.tBodies[0].rows).map((row) => Array.from(row.cells).map((cell) => cell.textContent?.trim() ?? ''));
+  return Array.from(table.tBodies[0].rows).map((row) =>
+    Array.from(row.cells).map((cell) => cell.textContent?.trim() ?? ''),
+  );
 }
 
 export function alertText(root: HTMLElement): string {

@@ -10,7 +10,10 @@ export const authGuard: CanActivateFn = async (_route, state) => {
   const router = inject(Router);
   const me = await auth.ensureSession().catch(() => null);
   if (me) return true;
-  return router.createUrlTree(['/login'], state.url && state.url !== '/' ? { queryParams: { returnUrl: state.url } } : {});
+  return router.createUrlTree(
+    ['/login'],
+    state.url && state.url !== '/' ? { queryParams: { returnUrl: state.url } } : {},
+  );
 };
 
 /** While the password must be changed, every page except /change-password leads there. */

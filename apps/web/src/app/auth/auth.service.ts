@@ -1,6 +1,12 @@
 import { HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { Injectable, computed, inject, signal } from '@angular/core';
-import { API_BASE, type ChangePasswordRequest, type LoginRequest, type LoginResponse, type MeResponse } from '@dx/contract';
+import {
+  API_BASE,
+  type ChangePasswordRequest,
+  type LoginRequest,
+  type LoginResponse,
+  type MeResponse,
+} from '@dx/contract';
 import { Observable, catchError, firstValueFrom, map, of, tap } from 'rxjs';
 
 /** The session of the person using the app: who they are, as GET /me says. */

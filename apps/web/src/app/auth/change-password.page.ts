@@ -15,7 +15,9 @@ const MIN_LENGTH = 12;
   template: `
     <h1>パスワード変更</h1>
     @if (auth.mustChangePassword()) {
-      <p class="notice">初めてログインしたとき、またはパスワードが初期化されたときは、ほかの画面を使う前にパスワードを変更してください。</p>
+      <p class="notice">
+        初めてログインしたとき、またはパスワードが初期化されたときは、ほかの画面を使う前にパスワードを変更してください。
+      </p>
     }
     <form class="card form-narrow" [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <div class="field">
@@ -27,7 +29,9 @@ const MIN_LENGTH = 12;
           autocomplete="current-password"
           required
           [attr.aria-invalid]="fieldMessages('currentPassword').length > 0"
-          [attr.aria-describedby]="fieldMessages('currentPassword').length > 0 ? 'current-password-error' : null"
+          [attr.aria-describedby]="
+            fieldMessages('currentPassword').length > 0 ? 'current-password-error' : null
+          "
         />
         @if (fieldMessages('currentPassword'); as messages) {
           @if (messages.length > 0) {
@@ -44,7 +48,11 @@ const MIN_LENGTH = 12;
           autocomplete="new-password"
           required
           [attr.aria-invalid]="fieldMessages('password').length > 0"
-          [attr.aria-describedby]="fieldMessages('password').length > 0 ? 'new-password-hint new-password-error' : 'new-password-hint'"
+          [attr.aria-describedby]="
+            fieldMessages('password').length > 0
+              ? 'new-password-hint new-password-error'
+              : 'new-password-hint'
+          "
         />
         <p id="new-password-hint" class="hint">{{ minLength }}文字以上で入力してください。</p>
         @if (fieldMessages('password'); as messages) {
@@ -62,7 +70,9 @@ const MIN_LENGTH = 12;
           autocomplete="new-password"
           required
           [attr.aria-invalid]="fieldMessages('confirmation').length > 0"
-          [attr.aria-describedby]="fieldMessages('confirmation').length > 0 ? 'new-password-confirm-error' : null"
+          [attr.aria-describedby]="
+            fieldMessages('confirmation').length > 0 ? 'new-password-confirm-error' : null
+          "
         />
         @if (fieldMessages('confirmation'); as messages) {
           @if (messages.length > 0) {
@@ -106,7 +116,8 @@ export class ChangePasswordPage {
   private clientErrors(): { field: string; message: string }[] {
     const { currentPassword, password, confirmation } = this.form.getRawValue();
     const errors: { field: string; message: string }[] = [];
-    if (!currentPassword) errors.push({ field: 'currentPassword', message: '現在のパスワードを入力してください。' });
+    if (!currentPassword)
+      errors.push({ field: 'currentPassword', message: '現在のパスワードを入力してください。' });
     if (!password) errors.push({ field: 'password', message: '新しいパスワードを入力してください。' });
     else if (password.length < MIN_LENGTH) {
       errors.push({ field: 'password', message: `新しいパスワードは${MIN_LENGTH}文字以上にしてください。` });
@@ -121,7 +132,13 @@ export class ChangePasswordPage {
     if (this.busy()) return;
     const errors = this.clientErrors();
     if (errors.length > 0) {
-      this.problem.set({ status: 0, type: 'about:blank', title: '入力エラー', detail: '入力内容を確認してください。', errors });
+      this.problem.set({
+        status: 0,
+        type: 'about:blank',
+        title: '入力エラー',
+        detail: '入力内容を確認してください。',
+        errors,
+      });
       return;
     }
     this.busy.set(true);

@@ -42,7 +42,12 @@ describe('LoginPage', () => {
     expect(request.request.method).toBe('POST');
     expect(request.request.body).toEqual({ loginId: 'A00123', password: 'wrong-password' });
     request.flush(
-      { type: 'https://dx-learning.example/problems/login-failed', title: 'ログインできません', status: 401, detail: 'ログインIDまたはパスワードが正しくありません。' },
+      {
+        type: 'https://dx-learning.example/problems/login-failed',
+        title: 'ログインできません',
+        status: 401,
+        detail: 'ログインIDまたはパスワードが正しくありません。',
+      },
       { status: 401, statusText: 'Unauthorized', headers: { 'Content-Type': 'application/problem+json' } },
     );
     await settle(fixture);
@@ -74,7 +79,13 @@ describe('LoginPage', () => {
     };
     http.expectOne('/api/v1/auth/login').flush(response);
     await settle(fixture);
-    const me: MeResponse = { ...response.user, mustChangePassword: true, tenantName: '三重県', employeeNo: 'A00123', managedUnit: null };
+    const me: MeResponse = {
+      ...response.user,
+      mustChangePassword: true,
+      tenantName: '三重県',
+      employeeNo: 'A00123',
+      managedUnit: null,
+    };
     http.expectOne('/api/v1/me').flush(me);
     await settle(fixture);
 

@@ -35,7 +35,9 @@ function safeReturnUrl(url: string | undefined): string {
                 spellcheck="false"
                 required
                 [attr.aria-invalid]="showRequired() && form.controls.loginId.invalid"
-                [attr.aria-describedby]="showRequired() && form.controls.loginId.invalid ? 'login-id-error' : null"
+                [attr.aria-describedby]="
+                  showRequired() && form.controls.loginId.invalid ? 'login-id-error' : null
+                "
               />
               @if (showRequired() && form.controls.loginId.invalid) {
                 <p id="login-id-error" class="field-error">職員番号またはログインIDを入力してください。</p>
@@ -50,7 +52,9 @@ function safeReturnUrl(url: string | undefined): string {
                 autocomplete="current-password"
                 required
                 [attr.aria-invalid]="showRequired() && form.controls.password.invalid"
-                [attr.aria-describedby]="showRequired() && form.controls.password.invalid ? 'login-password-error' : null"
+                [attr.aria-describedby]="
+                  showRequired() && form.controls.password.invalid ? 'login-password-error' : null
+                "
               />
               @if (showRequired() && form.controls.password.invalid) {
                 <p id="login-password-error" class="field-error">パスワードを入力してください。</p>
@@ -103,7 +107,9 @@ export class LoginPage {
       const { loginId, password } = this.form.getRawValue();
       const response = await firstValueFrom(this.auth.login({ loginId: loginId.trim(), password }));
       await firstValueFrom(this.auth.loadMe());
-      await this.router.navigateByUrl(response.mustChangePassword ? '/change-password' : safeReturnUrl(this.returnUrl()));
+      await this.router.navigateByUrl(
+        response.mustChangePassword ? '/change-password' : safeReturnUrl(this.returnUrl()),
+      );
     } catch (error) {
       this.problem.set(toProblem(error));
       // Clear the password for the next try; the alert says what went wrong, not "please enter".

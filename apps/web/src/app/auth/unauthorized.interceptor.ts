@@ -16,10 +16,19 @@ export const unauthorizedInterceptor: HttpInterceptorFn = (request, next) => {
   const router = inject(Router);
   return next(request).pipe(
     catchError((error: unknown) => {
-      if (error instanceof HttpErrorResponse && error.status === 401 && !handlesOwn401(request.method, request.url)) {
+      if (
+        error instanceof HttpErrorResponse &&
+        error.status === 401 &&
+        !handlesOwn401(request.method, request.url)
+      ) {
         auth.clear();
         const returnUrl = router.url;
-        void router.navigate(['/login'], returnUrl && returnUrl !== '/' && !returnUrl.startsWith('/login') ? { queryParams: { returnUrl } } : {});
+        void router.navigate(
+          ['/login'],
+          returnUrl && returnUrl !== '/' && !returnUrl.startsWith('/login')
+            ? { queryParams: { returnUrl } }
+            : {},
+        );
       }
       return throwError(() => error);
     }),

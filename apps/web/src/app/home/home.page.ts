@@ -69,7 +69,9 @@ export class HomePage {
   protected readonly roles = computed(() => roleLabels(this.auth.roles()));
   protected readonly canViewStaff = computed(() => hasAnyRole(this.auth.roles(), ORG_VIEWER_ROLES));
   /** Every page the roles allow, except home itself. */
-  protected readonly links = computed(() => navItemsFor(this.auth.roles()).filter((item) => item.path !== '/'));
+  protected readonly links = computed(() =>
+    navItemsFor(this.auth.roles()).filter((item) => item.path !== '/'),
+  );
   /** A one-time message passed by the page that navigated here (e.g. after a password change). */
   protected readonly flash: string | null =
     (inject(Router).currentNavigation()?.extras.info as { message?: string } | undefined)?.message ?? null;

@@ -8,7 +8,13 @@ import type { FieldError } from '@dx/contract';
   template: `
     <div class="table-wrap">
       <table class="data-table errors-table">
-        <caption>{{ caption() }}（{{ errors().length }}件）</caption>
+        <caption>
+          {{
+            caption()
+          }}（{{
+            errors().length
+          }}件）
+        </caption>
         <thead>
           <tr>
             <th scope="col" class="numeric">行</th>

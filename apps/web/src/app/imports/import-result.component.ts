@@ -13,7 +13,11 @@ import type { ImportCounts, ImportKind } from './imports.api';
   template: `
     <div class="table-wrap">
       <table class="data-table counts-table">
-        <caption>{{ caption() }}</caption>
+        <caption>
+          {{
+            caption()
+          }}
+        </caption>
         <thead>
           <tr>
             <th scope="col">区分</th>
@@ -31,7 +35,9 @@ import type { ImportCounts, ImportKind } from './imports.api';
       </table>
     </div>
     <p class="muted">
-      読み込んだ行数：{{ result().rows | number }}行　文字コード：{{ result().encoding }}　基準日：{{ result().effectiveDate | jaDate }}
+      読み込んだ行数：{{ result().rows | number }}行　文字コード：{{ result().encoding }}　基準日：{{
+        result().effectiveDate | jaDate
+      }}
     </p>
   `,
 })

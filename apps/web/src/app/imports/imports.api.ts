@@ -20,7 +20,13 @@ export class ImportsApi {
   private readonly http = inject(HttpClient);
 
   /** Sends the CSV (multipart/form-data, field `file`); with dryRun it only reports what would change. */
-  upload({ kind, file, dryRun, effectiveDate, allowMassLeave }: ImportRequest): Observable<ImportResult<ImportCounts>> {
+  upload({
+    kind,
+    file,
+    dryRun,
+    effectiveDate,
+    allowMassLeave,
+  }: ImportRequest): Observable<ImportResult<ImportCounts>> {
     const params: Record<string, string> = { dryRun: String(dryRun), effectiveDate };
     if (kind === 'staff') params['allowMassLeave'] = String(allowMassLeave);
     const body = new FormData();

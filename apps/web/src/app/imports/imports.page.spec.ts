@@ -1,9 +1,21 @@
 import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, type TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
+import {
+  HttpTestingController,
+  type TestRequest,
+  provideHttpClientTesting,
+} from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import type { ImportResult, OrgImportCounts, ProblemDetails, StaffImportCounts } from '@dx/contract';
 import { todayInTokyo } from '../shared/dates';
-import { alertText, chooseFile, getButton, getByLabel, settle, statusText, tableRows } from '../../testing/dom';
+import {
+  alertText,
+  chooseFile,
+  getButton,
+  getByLabel,
+  settle,
+  statusText,
+  tableRows,
+} from '../../testing/dom';
 import { ImportsPage } from './imports.page';
 
 const PROBLEM_HEADERS = { 'Content-Type': 'application/problem+json' };
@@ -32,7 +44,10 @@ describe('ImportsPage', () => {
 
   function expectUpload(kind: 'org-units' | 'staff', dryRun: boolean): TestRequest {
     const request = http.expectOne(
-      (r) => r.method === 'POST' && r.url === `/api/v1/imports/${kind}` && r.params.get('dryRun') === String(dryRun),
+      (r) =>
+        r.method === 'POST' &&
+        r.url === `/api/v1/imports/${kind}` &&
+        r.params.get('dryRun') === String(dryRun),
     );
     expect(request.request.body).toBeInstanceOf(FormData);
     expect((request.request.body as FormData).get('file')).toBeInstanceOf(File);
@@ -140,8 +155,22 @@ describe('ImportsPage', () => {
 
     const second = expectUpload('staff', true);
     expect(second.request.params.get('allowMassLeave')).toBe('true');
-    const counts: StaffImportCounts = { created: 0, updated: 0, transferred: 0, promoted: 0, left: 812, unchanged: 5 };
-    second.flush({ dryRun: true, counts, errors: [], effectiveDate: '2026-04-01', encoding: 'UTF-8', rows: 5 });
+    const counts: StaffImportCounts = {
+      created: 0,
+      updated: 0,
+      transferred: 0,
+      promoted: 0,
+      left: 812,
+      unchanged: 5,
+    };
+    second.flush({
+      dryRun: true,
+      counts,
+      errors: [],
+      effectiveDate: '2026-04-01',
+      encoding: 'UTF-8',
+      rows: 5,
+    });
     await settle(fixture);
 
     expect(tableRows(page, '反映される件数')).toContainEqual(['退職', '812件']);

@@ -22,7 +22,8 @@ function inputProblem(title: string, detail: string): Problem {
   template: `
     <h1>データ取込</h1>
     <p class="lead">
-      人事システムから出力した CSV を取り込みます。まず「プレビュー（反映しません）」で変更内容を確認し、問題がなければ「この内容で反映する」を押してください。
+      人事システムから出力した CSV
+      を取り込みます。まず「プレビュー（反映しません）」で変更内容を確認し、問題がなければ「この内容で反映する」を押してください。
     </p>
 
     <form class="card import-form" (submit)="runPreview($event)" novalidate>
@@ -63,7 +64,13 @@ function inputProblem(title: string, detail: string): Problem {
 
       <div class="field field-inline">
         <label for="import-date">基準日</label>
-        <input id="import-date" type="date" required [value]="effectiveDate()" (change)="selectDate($event)" />
+        <input
+          id="import-date"
+          type="date"
+          required
+          [value]="effectiveDate()"
+          (change)="selectDate($event)"
+        />
       </div>
 
       @if (massLeave() && kind() === 'staff') {
@@ -77,7 +84,9 @@ function inputProblem(title: string, detail: string): Problem {
 
       <div class="button-row">
         <button type="submit" class="button" [disabled]="busy() !== null">プレビュー（反映しません）</button>
-        <button type="button" class="button button-primary" [disabled]="!canApply()" (click)="runApply()">この内容で反映する</button>
+        <button type="button" class="button button-primary" [disabled]="!canApply()" (click)="runApply()">
+          この内容で反映する
+        </button>
       </div>
       @if (!canApply() && !applied()) {
         <p class="hint">「この内容で反映する」は、プレビューで内容を確認した後に押せるようになります。</p>
@@ -92,7 +101,9 @@ function inputProblem(title: string, detail: string): Problem {
       } @else if (applied()) {
         <p class="alert alert-success">{{ kindLabels[resultKind()] }}を反映しました。</p>
       } @else if (preview()) {
-        <p class="alert alert-info">プレビューが完了しました。内容を確認してください（まだ反映していません）。</p>
+        <p class="alert alert-info">
+          プレビューが完了しました。内容を確認してください（まだ反映していません）。
+        </p>
       }
     </div>
     <div role="alert" aria-atomic="true" class="live-region">
@@ -108,7 +119,11 @@ function inputProblem(title: string, detail: string): Problem {
     @if (preview(); as result) {
       <section aria-labelledby="preview-heading">
         <h2 id="preview-heading">プレビュー結果</h2>
-        <dx-import-result [kind]="resultKind()" [result]="result" caption="反映される件数（まだ反映していません）" />
+        <dx-import-result
+          [kind]="resultKind()"
+          [result]="result"
+          caption="反映される件数（まだ反映していません）"
+        />
         @if (result.errors.length > 0) {
           <dx-import-errors [errors]="result.errors" caption="確認事項" />
         }
@@ -147,7 +162,9 @@ export class ImportsPage {
   protected readonly resultKind = signal<ImportKind>('org-units');
 
   protected readonly expectedColumns = computed(() => EXPECTED_COLUMNS[this.kind()]);
-  protected readonly canApply = computed(() => this.preview() !== null && this.busy() === null && this.file() !== null);
+  protected readonly canApply = computed(
+    () => this.preview() !== null && this.busy() === null && this.file() !== null,
+  );
 
   protected selectKind(kind: ImportKind): void {
     this.kind.set(kind);
@@ -195,11 +212,15 @@ export class ImportsPage {
     const file = this.file();
     const effectiveDate = this.effectiveDate();
     if (!file) {
-      this.problem.set(inputProblem('ファイルを選択してください', '取り込む CSV ファイルを選択してください。'));
+      this.problem.set(
+        inputProblem('ファイルを選択してください', '取り込む CSV ファイルを選択してください。'),
+      );
       return;
     }
     if (!ISO_DATE.test(effectiveDate)) {
-      this.problem.set(inputProblem('基準日を入力してください', '基準日を年・月・日まで正しく入力してください。'));
+      this.problem.set(
+        inputProblem('基準日を入力してください', '基準日を年・月・日まで正しく入力してください。'),
+      );
       return;
     }
     const kind = this.kind();
@@ -209,7 +230,13 @@ export class ImportsPage {
     if (dryRun) this.preview.set(null);
     try {
       const result = await firstValueFrom(
-        this.api.upload({ kind, file, dryRun, effectiveDate, allowMassLeave: kind === 'staff' && this.allowMassLeave() }),
+        this.api.upload({
+          kind,
+          file,
+          dryRun,
+          effectiveDate,
+          allowMassLeave: kind === 'staff' && this.allowMassLeave(),
+        }),
       );
       this.resultKind.set(kind);
       if (dryRun) {

@@ -12,9 +12,27 @@ export interface NavItem {
 
 /** The app's pages, in menu order, with who may open them (the route guards enforce the same). */
 export const NAV_ITEMS: readonly NavItem[] = [
-  { path: '/', label: 'ホーム', action: 'ホームへ', description: 'お知らせと、利用できる機能の一覧です。', roles: 'all' },
-  { path: '/org', label: '組織', action: '組織図を見る', description: '組織図を基準日ごとに表示し、所属ごとの人数を確認します。', roles: ORG_VIEWER_ROLES },
-  { path: '/staff', label: '職員', action: '職員を検索する', description: '職員を職員番号・氏名・カナで検索し、所属の履歴を確認します。', roles: ORG_VIEWER_ROLES },
+  {
+    path: '/',
+    label: 'ホーム',
+    action: 'ホームへ',
+    description: 'お知らせと、利用できる機能の一覧です。',
+    roles: 'all',
+  },
+  {
+    path: '/org',
+    label: '組織',
+    action: '組織図を見る',
+    description: '組織図を基準日ごとに表示し、所属ごとの人数を確認します。',
+    roles: ORG_VIEWER_ROLES,
+  },
+  {
+    path: '/staff',
+    label: '職員',
+    action: '職員を検索する',
+    description: '職員を職員番号・氏名・カナで検索し、所属の履歴を確認します。',
+    roles: ORG_VIEWER_ROLES,
+  },
   {
     path: '/imports',
     label: 'データ取込',

@@ -1,4 +1,11 @@
-import { ChangeDetectionStrategy, Component, Injector, afterNextRender, computed, inject } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  Injector,
+  afterNextRender,
+  computed,
+  inject,
+} from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { firstValueFrom, filter } from 'rxjs';
@@ -98,4 +105,3 @@ export class ShellComponent {
     heading.focus();
   }
 }
-

@@ -2,7 +2,15 @@ import type { OrgUnitNode } from '@dx/contract';
 import { buildOrgTree, codesWithChildren, defaultExpanded } from './org-tree';
 
 function unit(code: string, parentCode: string | null, overrides: Partial<OrgUnitNode> = {}): OrgUnitNode {
-  return { code, name: `所属${code}`, kind: '所属', parentCode, staffCount: 0, totalStaffCount: 0, ...overrides };
+  return {
+    code,
+    name: `所属${code}`,
+    kind: '所属',
+    parentCode,
+    staffCount: 0,
+    totalStaffCount: 0,
+    ...overrides,
+  };
 }
 
 describe('buildOrgTree', () => {

@@ -46,7 +46,9 @@ function isAncestor(candidate: OrgTreeNode, of: OrgTreeNode, byCode: Map<string,
 
 /** The codes of every node that has children (for 「すべて開く」). */
 export function codesWithChildren(nodes: readonly OrgTreeNode[]): string[] {
-  return nodes.flatMap((node) => (node.children.length > 0 ? [node.code, ...codesWithChildren(node.children)] : []));
+  return nodes.flatMap((node) =>
+    node.children.length > 0 ? [node.code, ...codesWithChildren(node.children)] : [],
+  );
 }
 
 /** The nodes open when the tree is first shown: the roots and every 部局. */

@@ -23,8 +23,12 @@ import { type OrgTreeNode, buildOrgTree, codesWithChildren, defaultExpanded } fr
         <input id="org-date" type="date" [value]="date()" (change)="onDateChange($event)" required />
       </div>
       <div class="toolbar-buttons">
-        <button type="button" class="button" (click)="expandAll()" [disabled]="tree().length === 0">すべて開く</button>
-        <button type="button" class="button" (click)="collapseAll()" [disabled]="tree().length === 0">すべて閉じる</button>
+        <button type="button" class="button" (click)="expandAll()" [disabled]="tree().length === 0">
+          すべて開く
+        </button>
+        <button type="button" class="button" (click)="collapseAll()" [disabled]="tree().length === 0">
+          すべて閉じる
+        </button>
       </div>
     </div>
 
@@ -68,7 +72,9 @@ import { type OrgTreeNode, buildOrgTree, codesWithChildren, defaultExpanded } fr
           } @else {
             <span class="tree-toggle-placeholder" aria-hidden="true"></span>
           }
-          <a class="org-name" routerLink="/staff" [queryParams]="{ orgUnitCode: node.code }">{{ node.name }}</a>
+          <a class="org-name" routerLink="/staff" [queryParams]="{ orgUnitCode: node.code }">{{
+            node.name
+          }}</a>
           <span class="org-code">{{ node.code }}</span>
           <span class="badge" [attr.data-kind]="node.kind">{{ node.kind }}</span>
           <span class="org-count">直属 {{ node.staffCount }}人／計 {{ node.totalStaffCount }}人</span>
@@ -76,7 +82,10 @@ import { type OrgTreeNode, buildOrgTree, codesWithChildren, defaultExpanded } fr
         @if (node.children.length > 0 && isExpanded(node.code)) {
           <ul [id]="'org-children-' + node.code" role="group" [attr.aria-label]="node.name + 'の下位組織'">
             @for (child of node.children; track child.code) {
-              <ng-container [ngTemplateOutlet]="nodeTemplate" [ngTemplateOutletContext]="{ $implicit: child }" />
+              <ng-container
+                [ngTemplateOutlet]="nodeTemplate"
+                [ngTemplateOutletContext]="{ $implicit: child }"
+              />
             }
           </ul>
         }
@@ -92,7 +101,9 @@ export class OrgPage {
     params: () => ({ date: this.date() }),
     stream: ({ params }) => this.api.listUnits(params.date),
   });
-  protected readonly tree = computed<OrgTreeNode[]>(() => (this.units.hasValue() ? buildOrgTree(this.units.value()) : []));
+  protected readonly tree = computed<OrgTreeNode[]>(() =>
+    this.units.hasValue() ? buildOrgTree(this.units.value()) : [],
+  );
   protected readonly unitCount = computed(() => (this.units.hasValue() ? this.units.value().length : 0));
   protected readonly problem = computed(() => (this.units.error() ? toProblem(this.units.error()) : null));
   /** Open nodes; back to the default (部局 open) whenever a new tree loads. */

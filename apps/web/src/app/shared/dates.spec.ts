@@ -1,4 +1,10 @@
-import { currentFiscalYearLabel, fiscalYearOf, formatFiscalYear, formatJapaneseDate, todayInTokyo } from './dates';
+import {
+  currentFiscalYearLabel,
+  fiscalYearOf,
+  formatFiscalYear,
+  formatJapaneseDate,
+  todayInTokyo,
+} from './dates';
 
 describe('date helpers', () => {
   it('takes today in Asia/Tokyo, not in the browser’s time zone', () => {

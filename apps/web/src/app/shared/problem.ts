@@ -16,9 +16,15 @@ const FALLBACK: Record<number, { title: string; detail: string }> = {
     detail: 'サーバーに接続できませんでした。ネットワークの状態を確認して、もう一度お試しください。',
   },
   400: { title: '入力エラー', detail: '送信した内容に誤りがあります。入力内容を確認してください。' },
-  401: { title: 'ログインが必要です', detail: 'ログインの有効期限が切れました。もう一度ログインしてください。' },
+  401: {
+    title: 'ログインが必要です',
+    detail: 'ログインの有効期限が切れました。もう一度ログインしてください。',
+  },
   403: { title: '権限がありません', detail: 'この情報を表示する、またはこの操作を行う権限がありません。' },
-  404: { title: '見つかりません', detail: 'お探しの情報は見つかりませんでした。削除されたか、表示できる範囲の外にあります。' },
+  404: {
+    title: '見つかりません',
+    detail: 'お探しの情報は見つかりませんでした。削除されたか、表示できる範囲の外にあります。',
+  },
   413: { title: 'ファイルが大きすぎます', detail: 'ファイルが大きすぎるため受け付けられませんでした。' },
   422: { title: '入力エラー', detail: '入力内容に誤りがあります。' },
   429: { title: '操作が多すぎます', detail: 'しばらく時間をおいてから、もう一度お試しください。' },
@@ -43,7 +49,11 @@ function parseBody(body: unknown): Partial<ProblemDetails> | null {
 /** Turns whatever an HTTP call failed with into a Problem with Japanese text. */
 export function toProblem(error: unknown): Problem {
   // A resource() wraps what its loader threw; the HTTP error is then the cause.
-  if (!(error instanceof HttpErrorResponse) && error instanceof Error && error.cause instanceof HttpErrorResponse) {
+  if (
+    !(error instanceof HttpErrorResponse) &&
+    error instanceof Error &&
+    error.cause instanceof HttpErrorResponse
+  ) {
     return toProblem(error.cause);
   }
   const status = error instanceof HttpErrorResponse ? error.status : -1;

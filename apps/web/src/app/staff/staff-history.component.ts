@@ -1,4 +1,16 @@
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, effect, inject, input, output, viewChild } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  Injector,
+  afterNextRender,
+  computed,
+  effect,
+  inject,
+  input,
+  output,
+  viewChild,
+} from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import type { StaffListItem } from '@dx/contract';
 import { JapaneseDatePipe } from '../shared/japanese-date.pipe';
@@ -51,7 +63,11 @@ import { StaffApi } from './staff.api';
         } @else {
           <div class="table-wrap">
             <table class="data-table">
-              <caption class="visually-hidden">{{ person().name }}さんの所属履歴</caption>
+              <caption class="visually-hidden">
+                {{
+                  person().name
+                }}さんの所属履歴
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">所属</th>
@@ -95,9 +111,13 @@ export class StaffHistoryComponent {
   });
   /** Newest assignment first. */
   protected readonly rows = computed(() =>
-    this.history.hasValue() ? [...this.history.value()].sort((a, b) => b.validFrom.localeCompare(a.validFrom)) : [],
+    this.history.hasValue()
+      ? [...this.history.value()].sort((a, b) => b.validFrom.localeCompare(a.validFrom))
+      : [],
   );
-  protected readonly problem = computed(() => (this.history.error() ? toProblem(this.history.error()) : null));
+  protected readonly problem = computed(() =>
+    this.history.error() ? toProblem(this.history.error()) : null,
+  );
 
   constructor() {
     // Whenever a person is opened, move focus to the panel so keyboard and screen-reader users land on it.

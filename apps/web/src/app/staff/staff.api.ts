@@ -1,6 +1,12 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { API_BASE, type OrgUnitNode, type Page, type StaffAssignmentHistoryItem, type StaffListItem } from '@dx/contract';
+import {
+  API_BASE,
+  type OrgUnitNode,
+  type Page,
+  type StaffAssignmentHistoryItem,
+  type StaffListItem,
+} from '@dx/contract';
 import type { Observable } from 'rxjs';
 
 export interface StaffSearch {
@@ -22,7 +28,9 @@ export class StaffApi {
   }
 
   history(employeeNo: string): Observable<StaffAssignmentHistoryItem[]> {
-    return this.http.get<StaffAssignmentHistoryItem[]>(`${API_BASE}/staff/${encodeURIComponent(employeeNo)}/history`);
+    return this.http.get<StaffAssignmentHistoryItem[]>(
+      `${API_BASE}/staff/${encodeURIComponent(employeeNo)}/history`,
+    );
   }
 
   /** The units the caller may see today (to name the unit filter). */

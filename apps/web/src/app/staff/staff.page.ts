@@ -1,4 +1,15 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, Injector, afterNextRender, computed, inject, input, linkedSignal, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  Injector,
+  afterNextRender,
+  computed,
+  inject,
+  input,
+  linkedSignal,
+  signal,
+} from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { Router } from '@angular/router';
 import type { Page, StaffListItem } from '@dx/contract';
@@ -31,7 +42,9 @@ const SEARCH_DEBOUNCE_MS = 300;
           (input)="onSearchInput($event)"
           aria-describedby="staff-search-hint"
         />
-        <p id="staff-search-hint" class="hint">職員番号は前方一致、氏名・カナは部分一致で検索します。入力すると自動で検索します。</p>
+        <p id="staff-search-hint" class="hint">
+          職員番号は前方一致、氏名・カナは部分一致で検索します。入力すると自動で検索します。
+        </p>
       </div>
       @if (orgUnitCode(); as code) {
         <div class="chip-row">
@@ -67,7 +80,9 @@ const SEARCH_DEBOUNCE_MS = 300;
           @if (page.items.length > 0) {
             <div class="table-wrap">
               <table class="data-table staff-table">
-                <caption class="visually-hidden">職員一覧（氏名を選ぶと所属履歴を表示します）</caption>
+                <caption class="visually-hidden">
+                  職員一覧（氏名を選ぶと所属履歴を表示します）
+                </caption>
                 <thead>
                   <tr>
                     <th scope="col">職員番号</th>
@@ -107,9 +122,18 @@ const SEARCH_DEBOUNCE_MS = 300;
               </table>
             </div>
             <nav class="pager" aria-label="ページ送り">
-              <button type="button" class="button" (click)="goTo(page.page - 1)" [disabled]="page.page <= 1">前へ</button>
+              <button type="button" class="button" (click)="goTo(page.page - 1)" [disabled]="page.page <= 1">
+                前へ
+              </button>
               <span>{{ page.page }} / {{ pageCount() }}ページ</span>
-              <button type="button" class="button" (click)="goTo(page.page + 1)" [disabled]="page.page >= pageCount()">次へ</button>
+              <button
+                type="button"
+                class="button"
+                (click)="goTo(page.page + 1)"
+                [disabled]="page.page >= pageCount()"
+              >
+                次へ
+              </button>
             </nav>
           }
         }
@@ -143,11 +167,19 @@ export class StaffPage {
   });
 
   protected readonly results = rxResource({
-    params: () => ({ q: this.query(), orgUnitCode: this.orgUnitCode(), page: this.page(), pageSize: PAGE_SIZE }),
+    params: () => ({
+      q: this.query(),
+      orgUnitCode: this.orgUnitCode(),
+      page: this.page(),
+      pageSize: PAGE_SIZE,
+    }),
     stream: ({ params }) => this.api.search(params),
   });
   /** The latest page received; kept on screen while the next one loads. */
-  protected readonly current = linkedSignal<{ value: Page<StaffListItem> | undefined; loading: boolean }, Page<StaffListItem> | undefined>({
+  protected readonly current = linkedSignal<
+    { value: Page<StaffListItem> | undefined; loading: boolean },
+    Page<StaffListItem> | undefined
+  >({
     source: () => ({
       value: this.results.hasValue() ? this.results.value() : undefined,
       loading: this.results.isLoading(),
@@ -166,7 +198,9 @@ export class StaffPage {
     const page = this.current();
     return page ? (page.page - 1) * page.pageSize + page.items.length : 0;
   });
-  protected readonly problem = computed(() => (this.results.error() ? toProblem(this.results.error()) : null));
+  protected readonly problem = computed(() =>
+    this.results.error() ? toProblem(this.results.error()) : null,
+  );
 
   private readonly units = rxResource({
     params: () => this.orgUnitCode(),
@@ -215,7 +249,9 @@ export class StaffPage {
     const employeeNo = this.selected()?.employeeNo;
     this.selected.set(null);
     if (employeeNo) {
-      afterNextRender(() => document.getElementById('staff-' + employeeNo)?.focus(), { injector: this.injector });
+      afterNextRender(() => document.getElementById('staff-' + employeeNo)?.focus(), {
+        injector: this.injector,
+      });
     }
   }
 }
