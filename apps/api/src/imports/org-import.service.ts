@@ -63,7 +63,7 @@ export class OrgImportService {
     const tenantId = request.actor.tenantId;
     const counts = await this.dataSource.transaction(async (manager) => {
       await lockTenantImports(manager, tenantId);
-      await refuseIfLaterChanges(manager, tenantId, request.effectiveDate);
+      await refuseIfLaterChanges(manager, 'org_unit_version', tenantId, request.effectiveDate);
       const current = await loadCurrentVersions(manager, tenantId, request.effectiveDate);
       const plan = planOrgChanges(units, current);
       if (!request.dryRun) {
@@ -127,17 +127,27 @@ export function parseOrgRows(rows: { line: number; values: Record<string, string
   return units.map((u) => ({ ...u, path: pathOf(u) }));
 }
 
-async function refuseIfLaterChanges(manager: EntityManager, tenantId: number, effectiveDate: string): Promise<void> {
+/**
+ * Imports move forward in time: one dated before data already applied would rewrite history out of order.
+ * `table` is one of the effective-dated tables (org_unit_version, staff_assignment).
+ */
+export async function refuseIfLaterChanges(
+  manager: EntityManager,
+  table: 'org_unit_version' | 'staff_assignment',
+  tenantId: number,
+  effectiveDate: string,
+): Promise<void> {
   const [later] = await manager.query(
-    `SELECT max(valid_from) AS latest FROM org_unit_version WHERE tenant_id = $1 AND valid_from > $2`,
+    `SELECT max(valid_from) AS latest FROM ${table} WHERE tenant_id = $1 AND valid_from > $2`,
     [tenantId, effectiveDate],
   );
   if (later?.latest) {
+    const what = table === 'org_unit_version' ? '組織データ' : '職員データ';
     throw new Problem(
       422,
       'effective-date-before-latest',
       '基準日が古すぎます',
-      `${later.latest} 付けの組織データが既に反映されています。基準日はそれ以降の日付にしてください。`,
+      `${later.latest} 付けの${what}が既に反映されています。基準日はそれ以降の日付にしてください。`,
     );
   }
 }

@@ -7,7 +7,7 @@ import { validOn } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { Problem } from '../common/problem';
 import { readImportTable } from './import-errors';
-import { ImportRequest, lockTenantImports } from './org-import.service';
+import { ImportRequest, lockTenantImports, refuseIfLaterChanges } from './org-import.service';
 import { parseStaffRows, STAFF_COLUMNS, StaffRow } from './staff-rows';
 
 /** Share of active staff a roster may mark as left before it is taken for a partial file sent by mistake. */
@@ -62,7 +62,7 @@ export class StaffImportService {
     const date = request.effectiveDate;
     const counts = await this.dataSource.transaction(async (manager) => {
       await lockTenantImports(manager, tenantId);
-      await refuseIfLaterAssignments(manager, tenantId, date);
+      await refuseIfLaterChanges(manager, 'staff_assignment', tenantId, date);
       const units = await loadUnitIds(manager, tenantId, date);
       const positions = await loadPositions(manager, tenantId);
       const rows = parseStaffRows(table.rows, {
@@ -105,21 +105,6 @@ export class StaffImportService {
 
 function isActive(person: CurrentPerson, date: string): boolean {
   return person.leftOn === null || compareDates(person.leftOn, date) >= 0;
-}
-
-async function refuseIfLaterAssignments(manager: EntityManager, tenantId: number, date: string): Promise<void> {
-  const [later] = await manager.query(
-    `SELECT max(valid_from) AS latest FROM staff_assignment WHERE tenant_id = $1 AND valid_from > $2`,
-    [tenantId, date],
-  );
-  if (later?.latest) {
-    throw new Problem(
-      422,
-      'effective-date-before-latest',
-      '基準日が古すぎます',
-      `${later.latest} 付けの職員データが既に反映されています。基準日はそれ以降の日付にしてください。`,
-    );
-  }
 }
 
 async function loadUnitIds(manager: EntityManager, tenantId: number, date: string): Promise<Map<string, number>> {
