@@ -14,6 +14,7 @@ import { LoginRateLimiter } from './auth/login-rate-limiter';
 import { ProblemDetailsFilter } from './common/problem.filter';
 import { AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source';
+import { EnrolmentsModule } from './enrolments/enrolments.module';
 import { HealthController, Readiness } from './health/health.controller';
 import { ImportsModule } from './imports/imports.module';
 import { OrgController } from './org/org.controller';
@@ -37,6 +38,7 @@ export class AppModule {
         AuditModule,
         TenantsModule,
         AccessModule,
+        EnrolmentsModule,
         ImportsModule,
       ],
       controllers: [AuthController, UsersController, OrgController, StaffController, HealthController],

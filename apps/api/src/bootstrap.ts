@@ -1,6 +1,9 @@
 import { Logger } from '@nestjs/common';
+import { fiscalYearOf, todayInTokyo } from '@dx/domain';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { CatalogueSeeder } from './catalogue/catalogue-seeder';
 import { AppConfig } from './config/app-config';
+import { EnrolmentEngine } from './enrolments/enrolment-engine';
 import { Readiness } from './health/health.controller';
 import { DEMO_PASSWORD, DemoSeeder } from './seed/demo-seeder';
 import { TenantsService } from './tenants/tenants.service';
@@ -10,6 +13,7 @@ import { UsersService } from './users/users.service';
 export async function prepareData(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   const logger = new Logger('Start');
   const tenantId = await app.get(TenantsService).ensureDefaultTenant();
+  await app.get(CatalogueSeeder).ensureDefaultCatalogue(tenantId);
   await app.get(UsersService).ensureFirstAdministrator(tenantId, config.ADMIN_LOGIN_ID, config.ADMIN_PASSWORD);
   if (config.SEED_DEMO) {
     const logins = await app.get(DemoSeeder).seedIfEmpty(tenantId);
@@ -18,5 +22,15 @@ export async function prepareData(app: NestFastifyApplication, config: AppConfig
       for (const login of logins) logger.log(`  ${login.loginId.padEnd(10)} ${login.role}`);
     }
   }
+  // A new fiscal year may have begun while the server was down: its assignments are made now, then hourly.
+  const engine = app.get(EnrolmentEngine);
+  await engine.applyCurrentYearForAllTenants();
   app.get(Readiness).ready = true;
+  let lastYear = fiscalYearOf(todayInTokyo());
+  setInterval(() => {
+    const year = fiscalYearOf(todayInTokyo());
+    if (year === lastYear) return;
+    lastYear = year;
+    engine.applyCurrentYearForAllTenants().catch((error: unknown) => logger.error(`Fiscal year start: ${String(error)}`));
+  }, 3600_000).unref();
 }

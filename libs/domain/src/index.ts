@@ -3,3 +3,7 @@ export * from './lib/fiscal-year';
 export * from './lib/normalize';
 export * from './lib/csv';
 export * from './lib/encoding-export';
+export * from './lib/assignment-rules';
+export * from './lib/enrollment-status';
+export * from './lib/quiz';
+export * from './lib/certificate-serial';

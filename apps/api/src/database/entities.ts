@@ -1,8 +1,16 @@
 import { AuditLog } from '../audit/audit-log.entity';
+import { AssignmentRuleRow, Course, CourseModule, QuizQuestion, Track } from '../catalogue/catalogue.entities';
+import { AssignmentSubmission, Certificate, Enrollment, ModuleProgress, QuizAttempt } from '../enrolments/enrolment.entities';
+import { CohortMember, PromoterDesignation, SpecialistCohort } from '../promoters/promoter.entities';
 import { OrgUnit, OrgUnitVersion } from '../org/org-unit.entity';
 import { Position } from '../staff/position.entity';
 import { Staff, StaffAssignment } from '../staff/staff.entity';
 import { Tenant } from '../tenants/tenant.entity';
 import { AppUser } from '../users/user.entity';
 
-export const ENTITIES = [Tenant, OrgUnit, OrgUnitVersion, Position, Staff, StaffAssignment, AppUser, AuditLog];
+export const ENTITIES = [
+  Tenant, OrgUnit, OrgUnitVersion, Position, Staff, StaffAssignment, AppUser, AuditLog,
+  Track, Course, CourseModule, QuizQuestion, AssignmentRuleRow,
+  Enrollment, ModuleProgress, QuizAttempt, AssignmentSubmission, Certificate,
+  PromoterDesignation, SpecialistCohort, CohortMember,
+];

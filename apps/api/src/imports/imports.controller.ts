@@ -3,12 +3,13 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiPropertyOptional, ApiTags } fro
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, Matches } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
-import type { ImportResult, OrgImportCounts, StaffImportCounts } from '@dx/contract';
+import type { CompletionImportCounts, ImportResult, OrgImportCounts, StaffImportCounts } from '@dx/contract';
 import { todayInTokyo } from '@dx/domain';
 import type { AuthUser } from '../common/auth-user';
 import { ISO_DATE, ISO_DATE_MESSAGE } from '../common/date-query';
 import { CurrentUser, Roles } from '../common/decorators';
 import { Problem } from '../common/problem';
+import { CompletionImportService } from './completion-import.service';
 import { OrgImportService } from './org-import.service';
 import { StaffImportService } from './staff-import.service';
 
@@ -49,7 +50,21 @@ export class ImportsController {
   constructor(
     private readonly orgImport: OrgImportService,
     private readonly staffImport: StaffImportService,
+    private readonly completionImport: CompletionImportService,
   ) {}
+
+  @Post('completions')
+  @HttpCode(200)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(FILE_BODY)
+  async completions(
+    @CurrentUser() actor: AuthUser,
+    @Query() query: ImportQuery,
+    @Req() request: FastifyRequest,
+  ): Promise<ImportResult<CompletionImportCounts>> {
+    const bytes = await readUploadedFile(request);
+    return this.completionImport.run({ bytes, actor, dryRun: query.dryRun, effectiveDate: effectiveDateOf(query), ip: request.ip });
+  }
 
   @Post('org-units')
   @HttpCode(200)
@@ -94,7 +109,7 @@ function effectiveDateOf(query: ImportQuery): string {
 }
 
 /** The one `file` field of a multipart upload, at most 20 MB. */
-async function readUploadedFile(request: FastifyRequest): Promise<Uint8Array> {
+export async function readUploadedFile(request: FastifyRequest): Promise<Uint8Array> {
   if (!request.isMultipart()) {
     throw new Problem(415, 'not-multipart', '形式が違います', 'CSVファイルを multipart/form-data の file 項目で送ってください。');
   }

@@ -5,6 +5,7 @@ import type { ImportResult, StaffImportCounts } from '@dx/contract';
 import { addDays, compareDates } from '@dx/domain';
 import { validOn } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
+import { EnrolmentEngine } from '../enrolments/enrolment-engine';
 import { Problem } from '../common/problem';
 import { readImportTable } from './import-errors';
 import { ImportRequest, lockTenantImports, refuseIfLaterChanges } from './org-import.service';
@@ -54,12 +55,14 @@ export class StaffImportService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly engine: EnrolmentEngine,
   ) {}
 
   async run(request: StaffImportRequest): Promise<ImportResult<StaffImportCounts>> {
     const table = readImportTable(request.bytes, STAFF_COLUMNS);
     const tenantId = request.actor.tenantId;
     const date = request.effectiveDate;
+    let assigned = 0;
     const counts = await this.dataSource.transaction(async (manager) => {
       await lockTenantImports(manager, tenantId);
       await refuseIfLaterChanges(manager, 'staff_assignment', tenantId, date);
@@ -86,12 +89,15 @@ export class StaffImportService {
       const counts = countOutcomes(changes.values(), leaving.length);
       if (!request.dryRun) {
         await applyStaffChanges(manager, tenantId, date, [...changes.values()], leaving);
+        // New hires, promotions and leavers change who must take what: assigned in this same transaction.
+        const enrolments = await this.engine.apply(manager, tenantId, EnrolmentEngine.yearsFor(date));
+        assigned = enrolments.assigned;
         await this.audit.record(
           {
             tenantId,
             actor: request.actor,
             action: 'import.staff',
-            detail: { counts, effectiveDate: date, rows: rows.length },
+            detail: { counts, effectiveDate: date, rows: rows.length, assigned },
             ip: request.ip,
           },
           manager,
@@ -99,7 +105,15 @@ export class StaffImportService {
       }
       return counts;
     });
-    return { dryRun: request.dryRun, counts, errors: [], effectiveDate: date, encoding: table.encoding, rows: table.rows.length };
+    return {
+      dryRun: request.dryRun,
+      counts,
+      errors: [],
+      effectiveDate: date,
+      encoding: table.encoding,
+      rows: table.rows.length,
+      assignedEnrollments: assigned,
+    };
   }
 }
 

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { todayInTokyo } from '@dx/domain';
+import { fiscalYearOf, todayInTokyo } from '@dx/domain';
 import type { AuthUser } from '../common/auth-user';
 import { OrgImportService } from '../imports/org-import.service';
 import { StaffImportService } from '../imports/staff-import.service';
@@ -29,6 +29,51 @@ export class DemoSeeder {
     private readonly staffImport: StaffImportService,
     private readonly users: UsersService,
   ) {}
+
+  /**
+   * A realistic spread of progress, deterministic per assignment: last year mostly completed, this year's
+   * courses past their due date mostly completed and the rest overdue, the year-end courses partly done.
+   * The demo new hire and new chief keep their courses untouched, to try them out.
+   */
+  private async simulateProgress(tenantId: number, untouched: string[]): Promise<void> {
+    const today = todayInTokyo();
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `WITH picked AS (
+           SELECT e.id, e.trigger_date, e.due_date, e.fiscal_year, abs(hashtext('demo-' || e.id)) % 100 AS r
+             FROM enrollment e JOIN staff s ON s.id = e.staff_id
+            WHERE e.tenant_id = $1 AND s.employee_no <> ALL($3)
+         ), done AS (
+           SELECT id, least(trigger_date + (r * 7) % greatest(1, due_date - trigger_date), $2::date) AS day FROM picked
+            WHERE (fiscal_year < $4 AND r < 90) OR (fiscal_year = $4 AND due_date < $2::date AND r < 82)
+               OR (fiscal_year = $4 AND due_date >= $2::date AND r < 45)
+         )
+         UPDATE enrollment e SET completed_on = done.day, completion_source = 'learner',
+                completed_at = done.day::timestamp AT TIME ZONE 'Asia/Tokyo' + interval '10 hours'
+           FROM done WHERE e.id = done.id`,
+        [tenantId, today, untouched, fiscalYearOf(today)],
+      );
+      await manager.query(
+        `INSERT INTO module_progress (tenant_id, enrollment_id, module_id, source, completed_at)
+         SELECT e.tenant_id, e.id, m.id, 'learner', e.completed_at FROM enrollment e
+           JOIN course_module m ON m.course_id = e.course_id AND m.version = e.course_version AND m.required
+          WHERE e.tenant_id = $1 AND e.completed_at IS NOT NULL
+         ON CONFLICT (enrollment_id, module_id) DO NOTHING`,
+        [tenantId],
+      );
+      // Some of this year's unfinished courses are under way: their first module is done.
+      await manager.query(
+        `INSERT INTO module_progress (tenant_id, enrollment_id, module_id, source, completed_at)
+         SELECT e.tenant_id, e.id, m.id, 'learner', now() FROM enrollment e
+           JOIN staff s ON s.id = e.staff_id
+           JOIN course_module m ON m.course_id = e.course_id AND m.version = e.course_version AND m.position = 1
+          WHERE e.tenant_id = $1 AND e.completed_at IS NULL AND e.fiscal_year = $2 AND s.employee_no <> ALL($3)
+            AND abs(hashtext('demo-' || e.id)) % 100 BETWEEN 45 AND 70
+         ON CONFLICT (enrollment_id, module_id) DO NOTHING`,
+        [tenantId, fiscalYearOf(today), untouched],
+      );
+    });
+  }
 
   async seedIfEmpty(tenantId: number, size = 5000): Promise<DemoLogin[] | null> {
     const [{ count }] = await this.dataSource.query(`SELECT count(*) AS count FROM staff WHERE tenant_id = $1`, [tenantId]);
@@ -93,6 +138,7 @@ export class DemoSeeder {
         staffId: staff.id,
       });
     }
+    await this.simulateProgress(tenantId, [newHire.employeeNo, newChief.employeeNo]);
     this.logger.log(`Loaded demo data: ${data.units.length} units, ${data.people.length} people in ${Date.now() - started} ms.`);
     return logins;
   }

@@ -95,6 +95,8 @@ export interface ImportResult<C> {
   effectiveDate: string;
   encoding: string;
   rows: number;
+  /** Staff imports: course assignments the rules added in the same transaction. */
+  assignedEnrollments?: number;
 }
 
 // --- Organisation and staff (web app endpoints) --------------------------------------------------------------
@@ -146,4 +148,116 @@ export interface StaffAssignmentHistoryItem {
 
 export interface HealthResponse {
   status: 'ok' | 'starting';
+}
+
+// --- Catalogue, enrolments and the learner's journey ---------------------------------------------------------
+
+export const ENROLLMENT_STATUSES = ['not_started', 'in_progress', 'completed', 'overdue', 'exempt'] as const;
+export type EnrollmentStatusName = (typeof ENROLLMENT_STATUSES)[number];
+
+export const TRACK_CODES = ['KAISO', 'DX-SPECIALIST', 'DX-PROMOTER', 'WORKPLACE-DX'] as const;
+
+/** GET /api/v1/me/enrollments and /api/v1/staff/{職員番号}/enrollments (contract shape plus additions). */
+export interface EnrollmentSummary {
+  courseCode: string;
+  courseTitle: string;
+  trackCode: string;
+  fiscalYear: number;
+  status: EnrollmentStatusName;
+  dueDate: string;
+  /** The completion day (YYYY-MM-DD), or null. */
+  completedAt: string | null;
+  progress: number;
+  // Additions beyond the contract:
+  trackName: string;
+  estimatedMinutes: number;
+  exemptReason: string | null;
+}
+
+export type ModuleKindName = 'lesson' | 'quiz' | 'external' | 'live' | 'assignment';
+
+export interface ModuleView {
+  id: number;
+  position: number;
+  kind: ModuleKindName;
+  title: string;
+  required: boolean;
+  completed: boolean;
+  completedAt: string | null;
+  /** lesson: the text as safe HTML rendered on the server from Markdown, and an optional video link. */
+  lesson?: { html: string; videoUrl: string | null };
+  quiz?: {
+    questionCount: number;
+    passMark: number;
+    attemptLimit: number;
+    attemptsUsed: number;
+    bestScore: number | null;
+    passed: boolean;
+    /** An attempt started and not yet submitted, to resume. */
+    openAttemptId: number | null;
+  };
+  external?: { provider: string; url: string; courseId: string | null; note: string | null };
+  live?: { format: string; startsAt: string; endsAt: string; place: string | null; meetingUrl: string | null; capacity: number };
+  assignment?: {
+    instructions: string;
+    allowFile: boolean;
+    allowedExtensions: string[];
+    maxFileBytes: number;
+    submission: { status: 'submitted' | 'passed' | 'returned'; submittedAt: string; comment: string | null; fileName: string | null } | null;
+  };
+}
+
+/** GET /api/v1/me/courses/{courseCode}?fiscalYear= */
+export interface CourseDetail {
+  enrollment: EnrollmentSummary;
+  description: string;
+  skillArea: string | null;
+  modules: ModuleView[];
+  /** When the course is completed: the certificate's serial and download path. */
+  certificate: { serial: string; downloadPath: string; verifyPath: string } | null;
+}
+
+/** POST /api/v1/me/courses/{courseCode}/modules/{moduleId}/quiz-attempts → an attempt, without the answers. */
+export interface QuizAttemptView {
+  attemptId: number;
+  attemptNo: number;
+  attemptLimit: number;
+  passMark: number;
+  questions: { id: number; kind: 'single' | 'multiple'; text: string; choices: { id: number; text: string }[] }[];
+}
+
+/** POST /api/v1/me/quiz-attempts/{attemptId}/submit body */
+export interface QuizSubmission {
+  answers: { questionId: number; choiceIds: number[] }[];
+}
+
+export interface QuizResult {
+  attemptId: number;
+  score: number;
+  passed: boolean;
+  passMark: number;
+  attemptsLeft: number;
+  courseCompleted: boolean;
+  questions: {
+    id: number;
+    text: string;
+    choices: { id: number; text: string; correct: boolean; chosen: boolean }[];
+    correct: boolean;
+    explanation: string;
+  }[];
+}
+
+/** GET /api/v1/certificates/{serial} (public): what the verification page shows. */
+export interface CertificateVerification {
+  serial: string;
+  valid: boolean;
+  recipientName: string;
+  courseTitle: string;
+  completedOn: string;
+  issuerName: string;
+}
+
+export interface CompletionImportCounts {
+  completed: number;
+  unchanged: number;
 }

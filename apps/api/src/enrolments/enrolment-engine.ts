@@ -1,0 +1,156 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { EmploymentType } from '@dx/contract';
+import { AssignmentRule, evaluateRules, fiscalYearEnd, fiscalYearOf, PersonFacts, todayInTokyo } from '@dx/domain';
+
+interface RuleRow {
+  id: number;
+  course_id: number;
+  code: string;
+  published_version: number;
+  trigger: AssignmentRule['trigger'];
+  due: AssignmentRule['due'];
+  employment_types: EmploymentType[];
+}
+
+interface FactRow {
+  staff_id: number;
+  employment_type: EmploymentType;
+  hired_on: string;
+  promoted_on: string;
+  left_on: string | null;
+  level: number | null;
+  designations: { fiscalYear: number; designatedOn: string }[] | null;
+  cohorts: { code: string; fiscalYear: number; joinedOn: string; dueDate: string | null }[] | null;
+}
+
+/**
+ * Applies the assignment rules (pure functions in @dx/domain) to personnel data: whatever a rule says a person
+ * must take in a fiscal year and they do not have yet is assigned. Runs inside the transaction of the change
+ * that triggered it (an import, a designation, a cohort change, a rule edit) and at each fiscal year's start.
+ * Nothing is ever unassigned; leaving ends the open assignments on the person's last day.
+ */
+@Injectable()
+export class EnrolmentEngine {
+  private readonly logger = new Logger(EnrolmentEngine.name);
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async apply(
+    manager: EntityManager,
+    tenantId: number,
+    fiscalYears: number[],
+    staffIds?: number[],
+  ): Promise<{ assigned: number; ended: number }> {
+    const rules: RuleRow[] = await manager.query(
+      `SELECT r.id, r.course_id, c.code, c.published_version, r.trigger, r.due, r.employment_types
+         FROM assignment_rule r JOIN course c ON c.id = r.course_id
+        WHERE r.tenant_id = $1 AND r.active`,
+      [tenantId],
+    );
+    const domainRules: AssignmentRule[] = rules.map((r) => ({
+      id: r.id,
+      courseCode: r.code,
+      trigger: r.trigger,
+      due: r.due,
+      employmentTypes: r.employment_types,
+    }));
+    const courseByCode = new Map(rules.map((r) => [r.code, r]));
+    let assigned = 0;
+    for (const fiscalYear of [...new Set(fiscalYears)]) {
+      const facts = await loadFacts(manager, tenantId, fiscalYear, staffIds);
+      const rows: { staffId: number; courseId: number; version: number; ruleId: number | null; trigger: string; due: string }[] = [];
+      for (const fact of facts) {
+        if (fact.level === null) continue;
+        const person: PersonFacts = {
+          employmentType: fact.employment_type,
+          hiredOn: fact.hired_on,
+          promotedOn: fact.promoted_on,
+          positionLevel: fact.level,
+          leftOn: fact.left_on,
+          promoterDesignations: fact.designations ?? [],
+          cohorts: fact.cohorts ?? [],
+        };
+        for (const wanted of evaluateRules(domainRules, person, fiscalYear)) {
+          const course = courseByCode.get(wanted.courseCode)!;
+          rows.push({
+            staffId: fact.staff_id,
+            courseId: course.course_id,
+            version: course.published_version,
+            ruleId: wanted.ruleId ?? null,
+            trigger: wanted.triggerDate,
+            due: wanted.dueDate,
+          });
+        }
+      }
+      if (rows.length === 0) continue;
+      const inserted = await manager.query(
+        `INSERT INTO enrollment (tenant_id, staff_id, course_id, fiscal_year, course_version, source, rule_id, trigger_date, due_date)
+         SELECT $1, x.staff_id, x.course_id, $2, x.version, 'rule', x.rule_id, x.trigger, x.due
+           FROM unnest($3::int[], $4::int[], $5::int[], $6::int[], $7::date[], $8::date[])
+                AS x(staff_id, course_id, version, rule_id, trigger, due)
+         ON CONFLICT (staff_id, course_id, fiscal_year) DO NOTHING
+         RETURNING id`,
+        [
+          tenantId,
+          fiscalYear,
+          rows.map((r) => r.staffId),
+          rows.map((r) => r.courseId),
+          rows.map((r) => r.version),
+          rows.map((r) => r.ruleId),
+          rows.map((r) => r.trigger),
+          rows.map((r) => r.due),
+        ],
+      );
+      assigned += inserted.length;
+    }
+    const [, ended] = await manager.query(
+      `UPDATE enrollment e SET ended_on = s.left_on
+         FROM staff s
+        WHERE e.staff_id = s.id AND e.tenant_id = $1 AND s.left_on IS NOT NULL
+          AND e.completed_at IS NULL AND e.ended_on IS NULL ${staffIds ? 'AND s.id = ANY($2)' : ''}`,
+      staffIds ? [tenantId, staffIds] : [tenantId],
+    );
+    return { assigned, ended };
+  }
+
+  /** The fiscal years an import effective on `date` touches: that date's year, and the current one after it. */
+  static yearsFor(date: string): number[] {
+    const years = [fiscalYearOf(date)];
+    const current = fiscalYearOf(todayInTokyo());
+    if (current > years[0]) years.push(current);
+    return years;
+  }
+
+  /** Start of a fiscal year: every tenant gets the year's assignments (idempotent, so safe on every start). */
+  async applyCurrentYearForAllTenants(): Promise<void> {
+    const fiscalYear = fiscalYearOf(todayInTokyo());
+    const tenants: { id: number }[] = await this.dataSource.query(`SELECT id FROM tenant`);
+    for (const tenant of tenants) {
+      const result = await this.dataSource.transaction((manager) => this.apply(manager, tenant.id, [fiscalYear]));
+      if (result.assigned > 0) this.logger.log(`Tenant ${tenant.id}: ${result.assigned} assignments for FY${fiscalYear}.`);
+    }
+  }
+}
+
+/** Each person's facts for a fiscal year, in one query: their latest assignment starting by the year's end. */
+async function loadFacts(manager: EntityManager, tenantId: number, fiscalYear: number, staffIds?: number[]): Promise<FactRow[]> {
+  const params: unknown[] = [tenantId, fiscalYearEnd(fiscalYear), fiscalYear];
+  if (staffIds) params.push(staffIds);
+  return manager.query(
+    `SELECT s.id AS staff_id, s.employment_type, s.hired_on, s.promoted_on, s.left_on, pos.level,
+            (SELECT json_agg(json_build_object('fiscalYear', d.fiscal_year, 'designatedOn', d.designated_on))
+               FROM promoter_designation d WHERE d.staff_id = s.id AND d.fiscal_year = $3) AS designations,
+            (SELECT json_agg(json_build_object('code', c.code, 'fiscalYear', c.fiscal_year, 'joinedOn', m.joined_on,
+                                               'dueDate', c.due_date))
+               FROM cohort_member m JOIN specialist_cohort c ON c.id = m.cohort_id
+              WHERE m.staff_id = s.id AND c.fiscal_year = $3) AS cohorts
+       FROM staff s
+       LEFT JOIN LATERAL (
+         SELECT p.level FROM staff_assignment a JOIN position p ON p.id = a.position_id
+          WHERE a.staff_id = s.id AND a.valid_from <= $2 ORDER BY a.valid_from DESC LIMIT 1) pos ON true
+      WHERE s.tenant_id = $1 ${staffIds ? 'AND s.id = ANY($4)' : ''}`,
+    params,
+  );
+}

@@ -1,0 +1,99 @@
+import type { EntityManager } from 'typeorm';
+import type { EnrollmentSummary } from '@dx/contract';
+import { courseProgress, deriveStatus, statusSortKey, todayInTokyo } from '@dx/domain';
+
+export interface EnrollmentRow {
+  id: number;
+  staff_id: number;
+  course_id: number;
+  course_version: number;
+  course_code: string;
+  course_title: string;
+  course_description: string;
+  skill_area: string | null;
+  estimated_minutes: number;
+  track_code: string;
+  track_name: string;
+  fiscal_year: number;
+  due_date: string;
+  completed_on: string | null;
+  exempt_reason: string | null;
+  required_modules: number;
+  completed_modules: number;
+}
+
+const ENROLLMENT_SELECT = `
+  SELECT e.id, e.staff_id, e.course_id, e.course_version, c.code AS course_code, c.title AS course_title,
+         c.description AS course_description, c.skill_area, c.estimated_minutes, t.code AS track_code,
+         t.name AS track_name, e.fiscal_year, e.due_date, e.completed_on, e.exempt_reason,
+         (SELECT count(*)::int FROM course_module m
+           WHERE m.course_id = e.course_id AND m.version = e.course_version AND m.required) AS required_modules,
+         (SELECT count(*)::int FROM module_progress p JOIN course_module m ON m.id = p.module_id
+           WHERE p.enrollment_id = e.id AND m.required) AS completed_modules
+    FROM enrollment e
+    JOIN course c ON c.id = e.course_id
+    JOIN track t ON t.id = c.track_id`;
+
+/** A person's assignments in a fiscal year, overdue first. */
+export async function findEnrollmentsOfStaff(
+  manager: EntityManager,
+  staffId: number,
+  fiscalYear: number,
+): Promise<EnrollmentRow[]> {
+  return manager.query(`${ENROLLMENT_SELECT} WHERE e.staff_id = $1 AND e.fiscal_year = $2`, [staffId, fiscalYear]);
+}
+
+export async function findEnrollmentOfStaffByCourse(
+  manager: EntityManager,
+  staffId: number,
+  courseCode: string,
+  fiscalYear: number,
+): Promise<EnrollmentRow | null> {
+  const [row] = await manager.query(`${ENROLLMENT_SELECT} WHERE e.staff_id = $1 AND c.code = $2 AND e.fiscal_year = $3`, [
+    staffId,
+    courseCode,
+    fiscalYear,
+  ]);
+  return row ?? null;
+}
+
+export function toSummary(row: EnrollmentRow, today = todayInTokyo()): EnrollmentSummary {
+  const progress = row.completed_on ? 1 : courseProgress(row.required_modules, row.completed_modules);
+  return {
+    courseCode: row.course_code,
+    courseTitle: row.course_title,
+    trackCode: row.track_code,
+    fiscalYear: row.fiscal_year,
+    status: deriveStatus({ completedOn: row.completed_on, exempt: row.exempt_reason !== null, dueDate: row.due_date, progress }, today),
+    dueDate: row.due_date,
+    completedAt: row.completed_on,
+    progress,
+    trackName: row.track_name,
+    estimatedMinutes: row.estimated_minutes,
+    exemptReason: row.exempt_reason,
+  };
+}
+
+export function sortForLearner(items: EnrollmentSummary[]): EnrollmentSummary[] {
+  return [...items].sort(
+    (a, b) => statusSortKey(a.status) - statusSortKey(b.status) || a.dueDate.localeCompare(b.dueDate) || a.courseCode.localeCompare(b.courseCode),
+  );
+}
+
+/**
+ * Marks the enrolment completed once every required module of its version is done. Conditional on not being
+ * completed yet, so concurrent or repeated calls record one completion.
+ */
+export async function completeIfAllRequiredDone(manager: EntityManager, enrollmentId: number, source: string): Promise<boolean> {
+  const [, updated] = await manager.query(
+    `UPDATE enrollment e SET completed_at = now(), completed_on = (now() AT TIME ZONE 'Asia/Tokyo')::date,
+            completion_source = $2
+      WHERE e.id = $1 AND e.completed_at IS NULL
+        AND NOT EXISTS (
+          SELECT 1 FROM course_module m
+           WHERE m.course_id = e.course_id AND m.version = e.course_version AND m.required
+             AND NOT EXISTS (SELECT 1 FROM module_progress p WHERE p.enrollment_id = e.id AND p.module_id = m.id))`,
+    [enrollmentId, source],
+  );
+  return updated > 0;
+}

@@ -1,0 +1,20 @@
+import { Global, Module } from '@nestjs/common';
+import { CatalogueSeeder } from '../catalogue/catalogue-seeder';
+import { CertificatesService } from '../learning/certificates.service';
+import { LearningController } from '../learning/learning.controller';
+import { LearningService } from '../learning/learning.service';
+import { VerifyController } from '../learning/verify.controller';
+import { PromotersController } from '../promoters/promoters.controller';
+import { PromotersService } from '../promoters/promoters.service';
+import { EnrolmentEngine } from './enrolment-engine';
+import { EnrolmentsController } from './enrolments.controller';
+import { EnrolmentsService } from './enrolments.service';
+
+/** Assignments (rules and by hand), the learner's journey, certificates and the promoter roster. */
+@Global()
+@Module({
+  controllers: [EnrolmentsController, LearningController, VerifyController, PromotersController],
+  providers: [EnrolmentEngine, EnrolmentsService, LearningService, CertificatesService, CatalogueSeeder, PromotersService],
+  exports: [EnrolmentEngine, CatalogueSeeder],
+})
+export class EnrolmentsModule {}

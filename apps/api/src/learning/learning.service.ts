@@ -1,0 +1,388 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomInt } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import type { CourseDetail, ModuleView, QuizAttemptView, QuizResult, QuizSubmission } from '@dx/contract';
+import {
+  drawQuestions,
+  formatCertificateSerial,
+  gradeQuiz,
+  QuizAnswerError,
+  seededRandom,
+  shuffled,
+  validateAnswers,
+} from '@dx/domain';
+import type { QuizChoice } from '../catalogue/catalogue.entities';
+import type { AuthUser } from '../common/auth-user';
+import { Problem } from '../common/problem';
+import {
+  completeIfAllRequiredDone,
+  EnrollmentRow,
+  findEnrollmentOfStaffByCourse,
+  toSummary,
+} from '../enrolments/enrolment-queries';
+import { renderLessonMarkdown } from './markdown';
+
+interface ModuleRow {
+  id: number;
+  position: number;
+  kind: ModuleView['kind'];
+  title: string;
+  required: boolean;
+  content: Record<string, unknown>;
+  completed_at: Date | null;
+}
+
+interface QuestionRow {
+  id: number;
+  kind: 'single' | 'multiple';
+  text: string;
+  choices: QuizChoice[];
+  explanation: string;
+}
+
+export interface SubmittedFile {
+  fileName: string;
+  mimeType: string;
+  bytes: Buffer;
+}
+
+const str = (value: unknown): string | null => (typeof value === 'string' && value ? value : null);
+
+/** A learner working through their own assigned courses. Every call is scoped to the caller's enrolment. */
+@Injectable()
+export class LearningService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async enrollmentOf(user: AuthUser, courseCode: string, fiscalYear: number, manager: EntityManager = this.dataSource.manager): Promise<EnrollmentRow> {
+    if (user.staffId === null) throw Problem.notFound('職員として登録されていないため、研修はありません。');
+    const row = await findEnrollmentOfStaffByCourse(manager, user.staffId, courseCode, fiscalYear);
+    if (!row) throw Problem.notFound(`研修「${courseCode}」は${fiscalYear}年度に割り当てられていません。`);
+    return row;
+  }
+
+  async courseDetail(user: AuthUser, courseCode: string, fiscalYear: number): Promise<CourseDetail> {
+    const enrollment = await this.enrollmentOf(user, courseCode, fiscalYear);
+    const modules: ModuleRow[] = await this.dataSource.query(
+      `SELECT m.id, m.position, m.kind, m.title, m.required, m.content, p.completed_at
+         FROM course_module m
+         LEFT JOIN module_progress p ON p.module_id = m.id AND p.enrollment_id = $3
+        WHERE m.course_id = $1 AND m.version = $2 ORDER BY m.position`,
+      [enrollment.course_id, enrollment.course_version, enrollment.id],
+    );
+    const views = await Promise.all(modules.map((m) => this.moduleView(enrollment.id, m)));
+    const serial = enrollment.completed_on ? await this.ensureCertificate(user.tenantId, enrollment) : null;
+    const query = `?fiscalYear=${fiscalYear}`;
+    return {
+      enrollment: toSummary(enrollment),
+      description: enrollment.course_description,
+      skillArea: enrollment.skill_area,
+      modules: views,
+      certificate: serial
+        ? {
+            serial,
+            downloadPath: `/api/v1/me/courses/${encodeURIComponent(courseCode)}/certificate.pdf${query}`,
+            verifyPath: `/verify/${serial}`,
+          }
+        : null,
+    };
+  }
+
+  private async moduleView(enrollmentId: number, m: ModuleRow): Promise<ModuleView> {
+    const view: ModuleView = {
+      id: m.id,
+      position: m.position,
+      kind: m.kind,
+      title: m.title,
+      required: m.required,
+      completed: m.completed_at !== null,
+      completedAt: m.completed_at ? new Date(m.completed_at).toISOString() : null,
+    };
+    const c = m.content;
+    switch (m.kind) {
+      case 'lesson':
+        view.lesson = { html: renderLessonMarkdown(String(c.markdown ?? '')), videoUrl: str(c.videoUrl) };
+        break;
+      case 'quiz': {
+        const [stats] = await this.dataSource.query(
+          `SELECT (SELECT count(*)::int FROM quiz_question q WHERE q.module_id = $2) AS question_count,
+                  count(a.id)::int AS used, max(a.score) AS best, bool_or(coalesce(a.passed, false)) AS passed,
+                  max(a.id) FILTER (WHERE a.submitted_at IS NULL) AS open_id
+             FROM quiz_attempt a WHERE a.enrollment_id = $1 AND a.module_id = $2`,
+          [enrollmentId, m.id],
+        );
+        const drawCount = typeof c.drawCount === 'number' ? c.drawCount : null;
+        view.quiz = {
+          questionCount: drawCount !== null ? Math.min(drawCount, stats.question_count) : stats.question_count,
+          passMark: Number(c.passMark ?? 80),
+          attemptLimit: Number(c.attemptLimit ?? 3),
+          attemptsUsed: stats.used,
+          bestScore: stats.best,
+          passed: stats.passed ?? false,
+          openAttemptId: stats.open_id,
+        };
+        break;
+      }
+      case 'external':
+        view.external = { provider: String(c.provider ?? 'other'), url: String(c.url ?? ''), courseId: str(c.courseId), note: str(c.note) };
+        break;
+      case 'live':
+        view.live = {
+          format: String(c.format ?? '集合研修'),
+          startsAt: String(c.startsAt ?? ''),
+          endsAt: String(c.endsAt ?? ''),
+          place: str(c.place),
+          meetingUrl: str(c.meetingUrl),
+          capacity: Number(c.capacity ?? 0),
+        };
+        break;
+      case 'assignment': {
+        const [submission] = await this.dataSource.query(
+          `SELECT status, submitted_at, evaluator_comment, file_name FROM assignment_submission
+            WHERE enrollment_id = $1 AND module_id = $2 ORDER BY submitted_at DESC LIMIT 1`,
+          [enrollmentId, m.id],
+        );
+        view.assignment = {
+          instructions: String(c.instructions ?? ''),
+          allowFile: Boolean(c.allowFile),
+          allowedExtensions: (c.allowedExtensions as string[]) ?? [],
+          maxFileBytes: Number(c.maxFileBytes ?? 0),
+          submission: submission
+            ? {
+                status: submission.status,
+                submittedAt: new Date(submission.submitted_at).toISOString(),
+                comment: submission.evaluator_comment,
+                fileName: submission.file_name,
+              }
+            : null,
+        };
+        break;
+      }
+    }
+    return view;
+  }
+
+  private async moduleOf(enrollment: EnrollmentRow, moduleId: number, kind: ModuleView['kind'], manager: EntityManager): Promise<ModuleRow> {
+    const [module] = await manager.query(
+      `SELECT id, position, kind, title, required, content FROM course_module WHERE id = $1 AND course_id = $2 AND version = $3`,
+      [moduleId, enrollment.course_id, enrollment.course_version],
+    );
+    if (!module) throw Problem.notFound('この研修にそのモジュールはありません。');
+    if (module.kind !== kind) {
+      throw new Problem(422, 'wrong-module-kind', '操作できません', `このモジュール（${module.title}）はこの操作の対象ではありません。`);
+    }
+    return module;
+  }
+
+  /** A lesson read to the end. Recording it twice records it once. */
+  async completeLesson(user: AuthUser, courseCode: string, moduleId: number, fiscalYear: number): Promise<CourseDetail> {
+    await this.dataSource.transaction(async (manager) => {
+      const enrollment = await this.enrollmentOf(user, courseCode, fiscalYear, manager);
+      await this.moduleOf(enrollment, moduleId, 'lesson', manager);
+      await recordModuleDone(manager, enrollment.id, moduleId, 'learner');
+    });
+    return this.courseDetail(user, courseCode, fiscalYear);
+  }
+
+  async startQuiz(user: AuthUser, courseCode: string, moduleId: number, fiscalYear: number): Promise<QuizAttemptView> {
+    const enrollment = await this.enrollmentOf(user, courseCode, fiscalYear);
+    const module = await this.moduleOf(enrollment, moduleId, 'quiz', this.dataSource.manager);
+    const passMark = Number(module.content.passMark ?? 80);
+    const attemptLimit = Number(module.content.attemptLimit ?? 3);
+    const attempts: { id: number; attempt_no: number; submitted_at: Date | null; passed: boolean | null }[] =
+      await this.dataSource.query(
+        `SELECT id, attempt_no, submitted_at, passed FROM quiz_attempt WHERE enrollment_id = $1 AND module_id = $2 ORDER BY attempt_no`,
+        [enrollment.id, moduleId],
+      );
+    const open = attempts.find((a) => a.submitted_at === null);
+    if (open) return this.attemptView(open.id, open.attempt_no, attemptLimit, passMark);
+    if (attempts.some((a) => a.passed)) {
+      throw new Problem(409, 'quiz-already-passed', '合格済みです', 'このテストには既に合格しています。');
+    }
+    if (attempts.length >= attemptLimit) {
+      throw new Problem(422, 'attempt-limit', '受験回数の上限です', `このテストの受験回数の上限（${attemptLimit}回）に達しています。研修担当にお問い合わせください。`);
+    }
+    const bank: QuestionRow[] = await this.dataSource.query(
+      `SELECT id, kind, text, choices, explanation FROM quiz_question WHERE module_id = $1 ORDER BY position`,
+      [moduleId],
+    );
+    const random = seededRandom(randomInt(2 ** 31));
+    const drawCount = typeof module.content.drawCount === 'number' ? module.content.drawCount : null;
+    const drawn = drawQuestions(bank, drawCount, random).map((q) => ({
+      questionId: q.id,
+      choiceIds: shuffled(q.choices.map((c) => c.id), random),
+    }));
+    const attemptNo = attempts.length + 1;
+    const inserted: { id: number }[] = await this.dataSource.query(
+      `INSERT INTO quiz_attempt (tenant_id, enrollment_id, module_id, attempt_no, drawn) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (enrollment_id, module_id, attempt_no) DO NOTHING RETURNING id`,
+      [user.tenantId, enrollment.id, moduleId, attemptNo, JSON.stringify(drawn)],
+    );
+    if (inserted.length === 0) return this.startQuiz(user, courseCode, moduleId, fiscalYear); // a concurrent start won
+    return this.attemptView(inserted[0].id, attemptNo, attemptLimit, passMark);
+  }
+
+  /** The questions of an attempt in their drawn order, without what is correct. */
+  private async attemptView(attemptId: number, attemptNo: number, attemptLimit: number, passMark: number): Promise<QuizAttemptView> {
+    const [attempt] = await this.dataSource.query(`SELECT drawn FROM quiz_attempt WHERE id = $1`, [attemptId]);
+    const drawn = attempt.drawn as { questionId: number; choiceIds: number[] }[];
+    const questions = await this.questionsById(drawn.map((d) => d.questionId));
+    return {
+      attemptId,
+      attemptNo,
+      attemptLimit,
+      passMark,
+      questions: drawn.map((d) => {
+        const q = questions.get(d.questionId)!;
+        const byId = new Map(q.choices.map((c) => [c.id, c.text]));
+        return { id: q.id, kind: q.kind, text: q.text, choices: d.choiceIds.map((id) => ({ id, text: byId.get(id)! })) };
+      }),
+    };
+  }
+
+  private async questionsById(ids: number[]): Promise<Map<number, QuestionRow>> {
+    const rows: QuestionRow[] = await this.dataSource.query(
+      `SELECT id, kind, text, choices, explanation FROM quiz_question WHERE id = ANY($1)`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  /** Grades on the server; a submitted attempt is final, and a pass completes the module exactly once. */
+  async submitQuiz(user: AuthUser, attemptId: number, submission: QuizSubmission): Promise<QuizResult> {
+    return this.dataSource.transaction(async (manager) => {
+      const [attempt] = await manager.query(
+        `SELECT a.id, a.module_id, a.drawn, a.submitted_at, a.enrollment_id, m.content
+           FROM quiz_attempt a JOIN enrollment e ON e.id = a.enrollment_id JOIN course_module m ON m.id = a.module_id
+          WHERE a.id = $1 AND e.staff_id = $2
+          FOR UPDATE OF a`,
+        [attemptId, user.staffId ?? -1],
+      );
+      if (!attempt) throw Problem.notFound('この受験は見つかりません。');
+      if (attempt.submitted_at) throw new Problem(409, 'attempt-submitted', '提出済みです', 'この受験は既に提出されています。');
+      const drawn = attempt.drawn as { questionId: number; choiceIds: number[] }[];
+      const questions = await this.questionsById(drawn.map((d) => d.questionId));
+      const keys = drawn.map((d) => {
+        const q = questions.get(d.questionId)!;
+        return { id: q.id, kind: q.kind, correctChoiceIds: q.choices.filter((c) => c.correct).map((c) => c.id) };
+      });
+      try {
+        validateAnswers(keys, new Map(drawn.map((d) => [d.questionId, d.choiceIds])), submission.answers);
+      } catch (error) {
+        if (error instanceof QuizAnswerError) throw Problem.validation([{ field: 'answers', message: error.message }], error.message);
+        throw error;
+      }
+      const passMark = Number(attempt.content.passMark ?? 80);
+      const attemptLimit = Number(attempt.content.attemptLimit ?? 3);
+      const grade = gradeQuiz(keys, submission.answers, passMark);
+      await manager.query(
+        `UPDATE quiz_attempt SET submitted_at = now(), score = $2, passed = $3, answers = $4 WHERE id = $1`,
+        [attemptId, grade.score, grade.passed, JSON.stringify(submission.answers)],
+      );
+      let courseCompleted = false;
+      if (grade.passed) {
+        courseCompleted = await recordModuleDone(manager, attempt.enrollment_id, attempt.module_id, 'quiz');
+      }
+      const [{ used }] = await manager.query(
+        `SELECT count(*)::int AS used FROM quiz_attempt WHERE enrollment_id = $1 AND module_id = $2`,
+        [attempt.enrollment_id, attempt.module_id],
+      );
+      const chosen = new Map(submission.answers.map((a) => [a.questionId, new Set(a.choiceIds)]));
+      return {
+        attemptId,
+        score: grade.score,
+        passed: grade.passed,
+        passMark,
+        attemptsLeft: grade.passed ? 0 : Math.max(0, attemptLimit - used),
+        courseCompleted,
+        questions: drawn.map((d, i) => {
+          const q = questions.get(d.questionId)!;
+          const byId = new Map(q.choices.map((c) => [c.id, c]));
+          return {
+            id: q.id,
+            text: q.text,
+            choices: d.choiceIds.map((id) => ({
+              id,
+              text: byId.get(id)!.text,
+              correct: byId.get(id)!.correct,
+              chosen: chosen.get(q.id)?.has(id) ?? false,
+            })),
+            correct: grade.perQuestion[i].correct,
+            explanation: q.explanation,
+          };
+        }),
+      };
+    });
+  }
+
+  async submitAssignment(
+    user: AuthUser,
+    courseCode: string,
+    moduleId: number,
+    fiscalYear: number,
+    text: string,
+    file: SubmittedFile | null,
+  ): Promise<CourseDetail> {
+    await this.dataSource.transaction(async (manager) => {
+      const enrollment = await this.enrollmentOf(user, courseCode, fiscalYear, manager);
+      const module = await this.moduleOf(enrollment, moduleId, 'assignment', manager);
+      const allowed = (module.content.allowedExtensions as string[] | undefined) ?? [];
+      const maxBytes = Number(module.content.maxFileBytes ?? 0);
+      if (!text.trim() && !file) throw Problem.validation([{ field: 'text', message: '提出内容を入力するか、ファイルを添付してください。' }]);
+      if (text.length > 20000) throw Problem.validation([{ field: 'text', message: '提出内容は20,000文字以内にしてください。' }]);
+      if (file) {
+        const extension = file.fileName.split('.').pop()?.toLowerCase() ?? '';
+        if (!module.content.allowFile || !allowed.includes(extension)) {
+          throw Problem.validation([{ field: 'file', message: `添付できるファイルの種類は ${allowed.join('・') || 'ありません'} です。` }]);
+        }
+        if (file.bytes.length > maxBytes) {
+          throw new Problem(413, 'file-too-large', 'ファイルが大きすぎます', `添付ファイルは${Math.floor(maxBytes / 1024 / 1024)}MB以下にしてください。`);
+        }
+      }
+      await manager.query(`SELECT id FROM enrollment WHERE id = $1 FOR UPDATE`, [enrollment.id]);
+      const [latest] = await manager.query(
+        `SELECT status FROM assignment_submission WHERE enrollment_id = $1 AND module_id = $2 ORDER BY submitted_at DESC LIMIT 1`,
+        [enrollment.id, moduleId],
+      );
+      if (latest && latest.status !== 'returned') {
+        throw new Problem(409, 'already-submitted', '提出済みです', latest.status === 'passed' ? 'この課題は合格しています。' : 'この課題は評価待ちです。');
+      }
+      await manager.query(
+        `INSERT INTO assignment_submission (tenant_id, enrollment_id, module_id, text, file_name, file_type, file_data)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [user.tenantId, enrollment.id, moduleId, text || null, file?.fileName ?? null, file?.mimeType ?? null, file?.bytes ?? null],
+      );
+    });
+    return this.courseDetail(user, courseCode, fiscalYear);
+  }
+
+  /** The certificate of a completed course: issued once, with a serial derived from the enrolment. */
+  async issueCertificate(user: AuthUser, courseCode: string, fiscalYear: number): Promise<{ serial: string; enrollment: EnrollmentRow }> {
+    const enrollment = await this.enrollmentOf(user, courseCode, fiscalYear);
+    if (!enrollment.completed_on) {
+      throw new Problem(409, 'not-completed', 'まだ修了していません', '修了証は研修を修了すると発行されます。');
+    }
+    return { serial: await this.ensureCertificate(user.tenantId, enrollment), enrollment };
+  }
+
+  private async ensureCertificate(tenantId: number, enrollment: EnrollmentRow): Promise<string> {
+    const [tenant] = await this.dataSource.query(`SELECT code FROM tenant WHERE id = $1`, [tenantId]);
+    const serial = formatCertificateSerial(tenant.code, enrollment.fiscal_year, enrollment.id);
+    await this.dataSource.query(
+      `INSERT INTO certificate (tenant_id, enrollment_id, serial) VALUES ($1, $2, $3) ON CONFLICT (enrollment_id) DO NOTHING`,
+      [tenantId, enrollment.id, serial],
+    );
+    return serial;
+  }
+}
+
+/** Records a module as done (once) and completes the course when it was the last required one. */
+export async function recordModuleDone(manager: EntityManager, enrollmentId: number, moduleId: number, source: string): Promise<boolean> {
+  await manager.query(
+    `INSERT INTO module_progress (tenant_id, enrollment_id, module_id, source)
+     SELECT tenant_id, id, $2, $3 FROM enrollment WHERE id = $1
+     ON CONFLICT (enrollment_id, module_id) DO NOTHING`,
+    [enrollmentId, moduleId, source],
+  );
+  return completeIfAllRequiredDone(manager, enrollmentId, source);
+}

@@ -1,0 +1,17 @@
+import MarkdownIt from 'markdown-it';
+
+// Raw HTML in lesson text is escaped, not passed through, and markdown-it refuses javascript:/data: links:
+// whatever a content administrator types cannot run script in a learner's browser.
+const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: true });
+
+const defaultLinkOpen =
+  markdown.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
+markdown.renderer.rules.link_open = (tokens, idx, options, env, self) => {
+  tokens[idx].attrSet('rel', 'noopener noreferrer');
+  tokens[idx].attrSet('target', '_blank');
+  return defaultLinkOpen(tokens, idx, options, env, self);
+};
+
+export function renderLessonMarkdown(source: string): string {
+  return markdown.render(source);
+}

@@ -1,0 +1,17 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { CertificateVerification } from '@dx/contract';
+import { Public } from '../common/decorators';
+import { CertificatesService } from './certificates.service';
+
+@ApiTags('learning')
+@Controller('certificates')
+export class VerifyController {
+  constructor(private readonly certificates: CertificatesService) {}
+
+  @Public()
+  @Get(':serial')
+  verify(@Param('serial') serial: string): Promise<CertificateVerification> {
+    return this.certificates.verify(serial);
+  }
+}

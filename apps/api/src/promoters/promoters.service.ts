@@ -1,0 +1,149 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { ImportResult } from '@dx/contract';
+import { fiscalYearOf, normalizeEmployeeNo, parseDateInput } from '@dx/domain';
+import { AuditService } from '../audit/audit.service';
+import type { AuthUser } from '../common/auth-user';
+import { Problem } from '../common/problem';
+import { EnrolmentEngine } from '../enrolments/enrolment-engine';
+import { firstOccurrence, readImportTable, RowErrors } from '../imports/import-errors';
+import { ImportRequest, lockTenantImports } from '../imports/org-import.service';
+
+export const PROMOTER_COLUMNS = ['職員番号', '指定日'] as const;
+
+export interface PromoterView {
+  employeeNo: string;
+  name: string;
+  unitCode: string | null;
+  unitName: string | null;
+  designatedOn: string;
+  fiscalYear: number;
+}
+
+export interface PromoterImportCounts {
+  designated: number;
+  unchanged: number;
+  removed: number;
+}
+
+/** The デジタル活用推進員 roster per fiscal year; a change assigns PROMOTER-BASIC in the same transaction. */
+@Injectable()
+export class PromotersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly engine: EnrolmentEngine,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(user: AuthUser, fiscalYear: number): Promise<PromoterView[]> {
+    return this.dataSource.query(
+      `SELECT s.employee_no AS "employeeNo", s.name, u.code AS "unitCode", v.name AS "unitName",
+              d.designated_on AS "designatedOn", d.fiscal_year AS "fiscalYear"
+         FROM promoter_designation d JOIN staff s ON s.id = d.staff_id
+         LEFT JOIN staff_assignment a ON a.staff_id = s.id AND a.valid_from <= d.designated_on
+              AND (a.valid_to IS NULL OR a.valid_to > d.designated_on)
+         LEFT JOIN org_unit u ON u.id = a.unit_id
+         LEFT JOIN org_unit_version v ON v.unit_id = a.unit_id AND v.valid_from <= d.designated_on
+              AND (v.valid_to IS NULL OR v.valid_to > d.designated_on)
+        WHERE d.tenant_id = $1 AND d.fiscal_year = $2 ORDER BY u.code, s.employee_no`,
+      [user.tenantId, fiscalYear],
+    );
+  }
+
+  async designate(user: AuthUser, employeeNo: string, designatedOn: string, fiscalYear = fiscalYearOf(designatedOn)): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const staffId = await staffIdOf(manager, user.tenantId, employeeNo);
+      await manager.query(
+        `INSERT INTO promoter_designation (tenant_id, staff_id, fiscal_year, designated_on) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (staff_id, fiscal_year) DO UPDATE SET designated_on = EXCLUDED.designated_on`,
+        [user.tenantId, staffId, fiscalYear, designatedOn],
+      );
+      await this.engine.apply(manager, user.tenantId, [fiscalYear], [staffId]);
+      await this.audit.record({ tenantId: user.tenantId, actor: user, action: 'promoter.designated', target: `${employeeNo}/${fiscalYear}` }, manager);
+    });
+  }
+
+  /** Ends a designation. An assignment already given stays (training history is never rewritten). */
+  async remove(user: AuthUser, employeeNo: string, fiscalYear: number): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const staffId = await staffIdOf(manager, user.tenantId, employeeNo);
+      const [, removed] = await manager.query(`DELETE FROM promoter_designation WHERE staff_id = $1 AND fiscal_year = $2`, [staffId, fiscalYear]);
+      if (!removed) throw Problem.notFound(`職員番号「${employeeNo}」は${fiscalYear}年度の推進員に指定されていません。`);
+      await this.audit.record({ tenantId: user.tenantId, actor: user, action: 'promoter.removed', target: `${employeeNo}/${fiscalYear}` }, manager);
+    });
+  }
+
+  /** CSV `職員番号,指定日`: the complete roster of one fiscal year (people missing from it are no longer promoters). */
+  async importRoster(request: ImportRequest & { fiscalYear?: number }): Promise<ImportResult<PromoterImportCounts>> {
+    const table = readImportTable(request.bytes, PROMOTER_COLUMNS);
+    const tenantId = request.actor.tenantId;
+    const counts = await this.dataSource.transaction(async (manager) => {
+      await lockTenantImports(manager, tenantId);
+      const staff = new Map<string, number>(
+        (await manager.query(`SELECT employee_no, id FROM staff WHERE tenant_id = $1`, [tenantId])).map(
+          (r: { employee_no: string; id: number }) => [r.employee_no, r.id],
+        ),
+      );
+      const errors = new RowErrors();
+      const seen = new Map<string, number>();
+      const rows: { staffId: number; designatedOn: string }[] = [];
+      const years = new Set<number>();
+      for (const { line, values } of table.rows) {
+        const before = errors.items.length;
+        const employeeNo = normalizeEmployeeNo(values['職員番号']);
+        const staffId = employeeNo ? staff.get(employeeNo) : undefined;
+        if (!employeeNo) errors.add(line, '職員番号', `職員番号「${values['職員番号']}」は数字で指定してください。`);
+        else if (staffId === undefined) errors.add(line, '職員番号', `職員番号「${employeeNo}」の職員は登録されていません。`);
+        else firstOccurrence(seen, employeeNo, line, '職員番号', errors);
+        const designatedOn = parseDateInput(values['指定日']);
+        if (!designatedOn) errors.add(line, '指定日', `指定日「${values['指定日']}」は日付として読めません（YYYY-MM-DD）。`);
+        if (errors.items.length === before && staffId !== undefined && designatedOn) {
+          rows.push({ staffId, designatedOn });
+          years.add(request.fiscalYear ?? fiscalYearOf(designatedOn));
+        }
+      }
+      errors.throwIfAny();
+      if (years.size > 1) {
+        throw Problem.validation(
+          [{ field: '指定日', message: `指定日が複数の年度（${[...years].join('・')}）にまたがっています。1年度分ずつ取り込んでください。` }],
+          '推進員名簿は1年度分ずつ取り込んでください。',
+        );
+      }
+      const fiscalYear = request.fiscalYear ?? [...years][0] ?? fiscalYearOf(request.effectiveDate);
+      const existing = new Map<number, string>(
+        (await manager.query(`SELECT staff_id, designated_on FROM promoter_designation WHERE tenant_id = $1 AND fiscal_year = $2`, [tenantId, fiscalYear])).map(
+          (r: { staff_id: number; designated_on: string }) => [r.staff_id, r.designated_on],
+        ),
+      );
+      const changed = rows.filter((r) => existing.get(r.staffId) !== r.designatedOn);
+      const removed = [...existing.keys()].filter((id) => !rows.some((r) => r.staffId === id));
+      if (!request.dryRun) {
+        if (removed.length) {
+          await manager.query(`DELETE FROM promoter_designation WHERE fiscal_year = $1 AND staff_id = ANY($2)`, [fiscalYear, removed]);
+        }
+        if (changed.length) {
+          await manager.query(
+            `INSERT INTO promoter_designation (tenant_id, staff_id, fiscal_year, designated_on)
+             SELECT $1, x.staff_id, $2, x.day FROM unnest($3::int[], $4::date[]) AS x(staff_id, day)
+             ON CONFLICT (staff_id, fiscal_year) DO UPDATE SET designated_on = EXCLUDED.designated_on`,
+            [tenantId, fiscalYear, changed.map((r) => r.staffId), changed.map((r) => r.designatedOn)],
+          );
+          await this.engine.apply(manager, tenantId, [fiscalYear], changed.map((r) => r.staffId));
+        }
+        await this.audit.record(
+          { tenantId, actor: request.actor, action: 'import.promoters', detail: { fiscalYear, rows: rows.length }, ip: request.ip },
+          manager,
+        );
+      }
+      return { designated: changed.length, unchanged: rows.length - changed.length, removed: removed.length };
+    });
+    return { dryRun: request.dryRun, counts, errors: [], effectiveDate: request.effectiveDate, encoding: table.encoding, rows: table.rows.length };
+  }
+}
+
+async function staffIdOf(manager: EntityManager, tenantId: number, employeeNo: string): Promise<number> {
+  const [row] = await manager.query(`SELECT id FROM staff WHERE tenant_id = $1 AND employee_no = $2`, [tenantId, employeeNo]);
+  if (!row) throw Problem.notFound(`職員番号「${employeeNo}」の職員は見つかりません。`);
+  return row.id;
+}

@@ -1,0 +1,47 @@
+// The status of one person-course assignment, as the contract's "Reading" section names it.
+import { type IsoDate, compareDates } from './dates';
+
+export type EnrollmentStatus = 'not_started' | 'in_progress' | 'completed' | 'overdue' | 'exempt';
+
+/** The CSV and screen wording of each status. */
+export const ENROLLMENT_STATUS_LABELS: Record<EnrollmentStatus, string> = {
+  not_started: '未着手',
+  in_progress: '受講中',
+  completed: '修了',
+  overdue: '期限超過',
+  exempt: '免除',
+};
+
+/**
+ * Completed wins; then exempt (an exempt assignment is neither completed nor overdue); then overdue
+ * once today is past the due date (the due date itself is still in time); then in progress when any
+ * progress was made; else not started.
+ */
+export function deriveStatus(
+  e: { completedOn: IsoDate | null; exempt: boolean; dueDate: IsoDate; progress: number },
+  today: IsoDate,
+): EnrollmentStatus {
+  if (e.completedOn !== null) return 'completed';
+  if (e.exempt) return 'exempt';
+  if (compareDates(today, e.dueDate) > 0) return 'overdue';
+  return e.progress > 0 ? 'in_progress' : 'not_started';
+}
+
+/** Share of the required modules completed, from 0 to 1 (exact, clamped); 0 when none is required. */
+export function courseProgress(requiredModules: number, completedRequiredModules: number): number {
+  if (!(requiredModules > 0) || !(completedRequiredModules > 0)) return 0;
+  return Math.min(1, completedRequiredModules / requiredModules);
+}
+
+const STATUS_ORDER: Record<EnrollmentStatus, number> = {
+  overdue: 0,
+  in_progress: 1,
+  not_started: 2,
+  completed: 3,
+  exempt: 4,
+};
+
+/** Sort key for "overdue first" lists: overdue, in progress, not started, completed, exempt. */
+export function statusSortKey(status: EnrollmentStatus): number {
+  return STATUS_ORDER[status];
+}
