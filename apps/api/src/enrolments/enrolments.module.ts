@@ -1,6 +1,10 @@
 import { Global, Module } from '@nestjs/common';
 import { CatalogueSeeder } from '../catalogue/catalogue-seeder';
 import { CertificatesService } from '../learning/certificates.service';
+import { EvaluationController } from '../learning/evaluation.controller';
+import { EvaluationService } from '../learning/evaluation.service';
+import { CohortsController } from '../promoters/cohorts.controller';
+import { CohortsService } from '../promoters/cohorts.service';
 import { LearningController } from '../learning/learning.controller';
 import { LearningService } from '../learning/learning.service';
 import { VerifyController } from '../learning/verify.controller';
@@ -13,8 +17,24 @@ import { EnrolmentsService } from './enrolments.service';
 /** Assignments (rules and by hand), the learner's journey, certificates and the promoter roster. */
 @Global()
 @Module({
-  controllers: [EnrolmentsController, LearningController, VerifyController, PromotersController],
-  providers: [EnrolmentEngine, EnrolmentsService, LearningService, CertificatesService, CatalogueSeeder, PromotersService],
+  controllers: [
+    EnrolmentsController,
+    LearningController,
+    VerifyController,
+    PromotersController,
+    CohortsController,
+    EvaluationController,
+  ],
+  providers: [
+    EnrolmentEngine,
+    EnrolmentsService,
+    LearningService,
+    CertificatesService,
+    CatalogueSeeder,
+    PromotersService,
+    CohortsService,
+    EvaluationService,
+  ],
   exports: [EnrolmentEngine, CatalogueSeeder],
 })
 export class EnrolmentsModule {}

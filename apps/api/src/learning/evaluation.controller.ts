@@ -1,0 +1,84 @@
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import type { AuthUser } from '../common/auth-user';
+import { CurrentUser, Roles } from '../common/decorators';
+import { EvaluationService, SubmissionListItem } from './evaluation.service';
+
+class SubmissionQuery {
+  @ApiPropertyOptional({ enum: ['submitted', 'passed', 'returned'] })
+  @IsOptional()
+  @IsIn(['submitted', 'passed', 'returned'], { message: 'status は submitted・passed・returned のいずれかです。' })
+  status?: string;
+}
+
+class EvaluationDto {
+  @ApiProperty({ enum: ['passed', 'returned'] })
+  @IsIn(['passed', 'returned'], { message: 'result は passed（合格）か returned（差し戻し）です。' })
+  result: 'passed' | 'returned';
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  comment = '';
+}
+
+class AttendanceDto {
+  @ApiProperty({ example: 2026 })
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  fiscalYear: number;
+
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMaxSize(5000)
+  @IsString({ each: true })
+  employeeNos: string[];
+}
+
+@ApiTags('evaluation')
+@ApiBearerAuth()
+@Controller()
+export class EvaluationController {
+  constructor(private readonly evaluation: EvaluationService) {}
+
+  @Roles('hr', 'content_admin', 'sysadmin')
+  @Get('submissions')
+  list(@CurrentUser() user: AuthUser, @Query() query: SubmissionQuery): Promise<SubmissionListItem[]> {
+    return this.evaluation.list(user, query.status);
+  }
+
+  @Roles('hr', 'content_admin', 'sysadmin')
+  @Get('submissions/:id/file')
+  async file(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Res() reply: FastifyReply): Promise<void> {
+    const file = await this.evaluation.file(user, id);
+    void reply
+      .header('content-type', file.type)
+      .header('cache-control', 'no-store')
+      .header('content-disposition', `attachment; filename="submission"; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+      .send(file.data);
+  }
+
+  @Roles('hr', 'content_admin', 'sysadmin')
+  @Post('submissions/:id/evaluation')
+  @HttpCode(204)
+  async evaluate(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() body: EvaluationDto): Promise<void> {
+    await this.evaluation.evaluate(user, id, body.result, body.comment ?? '');
+  }
+
+  @Roles('hr', 'sysadmin')
+  @Post('catalogue/modules/:moduleId/attendance')
+  @HttpCode(200)
+  attendance(
+    @CurrentUser() user: AuthUser,
+    @Param('moduleId', ParseIntPipe) moduleId: number,
+    @Body() body: AttendanceDto,
+  ): Promise<{ recorded: number; notAssigned: string[] }> {
+    return this.evaluation.recordAttendance(user, moduleId, body.fiscalYear, body.employeeNos);
+  }
+}
