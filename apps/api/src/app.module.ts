@@ -5,6 +5,7 @@ import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessModule } from './access/access.module';
 import { AuditModule } from './audit/audit.module';
+import { CatalogueAdminModule } from './catalogue/catalogue-admin.module';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { CsrfGuard, JwtAuthGuard, RolesGuard } from './auth/guards';
@@ -18,6 +19,7 @@ import { EnrolmentsModule } from './enrolments/enrolments.module';
 import { HealthController, Readiness } from './health/health.controller';
 import { ImportsModule } from './imports/imports.module';
 import { OrgController } from './org/org.controller';
+import { ReportsModule } from './reports/reports.module';
 import { OrgService } from './org/org.service';
 import { DemoSeeder } from './seed/demo-seeder';
 import { StaffController } from './staff/staff.controller';
@@ -40,6 +42,8 @@ export class AppModule {
         AccessModule,
         EnrolmentsModule,
         ImportsModule,
+        CatalogueAdminModule,
+        ReportsModule,
       ],
       controllers: [AuthController, UsersController, OrgController, StaffController, HealthController],
       providers: [

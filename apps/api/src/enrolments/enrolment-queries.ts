@@ -83,8 +83,15 @@ export function sortForLearner(items: EnrollmentSummary[]): EnrollmentSummary[] 
 /**
  * Marks the enrolment completed once every required module of its version is done. Conditional on not being
  * completed yet, so concurrent or repeated calls record one completion.
+ *
+ * The enrolment row is locked first: two transactions recording two different last modules at once would
+ * otherwise each miss the other's uncommitted module_progress row and neither would complete the course. With the
+ * lock, the second one's check runs after the first has committed and sees both modules. NO KEY UPDATE (what the
+ * UPDATE below takes anyway) does not conflict with the KEY SHARE lock that inserting module_progress (its
+ * foreign key) already holds in the other transaction, so the two cannot deadlock.
  */
 export async function completeIfAllRequiredDone(manager: EntityManager, enrollmentId: number, source: string): Promise<boolean> {
+  await manager.query(`SELECT id FROM enrollment WHERE id = $1 FOR NO KEY UPDATE`, [enrollmentId]);
   const [, updated] = await manager.query(
     `UPDATE enrollment e SET completed_at = now(), completed_on = (now() AT TIME ZONE 'Asia/Tokyo')::date,
             completion_source = $2

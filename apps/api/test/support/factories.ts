@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from '@jest/globals';
 import type { Role } from '@dx/contract';
+import { CatalogueSeeder } from '../../src/catalogue/catalogue-seeder';
 import { TenantsService } from '../../src/tenants/tenants.service';
 import { UsersService } from '../../src/users/users.service';
 import { ADMIN, fixturePath, multipartFile, TestApp } from './test-app';
@@ -157,9 +158,11 @@ export function fixtureRecords(name: string, encoding: 'cp932' | 'utf-8'): Recor
 
 export type Auth = Record<string, string>;
 
+export type ImportKind = 'org-units' | 'staff' | 'completions' | 'promoters';
+
 export function importFile(
   t: TestApp,
-  kind: 'org-units' | 'staff',
+  kind: ImportKind,
   auth: Auth,
   content: Uint8Array | string,
   query: Record<string, string | boolean> = {},
@@ -179,7 +182,7 @@ export function importFile(
 /** Imports and insists on success, returning the body; the failure message shows what the API said. */
 export async function importOk(
   t: TestApp,
-  kind: 'org-units' | 'staff',
+  kind: ImportKind,
   auth: Auth,
   content: Uint8Array | string,
   query: Record<string, string | boolean> = {},
@@ -258,6 +261,8 @@ export async function createTenant(
   code: string,
 ): Promise<{ code: string; tenantId: number; admin: Auth }> {
   const tenantId = await t.app.get(TenantsService).ensureTenant(code, `テスト団体 ${code}`);
+  // The app seeds the default catalogue into the default tenant at start; a tenant made here gets it too.
+  await t.app.get(CatalogueSeeder).ensureDefaultCatalogue(tenantId);
   const loginId = `admin-${code}`;
   const password = `password-for-${code}-tenant`;
   await t.app
@@ -281,4 +286,54 @@ export function expectProblem(response: LightMyRequestResponse, status: number):
     detail: expect.any(String),
   });
   return body;
+}
+
+/* Catalogue and learning ---------------------------------------------------------------------------------- */
+
+/** Today's date in Asia/Tokyo (YYYY-MM-DD), computed independently of the app's own helper. */
+export function todayInTokyoForTests(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** The contract's enrollment fields (GET /me/enrollments, GET /staff/{no}/enrollments). */
+export const ENROLLMENT_CONTRACT_KEYS = [
+  'courseCode',
+  'courseTitle',
+  'trackCode',
+  'fiscalYear',
+  'status',
+  'dueDate',
+  'completedAt',
+  'progress',
+] as const;
+
+/** Gives a staff member a password (as the administrator) and logs them in. */
+export async function staffAuth(t: TestApp, admin: Auth, employeeNo: string, password: string, tenantCode?: string): Promise<Auth> {
+  await setPassword(t, admin, employeeNo, password);
+  return loginAs(t, employeeNo, password, tenantCode);
+}
+
+export interface FormPart {
+  name: string;
+  value: string | Uint8Array;
+  /** Present for a file part. */
+  filename?: string;
+  contentType?: string;
+}
+
+/** A multipart/form-data body with any number of text fields and files. */
+export function multipartForm(parts: FormPart[]): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = '----dxform' + Math.random().toString(16).slice(2);
+  const chunks: Buffer[] = [];
+  for (const part of parts) {
+    const disposition =
+      part.filename !== undefined
+        ? `form-data; name="${part.name}"; filename="${part.filename}"\r\nContent-Type: ${part.contentType ?? 'application/octet-stream'}`
+        : `form-data; name="${part.name}"`;
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}\r\n\r\n`));
+    chunks.push(typeof part.value === 'string' ? Buffer.from(part.value, 'utf8') : Buffer.from(part.value));
+    chunks.push(Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }

@@ -8,6 +8,12 @@ export const routes: Routes = [
     loadComponent: () => import('./auth/login.page').then((m) => m.LoginPage),
   },
   {
+    // Public: whoever holds a certificate (or reads one) may check it without logging in.
+    path: 'verify/:serial',
+    title: '修了証の確認',
+    loadComponent: () => import('./verify/verify.page').then((m) => m.VerifyPage),
+  },
+  {
     path: '',
     loadComponent: () => import('./layout/shell.component').then((m) => m.ShellComponent),
     canActivate: [authGuard],
@@ -23,6 +29,18 @@ export const routes: Routes = [
         path: 'change-password',
         title: 'パスワード変更',
         loadComponent: () => import('./auth/change-password.page').then((m) => m.ChangePasswordPage),
+      },
+      {
+        path: 'my',
+        title: 'マイ研修',
+        canActivate: [roleGuard('learner')],
+        loadComponent: () => import('./learning/my-learning.page').then((m) => m.MyLearningPage),
+      },
+      {
+        path: 'my/courses/:code',
+        title: '研修の受講',
+        canActivate: [roleGuard('learner')],
+        loadComponent: () => import('./learning/course.page').then((m) => m.CoursePage),
       },
       {
         path: 'imports',

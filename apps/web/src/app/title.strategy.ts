@@ -2,7 +2,7 @@ import { Injectable, inject } from '@angular/core';
 import { Title } from '@angular/platform-browser';
 import { type RouterStateSnapshot, TitleStrategy } from '@angular/router';
 
-const PRODUCT_NAME = '職員DX研修システム';
+export const PRODUCT_NAME = '職員DX研修システム';
 
 /** The browser tab says which page is open: 「職員 | 職員DX研修システム」. */
 @Injectable()

@@ -21,15 +21,36 @@ export const COUNT_LABELS: Record<ImportKind, readonly CountLabel[]> = {
     { key: 'left', label: '退職' },
     { key: 'unchanged', label: '変更なし' },
   ],
+  completions: [
+    { key: 'completed', label: '修了' },
+    { key: 'unchanged', label: '変更なし' },
+  ],
+  promoters: [
+    { key: 'designated', label: '指定' },
+    { key: 'unchanged', label: '変更なし' },
+    { key: 'removed', label: '解除' },
+  ],
 };
 
 export const KIND_LABELS: Record<ImportKind, string> = {
   'org-units': '組織図（所属）',
   staff: '職員名簿',
+  completions: '修了実績',
+  promoters: '推進員名簿',
 };
 
 /** The columns the CSV of each kind must have, as the header row names them. */
 export const EXPECTED_COLUMNS: Record<ImportKind, string> = {
   'org-units': '所属コード,所属名,上位所属コード,区分',
   staff: '職員番号,氏名,氏名カナ,メールアドレス,所属コード,職位,雇用区分,採用日,昇任日,発令日',
+  completions: '職員番号,研修コード,修了日',
+  promoters: '職員番号,指定日',
+};
+
+/** What a person should know about a kind before importing it (shown under the file field). */
+export const KIND_NOTES: Partial<Record<ImportKind, string>> = {
+  completions:
+    '外部の研修などの修了を記録します。修了日の年度の割当が修了になり、割当がない人には割当を作って修了にします。',
+  promoters:
+    '選んだ年度の推進員名簿の全体として取り込みます。名簿にない人は、その年度の指定が解除されます。',
 };

@@ -1,9 +1,10 @@
 import { DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { ImportResult } from '@dx/contract';
+import { formatFiscalYear } from '../shared/dates';
 import { JapaneseDatePipe } from '../shared/japanese-date.pipe';
 import { COUNT_LABELS } from './import-labels';
-import type { ImportCounts, ImportKind } from './imports.api';
+import { DATED_KINDS, type ImportCounts, type ImportKind } from './imports.api';
 
 /** The counts of a preview or of an applied import, as a table with Japanese labels. */
 @Component({
@@ -35,9 +36,13 @@ import type { ImportCounts, ImportKind } from './imports.api';
       </table>
     </div>
     <p class="muted">
-      読み込んだ行数：{{ result().rows | number }}行　文字コード：{{ result().encoding }}　基準日：{{
-        result().effectiveDate | jaDate
-      }}
+      読み込んだ行数：{{ result().rows | number }}行　文字コード：{{ result().encoding }}
+      @if (dated()) {
+        　基準日：{{ result().effectiveDate | jaDate }}
+      }
+      @if (fiscalYearLabel(); as year) {
+        　年度：{{ year }}
+      }
     </p>
   `,
 })
@@ -45,6 +50,14 @@ export class ImportResultComponent {
   readonly kind = input.required<ImportKind>();
   readonly result = input.required<ImportResult<ImportCounts>>();
   readonly caption = input.required<string>();
+  /** The fiscal year the import was for (promoter roster), shown under the counts. */
+  readonly fiscalYear = input<number | null>(null);
+
+  protected readonly dated = computed(() => DATED_KINDS.includes(this.kind()));
+  protected readonly fiscalYearLabel = computed(() => {
+    const year = this.fiscalYear();
+    return year === null ? null : formatFiscalYear(year);
+  });
 
   protected readonly rows = computed(() => {
     const counts = this.result().counts as unknown as Record<string, number | undefined>;

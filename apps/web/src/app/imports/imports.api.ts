@@ -1,18 +1,38 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { API_BASE, type ImportResult, type OrgImportCounts, type StaffImportCounts } from '@dx/contract';
+import {
+  API_BASE,
+  type CompletionImportCounts,
+  type ImportResult,
+  type OrgImportCounts,
+  type StaffImportCounts,
+} from '@dx/contract';
 import type { Observable } from 'rxjs';
 
-export type ImportKind = 'org-units' | 'staff';
-export type ImportCounts = OrgImportCounts | StaffImportCounts;
+export type ImportKind = 'org-units' | 'staff' | 'completions' | 'promoters';
+
+/** POST /imports/promoters (not yet in @dx/contract). */
+export interface PromoterImportCounts {
+  designated: number;
+  unchanged: number;
+  removed: number;
+}
+
+export type ImportCounts = OrgImportCounts | StaffImportCounts | CompletionImportCounts | PromoterImportCounts;
+
+/** The kinds whose rows take effect on a 基準日 (the org chart and the staff roster). */
+export const DATED_KINDS: readonly ImportKind[] = ['org-units', 'staff'];
 
 export interface ImportRequest {
   kind: ImportKind;
   file: File;
   dryRun: boolean;
+  /** Org chart and staff roster: the day the rows take effect. */
   effectiveDate: string;
   /** Staff roster only: go ahead even though many people would leave at once. */
   allowMassLeave: boolean;
+  /** Promoter roster only: the fiscal year the roster is for. */
+  fiscalYear?: number;
 }
 
 @Injectable({ providedIn: 'root' })
@@ -26,9 +46,12 @@ export class ImportsApi {
     dryRun,
     effectiveDate,
     allowMassLeave,
+    fiscalYear,
   }: ImportRequest): Observable<ImportResult<ImportCounts>> {
-    const params: Record<string, string> = { dryRun: String(dryRun), effectiveDate };
+    const params: Record<string, string> = { dryRun: String(dryRun) };
+    if (DATED_KINDS.includes(kind)) params['effectiveDate'] = effectiveDate;
     if (kind === 'staff') params['allowMassLeave'] = String(allowMassLeave);
+    if (kind === 'promoters' && fiscalYear !== undefined) params['fiscalYear'] = String(fiscalYear);
     const body = new FormData();
     body.append('file', file, file.name);
     return this.http.post<ImportResult<ImportCounts>>(`${API_BASE}/imports/${kind}`, body, { params });

@@ -5,8 +5,14 @@ import {
   provideHttpClientTesting,
 } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
-import type { ImportResult, OrgImportCounts, ProblemDetails, StaffImportCounts } from '@dx/contract';
-import { todayInTokyo } from '../shared/dates';
+import type {
+  CompletionImportCounts,
+  ImportResult,
+  OrgImportCounts,
+  ProblemDetails,
+  StaffImportCounts,
+} from '@dx/contract';
+import { currentFiscalYear, todayInTokyo } from '../shared/dates';
 import {
   alertText,
   chooseFile,
@@ -42,7 +48,7 @@ describe('ImportsPage', () => {
 
   afterEach(() => http.verify());
 
-  function expectUpload(kind: 'org-units' | 'staff', dryRun: boolean): TestRequest {
+  function expectUpload(kind: 'org-units' | 'staff' | 'completions' | 'promoters', dryRun: boolean): TestRequest {
     const request = http.expectOne(
       (r) =>
         r.method === 'POST' &&
@@ -197,5 +203,66 @@ describe('ImportsPage', () => {
 
     expect(page.textContent).not.toContain('反映される件数');
     expect(getButton(page, 'この内容で反映する').disabled).toBe(true);
+  });
+  it('imports the promoter roster for the chosen 年度 and reports 指定・変更なし・解除', async () => {
+    getByLabel(page, '推進員名簿').click();
+    await settle(fixture);
+    expect(page.querySelector('#import-date')).toBeNull();
+    expect(page.textContent).toContain('職員番号,指定日');
+    expect(page.textContent).toContain('名簿にない人は、その年度の指定が解除されます。');
+    const year = getByLabel<HTMLSelectElement>(page, '年度');
+    year.value = String(currentFiscalYear() + 1);
+    year.dispatchEvent(new Event('change'));
+    chooseFile(getByLabel(page, 'CSVファイル'), csv('suishin.csv'));
+    await preview();
+
+    const request = expectUpload('promoters', true);
+    expect(request.request.params.get('fiscalYear')).toBe(String(currentFiscalYear() + 1));
+    expect(request.request.params.has('effectiveDate')).toBe(false);
+    request.flush({
+      dryRun: true,
+      counts: { designated: 4, unchanged: 30, removed: 2 },
+      errors: [],
+      effectiveDate: todayInTokyo(),
+      encoding: 'UTF-8',
+      rows: 34,
+    });
+    await settle(fixture);
+
+    expect(tableRows(page, '反映される件数')).toEqual([
+      ['指定', '4件'],
+      ['変更なし', '30件'],
+      ['解除', '2件'],
+    ]);
+  });
+
+  it('imports completions (職員番号,研修コード,修了日) and reports 修了・変更なし', async () => {
+    getByLabel(page, '修了実績').click();
+    await settle(fixture);
+    expect(page.textContent).toContain('職員番号,研修コード,修了日');
+    chooseFile(getByLabel(page, 'CSVファイル'), csv('shuryo.csv'));
+    await preview();
+
+    const counts: CompletionImportCounts = { completed: 12, unchanged: 3 };
+    const result: ImportResult<CompletionImportCounts> = {
+      dryRun: true,
+      counts,
+      errors: [],
+      effectiveDate: todayInTokyo(),
+      encoding: 'Shift_JIS',
+      rows: 15,
+    };
+    expectUpload('completions', true).flush(result);
+    await settle(fixture);
+    expect(tableRows(page, '反映される件数')).toEqual([
+      ['修了', '12件'],
+      ['変更なし', '3件'],
+    ]);
+
+    getButton(page, 'この内容で反映する').click();
+    await settle(fixture);
+    expectUpload('completions', false).flush({ ...result, dryRun: false });
+    await settle(fixture);
+    expect(statusText(page)).toContain('修了実績を反映しました。');
   });
 });

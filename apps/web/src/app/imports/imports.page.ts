@@ -1,13 +1,14 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import type { ImportResult } from '@dx/contract';
 import { firstValueFrom } from 'rxjs';
-import { todayInTokyo } from '../shared/dates';
+import { hrFiscalYears } from '../hr/hr-inputs';
+import { currentFiscalYear, formatFiscalYear, todayInTokyo } from '../shared/dates';
 import { type Problem, isProblemType, toProblem } from '../shared/problem';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
 import { ImportErrorsComponent } from './import-errors.component';
-import { EXPECTED_COLUMNS, KIND_LABELS } from './import-labels';
+import { EXPECTED_COLUMNS, KIND_LABELS, KIND_NOTES } from './import-labels';
 import { ImportResultComponent } from './import-result.component';
-import { type ImportCounts, type ImportKind, ImportsApi } from './imports.api';
+import { DATED_KINDS, type ImportCounts, type ImportKind, ImportsApi } from './imports.api';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -22,7 +23,7 @@ function inputProblem(title: string, detail: string): Problem {
   template: `
     <h1>データ取込</h1>
     <p class="lead">
-      人事システムから出力した CSV
+      人事システムなどから出力した CSV
       を取り込みます。まず「プレビュー（反映しません）」で変更内容を確認し、問題がなければ「この内容で反映する」を押してください。
     </p>
 
@@ -58,20 +59,35 @@ function inputProblem(title: string, detail: string): Problem {
           <p>
             {{ kindLabels[kind()] }}の列（1行目の見出し）：<code>{{ expectedColumns() }}</code>
           </p>
+          @if (kindNote(); as note) {
+            <p>{{ note }}</p>
+          }
           <p>文字コードは UTF-8 または Shift_JIS のどちらでも取り込めます。</p>
         </div>
       </div>
 
-      <div class="field field-inline">
-        <label for="import-date">基準日</label>
-        <input
-          id="import-date"
-          type="date"
-          required
-          [value]="effectiveDate()"
-          (change)="selectDate($event)"
-        />
-      </div>
+      @if (dated()) {
+        <div class="field field-inline">
+          <label for="import-date">基準日</label>
+          <input
+            id="import-date"
+            type="date"
+            required
+            [value]="effectiveDate()"
+            (change)="selectDate($event)"
+          />
+        </div>
+      }
+      @if (kind() === 'promoters') {
+        <div class="field field-inline">
+          <label for="import-year">年度</label>
+          <select id="import-year" (change)="selectFiscalYear($event)">
+            @for (year of fiscalYears; track year) {
+              <option [value]="year" [selected]="year === fiscalYear()">{{ yearLabel(year) }}</option>
+            }
+          </select>
+        </div>
+      }
 
       @if (massLeave() && kind() === 'staff') {
         <div class="field mass-leave">
@@ -122,6 +138,7 @@ function inputProblem(title: string, detail: string): Problem {
         <dx-import-result
           [kind]="resultKind()"
           [result]="result"
+          [fiscalYear]="resultFiscalYear()"
           caption="反映される件数（まだ反映していません）"
         />
         @if (result.errors.length > 0) {
@@ -133,7 +150,12 @@ function inputProblem(title: string, detail: string): Problem {
     @if (applied(); as result) {
       <section aria-labelledby="applied-heading">
         <h2 id="applied-heading">反映結果</h2>
-        <dx-import-result [kind]="resultKind()" [result]="result" caption="反映した件数" />
+        <dx-import-result
+          [kind]="resultKind()"
+          [result]="result"
+          [fiscalYear]="resultFiscalYear()"
+          caption="反映した件数"
+        />
         @if (result.errors.length > 0) {
           <dx-import-errors [errors]="result.errors" caption="確認事項" />
         }
@@ -144,13 +166,17 @@ function inputProblem(title: string, detail: string): Problem {
 export class ImportsPage {
   private readonly api = inject(ImportsApi);
 
-  protected readonly kinds: readonly ImportKind[] = ['org-units', 'staff'];
+  protected readonly kinds: readonly ImportKind[] = ['org-units', 'staff', 'completions', 'promoters'];
   protected readonly kindLabels = KIND_LABELS;
+  protected readonly fiscalYears = hrFiscalYears();
+  protected readonly yearLabel = formatFiscalYear;
 
   protected readonly kind = signal<ImportKind>('org-units');
   protected readonly file = signal<File | null>(null);
   protected readonly effectiveDate = signal(todayInTokyo());
   protected readonly allowMassLeave = signal(false);
+  /** Promoter roster: the fiscal year it is for. */
+  protected readonly fiscalYear = signal(currentFiscalYear());
 
   protected readonly busy = signal<'preview' | 'apply' | null>(null);
   protected readonly problem = signal<Problem | null>(null);
@@ -160,8 +186,13 @@ export class ImportsPage {
   protected readonly applied = signal<ImportResult<ImportCounts> | null>(null);
   /** The kind the shown result belongs to. */
   protected readonly resultKind = signal<ImportKind>('org-units');
+  /** The fiscal year the shown promoter result is for. */
+  protected readonly resultFiscalYear = signal<number | null>(null);
 
   protected readonly expectedColumns = computed(() => EXPECTED_COLUMNS[this.kind()]);
+  protected readonly kindNote = computed(() => KIND_NOTES[this.kind()] ?? null);
+  /** Org chart and staff roster take effect on a 基準日; completions carry their own dates. */
+  protected readonly dated = computed(() => DATED_KINDS.includes(this.kind()));
   protected readonly canApply = computed(
     () => this.preview() !== null && this.busy() === null && this.file() !== null,
   );
@@ -178,6 +209,11 @@ export class ImportsPage {
 
   protected selectDate(event: Event): void {
     this.effectiveDate.set((event.target as HTMLInputElement).value);
+    this.reset();
+  }
+
+  protected selectFiscalYear(event: Event): void {
+    this.fiscalYear.set(Number((event.target as HTMLSelectElement).value));
     this.reset();
   }
 
@@ -217,13 +253,14 @@ export class ImportsPage {
       );
       return;
     }
-    if (!ISO_DATE.test(effectiveDate)) {
+    const kind = this.kind();
+    if (DATED_KINDS.includes(kind) && !ISO_DATE.test(effectiveDate)) {
       this.problem.set(
         inputProblem('基準日を入力してください', '基準日を年・月・日まで正しく入力してください。'),
       );
       return;
     }
-    const kind = this.kind();
+    const fiscalYear = kind === 'promoters' ? this.fiscalYear() : undefined;
     this.busy.set(dryRun ? 'preview' : 'apply');
     this.problem.set(null);
     this.applied.set(null);
@@ -236,9 +273,11 @@ export class ImportsPage {
           dryRun,
           effectiveDate,
           allowMassLeave: kind === 'staff' && this.allowMassLeave(),
+          fiscalYear,
         }),
       );
       this.resultKind.set(kind);
+      this.resultFiscalYear.set(fiscalYear ?? null);
       if (dryRun) {
         this.preview.set(result);
       } else {

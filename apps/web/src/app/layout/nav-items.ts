@@ -1,5 +1,5 @@
 import type { Role } from '@dx/contract';
-import { IMPORTER_ROLES, ORG_VIEWER_ROLES, hasAnyRole } from '../shared/roles';
+import { IMPORTER_ROLES, LEARNER_ROLES, ORG_VIEWER_ROLES, hasAnyRole } from '../shared/roles';
 
 export interface NavItem {
   path: string;
@@ -12,6 +12,13 @@ export interface NavItem {
 
 /** The app's pages, in menu order, with who may open them (the route guards enforce the same). */
 export const NAV_ITEMS: readonly NavItem[] = [
+  {
+    path: '/my',
+    label: 'マイ研修',
+    action: 'マイ研修を開く',
+    description: 'あなたに割り当てられた研修と期限・進み具合を確認し、受講します。',
+    roles: LEARNER_ROLES,
+  },
   {
     path: '/',
     label: 'ホーム',

@@ -10,6 +10,8 @@ export const ROLE_LABELS: Record<Role, string> = {
 
 /** Who may see the organisation and the staff list. */
 export const ORG_VIEWER_ROLES: readonly Role[] = ['manager', 'hr', 'sysadmin'];
+/** Who takes courses (マイ研修). */
+export const LEARNER_ROLES: readonly Role[] = ['learner'];
 /** Who may import the org chart and the staff roster. */
 export const IMPORTER_ROLES: readonly Role[] = ['hr', 'sysadmin'];
 

@@ -16,12 +16,16 @@ import type { StaffListItem } from '@dx/contract';
 import { JapaneseDatePipe } from '../shared/japanese-date.pipe';
 import { toProblem } from '../shared/problem';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
+import { StaffEnrollmentsComponent } from './staff-enrollments.component';
 import { StaffApi } from './staff.api';
 
-/** The detail panel: one person's assignments (所属, 職位, 期間), newest first. */
+/**
+ * The detail panel: one person's assignments (所属, 職位, 期間), newest first, and below them the person's
+ * course assignments (研修の割当) for a fiscal year.
+ */
 @Component({
   selector: 'dx-staff-history',
-  imports: [JapaneseDatePipe, ProblemAlertComponent],
+  imports: [JapaneseDatePipe, ProblemAlertComponent, StaffEnrollmentsComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section class="card detail-panel" aria-labelledby="staff-detail-heading">
@@ -94,6 +98,7 @@ import { StaffApi } from './staff.api';
           </div>
         }
       }
+      <dx-staff-enrollments [employeeNo]="person().employeeNo" [personName]="person().name" />
     </section>
   `,
 })

@@ -1,0 +1,198 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import ExcelJS from 'exceljs';
+import { PassThrough, Readable, Transform } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import type { PoolClient } from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import QueryStream from 'pg-query-stream';
+import { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { encodeCp932WithReport, formatFiscalYear, toCsvLine, UTF8_BOM } from '@dx/domain';
+import type { AuthUser } from '../common/auth-user';
+import { DEPARTMENT_CODE, placedAssignmentsSql, SECTION_CODE, TEAM_CODE } from './placement';
+import { ReportScope, ReportsService } from './reports.service';
+
+export const EXPORT_COLUMNS = [
+  '年度', '部局', '所属コード', '所属名', '班', '職員番号', '氏名', '職位', '雇用区分',
+  '研修体系', '研修コード', '研修名', '状態', '期限', '修了日',
+] as const;
+
+/** Excel treats a cell starting with one of these as a formula; a leading quote makes it text. */
+const neutralised = (expression: string) => `CASE WHEN ${expression} ~ '^[=+@\\t\\r-]' THEN '''' || ${expression} ELSE ${expression} END`;
+
+const STATUS_LABEL = `CASE p.status WHEN 'completed' THEN '修了' WHEN 'exempt' THEN '免除' WHEN 'overdue' THEN '期限超過'
+                                   WHEN 'in_progress' THEN '受講中' ELSE '未着手' END`;
+
+export interface ExportRequest {
+  fiscalYear: number;
+  orgUnitCode?: string;
+  trackCode?: string;
+}
+
+export interface ExportStream {
+  stream: Readable;
+  fileName: string;
+  /** Characters Shift_JIS cannot hold that appear in the data (written as 〓), known before streaming. */
+  substituted: string[];
+}
+
+/** Exports of one row per person and assigned course, streamed from the database, never built in memory. */
+@Injectable()
+export class ExportsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reports: ReportsService,
+  ) {}
+
+  async csv(user: AuthUser, request: ExportRequest, encoding: 'utf-8' | 'shift_jis'): Promise<ExportStream> {
+    const scope = await this.reports.scope(user, request.fiscalYear, request.orgUnitCode);
+    const fileName = `受講状況_${formatFiscalYear(request.fiscalYear)}.csv`;
+    const substituted = encoding === 'shift_jis' ? await this.unencodableCharacters(user, request, scope) : [];
+    const [client, release] = (await (this.dataSource.driver as PostgresDriver).obtainMasterConnection()) as [PoolClient, () => void];
+    const sql = this.exportSelect(client, user, request, scope);
+    const copy = client.query(copyTo(`COPY (${sql}) TO STDOUT WITH (FORMAT csv, HEADER false, FORCE_QUOTE *)`));
+    let released = false;
+    const releaseOnce = (error?: Error) => {
+      if (released) return;
+      released = true;
+      release();
+    };
+    copy.on('end', () => releaseOnce());
+    copy.on('error', (error) => releaseOnce(error));
+    const output = new PassThrough();
+    const header = toCsvLine([...EXPORT_COLUMNS]);
+    if (encoding === 'utf-8') {
+      output.write(Buffer.from(UTF8_BOM + header, 'utf8'));
+      copy.pipe(output);
+    } else {
+      output.write(Buffer.from(encodeCp932WithReport(header).bytes));
+      copy.pipe(cp932Transcoder(substituted)).pipe(output);
+    }
+    copy.on('error', (error) => output.destroy(error));
+    output.on('close', () => {
+      if (!copy.readableEnded) copy.destroy();
+    });
+    return { stream: output, fileName, substituted };
+  }
+
+  async xlsx(user: AuthUser, request: ExportRequest): Promise<ExportStream> {
+    const scope = await this.reports.scope(user, request.fiscalYear, request.orgUnitCode);
+    const fileName = `受講状況_${formatFiscalYear(request.fiscalYear)}.xlsx`;
+    const [client, release] = (await (this.dataSource.driver as PostgresDriver).obtainMasterConnection()) as [PoolClient, () => void];
+    const query = client.query(new QueryStream(this.exportSelect(client, user, request, scope), [], { batchSize: 2000, rowMode: 'array' }));
+    const output = new PassThrough();
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
+    const sheetTitle = formatFiscalYear(request.fiscalYear);
+    let sheet = addSheet(workbook, sheetTitle);
+    let rowsInSheet = 0;
+    let sheetCount = 1;
+    (async () => {
+      try {
+        for await (const row of query as AsyncIterable<string[]>) {
+          if (rowsInSheet === 1_048_575) {
+            // One sheet holds 1,048,576 rows: the rest continues on the next sheet.
+            sheet.commit();
+            sheet = addSheet(workbook, `${sheetTitle} (${++sheetCount})`);
+            rowsInSheet = 0;
+          }
+          sheet.addRow(row).commit();
+          rowsInSheet++;
+        }
+        sheet.commit();
+        await workbook.commit();
+        release();
+      } catch (error) {
+        release();
+        output.destroy(error as Error);
+      }
+    })();
+    return { stream: output, fileName, substituted: [] };
+  }
+
+  /** One SELECT for every export format: the contract's columns, text cells neutralised against formulas. */
+  private exportSelect(client: PoolClient, user: AuthUser, request: ExportRequest, scope: ReportScope): string {
+    const literal = (value: string) => client.escapeLiteral(value);
+    return `WITH ${placedAssignmentsSql({
+      tenantId: String(Number(user.tenantId)),
+      fiscalYear: String(Number(request.fiscalYear)),
+      reportDate: literal(scope.reportDate),
+      today: literal(scope.today),
+      pathPrefix: literal(scope.pathPrefix),
+      trackCode: request.trackCode ? literal(request.trackCode) : undefined,
+    })}
+    SELECT ${Number(request.fiscalYear)}::text,
+           ${neutralised(`coalesce(dn.name, '')`)},
+           ${neutralised(SECTION_CODE)},
+           ${neutralised(`coalesce(sn.name, '')`)},
+           ${neutralised(`coalesce(tn.name, '')`)},
+           ${neutralised('p.employee_no')},
+           ${neutralised('p.staff_name')},
+           ${neutralised('pos.name')},
+           ${neutralised('p.employment_type')},
+           ${neutralised('t.name')},
+           ${neutralised('c.code')},
+           ${neutralised('c.title')},
+           ${STATUS_LABEL},
+           to_char(p.due_date, 'YYYY-MM-DD'),
+           coalesce(to_char(p.completed_on, 'YYYY-MM-DD'), '')
+      FROM placed p
+      JOIN course c ON c.id = p.course_id
+      JOIN track t ON t.id = c.track_id
+      JOIN position pos ON pos.id = p.position_id
+      LEFT JOIN unit_names dn ON dn.code = ${DEPARTMENT_CODE}
+      LEFT JOIN unit_names sn ON sn.code = ${SECTION_CODE}
+      LEFT JOIN unit_names tn ON tn.code = ${TEAM_CODE}
+     ORDER BY p.path, p.employee_no, c.code`;
+  }
+
+  /**
+   * The characters of the exported names and titles that CP932 cannot hold. Names are few next to the rows,
+   * so this is known before the first byte is sent and can travel in a response header.
+   */
+  private async unencodableCharacters(user: AuthUser, request: ExportRequest, scope: ReportScope): Promise<string[]> {
+    const [row] = await this.dataSource.query(
+      `WITH ${placedAssignmentsSql({ tenantId: '$1', fiscalYear: '$2', reportDate: '$3', today: '$4', pathPrefix: '$5', trackCode: request.trackCode ? '$6' : undefined })}
+       SELECT string_agg(DISTINCT txt, '') AS text FROM (
+         SELECT p.staff_name AS txt FROM placed p
+         UNION SELECT n.name FROM unit_names n
+         UNION SELECT c.title FROM course c WHERE c.tenant_id = $1
+         UNION SELECT t.name FROM track t WHERE t.tenant_id = $1
+         UNION SELECT pos.name FROM position pos WHERE pos.tenant_id = $1) texts`,
+      [user.tenantId, request.fiscalYear, scope.reportDate, scope.today, scope.pathPrefix, ...(request.trackCode ? [request.trackCode] : [])],
+    );
+    return encodeCp932WithReport(row?.text ?? '').substituted;
+  }
+}
+
+function addSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string): ExcelJS.Worksheet {
+  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = EXPORT_COLUMNS.map((header) => ({ header, width: header === '研修名' || header === '所属名' ? 28 : 14 }));
+  sheet.getRow(1).font = { bold: true };
+  return sheet;
+}
+
+/** UTF-8 in, CP932 out, chunk by chunk; what CP932 cannot hold becomes 〓 and is noted at the end of the file. */
+function cp932Transcoder(announced: string[]): Transform {
+  const decoder = new StringDecoder('utf8');
+  const seen = new Set<string>();
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      const { bytes, substituted } = encodeCp932WithReport(decoder.write(chunk));
+      substituted.forEach((c) => seen.add(c));
+      callback(null, Buffer.from(bytes));
+    },
+    flush(callback) {
+      const rest = encodeCp932WithReport(decoder.end());
+      rest.substituted.forEach((c) => seen.add(c));
+      const all = [...new Set([...announced, ...seen])].filter((c) => seen.has(c));
+      const chunks = [Buffer.from(rest.bytes)];
+      if (all.length > 0) {
+        const codes = all.map((c) => 'U+' + c.codePointAt(0)!.toString(16).toUpperCase()).join(' ');
+        const note = toCsvLine([`注記: Shift_JIS で表せない文字（${codes}）を 〓 に置き換えました。`]);
+        chunks.push(Buffer.from(encodeCp932WithReport(note).bytes));
+      }
+      callback(null, Buffer.concat(chunks));
+    },
+  });
+}

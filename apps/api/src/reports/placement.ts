@@ -1,0 +1,75 @@
+import { fiscalYearEnd, fiscalYearOf, fiscalYearStart } from '@dx/domain';
+
+/**
+ * The day a fiscal year is reported as of: its last day once over, today while in progress, its first day
+ * before it begins. A person who left earlier is placed on their own last day.
+ */
+export function reportDateFor(fiscalYear: number, today: string): string {
+  const current = fiscalYearOf(today);
+  if (fiscalYear < current) return fiscalYearEnd(fiscalYear);
+  if (fiscalYear > current) return fiscalYearStart(fiscalYear);
+  return today;
+}
+
+export interface PlacementFilter {
+  /** SQL literal positions: tenant, fiscal year, report date, today, path prefix (with %). */
+  tenantId: string;
+  fiscalYear: string;
+  reportDate: string;
+  today: string;
+  pathPrefix: string;
+  trackCode?: string;
+}
+
+/**
+ * Every person-course assignment of a fiscal year with where the person stood on the report date (or their
+ * own last day), so later transfers and org changes never rewrite a year's figures. One statement; the
+ * arguments are SQL expressions (bind parameters, or escaped literals for COPY).
+ */
+export function placedAssignmentsSql(f: PlacementFilter): string {
+  return `
+  people AS (
+    -- Placement is per person (tens of thousands), not per assignment (a million): computed once here.
+    SELECT s.id AS staff_id, s.employee_no, s.name AS staff_name, a.position_id, a.employment_type, v.path
+      FROM staff s
+      CROSS JOIN LATERAL (
+        SELECT CASE WHEN s.left_on IS NOT NULL AND s.left_on < ${f.reportDate}::date THEN s.left_on
+                    ELSE ${f.reportDate}::date END AS d) x
+      JOIN LATERAL (
+        SELECT a.unit_id, a.position_id, a.employment_type FROM staff_assignment a WHERE a.staff_id = s.id
+         ORDER BY (a.valid_from <= x.d) DESC, CASE WHEN a.valid_from <= x.d THEN a.valid_from END DESC, a.valid_from
+         LIMIT 1) a ON true
+      JOIN LATERAL (
+        SELECT v.path FROM org_unit_version v WHERE v.unit_id = a.unit_id
+         ORDER BY (v.valid_from <= x.d) DESC, CASE WHEN v.valid_from <= x.d THEN v.valid_from END DESC, v.valid_from
+         LIMIT 1) v ON true
+     WHERE s.tenant_id = ${f.tenantId} AND v.path LIKE ${f.pathPrefix}
+       AND EXISTS (SELECT 1 FROM enrollment e WHERE e.staff_id = s.id AND e.fiscal_year = ${f.fiscalYear})
+  ),
+  placed AS (
+    SELECT e.id, e.staff_id, e.course_id, e.due_date, e.completed_on, e.exempt_reason,
+           p.employee_no, p.staff_name, p.position_id, p.employment_type, p.path,
+           CASE WHEN e.completed_on IS NOT NULL THEN 'completed'
+                WHEN e.exempt_reason IS NOT NULL THEN 'exempt'
+                WHEN e.due_date < ${f.today}::date THEN 'overdue'
+                WHEN EXISTS (SELECT 1 FROM module_progress mp JOIN course_module m ON m.id = mp.module_id AND m.required
+                              WHERE mp.enrollment_id = e.id) THEN 'in_progress'
+                ELSE 'not_started' END AS status
+      FROM enrollment e
+      JOIN people p ON p.staff_id = e.staff_id
+      ${f.trackCode ? `JOIN course tc ON tc.id = e.course_id JOIN track tt ON tt.id = tc.track_id AND tt.code = ${f.trackCode}` : ''}
+     WHERE e.tenant_id = ${f.tenantId} AND e.fiscal_year = ${f.fiscalYear}
+  ),
+  unit_names AS (
+    SELECT DISTINCT ON (u.code) u.code, v.name, v.kind
+      FROM org_unit u JOIN org_unit_version v ON v.unit_id = u.id
+     WHERE u.tenant_id = ${f.tenantId}
+     ORDER BY u.code, (v.valid_from <= ${f.reportDate}::date) DESC,
+              CASE WHEN v.valid_from <= ${f.reportDate}::date THEN v.valid_from END DESC, v.valid_from
+  )`;
+}
+
+/** 部局 code: the first code of the path; 所属: the second (people placed directly in a 部局 count there); 班: the third. */
+export const DEPARTMENT_CODE = `split_part(p.path, '/', 2)`;
+export const SECTION_CODE = `coalesce(nullif(split_part(p.path, '/', 3), ''), split_part(p.path, '/', 2))`;
+export const TEAM_CODE = `nullif(split_part(p.path, '/', 4), '')`;

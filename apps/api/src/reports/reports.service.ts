@@ -1,0 +1,129 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { todayInTokyo } from '@dx/domain';
+import { AccessService } from '../access/access.service';
+import type { AuthUser } from '../common/auth-user';
+import { DEPARTMENT_CODE, placedAssignmentsSql, reportDateFor, SECTION_CODE } from './placement';
+
+export const REPORT_GROUPS = ['department', 'section', 'position', 'track'] as const;
+export type ReportGroup = (typeof REPORT_GROUPS)[number];
+
+export interface CompletionReportRow {
+  key: string;
+  label: string;
+  assigned: number;
+  completed: number;
+  inProgress: number;
+  notStarted: number;
+  overdue: number;
+  exempt: number;
+  completionRate: number;
+}
+
+export interface CompletionReport {
+  fiscalYear: number;
+  rows: CompletionReportRow[];
+  /** Additions beyond the contract: the day the year is reported as of, and the totals. */
+  asOf: string;
+  totals: CompletionReportRow;
+}
+
+export interface ReportScope {
+  pathPrefix: string;
+  reportDate: string;
+  today: string;
+}
+
+/** How each grouping keys its rows, and how a key gets its label once the counting is done. */
+const GROUPS: Record<ReportGroup, { key: string; label: string; order: string }> = {
+  department: { key: DEPARTMENT_CODE, label: `(SELECT n.name FROM unit_names n WHERE n.code = g.key)`, order: 'g.key' },
+  section: { key: SECTION_CODE, label: `(SELECT n.name FROM unit_names n WHERE n.code = g.key)`, order: 'g.key' },
+  position: {
+    key: `(SELECT pos.name FROM position pos WHERE pos.id = p.position_id)`,
+    label: 'g.key',
+    order: `(SELECT pos.level FROM position pos WHERE pos.tenant_id = $1 AND pos.name = g.key) DESC, g.key`,
+  },
+  track: {
+    key: `(SELECT t.code FROM course c JOIN track t ON t.id = c.track_id WHERE c.id = p.course_id)`,
+    label: `(SELECT t.name FROM track t WHERE t.tenant_id = $1 AND t.code = g.key)`,
+    order: 'g.key',
+  },
+};
+
+/** The contract's completion statistics, with each year reported as the org stood then. */
+@Injectable()
+export class ReportsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+  ) {}
+
+  /** What the user may report on: their scope, narrowed to a unit as it stood on the report date. */
+  async scope(user: AuthUser, fiscalYear: number, orgUnitCode?: string): Promise<ReportScope> {
+    const today = todayInTokyo();
+    const reportDate = reportDateFor(fiscalYear, today);
+    const pathPrefix = orgUnitCode
+      ? (await this.access.requireUnit(user, orgUnitCode, reportDate)).path
+      : this.access.requireScopePrefix(user);
+    return { pathPrefix: pathPrefix + '%', reportDate, today };
+  }
+
+  async completion(user: AuthUser, fiscalYear: number, groupBy: ReportGroup, orgUnitCode?: string, trackCode?: string): Promise<CompletionReport> {
+    const scope = await this.scope(user, fiscalYear, orgUnitCode);
+    const group = GROUPS[groupBy];
+    const params: unknown[] = [user.tenantId, fiscalYear, scope.reportDate, scope.today, scope.pathPrefix];
+    if (trackCode) params.push(trackCode);
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `WITH ${placedAssignmentsSql({
+        tenantId: '$1',
+        fiscalYear: '$2',
+        reportDate: '$3',
+        today: '$4',
+        pathPrefix: '$5',
+        trackCode: trackCode ? '$6' : undefined,
+      })}
+       SELECT g.*, ${group.label} AS label FROM (
+         SELECT ${group.key} AS key, count(*)::int AS assigned,
+                count(*) FILTER (WHERE status = 'completed')::int AS completed,
+                count(*) FILTER (WHERE status = 'in_progress')::int AS in_progress,
+                count(*) FILTER (WHERE status = 'not_started')::int AS not_started,
+                count(*) FILTER (WHERE status = 'overdue')::int AS overdue,
+                count(*) FILTER (WHERE status = 'exempt')::int AS exempt
+           FROM placed p GROUP BY 1) g
+        ORDER BY ${group.order}`,
+      params,
+    );
+    const reportRows = rows.map((r) =>
+      toRow(String(r.key), String(r.label ?? r.key), {
+        assigned: r.assigned as number,
+        completed: r.completed as number,
+        inProgress: r.in_progress as number,
+        notStarted: r.not_started as number,
+        overdue: r.overdue as number,
+        exempt: r.exempt as number,
+      }),
+    );
+    const sum = (field: keyof Omit<CompletionReportRow, 'key' | 'label' | 'completionRate'>) =>
+      reportRows.reduce((total, row) => total + row[field], 0);
+    const totals = toRow('total', '合計', {
+      assigned: sum('assigned'),
+      completed: sum('completed'),
+      inProgress: sum('inProgress'),
+      notStarted: sum('notStarted'),
+      overdue: sum('overdue'),
+      exempt: sum('exempt'),
+    });
+    return { fiscalYear, rows: reportRows, asOf: scope.reportDate, totals };
+  }
+}
+
+/** completionRate = completed / (assigned − exempt), 0 when nothing is left to complete. */
+export function completionRate(completed: number, assigned: number, exempt: number): number {
+  const denominator = assigned - exempt;
+  return denominator > 0 ? Math.round((completed / denominator) * 10000) / 10000 : 0;
+}
+
+function toRow(key: string, label: string, counts: Omit<CompletionReportRow, 'key' | 'label' | 'completionRate'>): CompletionReportRow {
+  return { key, label, ...counts, completionRate: completionRate(counts.completed, counts.assigned, counts.exempt) };
+}

@@ -1,0 +1,308 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  Injector,
+  afterNextRender,
+  computed,
+  inject,
+  linkedSignal,
+  signal,
+} from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { RouterLink } from '@angular/router';
+import { firstValueFrom } from 'rxjs';
+import { currentFiscalYear, formatFiscalYear, todayInTokyo } from '../../shared/dates';
+import { JapaneseDatePipe } from '../../shared/japanese-date.pipe';
+import { type Problem, toProblem } from '../../shared/problem';
+import { ProblemAlertComponent } from '../../shared/problem-alert.component';
+import { defaultDayIn, hrFiscalYears, isIsoDate, normalizeEmployeeNo } from '../hr-inputs';
+import { type Promoter, PromotersApi } from './promoters.api';
+
+/** デジタル活用推進員: the roster of one fiscal year, with designation and its removal one person at a time. */
+@Component({
+  selector: 'dx-promoters-page',
+  imports: [JapaneseDatePipe, ProblemAlertComponent, RouterLink],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  styles: `
+    .form-fields {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: flex-start;
+      gap: 0 1.25rem;
+    }
+    .confirm {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 0.5rem;
+    }
+    .confirm p {
+      margin: 0;
+      font-weight: bold;
+    }
+  `,
+  template: `
+    <h1>デジタル活用推進員</h1>
+    <p class="lead">
+      年度ごとに指定するデジタル活用推進員の名簿です。指定すると、その年度の推進員研修が割り当てられます。
+      名簿をまとめて入れ替えるときは、<a routerLink="/imports">データ取込</a>の「推進員名簿」を使ってください。
+    </p>
+
+    <div class="card toolbar">
+      <div class="field field-inline">
+        <label for="promoters-year">年度</label>
+        <select id="promoters-year" (change)="selectYear($event)">
+          @for (year of years; track year) {
+            <option [value]="year" [selected]="year === fiscalYear()">{{ yearLabel(year) }}</option>
+          }
+        </select>
+      </div>
+    </div>
+
+    <section class="card" aria-labelledby="designate-heading">
+      <h2 id="designate-heading">推進員を指定する</h2>
+      <form (submit)="designate($event)" novalidate>
+        <div class="form-fields">
+          <div class="field">
+            <label for="designate-employee">職員番号</label>
+            <input
+              id="designate-employee"
+              type="text"
+              inputmode="numeric"
+              autocomplete="off"
+              required
+              [value]="employeeNo()"
+              (input)="onEmployeeNo($event)"
+              [attr.aria-invalid]="employeeNoError() !== null"
+              [attr.aria-describedby]="employeeNoError() ? 'designate-employee-error' : null"
+            />
+            @if (employeeNoError(); as error) {
+              <p id="designate-employee-error" class="field-error">{{ error }}</p>
+            }
+          </div>
+          <div class="field">
+            <label for="designate-date">指定日</label>
+            <input
+              id="designate-date"
+              type="date"
+              required
+              [value]="designatedOn()"
+              (change)="onDesignatedOn($event)"
+              [attr.aria-invalid]="designatedOnError() !== null"
+              [attr.aria-describedby]="designatedOnError() ? 'designate-date-error' : null"
+            />
+            @if (designatedOnError(); as error) {
+              <p id="designate-date-error" class="field-error">{{ error }}</p>
+            }
+          </div>
+        </div>
+        <p class="hint">{{ yearLabel(fiscalYear()) }}の推進員として指定します。</p>
+        <button type="submit" class="button button-primary" [disabled]="busy()">指定する</button>
+      </form>
+    </section>
+
+    <div role="status" aria-live="polite" aria-atomic="true" class="live-region">
+      @if (message(); as text) {
+        <p class="alert alert-success">{{ text }}</p>
+      }
+    </div>
+    <div role="alert" aria-atomic="true" class="live-region">
+      <dx-problem-alert [problem]="problem()" [showFieldErrors]="true" />
+    </div>
+
+    <section aria-labelledby="promoters-heading">
+      <h2 id="promoters-heading" tabindex="-1">推進員の一覧（{{ yearLabel(fiscalYear()) }}）</h2>
+      <div role="status" aria-live="polite" aria-atomic="true" class="live-region result-summary">
+        @if (promoters.isLoading()) {
+          <p class="muted">読み込み中…</p>
+        } @else if (promoters.hasValue()) {
+          <p>{{ rows().length }}人</p>
+        }
+      </div>
+      @if (promoters.hasValue()) {
+        @if (rows().length === 0) {
+          <p>この年度に指定された推進員はいません。</p>
+        } @else {
+          <div class="table-wrap">
+            <table class="data-table">
+              <caption class="visually-hidden">
+                デジタル活用推進員（{{
+                  yearLabel(fiscalYear())
+                }}）
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">職員番号</th>
+                  <th scope="col">氏名</th>
+                  <th scope="col">所属</th>
+                  <th scope="col">指定日</th>
+                  <th scope="col">操作</th>
+                </tr>
+              </thead>
+              <tbody>
+                @for (person of rows(); track person.employeeNo) {
+                  <tr>
+                    <td class="nowrap">{{ person.employeeNo }}</td>
+                    <td>{{ person.name }}</td>
+                    <td>{{ person.unitName ?? '—' }}</td>
+                    <td class="nowrap">{{ person.designatedOn | jaDate }}</td>
+                    <td>
+                      @if (confirming() === person.employeeNo) {
+                        <div class="confirm" role="group" [attr.aria-label]="person.name + 'さんの指定の解除'">
+                          <p>{{ person.name }}さんの指定を解除しますか？</p>
+                          <button
+                            type="button"
+                            class="button button-primary"
+                            [id]="'promoter-' + person.employeeNo + '-confirm'"
+                            [disabled]="busy()"
+                            (click)="remove(person)"
+                          >
+                            解除する
+                          </button>
+                          <button type="button" class="button" (click)="cancelRemove(person)">やめる</button>
+                        </div>
+                      } @else {
+                        <button
+                          type="button"
+                          class="button"
+                          [id]="'promoter-' + person.employeeNo + '-remove'"
+                          [disabled]="busy()"
+                          (click)="askRemove(person)"
+                        >
+                          指定を解除<span class="visually-hidden">（{{ person.name }}）</span>
+                        </button>
+                      }
+                    </td>
+                  </tr>
+                }
+              </tbody>
+            </table>
+          </div>
+          <p class="hint">指定を解除しても、すでに割り当てられた研修は残ります。</p>
+        }
+      }
+    </section>
+  `,
+})
+export class PromotersPage {
+  private readonly api = inject(PromotersApi);
+  private readonly injector = inject(Injector);
+
+  protected readonly years = hrFiscalYears();
+  protected readonly yearLabel = formatFiscalYear;
+  protected readonly fiscalYear = signal(currentFiscalYear());
+
+  protected readonly promoters = rxResource({
+    params: () => this.fiscalYear(),
+    stream: ({ params }) => this.api.list(params),
+  });
+  /** By unit, then by 職員番号, so the sections and their promoters are easy to scan. */
+  protected readonly rows = computed(() =>
+    this.promoters.hasValue()
+      ? [...this.promoters.value()].sort(
+          (a, b) =>
+            (a.unitCode ?? '').localeCompare(b.unitCode ?? '') || a.employeeNo.localeCompare(b.employeeNo),
+        )
+      : [],
+  );
+
+  protected readonly busy = signal(false);
+  protected readonly message = linkedSignal<number, string | null>({
+    source: this.fiscalYear,
+    computation: () => null,
+  });
+  private readonly actionProblem = linkedSignal<number, Problem | null>({
+    source: this.fiscalYear,
+    computation: () => null,
+  });
+  protected readonly problem = computed(() =>
+    this.promoters.error() ? toProblem(this.promoters.error()) : this.actionProblem(),
+  );
+  /** The promoter whose removal waits for confirmation. */
+  protected readonly confirming = linkedSignal<number, string | null>({
+    source: this.fiscalYear,
+    computation: () => null,
+  });
+
+  protected readonly employeeNo = signal('');
+  protected readonly employeeNoError = signal<string | null>(null);
+  protected readonly designatedOn = linkedSignal(() => defaultDayIn(this.fiscalYear(), todayInTokyo()));
+  protected readonly designatedOnError = signal<string | null>(null);
+
+  protected selectYear(event: Event): void {
+    this.fiscalYear.set(Number((event.target as HTMLSelectElement).value));
+  }
+
+  protected onEmployeeNo(event: Event): void {
+    this.employeeNo.set((event.target as HTMLInputElement).value);
+    if (normalizeEmployeeNo(this.employeeNo())) this.employeeNoError.set(null);
+  }
+
+  protected onDesignatedOn(event: Event): void {
+    this.designatedOn.set((event.target as HTMLInputElement).value);
+    if (isIsoDate(this.designatedOn())) this.designatedOnError.set(null);
+  }
+
+  protected async designate(event: Event): Promise<void> {
+    event.preventDefault();
+    if (this.busy()) return;
+    const employeeNo = normalizeEmployeeNo(this.employeeNo());
+    const designatedOn = this.designatedOn();
+    this.employeeNoError.set(employeeNo ? null : '職員番号を数字で入力してください。');
+    this.designatedOnError.set(isIsoDate(designatedOn) ? null : '指定日を年・月・日まで入力してください。');
+    if (!employeeNo) return this.focus('designate-employee');
+    if (!isIsoDate(designatedOn)) return this.focus('designate-date');
+
+    const fiscalYear = this.fiscalYear();
+    const done = await this.run(() => this.api.designate(employeeNo, fiscalYear, designatedOn));
+    if (!done || this.fiscalYear() !== fiscalYear) return;
+    this.employeeNo.set('');
+    this.message.set(`職員番号 ${employeeNo} を${formatFiscalYear(fiscalYear)}の推進員に指定しました。`);
+    this.promoters.reload();
+    this.focus('designate-employee');
+  }
+
+  protected askRemove(person: Promoter): void {
+    this.confirming.set(person.employeeNo);
+    this.message.set(null);
+    this.focus(`promoter-${person.employeeNo}-confirm`);
+  }
+
+  protected cancelRemove(person: Promoter): void {
+    this.confirming.set(null);
+    this.focus(`promoter-${person.employeeNo}-remove`);
+  }
+
+  protected async remove(person: Promoter): Promise<void> {
+    if (this.busy()) return;
+    const fiscalYear = this.fiscalYear();
+    const done = await this.run(() => this.api.remove(person.employeeNo, fiscalYear));
+    if (!done || this.fiscalYear() !== fiscalYear) return;
+    this.confirming.set(null);
+    if (this.promoters.hasValue()) {
+      this.promoters.value.update((items) => items.filter((p) => p.employeeNo !== person.employeeNo));
+    }
+    this.message.set(`${person.name}さん（職員番号 ${person.employeeNo}）の推進員の指定を解除しました。`);
+    this.focus('promoters-heading');
+  }
+
+  /** Runs one change; shows its problem and answers false when it fails. */
+  private async run(call: () => ReturnType<PromotersApi['remove']>): Promise<boolean> {
+    this.busy.set(true);
+    this.message.set(null);
+    this.actionProblem.set(null);
+    try {
+      await firstValueFrom(call(), { defaultValue: undefined });
+      return true;
+    } catch (error) {
+      this.actionProblem.set(toProblem(error));
+      return false;
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  private focus(id: string): void {
+    afterNextRender(() => document.getElementById(id)?.focus(), { injector: this.injector });
+  }
+}

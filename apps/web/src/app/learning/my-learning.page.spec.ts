@@ -1,0 +1,124 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { type ComponentFixture, TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import type { EnrollmentSummary } from '@dx/contract';
+import { currentFiscalYear, formatFiscalYear } from '../shared/dates';
+import { getByLabel, settle, statusText } from '../../testing/dom';
+import { MyLearningPage } from './my-learning.page';
+
+function enrollment(overrides: Partial<EnrollmentSummary>): EnrollmentSummary {
+  return {
+    courseCode: 'WORKPLACE-DX-2026',
+    courseTitle: '職場内DX研修',
+    trackCode: 'WORKPLACE-DX',
+    fiscalYear: currentFiscalYear(),
+    status: 'not_started',
+    dueDate: '2027-03-31',
+    completedAt: null,
+    progress: 0,
+    trackName: '職場内DX研修',
+    estimatedMinutes: 60,
+    exemptReason: null,
+    ...overrides,
+  };
+}
+
+describe('MyLearningPage (マイ研修)', () => {
+  let http: HttpTestingController;
+  let fixture: ComponentFixture<MyLearningPage>;
+  let page: HTMLElement;
+
+  beforeEach(async () => {
+    TestBed.configureTestingModule({
+      imports: [MyLearningPage],
+      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
+    });
+    http = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(MyLearningPage);
+    page = fixture.nativeElement as HTMLElement;
+    fixture.detectChanges();
+  });
+
+  afterEach(() => http.verify());
+
+  async function answer(items: EnrollmentSummary[]): Promise<void> {
+    const request = http.expectOne(
+      (r) => r.url === '/api/v1/me/enrollments' && r.params.get('fiscalYear') === String(currentFiscalYear()),
+    );
+    expect(request.request.method).toBe('GET');
+    request.flush(items);
+    await settle(fixture);
+  }
+
+  /** Each card as the person reads it: title, then the status written on its badge. */
+  function cards(): { title: string; status: string }[] {
+    return Array.from(page.querySelectorAll('.enrollment-card')).map((card) => ({
+      title: card.querySelector('h2')?.textContent?.trim() ?? '',
+      status: card.querySelector('.status-badge')?.textContent?.trim() ?? '',
+    }));
+  }
+
+  it('puts overdue courses first, then in progress, not started, completed and exempt, each with its status written out', async () => {
+    await answer([
+      enrollment({
+        courseCode: 'C1',
+        courseTitle: '情報セキュリティ基礎',
+        status: 'completed',
+        completedAt: '2026-06-10',
+        progress: 1,
+      }),
+      enrollment({
+        courseCode: 'C2',
+        courseTitle: '生成AIの使い方',
+        status: 'not_started',
+        dueDate: '2026-12-20',
+      }),
+      enrollment({
+        courseCode: 'C3',
+        courseTitle: '新規採用職員研修',
+        status: 'overdue',
+        dueDate: '2026-07-01',
+        progress: 0.4,
+      }),
+      enrollment({ courseCode: 'C4', courseTitle: 'データ活用入門', status: 'in_progress', progress: 0.5 }),
+      enrollment({ courseCode: 'C5', courseTitle: 'RPA実践', status: 'exempt', exemptReason: '育児休業' }),
+      enrollment({ courseCode: 'C6', courseTitle: '文書管理', status: 'not_started', dueDate: '2026-11-30' }),
+    ]);
+
+    expect(cards()).toEqual([
+      { title: '新規採用職員研修', status: '期限超過' },
+      { title: 'データ活用入門', status: '受講中' },
+      { title: '文書管理', status: '未着手' },
+      { title: '生成AIの使い方', status: '未着手' },
+      { title: '情報セキュリティ基礎', status: '修了' },
+      { title: 'RPA実践', status: '免除' },
+    ]);
+    expect(statusText(page)).toContain('6件中 1件修了');
+    expect(statusText(page)).toContain('期限超過 1件');
+
+    const overdue = page.querySelector<HTMLElement>('.enrollment-card')!;
+    expect(overdue.textContent).toContain('2026年7月1日');
+    const bar = overdue.querySelector('[role="progressbar"]')!;
+    expect(bar.getAttribute('aria-valuenow')).toBe('40');
+    expect(overdue.textContent).toContain('40%');
+    const link = overdue.querySelector('a')!;
+    expect(link.getAttribute('href')).toBe(`/my/courses/C3?fiscalYear=${currentFiscalYear()}`);
+
+    const completed = Array.from(page.querySelectorAll<HTMLElement>('.enrollment-card'))[4];
+    expect(completed.textContent).toContain('修了日');
+    expect(completed.textContent).toContain('2026年6月10日');
+  });
+
+  it('offers the current fiscal year and the four before it, and says so when nothing is assigned', async () => {
+    const select = getByLabel<HTMLSelectElement>(page, '年度');
+    const year = currentFiscalYear();
+    expect(Array.from(select.options).map((o) => o.textContent?.trim())).toEqual(
+      [year, year - 1, year - 2, year - 3, year - 4].map(formatFiscalYear),
+    );
+    await answer([]);
+
+    expect(page.textContent).toContain('この年度に割り当てられた研修はありません。');
+    expect(statusText(page)).not.toContain('期限超過');
+  });
+});
