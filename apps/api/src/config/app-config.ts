@@ -69,10 +69,40 @@ export class AppConfig {
 
   @IsString()
   WEB_ROOT = 'dist/apps/web/browser';
+
+  /** Reminder e-mail. Without SMTP_HOST the messages are written to the log instead of sent. */
+  @IsOptional()
+  @IsString()
+  SMTP_HOST?: string;
+
+  @IsInt()
+  @Transform(({ value }) => (value === undefined ? 25 : Number(value)))
+  SMTP_PORT = 25;
+
+  @IsBoolean()
+  @Transform(toBoolean)
+  SMTP_SECURE = false;
+
+  @IsOptional()
+  @IsString()
+  SMTP_USER?: string;
+
+  @IsOptional()
+  @IsString()
+  SMTP_PASSWORD?: string;
+
+  @IsString()
+  SMTP_FROM = 'dx-learning@pref.example.lg.jp';
+
+  /** The address of the web app in e-mails (links back to マイ研修). */
+  @IsString()
+  PUBLIC_URL = 'http://localhost:3000';
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const known = new Set(Object.keys(new AppConfig()).concat('DATABASE_URL', 'ADMIN_LOGIN_ID', 'ADMIN_PASSWORD'));
+  const known = new Set(
+    Object.keys(new AppConfig()).concat('DATABASE_URL', 'ADMIN_LOGIN_ID', 'ADMIN_PASSWORD', 'SMTP_HOST', 'SMTP_USER', 'SMTP_PASSWORD'),
+  );
   const defined = Object.fromEntries(
     Object.entries(env).filter(([k, v]) => known.has(k) && v !== undefined && v !== ''),
   );

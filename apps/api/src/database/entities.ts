@@ -5,6 +5,8 @@ import { CohortMember, PromoterDesignation, SpecialistCohort } from '../promoter
 import { OrgUnit, OrgUnitVersion } from '../org/org-unit.entity';
 import { Position } from '../staff/position.entity';
 import { Staff, StaffAssignment } from '../staff/staff.entity';
+import { KpiTargetRow } from '../kpi/kpi-target.entity';
+import { Reminder } from '../team/reminder.entity';
 import { Tenant } from '../tenants/tenant.entity';
 import { AppUser } from '../users/user.entity';
 
@@ -13,4 +15,5 @@ export const ENTITIES = [
   Track, Course, CourseModule, QuizQuestion, AssignmentRuleRow,
   Enrollment, ModuleProgress, QuizAttempt, AssignmentSubmission, Certificate,
   PromoterDesignation, SpecialistCohort, CohortMember,
+  Reminder, KpiTargetRow,
 ];

@@ -1,7 +1,16 @@
 import { Module } from '@nestjs/common';
+import { KpiController } from '../kpi/kpi.controller';
+import { KpiService } from '../kpi/kpi.service';
+import { Mailer } from '../team/mailer';
+import { TeamController } from '../team/team.controller';
+import { TeamService } from '../team/team.service';
 import { ExportsService } from './exports.service';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
 
-@Module({ controllers: [ReportsController], providers: [ReportsService, ExportsService] })
+/** What managers and HR read: statistics, exports, the team matrix with reminders, the KPI dashboard. */
+@Module({
+  controllers: [ReportsController, TeamController, KpiController],
+  providers: [ReportsService, ExportsService, TeamService, Mailer, KpiService],
+})
 export class ReportsModule {}

@@ -261,3 +261,86 @@ export interface CompletionImportCounts {
   completed: number;
   unchanged: number;
 }
+
+// --- Managers' and HR's views ---------------------------------------------------------------------------------
+
+export interface MatrixCell {
+  status: EnrollmentStatusName;
+  dueDate: string;
+  completedAt: string | null;
+}
+
+export interface MatrixPerson {
+  employeeNo: string;
+  name: string;
+  unitCode: string;
+  unitName: string;
+  positionName: string;
+  /** courseCode → the person's assignment of that course in the year (absent: not assigned). */
+  cells: Record<string, MatrixCell>;
+  assigned: number;
+  completed: number;
+  overdue: number;
+}
+
+export interface MatrixTotals {
+  assigned: number;
+  completed: number;
+  overdue: number;
+  exempt: number;
+}
+
+/** GET /api/v1/team/matrix?fiscalYear=&orgUnitCode=&trackCode=&courseCode=&status=&position=&q=&page=&pageSize= */
+export interface TeamMatrix {
+  fiscalYear: number;
+  asOf: string;
+  /** The unit the matrix is about (the manager's own unit by default) and its direct sub-units, for drill-down. */
+  unit: { code: string; name: string; kind: string } | null;
+  subUnits: { code: string; name: string; kind: string; assigned: number; completed: number; overdue: number }[];
+  courses: { code: string; title: string; trackCode: string }[];
+  /** Per course (column) totals over every matching person, not only this page. */
+  columnTotals: Record<string, MatrixTotals>;
+  total: number;
+  page: number;
+  pageSize: number;
+  /** People with overdue assignments first. */
+  people: MatrixPerson[];
+}
+
+/** POST /api/v1/team/reminders */
+export interface ReminderRequest {
+  fiscalYear?: number;
+  /** Selected people; omitted: everyone in scope who is overdue or due soon. */
+  employeeNos?: string[];
+  /** "Due soon" window in days (default 14). */
+  dueWithinDays?: number;
+}
+
+export interface ReminderResult {
+  sent: number;
+  /** People already reminded today for every one of their courses. */
+  skipped: number;
+  recipients: { employeeNo: string; name: string; courses: string[] }[];
+  /** People with no e-mail address on file. */
+  withoutEmail: string[];
+}
+
+export interface KpiTarget {
+  key: string;
+  label: string;
+  baseline: number | null;
+  target: number | null;
+  current: number;
+  unit: string;
+}
+
+/** GET /api/v1/kpi?fiscalYear= (hr) */
+export interface KpiDashboard {
+  fiscalYear: number;
+  asOf: string;
+  tieredByDepartment: { code: string; name: string; assigned: number; completed: number; exempt: number; rate: number }[];
+  workplaceMonthly: { month: string; cumulativeCompleted: number; assigned: number; rate: number }[];
+  promoterCoverage: { sections: number; sectionsWithPromoter: number; rate: number };
+  specialists: { certified: number; inProgramme: number };
+  targets: KpiTarget[];
+}

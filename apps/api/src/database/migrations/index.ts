@@ -1,10 +1,12 @@
 import { InitialSchema1795000000000 } from './1795000000000-InitialSchema';
 import { AppendOnlyAuditLog1795000000001 } from './1795000000001-AppendOnlyAuditLog';
 import { CatalogueAndEnrolments1795000000002 } from './1795000000002-CatalogueAndEnrolments';
+import { RemindersAndKpiTargets1795000000003 } from './1795000000003-RemindersAndKpiTargets';
 
 /** In order. Listed explicitly so the compiled app and the tests load the same set without globs. */
 export const MIGRATIONS = [
   InitialSchema1795000000000,
   AppendOnlyAuditLog1795000000001,
   CatalogueAndEnrolments1795000000002,
+  RemindersAndKpiTargets1795000000003,
 ];

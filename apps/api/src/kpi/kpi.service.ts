@@ -1,0 +1,130 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { KpiDashboard, KpiTarget } from '@dx/contract';
+import { fiscalYearEnd, fiscalYearStart } from '@dx/domain';
+import { AuditService } from '../audit/audit.service';
+import type { AuthUser } from '../common/auth-user';
+import { placedAssignmentsSql, SECTION_CODE } from '../reports/placement';
+import { ReportsService } from '../reports/reports.service';
+
+/** The KPIs of the DX talent plan, with the label and unit HR sees next to each target. */
+export const KPI_DEFINITIONS = [
+  { key: 'tiered_completion_rate', label: '階層別研修の修了率', unit: '%' },
+  { key: 'workplace_completion_rate', label: '職場内DX研修の修了率', unit: '%' },
+  { key: 'promoter_coverage_rate', label: 'デジタル活用推進員を配置した所属の割合', unit: '%' },
+  { key: 'certified_specialists', label: 'DX推進スペシャリスト認定者数（累計）', unit: '人' },
+] as const;
+export type KpiKey = (typeof KPI_DEFINITIONS)[number]['key'];
+
+const percent = (numerator: number, denominator: number) => (denominator > 0 ? Math.round((numerator / denominator) * 1000) / 10 : 0);
+
+@Injectable()
+export class KpiService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reports: ReportsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async dashboard(user: AuthUser, fiscalYear: number): Promise<KpiDashboard> {
+    const scope = await this.reports.scope(user, fiscalYear);
+    const tiered = await this.reports.completion(user, fiscalYear, 'department', undefined, 'KAISO');
+    const workplace = await this.reports.completion(user, fiscalYear, 'track', undefined, 'WORKPLACE-DX');
+    const params = [user.tenantId, fiscalYear, scope.reportDate, scope.today, scope.pathPrefix];
+    const monthly: { month: string; cumulative: number; assigned: number }[] = await this.dataSource.query(
+      `WITH months AS (
+         SELECT to_char(m, 'YYYY-MM') AS month, (m + interval '1 month' - interval '1 day')::date AS month_end
+           FROM generate_series($4::date, least($5::date, $3::date), interval '1 month') AS m
+       ), workplace AS (
+         SELECT e.completed_on FROM enrollment e JOIN course c ON c.id = e.course_id
+          WHERE e.tenant_id = $1 AND e.fiscal_year = $2 AND c.code = 'WORKPLACE-DX' AND e.exempt_reason IS NULL
+       )
+       SELECT months.month, (SELECT count(*)::int FROM workplace w WHERE w.completed_on <= months.month_end) AS cumulative,
+              (SELECT count(*)::int FROM workplace) AS assigned
+         FROM months ORDER BY months.month`,
+      [user.tenantId, fiscalYear, scope.today, fiscalYearStart(fiscalYear), fiscalYearEnd(fiscalYear)],
+    );
+    const [coverage] = await this.dataSource.query(
+      `WITH ${placedAssignmentsSql({ tenantId: '$1', fiscalYear: '$2', reportDate: '$3', today: '$4', pathPrefix: '$5' })},
+       sections AS (
+         SELECT u.code FROM org_unit u JOIN org_unit_version v ON v.unit_id = u.id
+          WHERE u.tenant_id = $1 AND v.kind = '所属' AND v.valid_from <= $3::date AND (v.valid_to IS NULL OR v.valid_to > $3::date)
+       ), covered AS (
+         SELECT DISTINCT ${SECTION_CODE} AS code FROM placed p
+          WHERE EXISTS (SELECT 1 FROM promoter_designation d WHERE d.staff_id = p.staff_id AND d.fiscal_year = $2)
+       )
+       SELECT (SELECT count(*)::int FROM sections) AS sections,
+              (SELECT count(*)::int FROM sections WHERE code IN (SELECT code FROM covered)) AS with_promoter`,
+      params,
+    );
+    const [specialists] = await this.dataSource.query(
+      `SELECT count(*) FILTER (WHERE m.certified_on IS NOT NULL AND m.certified_on <= $3::date)::int AS certified,
+              count(*) FILTER (WHERE c.fiscal_year = $2)::int AS in_programme
+         FROM cohort_member m JOIN specialist_cohort c ON c.id = m.cohort_id
+        WHERE m.tenant_id = $1 AND c.fiscal_year <= $2`,
+      [user.tenantId, fiscalYear, scope.reportDate],
+    );
+    const current: Record<KpiKey, number> = {
+      tiered_completion_rate: Math.round(tiered.totals.completionRate * 1000) / 10,
+      workplace_completion_rate: Math.round(workplace.totals.completionRate * 1000) / 10,
+      promoter_coverage_rate: percent(coverage.with_promoter, coverage.sections),
+      certified_specialists: specialists.certified,
+    };
+    return {
+      fiscalYear,
+      asOf: scope.reportDate,
+      tieredByDepartment: tiered.rows.map((r) => ({
+        code: r.key,
+        name: r.label,
+        assigned: r.assigned,
+        completed: r.completed,
+        exempt: r.exempt,
+        rate: r.completionRate,
+      })),
+      workplaceMonthly: monthly.map((m) => ({
+        month: m.month,
+        cumulativeCompleted: m.cumulative,
+        assigned: m.assigned,
+        rate: m.assigned > 0 ? Math.round((m.cumulative / m.assigned) * 10000) / 10000 : 0,
+      })),
+      promoterCoverage: {
+        sections: coverage.sections,
+        sectionsWithPromoter: coverage.with_promoter,
+        rate: coverage.sections > 0 ? Math.round((coverage.with_promoter / coverage.sections) * 10000) / 10000 : 0,
+      },
+      specialists: { certified: specialists.certified, inProgramme: specialists.in_programme },
+      targets: await this.targets(user.tenantId, fiscalYear, current),
+    };
+  }
+
+  private async targets(tenantId: number, fiscalYear: number, current: Record<KpiKey, number>): Promise<KpiTarget[]> {
+    const rows: { key: string; baseline: string | null; target: string | null }[] = await this.dataSource.query(
+      `SELECT key, baseline, target FROM kpi_target WHERE tenant_id = $1 AND fiscal_year = $2`,
+      [tenantId, fiscalYear],
+    );
+    const byKey = new Map(rows.map((r) => [r.key, r]));
+    return KPI_DEFINITIONS.map((d) => ({
+      key: d.key,
+      label: d.label,
+      unit: d.unit,
+      current: current[d.key],
+      baseline: byKey.get(d.key)?.baseline != null ? Number(byKey.get(d.key)!.baseline) : null,
+      target: byKey.get(d.key)?.target != null ? Number(byKey.get(d.key)!.target) : null,
+    }));
+  }
+
+  async saveTargets(user: AuthUser, fiscalYear: number, targets: { key: string; baseline: number | null; target: number | null }[]): Promise<KpiDashboard> {
+    await this.dataSource.transaction(async (manager) => {
+      for (const t of targets) {
+        await manager.query(
+          `INSERT INTO kpi_target (tenant_id, fiscal_year, key, baseline, target) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (tenant_id, fiscal_year, key) DO UPDATE SET baseline = EXCLUDED.baseline, target = EXCLUDED.target`,
+          [user.tenantId, fiscalYear, t.key, t.baseline, t.target],
+        );
+      }
+      await this.audit.record({ tenantId: user.tenantId, actor: user, action: 'kpi.targets_saved', target: String(fiscalYear), detail: { targets } }, manager);
+    });
+    return this.dashboard(user, fiscalYear);
+  }
+}

@@ -1,0 +1,36 @@
+import { Injectable, Logger } from '@nestjs/common';
+import nodemailer, { Transporter } from 'nodemailer';
+import { AppConfig } from '../config/app-config';
+
+export interface Mail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/** Sends e-mail through the configured SMTP server; without one, writes each message to the log. */
+@Injectable()
+export class Mailer {
+  private readonly logger = new Logger('Mail');
+  private readonly transport: Transporter;
+  private readonly logOnly: boolean;
+
+  constructor(private readonly config: AppConfig) {
+    this.logOnly = !config.SMTP_HOST;
+    this.transport = config.SMTP_HOST
+      ? nodemailer.createTransport({
+          host: config.SMTP_HOST,
+          port: config.SMTP_PORT,
+          secure: config.SMTP_SECURE,
+          auth: config.SMTP_USER ? { user: config.SMTP_USER, pass: config.SMTP_PASSWORD ?? '' } : undefined,
+          // Government SMTP relays on closed networks often present internal certificates.
+          tls: { rejectUnauthorized: false },
+        })
+      : nodemailer.createTransport({ jsonTransport: true });
+  }
+
+  async send(mail: Mail): Promise<void> {
+    await this.transport.sendMail({ from: this.config.SMTP_FROM, to: mail.to, subject: mail.subject, text: mail.text });
+    if (this.logOnly) this.logger.log(`(SMTP_HOST unset: not sent) to ${mail.to}: ${mail.subject}`);
+  }
+}

@@ -1,0 +1,56 @@
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import type { ReminderResult, TeamMatrix } from '@dx/contract';
+import { ENROLLMENT_STATUSES } from '@dx/contract';
+import type { AuthUser } from '../common/auth-user';
+import { CurrentUser, Roles } from '../common/decorators';
+import { FiscalYearQuery, fiscalYearFrom } from '../common/fiscal-year-query';
+import { TeamService } from './team.service';
+
+const toNumber = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+class MatrixQuery extends FiscalYearQuery {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20) orgUnitCode?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(30) trackCode?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) courseCode?: string;
+  @ApiPropertyOptional({ enum: ENROLLMENT_STATUSES })
+  @IsOptional()
+  @IsIn(ENROLLMENT_STATUSES, { message: `status は ${ENROLLMENT_STATUSES.join('・')} のいずれかです。` })
+  status?: string;
+  @ApiPropertyOptional({ description: '職位名' }) @IsOptional() @IsString() @MaxLength(50) position?: string;
+  @ApiPropertyOptional({ description: '職員番号・氏名' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
+  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Transform(toNumber) @IsInt() @Min(1) page = 1;
+  @ApiPropertyOptional({ default: 50 }) @IsOptional() @Transform(toNumber) @IsInt() @Min(1) @Max(500) pageSize = 50;
+}
+
+class ReminderDto {
+  @ApiPropertyOptional() @IsOptional() @Transform(toNumber) @IsInt() @Min(2000) @Max(2100) fiscalYear?: number;
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5000)
+  @IsString({ each: true })
+  employeeNos?: string[];
+  @ApiPropertyOptional({ default: 14 }) @IsOptional() @Transform(toNumber) @IsInt() @Min(0) @Max(90) dueWithinDays?: number;
+}
+
+@ApiTags('team')
+@ApiBearerAuth()
+@Roles('manager', 'hr', 'sysadmin')
+@Controller('team')
+export class TeamController {
+  constructor(private readonly team: TeamService) {}
+
+  @Get('matrix')
+  matrix(@CurrentUser() user: AuthUser, @Query() query: MatrixQuery): Promise<TeamMatrix> {
+    return this.team.matrix(user, { ...query, fiscalYear: fiscalYearFrom(query) });
+  }
+
+  @Post('reminders')
+  @HttpCode(200)
+  remind(@CurrentUser() user: AuthUser, @Body() body: ReminderDto): Promise<ReminderResult> {
+    return this.team.remind(user, fiscalYearFrom(body), body.employeeNos, body.dueWithinDays ?? 14);
+  }
+}

@@ -1,0 +1,223 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { MatrixCell, MatrixTotals, ReminderResult, TeamMatrix } from '@dx/contract';
+import { addDays, formatJapaneseDate, normalizeSearchQuery } from '@dx/domain';
+import { AccessService } from '../access/access.service';
+import { AuditService } from '../audit/audit.service';
+import type { AuthUser } from '../common/auth-user';
+import { Problem } from '../common/problem';
+import { AppConfig } from '../config/app-config';
+import { placedAssignmentsSql } from '../reports/placement';
+import { ReportsService } from '../reports/reports.service';
+import { Mailer } from './mailer';
+
+export interface MatrixFilter {
+  fiscalYear: number;
+  orgUnitCode?: string;
+  trackCode?: string;
+  courseCode?: string;
+  status?: string;
+  position?: string;
+  q?: string;
+  page: number;
+  pageSize: number;
+}
+
+const LAST_CODE = `reverse(split_part(reverse(rtrim(p.path, '/')), '/', 1))`;
+
+/** A manager's view of their subtree: people × courses, and reminders to those who are late. */
+@Injectable()
+export class TeamService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reports: ReportsService,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly mailer: Mailer,
+    private readonly config: AppConfig,
+  ) {}
+
+  async matrix(user: AuthUser, filter: MatrixFilter): Promise<TeamMatrix> {
+    const unitCode = filter.orgUnitCode ?? user.managedUnit?.code;
+    const scope = await this.reports.scope(user, filter.fiscalYear, unitCode);
+    const depth = scope.pathPrefix.split('/').filter((part) => part && part !== '%').length;
+    const params: unknown[] = [user.tenantId, filter.fiscalYear, scope.reportDate, scope.today, scope.pathPrefix];
+    const add = (value: unknown) => `$${params.push(value)}`;
+    const track = filter.trackCode ? add(filter.trackCode) : undefined;
+    const conditions: string[] = [];
+    if (filter.courseCode) conditions.push(`c.code = ${add(filter.courseCode)}`);
+    if (filter.position) conditions.push(`pos.name = ${add(filter.position)}`);
+    if (filter.q?.trim()) {
+      const query = normalizeSearchQuery(filter.q);
+      conditions.push(
+        query.digits
+          ? `p.employee_no LIKE ${add(query.digits + '%')}`
+          : `replace(p.staff_name, ' ', '') ILIKE ${add('%' + query.text.replace(/ /g, '') + '%')}`,
+      );
+    }
+    const having = filter.status ? `HAVING bool_or(f.status = ${add(filter.status)})` : '';
+    const base = `WITH ${placedAssignmentsSql({ tenantId: '$1', fiscalYear: '$2', reportDate: '$3', today: '$4', pathPrefix: '$5', trackCode: track })},
+      filtered AS (
+        SELECT p.*, c.code AS course_code, c.title AS course_title, t.code AS track_code, t.sort_order, pos.name AS position_name
+          FROM placed p JOIN course c ON c.id = p.course_id JOIN track t ON t.id = c.track_id
+          JOIN position pos ON pos.id = p.position_id
+         ${conditions.length ? 'WHERE ' + conditions.join(' AND ') : ''}
+      ),
+      matching_people AS (
+        SELECT f.staff_id FROM filtered f GROUP BY f.staff_id ${having}
+      ),
+      chosen AS (SELECT f.* FROM filtered f JOIN matching_people USING (staff_id))`;
+    params.push(filter.pageSize, (filter.page - 1) * filter.pageSize);
+    const [pageRows, columns, children] = await Promise.all([
+      this.dataSource.query(
+        `${base}
+         SELECT min(f.employee_no) AS employee_no, min(f.staff_name) AS name, min(${LAST_CODE.replace(/p\.path/g, 'f.path')}) AS unit_code,
+                min(f.position_name) AS position_name, count(*)::int AS assigned,
+                count(*) FILTER (WHERE f.status = 'completed')::int AS completed,
+                count(*) FILTER (WHERE f.status = 'overdue')::int AS overdue,
+                json_object_agg(f.course_code, json_build_object('status', f.status, 'dueDate', f.due_date, 'completedAt', f.completed_on)) AS cells,
+                count(*) OVER ()::int AS total
+           FROM chosen f GROUP BY f.staff_id
+          ORDER BY count(*) FILTER (WHERE f.status = 'overdue') DESC, min(f.employee_no)
+          LIMIT $${params.length - 1} OFFSET $${params.length}`,
+        params,
+      ),
+      this.dataSource.query(
+        `${base}
+         SELECT f.course_code, min(f.course_title) AS title, min(f.track_code) AS track_code, min(f.sort_order) AS sort_order,
+                count(*)::int AS assigned, count(*) FILTER (WHERE f.status = 'completed')::int AS completed,
+                count(*) FILTER (WHERE f.status = 'overdue')::int AS overdue, count(*) FILTER (WHERE f.status = 'exempt')::int AS exempt
+           FROM chosen f GROUP BY f.course_code ORDER BY min(f.sort_order), f.course_code`,
+        params.slice(0, params.length - 2),
+      ),
+      this.dataSource.query(
+        `${base}
+         SELECT split_part(f.path, '/', ${depth + 2}) AS code, min(n.name) AS name, min(n.kind) AS kind, count(*)::int AS assigned,
+                count(*) FILTER (WHERE f.status = 'completed')::int AS completed,
+                count(*) FILTER (WHERE f.status = 'overdue')::int AS overdue
+           FROM chosen f LEFT JOIN unit_names n ON n.code = split_part(f.path, '/', ${depth + 2})
+          WHERE split_part(f.path, '/', ${depth + 2}) <> ''
+          GROUP BY 1 ORDER BY 1`,
+        params.slice(0, params.length - 2),
+      ),
+    ]);
+    const unitNames = await this.unitNames(user.tenantId, scope.reportDate, [
+      ...pageRows.map((r: { unit_code: string }) => r.unit_code),
+      ...(unitCode ? [unitCode] : []),
+    ]);
+    const columnTotals: Record<string, MatrixTotals> = {};
+    for (const c of columns) columnTotals[c.course_code] = { assigned: c.assigned, completed: c.completed, overdue: c.overdue, exempt: c.exempt };
+    return {
+      fiscalYear: filter.fiscalYear,
+      asOf: scope.reportDate,
+      unit: unitCode ? { code: unitCode, name: unitNames.get(unitCode)?.name ?? unitCode, kind: unitNames.get(unitCode)?.kind ?? '' } : null,
+      subUnits: children.map((c: Record<string, unknown>) => ({
+        code: c.code as string,
+        name: (c.name as string) ?? (c.code as string),
+        kind: (c.kind as string) ?? '',
+        assigned: c.assigned as number,
+        completed: c.completed as number,
+        overdue: c.overdue as number,
+      })),
+      courses: columns.map((c: Record<string, unknown>) => ({ code: c.course_code as string, title: c.title as string, trackCode: c.track_code as string })),
+      columnTotals,
+      total: pageRows[0]?.total ?? 0,
+      page: filter.page,
+      pageSize: filter.pageSize,
+      people: pageRows.map((r: Record<string, unknown>) => ({
+        employeeNo: r.employee_no as string,
+        name: r.name as string,
+        unitCode: r.unit_code as string,
+        unitName: unitNames.get(r.unit_code as string)?.name ?? (r.unit_code as string),
+        positionName: r.position_name as string,
+        cells: r.cells as Record<string, MatrixCell>,
+        assigned: r.assigned as number,
+        completed: r.completed as number,
+        overdue: r.overdue as number,
+      })),
+    };
+  }
+
+  private async unitNames(tenantId: number, date: string, codes: string[]): Promise<Map<string, { name: string; kind: string }>> {
+    const rows: { code: string; name: string; kind: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT ON (u.code) u.code, v.name, v.kind FROM org_unit u JOIN org_unit_version v ON v.unit_id = u.id
+        WHERE u.tenant_id = $1 AND u.code = ANY($2)
+        ORDER BY u.code, (v.valid_from <= $3::date) DESC, CASE WHEN v.valid_from <= $3::date THEN v.valid_from END DESC, v.valid_from`,
+      [tenantId, codes, date],
+    );
+    return new Map(rows.map((r) => [r.code, r]));
+  }
+
+  /**
+   * An e-mail to each person in scope who is overdue or due soon (or to the selected ones): their name, the
+   * courses and due dates. Each assignment is claimed for today before sending, so two managers pressing the
+   * button at once, or one pressing it twice, remind nobody twice for the same course on the same day.
+   */
+  async remind(user: AuthUser, fiscalYear: number, employeeNos: string[] | undefined, dueWithinDays: number): Promise<ReminderResult> {
+    const scope = await this.reports.scope(user, fiscalYear);
+    const rows: { id: number; staff_id: number; employee_no: string; staff_name: string; email: string | null; title: string; due_date: string; status: string }[] =
+      await this.dataSource.query(
+        `WITH ${placedAssignmentsSql({ tenantId: '$1', fiscalYear: '$2', reportDate: '$3', today: '$4', pathPrefix: '$5' })}
+         SELECT p.id, p.staff_id, p.employee_no, p.staff_name, s.email, c.title, p.due_date, p.status
+           FROM placed p JOIN staff s ON s.id = p.staff_id JOIN course c ON c.id = p.course_id
+          WHERE (p.status = 'overdue' OR (p.status IN ('not_started', 'in_progress') AND p.due_date <= $6::date))
+            AND s.left_on IS NULL ${employeeNos ? 'AND p.employee_no = ANY($7)' : ''}
+          ORDER BY p.employee_no, p.due_date`,
+        [user.tenantId, fiscalYear, scope.reportDate, scope.today, scope.pathPrefix, addDays(scope.today, dueWithinDays), ...(employeeNos ? [employeeNos] : [])],
+      );
+    const byPerson = new Map<number, typeof rows>();
+    for (const row of rows) byPerson.set(row.staff_id, [...(byPerson.get(row.staff_id) ?? []), row]);
+    const result: ReminderResult = { sent: 0, skipped: 0, recipients: [], withoutEmail: [] };
+    for (const items of byPerson.values()) {
+      const person = items[0];
+      if (!person.email) {
+        result.withoutEmail.push(person.employee_no);
+        continue;
+      }
+      const claimed = await this.dataSource.transaction(async (manager) => {
+        const fresh: { enrollment_id: number }[] = await manager.query(
+          `INSERT INTO reminder (tenant_id, enrollment_id, staff_id, sent_by, sent_on, email)
+           SELECT $1, x.id, $2, $3, $4, $5 FROM unnest($6::int[]) AS x(id)
+           ON CONFLICT (enrollment_id, sent_on) DO NOTHING RETURNING enrollment_id`,
+          [user.tenantId, person.staff_id, user.userId, scope.today, person.email, items.map((i) => i.id)],
+        );
+        const courses = items.filter((i) => fresh.some((f) => f.enrollment_id === i.id));
+        if (courses.length > 0) {
+          await this.mailer.send({ to: person.email!, subject: '【職員DX研修】受講期限のお知らせ', text: reminderText(person.staff_name, courses, this.config.PUBLIC_URL) });
+          await this.audit.record(
+            { tenantId: user.tenantId, actor: user, action: 'reminder.sent', target: person.employee_no, detail: { courses: courses.map((c) => c.title) } },
+            manager,
+          );
+        }
+        return courses;
+      });
+      if (claimed.length === 0) {
+        result.skipped++;
+        continue;
+      }
+      result.sent++;
+      result.recipients.push({ employeeNo: person.employee_no, name: person.staff_name, courses: claimed.map((c) => c.title) });
+    }
+    // Selected people outside the scope look exactly like people with nothing to remind about.
+    if (employeeNos && rows.length === 0) {
+      throw new Problem(422, 'nothing-to-remind', '督促の対象がありません', '選択した職員には、期限超過または期限間近の未修了の研修がありません。');
+    }
+    return result;
+  }
+}
+
+function reminderText(name: string, courses: { title: string; due_date: string; status: string }[], publicUrl: string): string {
+  const lines = courses.map((c) => `・${c.title}（期限: ${formatJapaneseDate(c.due_date)}${c.status === 'overdue' ? '・期限超過' : ''}）`);
+  return [
+    `${name} 様`,
+    '',
+    '次の研修が未修了です。期限までの受講をお願いします。',
+    '',
+    ...lines,
+    '',
+    `マイ研修: ${publicUrl.replace(/\/$/, '')}/my`,
+    '',
+    '（このメールは職員DX研修システムから所属長の依頼により送信しています）',
+  ].join('\n');
+}
