@@ -51,10 +51,21 @@ describe('catalogue editor (研修管理)', () => {
   let learner: Auth;
 
   const call = (auth: Auth, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
-    t.request({ method, url, headers: auth, ...(payload !== undefined ? { payload: payload as object } : {}) });
+    t.request({
+      method,
+      url,
+      headers: auth,
+      ...(payload !== undefined ? { payload: payload as object } : {}),
+    });
 
   /** Sends and insists on the status, showing the API's answer when it differs. */
-  async function ok(auth: Auth, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown, status = method === 'POST' ? 201 : 200) {
+  async function ok(
+    auth: Auth,
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    url: string,
+    payload?: unknown,
+    status = method === 'POST' ? 201 : 200,
+  ) {
     const response = await call(auth, method, url, payload);
     expect({ status: response.statusCode, body: response.body.slice(0, 1500) }).toMatchObject({ status });
     return response.body ? response.json() : undefined;
@@ -76,7 +87,12 @@ describe('catalogue editor (研修管理)', () => {
     await createCourse(code);
     await ok(editor, 'POST', `${API}/courses/${code}/draft/modules`, lesson('第1版の講義'));
     const q = await ok(editor, 'POST', `${API}/courses/${code}/draft/modules`, quiz('第1版の確認テスト'));
-    await ok(editor, 'POST', `${API}/courses/${code}/draft/modules/${q.id}/questions`, question('第1版の問題'));
+    await ok(
+      editor,
+      'POST',
+      `${API}/courses/${code}/draft/modules/${q.id}/questions`,
+      question('第1版の問題'),
+    );
     return ok(editor, 'POST', `${API}/courses/${code}/publish`, undefined, 200);
   }
 
@@ -131,18 +147,37 @@ describe('catalogue editor (研修管理)', () => {
   describe('tracks', () => {
     it('lists the default tracks, adds one (409 on a duplicate code) and edits it (404 for an unknown code)', async () => {
       const tracks = await ok(editor, 'GET', `${API}/tracks`);
-      expect(tracks.map((tr: { code: string }) => tr.code)).toEqual(['KAISO', 'DX-SPECIALIST', 'DX-PROMOTER', 'WORKPLACE-DX']);
+      expect(tracks.map((tr: { code: string }) => tr.code)).toEqual([
+        'KAISO',
+        'DX-SPECIALIST',
+        'DX-PROMOTER',
+        'WORKPLACE-DX',
+      ]);
 
-      const created = await ok(editor, 'POST', `${API}/tracks`, { code: 'MGMT-DX', name: '管理職DX研修', description: '管理職向け' });
+      const created = await ok(editor, 'POST', `${API}/tracks`, {
+        code: 'MGMT-DX',
+        name: '管理職DX研修',
+        description: '管理職向け',
+      });
       expect(created).toMatchObject({ code: 'MGMT-DX', name: '管理職DX研修', sortOrder: 5, courseCount: 0 });
-      const duplicate = expectProblem(await call(editor, 'POST', `${API}/tracks`, { code: 'MGMT-DX', name: '別名' }), 409);
+      const duplicate = expectProblem(
+        await call(editor, 'POST', `${API}/tracks`, { code: 'MGMT-DX', name: '別名' }),
+        409,
+      );
       expect(duplicate.detail).toMatch(JAPANESE);
 
-      const updated = await ok(editor, 'PUT', `${API}/tracks/MGMT-DX`, { name: '管理職向けDX研修', description: '改訂', sortOrder: 9 });
+      const updated = await ok(editor, 'PUT', `${API}/tracks/MGMT-DX`, {
+        name: '管理職向けDX研修',
+        description: '改訂',
+        sortOrder: 9,
+      });
       expect(updated).toMatchObject({ name: '管理職向けDX研修', description: '改訂', sortOrder: 9 });
       expectProblem(await call(editor, 'PUT', `${API}/tracks/NOSUCH`, { name: 'x' }), 404);
 
-      const invalid = expectProblem(await call(editor, 'POST', `${API}/tracks`, { code: 'ばつ', name: '' }), 422);
+      const invalid = expectProblem(
+        await call(editor, 'POST', `${API}/tracks`, { code: 'ばつ', name: '' }),
+        422,
+      );
       expect((invalid.errors as { field: string }[]).map((e) => e.field).sort()).toEqual(['code', 'name']);
     });
   });
@@ -150,16 +185,42 @@ describe('catalogue editor (研修管理)', () => {
   describe('courses', () => {
     it('creates a course with nothing published yet; 409 on a duplicate code, 422 on an unknown track, 404 on an unknown course', async () => {
       const created = await createCourse('NEW-COURSE');
-      expect(created).toMatchObject({ code: 'NEW-COURSE', trackCode: 'KAISO', publishedVersion: 0, published: null, draft: null });
+      expect(created).toMatchObject({
+        code: 'NEW-COURSE',
+        trackCode: 'KAISO',
+        publishedVersion: 0,
+        published: null,
+        draft: null,
+      });
 
-      expectProblem(await call(editor, 'POST', `${API}/courses`, { code: 'NEW-COURSE', trackCode: 'KAISO', title: 'x', estimatedMinutes: 1 }), 409);
+      expectProblem(
+        await call(editor, 'POST', `${API}/courses`, {
+          code: 'NEW-COURSE',
+          trackCode: 'KAISO',
+          title: 'x',
+          estimatedMinutes: 1,
+        }),
+        409,
+      );
       const badTrack = expectProblem(
-        await call(editor, 'POST', `${API}/courses`, { code: 'OTHER', trackCode: 'NOSUCH', title: 'x', estimatedMinutes: 1 }),
+        await call(editor, 'POST', `${API}/courses`, {
+          code: 'OTHER',
+          trackCode: 'NOSUCH',
+          title: 'x',
+          estimatedMinutes: 1,
+        }),
         422,
       );
       expect(badTrack.errors).toEqual([{ field: 'trackCode', message: expect.stringMatching(JAPANESE) }]);
       expectProblem(await call(editor, 'GET', `${API}/courses/NOSUCH`), 404);
-      expectProblem(await call(editor, 'PUT', `${API}/courses/NOSUCH`, { trackCode: 'KAISO', title: 'x', estimatedMinutes: 1 }), 404);
+      expectProblem(
+        await call(editor, 'PUT', `${API}/courses/NOSUCH`, {
+          trackCode: 'KAISO',
+          title: 'x',
+          estimatedMinutes: 1,
+        }),
+        404,
+      );
 
       const updated = await ok(editor, 'PUT', `${API}/courses/NEW-COURSE`, {
         trackCode: 'WORKPLACE-DX',
@@ -168,7 +229,12 @@ describe('catalogue editor (研修管理)', () => {
         estimatedMinutes: 45,
         skillArea: null,
       });
-      expect(updated).toMatchObject({ trackCode: 'WORKPLACE-DX', title: '改題した研修', estimatedMinutes: 45, skillArea: null });
+      expect(updated).toMatchObject({
+        trackCode: 'WORKPLACE-DX',
+        title: '改題した研修',
+        estimatedMinutes: 45,
+        skillArea: null,
+      });
 
       const list = await ok(editor, 'GET', `${API}/courses`);
       expect(list.find((c: { code: string }) => c.code === 'NEW-COURSE')).toMatchObject({
@@ -177,7 +243,10 @@ describe('catalogue editor (研修管理)', () => {
         draftVersion: null,
         moduleCount: 0,
       });
-      expect(list.find((c: { code: string }) => c.code === 'KAISO-NEWHIRE')).toMatchObject({ publishedVersion: 1, draftVersion: null });
+      expect(list.find((c: { code: string }) => c.code === 'KAISO-NEWHIRE')).toMatchObject({
+        publishedVersion: 1,
+        draftVersion: null,
+      });
     });
 
     it('shows the editor view of a seeded course with the quiz answers', async () => {
@@ -201,18 +270,36 @@ describe('catalogue editor (研修管理)', () => {
       expect(quizModule).toMatchObject({ kind: 'quiz', position: 2, questions: [] });
 
       const refused = expectProblem(await call(editor, 'POST', `${API}/courses/FLOW/publish`), 422);
-      expect(refused.errors).toEqual([{ field: 'draft.modules.1', message: expect.stringContaining('問題がありません') }]);
+      expect(refused.errors).toEqual([
+        { field: 'draft.modules.1', message: expect.stringContaining('問題がありません') },
+      ]);
 
-      const added = await ok(editor, 'POST', `${API}/courses/FLOW/draft/modules/${quizModule.id}/questions`, question('DXの目的は？'));
-      expect(added).toMatchObject({ position: 1, choices: [{ id: 1, correct: true }, { id: 2, correct: false }] });
-      const edited = await ok(editor, 'PUT', `${API}/courses/FLOW/draft/modules/${quizModule.id}/questions/${added.id}`, {
-        ...question('県庁DXの目的として正しいものは？', 'multiple'),
+      const added = await ok(
+        editor,
+        'POST',
+        `${API}/courses/FLOW/draft/modules/${quizModule.id}/questions`,
+        question('DXの目的は？'),
+      );
+      expect(added).toMatchObject({
+        position: 1,
         choices: [
-          { text: 'A', correct: true },
-          { text: 'B', correct: true },
-          { text: 'C', correct: false },
+          { id: 1, correct: true },
+          { id: 2, correct: false },
         ],
       });
+      const edited = await ok(
+        editor,
+        'PUT',
+        `${API}/courses/FLOW/draft/modules/${quizModule.id}/questions/${added.id}`,
+        {
+          ...question('県庁DXの目的として正しいものは？', 'multiple'),
+          choices: [
+            { text: 'A', correct: true },
+            { text: 'B', correct: true },
+            { text: 'C', correct: false },
+          ],
+        },
+      );
       expect(edited).toMatchObject({ kind: 'multiple', text: '県庁DXの目的として正しいものは？' });
       expect(edited.choices).toHaveLength(3);
 
@@ -221,10 +308,15 @@ describe('catalogue editor (研修管理)', () => {
 
       const published = await ok(editor, 'POST', `${API}/courses/FLOW/publish`, undefined, 200);
       expect(published.publishedVersion).toBe(1);
-      expect(published.published.modules.map((m: { title: string }) => m.title)).toEqual(['はじめに', '確認テスト']);
+      expect(published.published.modules.map((m: { title: string }) => m.title)).toEqual([
+        'はじめに',
+        '確認テスト',
+      ]);
       expect(published.draft).toBeNull();
 
-      const [audit] = await t.db.query(`SELECT detail FROM audit_log WHERE action = 'course.published' AND target = 'FLOW'`);
+      const [audit] = await t.db.query(
+        `SELECT detail FROM audit_log WHERE action = 'course.published' AND target = 'FLOW'`,
+      );
       expect(audit.detail).toMatchObject({ from: 0, to: 1 });
     });
 
@@ -234,29 +326,67 @@ describe('catalogue editor (研修管理)', () => {
       const url = `${API}/courses/QUESTIONS/draft/modules/${quizModule.id}/questions`;
 
       const twoCorrect = expectProblem(
-        await call(editor, 'POST', url, { ...question('1つ選ぶ問題'), choices: [{ text: 'A', correct: true }, { text: 'B', correct: true }] }),
+        await call(editor, 'POST', url, {
+          ...question('1つ選ぶ問題'),
+          choices: [
+            { text: 'A', correct: true },
+            { text: 'B', correct: true },
+          ],
+        }),
         422,
       );
-      expect(twoCorrect.errors).toEqual([{ field: 'choices', message: '1つ選ぶ形式の問題では、正解は1つだけにしてください。' }]);
+      expect(twoCorrect.errors).toEqual([
+        { field: 'choices', message: '1つ選ぶ形式の問題では、正解は1つだけにしてください。' },
+      ]);
 
       const noCorrect = expectProblem(
-        await call(editor, 'POST', url, { ...question('正解なし'), choices: [{ text: 'A', correct: false }, { text: 'B', correct: false }] }),
+        await call(editor, 'POST', url, {
+          ...question('正解なし'),
+          choices: [
+            { text: 'A', correct: false },
+            { text: 'B', correct: false },
+          ],
+        }),
         422,
       );
-      expect(noCorrect.errors).toEqual([{ field: 'choices', message: '正解の選択肢を1つ以上選んでください。' }]);
+      expect(noCorrect.errors).toEqual([
+        { field: 'choices', message: '正解の選択肢を1つ以上選んでください。' },
+      ]);
 
-      const oneChoice = expectProblem(await call(editor, 'POST', url, { ...question('選択肢1つ'), choices: [{ text: 'A', correct: true }] }), 422);
+      const oneChoice = expectProblem(
+        await call(editor, 'POST', url, {
+          ...question('選択肢1つ'),
+          choices: [{ text: 'A', correct: true }],
+        }),
+        422,
+      );
       expect(oneChoice.errors).toEqual([{ field: 'choices', message: '選択肢は2つ以上にしてください。' }]);
 
       const emptyChoice = expectProblem(
-        await call(editor, 'POST', url, { ...question('空の選択肢'), choices: [{ text: ' ', correct: true }, { text: 'B', correct: false }] }),
+        await call(editor, 'POST', url, {
+          ...question('空の選択肢'),
+          choices: [
+            { text: ' ', correct: true },
+            { text: 'B', correct: false },
+          ],
+        }),
         422,
       );
-      expect(emptyChoice.errors).toEqual([{ field: 'choices.0.text', message: '選択肢の文を入力してください。' }]);
+      expect(emptyChoice.errors).toEqual([
+        { field: 'choices.0.text', message: '選択肢の文を入力してください。' },
+      ]);
 
       // Questions belong to quizzes only.
       const lessonModule = await ok(editor, 'POST', `${API}/courses/QUESTIONS/draft/modules`, lesson('講義'));
-      expectProblem(await call(editor, 'POST', `${API}/courses/QUESTIONS/draft/modules/${lessonModule.id}/questions`, question('x')), 404);
+      expectProblem(
+        await call(
+          editor,
+          'POST',
+          `${API}/courses/QUESTIONS/draft/modules/${lessonModule.id}/questions`,
+          question('x'),
+        ),
+        404,
+      );
     });
 
     it('validates the content of each kind of module, with Japanese messages naming the field', async () => {
@@ -269,23 +399,37 @@ describe('catalogue editor (研修管理)', () => {
         return errors.map((e) => e.field).sort();
       };
 
-      expect(await fieldsOf({ ...lesson('x'), content: { markdown: 'x', videoUrl: 'http://example.jp/v.mp4' } })).toEqual(['content.videoUrl']);
-      expect(await fieldsOf({ ...lesson('x'), content: { markdown: 'あ'.repeat(20_001) } })).toEqual(['content.markdown']);
-      expect(await fieldsOf({ ...lesson('x'), content: { markdown: 'x', script: '<script>' } })).toEqual(['content.script']);
-      expect(await fieldsOf({ ...quiz('x'), content: { passMark: 101, attemptLimit: 0, drawCount: 0 } })).toEqual([
-        'content.attemptLimit',
-        'content.drawCount',
-        'content.passMark',
+      expect(
+        await fieldsOf({ ...lesson('x'), content: { markdown: 'x', videoUrl: 'http://example.jp/v.mp4' } }),
+      ).toEqual(['content.videoUrl']);
+      expect(await fieldsOf({ ...lesson('x'), content: { markdown: 'あ'.repeat(20_001) } })).toEqual([
+        'content.markdown',
       ]);
-      expect(await fieldsOf({ kind: 'external', title: 'x', required: true, content: { provider: 'udemy_business', url: 'ftp://x' } })).toEqual([
-        'content.url',
+      expect(await fieldsOf({ ...lesson('x'), content: { markdown: 'x', script: '<script>' } })).toEqual([
+        'content.script',
       ]);
+      expect(
+        await fieldsOf({ ...quiz('x'), content: { passMark: 101, attemptLimit: 0, drawCount: 0 } }),
+      ).toEqual(['content.attemptLimit', 'content.drawCount', 'content.passMark']);
+      expect(
+        await fieldsOf({
+          kind: 'external',
+          title: 'x',
+          required: true,
+          content: { provider: 'udemy_business', url: 'ftp://x' },
+        }),
+      ).toEqual(['content.url']);
       expect(
         await fieldsOf({
           kind: 'live',
           title: 'x',
           required: true,
-          content: { format: '集合研修', startsAt: '2026-06-01T13:00:00+09:00', endsAt: '2026-06-01T12:00:00+09:00', capacity: 0 },
+          content: {
+            format: '集合研修',
+            startsAt: '2026-06-01T13:00:00+09:00',
+            endsAt: '2026-06-01T12:00:00+09:00',
+            capacity: 0,
+          },
         }),
       ).toEqual(['content.capacity', 'content.endsAt']);
       expect(
@@ -293,7 +437,12 @@ describe('catalogue editor (研修管理)', () => {
           kind: 'assignment',
           title: 'x',
           required: true,
-          content: { instructions: '提出してください', allowFile: true, allowedExtensions: ['pdf'], maxFileBytes: 20 * 1024 * 1024 + 1 },
+          content: {
+            instructions: '提出してください',
+            allowFile: true,
+            allowedExtensions: ['pdf'],
+            maxFileBytes: 20 * 1024 * 1024 + 1,
+          },
         }),
       ).toEqual(['content.maxFileBytes']);
       expect(await fieldsOf({ kind: 'video', title: 'x', required: true, content: {} })).toEqual(['kind']);
@@ -303,7 +452,14 @@ describe('catalogue editor (研修管理)', () => {
         kind: 'live',
         title: '集合研修',
         required: false,
-        content: { format: 'Web会議', startsAt: '2026-06-01T13:00:00+09:00', endsAt: '2026-06-01T16:00:00+09:00', meetingUrl: 'https://meet.example.lg.jp/room', capacity: 30, place: '' },
+        content: {
+          format: 'Web会議',
+          startsAt: '2026-06-01T13:00:00+09:00',
+          endsAt: '2026-06-01T16:00:00+09:00',
+          meetingUrl: 'https://meet.example.lg.jp/room',
+          capacity: 30,
+          place: '',
+        },
       });
       expect(live.content).toEqual({
         format: 'Web会議',
@@ -325,16 +481,26 @@ describe('catalogue editor (研修管理)', () => {
       const c = await ok(editor, 'POST', `${base}/modules`, lesson('C'));
 
       const reordered = await ok(editor, 'PUT', `${base}/order`, { moduleIds: [c.id, a.id, b.id] });
-      expect(reordered.modules.map((m: { title: string; position: number }) => `${m.position}${m.title}`)).toEqual(['1C', '2A', '3B']);
+      expect(
+        reordered.modules.map((m: { title: string; position: number }) => `${m.position}${m.title}`),
+      ).toEqual(['1C', '2A', '3B']);
       expectProblem(await call(editor, 'PUT', `${base}/order`, { moduleIds: [a.id, b.id] }), 422);
-      expectProblem(await call(editor, 'PUT', `${base}/order`, { moduleIds: [a.id, b.id, c.id, 999999] }), 422);
+      expectProblem(
+        await call(editor, 'PUT', `${base}/order`, { moduleIds: [a.id, b.id, c.id, 999999] }),
+        422,
+      );
 
-      const edited = await ok(editor, 'PUT', `${base}/modules/${a.id}`, { ...lesson('A（改訂）'), required: false });
+      const edited = await ok(editor, 'PUT', `${base}/modules/${a.id}`, {
+        ...lesson('A（改訂）'),
+        required: false,
+      });
       expect(edited).toMatchObject({ title: 'A（改訂）', required: false, position: 2 });
 
       await ok(editor, 'DELETE', `${base}/modules/${c.id}`, undefined, 204);
       const course = await ok(editor, 'GET', `${API}/courses/ORDER`);
-      expect(course.draft.modules.map((m: { title: string; position: number }) => `${m.position}${m.title}`)).toEqual(['1A（改訂）', '2B']);
+      expect(
+        course.draft.modules.map((m: { title: string; position: number }) => `${m.position}${m.title}`),
+      ).toEqual(['1A（改訂）', '2B']);
       expectProblem(await call(editor, 'DELETE', `${base}/modules/${c.id}`), 404);
       expectProblem(await call(editor, 'PUT', `${base}/modules/abc`, lesson('x')), 404);
     });
@@ -350,18 +516,29 @@ describe('catalogue editor (研修管理)', () => {
       expect(await moduleTitles(learner, 'VERSIONED')).toEqual(['第1版の講義', '第1版の確認テスト']);
 
       // The published version is read-only, even through the draft routes.
-      const readOnly = expectProblem(await call(editor, 'PUT', `${API}/courses/VERSIONED/draft/modules/${v1Lesson.id}`, lesson('改ざん')), 409);
+      const readOnly = expectProblem(
+        await call(editor, 'PUT', `${API}/courses/VERSIONED/draft/modules/${v1Lesson.id}`, lesson('改ざん')),
+        409,
+      );
       expect(readOnly.detail).toMatch(JAPANESE);
       expectProblem(await call(editor, 'DELETE', `${API}/courses/VERSIONED/draft/modules/${v1Quiz.id}`), 409);
       expectProblem(
-        await call(editor, 'PUT', `${API}/courses/VERSIONED/draft/modules/${v1Quiz.id}/questions/${v1Quiz.questions[0].id}`, question('改ざん')),
+        await call(
+          editor,
+          'PUT',
+          `${API}/courses/VERSIONED/draft/modules/${v1Quiz.id}/questions/${v1Quiz.questions[0].id}`,
+          question('改ざん'),
+        ),
         409,
       );
 
       // The first edit copies the published version into a draft (version 2), questions included.
       const draft = await ok(editor, 'POST', `${API}/courses/VERSIONED/draft`, undefined, 200);
       expect(draft.draft.version).toBe(2);
-      expect(draft.draft.modules.map((m: { title: string }) => m.title)).toEqual(['第1版の講義', '第1版の確認テスト']);
+      expect(draft.draft.modules.map((m: { title: string }) => m.title)).toEqual([
+        '第1版の講義',
+        '第1版の確認テスト',
+      ]);
       const [draftLesson, draftQuiz] = draft.draft.modules;
       expect(draftLesson.id).not.toBe(v1Lesson.id);
       expect(draftQuiz.questions.map((q: { text: string }) => q.text)).toEqual(['第1版の問題']);
@@ -369,12 +546,29 @@ describe('catalogue editor (研修管理)', () => {
       const again = await ok(editor, 'POST', `${API}/courses/VERSIONED/draft`, undefined, 200);
       expect(again.draft.modules.map((m: { id: number }) => m.id)).toEqual([draftLesson.id, draftQuiz.id]);
 
-      await ok(editor, 'PUT', `${API}/courses/VERSIONED/draft/modules/${draftLesson.id}`, lesson('第2版の講義'));
+      await ok(
+        editor,
+        'PUT',
+        `${API}/courses/VERSIONED/draft/modules/${draftLesson.id}`,
+        lesson('第2版の講義'),
+      );
       await ok(editor, 'POST', `${API}/courses/VERSIONED/draft/modules`, lesson('第2版で追加した講義'));
-      await ok(editor, 'PUT', `${API}/courses/VERSIONED/draft/modules/${draftQuiz.id}/questions/${draftQuiz.questions[0].id}`, question('第2版の問題'));
+      await ok(
+        editor,
+        'PUT',
+        `${API}/courses/VERSIONED/draft/modules/${draftQuiz.id}/questions/${draftQuiz.questions[0].id}`,
+        question('第2版の問題'),
+      );
 
-      const listed = (await ok(editor, 'GET', `${API}/courses`)).find((c: { code: string }) => c.code === 'VERSIONED');
-      expect(listed).toMatchObject({ publishedVersion: 1, draftVersion: 2, moduleCount: 2, draftModuleCount: 3 });
+      const listed = (await ok(editor, 'GET', `${API}/courses`)).find(
+        (c: { code: string }) => c.code === 'VERSIONED',
+      );
+      expect(listed).toMatchObject({
+        publishedVersion: 1,
+        draftVersion: 2,
+        moduleCount: 2,
+        draftModuleCount: 3,
+      });
       // Until the publish, everyone (old and new) gets version 1.
       expect(await moduleTitles(learner, 'VERSIONED')).toEqual(['第1版の講義', '第1版の確認テスト']);
 
@@ -382,12 +576,18 @@ describe('catalogue editor (研修管理)', () => {
       expect(v2.publishedVersion).toBe(2);
 
       expect(await moduleTitles(learner, 'VERSIONED')).toEqual(['第1版の講義', '第1版の確認テスト']);
-      const [v1Question] = await t.db.query(`SELECT text FROM quiz_question WHERE module_id = $1`, [v1Quiz.id]);
+      const [v1Question] = await t.db.query(`SELECT text FROM quiz_question WHERE module_id = $1`, [
+        v1Quiz.id,
+      ]);
       expect(v1Question.text).toBe('第1版の問題');
 
       await assignByHand('400002', 'VERSIONED');
       const newcomer = await staffAuth(t, admin, '400002', LEARNER_PASSWORD);
-      expect(await moduleTitles(newcomer, 'VERSIONED')).toEqual(['第2版の講義', '第1版の確認テスト', '第2版で追加した講義']);
+      expect(await moduleTitles(newcomer, 'VERSIONED')).toEqual([
+        '第2版の講義',
+        '第1版の確認テスト',
+        '第2版で追加した講義',
+      ]);
       const versions = await t.db.query(
         `SELECT s.employee_no, e.course_version FROM enrollment e JOIN staff s ON s.id = e.staff_id JOIN course c ON c.id = e.course_id
           WHERE c.code = 'VERSIONED' ORDER BY s.employee_no`,
@@ -421,21 +621,40 @@ describe('catalogue editor (研修管理)', () => {
         active: true,
       };
       const saved = await ok(editor, 'PUT', `${API}/courses/RULED/rules`, { rules: [rule] });
-      expect(saved).toMatchObject({ fiscalYear: FY, assigned: 1, rules: [{ ...rule, id: expect.any(Number) }] });
+      expect(saved).toMatchObject({
+        fiscalYear: FY,
+        assigned: 1,
+        rules: [{ ...rule, id: expect.any(Number) }],
+      });
 
       const [enrollment] = await t.db.query(
         `SELECT s.employee_no, e.due_date::text AS due, e.source, e.rule_id, e.course_version
            FROM enrollment e JOIN staff s ON s.id = e.staff_id JOIN course c ON c.id = e.course_id WHERE c.code = 'RULED'`,
       );
-      expect(enrollment).toEqual({ employee_no: '400003', due: `${FY + 1}-03-31`, source: 'rule', rule_id: saved.rules[0].id, course_version: 1 });
+      expect(enrollment).toEqual({
+        employee_no: '400003',
+        due: `${FY + 1}-03-31`,
+        source: 'rule',
+        rule_id: saved.rules[0].id,
+        course_version: 1,
+      });
 
       // Widening the rule (same id) assigns the others; sending it again assigns nobody twice.
       const widened = await ok(editor, 'PUT', `${API}/courses/RULED/rules`, {
-        rules: [{ ...rule, id: saved.rules[0].id, employmentTypes: [], due: { kind: 'days_after_trigger', days: 30 } }],
+        rules: [
+          {
+            ...rule,
+            id: saved.rules[0].id,
+            employmentTypes: [],
+            due: { kind: 'days_after_trigger', days: 30 },
+          },
+        ],
       });
       expect(widened.assigned).toBe(2);
       expect(widened.rules[0].id).toBe(saved.rules[0].id);
-      expect((await ok(editor, 'PUT', `${API}/courses/RULED/rules`, { rules: widened.rules })).assigned).toBe(0);
+      expect((await ok(editor, 'PUT', `${API}/courses/RULED/rules`, { rules: widened.rules })).assigned).toBe(
+        0,
+      );
 
       // Removing the rule unassigns nobody.
       const removed = await ok(editor, 'PUT', `${API}/courses/RULED/rules`, { rules: [] });
@@ -448,25 +667,48 @@ describe('catalogue editor (研修管理)', () => {
 
     it('validates each rule against the trigger and due-date kinds', async () => {
       const fieldsOf = async (code: string, rules: unknown[]) => {
-        const problem = expectProblem(await call(editor, 'PUT', `${API}/courses/${code}/rules`, { rules }), 422);
+        const problem = expectProblem(
+          await call(editor, 'PUT', `${API}/courses/${code}/rules`, { rules }),
+          422,
+        );
         const errors = problem.errors as { field: string; message: string }[];
         for (const error of errors) expect(error.message).toMatch(JAPANESE);
         return errors.map((e) => e.field).sort();
       };
-      const base = { trigger: { kind: 'all_active' }, due: { kind: 'fixed_date', month: 3, day: 31 }, employmentTypes: [], active: true };
-      expect(await fieldsOf('RULED', [{ ...base, trigger: { kind: 'everyone' } }])).toEqual(['rules.0.trigger.kind']);
-      expect(await fieldsOf('RULED', [{ ...base, trigger: { kind: 'reached_level_in_fiscal_year' } }])).toEqual(['rules.0.trigger.level']);
-      expect(await fieldsOf('RULED', [{ ...base, trigger: { kind: 'position_levels', levels: [] } }])).toEqual(['rules.0.trigger.levels']);
-      expect(await fieldsOf('RULED', [{ ...base, due: { kind: 'fixed_date', month: 2, day: 30 } }])).toEqual(['rules.0.due.day']);
-      expect(await fieldsOf('RULED', [{ ...base, due: { kind: 'days_after_trigger' } }])).toEqual(['rules.0.due.days']);
-      expect(await fieldsOf('RULED', [{ ...base, employmentTypes: ['アルバイト'] }])).toEqual(['rules.0.employmentTypes']);
+      const base = {
+        trigger: { kind: 'all_active' },
+        due: { kind: 'fixed_date', month: 3, day: 31 },
+        employmentTypes: [],
+        active: true,
+      };
+      expect(await fieldsOf('RULED', [{ ...base, trigger: { kind: 'everyone' } }])).toEqual([
+        'rules.0.trigger.kind',
+      ]);
+      expect(
+        await fieldsOf('RULED', [{ ...base, trigger: { kind: 'reached_level_in_fiscal_year' } }]),
+      ).toEqual(['rules.0.trigger.level']);
+      expect(
+        await fieldsOf('RULED', [{ ...base, trigger: { kind: 'position_levels', levels: [] } }]),
+      ).toEqual(['rules.0.trigger.levels']);
+      expect(await fieldsOf('RULED', [{ ...base, due: { kind: 'fixed_date', month: 2, day: 30 } }])).toEqual([
+        'rules.0.due.day',
+      ]);
+      expect(await fieldsOf('RULED', [{ ...base, due: { kind: 'days_after_trigger' } }])).toEqual([
+        'rules.0.due.days',
+      ]);
+      expect(await fieldsOf('RULED', [{ ...base, employmentTypes: ['アルバイト'] }])).toEqual([
+        'rules.0.employmentTypes',
+      ]);
       expect(await fieldsOf('RULED', [{ ...base, id: 999999 }])).toEqual(['rules.0.id']);
       expectProblem(await call(editor, 'PUT', `${API}/courses/NOSUCH/rules`, { rules: [] }), 404);
 
       // A course never published cannot have an active rule (it would assign an empty course).
       await createCourse('UNPUBLISHED');
       expect(await fieldsOf('UNPUBLISHED', [base])).toEqual(['rules.0.active']);
-      expect((await ok(editor, 'PUT', `${API}/courses/UNPUBLISHED/rules`, { rules: [{ ...base, active: false }] })).assigned).toBe(0);
+      expect(
+        (await ok(editor, 'PUT', `${API}/courses/UNPUBLISHED/rules`, { rules: [{ ...base, active: false }] }))
+          .assigned,
+      ).toBe(0);
     });
   });
 });

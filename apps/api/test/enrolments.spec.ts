@@ -249,10 +249,27 @@ describe('enrolments: assignments from the roster, reading them, exemptions', ()
       expect(byCode(await ofStaff(NEW_HIRE), 'KAISO-NEWHIRE').status).toBe('overdue');
     });
 
-    it('an exemption without a reason is refused (422) and changes nothing', async () => {
-      const response = await t.request({ method: 'PUT', url: exemptionUrl(NEW_HIRE, 'KAISO-NEWHIRE'), headers: hr, payload: { reason: '' } });
+    it.each([
+      ['empty', ''],
+      ['blank', '   '],
+      ['missing', undefined],
+    ])('an exemption with a %s reason is refused (422) and changes nothing', async (_label, reason) => {
+      const response = await t.request({
+        method: 'PUT',
+        url: exemptionUrl(NEW_HIRE, 'KAISO-NEWHIRE'),
+        headers: hr,
+        payload: reason === undefined ? {} : { reason },
+      });
       expectProblem(response, 422);
       expect(byCode(await ofStaff(NEW_HIRE), 'KAISO-NEWHIRE').status).toBe('overdue');
+    });
+
+    it('an impossible ?fiscalYear= is invalid input, never a 500', async () => {
+      for (const fy of ['abc', '1999', '2026.5']) {
+        const response = await get(hr, `/api/v1/staff/${NEW_HIRE}/enrollments?fiscalYear=${fy}`);
+        expect([400, 422]).toContain(response.statusCode);
+        expect(response.headers['content-type']).toContain('application/problem+json');
+      }
     });
 
     it('exempting a course the person is not assigned is 404', async () => {

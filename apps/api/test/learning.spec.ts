@@ -68,7 +68,7 @@ describe('learning: the learner’s journey through a course', () => {
 
   const ok = (response: LightMyRequestResponse, status = 200) => {
     expect({ status: response.statusCode, body: response.body.slice(0, 800) }).toMatchObject({ status });
-    return response.json();
+    return response.body ? response.json() : undefined;
   };
   const course = async (auth: Auth, code: string): Promise<CourseDetail> =>
     ok(await t.request({ method: 'GET', url: `/api/v1/me/courses/${code}${FY}`, headers: auth }));
@@ -299,6 +299,25 @@ describe('learning: the learner’s journey through a course', () => {
     });
   });
 
+  describe('quiz clicks at the same moment', () => {
+    it('10 concurrent starts open one attempt; 10 concurrent submissions of it grade it once (the rest 409)', async () => {
+      const quizId = (await course(as[BYSTANDER], 'KAISO-NEWHIRE')).modules.find((m) => m.kind === 'quiz')!.id;
+      const starts = await Promise.all(Array.from({ length: 10 }, () => startQuiz(as[BYSTANDER], 'KAISO-NEWHIRE', quizId)));
+      expect(starts.map((r) => r.statusCode)).toEqual(Array(10).fill(200));
+      expect(new Set(starts.map((r) => (r.json() as Attempt).attemptId)).size).toBe(1);
+      const attempt = starts[0].json() as Attempt;
+      const answers = await answersFor(attempt, false);
+      const submits = await Promise.all(Array.from({ length: 10 }, () => submitQuiz(as[BYSTANDER], attempt.attemptId, answers)));
+      expect(submits.map((r) => r.statusCode).sort()).toEqual([200, ...Array(9).fill(409)]);
+      const rows = await t.db.query(`SELECT attempt_no, passed FROM quiz_attempt WHERE enrollment_id = (SELECT enrollment_id FROM quiz_attempt WHERE id = $1)`, [
+        attempt.attemptId,
+      ]);
+      expect(rows).toEqual([{ attempt_no: 1, passed: false }]);
+      const { modules } = await course(as[BYSTANDER], 'KAISO-NEWHIRE');
+      expect(modules.find((m) => m.id === quizId)!.quiz).toMatchObject({ attemptsUsed: 1, openAttemptId: null, passed: false });
+    });
+  });
+
   describe('what a person is not assigned', () => {
     it('completing a module of a course the person does not have is 404 and records nothing', async () => {
       const [{ id: moduleId }] = await t.db.query(
@@ -388,9 +407,24 @@ describe('learning: the learner’s journey through a course', () => {
       // Every required module is done each time: completed, never left at progress 1 and unfinished.
       expect(outcomes).toEqual(Array(8).fill('completed@1'));
     });
+
+    it('opening a just-completed course in several tabs at once issues one certificate, and no error', async () => {
+      const { id: enrollmentId } = await enrollmentRow(TWO_TABS, 'WORKPLACE-DX');
+      for (let trial = 0; trial < 5; trial++) {
+        await t.db.query(`DELETE FROM certificate WHERE enrollment_id = $1`, [enrollmentId]);
+        const responses = await Promise.all(
+          Array.from({ length: 6 }, () => t.request({ method: 'GET', url: `/api/v1/me/courses/WORKPLACE-DX${FY}`, headers: as[TWO_TABS] })),
+        );
+        expect(responses.map((r) => r.statusCode)).toEqual(Array(6).fill(200));
+        const serials = new Set(responses.map((r) => (r.json() as CourseDetail).certificate?.serial));
+        expect(serials.size).toBe(1);
+        const rows = await t.db.query(`SELECT serial FROM certificate WHERE enrollment_id = $1`, [enrollmentId]);
+        expect(rows).toEqual([{ serial: [...serials][0] }]);
+      }
+    });
   });
 
-  describe('an assignment (課題) in SPECIALIST-BASIC, through the specialist cohort', () => {
+  describe('an assignment (課題) in SPECIALIST-BASIC, through the specialist cohort API', () => {
     let moduleId: number;
     const submit = (parts: Parameters<typeof multipartForm>[0]) => {
       const { payload, headers } = multipartForm(parts);
@@ -405,17 +439,23 @@ describe('learning: the learner’s journey through a course', () => {
       (await t.db.query(`SELECT count(*)::int AS n FROM assignment_submission WHERE module_id = $1`, [moduleId]))[0].n as number;
 
     beforeAll(async () => {
-      const [cohort] = await t.db.query(
-        `INSERT INTO specialist_cohort (tenant_id, code, name, fiscal_year, due_date) VALUES ($1, 'SP2026', '2026年度スペシャリスト', 2026, '2027-01-29') RETURNING id`,
-        [tenantId],
+      // HR forms the year's cohort and adds the person: the rules assign SPECIALIST-BASIC in that request.
+      ok(
+        await t.request({
+          method: 'POST',
+          url: '/api/v1/specialist-cohorts',
+          headers: hr,
+          payload: { code: 'SP-2026', name: '2026年度 DX推進スペシャリスト養成', fiscalYear: 2026, dueDate: '2027-01-29' },
+        }),
+        201,
       );
-      await t.db.query(
-        `INSERT INTO cohort_member (tenant_id, cohort_id, staff_id, joined_on)
-         SELECT $1, $2, id, '2026-05-01' FROM staff WHERE tenant_id = $1 AND employee_no = $3`,
-        [tenantId, cohort.id, SPECIALIST],
-      );
-      // The rules run again when the roster is re-sent.
-      await importOk(t, 'staff', hr, staffCsv(roster), { effectiveDate: APRIL });
+      const member = await t.request({
+        method: 'PUT',
+        url: `/api/v1/specialist-cohorts/SP-2026/members/${SPECIALIST}`,
+        headers: hr,
+        payload: { stage: '基礎', joinedOn: '2026-05-01' },
+      });
+      expect({ status: member.statusCode, body: member.body.slice(0, 300) }).toMatchObject({ status: 204 });
     });
 
     it('assigns SPECIALIST-BASIC due on the cohort’s date', async () => {

@@ -1,4 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Injectable, Param, PipeTransform, Post, Put } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Injectable,
+  Param,
+  PipeTransform,
+  Post,
+  Put,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth-user';
 import { CurrentUser, Roles } from '../common/decorators';
@@ -56,7 +67,11 @@ export class CatalogueAdminController {
   }
 
   @Put('tracks/:code')
-  updateTrack(@CurrentUser() user: AuthUser, @Param('code') code: string, @Body() body: UpdateTrackDto): Promise<TrackView> {
+  updateTrack(
+    @CurrentUser() user: AuthUser,
+    @Param('code') code: string,
+    @Body() body: UpdateTrackDto,
+  ): Promise<TrackView> {
     return this.catalogue.updateTrack(user, code, body);
   }
 
@@ -79,7 +94,11 @@ export class CatalogueAdminController {
   }
 
   @Put('courses/:code')
-  updateCourse(@CurrentUser() user: AuthUser, @Param('code') code: string, @Body() body: UpdateCourseDto): Promise<CourseEditorView> {
+  updateCourse(
+    @CurrentUser() user: AuthUser,
+    @Param('code') code: string,
+    @Body() body: UpdateCourseDto,
+  ): Promise<CourseEditorView> {
     return this.catalogue.updateCourse(user, code, body);
   }
 
@@ -100,7 +119,11 @@ export class CatalogueAdminController {
 
   @Post('courses/:code/draft/modules')
   @HttpCode(201)
-  addModule(@CurrentUser() user: AuthUser, @Param('code') code: string, @Body() body: ModuleDto): Promise<ModuleAdminView> {
+  addModule(
+    @CurrentUser() user: AuthUser,
+    @Param('code') code: string,
+    @Body() body: ModuleDto,
+  ): Promise<ModuleAdminView> {
     return this.catalogue.addModule(user, code, body);
   }
 
@@ -116,12 +139,20 @@ export class CatalogueAdminController {
 
   @Delete('courses/:code/draft/modules/:moduleId')
   @HttpCode(204)
-  deleteModule(@CurrentUser() user: AuthUser, @Param('code') code: string, @Param('moduleId', IdPipe) moduleId: number): Promise<void> {
+  deleteModule(
+    @CurrentUser() user: AuthUser,
+    @Param('code') code: string,
+    @Param('moduleId', IdPipe) moduleId: number,
+  ): Promise<void> {
     return this.catalogue.deleteModule(user, code, moduleId);
   }
 
   @Put('courses/:code/draft/order')
-  reorder(@CurrentUser() user: AuthUser, @Param('code') code: string, @Body() body: ModuleOrderDto): Promise<VersionView> {
+  reorder(
+    @CurrentUser() user: AuthUser,
+    @Param('code') code: string,
+    @Body() body: ModuleOrderDto,
+  ): Promise<VersionView> {
     return this.catalogue.reorderModules(user, code, body.moduleIds);
   }
 
@@ -172,7 +203,11 @@ export class CatalogueAdminController {
   }
 
   @Put('courses/:code/rules')
-  replaceRules(@CurrentUser() user: AuthUser, @Param('code') code: string, @Body() body: ReplaceRulesDto): Promise<RulesResult> {
+  replaceRules(
+    @CurrentUser() user: AuthUser,
+    @Param('code') code: string,
+    @Body() body: ReplaceRulesDto,
+  ): Promise<RulesResult> {
     return this.catalogue.replaceRules(user, code, body);
   }
 }

@@ -57,7 +57,12 @@ function Check(
 
 /** An integer within [min, max]: one check, so a missing or wrong value gets one message, not three. */
 function IntRange(min: number, max: number, message: string, options?: ValidationOptions) {
-  return Check('intRange', (value) => Number.isInteger(value) && (value as number) >= min && (value as number) <= max, message, options);
+  return Check(
+    'intRange',
+    (value) => Number.isInteger(value) && (value as number) >= min && (value as number) <= max,
+    message,
+    options,
+  );
 }
 
 // --- Tracks (研修体系) -------------------------------------------------------------------------------------
@@ -248,11 +253,18 @@ export class AssignmentContentDto {
   @ApiProperty({ example: ['pdf', 'docx', 'xlsx'] })
   @IsArray({ message: '添付できるファイルの種類は配列で指定してください。' })
   @ArrayMaxSize(20, { message: '添付できるファイルの種類は20個までです。' })
-  @Matches(FILE_EXTENSION, { each: true, message: 'ファイルの種類は pdf のような英数字の拡張子で入力してください。' })
+  @Matches(FILE_EXTENSION, {
+    each: true,
+    message: 'ファイルの種類は pdf のような英数字の拡張子で入力してください。',
+  })
   allowedExtensions: string[];
 
   @ApiProperty({ example: 10 * 1024 * 1024 })
-  @IntRange(1, MAX_ASSIGNMENT_FILE_BYTES, 'ファイルの上限サイズは1バイト〜20MB（20,971,520バイト）の整数で入力してください。')
+  @IntRange(
+    1,
+    MAX_ASSIGNMENT_FILE_BYTES,
+    'ファイルの上限サイズは1バイト〜20MB（20,971,520バイト）の整数で入力してください。',
+  )
   maxFileBytes: number;
 }
 
@@ -277,7 +289,9 @@ export const MODULE_KIND_LABELS: Record<ModuleKind, string> = {
 
 export class ModuleDto {
   @ApiProperty({ enum: MODULE_KINDS })
-  @IsIn(MODULE_KINDS, { message: 'モジュールの種類は lesson・quiz・external・live・assignment のいずれかです。' })
+  @IsIn(MODULE_KINDS, {
+    message: 'モジュールの種類は lesson・quiz・external・live・assignment のいずれかです。',
+  })
   kind: ModuleKind;
 
   @ApiProperty({ example: '県庁DXとは何か' })
@@ -291,13 +305,22 @@ export class ModuleDto {
   @IsBoolean({ message: '必須かどうかは true / false で指定してください。' })
   required: boolean;
 
-  @ApiProperty({ description: 'kind ごとの設定（LessonContent, QuizContent, ExternalContent, LiveContent, AssignmentContent）' })
+  @ApiProperty({
+    description:
+      'kind ごとの設定（LessonContent, QuizContent, ExternalContent, LiveContent, AssignmentContent）',
+  })
   @ValidateIf((o: ModuleDto) => (MODULE_KINDS as readonly string[]).includes(o.kind))
-  @Check('isObject', (value) => typeof value === 'object' && value !== null && !Array.isArray(value), 'モジュールの設定（content）を指定してください。')
+  @Check(
+    'isObject',
+    (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+    'モジュールの設定（content）を指定してください。',
+  )
   @ValidateNested()
   @Type((options) => {
     const kind = (options?.object as { kind?: unknown } | undefined)?.kind;
-    return typeof kind === 'string' && kind in CONTENT_CLASSES ? CONTENT_CLASSES[kind as ModuleKind] : UnknownKindContent;
+    return typeof kind === 'string' && kind in CONTENT_CLASSES
+      ? CONTENT_CLASSES[kind as ModuleKind]
+      : UnknownKindContent;
   })
   content: object;
 }
@@ -318,12 +341,16 @@ export class ChoiceDto {
 }
 
 function correctCount(value: unknown): number {
-  return Array.isArray(value) ? value.filter((c) => (c as { correct?: unknown })?.correct === true).length : 0;
+  return Array.isArray(value)
+    ? value.filter((c) => (c as { correct?: unknown })?.correct === true).length
+    : 0;
 }
 
 export class QuestionDto {
   @ApiProperty({ enum: ['single', 'multiple'] })
-  @IsIn(['single', 'multiple'], { message: '問題の形式は single（1つ選ぶ）または multiple（すべて選ぶ）です。' })
+  @IsIn(['single', 'multiple'], {
+    message: '問題の形式は single（1つ選ぶ）または multiple（すべて選ぶ）です。',
+  })
   kind: 'single' | 'multiple';
 
   @ApiProperty()
@@ -374,7 +401,11 @@ export const TRIGGER_KINDS = [
   'position_levels',
 ] as const satisfies readonly RuleTrigger['kind'][];
 
-export const DUE_KINDS = ['days_after_trigger', 'fixed_date', 'cohort_due'] as const satisfies readonly DueRule['kind'][];
+export const DUE_KINDS = [
+  'days_after_trigger',
+  'fixed_date',
+  'cohort_due',
+] as const satisfies readonly DueRule['kind'][];
 
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -398,7 +429,9 @@ export class TriggerDto {
   levels?: number[];
 
   @ApiPropertyOptional({ description: 'cohort_member: 対象の養成期のコード（省略時はすべて）' })
-  @ValidateIf((o: TriggerDto) => o.kind === 'cohort_member' && o.cohortCode !== undefined && o.cohortCode !== null)
+  @ValidateIf(
+    (o: TriggerDto) => o.kind === 'cohort_member' && o.cohortCode !== undefined && o.cohortCode !== null,
+  )
   @IsString({ message: '養成期のコードは文字列で入力してください。' })
   @MaxLength(40, { message: '養成期のコードは40文字以内で入力してください。' })
   cohortCode?: string | null;
@@ -427,7 +460,13 @@ export class DueDto {
     (value, args) => {
       const month = (args.object as DueDto).month;
       const valid = (n: unknown) => Number.isInteger(n) && (n as number) >= 1;
-      return !valid(month) || (month as number) > 12 || !valid(value) || (value as number) > 31 || (value as number) <= DAYS_IN_MONTH[(month as number) - 1];
+      return (
+        !valid(month) ||
+        (month as number) > 12 ||
+        !valid(value) ||
+        (value as number) > 31 ||
+        (value as number) <= DAYS_IN_MONTH[(month as number) - 1]
+      );
     },
     'その月にない日付です。',
   )
@@ -443,7 +482,11 @@ export class RuleDto {
   @ApiProperty({ type: TriggerDto })
   @ValidateNested()
   @Type(() => TriggerDto)
-  @Check('isObject', (value) => typeof value === 'object' && value !== null, '割当のきっかけを指定してください。')
+  @Check(
+    'isObject',
+    (value) => typeof value === 'object' && value !== null,
+    '割当のきっかけを指定してください。',
+  )
   trigger: TriggerDto;
 
   @ApiProperty({ type: DueDto })
@@ -455,7 +498,10 @@ export class RuleDto {
   @ApiProperty({ enum: EMPLOYMENT_TYPES, isArray: true, description: '対象の雇用区分（空はすべて）' })
   @IsArray({ message: '対象の雇用区分は配列で指定してください。' })
   @ArrayUnique({ message: '雇用区分が重複しています。' })
-  @IsIn(EMPLOYMENT_TYPES, { each: true, message: '雇用区分は 正規職員・再任用職員・会計年度任用職員 のいずれかです。' })
+  @IsIn(EMPLOYMENT_TYPES, {
+    each: true,
+    message: '雇用区分は 正規職員・再任用職員・会計年度任用職員 のいずれかです。',
+  })
   employmentTypes: EmploymentType[];
 
   @ApiProperty()

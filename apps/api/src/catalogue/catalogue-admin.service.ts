@@ -55,7 +55,8 @@ interface QuestionRow {
   explanation: string;
 }
 
-const conflict = (slug: string, title: string, detail: string) => new Problem(HttpStatus.CONFLICT, slug, title, detail);
+const conflict = (slug: string, title: string, detail: string) =>
+  new Problem(HttpStatus.CONFLICT, slug, title, detail);
 
 /**
  * The content administrator's catalogue editor (研修管理): tracks, courses, their draft version, quiz questions,
@@ -74,13 +75,18 @@ export class CatalogueAdminService {
   // --- Tracks ------------------------------------------------------------------------------------------------
 
   async listTracks(tenantId: number, manager: EntityManager = this.dataSource.manager): Promise<TrackView[]> {
-    const rows: { code: string; name: string; description: string; sort_order: number; course_count: number }[] =
-      await manager.query(
-        `SELECT t.code, t.name, t.description, t.sort_order,
+    const rows: {
+      code: string;
+      name: string;
+      description: string;
+      sort_order: number;
+      course_count: number;
+    }[] = await manager.query(
+      `SELECT t.code, t.name, t.description, t.sort_order,
                 (SELECT count(*)::int FROM course c WHERE c.track_id = t.id) AS course_count
            FROM track t WHERE t.tenant_id = $1 ORDER BY t.sort_order, t.code`,
-        [tenantId],
-      );
+      [tenantId],
+    );
     return rows.map((r) => ({
       code: r.code,
       name: r.name,
@@ -99,9 +105,22 @@ export class CatalogueAdminService {
         [user.tenantId, dto.code, dto.name, dto.description ?? ''],
       );
       if (inserted.length === 0) {
-        throw conflict('duplicate-code', 'コードが重複しています', `研修体系のコード「${dto.code}」は既に使われています。`);
+        throw conflict(
+          'duplicate-code',
+          'コードが重複しています',
+          `研修体系のコード「${dto.code}」は既に使われています。`,
+        );
       }
-      await this.audit.record({ tenantId: user.tenantId, actor: user, action: 'track.created', target: dto.code, detail: { name: dto.name } }, manager);
+      await this.audit.record(
+        {
+          tenantId: user.tenantId,
+          actor: user,
+          action: 'track.created',
+          target: dto.code,
+          detail: { name: dto.name },
+        },
+        manager,
+      );
       return this.trackOrFail(manager, user.tenantId, dto.code);
     });
   }
@@ -114,7 +133,10 @@ export class CatalogueAdminService {
         [user.tenantId, code, dto.name, dto.description ?? null, dto.sortOrder ?? null],
       );
       if (updated === 0) throw Problem.notFound(`研修体系「${code}」はありません。`);
-      await this.audit.record({ tenantId: user.tenantId, actor: user, action: 'track.updated', target: code, detail: { ...dto } }, manager);
+      await this.audit.record(
+        { tenantId: user.tenantId, actor: user, action: 'track.updated', target: code, detail: { ...dto } },
+        manager,
+      );
       return this.trackOrFail(manager, user.tenantId, code);
     });
   }
@@ -126,9 +148,17 @@ export class CatalogueAdminService {
   }
 
   /** The track's id, or a 422 naming the field: a missing track is a wrong input, not a missing resource. */
-  private async trackIdForInput(manager: EntityManager, tenantId: number, trackCode: string): Promise<number> {
-    const [track] = await manager.query(`SELECT id FROM track WHERE tenant_id = $1 AND code = $2`, [tenantId, trackCode]);
-    if (!track) throw Problem.validation([{ field: 'trackCode', message: `研修体系「${trackCode}」はありません。` }]);
+  private async trackIdForInput(
+    manager: EntityManager,
+    tenantId: number,
+    trackCode: string,
+  ): Promise<number> {
+    const [track] = await manager.query(`SELECT id FROM track WHERE tenant_id = $1 AND code = $2`, [
+      tenantId,
+      trackCode,
+    ]);
+    if (!track)
+      throw Problem.validation([{ field: 'trackCode', message: `研修体系「${trackCode}」はありません。` }]);
     return track.id;
   }
 
@@ -180,13 +210,31 @@ export class CatalogueAdminService {
         `INSERT INTO course (tenant_id, code, track_id, title, description, estimated_minutes, skill_area, published_version)
          VALUES ($1, $2, $3, $4, $5, $6, $7, 0)
          ON CONFLICT (tenant_id, code) DO NOTHING RETURNING id`,
-        [user.tenantId, dto.code, trackId, dto.title, dto.description ?? '', dto.estimatedMinutes, emptyToNull(dto.skillArea)],
+        [
+          user.tenantId,
+          dto.code,
+          trackId,
+          dto.title,
+          dto.description ?? '',
+          dto.estimatedMinutes,
+          emptyToNull(dto.skillArea),
+        ],
       );
       if (inserted.length === 0) {
-        throw conflict('duplicate-code', 'コードが重複しています', `研修コード「${dto.code}」は既に使われています。`);
+        throw conflict(
+          'duplicate-code',
+          'コードが重複しています',
+          `研修コード「${dto.code}」は既に使われています。`,
+        );
       }
       await this.audit.record(
-        { tenantId: user.tenantId, actor: user, action: 'course.created', target: dto.code, detail: { ...dto } },
+        {
+          tenantId: user.tenantId,
+          actor: user,
+          action: 'course.created',
+          target: dto.code,
+          detail: { ...dto },
+        },
         manager,
       );
       return this.editorView(manager, user.tenantId, dto.code);
@@ -204,14 +252,28 @@ export class CatalogueAdminService {
       const trackId = await this.trackIdForInput(manager, user.tenantId, dto.trackCode);
       await manager.query(
         `UPDATE course SET track_id = $2, title = $3, description = $4, estimated_minutes = $5, skill_area = $6 WHERE id = $1`,
-        [course.id, trackId, dto.title, dto.description ?? '', dto.estimatedMinutes, emptyToNull(dto.skillArea)],
+        [
+          course.id,
+          trackId,
+          dto.title,
+          dto.description ?? '',
+          dto.estimatedMinutes,
+          emptyToNull(dto.skillArea),
+        ],
       );
-      await this.audit.record({ tenantId: user.tenantId, actor: user, action: 'course.updated', target: code, detail: { ...dto } }, manager);
+      await this.audit.record(
+        { tenantId: user.tenantId, actor: user, action: 'course.updated', target: code, detail: { ...dto } },
+        manager,
+      );
       return this.editorView(manager, user.tenantId, code);
     });
   }
 
-  private async editorView(manager: EntityManager, tenantId: number, code: string): Promise<CourseEditorView> {
+  private async editorView(
+    manager: EntityManager,
+    tenantId: number,
+    code: string,
+  ): Promise<CourseEditorView> {
     const [course] = await manager.query(
       `SELECT c.id, c.code, c.title, c.description, c.estimated_minutes, c.skill_area, c.published_version,
               t.code AS track_code, t.name AS track_name,
@@ -221,7 +283,10 @@ export class CatalogueAdminService {
       [tenantId, code],
     );
     if (!course) throw Problem.notFound(`研修「${code}」はありません。`);
-    const versions = await this.versionViews(manager, course.id, [course.published_version, course.published_version + 1]);
+    const versions = await this.versionViews(manager, course.id, [
+      course.published_version,
+      course.published_version + 1,
+    ]);
     return {
       code: course.code,
       title: course.title,
@@ -232,19 +297,29 @@ export class CatalogueAdminService {
       trackName: course.track_name,
       publishedVersion: course.published_version,
       enrollmentCount: course.enrollment_count,
-      published: course.published_version > 0 ? (versions.get(course.published_version) ?? { version: course.published_version, modules: [] }) : null,
+      published:
+        course.published_version > 0
+          ? (versions.get(course.published_version) ?? { version: course.published_version, modules: [] })
+          : null,
       draft: versions.get(course.published_version + 1) ?? null,
     };
   }
 
   /** The modules (with quiz questions and their answers) of some versions; a version without modules is absent. */
-  private async versionViews(manager: EntityManager, courseId: number, versions: number[]): Promise<Map<number, VersionView>> {
+  private async versionViews(
+    manager: EntityManager,
+    courseId: number,
+    versions: number[],
+  ): Promise<Map<number, VersionView>> {
     const modules: ModuleRow[] = await manager.query(
       `SELECT id, version, position, kind, title, required, content FROM course_module
         WHERE course_id = $1 AND version = ANY($2) ORDER BY version, position, id`,
       [courseId, versions],
     );
-    const questions = await this.questionsOf(manager, modules.filter((m) => m.kind === 'quiz').map((m) => m.id));
+    const questions = await this.questionsOf(
+      manager,
+      modules.filter((m) => m.kind === 'quiz').map((m) => m.id),
+    );
     const result = new Map<number, VersionView>();
     for (const m of modules) {
       const view = result.get(m.version) ?? { version: m.version, modules: [] };
@@ -254,7 +329,10 @@ export class CatalogueAdminService {
     return result;
   }
 
-  private async questionsOf(manager: EntityManager, moduleIds: number[]): Promise<Map<number, QuestionView[]>> {
+  private async questionsOf(
+    manager: EntityManager,
+    moduleIds: number[],
+  ): Promise<Map<number, QuestionView[]>> {
     const byModule = new Map<number, QuestionView[]>();
     if (moduleIds.length === 0) return byModule;
     const rows: QuestionRow[] = await manager.query(
@@ -262,7 +340,8 @@ export class CatalogueAdminService {
         WHERE module_id = ANY($1) ORDER BY module_id, position, id`,
       [moduleIds],
     );
-    for (const row of rows) byModule.set(row.module_id, [...(byModule.get(row.module_id) ?? []), toQuestionView(row)]);
+    for (const row of rows)
+      byModule.set(row.module_id, [...(byModule.get(row.module_id) ?? []), toQuestionView(row)]);
     return byModule;
   }
 
@@ -285,7 +364,12 @@ export class CatalogueAdminService {
       const deleted = await this.deleteModules(manager, course.id, draftVersion);
       if (deleted === 0) throw Problem.notFound(`研修「${code}」には下書きがありません。`);
       await this.audit.record(
-        { tenantId: user.tenantId, actor: user, action: 'course.draft_discarded', target: `${code}@v${draftVersion}` },
+        {
+          tenantId: user.tenantId,
+          actor: user,
+          action: 'course.draft_discarded',
+          target: `${code}@v${draftVersion}`,
+        },
         manager,
       );
     });
@@ -300,22 +384,43 @@ export class CatalogueAdminService {
          SELECT $1, $2, $3, coalesce(max(position), 0) + 1, $4, $5, $6, $7
            FROM course_module WHERE course_id = $2 AND version = $3
          RETURNING id, version, position, kind, title, required, content`,
-        [user.tenantId, course.id, version, dto.kind, dto.title, dto.required, JSON.stringify(contentOf(dto))],
+        [
+          user.tenantId,
+          course.id,
+          version,
+          dto.kind,
+          dto.title,
+          dto.required,
+          JSON.stringify(contentOf(dto)),
+        ],
       );
       await this.audit.record(
-        { tenantId: user.tenantId, actor: user, action: 'module.created', target: `${code}@v${version}/${row.id}`, detail: { kind: dto.kind, title: dto.title } },
+        {
+          tenantId: user.tenantId,
+          actor: user,
+          action: 'module.created',
+          target: `${code}@v${version}/${row.id}`,
+          detail: { kind: dto.kind, title: dto.title },
+        },
         manager,
       );
       return toModuleView(row, new Map());
     });
   }
 
-  async updateModule(user: AuthUser, code: string, moduleId: number, dto: ModuleDto): Promise<ModuleAdminView> {
+  async updateModule(
+    user: AuthUser,
+    code: string,
+    moduleId: number,
+    dto: ModuleDto,
+  ): Promise<ModuleAdminView> {
     return this.dataSource.transaction(async (manager) => {
       const course = await this.lockCourse(manager, user.tenantId, code);
       const module = await this.draftModule(manager, course, moduleId);
       if (module.kind !== dto.kind) {
-        throw Problem.validation([{ field: 'kind', message: 'モジュールの種類は変更できません。削除して追加し直してください。' }]);
+        throw Problem.validation([
+          { field: 'kind', message: 'モジュールの種類は変更できません。削除して追加し直してください。' },
+        ]);
       }
       const [[row]]: [ModuleRow[]] = await manager.query(
         `UPDATE course_module SET title = $2, required = $3, content = $4 WHERE id = $1
@@ -323,7 +428,13 @@ export class CatalogueAdminService {
         [moduleId, dto.title, dto.required, JSON.stringify(contentOf(dto))],
       );
       await this.audit.record(
-        { tenantId: user.tenantId, actor: user, action: 'module.updated', target: `${code}@v${module.version}/${moduleId}`, detail: { title: dto.title } },
+        {
+          tenantId: user.tenantId,
+          actor: user,
+          action: 'module.updated',
+          target: `${code}@v${module.version}/${moduleId}`,
+          detail: { title: dto.title },
+        },
         manager,
       );
       return toModuleView(row, await this.questionsOf(manager, [moduleId]));
@@ -338,7 +449,13 @@ export class CatalogueAdminService {
       await manager.query(`DELETE FROM course_module WHERE id = $1`, [moduleId]);
       await this.renumberModules(manager, course.id, module.version);
       await this.audit.record(
-        { tenantId: user.tenantId, actor: user, action: 'module.deleted', target: `${code}@v${module.version}/${moduleId}`, detail: { title: module.title } },
+        {
+          tenantId: user.tenantId,
+          actor: user,
+          action: 'module.deleted',
+          target: `${code}@v${module.version}/${moduleId}`,
+          detail: { title: module.title },
+        },
         manager,
       );
     });
@@ -355,7 +472,9 @@ export class CatalogueAdminService {
       );
       const known = new Set(current.map((m) => m.id));
       if (moduleIds.length !== known.size || moduleIds.some((id) => !known.has(id))) {
-        throw Problem.validation([{ field: 'moduleIds', message: '下書きのモジュールIDをすべて、1回ずつ指定してください。' }]);
+        throw Problem.validation([
+          { field: 'moduleIds', message: '下書きのモジュールIDをすべて、1回ずつ指定してください。' },
+        ]);
       }
       await manager.query(
         `UPDATE course_module m SET position = x.position
@@ -363,7 +482,13 @@ export class CatalogueAdminService {
         [moduleIds],
       );
       await this.audit.record(
-        { tenantId: user.tenantId, actor: user, action: 'modules.reordered', target: `${code}@v${version}`, detail: { moduleIds } },
+        {
+          tenantId: user.tenantId,
+          actor: user,
+          action: 'modules.reordered',
+          target: `${code}@v${version}`,
+          detail: { moduleIds },
+        },
         manager,
       );
       return (await this.versionViews(manager, course.id, [version])).get(version)!;
@@ -383,14 +508,25 @@ export class CatalogueAdminService {
         [user.tenantId, moduleId, dto.kind, dto.text, JSON.stringify(choicesOf(dto)), dto.explanation ?? ''],
       );
       await this.audit.record(
-        { tenantId: user.tenantId, actor: user, action: 'question.created', target: `${code}@v${module.version}/${moduleId}/${row.id}` },
+        {
+          tenantId: user.tenantId,
+          actor: user,
+          action: 'question.created',
+          target: `${code}@v${module.version}/${moduleId}/${row.id}`,
+        },
         manager,
       );
       return toQuestionView(row);
     });
   }
 
-  async updateQuestion(user: AuthUser, code: string, moduleId: number, questionId: number, dto: QuestionDto): Promise<QuestionView> {
+  async updateQuestion(
+    user: AuthUser,
+    code: string,
+    moduleId: number,
+    questionId: number,
+    dto: QuestionDto,
+  ): Promise<QuestionView> {
     return this.dataSource.transaction(async (manager) => {
       const course = await this.lockCourse(manager, user.tenantId, code);
       const module = await this.draftQuizModule(manager, course, moduleId);
@@ -401,7 +537,12 @@ export class CatalogueAdminService {
       );
       if (updated.length === 0) throw Problem.notFound('指定された問題はこの確認テストにありません。');
       await this.audit.record(
-        { tenantId: user.tenantId, actor: user, action: 'question.updated', target: `${code}@v${module.version}/${moduleId}/${questionId}` },
+        {
+          tenantId: user.tenantId,
+          actor: user,
+          action: 'question.updated',
+          target: `${code}@v${module.version}/${moduleId}/${questionId}`,
+        },
         manager,
       );
       return toQuestionView(updated[0]);
@@ -412,7 +553,10 @@ export class CatalogueAdminService {
     await this.dataSource.transaction(async (manager) => {
       const course = await this.lockCourse(manager, user.tenantId, code);
       const module = await this.draftQuizModule(manager, course, moduleId);
-      const [, deleted] = await manager.query(`DELETE FROM quiz_question WHERE id = $1 AND module_id = $2`, [questionId, moduleId]);
+      const [, deleted] = await manager.query(`DELETE FROM quiz_question WHERE id = $1 AND module_id = $2`, [
+        questionId,
+        moduleId,
+      ]);
       if (deleted === 0) throw Problem.notFound('指定された問題はこの確認テストにありません。');
       await manager.query(
         `UPDATE quiz_question q SET position = r.rn
@@ -421,7 +565,12 @@ export class CatalogueAdminService {
         [moduleId],
       );
       await this.audit.record(
-        { tenantId: user.tenantId, actor: user, action: 'question.deleted', target: `${code}@v${module.version}/${moduleId}/${questionId}` },
+        {
+          tenantId: user.tenantId,
+          actor: user,
+          action: 'question.deleted',
+          target: `${code}@v${module.version}/${moduleId}/${questionId}`,
+        },
         manager,
       );
     });
@@ -439,13 +588,22 @@ export class CatalogueAdminService {
       const version = course.published_version + 1;
       const draft = (await this.versionViews(manager, course.id, [version])).get(version);
       if (!draft) {
-        throw Problem.validation([{ field: 'draft', message: '公開する下書きがありません。モジュールを追加してください。' }], '下書きにモジュールがないため公開できません。');
+        throw Problem.validation(
+          [{ field: 'draft', message: '公開する下書きがありません。モジュールを追加してください。' }],
+          '下書きにモジュールがないため公開できません。',
+        );
       }
       const errors = publishErrors(draft);
       if (errors.length > 0) throw Problem.validation(errors, '下書きに不足があるため公開できません。');
       await manager.query(`UPDATE course SET published_version = $2 WHERE id = $1`, [course.id, version]);
       await this.audit.record(
-        { tenantId: user.tenantId, actor: user, action: 'course.published', target: code, detail: { from: course.published_version, to: version, modules: draft.modules.length } },
+        {
+          tenantId: user.tenantId,
+          actor: user,
+          action: 'course.published',
+          target: code,
+          detail: { from: course.published_version, to: version, modules: draft.modules.length },
+        },
         manager,
       );
       return this.editorView(manager, user.tenantId, code);
@@ -455,7 +613,10 @@ export class CatalogueAdminService {
   // --- Assignment rules --------------------------------------------------------------------------------------
 
   async rules(tenantId: number, code: string): Promise<RuleView[]> {
-    const [course] = await this.dataSource.query(`SELECT id FROM course WHERE tenant_id = $1 AND code = $2`, [tenantId, code]);
+    const [course] = await this.dataSource.query(`SELECT id FROM course WHERE tenant_id = $1 AND code = $2`, [
+      tenantId,
+      code,
+    ]);
     if (!course) throw Problem.notFound(`研修「${code}」はありません。`);
     return this.rulesOf(this.dataSource.manager, course.id);
   }
@@ -474,8 +635,13 @@ export class CatalogueAdminService {
       const seen = new Set<number>();
       dto.rules.forEach((rule, i) => {
         if (rule.id === undefined) return;
-        if (!existing.has(rule.id)) errors.push({ field: `rules.${i}.id`, message: `ルールID ${rule.id} はこの研修のルールではありません。` });
-        else if (seen.has(rule.id)) errors.push({ field: `rules.${i}.id`, message: `ルールID ${rule.id} が重複しています。` });
+        if (!existing.has(rule.id))
+          errors.push({
+            field: `rules.${i}.id`,
+            message: `ルールID ${rule.id} はこの研修のルールではありません。`,
+          });
+        else if (seen.has(rule.id))
+          errors.push({ field: `rules.${i}.id`, message: `ルールID ${rule.id} が重複しています。` });
         seen.add(rule.id);
       });
       if (course.published_version === 0) {
@@ -483,7 +649,8 @@ export class CatalogueAdminService {
           if (rule.active) {
             errors.push({
               field: `rules.${i}.active`,
-              message: '公開されていない研修には有効な割当ルールを設定できません。先に下書きを公開してください。',
+              message:
+                '公開されていない研修には有効な割当ルールを設定できません。先に下書きを公開してください。',
             });
           }
         });
@@ -497,7 +664,12 @@ export class CatalogueAdminService {
         await manager.query(`DELETE FROM assignment_rule WHERE id = ANY($1)`, [removed]);
       }
       for (const rule of dto.rules) {
-        const values = [JSON.stringify(toTrigger(rule.trigger)), JSON.stringify(toDue(rule.due)), rule.employmentTypes, rule.active];
+        const values = [
+          JSON.stringify(toTrigger(rule.trigger)),
+          JSON.stringify(toDue(rule.due)),
+          rule.employmentTypes,
+          rule.active,
+        ];
         if (rule.id !== undefined) {
           await manager.query(
             `UPDATE assignment_rule SET trigger = $2, due = $3, employment_types = $4, active = $5 WHERE id = $1`,
@@ -514,7 +686,13 @@ export class CatalogueAdminService {
       const fiscalYear = fiscalYearOf(todayInTokyo());
       const { assigned } = await this.engine.apply(manager, user.tenantId, [fiscalYear]);
       await this.audit.record(
-        { tenantId: user.tenantId, actor: user, action: 'rules.replaced', target: code, detail: { before, after: rules, fiscalYear, assigned } },
+        {
+          tenantId: user.tenantId,
+          actor: user,
+          action: 'rules.replaced',
+          target: code,
+          detail: { before, after: rules, fiscalYear, assigned },
+        },
         manager,
       );
       return { rules, fiscalYear, assigned };
@@ -522,12 +700,23 @@ export class CatalogueAdminService {
   }
 
   private async rulesOf(manager: EntityManager, courseId: number): Promise<RuleView[]> {
-    const rows: { id: number; trigger: RuleTrigger; due: DueRule; employment_types: EmploymentType[]; active: boolean }[] =
-      await manager.query(
-        `SELECT id, trigger, due, employment_types, active FROM assignment_rule WHERE course_id = $1 ORDER BY id`,
-        [courseId],
-      );
-    return rows.map((r) => ({ id: r.id, trigger: r.trigger, due: r.due, employmentTypes: r.employment_types, active: r.active }));
+    const rows: {
+      id: number;
+      trigger: RuleTrigger;
+      due: DueRule;
+      employment_types: EmploymentType[];
+      active: boolean;
+    }[] = await manager.query(
+      `SELECT id, trigger, due, employment_types, active FROM assignment_rule WHERE course_id = $1 ORDER BY id`,
+      [courseId],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      trigger: r.trigger,
+      due: r.due,
+      employmentTypes: r.employment_types,
+      active: r.active,
+    }));
   }
 
   // --- Draft plumbing ----------------------------------------------------------------------------------------
@@ -542,15 +731,16 @@ export class CatalogueAdminService {
   }
 
   private async draftExists(manager: EntityManager, course: LockedCourse): Promise<boolean> {
-    const [row] = await manager.query(`SELECT 1 FROM course_module WHERE course_id = $1 AND version = $2 LIMIT 1`, [
-      course.id,
-      course.published_version + 1,
-    ]);
+    const [row] = await manager.query(
+      `SELECT 1 FROM course_module WHERE course_id = $1 AND version = $2 LIMIT 1`,
+      [course.id, course.published_version + 1],
+    );
     return row !== undefined;
   }
 
   private requireDraftVersion(exists: boolean, course: LockedCourse): number {
-    if (!exists) throw Problem.notFound(`研修「${course.code}」には下書きがありません。先に下書きを作成してください。`);
+    if (!exists)
+      throw Problem.notFound(`研修「${course.code}」には下書きがありません。先に下書きを作成してください。`);
     return course.published_version + 1;
   }
 
@@ -589,7 +779,11 @@ export class CatalogueAdminService {
   }
 
   /** A module of the draft; a module of the published (or an older) version is read-only: 409. */
-  private async draftModule(manager: EntityManager, course: LockedCourse, moduleId: number): Promise<ModuleRow> {
+  private async draftModule(
+    manager: EntityManager,
+    course: LockedCourse,
+    moduleId: number,
+  ): Promise<ModuleRow> {
     const [module]: ModuleRow[] = await manager.query(
       `SELECT id, version, position, kind, title, required, content FROM course_module WHERE id = $1 AND course_id = $2`,
       [moduleId, course.id],
@@ -605,7 +799,11 @@ export class CatalogueAdminService {
     return module;
   }
 
-  private async draftQuizModule(manager: EntityManager, course: LockedCourse, moduleId: number): Promise<ModuleRow> {
+  private async draftQuizModule(
+    manager: EntityManager,
+    course: LockedCourse,
+    moduleId: number,
+  ): Promise<ModuleRow> {
     const module = await this.draftModule(manager, course, moduleId);
     if (module.kind !== 'quiz') throw Problem.notFound(`モジュール ${moduleId} は確認テストではありません。`);
     return module;
@@ -616,7 +814,10 @@ export class CatalogueAdminService {
       `DELETE FROM quiz_question WHERE module_id IN (SELECT id FROM course_module WHERE course_id = $1 AND version = $2)`,
       [courseId, version],
     );
-    const [, deleted] = await manager.query(`DELETE FROM course_module WHERE course_id = $1 AND version = $2`, [courseId, version]);
+    const [, deleted] = await manager.query(
+      `DELETE FROM course_module WHERE course_id = $1 AND version = $2`,
+      [courseId, version],
+    );
     return deleted;
   }
 
@@ -642,7 +843,8 @@ function emptyToNull(value: string | null | undefined): string | null {
 function contentOf(dto: ModuleDto): Record<string, unknown> {
   const content = { ...(dto.content as Record<string, unknown>) };
   for (const [key, value] of Object.entries(content)) {
-    if (value === undefined || (typeof value === 'string' && value.trim() === '' && key !== 'markdown')) delete content[key];
+    if (value === undefined || (typeof value === 'string' && value.trim() === '' && key !== 'markdown'))
+      delete content[key];
   }
   if (dto.kind === 'quiz' && content['drawCount'] === undefined) content['drawCount'] = null;
   if (dto.kind === 'assignment') {
@@ -689,7 +891,10 @@ export function publishErrors(draft: VersionView): FieldError[] {
     const count = m.questions?.length ?? 0;
     const drawCount = typeof m.content['drawCount'] === 'number' ? (m.content['drawCount'] as number) : null;
     if (count === 0) {
-      errors.push({ field: `draft.modules.${i}`, message: `確認テスト「${m.title}」に問題がありません。問題を追加してください。` });
+      errors.push({
+        field: `draft.modules.${i}`,
+        message: `確認テスト「${m.title}」に問題がありません。問題を追加してください。`,
+      });
     } else if (drawCount !== null && drawCount > count) {
       errors.push({
         field: `draft.modules.${i}`,

@@ -11,6 +11,8 @@ import { EnrolmentsService } from './enrolments.service';
 
 class ExemptionDto {
   @ApiProperty({ example: '長期休業のため' })
+  // Checked as stored (trimmed): a reason of blanks is no reason.
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
   @IsString()
   @IsNotEmpty({ message: '免除の理由を入力してください。' })
   @MaxLength(500)

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ImportResult } from '@dx/contract';
-import { fiscalYearOf, normalizeEmployeeNo, parseDateInput } from '@dx/domain';
+import { compareDates, fiscalYearEnd, fiscalYearOf, normalizeEmployeeNo, parseDateInput } from '@dx/domain';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
@@ -52,6 +52,9 @@ export class PromotersService {
   }
 
   async designate(user: AuthUser, employeeNo: string, designatedOn: string, fiscalYear = fiscalYearOf(designatedOn)): Promise<void> {
+    if (isAfterFiscalYear(designatedOn, fiscalYear)) {
+      throw Problem.validation([{ field: 'designatedOn', message: afterFiscalYearMessage(designatedOn, fiscalYear) }]);
+    }
     await this.dataSource.transaction(async (manager) => {
       const staffId = await staffIdOf(manager, user.tenantId, employeeNo);
       await manager.query(
@@ -98,6 +101,9 @@ export class PromotersService {
         else firstOccurrence(seen, employeeNo, line, '職員番号', errors);
         const designatedOn = parseDateInput(values['指定日']);
         if (!designatedOn) errors.add(line, '指定日', `指定日「${values['指定日']}」は日付として読めません（YYYY-MM-DD）。`);
+        else if (request.fiscalYear !== undefined && isAfterFiscalYear(designatedOn, request.fiscalYear)) {
+          errors.add(line, '指定日', afterFiscalYearMessage(designatedOn, request.fiscalYear));
+        }
         if (errors.items.length === before && staffId !== undefined && designatedOn) {
           rows.push({ staffId, designatedOn });
           years.add(request.fiscalYear ?? fiscalYearOf(designatedOn));
@@ -140,6 +146,15 @@ export class PromotersService {
     });
     return { dryRun: request.dryRun, counts, errors: [], effectiveDate: request.effectiveDate, encoding: table.encoding, rows: table.rows.length };
   }
+}
+
+/** A designation for a fiscal year cannot be dated after that year has ended (its course would fall due in the next). */
+function isAfterFiscalYear(designatedOn: string, fiscalYear: number): boolean {
+  return compareDates(designatedOn, fiscalYearEnd(fiscalYear)) > 0;
+}
+
+function afterFiscalYearMessage(designatedOn: string, fiscalYear: number): string {
+  return `指定日（${designatedOn}）が${fiscalYear}年度（${fiscalYearEnd(fiscalYear)}まで）より後です。年度を確認してください。`;
 }
 
 async function staffIdOf(manager: EntityManager, tenantId: number, employeeNo: string): Promise<number> {

@@ -53,13 +53,13 @@ export class ExportsService {
     const sql = this.exportSelect(client, user, request, scope);
     const copy = client.query(copyTo(`COPY (${sql}) TO STDOUT WITH (FORMAT csv, HEADER false, FORCE_QUOTE *)`));
     let released = false;
-    const releaseOnce = (error?: Error) => {
+    const releaseOnce = () => {
       if (released) return;
       released = true;
       release();
     };
-    copy.on('end', () => releaseOnce());
-    copy.on('error', (error) => releaseOnce(error));
+    copy.on('end', releaseOnce);
+    copy.on('error', releaseOnce);
     const output = new PassThrough();
     const header = toCsvLine([...EXPORT_COLUMNS]);
     if (encoding === 'utf-8') {
@@ -118,7 +118,8 @@ export class ExportsService {
       fiscalYear: String(Number(request.fiscalYear)),
       reportDate: literal(scope.reportDate),
       today: literal(scope.today),
-      pathPrefix: literal(scope.pathPrefix),
+      scopePattern: literal(scope.scopePattern),
+      unitPattern: literal(scope.unitPattern),
       trackCode: request.trackCode ? literal(request.trackCode) : undefined,
     })}
     SELECT ${Number(request.fiscalYear)}::text,
@@ -152,14 +153,14 @@ export class ExportsService {
    */
   private async unencodableCharacters(user: AuthUser, request: ExportRequest, scope: ReportScope): Promise<string[]> {
     const [row] = await this.dataSource.query(
-      `WITH ${placedAssignmentsSql({ tenantId: '$1', fiscalYear: '$2', reportDate: '$3', today: '$4', pathPrefix: '$5', trackCode: request.trackCode ? '$6' : undefined })}
+      `WITH ${placedAssignmentsSql({ tenantId: '$1', fiscalYear: '$2', reportDate: '$3', today: '$4', scopePattern: '$5', unitPattern: '$6', trackCode: request.trackCode ? '$7' : undefined })}
        SELECT string_agg(DISTINCT txt, '') AS text FROM (
          SELECT p.staff_name AS txt FROM placed p
          UNION SELECT n.name FROM unit_names n
          UNION SELECT c.title FROM course c WHERE c.tenant_id = $1
          UNION SELECT t.name FROM track t WHERE t.tenant_id = $1
          UNION SELECT pos.name FROM position pos WHERE pos.tenant_id = $1) texts`,
-      [user.tenantId, request.fiscalYear, scope.reportDate, scope.today, scope.pathPrefix, ...(request.trackCode ? [request.trackCode] : [])],
+      [user.tenantId, request.fiscalYear, scope.reportDate, scope.today, scope.scopePattern, scope.unitPattern, ...(request.trackCode ? [request.trackCode] : [])],
     );
     return encodeCp932WithReport(row?.text ?? '').substituted;
   }

@@ -12,13 +12,26 @@ export function reportDateFor(fiscalYear: number, today: string): string {
 }
 
 export interface PlacementFilter {
-  /** SQL literal positions: tenant, fiscal year, report date, today, path prefix (with %). */
+  /** SQL expressions (bind parameters, or escaped literals for COPY): tenant, fiscal year, report date, today. */
   tenantId: string;
   fiscalYear: string;
   reportDate: string;
   today: string;
-  pathPrefix: string;
+  /** A path prefix (with %) on the path where each person was placed; used when the patterns below are absent. */
+  pathPrefix?: string;
+  /**
+   * The user's scope and the requested unit, each as a LIKE pattern on the path where the person was placed
+   * ('%/<code>/%', or '%' for all; see subtreePattern): a unit is matched by its code in that path, so someone
+   * placed in it on an earlier day (a leaver) still counts in it after the unit moved elsewhere in the chart.
+   */
+  scopePattern?: string;
+  unitPattern?: string;
   trackCode?: string;
+}
+
+/** The LIKE pattern of a unit's subtree on any day: its code is one segment of the path (codes are [0-9A-Za-z-]). */
+export function subtreePattern(code: string | null | undefined): string {
+  return code ? `%/${code}/%` : '%';
 }
 
 /**
@@ -27,10 +40,14 @@ export interface PlacementFilter {
  * arguments are SQL expressions (bind parameters, or escaped literals for COPY).
  */
 export function placedAssignmentsSql(f: PlacementFilter): string {
+  const inScope =
+    f.scopePattern !== undefined || f.unitPattern !== undefined
+      ? `v.path LIKE ${f.scopePattern ?? "'%'"} AND v.path LIKE ${f.unitPattern ?? "'%'"}`
+      : `v.path LIKE ${f.pathPrefix ?? "'%'"}`;
   return `
   people AS (
     -- Placement is per person (tens of thousands), not per assignment (a million): computed once here.
-    SELECT s.id AS staff_id, s.employee_no, s.name AS staff_name, a.position_id, a.employment_type, v.path
+    SELECT s.id AS staff_id, s.employee_no, s.name AS staff_name, a.position_id, a.employment_type, v.path, v.kind
       FROM staff s
       CROSS JOIN LATERAL (
         SELECT CASE WHEN s.left_on IS NOT NULL AND s.left_on < ${f.reportDate}::date THEN s.left_on
@@ -43,12 +60,14 @@ export function placedAssignmentsSql(f: PlacementFilter): string {
         SELECT v.path FROM org_unit_version v WHERE v.unit_id = a.unit_id
          ORDER BY (v.valid_from <= x.d) DESC, CASE WHEN v.valid_from <= x.d THEN v.valid_from END DESC, v.valid_from
          LIMIT 1) v ON true
-     WHERE s.tenant_id = ${f.tenantId} AND v.path LIKE ${f.pathPrefix}
+     WHERE s.tenant_id = ${f.tenantId} AND ${inScope}
+       -- Someone whose last day came before the year began was not on the staff in it.
+       AND (s.left_on IS NULL OR s.left_on >= make_date(${f.fiscalYear}::int, 4, 1))
        AND EXISTS (SELECT 1 FROM enrollment e WHERE e.staff_id = s.id AND e.fiscal_year = ${f.fiscalYear})
   ),
   placed AS (
     SELECT e.id, e.staff_id, e.course_id, e.due_date, e.completed_on, e.exempt_reason,
-           p.employee_no, p.staff_name, p.position_id, p.employment_type, p.path,
+           p.employee_no, p.staff_name, p.position_id, p.employment_type, p.path, p.kind,
            CASE WHEN e.completed_on IS NOT NULL THEN 'completed'
                 WHEN e.exempt_reason IS NOT NULL THEN 'exempt'
                 WHEN e.due_date < ${f.today}::date THEN 'overdue'
@@ -69,7 +88,12 @@ export function placedAssignmentsSql(f: PlacementFilter): string {
   )`;
 }
 
-/** 部局 code: the first code of the path; 所属: the second (people placed directly in a 部局 count there); 班: the third. */
+/**
+ * 部局 code: the first code of the path. 所属: the second, unless that is a 班 placed directly under the 部局
+ * (people there, like people placed in the 部局 itself, count under the 部局). 班: the person's own unit when
+ * it is a 班 (the last code of the path).
+ */
 export const DEPARTMENT_CODE = `split_part(p.path, '/', 2)`;
-export const SECTION_CODE = `coalesce(nullif(split_part(p.path, '/', 3), ''), split_part(p.path, '/', 2))`;
-export const TEAM_CODE = `nullif(split_part(p.path, '/', 4), '')`;
+export const SECTION_CODE = `CASE WHEN p.kind = '班' AND split_part(p.path, '/', 4) = '' THEN split_part(p.path, '/', 2)
+                                 ELSE coalesce(nullif(split_part(p.path, '/', 3), ''), split_part(p.path, '/', 2)) END`;
+export const TEAM_CODE = `CASE WHEN p.kind = '班' THEN coalesce(nullif(split_part(p.path, '/', 4), ''), split_part(p.path, '/', 3)) END`;

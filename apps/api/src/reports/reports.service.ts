@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { todayInTokyo } from '@dx/domain';
-import { AccessService } from '../access/access.service';
+import { AccessService, validOn } from '../access/access.service';
 import type { AuthUser } from '../common/auth-user';
-import { DEPARTMENT_CODE, placedAssignmentsSql, reportDateFor, SECTION_CODE } from './placement';
+import { Problem } from '../common/problem';
+import { DEPARTMENT_CODE, placedAssignmentsSql, reportDateFor, SECTION_CODE, subtreePattern } from './placement';
 
 export const REPORT_GROUPS = ['department', 'section', 'position', 'track'] as const;
 export type ReportGroup = (typeof REPORT_GROUPS)[number];
@@ -30,7 +31,11 @@ export interface CompletionReport {
 }
 
 export interface ReportScope {
+  /** The requested unit's path on the report date (or the user's scope) with %, as a LIKE pattern. */
   pathPrefix: string;
+  /** LIKE patterns on the path where each person was placed: the user's subtree, and the requested unit's. */
+  scopePattern: string;
+  unitPattern: string;
   reportDate: string;
   today: string;
 }
@@ -59,20 +64,34 @@ export class ReportsService {
     private readonly access: AccessService,
   ) {}
 
-  /** What the user may report on: their scope, narrowed to a unit as it stood on the report date. */
+  /**
+   * What the user may report on: their subtree (403 for someone who manages nothing), narrowed to a unit that
+   * existed on the report date inside it (404 otherwise). Units are matched by code in the path where each person
+   * was placed, not by where the unit stands today: a 所属 that moved to another 部局 keeps its history, and
+   * its 課長 still sees last year's figures.
+   */
   async scope(user: AuthUser, fiscalYear: number, orgUnitCode?: string): Promise<ReportScope> {
     const today = todayInTokyo();
     const reportDate = reportDateFor(fiscalYear, today);
-    const pathPrefix = orgUnitCode
-      ? (await this.access.requireUnit(user, orgUnitCode, reportDate)).path
-      : this.access.requireScopePrefix(user);
-    return { pathPrefix: pathPrefix + '%', reportDate, today };
+    const prefix = this.access.requireScopePrefix(user);
+    const scopePattern = subtreePattern(prefix === '/' ? null : user.managedUnit!.code);
+    let pathPrefix = prefix;
+    if (orgUnitCode) {
+      const [unit] = await this.dataSource.query(
+        `SELECT v.path FROM org_unit u JOIN org_unit_version v ON v.unit_id = u.id AND ${validOn('v', 3)}
+          WHERE u.tenant_id = $1 AND u.code = $2 AND v.path LIKE $4`,
+        [user.tenantId, orgUnitCode, reportDate, scopePattern],
+      );
+      if (!unit) throw Problem.notFound(`所属コード「${orgUnitCode}」は見つかりません。`);
+      pathPrefix = unit.path;
+    }
+    return { pathPrefix: pathPrefix + '%', scopePattern, unitPattern: subtreePattern(orgUnitCode), reportDate, today };
   }
 
   async completion(user: AuthUser, fiscalYear: number, groupBy: ReportGroup, orgUnitCode?: string, trackCode?: string): Promise<CompletionReport> {
     const scope = await this.scope(user, fiscalYear, orgUnitCode);
     const group = GROUPS[groupBy];
-    const params: unknown[] = [user.tenantId, fiscalYear, scope.reportDate, scope.today, scope.pathPrefix];
+    const params: unknown[] = [user.tenantId, fiscalYear, scope.reportDate, scope.today, scope.scopePattern, scope.unitPattern];
     if (trackCode) params.push(trackCode);
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `WITH ${placedAssignmentsSql({
@@ -80,8 +99,9 @@ export class ReportsService {
         fiscalYear: '$2',
         reportDate: '$3',
         today: '$4',
-        pathPrefix: '$5',
-        trackCode: trackCode ? '$6' : undefined,
+        scopePattern: '$5',
+        unitPattern: '$6',
+        trackCode: trackCode ? '$7' : undefined,
       })}
        SELECT g.*, ${group.label} AS label FROM (
          SELECT ${group.key} AS key, count(*)::int AS assigned,

@@ -337,3 +337,213 @@ export function multipartForm(parts: FormPart[]): { payload: Buffer; headers: Re
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
+
+/* Completions and exports ---------------------------------------------------------------------------------- */
+
+export const COMPLETION_COLUMNS = ['職員番号', '研修コード', '修了日'] as const;
+
+/** A completions file (POST /imports/completions): one whole course completed per line. */
+export function completionsCsv(rows: { no: string; course: string; completedOn: string }[], options: CsvOptions = {}): Buffer {
+  return renderCsv(
+    COMPLETION_COLUMNS,
+    rows.map((r) => ({ 職員番号: r.no, 研修コード: r.course, 修了日: r.completedOn })),
+    options,
+  );
+}
+
+/** RFC 4180 records of a CSV text (quoted or not, CRLF or LF), without interpreting the cells. */
+export function parseCsv(text: string): string[][] {
+  const records: string[][] = [];
+  let record: string[] = [];
+  let cell = '';
+  let quoted = false;
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i += 2;
+        continue;
+      }
+      if (c === '"') quoted = false;
+      else cell += c;
+      i++;
+      continue;
+    }
+    if (c === '"') quoted = true;
+    else if (c === ',') {
+      record.push(cell);
+      cell = '';
+    } else if (c === '\r' || c === '\n') {
+      record.push(cell);
+      records.push(record);
+      record = [];
+      cell = '';
+      if (c === '\r' && text[i + 1] === '\n') i++;
+    } else cell += c;
+    i++;
+  }
+  if (cell !== '' || record.length > 0) {
+    record.push(cell);
+    records.push(record);
+  }
+  return records;
+}
+
+/*
+ * The completion report scenario (reports.spec.ts, exports.spec.ts): two 部局 over two fiscal years, built
+ * through the public API only. Rosters move forward in time: 2025-04-01, 2026-04-01, 2026-10-01.
+ *
+ *   100000 総務部 (部局)                       200000 農林水産部 (部局)
+ *     100100 人事課 (所属)                       200010 企画班 (班, directly under the 部局)
+ *       100110 研修班 (班)                       200100 農業振興課 (所属; renamed 農業政策課 on 2026-04-01)
+ *     100200 =SUM(A1)課 (所属)                   200200 𩸽漁業課 (所属; moved under 総務部 on 2026-10-01)
+ */
+export const SCENARIO = {
+  FY2025_ROSTER: '2025-04-01',
+  FY2026_ROSTER: '2026-04-01',
+  OCTOBER_ROSTER: '2026-10-01',
+  PASSWORD: 'report-scenario-password',
+  /** 部長 placed directly in 総務部 (manager of the whole 部局). */
+  DIRECTOR: '500001',
+  /** 課長 of 人事課 (manager of 人事課 and 研修班). */
+  HR_CHIEF: '500002',
+  /** 𠮷田 太郎, a 班 member (研修班), a plain learner; in progress with WORKPLACE-DX in FY2026. */
+  YOSHIDA: '500003',
+  /** Hired 2025-04-01 (正規): KAISO-NEWHIRE in FY2025. */
+  NEWHIRE_2025: '500004',
+  /** 主任 of =SUM(A1)課 in FY2025, transferred to 農業振興課 (another 部局) on 2026-04-01. */
+  TRANSFERRED: '500005',
+  /** Of 𩸽漁業課, missing from the 2026-04-01 roster (last day 2026-03-31). */
+  LEFT_MARCH: '500006',
+  /** 課長補佐 of 農業振興課 in FY2025, promoted to its 課長 on 2026-04-01 (KAISO-LEADER). */
+  AGRI_CHIEF: '500007',
+  /** 係長 of 𩸽漁業課, missing from the 2026-10-01 roster (last day 2026-09-30, before the unit moved). */
+  LEFT_SEPTEMBER: '500008',
+  /** 会計年度任用職員 of 𩸽漁業課 hired 2025-04-01 (no KAISO-NEWHIRE). */
+  SEASONAL: '500009',
+  /** 正規 hired 2026-04-01 into 人事課; KAISO-NEWHIRE exempted. */
+  NEWHIRE_2026: '500010',
+  /** A 課長 placed in 研修班 (a 班 manager). */
+  TEAM_CHIEF: '500011',
+  /** 再任用職員 of =SUM(A1)課. */
+  REHIRED: '500012',
+  /** Member of 企画班, a 班 placed directly under 農林水産部. */
+  PLANNER: '500013',
+  /** 課長 of 𩸽漁業課 throughout (the 所属 that moves to 総務部 in October). */
+  FISHERY_CHIEF: '500014',
+} as const;
+
+export const SCENARIO_ORG_2025: OrgUnitInput[] = [
+  { code: '100000', name: '総務部', kind: '部局' },
+  { code: '100100', name: '人事課', kind: '所属', parent: '100000' },
+  { code: '100110', name: '研修班', kind: '班', parent: '100100' },
+  { code: '100200', name: '=SUM(A1)課', kind: '所属', parent: '100000' },
+  { code: '200000', name: '農林水産部', kind: '部局' },
+  { code: '200010', name: '企画班', kind: '班', parent: '200000' },
+  { code: '200100', name: '農業振興課', kind: '所属', parent: '200000' },
+  { code: '200200', name: '𩸽漁業課', kind: '所属', parent: '200000' },
+];
+
+export const SCENARIO_ORG_2026_APRIL: OrgUnitInput[] = SCENARIO_ORG_2025.map((u) =>
+  u.code === '200100' ? { ...u, name: '農業政策課' } : u,
+);
+
+export const SCENARIO_ORG_2026_OCTOBER: OrgUnitInput[] = SCENARIO_ORG_2026_APRIL.map((u) =>
+  u.code === '200200' ? { ...u, parent: '100000' } : u,
+);
+
+function scenarioPerson(no: string, name: string, unit: string, position: string, overrides: Partial<StaffInput> = {}): StaffInput {
+  return person(no, { name, unit, position, hired: '2010-04-01', promoted: '', assigned: SCENARIO.FY2025_ROSTER, ...overrides });
+}
+
+export const SCENARIO_ROSTER_2025: StaffInput[] = [
+  scenarioPerson(SCENARIO.DIRECTOR, '総務 部長', '100000', '部長', { hired: '1990-04-01', promoted: '2020-04-01' }),
+  scenarioPerson(SCENARIO.HR_CHIEF, '人事 課長', '100100', '課長', { hired: '1992-04-01', promoted: '2018-04-01' }),
+  scenarioPerson(SCENARIO.YOSHIDA, '𠮷田 太郎', '100110', '主事', { hired: '2015-04-01' }),
+  scenarioPerson(SCENARIO.NEWHIRE_2025, '新人 花子', '100110', '主事', { hired: '2025-04-01' }),
+  scenarioPerson(SCENARIO.TRANSFERRED, '異動 次郎', '100200', '主任', { hired: '2010-04-01', promoted: '2016-04-01' }),
+  scenarioPerson(SCENARIO.LEFT_MARCH, '退職 三郎', '200200', '主事', { hired: '2000-04-01' }),
+  scenarioPerson(SCENARIO.AGRI_CHIEF, '農業 課長', '200100', '課長補佐', { hired: '1995-04-01', promoted: '2019-04-01' }),
+  scenarioPerson(SCENARIO.LEFT_SEPTEMBER, '林業 係長', '200200', '係長', { hired: '2000-04-01', promoted: '2017-04-01' }),
+  scenarioPerson(SCENARIO.SEASONAL, '会計 四郎', '200200', '主事', { employment: '会計年度任用職員', hired: '2025-04-01' }),
+  scenarioPerson(SCENARIO.TEAM_CHIEF, '研修 課長', '100110', '課長', { hired: '1993-04-01', promoted: '2021-04-01' }),
+  scenarioPerson(SCENARIO.REHIRED, '再任 六郎', '100200', '主事', { employment: '再任用職員', hired: '2024-04-01' }),
+  scenarioPerson(SCENARIO.PLANNER, '企画 五郎', '200010', '主事', { hired: '2012-04-01' }),
+  scenarioPerson(SCENARIO.FISHERY_CHIEF, '漁業 課長', '200200', '課長', { hired: '1994-04-01', promoted: '2022-04-01' }),
+];
+
+export const SCENARIO_ROSTER_2026_APRIL: StaffInput[] = [
+  ...SCENARIO_ROSTER_2025.filter((p) => p.no !== SCENARIO.LEFT_MARCH).map((p) => {
+    if (p.no === SCENARIO.TRANSFERRED) return { ...p, unit: '200100', assigned: SCENARIO.FY2026_ROSTER };
+    if (p.no === SCENARIO.AGRI_CHIEF) return { ...p, position: '課長', promoted: SCENARIO.FY2026_ROSTER, assigned: SCENARIO.FY2026_ROSTER };
+    return p;
+  }),
+  scenarioPerson(SCENARIO.NEWHIRE_2026, '新規 採用', '100100', '主事', { hired: SCENARIO.FY2026_ROSTER, assigned: SCENARIO.FY2026_ROSTER }),
+];
+
+export const SCENARIO_ROSTER_2026_OCTOBER: StaffInput[] = SCENARIO_ROSTER_2026_APRIL.filter((p) => p.no !== SCENARIO.LEFT_SEPTEMBER);
+
+export const SCENARIO_COMPLETIONS = [
+  // FY2025
+  { no: SCENARIO.DIRECTOR, course: 'WORKPLACE-DX', completedOn: '2026-03-15' },
+  { no: SCENARIO.YOSHIDA, course: 'WORKPLACE-DX', completedOn: '2025-10-01' },
+  { no: SCENARIO.NEWHIRE_2025, course: 'KAISO-NEWHIRE', completedOn: '2025-06-01' },
+  { no: SCENARIO.LEFT_MARCH, course: 'WORKPLACE-DX', completedOn: '2025-12-01' },
+  // FY2026
+  { no: SCENARIO.HR_CHIEF, course: 'WORKPLACE-DX', completedOn: '2026-06-15' },
+  { no: SCENARIO.TRANSFERRED, course: 'WORKPLACE-DX', completedOn: '2026-09-01' },
+  { no: SCENARIO.NEWHIRE_2026, course: 'WORKPLACE-DX', completedOn: '2026-10-01' },
+];
+
+function expectOk(response: LightMyRequestResponse, what: string, status = 200): void {
+  if (response.statusCode !== status) throw new Error(`${what}: ${response.statusCode} ${response.body.slice(0, 1000)}`);
+}
+
+/**
+ * Builds the scenario in the tenant of `hr` (which must be a system administrator with HR rights) and returns
+ * the Bearer headers of the people who log in: the managers and one plain learner.
+ */
+export async function buildCompletionScenario(t: TestApp, hr: Auth, tenantCode?: string): Promise<Record<string, Auth>> {
+  const S = SCENARIO;
+  await importOk(t, 'org-units', hr, orgCsv(SCENARIO_ORG_2025), { effectiveDate: S.FY2025_ROSTER });
+  await importOk(t, 'staff', hr, staffCsv(SCENARIO_ROSTER_2025), { effectiveDate: S.FY2025_ROSTER });
+  await importOk(t, 'org-units', hr, orgCsv(SCENARIO_ORG_2026_APRIL), { effectiveDate: S.FY2026_ROSTER });
+  await importOk(t, 'staff', hr, staffCsv(SCENARIO_ROSTER_2026_APRIL), { effectiveDate: S.FY2026_ROSTER, allowMassLeave: true });
+  await importOk(t, 'org-units', hr, orgCsv(SCENARIO_ORG_2026_OCTOBER), { effectiveDate: S.OCTOBER_ROSTER });
+  await importOk(t, 'staff', hr, staffCsv(SCENARIO_ROSTER_2026_OCTOBER), { effectiveDate: S.OCTOBER_ROSTER, allowMassLeave: true });
+  await importOk(t, 'completions', hr, completionsCsv(SCENARIO_COMPLETIONS));
+
+  expectOk(
+    await t.request({
+      method: 'PUT',
+      url: `/api/v1/staff/${S.NEWHIRE_2026}/enrollments/KAISO-NEWHIRE/exemption?fiscalYear=2026`,
+      headers: hr,
+      payload: { reason: '前職で同等の研修を修了済み' },
+    }),
+    'exemption',
+  );
+
+  const as: Record<string, Auth> = {};
+  for (const no of [S.DIRECTOR, S.HR_CHIEF, S.TEAM_CHIEF, S.AGRI_CHIEF, S.FISHERY_CHIEF, S.YOSHIDA, S.PLANNER]) {
+    as[no] = await staffAuth(t, hr, no, S.PASSWORD, tenantCode);
+  }
+
+  // 𠮷田 starts WORKPLACE-DX of FY2026: one required lesson done (受講中).
+  const course = await t.request({ method: 'GET', url: '/api/v1/me/courses/WORKPLACE-DX?fiscalYear=2026', headers: as[S.YOSHIDA] });
+  expectOk(course, 'course detail');
+  const lesson = (course.json() as { modules: { id: number; kind: string; required: boolean }[] }).modules.find(
+    (m) => m.kind === 'lesson' && m.required,
+  );
+  if (!lesson) throw new Error('WORKPLACE-DX has no required lesson');
+  expectOk(
+    await t.request({
+      method: 'POST',
+      url: `/api/v1/me/courses/WORKPLACE-DX/modules/${lesson.id}/complete?fiscalYear=2026`,
+      headers: as[S.YOSHIDA],
+    }),
+    'lesson completion',
+  );
+  return as;
+}

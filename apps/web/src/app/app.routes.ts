@@ -61,6 +61,11 @@ export const routes: Routes = [
         loadComponent: () => import('./staff/staff.page').then((m) => m.StaffPage),
       },
       {
+        path: 'hr',
+        canActivate: [roleGuard('hr', 'sysadmin')],
+        loadChildren: () => import('./hr/hr.routes').then((m) => m.HR_ROUTES),
+      },
+      {
         path: 'forbidden',
         title: '権限がありません',
         data: { kind: 'forbidden' },

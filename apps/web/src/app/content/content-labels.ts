@@ -75,10 +75,12 @@ export function questionErrors(question: QuestionInput): FieldError[] {
   const errors: FieldError[] = [];
   if (!question.text.trim()) errors.push({ field: 'text', message: '問題文を入力してください。' });
   question.choices.forEach((choice, i) => {
-    if (!choice.text.trim()) errors.push({ field: `choices.${i}.text`, message: `選択肢${i + 1}の文を入力してください。` });
+    if (!choice.text.trim())
+      errors.push({ field: `choices.${i}.text`, message: `選択肢${i + 1}の文を入力してください。` });
   });
   const correct = question.choices.filter((c) => c.correct).length;
-  if (question.choices.length < 2) errors.push({ field: 'choices', message: '選択肢は2つ以上にしてください。' });
+  if (question.choices.length < 2)
+    errors.push({ field: 'choices', message: '選択肢は2つ以上にしてください。' });
   if (correct === 0) errors.push({ field: 'choices', message: '正解の選択肢を1つ以上選んでください。' });
   if (question.kind === 'single' && correct > 1) {
     errors.push({ field: 'choices', message: '1つ選ぶ形式の問題では、正解は1つだけにしてください。' });

@@ -241,7 +241,12 @@ export class ContentApi {
     return this.http.post<QuestionView>(`${modulePath(code, moduleId)}/questions`, question);
   }
 
-  updateQuestion(code: string, moduleId: number, questionId: number, question: QuestionInput): Observable<QuestionView> {
+  updateQuestion(
+    code: string,
+    moduleId: number,
+    questionId: number,
+    question: QuestionInput,
+  ): Observable<QuestionView> {
     return this.http.put<QuestionView>(`${modulePath(code, moduleId)}/questions/${questionId}`, question);
   }
 

@@ -51,6 +51,5 @@ export const EXPECTED_COLUMNS: Record<ImportKind, string> = {
 export const KIND_NOTES: Partial<Record<ImportKind, string>> = {
   completions:
     '外部の研修などの修了を記録します。修了日の年度の割当が修了になり、割当がない人には割当を作って修了にします。',
-  promoters:
-    '選んだ年度の推進員名簿の全体として取り込みます。名簿にない人は、その年度の指定が解除されます。',
+  promoters: '選んだ年度の推進員名簿の全体として取り込みます。名簿にない人は、その年度の指定が解除されます。',
 };

@@ -18,7 +18,8 @@ export interface PromoterImportCounts {
   removed: number;
 }
 
-export type ImportCounts = OrgImportCounts | StaffImportCounts | CompletionImportCounts | PromoterImportCounts;
+export type ImportCounts =
+  OrgImportCounts | StaffImportCounts | CompletionImportCounts | PromoterImportCounts;
 
 /** The kinds whose rows take effect on a 基準日 (the org chart and the staff roster). */
 export const DATED_KINDS: readonly ImportKind[] = ['org-units', 'staff'];

@@ -48,7 +48,10 @@ describe('ImportsPage', () => {
 
   afterEach(() => http.verify());
 
-  function expectUpload(kind: 'org-units' | 'staff' | 'completions' | 'promoters', dryRun: boolean): TestRequest {
+  function expectUpload(
+    kind: 'org-units' | 'staff' | 'completions' | 'promoters',
+    dryRun: boolean,
+  ): TestRequest {
     const request = http.expectOne(
       (r) =>
         r.method === 'POST' &&

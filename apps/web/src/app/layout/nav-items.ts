@@ -1,4 +1,5 @@
 import type { Role } from '@dx/contract';
+import { HR_ROLES } from '../hr/hr-roles';
 import { IMPORTER_ROLES, LEARNER_ROLES, ORG_VIEWER_ROLES, hasAnyRole } from '../shared/roles';
 
 export interface NavItem {
@@ -13,18 +14,18 @@ export interface NavItem {
 /** The app's pages, in menu order, with who may open them (the route guards enforce the same). */
 export const NAV_ITEMS: readonly NavItem[] = [
   {
-    path: '/my',
-    label: 'マイ研修',
-    action: 'マイ研修を開く',
-    description: 'あなたに割り当てられた研修と期限・進み具合を確認し、受講します。',
-    roles: LEARNER_ROLES,
-  },
-  {
     path: '/',
     label: 'ホーム',
     action: 'ホームへ',
     description: 'お知らせと、利用できる機能の一覧です。',
     roles: 'all',
+  },
+  {
+    path: '/my',
+    label: 'マイ研修',
+    action: 'マイ研修を開く',
+    description: 'あなたに割り当てられた研修と期限・進み具合を確認し、受講します。',
+    roles: LEARNER_ROLES,
   },
   {
     path: '/org',
@@ -44,8 +45,29 @@ export const NAV_ITEMS: readonly NavItem[] = [
     path: '/imports',
     label: 'データ取込',
     action: '組織図・職員名簿を取り込む',
-    description: '人事システムから出力した組織図・職員名簿（CSV）を取り込みます。',
+    description: '人事システムなどから出力した組織図・職員名簿・修了実績・推進員名簿（CSV）を取り込みます。',
     roles: IMPORTER_ROLES,
+  },
+  {
+    path: '/hr/promoters',
+    label: 'デジタル活用推進員',
+    action: '推進員の名簿を開く',
+    description: '年度ごとのデジタル活用推進員を指定・解除します。',
+    roles: HR_ROLES,
+  },
+  {
+    path: '/hr/cohorts',
+    label: 'DX推進スペシャリスト',
+    action: 'スペシャリストの養成期を開く',
+    description: 'DX推進スペシャリストの養成期と、メンバーの段階（基礎・応用・実践・認定）を管理します。',
+    roles: HR_ROLES,
+  },
+  {
+    path: '/hr/submissions',
+    label: '課題の評価',
+    action: '提出された課題を評価する',
+    description: '受講者が提出した課題を確認し、合格または差し戻しにします。',
+    roles: HR_ROLES,
   },
 ];
 

@@ -24,13 +24,24 @@ export class StaffEnrollmentsApi {
   }
 
   /** HR: exempts the person from the course that year, with a reason. */
-  exempt(employeeNo: string, courseCode: string, fiscalYear: number, reason: string): Observable<EnrollmentSummary> {
-    return this.http.put<EnrollmentSummary>(exemptionPath(employeeNo, courseCode), { reason }, { params: { fiscalYear } });
+  exempt(
+    employeeNo: string,
+    courseCode: string,
+    fiscalYear: number,
+    reason: string,
+  ): Observable<EnrollmentSummary> {
+    return this.http.put<EnrollmentSummary>(
+      exemptionPath(employeeNo, courseCode),
+      { reason },
+      { params: { fiscalYear } },
+    );
   }
 
   /** HR: lifts the exemption; the assignment is required again. */
   liftExemption(employeeNo: string, courseCode: string, fiscalYear: number): Observable<EnrollmentSummary> {
-    return this.http.delete<EnrollmentSummary>(exemptionPath(employeeNo, courseCode), { params: { fiscalYear } });
+    return this.http.delete<EnrollmentSummary>(exemptionPath(employeeNo, courseCode), {
+      params: { fiscalYear },
+    });
   }
 }
 

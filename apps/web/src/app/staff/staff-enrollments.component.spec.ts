@@ -4,7 +4,15 @@ import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import type { EnrollmentSummary, MeResponse, Role } from '@dx/contract';
 import { AuthService } from '../auth/auth.service';
 import { currentFiscalYear } from '../shared/dates';
-import { getButton, getByLabel, queryButton, settle, statusText, tableRows, typeInto } from '../../testing/dom';
+import {
+  getButton,
+  getByLabel,
+  queryButton,
+  settle,
+  statusText,
+  tableRows,
+  typeInto,
+} from '../../testing/dom';
 import { StaffEnrollmentsComponent } from './staff-enrollments.component';
 
 const FISCAL_YEAR = currentFiscalYear();
@@ -111,7 +119,13 @@ describe('StaffEnrollmentsComponent (研修の割当)', () => {
   });
 
   it('shows a manager the assignments read-only', async () => {
-    await render(['manager'], [enrollment(), enrollment({ courseCode: 'KAISO-NEW', courseTitle: '新規採用職員研修', status: 'overdue' })]);
+    await render(
+      ['manager'],
+      [
+        enrollment(),
+        enrollment({ courseCode: 'KAISO-NEW', courseTitle: '新規採用職員研修', status: 'overdue' }),
+      ],
+    );
 
     expect(tableRows(panel, '三重 花子さんの研修の割当').map((row) => row.slice(0, 2))).toEqual([
       ['新規採用職員研修', '期限超過'],

@@ -175,16 +175,24 @@ type Area = 'table' | 'assign';
                               [value]="reason()"
                               (input)="onReason($event)"
                               [attr.aria-invalid]="reasonError() !== null"
-                              [attr.aria-describedby]="formId(item) + '-hint' + (reasonError() ? ' ' + formId(item) + '-error' : '')"
+                              [attr.aria-describedby]="
+                                formId(item) + '-hint' + (reasonError() ? ' ' + formId(item) + '-error' : '')
+                              "
                             ></textarea>
-                            <p [id]="formId(item) + '-hint'" class="hint">例：長期休業のため、他団体で修了済みのため</p>
+                            <p [id]="formId(item) + '-hint'" class="hint">
+                              例：長期休業のため、他団体で修了済みのため
+                            </p>
                             @if (reasonError(); as error) {
                               <p [id]="formId(item) + '-error'" class="field-error">{{ error }}</p>
                             }
                           </div>
                           <div class="button-row">
-                            <button type="submit" class="button button-primary" [disabled]="busy()">免除する</button>
-                            <button type="button" class="button" (click)="closeExemption(item)">やめる</button>
+                            <button type="submit" class="button button-primary" [disabled]="busy()">
+                              免除する
+                            </button>
+                            <button type="button" class="button" (click)="closeExemption(item)">
+                              やめる
+                            </button>
                           </div>
                         </form>
                       </td>
@@ -221,7 +229,9 @@ type Area = 'table' | 'assign';
                 (input)="onCourseCode($event)"
                 required
                 [attr.aria-invalid]="courseCodeError() !== null"
-                [attr.aria-describedby]="'assign-course-hint' + (courseCodeError() ? ' assign-course-error' : '')"
+                [attr.aria-describedby]="
+                  'assign-course-hint' + (courseCodeError() ? ' assign-course-error' : '')
+                "
               />
               <p id="assign-course-hint" class="hint">例：WORKPLACE-DX</p>
               @if (courseCodeError(); as error) {
@@ -285,7 +295,10 @@ export class StaffEnrollmentsComponent {
   });
 
   /** The course whose exemption form is open. */
-  protected readonly exempting = linkedSignal<string, string | null>({ source: this.view, computation: () => null });
+  protected readonly exempting = linkedSignal<string, string | null>({
+    source: this.view,
+    computation: () => null,
+  });
   protected readonly reason = signal('');
   protected readonly reasonError = signal<string | null>(null);
 

@@ -229,7 +229,9 @@ type FormName = 'member' | 'create';
               [value]="newCode()"
               (input)="newCode.set(value($event))"
               [attr.aria-invalid]="createErrors()['code'] ? true : null"
-              [attr.aria-describedby]="'cohort-code-hint' + (createErrors()['code'] ? ' cohort-code-error' : '')"
+              [attr.aria-describedby]="
+                'cohort-code-hint' + (createErrors()['code'] ? ' cohort-code-error' : '')
+              "
             />
             <p id="cohort-code-hint" class="hint">英数字とハイフン、40文字以内。例：SP-2026</p>
             @if (createErrors()['code']; as error) {
@@ -247,7 +249,9 @@ type FormName = 'member' | 'create';
               [value]="newName()"
               (input)="newName.set(value($event))"
               [attr.aria-invalid]="createErrors()['name'] ? true : null"
-              [attr.aria-describedby]="'cohort-name-hint' + (createErrors()['name'] ? ' cohort-name-error' : '')"
+              [attr.aria-describedby]="
+                'cohort-name-hint' + (createErrors()['name'] ? ' cohort-name-error' : '')
+              "
             />
             <p id="cohort-name-hint" class="hint">例：令和8年度 DX推進スペシャリスト養成</p>
             @if (createErrors()['name']; as error) {
@@ -301,7 +305,9 @@ export class CohortsPage {
   /** What the last change did, shown beside the form it came from. */
   protected readonly feedback = signal<{ form: FormName; text: string } | null>(null);
   protected readonly failure = signal<{ form: FormName; problem: Problem } | null>(null);
-  protected readonly loadProblem = computed(() => (this.cohorts.error() ? toProblem(this.cohorts.error()) : null));
+  protected readonly loadProblem = computed(() =>
+    this.cohorts.error() ? toProblem(this.cohorts.error()) : null,
+  );
 
   /** The member form: the cohort stays chosen while it exists; otherwise the first (newest) one. */
   protected readonly memberCohort = linkedSignal<Cohort[], string>({
@@ -386,7 +392,8 @@ export class CohortsPage {
     const name = this.newName().trim();
     const dueDate = this.newDueDate();
     const errors: Record<string, string> = {};
-    if (!COHORT_CODE.test(code)) errors['code'] = 'コードは英数字とハイフンで、40文字以内で入力してください。';
+    if (!COHORT_CODE.test(code))
+      errors['code'] = 'コードは英数字とハイフンで、40文字以内で入力してください。';
     if (!name) errors['name'] = '名称を入力してください。';
     this.createErrors.set(errors);
     if (errors['code']) return this.focus('cohort-code');

@@ -45,7 +45,8 @@ import { type Promoter, PromotersApi } from './promoters.api';
     <h1>デジタル活用推進員</h1>
     <p class="lead">
       年度ごとに指定するデジタル活用推進員の名簿です。指定すると、その年度の推進員研修が割り当てられます。
-      名簿をまとめて入れ替えるときは、<a routerLink="/imports">データ取込</a>の「推進員名簿」を使ってください。
+      名簿をまとめて入れ替えるときは、<a routerLink="/imports">データ取込</a
+      >の「推進員名簿」を使ってください。
     </p>
 
     <div class="card toolbar">
@@ -148,7 +149,11 @@ import { type Promoter, PromotersApi } from './promoters.api';
                     <td class="nowrap">{{ person.designatedOn | jaDate }}</td>
                     <td>
                       @if (confirming() === person.employeeNo) {
-                        <div class="confirm" role="group" [attr.aria-label]="person.name + 'さんの指定の解除'">
+                        <div
+                          class="confirm"
+                          role="group"
+                          [attr.aria-label]="person.name + 'さんの指定の解除'"
+                        >
                           <p>{{ person.name }}さんの指定を解除しますか？</p>
                           <button
                             type="button"

@@ -71,7 +71,10 @@ describe('SubmissionsPage (課題の評価)', () => {
 
     const request = http.expectOne('/api/v1/submissions/7/evaluation');
     expect(request.request.method).toBe('POST');
-    expect(request.request.body).toEqual({ result: 'returned', comment: '効果の見込みを数字で示してください。' });
+    expect(request.request.body).toEqual({
+      result: 'returned',
+      comment: '効果の見込みを数字で示してください。',
+    });
     request.flush(null, { status: 204, statusText: 'No Content' });
     await settle(fixture);
 

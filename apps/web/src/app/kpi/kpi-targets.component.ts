@@ -1,0 +1,207 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  Injector,
+  afterNextRender,
+  inject,
+  input,
+  linkedSignal,
+  output,
+  signal,
+} from '@angular/core';
+import type { KpiDashboard, KpiTarget } from '@dx/contract';
+import { firstValueFrom } from 'rxjs';
+import { formatFiscalYear } from '../shared/dates';
+import { type Problem, toProblem } from '../shared/problem';
+import { ProblemAlertComponent } from '../shared/problem-alert.component';
+import { formatNumber } from './kpi-charts';
+import { KpiApi, type KpiTargetInput } from './kpi.api';
+
+interface Draft {
+  baseline: string;
+  target: string;
+}
+
+type Field = keyof Draft;
+
+/** '' → null; a non-negative number → the number; anything else → undefined (invalid). */
+export function parseTargetValue(text: string): number | null | undefined {
+  const value = text.trim().replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  if (value === '') return null;
+  const number = Number(value);
+  return Number.isFinite(number) && number >= 0 ? number : undefined;
+}
+
+function draftsOf(targets: readonly KpiTarget[]): Record<string, Draft> {
+  return Object.fromEntries(
+    targets.map((t) => [t.key, { baseline: t.baseline?.toString() ?? '', target: t.target?.toString() ?? '' }]),
+  );
+}
+
+/** The DX plan's targets of the year: 現状値 and 目標値 editable, 実績 computed by the system. */
+@Component({
+  selector: 'dx-kpi-targets',
+  imports: [ProblemAlertComponent],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  styles: `
+    input {
+      width: 8rem;
+      text-align: right;
+    }
+    .field-error {
+      margin: 0.25rem 0 0;
+    }
+  `,
+  template: `
+    <section class="card" aria-labelledby="kpi-targets-heading">
+      <h2 id="kpi-targets-heading">目標値の設定</h2>
+      @if (dashboard().targets.length === 0) {
+        <p>この年度の指標はありません。</p>
+      } @else {
+        <form (submit)="save($event)" novalidate>
+          <div class="table-wrap">
+            <table class="data-table">
+              <caption>
+                KPIの現状値・目標値・実績（{{
+                  yearLabel(dashboard().fiscalYear)
+                }}）
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">指標</th>
+                  <th scope="col">現状値</th>
+                  <th scope="col">目標値</th>
+                  <th scope="col" class="numeric">実績</th>
+                  <th scope="col">単位</th>
+                </tr>
+              </thead>
+              <tbody>
+                @for (t of dashboard().targets; track t.key) {
+                  <tr>
+                    <th scope="row">{{ t.label }}</th>
+                    @for (field of fields; track field.name) {
+                      <td>
+                        <label class="visually-hidden" [for]="inputId(t.key, field.name)">
+                          {{ t.label }}の{{ field.label }}
+                        </label>
+                        <input
+                          type="text"
+                          inputmode="decimal"
+                          autocomplete="off"
+                          [id]="inputId(t.key, field.name)"
+                          [value]="drafts()[t.key]?.[field.name] ?? ''"
+                          (input)="edit(t.key, field.name, $event)"
+                          [attr.aria-invalid]="hasError(t.key, field.name)"
+                          [attr.aria-describedby]="hasError(t.key, field.name) ? inputId(t.key, field.name) + '-error' : null"
+                        />
+                        @if (hasError(t.key, field.name)) {
+                          <p class="field-error" [id]="inputId(t.key, field.name) + '-error'">
+                            0以上の数値で入力してください（空欄は未設定）。
+                          </p>
+                        }
+                      </td>
+                    }
+                    <td class="numeric">{{ number(t.current) }}</td>
+                    <td>{{ t.unit }}</td>
+                  </tr>
+                }
+              </tbody>
+            </table>
+          </div>
+          <button type="submit" class="button button-primary" [disabled]="busy()">目標を保存</button>
+        </form>
+      }
+      <div role="status" aria-live="polite" aria-atomic="true" class="live-region">
+        @if (message(); as text) {
+          <p class="alert alert-success">{{ text }}</p>
+        }
+      </div>
+      <div role="alert" aria-atomic="true" class="live-region">
+        <dx-problem-alert [problem]="problem()" [showFieldErrors]="true" />
+      </div>
+    </section>
+  `,
+})
+export class KpiTargetsComponent {
+  private readonly api = inject(KpiApi);
+  private readonly injector = inject(Injector);
+
+  readonly dashboard = input.required<KpiDashboard>();
+  readonly saved = output<KpiDashboard>();
+
+  protected readonly yearLabel = formatFiscalYear;
+  protected readonly number = formatNumber;
+  protected readonly fields: readonly { name: Field; label: string }[] = [
+    { name: 'baseline', label: '現状値' },
+    { name: 'target', label: '目標値' },
+  ];
+
+  protected readonly drafts = linkedSignal(() => draftsOf(this.dashboard().targets));
+  /** Inputs shown as invalid ('key:field'), after a save was tried. */
+  protected readonly errors = linkedSignal<KpiDashboard, ReadonlySet<string>>({
+    source: this.dashboard,
+    computation: () => new Set(),
+  });
+  protected readonly busy = signal(false);
+  protected readonly message = signal<string | null>(null);
+  protected readonly problem = signal<Problem | null>(null);
+
+  protected inputId(key: string, field: Field): string {
+    return `kpi-${field}-${key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+  }
+
+  protected hasError(key: string, field: Field): boolean {
+    return this.errors().has(`${key}:${field}`);
+  }
+
+  protected edit(key: string, field: Field, event: Event): void {
+    const value = (event.target as HTMLInputElement).value;
+    this.drafts.update((drafts) => ({ ...drafts, [key]: { ...drafts[key], [field]: value } }));
+    if (parseTargetValue(value) !== undefined && this.hasError(key, field)) {
+      this.errors.update((errors) => new Set([...errors].filter((e) => e !== `${key}:${field}`)));
+    }
+  }
+
+  protected async save(event: Event): Promise<void> {
+    event.preventDefault();
+    if (this.busy()) return;
+    const targets: KpiTargetInput[] = [];
+    const errors = new Set<string>();
+    let firstInvalid: string | null = null;
+    for (const t of this.dashboard().targets) {
+      const draft = this.drafts()[t.key] ?? { baseline: '', target: '' };
+      const baseline = parseTargetValue(draft.baseline);
+      const target = parseTargetValue(draft.target);
+      for (const [field, value] of [
+        ['baseline', baseline],
+        ['target', target],
+      ] as const) {
+        if (value === undefined) {
+          errors.add(`${t.key}:${field}`);
+          firstInvalid ??= this.inputId(t.key, field);
+        }
+      }
+      targets.push({ key: t.key, baseline: baseline ?? null, target: target ?? null });
+    }
+    this.errors.set(errors);
+    this.message.set(null);
+    this.problem.set(null);
+    if (firstInvalid) return this.focus(firstInvalid);
+
+    const fiscalYear = this.dashboard().fiscalYear;
+    this.busy.set(true);
+    try {
+      const dashboard = await firstValueFrom(this.api.saveTargets(fiscalYear, targets));
+      this.saved.emit(dashboard);
+      this.message.set(`${formatFiscalYear(fiscalYear)}の目標を保存しました。`);
+    } catch (error) {
+      this.problem.set(toProblem(error));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  private focus(id: string): void {
+    afterNextRender(() => document.getElementById(id)?.focus(), { injector: this.injector });
+  }
+}
