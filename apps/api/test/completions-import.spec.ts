@@ -29,9 +29,17 @@ describe('completions import (職員番号,研修コード,修了日)', () => {
   let tenantId: number;
 
   const completionsCsv = (rows: [string, string, string][], encoding: 'utf-8' | 'shift_jis' = 'utf-8') =>
-    renderCsv(COLUMNS, rows.map(([no, code, day]) => ({ 職員番号: no, 研修コード: code, 修了日: day })), { encoding });
+    renderCsv(
+      COLUMNS,
+      rows.map(([no, code, day]) => ({ 職員番号: no, 研修コード: code, 修了日: day })),
+      { encoding },
+    );
   const enrollments = async (no: string): Promise<Enrollment[]> => {
-    const response = await t.request({ method: 'GET', url: `/api/v1/staff/${no}/enrollments?fiscalYear=2026`, headers: hr });
+    const response = await t.request({
+      method: 'GET',
+      url: `/api/v1/staff/${no}/enrollments?fiscalYear=2026`,
+      headers: hr,
+    });
     expect({ status: response.statusCode, body: response.body.slice(0, 300) }).toMatchObject({ status: 200 });
     return response.json();
   };
@@ -60,7 +68,9 @@ describe('completions import (職員番号,研修コード,修了日)', () => {
 
   it('a dry run of the Shift_JIS fixture reports two completions and writes nothing', async () => {
     const before = await snapshot();
-    const result = await importOk(t, 'completions', hr, readFixture('sample-completions.csv'), { dryRun: true });
+    const result = await importOk(t, 'completions', hr, readFixture('sample-completions.csv'), {
+      dryRun: true,
+    });
     expect(result).toMatchObject({ dryRun: true, counts: { completed: 2, unchanged: 0 }, errors: [] });
     expect(await snapshot()).toEqual(before);
     expect(await find('500004', 'KAISO-NEWHIRE')).toMatchObject({ completedAt: null });
@@ -69,40 +79,73 @@ describe('completions import (職員番号,研修コード,修了日)', () => {
   it('imports the fixture: both assignments completed on the file’s dates', async () => {
     const result = await importOk(t, 'completions', hr, readFixture('sample-completions.csv'));
     expect(result).toMatchObject({ dryRun: false, counts: { completed: 2, unchanged: 0 }, errors: [] });
-    expect(await find('500004', 'KAISO-NEWHIRE')).toMatchObject({ status: 'completed', completedAt: '2026-06-01', progress: 1 });
-    expect(await find('500003', 'WORKPLACE-DX')).toMatchObject({ status: 'completed', completedAt: '2026-09-15', progress: 1 });
+    expect(await find('500004', 'KAISO-NEWHIRE')).toMatchObject({
+      status: 'completed',
+      completedAt: '2026-06-01',
+      progress: 1,
+    });
+    expect(await find('500003', 'WORKPLACE-DX')).toMatchObject({
+      status: 'completed',
+      completedAt: '2026-09-15',
+      progress: 1,
+    });
     // The person sees it too.
     const auth = await staffAuth(t, hr, '500004', 'completions-test-password');
-    const response = await t.request({ method: 'GET', url: '/api/v1/me/enrollments?fiscalYear=2026', headers: auth });
+    const response = await t.request({
+      method: 'GET',
+      url: '/api/v1/me/enrollments?fiscalYear=2026',
+      headers: auth,
+    });
     expect((response.json() as Enrollment[]).find((e) => e.courseCode === 'KAISO-NEWHIRE')).toMatchObject({
       status: 'completed',
       completedAt: '2026-06-01',
     });
     // Nobody else's assignments changed.
-    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM enrollment WHERE tenant_id = $1 AND completed_at IS NOT NULL`, [tenantId]);
+    const [{ n }] = await t.db.query(
+      `SELECT count(*)::int AS n FROM enrollment WHERE tenant_id = $1 AND completed_at IS NOT NULL`,
+      [tenantId],
+    );
     expect(n).toBe(2);
   });
 
   it('re-sending the file changes nothing and reports both rows unchanged (dry run and real)', async () => {
     const before = await snapshot();
-    expect((await importOk(t, 'completions', hr, readFixture('sample-completions.csv'), { dryRun: true })).counts).toEqual({
+    expect(
+      (await importOk(t, 'completions', hr, readFixture('sample-completions.csv'), { dryRun: true })).counts,
+    ).toEqual({
       completed: 0,
       unchanged: 2,
     });
-    expect((await importOk(t, 'completions', hr, readFixture('sample-completions.csv'))).counts).toEqual({ completed: 0, unchanged: 2 });
+    expect((await importOk(t, 'completions', hr, readFixture('sample-completions.csv'))).counts).toEqual({
+      completed: 0,
+      unchanged: 2,
+    });
     expect(await snapshot()).toEqual(before);
   });
 
   it('a later date for an already completed course does not move the completion', async () => {
-    const result = await importOk(t, 'completions', hr, completionsCsv([['500004', 'KAISO-NEWHIRE', '2026-07-01']]));
+    const result = await importOk(
+      t,
+      'completions',
+      hr,
+      completionsCsv([['500004', 'KAISO-NEWHIRE', '2026-07-01']]),
+    );
     expect(result.counts).toEqual({ completed: 0, unchanged: 1 });
     expect(await find('500004', 'KAISO-NEWHIRE')).toMatchObject({ completedAt: '2026-06-01' });
   });
 
   it('reads a full-width 職員番号 and a UTF-8 file', async () => {
-    const result = await importOk(t, 'completions', hr, completionsCsv([['５０００１２', 'WORKPLACE-DX', '2026-10-01']]));
+    const result = await importOk(
+      t,
+      'completions',
+      hr,
+      completionsCsv([['５０００１２', 'WORKPLACE-DX', '2026-10-01']]),
+    );
     expect(result.counts).toEqual({ completed: 1, unchanged: 0 });
-    expect(await find('500012', 'WORKPLACE-DX')).toMatchObject({ status: 'completed', completedAt: '2026-10-01' });
+    expect(await find('500012', 'WORKPLACE-DX')).toMatchObject({
+      status: 'completed',
+      completedAt: '2026-10-01',
+    });
   });
 
   describe('a file with bad rows', () => {
@@ -157,7 +200,10 @@ describe('completions import (職員番号,研修コード,修了日)', () => {
   it('is for HR only (403 for a learner)', async () => {
     const auth = await staffAuth(t, hr, '500008', 'completions-test-password');
     const before = await snapshot();
-    expectProblem(await importFile(t, 'completions', auth, completionsCsv([['500008', 'WORKPLACE-DX', '2026-06-10']])), 403);
+    expectProblem(
+      await importFile(t, 'completions', auth, completionsCsv([['500008', 'WORKPLACE-DX', '2026-06-10']])),
+      403,
+    );
     expect(await snapshot()).toEqual(before);
   });
 });

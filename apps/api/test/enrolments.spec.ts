@@ -53,11 +53,28 @@ const MID_YEAR_HIRE = '400008';
 const aprilRoster: StaffInput[] = [
   person(NEW_HIRE, { name: '新人 一郎', unit: '100110', hired: APRIL, assigned: APRIL }),
   person(SEASONAL, { unit: '100110', employment: '会計年度任用職員', hired: APRIL, assigned: APRIL }),
-  person(NEW_CHIEF, { name: '人事 課長', unit: '100100', position: '課長', hired: '2000-04-01', promoted: APRIL }),
+  person(NEW_CHIEF, {
+    name: '人事 課長',
+    unit: '100100',
+    position: '課長',
+    hired: '2000-04-01',
+    promoted: APRIL,
+  }),
   person(OTHER_SUBTREE, { unit: '200110', position: '主査', hired: '2010-04-01', promoted: '2015-04-01' }),
   person(LEAVER, { unit: '100110', hired: '2018-04-01' }),
-  person(OLD_CHIEF, { name: '農業 課長', unit: '200100', position: '課長', hired: '1998-04-01', promoted: '2020-04-01' }),
-  person(MID_YEAR_PROMOTED, { unit: '200110', position: '係長', hired: '2005-04-01', promoted: '2019-04-01' }),
+  person(OLD_CHIEF, {
+    name: '農業 課長',
+    unit: '200100',
+    position: '課長',
+    hired: '1998-04-01',
+    promoted: '2020-04-01',
+  }),
+  person(MID_YEAR_PROMOTED, {
+    unit: '200110',
+    position: '係長',
+    hired: '2005-04-01',
+    promoted: '2019-04-01',
+  }),
 ];
 
 /**
@@ -68,7 +85,9 @@ const octoberRoster: StaffInput[] = [
   ...aprilRoster
     .filter((p) => p.no !== LEAVER)
     .map((p) => (p.no === OTHER_SUBTREE ? { ...p, unit: '100110', assigned: OCTOBER } : p))
-    .map((p) => (p.no === MID_YEAR_PROMOTED ? { ...p, position: '課長補佐', promoted: OCTOBER, assigned: OCTOBER } : p)),
+    .map((p) =>
+      p.no === MID_YEAR_PROMOTED ? { ...p, position: '課長補佐', promoted: OCTOBER, assigned: OCTOBER } : p,
+    ),
   person(MID_YEAR_HIRE, { unit: '200110', hired: OCTOBER, assigned: OCTOBER }),
 ];
 
@@ -110,7 +129,10 @@ describe('enrolments: assignments from the roster, reading them, exemptions', ()
 
   describe('the April roster (effective 2026-04-01)', () => {
     it('assigns nothing on a dry run', async () => {
-      const result = await importOk(t, 'staff', hr, staffCsv(aprilRoster), { effectiveDate: APRIL, dryRun: true });
+      const result = await importOk(t, 'staff', hr, staffCsv(aprilRoster), {
+        effectiveDate: APRIL,
+        dryRun: true,
+      });
       expect(result.counts.created).toBe(aprilRoster.length);
       expect(await enrollmentCount()).toBe(0);
     });
@@ -130,7 +152,8 @@ describe('enrolments: assignments from the roster, reading them, exemptions', ()
       expect(times.enrollments).toHaveLength(1);
       expect(times.enrollments).toEqual(times.staff);
 
-      for (const no of [NEW_HIRE, SEASONAL, NEW_CHIEF, OTHER_SUBTREE, OLD_CHIEF]) as[no] = await staffAuth(t, hr, no, PASSWORD);
+      for (const no of [NEW_HIRE, SEASONAL, NEW_CHIEF, OTHER_SUBTREE, OLD_CHIEF])
+        as[no] = await staffAuth(t, hr, no, PASSWORD);
     });
 
     it('gives a 正規職員 hired on 2026-04-01 KAISO-NEWHIRE (due +90 days) and WORKPLACE-DX (due 31 March), in the contract shape', async () => {
@@ -172,7 +195,9 @@ describe('enrolments: assignments from the roster, reading them, exemptions', ()
     });
 
     it('gives a 会計年度任用職員 hired the same day no KAISO-NEWHIRE, only WORKPLACE-DX', async () => {
-      expect(codes(await listOk(as[SEASONAL], '/api/v1/me/enrollments?fiscalYear=2026'))).toEqual(['WORKPLACE-DX']);
+      expect(codes(await listOk(as[SEASONAL], '/api/v1/me/enrollments?fiscalYear=2026'))).toEqual([
+        'WORKPLACE-DX',
+      ]);
     });
 
     it('gives a 課長 with 昇任日 2026-04-01 KAISO-LEADER due 2026-05-31; a 課長 promoted in 2020 gets none', async () => {
@@ -193,10 +218,18 @@ describe('enrolments: assignments from the roster, reading them, exemptions', ()
     });
 
     it('re-importing the same roster creates no duplicates', async () => {
-      const before = await t.db.query(`SELECT id, staff_id, course_id, due_date FROM enrollment WHERE tenant_id = $1 ORDER BY id`, [tenantId]);
+      const before = await t.db.query(
+        `SELECT id, staff_id, course_id, due_date FROM enrollment WHERE tenant_id = $1 ORDER BY id`,
+        [tenantId],
+      );
       const result = await importOk(t, 'staff', hr, staffCsv(aprilRoster), { effectiveDate: APRIL });
       expect(result.counts.unchanged).toBe(aprilRoster.length);
-      expect(await t.db.query(`SELECT id, staff_id, course_id, due_date FROM enrollment WHERE tenant_id = $1 ORDER BY id`, [tenantId])).toEqual(before);
+      expect(
+        await t.db.query(
+          `SELECT id, staff_id, course_id, due_date FROM enrollment WHERE tenant_id = $1 ORDER BY id`,
+          [tenantId],
+        ),
+      ).toEqual(before);
       expect(codes(await ofStaff(NEW_HIRE))).toEqual(['KAISO-NEWHIRE', 'WORKPLACE-DX']);
     });
   });
@@ -224,7 +257,8 @@ describe('enrolments: assignments from the roster, reading them, exemptions', ()
   });
 
   describe('statuses and exemptions', () => {
-    const exemptionUrl = (no: string, code: string) => `/api/v1/staff/${no}/enrollments/${code}/exemption?fiscalYear=2026`;
+    const exemptionUrl = (no: string, code: string) =>
+      `/api/v1/staff/${no}/enrollments/${code}/exemption?fiscalYear=2026`;
 
     it('shows KAISO-NEWHIRE (due 2026-06-30) as overdue today', async () => {
       expect(TODAY > '2026-06-30').toBe(true); // the brief's today is 2026-11-23
@@ -241,10 +275,17 @@ describe('enrolments: assignments from the roster, reading them, exemptions', ()
       expect({ status: put.statusCode, body: put.body.slice(0, 500) }).toMatchObject({ status: 200 });
       expect(put.json()).toMatchObject({ courseCode: 'KAISO-NEWHIRE', status: 'exempt', completedAt: null });
 
-      const seen = byCode(await listOk(as[NEW_HIRE], '/api/v1/me/enrollments?fiscalYear=2026'), 'KAISO-NEWHIRE');
+      const seen = byCode(
+        await listOk(as[NEW_HIRE], '/api/v1/me/enrollments?fiscalYear=2026'),
+        'KAISO-NEWHIRE',
+      );
       expect(seen).toMatchObject({ status: 'exempt', completedAt: null, dueDate: '2026-06-30' });
 
-      const del = await t.request({ method: 'DELETE', url: exemptionUrl(NEW_HIRE, 'KAISO-NEWHIRE'), headers: hr });
+      const del = await t.request({
+        method: 'DELETE',
+        url: exemptionUrl(NEW_HIRE, 'KAISO-NEWHIRE'),
+        headers: hr,
+      });
       expect({ status: del.statusCode, body: del.body.slice(0, 500) }).toMatchObject({ status: 200 });
       expect(byCode(await ofStaff(NEW_HIRE), 'KAISO-NEWHIRE').status).toBe('overdue');
     });
@@ -273,15 +314,29 @@ describe('enrolments: assignments from the roster, reading them, exemptions', ()
     });
 
     it('exempting a course the person is not assigned is 404', async () => {
-      const response = await t.request({ method: 'PUT', url: exemptionUrl(NEW_HIRE, 'KAISO-LEADER'), headers: hr, payload: { reason: '対象外' } });
+      const response = await t.request({
+        method: 'PUT',
+        url: exemptionUrl(NEW_HIRE, 'KAISO-LEADER'),
+        headers: hr,
+        payload: { reason: '対象外' },
+      });
       expectProblem(response, 404);
     });
 
     it('a non-HR user (the person’s own 課長, or the learner) may not exempt (403), and nothing changes', async () => {
       for (const auth of [as[NEW_CHIEF], as[NEW_HIRE]]) {
-        const put = await t.request({ method: 'PUT', url: exemptionUrl(NEW_HIRE, 'KAISO-NEWHIRE'), headers: auth, payload: { reason: '自己判断' } });
+        const put = await t.request({
+          method: 'PUT',
+          url: exemptionUrl(NEW_HIRE, 'KAISO-NEWHIRE'),
+          headers: auth,
+          payload: { reason: '自己判断' },
+        });
         expectProblem(put, 403);
-        const del = await t.request({ method: 'DELETE', url: exemptionUrl(NEW_HIRE, 'KAISO-NEWHIRE'), headers: auth });
+        const del = await t.request({
+          method: 'DELETE',
+          url: exemptionUrl(NEW_HIRE, 'KAISO-NEWHIRE'),
+          headers: auth,
+        });
         expectProblem(del, 403);
       }
       expect(byCode(await ofStaff(NEW_HIRE), 'KAISO-NEWHIRE').status).toBe('overdue');
@@ -296,8 +351,17 @@ describe('enrolments: assignments from the roster, reading them, exemptions', ()
       const payload = { courseCode: 'PROMOTER-BASIC', fiscalYear: 2026, dueDate: '2027-02-28' };
       const created = await assign(hr, SEASONAL, payload);
       expect({ status: created.statusCode, body: created.body.slice(0, 500) }).toMatchObject({ status: 201 });
-      expect(created.json()).toMatchObject({ courseCode: 'PROMOTER-BASIC', fiscalYear: 2026, dueDate: '2027-02-28', status: 'not_started', progress: 0 });
-      expect(codes(await listOk(as[SEASONAL], '/api/v1/me/enrollments?fiscalYear=2026'))).toEqual(['PROMOTER-BASIC', 'WORKPLACE-DX']);
+      expect(created.json()).toMatchObject({
+        courseCode: 'PROMOTER-BASIC',
+        fiscalYear: 2026,
+        dueDate: '2027-02-28',
+        status: 'not_started',
+        progress: 0,
+      });
+      expect(codes(await listOk(as[SEASONAL], '/api/v1/me/enrollments?fiscalYear=2026'))).toEqual([
+        'PROMOTER-BASIC',
+        'WORKPLACE-DX',
+      ]);
 
       const before = await enrollmentCount();
       expectProblem(await assign(hr, SEASONAL, payload), 409);
@@ -307,8 +371,18 @@ describe('enrolments: assignments from the roster, reading them, exemptions', ()
     });
 
     it('an unknown course is 422; a manager may not assign (403)', async () => {
-      expectProblem(await assign(hr, SEASONAL, { courseCode: 'NO-SUCH', fiscalYear: 2026, dueDate: '2027-02-28' }), 422);
-      expectProblem(await assign(as[NEW_CHIEF], NEW_HIRE, { courseCode: 'PROMOTER-BASIC', fiscalYear: 2026, dueDate: '2027-02-28' }), 403);
+      expectProblem(
+        await assign(hr, SEASONAL, { courseCode: 'NO-SUCH', fiscalYear: 2026, dueDate: '2027-02-28' }),
+        422,
+      );
+      expectProblem(
+        await assign(as[NEW_CHIEF], NEW_HIRE, {
+          courseCode: 'PROMOTER-BASIC',
+          fiscalYear: 2026,
+          dueDate: '2027-02-28',
+        }),
+        403,
+      );
     });
   });
 
@@ -331,17 +405,27 @@ describe('enrolments: assignments from the roster, reading them, exemptions', ()
 
     it('keeps a transferred person’s assignments, and their new 課長 now sees them', async () => {
       const before = await ofStaff(OTHER_SUBTREE);
-      const result = await importOk(t, 'staff', hr, staffCsv(octoberRoster), { effectiveDate: OCTOBER, allowMassLeave: true });
+      const result = await importOk(t, 'staff', hr, staffCsv(octoberRoster), {
+        effectiveDate: OCTOBER,
+        allowMassLeave: true,
+      });
       expect(result.counts).toMatchObject({ created: 1, transferred: 1, promoted: 1, left: 1 });
       expect(await ofStaff(OTHER_SUBTREE)).toEqual(before);
       expect(codes(await ofStaff(OTHER_SUBTREE, 2026, as[NEW_CHIEF]))).toEqual(['WORKPLACE-DX']);
-      expectProblem(await get(as[OLD_CHIEF], `/api/v1/staff/${OTHER_SUBTREE}/enrollments?fiscalYear=2026`), 404);
+      expectProblem(
+        await get(as[OLD_CHIEF], `/api/v1/staff/${OTHER_SUBTREE}/enrollments?fiscalYear=2026`),
+        404,
+      );
     });
 
     it('keeps a leaver’s rows; the open ones end on their last day, the completed one stays completed', async () => {
       const list = await ofStaff(LEAVER);
       expect(codes(list)).toEqual(['PROMOTER-BASIC', 'WORKPLACE-DX']);
-      expect(byCode(list, 'WORKPLACE-DX')).toMatchObject({ status: 'completed', completedAt: '2026-09-01', progress: 1 });
+      expect(byCode(list, 'WORKPLACE-DX')).toMatchObject({
+        status: 'completed',
+        completedAt: '2026-09-01',
+        progress: 1,
+      });
       const rows = await t.db.query(
         `SELECT c.code, e.ended_on FROM enrollment e JOIN staff s ON s.id = e.staff_id JOIN course c ON c.id = e.course_id
           WHERE s.tenant_id = $1 AND s.employee_no = $2 ORDER BY c.code`,
@@ -352,14 +436,21 @@ describe('enrolments: assignments from the roster, reading them, exemptions', ()
         { code: 'WORKPLACE-DX', ended_on: null },
       ]);
       // Nobody else's assignments were ended.
-      const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM enrollment WHERE tenant_id = $1 AND ended_on IS NOT NULL`, [tenantId]);
+      const [{ n }] = await t.db.query(
+        `SELECT count(*)::int AS n FROM enrollment WHERE tenant_id = $1 AND ended_on IS NOT NULL`,
+        [tenantId],
+      );
       expect(n).toBe(1);
     });
 
     it('assigns what the October changes call for: 新任課長補佐 (+60 days) and a mid-year hire’s courses', async () => {
       const promoted = await ofStaff(MID_YEAR_PROMOTED);
       expect(codes(promoted)).toEqual(['KAISO-DEPUTY', 'WORKPLACE-DX']);
-      expect(byCode(promoted, 'KAISO-DEPUTY')).toMatchObject({ trackCode: 'KAISO', dueDate: '2026-11-30', fiscalYear: 2026 });
+      expect(byCode(promoted, 'KAISO-DEPUTY')).toMatchObject({
+        trackCode: 'KAISO',
+        dueDate: '2026-11-30',
+        fiscalYear: 2026,
+      });
       const hire = await ofStaff(MID_YEAR_HIRE);
       expect(codes(hire)).toEqual(['KAISO-NEWHIRE', 'WORKPLACE-DX']);
       expect(byCode(hire, 'KAISO-NEWHIRE').dueDate).toBe('2026-12-30');
@@ -381,7 +472,12 @@ describe('enrolments: assignments from the roster, reading them, exemptions', ()
         'staff',
         tenant.admin,
         staffCsv([
-          person(PROMOTED, { unit: '100100', position: '課長補佐', hired: '2001-04-01', promoted: '2022-04-01' }),
+          person(PROMOTED, {
+            unit: '100100',
+            position: '課長補佐',
+            hired: '2001-04-01',
+            promoted: '2022-04-01',
+          }),
           person(STAYS, { unit: '100110', hired: '2015-04-01' }),
         ]),
         { effectiveDate: APRIL },
@@ -394,18 +490,31 @@ describe('enrolments: assignments from the roster, reading them, exemptions', ()
         'staff',
         tenant.admin,
         staffCsv([
-          person(PROMOTED, { unit: '100100', position: '課長', hired: '2001-04-01', promoted: '2027-04-01', assigned: '2027-04-01' }),
+          person(PROMOTED, {
+            unit: '100100',
+            position: '課長',
+            hired: '2001-04-01',
+            promoted: '2027-04-01',
+            assigned: '2027-04-01',
+          }),
           person(STAYS, { unit: '100110', hired: '2015-04-01' }),
           person(HIRED_2027, { unit: '100110', hired: '2027-04-01', assigned: '2027-04-01' }),
         ]),
         { effectiveDate: '2027-04-01' },
       );
-      expect({ status: response.statusCode, body: response.body.slice(0, 500) }).toMatchObject({ status: 200 });
+      expect({ status: response.statusCode, body: response.body.slice(0, 500) }).toMatchObject({
+        status: 200,
+      });
 
-      const list = (no: string, fy: number) => listOk(tenant.admin, `/api/v1/staff/${no}/enrollments?fiscalYear=${fy}`);
+      const list = (no: string, fy: number) =>
+        listOk(tenant.admin, `/api/v1/staff/${no}/enrollments?fiscalYear=${fy}`);
       const promoted27 = await list(PROMOTED, 2027);
       expect(codes(promoted27)).toEqual(['KAISO-LEADER', 'WORKPLACE-DX']);
-      expect(byCode(promoted27, 'KAISO-LEADER')).toMatchObject({ fiscalYear: 2027, dueDate: '2027-05-31', status: 'not_started' });
+      expect(byCode(promoted27, 'KAISO-LEADER')).toMatchObject({
+        fiscalYear: 2027,
+        dueDate: '2027-05-31',
+        status: 'not_started',
+      });
       expect(byCode(promoted27, 'WORKPLACE-DX')).toMatchObject({ fiscalYear: 2027, dueDate: '2028-03-31' });
       // 昇任日 2027-04-01 is FY2027, not FY2026.
       expect(codes(await list(PROMOTED, 2026))).toEqual(['WORKPLACE-DX']);

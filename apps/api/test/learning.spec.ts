@@ -23,12 +23,29 @@ interface ModuleView {
   required: boolean;
   completed: boolean;
   lesson?: { html: string };
-  quiz?: { questionCount: number; attemptsUsed: number; attemptLimit: number; passed: boolean; openAttemptId: number | null };
-  assignment?: { submission: { status: string; fileName: string | null } | null; allowedExtensions: string[]; maxFileBytes: number };
+  quiz?: {
+    questionCount: number;
+    attemptsUsed: number;
+    attemptLimit: number;
+    passed: boolean;
+    openAttemptId: number | null;
+  };
+  assignment?: {
+    submission: { status: string; fileName: string | null } | null;
+    allowedExtensions: string[];
+    maxFileBytes: number;
+  };
 }
 
 interface CourseDetail {
-  enrollment: { courseCode: string; status: string; completedAt: string | null; progress: number; dueDate: string };
+  enrollment: {
+    courseCode: string;
+    trackCode: string;
+    status: string;
+    completedAt: string | null;
+    progress: number;
+    dueDate: string;
+  };
   modules: ModuleView[];
   certificate: { serial: string; downloadPath: string } | null;
 }
@@ -73,15 +90,34 @@ describe('learning: the learner’s journey through a course', () => {
   const course = async (auth: Auth, code: string): Promise<CourseDetail> =>
     ok(await t.request({ method: 'GET', url: `/api/v1/me/courses/${code}${FY}`, headers: auth }));
   const complete = (auth: Auth, code: string, moduleId: number) =>
-    t.request({ method: 'POST', url: `/api/v1/me/courses/${code}/modules/${moduleId}/complete${FY}`, headers: auth });
+    t.request({
+      method: 'POST',
+      url: `/api/v1/me/courses/${code}/modules/${moduleId}/complete${FY}`,
+      headers: auth,
+    });
   const startQuiz = (auth: Auth, code: string, moduleId: number) =>
-    t.request({ method: 'POST', url: `/api/v1/me/courses/${code}/modules/${moduleId}/quiz-attempts${FY}`, headers: auth });
-  const submitQuiz = (auth: Auth, attemptId: number, answers: { questionId: number; choiceIds: number[] }[]) =>
-    t.request({ method: 'POST', url: `/api/v1/me/quiz-attempts/${attemptId}/submit`, headers: auth, payload: { answers } });
+    t.request({
+      method: 'POST',
+      url: `/api/v1/me/courses/${code}/modules/${moduleId}/quiz-attempts${FY}`,
+      headers: auth,
+    });
+  const submitQuiz = (
+    auth: Auth,
+    attemptId: number,
+    answers: { questionId: number; choiceIds: number[] }[],
+  ) =>
+    t.request({
+      method: 'POST',
+      url: `/api/v1/me/quiz-attempts/${attemptId}/submit`,
+      headers: auth,
+      payload: { answers },
+    });
   const myEnrollment = async (auth: Auth, code: string) =>
-    (ok(await t.request({ method: 'GET', url: `/api/v1/me/enrollments${FY}`, headers: auth })) as { courseCode: string }[]).find(
-      (e) => e.courseCode === code,
-    );
+    (
+      ok(
+        await t.request({ method: 'GET', url: `/api/v1/me/enrollments${FY}`, headers: auth }),
+      ) as CourseDetail['enrollment'][]
+    ).find((e) => e.courseCode === code);
 
   /** The answer sheet, right or all wrong, read from the question bank on the server side. */
   const answersFor = async (attempt: Attempt, right: boolean) => {
@@ -120,7 +156,8 @@ describe('learning: the learner’s journey through a course', () => {
       [
         tenantId,
         JSON.stringify({
-          markdown: '# 付録\n\n<script>alert(1)</script>\n\n<img src=x onerror="alert(2)">\n\n[リンク](javascript:alert(3))',
+          markdown:
+            '# 付録\n\n<script>alert(1)</script>\n\n<img src=x onerror="alert(2)">\n\n[リンク](javascript:alert(3))',
         }),
       ],
     );
@@ -134,7 +171,12 @@ describe('learning: the learner’s journey through a course', () => {
 
     it('shows the course with its modules in order and each lesson as HTML', async () => {
       detail = await course(as[JOURNEY], 'KAISO-NEWHIRE');
-      expect(detail.enrollment).toMatchObject({ courseCode: 'KAISO-NEWHIRE', dueDate: '2026-06-30', progress: 0, completedAt: null });
+      expect(detail.enrollment).toMatchObject({
+        courseCode: 'KAISO-NEWHIRE',
+        dueDate: '2026-06-30',
+        progress: 0,
+        completedAt: null,
+      });
       expect(detail.modules.map((m) => m.kind)).toEqual(['lesson', 'lesson', 'lesson', 'quiz', 'lesson']);
       const positions = detail.modules.map((m) => m.position);
       expect(positions).toEqual([...positions].sort((a, b) => a - b));
@@ -146,7 +188,11 @@ describe('learning: the learner’s journey through a course', () => {
     });
 
     it('escapes raw HTML and script in lesson Markdown: no <script>, no event handler, no javascript: link', async () => {
-      const response = await t.request({ method: 'GET', url: `/api/v1/me/courses/KAISO-NEWHIRE${FY}`, headers: as[JOURNEY] });
+      const response = await t.request({
+        method: 'GET',
+        url: `/api/v1/me/courses/KAISO-NEWHIRE${FY}`,
+        headers: as[JOURNEY],
+      });
       expect(response.statusCode).toBe(200);
       expect(response.body).not.toMatch(/<script/i);
       const html = (response.json() as CourseDetail).modules.find((m) => m.position === 99)!.lesson!.html;
@@ -159,7 +205,10 @@ describe('learning: the learner’s journey through a course', () => {
       const lessons = detail.modules.filter((m) => m.kind === 'lesson' && m.required);
       expect(lessons).toHaveLength(3);
       const first = ok(await complete(as[JOURNEY], 'KAISO-NEWHIRE', lessons[0].id)) as CourseDetail;
-      expect(first.enrollment).toMatchObject({ progress: 0.25, status: TODAY > '2026-06-30' ? 'overdue' : 'in_progress' });
+      expect(first.enrollment).toMatchObject({
+        progress: 0.25,
+        status: TODAY > '2026-06-30' ? 'overdue' : 'in_progress',
+      });
       expect(first.modules.find((m) => m.id === lessons[0].id)!.completed).toBe(true);
       const again = ok(await complete(as[JOURNEY], 'KAISO-NEWHIRE', lessons[0].id)) as CourseDetail;
       expect(again.enrollment.progress).toBe(0.25);
@@ -167,7 +216,7 @@ describe('learning: the learner’s journey through a course', () => {
       const third = ok(await complete(as[JOURNEY], 'KAISO-NEWHIRE', lessons[2].id)) as CourseDetail;
       expect(third.enrollment.progress).toBe(0.75);
       expect(third.enrollment.completedAt).toBeNull();
-      expect((await myEnrollment(as[JOURNEY], 'KAISO-NEWHIRE'))).toMatchObject({ progress: 0.75 });
+      expect(await myEnrollment(as[JOURNEY], 'KAISO-NEWHIRE')).toMatchObject({ progress: 0.75 });
     });
 
     it('completing a non-lesson module as a lesson is refused (422)', async () => {
@@ -176,7 +225,11 @@ describe('learning: the learner’s journey through a course', () => {
     });
 
     it('the certificate is not there before completion (409)', async () => {
-      const response = await t.request({ method: 'GET', url: `/api/v1/me/courses/KAISO-NEWHIRE/certificate.pdf${FY}`, headers: as[JOURNEY] });
+      const response = await t.request({
+        method: 'GET',
+        url: `/api/v1/me/courses/KAISO-NEWHIRE/certificate.pdf${FY}`,
+        headers: as[JOURNEY],
+      });
       expectProblem(response, 409);
     });
 
@@ -201,7 +254,12 @@ describe('learning: the learner’s journey through a course', () => {
 
     it('grades the right answers as passed, completes the course today (progress 1) and explains each answer', async () => {
       const result = ok(await submitQuiz(as[JOURNEY], attempt.attemptId, await answersFor(attempt, true)));
-      expect(result).toMatchObject({ attemptId: attempt.attemptId, score: 100, passed: true, courseCompleted: true });
+      expect(result).toMatchObject({
+        attemptId: attempt.attemptId,
+        score: 100,
+        passed: true,
+        courseCompleted: true,
+      });
       expect(result.questions).toHaveLength(attempt.questions.length);
       for (const q of result.questions) {
         expect(q.correct).toBe(true);
@@ -216,10 +274,17 @@ describe('learning: the learner’s journey through a course', () => {
     });
 
     it('refuses a second submission of the same attempt (409) and changes nothing', async () => {
-      const before = await t.db.query(`SELECT score, passed, answers, submitted_at FROM quiz_attempt WHERE id = $1`, [attempt.attemptId]);
+      const before = await t.db.query(
+        `SELECT score, passed, answers, submitted_at FROM quiz_attempt WHERE id = $1`,
+        [attempt.attemptId],
+      );
       const enrollmentBefore = await enrollmentRow(JOURNEY, 'KAISO-NEWHIRE');
       expectProblem(await submitQuiz(as[JOURNEY], attempt.attemptId, await answersFor(attempt, false)), 409);
-      expect(await t.db.query(`SELECT score, passed, answers, submitted_at FROM quiz_attempt WHERE id = $1`, [attempt.attemptId])).toEqual(before);
+      expect(
+        await t.db.query(`SELECT score, passed, answers, submitted_at FROM quiz_attempt WHERE id = $1`, [
+          attempt.attemptId,
+        ]),
+      ).toEqual(before);
       expect(await enrollmentRow(JOURNEY, 'KAISO-NEWHIRE')).toEqual(enrollmentBefore);
     });
 
@@ -228,8 +293,14 @@ describe('learning: the learner’s journey through a course', () => {
     });
 
     it('sends the certificate as a PDF, not cached, with a UTF-8 file name', async () => {
-      const response = await t.request({ method: 'GET', url: `/api/v1/me/courses/KAISO-NEWHIRE/certificate.pdf${FY}`, headers: as[JOURNEY] });
-      expect({ status: response.statusCode, body: response.statusCode === 200 ? '' : response.body }).toEqual({ status: 200, body: '' });
+      const response = await t.request({
+        method: 'GET',
+        url: `/api/v1/me/courses/KAISO-NEWHIRE/certificate.pdf${FY}`,
+        headers: as[JOURNEY],
+      });
+      expect({ status: response.statusCode, body: response.statusCode === 200 ? '' : response.body }).toEqual(
+        { status: 200, body: '' },
+      );
       expect(response.headers['content-type']).toContain('application/pdf');
       expect(response.headers['cache-control']).toContain('no-store');
       expect(String(response.headers['content-disposition'])).toMatch(/filename\*=UTF-8''\S+\.pdf/);
@@ -238,7 +309,10 @@ describe('learning: the learner’s journey through a course', () => {
 
     it('lets anyone check the certificate by its serial (no login), and 404s an unknown serial', async () => {
       const { certificate } = await course(as[JOURNEY], 'KAISO-NEWHIRE');
-      const response = await t.request({ method: 'GET', url: `/api/v1/certificates/${encodeURIComponent(certificate!.serial)}` });
+      const response = await t.request({
+        method: 'GET',
+        url: `/api/v1/certificates/${encodeURIComponent(certificate!.serial)}`,
+      });
       expect(ok(response)).toMatchObject({
         serial: certificate!.serial,
         valid: true,
@@ -268,10 +342,15 @@ describe('learning: the learner’s journey through a course', () => {
       const answers = [...(await answersFor(attempt, true)), { questionId: stranger, choiceIds: [1] }];
       const problem = expectProblem(await submitQuiz(as[FAILER], attempt.attemptId, answers), 422);
       expect(JSON.stringify(problem)).toContain(String(stranger));
-      const [row] = await t.db.query(`SELECT submitted_at, score FROM quiz_attempt WHERE id = $1`, [attempt.attemptId]);
+      const [row] = await t.db.query(`SELECT submitted_at, score FROM quiz_attempt WHERE id = $1`, [
+        attempt.attemptId,
+      ]);
       expect(row).toEqual({ submitted_at: null, score: null });
       const { modules } = await course(as[FAILER], 'KAISO-NEWHIRE');
-      expect(modules.find((m) => m.id === quizId)!.quiz).toMatchObject({ openAttemptId: attempt.attemptId, attemptsUsed: 1 });
+      expect(modules.find((m) => m.id === quizId)!.quiz).toMatchObject({
+        openAttemptId: attempt.attemptId,
+        attemptsUsed: 1,
+      });
     });
 
     it('a choice of another question is 422 as well', async () => {
@@ -286,7 +365,12 @@ describe('learning: the learner’s journey through a course', () => {
         const attempt = ok(await startQuiz(as[FAILER], 'KAISO-NEWHIRE', quizId)) as Attempt;
         expect(attempt.attemptNo).toBe(n);
         const result = ok(await submitQuiz(as[FAILER], attempt.attemptId, await answersFor(attempt, false)));
-        expect(result).toMatchObject({ passed: false, score: 0, attemptsLeft: 3 - n, courseCompleted: false });
+        expect(result).toMatchObject({
+          passed: false,
+          score: 0,
+          attemptsLeft: 3 - n,
+          courseCompleted: false,
+        });
       }
       expectProblem(await startQuiz(as[FAILER], 'KAISO-NEWHIRE', quizId), 422);
       const [{ n }] = await t.db.query(
@@ -301,20 +385,31 @@ describe('learning: the learner’s journey through a course', () => {
 
   describe('quiz clicks at the same moment', () => {
     it('10 concurrent starts open one attempt; 10 concurrent submissions of it grade it once (the rest 409)', async () => {
-      const quizId = (await course(as[BYSTANDER], 'KAISO-NEWHIRE')).modules.find((m) => m.kind === 'quiz')!.id;
-      const starts = await Promise.all(Array.from({ length: 10 }, () => startQuiz(as[BYSTANDER], 'KAISO-NEWHIRE', quizId)));
+      const quizId = (await course(as[BYSTANDER], 'KAISO-NEWHIRE')).modules.find(
+        (m) => m.kind === 'quiz',
+      )!.id;
+      const starts = await Promise.all(
+        Array.from({ length: 10 }, () => startQuiz(as[BYSTANDER], 'KAISO-NEWHIRE', quizId)),
+      );
       expect(starts.map((r) => r.statusCode)).toEqual(Array(10).fill(200));
       expect(new Set(starts.map((r) => (r.json() as Attempt).attemptId)).size).toBe(1);
       const attempt = starts[0].json() as Attempt;
       const answers = await answersFor(attempt, false);
-      const submits = await Promise.all(Array.from({ length: 10 }, () => submitQuiz(as[BYSTANDER], attempt.attemptId, answers)));
+      const submits = await Promise.all(
+        Array.from({ length: 10 }, () => submitQuiz(as[BYSTANDER], attempt.attemptId, answers)),
+      );
       expect(submits.map((r) => r.statusCode).sort()).toEqual([200, ...Array(9).fill(409)]);
-      const rows = await t.db.query(`SELECT attempt_no, passed FROM quiz_attempt WHERE enrollment_id = (SELECT enrollment_id FROM quiz_attempt WHERE id = $1)`, [
-        attempt.attemptId,
-      ]);
+      const rows = await t.db.query(
+        `SELECT attempt_no, passed FROM quiz_attempt WHERE enrollment_id = (SELECT enrollment_id FROM quiz_attempt WHERE id = $1)`,
+        [attempt.attemptId],
+      );
       expect(rows).toEqual([{ attempt_no: 1, passed: false }]);
       const { modules } = await course(as[BYSTANDER], 'KAISO-NEWHIRE');
-      expect(modules.find((m) => m.id === quizId)!.quiz).toMatchObject({ attemptsUsed: 1, openAttemptId: null, passed: false });
+      expect(modules.find((m) => m.id === quizId)!.quiz).toMatchObject({
+        attemptsUsed: 1,
+        openAttemptId: null,
+        passed: false,
+      });
     });
   });
 
@@ -326,16 +421,29 @@ describe('learning: the learner’s journey through a course', () => {
         [tenantId],
       );
       expectProblem(await complete(as[BYSTANDER], 'PROMOTER-BASIC', moduleId), 404);
-      expectProblem(await t.request({ method: 'GET', url: `/api/v1/me/courses/PROMOTER-BASIC${FY}`, headers: as[BYSTANDER] }), 404);
+      expectProblem(
+        await t.request({
+          method: 'GET',
+          url: `/api/v1/me/courses/PROMOTER-BASIC${FY}`,
+          headers: as[BYSTANDER],
+        }),
+        404,
+      );
       // Nor through a course they do have: the module must belong to it.
       expectProblem(await complete(as[BYSTANDER], 'KAISO-NEWHIRE', moduleId), 404);
       expectProblem(await complete(as[BYSTANDER], 'NO-SUCH-COURSE', moduleId), 404);
-      const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM module_progress WHERE module_id = $1`, [moduleId]);
+      const [{ n }] = await t.db.query(
+        `SELECT count(*)::int AS n FROM module_progress WHERE module_id = $1`,
+        [moduleId],
+      );
       expect(n).toBe(0);
     });
 
     it('an HR account with no staff record has no courses (404)', async () => {
-      expectProblem(await t.request({ method: 'GET', url: `/api/v1/me/courses/KAISO-NEWHIRE${FY}`, headers: hr }), 404);
+      expectProblem(
+        await t.request({ method: 'GET', url: `/api/v1/me/courses/KAISO-NEWHIRE${FY}`, headers: hr }),
+        404,
+      );
     });
   });
 
@@ -349,7 +457,9 @@ describe('learning: the learner’s journey through a course', () => {
 
     it('20 identical lesson completions at once record the lesson once', async () => {
       const lesson = modules[0];
-      const responses = await Promise.all(Array.from({ length: 20 }, () => complete(as[RACER], 'WORKPLACE-DX', lesson.id)));
+      const responses = await Promise.all(
+        Array.from({ length: 20 }, () => complete(as[RACER], 'WORKPLACE-DX', lesson.id)),
+      );
       expect(responses.map((r) => r.statusCode)).toEqual(Array(20).fill(200));
       const [{ n }] = await t.db.query(
         `SELECT count(*)::int AS n FROM module_progress p JOIN enrollment e ON e.id = p.enrollment_id JOIN staff s ON s.id = e.staff_id
@@ -357,7 +467,7 @@ describe('learning: the learner’s journey through a course', () => {
         [RACER, tenantId, lesson.id],
       );
       expect(n).toBe(1);
-      expect((await myEnrollment(as[RACER], 'WORKPLACE-DX'))).toMatchObject({ progress: 1 / 3 });
+      expect(await myEnrollment(as[RACER], 'WORKPLACE-DX')).toMatchObject({ progress: 1 / 3 });
     });
 
     it('20 completions of the last remaining module at once complete the course exactly once', async () => {
@@ -368,17 +478,26 @@ describe('learning: the learner’s journey through a course', () => {
       expect((await enrollmentRow(RACER, 'WORKPLACE-DX')).completed_at).toBeNull();
 
       const last = modules[1];
-      const responses = await Promise.all(Array.from({ length: 20 }, () => complete(as[RACER], 'WORKPLACE-DX', last.id)));
+      const responses = await Promise.all(
+        Array.from({ length: 20 }, () => complete(as[RACER], 'WORKPLACE-DX', last.id)),
+      );
       expect(responses.map((r) => r.statusCode)).toEqual(Array(20).fill(200));
-      for (const r of responses) expect((r.json() as CourseDetail).enrollment).toMatchObject({ status: 'completed', progress: 1 });
+      for (const r of responses)
+        expect((r.json() as CourseDetail).enrollment).toMatchObject({ status: 'completed', progress: 1 });
 
       const row = await enrollmentRow(RACER, 'WORKPLACE-DX');
       expect(row).toMatchObject({ completed_on: TODAY, completion_source: 'learner' });
-      const progress = await t.db.query(`SELECT completed_at FROM module_progress WHERE enrollment_id = $1 AND module_id = $2`, [row.id, last.id]);
+      const progress = await t.db.query(
+        `SELECT completed_at FROM module_progress WHERE enrollment_id = $1 AND module_id = $2`,
+        [row.id, last.id],
+      );
       expect(progress).toHaveLength(1);
       // Set once, by the transaction that recorded the last module: both carry that transaction's now().
       expect(new Date(row.completed_at).toISOString()).toBe(new Date(progress[0].completed_at).toISOString());
-      const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM certificate WHERE enrollment_id = $1`, [row.id]);
+      const [{ n }] = await t.db.query(
+        `SELECT count(*)::int AS n FROM certificate WHERE enrollment_id = $1`,
+        [row.id],
+      );
       expect(n).toBeLessThanOrEqual(1);
     });
   });
@@ -389,7 +508,9 @@ describe('learning: the learner’s journey through a course', () => {
       const { modules } = await course(as[TWO_TABS], code);
       const quiz = modules.find((m) => m.kind === 'quiz')!;
       const attempt = ok(await startQuiz(as[TWO_TABS], code, quiz.id)) as Attempt;
-      expect(ok(await submitQuiz(as[TWO_TABS], attempt.attemptId, await answersFor(attempt, true)))).toMatchObject({ passed: true });
+      expect(
+        ok(await submitQuiz(as[TWO_TABS], attempt.attemptId, await answersFor(attempt, true))),
+      ).toMatchObject({ passed: true });
       const lessons = modules.filter((m) => m.kind === 'lesson' && m.required);
       expect(lessons).toHaveLength(2);
       const { id: enrollmentId } = await enrollmentRow(TWO_TABS, code);
@@ -397,11 +518,17 @@ describe('learning: the learner’s journey through a course', () => {
       for (let trial = 0; trial < 8; trial++) {
         // Back to "quiz passed, both lessons to do" (the API never un-completes, so the test does it in SQL).
         await t.db.query(`DELETE FROM certificate WHERE enrollment_id = $1`, [enrollmentId]);
-        await t.db.query(`DELETE FROM module_progress WHERE enrollment_id = $1 AND module_id = ANY($2)`, [enrollmentId, lessons.map((m) => m.id)]);
-        await t.db.query(`UPDATE enrollment SET completed_at = NULL, completed_on = NULL, completion_source = NULL WHERE id = $1`, [enrollmentId]);
+        await t.db.query(`DELETE FROM module_progress WHERE enrollment_id = $1 AND module_id = ANY($2)`, [
+          enrollmentId,
+          lessons.map((m) => m.id),
+        ]);
+        await t.db.query(
+          `UPDATE enrollment SET completed_at = NULL, completed_on = NULL, completion_source = NULL WHERE id = $1`,
+          [enrollmentId],
+        );
         const responses = await Promise.all(lessons.map((m) => complete(as[TWO_TABS], code, m.id)));
         expect(responses.map((r) => r.statusCode)).toEqual([200, 200]);
-        const summary = (await myEnrollment(as[TWO_TABS], code)) as { status: string; progress: number };
+        const summary = (await myEnrollment(as[TWO_TABS], code))!;
         outcomes.push(`${summary.status}@${summary.progress}`);
       }
       // Every required module is done each time: completed, never left at progress 1 and unfinished.
@@ -413,12 +540,16 @@ describe('learning: the learner’s journey through a course', () => {
       for (let trial = 0; trial < 5; trial++) {
         await t.db.query(`DELETE FROM certificate WHERE enrollment_id = $1`, [enrollmentId]);
         const responses = await Promise.all(
-          Array.from({ length: 6 }, () => t.request({ method: 'GET', url: `/api/v1/me/courses/WORKPLACE-DX${FY}`, headers: as[TWO_TABS] })),
+          Array.from({ length: 6 }, () =>
+            t.request({ method: 'GET', url: `/api/v1/me/courses/WORKPLACE-DX${FY}`, headers: as[TWO_TABS] }),
+          ),
         );
         expect(responses.map((r) => r.statusCode)).toEqual(Array(6).fill(200));
         const serials = new Set(responses.map((r) => (r.json() as CourseDetail).certificate?.serial));
         expect(serials.size).toBe(1);
-        const rows = await t.db.query(`SELECT serial FROM certificate WHERE enrollment_id = $1`, [enrollmentId]);
+        const rows = await t.db.query(`SELECT serial FROM certificate WHERE enrollment_id = $1`, [
+          enrollmentId,
+        ]);
         expect(rows).toEqual([{ serial: [...serials][0] }]);
       }
     });
@@ -436,7 +567,11 @@ describe('learning: the learner’s journey through a course', () => {
       });
     };
     const submissions = async () =>
-      (await t.db.query(`SELECT count(*)::int AS n FROM assignment_submission WHERE module_id = $1`, [moduleId]))[0].n as number;
+      (
+        await t.db.query(`SELECT count(*)::int AS n FROM assignment_submission WHERE module_id = $1`, [
+          moduleId,
+        ])
+      )[0].n as number;
 
     beforeAll(async () => {
       // HR forms the year's cohort and adds the person: the rules assign SPECIALIST-BASIC in that request.
@@ -445,7 +580,12 @@ describe('learning: the learner’s journey through a course', () => {
           method: 'POST',
           url: '/api/v1/specialist-cohorts',
           headers: hr,
-          payload: { code: 'SP-2026', name: '2026年度 DX推進スペシャリスト養成', fiscalYear: 2026, dueDate: '2027-01-29' },
+          payload: {
+            code: 'SP-2026',
+            name: '2026年度 DX推進スペシャリスト養成',
+            fiscalYear: 2026,
+            dueDate: '2027-01-29',
+          },
         }),
         201,
       );
@@ -459,7 +599,10 @@ describe('learning: the learner’s journey through a course', () => {
     });
 
     it('assigns SPECIALIST-BASIC due on the cohort’s date', async () => {
-      expect(await myEnrollment(as[SPECIALIST], 'SPECIALIST-BASIC')).toMatchObject({ trackCode: 'DX-SPECIALIST', dueDate: '2027-01-29' });
+      expect(await myEnrollment(as[SPECIALIST], 'SPECIALIST-BASIC')).toMatchObject({
+        trackCode: 'DX-SPECIALIST',
+        dueDate: '2027-01-29',
+      });
       const detail = await course(as[SPECIALIST], 'SPECIALIST-BASIC');
       const assignment = detail.modules.find((m) => m.kind === 'assignment')!;
       moduleId = assignment.id;
@@ -470,7 +613,12 @@ describe('learning: the learner’s journey through a course', () => {
     it('refuses a disallowed file type (.exe) with 422, storing nothing', async () => {
       const response = await submit([
         { name: 'text', value: '提出します' },
-        { name: 'file', value: Buffer.from('MZ\x90\x00'), filename: 'tool.exe', contentType: 'application/octet-stream' },
+        {
+          name: 'file',
+          value: Buffer.from('MZ\x90\x00'),
+          filename: 'tool.exe',
+          contentType: 'application/octet-stream',
+        },
       ]);
       expectProblem(response, 422);
       expect(await submissions()).toBe(0);
@@ -478,14 +626,18 @@ describe('learning: the learner’s journey through a course', () => {
 
     it('refuses a file over the module’s size limit with 413, storing nothing', async () => {
       const big = Buffer.alloc(10 * 1024 * 1024 + 1, 0x20);
-      const response = await submit([{ name: 'file', value: big, filename: 'report.pdf', contentType: 'application/pdf' }]);
+      const response = await submit([
+        { name: 'file', value: big, filename: 'report.pdf', contentType: 'application/pdf' },
+      ]);
       expectProblem(response, 413);
       expect(await submissions()).toBe(0);
     });
 
     it('refuses a file over the upload limit (20 MB) with 413', async () => {
       const huge = Buffer.alloc(20 * 1024 * 1024 + 10, 0x20);
-      const response = await submit([{ name: 'file', value: huge, filename: 'report.pdf', contentType: 'application/pdf' }]);
+      const response = await submit([
+        { name: 'file', value: huge, filename: 'report.pdf', contentType: 'application/pdf' },
+      ]);
       expectProblem(response, 413);
       expect(await submissions()).toBe(0);
     });
@@ -496,7 +648,9 @@ describe('learning: the learner’s journey through a course', () => {
     });
 
     it('accepts a text submission, which then awaits evaluation', async () => {
-      const detail = ok(await submit([{ name: 'text', value: '所属の業務改善案：申請書の電子化について…' }])) as CourseDetail;
+      const detail = ok(
+        await submit([{ name: 'text', value: '所属の業務改善案：申請書の電子化について…' }]),
+      ) as CourseDetail;
       const view = detail.modules.find((m) => m.id === moduleId)!;
       expect(view.assignment!.submission).toMatchObject({ status: 'submitted', fileName: null });
       expect(view.completed).toBe(false);

@@ -48,18 +48,37 @@ describe('デジタル活用推進員: the promoter roster', () => {
   let hr: Auth;
   let tenantId: number;
 
-  const promotersCsv = (rows: [string, string][]) => renderCsv(COLUMNS, rows.map(([no, day]) => ({ 職員番号: no, 指定日: day })));
+  const promotersCsv = (rows: [string, string][]) =>
+    renderCsv(
+      COLUMNS,
+      rows.map(([no, day]) => ({ 職員番号: no, 指定日: day })),
+    );
   const list = async (fiscalYear = 2026): Promise<Promoter[]> => {
-    const response = await t.request({ method: 'GET', url: `/api/v1/promoters?fiscalYear=${fiscalYear}`, headers: hr });
+    const response = await t.request({
+      method: 'GET',
+      url: `/api/v1/promoters?fiscalYear=${fiscalYear}`,
+      headers: hr,
+    });
     expect({ status: response.statusCode, body: response.body.slice(0, 300) }).toMatchObject({ status: 200 });
     return response.json();
   };
   const designate = (auth: Auth, no: string, designatedOn: string, fiscalYear = 2026) =>
-    t.request({ method: 'PUT', url: `/api/v1/promoters/${no}?fiscalYear=${fiscalYear}`, headers: auth, payload: { designatedOn } });
+    t.request({
+      method: 'PUT',
+      url: `/api/v1/promoters/${no}?fiscalYear=${fiscalYear}`,
+      headers: auth,
+      payload: { designatedOn },
+    });
   const promoterBasic = async (no: string) => {
-    const response = await t.request({ method: 'GET', url: `/api/v1/staff/${no}/enrollments?fiscalYear=2026`, headers: hr });
+    const response = await t.request({
+      method: 'GET',
+      url: `/api/v1/staff/${no}/enrollments?fiscalYear=2026`,
+      headers: hr,
+    });
     expect(response.statusCode).toBe(200);
-    return (response.json() as { courseCode: string; dueDate: string; trackCode: string }[]).find((e) => e.courseCode === 'PROMOTER-BASIC');
+    return (response.json() as { courseCode: string; dueDate: string; trackCode: string }[]).find(
+      (e) => e.courseCode === 'PROMOTER-BASIC',
+    );
   };
   const designations = async () =>
     t.db.query(
@@ -81,8 +100,13 @@ describe('デジタル活用推進員: the promoter roster', () => {
     it('PUT assigns PROMOTER-BASIC due designation + 60 days, in the same request (and transaction)', async () => {
       expect(await promoterBasic('700001')).toBeUndefined();
       const response = await designate(hr, '700001', '2026-05-01');
-      expect({ status: response.statusCode, body: response.body.slice(0, 300) }).toMatchObject({ status: 204 });
-      expect(await promoterBasic('700001')).toMatchObject({ trackCode: 'DX-PROMOTER', dueDate: '2026-06-30' });
+      expect({ status: response.statusCode, body: response.body.slice(0, 300) }).toMatchObject({
+        status: 204,
+      });
+      expect(await promoterBasic('700001')).toMatchObject({
+        trackCode: 'DX-PROMOTER',
+        dueDate: '2026-06-30',
+      });
       const [times] = await t.db.query(
         `SELECT (SELECT e.created_at FROM enrollment e JOIN course c ON c.id = e.course_id JOIN staff s ON s.id = e.staff_id
                   WHERE s.tenant_id = $1 AND s.employee_no = '700001' AND c.code = 'PROMOTER-BASIC') AS assigned,
@@ -96,8 +120,21 @@ describe('デジタル活用推進員: the promoter roster', () => {
       await designate(hr, '700002', '2026-04-15');
       expect(await list()).toEqual(
         expect.arrayContaining([
-          expect.objectContaining({ employeeNo: '700001', name: '推進 一郎', unitCode: '100110', unitName: '研修班', designatedOn: '2026-05-01', fiscalYear: 2026 }),
-          expect.objectContaining({ employeeNo: '700002', unitCode: '200100', unitName: '農業振興課', designatedOn: '2026-04-15', fiscalYear: 2026 }),
+          expect.objectContaining({
+            employeeNo: '700001',
+            name: '推進 一郎',
+            unitCode: '100110',
+            unitName: '研修班',
+            designatedOn: '2026-05-01',
+            fiscalYear: 2026,
+          }),
+          expect.objectContaining({
+            employeeNo: '700002',
+            unitCode: '200100',
+            unitName: '農業振興課',
+            designatedOn: '2026-04-15',
+            fiscalYear: 2026,
+          }),
         ]),
       );
       expect(await list()).toHaveLength(2);
@@ -135,9 +172,24 @@ describe('デジタル活用推進員: the promoter roster', () => {
       const before = await designations();
       for (const auth of [learner, chief]) {
         expectProblem(await designate(auth, '700003', '2026-05-01'), 403);
-        expectProblem(await t.request({ method: 'GET', url: '/api/v1/promoters?fiscalYear=2026', headers: auth }), 403);
-        expectProblem(await t.request({ method: 'DELETE', url: '/api/v1/promoters/700001?fiscalYear=2026', headers: auth }), 403);
-        expectProblem(await importFile(t, 'promoters', auth, promotersCsv([['700003', '2026-05-01']]), { fiscalYear: '2026' }), 403);
+        expectProblem(
+          await t.request({ method: 'GET', url: '/api/v1/promoters?fiscalYear=2026', headers: auth }),
+          403,
+        );
+        expectProblem(
+          await t.request({
+            method: 'DELETE',
+            url: '/api/v1/promoters/700001?fiscalYear=2026',
+            headers: auth,
+          }),
+          403,
+        );
+        expectProblem(
+          await importFile(t, 'promoters', auth, promotersCsv([['700003', '2026-05-01']]), {
+            fiscalYear: '2026',
+          }),
+          403,
+        );
       }
       expect(await designations()).toEqual(before);
       expect(await promoterBasic('700003')).toBeUndefined();
@@ -156,7 +208,11 @@ describe('デジタル活用推進員: the promoter roster', () => {
     it('a dry run reports designations, unchanged and removals, and writes nothing', async () => {
       const before = await designations();
       const result = await importOk(t, 'promoters', hr, file(), { dryRun: true, fiscalYear: '2026' });
-      expect(result).toMatchObject({ dryRun: true, counts: { designated: 2, unchanged: 1, removed: 1 }, errors: [] });
+      expect(result).toMatchObject({
+        dryRun: true,
+        counts: { designated: 2, unchanged: 1, removed: 1 },
+        errors: [],
+      });
       expect(await designations()).toEqual(before);
       expect(await promoterBasic('700003')).toBeUndefined();
     });
@@ -209,7 +265,10 @@ describe('デジタル活用推進員: the promoter roster', () => {
         ['700001', '2027-04-01'],
         ['700002', '2027-05-01'],
       ]);
-      const problem = expectProblem(await importFile(t, 'promoters', hr, nextYear, { fiscalYear: '2026' }), 422);
+      const problem = expectProblem(
+        await importFile(t, 'promoters', hr, nextYear, { fiscalYear: '2026' }),
+        422,
+      );
       expect((problem.errors as { row: number; column: string }[]).map((e) => [e.row, e.column])).toEqual([
         [2, '指定日'],
         [3, '指定日'],

@@ -46,7 +46,7 @@ export class EnrolmentEngine {
     const rules: RuleRow[] = await manager.query(
       `SELECT r.id, r.course_id, c.code, c.published_version, r.trigger, r.due, r.employment_types
          FROM assignment_rule r JOIN course c ON c.id = r.course_id
-        WHERE r.tenant_id = $1 AND r.active`,
+        WHERE r.tenant_id = $1 AND r.active AND c.published_version >= 1`,
       [tenantId],
     );
     const domainRules: AssignmentRule[] = rules.map((r) => ({

@@ -72,6 +72,9 @@ export class EnrolmentsService {
         courseCode,
       ]);
       if (!course) throw Problem.validation([{ field: 'courseCode', message: `研修コード「${courseCode}」はありません。` }]);
+      if (course.published_version < 1) {
+        throw Problem.validation([{ field: 'courseCode', message: `研修「${courseCode}」はまだ公開されていないため割り当てられません。` }]);
+      }
       const inserted = await manager.query(
         `INSERT INTO enrollment (tenant_id, staff_id, course_id, fiscal_year, course_version, source, trigger_date, due_date)
          VALUES ($1, $2, $3, $4, $5, 'manual', (now() AT TIME ZONE 'Asia/Tokyo')::date, $6)

@@ -32,7 +32,7 @@ export class CompletionImportService {
         ),
       );
       const courses = new Map<string, { id: number; version: number }>(
-        (await manager.query(`SELECT code, id, published_version FROM course WHERE tenant_id = $1`, [tenantId])).map(
+        (await manager.query(`SELECT code, id, published_version FROM course WHERE tenant_id = $1 AND published_version >= 1`, [tenantId])).map(
           (r: { code: string; id: number; published_version: number }) => [r.code, { id: r.id, version: r.published_version }],
         ),
       );

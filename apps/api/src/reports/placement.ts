@@ -57,7 +57,7 @@ export function placedAssignmentsSql(f: PlacementFilter): string {
          ORDER BY (a.valid_from <= x.d) DESC, CASE WHEN a.valid_from <= x.d THEN a.valid_from END DESC, a.valid_from
          LIMIT 1) a ON true
       JOIN LATERAL (
-        SELECT v.path FROM org_unit_version v WHERE v.unit_id = a.unit_id
+        SELECT v.path, v.kind FROM org_unit_version v WHERE v.unit_id = a.unit_id
          ORDER BY (v.valid_from <= x.d) DESC, CASE WHEN v.valid_from <= x.d THEN v.valid_from END DESC, v.valid_from
          LIMIT 1) v ON true
      WHERE s.tenant_id = ${f.tenantId} AND ${inScope}

@@ -66,6 +66,11 @@ export const routes: Routes = [
         loadChildren: () => import('./hr/hr.routes').then((m) => m.HR_ROUTES),
       },
       {
+        path: 'content',
+        canActivate: [roleGuard('content_admin', 'sysadmin')],
+        loadChildren: () => import('./content/content.routes').then((m) => m.CONTENT_ROUTES),
+      },
+      {
         path: 'forbidden',
         title: '権限がありません',
         data: { kind: 'forbidden' },

@@ -1,6 +1,6 @@
 import type { Role } from '@dx/contract';
 import { HR_ROLES } from '../hr/hr-roles';
-import { IMPORTER_ROLES, LEARNER_ROLES, ORG_VIEWER_ROLES, hasAnyRole } from '../shared/roles';
+import { CONTENT_ADMIN_ROLES, IMPORTER_ROLES, LEARNER_ROLES, ORG_VIEWER_ROLES, hasAnyRole } from '../shared/roles';
 
 export interface NavItem {
   path: string;
@@ -68,6 +68,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     action: '提出された課題を評価する',
     description: '受講者が提出した課題を確認し、合格または差し戻しにします。',
     roles: HR_ROLES,
+  },
+  {
+    path: '/content',
+    label: '研修管理',
+    action: '研修と割当ルールを管理する',
+    description: '研修体系・研修・モジュール・確認テストの問題と、誰がいつまでに受講するかを決める割当ルールを管理します。',
+    roles: CONTENT_ADMIN_ROLES,
   },
 ];
 

@@ -22,3 +22,6 @@ export function hasAnyRole(roles: readonly Role[] | undefined, allowed: readonly
 export function roleLabels(roles: readonly Role[]): string {
   return roles.map((role) => ROLE_LABELS[role] ?? role).join('・');
 }
+
+/** Who edits the catalogue and its assignment rules. */
+export const CONTENT_ADMIN_ROLES: readonly Role[] = ['content_admin', 'sysadmin'];

@@ -34,7 +34,7 @@ export function formatMegabytes(bytes: number): string {
 /** A failed download's problem: the body of a blob response is read as text first, so its detail shows. */
 export async function downloadProblem(error: unknown): Promise<Problem> {
   if (error instanceof HttpErrorResponse && error.error instanceof Blob) {
-    const text = await error.error.text().catch(() => '');
+    const text = await readBlobText(error.error).catch(() => '');
     return toProblem(
       new HttpErrorResponse({
         error: text,
@@ -46,6 +46,17 @@ export async function downloadProblem(error: unknown): Promise<Problem> {
     );
   }
   return toProblem(error);
+}
+
+/** A blob's text (FileReader where Blob.text() is missing, as in older engines and jsdom). */
+function readBlobText(blob: Blob): Promise<string> {
+  if (typeof blob.text === 'function') return blob.text();
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(typeof reader.result === 'string' ? reader.result : '');
+    reader.onerror = () => reject(reader.error);
+    reader.readAsText(blob);
+  });
 }
 
 function safeDecode(value: string): string | null {

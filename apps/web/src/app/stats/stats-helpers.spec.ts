@@ -1,0 +1,33 @@
+import { fileNameFromDisposition, formatMegabytes, substitutedCharacters } from './downloads';
+import { formatRate, reportDateFor } from './stats-labels';
+
+describe('stats helpers', () => {
+  it('shows completionRate (0..1) as a percentage with one decimal', () => {
+    expect(formatRate(0.8234)).toBe('82.3%');
+    expect(formatRate(1)).toBe('100.0%');
+    expect(formatRate(0)).toBe('0.0%');
+    expect(formatRate(2 / 3)).toBe('66.7%');
+    expect(formatRate(Number.NaN)).toBe('―');
+  });
+
+  it('reports the current year on today and a past year on its 31 March', () => {
+    expect(reportDateFor(2026, '2026-06-01')).toBe('2026-06-01');
+    expect(reportDateFor(2024, '2026-06-01')).toBe('2025-03-31');
+  });
+
+  it('takes the file name from filename* first, then filename, then the fallback', () => {
+    const japanese = encodeURIComponent('受講状況.xlsx');
+    expect(fileNameFromDisposition(`attachment; filename="x.xlsx"; filename*=UTF-8''${japanese}`, 'f')).toBe(
+      '受講状況.xlsx',
+    );
+    expect(fileNameFromDisposition('attachment; filename="plain.csv"', 'f')).toBe('plain.csv');
+    expect(fileNameFromDisposition(`attachment; filename*=UTF-8''..%2F..%2Fetc.csv`, 'f')).toBe('.._.._etc.csv');
+    expect(fileNameFromDisposition(null, 'completion-2026.csv')).toBe('completion-2026.csv');
+  });
+
+  it('decodes the substituted characters and formats sizes', () => {
+    expect(substitutedCharacters(encodeURIComponent('𠮷﨑'))).toBe('𠮷﨑');
+    expect(substitutedCharacters(null)).toBeNull();
+    expect(formatMegabytes(1536 * 1024)).toBe('1.5 MB');
+  });
+});

@@ -1,0 +1,157 @@
+import { HttpEventType, HttpHeaders, provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { type ComponentFixture, TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { currentFiscalYear, todayInTokyo } from '../shared/dates';
+import { alertText, getButton, getByLabel, settle, statusText, tableRows } from '../../testing/dom';
+import { BlobSaver } from './downloads';
+import type { CompletionReport, CompletionReportRow } from './stats.api';
+import { StatsPage } from './stats.page';
+
+const YEAR = currentFiscalYear();
+
+function row(overrides: Partial<CompletionReportRow>): CompletionReportRow {
+  return {
+    key: '100',
+    label: '総務部',
+    assigned: 0,
+    completed: 0,
+    inProgress: 0,
+    notStarted: 0,
+    overdue: 0,
+    exempt: 0,
+    completionRate: 0,
+    ...overrides,
+  };
+}
+
+function report(overrides: Partial<CompletionReport> = {}): CompletionReport {
+  return {
+    fiscalYear: YEAR,
+    asOf: '2026-04-01',
+    rows: [
+      row({ key: '100', label: '総務部', assigned: 1000, completed: 823, inProgress: 100, notStarted: 50, overdue: 20, exempt: 7, completionRate: 0.8234 }),
+      row({ key: '200', label: '健康医療部', assigned: 3, completed: 2, inProgress: 1, completionRate: 2 / 3 }),
+      row({ key: '300', label: null, assigned: 0, completionRate: 0 }),
+    ],
+    totals: row({ key: 'total', label: '合計', assigned: 1003, completed: 825, inProgress: 101, notStarted: 50, overdue: 20, exempt: 7, completionRate: 825 / 1003 }),
+    ...overrides,
+  };
+}
+
+describe('StatsPage (受講統計)', () => {
+  let http: HttpTestingController;
+  let fixture: ComponentFixture<StatsPage>;
+  let page: HTMLElement;
+  const saved: { blob: Blob; fileName: string }[] = [];
+
+  beforeEach(async () => {
+    saved.length = 0;
+    TestBed.configureTestingModule({
+      imports: [StatsPage],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        { provide: BlobSaver, useValue: { save: (blob: Blob, fileName: string) => saved.push({ blob, fileName }) } },
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(StatsPage);
+    page = fixture.nativeElement as HTMLElement;
+    fixture.detectChanges();
+    http.expectOne(`/api/v1/reports/completion?fiscalYear=${YEAR}&groupBy=department`).flush(report());
+    http.expectOne(`/api/v1/org-units?date=${todayInTokyo()}`).flush([
+      { code: '100', name: '総務部', kind: '部局', parentCode: null, staffCount: 0, totalStaffCount: 10 },
+      { code: '110', name: '総務課', kind: '所属', parentCode: '100', staffCount: 10, totalStaffCount: 10 },
+    ]);
+    await settle(fixture);
+  });
+
+  afterEach(() => http.verify());
+
+  it('shows the counts and the completion rate as a percentage computed from completionRate, with totals', () => {
+    expect(tableRows(page, '受講統計（部局別')).toEqual([
+      ['総務部', '1000', '823', '100', '50', '20', '7', '82.3%'],
+      ['健康医療部', '3', '2', '1', '0', '0', '0', '66.7%'],
+      ['300', '0', '0', '0', '0', '0', '0', '0.0%'],
+    ]);
+    const totals = Array.from(page.querySelectorAll('tfoot tr > *')).map((c) => c.textContent?.trim());
+    expect(totals).toEqual(['合計', '1003', '825', '101', '50', '20', '7', '82.3%']);
+    expect(page.querySelector('thead th')?.getAttribute('scope')).toBe('col');
+    expect(statusText(page)).toContain('令和8年4月1日時点の組織で集計');
+    // The unit filter offers the org as it stood, indented under its 部局.
+    const units = Array.from(getByLabel<HTMLSelectElement>(page, '所属').options).map((o) => o.textContent?.trim());
+    expect(units).toEqual(['すべて', '総務部（部局）', '総務課（所属）']);
+  });
+
+  it('regroups by 職位 and filters by track', async () => {
+    const byPosition = Array.from(page.querySelectorAll<HTMLInputElement>('input[name="stats-group"]'))[2];
+    byPosition.click();
+    TestBed.tick();
+    http
+      .expectOne(`/api/v1/reports/completion?fiscalYear=${YEAR}&groupBy=position`)
+      .flush(report({ rows: [row({ key: '主事', label: '主事', assigned: 4, completed: 1, completionRate: 0.25 })] }));
+    await settle(fixture);
+    expect(tableRows(page, '受講統計（職位別')).toEqual([['主事', '4', '1', '0', '0', '0', '0', '25.0%']]);
+    expect(page.querySelector('thead th')?.textContent?.trim()).toBe('職位');
+
+    const track = getByLabel<HTMLSelectElement>(page, '研修体系');
+    track.value = 'KAISO';
+    track.dispatchEvent(new Event('change'));
+    TestBed.tick();
+    http
+      .expectOne(
+        (r) =>
+          r.url === '/api/v1/reports/completion' &&
+          r.params.get('groupBy') === 'position' &&
+          r.params.get('trackCode') === 'KAISO',
+      )
+      .flush(report());
+    await settle(fixture);
+  });
+
+  it('downloads a Shift_JIS CSV with progress, names it from Content-Disposition and reports substitutions', async () => {
+    getButton(page, 'CSV（Shift_JIS）').click();
+    await settle(fixture);
+    const request = http.expectOne(
+      `/api/v1/exports/completion.csv?fiscalYear=${YEAR}&encoding=shift_jis`,
+    );
+    expect(request.request.responseType).toBe('blob');
+    expect(request.request.reportProgress).toBe(true);
+    expect(getButton(page, 'CSV（UTF-8）').disabled).toBe(true);
+
+    request.event({ type: HttpEventType.DownloadProgress, loaded: 5 * 1024 * 1024 });
+    await settle(fixture);
+    expect(page.textContent).toContain('受信済み 5.0 MB');
+    expect(statusText(page)).toContain('CSV（Shift_JIS）を作成してダウンロードしています…');
+
+    request.flush(new Blob(['abc']), {
+      headers: new HttpHeaders({
+        'content-disposition': `attachment; filename="completion-export"; filename*=UTF-8''${encodeURIComponent('受講状況_令和8年度.csv')}`,
+        'x-substituted-characters': encodeURIComponent('𠮷髙'),
+      }),
+    });
+    await settle(fixture);
+
+    expect(saved.map((s) => s.fileName)).toEqual(['受講状況_令和8年度.csv']);
+    expect(statusText(page)).toContain('CSV（Shift_JIS）「受講状況_令和8年度.csv」をダウンロードしました');
+    expect(statusText(page)).toContain('Shift_JISで表せない文字（𠮷髙）は〓に置き換えました');
+    expect(getButton(page, 'CSV（UTF-8）').disabled).toBe(false);
+  });
+
+  it('shows the problem when an export fails, read from the blob body', async () => {
+    getButton(page, 'Excel（XLSX）').click();
+    await settle(fixture);
+    http
+      .expectOne(`/api/v1/exports/completion.xlsx?fiscalYear=${YEAR}`)
+      .flush(new Blob([JSON.stringify({ title: '出力できません', detail: '対象が多すぎます。', status: 422 })]), {
+        status: 422,
+        statusText: 'Unprocessable Entity',
+      });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await settle(fixture);
+    expect(alertText(page)).toContain('対象が多すぎます。');
+    expect(saved).toEqual([]);
+  });
+});
