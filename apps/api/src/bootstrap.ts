@@ -1,7 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { fiscalYearOf, todayInTokyo } from '@dx/domain';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { CatalogueSeeder } from './catalogue/catalogue-seeder';
 import { AppConfig } from './config/app-config';
 import { EnrolmentEngine } from './enrolments/enrolment-engine';
 import { Readiness } from './health/health.controller';
@@ -13,7 +12,6 @@ import { UsersService } from './users/users.service';
 export async function prepareData(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   const logger = new Logger('Start');
   const tenantId = await app.get(TenantsService).ensureDefaultTenant();
-  await app.get(CatalogueSeeder).ensureDefaultCatalogue(tenantId);
   await app.get(UsersService).ensureFirstAdministrator(tenantId, config.ADMIN_LOGIN_ID, config.ADMIN_PASSWORD);
   if (config.SEED_DEMO) {
     const logins = await app.get(DemoSeeder).seedIfEmpty(tenantId);

@@ -6,6 +6,7 @@ import {
   expectProblem,
   importFile,
   importOk,
+  loginAs,
   orgCsv,
   OrgUnitInput,
   person,
@@ -14,6 +15,8 @@ import {
   StaffInput,
   todayInTokyoForTests,
 } from './support/factories';
+import { TenantsService } from '../src/tenants/tenants.service';
+import { UsersService } from '../src/users/users.service';
 import { createTestApp, TestApp } from './support/test-app';
 
 interface Enrollment {
@@ -524,6 +527,31 @@ describe('enrolments: assignments from the roster, reading them, exemptions', ()
       expect(byCode(hired27, 'KAISO-NEWHIRE').dueDate).toBe('2027-06-30');
       expect(await list(HIRED_2027, 2026)).toEqual([]);
       expect(codes(await list(STAYS, 2027))).toEqual(['WORKPLACE-DX']);
+    });
+  });
+
+  describe('a tenant created the way the app creates tenants', () => {
+    // The contract: the default catalogue is "present in every new tenant". The app seeds it only into the default
+    // tenant at start (bootstrap.ts); TenantsService.ensureTenant makes a tenant without courses or rules, so its
+    // first roster assigns nothing. (createTenant in the test factories seeds the catalogue itself.)
+    it('has the default catalogue, so its first roster assigns WORKPLACE-DX', async () => {
+      const tenantId = await t.app.get(TenantsService).ensureTenant('bare', 'テスト団体 bare');
+      await t.app
+        .get(UsersService)
+        .createUser(tenantId, {
+          loginId: 'admin-bare',
+          password: 'password-for-bare-tenant',
+          roles: ['sysadmin', 'hr'],
+          displayName: '管理者',
+        });
+      const admin = await loginAs(t, 'admin-bare', 'password-for-bare-tenant', 'bare');
+      await importOk(t, 'org-units', admin, orgCsv(org), { effectiveDate: APRIL });
+      await importOk(t, 'staff', admin, staffCsv([person('420001', { unit: '100110' })]), {
+        effectiveDate: APRIL,
+      });
+      const response = await get(admin, '/api/v1/staff/420001/enrollments?fiscalYear=2026');
+      expect(response.statusCode).toBe(200);
+      expect(codes(response.json())).toEqual(['WORKPLACE-DX']);
     });
   });
 });

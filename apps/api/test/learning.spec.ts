@@ -360,6 +360,28 @@ describe('learning: the learner’s journey through a course', () => {
       expectProblem(await submitQuiz(as[FAILER], attempt.attemptId, answers), 422);
     });
 
+    it('a malformed answer sheet is invalid input (400/422), never a 500, and the attempt stays open', async () => {
+      const attempt = ok(await startQuiz(as[FAILER], 'KAISO-NEWHIRE', quizId)) as Attempt;
+      for (const payload of [
+        { answers: 'all of them' },
+        { answers: [{ questionId: 'x', choiceIds: [1] }] },
+        {},
+      ]) {
+        const response = await t.request({
+          method: 'POST',
+          url: `/api/v1/me/quiz-attempts/${attempt.attemptId}/submit`,
+          headers: as[FAILER],
+          payload,
+        });
+        expect([400, 422]).toContain(response.statusCode);
+        expect(response.headers['content-type']).toContain('application/problem+json');
+      }
+      const [row] = await t.db.query(`SELECT submitted_at FROM quiz_attempt WHERE id = $1`, [
+        attempt.attemptId,
+      ]);
+      expect(row.submitted_at).toBeNull();
+    });
+
     it('after three failed attempts, a fourth start is refused (422)', async () => {
       for (let n = 1; n <= 3; n++) {
         const attempt = ok(await startQuiz(as[FAILER], 'KAISO-NEWHIRE', quizId)) as Attempt;
@@ -639,6 +661,17 @@ describe('learning: the learner’s journey through a course', () => {
         { name: 'file', value: huge, filename: 'report.pdf', contentType: 'application/pdf' },
       ]);
       expectProblem(response, 413);
+      expect(await submissions()).toBe(0);
+    });
+
+    it('refuses a submission that is not multipart (415)', async () => {
+      const response = await t.request({
+        method: 'POST',
+        url: `/api/v1/me/courses/SPECIALIST-BASIC/modules/${moduleId}/submission${FY}`,
+        headers: as[SPECIALIST],
+        payload: { text: '提出します' },
+      });
+      expectProblem(response, 415);
       expect(await submissions()).toBe(0);
     });
 

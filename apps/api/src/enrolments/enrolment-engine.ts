@@ -105,6 +105,19 @@ export class EnrolmentEngine {
       );
       assigned += inserted.length;
     }
+    // An assignment made for a year the person then never worked in (they left before it began) was never
+    // due: it is withdrawn if nothing was done on it. Anything with progress or a completion stays.
+    await manager.query(
+      `DELETE FROM enrollment e USING staff s
+        WHERE e.staff_id = s.id AND e.tenant_id = $1 AND e.source = 'rule' AND s.left_on IS NOT NULL
+          AND make_date(e.fiscal_year, 4, 1) > s.left_on AND e.completed_at IS NULL AND e.exempt_reason IS NULL
+          AND NOT EXISTS (SELECT 1 FROM module_progress p WHERE p.enrollment_id = e.id)
+          AND NOT EXISTS (SELECT 1 FROM quiz_attempt a WHERE a.enrollment_id = e.id)
+          AND NOT EXISTS (SELECT 1 FROM assignment_submission x WHERE x.enrollment_id = e.id)
+          AND NOT EXISTS (SELECT 1 FROM reminder r WHERE r.enrollment_id = e.id)
+          ${staffIds ? 'AND s.id = ANY($2)' : ''}`,
+      staffIds ? [tenantId, staffIds] : [tenantId],
+    );
     const [, ended] = await manager.query(
       `UPDATE enrollment e SET ended_on = s.left_on
          FROM staff s

@@ -365,15 +365,25 @@ export class LearningService {
     return { serial: await this.ensureCertificate(user.tenantId, enrollment), enrollment };
   }
 
+  /**
+   * Issues the certificate once. Its number is random rather than sequential: the verification page needs no
+   * login, and sequential numbers would let anyone walk through everyone's certificates.
+   */
   private async ensureCertificate(tenantId: number, enrollment: EnrollmentRow): Promise<string> {
+    const [existing] = await this.dataSource.query(`SELECT serial FROM certificate WHERE enrollment_id = $1`, [enrollment.id]);
+    if (existing) return existing.serial;
     const [tenant] = await this.dataSource.query(`SELECT code FROM tenant WHERE id = $1`, [tenantId]);
-    const serial = formatCertificateSerial(tenant.code, enrollment.fiscal_year, enrollment.id);
-    await this.dataSource.query(
-      `INSERT INTO certificate (tenant_id, enrollment_id, serial) VALUES ($1, $2, $3) ON CONFLICT (enrollment_id) DO NOTHING`,
-      [tenantId, enrollment.id, serial],
-    );
-    return serial;
+    for (;;) {
+      const serial = formatCertificateSerial(tenant.code, enrollment.fiscal_year, randomInt(100_000_000, 1_000_000_000));
+      await this.dataSource.query(
+        `INSERT INTO certificate (tenant_id, enrollment_id, serial) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+        [tenantId, enrollment.id, serial],
+      );
+      const [issued] = await this.dataSource.query(`SELECT serial FROM certificate WHERE enrollment_id = $1`, [enrollment.id]);
+      if (issued) return issued.serial; // ours, or a concurrent request's
+    }
   }
+
 }
 
 /** Records a module as done (once) and completes the course when it was the last required one. */

@@ -64,7 +64,7 @@ export class ExportsService {
     const header = toCsvLine([...EXPORT_COLUMNS]);
     if (encoding === 'utf-8') {
       output.write(Buffer.from(UTF8_BOM + header, 'utf8'));
-      copy.pipe(output);
+      copy.pipe(crlfLines()).pipe(output);
     } else {
       output.write(Buffer.from(encodeCp932WithReport(header).bytes));
       copy.pipe(cp932Transcoder(substituted)).pipe(output);
@@ -149,17 +149,18 @@ export class ExportsService {
 
   /**
    * The characters of the exported names and titles that CP932 cannot hold. Names are few next to the rows,
-   * so this is known before the first byte is sent and can travel in a response header.
+   * so this is known before the first byte is sent and can travel in a response header. Only the texts of the
+   * exported rows count: a unit or course outside the file (or outside a manager's scope) is not reported.
    */
   private async unencodableCharacters(user: AuthUser, request: ExportRequest, scope: ReportScope): Promise<string[]> {
     const [row] = await this.dataSource.query(
       `WITH ${placedAssignmentsSql({ tenantId: '$1', fiscalYear: '$2', reportDate: '$3', today: '$4', scopePattern: '$5', unitPattern: '$6', trackCode: request.trackCode ? '$7' : undefined })}
        SELECT string_agg(DISTINCT txt, '') AS text FROM (
          SELECT p.staff_name AS txt FROM placed p
-         UNION SELECT n.name FROM unit_names n
-         UNION SELECT c.title FROM course c WHERE c.tenant_id = $1
-         UNION SELECT t.name FROM track t WHERE t.tenant_id = $1
-         UNION SELECT pos.name FROM position pos WHERE pos.tenant_id = $1) texts`,
+         UNION SELECT n.name FROM placed p JOIN unit_names n ON n.code IN (${DEPARTMENT_CODE}, ${SECTION_CODE}, ${TEAM_CODE})
+         UNION SELECT c.title FROM placed p JOIN course c ON c.id = p.course_id
+         UNION SELECT t.name FROM placed p JOIN course c ON c.id = p.course_id JOIN track t ON t.id = c.track_id
+         UNION SELECT pos.name FROM placed p JOIN position pos ON pos.id = p.position_id) texts`,
       [user.tenantId, request.fiscalYear, scope.reportDate, scope.today, scope.scopePattern, scope.unitPattern, ...(request.trackCode ? [request.trackCode] : [])],
     );
     return encodeCp932WithReport(row?.text ?? '').substituted;
@@ -173,18 +174,31 @@ function addSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string): E
   return sheet;
 }
 
+/**
+ * COPY ends its lines with LF; the header and the note (toCsvLine) with CRLF, as RFC 4180 has it. LF is one byte
+ * that never occurs inside a multi-byte UTF-8 character, so chunks can be rewritten independently.
+ */
+function crlfLines(): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      callback(null, Buffer.from(chunk.toString('latin1').replace(/\n/g, '\r\n'), 'latin1'));
+    },
+  });
+}
+
 /** UTF-8 in, CP932 out, chunk by chunk; what CP932 cannot hold becomes 〓 and is noted at the end of the file. */
 function cp932Transcoder(announced: string[]): Transform {
   const decoder = new StringDecoder('utf8');
   const seen = new Set<string>();
   return new Transform({
     transform(chunk: Buffer, _encoding, callback) {
-      const { bytes, substituted } = encodeCp932WithReport(decoder.write(chunk));
+      // COPY's LF line ends become CRLF, like the header's and the note's.
+      const { bytes, substituted } = encodeCp932WithReport(decoder.write(chunk).replace(/\n/g, '\r\n'));
       substituted.forEach((c) => seen.add(c));
       callback(null, Buffer.from(bytes));
     },
     flush(callback) {
-      const rest = encodeCp932WithReport(decoder.end());
+      const rest = encodeCp932WithReport(decoder.end().replace(/\n/g, '\r\n'));
       rest.substituted.forEach((c) => seen.add(c));
       const all = [...new Set([...announced, ...seen])].filter((c) => seen.has(c));
       const chunks = [Buffer.from(rest.bytes)];

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { CatalogueSeeder } from '../catalogue/catalogue-seeder';
 import { AppConfig } from '../config/app-config';
 
 /** The contract's seeded 職位 list; each tenant may rename, add or re-level them afterwards. */
@@ -24,6 +25,7 @@ export class TenantsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
+    private readonly catalogue: CatalogueSeeder,
   ) {}
 
   /** The default tenant exists from the first start, with its positions. Safe to call on every start. */
@@ -44,6 +46,8 @@ export class TenantsService {
          WHERE NOT EXISTS (SELECT 1 FROM position WHERE tenant_id = $1)`,
         [tenant.id, DEFAULT_POSITIONS.map((p) => p.name), DEFAULT_POSITIONS.map((p) => p.level)],
       );
+      // The contract's default catalogue is present in every tenant.
+      await this.catalogue.ensureDefaultCatalogue(tenant.id, manager);
       return tenant.id as number;
     });
   }

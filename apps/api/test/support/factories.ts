@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from '@jest/globals';
 import type { Role } from '@dx/contract';
-import { CatalogueSeeder } from '../../src/catalogue/catalogue-seeder';
 import { TenantsService } from '../../src/tenants/tenants.service';
 import { UsersService } from '../../src/users/users.service';
 import { ADMIN, fixturePath, multipartFile, TestApp } from './test-app';
@@ -262,7 +261,6 @@ export async function createTenant(
 ): Promise<{ code: string; tenantId: number; admin: Auth }> {
   const tenantId = await t.app.get(TenantsService).ensureTenant(code, `テスト団体 ${code}`);
   // The app seeds the default catalogue into the default tenant at start; a tenant made here gets it too.
-  await t.app.get(CatalogueSeeder).ensureDefaultCatalogue(tenantId);
   const loginId = `admin-${code}`;
   const password = `password-for-${code}-tenant`;
   await t.app

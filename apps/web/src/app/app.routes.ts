@@ -66,6 +66,21 @@ export const routes: Routes = [
         loadChildren: () => import('./hr/hr.routes').then((m) => m.HR_ROUTES),
       },
       {
+        path: 'team',
+        canActivate: [roleGuard('manager', 'hr', 'sysadmin')],
+        loadChildren: () => import('./team/team.routes').then((m) => m.TEAM_ROUTES),
+      },
+      {
+        path: 'stats',
+        canActivate: [roleGuard('hr', 'sysadmin')],
+        loadChildren: () => import('./stats/stats.routes').then((m) => m.STATS_ROUTES),
+      },
+      {
+        path: 'kpi',
+        canActivate: [roleGuard('hr', 'sysadmin')],
+        loadChildren: () => import('./kpi/kpi.routes').then((m) => m.KPI_ROUTES),
+      },
+      {
         path: 'content',
         canActivate: [roleGuard('content_admin', 'sysadmin')],
         loadChildren: () => import('./content/content.routes').then((m) => m.CONTENT_ROUTES),

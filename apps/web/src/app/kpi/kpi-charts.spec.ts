@@ -12,7 +12,14 @@ describe('KPI helpers', () => {
   });
 
   it('finds the specialist target by key or label', () => {
-    const t = (key: string, label: string) => ({ key, label, baseline: null, target: 1, current: 0, unit: '人' });
+    const t = (key: string, label: string) => ({
+      key,
+      label,
+      baseline: null,
+      target: 1,
+      current: 0,
+      unit: '人',
+    });
     expect(specialistTarget([t('a', '推進員'), t('dx_specialists', '認定者')])?.key).toBe('dx_specialists');
     expect(specialistTarget([t('x', 'DX推進スペシャリスト')])?.key).toBe('x');
     expect(specialistTarget([t('x', '推進員')])).toBeUndefined();

@@ -31,12 +31,20 @@ export function tieredChart(d: KpiDashboard): { spec: ChartSpec; summary: string
     type: 'bar',
     horizontal: true,
     labels: rows.map((r) => r.name),
-    series: [{ label: '修了率', data: rows.map((r) => percent(r.rate)), color: CHART_COLORS.blue, pattern: 'diagonal' }],
+    series: [
+      {
+        label: '修了率',
+        data: rows.map((r) => percent(r.rate)),
+        color: CHART_COLORS.blue,
+        pattern: 'diagonal',
+      },
+    ],
     unit: '%',
     max: 100,
     valueAxisTitle: '修了率（%）',
   };
-  if (rows.length === 0) return { spec, summary: '階層別研修の修了率（部局別）の横棒グラフ。対象の割当はありません。' };
+  if (rows.length === 0)
+    return { spec, summary: '階層別研修の修了率（部局別）の横棒グラフ。対象の割当はありません。' };
   const sorted = [...rows].sort((a, b) => b.rate - a.rate);
   const best = sorted[0];
   const worst = sorted[sorted.length - 1];
@@ -53,7 +61,14 @@ export function workplaceChart(d: KpiDashboard): { spec: ChartSpec; summary: str
   const spec: ChartSpec = {
     type: 'line',
     labels: rows.map((r) => monthLabel(r.month)),
-    series: [{ label: '累積修了率', data: rows.map((r) => percent(r.rate)), color: CHART_COLORS.green, pattern: 'solid' }],
+    series: [
+      {
+        label: '累積修了率',
+        data: rows.map((r) => percent(r.rate)),
+        color: CHART_COLORS.green,
+        pattern: 'solid',
+      },
+    ],
     unit: '%',
     max: 100,
     valueAxisTitle: '累積修了率（%）',
@@ -117,6 +132,8 @@ export function specialistChart(d: KpiDashboard): { spec: ChartSpec; summary: st
     },
     summary:
       `DX推進スペシャリストの認定者数と目標の棒グラフ。認定者${s.certified}人、養成中${s.inProgramme}人` +
-      (target !== null ? `、目標${formatNumber(target)}人（達成率${formatRate(target > 0 ? s.certified / target : NaN)}）。` : '、目標は未設定。'),
+      (target !== null
+        ? `、目標${formatNumber(target)}人（達成率${formatRate(target > 0 ? s.certified / target : NaN)}）。`
+        : '、目標は未設定。'),
   };
 }

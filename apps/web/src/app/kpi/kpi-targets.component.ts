@@ -34,7 +34,10 @@ export function parseTargetValue(text: string): number | null | undefined {
 
 function draftsOf(targets: readonly KpiTarget[]): Record<string, Draft> {
   return Object.fromEntries(
-    targets.map((t) => [t.key, { baseline: t.baseline?.toString() ?? '', target: t.target?.toString() ?? '' }]),
+    targets.map((t) => [
+      t.key,
+      { baseline: t.baseline?.toString() ?? '', target: t.target?.toString() ?? '' },
+    ]),
   );
 }
 
@@ -92,7 +95,9 @@ function draftsOf(targets: readonly KpiTarget[]): Record<string, Draft> {
                           [value]="drafts()[t.key]?.[field.name] ?? ''"
                           (input)="edit(t.key, field.name, $event)"
                           [attr.aria-invalid]="hasError(t.key, field.name)"
-                          [attr.aria-describedby]="hasError(t.key, field.name) ? inputId(t.key, field.name) + '-error' : null"
+                          [attr.aria-describedby]="
+                            hasError(t.key, field.name) ? inputId(t.key, field.name) + '-error' : null
+                          "
                         />
                         @if (hasError(t.key, field.name)) {
                           <p class="field-error" [id]="inputId(t.key, field.name) + '-error'">

@@ -26,8 +26,22 @@ function dashboard(overrides: Partial<KpiDashboard> = {}): KpiDashboard {
     promoterCoverage: { sections: 40, sectionsWithPromoter: 30, rate: 0.75 },
     specialists: { certified: 12, inProgramme: 8 },
     targets: [
-      { key: 'specialists_certified', label: 'DX推進スペシャリスト認定者数', baseline: 0, target: 30, current: 12, unit: '人' },
-      { key: 'promoter_coverage', label: '推進員の配置率', baseline: 50, target: null, current: 75, unit: '%' },
+      {
+        key: 'certified_specialists',
+        label: 'DX推進スペシャリスト認定者数',
+        baseline: 0,
+        target: 30,
+        current: 12,
+        unit: '人',
+      },
+      {
+        key: 'promoter_coverage_rate',
+        label: '推進員の配置率',
+        baseline: 50,
+        target: null,
+        current: 75,
+        unit: '%',
+      },
     ],
     ...overrides,
   };
@@ -119,13 +133,25 @@ describe('KpiPage (KPIダッシュボード)', () => {
     expect(request.request.method).toBe('PUT');
     expect(request.request.body).toEqual({
       targets: [
-        { key: 'specialists_certified', baseline: null, target: 30 },
-        { key: 'promoter_coverage', baseline: 50, target: 100 },
+        { key: 'certified_specialists', baseline: null, target: 30 },
+        { key: 'promoter_coverage_rate', baseline: 50, target: 100 },
       ],
     });
-    request.flush(dashboard({ specialists: { certified: 12, inProgramme: 8 }, targets: [
-      { key: 'specialists_certified', label: 'DX推進スペシャリスト認定者数', baseline: null, target: 40, current: 12, unit: '人' },
-    ] }));
+    request.flush(
+      dashboard({
+        specialists: { certified: 12, inProgramme: 8 },
+        targets: [
+          {
+            key: 'certified_specialists',
+            label: 'DX推進スペシャリスト認定者数',
+            baseline: null,
+            target: 40,
+            current: 12,
+            unit: '人',
+          },
+        ],
+      }),
+    );
     await settle(fixture);
     await settle(fixture);
 

@@ -49,7 +49,9 @@ import { KpiApi } from './kpi.api';
   `,
   template: `
     <h1>KPIダッシュボード</h1>
-    <p class="lead">DX推進計画の指標の実績と目標です。各グラフの数値は、右（狭い画面では下）の表にも示します。</p>
+    <p class="lead">
+      DX推進計画の指標の実績と目標です。各グラフの数値は、右（狭い画面では下）の表にも示します。
+    </p>
 
     <div class="card toolbar">
       <div class="field field-inline">
@@ -86,7 +88,9 @@ import { KpiApi } from './kpi.api';
               />
               <div class="table-wrap">
                 <table class="data-table">
-                  <caption>階層別研修の修了率（部局別）</caption>
+                  <caption>
+                    階層別研修の修了率（部局別）
+                  </caption>
                   <thead>
                     <tr>
                       <th scope="col">部局</th>
@@ -122,7 +126,9 @@ import { KpiApi } from './kpi.api';
               <dx-kpi-chart [spec]="workplace().spec" [summary]="workplace().summary" />
               <div class="table-wrap">
                 <table class="data-table">
-                  <caption>職場内DX研修の累積修了率（月別）</caption>
+                  <caption>
+                    職場内DX研修の累積修了率（月別）
+                  </caption>
                   <thead>
                     <tr>
                       <th scope="col">月</th>
@@ -157,7 +163,9 @@ import { KpiApi } from './kpi.api';
               <dx-kpi-chart [spec]="promoter().spec" [summary]="promoter().summary" [height]="240" />
               <div class="table-wrap">
                 <table class="data-table">
-                  <caption>デジタル活用推進員の配置率</caption>
+                  <caption>
+                    デジタル活用推進員の配置率
+                  </caption>
                   <tbody>
                     <tr>
                       <th scope="row">所属数</th>
@@ -187,7 +195,9 @@ import { KpiApi } from './kpi.api';
               <dx-kpi-chart [spec]="specialist().spec" [summary]="specialist().summary" [height]="240" />
               <div class="table-wrap">
                 <table class="data-table">
-                  <caption>DX推進スペシャリスト認定者数と目標</caption>
+                  <caption>
+                    DX推進スペシャリスト認定者数と目標
+                  </caption>
                   <tbody>
                     <tr>
                       <th scope="row">認定者数</th>

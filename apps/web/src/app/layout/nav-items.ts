@@ -1,5 +1,6 @@
 import type { Role } from '@dx/contract';
 import { HR_ROLES } from '../hr/hr-roles';
+import { TEAM_ROLES } from '../team/team-roles';
 import { CONTENT_ADMIN_ROLES, IMPORTER_ROLES, LEARNER_ROLES, ORG_VIEWER_ROLES, hasAnyRole } from '../shared/roles';
 
 export interface NavItem {
@@ -40,6 +41,27 @@ export const NAV_ITEMS: readonly NavItem[] = [
     action: '職員を検索する',
     description: '職員を職員番号・氏名・カナで検索し、所属の履歴を確認します。',
     roles: ORG_VIEWER_ROLES,
+  },
+  {
+    path: '/team',
+    label: 'チーム受講状況',
+    action: 'チームの受講状況を見る',
+    description: '担当する組織の職員ごとの研修の受講状況を確認し、期限を過ぎた人に督促メールを送ります。',
+    roles: TEAM_ROLES,
+  },
+  {
+    path: '/stats',
+    label: '受講統計',
+    action: '受講統計を見る',
+    description: '年度ごとの受講状況を部局・所属・職位・研修体系別に集計し、CSV・Excelに出力します。',
+    roles: HR_ROLES,
+  },
+  {
+    path: '/kpi',
+    label: 'KPIダッシュボード',
+    action: 'KPIダッシュボードを開く',
+    description: 'DX推進計画の指標（修了率・推進員の配置率・スペシャリスト認定者数）をグラフと表で確認し、目標値を設定します。',
+    roles: HR_ROLES,
   },
   {
     path: '/imports',

@@ -67,7 +67,9 @@ const EXPORTS: readonly { kind: ExportKind; label: string; extension: string }[]
         <div class="progress-line">
           <progress [attr.aria-label]="d.label + 'のダウンロード（全体の大きさは不明）'"></progress>
           <p>受信済み {{ megabytes(received()) }}</p>
-          <button type="button" class="button" id="export-cancel" (click)="cancel()">ダウンロードを中止</button>
+          <button type="button" class="button" id="export-cancel" (click)="cancel()">
+            ダウンロードを中止
+          </button>
         </div>
       }
       <div role="status" aria-live="polite" aria-atomic="true" class="live-region">

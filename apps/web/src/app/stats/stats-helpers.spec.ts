@@ -21,7 +21,9 @@ describe('stats helpers', () => {
       '受講状況.xlsx',
     );
     expect(fileNameFromDisposition('attachment; filename="plain.csv"', 'f')).toBe('plain.csv');
-    expect(fileNameFromDisposition(`attachment; filename*=UTF-8''..%2F..%2Fetc.csv`, 'f')).toBe('.._.._etc.csv');
+    expect(fileNameFromDisposition(`attachment; filename*=UTF-8''..%2F..%2Fetc.csv`, 'f')).toBe(
+      '.._.._etc.csv',
+    );
     expect(fileNameFromDisposition(null, 'completion-2026.csv')).toBe('completion-2026.csv');
   });
 

@@ -30,11 +30,38 @@ function report(overrides: Partial<CompletionReport> = {}): CompletionReport {
     fiscalYear: YEAR,
     asOf: '2026-04-01',
     rows: [
-      row({ key: '100', label: '総務部', assigned: 1000, completed: 823, inProgress: 100, notStarted: 50, overdue: 20, exempt: 7, completionRate: 0.8234 }),
-      row({ key: '200', label: '健康医療部', assigned: 3, completed: 2, inProgress: 1, completionRate: 2 / 3 }),
+      row({
+        key: '100',
+        label: '総務部',
+        assigned: 1000,
+        completed: 823,
+        inProgress: 100,
+        notStarted: 50,
+        overdue: 20,
+        exempt: 7,
+        completionRate: 0.8234,
+      }),
+      row({
+        key: '200',
+        label: '健康医療部',
+        assigned: 3,
+        completed: 2,
+        inProgress: 1,
+        completionRate: 2 / 3,
+      }),
       row({ key: '300', label: null, assigned: 0, completionRate: 0 }),
     ],
-    totals: row({ key: 'total', label: '合計', assigned: 1003, completed: 825, inProgress: 101, notStarted: 50, overdue: 20, exempt: 7, completionRate: 825 / 1003 }),
+    totals: row({
+      key: 'total',
+      label: '合計',
+      assigned: 1003,
+      completed: 825,
+      inProgress: 101,
+      notStarted: 50,
+      overdue: 20,
+      exempt: 7,
+      completionRate: 825 / 1003,
+    }),
     ...overrides,
   };
 }
@@ -53,7 +80,10 @@ describe('StatsPage (受講統計)', () => {
         provideRouter([]),
         provideHttpClient(),
         provideHttpClientTesting(),
-        { provide: BlobSaver, useValue: { save: (blob: Blob, fileName: string) => saved.push({ blob, fileName }) } },
+        {
+          provide: BlobSaver,
+          useValue: { save: (blob: Blob, fileName: string) => saved.push({ blob, fileName }) },
+        },
       ],
     });
     http = TestBed.inject(HttpTestingController);
@@ -81,7 +111,9 @@ describe('StatsPage (受講統計)', () => {
     expect(page.querySelector('thead th')?.getAttribute('scope')).toBe('col');
     expect(statusText(page)).toContain('令和8年4月1日時点の組織で集計');
     // The unit filter offers the org as it stood, indented under its 部局.
-    const units = Array.from(getByLabel<HTMLSelectElement>(page, '所属').options).map((o) => o.textContent?.trim());
+    const units = Array.from(getByLabel<HTMLSelectElement>(page, '所属').options).map((o) =>
+      o.textContent?.trim(),
+    );
     expect(units).toEqual(['すべて', '総務部（部局）', '総務課（所属）']);
   });
 
@@ -89,9 +121,11 @@ describe('StatsPage (受講統計)', () => {
     const byPosition = Array.from(page.querySelectorAll<HTMLInputElement>('input[name="stats-group"]'))[2];
     byPosition.click();
     TestBed.tick();
-    http
-      .expectOne(`/api/v1/reports/completion?fiscalYear=${YEAR}&groupBy=position`)
-      .flush(report({ rows: [row({ key: '主事', label: '主事', assigned: 4, completed: 1, completionRate: 0.25 })] }));
+    http.expectOne(`/api/v1/reports/completion?fiscalYear=${YEAR}&groupBy=position`).flush(
+      report({
+        rows: [row({ key: '主事', label: '主事', assigned: 4, completed: 1, completionRate: 0.25 })],
+      }),
+    );
     await settle(fixture);
     expect(tableRows(page, '受講統計（職位別')).toEqual([['主事', '4', '1', '0', '0', '0', '0', '25.0%']]);
     expect(page.querySelector('thead th')?.textContent?.trim()).toBe('職位');
@@ -114,9 +148,7 @@ describe('StatsPage (受講統計)', () => {
   it('downloads a Shift_JIS CSV with progress, names it from Content-Disposition and reports substitutions', async () => {
     getButton(page, 'CSV（Shift_JIS）').click();
     await settle(fixture);
-    const request = http.expectOne(
-      `/api/v1/exports/completion.csv?fiscalYear=${YEAR}&encoding=shift_jis`,
-    );
+    const request = http.expectOne(`/api/v1/exports/completion.csv?fiscalYear=${YEAR}&encoding=shift_jis`);
     expect(request.request.responseType).toBe('blob');
     expect(request.request.reportProgress).toBe(true);
     expect(getButton(page, 'CSV（UTF-8）').disabled).toBe(true);
@@ -145,10 +177,13 @@ describe('StatsPage (受講統計)', () => {
     await settle(fixture);
     http
       .expectOne(`/api/v1/exports/completion.xlsx?fiscalYear=${YEAR}`)
-      .flush(new Blob([JSON.stringify({ title: '出力できません', detail: '対象が多すぎます。', status: 422 })]), {
-        status: 422,
-        statusText: 'Unprocessable Entity',
-      });
+      .flush(
+        new Blob([JSON.stringify({ title: '出力できません', detail: '対象が多すぎます。', status: 422 })]),
+        {
+          status: 422,
+          statusText: 'Unprocessable Entity',
+        },
+      );
     await new Promise((resolve) => setTimeout(resolve, 20));
     await settle(fixture);
     expect(alertText(page)).toContain('対象が多すぎます。');

@@ -137,7 +137,9 @@ import { type ReportGroup, StatsApi } from './stats.api';
                 <caption>
                   受講統計（{{
                     group().label
-                  }}、{{ yearLabel(r.fiscalYear) }}）
+                  }}、{{
+                    yearLabel(r.fiscalYear)
+                  }}）
                 </caption>
                 <thead>
                   <tr>
@@ -179,13 +181,17 @@ import { type ReportGroup, StatsApi } from './stats.api';
                 </tfoot>
               </table>
             </div>
-            <p class="hint">修了率は「修了」の割合です。「免除」は修了に含めず、別に数えます。</p>
+            <p class="hint">修了率＝修了 ÷（割当 − 免除）。「免除」は修了に含めず、別に数えます。</p>
           }
         }
       }
     </section>
 
-    <dx-completion-export [fiscalYear]="fiscalYear()" [trackCode]="trackCode()" [orgUnitCode]="orgUnitCode()" />
+    <dx-completion-export
+      [fiscalYear]="fiscalYear()"
+      [trackCode]="trackCode()"
+      [orgUnitCode]="orgUnitCode()"
+    />
   `,
 })
 export class StatsPage {
@@ -223,7 +229,9 @@ export class StatsPage {
     params: () => reportDateFor(this.fiscalYear()),
     stream: ({ params }) => this.api.units(params),
   });
-  protected readonly unitChoices = computed(() => (this.units.hasValue() ? unitOptions(this.units.value()) : []));
+  protected readonly unitChoices = computed(() =>
+    this.units.hasValue() ? unitOptions(this.units.value()) : [],
+  );
 
   protected numberValue(event: Event): number {
     return Number((event.target as HTMLSelectElement).value);

@@ -32,7 +32,12 @@ let nextId = 0;
     }
   `,
   template: `
-    <dialog #dialog [attr.aria-labelledby]="id + '-title'" [attr.aria-describedby]="id + '-body'" (cancel)="cancel($event)">
+    <dialog
+      #dialog
+      [attr.aria-labelledby]="id + '-title'"
+      [attr.aria-describedby]="id + '-body'"
+      (cancel)="cancel($event)"
+    >
       <h2 [id]="id + '-title'">{{ heading() }}</h2>
       <div [id]="id + '-body'"><ng-content /></div>
       <div class="button-row">

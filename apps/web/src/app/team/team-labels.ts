@@ -52,13 +52,17 @@ export function sumTotals(matrix: Pick<TeamMatrix, 'courses' | 'columnTotals'>):
 }
 
 /** The announcement after reminders were sent: 「3人に送信しました（本日送信済みの1件は除外）」. */
-export function reminderMessage(result: { sent: number; skipped: number; withoutEmail: readonly string[] }): string {
+export function reminderMessage(result: {
+  sent: number;
+  skipped: number;
+  withoutEmail: readonly string[];
+}): string {
   const parts = [`${result.sent}人に送信しました`];
   if (result.skipped > 0) parts[0] += `（本日送信済みの${result.skipped}件は除外）`;
   parts[0] += '。';
   if (result.withoutEmail.length > 0) {
     parts.push(
-      `メールアドレスが登録されていない${result.withoutEmail.length}人には送信できませんでした（${result.withoutEmail.join('、')}）。`,
+      `メールアドレスが登録されていない${result.withoutEmail.length}人には送信できませんでした（職員番号：${result.withoutEmail.join('、')}）。`,
     );
   }
   return parts.join('');
@@ -68,7 +72,10 @@ export function reminderMessage(result: { sent: number; skipped: number; without
  * The units from the top of what the caller sees down to `code` (both included), following parentCode. Empty when
  * `code` is not among the units; stops safely on a cycle in bad data.
  */
-export function unitPath<T extends { code: string; parentCode: string | null }>(units: readonly T[], code: string): T[] {
+export function unitPath<T extends { code: string; parentCode: string | null }>(
+  units: readonly T[],
+  code: string,
+): T[] {
   const byCode = new Map(units.map((unit) => [unit.code, unit]));
   const path: T[] = [];
   const seen = new Set<string>();

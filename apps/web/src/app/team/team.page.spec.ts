@@ -136,9 +136,13 @@ describe('TeamPage (チーム受講状況)', () => {
     expect(page.querySelectorAll('tbody th[scope="row"]').length).toBe(3);
     const courseHeader = Array.from(page.querySelectorAll('thead th[scope="col"]'))[4];
     expect(courseHeader.getAttribute('title')).toBe('新規採用職員研修（デジタル基礎）');
-    expect(courseHeader.querySelector('.visually-hidden')?.textContent).toBe('新規採用職員研修（デジタル基礎）');
+    expect(courseHeader.querySelector('.visually-hidden')?.textContent).toBe(
+      '新規採用職員研修（デジタル基礎）',
+    );
 
-    const footer = Array.from(page.querySelectorAll('tfoot tr > *')).map((c) => c.textContent?.replace(/\s+/g, ' ').trim());
+    const footer = Array.from(page.querySelectorAll('tfoot tr > *')).map((c) =>
+      c.textContent?.replace(/\s+/g, ' ').trim(),
+    );
     expect(footer).toEqual([
       '合計（3人）',
       '修了 0 / 割当 2期限超過 1',
@@ -172,7 +176,9 @@ describe('TeamPage (チーム受講状況)', () => {
     const result: ReminderResult = {
       sent: 1,
       skipped: 2,
-      recipients: [{ employeeNo: '0000009', name: '𠮷田 髙子', courses: ['新規採用職員研修（デジタル基礎）'] }],
+      recipients: [
+        { employeeNo: '0000009', name: '𠮷田 髙子', courses: ['新規採用職員研修（デジタル基礎）'] },
+      ],
       withoutEmail: [],
     };
     request.flush(result);
@@ -197,10 +203,17 @@ describe('TeamPage (チーム受講状況)', () => {
     await settle(fixture);
     const request = http.expectOne('/api/v1/team/reminders');
     expect(request.request.body).toEqual({ fiscalYear: YEAR, dueWithinDays: 14 });
-    request.flush({ sent: 5, skipped: 0, recipients: [], withoutEmail: ['伊勢 花子'] } satisfies ReminderResult);
+    request.flush({
+      sent: 5,
+      skipped: 0,
+      recipients: [],
+      withoutEmail: ['0000002'],
+    } satisfies ReminderResult);
     await settle(fixture);
     expect(statusText(page)).toContain('5人に送信しました。');
-    expect(statusText(page)).toContain('メールアドレスが登録されていない1人には送信できませんでした（伊勢 花子）。');
+    expect(statusText(page)).toContain(
+      'メールアドレスが登録されていない1人には送信できませんでした（職員番号：0000002）。',
+    );
   });
 
   it('drills down into a sub-unit and back up through the breadcrumb', async () => {
@@ -240,7 +253,12 @@ describe('TeamPage (チーム受講状況)', () => {
     getButton(page, '次へ').click();
     render();
     http
-      .expectOne((r) => r.url === '/api/v1/team/matrix' && r.params.get('page') === '2' && r.params.get('status') === 'overdue')
+      .expectOne(
+        (r) =>
+          r.url === '/api/v1/team/matrix' &&
+          r.params.get('page') === '2' &&
+          r.params.get('status') === 'overdue',
+      )
       .flush(matrix({ total: 120, page: 2 }));
     await settle(fixture);
     expect(statusText(page)).toContain('120人中 51–53人');

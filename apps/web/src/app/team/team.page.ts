@@ -116,9 +116,7 @@ type ReminderKind = 'selected' | 'all';
   `,
   template: `
     <h1>チーム受講状況</h1>
-    <p class="lead">
-      担当する組織の職員ごとの研修の受講状況です。期限を過ぎた研修がある人から順に並びます。
-    </p>
+    <p class="lead">担当する組織の職員ごとの研修の受講状況です。期限を過ぎた研修がある人から順に並びます。</p>
 
     <form class="card toolbar" role="search" aria-label="受講状況の絞り込み" (submit)="searchNow($event)">
       <div class="field field-inline">
@@ -143,7 +141,9 @@ type ReminderKind = 'selected' | 'all';
         <select id="team-course" (change)="courseCode.set(selectValue($event))">
           <option value="" [selected]="courseCode() === ''">すべて</option>
           @for (course of courseOptions(); track course.code) {
-            <option [value]="course.code" [selected]="courseCode() === course.code">{{ course.title }}</option>
+            <option [value]="course.code" [selected]="courseCode() === course.code">
+              {{ course.title }}
+            </option>
           }
         </select>
       </div>
@@ -172,7 +172,9 @@ type ReminderKind = 'selected' | 'all';
             <option [value]="name"></option>
           }
         </datalist>
-        <p id="team-position-hint" class="hint">職位名を入力すると絞り込みます。</p>
+        <p id="team-position-hint" class="hint">
+          職位名（例：主事）を候補から選ぶか、そのとおりに入力します。
+        </p>
       </div>
       <div class="field field-grow">
         <label for="team-search">氏名で検索</label>
@@ -198,7 +200,9 @@ type ReminderKind = 'selected' | 'all';
               @if (last) {
                 <span aria-current="location">{{ crumb.name }}</span>
               } @else {
-                <button type="button" class="link-button" (click)="drill(crumb.code)">{{ crumb.name }}</button>
+                <button type="button" class="link-button" (click)="drill(crumb.code)">
+                  {{ crumb.name }}
+                </button>
               }
             </li>
           }
@@ -324,7 +328,10 @@ type ReminderKind = 'selected' | 'all';
               </thead>
               <tbody>
                 @for (person of m.people; track person.employeeNo) {
-                  <tr [class.row-overdue]="person.overdue > 0" [class.selected]="isSelected(person.employeeNo)">
+                  <tr
+                    [class.row-overdue]="person.overdue > 0"
+                    [class.selected]="isSelected(person.employeeNo)"
+                  >
                     <td>
                       <input
                         type="checkbox"
@@ -372,16 +379,25 @@ type ReminderKind = 'selected' | 'all';
                       }
                     </td>
                   }
-                  <td class="numeric nowrap">{{ completedOf(grandTotal().completed, grandTotal().assigned) }}</td>
+                  <td class="numeric nowrap">
+                    {{ completedOf(grandTotal().completed, grandTotal().assigned) }}
+                  </td>
                   <td class="numeric">{{ grandTotal().overdue }}</td>
                 </tr>
               </tfoot>
             </table>
           </div>
           <nav class="pager" aria-label="ページ送り">
-            <button type="button" class="button" (click)="goTo(m.page - 1)" [disabled]="m.page <= 1">前へ</button>
+            <button type="button" class="button" (click)="goTo(m.page - 1)" [disabled]="m.page <= 1">
+              前へ
+            </button>
             <span>{{ m.total }}人中 {{ rangeStart() }}–{{ rangeEnd() }}人</span>
-            <button type="button" class="button" (click)="goTo(m.page + 1)" [disabled]="m.page >= pageCount()">
+            <button
+              type="button"
+              class="button"
+              (click)="goTo(m.page + 1)"
+              [disabled]="m.page >= pageCount()"
+            >
               次へ
             </button>
           </nav>
@@ -401,7 +417,9 @@ type ReminderKind = 'selected' | 'all';
           <p>選択した{{ selectedCount() }}人に、未修了の研修の督促メールを送ります。</p>
         } @else {
           <p>
-            担当する組織のうち、期限を過ぎた研修または期限まで{{ dueSoonDays }}日以内の研修がある全員に、督促メールを送ります。
+            担当する組織のうち、期限を過ぎた研修または期限まで{{
+              dueSoonDays
+            }}日以内の研修がある全員に、督促メールを送ります。
           </p>
         }
         <p>同じ研修の督促は1日1回までです。本日すでに送った研修は送られません。よろしいですか？</p>
@@ -464,7 +482,8 @@ export class TeamPage {
     stream: ({ params }) =>
       this.api.matrix(params).pipe(
         tap((m) => {
-          if (!params.orgUnitCode) this.top.set({ code: m.unit?.code ?? '', name: m.unit?.name ?? '担当範囲の全体' });
+          if (!params.orgUnitCode)
+            this.top.set({ code: m.unit?.code ?? '', name: m.unit?.name ?? '担当範囲の全体' });
         }),
       ),
   });
@@ -549,7 +568,9 @@ export class TeamPage {
     return people.length > 0 && people.every((p) => this.selection().has(p.employeeNo));
   });
   protected readonly pageSomeSelected = computed(
-    () => !this.pageAllSelected() && (this.current()?.people ?? []).some((p) => this.selection().has(p.employeeNo)),
+    () =>
+      !this.pageAllSelected() &&
+      (this.current()?.people ?? []).some((p) => this.selection().has(p.employeeNo)),
   );
 
   protected readonly confirming = signal<ReminderKind | null>(null);
