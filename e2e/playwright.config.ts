@@ -50,6 +50,8 @@ export default defineConfig({
       SEED_DEMO: 'false',
       ADMIN_LOGIN_ID: 'e2e-admin',
       ADMIN_PASSWORD: 'e2e-admin-password',
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: process.env.E2E_SMTP_PORT ?? '2526',
     },
   },
 });
