@@ -51,16 +51,20 @@ export class KpiService {
          SELECT u.code FROM org_unit u JOIN org_unit_version v ON v.unit_id = u.id
           WHERE u.tenant_id = $1 AND v.kind = '所属' AND v.valid_from <= $3::date AND (v.valid_to IS NULL OR v.valid_to > $3::date)
        ), covered AS (
-         SELECT DISTINCT ${SECTION_CODE} AS code FROM placed p
-          WHERE EXISTS (SELECT 1 FROM promoter_designation d WHERE d.staff_id = p.staff_id AND d.fiscal_year = $2)
+         -- A promoter covers the 所属 where they stand on the report date: one who has left by then covers none
+         -- (placed keeps leavers, on their last day, for the completion figures).
+         SELECT DISTINCT ${SECTION_CODE} AS code FROM placed p JOIN staff s ON s.id = p.staff_id
+          WHERE (s.left_on IS NULL OR s.left_on >= $3::date)
+            AND EXISTS (SELECT 1 FROM promoter_designation d WHERE d.staff_id = p.staff_id AND d.fiscal_year = $2)
        )
        SELECT (SELECT count(*)::int FROM sections) AS sections,
               (SELECT count(*)::int FROM sections WHERE code IN (SELECT code FROM covered)) AS with_promoter`,
       params,
     );
     const [specialists] = await this.dataSource.query(
-      `SELECT count(*) FILTER (WHERE m.certified_on IS NOT NULL AND m.certified_on <= $3::date)::int AS certified,
-              count(*) FILTER (WHERE c.fiscal_year = $2)::int AS in_programme
+      // People, not memberships: someone certified in two cohorts is one 認定者.
+      `SELECT count(DISTINCT m.staff_id) FILTER (WHERE m.certified_on IS NOT NULL AND m.certified_on <= $3::date)::int AS certified,
+              count(DISTINCT m.staff_id) FILTER (WHERE c.fiscal_year = $2)::int AS in_programme
          FROM cohort_member m JOIN specialist_cohort c ON c.id = m.cohort_id
         WHERE m.tenant_id = $1 AND c.fiscal_year <= $2`,
       [user.tenantId, fiscalYear, scope.reportDate],

@@ -41,8 +41,9 @@ export class TeamService {
   async matrix(user: AuthUser, filter: MatrixFilter): Promise<TeamMatrix> {
     const unitCode = filter.orgUnitCode ?? user.managedUnit?.code;
     const scope = await this.reports.scope(user, filter.fiscalYear, unitCode);
-    const depth = scope.pathPrefix.split('/').filter((part) => part && part !== '%').length;
-    const params: unknown[] = [user.tenantId, filter.fiscalYear, scope.reportDate, scope.today, scope.pathPrefix];
+    // As in the completion report, the user's subtree and the unit are matched by code in the path where each person
+    // was placed (not by today's path), so a leaver of a 所属 that later moved still counts in it.
+    const params: unknown[] = [user.tenantId, filter.fiscalYear, scope.reportDate, scope.today, scope.scopePattern, scope.unitPattern];
     const add = (value: unknown) => `$${params.push(value)}`;
     const track = filter.trackCode ? add(filter.trackCode) : undefined;
     const conditions: string[] = [];
@@ -57,7 +58,7 @@ export class TeamService {
       );
     }
     const having = filter.status ? `HAVING bool_or(f.status = ${add(filter.status)})` : '';
-    const base = `WITH ${placedAssignmentsSql({ tenantId: '$1', fiscalYear: '$2', reportDate: '$3', today: '$4', pathPrefix: '$5', trackCode: track })},
+    const base = `WITH ${placedAssignmentsSql({ tenantId: '$1', fiscalYear: '$2', reportDate: '$3', today: '$4', scopePattern: '$5', unitPattern: '$6', trackCode: track })},
       filtered AS (
         SELECT p.*, c.code AS course_code, c.title AS course_title, t.code AS track_code, t.sort_order, pos.name AS position_name
           FROM placed p JOIN course c ON c.id = p.course_id JOIN track t ON t.id = c.track_id
@@ -68,6 +69,10 @@ export class TeamService {
         SELECT f.staff_id FROM filtered f GROUP BY f.staff_id ${having}
       ),
       chosen AS (SELECT f.* FROM filtered f JOIN matching_people USING (staff_id))`;
+    const baseParams = [...params];
+    // The direct sub-unit: the code after the unit's own code in the person's path (the 部局 for the whole tenant).
+    const childParams = unitCode ? [...baseParams, `/${unitCode}/`] : baseParams;
+    const child = unitCode ? `split_part(split_part(f.path, $${childParams.length}, 2), '/', 1)` : `split_part(f.path, '/', 2)`;
     params.push(filter.pageSize, (filter.page - 1) * filter.pageSize);
     const [pageRows, columns, children] = await Promise.all([
       this.dataSource.query(
@@ -89,19 +94,22 @@ export class TeamService {
                 count(*)::int AS assigned, count(*) FILTER (WHERE f.status = 'completed')::int AS completed,
                 count(*) FILTER (WHERE f.status = 'overdue')::int AS overdue, count(*) FILTER (WHERE f.status = 'exempt')::int AS exempt
            FROM chosen f GROUP BY f.course_code ORDER BY min(f.sort_order), f.course_code`,
-        params.slice(0, params.length - 2),
+        baseParams,
       ),
       this.dataSource.query(
         `${base}
-         SELECT split_part(f.path, '/', ${depth + 2}) AS code, min(n.name) AS name, min(n.kind) AS kind, count(*)::int AS assigned,
+         SELECT ${child} AS code, min(n.name) AS name, min(n.kind) AS kind, count(*)::int AS assigned,
                 count(*) FILTER (WHERE f.status = 'completed')::int AS completed,
                 count(*) FILTER (WHERE f.status = 'overdue')::int AS overdue
-           FROM chosen f LEFT JOIN unit_names n ON n.code = split_part(f.path, '/', ${depth + 2})
-          WHERE split_part(f.path, '/', ${depth + 2}) <> ''
+           FROM chosen f LEFT JOIN unit_names n ON n.code = ${child}
+          WHERE ${child} <> ''
           GROUP BY 1 ORDER BY 1`,
-        params.slice(0, params.length - 2),
+        childParams,
       ),
     ]);
+    // count(*) OVER () comes with the rows: a page past the end has none, so count the people on their own then.
+    const total: number =
+      pageRows[0]?.total ?? (filter.page > 1 ? (await this.dataSource.query(`${base} SELECT count(*)::int AS total FROM matching_people`, baseParams))[0].total : 0);
     const unitNames = await this.unitNames(user.tenantId, scope.reportDate, [
       ...pageRows.map((r: { unit_code: string }) => r.unit_code),
       ...(unitCode ? [unitCode] : []),
@@ -122,7 +130,7 @@ export class TeamService {
       })),
       courses: columns.map((c: Record<string, unknown>) => ({ code: c.course_code as string, title: c.title as string, trackCode: c.track_code as string })),
       columnTotals,
-      total: pageRows[0]?.total ?? 0,
+      total,
       page: filter.page,
       pageSize: filter.pageSize,
       people: pageRows.map((r: Record<string, unknown>) => ({
@@ -158,13 +166,15 @@ export class TeamService {
     const scope = await this.reports.scope(user, fiscalYear);
     const rows: { id: number; staff_id: number; employee_no: string; staff_name: string; email: string | null; title: string; due_date: string; status: string }[] =
       await this.dataSource.query(
-        `WITH ${placedAssignmentsSql({ tenantId: '$1', fiscalYear: '$2', reportDate: '$3', today: '$4', pathPrefix: '$5' })}
+        `WITH ${placedAssignmentsSql({ tenantId: '$1', fiscalYear: '$2', reportDate: '$3', today: '$4', scopePattern: '$5' })}
          SELECT p.id, p.staff_id, p.employee_no, p.staff_name, s.email, c.title, p.due_date, p.status
            FROM placed p JOIN staff s ON s.id = p.staff_id JOIN course c ON c.id = p.course_id
           WHERE (p.status = 'overdue' OR (p.status IN ('not_started', 'in_progress') AND p.due_date <= $6::date))
             AND s.left_on IS NULL ${employeeNos ? 'AND p.employee_no = ANY($7)' : ''}
           ORDER BY p.employee_no, p.due_date`,
-        [user.tenantId, fiscalYear, scope.reportDate, scope.today, scope.pathPrefix, addDays(scope.today, dueWithinDays), ...(employeeNos ? [employeeNos] : [])],
+        // The subtree by code in the path where each person was placed, as in the matrix and the report: for a past year
+        // the unit may since have moved, and today's path would miss its people.
+        [user.tenantId, fiscalYear, scope.reportDate, scope.today, scope.scopePattern, addDays(scope.today, dueWithinDays), ...(employeeNos ? [employeeNos] : [])],
       );
     const byPerson = new Map<number, typeof rows>();
     for (const row of rows) byPerson.set(row.staff_id, [...(byPerson.get(row.staff_id) ?? []), row]);

@@ -1,5 +1,7 @@
 import * as iconv from 'iconv-lite';
 import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from '@jest/globals';
 import type { Role } from '@dx/contract';
@@ -544,4 +546,141 @@ export async function buildCompletionScenario(t: TestApp, hr: Auth, tenantCode?:
     'lesson completion',
   );
   return as;
+}
+
+/* Team views: manual assignments and a real SMTP server ------------------------------------------------------ */
+
+/** HR assigns a course by hand with a due date (POST /staff/{no}/enrollments); throws unless 201. */
+export async function assignByHand(t: TestApp, hr: Auth, employeeNo: string, courseCode: string, fiscalYear: number, dueDate: string): Promise<void> {
+  expectOk(
+    await t.request({ method: 'POST', url: `/api/v1/staff/${employeeNo}/enrollments`, headers: hr, payload: { courseCode, fiscalYear, dueDate } }),
+    `assign ${courseCode} to ${employeeNo}`,
+    201,
+  );
+}
+
+/** One message as the SMTP server received it: the envelope, the (unfolded, RFC 2047-decoded) headers and the text. */
+export interface CapturedMail {
+  envelopeFrom: string | null;
+  envelopeTo: string[];
+  /** Header names in lower case; values unfolded and decoded. */
+  headers: Record<string, string>;
+  subject: string;
+  from: string;
+  to: string;
+  /** The body decoded from its transfer encoding (base64 / quoted-printable) as UTF-8, with LF line ends. */
+  text: string;
+  raw: string;
+}
+
+export interface SmtpCapture {
+  port: number;
+  /** Every message received so far. */
+  messages: CapturedMail[];
+  /** The messages received since the last call (and marks them taken). */
+  take(): CapturedMail[];
+  close(): Promise<void>;
+}
+
+/** A real SMTP server on 127.0.0.1 (a free port) that keeps every message it is given. */
+export async function startSmtpCapture(): Promise<SmtpCapture> {
+  const messages: CapturedMail[] = [];
+  let taken = 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        try {
+          const mailFrom = session.envelope.mailFrom;
+          messages.push(
+            parseMail(Buffer.concat(chunks), {
+              from: mailFrom ? mailFrom.address : null,
+              to: session.envelope.rcptTo.map((r) => r.address),
+            }),
+          );
+          callback();
+        } catch (error) {
+          callback(error as Error);
+        }
+      });
+    },
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve((server.server.address() as AddressInfo).port));
+  });
+  return {
+    port,
+    messages,
+    take() {
+      const fresh = messages.slice(taken);
+      taken = messages.length;
+      return fresh;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** RFC 2047 encoded words (=?UTF-8?B?...?= / ?Q?), adjacent words joined before decoding so no character is split. */
+export function decodeMimeWords(value: string): string {
+  const word = /=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g;
+  return value
+    .replace(/(\?=)\s+(?==\?[^?]+\?[BbQq]\?)/g, '$1')
+    .replace(/(?:=\?[^?]+\?[BbQq]\?[^?]*\?=)+/g, (run) =>
+      Buffer.concat(
+        [...run.matchAll(word)].map(([, , encoding, data]) =>
+          encoding.toUpperCase() === 'B' ? Buffer.from(data, 'base64') : decodeQuotedPrintable(data.replace(/_/g, ' ')),
+        ),
+      ).toString('utf8'),
+    );
+}
+
+/** Quoted-printable to bytes (soft line breaks removed). */
+export function decodeQuotedPrintable(text: string): Buffer {
+  const input = text.replace(/=\r?\n/g, '');
+  const bytes: number[] = [];
+  for (let i = 0; i < input.length; i++) {
+    const hex = input[i] === '=' ? input.slice(i + 1, i + 3) : '';
+    if (/^[0-9A-Fa-f]{2}$/.test(hex)) {
+      bytes.push(parseInt(hex, 16));
+      i += 2;
+    } else {
+      bytes.push(...Buffer.from(input[i], 'utf8'));
+    }
+  }
+  return Buffer.from(bytes);
+}
+
+/** A single-part message: headers and the decoded text body. */
+export function parseMail(raw: Buffer, envelope: { from: string | null; to: string[] } = { from: null, to: [] }): CapturedMail {
+  const source = raw.toString('utf8');
+  const split = source.search(/\r?\n\r?\n/);
+  const head = split < 0 ? source : source.slice(0, split);
+  const body = split < 0 ? '' : source.slice(split).replace(/^\r?\n\r?\n/, '');
+  const headers: Record<string, string> = {};
+  for (const line of head.replace(/\r?\n(?=[ \t])/g, '').split(/\r?\n/)) {
+    const colon = line.indexOf(':');
+    if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = decodeMimeWords(line.slice(colon + 1).trim());
+  }
+  const encoding = (headers['content-transfer-encoding'] ?? '7bit').toLowerCase();
+  const bytes =
+    encoding === 'base64'
+      ? Buffer.from(body.replace(/\s+/g, ''), 'base64')
+      : encoding === 'quoted-printable'
+        ? decodeQuotedPrintable(body)
+        : Buffer.from(body, 'utf8');
+  return {
+    envelopeFrom: envelope.from,
+    envelopeTo: envelope.to,
+    headers,
+    subject: headers['subject'] ?? '',
+    from: headers['from'] ?? '',
+    to: headers['to'] ?? '',
+    text: bytes.toString('utf8').replace(/\r\n/g, '\n'),
+    raw: source,
+  };
 }
