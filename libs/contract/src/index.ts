@@ -1,1 +1,4 @@
 export * from './lib/types';
+export * from './lib/catalogue-admin';
+export * from './lib/hr';
+export * from './lib/reports';

@@ -11,6 +11,16 @@ import {
   Put,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type {
+  CourseEditorView,
+  CourseListItem,
+  ModuleAdminView,
+  QuestionView,
+  RulesResult,
+  RuleView,
+  TrackView,
+  VersionView,
+} from '@dx/contract';
 import type { AuthUser } from '../common/auth-user';
 import { CurrentUser, Roles } from '../common/decorators';
 import { Problem } from '../common/problem';
@@ -23,16 +33,6 @@ import {
   ReplaceRulesDto,
   UpdateCourseDto,
   UpdateTrackDto,
-} from './catalogue-admin.dto';
-import type {
-  CourseEditorView,
-  CourseListItem,
-  ModuleAdminView,
-  QuestionView,
-  RulesResult,
-  RuleView,
-  TrackView,
-  VersionView,
 } from './catalogue-admin.dto';
 import { CatalogueAdminService } from './catalogue-admin.service';
 

@@ -1,6 +1,6 @@
-// Request bodies of the catalogue editor (研修管理) and the shapes it answers with. Every body is checked at the
-// door by the global ValidationPipe (whitelist, forbidNonWhitelisted): a module's `content` is validated against
-// the class of its `kind`, a rule's trigger and due date against the RuleTrigger / DueRule kinds of @dx/domain.
+// Request bodies of the catalogue editor (研修管理); the shapes it answers with are in @dx/contract. Every body is
+// checked at the door by the global ValidationPipe (whitelist, forbidNonWhitelisted): a module's `content` is validated
+// against the class of its `kind`, a rule's trigger and due date against the RuleTrigger / DueRule kinds of @dx/contract.
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -23,8 +23,19 @@ import {
   ValidationArguments,
   ValidationOptions,
 } from 'class-validator';
-import { EMPLOYMENT_TYPES, type EmploymentType } from '@dx/contract';
-import type { DueRule, RuleTrigger } from '@dx/domain';
+import {
+  type AssignmentContent,
+  type DueRule,
+  type DueRuleInput,
+  EMPLOYMENT_TYPES,
+  type EmploymentType,
+  type ExternalContent,
+  type LessonContent,
+  type LiveContent,
+  type RuleInput,
+  type RuleTrigger,
+  type RuleTriggerInput,
+} from '@dx/contract';
 import { MODULE_KINDS, type ModuleKind } from './catalogue.entities';
 
 // --- Limits -------------------------------------------------------------------------------------------------
@@ -150,7 +161,7 @@ export class CreateCourseDto extends UpdateCourseDto {
 
 // --- Module content, one class per kind (see default-catalogue.ts) ----------------------------------------------
 
-export class LessonContentDto {
+export class LessonContentDto implements LessonContent {
   @ApiProperty({ description: `Markdown（${MAX_MARKDOWN_CHARS}文字以内）` })
   @IsString({ message: '本文を入力してください。' })
   @IsNotEmpty({ message: '本文を入力してください。' })
@@ -179,7 +190,7 @@ export class QuizContentDto {
   drawCount?: number | null;
 }
 
-export class ExternalContentDto {
+export class ExternalContentDto implements ExternalContent {
   @ApiProperty({ enum: ['udemy_business', 'other'] })
   @IsIn(['udemy_business', 'other'], { message: '提供元は udemy_business または other を指定してください。' })
   provider: 'udemy_business' | 'other';
@@ -202,7 +213,7 @@ export class ExternalContentDto {
   note?: string;
 }
 
-export class LiveContentDto {
+export class LiveContentDto implements LiveContent {
   @ApiProperty({ enum: ['集合研修', 'Web会議'] })
   @IsIn(['集合研修', 'Web会議'], { message: '形式は「集合研修」または「Web会議」を選んでください。' })
   format: '集合研修' | 'Web会議';
@@ -239,7 +250,7 @@ export class LiveContentDto {
   capacity: number;
 }
 
-export class AssignmentContentDto {
+export class AssignmentContentDto implements AssignmentContent {
   @ApiProperty()
   @IsString({ message: '課題の説明を入力してください。' })
   @IsNotEmpty({ message: '課題の説明を入力してください。' })
@@ -409,7 +420,7 @@ export const DUE_KINDS = [
 
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-export class TriggerDto {
+export class TriggerDto implements RuleTriggerInput {
   @ApiProperty({ enum: TRIGGER_KINDS })
   @IsIn(TRIGGER_KINDS, { message: '割当のきっかけの種類が正しくありません。' })
   kind: RuleTrigger['kind'];
@@ -437,7 +448,7 @@ export class TriggerDto {
   cohortCode?: string | null;
 }
 
-export class DueDto {
+export class DueDto implements DueRuleInput {
   @ApiProperty({ enum: DUE_KINDS })
   @IsIn(DUE_KINDS, { message: '期限の決め方が正しくありません。' })
   kind: DueRule['kind'];
@@ -473,7 +484,7 @@ export class DueDto {
   day?: number;
 }
 
-export class RuleDto {
+export class RuleDto implements RuleInput {
   @ApiPropertyOptional({ description: '既存のルールを更新するときのID（省略すると追加）' })
   @IsOptional()
   @IsInt({ message: 'ルールIDは整数で指定してください。' })
@@ -516,85 +527,4 @@ export class ReplaceRulesDto {
   @ValidateNested({ each: true })
   @Type(() => RuleDto)
   rules: RuleDto[];
-}
-
-// --- Answers ------------------------------------------------------------------------------------------------------
-// (Kept beside the requests: the web app has its own copy of these shapes in apps/web/src/app/content/content.api.ts.)
-
-export interface TrackView {
-  code: string;
-  name: string;
-  description: string;
-  sortOrder: number;
-  courseCount: number;
-}
-
-export interface CourseListItem {
-  code: string;
-  title: string;
-  trackCode: string;
-  trackName: string;
-  estimatedMinutes: number;
-  /** 0 while nothing has been published yet. */
-  publishedVersion: number;
-  /** The draft's version number, or null when there is no draft. */
-  draftVersion: number | null;
-  moduleCount: number;
-  draftModuleCount: number;
-  ruleCount: number;
-}
-
-export interface QuestionView {
-  id: number;
-  position: number;
-  kind: 'single' | 'multiple';
-  text: string;
-  choices: { id: number; text: string; correct: boolean }[];
-  explanation: string;
-}
-
-export interface ModuleAdminView {
-  id: number;
-  position: number;
-  kind: ModuleKind;
-  title: string;
-  required: boolean;
-  content: Record<string, unknown>;
-  /** Quiz modules only. */
-  questions?: QuestionView[];
-}
-
-export interface VersionView {
-  version: number;
-  modules: ModuleAdminView[];
-}
-
-export interface CourseEditorView {
-  code: string;
-  title: string;
-  description: string;
-  estimatedMinutes: number;
-  skillArea: string | null;
-  trackCode: string;
-  trackName: string;
-  publishedVersion: number;
-  /** People assigned to any version of the course (all fiscal years). */
-  enrollmentCount: number;
-  published: VersionView | null;
-  draft: VersionView | null;
-}
-
-export interface RuleView {
-  id: number;
-  trigger: RuleTrigger;
-  due: DueRule;
-  employmentTypes: EmploymentType[];
-  active: boolean;
-}
-
-export interface RulesResult {
-  rules: RuleView[];
-  fiscalYear: number;
-  /** Assignments the engine added for the current fiscal year in the same transaction. */
-  assigned: number;
 }

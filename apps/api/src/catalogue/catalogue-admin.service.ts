@@ -1,31 +1,36 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { EmploymentType, FieldError } from '@dx/contract';
-import { type DueRule, fiscalYearOf, type RuleTrigger, todayInTokyo } from '@dx/domain';
+import type {
+  CourseEditorView,
+  CourseListItem,
+  DueRule,
+  EmploymentType,
+  FieldError,
+  ModuleAdminView,
+  QuestionView,
+  RulesResult,
+  RuleTrigger,
+  RuleView,
+  TrackView,
+  VersionView,
+} from '@dx/contract';
+import { fiscalYearOf, todayInTokyo } from '@dx/domain';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
 import { EnrolmentEngine } from '../enrolments/enrolment-engine';
 import type { ModuleKind, QuizChoice } from './catalogue.entities';
 import type {
-  CourseEditorView,
-  CourseListItem,
   CreateCourseDto,
   CreateTrackDto,
   DueDto,
-  ModuleAdminView,
   ModuleDto,
   QuestionDto,
-  QuestionView,
   ReplaceRulesDto,
-  RulesResult,
-  RuleView,
-  TrackView,
   TriggerDto,
   UpdateCourseDto,
   UpdateTrackDto,
-  VersionView,
 } from './catalogue-admin.dto';
 
 /** The course row an editing transaction holds locked (SELECT … FOR UPDATE), so two editors never fork a draft. */

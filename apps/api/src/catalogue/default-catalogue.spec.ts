@@ -1,13 +1,5 @@
-import {
-  AssignmentContent,
-  DEFAULT_COURSES,
-  DEFAULT_TRACKS,
-  ExternalContent,
-  LessonContent,
-  LiveContent,
-  QuizContent,
-  SeedCourse,
-} from './default-catalogue';
+import type { AssignmentContent, ExternalContent, LessonContent, LiveContent, QuizContent } from '@dx/contract';
+import { DEFAULT_COURSES, DEFAULT_TRACKS, SeedCourse } from './default-catalogue';
 
 const EXPECTED_CODES = [
   'KAISO-NEWHIRE',

@@ -4,56 +4,19 @@
  * (「本県」「県庁」), so it fits any prefecture; the links are internal intranet addresses that users click, never
  * resources the app loads.
  */
-import type { ModuleKind } from './catalogue.entities';
+import type {
+  AssignmentContent,
+  ExternalContent,
+  LessonContent,
+  LiveContent,
+  ModuleInput,
+  QuestionInput,
+  QuizContent,
+} from '@dx/contract';
 
-export interface SeedQuestion {
-  kind: 'single' | 'multiple';
-  text: string;
-  choices: { text: string; correct: boolean }[];
-  explanation: string;
-}
-
-export interface LessonContent {
-  markdown: string;
-  videoUrl?: string;
-}
-
-export interface QuizContent {
-  passMark: number;
-  attemptLimit: number;
-  drawCount: number | null;
-}
-
-export interface ExternalContent {
-  provider: 'udemy_business' | 'other';
-  courseId?: string;
-  url: string;
-  note?: string;
-}
-
-export interface LiveContent {
-  format: '集合研修' | 'Web会議';
-  /** ISO 8601 with +09:00 */
-  startsAt: string;
-  endsAt: string;
-  place?: string;
-  meetingUrl?: string;
-  capacity: number;
-}
-
-export interface AssignmentContent {
-  instructions: string;
-  allowFile: boolean;
-  allowedExtensions: string[];
-  maxFileBytes: number;
-}
-
-export interface SeedModule {
-  kind: ModuleKind;
-  title: string;
-  required: boolean;
-  content: LessonContent | QuizContent | ExternalContent | LiveContent | AssignmentContent;
-  questions?: SeedQuestion[];
+/** A module of the default catalogue: what POST …/draft/modules takes, and a quiz's questions. */
+export interface SeedModule extends ModuleInput {
+  questions?: QuestionInput[];
 }
 
 export interface SeedCourse {
@@ -84,7 +47,7 @@ function lesson(title: string, markdown: string, video?: string): SeedModule {
   return { kind: 'lesson', title, required: true, content };
 }
 
-function quiz(title: string, questions: SeedQuestion[], drawCount: number | null = null): SeedModule {
+function quiz(title: string, questions: QuestionInput[], drawCount: number | null = null): SeedModule {
   const content: QuizContent = { passMark: 80, attemptLimit: 3, drawCount };
   return { kind: 'quiz', title, required: true, content, questions };
 }
@@ -92,11 +55,11 @@ function quiz(title: string, questions: SeedQuestion[], drawCount: number | null
 /** A choice list: the text, and whether it is a correct answer. */
 type Choices = [text: string, correct: boolean][];
 
-function single(text: string, choices: Choices, explanation: string): SeedQuestion {
+function single(text: string, choices: Choices, explanation: string): QuestionInput {
   return { kind: 'single', text, choices: choices.map(([t, correct]) => ({ text: t, correct })), explanation };
 }
 
-function multiple(text: string, choices: Choices, explanation: string): SeedQuestion {
+function multiple(text: string, choices: Choices, explanation: string): QuestionInput {
   return { kind: 'multiple', text, choices: choices.map(([t, correct]) => ({ text: t, correct })), explanation };
 }
 

@@ -3,21 +3,23 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { FastifyReply } from 'fastify';
+import { type EvaluationResult, SUBMISSION_STATUSES, type SubmissionListItem } from '@dx/contract';
 import type { AuthUser } from '../common/auth-user';
 import { CurrentUser, Roles } from '../common/decorators';
-import { EvaluationService, SubmissionListItem } from './evaluation.service';
+import { FiscalYearQuery, fiscalYearFrom } from '../common/fiscal-year-query';
+import { EvaluationService, LiveParticipant, LiveSessionItem } from './evaluation.service';
 
 class SubmissionQuery {
-  @ApiPropertyOptional({ enum: ['submitted', 'passed', 'returned'] })
+  @ApiPropertyOptional({ enum: SUBMISSION_STATUSES })
   @IsOptional()
-  @IsIn(['submitted', 'passed', 'returned'], { message: 'status は submitted・passed・returned のいずれかです。' })
+  @IsIn(SUBMISSION_STATUSES, { message: 'status は submitted・passed・returned のいずれかです。' })
   status?: string;
 }
 
 class EvaluationDto {
   @ApiProperty({ enum: ['passed', 'returned'] })
   @IsIn(['passed', 'returned'], { message: 'result は passed（合格）か returned（差し戻し）です。' })
-  result: 'passed' | 'returned';
+  result: EvaluationResult;
 
   @ApiPropertyOptional()
   @IsOptional()
@@ -69,6 +71,22 @@ export class EvaluationController {
   @HttpCode(204)
   async evaluate(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() body: EvaluationDto): Promise<void> {
     await this.evaluation.evaluate(user, id, body.result, body.comment ?? '');
+  }
+
+  @Roles('hr', 'sysadmin')
+  @Get('live-sessions')
+  liveSessions(@CurrentUser() user: AuthUser, @Query() query: FiscalYearQuery): Promise<LiveSessionItem[]> {
+    return this.evaluation.liveSessions(user, fiscalYearFrom(query));
+  }
+
+  @Roles('hr', 'sysadmin')
+  @Get('live-sessions/:moduleId/participants')
+  participants(
+    @CurrentUser() user: AuthUser,
+    @Param('moduleId', ParseIntPipe) moduleId: number,
+    @Query() query: FiscalYearQuery,
+  ): Promise<LiveParticipant[]> {
+    return this.evaluation.participants(user, moduleId, fiscalYearFrom(query));
   }
 
   @Roles('hr', 'sysadmin')

@@ -1,24 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { SubmissionListItem, SubmissionStatus } from '@dx/contract';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
 import { recordModuleDone } from './learning.service';
 
-export interface SubmissionListItem {
-  id: number;
-  employeeNo: string;
-  name: string;
+export interface LiveSessionItem {
+  moduleId: number;
   courseCode: string;
   courseTitle: string;
-  moduleTitle: string;
-  fiscalYear: number;
-  submittedAt: string;
-  status: string;
-  text: string | null;
-  fileName: string | null;
-  comment: string | null;
+  title: string;
+  format: string;
+  startsAt: string;
+  place: string | null;
+  capacity: number;
+  assigned: number;
+  attended: number;
+}
+
+export interface LiveParticipant {
+  employeeNo: string;
+  name: string;
+  attended: boolean;
 }
 
 /** Evaluators judge 課題 submissions; HR records attendance of live sessions. Both complete modules. */
@@ -49,7 +54,7 @@ export class EvaluationService {
       moduleTitle: r.module_title as string,
       fiscalYear: r.fiscal_year as number,
       submittedAt: new Date(r.submitted_at as string).toISOString(),
-      status: r.status as string,
+      status: r.status as SubmissionStatus,
       text: r.text as string | null,
       fileName: r.file_name as string | null,
       comment: r.evaluator_comment as string | null,
@@ -86,6 +91,54 @@ export class EvaluationService {
       if (result === 'passed') await recordModuleDone(manager, submission.enrollment_id, submission.module_id, 'evaluator');
       await this.audit.record({ tenantId: user.tenantId, actor: user, action: `submission.${result}`, target: String(id) }, manager);
     });
+  }
+
+  /** The live sessions (集合研修 / Web会議) of the published courses, for recording attendance. */
+  async liveSessions(user: AuthUser, fiscalYear: number): Promise<LiveSessionItem[]> {
+    const rows = await this.dataSource.query(
+      `SELECT m.id, c.code, c.title AS course_title, m.title, m.content,
+              (SELECT count(*)::int FROM enrollment e WHERE e.course_id = c.id AND e.course_version = m.version AND e.fiscal_year = $2) AS assigned,
+              (SELECT count(*)::int FROM module_progress p JOIN enrollment e ON e.id = p.enrollment_id
+                WHERE p.module_id = m.id AND e.fiscal_year = $2) AS attended
+         FROM course_module m JOIN course c ON c.id = m.course_id
+        WHERE m.tenant_id = $1 AND m.kind = 'live' AND m.version <= c.published_version
+        ORDER BY m.content->>'startsAt', c.code`,
+      [user.tenantId, fiscalYear],
+    );
+    return rows.map((r: Record<string, unknown>) => {
+      const content = r.content as Record<string, unknown>;
+      return {
+        moduleId: r.id as number,
+        courseCode: r.code as string,
+        courseTitle: r.course_title as string,
+        title: r.title as string,
+        format: String(content.format ?? '集合研修'),
+        startsAt: String(content.startsAt ?? ''),
+        place: (content.place as string) ?? null,
+        capacity: Number(content.capacity ?? 0),
+        assigned: r.assigned as number,
+        attended: r.attended as number,
+      };
+    });
+  }
+
+  /** Everyone assigned the session's course that year, with whether their attendance is recorded. */
+  async participants(user: AuthUser, moduleId: number, fiscalYear: number): Promise<LiveParticipant[]> {
+    const rows = await this.dataSource.query(
+      `SELECT s.employee_no, s.name, p.completed_at
+         FROM course_module m
+         JOIN enrollment e ON e.course_id = m.course_id AND e.course_version = m.version AND e.fiscal_year = $3
+         JOIN staff s ON s.id = e.staff_id
+         LEFT JOIN module_progress p ON p.enrollment_id = e.id AND p.module_id = m.id
+        WHERE m.id = $1 AND m.tenant_id = $2 AND m.kind = 'live'
+        ORDER BY s.employee_no`,
+      [moduleId, user.tenantId, fiscalYear],
+    );
+    return rows.map((r: Record<string, unknown>) => ({
+      employeeNo: r.employee_no as string,
+      name: r.name as string,
+      attended: r.completed_at !== null,
+    }));
   }
 
   /** Attendance of a live session, for the people assigned to its course that year. */

@@ -2,12 +2,13 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/commo
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { COHORT_STAGES, type CohortMemberChange, type CohortStage, type CohortView, type NewCohort } from '@dx/contract';
 import type { AuthUser } from '../common/auth-user';
 import { IsCalendarDate, ISO_DATE, ISO_DATE_MESSAGE } from '../common/date-query';
 import { CurrentUser, Roles } from '../common/decorators';
-import { COHORT_STAGES, CohortsService, CohortView } from './cohorts.service';
+import { CohortsService } from './cohorts.service';
 
-class CohortDto {
+class CohortDto implements NewCohort {
   @ApiProperty({ example: 'SP-2026' })
   @IsString()
   @Matches(/^[A-Za-z0-9-]{1,40}$/, { message: 'コードは英数字とハイフン40文字以内です。' })
@@ -33,10 +34,10 @@ class CohortDto {
   dueDate?: string;
 }
 
-class MemberDto {
+class MemberDto implements CohortMemberChange {
   @ApiProperty({ enum: COHORT_STAGES })
   @IsIn(COHORT_STAGES, { message: `段階は ${COHORT_STAGES.join('・')} のいずれかです。` })
-  stage: string;
+  stage: CohortStage;
 
   @ApiProperty({ example: '2026-05-01' })
   @Matches(ISO_DATE, { message: ISO_DATE_MESSAGE })

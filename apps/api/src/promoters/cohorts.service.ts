@@ -1,20 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { CohortMember, CohortView } from '@dx/contract';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
 import { EnrolmentEngine } from '../enrolments/enrolment-engine';
-
-export const COHORT_STAGES = ['基礎', '応用', '実践', '認定'] as const;
-
-export interface CohortView {
-  code: string;
-  name: string;
-  fiscalYear: number;
-  dueDate: string | null;
-  members: { employeeNo: string; name: string; stage: string; joinedOn: string; certifiedOn: string | null }[];
-}
 
 /** The DX推進スペシャリスト cohorts: membership assigns the programme's courses in the same transaction. */
 @Injectable()
@@ -40,7 +31,7 @@ export class CohortsService {
       name: r.name as string,
       fiscalYear: r.fiscal_year as number,
       dueDate: r.due_date as string | null,
-      members: r.members as CohortView['members'],
+      members: r.members as CohortMember[],
     }));
   }
 

@@ -3,14 +3,14 @@ import { ApiBearerAuth, ApiConsumes, ApiProperty, ApiTags } from '@nestjs/swagge
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, Matches } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
-import type { ImportResult } from '@dx/contract';
+import type { ImportResult, PromoterImportCounts, PromoterView } from '@dx/contract';
 import { todayInTokyo } from '@dx/domain';
 import type { AuthUser } from '../common/auth-user';
 import { IsCalendarDate, ISO_DATE, ISO_DATE_MESSAGE } from '../common/date-query';
 import { CurrentUser, Roles } from '../common/decorators';
 import { FiscalYearQuery, fiscalYearFrom } from '../common/fiscal-year-query';
 import { readUploadedFile } from '../imports/imports.controller';
-import { PromoterImportCounts, PromotersService, PromoterView } from './promoters.service';
+import { PromotersService } from './promoters.service';
 
 class DesignationDto {
   @ApiProperty({ example: '2026-04-01' })

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { ImportResult } from '@dx/contract';
+import type { ImportResult, PromoterImportCounts, PromoterView } from '@dx/contract';
 import { compareDates, fiscalYearEnd, fiscalYearOf, normalizeEmployeeNo, parseDateInput } from '@dx/domain';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth-user';
@@ -11,21 +11,6 @@ import { firstOccurrence, readImportTable, RowErrors } from '../imports/import-e
 import { ImportRequest, lockTenantImports } from '../imports/org-import.service';
 
 export const PROMOTER_COLUMNS = ['職員番号', '指定日'] as const;
-
-export interface PromoterView {
-  employeeNo: string;
-  name: string;
-  unitCode: string | null;
-  unitName: string | null;
-  designatedOn: string;
-  fiscalYear: number;
-}
-
-export interface PromoterImportCounts {
-  designated: number;
-  unchanged: number;
-  removed: number;
-}
 
 /** The デジタル活用推進員 roster per fiscal year; a change assigns PROMOTER-BASIC in the same transaction. */
 @Injectable()

@@ -2,11 +2,12 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { FastifyReply } from 'fastify';
+import { type CompletionReport, REPORT_GROUPS, type ReportGroup } from '@dx/contract';
 import type { AuthUser } from '../common/auth-user';
 import { CurrentUser, Roles } from '../common/decorators';
 import { FiscalYearQuery, fiscalYearFrom } from '../common/fiscal-year-query';
 import { ExportsService, ExportStream } from './exports.service';
-import { CompletionReport, REPORT_GROUPS, ReportGroup, ReportsService } from './reports.service';
+import { ReportsService } from './reports.service';
 
 class ScopeQuery extends FiscalYearQuery {
   @ApiPropertyOptional({ description: 'この所属とその下位に絞る' })

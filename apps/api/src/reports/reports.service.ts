@@ -1,34 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { CompletionReport, CompletionReportRow, ReportGroup } from '@dx/contract';
 import { todayInTokyo } from '@dx/domain';
 import { AccessService, validOn } from '../access/access.service';
 import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
 import { DEPARTMENT_CODE, placedAssignmentsSql, reportDateFor, SECTION_CODE, subtreePattern } from './placement';
-
-export const REPORT_GROUPS = ['department', 'section', 'position', 'track'] as const;
-export type ReportGroup = (typeof REPORT_GROUPS)[number];
-
-export interface CompletionReportRow {
-  key: string;
-  label: string;
-  assigned: number;
-  completed: number;
-  inProgress: number;
-  notStarted: number;
-  overdue: number;
-  exempt: number;
-  completionRate: number;
-}
-
-export interface CompletionReport {
-  fiscalYear: number;
-  rows: CompletionReportRow[];
-  /** Additions beyond the contract: the day the year is reported as of, and the totals. */
-  asOf: string;
-  totals: CompletionReportRow;
-}
 
 export interface ReportScope {
   /** The requested unit's path on the report date (or the user's scope) with %, as a LIKE pattern. */

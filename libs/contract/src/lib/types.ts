@@ -1,5 +1,6 @@
 // The public integration contract (../shared/product/contract.md) and the web app's own API, as types shared
 // by the API and the web app. Dates are 'YYYY-MM-DD' strings in Asia/Tokyo.
+import type { SubmissionStatus } from './hr';
 
 export const API_BASE = '/api/v1';
 
@@ -203,7 +204,7 @@ export interface ModuleView {
     allowFile: boolean;
     allowedExtensions: string[];
     maxFileBytes: number;
-    submission: { status: 'submitted' | 'passed' | 'returned'; submittedAt: string; comment: string | null; fileName: string | null } | null;
+    submission: { status: SubmissionStatus; submittedAt: string; comment: string | null; fileName: string | null } | null;
   };
 }
 

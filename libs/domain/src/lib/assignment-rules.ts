@@ -1,33 +1,12 @@
 // Who must take which course in a fiscal year (年度, 1 April – 31 March), as pure functions over the
 // facts of one person. The API turns the result into enrollments; nothing here reads a database.
-import type { EmploymentType } from '@dx/contract';
+import type { DueRule, EmploymentType, RuleTrigger } from '@dx/contract';
 import { type IsoDate, addDays, compareDates, daysInMonth, maxDate } from './dates';
 import { fiscalYearEnd, fiscalYearOf, fiscalYearStart } from './fiscal-year';
 
-export type RuleTrigger =
-  /** 採用日 falls in the fiscal year. */
-  | { kind: 'hired_in_fiscal_year' }
-  /** The current position has exactly this level and 昇任日 falls in the fiscal year. */
-  | { kind: 'reached_level_in_fiscal_year'; level: number }
-  /** Everyone on the staff at some day of the fiscal year. */
-  | { kind: 'all_active' }
-  /** Designated デジタル活用推進員 for the fiscal year. */
-  | { kind: 'designated_promoter' }
-  /** Member of a DX推進スペシャリスト cohort of the fiscal year (any cohort, or the one with this code). */
-  | { kind: 'cohort_member'; cohortCode?: string }
-  /** Currently holds a position of one of these levels. */
-  | { kind: 'position_levels'; levels: number[] };
-
-export type DueRule =
-  | { kind: 'days_after_trigger'; days: number }
-  /**
-   * That month/day inside the fiscal year: April–December of the fiscal year's own calendar year,
-   * January–March of the next (3/31 → the FY's 31 March; 6/30 → the FY's 30 June). 29 February in a
-   * year without it falls on 28 February.
-   */
-  | { kind: 'fixed_date'; month: number; day: number }
-  /** The cohort's own due date; the fiscal year's last day when the cohort has none. */
-  | { kind: 'cohort_due' };
+// The rule's trigger and due date are stored as JSON and sent to the catalogue editor, so their shapes live in
+// the contract.
+export type { DueRule, RuleTrigger } from '@dx/contract';
 
 export interface AssignmentRule {
   id?: number;

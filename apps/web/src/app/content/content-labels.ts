@@ -1,6 +1,14 @@
 // Words and small pure helpers of the catalogue editor (研修管理), kept out of the components so they can be tested.
-import type { FieldError, ModuleKindName } from '@dx/contract';
-import type { DueKind, DueRule, ModuleAdminView, QuestionInput, RuleInput, TriggerKind } from './content.api';
+import type {
+  DueKind,
+  DueRuleInput,
+  FieldError,
+  ModuleAdminView,
+  ModuleKindName,
+  QuestionInput,
+  RuleInput,
+  TriggerKind,
+} from '@dx/contract';
 
 /** The same words the learner sees for each kind of module (マイ研修). */
 export const MODULE_KIND_LABELS: Record<ModuleKindName, string> = {
@@ -38,7 +46,7 @@ export function versionLabel(version: number): string {
 }
 
 /** The due date of a rule in words: 「きっかけの日から90日後」「3月31日」. */
-export function describeDue(due: DueRule): string {
+export function describeDue(due: DueRuleInput): string {
   switch (due.kind) {
     case 'days_after_trigger':
       return `きっかけの日から${due.days ?? '?'}日後`;

@@ -1,115 +1,24 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { API_BASE, type EmploymentType, type ModuleKindName } from '@dx/contract';
+import {
+  API_BASE,
+  type CourseEditorView,
+  type CourseListItem,
+  type ModuleAdminView,
+  type ModuleInput,
+  type QuestionInput,
+  type QuestionView,
+  type RuleInput,
+  type RuleView,
+  type RulesResult,
+  type TrackView,
+  type VersionView,
+} from '@dx/contract';
 import type { Observable } from 'rxjs';
 
-// The catalogue editor's shapes (GET/PUT /api/v1/catalogue/…), as the API answers them
-// (apps/api/src/catalogue/catalogue-admin.dto.ts). Candidates for @dx/contract once the contract owners take them.
+// The catalogue editor's shapes (GET/PUT /api/v1/catalogue/…) are in @dx/contract; these are the editor's own.
 
-export interface TrackView {
-  code: string;
-  name: string;
-  description: string;
-  sortOrder: number;
-  courseCount: number;
-}
-
-export interface CourseListItem {
-  code: string;
-  title: string;
-  trackCode: string;
-  trackName: string;
-  estimatedMinutes: number;
-  /** 0 while nothing has been published yet. */
-  publishedVersion: number;
-  draftVersion: number | null;
-  moduleCount: number;
-  draftModuleCount: number;
-  ruleCount: number;
-}
-
-export interface ChoiceView {
-  id: number;
-  text: string;
-  correct: boolean;
-}
-
-export type QuestionKind = 'single' | 'multiple';
-
-export interface QuestionView {
-  id: number;
-  position: number;
-  kind: QuestionKind;
-  text: string;
-  choices: ChoiceView[];
-  explanation: string;
-}
-
-export interface LessonContent {
-  markdown: string;
-  videoUrl?: string;
-}
-
-export interface QuizContent {
-  passMark: number;
-  attemptLimit: number;
-  drawCount: number | null;
-}
-
-export interface ExternalContent {
-  provider: 'udemy_business' | 'other';
-  courseId?: string;
-  url: string;
-  note?: string;
-}
-
-export interface LiveContent {
-  format: '集合研修' | 'Web会議';
-  startsAt: string;
-  endsAt: string;
-  place?: string;
-  meetingUrl?: string;
-  capacity: number;
-}
-
-export interface AssignmentContent {
-  instructions: string;
-  allowFile: boolean;
-  allowedExtensions: string[];
-  maxFileBytes: number;
-}
-
-export type ModuleContent = LessonContent | QuizContent | ExternalContent | LiveContent | AssignmentContent;
-
-export interface ModuleAdminView {
-  id: number;
-  position: number;
-  kind: ModuleKindName;
-  title: string;
-  required: boolean;
-  content: Record<string, unknown>;
-  questions?: QuestionView[];
-}
-
-export interface VersionView {
-  version: number;
-  modules: ModuleAdminView[];
-}
-
-export interface CourseEditorView {
-  code: string;
-  title: string;
-  description: string;
-  estimatedMinutes: number;
-  skillArea: string | null;
-  trackCode: string;
-  trackName: string;
-  publishedVersion: number;
-  enrollmentCount: number;
-  published: VersionView | null;
-  draft: VersionView | null;
-}
-
+/** PUT /api/v1/catalogue/courses/{code} body, as the course form sends it. */
 export interface CourseFields {
   trackCode: string;
   title: string;
@@ -118,64 +27,9 @@ export interface CourseFields {
   skillArea: string | null;
 }
 
+/** POST /api/v1/catalogue/courses body. */
 export interface NewCourse extends CourseFields {
   code: string;
-}
-
-export interface ModuleInput {
-  kind: ModuleKindName;
-  title: string;
-  required: boolean;
-  content: ModuleContent;
-}
-
-export interface QuestionInput {
-  kind: QuestionKind;
-  text: string;
-  choices: { text: string; correct: boolean }[];
-  explanation: string;
-}
-
-export type TriggerKind =
-  | 'hired_in_fiscal_year'
-  | 'reached_level_in_fiscal_year'
-  | 'all_active'
-  | 'designated_promoter'
-  | 'cohort_member'
-  | 'position_levels';
-
-export type DueKind = 'days_after_trigger' | 'fixed_date' | 'cohort_due';
-
-export interface RuleTrigger {
-  kind: TriggerKind;
-  level?: number;
-  levels?: number[];
-  cohortCode?: string;
-}
-
-export interface DueRule {
-  kind: DueKind;
-  days?: number;
-  month?: number;
-  day?: number;
-}
-
-export interface RuleInput {
-  id?: number;
-  trigger: RuleTrigger;
-  due: DueRule;
-  employmentTypes: EmploymentType[];
-  active: boolean;
-}
-
-export interface RuleView extends RuleInput {
-  id: number;
-}
-
-export interface RulesResult {
-  rules: RuleView[];
-  fiscalYear: number;
-  assigned: number;
 }
 
 const BASE = `${API_BASE}/catalogue`;

@@ -2,8 +2,8 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
+import type { CourseEditorView, ModuleAdminView, TrackView } from '@dx/contract';
 import { getButton, queryButton, settle, statusText } from '../../testing/dom';
-import type { CourseEditorView, ModuleAdminView, TrackView } from './content.api';
 import { CourseEditorPage } from './course-editor.page';
 
 const BASE = '/api/v1/catalogue';

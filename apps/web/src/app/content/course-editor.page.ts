@@ -13,7 +13,7 @@ import {
 import { rxResource } from '@angular/core/rxjs-interop';
 import { Title } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
-import type { ModuleKindName } from '@dx/contract';
+import type { CourseEditorView, ModuleAdminView, ModuleKindName, TrackView } from '@dx/contract';
 import { firstValueFrom } from 'rxjs';
 import { type Problem, toProblem } from '../shared/problem';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
@@ -25,13 +25,7 @@ import {
   errorsByField,
   versionLabel,
 } from './content-labels';
-import {
-  ContentApi,
-  type CourseEditorView,
-  type CourseFields,
-  type ModuleAdminView,
-  type TrackView,
-} from './content.api';
+import { ContentApi, type CourseFields } from './content.api';
 import { ModuleFormComponent } from './module-form.component';
 import { ModuleSummaryComponent } from './module-summary.component';
 import { QuestionEditorComponent } from './question-editor.component';

@@ -9,11 +9,12 @@ import {
 } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import type { CourseListItem, TrackView } from '@dx/contract';
 import { firstValueFrom } from 'rxjs';
 import { type Problem, toProblem } from '../shared/problem';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
 import { errorsByField, versionLabel } from './content-labels';
-import { ContentApi, type CourseListItem, type NewCourse, type TrackView } from './content.api';
+import { ContentApi, type NewCourse } from './content.api';
 
 const EMPTY_COURSE: NewCourse = {
   code: '',

@@ -1,9 +1,8 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
-import type { ModuleKindName } from '@dx/contract';
+import type { ModuleAdminView, ModuleKindName } from '@dx/contract';
 import { getButton, getByLabel, settle, typeInto } from '../../testing/dom';
-import type { ModuleAdminView } from './content.api';
 import { ModuleFormComponent } from './module-form.component';
 
 const URL = '/api/v1/catalogue/courses/DX-BASIC/draft/modules';

@@ -10,12 +10,12 @@ import {
   output,
   signal,
 } from '@angular/core';
-import type { ModuleKindName } from '@dx/contract';
+import type { ModuleAdminView, ModuleContent, ModuleInput, ModuleKindName } from '@dx/contract';
 import { firstValueFrom } from 'rxjs';
 import { type Problem, toProblem } from '../shared/problem';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
 import { MEGABYTE, MODULE_KIND_LABELS, errorsByField, fromTokyoLocal, toTokyoLocal } from './content-labels';
-import { ContentApi, type ModuleAdminView, type ModuleContent, type ModuleInput } from './content.api';
+import { ContentApi } from './content.api';
 
 const MAX_MARKDOWN = 20_000;
 

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import type { ModuleAdminView } from '@dx/contract';
 import { MEGABYTE, MODULE_KIND_LABELS, toTokyoLocal } from './content-labels';
-import type { ModuleAdminView } from './content.api';
 
 /** A module shown read-only (the published version): its settings, and a quiz's questions with the answers. */
 @Component({

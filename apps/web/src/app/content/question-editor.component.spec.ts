@@ -1,8 +1,8 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
+import type { ModuleAdminView, QuestionView } from '@dx/contract';
 import { alertText, getButton, getByLabel, settle, statusText, typeInto } from '../../testing/dom';
-import type { ModuleAdminView, QuestionView } from './content.api';
 import { QuestionEditorComponent } from './question-editor.component';
 
 const URL = '/api/v1/catalogue/courses/DX-BASIC/draft/modules/21/questions';

@@ -10,18 +10,12 @@ import {
   output,
   signal,
 } from '@angular/core';
-import type { FieldError } from '@dx/contract';
+import type { FieldError, ModuleAdminView, QuestionInput, QuestionKind, QuestionView } from '@dx/contract';
 import { firstValueFrom } from 'rxjs';
 import { type Problem, toProblem } from '../shared/problem';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
 import { errorsByField, questionErrors } from './content-labels';
-import {
-  ContentApi,
-  type ModuleAdminView,
-  type QuestionInput,
-  type QuestionKind,
-  type QuestionView,
-} from './content.api';
+import { ContentApi } from './content.api';
 
 const MAX_CHOICES = 20;
 

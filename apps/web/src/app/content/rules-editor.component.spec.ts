@@ -1,8 +1,8 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
+import type { RuleView } from '@dx/contract';
 import { getButton, getByLabel, settle, statusText, typeInto } from '../../testing/dom';
-import type { RuleView } from './content.api';
 import { RulesEditorComponent } from './rules-editor.component';
 
 const URL = '/api/v1/catalogue/courses/KAISO-LEADER/rules';

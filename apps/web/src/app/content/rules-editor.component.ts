@@ -10,7 +10,16 @@ import {
   signal,
 } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
-import { EMPLOYMENT_TYPES, type EmploymentType } from '@dx/contract';
+import {
+  type DueKind,
+  type DueRuleInput,
+  EMPLOYMENT_TYPES,
+  type EmploymentType,
+  type RuleInput,
+  type RuleTriggerInput,
+  type RuleView,
+  type TriggerKind,
+} from '@dx/contract';
 import { firstValueFrom } from 'rxjs';
 import { formatFiscalYear } from '../shared/dates';
 import { type Problem, toProblem } from '../shared/problem';
@@ -23,7 +32,7 @@ import {
   describeRule,
   errorsByField,
 } from './content-labels';
-import { ContentApi, type DueKind, type RuleInput, type RuleView, type TriggerKind } from './content.api';
+import { ContentApi } from './content.api';
 
 /** One rule as the form holds it: numbers as typed. */
 interface RuleRow {
@@ -45,18 +54,21 @@ interface RuleRow {
 let nextKey = 1;
 
 function toRow(rule: RuleView): RuleRow {
+  // Read as the form's flat shape: the fields the kind lacks are simply absent.
+  const trigger: RuleTriggerInput = rule.trigger;
+  const due: DueRuleInput = rule.due;
   return {
     key: nextKey++,
     id: rule.id,
-    triggerKind: rule.trigger.kind,
-    level: rule.trigger.level?.toString() ?? '',
-    levels: (rule.trigger.levels ?? []).join(', '),
-    cohortCode: rule.trigger.cohortCode ?? '',
+    triggerKind: trigger.kind,
+    level: trigger.level?.toString() ?? '',
+    levels: (trigger.levels ?? []).join(', '),
+    cohortCode: trigger.cohortCode ?? '',
     employmentTypes: [...rule.employmentTypes],
-    dueKind: rule.due.kind,
-    days: rule.due.days?.toString() ?? '',
-    month: rule.due.month?.toString() ?? '',
-    day: rule.due.day?.toString() ?? '',
+    dueKind: due.kind,
+    days: due.days?.toString() ?? '',
+    month: due.month?.toString() ?? '',
+    day: due.day?.toString() ?? '',
     active: rule.active,
   };
 }

@@ -21,6 +21,12 @@ export const HR_ROUTES: Routes = [
     loadComponent: () => import('./cohorts/cohorts.page').then((m) => m.CohortsPage),
   },
   {
+    path: 'attendance',
+    title: '出席記録',
+    canActivate: [roleGuard(...HR_ROLES)],
+    loadComponent: () => import('./attendance/attendance.page').then((m) => m.AttendancePage),
+  },
+  {
     path: 'submissions',
     title: '課題の評価',
     canActivate: [roleGuard(...HR_ROLES)],

@@ -5,18 +5,12 @@ import {
   type CompletionImportCounts,
   type ImportResult,
   type OrgImportCounts,
+  type PromoterImportCounts,
   type StaffImportCounts,
 } from '@dx/contract';
 import type { Observable } from 'rxjs';
 
 export type ImportKind = 'org-units' | 'staff' | 'completions' | 'promoters';
-
-/** POST /imports/promoters (not yet in @dx/contract). */
-export interface PromoterImportCounts {
-  designated: number;
-  unchanged: number;
-  removed: number;
-}
 
 export type ImportCounts =
   OrgImportCounts | StaffImportCounts | CompletionImportCounts | PromoterImportCounts;

@@ -85,6 +85,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     roles: HR_ROLES,
   },
   {
+    path: '/hr/attendance',
+    label: '出席記録',
+    action: '集合研修の出席を記録する',
+    description: '集合研修・Web会議の出席者を記録します。',
+    roles: HR_ROLES,
+  },
+  {
     path: '/hr/submissions',
     label: '課題の評価',
     action: '提出された課題を評価する',

@@ -1,8 +1,7 @@
 // Words and small pure helpers of the completion statistics (受講統計).
-import type { OrgUnitNode } from '@dx/contract';
+import type { OrgUnitNode, ReportGroup } from '@dx/contract';
 import { buildOrgTree, type OrgTreeNode } from '../org/org-tree';
 import { todayInTokyo } from '../shared/dates';
-import type { ReportGroup } from './stats.api';
 
 export const GROUP_OPTIONS: readonly { value: ReportGroup; label: string; column: string }[] = [
   { value: 'department', label: '部局別', column: '部局' },

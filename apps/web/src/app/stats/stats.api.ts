@@ -1,36 +1,9 @@
 import { HttpClient, type HttpEvent } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { API_BASE, type OrgUnitNode } from '@dx/contract';
+import { API_BASE, type CompletionReport, type OrgUnitNode, type ReportGroup } from '@dx/contract';
 import type { Observable } from 'rxjs';
 
-export const REPORT_GROUPS = ['department', 'section', 'position', 'track'] as const;
-export type ReportGroup = (typeof REPORT_GROUPS)[number];
-
-export interface CompletionCounts {
-  assigned: number;
-  completed: number;
-  inProgress: number;
-  notStarted: number;
-  overdue: number;
-  exempt: number;
-  /** 0..1 */
-  completionRate: number;
-}
-
-export interface CompletionReportRow extends CompletionCounts {
-  key: string;
-  label: string | null;
-}
-
-/** GET /api/v1/reports/completion (not yet in @dx/contract): each year as the org stood then. */
-export interface CompletionReport {
-  fiscalYear: number;
-  /** The day the org chart was taken for the year. */
-  asOf: string;
-  rows: CompletionReportRow[];
-  totals: CompletionCounts & Partial<Pick<CompletionReportRow, 'key' | 'label'>>;
-}
-
+/** The scope of GET /api/v1/reports/completion and the exports (query parameters). */
 export interface ReportScope {
   fiscalYear: number;
   orgUnitCode?: string;

@@ -2,10 +2,10 @@ import { HttpEventType, HttpHeaders, provideHttpClient } from '@angular/common/h
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
+import type { CompletionReport, CompletionReportRow } from '@dx/contract';
 import { currentFiscalYear, todayInTokyo } from '../shared/dates';
 import { alertText, getButton, getByLabel, settle, statusText, tableRows } from '../../testing/dom';
 import { BlobSaver } from './downloads';
-import type { CompletionReport, CompletionReportRow } from './stats.api';
 import { StatsPage } from './stats.page';
 
 const YEAR = currentFiscalYear();
@@ -49,7 +49,7 @@ function report(overrides: Partial<CompletionReport> = {}): CompletionReport {
         inProgress: 1,
         completionRate: 2 / 3,
       }),
-      row({ key: '300', label: null, assigned: 0, completionRate: 0 }),
+      row({ key: '300', label: '', assigned: 0, completionRate: 0 }),
     ],
     totals: row({
       key: 'total',

@@ -1,12 +1,13 @@
 import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
+import type { ReportGroup } from '@dx/contract';
 import { currentFiscalYear, formatFiscalYear, formatWarekiDate, recentFiscalYears } from '../shared/dates';
 import { toProblem } from '../shared/problem';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
 import { TRACK_OPTIONS } from '../team/team-labels';
 import { CompletionExportComponent } from './completion-export.component';
 import { GROUP_OPTIONS, formatRate, groupOption, reportDateFor, unitOptions } from './stats-labels';
-import { type ReportGroup, StatsApi } from './stats.api';
+import { StatsApi } from './stats.api';
 
 /** 受講統計: completion by 部局 / 所属 / 職位 / 研修体系 for a fiscal year, as the org stood then, with exports. */
 @Component({

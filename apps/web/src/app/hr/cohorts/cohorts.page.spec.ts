@@ -1,12 +1,12 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
+import type { CohortView } from '@dx/contract';
 import { currentFiscalYear } from '../../shared/dates';
 import { getButton, getByLabel, settle, statusText, tableRows, typeInto } from '../../../testing/dom';
-import type { Cohort } from './cohorts.api';
 import { CohortsPage } from './cohorts.page';
 
-const COHORT: Cohort = {
+const COHORT: CohortView = {
   code: 'SP-2026',
   name: '令和8年度 DX推進スペシャリスト養成',
   fiscalYear: 2026,

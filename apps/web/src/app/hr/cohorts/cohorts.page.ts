@@ -9,13 +9,14 @@ import {
   signal,
 } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
+import { COHORT_STAGES, type CohortMember, type CohortStage, type CohortView } from '@dx/contract';
 import { type Observable, firstValueFrom } from 'rxjs';
 import { currentFiscalYear, formatFiscalYear, todayInTokyo } from '../../shared/dates';
 import { JapaneseDatePipe } from '../../shared/japanese-date.pipe';
 import { type Problem, toProblem } from '../../shared/problem';
 import { ProblemAlertComponent } from '../../shared/problem-alert.component';
 import { fiscalYearEnd, hrFiscalYears, isIsoDate, normalizeEmployeeNo } from '../hr-inputs';
-import { COHORT_STAGES, type Cohort, type CohortMember, type CohortStage, CohortsApi } from './cohorts.api';
+import { CohortsApi } from './cohorts.api';
 
 const COHORT_CODE = /^[A-Za-z0-9-]{1,40}$/;
 
@@ -310,7 +311,7 @@ export class CohortsPage {
   );
 
   /** The member form: the cohort stays chosen while it exists; otherwise the first (newest) one. */
-  protected readonly memberCohort = linkedSignal<Cohort[], string>({
+  protected readonly memberCohort = linkedSignal<CohortView[], string>({
     source: this.sortedCohorts,
     computation: (cohorts, previous) =>
       previous && cohorts.some((c) => c.code === previous.value) ? previous.value : (cohorts[0]?.code ?? ''),
@@ -342,12 +343,12 @@ export class CohortsPage {
     return COHORT_STAGES.find((s) => s === stage) ?? '基礎';
   }
 
-  protected certifiedCount(cohort: Cohort): number {
+  protected certifiedCount(cohort: CohortView): number {
     return cohort.members.filter((m) => m.stage === '認定').length;
   }
 
   /** Puts a member into the form to change their stage or dates. */
-  protected edit(cohort: Cohort, member: CohortMember): void {
+  protected edit(cohort: CohortView, member: CohortMember): void {
     this.memberCohort.set(cohort.code);
     this.memberEmployeeNo.set(member.employeeNo);
     this.memberStage.set(COHORT_STAGES.find((s) => s === member.stage) ?? '基礎');

@@ -1,26 +1,15 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { API_BASE } from '@dx/contract';
+import { API_BASE, type PromoterView } from '@dx/contract';
 import type { Observable } from 'rxjs';
-
-/** GET /api/v1/promoters?fiscalYear=: one designated デジタル活用推進員 (not yet in @dx/contract). */
-export interface Promoter {
-  employeeNo: string;
-  name: string;
-  /** The unit the person belonged to on the day of designation; null when none was recorded. */
-  unitCode: string | null;
-  unitName: string | null;
-  designatedOn: string;
-  fiscalYear: number;
-}
 
 /** The promoter roster (推進員名簿), kept per fiscal year. */
 @Injectable({ providedIn: 'root' })
 export class PromotersApi {
   private readonly http = inject(HttpClient);
 
-  list(fiscalYear: number): Observable<Promoter[]> {
-    return this.http.get<Promoter[]>(`${API_BASE}/promoters`, { params: { fiscalYear } });
+  list(fiscalYear: number): Observable<PromoterView[]> {
+    return this.http.get<PromoterView[]>(`${API_BASE}/promoters`, { params: { fiscalYear } });
   }
 
   /** Designates (or re-dates) a promoter for the year; the promoter course is assigned with it. */

@@ -2,14 +2,14 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
+import type { PromoterView } from '@dx/contract';
 import { currentFiscalYear } from '../../shared/dates';
 import { getButton, getByLabel, settle, statusText, tableRows, typeInto } from '../../../testing/dom';
-import type { Promoter } from './promoters.api';
 import { PromotersPage } from './promoters.page';
 
 const YEAR = currentFiscalYear();
 
-function promoter(overrides: Partial<Promoter> = {}): Promoter {
+function promoter(overrides: Partial<PromoterView> = {}): PromoterView {
   return {
     employeeNo: '0012345',
     name: '三重 花子',

@@ -10,13 +10,14 @@ import {
 } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
+import type { PromoterView } from '@dx/contract';
 import { firstValueFrom } from 'rxjs';
 import { currentFiscalYear, formatFiscalYear, todayInTokyo } from '../../shared/dates';
 import { JapaneseDatePipe } from '../../shared/japanese-date.pipe';
 import { type Problem, toProblem } from '../../shared/problem';
 import { ProblemAlertComponent } from '../../shared/problem-alert.component';
 import { defaultDayIn, hrFiscalYears, isIsoDate, normalizeEmployeeNo } from '../hr-inputs';
-import { type Promoter, PromotersApi } from './promoters.api';
+import { PromotersApi } from './promoters.api';
 
 /** デジタル活用推進員: the roster of one fiscal year, with designation and its removal one person at a time. */
 @Component({
@@ -267,18 +268,18 @@ export class PromotersPage {
     this.focus('designate-employee');
   }
 
-  protected askRemove(person: Promoter): void {
+  protected askRemove(person: PromoterView): void {
     this.confirming.set(person.employeeNo);
     this.message.set(null);
     this.focus(`promoter-${person.employeeNo}-confirm`);
   }
 
-  protected cancelRemove(person: Promoter): void {
+  protected cancelRemove(person: PromoterView): void {
     this.confirming.set(null);
     this.focus(`promoter-${person.employeeNo}-remove`);
   }
 
-  protected async remove(person: Promoter): Promise<void> {
+  protected async remove(person: PromoterView): Promise<void> {
     if (this.busy()) return;
     const fiscalYear = this.fiscalYear();
     const done = await this.run(() => this.api.remove(person.employeeNo, fiscalYear));

@@ -9,19 +9,15 @@ import {
   output,
   signal,
 } from '@angular/core';
+import type { EvaluationResult, SubmissionListItem } from '@dx/contract';
 import { firstValueFrom } from 'rxjs';
 import { formatFiscalYear, formatJapaneseDateTime } from '../../shared/dates';
 import { type Problem, toProblem } from '../../shared/problem';
 import { ProblemAlertComponent } from '../../shared/problem-alert.component';
-import {
-  type EvaluationResult,
-  SUBMISSION_STATUS_LABELS,
-  type Submission,
-  SubmissionsApi,
-} from './submissions.api';
+import { SUBMISSION_STATUS_LABELS, SubmissionsApi } from './submissions.api';
 
 export interface Evaluated {
-  submission: Submission;
+  submission: SubmissionListItem;
   result: EvaluationResult;
 }
 
@@ -158,7 +154,7 @@ export class SubmissionCardComponent {
   private readonly api = inject(SubmissionsApi);
   private readonly injector = inject(Injector);
 
-  readonly submission = input.required<Submission>();
+  readonly submission = input.required<SubmissionListItem>();
   readonly evaluated = output<Evaluated>();
 
   protected readonly comment = signal('');

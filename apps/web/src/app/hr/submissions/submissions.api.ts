@@ -1,10 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { API_BASE } from '@dx/contract';
+import { API_BASE, type EvaluationResult, type SubmissionListItem, type SubmissionStatus } from '@dx/contract';
 import type { Observable } from 'rxjs';
-
-export type SubmissionStatus = 'submitted' | 'passed' | 'returned';
-export type EvaluationResult = 'passed' | 'returned';
 
 /** Shown as text everywhere: the status never relies on colour. */
 export const SUBMISSION_STATUS_LABELS: Record<SubmissionStatus, string> = {
@@ -13,31 +10,13 @@ export const SUBMISSION_STATUS_LABELS: Record<SubmissionStatus, string> = {
   returned: '差し戻し',
 };
 
-/** GET /api/v1/submissions: one 課題 handed in by a learner (not yet in @dx/contract). */
-export interface Submission {
-  id: number;
-  employeeNo: string;
-  name: string;
-  courseCode: string;
-  courseTitle: string;
-  moduleTitle: string;
-  fiscalYear: number;
-  /** ISO date-time (UTC); shown in Asia/Tokyo. */
-  submittedAt: string;
-  status: SubmissionStatus;
-  text: string | null;
-  fileName: string | null;
-  /** The evaluator's comment, once evaluated. */
-  comment: string | null;
-}
-
 /** 課題の評価: submissions waiting for (or past) an evaluator's judgement. */
 @Injectable({ providedIn: 'root' })
 export class SubmissionsApi {
   private readonly http = inject(HttpClient);
 
-  list(status: SubmissionStatus): Observable<Submission[]> {
-    return this.http.get<Submission[]>(`${API_BASE}/submissions`, { params: { status } });
+  list(status: SubmissionStatus): Observable<SubmissionListItem[]> {
+    return this.http.get<SubmissionListItem[]>(`${API_BASE}/submissions`, { params: { status } });
   }
 
   /** 合格 completes the module; 差し戻し needs a comment (the API answers 422 without one). */

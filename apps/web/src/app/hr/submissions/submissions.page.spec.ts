@@ -1,11 +1,11 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
+import type { SubmissionListItem } from '@dx/contract';
 import { getButton, getByLabel, settle, statusText, typeInto } from '../../../testing/dom';
-import type { Submission } from './submissions.api';
 import { SubmissionsPage } from './submissions.page';
 
-function submission(overrides: Partial<Submission> = {}): Submission {
+function submission(overrides: Partial<SubmissionListItem> = {}): SubmissionListItem {
   return {
     id: 7,
     employeeNo: '0012345',

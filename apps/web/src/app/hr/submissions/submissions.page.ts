@@ -9,10 +9,11 @@ import {
   signal,
 } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
+import type { SubmissionStatus } from '@dx/contract';
 import { toProblem } from '../../shared/problem';
 import { ProblemAlertComponent } from '../../shared/problem-alert.component';
 import { type Evaluated, SubmissionCardComponent } from './submission-card.component';
-import { SUBMISSION_STATUS_LABELS, type SubmissionStatus, SubmissionsApi } from './submissions.api';
+import { SUBMISSION_STATUS_LABELS, SubmissionsApi } from './submissions.api';
 
 const FILTERS: readonly SubmissionStatus[] = ['submitted', 'passed', 'returned'];
 
