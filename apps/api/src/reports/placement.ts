@@ -45,7 +45,7 @@ export function placedAssignmentsSql(f: PlacementFilter): string {
       ? `v.path LIKE ${f.scopePattern ?? "'%'"} AND v.path LIKE ${f.unitPattern ?? "'%'"}`
       : `v.path LIKE ${f.pathPrefix ?? "'%'"}`;
   return `
-  people AS (
+  people AS MATERIALIZED (
     -- Placement is per person (tens of thousands), not per assignment (a million): computed once here.
     SELECT s.id AS staff_id, s.employee_no, s.name AS staff_name, a.position_id, a.employment_type, v.path, v.kind
       FROM staff s
