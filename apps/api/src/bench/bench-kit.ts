@@ -34,6 +34,16 @@ export function rssMb(pid: number): number {
   }
 }
 
+/** CPU seconds (user + system) a process has used so far (Linux), or NaN when it cannot be read. */
+export function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
 /** A Node program run as its own process, so its memory and CPU are its own; its output is kept for errors. */
 export class ChildServer {
   private output = '';
@@ -103,6 +113,8 @@ export async function timedJson<T = unknown>(url: string, token: string): Promis
 
 export interface Download {
   elapsed: number;
+  /** Until the body passed its first kilobyte (past a header line written at once): the work before the first row. */
+  firstByte: number;
   bytes: number;
   /** Line feeds seen (CSV rows including the header line and any trailing note). */
   lines: number;
@@ -121,20 +133,27 @@ export async function download(url: string, token: string, serverPid: number): P
     if (response.status !== 200) throw new HttpError(`GET ${url}: ${response.status} ${(await response.text()).slice(0, 500)}`);
     let bytes = 0;
     let lines = 0;
+    let firstByte = 0;
     for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
       bytes += chunk.length;
+      if (!firstByte && bytes > 1024) firstByte = performance.now() - started;
       for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
     }
     const elapsed = performance.now() - started;
     rssPeak = Math.max(rssPeak, rssMb(serverPid));
-    return { elapsed, bytes, lines, rssBefore, rssPeak };
+    return { elapsed, firstByte, bytes, lines, rssBefore, rssPeak };
   } finally {
     clearInterval(sampler);
   }
 }
 
+export interface ImportAnswer {
+  counts: Record<string, number>;
+  assignedEnrollments?: number;
+}
+
 /** A multipart upload of one file in the `file` field. */
-export async function upload(url: string, token: string, bytes: Uint8Array, fileName: string): Promise<{ elapsed: number; body: any }> {
+export async function upload(url: string, token: string, bytes: Uint8Array, fileName: string): Promise<{ elapsed: number; body: ImportAnswer }> {
   const form = new FormData();
   form.append('file', new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'text/csv' }), fileName);
   const started = performance.now();
@@ -145,7 +164,7 @@ export async function upload(url: string, token: string, bytes: Uint8Array, file
   return { elapsed, body: JSON.parse(text) };
 }
 
-export async function postJson(url: string, token: string | null, body: unknown, method = 'POST'): Promise<any> {
+export async function postJson(url: string, token: string | null, body: unknown, method = 'POST'): Promise<{ accessToken: string } | null> {
   const response = await fetch(url, {
     method,
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -157,7 +176,7 @@ export async function postJson(url: string, token: string | null, body: unknown,
 }
 
 /** Wall-clock time of one statement through the pg client, result rows fetched. */
-export async function timedQuery(client: Client, sql: string, params: unknown[] = []): Promise<{ elapsed: number; rows: any[] }> {
+export async function timedQuery(client: Client, sql: string, params: unknown[] = []): Promise<{ elapsed: number; rows: unknown[] }> {
   const started = performance.now();
   const result = await client.query(sql, params);
   return { elapsed: performance.now() - started, rows: result.rows };

@@ -117,7 +117,7 @@ export async function buildBenchTenant(
 async function staffLogin(api: string, adminToken: string, employeeNo: string): Promise<string> {
   await postJson(`${api}/api/v1/admin/users/${employeeNo}/password`, adminToken, { password: BENCH_PASSWORD }, 'PUT');
   const login = await postJson(`${api}/api/v1/auth/login`, null, { loginId: employeeNo, password: BENCH_PASSWORD });
-  return login.accessToken;
+  return login!.accessToken;
 }
 
 async function addCoursesAndAssignments(db: Client, tenantId: number, today: string, fiscalYear: number, target: number): Promise<void> {

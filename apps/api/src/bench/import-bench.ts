@@ -25,7 +25,8 @@ function multipart(bytes: Uint8Array) {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /**
- * `npm run bench`: imports a 30,000-staff roster through the HTTP API into a separate database and prints the
+ * `node dist/apps/api/apps/api/src/bench/import-bench.js` (after `nx run api:build`): the roster imports alone, as
+ * medians. `npm run bench` (reports-bench.ts) runs the same imports once while it builds its tenant. Imports a 30,000-staff roster through the HTTP API into a separate database and prints the
  * time of a first import, a re-import of the same file, and the next year's roster with transfers,
  * promotions, hires and retirements. Uses DATABASE_URL's server, or an embedded PostgreSQL in tmp/bench-pg.
  */

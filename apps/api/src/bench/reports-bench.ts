@@ -1,23 +1,102 @@
 import 'reflect-metadata';
+import autocannon from 'autocannon';
+import { execSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
-import { todayInTokyo } from '@dx/domain';
+import { from as copyFrom } from 'pg-copy-streams';
+import { addDays, todayInTokyo } from '@dx/domain';
 import { startEmbeddedPostgres } from '../database/embedded-postgres';
-import { ChildServer, log, postJson } from './bench-kit';
-import { buildBenchTenant } from './bench-tenant';
+import {
+  ChildServer,
+  cpuSeconds,
+  Download,
+  download,
+  log,
+  median,
+  ms,
+  postJson,
+  rate,
+  thousands,
+  timedCopy,
+  timedJson,
+  timedQuery,
+  upload,
+} from './bench-kit';
+import { BenchTenant, buildBenchTenant, rosterWithChanges } from './bench-tenant';
+import { exportFloorSql, FLOOR_SQL } from './floors';
 
 const STAFF = Number(process.env.BENCH_STAFF ?? 30000);
 const ASSIGNMENTS = Number(process.env.BENCH_ASSIGNMENTS ?? 1_200_000);
+/** Runs per measurement (after one warm-up); slow ones (a warm-up over 2 s) get SLOW_RUNS. */
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const SLOW_RUNS = Number(process.env.BENCH_SLOW_RUNS ?? 3);
+const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 15);
+const XLSX = process.env.BENCH_XLSX !== '0';
+const FULL_EXPORTS = process.env.BENCH_FULL_EXPORTS === '1';
 const DATABASE = 'dx_reports_bench';
 const API_PORT = Number(process.env.BENCH_API_PORT ?? 39401);
+const BARE_PORT = API_PORT + 1;
 const ADMIN = { loginId: 'bench', password: 'bench-password-123' };
 
+interface Row {
+  measurement: string;
+  api: string;
+  floor: string;
+  target: string;
+  met: boolean | null;
+  note?: string;
+}
+
+const rows: Row[] = [];
+const warnings: string[] = [];
+
+/**
+ * The API call and its floor statement, each warmed up once, then run in turn (API, floor, API, floor …) so both
+ * meet the same machine load: RUNS times, or SLOW_RUNS when the API's warm-up took over 2 s. Medians.
+ */
+async function paired(api: () => Promise<number>, floor: () => Promise<number>): Promise<{ api: number; floor: number }> {
+  const warm = await api();
+  await floor();
+  const runs = warm > 2000 ? SLOW_RUNS : RUNS;
+  const apiTimes: number[] = [];
+  const floorTimes: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    apiTimes.push(await api());
+    floorTimes.push(await floor());
+  }
+  return { api: median(apiTimes), floor: median(floorTimes) };
+}
+
+/** A measurement that fails (an error answer, a changed endpoint) is reported and the others still run. */
+async function guard(what: string, run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    rows.push({ measurement: what, api: 'ERROR', floor: '', target: '', met: false });
+    warnings.push(`${what} failed: ${message.slice(0, 1000)}`);
+    log(`${what} FAILED: ${message.slice(0, 300)}`);
+  }
+}
+
+function check(what: string, api: number, floor: number): void {
+  if (api !== floor) warnings.push(`${what}: the API says ${api}, the floor statement ${floor}: not the same result`);
+}
+
+/**
+ * `npm run bench`: a 30,000-staff tenant (410 units in three levels, 60 courses, ~1.2 M assignments this fiscal
+ * year) in a separate database, measured through the API running as its own process, each figure beside the
+ * PostgreSQL floor (the same answer from one hand-written statement) measured in the same run.
+ */
 async function main(): Promise<void> {
+  const started = performance.now();
+  log(`code: ${codeVersion()}; load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   const embedded = process.env.DATABASE_URL
     ? undefined
-    : (rmSync('tmp/bench-pg', { recursive: true, force: true }), await startEmbeddedPostgres('tmp/bench-pg', 54340));
+    : (rmSync('tmp/bench-pg-reports', { recursive: true, force: true }), await startEmbeddedPostgres('tmp/bench-pg-reports', 54341));
   const server = process.env.DATABASE_URL ?? embedded!.url;
   const admin = new Client({ connectionString: server });
   await admin.connect();
@@ -36,27 +115,342 @@ async function main(): Promise<void> {
     WEB_ROOT: '/nonexistent',
     JWT_SECRET: randomBytes(32).toString('hex'),
     LOGIN_ATTEMPTS_PER_MINUTE: '1000',
+    NO_COLOR: '1',
   });
-  const db = new Client({ connectionString: url.toString() });
+  const bare = new ChildServer('bare Node http server', ['-e', BARE_SERVER], { ...process.env, PORT: String(BARE_PORT) });
+  const db = new Client({ connectionString: url.toString(), options: '-c timezone=Asia/Tokyo -c jit=off' });
+  let tenant: BenchTenant | undefined;
   try {
     await child.waitFor(`${api}/api/v1/health`);
     await db.connect();
-    const login = await postJson(`${api}/api/v1/auth/login`, null, ADMIN);
-    const hrToken: string = login.accessToken;
-    const today = todayInTokyo();
-    const tenant = await buildBenchTenant(api, hrToken, db, today, STAFF, ASSIGNMENTS);
+    const hrToken: string = (await postJson(`${api}/api/v1/auth/login`, null, ADMIN))!.accessToken;
+    tenant = await buildBenchTenant(api, hrToken, db, todayInTokyo(), STAFF, ASSIGNMENTS);
+    const t = tenant;
     log(
-      `tenant: ${tenant.staffActive} staff, ${tenant.units} units, ${tenant.courses} courses, ${tenant.assignments} assignments in FY${tenant.fiscalYear} ` +
-        `(${Object.entries(tenant.statusShares).map(([k, v]) => `${k} ${(v * 100).toFixed(1)}%`).join(', ')}); ` +
-        `部局 ${tenant.department.code} ${tenant.department.name}: ${tenant.department.people} people`,
+      `tenant: ${thousands(t.staffActive)} staff, ${t.units} units, ${t.courses} courses, ${thousands(t.assignments)} assignments in FY${t.fiscalYear} ` +
+        `(${Object.entries(t.statusShares).map(([k, v]) => `${k} ${(v * 100).toFixed(1)}%`).join(', ')}); ` +
+        `部局 ${t.department.code} ${t.department.name}: ${thousands(t.department.people)} people; built in ${ms(t.buildMs)}`,
     );
+    if (process.env.BENCH_BUILD_ONLY === '1') return;
+    const params = [t.tenantId, t.fiscalYear, t.today, t.yearStart];
+    const deptParams = [...params, `/${t.department.code}/%`];
+
+    // A manager's matrix and summary for their 部局.
+    const director = t.department.directorToken;
+    await guard('matrix', async () => {
+      const matrix = await paired(
+        async () => (await timedJson(`${api}/api/v1/team/matrix`, director)).elapsed,
+        async () => (await timedQuery(db, FLOOR_SQL.matrix, deptParams)).elapsed,
+      );
+      const matrixApi = (await timedJson<{ total: number; courses: unknown[] }>(`${api}/api/v1/team/matrix`, director)).body;
+      check('matrix people', matrixApi.total, (await db.query(FLOOR_SQL.matrix, deptParams)).rows[0].total);
+      addTimed(`部局 matrix (部長, ${thousands(matrixApi.total)} people × ${matrixApi.courses.length} courses)`, matrix, 50);
+      log(`matrix: ${ms(matrix.api)} (floor ${ms(matrix.floor)})`);
+    });
+
+    await guard('summary by 所属', async () => {
+      const sectionUrl = `${api}/api/v1/reports/completion?groupBy=section&orgUnitCode=${t.department.code}`;
+      const section = await paired(
+        async () => (await timedJson(sectionUrl, director)).elapsed,
+        async () => (await timedQuery(db, FLOOR_SQL.section, deptParams)).elapsed,
+      );
+      await compareReport('summary by 所属', sectionUrl, director, db, FLOOR_SQL.section, deptParams);
+      addTimed('部局 summary by 所属 (部長, groupBy=section)', section, 50);
+      log(`section summary: ${ms(section.api)} (floor ${ms(section.floor)})`);
+    });
+
+    // HR's statistics for the year.
+    for (const group of ['department', 'position', 'track'] as const) {
+      await guard(`HR by ${group}`, async () => {
+        const reportUrl = `${api}/api/v1/reports/completion?groupBy=${group}`;
+        const report = await paired(
+          async () => (await timedJson(reportUrl, hrToken)).elapsed,
+          async () => (await timedQuery(db, FLOOR_SQL[group], params)).elapsed,
+        );
+        await compareReport(`HR by ${group}`, reportUrl, hrToken, db, FLOOR_SQL[group], params);
+        addTimed(`HR statistics by ${{ department: '部局', position: '職位', track: '研修体系' }[group]} (groupBy=${group})`, report, 100);
+        log(`HR by ${group}: ${ms(report.api)} (floor ${ms(report.floor)})`);
+      });
+    }
+
+    // The full export.
+    await guard('exports', async () => {
+      const copySql = `COPY (${exportFloorSql(t.tenantId, t.fiscalYear, t.today, t.yearStart)}) TO STDOUT WITH (FORMAT csv, HEADER false, FORCE_QUOTE *)`;
+      const csvUrl = `${api}/api/v1/exports/completion.csv`;
+      const csvRuns: Download[] = [];
+      const copyRuns: number[] = [];
+      let copyLines = 0;
+      for (let i = 0; i < SLOW_RUNS; i++) {
+        csvRuns.push(await download(csvUrl, hrToken, child.pid));
+        const copy = await timedCopy(db, copySql);
+        copyRuns.push(copy.elapsed);
+        copyLines = copy.lines;
+      }
+      const exportRows = csvRuns[0].lines - 1;
+      check('export rows', exportRows, copyLines);
+      const csv = csvRuns.find((r) => r.elapsed === median(csvRuns.map((x) => x.elapsed)))!;
+      const copyMedian = median(copyRuns);
+      const copyRate = `COPY ${thousands(rate(copyLines, copyMedian))} rows/s (${ms(copyMedian)})`;
+      const csvGrowth = Math.max(...csvRuns.map((r) => r.rssPeak - r.rssBefore));
+      rows.push({
+        measurement: `CSV export UTF-8, ${thousands(exportRows)} rows (${(csv.bytes / 1e6).toFixed(0)} MB)`,
+        api: `${thousands(rate(exportRows, csv.elapsed))} rows/s (${ms(csv.elapsed)}; 1st byte ${ms(csv.firstByte)})`,
+        floor: copyRate,
+        target: '≥ 200,000 rows/s',
+        met: rate(exportRows, csv.elapsed) >= 200_000,
+      });
+      rows.push({
+        measurement: 'CSV export UTF-8: server RSS growth (largest of the runs)',
+        api: `+${csvGrowth.toFixed(0)} MB (${csvRuns[0].rssBefore.toFixed(0)} → ${Math.max(...csvRuns.map((r) => r.rssPeak)).toFixed(0)} MB)`,
+        floor: '',
+        target: '< 150 MB',
+        met: csvGrowth < 150,
+      });
+      log(`CSV: ${thousands(rate(exportRows, csv.elapsed))} rows/s, first byte ${ms(csv.firstByte)}, +${csvGrowth.toFixed(0)} MB (${copyRate})`);
+
+      // Shift_JIS and XLSX, one run each: the whole tenant with BENCH_FULL_EXPORTS=1, else the 部局 (rate and memory).
+      const scope = FULL_EXPORTS ? '' : `orgUnitCode=${t.department.code}`;
+      const scopeRows = FULL_EXPORTS ? exportRows : (await download(`${csvUrl}?${scope}`, hrToken, child.pid)).lines - 1;
+      const scopeLabel = FULL_EXPORTS ? `${thousands(scopeRows)} rows` : `部局, ${thousands(scopeRows)} rows`;
+      const formats: [string, string][] = [['CSV Shift_JIS', `${csvUrl}?encoding=shift_jis${scope ? '&' + scope : ''}`]];
+      if (XLSX) formats.push(['XLSX', `${api}/api/v1/exports/completion.xlsx${scope ? '?' + scope : ''}`]);
+      for (const [name, formatUrl] of formats) {
+        const result = await download(formatUrl, hrToken, child.pid);
+        rows.push({
+          measurement: `${name} export (${scopeLabel}, one run, ${(result.bytes / 1e6).toFixed(0)} MB)`,
+          api: `${thousands(rate(scopeRows, result.elapsed))} rows/s (${ms(result.elapsed)}; 1st byte ${ms(result.firstByte)})`,
+          floor: copyRate,
+          target: `RSS +${(result.rssPeak - result.rssBefore).toFixed(0)} MB`,
+          met: null,
+        });
+        log(`${name}: ${thousands(rate(scopeRows, result.elapsed))} rows/s, first byte ${ms(result.firstByte)}, +${(result.rssPeak - result.rssBefore).toFixed(0)} MB`);
+      }
+    });
+
+    // Learners under load, against a bare Node server on the same machine in the same run.
+    await guard('learners under load', async () => {
+      await bare.waitFor(`http://127.0.0.1:${BARE_PORT}/`);
+      const bareResult = await load(`http://127.0.0.1:${BARE_PORT}/`, []);
+      // CPU of the API process and of the PostgreSQL backends serving it (those opened during the run count whole).
+      const backends = async () =>
+        new Map<number, number>(
+          (await db.query(`SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [DATABASE])).rows.map(
+            (r: { pid: number }) => [r.pid, cpuSeconds(r.pid)],
+          ),
+        );
+      let apiBefore = NaN;
+      let dbBefore = new Map<number, number>();
+      const mine = await load(`${api}/api/v1/me/enrollments`, t.learnerTokens, async () => {
+        apiBefore = cpuSeconds(child.pid);
+        dbBefore = await backends();
+      });
+      const apiCpu = cpuSeconds(child.pid) - apiBefore;
+      const dbCpu = [...(await backends())].reduce((sum, [pid, seconds]) => sum + seconds - (dbBefore.get(pid) ?? 0), 0);
+      const ratio = mine.requests / bareResult.requests;
+      rows.push({
+        measurement: `GET /me/enrollments, ${LOAD_SECONDS} s × 50 connections (${t.learnerTokens.length} learners)`,
+        api: `${thousands(mine.requests)} req/s`,
+        floor: `bare node http ${thousands(bareResult.requests)} req/s`,
+        target: `≥ 0.3 × bare (${thousands(0.3 * bareResult.requests)})`,
+        met: ratio >= 0.3,
+        note: `${ratio.toFixed(2)} × bare`,
+      });
+      rows.push({
+        measurement: 'GET /me/enrollments p99 latency under that load',
+        api: `${mine.p99} ms (p50 ${mine.p50} ms)`,
+        floor: `bare p99 ${bareResult.p99} ms`,
+        target: '≤ 50 ms',
+        met: mine.p99 <= 50,
+      });
+      rows.push({
+        measurement: '  CPU used during that run',
+        api: `API process ${apiCpu.toFixed(1)} s`,
+        floor: Number.isNaN(dbCpu) ? 'PostgreSQL: not local' : `PostgreSQL backends ${dbCpu.toFixed(1)} s`,
+        target: `of ${(LOAD_SECONDS * cpus().length).toFixed(0)} CPU-s`,
+        met: null,
+      });
+      if (mine.errors > 0 || mine.non2xx > 0) warnings.push(`/me/enrollments under load: ${mine.errors} errors, ${mine.non2xx} non-2xx answers`);
+      log(`/me/enrollments: ${thousands(mine.requests)} req/s p99 ${mine.p99} ms; bare ${thousands(bareResult.requests)} req/s`);
+    });
+
+    // Re-imports of the roster with a tenth of the people moved or promoted (rules re-evaluated).
+    await guard('re-import', async () => {
+      const reimports: number[] = [];
+      const reimportFloors: number[] = [];
+      let counts = '';
+      for (let round = 0; round < SLOW_RUNS; round++) {
+        const date = addDays(t.today, -7 * (SLOW_RUNS - round));
+        const roster = rosterWithChanges(t.data, round, 0.1, date);
+        reimportFloors.push(await reimportFloor(db, t.tenantId, roster.csv, date));
+        const result = await upload(`${api}/api/v1/imports/staff?effectiveDate=${date}`, hrToken, roster.csv, 'staff.csv');
+        reimports.push(result.elapsed);
+        counts = `${JSON.stringify(result.body.counts)}, ${result.body.assignedEnrollments} new assignments`;
+        log(`re-import ${round + 1} (${date}, ${roster.moved} moved, ${roster.promoted} promoted): ${ms(result.elapsed)}; ${counts}`);
+      }
+      const reimport = median(reimports);
+      rows.push({
+        measurement: `Roster re-import, ${thousands(t.data.people.length)} rows, 10 % moved/promoted, rules re-evaluated`,
+        api: ms(reimport),
+        floor: `${ms(median(reimportFloors))} (COPY + set-based apply, no rules)`,
+        target: '≤ 30 s',
+        met: reimport <= 30_000,
+      });
+    });
+
+    rows.push({
+      measurement: 'Roster imports while building (one run each): first / next April / same file',
+      api: `${ms(t.imports.first)} / ${ms(t.imports.nextYear)} / ${ms(t.imports.same)}`,
+      floor: '',
+      target: '',
+      met: null,
+    });
+  } catch (error) {
+    console.error(`\nAPI server output (last lines):\n${child.log.split('\n').slice(-30).join('\n')}`);
+    throw error;
   } finally {
     await child.stop();
+    await bare.stop();
     await db.end().catch(() => undefined);
     if (!process.env.BENCH_KEEP) await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
     await admin.end();
-    await embedded?.stop();
+    if (embedded) {
+      await embedded.stop();
+      rmSync('tmp/bench-pg-reports', { recursive: true, force: true });
+    }
   }
+  if (process.env.BENCH_BUILD_ONLY !== '1') printTable(tenant!, performance.now() - started);
+}
+
+function addTimed(measurement: string, result: { api: number; floor: number }, targetMs: number): void {
+  rows.push({ measurement, api: ms(result.api), floor: ms(result.floor), target: `≤ ${targetMs} ms`, met: result.api <= targetMs });
+}
+
+/** The API's rows and the floor's must hold the same counts (a floor that answers something else proves nothing). */
+async function compareReport(what: string, url: string, token: string, db: Client, sql: string, params: unknown[]): Promise<void> {
+  const { body } = await timedJson<{ rows: { key: string; assigned: number; completed: number; overdue: number }[] }>(url, token);
+  const floorRows: { key: string; assigned: number; completed: number; overdue: number }[] = (await db.query(sql, params)).rows;
+  const summary = (list: { key: string; assigned: number; completed: number; overdue: number }[]) =>
+    list.map((r) => `${r.key}:${r.assigned}/${r.completed}/${r.overdue}`).sort().join(' ');
+  if (summary(body.rows) !== summary(floorRows)) {
+    warnings.push(`${what}: the API and the floor statement disagree\n    API   ${summary(body.rows)}\n    floor ${summary(floorRows)}`);
+  }
+}
+
+const BARE_SERVER = `
+  const http = require('node:http');
+  const body = JSON.stringify({ status: 'ok', items: [{ code: 'WORKPLACE-DX', progress: 1 }] });
+  http.createServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+    res.end(body);
+  }).listen(Number(process.env.PORT), '127.0.0.1');`;
+
+/** autocannon, 50 connections: a 3 s warm-up, then the measured run. Tokens are used in turn. */
+async function load(
+  target: string,
+  tokens: string[],
+  afterWarmUp?: () => Promise<void>,
+): Promise<{ requests: number; p50: number; p99: number; errors: number; non2xx: number }> {
+  let next = 0;
+  const options = (duration: number): autocannon.Options => ({
+    url: target,
+    connections: 50,
+    duration,
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (request) =>
+          tokens.length ? { ...request, headers: { ...request.headers, authorization: `Bearer ${tokens[next++ % tokens.length]}` } } : request,
+      },
+    ],
+  });
+  await autocannon(options(3));
+  await afterWarmUp?.();
+  const result = await autocannon(options(LOAD_SECONDS));
+  return {
+    requests: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+/**
+ * What the re-import needs from PostgreSQL at least, in one transaction that is rolled back: the roster COPY'd
+ * into a temporary table, then the changed people's assignments closed and new ones opened, set-based.
+ */
+async function reimportFloor(db: Client, tenantId: number, csv: Uint8Array, date: string): Promise<number> {
+  const started = performance.now();
+  await db.query('BEGIN');
+  try {
+    await db.query(
+      `CREATE TEMP TABLE roster (employee_no text, name text, kana text, email text, unit_code text, position text,
+                                 employment_type text, hired_on date, promoted_on date, assigned_on date) ON COMMIT DROP`,
+    );
+    await new Promise<void>((done, fail) => {
+      const stream = db.query(copyFrom(`COPY roster FROM STDIN WITH (FORMAT csv, HEADER true)`));
+      stream.on('finish', done);
+      stream.on('error', fail);
+      stream.end(Buffer.from(csv));
+    });
+    await db.query(
+      `WITH current AS (
+         SELECT r.*, s.id AS staff_id, a.id AS assignment_id, u.id AS unit_id, p.id AS position_id,
+                (a.unit_id <> u.id OR a.position_id <> p.id OR a.assigned_on <> r.assigned_on OR a.employment_type <> r.employment_type) AS moved,
+                s.promoted_on <> r.promoted_on AS person_changed
+           FROM roster r
+           JOIN staff s ON s.tenant_id = $1 AND s.employee_no = r.employee_no
+           JOIN staff_assignment a ON a.staff_id = s.id AND a.valid_from <= $2::date AND (a.valid_to IS NULL OR a.valid_to > $2::date)
+           JOIN org_unit u ON u.tenant_id = $1 AND u.code = r.unit_code
+           JOIN position p ON p.tenant_id = $1 AND p.name = r.position
+       ), closed AS (
+         UPDATE staff_assignment a SET valid_to = $2::date FROM current c WHERE c.moved AND a.id = c.assignment_id RETURNING a.id
+       ), people AS (
+         UPDATE staff s SET promoted_on = c.promoted_on, updated_at = now() FROM current c WHERE c.person_changed AND s.id = c.staff_id RETURNING s.id
+       )
+       INSERT INTO staff_assignment (tenant_id, staff_id, unit_id, position_id, employment_type, assigned_on, valid_from)
+       SELECT $1, staff_id, unit_id, position_id, employment_type, assigned_on, $2::date FROM current WHERE moved`,
+      [tenantId, date],
+    );
+    return performance.now() - started;
+  } finally {
+    await db.query('ROLLBACK');
+  }
+}
+
+function printTable(t: BenchTenant, elapsed: number): void {
+  const header: Row = { measurement: 'measurement', api: 'API median', floor: 'PostgreSQL floor', target: 'target', met: null };
+  const cells = (r: Row) => [r.measurement, r.api, r.floor, r.target, r === header ? 'met?' : r.met === null ? '' : r.met ? 'yes' : 'NO'];
+  const all = [header, ...rows];
+  const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...all.map((r) => width(cells(r)[i]))));
+  const line = (r: Row) => '| ' + cells(r).map((c, i) => c + ' '.repeat(widths[i] - width(c))).join(' | ') + ' |';
+  console.log(
+    `\nPrefecture-scale benchmark: ${thousands(t.staffActive)} staff, ${t.units} units, ${t.courses} courses, ` +
+      `${thousands(t.assignments)} assignments in FY${t.fiscalYear}; 部局 ${t.department.name} (${thousands(t.department.people)} people). ` +
+      `Code ${codeVersion()}. Median of ${RUNS} runs (${SLOW_RUNS} when a call takes over 2 s) after a warm-up, API and floor in turn. ` +
+      `Floors: one hand-written SQL statement on the same schema via the pg client, JIT off.\n`,
+  );
+  console.log(line(header));
+  console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
+  for (const r of rows) console.log(line(r) + (r.note ? `  ${r.note}` : ''));
+  for (const warning of warnings) console.log(`\nWARNING ${warning}`);
+  console.log(`\nTotal ${ms(elapsed)}; load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')} (${cpus().length} CPUs)`);
+}
+
+/** The commit the compiled code was built from, as far as the working copy tells (others may build meanwhile). */
+function codeVersion(): string {
+  try {
+    return execSync('git describe --always --dirty', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Display width: CJK characters take two columns. */
+function width(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(ch) ? 2 : 1;
+  return w;
 }
 
 main().catch((error: unknown) => {

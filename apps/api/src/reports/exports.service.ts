@@ -49,17 +49,22 @@ export class ExportsService {
     const scope = await this.reports.scope(user, request.fiscalYear, request.orgUnitCode);
     const fileName = `受講状況_${formatFiscalYear(request.fiscalYear)}.csv`;
     const substituted = encoding === 'shift_jis' ? await this.unencodableCharacters(user, request, scope) : [];
-    const [client, release] = (await (this.dataSource.driver as PostgresDriver).obtainMasterConnection()) as [PoolClient, () => void];
+    const [client, release] = (await (this.dataSource.driver as PostgresDriver).obtainMasterConnection()) as [
+      PoolClient,
+      (error?: Error) => void,
+    ];
     const sql = this.exportSelect(client, user, request, scope);
     const copy = client.query(copyTo(`COPY (${sql}) TO STDOUT WITH (FORMAT csv, HEADER false, FORCE_QUOTE *)`));
     let released = false;
-    const releaseOnce = () => {
+    // A connection whose COPY did not finish (error, or the download was aborted) is discarded by the pool
+    // rather than handed to the next request mid-COPY.
+    const releaseOnce = (error?: Error) => {
       if (released) return;
       released = true;
-      release();
+      release(error);
     };
-    copy.on('end', releaseOnce);
-    copy.on('error', releaseOnce);
+    copy.on('end', () => releaseOnce());
+    copy.on('error', (error) => releaseOnce(error));
     const output = new PassThrough();
     const header = toCsvLine([...EXPORT_COLUMNS]);
     if (encoding === 'utf-8') {
@@ -71,7 +76,10 @@ export class ExportsService {
     }
     copy.on('error', (error) => output.destroy(error));
     output.on('close', () => {
-      if (!copy.readableEnded) copy.destroy();
+      if (!copy.readableEnded) {
+        copy.destroy();
+        releaseOnce(new Error('export aborted'));
+      }
     });
     return { stream: output, fileName, substituted };
   }
