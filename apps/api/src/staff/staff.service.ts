@@ -105,6 +105,7 @@ export class StaffService {
   }
 }
 
-function likeEscape(value: string): string {
+/** A search text taken literally by LIKE: % and _ typed by a user are not wildcards. */
+export function likeEscape(value: string): string {
   return value.replace(/[\\%_]/g, (c) => '\\' + c);
 }

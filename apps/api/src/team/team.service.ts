@@ -10,6 +10,7 @@ import { Problem } from '../common/problem';
 import { AppConfig } from '../config/app-config';
 import { placedAssignmentsSql } from '../reports/placement';
 import { ReportsService } from '../reports/reports.service';
+import { likeEscape } from '../staff/staff.service';
 import { Mailer } from './mailer';
 
 export interface MatrixFilter {
@@ -54,7 +55,7 @@ export class TeamService {
       conditions.push(
         query.digits
           ? `p.employee_no LIKE ${add(query.digits + '%')}`
-          : `replace(p.staff_name, ' ', '') ILIKE ${add('%' + query.text.replace(/ /g, '') + '%')}`,
+          : `replace(p.staff_name, ' ', '') ILIKE ${add('%' + likeEscape(query.text.replace(/ /g, '')) + '%')}`,
       );
     }
     const having = filter.status ? `HAVING bool_or(f.status = ${add(filter.status)})` : '';
