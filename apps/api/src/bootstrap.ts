@@ -4,6 +4,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig } from './config/app-config';
 import { EnrolmentEngine } from './enrolments/enrolment-engine';
 import { Readiness } from './health/health.controller';
+import { ReportCache } from './reports/report-cache';
 import { DEMO_PASSWORD, DemoSeeder } from './seed/demo-seeder';
 import { TenantsService } from './tenants/tenants.service';
 import { UsersService } from './users/users.service';
@@ -24,6 +25,12 @@ export async function prepareData(app: NestFastifyApplication, config: AppConfig
   const engine = app.get(EnrolmentEngine);
   await engine.applyCurrentYearForAllTenants();
   app.get(Readiness).ready = true;
+  // The report figures are as of a Tokyo day (overdue, where people stand): rebuilt soon after it turns, before
+  // the morning's first manager has to wait for it.
+  const reportCache = app.get(ReportCache);
+  setInterval(() => {
+    reportCache.refreshAll().catch((error: unknown) => logger.error(`Report figures: ${String(error)}`));
+  }, 600_000).unref();
   let lastYear = fiscalYearOf(todayInTokyo());
   setInterval(() => {
     const year = fiscalYearOf(todayInTokyo());

@@ -59,6 +59,10 @@ export class Enrollment {
   @Column({ name: 'exempted_by', type: 'int', nullable: true })
   exemptedBy: number | null;
 
+  /** When the first required module was done (set by a trigger on module_progress): 受講中 from then on. */
+  @Column({ name: 'started_at', type: 'timestamptz', nullable: true })
+  startedAt: Date | null;
+
   /** The person's last day when they left with the course unfinished. */
   @Column({ name: 'ended_on', type: 'date', nullable: true })
   endedOn: string | null;

@@ -3,11 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ImportResult, OrgImportCounts, OrgUnitKind } from '@dx/contract';
 import { ORG_UNIT_KINDS } from '@dx/contract';
-import { toHalfWidthDigits } from '@dx/domain';
+import { fiscalYearOf, todayInTokyo, toHalfWidthDigits } from '@dx/domain';
 import { validOn } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
+import { rebuildStaleReportYears } from '../reports/report-cache';
 import { firstOccurrence, readImportTable, RowErrors } from './import-errors';
 
 export const ORG_COLUMNS = ['所属コード', '所属名', '上位所属コード', '区分'] as const;
@@ -68,6 +69,7 @@ export class OrgImportService {
       const plan = planOrgChanges(units, current);
       if (!request.dryRun) {
         await applyOrgPlan(manager, tenantId, request.effectiveDate, plan, current);
+        await rebuildStaleReportYears(manager, tenantId, [fiscalYearOf(request.effectiveDate), fiscalYearOf(todayInTokyo())]);
         await this.audit.record(
           {
             tenantId,

@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ImportResult, StaffImportCounts } from '@dx/contract';
-import { addDays, compareDates } from '@dx/domain';
+import { addDays, compareDates, fiscalYearOf, todayInTokyo } from '@dx/domain';
 import { validOn } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { EnrolmentEngine } from '../enrolments/enrolment-engine';
 import { Problem } from '../common/problem';
+import { rebuildStaleReportYears } from '../reports/report-cache';
 import { readImportTable } from './import-errors';
 import { ImportRequest, lockTenantImports, refuseIfLaterChanges } from './org-import.service';
 import { parseStaffRows, STAFF_COLUMNS, StaffRow } from './staff-rows';
@@ -92,6 +93,8 @@ export class StaffImportService {
         // New hires, promotions and leavers change who must take what: assigned in this same transaction.
         const enrolments = await this.engine.apply(manager, tenantId, EnrolmentEngine.yearsFor(date));
         assigned = enrolments.assigned;
+        // The figures managers and HR read next are rebuilt with the roster, not by the first of them to look.
+        await rebuildStaleReportYears(manager, tenantId, [...EnrolmentEngine.yearsFor(date), fiscalYearOf(todayInTokyo())]);
         await this.audit.record(
           {
             tenantId,

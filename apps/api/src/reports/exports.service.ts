@@ -10,7 +10,7 @@ import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { encodeCp932WithReport, formatFiscalYear, toCsvLine, UTF8_BOM } from '@dx/domain';
 import type { AuthUser } from '../common/auth-user';
-import { DEPARTMENT_CODE, placedAssignmentsSql, SECTION_CODE, TEAM_CODE } from './placement';
+import { DEPARTMENT_CODE, SECTION_CODE, statusSql, TEAM_CODE, unitNamesSql } from './placement';
 import { ReportScope, ReportsService } from './reports.service';
 
 export const EXPORT_COLUMNS = [
@@ -21,7 +21,7 @@ export const EXPORT_COLUMNS = [
 /** Excel treats a cell starting with one of these as a formula; a leading quote makes it text. */
 const neutralised = (expression: string) => `CASE WHEN ${expression} ~ '^[=+@\\t\\r-]' THEN '''' || ${expression} ELSE ${expression} END`;
 
-const STATUS_LABEL = `CASE p.status WHEN 'completed' THEN '修了' WHEN 'exempt' THEN '免除' WHEN 'overdue' THEN '期限超過'
+const STATUS_LABEL = `CASE x.status WHEN 'completed' THEN '修了' WHEN 'exempt' THEN '免除' WHEN 'overdue' THEN '期限超過'
                                    WHEN 'in_progress' THEN '受講中' ELSE '未着手' END`;
 
 export interface ExportRequest {
@@ -118,41 +118,50 @@ export class ExportsService {
     return { stream: output, fileName, substituted: [] };
   }
 
-  /** One SELECT for every export format: the contract's columns, text cells neutralised against formulas. */
+  /**
+   * One SELECT for every export format: the contract's columns, text cells neutralised against formulas. People come
+   * from the report cache in file order (index order, a few thousand names to join), and each one's assignments by
+   * index: rows stream from the first one, with no sort of the whole year.
+   */
   private exportSelect(client: PoolClient, user: AuthUser, request: ExportRequest, scope: ReportScope): string {
     const literal = (value: string) => client.escapeLiteral(value);
-    return `WITH ${placedAssignmentsSql({
-      tenantId: String(Number(user.tenantId)),
-      fiscalYear: String(Number(request.fiscalYear)),
-      reportDate: literal(scope.reportDate),
-      today: literal(scope.today),
-      scopePattern: literal(scope.scopePattern),
-      unitPattern: literal(scope.unitPattern),
-      trackCode: request.trackCode ? literal(request.trackCode) : undefined,
-    })}
-    SELECT ${Number(request.fiscalYear)}::text,
-           ${neutralised(`coalesce(dn.name, '')`)},
-           ${neutralised(SECTION_CODE)},
-           ${neutralised(`coalesce(sn.name, '')`)},
-           ${neutralised(`coalesce(tn.name, '')`)},
+    const tenantId = String(Number(user.tenantId));
+    const fiscalYear = String(Number(request.fiscalYear));
+    return `WITH unit_names AS (${unitNamesSql(tenantId, literal(scope.reportDate))})
+    SELECT ${fiscalYear},
+           ${neutralised(`p.department_name`)},
+           ${neutralised('p.section_code')},
+           ${neutralised(`p.section_name`)},
+           ${neutralised(`p.team_name`)},
            ${neutralised('p.employee_no')},
            ${neutralised('p.staff_name')},
-           ${neutralised('pos.name')},
+           ${neutralised('p.position_name')},
            ${neutralised('p.employment_type')},
-           ${neutralised('t.name')},
-           ${neutralised('c.code')},
-           ${neutralised('c.title')},
+           ${neutralised('x.track_name')},
+           ${neutralised('x.code')},
+           ${neutralised('x.title')},
            ${STATUS_LABEL},
-           to_char(p.due_date, 'YYYY-MM-DD'),
-           coalesce(to_char(p.completed_on, 'YYYY-MM-DD'), '')
-      FROM placed p
-      JOIN course c ON c.id = p.course_id
-      JOIN track t ON t.id = c.track_id
-      JOIN position pos ON pos.id = p.position_id
-      LEFT JOIN unit_names dn ON dn.code = ${DEPARTMENT_CODE}
-      LEFT JOIN unit_names sn ON sn.code = ${SECTION_CODE}
-      LEFT JOIN unit_names tn ON tn.code = ${TEAM_CODE}
-     ORDER BY p.path, p.employee_no, c.code`;
+           to_char(x.due_date, 'YYYY-MM-DD'),
+           coalesce(to_char(x.completed_on, 'YYYY-MM-DD'), '')
+      FROM (
+        SELECT p.staff_id, p.path, p.employee_no, p.staff_name, p.employment_type, pos.name AS position_name,
+               ${SECTION_CODE} AS section_code, coalesce(dn.name, '') AS department_name,
+               coalesce(sn.name, '') AS section_name, coalesce(tn.name, '') AS team_name
+          FROM report_person p
+          JOIN position pos ON pos.id = p.position_id
+          LEFT JOIN unit_names dn ON dn.code = ${DEPARTMENT_CODE}
+          LEFT JOIN unit_names sn ON sn.code = ${SECTION_CODE}
+          LEFT JOIN unit_names tn ON tn.code = ${TEAM_CODE}
+         WHERE p.tenant_id = ${tenantId} AND p.fiscal_year = ${fiscalYear}
+           AND p.path LIKE ${literal(scope.scopePattern)} AND p.path LIKE ${literal(scope.unitPattern)}
+         ORDER BY p.path, p.employee_no) p
+      CROSS JOIN LATERAL (
+        SELECT c.code, c.title, t.name AS track_name, e.due_date, e.completed_on, ${statusSql(literal(scope.today))} AS status
+          FROM enrollment e JOIN course c ON c.id = e.course_id JOIN track t ON t.id = c.track_id
+         WHERE e.staff_id = p.staff_id AND e.fiscal_year = ${fiscalYear}
+           ${request.trackCode ? `AND t.code = ${literal(request.trackCode)}` : ''}
+         ORDER BY c.code) x
+     ORDER BY p.path, p.employee_no, x.code`;
   }
 
   /**
@@ -161,15 +170,30 @@ export class ExportsService {
    * exported rows count: a unit or course outside the file (or outside a manager's scope) is not reported.
    */
   private async unencodableCharacters(user: AuthUser, request: ExportRequest, scope: ReportScope): Promise<string[]> {
+    const params: unknown[] = [user.tenantId, request.fiscalYear, scope.reportDate, scope.scopePattern, scope.unitPattern];
+    const inTrack = request.trackCode ? `AND t.code = $${params.push(request.trackCode)}` : '';
     const [row] = await this.dataSource.query(
-      `WITH ${placedAssignmentsSql({ tenantId: '$1', fiscalYear: '$2', reportDate: '$3', today: '$4', scopePattern: '$5', unitPattern: '$6', trackCode: request.trackCode ? '$7' : undefined })}
+      // From the people and units in the file (thousands), not from its rows (up to millions).
+      `WITH unit_names AS (${unitNamesSql('$1', '$3')}),
+       people AS MATERIALIZED (
+         SELECT p.staff_id, p.staff_name, p.path, p.kind, p.position_id FROM report_person p
+          WHERE p.tenant_id = $1 AND p.fiscal_year = $2 AND p.path LIKE $4 AND p.path LIKE $5
+            ${inTrack ? `AND EXISTS (SELECT 1 FROM enrollment e JOIN course c ON c.id = e.course_id JOIN track t ON t.id = c.track_id
+                                     WHERE e.staff_id = p.staff_id AND e.fiscal_year = $2 ${inTrack})` : ''}
+       ),
+       courses AS (
+         SELECT DISTINCT c.title, t.name AS track_name FROM report_unit_course p
+           JOIN course c ON c.id = p.course_id JOIN track t ON t.id = c.track_id
+          WHERE p.tenant_id = $1 AND p.fiscal_year = $2 AND p.path LIKE $4 AND p.path LIKE $5 AND p.assigned > 0 ${inTrack}
+       )
        SELECT string_agg(DISTINCT txt, '') AS text FROM (
-         SELECT p.staff_name AS txt FROM placed p
-         UNION SELECT n.name FROM placed p JOIN unit_names n ON n.code IN (${DEPARTMENT_CODE}, ${SECTION_CODE}, ${TEAM_CODE})
-         UNION SELECT c.title FROM placed p JOIN course c ON c.id = p.course_id
-         UNION SELECT t.name FROM placed p JOIN course c ON c.id = p.course_id JOIN track t ON t.id = c.track_id
-         UNION SELECT pos.name FROM placed p JOIN position pos ON pos.id = p.position_id) texts`,
-      [user.tenantId, request.fiscalYear, scope.reportDate, scope.today, scope.scopePattern, scope.unitPattern, ...(request.trackCode ? [request.trackCode] : [])],
+         SELECT p.staff_name AS txt FROM people p
+         UNION SELECT n.name FROM (SELECT DISTINCT path, kind FROM people) p
+                JOIN unit_names n ON n.code IN (${DEPARTMENT_CODE}, ${SECTION_CODE}, ${TEAM_CODE})
+         UNION SELECT title FROM courses
+         UNION SELECT track_name FROM courses
+         UNION SELECT pos.name FROM (SELECT DISTINCT position_id FROM people) p JOIN position pos ON pos.id = p.position_id) texts`,
+      params,
     );
     return encodeCp932WithReport(row?.text ?? '').substituted;
   }

@@ -35,23 +35,17 @@ export function subtreePattern(code: string | null | undefined): string {
 }
 
 /**
- * Every person-course assignment of a fiscal year with where the person stood on the report date (or their
- * own last day), so later transfers and org changes never rewrite a year's figures. One statement; the
- * arguments are SQL expressions (bind parameters, or escaped literals for COPY).
+ * Where each person with an assignment in the fiscal year stood on the report date (or on their own last day,
+ * when they left earlier), so later transfers and org changes never rewrite a year's figures. For the whole
+ * tenant: the report cache stores it (report-cache.ts); readers use placedAssignmentsSql.
  */
-export function placedAssignmentsSql(f: PlacementFilter): string {
-  const inScope =
-    f.scopePattern !== undefined || f.unitPattern !== undefined
-      ? `v.path LIKE ${f.scopePattern ?? "'%'"} AND v.path LIKE ${f.unitPattern ?? "'%'"}`
-      : `v.path LIKE ${f.pathPrefix ?? "'%'"}`;
+export function placementSql(tenantId: string, fiscalYear: string, reportDate: string): string {
   return `
-  people AS MATERIALIZED (
-    -- Placement is per person (tens of thousands), not per assignment (a million): computed once here.
     SELECT s.id AS staff_id, s.employee_no, s.name AS staff_name, a.position_id, a.employment_type, v.path, v.kind
       FROM staff s
       CROSS JOIN LATERAL (
-        SELECT CASE WHEN s.left_on IS NOT NULL AND s.left_on < ${f.reportDate}::date THEN s.left_on
-                    ELSE ${f.reportDate}::date END AS d) x
+        SELECT CASE WHEN s.left_on IS NOT NULL AND s.left_on < ${reportDate}::date THEN s.left_on
+                    ELSE ${reportDate}::date END AS d) x
       JOIN LATERAL (
         SELECT a.unit_id, a.position_id, a.employment_type FROM staff_assignment a WHERE a.staff_id = s.id
          ORDER BY (a.valid_from <= x.d) DESC, CASE WHEN a.valid_from <= x.d THEN a.valid_from END DESC, a.valid_from
@@ -60,32 +54,56 @@ export function placedAssignmentsSql(f: PlacementFilter): string {
         SELECT v.path, v.kind FROM org_unit_version v WHERE v.unit_id = a.unit_id
          ORDER BY (v.valid_from <= x.d) DESC, CASE WHEN v.valid_from <= x.d THEN v.valid_from END DESC, v.valid_from
          LIMIT 1) v ON true
-     WHERE s.tenant_id = ${f.tenantId} AND ${inScope}
+     WHERE s.tenant_id = ${tenantId}
        -- Someone whose last day came before the year began was not on the staff in it.
-       AND (s.left_on IS NULL OR s.left_on >= make_date(${f.fiscalYear}::int, 4, 1))
-       AND EXISTS (SELECT 1 FROM enrollment e WHERE e.staff_id = s.id AND e.fiscal_year = ${f.fiscalYear})
+       AND (s.left_on IS NULL OR s.left_on >= make_date(${fiscalYear}::int, 4, 1))
+       AND EXISTS (SELECT 1 FROM enrollment e WHERE e.staff_id = s.id AND e.fiscal_year = ${fiscalYear})`;
+}
+
+/** The contract's status of an enrolment (alias e) on a day; the same order as report_state_flags in SQL. */
+export function statusSql(today: string): string {
+  return `CASE WHEN e.completed_on IS NOT NULL THEN 'completed'
+                WHEN e.exempt_reason IS NOT NULL THEN 'exempt'
+                WHEN e.due_date < ${today}::date THEN 'overdue'
+                WHEN e.started_at IS NOT NULL THEN 'in_progress'
+                ELSE 'not_started' END`;
+}
+
+/**
+ * Every person-course assignment of a fiscal year with where the person was placed (from the report cache, which
+ * the caller has made current with ReportCache.ensureCurrent), filtered to the scope. CTEs `people`, `placed`
+ * and `unit_names`; the arguments are SQL expressions (bind parameters, or escaped literals for COPY).
+ */
+export function placedAssignmentsSql(f: PlacementFilter): string {
+  const inScope =
+    f.scopePattern !== undefined || f.unitPattern !== undefined
+      ? `p.path LIKE ${f.scopePattern ?? "'%'"} AND p.path LIKE ${f.unitPattern ?? "'%'"}`
+      : `p.path LIKE ${f.pathPrefix ?? "'%'"}`;
+  return `
+  people AS (
+    SELECT p.staff_id, p.employee_no, p.staff_name, p.position_id, p.employment_type, p.path, p.kind
+      FROM report_person p
+     WHERE p.tenant_id = ${f.tenantId} AND p.fiscal_year = ${f.fiscalYear} AND ${inScope}
   ),
   placed AS (
     SELECT e.id, e.staff_id, e.course_id, e.due_date, e.completed_on, e.exempt_reason,
-           p.employee_no, p.staff_name, p.position_id, p.employment_type, p.path, p.kind,
-           CASE WHEN e.completed_on IS NOT NULL THEN 'completed'
-                WHEN e.exempt_reason IS NOT NULL THEN 'exempt'
-                WHEN e.due_date < ${f.today}::date THEN 'overdue'
-                WHEN EXISTS (SELECT 1 FROM module_progress mp JOIN course_module m ON m.id = mp.module_id AND m.required
-                              WHERE mp.enrollment_id = e.id) THEN 'in_progress'
-                ELSE 'not_started' END AS status
-      FROM enrollment e
-      JOIN people p ON p.staff_id = e.staff_id
+           p.employee_no, p.staff_name, p.position_id, p.employment_type, p.path, p.kind, ${statusSql(f.today)} AS status
+      FROM people p
+      JOIN enrollment e ON e.staff_id = p.staff_id AND e.fiscal_year = ${f.fiscalYear} AND e.tenant_id = ${f.tenantId}
       ${f.trackCode ? `JOIN course tc ON tc.id = e.course_id JOIN track tt ON tt.id = tc.track_id AND tt.code = ${f.trackCode}` : ''}
-     WHERE e.tenant_id = ${f.tenantId} AND e.fiscal_year = ${f.fiscalYear}
   ),
   unit_names AS (
-    SELECT DISTINCT ON (u.code) u.code, v.name, v.kind
-      FROM org_unit u JOIN org_unit_version v ON v.unit_id = u.id
-     WHERE u.tenant_id = ${f.tenantId}
-     ORDER BY u.code, (v.valid_from <= ${f.reportDate}::date) DESC,
-              CASE WHEN v.valid_from <= ${f.reportDate}::date THEN v.valid_from END DESC, v.valid_from
+    ${unitNamesSql(f.tenantId, f.reportDate)}
   )`;
+}
+
+/** Each unit code's name and kind on the report date (or its first version, for a unit not yet open then). */
+export function unitNamesSql(tenantId: string, reportDate: string): string {
+  return `SELECT DISTINCT ON (u.code) u.code, v.name, v.kind
+      FROM org_unit u JOIN org_unit_version v ON v.unit_id = u.id
+     WHERE u.tenant_id = ${tenantId}
+     ORDER BY u.code, (v.valid_from <= ${reportDate}::date) DESC,
+              CASE WHEN v.valid_from <= ${reportDate}::date THEN v.valid_from END DESC, v.valid_from`;
 }
 
 /**

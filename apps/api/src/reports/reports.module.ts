@@ -5,12 +5,14 @@ import { Mailer } from '../team/mailer';
 import { TeamController } from '../team/team.controller';
 import { TeamService } from '../team/team.service';
 import { ExportsService } from './exports.service';
+import { ReportCache } from './report-cache';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
 
 /** What managers and HR read: statistics, exports, the team matrix with reminders, the KPI dashboard. */
 @Module({
   controllers: [ReportsController, TeamController, KpiController],
-  providers: [ReportsService, ExportsService, TeamService, Mailer, KpiService],
+  exports: [ReportCache],
+  providers: [ReportCache, ReportsService, ExportsService, TeamService, Mailer, KpiService],
 })
 export class ReportsModule {}

@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { CompletionReport, CompletionReportRow, ReportGroup } from '@dx/contract';
-import { todayInTokyo } from '@dx/domain';
 import { AccessService, validOn } from '../access/access.service';
 import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
-import { DEPARTMENT_CODE, placedAssignmentsSql, reportDateFor, SECTION_CODE, subtreePattern } from './placement';
+import { DEPARTMENT_CODE, reportDateFor, SECTION_CODE, subtreePattern, unitNamesSql } from './placement';
+import { ReportCache } from './report-cache';
 
 export interface ReportScope {
   /** The requested unit's path on the report date (or the user's scope) with %, as a LIKE pattern. */
@@ -18,20 +18,20 @@ export interface ReportScope {
   today: string;
 }
 
-/** How each grouping keys its rows, and how a key gets its label once the counting is done. */
-const GROUPS: Record<ReportGroup, { key: string; label: string; order: string }> = {
-  department: { key: DEPARTMENT_CODE, label: `(SELECT n.name FROM unit_names n WHERE n.code = g.key)`, order: 'g.key' },
-  section: { key: SECTION_CODE, label: `(SELECT n.name FROM unit_names n WHERE n.code = g.key)`, order: 'g.key' },
+/**
+ * How each grouping counts: from which roll-up of the report cache (by unit and course, or by unit, position and
+ * track), its key, and how a key gets its label and its place once the counting is done.
+ */
+const GROUPS: Record<ReportGroup, { rollup: string; key: string; label: string; order: string }> = {
+  department: { rollup: 'report_unit_course', key: DEPARTMENT_CODE, label: `(SELECT n.name FROM unit_names n WHERE n.code = g.key)`, order: 'g.key' },
+  section: { rollup: 'report_unit_course', key: SECTION_CODE, label: `(SELECT n.name FROM unit_names n WHERE n.code = g.key)`, order: 'g.key' },
   position: {
-    key: `(SELECT pos.name FROM position pos WHERE pos.id = p.position_id)`,
+    rollup: 'report_position_track',
+    key: 'pos.name',
     label: 'g.key',
     order: `(SELECT pos.level FROM position pos WHERE pos.tenant_id = $1 AND pos.name = g.key) DESC, g.key`,
   },
-  track: {
-    key: `(SELECT t.code FROM course c JOIN track t ON t.id = c.track_id WHERE c.id = p.course_id)`,
-    label: `(SELECT t.name FROM track t WHERE t.tenant_id = $1 AND t.code = g.key)`,
-    order: 'g.key',
-  },
+  track: { rollup: 'report_unit_course', key: 't.code', label: `(SELECT t.name FROM track t WHERE t.tenant_id = $1 AND t.code = g.key)`, order: 'g.key' },
 };
 
 /** The contract's completion statistics, with each year reported as the org stood then. */
@@ -40,6 +40,7 @@ export class ReportsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessService,
+    private readonly cache: ReportCache,
   ) {}
 
   /**
@@ -49,9 +50,10 @@ export class ReportsService {
    * its 課長 still sees last year's figures.
    */
   async scope(user: AuthUser, fiscalYear: number, orgUnitCode?: string): Promise<ReportScope> {
-    const today = todayInTokyo();
-    const reportDate = reportDateFor(fiscalYear, today);
     const prefix = this.access.requireScopePrefix(user);
+    // Every reader of the figures comes through here: the cache is made current for today first.
+    const today = await this.cache.ensureCurrent(user.tenantId, fiscalYear);
+    const reportDate = reportDateFor(fiscalYear, today);
     const scopePattern = subtreePattern(prefix === '/' ? null : user.managedUnit!.code);
     let pathPrefix = prefix;
     if (orgUnitCode) {
@@ -69,26 +71,19 @@ export class ReportsService {
   async completion(user: AuthUser, fiscalYear: number, groupBy: ReportGroup, orgUnitCode?: string, trackCode?: string): Promise<CompletionReport> {
     const scope = await this.scope(user, fiscalYear, orgUnitCode);
     const group = GROUPS[groupBy];
-    const params: unknown[] = [user.tenantId, fiscalYear, scope.reportDate, scope.today, scope.scopePattern, scope.unitPattern];
-    if (trackCode) params.push(trackCode);
+    const params: unknown[] = [user.tenantId, fiscalYear, scope.reportDate, scope.scopePattern, scope.unitPattern];
+    const byTrack = trackCode ? `AND t.code = $${params.push(trackCode)}` : '';
+    const tracks = group.rollup === 'report_unit_course' ? `JOIN course c ON c.id = p.course_id JOIN track t ON t.id = c.track_id` : `JOIN track t ON t.id = p.track_id`;
     const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `WITH ${placedAssignmentsSql({
-        tenantId: '$1',
-        fiscalYear: '$2',
-        reportDate: '$3',
-        today: '$4',
-        scopePattern: '$5',
-        unitPattern: '$6',
-        trackCode: trackCode ? '$7' : undefined,
-      })}
+      `WITH unit_names AS (${unitNamesSql('$1', '$3')})
        SELECT g.*, ${group.label} AS label FROM (
-         SELECT ${group.key} AS key, count(*)::int AS assigned,
-                count(*) FILTER (WHERE status = 'completed')::int AS completed,
-                count(*) FILTER (WHERE status = 'in_progress')::int AS in_progress,
-                count(*) FILTER (WHERE status = 'not_started')::int AS not_started,
-                count(*) FILTER (WHERE status = 'overdue')::int AS overdue,
-                count(*) FILTER (WHERE status = 'exempt')::int AS exempt
-           FROM placed p GROUP BY 1) g
+         SELECT ${group.key} AS key, sum(p.assigned)::int AS assigned, sum(p.completed)::int AS completed,
+                sum(p.in_progress)::int AS in_progress, sum(p.not_started)::int AS not_started,
+                sum(p.overdue)::int AS overdue, sum(p.exempt)::int AS exempt
+           FROM ${group.rollup} p ${tracks}
+           ${group.rollup === 'report_position_track' ? 'JOIN position pos ON pos.id = p.position_id' : ''}
+          WHERE p.tenant_id = $1 AND p.fiscal_year = $2 AND p.path LIKE $4 AND p.path LIKE $5 ${byTrack}
+          GROUP BY 1 HAVING sum(p.assigned) > 0) g
         ORDER BY ${group.order}`,
       params,
     );

@@ -8,8 +8,8 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
 import { AppConfig } from '../config/app-config';
-import { placedAssignmentsSql } from '../reports/placement';
-import { ReportsService } from '../reports/reports.service';
+import { placedAssignmentsSql, statusSql, unitNamesSql } from '../reports/placement';
+import { ReportScope, ReportsService } from '../reports/reports.service';
 import { likeEscape } from '../staff/staff.service';
 import { Mailer } from './mailer';
 
@@ -75,42 +75,52 @@ export class TeamService {
     const childParams = unitCode ? [...baseParams, `/${unitCode}/`] : baseParams;
     const child = unitCode ? `split_part(split_part(f.path, $${childParams.length}, 2), '/', 1)` : `split_part(f.path, '/', 2)`;
     params.push(filter.pageSize, (filter.page - 1) * filter.pageSize);
-    const [pageRows, columns, children] = await Promise.all([
-      this.dataSource.query(
-        `${base}
-         SELECT min(f.employee_no) AS employee_no, min(f.staff_name) AS name, min(${LAST_CODE.replace(/p\.path/g, 'f.path')}) AS unit_code,
-                min(f.position_name) AS position_name, count(*)::int AS assigned,
-                count(*) FILTER (WHERE f.status = 'completed')::int AS completed,
-                count(*) FILTER (WHERE f.status = 'overdue')::int AS overdue,
-                json_object_agg(f.course_code, json_build_object('status', f.status, 'dueDate', f.due_date, 'completedAt', f.completed_on)) AS cells,
-                count(*) OVER ()::int AS total
-           FROM chosen f GROUP BY f.staff_id
-          ORDER BY count(*) FILTER (WHERE f.status = 'overdue') DESC, min(f.employee_no)
-          LIMIT $${params.length - 1} OFFSET $${params.length}`,
-        params,
-      ),
-      this.dataSource.query(
-        `${base}
-         SELECT f.course_code, min(f.course_title) AS title, min(f.track_code) AS track_code, min(f.sort_order) AS sort_order,
-                count(*)::int AS assigned, count(*) FILTER (WHERE f.status = 'completed')::int AS completed,
-                count(*) FILTER (WHERE f.status = 'overdue')::int AS overdue, count(*) FILTER (WHERE f.status = 'exempt')::int AS exempt
-           FROM chosen f GROUP BY f.course_code ORDER BY min(f.sort_order), f.course_code`,
-        baseParams,
-      ),
-      this.dataSource.query(
-        `${base}
-         SELECT ${child} AS code, min(n.name) AS name, min(n.kind) AS kind, count(*)::int AS assigned,
-                count(*) FILTER (WHERE f.status = 'completed')::int AS completed,
-                count(*) FILTER (WHERE f.status = 'overdue')::int AS overdue
-           FROM chosen f LEFT JOIN unit_names n ON n.code = ${child}
-          WHERE ${child} <> ''
-          GROUP BY 1 ORDER BY 1`,
-        childParams,
-      ),
-    ]);
+    // Without filters on courses, status, position or name, every figure is in the report cache's roll-ups.
+    const unfiltered = !track && conditions.length === 0 && !having;
+    const [pageRows, columns, children] = unfiltered
+      ? await this.unfilteredMatrix(scope, user.tenantId, filter, unitCode)
+      : await Promise.all([
+          this.dataSource.query(
+            `${base}
+             SELECT min(f.employee_no) AS employee_no, min(f.staff_name) AS name, min(${LAST_CODE.replace(/p\.path/g, 'f.path')}) AS unit_code,
+                    min(f.position_name) AS position_name, count(*)::int AS assigned,
+                    count(*) FILTER (WHERE f.status = 'completed')::int AS completed,
+                    count(*) FILTER (WHERE f.status = 'overdue')::int AS overdue,
+                    json_object_agg(f.course_code, json_build_object('status', f.status, 'dueDate', f.due_date, 'completedAt', f.completed_on)) AS cells,
+                    count(*) OVER ()::int AS total
+               FROM chosen f GROUP BY f.staff_id
+              ORDER BY count(*) FILTER (WHERE f.status = 'overdue') DESC, min(f.employee_no)
+              LIMIT $${params.length - 1} OFFSET $${params.length}`,
+            params,
+          ),
+          this.dataSource.query(
+            `${base}
+             SELECT f.course_code, min(f.course_title) AS title, min(f.track_code) AS track_code, min(f.sort_order) AS sort_order,
+                    count(*)::int AS assigned, count(*) FILTER (WHERE f.status = 'completed')::int AS completed,
+                    count(*) FILTER (WHERE f.status = 'overdue')::int AS overdue, count(*) FILTER (WHERE f.status = 'exempt')::int AS exempt
+               FROM chosen f GROUP BY f.course_code ORDER BY min(f.sort_order), f.course_code`,
+            baseParams,
+          ),
+          this.dataSource.query(
+            `${base}
+             SELECT ${child} AS code, min(n.name) AS name, min(n.kind) AS kind, count(*)::int AS assigned,
+                    count(*) FILTER (WHERE f.status = 'completed')::int AS completed,
+                    count(*) FILTER (WHERE f.status = 'overdue')::int AS overdue
+               FROM chosen f LEFT JOIN unit_names n ON n.code = ${child}
+              WHERE ${child} <> ''
+              GROUP BY 1 ORDER BY 1`,
+            childParams,
+          ),
+        ]);
     // count(*) OVER () comes with the rows: a page past the end has none, so count the people on their own then.
-    const total: number =
-      pageRows[0]?.total ?? (filter.page > 1 ? (await this.dataSource.query(`${base} SELECT count(*)::int AS total FROM matching_people`, baseParams))[0].total : 0);
+    const countPeople = () =>
+      unfiltered
+        ? this.dataSource.query(
+            `SELECT count(*)::int AS total FROM report_person p WHERE p.tenant_id = $1 AND p.fiscal_year = $2 AND p.path LIKE $3 AND p.path LIKE $4`,
+            [user.tenantId, filter.fiscalYear, scope.scopePattern, scope.unitPattern],
+          )
+        : this.dataSource.query(`${base} SELECT count(*)::int AS total FROM matching_people`, baseParams);
+    const total: number = pageRows[0]?.total ?? (filter.page > 1 ? (await countPeople())[0].total : 0);
     const unitNames = await this.unitNames(user.tenantId, scope.reportDate, [
       ...pageRows.map((r: { unit_code: string }) => r.unit_code),
       ...(unitCode ? [unitCode] : []),
@@ -146,6 +156,48 @@ export class TeamService {
         overdue: r.overdue as number,
       })),
     };
+  }
+
+  /** The matrix of a whole subtree, read from the report cache: one page of people, and totals from the roll-ups. */
+  private unfilteredMatrix(scope: ReportScope, tenantId: number, filter: MatrixFilter, unitCode: string | undefined) {
+    const params = [tenantId, filter.fiscalYear, scope.scopePattern, scope.unitPattern];
+    const inScope = `p.tenant_id = $1 AND p.fiscal_year = $2 AND p.path LIKE $3 AND p.path LIKE $4`;
+    const childParams = unitCode ? [...params, `/${unitCode}/`, scope.reportDate] : [...params, scope.reportDate];
+    const child = unitCode ? `split_part(split_part(p.path, $5, 2), '/', 1)` : `split_part(p.path, '/', 2)`;
+    return Promise.all([
+      this.dataSource.query(
+        `WITH page AS (
+           SELECT p.staff_id, p.employee_no, p.staff_name, p.path, p.position_id, p.assigned, p.completed, p.overdue,
+                  count(*) OVER ()::int AS total
+             FROM report_person p WHERE ${inScope}
+            ORDER BY p.overdue DESC, p.employee_no LIMIT $5 OFFSET $6)
+         SELECT page.employee_no, page.staff_name AS name, ${LAST_CODE.replace(/p\.path/g, 'page.path')} AS unit_code,
+                pos.name AS position_name, page.assigned, page.completed, page.overdue, page.total,
+                (SELECT json_object_agg(c.code, json_build_object('status', ${statusSql('$7')}, 'dueDate', e.due_date, 'completedAt', e.completed_on))
+                   FROM enrollment e JOIN course c ON c.id = e.course_id
+                  WHERE e.staff_id = page.staff_id AND e.fiscal_year = $2) AS cells
+           FROM page JOIN position pos ON pos.id = page.position_id
+          ORDER BY page.overdue DESC, page.employee_no`,
+        [...params, filter.pageSize, (filter.page - 1) * filter.pageSize, scope.today],
+      ),
+      this.dataSource.query(
+        `SELECT c.code AS course_code, c.title, t.code AS track_code, t.sort_order, sum(p.assigned)::int AS assigned,
+                sum(p.completed)::int AS completed, sum(p.overdue)::int AS overdue, sum(p.exempt)::int AS exempt
+           FROM report_unit_course p JOIN course c ON c.id = p.course_id JOIN track t ON t.id = c.track_id
+          WHERE ${inScope}
+          GROUP BY c.code, c.title, t.code, t.sort_order HAVING sum(p.assigned) > 0 ORDER BY t.sort_order, c.code`,
+        params,
+      ),
+      this.dataSource.query(
+        `WITH unit_names AS (${unitNamesSql('$1', `$${childParams.length}`)})
+         SELECT g.*, n.name, n.kind FROM (
+           SELECT ${child} AS code, sum(p.assigned)::int AS assigned, sum(p.completed)::int AS completed, sum(p.overdue)::int AS overdue
+             FROM report_person p WHERE ${inScope} AND ${child} <> '' GROUP BY 1) g
+           LEFT JOIN unit_names n ON n.code = g.code
+          ORDER BY g.code`,
+        childParams,
+      ),
+    ]);
   }
 
   private async unitNames(tenantId: number, date: string, codes: string[]): Promise<Map<string, { name: string; kind: string }>> {

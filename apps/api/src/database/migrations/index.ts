@@ -2,6 +2,7 @@ import { InitialSchema1795000000000 } from './1795000000000-InitialSchema';
 import { AppendOnlyAuditLog1795000000001 } from './1795000000001-AppendOnlyAuditLog';
 import { CatalogueAndEnrolments1795000000002 } from './1795000000002-CatalogueAndEnrolments';
 import { RemindersAndKpiTargets1795000000003 } from './1795000000003-RemindersAndKpiTargets';
+import { ReportCache1795000000004 } from './1795000000004-ReportCache';
 
 /** In order. Listed explicitly so the compiled app and the tests load the same set without globs. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   AppendOnlyAuditLog1795000000001,
   CatalogueAndEnrolments1795000000002,
   RemindersAndKpiTargets1795000000003,
+  ReportCache1795000000004,
 ];

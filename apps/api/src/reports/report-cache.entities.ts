@@ -1,0 +1,129 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/**
+ * The figures of one tenant's fiscal year kept ready for the reports, the matrix and the exports: where each person
+ * was placed (the contract's rule), and counts by state per person, per unit and course, and per unit, position
+ * and track. They are rebuilt from the raw tables when a roster or the org chart changes, or the Tokyo day turns;
+ * between rebuilds a trigger on `enrollment` keeps the counts current in the writing transaction
+ * (migration ReportCache1795000000004).
+ */
+@Entity('report_year')
+export class ReportYear {
+  @PrimaryColumn({ name: 'tenant_id', type: 'int' })
+  tenantId: number;
+
+  @PrimaryColumn({ name: 'fiscal_year', type: 'smallint' })
+  fiscalYear: number;
+
+  /** The Tokyo day the states (overdue) and the placement were computed for. */
+  @Column({ name: 'as_of', type: 'date' })
+  asOf: string;
+
+  /**
+   * Counted up by triggers when personnel data or the org chart changes. The year is current while `built_changes`
+   * equals it; a rebuild records the count it started from, so a change committed meanwhile leaves it stale.
+   */
+  @Column({ type: 'int', default: 1 })
+  changes: number;
+
+  @Column({ name: 'built_changes', type: 'int', default: 0 })
+  builtChanges: number;
+
+  @Column({ name: 'built_at', type: 'timestamptz', default: () => 'now()' })
+  builtAt: Date;
+}
+
+/** Counts by state; the columns shared by every roll-up. */
+abstract class StateCounts {
+  @Column({ type: 'int', default: 0 })
+  assigned: number;
+
+  @Column({ type: 'int', default: 0 })
+  completed: number;
+
+  @Column({ name: 'in_progress', type: 'int', default: 0 })
+  inProgress: number;
+
+  @Column({ name: 'not_started', type: 'int', default: 0 })
+  notStarted: number;
+
+  @Column({ type: 'int', default: 0 })
+  overdue: number;
+
+  @Column({ type: 'int', default: 0 })
+  exempt: number;
+}
+
+/** One person in one fiscal year: where they were placed, and their own counts (the matrix's rows). */
+@Entity('report_person')
+@Index('ix_report_person_order', ['tenantId', 'fiscalYear', 'path', 'employeeNo'])
+export class ReportPerson extends StateCounts {
+  @PrimaryColumn({ name: 'tenant_id', type: 'int' })
+  tenantId: number;
+
+  @PrimaryColumn({ name: 'fiscal_year', type: 'smallint' })
+  fiscalYear: number;
+
+  @PrimaryColumn({ name: 'staff_id', type: 'int' })
+  staffId: number;
+
+  @Column({ name: 'employee_no', type: 'varchar', length: 20 })
+  employeeNo: string;
+
+  @Column({ name: 'staff_name', type: 'text' })
+  staffName: string;
+
+  @Column({ name: 'position_id', type: 'int' })
+  positionId: number;
+
+  @Column({ name: 'employment_type', type: 'varchar', length: 20 })
+  employmentType: string;
+
+  /** The path of the unit the person was placed in, '/部局/所属/班/' by code. */
+  @Column({ type: 'text', collation: 'C' })
+  path: string;
+
+  @Column({ type: 'varchar', length: 4 })
+  kind: string;
+}
+
+/** Per unit (where people were placed) and course: the report by 部局/所属/研修体系, the matrix's column totals. */
+@Entity('report_unit_course')
+export class ReportUnitCourse extends StateCounts {
+  @PrimaryColumn({ name: 'tenant_id', type: 'int' })
+  tenantId: number;
+
+  @PrimaryColumn({ name: 'fiscal_year', type: 'smallint' })
+  fiscalYear: number;
+
+  @PrimaryColumn({ type: 'text', collation: 'C' })
+  path: string;
+
+  @PrimaryColumn({ name: 'course_id', type: 'int' })
+  courseId: number;
+
+  @Column({ type: 'varchar', length: 4 })
+  kind: string;
+}
+
+/** Per unit, position and track: the report by 職位 (with or without a track). */
+@Entity('report_position_track')
+export class ReportPositionTrack extends StateCounts {
+  @PrimaryColumn({ name: 'tenant_id', type: 'int' })
+  tenantId: number;
+
+  @PrimaryColumn({ name: 'fiscal_year', type: 'smallint' })
+  fiscalYear: number;
+
+  @PrimaryColumn({ type: 'text', collation: 'C' })
+  path: string;
+
+  @PrimaryColumn({ name: 'position_id', type: 'int' })
+  positionId: number;
+
+  @PrimaryColumn({ name: 'track_id', type: 'int' })
+  trackId: number;
+
+  @Column({ type: 'varchar', length: 4 })
+  kind: string;
+}
