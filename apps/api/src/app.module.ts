@@ -12,6 +12,7 @@ import { CsrfGuard, JwtAuthGuard, RolesGuard } from './auth/guards';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { LocalStrategy } from './auth/local.strategy';
 import { LoginRateLimiter } from './auth/login-rate-limiter';
+import { SessionCache } from './auth/session-cache';
 import { ProblemDetailsFilter } from './common/problem.filter';
 import { AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source';
@@ -50,6 +51,7 @@ export class AppModule {
         { provide: AppConfig, useValue: config },
         Readiness,
         AuthService,
+        SessionCache,
         UsersService,
         LocalStrategy,
         JwtStrategy,
@@ -63,7 +65,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: CsrfGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
       ],
-      exports: [AppConfig],
+      exports: [AppConfig, SessionCache],
       global: true,
     };
   }

@@ -14,6 +14,7 @@ import {
   smallOrg,
   staffCsv,
 } from './support/factories';
+import { SessionCache } from '../src/auth/session-cache';
 import { ADMIN, createTestApp, TestApp } from './support/test-app';
 
 const EFFECTIVE = '2026-04-01';
@@ -256,6 +257,27 @@ describe('authentication', () => {
       expectProblem(await loginRequest(t, '700004', 'first-password-700004'), 401);
       const after = await loginAs(t, '700004', 'second-password-700004');
       expect((await t.request({ method: 'GET', url: '/api/v1/me', headers: after })).statusCode).toBe(200);
+    });
+
+    it('refuses a token on the very request after the revocation, even while its user is kept in the session cache', async () => {
+      await setPassword(t, admin, '700006', 'first-password-700006');
+      const auth = await loginAs(t, '700006', 'first-password-700006');
+      for (let i = 0; i < 3; i++) {
+        expect(
+          (await t.request({ method: 'GET', url: '/api/v1/me/enrollments', headers: auth })).statusCode,
+        ).toBe(200);
+      }
+      await setPassword(t, admin, '700006', 'second-password-700006');
+      expectProblem(await t.request({ method: 'GET', url: '/api/v1/me/enrollments', headers: auth }), 401);
+    });
+
+    it('refuses a session revoked behind this process’s back (another instance) once the cache’s few seconds are over', async () => {
+      await setPassword(t, admin, '700003', 'first-password-700003');
+      const auth = await loginAs(t, '700003', 'first-password-700003');
+      expect((await t.request({ method: 'GET', url: '/api/v1/me', headers: auth })).statusCode).toBe(200);
+      await t.db.query(`UPDATE app_user SET session_version = session_version + 1 WHERE login_id = '700003'`);
+      await new Promise((done) => setTimeout(done, SessionCache.TTL_MS + 50));
+      expectProblem(await t.request({ method: 'GET', url: '/api/v1/me', headers: auth }), 401);
     });
   });
 

@@ -204,7 +204,10 @@ describe('learning: the learner’s journey through a course', () => {
     it('raises progress as required lessons are completed; completing one twice counts once', async () => {
       const lessons = detail.modules.filter((m) => m.kind === 'lesson' && m.required);
       expect(lessons).toHaveLength(3);
+      expect(await myEnrollment(as[JOURNEY], 'KAISO-NEWHIRE')).toMatchObject({ progress: 0 });
       const first = ok(await complete(as[JOURNEY], 'KAISO-NEWHIRE', lessons[0].id)) as CourseDetail;
+      // マイ研修 shows it on the very next read (nothing of the learner's list is cached).
+      expect(await myEnrollment(as[JOURNEY], 'KAISO-NEWHIRE')).toMatchObject({ progress: 0.25 });
       expect(first.enrollment).toMatchObject({
         progress: 0.25,
         status: TODAY > '2026-06-30' ? 'overdue' : 'in_progress',

@@ -8,7 +8,9 @@ import { todayInTokyo } from '@dx/domain';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser, MANAGER_LEVEL } from '../common/auth-user';
 import { AppConfig } from '../config/app-config';
+import { runPrepared, type PreparedStatement } from '../database/prepared';
 import { DECOY_HASH_PROMISE, verifyPassword } from './passwords';
+import { CachedUser, SessionCache } from './session-cache';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
@@ -50,6 +52,7 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    private readonly sessions: SessionCache,
   ) {}
 
   /** Checks a login; counts failures and locks the account for a while after too many. */
@@ -103,38 +106,59 @@ export class AuthService {
     };
   }
 
-  /** The user behind a valid token, or null when the account was revoked, the person left, or it is gone. */
+  /**
+   * The user behind a valid token, or null when the account was revoked, the person left, or it is gone. Kept for
+   * a moment in the session cache (see `SessionCache` for what evicts it and the trade-off of its TTL).
+   */
   async resolveUser(claims: TokenClaims, via: AuthUser['via']): Promise<AuthUser | null> {
-    const row = await this.findUser(`u.id = $1 AND u.tenant_id = $2`, [claims.sub, claims.tid]);
-    if (!row || row.session_version !== claims.sv || !isActiveStaff(row)) return null;
-    return toAuthUser(row, via);
+    const today = todayInTokyo();
+    const cached = this.sessions.find(claims.tid, claims.sub, claims.sv, today);
+    if (cached) return { ...cached, via };
+    const epoch = this.sessions.epoch;
+    const [row] = await runPrepared<UserRow>(this.dataSource, USER_BY_ID, [claims.sub, claims.tid, today]);
+    if (!row || row.session_version !== claims.sv || !isActiveStaff(row, today)) return null;
+    const user = toAuthUser(row, via);
+    const { via: _, ...resolved } = user;
+    this.sessions.remember(claims.sv, today, freezeUser(resolved), epoch);
+    return user;
   }
 
   private async findUser(where: string, params: unknown[]): Promise<UserRow | null> {
-    const today = todayInTokyo();
-    const [row] = await this.dataSource.query(
-      `SELECT u.id, u.tenant_id, u.login_id, coalesce(s.name, u.display_name) AS display_name, u.password_hash, u.roles, u.staff_id,
-              u.must_change_password, u.failed_login_count, u.locked_until, u.session_version,
-              s.employee_no, s.left_on,
-              mu.id AS managed_unit_id, mu.code AS managed_code, mv.name AS managed_name, mv.path AS managed_path
-         FROM app_user u
-         LEFT JOIN staff s ON s.id = u.staff_id
-         LEFT JOIN staff_assignment a ON a.staff_id = s.id
-              AND a.valid_from <= $${params.length + 1} AND (a.valid_to IS NULL OR a.valid_to > $${params.length + 1})
-         LEFT JOIN position p ON p.id = a.position_id AND p.level >= ${MANAGER_LEVEL}
-         LEFT JOIN org_unit mu ON mu.id = a.unit_id AND p.id IS NOT NULL
-         LEFT JOIN org_unit_version mv ON mv.unit_id = mu.id
-              AND mv.valid_from <= $${params.length + 1} AND (mv.valid_to IS NULL OR mv.valid_to > $${params.length + 1})
-        WHERE ${where}`,
-      [...params, today],
-    );
+    const [row] = await this.dataSource.query(userSelect(where, `$${params.length + 1}`), [...params, todayInTokyo()]);
     return row ?? null;
   }
 }
 
+/** An account with its person, and the unit it manages on a day (`today`: the parameter holding that day). */
+function userSelect(where: string, today: string): string {
+  return `SELECT u.id, u.tenant_id, u.login_id, coalesce(s.name, u.display_name) AS display_name, u.password_hash, u.roles, u.staff_id,
+                 u.must_change_password, u.failed_login_count, u.locked_until, u.session_version,
+                 s.employee_no, s.left_on,
+                 mu.id AS managed_unit_id, mu.code AS managed_code, mv.name AS managed_name, mv.path AS managed_path
+            FROM app_user u
+            LEFT JOIN staff s ON s.id = u.staff_id
+            LEFT JOIN staff_assignment a ON a.staff_id = s.id
+                 AND a.valid_from <= ${today} AND (a.valid_to IS NULL OR a.valid_to > ${today})
+            LEFT JOIN position p ON p.id = a.position_id AND p.level >= ${MANAGER_LEVEL}
+            LEFT JOIN org_unit mu ON mu.id = a.unit_id AND p.id IS NOT NULL
+            LEFT JOIN org_unit_version mv ON mv.unit_id = mu.id
+                 AND mv.valid_from <= ${today} AND (mv.valid_to IS NULL OR mv.valid_to > ${today})
+           WHERE ${where}`;
+}
+
+/** Every authenticated request that is not answered from the session cache runs this: prepared once per connection. */
+const USER_BY_ID: PreparedStatement = { name: 'auth_user_by_id', text: userSelect('u.id = $1 AND u.tenant_id = $2', '$3::date') };
+
+/** A cached user is shared by the requests that find it: nothing may change it. */
+function freezeUser(user: CachedUser): CachedUser {
+  Object.freeze(user.roles);
+  if (user.managedUnit) Object.freeze(user.managedUnit);
+  return Object.freeze(user);
+}
+
 /** A person who left keeps no access from the day after their last day. */
-function isActiveStaff(row: Pick<UserRow, 'staff_id' | 'left_on'>): boolean {
-  return row.staff_id === null || row.left_on === null || row.left_on >= todayInTokyo();
+function isActiveStaff(row: Pick<UserRow, 'staff_id' | 'left_on'>, today = todayInTokyo()): boolean {
+  return row.staff_id === null || row.left_on === null || row.left_on >= today;
 }
 
 function toAuthUser(row: UserRow, via: AuthUser['via']): AuthUser {

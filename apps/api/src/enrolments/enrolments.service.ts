@@ -7,7 +7,8 @@ import { AccessService } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
-import { findEnrollmentsOfStaff, sortForLearner, toSummary } from './enrolment-queries';
+import { runPrepared } from '../database/prepared';
+import { ENROLLMENTS_OF_STAFF, findEnrollmentsOfStaff, SummaryRow, sortForLearner, toSummary } from './enrolment-queries';
 
 @Injectable()
 export class EnrolmentsService {
@@ -29,7 +30,7 @@ export class EnrolmentsService {
   }
 
   private async summaries(staffId: number, fiscalYear: number): Promise<EnrollmentSummary[]> {
-    const rows = await findEnrollmentsOfStaff(this.dataSource.manager, staffId, fiscalYear);
+    const rows = await runPrepared<SummaryRow>(this.dataSource, ENROLLMENTS_OF_STAFF, [staffId, fiscalYear]);
     const today = todayInTokyo();
     return sortForLearner(rows.map((row) => toSummary(row, today)));
   }

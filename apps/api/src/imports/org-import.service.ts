@@ -10,6 +10,7 @@ import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
 import { rebuildStaleReportYears } from '../reports/report-cache';
 import { firstOccurrence, readImportTable, RowErrors } from './import-errors';
+import { SessionCache } from '../auth/session-cache';
 
 export const ORG_COLUMNS = ['所属コード', '所属名', '上位所属コード', '区分'] as const;
 
@@ -56,6 +57,7 @@ export class OrgImportService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly sessions: SessionCache,
   ) {}
 
   async run(request: ImportRequest): Promise<ImportResult<OrgImportCounts>> {
@@ -83,6 +85,8 @@ export class OrgImportService {
       }
       return plan.counts;
     });
+    // Renamed or moved units change the units logged-in managers manage: users are resolved again.
+    if (!request.dryRun) this.sessions.clear();
     return { dryRun: request.dryRun, counts, errors: [], effectiveDate: request.effectiveDate, encoding: table.encoding, rows: table.rows.length };
   }
 }

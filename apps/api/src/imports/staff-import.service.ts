@@ -11,6 +11,7 @@ import { rebuildStaleReportYears } from '../reports/report-cache';
 import { readImportTable } from './import-errors';
 import { ImportRequest, lockTenantImports, refuseIfLaterChanges } from './org-import.service';
 import { parseStaffRows, STAFF_COLUMNS, StaffRow } from './staff-rows';
+import { SessionCache } from '../auth/session-cache';
 
 /** Share of active staff a roster may mark as left before it is taken for a partial file sent by mistake. */
 export const MASS_LEAVE_THRESHOLD = 0.1;
@@ -57,6 +58,7 @@ export class StaffImportService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly engine: EnrolmentEngine,
+    private readonly sessions: SessionCache,
   ) {}
 
   async run(request: StaffImportRequest): Promise<ImportResult<StaffImportCounts>> {
@@ -108,6 +110,8 @@ export class StaffImportService {
       }
       return counts;
     });
+    // Leavers, moves, promotions and renamed units change who the logged-in users are: resolved again.
+    if (!request.dryRun) this.sessions.clear();
     return {
       dryRun: request.dryRun,
       counts,

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Role } from '@dx/contract';
 import { AuditService } from '../audit/audit.service';
 import { hashPassword, passwordPolicyErrors, verifyPassword } from '../auth/passwords';
+import { SessionCache } from '../auth/session-cache';
 import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
 
@@ -14,6 +15,7 @@ export class UsersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly sessions: SessionCache,
   ) {}
 
   /** First start: a tenant without any user gets the system administrator named by the environment. */
@@ -53,7 +55,7 @@ export class UsersService {
     const errors = passwordPolicyErrors(password);
     if (errors.length) throw Problem.validation(errors);
     const hash = await hashPassword(password);
-    await this.dataSource.transaction(async (manager) => {
+    const revoked = await this.dataSource.transaction(async (manager) => {
       const updated = await manager.query(
         `UPDATE app_user SET password_hash = $3, must_change_password = true, session_version = session_version + 1,
                 failed_login_count = 0, locked_until = NULL
@@ -74,7 +76,10 @@ export class UsersService {
         { tenantId: admin.tenantId, actor: admin, action: 'password.set_by_admin', target: loginId, ip },
         manager,
       );
+      return updated[0] as { id: number }[];
     });
+    // Committed: the old tokens' cached user goes now, so the next request with one is refused.
+    for (const { id } of revoked) this.sessions.evictUser(id);
   }
 
   async changeOwnPassword(user: AuthUser, currentPassword: string, password: string, ip: string): Promise<void> {
@@ -94,5 +99,7 @@ export class UsersService {
       ]);
       await this.audit.record({ tenantId: user.tenantId, actor: user, action: 'password.changed', ip }, manager);
     });
+    // No longer obliged to change it: the next request must not see the cached user that still is.
+    this.sessions.evictUser(user.userId);
   }
 }
