@@ -199,3 +199,68 @@ export function exportFloorSql(tenantId: number, fiscalYear: number, today: stri
     .replace(/\$3\b/g, `'${today.replace(/[^0-9-]/g, '')}'`)
     .replace(/\$4\b/g, `'${yearStart.replace(/[^0-9-]/g, '')}'`);
 }
+
+const ROLLUP_SUMS = `sum(r.assigned)::int AS assigned, sum(r.completed)::int AS completed, sum(r.in_progress)::int AS in_progress,
+       sum(r.not_started)::int AS not_started, sum(r.overdue)::int AS overdue, sum(r.exempt)::int AS exempt`;
+
+/**
+ * The same answers from the figures the schema keeps ready (report_person, report_unit_course,
+ * report_position_track, kept by triggers): the best single statement on this schema, the timing floor. The raw-table
+ * statements above stay as the check that the API (and so the kept figures) give the right numbers. Parameters: $1
+ * tenant id, $2 fiscal year, $3 today, and for the 部局 statements $4 the 部局's path prefix; see rollupParams.
+ */
+export const ROLLUP_FLOOR_SQL = {
+  section: `
+    SELECT g.*, ${UNIT_NAME('g.key')} AS label FROM (
+      SELECT ${SECTION_OF('r')} AS key, ${ROLLUP_SUMS}
+        FROM report_unit_course r WHERE r.tenant_id = $1 AND r.fiscal_year = $2 AND r.path LIKE $4 GROUP BY 1) g
+     ORDER BY g.key`,
+
+  matrix: `
+    WITH page AS (
+      SELECT r.*, count(*) OVER () AS total FROM report_person r
+       WHERE r.tenant_id = $1 AND r.fiscal_year = $2 AND r.path LIKE $4 ORDER BY r.overdue DESC, r.employee_no LIMIT 50)
+    SELECT (SELECT max(total) FROM page)::int AS total,
+      (SELECT json_agg(json_build_object('employeeNo', pg.employee_no, 'name', pg.staff_name, 'positionName', pos.name,
+              'assigned', pg.assigned, 'completed', pg.completed, 'overdue', pg.overdue,
+              'cells', (SELECT json_object_agg(c.code, json_build_object('status',
+                                 CASE WHEN e.completed_on IS NOT NULL THEN 'completed' WHEN e.exempt_reason IS NOT NULL THEN 'exempt'
+                                      WHEN e.due_date < $3::date THEN 'overdue' WHEN e.started_at IS NOT NULL THEN 'in_progress'
+                                      ELSE 'not_started' END, 'dueDate', e.due_date, 'completedAt', e.completed_on))
+                          FROM enrollment e JOIN course c ON c.id = e.course_id WHERE e.staff_id = pg.staff_id AND e.fiscal_year = $2))
+              ORDER BY pg.overdue DESC, pg.employee_no) FROM page pg JOIN position pos ON pos.id = pg.position_id) AS people,
+      (SELECT json_agg(k ORDER BY k.sort_order, k.code) FROM (
+         SELECT c.code, c.title, t.code AS track_code, t.sort_order, ${ROLLUP_SUMS}
+           FROM report_unit_course r JOIN course c ON c.id = r.course_id JOIN track t ON t.id = c.track_id
+          WHERE r.tenant_id = $1 AND r.fiscal_year = $2 AND r.path LIKE $4 GROUP BY c.code, c.title, t.code, t.sort_order) k) AS courses,
+      (SELECT json_agg(json_build_object('code', k.child, 'name', ${UNIT_NAME('k.child')}, 'assigned', k.assigned,
+              'completed', k.completed, 'overdue', k.overdue) ORDER BY k.child) FROM (
+         SELECT split_part(r.path, '/', 3) AS child,
+                sum(r.assigned)::int AS assigned, sum(r.completed)::int AS completed, sum(r.overdue)::int AS overdue
+           FROM report_person r WHERE r.tenant_id = $1 AND r.fiscal_year = $2 AND r.path LIKE $4 AND split_part(r.path, '/', 3) <> ''
+          GROUP BY 1) k) AS sub_units`,
+
+  department: `
+    SELECT g.*, ${UNIT_NAME('g.key')} AS label FROM (
+      SELECT split_part(r.path, '/', 2) AS key, ${ROLLUP_SUMS}
+        FROM report_unit_course r WHERE r.tenant_id = $1 AND r.fiscal_year = $2 GROUP BY 1) g
+     ORDER BY g.key`,
+
+  position: `
+    SELECT pos.name AS key, ${ROLLUP_SUMS}
+      FROM report_position_track r JOIN position pos ON pos.id = r.position_id
+     WHERE r.tenant_id = $1 AND r.fiscal_year = $2
+     GROUP BY pos.name, pos.level ORDER BY pos.level DESC, pos.name`,
+
+  track: `
+    SELECT t.code AS key, t.name AS label, ${ROLLUP_SUMS}
+      FROM report_unit_course r JOIN course c ON c.id = r.course_id JOIN track t ON t.id = c.track_id
+     WHERE r.tenant_id = $1 AND r.fiscal_year = $2
+     GROUP BY t.code, t.name ORDER BY t.code`,
+};
+
+/** The parameters each kept-figures statement takes (PostgreSQL refuses parameters a statement does not use). */
+export function rollupParams(statement: keyof typeof ROLLUP_FLOOR_SQL, tenantId: number, fiscalYear: number, today: string, departmentPrefix: string): unknown[] {
+  if (statement === 'matrix' || statement === 'section') return [tenantId, fiscalYear, today, departmentPrefix];
+  return statement === 'department' ? [tenantId, fiscalYear, today] : [tenantId, fiscalYear];
+}

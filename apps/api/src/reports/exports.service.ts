@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
+import { once } from 'node:events';
 import { PassThrough, Readable, Transform } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import type { PoolClient } from 'pg';
@@ -106,6 +107,10 @@ export class ExportsService {
           }
           sheet.addRow(row).commit();
           rowsInSheet++;
+          // The workbook writer never pushes back: wait while the download is behind, so a slow client does not
+          // make the server hold the file in memory.
+          if (rowsInSheet % 500 === 0 && output.writableNeedDrain) await Promise.race([once(output, 'drain'), once(output, 'close')]);
+          if (output.destroyed) throw new Error('export aborted');
         }
         sheet.commit();
         await workbook.commit();

@@ -60,7 +60,7 @@ export function placementSql(tenantId: string, fiscalYear: string, reportDate: s
        AND EXISTS (SELECT 1 FROM enrollment e WHERE e.staff_id = s.id AND e.fiscal_year = ${fiscalYear})`;
 }
 
-/** The contract's status of an enrolment (alias e) on a day; the same order as report_state_flags in SQL. */
+/** The contract's status of an enrolment (alias e) on a day; the same precedence as report_state() in SQL. */
 export function statusSql(today: string): string {
   return `CASE WHEN e.completed_on IS NOT NULL THEN 'completed'
                 WHEN e.exempt_reason IS NOT NULL THEN 'exempt'

@@ -18,6 +18,8 @@ export async function rebuildReportYear(manager: EntityManager, tenantId: number
     [tenantId, fiscalYear],
   );
   if (!year) return;
+  // One pass over the year's assignments, hashed three ways: room for it in memory rather than batches on disk.
+  await manager.query(`SET LOCAL work_mem = '64MB'`);
   for (const table of ['report_person', 'report_unit_course', 'report_position_track']) {
     await manager.query(`DELETE FROM ${table} WHERE tenant_id = $1 AND fiscal_year = $2`, [tenantId, fiscalYear]);
   }
@@ -25,11 +27,12 @@ export async function rebuildReportYear(manager: EntityManager, tenantId: number
     `WITH people AS MATERIALIZED (${placementSql('$1', '$2', '$3')}),
      counted AS (
        SELECT p.staff_id, p.path, p.kind, p.position_id, e.course_id, c.track_id,
-              1 AS assigned, st.completed, st.in_progress, st.not_started, st.overdue, st.exempt
+              1 AS assigned, (st.s = 1)::int AS completed, (st.s = 4)::int AS in_progress, (st.s = 5)::int AS not_started,
+              (st.s = 3)::int AS overdue, (st.s = 2)::int AS exempt
          FROM enrollment e
          JOIN people p ON p.staff_id = e.staff_id
          JOIN course c ON c.id = e.course_id
-         CROSS JOIN LATERAL report_state_flags(e.completed_on, e.exempt_reason, e.due_date, e.started_at, $4::date) st
+         CROSS JOIN LATERAL (SELECT report_state(e.completed_on, e.exempt_reason, e.due_date, e.started_at, $4::date) AS s) st
         WHERE e.tenant_id = $1 AND e.fiscal_year = $2
      ),
      grouped AS MATERIALIZED (

@@ -37,13 +37,13 @@ BEGIN
      WHERE (r.tenant_id, r.fiscal_year) IN (SELECT DISTINCT tenant_id, fiscal_year FROM (${source}) s)
   ), counted AS (
     SELECT d.tenant_id, d.fiscal_year, d.staff_id, d.course_id, p.path, p.kind, p.position_id, c.track_id,
-           d.n AS assigned, st.completed * d.n AS completed, st.in_progress * d.n AS in_progress,
-           st.not_started * d.n AS not_started, st.overdue * d.n AS overdue, st.exempt * d.n AS exempt
+           d.n AS assigned, (st.s = 1)::int * d.n AS completed, (st.s = 4)::int * d.n AS in_progress,
+           (st.s = 5)::int * d.n AS not_started, (st.s = 3)::int * d.n AS overdue, (st.s = 2)::int * d.n AS exempt
       FROM (${source}) d
       JOIN years y ON y.tenant_id = d.tenant_id AND y.fiscal_year = d.fiscal_year AND y.current
       JOIN report_person p ON p.tenant_id = d.tenant_id AND p.fiscal_year = d.fiscal_year AND p.staff_id = d.staff_id
       JOIN course c ON c.id = d.course_id
-      CROSS JOIN LATERAL report_state_flags(d.completed_on, d.exempt_reason, d.due_date, d.started_at, y.as_of) st
+      CROSS JOIN LATERAL (SELECT report_state(d.completed_on, d.exempt_reason, d.due_date, d.started_at, y.as_of) AS s) st
   ), per_person AS (
     UPDATE report_person p SET ${STATES.map((s) => `${s} = p.${s} + x.${s}`).join(', ')}
       FROM (SELECT tenant_id, fiscal_year, staff_id, ${STATES.map((s) => `sum(${s})::int AS ${s}`).join(', ')}
@@ -112,13 +112,12 @@ END $fn$`);
        REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION enrollment_mark_started()`,
     );
 
-    // The state of an enrolment on a day, as 0/1 flags to sum (the same order as the contract's status).
-    await queryRunner.query(`CREATE FUNCTION report_state_flags(completed_on date, exempt_reason text, due_date date, started_at timestamptz, as_of date,
-        OUT completed int, OUT exempt int, OUT overdue int, OUT in_progress int, OUT not_started int)
-      LANGUAGE sql IMMUTABLE AS $fn$
-        SELECT (s = 1)::int, (s = 2)::int, (s = 3)::int, (s = 4)::int, (s = 5)::int FROM (
-          SELECT CASE WHEN completed_on IS NOT NULL THEN 1 WHEN exempt_reason IS NOT NULL THEN 2 WHEN due_date < as_of THEN 3
-                      WHEN started_at IS NOT NULL THEN 4 ELSE 5 END AS s) x
+    // The state of an enrolment on a day (1 修了, 2 免除, 3 期限超過, 4 受講中, 5 未着手: the contract's order of
+    // precedence). A plain SQL expression, so PostgreSQL inlines it into the statements that use it.
+    await queryRunner.query(`CREATE FUNCTION report_state(completed_on date, exempt_reason text, due_date date, started_at timestamptz, as_of date)
+      RETURNS int LANGUAGE sql IMMUTABLE AS $fn$
+        SELECT CASE WHEN completed_on IS NOT NULL THEN 1 WHEN exempt_reason IS NOT NULL THEN 2 WHEN due_date < as_of THEN 3
+                    WHEN started_at IS NOT NULL THEN 4 ELSE 5 END
       $fn$`);
 
     await queryRunner.query(applyFunction('report_count_inserted', ROWS('new_rows', 1), true));
@@ -188,7 +187,7 @@ END $fn$`);
     }
     for (const event of ['insert', 'update', 'delete']) await queryRunner.query(`DROP TRIGGER enrollment_report_${event} ON enrollment`);
     for (const fn of ['report_count_inserted', 'report_count_updated', 'report_count_deleted']) await queryRunner.query(`DROP FUNCTION ${fn}()`);
-    await queryRunner.query(`DROP FUNCTION report_state_flags(date, text, date, timestamptz, date)`);
+    await queryRunner.query(`DROP FUNCTION report_state(date, text, date, timestamptz, date)`);
     await queryRunner.query(`DROP TRIGGER module_progress_marks_started ON module_progress`);
     await queryRunner.query(`DROP FUNCTION enrollment_mark_started()`);
     await queryRunner.query(`ALTER TABLE "enrollment" DROP COLUMN "started_at"`);
