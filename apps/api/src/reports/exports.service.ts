@@ -132,26 +132,22 @@ export class ExportsService {
     const literal = (value: string) => client.escapeLiteral(value);
     const tenantId = String(Number(user.tenantId));
     const fiscalYear = String(Number(request.fiscalYear));
-    return `WITH unit_names AS (${unitNamesSql(tenantId, literal(scope.reportDate))})
-    SELECT ${fiscalYear},
-           ${neutralised(`p.department_name`)},
-           ${neutralised('p.section_code')},
-           ${neutralised(`p.section_name`)},
-           ${neutralised(`p.team_name`)},
-           ${neutralised('p.employee_no')},
-           ${neutralised('p.staff_name')},
-           ${neutralised('p.position_name')},
-           ${neutralised('p.employment_type')},
-           ${neutralised('x.track_name')},
-           ${neutralised('x.code')},
-           ${neutralised('x.title')},
-           ${STATUS_LABEL},
-           to_char(x.due_date, 'YYYY-MM-DD'),
-           coalesce(to_char(x.completed_on, 'YYYY-MM-DD'), '')
+    // Text cells are neutralised once per person and once per course (thousands), not once per row (millions).
+    return `WITH unit_names AS (${unitNamesSql(tenantId, literal(scope.reportDate))}),
+    courses AS MATERIALIZED (
+      SELECT c.id, c.code, ${neutralised('t.name')} AS track_cell, ${neutralised('c.code')} AS code_cell, ${neutralised('c.title')} AS title_cell
+        FROM course c JOIN track t ON t.id = c.track_id
+       WHERE c.tenant_id = ${tenantId} ${request.trackCode ? `AND t.code = ${literal(request.trackCode)}` : ''}
+    )
+    SELECT ${fiscalYear}, p.department_cell, p.section_cell, p.section_name_cell, p.team_cell, p.employee_cell, p.name_cell,
+           p.position_cell, p.employment_cell, x.track_cell, x.code_cell, x.title_cell, ${STATUS_LABEL},
+           to_char(x.due_date, 'YYYY-MM-DD'), coalesce(to_char(x.completed_on, 'YYYY-MM-DD'), '')
       FROM (
-        SELECT p.staff_id, p.path, p.employee_no, p.staff_name, p.employment_type, pos.name AS position_name,
-               ${SECTION_CODE} AS section_code, coalesce(dn.name, '') AS department_name,
-               coalesce(sn.name, '') AS section_name, coalesce(tn.name, '') AS team_name
+        SELECT p.staff_id, p.path, p.employee_no,
+               ${neutralised(`coalesce(dn.name, '')`)} AS department_cell, ${neutralised(SECTION_CODE)} AS section_cell,
+               ${neutralised(`coalesce(sn.name, '')`)} AS section_name_cell, ${neutralised(`coalesce(tn.name, '')`)} AS team_cell,
+               ${neutralised('p.employee_no')} AS employee_cell, ${neutralised('p.staff_name')} AS name_cell,
+               ${neutralised('pos.name')} AS position_cell, ${neutralised('p.employment_type')} AS employment_cell
           FROM report_person p
           JOIN position pos ON pos.id = p.position_id
           LEFT JOIN unit_names dn ON dn.code = ${DEPARTMENT_CODE}
@@ -161,10 +157,9 @@ export class ExportsService {
            AND p.path LIKE ${literal(scope.scopePattern)} AND p.path LIKE ${literal(scope.unitPattern)}
          ORDER BY p.path, p.employee_no) p
       CROSS JOIN LATERAL (
-        SELECT c.code, c.title, t.name AS track_name, e.due_date, e.completed_on, ${statusSql(literal(scope.today))} AS status
-          FROM enrollment e JOIN course c ON c.id = e.course_id JOIN track t ON t.id = c.track_id
+        SELECT c.code, c.track_cell, c.code_cell, c.title_cell, e.due_date, e.completed_on, ${statusSql(literal(scope.today))} AS status
+          FROM enrollment e JOIN courses c ON c.id = e.course_id
          WHERE e.staff_id = p.staff_id AND e.fiscal_year = ${fiscalYear}
-           ${request.trackCode ? `AND t.code = ${literal(request.trackCode)}` : ''}
          ORDER BY c.code) x
      ORDER BY p.path, p.employee_no, x.code`;
   }

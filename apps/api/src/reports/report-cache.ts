@@ -53,6 +53,8 @@ export async function rebuildReportYear(manager: EntityManager, tenantId: number
      SELECT $1, $2, path, position_id, track_id, kind, ${STATES.join(', ')} FROM grouped WHERE set = 6`,
     [tenantId, fiscalYear, reportDateFor(fiscalYear, today), today],
   );
+  // Fresh statistics for the planner: the tables were just emptied and filled (an export's plan depends on them).
+  await manager.query(`ANALYZE report_person, report_unit_course, report_position_track`);
   await manager.query(
     `UPDATE report_year SET as_of = $3, built_changes = $4, built_at = now() WHERE tenant_id = $1 AND fiscal_year = $2`,
     [tenantId, fiscalYear, today, year.changes],
