@@ -146,6 +146,13 @@ describe('report figures kept current (report cache)', () => {
     expect(await cachedFigures()).toEqual(kept);
   });
 
+  it('a year nobody was assigned in gives an empty report and keeps nothing', async () => {
+    const response = await t.request({ method: 'GET', url: '/api/v1/reports/completion?fiscalYear=2031', headers: hr });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().rows).toEqual([]);
+    expect(await t.db.query(`SELECT fiscal_year FROM report_year WHERE fiscal_year = 2031`)).toEqual([]);
+  });
+
   it('a renamed person appears with the new name in the export', async () => {
     const renamed = SCENARIO_ROSTER_2026_OCTOBER.map((p) => (p.no === S.PLANNER ? { ...p, name: '企画 改名', unit: '100100', assigned: TODAY } : p));
     await importOk(t, 'staff', hr, staffCsv(renamed), { effectiveDate: TODAY });

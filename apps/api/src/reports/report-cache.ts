@@ -92,6 +92,12 @@ export class ReportCache {
     );
     if (year?.current && year.as_of === today) return today;
     if (!year) {
+      // A year nobody was assigned in has nothing to keep (and any year can be asked for).
+      const [assigned] = await this.dataSource.query(
+        `SELECT EXISTS (SELECT 1 FROM enrollment WHERE tenant_id = $1 AND fiscal_year = $2) AS any`,
+        [tenantId, fiscalYear],
+      );
+      if (!assigned.any) return today;
       // Committed before the rebuild locks it, so writers from now on either wait for the rebuild or are in it.
       await this.dataSource.query(
         `INSERT INTO report_year (tenant_id, fiscal_year, as_of) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
