@@ -220,6 +220,27 @@ describe('enrolments: assignments from the roster, reading them, exemptions', ()
       expect(await ofStaff(NEW_HIRE, 2025)).toEqual([]);
     });
 
+    it('gives each of several reads arriving at once (read by one statement) their own person’s list and year', async () => {
+      const reads: [Auth, string][] = [
+        [as[NEW_HIRE], '/api/v1/me/enrollments?fiscalYear=2026'],
+        [as[SEASONAL], '/api/v1/me/enrollments?fiscalYear=2026'],
+        [as[NEW_HIRE], '/api/v1/me/enrollments?fiscalYear=2025'],
+        [hr, `/api/v1/staff/${NEW_CHIEF}/enrollments?fiscalYear=2026`],
+        [as[NEW_HIRE], '/api/v1/me/enrollments?fiscalYear=2026'],
+      ];
+      const alone: Enrollment[][] = [];
+      for (const [auth, url] of reads) alone.push(await listOk(auth, url));
+      const together = await Promise.all(reads.map(([auth, url]) => listOk(auth, url)));
+      expect(together).toEqual(alone);
+      expect(together.map(codes)).toEqual([
+        ['KAISO-NEWHIRE', 'WORKPLACE-DX'],
+        ['WORKPLACE-DX'],
+        [],
+        ['KAISO-LEADER', 'WORKPLACE-DX'],
+        ['KAISO-NEWHIRE', 'WORKPLACE-DX'],
+      ]);
+    });
+
     it('re-importing the same roster creates no duplicates', async () => {
       const before = await t.db.query(
         `SELECT id, staff_id, course_id, due_date FROM enrollment WHERE tenant_id = $1 ORDER BY id`,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
+import { createSecretKey } from 'node:crypto';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { SESSION_COOKIE, type AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
@@ -22,7 +23,10 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: (request: FastifyRequest) => fromBearer(request as never) ?? fromCookie(request),
-      secretOrKey: config.JWT_SECRET,
+      // A KeyObject: given the string, jsonwebtoken first tries it as a public key on every request and builds the
+      // secret key only after that has thrown (a tenth of the CPU of a short authenticated request). passport-jwt
+      // hands it to jsonwebtoken as it is; its types predate KeyObject.
+      secretOrKey: createSecretKey(Buffer.from(config.JWT_SECRET)) as unknown as Buffer,
       algorithms: ['HS256'],
       passReqToCallback: true,
     });

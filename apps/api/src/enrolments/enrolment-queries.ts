@@ -56,26 +56,37 @@ export type SummaryRow = Pick<
   | 'completed_modules'
 >;
 
-/**
- * A person's assignments in a fiscal year ($1 staff id, $2 fiscal year), as one statement: the learner's home
- * page runs it on every visit, so it is a named prepared statement (planned once per pooled connection), reads
- * the enrolments through the index on (staff_id, …) and only the columns of a summary.
- */
-export const ENROLLMENTS_OF_STAFF: PreparedStatement = {
-  name: 'enrollments_of_staff',
-  text: `
-  SELECT c.code AS course_code, c.title AS course_title, t.code AS track_code, t.name AS track_name, c.estimated_minutes,
-         e.fiscal_year, e.due_date, e.completed_on, e.exempt_reason, ${PROGRESS_COUNTS}
+const SUMMARY_COLUMNS = `c.code AS course_code, c.title AS course_title, t.code AS track_code, t.name AS track_name,
+         c.estimated_minutes, e.fiscal_year, e.due_date, e.completed_on, e.exempt_reason, ${PROGRESS_COUNTS}`;
+
+/** A person's assignments in a fiscal year ($1 staff id, $2 fiscal year), the columns of a summary. */
+const ENROLLMENTS_OF_STAFF = `
+  SELECT ${SUMMARY_COLUMNS}
     FROM enrollment e
     JOIN course c ON c.id = e.course_id
     JOIN track t ON t.id = c.track_id${PROGRESS_JOINS}
    WHERE e.staff_id = $1 AND e.fiscal_year = $2
+   GROUP BY e.id, c.id, t.id`;
+
+/**
+ * The same for several people at once ($1 staff ids, $2 their fiscal years, pairwise), with `staff_id` to tell
+ * them apart: the learner's home page reads it on every visit (see `EnrolmentListReader`), so it is a named prepared
+ * statement (planned once per pooled connection) reading the enrolments through the index on (staff_id, …).
+ */
+export const ENROLLMENTS_OF_STAFF_BATCH: PreparedStatement = {
+  name: 'enrollments_of_staff_batch',
+  text: `
+  SELECT e.staff_id, ${SUMMARY_COLUMNS}
+    FROM unnest($1::int[], $2::int[]) AS k(staff_id, fiscal_year)
+    JOIN enrollment e ON e.staff_id = k.staff_id AND e.fiscal_year = k.fiscal_year
+    JOIN course c ON c.id = e.course_id
+    JOIN track t ON t.id = c.track_id${PROGRESS_JOINS}
    GROUP BY e.id, c.id, t.id`,
 };
 
-/** A person's assignments in a fiscal year, in the given transaction (the hot path uses `runPrepared` instead). */
+/** A person's assignments in a fiscal year, in the given transaction (outside one, use `EnrolmentListReader`). */
 export async function findEnrollmentsOfStaff(manager: EntityManager, staffId: number, fiscalYear: number): Promise<SummaryRow[]> {
-  return manager.query(ENROLLMENTS_OF_STAFF.text, [staffId, fiscalYear]);
+  return manager.query(ENROLLMENTS_OF_STAFF, [staffId, fiscalYear]);
 }
 
 export async function findEnrollmentOfStaffByCourse(

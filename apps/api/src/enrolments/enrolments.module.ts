@@ -11,6 +11,7 @@ import { VerifyController } from '../learning/verify.controller';
 import { PromotersController } from '../promoters/promoters.controller';
 import { PromotersService } from '../promoters/promoters.service';
 import { EnrolmentEngine } from './enrolment-engine';
+import { EnrolmentListReader } from './enrolment-list-reader';
 import { EnrolmentsController } from './enrolments.controller';
 import { EnrolmentsService } from './enrolments.service';
 
@@ -28,6 +29,7 @@ import { EnrolmentsService } from './enrolments.service';
   providers: [
     EnrolmentEngine,
     EnrolmentsService,
+    EnrolmentListReader,
     LearningService,
     CertificatesService,
     CatalogueSeeder,

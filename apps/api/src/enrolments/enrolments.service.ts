@@ -7,8 +7,8 @@ import { AccessService } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
-import { runPrepared } from '../database/prepared';
-import { ENROLLMENTS_OF_STAFF, findEnrollmentsOfStaff, SummaryRow, sortForLearner, toSummary } from './enrolment-queries';
+import { EnrolmentListReader } from './enrolment-list-reader';
+import { findEnrollmentsOfStaff, sortForLearner, toSummary } from './enrolment-queries';
 
 @Injectable()
 export class EnrolmentsService {
@@ -16,6 +16,7 @@ export class EnrolmentsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly lists: EnrolmentListReader,
   ) {}
 
   async mine(user: AuthUser, fiscalYear: number): Promise<EnrollmentSummary[]> {
@@ -30,7 +31,7 @@ export class EnrolmentsService {
   }
 
   private async summaries(staffId: number, fiscalYear: number): Promise<EnrollmentSummary[]> {
-    const rows = await runPrepared<SummaryRow>(this.dataSource, ENROLLMENTS_OF_STAFF, [staffId, fiscalYear]);
+    const rows = await this.lists.read(staffId, fiscalYear);
     const today = todayInTokyo();
     return sortForLearner(rows.map((row) => toSummary(row, today)));
   }
