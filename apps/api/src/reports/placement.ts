@@ -27,6 +27,8 @@ export interface PlacementFilter {
   scopePattern?: string;
   unitPattern?: string;
   trackCode?: string;
+  /** A further SQL condition on the person (alias p, a report_person row). */
+  personFilter?: string;
 }
 
 /** The LIKE pattern of a unit's subtree on any day: its code is one segment of the path (codes are [0-9A-Za-z-]). */
@@ -84,6 +86,7 @@ export function placedAssignmentsSql(f: PlacementFilter): string {
     SELECT p.staff_id, p.employee_no, p.staff_name, p.position_id, p.employment_type, p.path, p.kind
       FROM report_person p
      WHERE p.tenant_id = ${f.tenantId} AND p.fiscal_year = ${f.fiscalYear} AND ${inScope}
+       ${f.personFilter ? `AND ${f.personFilter}` : ''}
   ),
   placed AS (
     SELECT e.id, e.staff_id, e.course_id, e.due_date, e.completed_on, e.exempt_reason,

@@ -25,6 +25,15 @@ export interface MatrixFilter {
   pageSize: number;
 }
 
+/** The kept count (report_person) that says a person has at least one course in a status. */
+const STATUS_COLUMNS: Record<string, string> = {
+  completed: 'completed',
+  in_progress: 'in_progress',
+  not_started: 'not_started',
+  overdue: 'overdue',
+  exempt: 'exempt',
+};
+
 const LAST_CODE = `reverse(split_part(reverse(rtrim(p.path, '/')), '/', 1))`;
 
 /** A manager's view of their subtree: people × courses, and reminders to those who are late. */
@@ -49,17 +58,34 @@ export class TeamService {
     const track = filter.trackCode ? add(filter.trackCode) : undefined;
     const conditions: string[] = [];
     if (filter.courseCode) conditions.push(`c.code = ${add(filter.courseCode)}`);
-    if (filter.position) conditions.push(`pos.name = ${add(filter.position)}`);
+    // Conditions on the person narrow the people before their assignments are read.
+    const personConditions: string[] = [];
+    if (filter.position) {
+      personConditions.push(`p.position_id IN (SELECT pos.id FROM position pos WHERE pos.tenant_id = $1 AND pos.name = ${add(filter.position)})`);
+    }
     if (filter.q?.trim()) {
       const query = normalizeSearchQuery(filter.q);
-      conditions.push(
+      personConditions.push(
         query.digits
           ? `p.employee_no LIKE ${add(query.digits + '%')}`
           : `replace(p.staff_name, ' ', '') ILIKE ${add('%' + likeEscape(query.text.replace(/ /g, '')) + '%')}`,
       );
     }
-    const having = filter.status ? `HAVING bool_or(f.status = ${add(filter.status)})` : '';
-    const base = `WITH ${placedAssignmentsSql({ tenantId: '$1', fiscalYear: '$2', reportDate: '$3', today: '$4', scopePattern: '$5', unitPattern: '$6', trackCode: track })},
+    // A status among all of a person's courses is in their kept counts; within a track or a course it is read per row.
+    let having = '';
+    const statusColumn = filter.status ? STATUS_COLUMNS[filter.status] : undefined;
+    if (statusColumn && !track && !filter.courseCode) personConditions.push(`p.${statusColumn} > 0`);
+    else if (filter.status) having = `HAVING bool_or(f.status = ${add(filter.status)})`;
+    const base = `WITH ${placedAssignmentsSql({
+      tenantId: '$1',
+      fiscalYear: '$2',
+      reportDate: '$3',
+      today: '$4',
+      scopePattern: '$5',
+      unitPattern: '$6',
+      trackCode: track,
+      personFilter: personConditions.join(' AND ') || undefined,
+    })},
       filtered AS (
         SELECT p.*, c.code AS course_code, c.title AS course_title, t.code AS track_code, t.sort_order, pos.name AS position_name
           FROM placed p JOIN course c ON c.id = p.course_id JOIN track t ON t.id = c.track_id
@@ -76,7 +102,7 @@ export class TeamService {
     const child = unitCode ? `split_part(split_part(f.path, $${childParams.length}, 2), '/', 1)` : `split_part(f.path, '/', 2)`;
     params.push(filter.pageSize, (filter.page - 1) * filter.pageSize);
     // Without filters on courses, status, position or name, every figure is in the report cache's roll-ups.
-    const unfiltered = !track && conditions.length === 0 && !having;
+    const unfiltered = !track && conditions.length === 0 && personConditions.length === 0 && !having;
     const [pageRows, columns, children] = unfiltered
       ? await this.unfilteredMatrix(scope, user.tenantId, filter, unitCode)
       : await Promise.all([
