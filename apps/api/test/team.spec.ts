@@ -365,6 +365,22 @@ describe('team matrix and reminders (GET /api/v1/team/matrix, POST /api/v1/team/
         expectProblem(await getMatrix(hr, 'fiscalYear=2026&status=late'), 422);
       });
 
+      it('status with a track or a course: the status of those courses only, not of the person’s other courses', async () => {
+        // Someone overdue elsewhere but not in the narrowed courses must drop out: the cases below include such people.
+        const overdueAnywhere = employeeNos(await matrix(hr, 'fiscalYear=2026&status=overdue&pageSize=200'));
+        let droppedOut = 0;
+        for (const narrowing of ['trackCode=KAISO', 'trackCode=DX-PROMOTER', 'courseCode=PROMOTER-BASIC', 'courseCode=WORKPLACE-DX']) {
+          const all = await matrix(hr, `fiscalYear=2026&${narrowing}&pageSize=200`);
+          droppedOut += all.people.filter((p) => overdueAnywhere.includes(p.employeeNo) && !Object.values(p.cells).some((c) => c.status === 'overdue')).length;
+          for (const status of ['overdue', 'not_started', 'completed']) {
+            const expected = all.people.filter((p) => Object.values(p.cells).some((c) => c.status === status)).map((p) => p.employeeNo);
+            const filtered = await matrix(hr, `fiscalYear=2026&${narrowing}&status=${status}&pageSize=200`);
+            expect({ narrowing, status, people: employeeNos(filtered).sort() }).toEqual({ narrowing, status, people: expected.sort() });
+          }
+        }
+        expect(droppedOut).toBeGreaterThan(0);
+      });
+
       it('courseCode: that column only', async () => {
         const m = await matrix(hr, 'fiscalYear=2026&courseCode=PROMOTER-BASIC');
         expect(employeeNos(m)).toEqual(['500004', '500009', '500013', '500011', '500012']);
