@@ -54,7 +54,7 @@ export class ExportsService {
       PoolClient,
       (error?: Error) => void,
     ];
-    const sql = this.exportSelect(client, user, request, scope);
+    const sql = exportSelectSql((value) => client.escapeLiteral(value), user.tenantId, request, scope);
     const copy = client.query(copyTo(`COPY (${sql}) TO STDOUT WITH (FORMAT csv, HEADER false, FORCE_QUOTE *)`));
     let released = false;
     // A connection whose COPY did not finish (error, or the download was aborted) is discarded by the pool
@@ -89,7 +89,8 @@ export class ExportsService {
     const scope = await this.reports.scope(user, request.fiscalYear, request.orgUnitCode);
     const fileName = `受講状況_${formatFiscalYear(request.fiscalYear)}.xlsx`;
     const [client, release] = (await (this.dataSource.driver as PostgresDriver).obtainMasterConnection()) as [PoolClient, () => void];
-    const query = client.query(new QueryStream(this.exportSelect(client, user, request, scope), [], { batchSize: 2000, rowMode: 'array' }));
+    const sql = exportSelectSql((value) => client.escapeLiteral(value), user.tenantId, request, scope);
+    const query = client.query(new QueryStream(sql, [], { batchSize: 2000, rowMode: 'array' }));
     const output = new PassThrough();
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
     const sheetTitle = formatFiscalYear(request.fiscalYear);
@@ -121,50 +122,6 @@ export class ExportsService {
       }
     })();
     return { stream: output, fileName, substituted: [] };
-  }
-
-  /**
-   * One SELECT for every export format: the contract's columns, text cells neutralised against formulas. People come
-   * from the report cache in file order (tens of thousands of names to join and sort), and each one's assignments by
-   * index: rows stream from the first one, with no sort of the whole year.
-   */
-  private exportSelect(client: PoolClient, user: AuthUser, request: ExportRequest, scope: ReportScope): string {
-    const literal = (value: string) => client.escapeLiteral(value);
-    const tenantId = String(Number(user.tenantId));
-    const fiscalYear = String(Number(request.fiscalYear));
-    // Text cells are neutralised once per person and once per course (thousands), not once per row (millions).
-    return `WITH unit_names AS (${unitNamesSql(tenantId, literal(scope.reportDate))}),
-    courses AS MATERIALIZED (
-      SELECT c.id, c.code, ${neutralised('t.name')} AS track_cell, ${neutralised('c.code')} AS code_cell, ${neutralised('c.title')} AS title_cell
-        FROM course c JOIN track t ON t.id = c.track_id
-       WHERE c.tenant_id = ${tenantId} ${request.trackCode ? `AND t.code = ${literal(request.trackCode)}` : ''}
-    )
-    SELECT ${fiscalYear}, p.department_cell, p.section_cell, p.section_name_cell, p.team_cell, p.employee_cell, p.name_cell,
-           p.position_cell, p.employment_cell, x.track_cell, x.code_cell, x.title_cell, ${STATUS_LABEL},
-           to_char(x.due_date, 'YYYY-MM-DD'), coalesce(to_char(x.completed_on, 'YYYY-MM-DD'), '')
-      FROM (
-        SELECT p.staff_id, p.path, p.employee_no,
-               ${neutralised(`coalesce(dn.name, '')`)} AS department_cell, ${neutralised(SECTION_CODE)} AS section_cell,
-               ${neutralised(`coalesce(sn.name, '')`)} AS section_name_cell, ${neutralised(`coalesce(tn.name, '')`)} AS team_cell,
-               ${neutralised('p.employee_no')} AS employee_cell, ${neutralised('p.staff_name')} AS name_cell,
-               ${neutralised('pos.name')} AS position_cell, ${neutralised('p.employment_type')} AS employment_cell
-          FROM report_person p
-          JOIN position pos ON pos.id = p.position_id
-          LEFT JOIN unit_names dn ON dn.code = ${DEPARTMENT_CODE}
-          LEFT JOIN unit_names sn ON sn.code = ${SECTION_CODE}
-          LEFT JOIN unit_names tn ON tn.code = ${TEAM_CODE}
-         WHERE p.tenant_id = ${tenantId} AND p.fiscal_year = ${fiscalYear}
-           AND p.path LIKE ${literal(scope.scopePattern)} AND p.path LIKE ${literal(scope.unitPattern)}
-         ORDER BY p.path, p.employee_no) p
-      CROSS JOIN LATERAL (
-        SELECT c.code, c.track_cell, c.code_cell, c.title_cell, e.due_date, e.completed_on, ${statusSql(literal(scope.today))} AS status
-          FROM enrollment e JOIN courses c ON c.id = e.course_id
-         WHERE e.staff_id = p.staff_id AND e.fiscal_year = ${fiscalYear}
-         ORDER BY c.code) x
-     -- Each person's rows come out of the LATERAL subquery already in course order (a subquery with ORDER BY is
-     -- never flattened, so this is a nested loop over the ordered people): ordering by the person alone needs no
-     -- sort of the million rows. exports.spec.ts checks the order of people with several courses.
-     ORDER BY p.path, p.employee_no`;
   }
 
   /**
@@ -200,6 +157,51 @@ export class ExportsService {
     );
     return encodeCp932WithReport(row?.text ?? '').substituted;
   }
+}
+
+type ExportScope = Pick<ReportScope, 'reportDate' | 'today' | 'scopePattern' | 'unitPattern'>;
+
+/**
+ * One SELECT for every export format (and the benchmark's floor): the contract's columns, text cells neutralised against formulas. People come
+ * from the report cache in file order (tens of thousands of names to join and sort), and each one's assignments by
+ * index: rows stream from the first one, with no sort of the whole year.
+ */
+export function exportSelectSql(literal: (value: string) => string, tenant: number, request: ExportRequest, scope: ExportScope): string {
+  const tenantId = String(Number(tenant));
+  const fiscalYear = String(Number(request.fiscalYear));
+  // Text cells are neutralised once per person and once per course (thousands), not once per row (millions).
+  return `WITH unit_names AS (${unitNamesSql(tenantId, literal(scope.reportDate))}),
+  courses AS MATERIALIZED (
+    SELECT c.id, c.code, ${neutralised('t.name')} AS track_cell, ${neutralised('c.code')} AS code_cell, ${neutralised('c.title')} AS title_cell
+      FROM course c JOIN track t ON t.id = c.track_id
+     WHERE c.tenant_id = ${tenantId} ${request.trackCode ? `AND t.code = ${literal(request.trackCode)}` : ''}
+  )
+  SELECT ${fiscalYear}, p.department_cell, p.section_cell, p.section_name_cell, p.team_cell, p.employee_cell, p.name_cell,
+         p.position_cell, p.employment_cell, x.track_cell, x.code_cell, x.title_cell, ${STATUS_LABEL},
+         to_char(x.due_date, 'YYYY-MM-DD'), coalesce(to_char(x.completed_on, 'YYYY-MM-DD'), '')
+    FROM (
+      SELECT p.staff_id, p.path, p.employee_no,
+             ${neutralised(`coalesce(dn.name, '')`)} AS department_cell, ${neutralised(SECTION_CODE)} AS section_cell,
+             ${neutralised(`coalesce(sn.name, '')`)} AS section_name_cell, ${neutralised(`coalesce(tn.name, '')`)} AS team_cell,
+             ${neutralised('p.employee_no')} AS employee_cell, ${neutralised('p.staff_name')} AS name_cell,
+             ${neutralised('pos.name')} AS position_cell, ${neutralised('p.employment_type')} AS employment_cell
+        FROM report_person p
+        JOIN position pos ON pos.id = p.position_id
+        LEFT JOIN unit_names dn ON dn.code = ${DEPARTMENT_CODE}
+        LEFT JOIN unit_names sn ON sn.code = ${SECTION_CODE}
+        LEFT JOIN unit_names tn ON tn.code = ${TEAM_CODE}
+       WHERE p.tenant_id = ${tenantId} AND p.fiscal_year = ${fiscalYear}
+         AND p.path LIKE ${literal(scope.scopePattern)} AND p.path LIKE ${literal(scope.unitPattern)}
+       ORDER BY p.path, p.employee_no) p
+    CROSS JOIN LATERAL (
+      SELECT c.code, c.track_cell, c.code_cell, c.title_cell, e.due_date, e.completed_on, ${statusSql(literal(scope.today))} AS status
+        FROM enrollment e JOIN courses c ON c.id = e.course_id
+       WHERE e.staff_id = p.staff_id AND e.fiscal_year = ${fiscalYear}
+       ORDER BY c.code) x
+   -- Each person's rows come out of the LATERAL subquery already in course order (a subquery with ORDER BY is
+   -- never flattened, so this is a nested loop over the ordered people): ordering by the person alone needs no
+   -- sort of the million rows. exports.spec.ts checks the order of people with several courses.
+   ORDER BY p.path, p.employee_no`;
 }
 
 function addSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string): ExcelJS.Worksheet {
