@@ -55,7 +55,7 @@ describe('report figures kept current (report cache)', () => {
     return rows.map((r) => r.line);
   };
   const forceRebuild = async () => {
-    await t.db.query(`UPDATE report_year SET changes = changes + 1 WHERE fiscal_year = 2026`);
+    await t.db.query(`INSERT INTO report_stale (tenant_id, fiscal_year) SELECT tenant_id, fiscal_year FROM report_year WHERE fiscal_year = 2026`);
     await departmentRow('100000');
   };
   const completeFirstLesson = async (auth: Auth, course: string) => {
@@ -112,7 +112,9 @@ describe('report figures kept current (report cache)', () => {
     const moved = SCENARIO_ROSTER_2026_OCTOBER.map((p) => (p.no === S.PLANNER ? { ...p, unit: '100100', assigned: TODAY } : p));
     await importOk(t, 'staff', hr, staffCsv(moved), { effectiveDate: TODAY });
     // Current again straight after the import, before anyone reads.
-    const [year] = await t.db.query(`SELECT changes = built_changes AS current, as_of FROM report_year WHERE fiscal_year = 2026`);
+    const [year] = await t.db.query(
+      `SELECT as_of, NOT EXISTS (SELECT 1 FROM report_stale WHERE fiscal_year = 2026) AS current FROM report_year WHERE fiscal_year = 2026`,
+    );
     expect(year).toEqual({ current: true, as_of: TODAY });
     const [after100, after200] = [await departmentRow('100000'), await departmentRow('200000')];
     expect(after100.assigned - before100.assigned).toBe(1);
@@ -144,6 +146,60 @@ describe('report figures kept current (report cache)', () => {
     const kept = await cachedFigures();
     await forceRebuild();
     expect(await cachedFigures()).toEqual(kept);
+  });
+
+  it('a rebuild waits for a writer already under way and includes its change (nothing lost, nothing twice)', async () => {
+    // 𩸽漁業課 (the 会計年度任用職員's 所属) is under 総務部 since October; their WORKPLACE-DX is not started.
+    const before = await departmentRow('100000');
+    const writer = t.db.createQueryRunner();
+    await writer.connect();
+    await writer.startTransaction();
+    try {
+      await writer.query(
+        `UPDATE enrollment e SET exempt_reason = '育児休業のため', exempted_at = now() FROM staff s, course c
+          WHERE s.id = e.staff_id AND s.employee_no = $1 AND c.id = e.course_id AND c.code = 'WORKPLACE-DX' AND e.fiscal_year = 2026`,
+        [S.SEASONAL],
+      );
+      await t.db.query(`INSERT INTO report_stale (tenant_id, fiscal_year) SELECT tenant_id, fiscal_year FROM report_year WHERE fiscal_year = 2026`);
+      let answered = false;
+      const reading = departmentRow('100000').then((row) => ((answered = true), row));
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(answered).toBe(false);
+      await writer.commitTransaction();
+      expect(await reading).toEqual({ ...before, notStarted: before.notStarted - 1, exempt: before.exempt + 1 });
+    } finally {
+      if (writer.isTransactionActive) await writer.rollbackTransaction();
+      await writer.release();
+    }
+    const kept = await cachedFigures();
+    await forceRebuild();
+    expect(await cachedFigures()).toEqual(kept);
+  });
+
+  it('a learner is not held up by an import that has marked the figures stale and is still running', async () => {
+    const importing = t.db.createQueryRunner();
+    await importing.connect();
+    await importing.startTransaction();
+    try {
+      // What an import's roster statements do to the figures: mark the year (here by renaming someone).
+      await importing.query(`UPDATE staff SET name = name || ' ' WHERE employee_no = $1`, [S.DIRECTOR]);
+      const progress = completeFirstLesson(as[S.TEAM_CHIEF], 'WORKPLACE-DX').then(() => 'done');
+      const timeout = new Promise((resolve) => setTimeout(() => resolve('waiting'), 5000));
+      expect(await Promise.race([progress, timeout])).toBe('done');
+    } finally {
+      await importing.rollbackTransaction();
+      await importing.release();
+    }
+  });
+
+  it('a past year is not rebuilt when the day turns and nothing in it can have changed', async () => {
+    const report2025 = () => t.request({ method: 'GET', url: '/api/v1/reports/completion?fiscalYear=2025', headers: hr });
+    expect((await report2025()).statusCode).toBe(200);
+    await t.db.query(`UPDATE report_year SET as_of = as_of - 1 WHERE fiscal_year = 2025`);
+    const [{ built_at: builtBefore }] = await t.db.query(`SELECT built_at FROM report_year WHERE fiscal_year = 2025`);
+    expect((await report2025()).statusCode).toBe(200);
+    const [year] = await t.db.query(`SELECT as_of, built_at FROM report_year WHERE fiscal_year = 2025`);
+    expect(year).toEqual({ as_of: TODAY, built_at: builtBefore });
   });
 
   it('a year nobody was assigned in gives an empty report and keeps nothing', async () => {

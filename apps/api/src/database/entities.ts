@@ -6,7 +6,7 @@ import { OrgUnit, OrgUnitVersion } from '../org/org-unit.entity';
 import { Position } from '../staff/position.entity';
 import { Staff, StaffAssignment } from '../staff/staff.entity';
 import { KpiTargetRow } from '../kpi/kpi-target.entity';
-import { ReportPerson, ReportPositionTrack, ReportUnitCourse, ReportYear } from '../reports/report-cache.entities';
+import { ReportPerson, ReportPositionTrack, ReportStale, ReportUnitCourse, ReportYear } from '../reports/report-cache.entities';
 import { Reminder } from '../team/reminder.entity';
 import { Tenant } from '../tenants/tenant.entity';
 import { AppUser } from '../users/user.entity';
@@ -17,5 +17,5 @@ export const ENTITIES = [
   Enrollment, ModuleProgress, QuizAttempt, AssignmentSubmission, Certificate,
   PromoterDesignation, SpecialistCohort, CohortMember,
   Reminder, KpiTargetRow,
-  ReportYear, ReportPerson, ReportUnitCourse, ReportPositionTrack,
+  ReportYear, ReportStale, ReportPerson, ReportUnitCourse, ReportPositionTrack,
 ];

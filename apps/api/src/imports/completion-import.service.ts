@@ -5,7 +5,8 @@ import type { CompletionImportCounts, ImportResult } from '@dx/contract';
 import { compareDates, fiscalYearOf, normalizeEmployeeNo, parseDateInput, todayInTokyo } from '@dx/domain';
 import { AuditService } from '../audit/audit.service';
 import { firstOccurrence, readImportTable, RowErrors } from './import-errors';
-import { ImportRequest, lockTenantImports } from './org-import.service';
+import { lockTenantImports } from '../database/tenant-locks';
+import { ImportRequest } from './org-import.service';
 
 export const COMPLETION_COLUMNS = ['職員番号', '研修コード', '修了日'] as const;
 

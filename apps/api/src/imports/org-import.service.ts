@@ -9,6 +9,7 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
 import { rebuildStaleReportYears } from '../reports/report-cache';
+import { lockTenantImports } from '../database/tenant-locks';
 import { firstOccurrence, readImportTable, RowErrors } from './import-errors';
 import { SessionCache } from '../auth/session-cache';
 
@@ -43,11 +44,6 @@ export interface ImportRequest {
   dryRun: boolean;
   actor: AuthUser;
   ip?: string;
-}
-
-/** Serialises imports of one tenant: two HR staff sending files at once must not interleave. */
-export async function lockTenantImports(manager: EntityManager, tenantId: number): Promise<void> {
-  await manager.query(`SELECT pg_advisory_xact_lock(7301, $1)`, [tenantId]);
 }
 
 const CODE_PATTERN = /^[0-9A-Za-z-]{1,20}$/;

@@ -9,7 +9,8 @@ import { EnrolmentEngine } from '../enrolments/enrolment-engine';
 import { Problem } from '../common/problem';
 import { rebuildStaleReportYears } from '../reports/report-cache';
 import { readImportTable } from './import-errors';
-import { ImportRequest, lockTenantImports, refuseIfLaterChanges } from './org-import.service';
+import { lockTenantImports } from '../database/tenant-locks';
+import { ImportRequest, refuseIfLaterChanges } from './org-import.service';
 import { parseStaffRows, STAFF_COLUMNS, StaffRow } from './staff-rows';
 import { SessionCache } from '../auth/session-cache';
 

@@ -8,7 +8,8 @@ import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
 import { EnrolmentEngine } from '../enrolments/enrolment-engine';
 import { firstOccurrence, readImportTable, RowErrors } from '../imports/import-errors';
-import { ImportRequest, lockTenantImports } from '../imports/org-import.service';
+import { lockTenantImports } from '../database/tenant-locks';
+import { ImportRequest } from '../imports/org-import.service';
 
 export const PROMOTER_COLUMNS = ['職員番号', '指定日'] as const;
 

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * The figures of one tenant's fiscal year kept ready for the reports, the matrix and the exports: where each person
@@ -15,22 +15,33 @@ export class ReportYear {
   @PrimaryColumn({ name: 'fiscal_year', type: 'smallint' })
   fiscalYear: number;
 
-  /** The Tokyo day the states (overdue) and the placement were computed for. */
-  @Column({ name: 'as_of', type: 'date' })
-  asOf: string;
+  /** The Tokyo day the states (overdue) and the placement were computed for; null until first built. */
+  @Column({ name: 'as_of', type: 'date', nullable: true })
+  asOf: string | null;
 
-  /**
-   * Counted up by triggers when personnel data or the org chart changes. The year is current while `built_changes`
-   * equals it; a rebuild records the count it started from, so a change committed meanwhile leaves it stale.
-   */
-  @Column({ type: 'int', default: 1 })
-  changes: number;
+  @Column({ name: 'built_at', type: 'timestamptz', nullable: true })
+  builtAt: Date | null;
+}
 
-  @Column({ name: 'built_changes', type: 'int', default: 0 })
-  builtChanges: number;
+/**
+ * A change to what places people (roster, org chart, names, a course's track) since the year was built: the year
+ * is out of date while it has any. Kept apart from report_year so that marking never waits for, or holds up, the
+ * lock on the year's row that writers and rebuilds take.
+ */
+@Entity('report_stale')
+@Index('ix_report_stale_year', ['tenantId', 'fiscalYear'])
+export class ReportStale {
+  @PrimaryGeneratedColumn()
+  id: number;
 
-  @Column({ name: 'built_at', type: 'timestamptz', default: () => 'now()' })
-  builtAt: Date;
+  @Column({ name: 'tenant_id', type: 'int' })
+  tenantId: number;
+
+  @Column({ name: 'fiscal_year', type: 'smallint' })
+  fiscalYear: number;
+
+  @Column({ name: 'marked_at', type: 'timestamptz', default: () => 'now()' })
+  markedAt: Date;
 }
 
 /** Counts by state; the columns shared by every roll-up. */

@@ -10,21 +10,24 @@ const added = (table: string) => STATES.map((s) => `${s} = ${table}.${s} + exclu
 const nonZero = `HAVING (${STATES.map((s) => `sum(${s})`).join(', ')}) <> (${STATES.map(() => '0').join(', ')})`;
 
 /**
- * Applies a statement's changed enrolments to the counts of the years whose cache is current, in the writing
- * transaction. The year's row is share-locked first: a rebuild holds it FOR UPDATE, so a change is either
- * counted in the rebuild's snapshot or applied after it, never lost or counted twice. A first assignment of a
- * person the cache has not placed marks the year stale instead (the next reader rebuilds it).
+ * Applies a statement's changed enrolments to the counts of the years whose figures are current, in the writing
+ * transaction. Each year gets its row first (never built, if new), and the row is share-locked: a rebuild holds it
+ * FOR UPDATE, so a change is either in the rebuild's snapshot or applied after it, never lost or counted twice, and
+ * a reader building a year for the first time waits for writers already under way. A first assignment of a person
+ * the figures have not placed marks the year stale instead (the next reader rebuilds it). Marks go to report_stale,
+ * never to the locked row, so no writer upgrades its lock (which would deadlock with the others).
  */
 function applyFunction(name: string, source: string, insert: boolean): string {
   return `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $fn$
 BEGIN
+  INSERT INTO report_year (tenant_id, fiscal_year)
+  SELECT DISTINCT tenant_id, fiscal_year FROM (${source}) s ORDER BY 1, 2 ON CONFLICT DO NOTHING;
   ${
     insert
-      ? `UPDATE report_year r SET changes = r.changes + 1
-      FROM (SELECT DISTINCT d.tenant_id, d.fiscal_year FROM (${source}) d
-             WHERE NOT EXISTS (SELECT 1 FROM report_person p
-                                WHERE p.tenant_id = d.tenant_id AND p.fiscal_year = d.fiscal_year AND p.staff_id = d.staff_id)) u
-     WHERE r.tenant_id = u.tenant_id AND r.fiscal_year = u.fiscal_year;`
+      ? `INSERT INTO report_stale (tenant_id, fiscal_year)
+  SELECT DISTINCT d.tenant_id, d.fiscal_year FROM (${source}) d
+   WHERE NOT EXISTS (SELECT 1 FROM report_person p
+                      WHERE p.tenant_id = d.tenant_id AND p.fiscal_year = d.fiscal_year AND p.staff_id = d.staff_id);`
       : ''
   }
   PERFORM 1 FROM report_year r
@@ -32,15 +35,16 @@ BEGIN
    ORDER BY r.tenant_id, r.fiscal_year FOR SHARE;
   WITH years AS (
     -- Read after the lock: a rebuild that held it has committed, and its counts are the ones to change.
-    SELECT r.tenant_id, r.fiscal_year, r.as_of, r.changes = r.built_changes AS current
-      FROM report_year r
+    SELECT r.tenant_id, r.fiscal_year, r.as_of FROM report_year r
      WHERE (r.tenant_id, r.fiscal_year) IN (SELECT DISTINCT tenant_id, fiscal_year FROM (${source}) s)
+       AND r.as_of IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM report_stale m WHERE m.tenant_id = r.tenant_id AND m.fiscal_year = r.fiscal_year)
   ), counted AS (
     SELECT d.tenant_id, d.fiscal_year, d.staff_id, d.course_id, p.path, p.kind, p.position_id, c.track_id,
            d.n AS assigned, (st.s = 1)::int * d.n AS completed, (st.s = 4)::int * d.n AS in_progress,
            (st.s = 5)::int * d.n AS not_started, (st.s = 3)::int * d.n AS overdue, (st.s = 2)::int * d.n AS exempt
       FROM (${source}) d
-      JOIN years y ON y.tenant_id = d.tenant_id AND y.fiscal_year = d.fiscal_year AND y.current
+      JOIN years y ON y.tenant_id = d.tenant_id AND y.fiscal_year = d.fiscal_year
       JOIN report_person p ON p.tenant_id = d.tenant_id AND p.fiscal_year = d.fiscal_year AND p.staff_id = d.staff_id
       JOIN course c ON c.id = d.course_id
       CROSS JOIN LATERAL (SELECT report_state(d.completed_on, d.exempt_reason, d.due_date, d.started_at, y.as_of) AS s) st
@@ -63,14 +67,14 @@ BEGIN
 END $fn$`;
 }
 
-/** Years from the fiscal year of the earliest day a statement's dated rows touch (placement on later days moves). */
+/** Marks the years from the fiscal year of the earliest day a statement's dated rows touch (placement on later days moves). */
 function staleFromFunction(name: string, source: string): string {
   return `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $fn$
 BEGIN
-  UPDATE report_year r SET changes = r.changes + 1
-    FROM (SELECT tenant_id, min(day) AS day FROM (${source}) s GROUP BY tenant_id) c
-   WHERE r.tenant_id = c.tenant_id
-     AND r.fiscal_year >= extract(year FROM c.day - interval '3 months');
+  INSERT INTO report_stale (tenant_id, fiscal_year)
+  SELECT r.tenant_id, r.fiscal_year FROM report_year r
+    JOIN (SELECT tenant_id, min(day) AS day FROM (${source}) s GROUP BY tenant_id) c ON c.tenant_id = r.tenant_id
+   WHERE r.fiscal_year >= extract(year FROM c.day - interval '3 months');
   RETURN NULL;
 END $fn$`;
 }
@@ -85,7 +89,9 @@ export class ReportCache1795000000004 implements MigrationInterface {
   name = 'ReportCache1795000000004';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE TABLE "report_year" ("tenant_id" integer NOT NULL, "fiscal_year" smallint NOT NULL, "as_of" date NOT NULL, "changes" integer NOT NULL DEFAULT '1', "built_changes" integer NOT NULL DEFAULT '0', "built_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_d39d10db47e93e56a2cf079dbf0" PRIMARY KEY ("tenant_id", "fiscal_year"))`);
+    await queryRunner.query(`CREATE TABLE "report_year" ("tenant_id" integer NOT NULL, "fiscal_year" smallint NOT NULL, "as_of" date, "built_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_d39d10db47e93e56a2cf079dbf0" PRIMARY KEY ("tenant_id", "fiscal_year"))`);
+    await queryRunner.query(`CREATE TABLE "report_stale" ("id" SERIAL NOT NULL, "tenant_id" integer NOT NULL, "fiscal_year" smallint NOT NULL, "marked_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_bb300c8ef41d012b57fd4d2bae2" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE INDEX "ix_report_stale_year" ON "report_stale"  ("tenant_id", "fiscal_year") `);
     await queryRunner.query(`CREATE TABLE "report_person" ("assigned" integer NOT NULL DEFAULT '0', "completed" integer NOT NULL DEFAULT '0', "in_progress" integer NOT NULL DEFAULT '0', "not_started" integer NOT NULL DEFAULT '0', "overdue" integer NOT NULL DEFAULT '0', "exempt" integer NOT NULL DEFAULT '0', "tenant_id" integer NOT NULL, "fiscal_year" smallint NOT NULL, "staff_id" integer NOT NULL, "employee_no" character varying(20) NOT NULL, "staff_name" text NOT NULL, "position_id" integer NOT NULL, "employment_type" character varying(20) NOT NULL, "path" text COLLATE "C" NOT NULL, "kind" character varying(4) NOT NULL, CONSTRAINT "PK_67d253ca765febef3191d3fda41" PRIMARY KEY ("tenant_id", "fiscal_year", "staff_id"))`);
     await queryRunner.query(`CREATE INDEX "ix_report_person_order" ON "report_person"  ("tenant_id", "fiscal_year", "path", "employee_no") `);
     await queryRunner.query(`CREATE TABLE "report_unit_course" ("assigned" integer NOT NULL DEFAULT '0', "completed" integer NOT NULL DEFAULT '0', "in_progress" integer NOT NULL DEFAULT '0', "not_started" integer NOT NULL DEFAULT '0', "overdue" integer NOT NULL DEFAULT '0', "exempt" integer NOT NULL DEFAULT '0', "tenant_id" integer NOT NULL, "fiscal_year" smallint NOT NULL, "path" text COLLATE "C" NOT NULL, "course_id" integer NOT NULL, "kind" character varying(4) NOT NULL, CONSTRAINT "PK_5be658d4363b8c96b8078d15a77" PRIMARY KEY ("tenant_id", "fiscal_year", "path", "course_id"))`);
@@ -140,12 +146,15 @@ END $fn$`);
       await queryRunner.query(staleFromFunction(`report_stale_${table}_new`, datedRows('new_rows')));
       await queryRunner.query(staleFromFunction(`report_stale_${table}_old`, datedRows('old_rows')));
       await queryRunner.query(
+        staleFromFunction(`report_stale_${table}_both`, `${datedRows('new_rows')} UNION ALL ${datedRows('old_rows')}`),
+      );
+      await queryRunner.query(
         `CREATE TRIGGER ${table}_report_insert AFTER INSERT ON ${table}
          REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_stale_${table}_new()`,
       );
       await queryRunner.query(
         `CREATE TRIGGER ${table}_report_update AFTER UPDATE ON ${table}
-         REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_stale_${table}_old()`,
+         REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_stale_${table}_both()`,
       );
       await queryRunner.query(
         `CREATE TRIGGER ${table}_report_delete AFTER DELETE ON ${table}
@@ -154,7 +163,8 @@ END $fn$`);
     }
     await queryRunner.query(`CREATE FUNCTION report_stale_staff() RETURNS trigger LANGUAGE plpgsql AS $fn$
 BEGIN
-  UPDATE report_year r SET changes = r.changes + 1
+  INSERT INTO report_stale (tenant_id, fiscal_year)
+  SELECT r.tenant_id, r.fiscal_year FROM report_year r
    WHERE r.tenant_id IN (SELECT n.tenant_id FROM new_rows n JOIN old_rows o ON o.id = n.id
                           WHERE (n.name, n.employee_no, n.left_on) IS DISTINCT FROM (o.name, o.employee_no, o.left_on));
   RETURN NULL;
@@ -165,7 +175,8 @@ END $fn$`);
     );
     await queryRunner.query(`CREATE FUNCTION report_stale_course() RETURNS trigger LANGUAGE plpgsql AS $fn$
 BEGIN
-  UPDATE report_year r SET changes = r.changes + 1
+  INSERT INTO report_stale (tenant_id, fiscal_year)
+  SELECT r.tenant_id, r.fiscal_year FROM report_year r
    WHERE r.tenant_id IN (SELECT n.tenant_id FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE n.track_id <> o.track_id);
   RETURN NULL;
 END $fn$`);
@@ -184,6 +195,7 @@ END $fn$`);
       for (const event of ['insert', 'update', 'delete']) await queryRunner.query(`DROP TRIGGER ${table}_report_${event} ON ${table}`);
       await queryRunner.query(`DROP FUNCTION report_stale_${table}_new()`);
       await queryRunner.query(`DROP FUNCTION report_stale_${table}_old()`);
+      await queryRunner.query(`DROP FUNCTION report_stale_${table}_both()`);
     }
     for (const event of ['insert', 'update', 'delete']) await queryRunner.query(`DROP TRIGGER enrollment_report_${event} ON enrollment`);
     for (const fn of ['report_count_inserted', 'report_count_updated', 'report_count_deleted']) await queryRunner.query(`DROP FUNCTION ${fn}()`);
@@ -195,6 +207,8 @@ END $fn$`);
     await queryRunner.query(`DROP TABLE "report_unit_course"`);
     await queryRunner.query(`DROP INDEX "public"."ix_report_person_order"`);
     await queryRunner.query(`DROP TABLE "report_person"`);
+    await queryRunner.query(`DROP INDEX "public"."ix_report_stale_year"`);
+    await queryRunner.query(`DROP TABLE "report_stale"`);
     await queryRunner.query(`DROP TABLE "report_year"`);
   }
 }
