@@ -18,8 +18,13 @@ const nonZero = `HAVING (${STATES.map((s) => `sum(${s})`).join(', ')}) <> (${STA
  * never to the locked row, so no writer upgrades its lock (which would deadlock with the others).
  */
 function applyFunction(name: string, source: string, insert: boolean): string {
-  return `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $fn$
+  return `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql SET enable_nestloop = on AS $fn$
 BEGIN
+  -- A bulk statement (an import, a load): hash joins whatever the statistics say, which inside the loading
+  -- transaction still describe the tables before it; nested loops chosen on them go quadratic. (Restored on return.)
+  IF (SELECT count(*) FROM (${source}) s) > 1000 THEN
+    PERFORM set_config('enable_nestloop', 'off', true);
+  END IF;
   INSERT INTO report_year (tenant_id, fiscal_year)
   SELECT DISTINCT tenant_id, fiscal_year FROM (${source}) s ORDER BY 1, 2 ON CONFLICT DO NOTHING;
   ${
