@@ -185,45 +185,55 @@ export class TeamService {
   }
 
   /** The matrix of a whole subtree, read from the report cache: one page of people, and totals from the roll-ups. */
-  private unfilteredMatrix(scope: ReportScope, tenantId: number, filter: MatrixFilter, unitCode: string | undefined) {
-    const params = [tenantId, filter.fiscalYear, scope.scopePattern, scope.unitPattern];
+  private async unfilteredMatrix(scope: ReportScope, tenantId: number, filter: MatrixFilter, unitCode: string | undefined) {
+    // One statement, one round trip and one connection for the page, the column totals and the sub-units.
     const inScope = `p.tenant_id = $1 AND p.fiscal_year = $2 AND p.path LIKE $3 AND p.path LIKE $4`;
-    const childParams = unitCode ? [...params, `/${unitCode}/`, scope.reportDate] : [...params, scope.reportDate];
-    const child = unitCode ? `split_part(split_part(p.path, $5, 2), '/', 1)` : `split_part(p.path, '/', 2)`;
-    return Promise.all([
-      this.dataSource.query(
-        `WITH page AS (
-           SELECT p.staff_id, p.employee_no, p.staff_name, p.path, p.position_id, p.assigned, p.completed, p.overdue,
-                  count(*) OVER ()::int AS total
-             FROM report_person p WHERE ${inScope}
-            ORDER BY p.overdue DESC, p.employee_no LIMIT $5 OFFSET $6)
+    // The direct sub-unit: the code after the unit's own code ($8) in the person's path, or the 部局 for the whole tenant.
+    const child = `CASE WHEN $8::text = '' THEN split_part(p.path, '/', 2) ELSE split_part(split_part(p.path, $8::text, 2), '/', 1) END`;
+    const [result] = await this.dataSource.query(
+      `WITH page AS (
+         SELECT p.staff_id, p.employee_no, p.staff_name, p.path, p.position_id, p.assigned, p.completed, p.overdue,
+                count(*) OVER ()::int AS total
+           FROM report_person p WHERE ${inScope}
+          ORDER BY p.overdue DESC, p.employee_no LIMIT $5 OFFSET $6
+       ), people AS (
          SELECT page.employee_no, page.staff_name AS name, ${LAST_CODE.replace(/p\.path/g, 'page.path')} AS unit_code,
                 pos.name AS position_name, page.assigned, page.completed, page.overdue, page.total,
                 (SELECT json_object_agg(c.code, json_build_object('status', ${statusSql('$7')}, 'dueDate', e.due_date, 'completedAt', e.completed_on))
                    FROM enrollment e JOIN course c ON c.id = e.course_id
                   WHERE e.staff_id = page.staff_id AND e.fiscal_year = $2) AS cells
            FROM page JOIN position pos ON pos.id = page.position_id
-          ORDER BY page.overdue DESC, page.employee_no`,
-        [...params, filter.pageSize, (filter.page - 1) * filter.pageSize, scope.today],
-      ),
-      this.dataSource.query(
-        `SELECT c.code AS course_code, c.title, t.code AS track_code, t.sort_order, sum(p.assigned)::int AS assigned,
+          ORDER BY page.overdue DESC, page.employee_no
+       ), columns AS (
+         SELECT c.code AS course_code, c.title, t.code AS track_code, t.sort_order, sum(p.assigned)::int AS assigned,
                 sum(p.completed)::int AS completed, sum(p.overdue)::int AS overdue, sum(p.exempt)::int AS exempt
            FROM report_unit_course p JOIN course c ON c.id = p.course_id JOIN track t ON t.id = c.track_id
           WHERE ${inScope}
-          GROUP BY c.code, c.title, t.code, t.sort_order HAVING sum(p.assigned) > 0 ORDER BY t.sort_order, c.code`,
-        params,
-      ),
-      this.dataSource.query(
-        `WITH unit_names AS (${unitNamesSql('$1', `$${childParams.length}`)})
+          GROUP BY c.code, c.title, t.code, t.sort_order HAVING sum(p.assigned) > 0 ORDER BY t.sort_order, c.code
+       ), unit_names AS (${unitNamesSql('$1', '$9')}),
+       children AS (
          SELECT g.*, n.name, n.kind FROM (
            SELECT ${child} AS code, sum(p.assigned)::int AS assigned, sum(p.completed)::int AS completed, sum(p.overdue)::int AS overdue
              FROM report_person p WHERE ${inScope} AND ${child} <> '' GROUP BY 1) g
            LEFT JOIN unit_names n ON n.code = g.code
-          ORDER BY g.code`,
-        childParams,
-      ),
-    ]);
+          ORDER BY g.code
+       )
+       SELECT (SELECT coalesce(json_agg(people), '[]') FROM people) AS people,
+              (SELECT coalesce(json_agg(columns), '[]') FROM columns) AS columns,
+              (SELECT coalesce(json_agg(children), '[]') FROM children) AS children`,
+      [
+        tenantId,
+        filter.fiscalYear,
+        scope.scopePattern,
+        scope.unitPattern,
+        filter.pageSize,
+        (filter.page - 1) * filter.pageSize,
+        scope.today,
+        unitCode ? `/${unitCode}/` : '',
+        scope.reportDate,
+      ],
+    );
+    return [result.people, result.columns, result.children];
   }
 
   private async unitNames(tenantId: number, date: string, codes: string[]): Promise<Map<string, { name: string; kind: string }>> {
