@@ -1,3 +1,4 @@
+import type { CompletionCounts } from '@dx/contract';
 import {
   adminAuth,
   Auth,
@@ -18,14 +19,7 @@ import { createTestApp, TestApp } from './support/test-app';
  * a transfer that does not move the person, an assignment that becomes overdue overnight still shown as 未着手.
  */
 
-interface Counts {
-  assigned: number;
-  completed: number;
-  inProgress: number;
-  notStarted: number;
-  overdue: number;
-  exempt: number;
-}
+type Counts = Omit<CompletionCounts, 'completionRate'>;
 
 describe('report figures kept current (report cache)', () => {
   let t: TestApp;

@@ -1,5 +1,14 @@
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
+/** The key every table of the report cache starts with. */
+abstract class TenantYear {
+  @PrimaryColumn({ name: 'tenant_id', type: 'int' })
+  tenantId: number;
+
+  @PrimaryColumn({ name: 'fiscal_year', type: 'smallint' })
+  fiscalYear: number;
+}
+
 /**
  * The figures of one tenant's fiscal year kept ready for the reports, the matrix and the exports: where each person
  * was placed (the contract's rule), and counts by state per person, per unit and course, and per unit, position
@@ -8,12 +17,7 @@ import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'ty
  * (migration ReportCache1795000000004).
  */
 @Entity('report_year')
-export class ReportYear {
-  @PrimaryColumn({ name: 'tenant_id', type: 'int' })
-  tenantId: number;
-
-  @PrimaryColumn({ name: 'fiscal_year', type: 'smallint' })
-  fiscalYear: number;
+export class ReportYear extends TenantYear {
 
   /** The Tokyo day the states (overdue) and the placement were computed for; null until first built. */
   @Column({ name: 'as_of', type: 'date', nullable: true })
@@ -45,7 +49,7 @@ export class ReportStale {
 }
 
 /** Counts by state; the columns shared by every roll-up. */
-abstract class StateCounts {
+abstract class StateCounts extends TenantYear {
   @Column({ type: 'int', default: 0 })
   assigned: number;
 
@@ -69,11 +73,6 @@ abstract class StateCounts {
 @Entity('report_person')
 @Index('ix_report_person_order', ['tenantId', 'fiscalYear', 'path', 'employeeNo'])
 export class ReportPerson extends StateCounts {
-  @PrimaryColumn({ name: 'tenant_id', type: 'int' })
-  tenantId: number;
-
-  @PrimaryColumn({ name: 'fiscal_year', type: 'smallint' })
-  fiscalYear: number;
 
   @PrimaryColumn({ name: 'staff_id', type: 'int' })
   staffId: number;
@@ -101,11 +100,6 @@ export class ReportPerson extends StateCounts {
 /** Per unit (where people were placed) and course: the report by 部局/所属/研修体系, the matrix's column totals. */
 @Entity('report_unit_course')
 export class ReportUnitCourse extends StateCounts {
-  @PrimaryColumn({ name: 'tenant_id', type: 'int' })
-  tenantId: number;
-
-  @PrimaryColumn({ name: 'fiscal_year', type: 'smallint' })
-  fiscalYear: number;
 
   @PrimaryColumn({ type: 'text', collation: 'C' })
   path: string;
@@ -120,11 +114,6 @@ export class ReportUnitCourse extends StateCounts {
 /** Per unit, position and track: the report by 職位 (with or without a track). */
 @Entity('report_position_track')
 export class ReportPositionTrack extends StateCounts {
-  @PrimaryColumn({ name: 'tenant_id', type: 'int' })
-  tenantId: number;
-
-  @PrimaryColumn({ name: 'fiscal_year', type: 'smallint' })
-  fiscalYear: number;
 
   @PrimaryColumn({ type: 'text', collation: 'C' })
   path: string;
