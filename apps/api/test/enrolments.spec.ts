@@ -365,6 +365,52 @@ describe('enrolments: assignments from the roster, reading them, exemptions', ()
       }
       expect(byCode(await ofStaff(NEW_HIRE), 'KAISO-NEWHIRE').status).toBe('overdue');
     });
+
+    it('lists every status, overdue first, then in progress, not started, completed, exempt; by due date within each', async () => {
+      // 農業 課長's year: WORKPLACE-DX from the rules (due 31 March), and by hand one course for each state.
+      const byHand = [
+        { courseCode: 'KAISO-NEWHIRE', dueDate: '2026-05-01' }, // past due: overdue
+        { courseCode: 'KAISO-CHIEF-CLERK', dueDate: TODAY }, // one module done: in progress, due today
+        { courseCode: 'PROMOTER-BASIC', dueDate: TODAY }, // due today, nothing done: not started
+        { courseCode: 'KAISO-SUBSECTION', dueDate: '2026-06-01' }, // completed
+        { courseCode: 'KAISO-DEPUTY', dueDate: '2026-07-01' }, // exempt
+      ];
+      for (const payload of byHand) {
+        const response = await t.request({
+          method: 'POST',
+          url: `/api/v1/staff/${OLD_CHIEF}/enrollments`,
+          headers: hr,
+          payload: { ...payload, fiscalYear: 2026 },
+        });
+        expect(response.statusCode).toBe(201);
+      }
+      const mine = (code: string) =>
+        `SELECT e.id FROM enrollment e JOIN course c ON c.id = e.course_id JOIN staff s ON s.id = e.staff_id
+          WHERE s.employee_no = '${OLD_CHIEF}' AND e.fiscal_year = 2026 AND c.code = '${code}'`;
+      await t.db.query(
+        `INSERT INTO module_progress (tenant_id, enrollment_id, module_id, source)
+         SELECT e.tenant_id, e.id, m.id, 'web' FROM enrollment e JOIN course_module m ON m.course_id = e.course_id AND m.version = e.course_version
+          WHERE e.id = (${mine('KAISO-CHIEF-CLERK')}) AND m.required ORDER BY m.position LIMIT 1`,
+      );
+      await t.db.query(`UPDATE enrollment SET completed_at = now(), completed_on = '2026-05-20' WHERE id = (${mine('KAISO-SUBSECTION')})`);
+      const exempt = await t.request({ method: 'PUT', url: exemptionUrl(OLD_CHIEF, 'KAISO-DEPUTY'), headers: hr, payload: { reason: '対象外' } });
+      expect(exempt.statusCode).toBe(200);
+
+      const listed = await ofStaff(OLD_CHIEF);
+      expect(listed.map((e) => [e.courseCode, e.status])).toEqual([
+        ['KAISO-NEWHIRE', 'overdue'],
+        ['KAISO-CHIEF-CLERK', 'in_progress'],
+        ['PROMOTER-BASIC', 'not_started'],
+        ['WORKPLACE-DX', 'not_started'],
+        ['KAISO-SUBSECTION', 'completed'],
+        ['KAISO-DEPUTY', 'exempt'],
+      ]);
+      const inProgress = byCode(listed, 'KAISO-CHIEF-CLERK').progress;
+      expect(inProgress).toBeGreaterThan(0);
+      expect(inProgress).toBeLessThan(1);
+      expect(byCode(listed, 'KAISO-SUBSECTION')).toMatchObject({ progress: 1, completedAt: '2026-05-20' });
+      expect(byCode(listed, 'KAISO-DEPUTY').exemptReason).toBe('対象外');
+    });
   });
 
   describe('assignment by hand', () => {

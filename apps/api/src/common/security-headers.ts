@@ -1,0 +1,45 @@
+import type { FastifyInstance } from 'fastify';
+import helmet, { type HelmetOptions } from 'helmet';
+
+/** The protective headers of every response: a CSP without outside origins, nosniff, no framing. */
+const HELMET_OPTIONS: Readonly<HelmetOptions> = {
+  contentSecurityPolicy: {
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      // Angular writes component styles into <style> tags.
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:'],
+      fontSrc: ["'self'"],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      frameAncestors: ["'none'"],
+      formAction: ["'self'"],
+      baseUri: ["'self'"],
+    },
+  },
+  frameguard: { action: 'deny' },
+};
+
+/** The headers helmet sets for these options, read once from its middleware (they depend on nothing in the request). */
+function securityHeaders(options: Readonly<HelmetOptions>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const response = {
+    setHeader: (name: string, value: string) => void (headers[name.toLowerCase()] = value),
+    removeHeader: () => undefined,
+  };
+  helmet(options)({} as never, response as never, () => undefined);
+  return headers;
+}
+
+/**
+ * Sets helmet's headers on every reply. @fastify/helmet builds helmet's middleware again for each request
+ * (parsing the CSP directives every time), which cost a learner's list about half its throughput under load.
+ */
+export function useSecurityHeaders(fastify: FastifyInstance): void {
+  const headers = securityHeaders(HELMET_OPTIONS);
+  fastify.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(headers);
+    done();
+  });
+}
