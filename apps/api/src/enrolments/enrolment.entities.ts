@@ -6,6 +6,8 @@ import { Staff } from '../staff/staff.entity';
 @Entity('enrollment')
 @Unique('uq_enrollment', ['staffId', 'courseId', 'fiscalYear'])
 @Index('ix_enrollment_year_course', ['tenantId', 'fiscalYear', 'courseId'])
+// (staff_id, fiscal_year) INCLUDE (…): a person's year index-only (migration ReadIndexes); TypeORM has no INCLUDE.
+@Index('ix_enrollment_person_year', { synchronize: false })
 export class Enrollment {
   @PrimaryGeneratedColumn()
   id: number;

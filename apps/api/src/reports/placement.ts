@@ -31,6 +31,15 @@ export interface PlacementFilter {
   personFilter?: string;
 }
 
+/**
+ * The unit codes of a path ('/030000/030100/' → {030000,030100}). The report cache's tables index it (GIN,
+ * migration ReadIndexes), so `pathCodesSql('p') @> ARRAY[code]` finds a subtree without reading every row; it holds
+ * exactly where subtreePattern matches.
+ */
+export function pathCodesSql(alias: string): string {
+  return `string_to_array(btrim(${alias}.path, '/'), '/')`;
+}
+
 /** The LIKE pattern of a unit's subtree on any day: its code is one segment of the path (codes are [0-9A-Za-z-]). */
 export function subtreePattern(code: string | null | undefined): string {
   return code ? `%/${code}/%` : '%';

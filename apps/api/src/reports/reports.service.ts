@@ -14,6 +14,8 @@ export interface ReportScope {
   /** LIKE patterns on the path where each person was placed: the user's subtree, and the requested unit's. */
   scopePattern: string;
   unitPattern: string;
+  /** The codes those patterns match (none for the whole tenant), for `pathCodesSql(alias) @> codes`. */
+  subtreeCodes: string[];
   reportDate: string;
   today: string;
 }
@@ -65,7 +67,8 @@ export class ReportsService {
       if (!unit) throw Problem.notFound(`所属コード「${orgUnitCode}」は見つかりません。`);
       pathPrefix = unit.path;
     }
-    return { pathPrefix: pathPrefix + '%', scopePattern, unitPattern: subtreePattern(orgUnitCode), reportDate, today };
+    const subtreeCodes = [...(prefix === '/' ? [] : [user.managedUnit!.code]), ...(orgUnitCode ? [orgUnitCode] : [])];
+    return { pathPrefix: pathPrefix + '%', scopePattern, unitPattern: subtreePattern(orgUnitCode), subtreeCodes, reportDate, today };
   }
 
   async completion(user: AuthUser, fiscalYear: number, groupBy: ReportGroup, orgUnitCode?: string, trackCode?: string): Promise<CompletionReport> {

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import type { ReminderResult, TeamMatrix } from '@dx/contract';
+import type { ReminderResult } from '@dx/contract';
 import { ENROLLMENT_STATUSES } from '@dx/contract';
 import type { AuthUser } from '../common/auth-user';
 import { CurrentUser, Roles } from '../common/decorators';
@@ -43,8 +43,11 @@ class ReminderDto {
 export class TeamController {
   constructor(private readonly team: TeamService) {}
 
+  /** A TeamMatrix, sent as the JSON bytes the service assembles (see TeamService.matrix). */
   @Get('matrix')
-  matrix(@CurrentUser() user: AuthUser, @Query() query: MatrixQuery): Promise<TeamMatrix> {
+  @Header('Content-Type', 'application/json; charset=utf-8')
+  @ApiOkResponse({ description: 'TeamMatrix: { fiscalYear, asOf, unit, subUnits, courses, columnTotals, total, page, pageSize, people }' })
+  matrix(@CurrentUser() user: AuthUser, @Query() query: MatrixQuery): Promise<Buffer> {
     return this.team.matrix(user, { ...query, fiscalYear: fiscalYearFrom(query) });
   }
 

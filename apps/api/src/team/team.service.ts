@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { MatrixCell, MatrixTotals, ReminderResult, TeamMatrix } from '@dx/contract';
+import type { MatrixCell, MatrixPerson, MatrixTotals, ReminderResult, TeamMatrix } from '@dx/contract';
 import { addDays, formatJapaneseDate, normalizeSearchQuery } from '@dx/domain';
 import { AccessService } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
 import { AppConfig } from '../config/app-config';
-import { placedAssignmentsSql, statusSql, unitNamesSql } from '../reports/placement';
+import { pathCodesSql, placedAssignmentsSql, statusSql, unitNamesSql } from '../reports/placement';
 import { ReportScope, ReportsService } from '../reports/reports.service';
 import { likeEscape } from '../staff/staff.service';
 import { Mailer } from './mailer';
@@ -37,6 +37,14 @@ const STATUS_COLUMNS: Record<string, string> = {
 const LAST_CODE = `reverse(split_part(reverse(rtrim(p.path, '/')), '/', 1))`;
 
 /** A manager's view of their subtree: people × courses, and reminders to those who are late. */
+/** What both ways of reading the matrix give: its people as JSON bytes, and the rows of its totals. */
+interface MatrixParts {
+  people: Buffer;
+  total: number;
+  columns: { course_code: string; title: string; track_code: string; assigned: number; completed: number; overdue: number; exempt: number }[];
+  children: { code: string; name: string | null; kind: string | null; assigned: number; completed: number; overdue: number }[];
+}
+
 @Injectable()
 export class TeamService {
   constructor(
@@ -48,7 +56,11 @@ export class TeamService {
     private readonly config: AppConfig,
   ) {}
 
-  async matrix(user: AuthUser, filter: MatrixFilter): Promise<TeamMatrix> {
+  /**
+   * The matrix as JSON bytes (a TeamMatrix): its people, most of the answer (a 部局's page is about 200 KB), come
+   * from the database as JSON bytes, so Node neither parses nor serialises nor re-encodes them.
+   */
+  async matrix(user: AuthUser, filter: MatrixFilter): Promise<Buffer> {
     const unitCode = filter.orgUnitCode ?? user.managedUnit?.code;
     const scope = await this.reports.scope(user, filter.fiscalYear, unitCode);
     // As in the completion report, the user's subtree and the unit are matched by code in the path where each person
@@ -103,11 +115,10 @@ export class TeamService {
     params.push(filter.pageSize, (filter.page - 1) * filter.pageSize);
     // Without filters on courses, status, position or name, every figure is in the report cache's roll-ups.
     const unfiltered = !track && conditions.length === 0 && personConditions.length === 0 && !having;
-    const [pageRows, columns, children] = unfiltered
+    const { people, total, columns, children } = unfiltered
       ? await this.unfilteredMatrix(scope, user.tenantId, filter, unitCode)
-      : await Promise.all([
-          this.dataSource.query(
-            `${base}
+      : await this.filteredMatrix(user.tenantId, scope.reportDate, filter.page, {
+          page: [`${base}
              SELECT min(f.employee_no) AS employee_no, min(f.staff_name) AS name, min(${LAST_CODE.replace(/p\.path/g, 'f.path')}) AS unit_code,
                     min(f.position_name) AS position_name, count(*)::int AS assigned,
                     count(*) FILTER (WHERE f.status = 'completed')::int AS completed,
@@ -116,109 +127,116 @@ export class TeamService {
                     count(*) OVER ()::int AS total
                FROM chosen f GROUP BY f.staff_id
               ORDER BY count(*) FILTER (WHERE f.status = 'overdue') DESC, min(f.employee_no)
-              LIMIT $${params.length - 1} OFFSET $${params.length}`,
-            params,
-          ),
-          this.dataSource.query(
-            `${base}
+              LIMIT $${params.length - 1} OFFSET $${params.length}`, params],
+          columns: [`${base}
              SELECT f.course_code, min(f.course_title) AS title, min(f.track_code) AS track_code, min(f.sort_order) AS sort_order,
                     count(*)::int AS assigned, count(*) FILTER (WHERE f.status = 'completed')::int AS completed,
                     count(*) FILTER (WHERE f.status = 'overdue')::int AS overdue, count(*) FILTER (WHERE f.status = 'exempt')::int AS exempt
-               FROM chosen f GROUP BY f.course_code ORDER BY min(f.sort_order), f.course_code`,
-            baseParams,
-          ),
-          this.dataSource.query(
-            `${base}
+               FROM chosen f GROUP BY f.course_code ORDER BY min(f.sort_order), f.course_code`, baseParams],
+          children: [`${base}
              SELECT ${child} AS code, min(n.name) AS name, min(n.kind) AS kind, count(*)::int AS assigned,
                     count(*) FILTER (WHERE f.status = 'completed')::int AS completed,
                     count(*) FILTER (WHERE f.status = 'overdue')::int AS overdue
                FROM chosen f LEFT JOIN unit_names n ON n.code = ${child}
               WHERE ${child} <> ''
-              GROUP BY 1 ORDER BY 1`,
-            childParams,
-          ),
-        ]);
-    // count(*) OVER () comes with the rows: a page past the end has none, so count the people on their own then.
-    const countPeople = () =>
-      unfiltered
-        ? this.dataSource.query(
-            `SELECT count(*)::int AS total FROM report_person p WHERE p.tenant_id = $1 AND p.fiscal_year = $2 AND p.path LIKE $3 AND p.path LIKE $4`,
-            [user.tenantId, filter.fiscalYear, scope.scopePattern, scope.unitPattern],
-          )
-        : this.dataSource.query(`${base} SELECT count(*)::int AS total FROM matching_people`, baseParams);
-    const total: number = pageRows[0]?.total ?? (filter.page > 1 ? (await countPeople())[0].total : 0);
-    const unitNames = await this.unitNames(user.tenantId, scope.reportDate, [
-      ...pageRows.map((r: { unit_code: string }) => r.unit_code),
-      ...(unitCode ? [unitCode] : []),
-    ]);
+              GROUP BY 1 ORDER BY 1`, childParams],
+          // count(*) OVER () comes with the rows: a page past the end has none, so count the people on their own then.
+          total: [`${base} SELECT count(*)::int AS total FROM matching_people`, baseParams],
+        });
+    const unit = unitCode ? (await this.unitNames(user.tenantId, scope.reportDate, [unitCode])).get(unitCode) : undefined;
     const columnTotals: Record<string, MatrixTotals> = {};
     for (const c of columns) columnTotals[c.course_code] = { assigned: c.assigned, completed: c.completed, overdue: c.overdue, exempt: c.exempt };
-    return {
+    const answer: Omit<TeamMatrix, 'people'> = {
       fiscalYear: filter.fiscalYear,
       asOf: scope.reportDate,
-      unit: unitCode ? { code: unitCode, name: unitNames.get(unitCode)?.name ?? unitCode, kind: unitNames.get(unitCode)?.kind ?? '' } : null,
-      subUnits: children.map((c: Record<string, unknown>) => ({
-        code: c.code as string,
-        name: (c.name as string) ?? (c.code as string),
-        kind: (c.kind as string) ?? '',
-        assigned: c.assigned as number,
-        completed: c.completed as number,
-        overdue: c.overdue as number,
+      unit: unitCode ? { code: unitCode, name: unit?.name ?? unitCode, kind: unit?.kind ?? '' } : null,
+      subUnits: children.map((c) => ({
+        code: c.code,
+        name: c.name ?? c.code,
+        kind: c.kind ?? '',
+        assigned: c.assigned,
+        completed: c.completed,
+        overdue: c.overdue,
       })),
-      courses: columns.map((c: Record<string, unknown>) => ({ code: c.course_code as string, title: c.title as string, trackCode: c.track_code as string })),
+      courses: columns.map((c) => ({ code: c.course_code, title: c.title, trackCode: c.track_code })),
       columnTotals,
       total,
       page: filter.page,
       pageSize: filter.pageSize,
-      people: pageRows.map((r: Record<string, unknown>) => ({
-        employeeNo: r.employee_no as string,
-        name: r.name as string,
-        unitCode: r.unit_code as string,
-        unitName: unitNames.get(r.unit_code as string)?.name ?? (r.unit_code as string),
-        positionName: r.position_name as string,
-        cells: r.cells as Record<string, MatrixCell>,
-        assigned: r.assigned as number,
-        completed: r.completed as number,
-        overdue: r.overdue as number,
-      })),
     };
+    const head = JSON.stringify(answer);
+    return Buffer.concat([Buffer.from(`${head.slice(0, -1)},"people":`), people, Buffer.from('}')]);
   }
 
-  /** The matrix of a whole subtree, read from the report cache: one page of people, and totals from the roll-ups. */
+  /** The matrix with filters, from the assignments of the people who match them. People as JSON bytes (see matrix). */
+  private async filteredMatrix(
+    tenantId: number,
+    reportDate: string,
+    page: number,
+    statements: Record<'page' | 'columns' | 'children' | 'total', [string, unknown[]]>,
+  ) {
+    const [pageRows, columns, children] = await Promise.all(
+      [statements.page, statements.columns, statements.children].map(([sql, values]) => this.dataSource.query(sql, values)),
+    );
+    const total: number =
+      pageRows[0]?.total ?? (page > 1 ? (await this.dataSource.query(statements.total[0], statements.total[1]))[0].total : 0);
+    const unitNames = await this.unitNames(tenantId, reportDate, pageRows.map((r: { unit_code: string }) => r.unit_code));
+    const people: MatrixPerson[] = pageRows.map((r: Record<string, unknown>) => ({
+      employeeNo: r.employee_no as string,
+      name: r.name as string,
+      unitCode: r.unit_code as string,
+      unitName: unitNames.get(r.unit_code as string)?.name ?? (r.unit_code as string),
+      positionName: r.position_name as string,
+      cells: r.cells as Record<string, MatrixCell>,
+      assigned: r.assigned as number,
+      completed: r.completed as number,
+      overdue: r.overdue as number,
+    }));
+    return { people: Buffer.from(JSON.stringify(people)), total, columns, children } as MatrixParts;
+  }
+
+  /**
+   * The matrix of a whole subtree, read from the report cache: one page of people (as JSON bytes in the answer's
+   * shape: a bytea reaches Node as a Buffer), and totals from the roll-ups.
+   */
   private async unfilteredMatrix(scope: ReportScope, tenantId: number, filter: MatrixFilter, unitCode: string | undefined) {
     // One statement, one round trip and one connection for the page, the column totals and the sub-units.
-    const inScope = `p.tenant_id = $1 AND p.fiscal_year = $2 AND p.path LIKE $3 AND p.path LIKE $4`;
+    const inScope = (alias: string) =>
+      `${alias}.tenant_id = $1 AND ${alias}.fiscal_year = $2 AND ${alias}.path LIKE $3 AND ${alias}.path LIKE $4 AND ${pathCodesSql(alias)} @> $10::text[]`;
     // The direct sub-unit: the code after the unit's own code ($8) in the person's path, or the 部局 for the whole tenant.
-    const child = `CASE WHEN $8::text = '' THEN split_part(p.path, '/', 2) ELSE split_part(split_part(p.path, $8::text, 2), '/', 1) END`;
+    const child = `CASE WHEN $8::text = '' THEN split_part(s.path, '/', 2) ELSE split_part(split_part(s.path, $8::text, 2), '/', 1) END`;
     const [result] = await this.dataSource.query(
-      `WITH page AS (
-         SELECT p.staff_id, p.employee_no, p.staff_name, p.path, p.position_id, p.assigned, p.completed, p.overdue,
-                count(*) OVER ()::int AS total
-           FROM report_person p WHERE ${inScope}
-          ORDER BY p.overdue DESC, p.employee_no LIMIT $5 OFFSET $6
+      `WITH unit_names AS (${unitNamesSql('$1', '$9')}),
+       scoped AS MATERIALIZED (
+         SELECT p.staff_id, p.employee_no, p.staff_name, p.path, p.position_id, p.assigned, p.completed, p.overdue
+           FROM report_person p WHERE ${inScope('p')}
+       ), page AS (
+         SELECT s.*, ${LAST_CODE.replace(/p\.path/g, 's.path')} AS unit_code FROM scoped s
+          ORDER BY s.overdue DESC, s.employee_no LIMIT $5 OFFSET $6
        ), people AS (
-         SELECT page.employee_no, page.staff_name AS name, ${LAST_CODE.replace(/p\.path/g, 'page.path')} AS unit_code,
-                pos.name AS position_name, page.assigned, page.completed, page.overdue, page.total,
-                (SELECT json_object_agg(c.code, json_build_object('status', ${statusSql('$7')}, 'dueDate', e.due_date, 'completedAt', e.completed_on))
+         SELECT page.employee_no AS "employeeNo", page.staff_name AS name, page.unit_code AS "unitCode",
+                coalesce(n.name, page.unit_code) AS "unitName", pos.name AS "positionName",
+                coalesce((SELECT json_object_agg(c.code, json_build_object('status', ${statusSql('$7')}, 'dueDate', e.due_date, 'completedAt', e.completed_on))
                    FROM enrollment e JOIN course c ON c.id = e.course_id
-                  WHERE e.staff_id = page.staff_id AND e.fiscal_year = $2) AS cells
-           FROM page JOIN position pos ON pos.id = page.position_id
+                  WHERE e.staff_id = page.staff_id AND e.fiscal_year = $2), '{}') AS cells,
+                page.assigned, page.completed, page.overdue
+           FROM page JOIN position pos ON pos.id = page.position_id LEFT JOIN unit_names n ON n.code = page.unit_code
           ORDER BY page.overdue DESC, page.employee_no
        ), columns AS (
          SELECT c.code AS course_code, c.title, t.code AS track_code, t.sort_order, sum(p.assigned)::int AS assigned,
                 sum(p.completed)::int AS completed, sum(p.overdue)::int AS overdue, sum(p.exempt)::int AS exempt
            FROM report_unit_course p JOIN course c ON c.id = p.course_id JOIN track t ON t.id = c.track_id
-          WHERE ${inScope}
+          WHERE ${inScope('p')}
           GROUP BY c.code, c.title, t.code, t.sort_order HAVING sum(p.assigned) > 0 ORDER BY t.sort_order, c.code
-       ), unit_names AS (${unitNamesSql('$1', '$9')}),
-       children AS (
+       ), children AS (
          SELECT g.*, n.name, n.kind FROM (
-           SELECT ${child} AS code, sum(p.assigned)::int AS assigned, sum(p.completed)::int AS completed, sum(p.overdue)::int AS overdue
-             FROM report_person p WHERE ${inScope} AND ${child} <> '' GROUP BY 1) g
+           SELECT ${child} AS code, sum(s.assigned)::int AS assigned, sum(s.completed)::int AS completed, sum(s.overdue)::int AS overdue
+             FROM scoped s WHERE ${child} <> '' GROUP BY 1) g
            LEFT JOIN unit_names n ON n.code = g.code
           ORDER BY g.code
        )
-       SELECT (SELECT coalesce(json_agg(people), '[]') FROM people) AS people,
+       SELECT convert_to((SELECT coalesce(json_agg(people), '[]') FROM people)::text, 'UTF8') AS people,
+              (SELECT count(*)::int FROM scoped) AS total,
               (SELECT coalesce(json_agg(columns), '[]') FROM columns) AS columns,
               (SELECT coalesce(json_agg(children), '[]') FROM children) AS children`,
       [
@@ -231,9 +249,10 @@ export class TeamService {
         scope.today,
         unitCode ? `/${unitCode}/` : '',
         scope.reportDate,
+        scope.subtreeCodes,
       ],
     );
-    return [result.people, result.columns, result.children];
+    return result as MatrixParts;
   }
 
   private async unitNames(tenantId: number, date: string, codes: string[]): Promise<Map<string, { name: string; kind: string }>> {

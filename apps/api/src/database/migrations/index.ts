@@ -3,6 +3,7 @@ import { AppendOnlyAuditLog1795000000001 } from './1795000000001-AppendOnlyAudit
 import { CatalogueAndEnrolments1795000000002 } from './1795000000002-CatalogueAndEnrolments';
 import { RemindersAndKpiTargets1795000000003 } from './1795000000003-RemindersAndKpiTargets';
 import { ReportCache1795000000004 } from './1795000000004-ReportCache';
+import { ReadIndexes1795000000005 } from './1795000000005-ReadIndexes';
 
 /** In order. Listed explicitly so the compiled app and the tests load the same set without globs. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   CatalogueAndEnrolments1795000000002,
   RemindersAndKpiTargets1795000000003,
   ReportCache1795000000004,
+  ReadIndexes1795000000005,
 ];
