@@ -42,6 +42,7 @@ describe('authentication', () => {
         person('700004'),
         person('700005'),
         person('700006'),
+        person('700007'),
         person('７０００１０', { name: '全角 番号' }),
       ]),
       { effectiveDate: EFFECTIVE },
@@ -269,6 +270,28 @@ describe('authentication', () => {
       }
       await setPassword(t, admin, '700006', 'second-password-700006');
       expectProblem(await t.request({ method: 'GET', url: '/api/v1/me/enrollments', headers: auth }), 401);
+    });
+
+    it('ends the session on the server at logout: the token and the cookie are refused afterwards, and it is audited', async () => {
+      await setPassword(t, admin, '700007', 'first-password-700007');
+      const login = await loginRequest(t, '700007', 'first-password-700007');
+      const bearer = { authorization: `Bearer ${login.json().accessToken}` };
+      const cookie = { cookie: `dx_session=${cookiesOf(login)['dx_session'].value}` };
+      expect((await t.request({ method: 'GET', url: '/api/v1/me', headers: bearer })).statusCode).toBe(200);
+
+      const logout = await t.request({ method: 'POST', url: '/api/v1/auth/logout', headers: cookie });
+      expect(logout.statusCode).toBe(204);
+      expect(cookiesOf(logout)['dx_session'].value).toBe('');
+      expectProblem(await t.request({ method: 'GET', url: '/api/v1/me', headers: cookie }), 401);
+      expectProblem(await t.request({ method: 'GET', url: '/api/v1/me', headers: bearer }), 401);
+      const [audited] = await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'logout' AND actor_login_id = '700007'`);
+      expect(audited.n).toBe(1);
+
+      // Logging out again with the ended token, or with a forged one, changes nothing and still clears the cookies.
+      expect((await t.request({ method: 'POST', url: '/api/v1/auth/logout', headers: bearer })).statusCode).toBe(204);
+      expect((await t.request({ method: 'POST', url: '/api/v1/auth/logout', headers: { authorization: 'Bearer forged.token.here' } })).statusCode).toBe(204);
+      const again = await loginAs(t, '700007', 'first-password-700007');
+      expect((await t.request({ method: 'GET', url: '/api/v1/me', headers: again })).statusCode).toBe(200);
     });
 
     it('refuses a session revoked behind this process’s back (another instance) once the cache’s few seconds are over', async () => {

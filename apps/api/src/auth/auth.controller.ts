@@ -11,6 +11,7 @@ import { TenantsService } from '../tenants/tenants.service';
 import { UsersService } from '../users/users.service';
 import { ChangePasswordDto, LoginDto } from './auth.dto';
 import { AuthService, LOGIN_FAILED_MESSAGE } from './auth.service';
+import { sessionTokenOf } from './jwt.strategy';
 import { LoginRateLimiter } from './login-rate-limiter';
 
 @Injectable()
@@ -48,10 +49,12 @@ export class AuthController {
     return response;
   }
 
+  /** Public, so that an expired session can still clear its cookies; a valid one is also ended on the server. */
   @Public()
   @Post('auth/logout')
   @HttpCode(204)
-  logout(@Res({ passthrough: true }) reply: FastifyReply): void {
+  async logout(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    await this.auth.endSessions(sessionTokenOf(request), request.ip);
     void reply.clearCookie(SESSION_COOKIE, { path: '/' });
     void reply.clearCookie(XSRF_COOKIE, { path: '/' });
   }

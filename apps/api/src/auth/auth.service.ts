@@ -107,6 +107,33 @@ export class AuthService {
   }
 
   /**
+   * Logout ends the token's sessions on the server too: its user's session version moves on (as when a password is
+   * set), so a copied token or cookie is refused from the next request, here and, after the session cache's few
+   * seconds, on any other instance. The user's sessions on other devices end with it. A token that is no longer
+   * valid ends nothing (the cookies are cleared all the same).
+   */
+  async endSessions(token: string | null, ip: string): Promise<void> {
+    if (!token) return;
+    let claims: TokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<TokenClaims>(token, { algorithms: ['HS256'] });
+    } catch {
+      return;
+    }
+    const ended = await this.dataSource.transaction(async (manager) => {
+      const [rows] = await manager.query(
+        `UPDATE app_user SET session_version = session_version + 1
+          WHERE id = $1 AND tenant_id = $2 AND session_version = $3 RETURNING login_id`,
+        [claims.sub, claims.tid, claims.sv],
+      );
+      if (rows.length === 0) return false;
+      await this.audit.record({ tenantId: claims.tid, actor: { userId: claims.sub, loginId: rows[0].login_id }, action: 'logout', ip }, manager);
+      return true;
+    });
+    if (ended) this.sessions.evictUser(claims.sub);
+  }
+
+  /**
    * The user behind a valid token, or null when the account was revoked, the person left, or it is gone. Kept for
    * a moment in the session cache (see `SessionCache` for what evicts it and the trade-off of its TTL).
    */

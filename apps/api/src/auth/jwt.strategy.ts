@@ -14,6 +14,11 @@ function fromCookie(request: FastifyRequest): string | null {
   return request.cookies?.[SESSION_COOKIE] ?? null;
 }
 
+/** A request's session token: a Bearer header (API clients) or the session cookie (the web app). */
+export function sessionTokenOf(request: FastifyRequest): string | null {
+  return fromBearer(request as never) ?? fromCookie(request);
+}
+
 /** A Bearer token (API clients) or the httpOnly session cookie (the web app), checked against the database. */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
@@ -22,7 +27,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     config: AppConfig,
   ) {
     super({
-      jwtFromRequest: (request: FastifyRequest) => fromBearer(request as never) ?? fromCookie(request),
+      jwtFromRequest: sessionTokenOf,
       // A KeyObject: given the string, jsonwebtoken first tries it as a public key on every request and builds the
       // secret key only after that has thrown (a tenth of the CPU of a short authenticated request). passport-jwt
       // hands it to jsonwebtoken as it is; its types predate KeyObject.
