@@ -196,6 +196,41 @@ describe('report figures kept current (report cache)', () => {
     expect(year).toEqual({ as_of: TODAY, built_at: builtBefore });
   });
 
+  it('closing an assignment on 1 April marks that fiscal year and later ones out of date, not last year', async () => {
+    for (const year of [2025, 2026]) {
+      const read = await t.request({ method: 'GET', url: `/api/v1/reports/completion?fiscalYear=${year}`, headers: hr });
+      expect(read.statusCode).toBe(200);
+    }
+    const runner = t.db.createQueryRunner();
+    await runner.startTransaction();
+    try {
+      const markedYears = async () =>
+        (await runner.query(`SELECT DISTINCT fiscal_year FROM report_stale ORDER BY 1`)).map((r: { fiscal_year: number }) => r.fiscal_year);
+      const keptYears = async (from: number) =>
+        (await runner.query(`SELECT fiscal_year FROM report_year WHERE fiscal_year >= $1 ORDER BY 1`, [from])).map((r: { fiscal_year: number }) => r.fiscal_year);
+      const [row] = await runner.query(`SELECT id FROM staff_assignment WHERE valid_from < '2026-04-01' AND valid_to IS NULL ORDER BY id LIMIT 1`);
+      expect(row).toBeDefined();
+
+      await runner.query(`DELETE FROM report_stale`);
+      await runner.query(`UPDATE staff_assignment SET valid_to = '2026-04-01' WHERE id = $1`, [row.id]);
+      expect(await markedYears()).toEqual(await keptYears(2026));
+
+      // Moving its start back does reach last year.
+      await runner.query(`DELETE FROM report_stale`);
+      await runner.query(`UPDATE staff_assignment SET valid_from = '2025-06-01' WHERE id = $1`, [row.id]);
+      expect(await markedYears()).toEqual(await keptYears(2025));
+      expect(await markedYears()).toContain(2025);
+
+      // An update that changes nothing marks nothing.
+      await runner.query(`DELETE FROM report_stale`);
+      await runner.query(`UPDATE staff_assignment SET valid_to = valid_to WHERE id = $1`, [row.id]);
+      expect(await markedYears()).toEqual([]);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  });
+
   it('a year nobody was assigned in gives an empty report and keeps nothing', async () => {
     const response = await t.request({ method: 'GET', url: '/api/v1/reports/completion?fiscalYear=2031', headers: hr });
     expect(response.statusCode).toBe(200);

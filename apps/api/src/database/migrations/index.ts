@@ -4,6 +4,7 @@ import { CatalogueAndEnrolments1795000000002 } from './1795000000002-CatalogueAn
 import { RemindersAndKpiTargets1795000000003 } from './1795000000003-RemindersAndKpiTargets';
 import { ReportCache1795000000004 } from './1795000000004-ReportCache';
 import { ReadIndexes1795000000005 } from './1795000000005-ReadIndexes';
+import { StaleFromChangedDay1795000000006 } from './1795000000006-StaleFromChangedDay';
 
 /** In order. Listed explicitly so the compiled app and the tests load the same set without globs. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   RemindersAndKpiTargets1795000000003,
   ReportCache1795000000004,
   ReadIndexes1795000000005,
+  StaleFromChangedDay1795000000006,
 ];
