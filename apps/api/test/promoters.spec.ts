@@ -76,7 +76,7 @@ describe('デジタル活用推進員: the promoter roster', () => {
       headers: hr,
     });
     expect(response.statusCode).toBe(200);
-    return (response.json() as { courseCode: string; dueDate: string; trackCode: string }[]).find(
+    return (response.json() as { courseCode: string; dueDate: string; trackCode: string; status: string }[]).find(
       (e) => e.courseCode === 'PROMOTER-BASIC',
     );
   };
@@ -164,6 +164,18 @@ describe('デジタル活用推進員: the promoter roster', () => {
       expect((await list()).map((p) => p.employeeNo)).not.toContain('700005');
       expect(await promoterBasic('700005')).toMatchObject({ dueDate: '2026-08-30' });
       expectProblem(await t.request({ method: 'DELETE', url, headers: hr }), 404);
+    });
+
+    it('a corrected 指定日 moves the due date of the open PROMOTER-BASIC; once completed it stays', async () => {
+      expect((await designate(hr, '700005', '2026-06-15')).statusCode).toBe(204);
+      expect(await promoterBasic('700005')).toMatchObject({ dueDate: '2026-08-14' });
+      await t.db.query(
+        `UPDATE enrollment e SET completed_at = now(), completed_on = '2026-08-01' FROM course c, staff s
+          WHERE c.id = e.course_id AND s.id = e.staff_id AND c.code = 'PROMOTER-BASIC' AND s.employee_no = '700005'`,
+      );
+      expect((await designate(hr, '700005', '2026-07-01')).statusCode).toBe(204);
+      expect(await promoterBasic('700005')).toMatchObject({ dueDate: '2026-08-14', status: 'completed' });
+      expect((await t.request({ method: 'DELETE', url: '/api/v1/promoters/700005?fiscalYear=2026', headers: hr })).statusCode).toBe(204);
     });
 
     it('is for HR only: a learner and a 課長 get 403 and nothing changes', async () => {

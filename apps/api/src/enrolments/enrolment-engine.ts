@@ -26,10 +26,18 @@ interface FactRow {
 }
 
 /**
+ * Triggers whose date HR sets and may correct (a promoter's 指定日, a cohort's dates): an open assignment they made
+ * follows the correction. Dates from the roster are left alone: a second promotion within the levels of a rule is
+ * a new event, not a correction, and must not push back the due date of a course already under way.
+ */
+const REDATING_TRIGGERS: ReadonlySet<AssignmentRule['trigger']['kind']> = new Set(['designated_promoter', 'cohort_member']);
+
+/**
  * Applies the assignment rules (pure functions in @dx/domain) to personnel data: whatever a rule says a person
  * must take in a fiscal year and they do not have yet is assigned. Runs inside the transaction of the change
  * that triggered it (an import, a designation, a cohort change, a rule edit) and at each fiscal year's start.
- * Nothing is ever unassigned; leaving ends the open assignments on the person's last day.
+ * Nothing is ever unassigned; leaving ends the open assignments on the person's last day. An open assignment of a
+ * promoter or a cohort member moves with a corrected designation or cohort date (REDATING_TRIGGERS).
  */
 @Injectable()
 export class EnrolmentEngine {
@@ -57,10 +65,11 @@ export class EnrolmentEngine {
       employmentTypes: r.employment_types,
     }));
     const courseByCode = new Map(rules.map((r) => [r.code, r]));
+    const redatingRules = new Set(rules.filter((r) => REDATING_TRIGGERS.has(r.trigger.kind)).map((r) => r.id));
     let assigned = 0;
     for (const fiscalYear of [...new Set(fiscalYears)]) {
       const facts = await loadFacts(manager, tenantId, fiscalYear, staffIds);
-      const rows: { staffId: number; courseId: number; version: number; ruleId: number | null; trigger: string; due: string }[] = [];
+      const rows: { staffId: number; courseId: number; version: number; ruleId: number | null; trigger: string; due: string; redates: boolean }[] = [];
       for (const fact of facts) {
         if (fact.level === null) continue;
         const person: PersonFacts = {
@@ -81,6 +90,7 @@ export class EnrolmentEngine {
             ruleId: wanted.ruleId ?? null,
             trigger: wanted.triggerDate,
             due: wanted.dueDate,
+            redates: wanted.ruleId !== undefined && redatingRules.has(wanted.ruleId),
           });
         }
       }
@@ -104,6 +114,25 @@ export class EnrolmentEngine {
         ],
       );
       assigned += inserted.length;
+      const redated = rows.filter((r) => r.redates);
+      if (redated.length > 0) {
+        await manager.query(
+          `UPDATE enrollment e SET trigger_date = x.trigger, due_date = x.due
+             FROM unnest($3::int[], $4::int[], $5::int[], $6::date[], $7::date[]) AS x(staff_id, course_id, rule_id, trigger, due)
+            WHERE e.tenant_id = $1 AND e.fiscal_year = $2 AND e.staff_id = x.staff_id AND e.course_id = x.course_id
+              AND e.source = 'rule' AND e.rule_id = x.rule_id AND e.completed_at IS NULL AND e.exempt_reason IS NULL
+              AND (e.trigger_date, e.due_date) IS DISTINCT FROM (x.trigger, x.due)`,
+          [
+            tenantId,
+            fiscalYear,
+            redated.map((r) => r.staffId),
+            redated.map((r) => r.courseId),
+            redated.map((r) => r.ruleId),
+            redated.map((r) => r.trigger),
+            redated.map((r) => r.due),
+          ],
+        );
+      }
     }
     // An assignment made for a year the person then never worked in (they left before it began) was never
     // due: it is withdrawn if nothing was done on it. Anything with progress or a completion stays.
