@@ -39,4 +39,12 @@ test('a staff member given a password by the administrator must choose their own
 
   const again = await request.post('/api/v1/auth/login', { data: { loginId: '500001', password: 'my-own-password-2026' } });
   expect((await again.json()).mustChangePassword).toBe(false);
+
+  // Logging out ends the browser's session on the server: its cookie, kept aside, no longer opens anything.
+  const session = (await page.context().cookies()).find((c) => c.name === 'dx_session');
+  expect(session).toBeDefined();
+  await page.getByRole('button', { name: 'ログアウト' }).click();
+  await expect(page.getByRole('button', { name: 'ログイン' })).toBeVisible();
+  const replayed = await request.get('/api/v1/me', { headers: { cookie: `dx_session=${session!.value}` } });
+  expect(replayed.status()).toBe(401);
 });

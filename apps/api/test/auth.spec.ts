@@ -277,21 +277,30 @@ describe('authentication', () => {
       const login = await loginRequest(t, '700007', 'first-password-700007');
       const bearer = { authorization: `Bearer ${login.json().accessToken}` };
       const cookie = { cookie: `dx_session=${cookiesOf(login)['dx_session'].value}` };
-      expect((await t.request({ method: 'GET', url: '/api/v1/me', headers: bearer })).statusCode).toBe(200);
+      const xsrf = { 'x-xsrf-token': cookiesOf(login)['XSRF-TOKEN'].value };
+      const me = (headers: Record<string, string>) => t.request({ method: 'GET', url: '/api/v1/me', headers });
+      const logout = (headers: Record<string, string>) => t.request({ method: 'POST', url: '/api/v1/auth/logout', headers });
+      expect((await me(bearer)).statusCode).toBe(200);
 
-      const logout = await t.request({ method: 'POST', url: '/api/v1/auth/logout', headers: cookie });
-      expect(logout.statusCode).toBe(204);
-      expect(cookiesOf(logout)['dx_session'].value).toBe('');
-      expectProblem(await t.request({ method: 'GET', url: '/api/v1/me', headers: cookie }), 401);
-      expectProblem(await t.request({ method: 'GET', url: '/api/v1/me', headers: bearer }), 401);
-      const [audited] = await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'logout' AND actor_login_id = '700007'`);
+      // Another page posting to logout with the cookie but without the CSRF token only clears cookies.
+      const forgedByPage = await logout(cookie);
+      expect(forgedByPage.statusCode).toBe(204);
+      expect(cookiesOf(forgedByPage)['dx_session'].value).toBe('');
+      expect((await me(cookie)).statusCode).toBe(200);
+
+      const real = await logout({ ...cookie, ...xsrf });
+      expect(real.statusCode).toBe(204);
+      expect(cookiesOf(real)['dx_session'].value).toBe('');
+      expectProblem(await me(cookie), 401);
+      expectProblem(await me(bearer), 401);
+      const [audited] = await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'logout.succeeded' AND actor_login_id = '700007'`);
       expect(audited.n).toBe(1);
 
-      // Logging out again with the ended token, or with a forged one, changes nothing and still clears the cookies.
-      expect((await t.request({ method: 'POST', url: '/api/v1/auth/logout', headers: bearer })).statusCode).toBe(204);
-      expect((await t.request({ method: 'POST', url: '/api/v1/auth/logout', headers: { authorization: 'Bearer forged.token.here' } })).statusCode).toBe(204);
+      // Logging out again with the ended token, or with a forged one, changes nothing and still answers 204.
+      expect((await logout(bearer)).statusCode).toBe(204);
+      expect((await logout({ authorization: 'Bearer forged.token.here' })).statusCode).toBe(204);
       const again = await loginAs(t, '700007', 'first-password-700007');
-      expect((await t.request({ method: 'GET', url: '/api/v1/me', headers: again })).statusCode).toBe(200);
+      expect((await me(again)).statusCode).toBe(200);
     });
 
     it('refuses a session revoked behind this process’s back (another instance) once the cache’s few seconds are over', async () => {

@@ -167,6 +167,8 @@ describe('デジタル活用推進員: the promoter roster', () => {
     });
 
     it('a corrected 指定日 moves the due date of the open PROMOTER-BASIC; once completed it stays', async () => {
+      expect((await designate(hr, '700005', '2026-07-01')).statusCode).toBe(204);
+      expect(await promoterBasic('700005')).toMatchObject({ dueDate: '2026-08-30' });
       expect((await designate(hr, '700005', '2026-06-15')).statusCode).toBe(204);
       expect(await promoterBasic('700005')).toMatchObject({ dueDate: '2026-08-14' });
       await t.db.query(

@@ -4,14 +4,14 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { LoginResponse, MeResponse } from '@dx/contract';
 import { AppConfig } from '../config/app-config';
-import { AuthUser, SESSION_COOKIE, XSRF_COOKIE } from '../common/auth-user';
+import { AuthUser, SESSION_COOKIE, XSRF_COOKIE, XSRF_HEADER } from '../common/auth-user';
 import { CurrentUser, Public } from '../common/decorators';
 import { Problem } from '../common/problem';
 import { TenantsService } from '../tenants/tenants.service';
 import { UsersService } from '../users/users.service';
 import { ChangePasswordDto, LoginDto } from './auth.dto';
 import { AuthService, LOGIN_FAILED_MESSAGE } from './auth.service';
-import { sessionTokenOf } from './jwt.strategy';
+import { sessionOf } from './jwt.strategy';
 import { LoginRateLimiter } from './login-rate-limiter';
 
 @Injectable()
@@ -49,14 +49,18 @@ export class AuthController {
     return response;
   }
 
-  /** Public, so that an expired session can still clear its cookies; a valid one is also ended on the server. */
+  /**
+   * Public, so that an expired session can still clear its cookies; a valid one is also ended on the server. The
+   * cookies are cleared first: should ending it fail, this browser is logged out all the same.
+   */
   @Public()
   @Post('auth/logout')
   @HttpCode(204)
   async logout(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
-    await this.auth.endSessions(sessionTokenOf(request), request.ip);
     void reply.clearCookie(SESSION_COOKIE, { path: '/' });
     void reply.clearCookie(XSRF_COOKIE, { path: '/' });
+    const xsrf = request.headers[XSRF_HEADER];
+    await this.auth.endSessions(sessionOf(request), typeof xsrf === 'string' ? xsrf : undefined, request.ip);
   }
 
   @ApiBearerAuth()

@@ -107,19 +107,21 @@ export class AuthService {
   }
 
   /**
-   * Logout ends the token's sessions on the server too: its user's session version moves on (as when a password is
+   * Logout ends the session's token on the server too: its user's session version moves on (as when a password is
    * set), so a copied token or cookie is refused from the next request, here and, after the session cache's few
-   * seconds, on any other instance. The user's sessions on other devices end with it. A token that is no longer
-   * valid ends nothing (the cookies are cleared all the same).
+   * seconds, on any other instance. The user's sessions on other devices end with it. A cookie session must show
+   * its CSRF token (X-XSRF-TOKEN, as for any cookie-authenticated write), so another page cannot end it; a token
+   * that is no longer valid ends nothing. The caller clears the cookies in every case.
    */
-  async endSessions(token: string | null, ip: string): Promise<void> {
-    if (!token) return;
+  async endSessions(session: { token: string; via: AuthUser['via'] } | null, xsrfHeader: string | undefined, ip: string): Promise<void> {
+    if (!session) return;
     let claims: TokenClaims;
     try {
-      claims = await this.jwt.verifyAsync<TokenClaims>(token, { algorithms: ['HS256'] });
+      claims = await this.jwt.verifyAsync<TokenClaims>(session.token, { algorithms: ['HS256'] });
     } catch {
       return;
     }
+    if (session.via === 'cookie' && xsrfHeader !== claims.xsrf) return;
     const ended = await this.dataSource.transaction(async (manager) => {
       const [rows] = await manager.query(
         `UPDATE app_user SET session_version = session_version + 1
@@ -127,7 +129,10 @@ export class AuthService {
         [claims.sub, claims.tid, claims.sv],
       );
       if (rows.length === 0) return false;
-      await this.audit.record({ tenantId: claims.tid, actor: { userId: claims.sub, loginId: rows[0].login_id }, action: 'logout', ip }, manager);
+      await this.audit.record(
+        { tenantId: claims.tid, actor: { userId: claims.sub, loginId: rows[0].login_id }, action: 'logout.succeeded', ip },
+        manager,
+      );
       return true;
     });
     if (ended) this.sessions.evictUser(claims.sub);

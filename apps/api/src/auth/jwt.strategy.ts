@@ -14,9 +14,16 @@ function fromCookie(request: FastifyRequest): string | null {
   return request.cookies?.[SESSION_COOKIE] ?? null;
 }
 
-/** A request's session token: a Bearer header (API clients) or the session cookie (the web app). */
-export function sessionTokenOf(request: FastifyRequest): string | null {
-  return fromBearer(request as never) ?? fromCookie(request);
+/** A request's session token and where it came from: a Bearer header (API clients) or the session cookie (the web app). */
+export function sessionOf(request: FastifyRequest): { token: string; via: AuthUser['via'] } | null {
+  const bearer = fromBearer(request as never);
+  if (bearer) return { token: bearer, via: 'bearer' };
+  const cookie = fromCookie(request);
+  return cookie ? { token: cookie, via: 'cookie' } : null;
+}
+
+function sessionTokenOf(request: FastifyRequest): string | null {
+  return sessionOf(request)?.token ?? null;
 }
 
 /** A Bearer token (API clients) or the httpOnly session cookie (the web app), checked against the database. */

@@ -26,9 +26,10 @@ interface FactRow {
 }
 
 /**
- * Triggers whose date HR sets and may correct (a promoter's 指定日, a cohort's dates): an open assignment they made
- * follows the correction. Dates from the roster are left alone: a second promotion within the levels of a rule is
- * a new event, not a correction, and must not push back the due date of a course already under way.
+ * Triggers whose date HR sets and may correct (a promoter's 指定日, a cohort member's dates): when HR changes that
+ * date (`redate`, passed by the designation and cohort services only), an open assignment the rule made follows
+ * it. Nothing else moves a due date already given: not a roster (a second promotion within a rule's levels is a new
+ * event, not a correction), nor an edit of the rules (it must not make hundreds of courses under way overdue).
  */
 const REDATING_TRIGGERS: ReadonlySet<AssignmentRule['trigger']['kind']> = new Set(['designated_promoter', 'cohort_member']);
 
@@ -37,7 +38,7 @@ const REDATING_TRIGGERS: ReadonlySet<AssignmentRule['trigger']['kind']> = new Se
  * must take in a fiscal year and they do not have yet is assigned. Runs inside the transaction of the change
  * that triggered it (an import, a designation, a cohort change, a rule edit) and at each fiscal year's start.
  * Nothing is ever unassigned; leaving ends the open assignments on the person's last day. An open assignment of a
- * promoter or a cohort member moves with a corrected designation or cohort date (REDATING_TRIGGERS).
+ * promoter or a cohort member moves with a corrected designation or cohort date (REDATING_TRIGGERS, `redate`).
  */
 @Injectable()
 export class EnrolmentEngine {
@@ -50,6 +51,7 @@ export class EnrolmentEngine {
     tenantId: number,
     fiscalYears: number[],
     staffIds?: number[],
+    options: { redate?: boolean } = {},
   ): Promise<{ assigned: number; ended: number }> {
     const rules: RuleRow[] = await manager.query(
       `SELECT r.id, r.course_id, c.code, c.published_version, r.trigger, r.due, r.employment_types
@@ -90,7 +92,7 @@ export class EnrolmentEngine {
             ruleId: wanted.ruleId ?? null,
             trigger: wanted.triggerDate,
             due: wanted.dueDate,
-            redates: wanted.ruleId !== undefined && redatingRules.has(wanted.ruleId),
+            redates: options.redate === true && wanted.ruleId !== undefined && redatingRules.has(wanted.ruleId),
           });
         }
       }

@@ -57,7 +57,7 @@ export class CohortsService {
                                                          certified_on = EXCLUDED.certified_on`,
         [user.tenantId, cohort.id, staff.id, stage, joinedOn, certifiedOn],
       );
-      await this.engine.apply(manager, user.tenantId, [cohort.fiscal_year], [staff.id]);
+      await this.engine.apply(manager, user.tenantId, [cohort.fiscal_year], [staff.id], { redate: true });
       await this.audit.record({ tenantId: user.tenantId, actor: user, action: 'cohort.member_set', target: `${code}/${employeeNo}`, detail: { stage } }, manager);
     });
   }

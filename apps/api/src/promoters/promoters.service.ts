@@ -48,7 +48,7 @@ export class PromotersService {
          ON CONFLICT (staff_id, fiscal_year) DO UPDATE SET designated_on = EXCLUDED.designated_on`,
         [user.tenantId, staffId, fiscalYear, designatedOn],
       );
-      await this.engine.apply(manager, user.tenantId, [fiscalYear], [staffId]);
+      await this.engine.apply(manager, user.tenantId, [fiscalYear], [staffId], { redate: true });
       await this.audit.record({ tenantId: user.tenantId, actor: user, action: 'promoter.designated', target: `${employeeNo}/${fiscalYear}` }, manager);
     });
   }
@@ -121,7 +121,7 @@ export class PromotersService {
              ON CONFLICT (staff_id, fiscal_year) DO UPDATE SET designated_on = EXCLUDED.designated_on`,
             [tenantId, fiscalYear, changed.map((r) => r.staffId), changed.map((r) => r.designatedOn)],
           );
-          await this.engine.apply(manager, tenantId, [fiscalYear], changed.map((r) => r.staffId));
+          await this.engine.apply(manager, tenantId, [fiscalYear], changed.map((r) => r.staffId), { redate: true });
         }
         await this.audit.record(
           { tenantId, actor: request.actor, action: 'import.promoters', detail: { fiscalYear, rows: rows.length }, ip: request.ip },

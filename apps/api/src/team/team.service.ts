@@ -36,15 +36,17 @@ const STATUS_COLUMNS: Record<string, string> = {
 
 const LAST_CODE = `reverse(split_part(reverse(rtrim(p.path, '/')), '/', 1))`;
 
-/** A manager's view of their subtree: people × courses, and reminders to those who are late. */
 /** What both ways of reading the matrix give: its people as JSON bytes, and the rows of its totals. */
 interface MatrixParts {
   people: Buffer;
   total: number;
+  /** The name and kind of the unit asked for (null for none, or a code without a version). */
+  unit: { name: string; kind: string } | null;
   columns: { course_code: string; title: string; track_code: string; assigned: number; completed: number; overdue: number; exempt: number }[];
   children: { code: string; name: string | null; kind: string | null; assigned: number; completed: number; overdue: number }[];
 }
 
+/** A manager's view of their subtree: people × courses, and reminders to those who are late. */
 @Injectable()
 export class TeamService {
   constructor(
@@ -115,9 +117,9 @@ export class TeamService {
     params.push(filter.pageSize, (filter.page - 1) * filter.pageSize);
     // Without filters on courses, status, position or name, every figure is in the report cache's roll-ups.
     const unfiltered = !track && conditions.length === 0 && personConditions.length === 0 && !having;
-    const { people, total, columns, children } = unfiltered
+    const { people, total, unit, columns, children } = unfiltered
       ? await this.unfilteredMatrix(scope, user.tenantId, filter, unitCode)
-      : await this.filteredMatrix(user.tenantId, scope.reportDate, filter.page, {
+      : await this.filteredMatrix(user.tenantId, scope.reportDate, unitCode, filter.page, {
           page: [`${base}
              SELECT min(f.employee_no) AS employee_no, min(f.staff_name) AS name, min(${LAST_CODE.replace(/p\.path/g, 'f.path')}) AS unit_code,
                     min(f.position_name) AS position_name, count(*)::int AS assigned,
@@ -143,7 +145,6 @@ export class TeamService {
           // count(*) OVER () comes with the rows: a page past the end has none, so count the people on their own then.
           total: [`${base} SELECT count(*)::int AS total FROM matching_people`, baseParams],
         });
-    const unit = unitCode ? (await this.unitNames(user.tenantId, scope.reportDate, [unitCode])).get(unitCode) : undefined;
     const columnTotals: Record<string, MatrixTotals> = {};
     for (const c of columns) columnTotals[c.course_code] = { assigned: c.assigned, completed: c.completed, overdue: c.overdue, exempt: c.exempt };
     const answer: Omit<TeamMatrix, 'people'> = {
@@ -172,6 +173,7 @@ export class TeamService {
   private async filteredMatrix(
     tenantId: number,
     reportDate: string,
+    unitCode: string | undefined,
     page: number,
     statements: Record<'page' | 'columns' | 'children' | 'total', [string, unknown[]]>,
   ) {
@@ -180,7 +182,10 @@ export class TeamService {
     );
     const total: number =
       pageRows[0]?.total ?? (page > 1 ? (await this.dataSource.query(statements.total[0], statements.total[1]))[0].total : 0);
-    const unitNames = await this.unitNames(tenantId, reportDate, pageRows.map((r: { unit_code: string }) => r.unit_code));
+    const unitNames = await this.unitNames(tenantId, reportDate, [
+      ...pageRows.map((r: { unit_code: string }) => r.unit_code),
+      ...(unitCode ? [unitCode] : []),
+    ]);
     const people: MatrixPerson[] = pageRows.map((r: Record<string, unknown>) => ({
       employeeNo: r.employee_no as string,
       name: r.name as string,
@@ -192,7 +197,8 @@ export class TeamService {
       completed: r.completed as number,
       overdue: r.overdue as number,
     }));
-    return { people: Buffer.from(JSON.stringify(people)), total, columns, children } as MatrixParts;
+    const unit = unitCode ? (unitNames.get(unitCode) ?? null) : null;
+    return { people: Buffer.from(JSON.stringify(people)), total, unit, columns, children } as MatrixParts;
   }
 
   /**
@@ -201,8 +207,11 @@ export class TeamService {
    */
   private async unfilteredMatrix(scope: ReportScope, tenantId: number, filter: MatrixFilter, unitCode: string | undefined) {
     // One statement, one round trip and one connection for the page, the column totals and the sub-units.
+    // The codes ($10) find the subtree through the GIN index; for the whole tenant there are none (and the planner
+    // drops the condition, the statement being planned for these values).
     const inScope = (alias: string) =>
-      `${alias}.tenant_id = $1 AND ${alias}.fiscal_year = $2 AND ${alias}.path LIKE $3 AND ${alias}.path LIKE $4 AND ${pathCodesSql(alias)} @> $10::text[]`;
+      `${alias}.tenant_id = $1 AND ${alias}.fiscal_year = $2 AND ${alias}.path LIKE $3 AND ${alias}.path LIKE $4
+       AND (cardinality($10::text[]) = 0 OR ${pathCodesSql(alias)} @> $10::text[])`;
     // The direct sub-unit: the code after the unit's own code ($8) in the person's path, or the 部局 for the whole tenant.
     const child = `CASE WHEN $8::text = '' THEN split_part(s.path, '/', 2) ELSE split_part(split_part(s.path, $8::text, 2), '/', 1) END`;
     const [result] = await this.dataSource.query(
@@ -236,6 +245,7 @@ export class TeamService {
           ORDER BY g.code
        )
        SELECT convert_to((SELECT coalesce(json_agg(people), '[]') FROM people)::text, 'UTF8') AS people,
+              (SELECT json_build_object('name', n.name, 'kind', n.kind) FROM unit_names n WHERE n.code = $11) AS unit,
               (SELECT count(*)::int FROM scoped) AS total,
               (SELECT coalesce(json_agg(columns), '[]') FROM columns) AS columns,
               (SELECT coalesce(json_agg(children), '[]') FROM children) AS children`,
@@ -250,6 +260,7 @@ export class TeamService {
         unitCode ? `/${unitCode}/` : '',
         scope.reportDate,
         scope.subtreeCodes,
+        unitCode ?? '',
       ],
     );
     return result as MatrixParts;
