@@ -6,7 +6,7 @@ export const ADMIN = { loginId: 'e2e-admin', password: 'e2e-admin-password' };
 export const ARTIFACTS = resolve(__dirname, '../artifacts');
 
 export function fixture(name: string): Buffer {
-  return readFileSync(resolve(__dirname, '../../../shared/fixtures', name));
+  return readFileSync(resolve(__dirname, '../../fixtures', name));
 }
 
 /** Fails the test if the page asks anything of another origin: the app must work on a closed network. */

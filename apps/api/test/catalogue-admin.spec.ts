@@ -190,7 +190,7 @@ describe('catalogue editor (研修管理)', () => {
         trackCode: 'KAISO',
         publishedVersion: 0,
         published: null,
-        draft: null,
+        draft: { version: 1, modules: [] },
       });
 
       expectProblem(
@@ -240,7 +240,7 @@ describe('catalogue editor (研修管理)', () => {
       expect(list.find((c: { code: string }) => c.code === 'NEW-COURSE')).toMatchObject({
         trackName: '職場内DX研修',
         publishedVersion: 0,
-        draftVersion: null,
+        draftVersion: 1,
         moduleCount: 0,
       });
       expect(list.find((c: { code: string }) => c.code === 'KAISO-NEWHIRE')).toMatchObject({
@@ -318,6 +318,40 @@ describe('catalogue editor (研修管理)', () => {
         `SELECT detail FROM audit_log WHERE action = 'course.published' AND target = 'FLOW'`,
       );
       expect(audit.detail).toMatchObject({ from: 0, to: 1 });
+    });
+
+    it('keeps a new course\'s draft while it is empty: starting it again, removing its last module, then publishing it', async () => {
+      await createCourse('EMPTY-START');
+      // The editor's 「下書きを作成して編集」 on a course that has nothing to copy yet.
+      const started = await ok(editor, 'POST', `${API}/courses/EMPTY-START/draft`, undefined, 200);
+      expect(started.draft).toEqual({ version: 1, modules: [] });
+      expect(await ok(editor, 'GET', `${API}/courses/EMPTY-START`)).toMatchObject({
+        draft: { version: 1, modules: [] },
+      });
+
+      const only = await ok(editor, 'POST', `${API}/courses/EMPTY-START/draft/modules`, lesson('唯一の講義'));
+      await ok(editor, 'DELETE', `${API}/courses/EMPTY-START/draft/modules/${only.id}`, undefined, 204);
+      const emptied = await ok(editor, 'GET', `${API}/courses/EMPTY-START`);
+      expect(emptied.draft).toEqual({ version: 1, modules: [] });
+      const refused = expectProblem(await call(editor, 'POST', `${API}/courses/EMPTY-START/publish`), 422);
+      expect(refused.errors).toEqual([{ field: 'draft', message: expect.stringMatching(JAPANESE) }]);
+
+      await ok(editor, 'POST', `${API}/courses/EMPTY-START/draft/modules`, lesson('改めて追加した講義'));
+      const published = await ok(editor, 'POST', `${API}/courses/EMPTY-START/publish`, undefined, 200);
+      expect(published).toMatchObject({ publishedVersion: 1, draft: null });
+
+      // After publishing there is no draft until one is started; starting it copies version 1.
+      expectProblem(await call(editor, 'DELETE', `${API}/courses/EMPTY-START/draft`), 404);
+      const second = await ok(editor, 'POST', `${API}/courses/EMPTY-START/draft`, undefined, 200);
+      expect(second.draft.version).toBe(2);
+      expect(second.draft.modules.map((m: { title: string }) => m.title)).toEqual(['改めて追加した講義']);
+      const list = await ok(editor, 'GET', `${API}/courses`);
+      expect(list.find((c: { code: string }) => c.code === 'EMPTY-START')).toMatchObject({
+        publishedVersion: 1,
+        draftVersion: 2,
+        moduleCount: 1,
+        draftModuleCount: 1,
+      });
     });
 
     it('rejects a single-choice question with two correct answers, naming the field', async () => {

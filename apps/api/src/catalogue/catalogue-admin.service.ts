@@ -38,6 +38,7 @@ interface LockedCourse {
   id: number;
   code: string;
   published_version: number;
+  has_draft: boolean;
 }
 
 interface ModuleRow {
@@ -177,11 +178,13 @@ export class CatalogueAdminService {
       track_name: string;
       estimated_minutes: number;
       published_version: number;
+      has_draft: boolean;
       module_count: number;
       draft_module_count: number;
       rule_count: number;
     }[] = await this.dataSource.query(
       `SELECT c.code, c.title, t.code AS track_code, t.name AS track_name, c.estimated_minutes, c.published_version,
+              c.has_draft,
               count(m.id) FILTER (WHERE m.version = c.published_version)::int AS module_count,
               count(m.id) FILTER (WHERE m.version = c.published_version + 1)::int AS draft_module_count,
               (SELECT count(*)::int FROM assignment_rule r WHERE r.course_id = c.id) AS rule_count
@@ -200,20 +203,20 @@ export class CatalogueAdminService {
       trackName: r.track_name,
       estimatedMinutes: r.estimated_minutes,
       publishedVersion: r.published_version,
-      draftVersion: r.draft_module_count > 0 ? r.published_version + 1 : null,
+      draftVersion: r.has_draft ? r.published_version + 1 : null,
       moduleCount: r.module_count,
       draftModuleCount: r.draft_module_count,
       ruleCount: r.rule_count,
     }));
   }
 
-  /** A new course has nothing published (version 0); its first draft is version 1. */
+  /** A new course has nothing published (version 0); it starts with its first draft, version 1, still empty. */
   async createCourse(user: AuthUser, dto: CreateCourseDto): Promise<CourseEditorView> {
     return this.dataSource.transaction(async (manager) => {
       const trackId = await this.trackIdForInput(manager, user.tenantId, dto.trackCode);
       const inserted = await manager.query(
-        `INSERT INTO course (tenant_id, code, track_id, title, description, estimated_minutes, skill_area, published_version)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 0)
+        `INSERT INTO course (tenant_id, code, track_id, title, description, estimated_minutes, skill_area, published_version, has_draft)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 0, true)
          ON CONFLICT (tenant_id, code) DO NOTHING RETURNING id`,
         [
           user.tenantId,
@@ -281,7 +284,7 @@ export class CatalogueAdminService {
   ): Promise<CourseEditorView> {
     const [course] = await manager.query(
       `SELECT c.id, c.code, c.title, c.description, c.estimated_minutes, c.skill_area, c.published_version,
-              t.code AS track_code, t.name AS track_name,
+              c.has_draft, t.code AS track_code, t.name AS track_name,
               (SELECT count(*)::int FROM enrollment e WHERE e.course_id = c.id) AS enrollment_count
          FROM course c JOIN track t ON t.id = c.track_id
         WHERE c.tenant_id = $1 AND c.code = $2`,
@@ -306,7 +309,9 @@ export class CatalogueAdminService {
         course.published_version > 0
           ? (versions.get(course.published_version) ?? { version: course.published_version, modules: [] })
           : null,
-      draft: versions.get(course.published_version + 1) ?? null,
+      draft: course.has_draft
+        ? (versions.get(course.published_version + 1) ?? { version: course.published_version + 1, modules: [] })
+        : null,
     };
   }
 
@@ -365,9 +370,9 @@ export class CatalogueAdminService {
   async discardDraft(user: AuthUser, code: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const course = await this.lockCourse(manager, user.tenantId, code);
-      const draftVersion = course.published_version + 1;
-      const deleted = await this.deleteModules(manager, course.id, draftVersion);
-      if (deleted === 0) throw Problem.notFound(`研修「${code}」には下書きがありません。`);
+      const draftVersion = this.requireDraftVersion(course);
+      await this.deleteModules(manager, course.id, draftVersion);
+      await manager.query(`UPDATE course SET has_draft = false WHERE id = $1`, [course.id]);
       await this.audit.record(
         {
           tenantId: user.tenantId,
@@ -470,7 +475,7 @@ export class CatalogueAdminService {
   async reorderModules(user: AuthUser, code: string, moduleIds: number[]): Promise<VersionView> {
     return this.dataSource.transaction(async (manager) => {
       const course = await this.lockCourse(manager, user.tenantId, code);
-      const version = this.requireDraftVersion(await this.draftExists(manager, course), course);
+      const version = this.requireDraftVersion(course);
       const current: { id: number }[] = await manager.query(
         `SELECT id FROM course_module WHERE course_id = $1 AND version = $2`,
         [course.id, version],
@@ -591,7 +596,9 @@ export class CatalogueAdminService {
     return this.dataSource.transaction(async (manager) => {
       const course = await this.lockCourse(manager, user.tenantId, code);
       const version = course.published_version + 1;
-      const draft = (await this.versionViews(manager, course.id, [version])).get(version);
+      const draft = course.has_draft
+        ? (await this.versionViews(manager, course.id, [version])).get(version)
+        : undefined;
       if (!draft) {
         throw Problem.validation(
           [{ field: 'draft', message: '公開する下書きがありません。モジュールを追加してください。' }],
@@ -600,7 +607,10 @@ export class CatalogueAdminService {
       }
       const errors = publishErrors(draft);
       if (errors.length > 0) throw Problem.validation(errors, '下書きに不足があるため公開できません。');
-      await manager.query(`UPDATE course SET published_version = $2 WHERE id = $1`, [course.id, version]);
+      await manager.query(`UPDATE course SET published_version = $2, has_draft = false WHERE id = $1`, [
+        course.id,
+        version,
+      ]);
       await this.audit.record(
         {
           tenantId: user.tenantId,
@@ -728,55 +738,52 @@ export class CatalogueAdminService {
 
   private async lockCourse(manager: EntityManager, tenantId: number, code: string): Promise<LockedCourse> {
     const [course] = await manager.query(
-      `SELECT id, code, published_version FROM course WHERE tenant_id = $1 AND code = $2 FOR UPDATE`,
+      `SELECT id, code, published_version, has_draft FROM course WHERE tenant_id = $1 AND code = $2 FOR UPDATE`,
       [tenantId, code],
     );
     if (!course) throw Problem.notFound(`研修「${code}」はありません。`);
     return course;
   }
 
-  private async draftExists(manager: EntityManager, course: LockedCourse): Promise<boolean> {
-    const [row] = await manager.query(
-      `SELECT 1 FROM course_module WHERE course_id = $1 AND version = $2 LIMIT 1`,
-      [course.id, course.published_version + 1],
-    );
-    return row !== undefined;
-  }
-
-  private requireDraftVersion(exists: boolean, course: LockedCourse): number {
-    if (!exists)
+  private requireDraftVersion(course: LockedCourse): number {
+    if (!course.has_draft)
       throw Problem.notFound(`研修「${course.code}」には下書きがありません。先に下書きを作成してください。`);
     return course.published_version + 1;
   }
 
-  /** The draft's version, copying the published modules and their questions into it when there is no draft yet. */
+  /**
+   * The draft's version, starting it when there is none: the published modules and their questions are copied
+   * into it in two set-based statements (a new course has nothing to copy and starts with an empty draft).
+   */
   private async ensureDraft(manager: EntityManager, user: AuthUser, course: LockedCourse): Promise<number> {
     const draftVersion = course.published_version + 1;
-    if (await this.draftExists(manager, course)) return draftVersion;
-    const published: { id: number }[] = await manager.query(
-      `SELECT id FROM course_module WHERE course_id = $1 AND version = $2 ORDER BY position, id`,
-      [course.id, course.published_version],
+    if (course.has_draft) return draftVersion;
+    const [{ modules }]: { modules: number }[] = await manager.query(
+      `WITH source AS (
+         SELECT id, row_number() OVER (ORDER BY position, id)::int AS position
+           FROM course_module WHERE course_id = $1 AND version = $2
+       ), copied AS (
+         INSERT INTO course_module (tenant_id, course_id, version, position, kind, title, required, content)
+         SELECT m.tenant_id, m.course_id, $3, s.position, m.kind, m.title, m.required, m.content
+           FROM source s JOIN course_module m ON m.id = s.id
+         RETURNING id, position
+       ), questions AS (
+         INSERT INTO quiz_question (tenant_id, module_id, position, kind, text, choices, explanation)
+         SELECT q.tenant_id, c.id, q.position, q.kind, q.text, q.choices, q.explanation
+           FROM copied c JOIN source s ON s.position = c.position JOIN quiz_question q ON q.module_id = s.id
+       )
+       SELECT count(*)::int AS modules FROM copied`,
+      [course.id, course.published_version, draftVersion],
     );
-    for (const [index, source] of published.entries()) {
-      const [copy] = await manager.query(
-        `INSERT INTO course_module (tenant_id, course_id, version, position, kind, title, required, content)
-         SELECT tenant_id, course_id, $2, $3, kind, title, required, content FROM course_module WHERE id = $1
-         RETURNING id`,
-        [source.id, draftVersion, index + 1],
-      );
-      await manager.query(
-        `INSERT INTO quiz_question (tenant_id, module_id, position, kind, text, choices, explanation)
-         SELECT tenant_id, $2, position, kind, text, choices, explanation FROM quiz_question WHERE module_id = $1`,
-        [source.id, copy.id],
-      );
-    }
+    await manager.query(`UPDATE course SET has_draft = true WHERE id = $1`, [course.id]);
+    course.has_draft = true;
     await this.audit.record(
       {
         tenantId: user.tenantId,
         actor: user,
         action: 'course.draft_created',
         target: `${course.code}@v${draftVersion}`,
-        detail: { copiedFrom: course.published_version, modules: published.length },
+        detail: { copiedFrom: course.published_version, modules },
       },
       manager,
     );

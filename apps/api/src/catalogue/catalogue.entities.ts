@@ -66,6 +66,10 @@ export class Course {
   @Column({ name: 'published_version', type: 'int', default: 1 })
   publishedVersion: number;
 
+  /** A content administrator has started the draft (published version + 1), with or without modules yet. */
+  @Column({ name: 'has_draft', type: 'boolean', default: false })
+  hasDraft: boolean;
+
   @ManyToOne(() => Tenant)
   @JoinColumn({ name: 'tenant_id' })
   tenant?: Relation<Tenant>;

@@ -63,7 +63,7 @@ export function multipartFile(content: Uint8Array | string, filename = 'upload.c
   return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
-/** Reads a fixture from ../shared/fixtures (beside the repository, as in CI). */
+/** The path of a fixture in the repository's `fixtures/` folder. */
 export function fixturePath(name: string): string {
-  return require('node:path').resolve(__dirname, '../../../../../shared/fixtures', name);
+  return require('node:path').resolve(__dirname, '../../../../fixtures', name);
 }

@@ -199,6 +199,11 @@ type Confirming = 'publish' | 'discard' | { deleteModule: number } | null;
           <p class="hint">
             {{ versionLabel(draft.version) }}の下書きです。公開するまで、受講者には表示されません。
           </p>
+          @if (draft.modules.length === 0) {
+            <p id="draft-empty">
+              まだモジュールがありません。「追加するモジュールの種類」を選んで「モジュールを追加」を押してください。
+            </p>
+          }
           <ol class="draft-list">
             @for (m of draft.modules; track m.id; let i = $index, first = $first, last = $last) {
               <li class="card" [id]="'draft-module-' + m.id" tabindex="-1">
@@ -258,9 +263,6 @@ type Confirming = 'publish' | 'discard' | { deleteModule: number } | null;
                   <div class="alert alert-warning" role="group" aria-label="モジュールの削除の確認">
                     <p id="confirm-delete-{{ m.id }}" tabindex="-1">
                       「{{ m.title }}」を下書きから削除しますか？
-                      @if (draft.modules.length === 1) {
-                        最後のモジュールを削除すると、下書きはなくなります。
-                      }
                     </p>
                     <div class="button-row">
                       <button type="button" class="button" [disabled]="busy()" (click)="deleteModule(m)">
