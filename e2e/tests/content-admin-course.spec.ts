@@ -48,11 +48,12 @@ test('a content administrator builds a new course with every kind of module, pub
   await expect(page.getByRole('heading', { level: 1, name: '研修管理' })).toBeVisible();
 
   await page.locator('#open-new-course').click();
-  await page.getByLabel('研修コード').fill(COURSE.code);
-  await page.getByLabel('研修体系', { exact: true }).selectOption({ label: '職場内DX研修' });
-  await page.getByLabel('研修名').fill(COURSE.title);
-  await page.getByLabel('所要時間（分）').fill('45');
-  await page.getByRole('button', { name: '研修を作成' }).click();
+  const form = page.getByRole('form', { name: '新しい研修' });
+  await form.getByLabel('研修コード').fill(COURSE.code);
+  await form.getByLabel('研修体系').selectOption({ label: '職場内DX研修' });
+  await form.getByLabel('研修名').fill(COURSE.title);
+  await form.getByLabel('所要時間（分）').fill('45');
+  await form.getByRole('button', { name: '研修を作成' }).click();
 
   // A new course opens on its first, still empty draft: modules can be added at once.
   await expect(page.getByRole('heading', { level: 1, name: COURSE.title })).toBeVisible();
@@ -81,12 +82,16 @@ test('a content administrator builds a new course with every kind of module, pub
 
   // The quiz needs a question before the draft can be published.
   const quiz = page.locator('.draft-list > li').filter({ hasText: 'データ活用の確認テスト' });
-  await quiz.getByRole('button', { name: /^問題/ }).click();
+  // Adding a quiz opens its questions at once.
+  await expect(quiz.getByRole('button', { name: /^問題\s*（データ活用の確認テスト）/ })).toHaveAttribute(
+    'aria-expanded',
+    'true',
+  );
   await quiz.getByRole('button', { name: '問題を追加' }).click();
   await quiz.getByLabel('問題文').fill('オープンデータとして公開するのに適したものは？');
   await quiz.getByLabel('選択肢1', { exact: true }).fill('公共施設の一覧');
   await quiz.getByLabel('選択肢2', { exact: true }).fill('職員の住所録');
-  await quiz.getByRole('radio', { name: '正解（選択肢1）' }).check();
+  await quiz.getByRole('radio', { name: /正解\s*（選択肢1）/ }).check();
   await quiz.getByRole('button', { name: '問題を追加する' }).click();
   await expect(quiz).toContainText('1問');
 
@@ -104,7 +109,11 @@ test('a content administrator builds a new course with every kind of module, pub
   await rule.getByLabel('期限の日').fill('31');
   await rule.getByLabel('このルールを有効にする').check();
   await page.getByRole('button', { name: '割当ルールを保存' }).click();
-  await expect(page.getByText(/割当ルールを保存しました。\d+件の割当を追加しました/)).toBeVisible();
+  const saved = page.getByText(/割当ルールを保存しました。\d+件の割当を追加しました/);
+  await expect(saved).toBeVisible();
+  const assigned = (await saved.textContent())!.match(/(\d+)件の割当/)![1];
+  // The course's own figures follow at once.
+  await expect(page.locator('dt:text-is("割当数（全年度）") + dd')).toHaveText(`${assigned}件`);
   await page.screenshot({ path: resolve(ARTIFACTS, 'content-new-course-published.png'), fullPage: true });
 
   // The learner finds it in マイ研修 with the five modules, in order.
@@ -113,14 +122,12 @@ test('a content administrator builds a new course with every kind of module, pub
   await page.getByRole('link', { name: 'マイ研修', exact: true }).click();
   await page.getByRole('link', { name: COURSE.title }).click();
   await expect(page.getByRole('heading', { level: 1, name: COURSE.title })).toBeVisible();
-  for (const title of [
-    'データとは何か',
-    'データ活用の確認テスト',
-    'オープンデータ講座',
-    'データ活用ワークショップ',
-    '職場のデータ活用計画',
-  ]) {
-    await expect(page.getByRole('heading', { name: title })).toBeVisible();
-  }
+  await expect(page.locator('h3.module-heading')).toHaveText([
+    /1\. データとは何か/,
+    /2\. データ活用の確認テスト/,
+    /3\. オープンデータ講座/,
+    /4\. データ活用ワークショップ/,
+    /5\. 職場のデータ活用計画/,
+  ]);
   await page.screenshot({ path: resolve(ARTIFACTS, 'learner-new-course.png'), fullPage: true });
 });

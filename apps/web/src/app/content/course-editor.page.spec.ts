@@ -109,6 +109,20 @@ describe('CourseEditorPage (研修の編集)', () => {
     expect(getButton(root, '下書きを作成して編集')).toBeTruthy();
   });
 
+  it('opens a new course on its empty first draft, ready to add modules, and keeps publishing closed until it has one', async () => {
+    await render(
+      course({ publishedVersion: 0, enrollmentCount: 0, published: null, draft: { version: 1, modules: [] } }),
+    );
+    expect(root.textContent).toContain('第1版の下書きです。');
+    expect(root.querySelector('#draft-empty')?.textContent).toContain('まだモジュールがありません。');
+    expect(getButton(root, 'モジュールを追加')).toBeTruthy();
+    expect(queryButton(root, '下書きを作成して編集')).toBeUndefined();
+    getButton(root, 'この下書きを公開').click();
+    await settle(fixture);
+    expect(root.textContent).toContain('下書きにモジュールがありません。');
+    expect(getButton(root, '公開する').disabled).toBe(true);
+  });
+
   it('does not offer to publish a draft whose quiz has no question', async () => {
     await render(
       course({

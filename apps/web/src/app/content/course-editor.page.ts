@@ -400,7 +400,11 @@ type Confirming = 'publish' | 'discard' | { deleteModule: number } | null;
       <!-- 割当ルール -->
       <section class="editor-section" aria-labelledby="rules-heading">
         <h2 id="rules-heading">割当ルール</h2>
-        <dx-rules-editor [courseCode]="c.code" [publishedVersion]="c.publishedVersion" />
+        <dx-rules-editor
+          [courseCode]="c.code"
+          [publishedVersion]="c.publishedVersion"
+          (saved)="$event > 0 && detail.reload()"
+        />
       </section>
     }
   `,

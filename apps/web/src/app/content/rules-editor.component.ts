@@ -7,6 +7,7 @@ import {
   inject,
   input,
   linkedSignal,
+  output,
   signal,
 } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
@@ -350,6 +351,8 @@ export class RulesEditorComponent {
 
   readonly courseCode = input.required<string>();
   readonly publishedVersion = input.required<number>();
+  /** The number of assignments the save added, so the page can refresh what it shows about the course. */
+  readonly saved = output<number>();
 
   protected readonly triggerKinds = TRIGGER_KINDS;
   protected readonly triggerLabels = TRIGGER_LABELS;
@@ -428,6 +431,7 @@ export class RulesEditorComponent {
     try {
       const saved = await firstValueFrom(this.api.saveRules(this.courseCode(), this.rows().map(toRuleInput)));
       this.rows.set(saved.rules.map(toRow));
+      this.saved.emit(saved.assigned);
       const year = formatFiscalYear(saved.fiscalYear);
       this.result.set(
         saved.assigned > 0
