@@ -1,3 +1,4 @@
+import '../supported-node';
 import 'reflect-metadata';
 import { Client } from 'pg';
 import { rmSync } from 'node:fs';

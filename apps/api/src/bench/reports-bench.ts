@@ -1,3 +1,4 @@
+import '../supported-node';
 import 'reflect-metadata';
 import autocannon from 'autocannon';
 import { execSync } from 'node:child_process';

@@ -1,3 +1,4 @@
+import '../supported-node';
 import 'reflect-metadata';
 import { loadConfig } from '../config/app-config';
 import { runMigrations } from '../database/data-source';
