@@ -8,7 +8,7 @@ import { AuditModule } from './audit/audit.module';
 import { CatalogueAdminModule } from './catalogue/catalogue-admin.module';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
-import { CsrfGuard, JwtAuthGuard, RolesGuard } from './auth/guards';
+import { CsrfGuard, JwtAuthGuard, MediaTypeGuard, RolesGuard } from './auth/guards';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { LocalStrategy } from './auth/local.strategy';
 import { LoginRateLimiter } from './auth/login-rate-limiter';
@@ -60,7 +60,9 @@ export class AppModule {
         StaffService,
         DemoSeeder,
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-        // Order matters: who you are, then whether a cookie-authenticated write carries its CSRF token, then roles.
+        // Order matters: what the body is, who you are, then whether a cookie-authenticated write carries its CSRF
+        // token, then roles.
+        { provide: APP_GUARD, useClass: MediaTypeGuard },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: CsrfGuard },
         { provide: APP_GUARD, useClass: RolesGuard },

@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { API_BASE } from '@dx/contract';
 import { AppModule } from './app.module';
+import { useRequestGuard } from './common/request-guard';
 import { useSecurityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
@@ -17,15 +18,20 @@ import { MAX_IMPORT_BYTES } from './imports/imports.controller';
 /** Builds the whole HTTP application (API, OpenAPI page and the web app's files) without listening. */
 export async function createApp(config: AppConfig, databaseUrl: string, logger: boolean | Logger = true) {
   const adapter = new FastifyAdapter({ trustProxy: false, bodyLimit: 1024 * 1024 });
+  // JSON is the only body the API parses (bodyParser: false keeps Nest from adding a form parser, and Fastify's
+  // text/plain parser goes too): a form another site posts is a 415, never a login.
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl), adapter, {
     logger: logger === false ? false : ['error', 'warn', 'log'],
+    bodyParser: false,
   });
+  app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
   app.setGlobalPrefix(API_BASE.slice(1));
   app.useGlobalPipes(createValidationPipe());
 
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 5 } });
   useSecurityHeaders(app.getHttpAdapter().getInstance());
+  useRequestGuard(app.getHttpAdapter().getInstance());
 
   SwaggerModule.setup(
     'api/docs',

@@ -342,16 +342,25 @@ describe('authentication', () => {
       });
       expectProblem(tooShort, 422);
 
+      // A second session (another PC) opened with the old password.
+      const otherDevice = await loginAs(t, '700005', 'given-password-700005');
       const good = await t.request({
         method: 'PUT',
         url: '/api/v1/me/password',
         headers: auth,
         payload: { currentPassword: 'given-password-700005', password: 'my-own-new-password' },
       });
-      expect(good.statusCode).toBe(204);
-      expect(
-        (await t.request({ method: 'GET', url: '/api/v1/me', headers: auth })).json().mustChangePassword,
-      ).toBe(false);
+      expect(good.statusCode).toBe(200);
+      const renewed = { authorization: `Bearer ${good.json().accessToken}` };
+      expect(good.json()).toMatchObject({ mustChangePassword: false, user: { loginId: '700005' } });
+      // This session goes on with its new token; every session opened before the change has ended.
+      expect((await t.request({ method: 'GET', url: '/api/v1/me', headers: renewed })).json().mustChangePassword).toBe(false);
+      expectProblem(await t.request({ method: 'GET', url: '/api/v1/me', headers: otherDevice }), 401);
+      expectProblem(await t.request({ method: 'GET', url: '/api/v1/me', headers: auth }), 401);
+      const [audit] = await t.db.query(
+        `SELECT count(*)::int AS n FROM audit_log WHERE action = 'password.changed' AND actor_login_id = '700005'`,
+      );
+      expect(audit.n).toBe(1);
 
       expectProblem(await loginRequest(t, '700005', 'given-password-700005'), 401);
       const again = await loginRequest(t, '700005', 'my-own-new-password');
@@ -405,14 +414,20 @@ describe('authentication', () => {
         'csrf-password-0',
         'csrf-password-1',
       );
-      expect(response.statusCode).toBe(204);
+      expect(response.statusCode).toBe(200);
+      // The web app's session goes on in renewed cookies; the old cookie has ended.
+      const renewed = cookiesOf(response);
+      expect(renewed['dx_session'].value).not.toBe(session);
+      const me = (cookie: string) => t.request({ method: 'GET', url: '/api/v1/me', headers: { cookie } });
+      expect((await me(`dx_session=${renewed['dx_session'].value}`)).statusCode).toBe(200);
+      expectProblem(await me(`dx_session=${session}`), 401);
       expect((await loginRequest(t, '700006', 'csrf-password-1')).statusCode).toBe(200);
     });
 
     it('does not ask Bearer-authenticated writes for a CSRF header', async () => {
       const bearer = await loginAs(t, '700006', 'csrf-password-1');
       const response = await change(bearer, 'csrf-password-1', 'csrf-password-2');
-      expect(response.statusCode).toBe(204);
+      expect(response.statusCode).toBe(200);
     });
   });
 

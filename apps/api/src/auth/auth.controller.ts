@@ -13,6 +13,7 @@ import { ChangePasswordDto, LoginDto } from './auth.dto';
 import { AuthService, LOGIN_FAILED_MESSAGE } from './auth.service';
 import { sessionOf } from './jwt.strategy';
 import { LoginRateLimiter } from './login-rate-limiter';
+import { SameOriginGuard } from './same-origin.guard';
 
 @Injectable()
 class LocalAuthGuard extends AuthGuard('local') {
@@ -34,7 +35,7 @@ export class AuthController {
   ) {}
 
   @Public()
-  @UseGuards(LoginRateLimiter, LocalAuthGuard)
+  @UseGuards(SameOriginGuard, LoginRateLimiter, LocalAuthGuard)
   @Post('auth/login')
   @HttpCode(200)
   async login(
@@ -42,6 +43,10 @@ export class AuthController {
     @CurrentUser() user: AuthUser,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<LoginResponse> {
+    return this.startSession(user, reply);
+  }
+
+  private async startSession(user: AuthUser, reply: FastifyReply): Promise<LoginResponse> {
     const { response, token, xsrf } = await this.auth.issueToken(user);
     const common = { path: '/', sameSite: 'strict' as const, secure: this.config.COOKIE_SECURE };
     void reply.setCookie(SESSION_COOKIE, token, { ...common, httpOnly: true, maxAge: response.expiresIn });
@@ -77,14 +82,20 @@ export class AuthController {
     };
   }
 
+  /**
+   * Every other session of the user ends with the old password (someone who knew it may hold one); this one goes
+   * on with a new token, in the answer and, for the web app, in fresh cookies.
+   */
   @ApiBearerAuth()
   @Put('me/password')
-  @HttpCode(204)
+  @HttpCode(200)
   async changeOwnPassword(
     @CurrentUser() user: AuthUser,
     @Body() body: ChangePasswordDto,
     @Req() request: FastifyRequest,
-  ): Promise<void> {
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<LoginResponse> {
     await this.users.changeOwnPassword(user, body.currentPassword, body.password, request.ip);
+    return this.startSession({ ...user, mustChangePassword: false }, reply);
   }
 }

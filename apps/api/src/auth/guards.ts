@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
+import { DECORATORS } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { Role } from '@dx/contract';
 import { AuthUser, XSRF_HEADER } from '../common/auth-user';
@@ -10,6 +11,34 @@ import { Problem } from '../common/problem';
 type AuthedRequest = FastifyRequest & { user?: AuthUser; csrfToken?: string };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * A body must be of a media type the route takes: JSON, unless its OpenAPI description says
+ * `@ApiConsumes('multipart/form-data')` (the uploads). The documentation and the behaviour cannot disagree, and a
+ * form that another site posts never reaches a route (Fastify itself parses nothing but JSON and multipart).
+ */
+@Injectable()
+export class MediaTypeGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const type = request.headers['content-type'];
+    if (!type || !hasBody(request)) return true;
+    const media = type.split(';')[0].trim().toLowerCase();
+    const consumes = this.reflector.getAllAndOverride<string[] | undefined>(DECORATORS.API_CONSUMES, [
+      context.getHandler(),
+      context.getClass(),
+    ]) ?? ['application/json'];
+    if (consumes.includes(media)) return true;
+    throw new Problem(415, 'unsupported-media-type', '対応していない形式です', `本文は ${consumes.join(' または ')} で送ってください。`);
+  }
+}
+
+function hasBody(request: FastifyRequest): boolean {
+  const length = request.headers['content-length'];
+  return request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
 
 /** Every route needs a login unless it is marked @Public(). */
 @Injectable()

@@ -21,7 +21,7 @@ class EvaluationDto {
   @IsIn(['passed', 'returned'], { message: 'result は passed（合格）か returned（差し戻し）です。' })
   result: EvaluationResult;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   @MaxLength(5000)

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, ValidateNested } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -77,6 +77,7 @@ export class LearningController {
   }
 
   @Post('courses/:courseCode/modules/:moduleId/submission')
+  @ApiConsumes('multipart/form-data')
   @HttpCode(200)
   async submitAssignment(
     @CurrentUser() user: AuthUser,

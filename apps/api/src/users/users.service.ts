@@ -93,13 +93,14 @@ export class UsersService {
     }
     if (errors.length) throw Problem.validation(errors);
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(`UPDATE app_user SET password_hash = $2, must_change_password = false WHERE id = $1`, [
-        user.userId,
-        await hashPassword(password),
-      ]);
+      await manager.query(
+        `UPDATE app_user SET password_hash = $2, must_change_password = false, session_version = session_version + 1
+          WHERE id = $1`,
+        [user.userId, await hashPassword(password)],
+      );
       await this.audit.record({ tenantId: user.tenantId, actor: user, action: 'password.changed', ip }, manager);
     });
-    // No longer obliged to change it: the next request must not see the cached user that still is.
+    // Every token issued before is refused from the next request on (the caller issues this session a new one).
     this.sessions.evictUser(user.userId);
   }
 }

@@ -43,8 +43,9 @@ export class AuthService {
     return this.meState() ?? (await firstValueFrom(this.loadMe()));
   }
 
+  /** The server ends the user's other sessions and renews this one's cookies; the answer's token is for API clients. */
   changePassword(request: ChangePasswordRequest): Observable<void> {
-    return this.http.put<void>(`${API_BASE}/me/password`, request);
+    return this.http.put<unknown>(`${API_BASE}/me/password`, request).pipe(map(() => undefined));
   }
 
   logout(): Observable<void> {
