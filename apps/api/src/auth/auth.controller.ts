@@ -41,14 +41,17 @@ export class AuthController {
   async login(
     @Body() _body: LoginDto,
     @CurrentUser() user: AuthUser,
+    @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<LoginResponse> {
-    return this.startSession(user, reply);
+    return this.startSession(user, request, reply);
   }
 
-  private async startSession(user: AuthUser, reply: FastifyReply): Promise<LoginResponse> {
+  /** Cookies are Secure when configured so and whenever the browser came over HTTPS (directly or per TRUST_PROXY). */
+  private async startSession(user: AuthUser, request: FastifyRequest, reply: FastifyReply): Promise<LoginResponse> {
     const { response, token, xsrf } = await this.auth.issueToken(user);
-    const common = { path: '/', sameSite: 'strict' as const, secure: this.config.COOKIE_SECURE };
+    const secure = this.config.COOKIE_SECURE || request.protocol === 'https';
+    const common = { path: '/', sameSite: 'strict' as const, secure };
     void reply.setCookie(SESSION_COOKIE, token, { ...common, httpOnly: true, maxAge: response.expiresIn });
     void reply.setCookie(XSRF_COOKIE, xsrf, { ...common, httpOnly: false, maxAge: response.expiresIn });
     return response;
@@ -96,6 +99,6 @@ export class AuthController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<LoginResponse> {
     await this.users.changeOwnPassword(user, body.currentPassword, body.password, request.ip);
-    return this.startSession({ ...user, mustChangePassword: false }, reply);
+    return this.startSession({ ...user, mustChangePassword: false }, request, reply);
   }
 }

@@ -38,8 +38,11 @@ function securityHeaders(options: Readonly<HelmetOptions>): Record<string, strin
  */
 export function useSecurityHeaders(fastify: FastifyInstance): void {
   const headers = securityHeaders(HELMET_OPTIONS);
-  fastify.addHook('onRequest', (_request, reply, done) => {
+  fastify.addHook('onRequest', (request, reply, done) => {
     reply.headers(headers);
+    // API answers carry personal data or depend on who asks: no browser or proxy keeps a copy. The web app's own
+    // files are cached as usual.
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
     done();
   });
 }

@@ -1,9 +1,47 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  Validate,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
+  validateSync,
+} from 'class-validator';
 import { randomBytes } from 'node:crypto';
 
 const toBoolean = ({ value }: { value: unknown }) =>
   value === undefined ? undefined : String(value).toLowerCase() === 'true';
+
+/**
+ * Secrets that have appeared in this project's own files (docker-compose.yml once fell back to the first): a
+ * deployment using one signs its sessions with a key anyone can read, so anyone could forge one.
+ */
+export const PUBLISHED_EXAMPLE_SECRETS = [
+  'please-set-a-long-random-secret-of-32-chars',
+  'change-me-please',
+  'changeme',
+  'secret',
+];
+
+@ValidatorConstraint({ name: 'unguessableSecret' })
+class UnguessableSecret implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    if (typeof value !== 'string') return false;
+    const lower = value.toLowerCase();
+    return !PUBLISHED_EXAMPLE_SECRETS.some((example) => lower.includes(example)) && new Set(value).size >= 10;
+  }
+
+  defaultMessage(): string {
+    return 'JWT_SECRET is a published example or too regular: use a random secret, e.g. the output of openssl rand -hex 32';
+  }
+}
 
 /** Every environment variable the API reads, validated once at boot so a typo fails fast and readably. */
 export class AppConfig {
@@ -41,6 +79,7 @@ export class AppConfig {
 
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must have at least 32 characters' })
+  @Validate(UnguessableSecret)
   JWT_SECRET: string = randomBytes(32).toString('hex');
 
   @IsInt()
@@ -63,6 +102,16 @@ export class AppConfig {
   @IsBoolean()
   @Transform(toBoolean)
   COOKIE_SECURE = false;
+
+  /**
+   * Which reverse proxies to believe about the client's address and protocol (X-Forwarded-For / -Proto): `false`
+   * (none, the default), `true` (any), a hop count, or a comma-separated list of addresses / CIDR ranges. Behind the
+   * prefecture's proxy this gives each user their own login rate limit and Secure cookies over HTTPS.
+   */
+  @Matches(/^(true|false|\d+|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, {
+    message: 'TRUST_PROXY must be true, false, a hop count or a comma-separated list of addresses',
+  })
+  TRUST_PROXY = 'false';
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'silent'])
   LOG_LEVEL = 'info';
@@ -97,6 +146,12 @@ export class AppConfig {
   /** The address of the web app in e-mails (links back to マイ研修). */
   @IsString()
   PUBLIC_URL = 'http://localhost:3000';
+}
+
+/** Fastify's `trustProxy` option from TRUST_PROXY. */
+export function trustProxyOption(value: string): boolean | number | string {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {

@@ -9,6 +9,7 @@ import type { AuthUser } from '../common/auth-user';
 import { CurrentUser } from '../common/decorators';
 import { FiscalYearQuery, fiscalYearFrom } from '../common/fiscal-year-query';
 import { Problem } from '../common/problem';
+import { AppConfig } from '../config/app-config';
 import { LearningService, SubmittedFile } from './learning.service';
 import { CertificatesService } from './certificates.service';
 
@@ -37,6 +38,7 @@ export class LearningController {
   constructor(
     private readonly learning: LearningService,
     private readonly certificates: CertificatesService,
+    private readonly config: AppConfig,
   ) {}
 
   @Get('courses/:courseCode')
@@ -114,10 +116,10 @@ export class LearningController {
     @CurrentUser() user: AuthUser,
     @Param('courseCode') code: string,
     @Query() query: FiscalYearQuery,
-    @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const content = await this.certificates.contentFor(user, code, fiscalYearFrom(query), `${request.protocol}://${request.host}`);
+    // The verification link comes from the configuration, never from the request's Host header (which anyone sets).
+    const content = await this.certificates.contentFor(user, code, fiscalYearFrom(query), this.config.PUBLIC_URL.replace(/\/+$/, ''));
     const pdf = await renderCertificatePdf(content);
     const fileName = `修了証_${content.courseTitle}_${content.completedOn}.pdf`;
     void reply

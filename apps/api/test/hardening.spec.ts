@@ -1,0 +1,99 @@
+// pdf-parse's pdf.js needs NODE_OPTIONS=--experimental-vm-modules (the api test target sets it), as in certificate-pdf.spec.ts.
+import { PDFParse } from 'pdf-parse';
+import { loadConfig } from '../src/config/app-config';
+import {
+  completionsCsv,
+  importOk,
+  orgCsv,
+  person,
+  smallOrg,
+  staffAuth,
+  staffCsv,
+  todayInTokyoForTests,
+} from './support/factories';
+import { ADMIN, createTestApp, TestApp } from './support/test-app';
+
+const LEARNER = '810001';
+
+async function pdfText(pdf: Buffer): Promise<string> {
+  const parser = new PDFParse({ data: new Uint8Array(pdf) });
+  try {
+    return (await parser.getText()).text;
+  } finally {
+    await parser.destroy();
+  }
+}
+
+describe('answers with personal data, cookies behind a proxy, links in documents', () => {
+  let t: TestApp;
+  let hr: Record<string, string>;
+  let learner: Record<string, string>;
+
+  beforeAll(async () => {
+    t = await createTestApp({ PUBLIC_URL: 'https://dx.pref.example.lg.jp/', TRUST_PROXY: '127.0.0.1' });
+    hr = await t.login(ADMIN.loginId, ADMIN.password);
+    await importOk(t, 'org-units', hr, orgCsv(smallOrg(['10'])), { effectiveDate: '2026-04-01' });
+    await importOk(t, 'staff', hr, staffCsv([person(LEARNER, { name: '証書 花子' })]), { effectiveDate: '2026-04-01' });
+    await importOk(
+      t,
+      'completions',
+      hr,
+      completionsCsv([{ no: LEARNER, course: 'WORKPLACE-DX', completedOn: todayInTokyoForTests() }]),
+    );
+    learner = await staffAuth(t, hr, LEARNER, 'certificate-learner-2026');
+  });
+  afterAll(() => t?.close());
+
+  it('sends every API answer with personal data as no-store', async () => {
+    for (const url of ['/api/v1/me', '/api/v1/staff?q=証書', `/api/v1/staff/${LEARNER}/enrollments`, '/api/v1/team/matrix']) {
+      const response = await t.request({ method: 'GET', url, headers: url === '/api/v1/me' ? learner : hr });
+      expect({ url, status: response.statusCode < 500, cache: response.headers['cache-control'] }).toEqual({
+        url,
+        status: true,
+        cache: 'no-store',
+      });
+    }
+  });
+
+  it('marks the session cookies Secure when the browser came over HTTPS through a trusted proxy, and only then', async () => {
+    const login = (headers: Record<string, string>) =>
+      t.request({ method: 'POST', url: '/api/v1/auth/login', headers, payload: ADMIN });
+    const secure = await login({ 'x-forwarded-proto': 'https' });
+    const cookies = ([] as string[]).concat(secure.headers['set-cookie'] as string[]);
+    expect(cookies).toHaveLength(2);
+    for (const cookie of cookies) expect(cookie).toMatch(/;\s*Secure/i);
+    const plain = ([] as string[]).concat((await login({})).headers['set-cookie'] as string[]);
+    for (const cookie of plain) expect(cookie).not.toMatch(/;\s*Secure/i);
+  });
+
+  it('writes the verification link of a 修了証 from PUBLIC_URL, whatever Host the request names', async () => {
+    const response = await t.request({
+      method: 'GET',
+      url: '/api/v1/me/courses/WORKPLACE-DX/certificate.pdf',
+      headers: { ...learner, host: 'evil.example' },
+    });
+    expect(response.statusCode).toBe(200);
+    const text = (await pdfText(response.rawPayload)).replace(/\s+/g, '');
+    expect(text).toContain('https://dx.pref.example.lg.jp/verify/');
+    expect(text).not.toContain('evil.example');
+  });
+});
+
+describe('the signing secret', () => {
+  it('is refused when it is short, a published example or too regular', () => {
+    for (const secret of [
+      'short',
+      'please-set-a-long-random-secret-of-32-chars',
+      'x'.repeat(40),
+      '0123456789'.repeat(4).replace(/[5-9]/g, '0'),
+    ]) {
+      expect(() => loadConfig({ JWT_SECRET: secret })).toThrow(/JWT_SECRET/);
+    }
+    expect(loadConfig({ JWT_SECRET: 'a8f3c1e9b27d4f60e5a91c3b7d2f8e40' }).JWT_SECRET).toHaveLength(32);
+  });
+
+  it('and a TRUST_PROXY that is not a flag, a hop count or addresses stops the start', () => {
+    expect(() => loadConfig({ TRUST_PROXY: 'yes please' })).toThrow(/TRUST_PROXY/);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.1' }).TRUST_PROXY).toBe('10.0.0.0/8, 192.168.1.1');
+  });
+});
