@@ -30,7 +30,11 @@ describe('answers with personal data, cookies behind a proxy, links in documents
   let learner: Record<string, string>;
 
   beforeAll(async () => {
-    t = await createTestApp({ PUBLIC_URL: 'https://dx.pref.example.lg.jp/', TRUST_PROXY: '127.0.0.1' });
+    t = await createTestApp({
+      PUBLIC_URL: 'https://dx.pref.example.lg.jp/',
+      TRUST_PROXY: '127.0.0.1',
+      VERIFICATIONS_PER_MINUTE: '5',
+    });
     hr = await t.login(ADMIN.loginId, ADMIN.password);
     await importOk(t, 'org-units', hr, orgCsv(smallOrg(['10'])), { effectiveDate: '2026-04-01' });
     await importOk(t, 'staff', hr, staffCsv([person(LEARNER, { name: '証書 花子' })]), { effectiveDate: '2026-04-01' });
@@ -76,6 +80,28 @@ describe('answers with personal data, cookies behind a proxy, links in documents
     const text = (await pdfText(response.rawPayload)).replace(/\s+/g, '');
     expect(text).toContain('https://dx.pref.example.lg.jp/verify/');
     expect(text).not.toContain('evil.example');
+  });
+  it('gives certificates serials of 80 random bits and stops a script guessing them (429 per address)', async () => {
+    const detail = (await t.request({ method: 'GET', url: '/api/v1/me/courses/WORKPLACE-DX', headers: learner })).json();
+    const serial: string = detail.certificate.serial;
+    expect(serial).toMatch(/^DEFAULT-\d{4}(-[0-9A-HJKMNP-TV-Z]{4}){4}$/);
+    const check = (s: string, ip = '192.0.2.10') =>
+      t.request({ method: 'GET', url: `/api/v1/certificates/${s}`, headers: { 'x-forwarded-for': ip } });
+    const verified = await check(serial);
+    expect(verified.json()).toEqual({
+      serial,
+      valid: true,
+      recipientName: '証書 花子',
+      courseTitle: expect.any(String),
+      completedOn: todayInTokyoForTests(),
+      issuerName: expect.any(String),
+    });
+    for (let i = 0; i < 4; i++) expect((await check(`DEFAULT-2026-0000-0000-0000-000${i}`)).statusCode).toBe(404);
+    const refused = await check(serial);
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    // Another address is not held up by the guesser.
+    expect((await check(serial, '192.0.2.99')).statusCode).toBe(200);
   });
 });
 

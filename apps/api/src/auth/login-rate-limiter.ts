@@ -5,12 +5,11 @@ import { Problem } from '../common/problem';
 
 const WINDOW_MS = 60_000;
 
-/** Slows down password guessing from one address across many login ids (the lockout covers one id). */
-@Injectable()
-export class LoginRateLimiter implements CanActivate {
+/** At most `limit()` requests a minute from one address to the routes a subclass guards (429 with Retry-After). */
+abstract class PerAddressRateLimiter implements CanActivate {
   private readonly windows = new Map<string, { startedAt: number; count: number }>();
 
-  constructor(private readonly config: AppConfig) {}
+  protected abstract limit(): number;
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
@@ -22,9 +21,33 @@ export class LoginRateLimiter implements CanActivate {
       return true;
     }
     window.count += 1;
-    if (window.count <= this.config.LOGIN_ATTEMPTS_PER_MINUTE) return true;
+    if (window.count <= this.limit()) return true;
     const retryAfter = Math.ceil((window.startedAt + WINDOW_MS - now) / 1000);
     void context.switchToHttp().getResponse<FastifyReply>().header('retry-after', String(retryAfter));
     throw new Problem(429, 'too-many-requests', 'リクエストが多すぎます', `${retryAfter}秒後に再度お試しください。`);
+  }
+}
+
+/** Slows down password guessing from one address across many login ids (the lockout covers one id). */
+@Injectable()
+export class LoginRateLimiter extends PerAddressRateLimiter {
+  constructor(private readonly config: AppConfig) {
+    super();
+  }
+
+  protected limit(): number {
+    return this.config.LOGIN_ATTEMPTS_PER_MINUTE;
+  }
+}
+
+/** The public certificate check: a person checks a few serials, a script guessing them is stopped. */
+@Injectable()
+export class VerificationRateLimiter extends PerAddressRateLimiter {
+  constructor(private readonly config: AppConfig) {
+    super();
+  }
+
+  protected limit(): number {
+    return this.config.VERIFICATIONS_PER_MINUTE;
   }
 }

@@ -93,6 +93,12 @@ export class AppConfig {
   @Transform(({ value }) => (value === undefined ? 100 : Number(value)))
   LOGIN_ATTEMPTS_PER_MINUTE = 100;
 
+  /** Public certificate checks (GET /certificates/{serial}) one address may make per minute before 429. */
+  @IsInt()
+  @Min(1)
+  @Transform(({ value }) => (value === undefined ? 30 : Number(value)))
+  VERIFICATIONS_PER_MINUTE = 30;
+
   @IsString()
   DEFAULT_TENANT_CODE = 'default';
 

@@ -215,7 +215,7 @@ export class Certificate {
   @Column({ name: 'enrollment_id', type: 'int', unique: true })
   enrollmentId: number;
 
-  @Column({ type: 'varchar', length: 40, unique: true })
+  @Column({ type: 'varchar', length: 80, unique: true })
   serial: string;
 
   @Column({ name: 'issued_at', type: 'timestamptz', default: () => 'now()' })

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { CourseDetail, ModuleView, QuizAttemptView, QuizResult, QuizSubmission } from '@dx/contract';
 import {
   drawQuestions,
-  formatCertificateSerial,
+  randomCertificateSerial,
+  SERIAL_RANDOM_BYTES,
   gradeQuiz,
   QuizAnswerError,
   seededRandom,
@@ -374,7 +375,7 @@ export class LearningService {
     if (existing) return existing.serial;
     const [tenant] = await this.dataSource.query(`SELECT code FROM tenant WHERE id = $1`, [tenantId]);
     for (;;) {
-      const serial = formatCertificateSerial(tenant.code, enrollment.fiscal_year, randomInt(100_000_000, 1_000_000_000));
+      const serial = randomCertificateSerial(tenant.code, enrollment.fiscal_year, randomBytes(SERIAL_RANDOM_BYTES));
       await this.dataSource.query(
         `INSERT INTO certificate (tenant_id, enrollment_id, serial) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
         [tenantId, enrollment.id, serial],

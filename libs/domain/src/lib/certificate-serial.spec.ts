@@ -1,4 +1,4 @@
-import { formatCertificateSerial, isCertificateSerial } from './certificate-serial';
+import { formatCertificateSerial, isCertificateSerial, randomCertificateSerial } from './certificate-serial';
 
 describe('formatCertificateSerial', () => {
   it.each<[string, number, number, string]>([
@@ -45,6 +45,41 @@ describe('isCertificateSerial', () => {
     ['DX-２０２６-000123', false],
     ['', false],
   ])('%j → %s', (s, expected) => {
+    expect(isCertificateSerial(s)).toBe(expected);
+  });
+});
+
+describe('randomCertificateSerial', () => {
+  it('writes ten random bytes as 16 Crockford base-32 characters in four groups after tenant and year', () => {
+    const zeros = randomCertificateSerial('mie', 2026, new Uint8Array(10));
+    expect(zeros).toBe('MIE-2026-0000-0000-0000-0000');
+    const ones = randomCertificateSerial('mie', 2026, new Uint8Array(10).fill(255));
+    expect(ones).toBe('MIE-2026-ZZZZ-ZZZZ-ZZZZ-ZZZZ');
+    const counting = randomCertificateSerial('pref-24', 2027, Uint8Array.from([0, 0, 0, 0, 0, 0, 0, 0, 0, 33]));
+    expect(counting).toBe('PREF-24-2027-0000-0000-0000-0011');
+    for (const serial of [zeros, ones, counting]) expect(isCertificateSerial(serial)).toBe(true);
+  });
+
+  it('never uses the letters people confuse with digits (I, L, O, U)', () => {
+    const seen = new Set<string>();
+    for (let b = 0; b < 256; b++) {
+      const serial = randomCertificateSerial('dx', 2026, new Uint8Array(10).fill(b));
+      for (const c of serial.slice('DX-2026-'.length).replace(/-/g, '')) seen.add(c);
+    }
+    expect([...seen].filter((c) => /[ILOU]/.test(c))).toEqual([]);
+    expect(seen.size).toBe(32);
+  });
+
+  it('refuses a random part that is not exactly ten bytes (80 bits)', () => {
+    expect(() => randomCertificateSerial('dx', 2026, new Uint8Array(9))).toThrow(RangeError);
+  });
+
+  it.each([
+    ['MIE-2026-0000-0000-0000-000I', false],
+    ['MIE-2026-0000-0000-0000', false],
+    ['MIE-2026-00000000-0000-0000', false],
+    ['mie-2026-0000-0000-0000-0000', false],
+  ])('%j is not a serial', (s, expected) => {
     expect(isCertificateSerial(s)).toBe(expected);
   });
 });

@@ -25,8 +25,29 @@ export function formatCertificateSerial(tenantCode: string, fiscalYear: number, 
   return `${tenant}-${fiscalYear}-${String(sequence).padStart(SEQUENCE_DIGITS, '0')}`;
 }
 
-/** True for exactly the strings formatCertificateSerial produces. */
+/** Crockford's base 32: no I, L, O or U, so a serial read off paper is not mistyped. */
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+export const SERIAL_RANDOM_BYTES = 10;
+const RANDOM_SERIAL_PATTERN = /^([A-Z0-9](?:[A-Z0-9_-]*[A-Z0-9])?)-([1-9]\d{3})-([0-9A-HJKMNP-TV-Z]{4}(?:-[0-9A-HJKMNP-TV-Z]{4}){3})$/;
+
+/**
+ * The serial of a new certificate: tenant, fiscal year and 80 random bits (ten bytes from a secure source) as 16
+ * base-32 characters in groups of four, e.g. MIE-2026-7K3M-Q9XD-2HBT-F0CE. The verification page is public, so the
+ * serial is the only secret: at 2^80 possibilities guessing one is hopeless, even without the rate limit.
+ */
+export function randomCertificateSerial(tenantCode: string, fiscalYear: number, random: Uint8Array): string {
+  if (random.length !== SERIAL_RANDOM_BYTES) throw new RangeError(`乱数は${SERIAL_RANDOM_BYTES}バイト必要です。`);
+  const prefix = formatCertificateSerial(tenantCode, fiscalYear, 1).replace(/-\d+$/, '');
+  let bits = 0n;
+  for (const byte of random) bits = (bits << 8n) | BigInt(byte);
+  let code = '';
+  for (let i = 15; i >= 0; i--) code += CROCKFORD[Number((bits >> BigInt(i * 5)) & 31n)];
+  return `${prefix}-${code.match(/.{4}/g)!.join('-')}`;
+}
+
+/** True for exactly the strings randomCertificateSerial and (for certificates issued before it) formatCertificateSerial produce. */
 export function isCertificateSerial(s: string): boolean {
+  if (RANDOM_SERIAL_PATTERN.test(s)) return true;
   const match = SERIAL_PATTERN.exec(s);
   if (!match) return false;
   const sequence = match[3];

@@ -6,6 +6,7 @@ import { ReportCache1795000000004 } from './1795000000004-ReportCache';
 import { ReadIndexes1795000000005 } from './1795000000005-ReadIndexes';
 import { StaleFromChangedDay1795000000006 } from './1795000000006-StaleFromChangedDay';
 import { CourseDraftFlag1795000000007 } from './1795000000007-CourseDraftFlag';
+import { LongCertificateSerials1795000000008 } from './1795000000008-LongCertificateSerials';
 
 /** In order. Listed explicitly so the compiled app and the tests load the same set without globs. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   ReadIndexes1795000000005,
   StaleFromChangedDay1795000000006,
   CourseDraftFlag1795000000007,
+  LongCertificateSerials1795000000008,
 ];
