@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { API_BASE } from '@dx/contract';
 import { AppModule } from './app.module';
+import { clientErrorHandler, frameworkErrors } from './common/framework-errors';
 import { useRequestGuard } from './common/request-guard';
 import { useSecurityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
@@ -17,7 +18,12 @@ import { MAX_IMPORT_BYTES } from './imports/imports.controller';
 
 /** Builds the whole HTTP application (API, OpenAPI page and the web app's files) without listening. */
 export async function createApp(config: AppConfig, databaseUrl: string, logger: boolean | Logger = true) {
-  const adapter = new FastifyAdapter({ trustProxy: trustProxyOption(config.TRUST_PROXY), bodyLimit: 1024 * 1024 });
+  const adapter = new FastifyAdapter({
+    trustProxy: trustProxyOption(config.TRUST_PROXY),
+    bodyLimit: 1024 * 1024,
+    frameworkErrors,
+    clientErrorHandler,
+  });
   // JSON is the only body the API parses (bodyParser: false keeps Nest from adding a form parser, and Fastify's
   // text/plain parser goes too): a form another site posts is a 415, never a login.
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl), adapter, {

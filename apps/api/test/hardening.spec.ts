@@ -1,4 +1,6 @@
 // pdf-parse's pdf.js needs NODE_OPTIONS=--experimental-vm-modules (the api test target sets it), as in certificate-pdf.spec.ts.
+import { connect } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { PDFParse } from 'pdf-parse';
 import { loadConfig } from '../src/config/app-config';
 import {
@@ -12,6 +14,7 @@ import {
   todayInTokyoForTests,
 } from './support/factories';
 import { ADMIN, createTestApp, TestApp } from './support/test-app';
+import { withAdminClient } from './support/test-database';
 
 const LEARNER = '810001';
 
@@ -121,5 +124,73 @@ describe('the signing secret', () => {
   it('and a TRUST_PROXY that is not a flag, a hop count or addresses stops the start', () => {
     expect(() => loadConfig({ TRUST_PROXY: 'yes please' })).toThrow(/TRUST_PROXY/);
     expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.1' }).TRUST_PROXY).toBe('10.0.0.0/8, 192.168.1.1');
+  });
+});
+
+describe('a database that goes away for a moment', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await createTestApp()));
+  afterAll(() => t?.close());
+
+  it('answers 503 with Retry-After (not 500) while PostgreSQL refuses connections, and recovers by itself', async () => {
+    const hr = await t.login(ADMIN.loginId, ADMIN.password);
+    const search = () => t.request({ method: 'GET', url: '/api/v1/org-units', headers: hr });
+    expect((await search()).statusCode).toBe(200);
+    const [{ name }] = await t.db.query(`SELECT current_database() AS name`);
+    // What a restart looks like to the app: its connections are cut and new ones are refused.
+    await withAdminClient(async (admin) => {
+      await admin.query(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS false`);
+      await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [name]);
+    });
+    try {
+      const during = await search();
+      expect({ status: during.statusCode, retryAfter: during.headers['retry-after'] }).toEqual({ status: 503, retryAfter: '5' });
+      expect(during.headers['content-type']).toContain('application/problem+json');
+      expect(during.json().detail).toContain('データベースに接続できません');
+    } finally {
+      await withAdminClient((admin) => admin.query(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS true`));
+    }
+    expect((await search()).statusCode).toBe(200);
+  });
+});
+
+/** A raw HTTP exchange, for what the HTTP parser refuses before any framework code runs. */
+function rawRequest(port: number, request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(request));
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk) => chunks.push(chunk));
+    socket.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    socket.on('error', reject);
+  });
+}
+
+describe("the framework's own refusals", () => {
+  let t: TestApp;
+  let port: number;
+  beforeAll(async () => {
+    t = await createTestApp();
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    port = (t.app.getHttpServer().address() as AddressInfo).port;
+  });
+  afterAll(() => t?.close());
+
+  it('answers a URL that cannot be decoded with a 400 problem', async () => {
+    for (const url of ['/api/v1/org-units/%zz', '/%E0%A4%A']) {
+      const response = await t.request({ method: 'GET', url });
+      expect(response.statusCode).toBe(400);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(response.json()).toMatchObject({ status: 400, detail: expect.stringContaining('URL') });
+    }
+  });
+
+  it('answers headers over the size limit with a 431 problem, and garbage with a 400 problem', async () => {
+    const huge = await rawRequest(port, `GET /api/v1/health HTTP/1.1\r\nHost: x\r\nCookie: ${'a'.repeat(40_000)}\r\n\r\n`);
+    expect(huge).toMatch(/^HTTP\/1\.1 431 /);
+    expect(huge).toContain('application/problem+json');
+    expect(JSON.parse(huge.slice(huge.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 431 });
+    const garbage = await rawRequest(port, 'NOT HTTP AT ALL\r\n\r\n');
+    expect(garbage).toMatch(/^HTTP\/1\.1 400 /);
+    expect(garbage).toContain('application/problem+json');
   });
 });

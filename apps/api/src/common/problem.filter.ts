@@ -19,6 +19,7 @@ const TITLES: Record<number, [string, string]> = {
   415: ['unsupported-media-type', '対応していない形式です'],
   422: ['validation', '入力エラー'],
   429: ['too-many-requests', 'リクエストが多すぎます'],
+  431: ['headers-too-large', 'リクエストヘッダーが大きすぎます'],
 };
 
 /** Turns every error into RFC 9457 problem details; anything unexpected is logged and becomes a plain 500. */
@@ -46,7 +47,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return;
     }
     if (problem.status === 403) this.recordDenied(request);
-    if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (problem.status === 503) {
+      this.logger.warn(`database unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
+      void reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+    } else if (problem.status >= 500) {
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    }
     void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
   }
 
@@ -65,6 +71,31 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 }
 
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/** PostgreSQL's SQLSTATEs for a server that is shutting down, starting or unreachable (class 08 and 57P0x). */
+const UNAVAILABLE_SQLSTATE = /^(08\d{3}|57P0[1-4])$/;
+const UNAVAILABLE_NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/**
+ * A database restart is not the request's fault: the answer is 503 with Retry-After, so clients and proxies try
+ * again. pg reports it by SQLSTATE, a socket error code or (for a connection cut mid-query) only its message;
+ * TypeORM wraps it in a QueryFailedError with the original as driverError.
+ */
+export function isDatabaseUnavailable(exception: unknown): boolean {
+  const candidates = [exception, (exception as { driverError?: unknown })?.driverError];
+  return candidates.some((error) => {
+    if (!error || typeof error !== 'object') return false;
+    const code = String((error as { code?: unknown }).code ?? '');
+    const message = String((error as { message?: unknown }).message ?? '');
+    return (
+      UNAVAILABLE_SQLSTATE.test(code) ||
+      UNAVAILABLE_NETWORK.has(code) ||
+      /Connection terminated|timeout exceeded when trying to connect|the database system is (starting up|shutting down)|is not currently accepting connections/i.test(message)
+    );
+  });
+}
+
 export function toProblem(exception: unknown): ProblemDetails {
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
@@ -77,6 +108,14 @@ export function toProblem(exception: unknown): ProblemDetails {
         ? String((response as { message: unknown }).message)
         : exception.message;
     return generic(status, message);
+  }
+  if (isDatabaseUnavailable(exception)) {
+    return problemBody(
+      503,
+      'unavailable',
+      '一時的に利用できません',
+      'データベースに接続できません。しばらくしてから再度お試しください。',
+    );
   }
   const fastifyStatus = (exception as { statusCode?: number })?.statusCode;
   if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
