@@ -65,6 +65,8 @@ describe('authentication', () => {
           displayName: expect.any(String),
           roles: expect.arrayContaining(['sysadmin', 'hr']),
         },
+        // An addition to the contract: the sign-in before this one (this suite logged in before).
+        lastLogin: { at: expect.any(String), ip: expect.any(String) },
       });
       expect(body.accessToken.length).toBeGreaterThan(20);
       expect(body.expiresIn).toBeGreaterThan(0);

@@ -1,10 +1,12 @@
 // pdf-parse's pdf.js needs NODE_OPTIONS=--experimental-vm-modules (the api test target sets it), as in certificate-pdf.spec.ts.
 import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { jest } from '@jest/globals';
 import { PDFParse } from 'pdf-parse';
 import { loadConfig } from '../src/config/app-config';
 import {
   completionsCsv,
+  expectProblem,
   importOk,
   orgCsv,
   person,
@@ -192,5 +194,43 @@ describe("the framework's own refusals", () => {
     const garbage = await rawRequest(port, 'NOT HTTP AT ALL\r\n\r\n');
     expect(garbage).toMatch(/^HTTP\/1\.1 400 /);
     expect(garbage).toContain('application/problem+json');
+  });
+});
+
+describe('sign-ins: idle timeout and the last login', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await createTestApp()));
+  afterAll(() => t?.close());
+
+  const sidOf = (token: string): string => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).sid;
+  const me = (token: string) => t.request({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } });
+  const login = async (ip: string) =>
+    (await t.request({ method: 'POST', url: '/api/v1/auth/login', payload: ADMIN, remoteAddress: ip })).json();
+
+  it('tells at the next sign-in when and from where the previous one was', async () => {
+    const first = await login('192.0.2.1');
+    expect(first.lastLogin).toBeNull();
+    expect((await me(first.accessToken)).json().lastLogin).toBeNull();
+    const second = await login('192.0.2.2');
+    expect(second.lastLogin).toEqual({ at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), ip: '192.0.2.1' });
+    expect((await me(second.accessToken)).json().lastLogin).toEqual(second.lastLogin);
+  });
+
+  it('ends a session idle for longer than SESSION_IDLE_MINUTES (30), while a busy one goes on', async () => {
+    const idle = (await login('192.0.2.3')).accessToken;
+    const busy = (await login('192.0.2.4')).accessToken;
+    expect((await me(idle)).statusCode).toBe(200);
+    await t.db.query(`UPDATE user_session SET last_seen_at = now() - interval '31 minutes' WHERE sid = $1`, [sidOf(idle)]);
+    // A minute later in this process too (activity is written at most once a minute per session).
+    const now = Date.now();
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(now + 61_000);
+    try {
+      expectProblem(await me(idle), 401);
+      expect((await me(busy)).statusCode).toBe(200);
+    } finally {
+      clock.mockRestore();
+    }
+    const [row] = await t.db.query(`SELECT last_seen_at > now() - interval '1 minute' AS fresh FROM user_session WHERE sid = $1`, [sidOf(busy)]);
+    expect(row.fresh).toBe(true);
   });
 });

@@ -49,7 +49,7 @@ export class AuthController {
 
   /** Cookies are Secure when configured so and whenever the browser came over HTTPS (directly or per TRUST_PROXY). */
   private async startSession(user: AuthUser, request: FastifyRequest, reply: FastifyReply): Promise<LoginResponse> {
-    const { response, token, xsrf } = await this.auth.issueToken(user);
+    const { response, token, xsrf } = await this.auth.issueToken(user, request.ip);
     const secure = this.config.COOKIE_SECURE || request.protocol === 'https';
     const common = { path: '/', sameSite: 'strict' as const, secure };
     void reply.setCookie(SESSION_COOKIE, token, { ...common, httpOnly: true, maxAge: response.expiresIn });
@@ -82,6 +82,7 @@ export class AuthController {
       tenantName: await this.tenants.nameOf(user.tenantId),
       employeeNo: user.employeeNo,
       managedUnit: user.managedUnit ? { code: user.managedUnit.code, name: user.managedUnit.name } : null,
+      lastLogin: await this.auth.previousLogin(user.userId, user.sessionId),
     };
   }
 

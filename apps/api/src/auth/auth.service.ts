@@ -23,7 +23,12 @@ export interface TokenClaims {
   sv: number;
   /** The CSRF token bound to this session; cookie-authenticated writes must echo it in a header. */
   xsrf: string;
+  /** The sign-in (user_session row) this token belongs to; a token without one is from before sessions were kept. */
+  sid?: string;
 }
+
+/** How often a busy session writes its last activity (the idle timeout is minutes, so this is precise enough). */
+const TOUCH_INTERVAL_MS = 60_000;
 
 interface UserRow {
   id: number;
@@ -54,6 +59,9 @@ export class AuthService {
     private readonly config: AppConfig,
     private readonly sessions: SessionCache,
   ) {}
+
+  /** Sessions whose activity this process wrote in the last minute, by sid. */
+  private readonly touched = new Map<string, number>();
 
   /** Checks a login; counts failures and locks the account for a while after too many. */
   async verifyCredentials(tenantId: number, loginId: string, password: string, ip: string): Promise<AuthUser | null> {
@@ -89,10 +97,34 @@ export class AuthService {
     );
   }
 
-  async issueToken(user: AuthUser): Promise<{ response: LoginResponse; token: string; xsrf: string }> {
-    const [row] = await this.dataSource.query(`SELECT session_version FROM app_user WHERE id = $1`, [user.userId]);
+  /**
+   * Starts a sign-in: a user_session row and its token. The answer tells when and from where the previous sign-in
+   * was, so a user notices one that was not theirs.
+   */
+  async issueToken(user: AuthUser, ip: string): Promise<{ response: LoginResponse; token: string; xsrf: string }> {
     const xsrf = randomBytes(24).toString('base64url');
-    const claims: TokenClaims = { sub: user.userId, tid: user.tenantId, sv: row.session_version, xsrf };
+    const sid = randomBytes(24).toString('base64url');
+    const [[previous], [row]] = await this.dataSource.transaction(async (manager) => {
+      const before = await manager.query(
+        `SELECT created_at, ip FROM user_session WHERE user_id = $1 ORDER BY created_at DESC LIMIT 1`,
+        [user.userId],
+      );
+      // Sign-ins older than any token could live are of no more use (the latest stays for "last login").
+      await manager.query(
+        `DELETE FROM user_session WHERE user_id = $1 AND created_at < now() - make_interval(secs => $2)`,
+        [user.userId, this.config.ACCESS_TOKEN_TTL_SECONDS],
+      );
+      await manager.query(`INSERT INTO user_session (sid, tenant_id, user_id, ip) VALUES ($1, $2, $3, $4)`, [
+        sid,
+        user.tenantId,
+        user.userId,
+        ip,
+      ]);
+      const version = await manager.query(`SELECT session_version FROM app_user WHERE id = $1`, [user.userId]);
+      return [before as { created_at: Date; ip: string }[], version as { session_version: number }[]];
+    });
+    this.touched.set(sid, Date.now());
+    const claims: TokenClaims = { sub: user.userId, tid: user.tenantId, sv: row.session_version, xsrf, sid };
     const token = await this.jwt.signAsync(claims, { expiresIn: this.config.ACCESS_TOKEN_TTL_SECONDS });
     return {
       token,
@@ -102,8 +134,43 @@ export class AuthService {
         expiresIn: this.config.ACCESS_TOKEN_TTL_SECONDS,
         mustChangePassword: user.mustChangePassword,
         user: { loginId: user.loginId, displayName: user.displayName, roles: user.roles },
+        lastLogin: previous ? { at: previous.created_at.toISOString(), ip: previous.ip } : null,
       },
     };
+  }
+
+  /**
+   * True while the sign-in is alive: not idle for SESSION_IDLE_MINUTES. Its last activity is written at most once a
+   * minute per session (in this process), so a learner's requests cost no extra statement in between.
+   */
+  private async touchSession(claims: TokenClaims): Promise<boolean> {
+    if (!claims.sid) return false;
+    const now = Date.now();
+    const last = this.touched.get(claims.sid);
+    if (last !== undefined && now - last < TOUCH_INTERVAL_MS) return true;
+    const [rows] = await this.dataSource.query(
+      `UPDATE user_session SET last_seen_at = now()
+        WHERE sid = $1 AND user_id = $2 AND last_seen_at > now() - make_interval(mins => $3) RETURNING 1`,
+      [claims.sid, claims.sub, this.config.SESSION_IDLE_MINUTES],
+    );
+    if (rows.length === 0) {
+      this.touched.delete(claims.sid);
+      return false;
+    }
+    if (this.touched.size > 50_000) this.touched.clear();
+    this.touched.set(claims.sid, now);
+    return true;
+  }
+
+  /** When and from where the user signed in before the session `sessionId`, if ever. */
+  async previousLogin(userId: number, sessionId: string | undefined): Promise<{ at: string; ip: string } | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT created_at, ip FROM user_session WHERE user_id = $1 AND sid IS DISTINCT FROM $2
+         AND created_at <= coalesce((SELECT created_at FROM user_session WHERE sid = $2), now())
+       ORDER BY created_at DESC LIMIT 1`,
+      [userId, sessionId ?? null],
+    );
+    return row ? { at: (row.created_at as Date).toISOString(), ip: row.ip } : null;
   }
 
   /**
@@ -145,14 +212,15 @@ export class AuthService {
   async resolveUser(claims: TokenClaims, via: AuthUser['via']): Promise<AuthUser | null> {
     const today = todayInTokyo();
     const cached = this.sessions.find(claims.tid, claims.sub, claims.sv, today);
-    if (cached) return { ...cached, via };
+    if (cached) return (await this.touchSession(claims)) ? { ...cached, via, sessionId: claims.sid } : null;
     const epoch = this.sessions.epoch;
     const [row] = await runPrepared<UserRow>(this.dataSource, USER_BY_ID, [claims.sub, claims.tid, today]);
     if (!row || row.session_version !== claims.sv || !isActiveStaff(row, today)) return null;
+    if (!(await this.touchSession(claims))) return null;
     const user = toAuthUser(row, via);
     const { via: _, ...resolved } = user;
     this.sessions.remember(claims.sv, today, freezeUser(resolved), epoch);
-    return user;
+    return { ...user, sessionId: claims.sid };
   }
 
   private async findUser(where: string, params: unknown[]): Promise<UserRow | null> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../common/auth-user';
 
-export type CachedUser = Omit<AuthUser, 'via'>;
+export type CachedUser = Omit<AuthUser, 'via' | 'sessionId'>;
 
 interface Entry {
   user: CachedUser;

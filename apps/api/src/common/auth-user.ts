@@ -14,6 +14,8 @@ export interface AuthUser {
   managedUnit: { id: number; code: string; name: string; path: string } | null;
   /** How the request was authenticated: cookie-authenticated writes need a CSRF token. */
   via: 'bearer' | 'cookie';
+  /** The sign-in (user_session) the request's token belongs to. */
+  sessionId?: string;
 }
 
 export const SESSION_COOKIE = 'dx_session';

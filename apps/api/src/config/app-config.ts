@@ -87,6 +87,12 @@ export class AppConfig {
   @Transform(({ value }) => (value === undefined ? 8 * 3600 : Number(value)))
   ACCESS_TOKEN_TTL_SECONDS = 8 * 3600;
 
+  /** A session without a request for this long ends, whatever its token's lifetime (総務省 guideline: 30 minutes). */
+  @IsInt()
+  @Min(1)
+  @Transform(({ value }) => (value === undefined ? 30 : Number(value)))
+  SESSION_IDLE_MINUTES = 30;
+
   /** Login attempts one address may make per minute before 429 (on top of the per-account lockout). */
   @IsInt()
   @Min(1)

@@ -1,4 +1,5 @@
 import { AuditLog } from '../audit/audit-log.entity';
+import { UserSession } from '../auth/user-session.entity';
 import { AssignmentRuleRow, Course, CourseModule, QuizQuestion, Track } from '../catalogue/catalogue.entities';
 import { AssignmentSubmission, Certificate, Enrollment, ModuleProgress, QuizAttempt } from '../enrolments/enrolment.entities';
 import { CohortMember, PromoterDesignation, SpecialistCohort } from '../promoters/promoter.entities';
@@ -12,7 +13,7 @@ import { Tenant } from '../tenants/tenant.entity';
 import { AppUser } from '../users/user.entity';
 
 export const ENTITIES = [
-  Tenant, OrgUnit, OrgUnitVersion, Position, Staff, StaffAssignment, AppUser, AuditLog,
+  Tenant, OrgUnit, OrgUnitVersion, Position, Staff, StaffAssignment, AppUser, UserSession, AuditLog,
   Track, Course, CourseModule, QuizQuestion, AssignmentRuleRow,
   Enrollment, ModuleProgress, QuizAttempt, AssignmentSubmission, Certificate,
   PromoterDesignation, SpecialistCohort, CohortMember,

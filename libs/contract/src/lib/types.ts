@@ -50,6 +50,13 @@ export interface LoginResponse {
   expiresIn: number;
   mustChangePassword: boolean;
   user: SessionUser;
+  /** When (ISO 8601) and from which address the user signed in before this, or null for a first sign-in. */
+  lastLogin: LastLogin | null;
+}
+
+export interface LastLogin {
+  at: string;
+  ip: string;
 }
 
 export interface ChangePasswordRequest {
@@ -68,6 +75,8 @@ export interface MeResponse extends SessionUser {
   employeeNo: string | null;
   /** The unit whose subtree this user manages today, when they are a manager. */
   managedUnit: { code: string; name: string } | null;
+  /** The sign-in before this session's, so the user can notice one that was not theirs. */
+  lastLogin: LastLogin | null;
 }
 
 // --- Imports ----------------------------------------------------------------------------------------------

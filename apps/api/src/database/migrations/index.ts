@@ -7,6 +7,7 @@ import { ReadIndexes1795000000005 } from './1795000000005-ReadIndexes';
 import { StaleFromChangedDay1795000000006 } from './1795000000006-StaleFromChangedDay';
 import { CourseDraftFlag1795000000007 } from './1795000000007-CourseDraftFlag';
 import { LongCertificateSerials1795000000008 } from './1795000000008-LongCertificateSerials';
+import { UserSessions1795000000009 } from './1795000000009-UserSessions';
 
 /** In order. Listed explicitly so the compiled app and the tests load the same set without globs. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   StaleFromChangedDay1795000000006,
   CourseDraftFlag1795000000007,
   LongCertificateSerials1795000000008,
+  UserSessions1795000000009,
 ];

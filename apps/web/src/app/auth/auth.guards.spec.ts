@@ -25,6 +25,7 @@ function me(roles: Role[], mustChangePassword = false): MeResponse {
     tenantName: '三重県',
     employeeNo: '1',
     managedUnit: null,
+    lastLogin: null,
   };
 }
 

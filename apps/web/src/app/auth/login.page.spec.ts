@@ -76,6 +76,7 @@ describe('LoginPage', () => {
       expiresIn: 3600,
       mustChangePassword: true,
       user: { loginId: 'A00123', displayName: '三重 太郎', roles: ['learner'] },
+      lastLogin: null,
     };
     http.expectOne('/api/v1/auth/login').flush(response);
     await settle(fixture);
@@ -85,6 +86,7 @@ describe('LoginPage', () => {
       tenantName: '三重県',
       employeeNo: 'A00123',
       managedUnit: null,
+      lastLogin: null,
     };
     http.expectOne('/api/v1/me').flush(me);
     await settle(fixture);

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import { Router, RouterLink } from '@angular/router';
 import { AuthService } from '../auth/auth.service';
 import { navItemsFor } from '../layout/nav-items';
-import { currentFiscalYearLabel } from '../shared/dates';
+import { currentFiscalYearLabel, formatJapaneseDateTime } from '../shared/dates';
 import { ORG_VIEWER_ROLES, hasAnyRole, roleLabels } from '../shared/roles';
 
 @Component({
@@ -42,6 +42,17 @@ import { ORG_VIEWER_ROLES, hasAnyRole, roleLabels } from '../shared/roles';
               </dd>
             </div>
           }
+          <div>
+            <dt>前回のログイン</dt>
+            <dd id="last-login">
+              @if (me.lastLogin; as last) {
+                {{ formatDateTime(last.at) }}（接続元 {{ last.ip }}）
+                <span class="hint">心当たりがない場合は、パスワードを変更し、情報システム担当にご連絡ください。</span>
+              } @else {
+                今回が初めてのログインです
+              }
+            </dd>
+          </div>
         </dl>
       </section>
     }
@@ -66,6 +77,7 @@ import { ORG_VIEWER_ROLES, hasAnyRole, roleLabels } from '../shared/roles';
 export class HomePage {
   protected readonly auth = inject(AuthService);
   protected readonly fiscalYear = currentFiscalYearLabel();
+  protected readonly formatDateTime = formatJapaneseDateTime;
   protected readonly roles = computed(() => roleLabels(this.auth.roles()));
   protected readonly canViewStaff = computed(() => hasAnyRole(this.auth.roles(), ORG_VIEWER_ROLES));
   /** Every page the roles allow, except home itself. */
