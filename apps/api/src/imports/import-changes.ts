@@ -14,10 +14,13 @@ import { charactersIn, charactersOutsideCp932, diffText, type DetectedEncoding }
  */
 export const MAX_LISTED_CHANGES = 2000;
 
-/** Fields whose characters are compared (and highlighted); the others are shown whole. */
-const TEXT_FIELDS: ReadonlySet<ImportChangeField> = new Set(['name', 'nameKana', 'email', 'unit', 'parent', 'path']);
+/**
+ * Fields whose characters are compared (and highlighted). The others name another thing altogether (another unit,
+ * position or date) and are marked whole.
+ */
+const TEXT_FIELDS: ReadonlySet<ImportChangeField> = new Set(['name', 'nameKana', 'email']);
 /** Fields a Shift_JIS file may have stripped of characters it cannot hold. */
-const NAME_FIELDS: ReadonlySet<ImportChangeField> = new Set(['name', 'nameKana', 'unit', 'parent']);
+const NAME_FIELDS: ReadonlySet<ImportChangeField> = new Set(['name', 'nameKana']);
 
 /** Collects the changes of one import: what is listed, what is counted, and the warnings. */
 export class ChangeCollector {
@@ -31,7 +34,11 @@ export class ChangeCollector {
   field(field: ImportChangeField, before: string | null, after: string | null): ImportFieldChange | null {
     if (before === after) return null;
     const change: ImportFieldChange = { field, before, after };
-    if (TEXT_FIELDS.has(field) && before !== null && after !== null) {
+    if (before === null || after === null) return change;
+    if (!TEXT_FIELDS.has(field)) {
+      change.removed = before ? [[0, before.length]] : [];
+      change.added = after ? [[0, after.length]] : [];
+    } else {
       const diff = diffText(before, after);
       change.removed = diff.removed;
       change.added = diff.added;
