@@ -367,4 +367,51 @@ describe('ImportsPage', () => {
     await settle(fixture);
     expect(statusText(page)).toContain('組織図（所属）を反映しました。');
   });
+
+  it('shows a roster preview’s changes before → after and warns when a Shift_JIS file lost characters of names', async () => {
+    getByLabel(page, '職員名簿').click();
+    chooseFile(getByLabel(page, 'CSVファイル'), csv('meibo.csv'));
+    await preview();
+    const result: ImportResultWithChanges<StaffImportCounts> = {
+      dryRun: true,
+      counts: { created: 0, updated: 1, transferred: 0, promoted: 0, left: 0, unchanged: 11 },
+      errors: [],
+      effectiveDate: '2026-04-01',
+      encoding: 'shift_jis',
+      rows: 12,
+      changes: [
+        {
+          kind: 'updated',
+          key: '500003',
+          name: '吉田 太郎',
+          row: 4,
+          warnings: ['encoding-loss'],
+          fields: [{ field: 'name', before: '𠮷田 太郎', after: '吉田 太郎', removed: [[0, 2]], added: [[0, 1]], lost: ['𠮷'] }],
+        },
+      ],
+      changesTruncated: false,
+      warnings: [
+        {
+          code: 'encoding-loss',
+          count: 1,
+          message: 'Shift_JIS のファイルでは表せない文字（𠮷）が、1件の名前で別の文字に置き換わっています。UTF-8 で出力し直したファイルを送ってください。',
+        },
+        { code: 'dates-normalized', count: 2, message: '2件の日付を YYYY-MM-DD の形に直して読み取りました。' },
+      ],
+    };
+    expectUpload('staff', true).flush(result);
+    await settle(fixture);
+
+    const warnings = Array.from(page.querySelectorAll('.alert-warning')).map((w) => w.textContent?.trim());
+    expect(warnings).toEqual([result.warnings![0].message, result.warnings![1].message]);
+    expect(page.textContent).toContain('文字コード：Shift_JIS');
+    const [row] = tableRows(page, '変更の内容');
+    expect(row.slice(0, 3)).toEqual(['変更', '500003', '吉田 太郎']);
+    expect(row[3]).toContain('Shift_JIS では表せない「𠮷」が失われます');
+    expect(Array.from(page.querySelectorAll('.changes-table mark')).map((m) => m.textContent)).toEqual([
+      '［変更前の字：𠮷］',
+      '［変更後の字：吉］',
+    ]);
+    expect(getByLabel<HTMLSelectElement>(page, '変更の種類').textContent).toContain('文字が失われる名前（1件）');
+  });
 });

@@ -252,6 +252,9 @@ function massCloseDetail(closing: OrgClosingSummary | null): string {
           [fiscalYear]="resultFiscalYear()"
           caption="反映した件数"
         />
+        @for (warning of result.warnings ?? []; track warning.code) {
+          <p class="alert alert-warning">{{ warning.message }}</p>
+        }
         @if (result.errors.length > 0) {
           <dx-import-errors [errors]="result.errors" caption="確認事項" />
         }
