@@ -23,7 +23,8 @@ test('HR uploads the org chart and the roster, previews, applies and finds a per
     buffer: fixture('sample-staff.csv'),
   });
   await page.getByRole('button', { name: 'プレビュー（反映しません）' }).click();
-  const preview = page.getByRole('table').filter({ hasText: '新規' });
+  // The counts (the changes' list below also names 新規, one row per person).
+  const preview = page.getByRole('table', { name: /反映される件数/ }).filter({ hasText: '新規' });
   await expect(preview).toContainText('12');
   await page.screenshot({ path: resolve(ARTIFACTS, 'roster-preview.png'), fullPage: true });
 

@@ -7,3 +7,4 @@ export * from './lib/assignment-rules';
 export * from './lib/enrollment-status';
 export * from './lib/quiz';
 export * from './lib/certificate-serial';
+export * from './lib/text-diff';

@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiPropertyOptional, ApiTags } fro
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, Matches } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
-import type { CompletionImportCounts, ImportResult, OrgImportCounts, StaffImportCounts } from '@dx/contract';
-import { todayInTokyo } from '@dx/domain';
+import type { CompletionImportCounts, ImportResult, ImportResultWithChanges, OrgImportCounts, StaffImportCounts } from '@dx/contract';
+import { parseDateInput, todayInTokyo } from '@dx/domain';
 import type { AuthUser } from '../common/auth-user';
 import { ISO_DATE, ISO_DATE_MESSAGE } from '../common/date-query';
 import { CurrentUser, Roles } from '../common/decorators';
@@ -24,10 +24,20 @@ class ImportQuery {
   @IsBoolean({ message: 'dryRun は true または false で指定してください。' })
   dryRun = false;
 
-  @ApiPropertyOptional({ description: '基準日 YYYY-MM-DD（省略時は今日）' })
+  @ApiPropertyOptional({ description: '基準日 YYYY-MM-DD（省略時は今日。2026/4/1 や全角数字も読み取ります）' })
   @IsOptional()
+  // The same date forms as the files' date columns are read, then checked as YYYY-MM-DD.
+  @Transform(({ value }) => (typeof value === 'string' ? (parseDateInput(value) ?? value) : value))
   @Matches(ISO_DATE, { message: ISO_DATE_MESSAGE })
   effectiveDate?: string;
+}
+
+class OrgImportQuery extends ImportQuery {
+  @ApiPropertyOptional({ default: false, description: '基準日に存在する所属の10%を超える廃止を伴う組織図を受け付ける' })
+  @IsOptional()
+  @Transform(booleanQuery)
+  @IsBoolean({ message: 'allowMassClose は true または false で指定してください。' })
+  allowMassClose = false;
 }
 
 class StaffImportQuery extends ImportQuery {
@@ -72,11 +82,18 @@ export class ImportsController {
   @ApiBody(FILE_BODY)
   async orgUnits(
     @CurrentUser() actor: AuthUser,
-    @Query() query: ImportQuery,
+    @Query() query: OrgImportQuery,
     @Req() request: FastifyRequest,
-  ): Promise<ImportResult<OrgImportCounts>> {
+  ): Promise<ImportResultWithChanges<OrgImportCounts>> {
     const bytes = await readUploadedFile(request);
-    return this.orgImport.run({ bytes, actor, dryRun: query.dryRun, effectiveDate: effectiveDateOf(query), ip: request.ip });
+    return this.orgImport.run({
+      bytes,
+      actor,
+      dryRun: query.dryRun,
+      effectiveDate: effectiveDateOf(query),
+      allowMassClose: query.allowMassClose,
+      ip: request.ip,
+    });
   }
 
   @Post('staff')
@@ -87,7 +104,7 @@ export class ImportsController {
     @CurrentUser() actor: AuthUser,
     @Query() query: StaffImportQuery,
     @Req() request: FastifyRequest,
-  ): Promise<ImportResult<StaffImportCounts>> {
+  ): Promise<ImportResultWithChanges<StaffImportCounts>> {
     const bytes = await readUploadedFile(request);
     return this.staffImport.run({
       bytes,

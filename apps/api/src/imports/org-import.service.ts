@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { ImportResult, OrgImportCounts, OrgUnitKind } from '@dx/contract';
+import type {
+  ClosingUnit,
+  ImportResultWithChanges,
+  ImportWarning,
+  MassCloseProblemExtension,
+  OrgClosingSummary,
+  OrgImportCounts,
+  OrgUnitKind,
+} from '@dx/contract';
 import { ORG_UNIT_KINDS } from '@dx/contract';
 import { fiscalYearOf, todayInTokyo, toHalfWidthDigits } from '@dx/domain';
 import { validOn } from '../access/access.service';
@@ -11,6 +19,7 @@ import { Problem } from '../common/problem';
 import { rebuildStaleReportYears } from '../reports/report-cache';
 import { lockTenantImports } from '../database/tenant-locks';
 import { firstOccurrence, readImportTable, RowErrors } from './import-errors';
+import { ChangeCollector, MAX_LISTED_CHANGES } from './import-changes';
 import { SessionCache } from '../auth/session-cache';
 
 export const ORG_COLUMNS = ['所属コード', '所属名', '上位所属コード', '区分'] as const;
@@ -46,6 +55,14 @@ export interface ImportRequest {
   ip?: string;
 }
 
+export interface OrgImportRequest extends ImportRequest {
+  /** Go ahead although more than MASS_CLOSE_THRESHOLD of the open units would close. */
+  allowMassClose?: boolean;
+}
+
+/** Share of open units a chart may close before it is taken for a partial file sent by mistake (as for rosters). */
+export const MASS_CLOSE_THRESHOLD = 0.1;
+
 const CODE_PATTERN = /^[0-9A-Za-z-]{1,20}$/;
 
 @Injectable()
@@ -56,15 +73,33 @@ export class OrgImportService {
     private readonly sessions: SessionCache,
   ) {}
 
-  async run(request: ImportRequest): Promise<ImportResult<OrgImportCounts>> {
+  async run(request: OrgImportRequest): Promise<ImportResultWithChanges<OrgImportCounts>> {
     const table = readImportTable(request.bytes, ORG_COLUMNS);
     const units = parseOrgRows(table.rows);
     const tenantId = request.actor.tenantId;
+    const collector = new ChangeCollector(table.encoding);
+    let closing: OrgClosingSummary | undefined;
     const counts = await this.dataSource.transaction(async (manager) => {
       await lockTenantImports(manager, tenantId);
       await refuseIfLaterChanges(manager, 'org_unit_version', tenantId, request.effectiveDate);
       const current = await loadCurrentVersions(manager, tenantId, request.effectiveDate);
       const plan = planOrgChanges(units, current);
+      const placed = await countPlacedStaff(manager, tenantId, request.effectiveDate, plan.closed);
+      closing = plan.closed.length > 0 ? summariseClosing(plan.closed, current, placed) : undefined;
+      if (closing && !request.allowMassClose && plan.closed.length > current.size * MASS_CLOSE_THRESHOLD) {
+        const problem = new Problem(
+          422,
+          'mass-close',
+          '廃止される所属が多すぎます',
+          `このファイルを反映すると、基準日に存在する${current.size}所属のうち${closing.closingUnits}所属（${closing.percent}%）が廃止され、` +
+            `そこに配置されている${closing.placedStaff}人が廃止された所属に残ります。組織図の一部だけを送っていないか確認してください。` +
+            `意図どおりなら allowMassClose=true を指定してください。`,
+        );
+        const extension: MassCloseProblemExtension = { closing };
+        Object.assign(problem.getResponse() as object, extension);
+        throw problem;
+      }
+      describeOrgChanges(collector, plan, current, placed);
       if (!request.dryRun) {
         await applyOrgPlan(manager, tenantId, request.effectiveDate, plan, current);
         await rebuildStaleReportYears(manager, tenantId, [fiscalYearOf(request.effectiveDate), fiscalYearOf(todayInTokyo())]);
@@ -83,7 +118,93 @@ export class OrgImportService {
     });
     // Renamed or moved units change the units logged-in managers manage: users are resolved again.
     if (!request.dryRun) this.sessions.clear();
-    return { dryRun: request.dryRun, counts, errors: [], effectiveDate: request.effectiveDate, encoding: table.encoding, rows: table.rows.length };
+    const extra: ImportWarning[] = [];
+    if (closing && closing.placedStaff > 0) {
+      extra.push({
+        code: 'closing-units-staffed',
+        count: closing.placedStaff,
+        message:
+          `廃止される${closing.closingUnits}所属に、基準日時点で${closing.placedStaff}人が配置されたままです。` +
+          'この人たちは職員名簿で新しい所属に異動させるまで、廃止された所属に残ります。',
+      });
+    }
+    return {
+      dryRun: request.dryRun,
+      counts,
+      errors: [],
+      effectiveDate: request.effectiveDate,
+      encoding: table.encoding,
+      rows: table.rows.length,
+      ...collector.result(extra),
+      closing,
+    };
+  }
+}
+
+/** People placed in each closing unit on the date (the unit itself, not its sub-units, which are listed apart). */
+async function countPlacedStaff(
+  manager: EntityManager,
+  tenantId: number,
+  date: string,
+  closed: CurrentVersion[],
+): Promise<Map<number, number>> {
+  if (closed.length === 0) return new Map();
+  const rows: { unitId: number; n: number }[] = await manager.query(
+    `SELECT a.unit_id AS "unitId", count(*)::int AS n FROM staff_assignment a
+      WHERE a.tenant_id = $1 AND ${validOn('a', 2)} AND a.unit_id = ANY($3::int[])
+      GROUP BY a.unit_id`,
+    [tenantId, date, closed.map((v) => v.unitId)],
+  );
+  return new Map(rows.map((r) => [r.unitId, r.n]));
+}
+
+/** A unit's path as names from the 部局 down, from the chart open on the date. */
+function namePath(path: string, current: Map<string, CurrentVersion>): string {
+  return path
+    .split('/')
+    .filter((code) => code !== '')
+    .map((code) => current.get(code)?.name ?? code)
+    .join(' / ');
+}
+
+function summariseClosing(closed: CurrentVersion[], current: Map<string, CurrentVersion>, placed: Map<number, number>): OrgClosingSummary {
+  const units: ClosingUnit[] = [...closed]
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+    .map((v) => ({ code: v.code, name: v.name, kind: v.kind, path: namePath(v.path, current), placedStaff: placed.get(v.unitId) ?? 0 }));
+  return {
+    openUnits: current.size,
+    closingUnits: closed.length,
+    percent: current.size === 0 ? 0 : Math.round((closed.length / current.size) * 100),
+    placedStaff: units.reduce((sum, u) => sum + u.placedStaff, 0),
+    units: units.slice(0, MAX_LISTED_CHANGES),
+    unitsTruncated: units.length > MAX_LISTED_CHANGES,
+  };
+}
+
+function describeOrgChanges(
+  collector: ChangeCollector,
+  plan: OrgPlan,
+  current: Map<string, CurrentVersion>,
+  placed: Map<number, number>,
+): void {
+  const parentLabel = (code: string | null, names: Map<string, string>) =>
+    code === null ? null : `${names.get(code) ?? code}（${code}）`;
+  const currentNames = new Map([...current.values()].map((v) => [v.code, v.name]));
+  const fileNames = new Map(plan.units.map((u) => [u.code, u.name]));
+  for (const unit of plan.units) {
+    const existing = current.get(unit.code);
+    const kind = !existing ? 'created' : plan.updated.has(unit.code) ? 'updated' : null;
+    if (!kind) continue;
+    collector.add({ kind, key: unit.code, name: unit.name, row: unit.row }, [
+      collector.field('name', existing?.name ?? null, unit.name),
+      collector.field('kind', existing?.kind ?? null, unit.kind),
+      collector.field('parent', parentLabel(existing?.parentCode ?? null, currentNames), parentLabel(unit.parentCode, fileNames)),
+    ]);
+  }
+  for (const v of plan.closed) {
+    collector.add({ kind: 'closed', key: v.code, name: v.name, placedStaff: placed.get(v.unitId) ?? 0 }, [
+      collector.field('path', namePath(v.path, current), null),
+    ]);
   }
 }
 
@@ -167,6 +288,9 @@ async function loadCurrentVersions(manager: EntityManager, tenantId: number, dat
 
 interface OrgPlan {
   counts: OrgImportCounts;
+  units: FileUnit[];
+  /** Codes of the units whose own name, kind or parent changes. */
+  updated: Set<string>;
   /** Units needing a new version (created, changed, or moved with an ancestor). */
   newVersions: FileUnit[];
   closed: CurrentVersion[];
@@ -175,6 +299,7 @@ interface OrgPlan {
 export function planOrgChanges(units: FileUnit[], current: Map<string, CurrentVersion>): OrgPlan {
   const counts: OrgImportCounts = { created: 0, updated: 0, closed: 0, unchanged: 0 };
   const newVersions: FileUnit[] = [];
+  const updated = new Set<string>();
   for (const unit of units) {
     const existing = current.get(unit.code);
     if (!existing) {
@@ -183,14 +308,16 @@ export function planOrgChanges(units: FileUnit[], current: Map<string, CurrentVe
       continue;
     }
     const ownChange = existing.name !== unit.name || existing.kind !== unit.kind || existing.parentCode !== unit.parentCode;
-    if (ownChange) counts.updated++;
-    else counts.unchanged++;
+    if (ownChange) {
+      counts.updated++;
+      updated.add(unit.code);
+    } else counts.unchanged++;
     if (ownChange || existing.path !== unit.path) newVersions.push(unit);
   }
   const inFile = new Set(units.map((u) => u.code));
   const closed = [...current.values()].filter((v) => !inFile.has(v.code));
   counts.closed = closed.length;
-  return { counts, newVersions, closed };
+  return { counts, units, updated, newVersions, closed };
 }
 
 async function applyOrgPlan(

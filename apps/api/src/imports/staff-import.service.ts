@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { ImportResult, StaffImportCounts } from '@dx/contract';
+import type { ImportResultWithChanges, ImportWarning, MassLeaveProblemExtension, StaffImportCounts } from '@dx/contract';
 import { addDays, compareDates, fiscalYearOf, todayInTokyo } from '@dx/domain';
 import { validOn } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
@@ -9,9 +9,10 @@ import { EnrolmentEngine } from '../enrolments/enrolment-engine';
 import { Problem } from '../common/problem';
 import { rebuildStaleReportYears } from '../reports/report-cache';
 import { readImportTable } from './import-errors';
+import { ChangeCollector } from './import-changes';
 import { lockTenantImports } from '../database/tenant-locks';
 import { ImportRequest, refuseIfLaterChanges } from './org-import.service';
-import { parseStaffRows, STAFF_COLUMNS, StaffRow } from './staff-rows';
+import { parseStaffRows, RosterReadingNotes, STAFF_COLUMNS, StaffRow } from './staff-rows';
 import { SessionCache } from '../auth/session-cache';
 
 /** Share of active staff a roster may mark as left before it is taken for a partial file sent by mistake. */
@@ -62,11 +63,13 @@ export class StaffImportService {
     private readonly sessions: SessionCache,
   ) {}
 
-  async run(request: StaffImportRequest): Promise<ImportResult<StaffImportCounts>> {
+  async run(request: StaffImportRequest): Promise<ImportResultWithChanges<StaffImportCounts>> {
     const table = readImportTable(request.bytes, STAFF_COLUMNS);
     const tenantId = request.actor.tenantId;
     const date = request.effectiveDate;
     let assigned = 0;
+    const collector = new ChangeCollector(table.encoding);
+    const notes: RosterReadingNotes = { normalizedDates: 0 };
     const counts = await this.dataSource.transaction(async (manager) => {
       await lockTenantImports(manager, tenantId);
       await refuseIfLaterChanges(manager, 'staff_assignment', tenantId, date);
@@ -76,20 +79,26 @@ export class StaffImportService {
         effectiveDate: date,
         unitCodes: new Set(units.keys()),
         positionNames: new Set(positions.keys()),
-      });
+      }, notes);
       const people = await loadPeople(manager, tenantId, date);
       const changes = planStaffChanges(rows, people, units, positions, date);
       const leaving = [...people.values()].filter((p) => isActive(p, date) && !changes.has(p.employeeNo));
       const active = [...people.values()].filter((p) => isActive(p, date)).length;
       if (!request.allowMassLeave && active > 0 && leaving.length > active * MASS_LEAVE_THRESHOLD) {
-        throw new Problem(
+        const percent = Math.round((leaving.length / active) * 100);
+        const problem = new Problem(
           422,
           'mass-leave',
           '退職者が多すぎます',
-          `このファイルを反映すると在職者${active}人のうち${leaving.length}人（${Math.round((leaving.length / active) * 100)}%）が退職扱いになります。` +
+          `このファイルを反映すると在職者${active}人のうち${leaving.length}人（${percent}%）が退職扱いになります。` +
             `名簿の一部だけを送っていないか確認してください。意図どおりなら allowMassLeave=true を指定してください。`,
         );
+        // The numbers on their own, so that the web page can word the same warning for its checkbox.
+        const extension: MassLeaveProblemExtension = { activeStaff: active, leaving: leaving.length, percent };
+        Object.assign(problem.getResponse() as object, extension);
+        throw problem;
       }
+      describeStaffChanges(collector, changes.values(), leaving, await loadUnitLabels(manager, tenantId, date), positions, date);
       const counts = countOutcomes(changes.values(), leaving.length);
       if (!request.dryRun) {
         await applyStaffChanges(manager, tenantId, date, [...changes.values()], leaving);
@@ -113,6 +122,14 @@ export class StaffImportService {
     });
     // Leavers, moves, promotions and renamed units change who the logged-in users are: resolved again.
     if (!request.dryRun) this.sessions.clear();
+    const extra: ImportWarning[] = [];
+    if (notes.normalizedDates > 0) {
+      extra.push({
+        code: 'dates-normalized',
+        count: notes.normalizedDates,
+        message: `${notes.normalizedDates}件の日付（2026/4/1 や全角数字の形）を YYYY-MM-DD の形に直して読み取りました。変更内容の日付を確認してください。`,
+      });
+    }
     return {
       dryRun: request.dryRun,
       counts,
@@ -121,8 +138,62 @@ export class StaffImportService {
       encoding: table.encoding,
       rows: table.rows.length,
       assignedEnrollments: assigned,
+      ...collector.result(extra),
     };
   }
+}
+
+/** Each person who changes, with the fields before → after; unchanged people are only counted. */
+function describeStaffChanges(
+  collector: ChangeCollector,
+  changes: Iterable<PersonChange>,
+  leaving: CurrentPerson[],
+  units: Map<number, string>,
+  positions: Map<string, { id: number; level: number }>,
+  date: string,
+): void {
+  const positionNames = new Map([...positions].map(([name, p]) => [p.id, name]));
+  const unitOf = (id: number | null) => (id === null ? null : (units.get(id) ?? null));
+  for (const change of changes) {
+    if (change.outcome === 'unchanged') continue;
+    const { row, current: c } = change;
+    collector.add({ kind: change.outcome, key: row.employeeNo, name: row.name, row: row.row }, [
+      collector.field('name', c?.name ?? null, row.name),
+      collector.field('nameKana', c?.nameKana ?? null, row.nameKana),
+      collector.field('email', c ? c.email : null, row.email),
+      collector.field('unit', unitOf(c?.unitId ?? null), units.get(change.unitId) ?? row.unitCode),
+      collector.field('position', c?.positionId ? (positionNames.get(c.positionId) ?? null) : null, row.positionName),
+      collector.field('employmentType', c?.employmentType ?? null, row.employmentType),
+      collector.field('hiredOn', c?.hiredOn ?? null, row.hiredOn),
+      collector.field('promotedOn', c?.promotedOn ?? null, row.promotedOn),
+      collector.field('assignedOn', c?.assignedOn ?? null, row.assignedOn),
+      // A rehired person: their last day is lifted.
+      c?.leftOn && !isActive(c, date) ? collector.field('leftOn', c.leftOn, null) : null,
+    ]);
+  }
+  const lastDay = addDays(date, -1);
+  for (const person of leaving) {
+    collector.add({ kind: 'left', key: person.employeeNo, name: person.name }, [
+      collector.field('unit', unitOf(person.unitId), null),
+      collector.field('leftOn', person.leftOn, lastDay),
+    ]);
+  }
+}
+
+/** Every unit the tenant has had, as 「name（code）」 with its name on the date (or its last one, if closed). */
+async function loadUnitLabels(manager: EntityManager, tenantId: number, date: string): Promise<Map<number, string>> {
+  const rows: { id: number; code: string; name: string }[] = await manager.query(
+    `SELECT DISTINCT ON (v.unit_id) v.unit_id AS id, u.code, v.name
+       FROM org_unit_version v JOIN org_unit u ON u.id = v.unit_id
+      WHERE v.tenant_id = $1 AND v.valid_from <= $2
+      ORDER BY v.unit_id, v.valid_from DESC`,
+    [tenantId, date],
+  );
+  return new Map(rows.map((r) => [r.id, unitLabel(r.name, r.code)]));
+}
+
+export function unitLabel(name: string, code: string): string {
+  return `${name}（${code}）`;
 }
 
 function isActive(person: CurrentPerson, date: string): boolean {

@@ -39,8 +39,18 @@ export interface RosterReference {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/** What reading the file quietly fixed, to be told in the preview. */
+export interface RosterReadingNotes {
+  /** Date cells written otherwise than YYYY-MM-DD (2026/4/1, full-width digits), read as YYYY-MM-DD. */
+  normalizedDates: number;
+}
+
 /** Checks every row of a roster file against the rules and the tenant's org chart and positions. */
-export function parseStaffRows(rows: { line: number; values: Record<string, string> }[], ref: RosterReference): StaffRow[] {
+export function parseStaffRows(
+  rows: { line: number; values: Record<string, string> }[],
+  ref: RosterReference,
+  notes: RosterReadingNotes = { normalizedDates: 0 },
+): StaffRow[] {
   const errors = new RowErrors();
   const seen = new Map<string, number>();
   const parsed: StaffRow[] = [];
@@ -75,12 +85,12 @@ export function parseStaffRows(rows: { line: number; values: Record<string, stri
       fail('雇用区分', `雇用区分「${values['雇用区分']}」は ${EMPLOYMENT_TYPES.join('・')} のいずれかにしてください。`);
     }
 
-    const hiredOn = readDate(values, '採用日', true, fail);
+    const hiredOn = readDate(values, '採用日', true, fail, notes);
     if (hiredOn && compareDates(hiredOn, ref.effectiveDate) > 0) {
       fail('採用日', `採用日（${hiredOn}）が基準日（${ref.effectiveDate}）より後です。`);
     }
-    const promotedOn = readDate(values, '昇任日', false, fail) ?? hiredOn;
-    const assignedOn = readDate(values, '発令日', false, fail) ?? hiredOn;
+    const promotedOn = readDate(values, '昇任日', false, fail, notes) ?? hiredOn;
+    const assignedOn = readDate(values, '発令日', false, fail, notes) ?? hiredOn;
 
     if (errors.items.length === errorCount && employeeNo && hiredOn && promotedOn && assignedOn) {
       parsed.push({ row: line, employeeNo, name, nameKana, email, unitCode, positionName, employmentType, hiredOn, promotedOn, assignedOn });
@@ -95,13 +105,16 @@ function readDate(
   column: string,
   required: boolean,
   fail: (column: string, message: string) => void,
+  notes: RosterReadingNotes,
 ): string | null {
   const raw = values[column];
   if (!raw) {
     if (required) fail(column, `${column}が空です。`);
     return null;
   }
+  // 2026/4/1 and full-width ２０２６／０４／０１ are what HR systems and Excel write: read on purpose, shown as YYYY-MM-DD.
   const date = parseDateInput(raw);
-  if (!date) fail(column, `${column}「${raw}」は日付として読めません（YYYY-MM-DD で指定してください）。`);
+  if (!date) fail(column, `${column}「${raw}」は日付として読めません（YYYY-MM-DD または 2026/4/1 の形で、実在する日付を指定してください）。`);
+  else if (date !== raw) notes.normalizedDates++;
   return date;
 }

@@ -2,6 +2,7 @@ import * as iconv from 'iconv-lite';
 import {
   CP932_SUBSTITUTE,
   UTF8_BOM,
+  charactersOutsideCp932,
   encodeCp932WithReport,
   neutralizeSpreadsheetCell,
   toCsvLine,
@@ -107,5 +108,13 @@ describe('encodeCp932WithReport', () => {
   it('encodes an empty string to no bytes', () => {
     expect(encodeCp932WithReport('')).toEqual({ bytes: expect.any(Uint8Array), substituted: [] });
     expect(encodeCp932WithReport('').bytes).toHaveLength(0);
+  });
+});
+
+describe('charactersOutsideCp932', () => {
+  it('names the characters a Shift_JIS file cannot carry, and none of the NEC/IBM extensions CP932 has', () => {
+    expect(charactersOutsideCp932('𠮷田 𩸽 𠮷')).toEqual(['𠮷', '𩸽']);
+    expect(charactersOutsideCp932('髙橋 﨑山 ①')).toEqual([]);
+    expect(charactersOutsideCp932('')).toEqual([]);
   });
 });

@@ -49,6 +49,16 @@ function isCp932Encodable(character: string): boolean {
   return encodable;
 }
 
+/**
+ * The characters of `text` that CP932 cannot hold (𠮷, 𩸽, …), each once, in order. A Shift_JIS file cannot have
+ * carried them, so an import from one that differs from the stored value there has lost them on the way.
+ */
+export function charactersOutsideCp932(text: string): string[] {
+  const outside = new Set<string>();
+  for (const character of text) if (!isCp932Encodable(character)) outside.add(character);
+  return [...outside];
+}
+
 function substituteUnencodable(text: string): { text: string; substituted: string[] } {
   const substituted = new Set<string>();
   const characters: string[] = [];

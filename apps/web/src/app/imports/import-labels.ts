@@ -1,3 +1,4 @@
+import type { ImportChangeField, ImportChangeKind } from '@dx/contract';
 import type { ImportKind } from './imports.api';
 
 export interface CountLabel {
@@ -52,4 +53,37 @@ export const KIND_NOTES: Partial<Record<ImportKind, string>> = {
   completions:
     '外部の研修などの修了を記録します。修了日の年度の割当が修了になり、割当がない人には割当を作って修了にします。',
   promoters: '選んだ年度の推進員名簿の全体として取り込みます。名簿にない人は、その年度の指定が解除されます。',
+};
+
+/** The kinds of change a preview lists, as the counts name them. */
+export const CHANGE_KIND_LABELS: Record<ImportChangeKind, string> = {
+  created: '新規',
+  updated: '変更',
+  transferred: '異動',
+  promoted: '昇任',
+  left: '退職',
+  closed: '廃止',
+};
+
+export const CHANGE_FIELD_LABELS: Record<ImportChangeField, string> = {
+  name: '名前',
+  nameKana: '氏名カナ',
+  email: 'メールアドレス',
+  unit: '所属',
+  position: '職位',
+  employmentType: '雇用区分',
+  hiredOn: '採用日',
+  promotedOn: '昇任日',
+  assignedOn: '発令日',
+  leftOn: '最終在職日',
+  kind: '区分',
+  parent: '上位所属',
+  path: '位置',
+};
+
+/** The character encodings the API detects, as people call them. */
+export const ENCODING_LABELS: Record<string, string> = {
+  'utf-8': 'UTF-8',
+  'utf-8-bom': 'UTF-8（BOM付き）',
+  shift_jis: 'Shift_JIS',
 };

@@ -3,7 +3,7 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
 import type { ImportResult } from '@dx/contract';
 import { formatFiscalYear } from '../shared/dates';
 import { JapaneseDatePipe } from '../shared/japanese-date.pipe';
-import { COUNT_LABELS } from './import-labels';
+import { COUNT_LABELS, ENCODING_LABELS } from './import-labels';
 import { DATED_KINDS, type ImportCounts, type ImportKind } from './imports.api';
 
 /** The counts of a preview or of an applied import, as a table with Japanese labels. */
@@ -36,7 +36,7 @@ import { DATED_KINDS, type ImportCounts, type ImportKind } from './imports.api';
       </table>
     </div>
     <p class="muted">
-      読み込んだ行数：{{ result().rows | number }}行　文字コード：{{ result().encoding }}
+      読み込んだ行数：{{ result().rows | number }}行　文字コード：{{ encodingLabel() }}
       @if (dated()) {
         　基準日：{{ result().effectiveDate | jaDate }}
       }
@@ -53,6 +53,7 @@ export class ImportResultComponent {
   /** The fiscal year the import was for (promoter roster), shown under the counts. */
   readonly fiscalYear = input<number | null>(null);
 
+  protected readonly encodingLabel = computed(() => ENCODING_LABELS[this.result().encoding] ?? this.result().encoding);
   protected readonly dated = computed(() => DATED_KINDS.includes(this.kind()));
   protected readonly fiscalYearLabel = computed(() => {
     const year = this.fiscalYear();

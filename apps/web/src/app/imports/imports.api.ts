@@ -3,7 +3,7 @@ import { Injectable, inject } from '@angular/core';
 import {
   API_BASE,
   type CompletionImportCounts,
-  type ImportResult,
+  type ImportResultWithChanges,
   type OrgImportCounts,
   type PromoterImportCounts,
   type StaffImportCounts,
@@ -26,6 +26,8 @@ export interface ImportRequest {
   effectiveDate: string;
   /** Staff roster only: go ahead even though many people would leave at once. */
   allowMassLeave: boolean;
+  /** Org chart only: go ahead even though many units would close at once. */
+  allowMassClose?: boolean;
   /** Promoter roster only: the fiscal year the roster is for. */
   fiscalYear?: number;
 }
@@ -41,14 +43,16 @@ export class ImportsApi {
     dryRun,
     effectiveDate,
     allowMassLeave,
+    allowMassClose = false,
     fiscalYear,
-  }: ImportRequest): Observable<ImportResult<ImportCounts>> {
+  }: ImportRequest): Observable<ImportResultWithChanges<ImportCounts>> {
     const params: Record<string, string> = { dryRun: String(dryRun) };
     if (DATED_KINDS.includes(kind)) params['effectiveDate'] = effectiveDate;
     if (kind === 'staff') params['allowMassLeave'] = String(allowMassLeave);
+    if (kind === 'org-units') params['allowMassClose'] = String(allowMassClose);
     if (kind === 'promoters' && fiscalYear !== undefined) params['fiscalYear'] = String(fiscalYear);
     const body = new FormData();
     body.append('file', file, file.name);
-    return this.http.post<ImportResult<ImportCounts>>(`${API_BASE}/imports/${kind}`, body, { params });
+    return this.http.post<ImportResultWithChanges<ImportCounts>>(`${API_BASE}/imports/${kind}`, body, { params });
   }
 }

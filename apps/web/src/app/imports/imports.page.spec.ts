@@ -8,6 +8,8 @@ import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import type {
   CompletionImportCounts,
   ImportResult,
+  ImportResultWithChanges,
+  OrgClosingSummary,
   OrgImportCounts,
   ProblemDetails,
   StaffImportCounts,
@@ -149,13 +151,19 @@ describe('ImportsPage', () => {
         type: 'https://dx-learning.example/problems/mass-leave',
         title: '大量の退職',
         status: 422,
-        detail: 'この名簿を反映すると 812人 が退職扱いになります。',
+        detail: 'この名簿を反映すると 812人 が退職扱いになります。意図どおりなら allowMassLeave=true を指定してください。',
+        activeStaff: 900,
+        leaving: 812,
+        percent: 90,
       },
       { status: 422, statusText: 'Unprocessable Entity', headers: PROBLEM_HEADERS },
     );
     await settle(fixture);
 
-    expect(alertText(page)).toContain('812人 が退職扱いになります。');
+    // The page speaks of its checkbox, not of the API's query parameter.
+    expect(alertText(page)).toContain('在職者900人のうち812人（90%）が退職扱いになります。');
+    expect(alertText(page)).toContain('「大量の退職として反映することを確認しました」にチェックを入れて');
+    expect(alertText(page)).not.toContain('allowMassLeave');
     const confirm = getByLabel(page, '大量の退職として反映することを確認しました');
     expect(confirm.checked).toBe(false);
     confirm.click();
@@ -267,5 +275,143 @@ describe('ImportsPage', () => {
     expectUpload('completions', false).flush({ ...result, dryRun: false });
     await settle(fixture);
     expect(statusText(page)).toContain('修了実績を反映しました。');
+  });
+
+  it('refuses to apply an org chart that closes most units until the separate checkbox is ticked, and lists the closing units', async () => {
+    chooseFile(getByLabel(page, 'CSVファイル'), csv());
+    await preview();
+
+    const first = expectUpload('org-units', true);
+    expect(first.request.params.get('allowMassClose')).toBe('false');
+    const closing: OrgClosingSummary = {
+      openUnits: 410,
+      closingUnits: 404,
+      percent: 99,
+      placedStaff: 4903,
+      unitsTruncated: false,
+      units: [
+        { code: '020000', name: 'デジタル社会推進局', kind: '部局', path: 'デジタル社会推進局', placedStaff: 3 },
+        { code: '020100', name: 'デジタル改革推進課', kind: '所属', path: 'デジタル社会推進局 / デジタル改革推進課', placedStaff: 12 },
+      ],
+    };
+    first.flush(
+      {
+        type: 'https://dx-learning.example/problems/mass-close',
+        title: '廃止される所属が多すぎます',
+        status: 422,
+        detail: '…意図どおりなら allowMassClose=true を指定してください。',
+        closing,
+      },
+      { status: 422, statusText: 'Unprocessable Entity', headers: PROBLEM_HEADERS },
+    );
+    await settle(fixture);
+
+    expect(alertText(page)).toContain('410所属のうち404所属（99%）が廃止され');
+    expect(alertText(page)).toContain('4,903人');
+    expect(alertText(page)).not.toContain('allowMassClose');
+    expect(tableRows(page, '廃止される所属（404所属、配置されている職員 計4,903人）')).toEqual([
+      ['020000', 'デジタル社会推進局', 'デジタル社会推進局', '3人'],
+      ['020100', 'デジタル改革推進課', 'デジタル社会推進局 / デジタル改革推進課', '12人'],
+    ]);
+    expect(getButton(page, 'この内容で反映する').disabled).toBe(true);
+    const confirm = getByLabel(page, '多数の所属の廃止として反映することを確認しました');
+    expect(page.querySelector('#' + confirm.getAttribute('aria-describedby'))?.textContent).toContain('一覧');
+    // The roster's checkbox is another one.
+    expect(page.textContent).not.toContain('大量の退職として反映することを確認しました');
+
+    confirm.click();
+    await settle(fixture);
+    expect(getButton(page, 'この内容で反映する').disabled).toBe(true);
+    await preview();
+    const second = expectUpload('org-units', true);
+    expect(second.request.params.get('allowMassClose')).toBe('true');
+    const result: ImportResultWithChanges<OrgImportCounts> = {
+      dryRun: true,
+      counts: { created: 0, updated: 0, closed: 404, unchanged: 6 },
+      errors: [],
+      effectiveDate: '2026-04-01',
+      encoding: 'utf-8-bom',
+      rows: 9,
+      closing,
+      changes: [{ kind: 'closed', key: '020100', name: 'デジタル改革推進課', placedStaff: 12, fields: [{ field: 'path', before: 'デジタル社会推進局 / デジタル改革推進課', after: null }] }],
+      changesTruncated: false,
+      warnings: [{ code: 'closing-units-staffed', count: 4903, message: '廃止される404所属に、基準日時点で4903人が配置されたままです。' }],
+    };
+    second.flush(result);
+    await settle(fixture);
+
+    expect(page.textContent).toContain('文字コード：UTF-8（BOM付き）');
+    expect(page.textContent).not.toContain('utf-8-bom');
+    expect(page.textContent).toContain('4903人が配置されたままです');
+    expect(tableRows(page, '廃止される所属')).toHaveLength(2);
+    expect(tableRows(page, '変更の内容').map((row) => row.map((cell) => cell.replace(/\s+/g, ' ')))).toEqual([
+      ['廃止', '020100', 'デジタル改革推進課 配置 12人', '位置：デジタル社会推進局 / デジタル改革推進課 → から（なし）'],
+    ]);
+    const apply = getButton(page, 'この内容で反映する');
+    expect(apply.disabled).toBe(false);
+
+    // Unticking takes the confirmation back.
+    confirm.click();
+    await settle(fixture);
+    expect(getButton(page, 'この内容で反映する').disabled).toBe(true);
+    confirm.click();
+    await settle(fixture);
+    await preview();
+    expectUpload('org-units', true).flush(result);
+    await settle(fixture);
+    getButton(page, 'この内容で反映する').click();
+    await settle(fixture);
+    const applied = expectUpload('org-units', false);
+    expect(applied.request.params.get('allowMassClose')).toBe('true');
+    applied.flush({ ...result, dryRun: false });
+    await settle(fixture);
+    expect(statusText(page)).toContain('組織図（所属）を反映しました。');
+  });
+
+  it('shows a roster preview’s changes before → after and warns when a Shift_JIS file lost characters of names', async () => {
+    getByLabel(page, '職員名簿').click();
+    chooseFile(getByLabel(page, 'CSVファイル'), csv('meibo.csv'));
+    await preview();
+    const result: ImportResultWithChanges<StaffImportCounts> = {
+      dryRun: true,
+      counts: { created: 0, updated: 1, transferred: 0, promoted: 0, left: 0, unchanged: 11 },
+      errors: [],
+      effectiveDate: '2026-04-01',
+      encoding: 'shift_jis',
+      rows: 12,
+      changes: [
+        {
+          kind: 'updated',
+          key: '500003',
+          name: '吉田 太郎',
+          row: 4,
+          warnings: ['encoding-loss'],
+          fields: [{ field: 'name', before: '𠮷田 太郎', after: '吉田 太郎', removed: [[0, 2]], added: [[0, 1]], lost: ['𠮷'] }],
+        },
+      ],
+      changesTruncated: false,
+      warnings: [
+        {
+          code: 'encoding-loss',
+          count: 1,
+          message: 'Shift_JIS のファイルでは表せない文字（𠮷）が、1件の名前で別の文字に置き換わっています。UTF-8 で出力し直したファイルを送ってください。',
+        },
+        { code: 'dates-normalized', count: 2, message: '2件の日付を YYYY-MM-DD の形に直して読み取りました。' },
+      ],
+    };
+    expectUpload('staff', true).flush(result);
+    await settle(fixture);
+
+    const warnings = Array.from(page.querySelectorAll('.alert-warning')).map((w) => w.textContent?.trim());
+    expect(warnings).toEqual([result.warnings![0].message, result.warnings![1].message]);
+    expect(page.textContent).toContain('文字コード：Shift_JIS');
+    const [row] = tableRows(page, '変更の内容');
+    expect(row.slice(0, 3)).toEqual(['変更', '500003', '吉田 太郎']);
+    expect(row[3]).toContain('Shift_JIS では表せない「𠮷」が失われます');
+    expect(Array.from(page.querySelectorAll('.changes-table mark')).map((m) => m.textContent)).toEqual([
+      '［変更前の字：𠮷］',
+      '［変更後の字：吉］',
+    ]);
+    expect(getByLabel<HTMLSelectElement>(page, '変更の種類').textContent).toContain('文字が失われる名前（1件）');
   });
 });

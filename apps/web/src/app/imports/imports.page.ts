@@ -1,10 +1,18 @@
+import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import type { ImportResult } from '@dx/contract';
+import type {
+  ImportResultWithChanges,
+  MassCloseProblemExtension,
+  MassLeaveProblemExtension,
+  OrgClosingSummary,
+} from '@dx/contract';
 import { firstValueFrom } from 'rxjs';
 import { hrFiscalYears } from '../hr/hr-inputs';
 import { currentFiscalYear, formatFiscalYear, todayInTokyo } from '../shared/dates';
 import { type Problem, isProblemType, toProblem } from '../shared/problem';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
+import { ImportChangesComponent } from './import-changes.component';
+import { ImportClosingComponent } from './import-closing.component';
 import { ImportErrorsComponent } from './import-errors.component';
 import { EXPECTED_COLUMNS, KIND_LABELS, KIND_NOTES } from './import-labels';
 import { ImportResultComponent } from './import-result.component';
@@ -16,9 +24,58 @@ function inputProblem(title: string, detail: string): Problem {
   return { status: 0, type: 'about:blank', title, detail, errors: [] };
 }
 
+/** The members a problem carries beyond type, title and detail (the numbers of a mass leave or close). */
+function problemBody(error: unknown): Record<string, unknown> {
+  if (!(error instanceof HttpErrorResponse)) return {};
+  let body: unknown = error.error;
+  if (typeof body === 'string') {
+    try {
+      body = JSON.parse(body);
+    } catch {
+      return {};
+    }
+  }
+  return body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+}
+
+const MASS_LEAVE_CONFIRM = '大量の退職として反映することを確認しました';
+const MASS_CLOSE_CONFIRM = '多数の所属の廃止として反映することを確認しました';
+
+/**
+ * The API's detail names its query parameter (allowMassLeave=true), which is for integrators; the page says the
+ * same in terms of its own checkbox.
+ */
+function massLeaveDetail(numbers: Partial<MassLeaveProblemExtension>): string {
+  const share =
+    typeof numbers.activeStaff === 'number' && typeof numbers.leaving === 'number'
+      ? `在職者${numbers.activeStaff.toLocaleString('ja-JP')}人のうち${numbers.leaving.toLocaleString('ja-JP')}人（${numbers.percent ?? 0}%）`
+      : '在職者の10%を超える人';
+  return (
+    `この名簿を反映すると、${share}が退職扱いになります。名簿の一部だけを送っていないか確認してください。` +
+    `意図どおりなら「${MASS_LEAVE_CONFIRM}」にチェックを入れて、もう一度プレビューしてください。`
+  );
+}
+
+function massCloseDetail(closing: OrgClosingSummary | null): string {
+  const share = closing
+    ? `基準日に存在する${closing.openUnits.toLocaleString('ja-JP')}所属のうち${closing.closingUnits.toLocaleString('ja-JP')}所属（${closing.percent}%）が廃止され、` +
+      `そこに配置されている${closing.placedStaff.toLocaleString('ja-JP')}人が廃止された所属に残ります。`
+    : '基準日に存在する所属の10%を超える所属が廃止されます。';
+  return (
+    `このファイルを反映すると、${share}組織図の一部だけを送っていないか、廃止される所属の一覧で確認してください。` +
+    `意図どおりなら「${MASS_CLOSE_CONFIRM}」にチェックを入れて、もう一度プレビューしてください。`
+  );
+}
+
 @Component({
   selector: 'dx-imports-page',
-  imports: [ProblemAlertComponent, ImportErrorsComponent, ImportResultComponent],
+  imports: [
+    ProblemAlertComponent,
+    ImportErrorsComponent,
+    ImportResultComponent,
+    ImportChangesComponent,
+    ImportClosingComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>データ取込</h1>
@@ -63,6 +120,9 @@ function inputProblem(title: string, detail: string): Problem {
             <p>{{ note }}</p>
           }
           <p>文字コードは UTF-8 または Shift_JIS のどちらでも取り込めます。</p>
+          @if (dated()) {
+            <p>日付は 2026-04-01 の形のほか、2026/4/1 や全角数字（２０２６／０４／０１）でも読み取り、YYYY-MM-DD にそろえて表示します。</p>
+          }
         </div>
       </div>
 
@@ -94,6 +154,23 @@ function inputProblem(title: string, detail: string): Problem {
           <label class="checkbox">
             <input type="checkbox" [checked]="allowMassLeave()" (change)="setAllowMassLeave($event)" />
             大量の退職として反映することを確認しました
+          </label>
+        </div>
+      }
+
+      @if (massClose() && kind() === 'org-units') {
+        <div class="field mass-close">
+          <p id="mass-close-warning" class="alert alert-warning">
+            <strong>所属の大量廃止の確認：</strong>このファイルでは多くの所属が廃止されます。下の「廃止される所属」の一覧と配置されている職員の数を確認し、意図どおりの場合だけチェックを入れてください。チェックを入れてもう一度プレビューすると、反映できるようになります。
+          </p>
+          <label class="checkbox">
+            <input
+              type="checkbox"
+              [checked]="allowMassClose()"
+              (change)="setAllowMassClose($event)"
+              aria-describedby="mass-close-warning"
+            />
+            多数の所属の廃止として反映することを確認しました
           </label>
         </div>
       }
@@ -131,6 +208,11 @@ function inputProblem(title: string, detail: string): Problem {
         <dx-import-errors [errors]="p.errors" caption="エラーの一覧" />
       }
     }
+    @if (massClose()?.closing; as closing) {
+      @if (!preview()) {
+        <dx-import-closing [closing]="closing" />
+      }
+    }
 
     @if (preview(); as result) {
       <section aria-labelledby="preview-heading">
@@ -141,8 +223,22 @@ function inputProblem(title: string, detail: string): Problem {
           [fiscalYear]="resultFiscalYear()"
           caption="反映される件数（まだ反映していません）"
         />
+        @for (warning of result.warnings ?? []; track warning.code) {
+          <p class="alert alert-warning">{{ warning.message }}</p>
+        }
         @if (result.errors.length > 0) {
           <dx-import-errors [errors]="result.errors" caption="確認事項" />
+        }
+        @if (result.closing; as closing) {
+          <dx-import-closing [closing]="closing" />
+        }
+        @if (result.changes; as changes) {
+          <dx-import-changes
+            [kind]="resultKind()"
+            [changes]="changes"
+            [truncated]="result.changesTruncated ?? false"
+            caption="変更の内容（まだ反映していません）"
+          />
         }
       </section>
     }
@@ -156,8 +252,19 @@ function inputProblem(title: string, detail: string): Problem {
           [fiscalYear]="resultFiscalYear()"
           caption="反映した件数"
         />
+        @for (warning of result.warnings ?? []; track warning.code) {
+          <p class="alert alert-warning">{{ warning.message }}</p>
+        }
         @if (result.errors.length > 0) {
           <dx-import-errors [errors]="result.errors" caption="確認事項" />
+        }
+        @if (result.changes; as changes) {
+          <dx-import-changes
+            [kind]="resultKind()"
+            [changes]="changes"
+            [truncated]="result.changesTruncated ?? false"
+            caption="反映した変更"
+          />
         }
       </section>
     }
@@ -175,6 +282,7 @@ export class ImportsPage {
   protected readonly file = signal<File | null>(null);
   protected readonly effectiveDate = signal(todayInTokyo());
   protected readonly allowMassLeave = signal(false);
+  protected readonly allowMassClose = signal(false);
   /** Promoter roster: the fiscal year it is for. */
   protected readonly fiscalYear = signal(currentFiscalYear());
 
@@ -182,8 +290,10 @@ export class ImportsPage {
   protected readonly problem = signal<Problem | null>(null);
   /** The last refusal because too many people would leave; shows the confirmation checkbox. */
   protected readonly massLeave = signal<Problem | null>(null);
-  protected readonly preview = signal<ImportResult<ImportCounts> | null>(null);
-  protected readonly applied = signal<ImportResult<ImportCounts> | null>(null);
+  /** The units the last refused org chart would close; shows them and the confirmation checkbox. */
+  protected readonly massClose = signal<{ closing: OrgClosingSummary | null } | null>(null);
+  protected readonly preview = signal<ImportResultWithChanges<ImportCounts> | null>(null);
+  protected readonly applied = signal<ImportResultWithChanges<ImportCounts> | null>(null);
   /** The kind the shown result belongs to. */
   protected readonly resultKind = signal<ImportKind>('org-units');
   /** The fiscal year the shown promoter result is for. */
@@ -222,6 +332,11 @@ export class ImportsPage {
     this.reset({ keepMassLeave: true });
   }
 
+  protected setAllowMassClose(event: Event): void {
+    this.allowMassClose.set((event.target as HTMLInputElement).checked);
+    this.reset({ keepMassLeave: true });
+  }
+
   protected async runPreview(event?: Event): Promise<void> {
     event?.preventDefault();
     await this.send(true);
@@ -240,6 +355,8 @@ export class ImportsPage {
     if (!keepMassLeave) {
       this.massLeave.set(null);
       this.allowMassLeave.set(false);
+      this.massClose.set(null);
+      this.allowMassClose.set(false);
     }
   }
 
@@ -273,6 +390,7 @@ export class ImportsPage {
           dryRun,
           effectiveDate,
           allowMassLeave: kind === 'staff' && this.allowMassLeave(),
+          allowMassClose: kind === 'org-units' && this.allowMassClose(),
           fiscalYear,
         }),
       );
@@ -285,9 +403,16 @@ export class ImportsPage {
         this.applied.set(result);
       }
     } catch (error) {
-      const problem = toProblem(error);
+      let problem = toProblem(error);
+      if (problem.status === 422 && isProblemType(problem, 'mass-leave')) {
+        problem = { ...problem, detail: massLeaveDetail(problemBody(error) as Partial<MassLeaveProblemExtension>) };
+        this.massLeave.set(problem);
+      } else if (problem.status === 422 && isProblemType(problem, 'mass-close')) {
+        const closing = (problemBody(error) as Partial<MassCloseProblemExtension>).closing ?? null;
+        problem = { ...problem, detail: massCloseDetail(closing) };
+        this.massClose.set({ closing });
+      }
       this.problem.set(problem);
-      if (problem.status === 422 && isProblemType(problem, 'mass-leave')) this.massLeave.set(problem);
       if (dryRun) this.preview.set(null);
     } finally {
       this.busy.set(null);
