@@ -32,6 +32,8 @@ import {
   type ExternalContent,
   type LessonContent,
   type LiveContent,
+  QUIZ_ANSWER_REVEALS,
+  type QuizAnswerReveal,
   type RuleInput,
   type RuleTrigger,
   type RuleTriggerInput,
@@ -188,6 +190,17 @@ export class QuizContentDto {
   @IsOptional()
   @IntRange(1, 200, '出題数は1〜200の整数で入力してください（すべて出題する場合は空欄）。')
   drawCount?: number | null;
+
+  @ApiPropertyOptional({
+    enum: QUIZ_ANSWER_REVEALS,
+    description:
+      '不合格で受験回数が残るときに正答を表示するか（省略時 after_pass_or_last_attempt: 合格後または最後の受験後にだけ表示）',
+  })
+  @IsOptional()
+  @IsIn(QUIZ_ANSWER_REVEALS, {
+    message: '正答の表示は「合格後または最後の受験後」か「毎回の受験後」を選んでください。',
+  })
+  revealCorrectAnswers?: QuizAnswerReveal;
 }
 
 export class ExternalContentDto implements ExternalContent {
