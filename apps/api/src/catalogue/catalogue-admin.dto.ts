@@ -205,7 +205,7 @@ export class QuizContentDto {
 
 export class ExternalContentDto implements ExternalContent {
   @ApiProperty({ enum: ['udemy_business', 'other'] })
-  @IsIn(['udemy_business', 'other'], { message: '提供元は udemy_business または other を指定してください。' })
+  @IsIn(['udemy_business', 'other'], { message: '提供元は「Udemy Business」か「その他」を選んでください。' })
   provider: 'udemy_business' | 'other';
 
   @ApiPropertyOptional({ description: '外部の講座ID（修了の取込で照合）' })
