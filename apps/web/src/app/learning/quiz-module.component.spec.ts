@@ -175,7 +175,7 @@ describe('QuizModuleComponent (確認テスト)', () => {
     expect(document.activeElement).toBe(heading);
     expect(panel.textContent).toContain('合格');
     const link = panel.querySelector<HTMLAnchorElement>('a[download]')!;
-    expect(link.textContent?.trim()).toBe('修了証（PDF）をダウンロード');
+    expect(link.textContent?.trim()).toBe('修了証をダウンロード（PDF）');
     expect(link.getAttribute('href')).toBe(
       '/api/v1/me/courses/KAISO-NEWHIRE/certificate.pdf?fiscalYear=2026',
     );

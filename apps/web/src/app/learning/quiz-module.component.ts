@@ -133,7 +133,7 @@ type Mode = 'idle' | 'answering' | 'result';
               <p>この研修を修了しました。修了証をダウンロードできます。</p>
               <p>
                 <a class="button button-primary" [href]="certificateUrl()" download
-                  >修了証（PDF）をダウンロード</a
+                  >修了証をダウンロード（PDF）</a
                 >
               </p>
             </div>
