@@ -104,6 +104,7 @@ test('a failed quiz shows which answers were wrong and why, not the correct choi
   await expect(page.getByText('正答は、合格した後か最後の受験の後に表示します。')).toBeVisible();
   await expect(page.locator('.tag-chosen')).toHaveCount(count);
   await page.screenshot({ path: resolve(ARTIFACTS, 'quiz-failed-feedback.png'), fullPage: true });
+  await page.locator('.quiz-result').screenshot({ path: resolve(ARTIFACTS, 'quiz-failed-result.png') });
 
   // Second attempt, all right.
   await page.getByRole('button', { name: 'もう一度受ける' }).click();
@@ -118,8 +119,10 @@ test('a failed quiz shows which answers were wrong and why, not the correct choi
   const certificate = page.getByRole('link', { name: '修了証をダウンロード（PDF）' });
   await expect(certificate).toBeFocused();
   await expect(certificate).toHaveAttribute('href', /\/certificate\.pdf\?fiscalYear=\d{4}$/);
-  await page.keyboard.press('Shift+Tab');
+  await page.mouse.move(0, 0);
   await page.screenshot({ path: resolve(ARTIFACTS, 'quiz-passed-focus.png'), fullPage: true });
+  await certificate.focus();
+  await page.locator('.quiz-result').screenshot({ path: resolve(ARTIFACTS, 'quiz-passed-certificate.png') });
   const [download] = await Promise.all([page.waitForEvent('download'), certificate.click()]);
   expect(download.suggestedFilename()).toMatch(/^修了証_.+\.pdf$/);
 });
