@@ -213,7 +213,7 @@ describe('KPI dashboard (GET /api/v1/kpi, PUT /api/v1/kpi/targets)', () => {
     expect((await kpi(hr, 'fiscalYear=2026')).targets.find((x) => x.key === 'promoter_coverage_rate')!.current).toBe(50);
   });
 
-  it('specialists: certified (cumulative, certified on or before the report date) and in this year’s programme', async () => {
+  it('specialists: certified (cumulative, certified on or before the report date) and 養成中 = this year’s members not yet certified', async () => {
     await ok(
       t.request({
         method: 'POST',
@@ -229,8 +229,9 @@ describe('KPI dashboard (GET /api/v1/kpi, PUT /api/v1/kpi/targets)', () => {
     await member('SP-2026', '500004', { stage: '基礎', joinedOn: '2026-05-01' });
     expect((await kpi(hr, 'fiscalYear=2026')).specialists).toEqual({ certified: 0, inProgramme: 1 });
     await member('SP-2026', '500003', { stage: '認定', joinedOn: '2026-05-01', certifiedOn: '2026-10-30' });
+    // A certified member is a 認定者, no longer 養成中.
     let d = await kpi(hr, 'fiscalYear=2026');
-    expect(d.specialists).toEqual({ certified: 1, inProgramme: 2 });
+    expect(d.specialists).toEqual({ certified: 1, inProgramme: 1 });
     expect(d.targets.find((x) => x.key === 'certified_specialists')!.current).toBe(1);
 
     // Last year's cohort: its certified member counts in the cumulative total, not in this year's programme.
@@ -245,18 +246,18 @@ describe('KPI dashboard (GET /api/v1/kpi, PUT /api/v1/kpi/targets)', () => {
       'cohort SP-2025',
     );
     await member('SP-2025', '500012', { stage: '認定', joinedOn: '2025-05-01', certifiedOn: '2026-02-20' });
-    expect((await kpi(hr, 'fiscalYear=2026')).specialists).toEqual({ certified: 2, inProgramme: 2 });
-    expect((await kpi(hr, 'fiscalYear=2025')).specialists).toEqual({ certified: 1, inProgramme: 1 });
+    expect((await kpi(hr, 'fiscalYear=2026')).specialists).toEqual({ certified: 2, inProgramme: 1 });
+    expect((await kpi(hr, 'fiscalYear=2025')).specialists).toEqual({ certified: 1, inProgramme: 0 });
     // 500003 was certified in last year's cohort too: still one certified person (認定者数 counts people).
     await member('SP-2025', '500003', { stage: '認定', joinedOn: '2025-05-01', certifiedOn: '2026-03-10' });
-    expect((await kpi(hr, 'fiscalYear=2026')).specialists).toEqual({ certified: 2, inProgramme: 2 });
-    expect((await kpi(hr, 'fiscalYear=2025')).specialists).toEqual({ certified: 2, inProgramme: 2 });
-    // Certified on 2026-04-10: counts for FY2026, not for FY2025 (reported as of 2026-03-31).
+    expect((await kpi(hr, 'fiscalYear=2026')).specialists).toEqual({ certified: 2, inProgramme: 1 });
+    expect((await kpi(hr, 'fiscalYear=2025')).specialists).toEqual({ certified: 2, inProgramme: 0 });
+    // Certified on 2026-04-10: counts for FY2026, not for FY2025 (reported as of 2026-03-31, when it was 養成中).
     await member('SP-2025', '500011', { stage: '認定', joinedOn: '2025-05-01', certifiedOn: '2026-04-10' });
     d = await kpi(hr, 'fiscalYear=2026');
-    expect(d.specialists).toEqual({ certified: 3, inProgramme: 2 });
+    expect(d.specialists).toEqual({ certified: 3, inProgramme: 1 });
     expect(d.targets.find((x) => x.key === 'certified_specialists')!.current).toBe(3);
-    expect((await kpi(hr, 'fiscalYear=2025')).specialists).toEqual({ certified: 2, inProgramme: 3 });
+    expect((await kpi(hr, 'fiscalYear=2025')).specialists).toEqual({ certified: 2, inProgramme: 1 });
   });
 
   describe('targets', () => {
@@ -309,6 +310,51 @@ describe('KPI dashboard (GET /api/v1/kpi, PUT /api/v1/kpi/targets)', () => {
         expect({ payload, body }).toEqual({ payload, body: expect.objectContaining({ status: 422 }) });
       }
       expect((await kpi(hr, 'fiscalYear=2026')).targets).toEqual(before);
+    });
+
+    it('a rate target outside 0–100 % is 422 naming the KPI and the field in Japanese, and saves nothing; a count may exceed 100', async () => {
+      const before = (await kpi(hr, 'fiscalYear=2026')).targets;
+      for (const [payload, field, message] of [
+        [{ key: 'promoter_coverage_rate', baseline: 10, target: 120 }, 'targets[0].target', '「デジタル活用推進員を配置した所属の割合」の目標値は0〜100%の範囲で入力してください。'],
+        [{ key: 'tiered_completion_rate', baseline: 100.5, target: 90 }, 'targets[0].baseline', '「階層別研修の修了率」の現状値は0〜100%の範囲で入力してください。'],
+      ] as const) {
+        const body = expectProblem(await putTargets(hr, { targets: [payload] }), 422);
+        expect(body.errors).toEqual([{ field, message }]);
+        expect(body.detail).toBe(message);
+      }
+      // The second entry is wrong: nothing of the first is saved either.
+      const mixed = expectProblem(
+        await putTargets(hr, {
+          targets: [
+            { key: 'certified_specialists', baseline: 0, target: 99 },
+            { key: 'workplace_completion_rate', baseline: 0, target: 101 },
+          ],
+        }),
+        422,
+      );
+      expect(mixed.errors).toEqual([{ field: 'targets[1].target', message: expect.stringContaining('職場内DX研修の修了率') }]);
+      expect((await kpi(hr, 'fiscalYear=2026')).targets).toEqual(before);
+      // Exactly 0 and 100 are fine; a count of people has no 100 cap.
+      await ok(
+        putTargets(hr, {
+          targets: [
+            { key: 'workplace_completion_rate', baseline: 0, target: 100 },
+            { key: 'certified_specialists', baseline: 0, target: 150 },
+          ],
+        }),
+        200,
+        'bounds',
+      );
+      const after = (await kpi(hr, 'fiscalYear=2026')).targets;
+      expect(after.find((x) => x.key === 'workplace_completion_rate')).toMatchObject({ baseline: 0, target: 100 });
+      expect(after.find((x) => x.key === 'certified_specialists')).toMatchObject({ target: 150 });
+    });
+
+    it('an out-of-range value is refused with a Japanese message naming 現状値 or 目標値', async () => {
+      const body = expectProblem(await putTargets(hr, { targets: [{ key: 'certified_specialists', baseline: -1, target: 2_000_000 }] }), 422);
+      const text = JSON.stringify(body);
+      expect(text).toContain('現状値は0以上');
+      expect(text).toContain('目標値は1,000,000以下');
     });
   });
 

@@ -2,6 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import {
   adminAuth,
   Auth,
+  createUser,
   expectProblem,
   importOk,
   multipartForm,
@@ -56,6 +57,18 @@ interface Attempt {
   questions: { id: number; kind: string; text: string; choices: { id: number; text: string }[] }[];
 }
 
+interface QuizResultBody {
+  passed: boolean;
+  attemptsLeft: number;
+  correctChoicesShown: boolean;
+  questions: {
+    id: number;
+    correct: boolean;
+    explanation: string;
+    choices: { id: number; text: string; correct?: boolean; chosen: boolean }[];
+  }[];
+}
+
 const APRIL = '2026-04-01';
 const PASSWORD = 'learning-test-password';
 const FY = '?fiscalYear=2026';
@@ -66,6 +79,7 @@ const RACER = '600003';
 const SPECIALIST = '600004';
 const BYSTANDER = '600005';
 const TWO_TABS = '600006';
+const REVEALER = '600007';
 
 const roster: StaffInput[] = [
   person(JOURNEY, { name: '学習 太郎', hired: APRIL }),
@@ -74,6 +88,7 @@ const roster: StaffInput[] = [
   person(SPECIALIST, { name: '専門 花子', hired: '2012-04-01' }),
   person(BYSTANDER, { hired: APRIL }),
   person(TWO_TABS, { hired: APRIL }),
+  person(REVEALER, { hired: '2012-04-01' }),
 ];
 
 describe('learning: the learner’s journey through a course', () => {
@@ -131,6 +146,21 @@ describe('learning: the learner’s journey through a course', () => {
       const wanted = right ? choices.filter((c) => c.correct) : [choices.find((c) => !c.correct)!];
       return { questionId: q.id, choiceIds: wanted.map((c) => c.id) };
     });
+  };
+  const correctChoiceIds = async (attempt: Attempt) => {
+    const rows: { id: number; choices: { id: number; correct: boolean }[] }[] = await t.db.query(
+      `SELECT id, choices FROM quiz_question WHERE id = ANY($1)`,
+      [attempt.questions.map((q) => q.id)],
+    );
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        r.choices
+          .filter((c) => c.correct)
+          .map((c) => c.id)
+          .sort(),
+      ]),
+    );
   };
   const enrollmentRow = async (no: string, code: string) =>
     (
@@ -264,10 +294,13 @@ describe('learning: the learner’s journey through a course', () => {
         courseCompleted: true,
       });
       expect(result.questions).toHaveLength(attempt.questions.length);
+      expect(result.correctChoicesShown).toBe(true);
       for (const q of result.questions) {
         expect(q.correct).toBe(true);
         expect(typeof q.explanation).toBe('string');
         expect(q.explanation.length).toBeGreaterThan(0);
+        // After a pass the correct choices are shown: the ones chosen, every one of them.
+        for (const c of q.choices) expect(c.correct).toBe(c.chosen);
       }
       const summary = await myEnrollment(as[JOURNEY], 'KAISO-NEWHIRE');
       expect(summary).toMatchObject({ status: 'completed', completedAt: TODAY, progress: 1 });
@@ -389,13 +422,39 @@ describe('learning: the learner’s journey through a course', () => {
       for (let n = 1; n <= 3; n++) {
         const attempt = ok(await startQuiz(as[FAILER], 'KAISO-NEWHIRE', quizId)) as Attempt;
         expect(attempt.attemptNo).toBe(n);
-        const result = ok(await submitQuiz(as[FAILER], attempt.attemptId, await answersFor(attempt, false)));
+        const response = await submitQuiz(as[FAILER], attempt.attemptId, await answersFor(attempt, false));
+        const result = ok(response) as QuizResultBody;
         expect(result).toMatchObject({
           passed: false,
           score: 0,
           attemptsLeft: 3 - n,
           courseCompleted: false,
         });
+        // Every question says it was wrong and why, with the person's own (wrong) choice marked.
+        expect(result.questions.map((q) => q.correct)).toEqual(attempt.questions.map(() => false));
+        for (const q of result.questions) {
+          expect(q.explanation.length).toBeGreaterThan(0);
+          expect(q.choices.filter((c) => c.chosen)).toHaveLength(1);
+        }
+        const key = await correctChoiceIds(attempt);
+        if (n < 3) {
+          // Attempts left: the correct choices stay on the server (the default setting of the quiz).
+          expect(result.correctChoicesShown).toBe(false);
+          expect(response.body).not.toMatch(/"correct":true,"chosen"|"correct":false,"chosen"/);
+          for (const q of result.questions)
+            for (const c of q.choices) expect(Object.keys(c).sort()).toEqual(['chosen', 'id', 'text']);
+        } else {
+          // The last attempt: now the person may learn the answers.
+          expect(result.correctChoicesShown).toBe(true);
+          for (const q of result.questions) {
+            expect(
+              q.choices
+                .filter((c) => c.correct)
+                .map((c) => c.id)
+                .sort(),
+            ).toEqual(key.get(q.id));
+          }
+        }
       }
       expectProblem(await startQuiz(as[FAILER], 'KAISO-NEWHIRE', quizId), 422);
       const [{ n }] = await t.db.query(
@@ -405,6 +464,95 @@ describe('learning: the learner’s journey through a course', () => {
       );
       expect(n).toBe(3);
       expect(await myEnrollment(as[FAILER], 'KAISO-NEWHIRE')).toMatchObject({ completedAt: null });
+    });
+  });
+
+  describe('a quiz set to show the correct choices after each attempt (研修管理 → 正答の表示)', () => {
+    const EDITOR = { loginId: 'reveal-editor', password: 'reveal-editor-password' };
+    let editor: Auth;
+    const catalogue = (method: 'POST' | 'PUT', url: string, payload?: object) =>
+      t.request({ method, url: `/api/v1/catalogue${url}`, headers: editor, ...(payload ? { payload } : {}) });
+    const quizModule = (revealCorrectAnswers?: unknown) => ({
+      kind: 'quiz',
+      title: '確認テスト',
+      required: true,
+      content: {
+        passMark: 80,
+        attemptLimit: 3,
+        drawCount: null,
+        ...(revealCorrectAnswers ? { revealCorrectAnswers } : {}),
+      },
+    });
+
+    beforeAll(async () => {
+      await createUser(t, { ...EDITOR, roles: ['content_admin'] });
+      editor = await t.login(EDITOR.loginId, EDITOR.password);
+      ok(
+        await catalogue('POST', '/courses', {
+          code: 'REVEAL',
+          trackCode: 'KAISO',
+          title: '正答を毎回示す研修',
+          description: 'テスト用の研修です。',
+          estimatedMinutes: 10,
+        }),
+        201,
+      );
+    });
+
+    it('an unknown setting is refused with 422 naming 正答の表示, and nothing is added', async () => {
+      const problem = expectProblem(
+        await catalogue('POST', '/courses/REVEAL/draft/modules', quizModule('always')),
+        422,
+      );
+      expect(JSON.stringify(problem)).toContain('正答の表示');
+      const [{ n }] = await t.db.query(
+        `SELECT count(*)::int AS n FROM course_module m JOIN course c ON c.id = m.course_id WHERE c.tenant_id = $1 AND c.code = 'REVEAL'`,
+        [tenantId],
+      );
+      expect(n).toBe(0);
+    });
+
+    it('is kept with the module, and a failed attempt with attempts left then shows the correct choices', async () => {
+      const module = ok(
+        await catalogue('POST', '/courses/REVEAL/draft/modules', quizModule('after_each_attempt')),
+        201,
+      );
+      expect(module.content).toMatchObject({ revealCorrectAnswers: 'after_each_attempt' });
+      ok(
+        await catalogue('POST', `/courses/REVEAL/draft/modules/${module.id}/questions`, {
+          kind: 'single',
+          text: '個人情報を含むファイルの送り方は？',
+          choices: [
+            { text: '庁内の共有フォルダに置いて場所を伝える', correct: true },
+            { text: '私用のメールで送る', correct: false },
+          ],
+          explanation: '私用のメールは庁外に出ます。',
+        }),
+        201,
+      );
+      ok(await catalogue('POST', '/courses/REVEAL/publish'));
+      ok(
+        await t.request({
+          method: 'POST',
+          url: `/api/v1/staff/${REVEALER}/enrollments`,
+          headers: hr,
+          payload: { courseCode: 'REVEAL', fiscalYear: 2026, dueDate: '2027-03-31' },
+        }),
+        201,
+      );
+      const quizId = (await course(as[REVEALER], 'REVEAL')).modules[0].id;
+      const attempt = ok(await startQuiz(as[REVEALER], 'REVEAL', quizId)) as Attempt;
+      const result = ok(
+        await submitQuiz(as[REVEALER], attempt.attemptId, await answersFor(attempt, false)),
+      ) as QuizResultBody;
+      expect(result).toMatchObject({ passed: false, attemptsLeft: 2, correctChoicesShown: true });
+      const [question] = result.questions;
+      expect(question).toMatchObject({ correct: false, explanation: '私用のメールは庁外に出ます。' });
+      expect(question.choices.find((c) => c.correct)?.text).toBe('庁内の共有フォルダに置いて場所を伝える');
+      expect(question.choices.find((c) => c.chosen)).toMatchObject({
+        text: '私用のメールで送る',
+        correct: false,
+      });
     });
   });
 

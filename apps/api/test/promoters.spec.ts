@@ -1,6 +1,7 @@
 import {
   adminAuth,
   Auth,
+  parseCsv,
   expectProblem,
   importFile,
   importOk,
@@ -14,6 +15,7 @@ import {
   StaffInput,
 } from './support/factories';
 import { createTestApp, TestApp } from './support/test-app';
+import * as iconv from 'iconv-lite';
 
 const APRIL = '2026-04-01';
 const COLUMNS = ['職員番号', '指定日'] as const;
@@ -288,6 +290,56 @@ describe('デジタル活用推進員: the promoter roster', () => {
         [3, '指定日'],
       ]);
       expect(await designations()).toEqual(before);
+    });
+  });
+
+  describe('the roster as CSV for Excel (GET /api/v1/exports/promoters.csv)', () => {
+    const download = (auth: Auth, query: string) =>
+      t.request({ method: 'GET', url: `/api/v1/exports/promoters.csv?${query}`, headers: auth });
+    const fileName = (disposition: unknown) =>
+      decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(String(disposition))?.[1] ?? '');
+    const expected = [
+      ['職員番号', '指定日', '氏名', '所属コード', '所属名'],
+      ['700003', '2026-06-01', '推進 三郎', '100100', '人事課'],
+      ['700001', '2026-05-01', '推進 一郎', '100110', '研修班'],
+      ['700004', '2026-06-15', '推進 四郎', '100110', '研修班'],
+    ];
+
+    it('UTF-8 (the default): with a BOM for Excel, and a file name that says UTF-8', async () => {
+      const response = await download(hr, 'fiscalYear=2026');
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
+      expect(response.headers['cache-control']).toContain('no-store');
+      expect(fileName(response.headers['content-disposition'])).toBe('デジタル活用推進員名簿_令和8年度_UTF-8.csv');
+      const bytes = response.rawPayload;
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      expect(parseCsv(bytes.subarray(3).toString('utf8'))).toEqual(expected);
+      expect(bytes.toString('utf8')).toContain('\r\n');
+    });
+
+    it('Shift_JIS on request: readable as CP932, and a file name that says Shift_JIS', async () => {
+      const response = await download(hr, 'fiscalYear=2026&encoding=shift_jis');
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toBe('text/csv; charset=shift_jis');
+      expect(fileName(response.headers['content-disposition'])).toBe('デジタル活用推進員名簿_令和8年度_Shift_JIS.csv');
+      expect(parseCsv(iconv.decode(response.rawPayload, 'cp932'))).toEqual(expected);
+    });
+
+    it('the exported file imports again as the same roster (nothing changes)', async () => {
+      const before = await designations();
+      const exported = (await download(hr, 'fiscalYear=2026&encoding=shift_jis')).rawPayload;
+      const result = await importOk(t, 'promoters', hr, exported, { fiscalYear: '2026' });
+      expect(result.counts).toEqual({ designated: 0, unchanged: 3, removed: 0 });
+      expect(await designations()).toEqual(before);
+    });
+
+    it('a year with no promoter gives the header only; an unknown encoding is 422 in Japanese; a learner gets 403', async () => {
+      const empty = await download(hr, 'fiscalYear=2025');
+      expect(parseCsv(empty.rawPayload.subarray(3).toString('utf8'))).toEqual([expected[0]]);
+      const problem = expectProblem(await download(hr, 'fiscalYear=2026&encoding=utf-8-bom'), 422);
+      expect(JSON.stringify(problem)).toContain('文字コード');
+      const learner = await staffAuth(t, hr, '700003', 'promoter-test-password');
+      expectProblem(await download(learner, 'fiscalYear=2026'), 403);
     });
   });
 });

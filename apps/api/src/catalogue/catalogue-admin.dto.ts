@@ -32,6 +32,8 @@ import {
   type ExternalContent,
   type LessonContent,
   type LiveContent,
+  QUIZ_ANSWER_REVEALS,
+  type QuizAnswerReveal,
   type RuleInput,
   type RuleTrigger,
   type RuleTriggerInput,
@@ -188,11 +190,22 @@ export class QuizContentDto {
   @IsOptional()
   @IntRange(1, 200, '出題数は1〜200の整数で入力してください（すべて出題する場合は空欄）。')
   drawCount?: number | null;
+
+  @ApiPropertyOptional({
+    enum: QUIZ_ANSWER_REVEALS,
+    description:
+      '不合格で受験回数が残るときに正答を表示するか（省略時 after_pass_or_last_attempt: 合格後または最後の受験後にだけ表示）',
+  })
+  @IsOptional()
+  @IsIn(QUIZ_ANSWER_REVEALS, {
+    message: '正答の表示は「合格後または最後の受験後」か「毎回の受験後」を選んでください。',
+  })
+  revealCorrectAnswers?: QuizAnswerReveal;
 }
 
 export class ExternalContentDto implements ExternalContent {
   @ApiProperty({ enum: ['udemy_business', 'other'] })
-  @IsIn(['udemy_business', 'other'], { message: '提供元は udemy_business または other を指定してください。' })
+  @IsIn(['udemy_business', 'other'], { message: '提供元は「Udemy Business」か「その他」を選んでください。' })
   provider: 'udemy_business' | 'other';
 
   @ApiPropertyOptional({ description: '外部の講座ID（修了の取込で照合）' })

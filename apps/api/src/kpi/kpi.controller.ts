@@ -12,21 +12,21 @@ const KEYS = KPI_DEFINITIONS.map((d) => d.key);
 
 class TargetDto {
   @ApiProperty({ enum: KEYS })
-  @IsIn(KEYS, { message: `key は ${KEYS.join('・')} のいずれかです。` })
+  @IsIn(KEYS, { message: `指標は ${KPI_DEFINITIONS.map((d) => `「${d.label}」`).join('・')} のいずれかです。` })
   key: string;
 
   @ApiProperty({ nullable: true })
   @IsOptional()
   @IsNumber({}, { message: '現状値は数値で入力してください。' })
-  @Min(0)
-  @Max(1_000_000)
+  @Min(0, { message: '現状値は0以上の数値で入力してください。' })
+  @Max(1_000_000, { message: '現状値は1,000,000以下の数値で入力してください。' })
   baseline: number | null;
 
   @ApiProperty({ nullable: true })
   @IsOptional()
   @IsNumber({}, { message: '目標値は数値で入力してください。' })
-  @Min(0)
-  @Max(1_000_000)
+  @Min(0, { message: '目標値は0以上の数値で入力してください。' })
+  @Max(1_000_000, { message: '目標値は1,000,000以下の数値で入力してください。' })
   target: number | null;
 }
 

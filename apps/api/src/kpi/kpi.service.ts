@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { KpiDashboard, KpiTarget } from '@dx/contract';
+import type { FieldError, KpiDashboard, KpiTarget } from '@dx/contract';
 import { fiscalYearEnd, fiscalYearStart } from '@dx/domain';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth-user';
+import { Problem } from '../common/problem';
 import { placedAssignmentsSql, SECTION_CODE } from '../reports/placement';
 import { ReportsService } from '../reports/reports.service';
 
@@ -16,6 +17,25 @@ export const KPI_DEFINITIONS = [
   { key: 'certified_specialists', label: 'DX推進スペシャリスト認定者数（累計）', unit: '人' },
 ] as const;
 export type KpiKey = (typeof KPI_DEFINITIONS)[number]['key'];
+
+/**
+ * A rate (a KPI in %) lies between 0 and 100: 120 % of the sections cannot have a promoter. The DTO bounds every value
+ * at 1,000,000 (counts of people); this is the rule that depends on the key.
+ */
+export function rateErrors(targets: readonly { key: string; baseline: number | null; target: number | null }[]): FieldError[] {
+  const errors: FieldError[] = [];
+  targets.forEach((t, i) => {
+    const definition = KPI_DEFINITIONS.find((d) => d.key === t.key);
+    if (definition?.unit !== '%') return;
+    for (const [field, name] of [['baseline', '現状値'], ['target', '目標値']] as const) {
+      const value = t[field];
+      if (value !== null && (value < 0 || value > 100)) {
+        errors.push({ field: `targets[${i}].${field}`, message: `「${definition.label}」の${name}は0〜100%の範囲で入力してください。` });
+      }
+    }
+  });
+  return errors;
+}
 
 const percent = (numerator: number, denominator: number) => (denominator > 0 ? Math.round((numerator / denominator) * 1000) / 10 : 0);
 
@@ -62,9 +82,14 @@ export class KpiService {
       params,
     );
     const [specialists] = await this.dataSource.query(
-      // People, not memberships: someone certified in two cohorts is one 認定者.
+      // People, not memberships: someone certified in two cohorts is one 認定者. 養成中 are this year's cohort members
+      // not certified by the report date (in this cohort or an earlier one): a 認定者 is not counted twice.
       `SELECT count(DISTINCT m.staff_id) FILTER (WHERE m.certified_on IS NOT NULL AND m.certified_on <= $3::date)::int AS certified,
-              count(DISTINCT m.staff_id) FILTER (WHERE c.fiscal_year = $2)::int AS in_programme
+              count(DISTINCT m.staff_id) FILTER (
+                WHERE c.fiscal_year = $2
+                  AND NOT EXISTS (SELECT 1 FROM cohort_member x
+                                   WHERE x.tenant_id = m.tenant_id AND x.staff_id = m.staff_id
+                                     AND x.certified_on IS NOT NULL AND x.certified_on <= $3::date))::int AS in_programme
          FROM cohort_member m JOIN specialist_cohort c ON c.id = m.cohort_id
         WHERE m.tenant_id = $1 AND c.fiscal_year <= $2`,
       [user.tenantId, fiscalYear, scope.reportDate],
@@ -119,6 +144,8 @@ export class KpiService {
   }
 
   async saveTargets(user: AuthUser, fiscalYear: number, targets: { key: string; baseline: number | null; target: number | null }[]): Promise<KpiDashboard> {
+    const errors = rateErrors(targets);
+    if (errors.length > 0) throw Problem.validation(errors, errors[0].message);
     await this.dataSource.transaction(async (manager) => {
       for (const t of targets) {
         await manager.query(

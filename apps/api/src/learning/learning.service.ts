@@ -9,6 +9,9 @@ import {
   SERIAL_RANDOM_BYTES,
   gradeQuiz,
   QuizAnswerError,
+  quizAnswerRevealOf,
+  quizFeedback,
+  revealsCorrectChoices,
   seededRandom,
   shuffled,
   validateAnswers,
@@ -289,29 +292,36 @@ export class LearningService {
         [attempt.enrollment_id, attempt.module_id],
       );
       const chosen = new Map(submission.answers.map((a) => [a.questionId, new Set(a.choiceIds)]));
+      const attemptsLeft = grade.passed ? 0 : Math.max(0, attemptLimit - used);
+      const correctChoicesShown = revealsCorrectChoices(quizAnswerRevealOf(attempt.content.revealCorrectAnswers), {
+        passed: grade.passed,
+        attemptsLeft,
+      });
+      const graded = drawn.map((d, i) => {
+        const q = questions.get(d.questionId)!;
+        const byId = new Map(q.choices.map((c) => [c.id, c]));
+        return {
+          id: q.id,
+          text: q.text,
+          explanation: q.explanation,
+          correct: grade.perQuestion[i].correct,
+          choices: d.choiceIds.map((id) => ({
+            id,
+            text: byId.get(id)!.text,
+            correct: byId.get(id)!.correct,
+            chosen: chosen.get(q.id)?.has(id) ?? false,
+          })),
+        };
+      });
       return {
         attemptId,
         score: grade.score,
         passed: grade.passed,
         passMark,
-        attemptsLeft: grade.passed ? 0 : Math.max(0, attemptLimit - used),
+        attemptsLeft,
         courseCompleted,
-        questions: drawn.map((d, i) => {
-          const q = questions.get(d.questionId)!;
-          const byId = new Map(q.choices.map((c) => [c.id, c]));
-          return {
-            id: q.id,
-            text: q.text,
-            choices: d.choiceIds.map((id) => ({
-              id,
-              text: byId.get(id)!.text,
-              correct: byId.get(id)!.correct,
-              chosen: chosen.get(q.id)?.has(id) ?? false,
-            })),
-            correct: grade.perQuestion[i].correct,
-            explanation: q.explanation,
-          };
-        }),
+        correctChoicesShown,
+        questions: quizFeedback(graded, correctChoicesShown),
       };
     });
   }

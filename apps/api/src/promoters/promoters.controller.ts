@@ -1,8 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional, Matches } from 'class-validator';
-import type { FastifyRequest } from 'fastify';
+import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ImportResult, PromoterImportCounts, PromoterView } from '@dx/contract';
 import { todayInTokyo } from '@dx/domain';
 import type { AuthUser } from '../common/auth-user';
@@ -10,7 +10,7 @@ import { IsCalendarDate, ISO_DATE, ISO_DATE_MESSAGE } from '../common/date-query
 import { CurrentUser, Roles } from '../common/decorators';
 import { FiscalYearQuery, fiscalYearFrom } from '../common/fiscal-year-query';
 import { readUploadedFile } from '../imports/imports.controller';
-import { PromotersService } from './promoters.service';
+import { type RosterEncoding, PromotersService } from './promoters.service';
 
 class DesignationDto {
   @ApiProperty({ example: '2026-04-01' })
@@ -26,6 +26,13 @@ class PromoterImportQuery extends FiscalYearQuery {
   dryRun = false;
 }
 
+class RosterExportQuery extends FiscalYearQuery {
+  @ApiPropertyOptional({ enum: ['utf-8', 'shift_jis'], description: 'utf-8（BOM付き、既定）または shift_jis' })
+  @IsOptional()
+  @IsIn(['utf-8', 'shift_jis'], { message: '文字コードは UTF-8（utf-8）か Shift_JIS（shift_jis）を指定してください。' })
+  encoding?: RosterEncoding;
+}
+
 @ApiTags('promoters')
 @ApiBearerAuth()
 @Roles('hr', 'sysadmin')
@@ -36,6 +43,22 @@ export class PromotersController {
   @Get('promoters')
   list(@CurrentUser() user: AuthUser, @Query() query: FiscalYearQuery): Promise<PromoterView[]> {
     return this.promoters.list(user, fiscalYearFrom(query));
+  }
+
+  /** The year's roster as CSV; the file name says its encoding (…_UTF-8.csv / …_Shift_JIS.csv). */
+  @Get('exports/promoters.csv')
+  async exportRoster(@CurrentUser() user: AuthUser, @Query() query: RosterExportQuery, @Res() reply: FastifyReply): Promise<void> {
+    const encoding = query.encoding ?? 'utf-8';
+    const csv = await this.promoters.rosterCsv(user, fiscalYearFrom(query), encoding);
+    void reply
+      .header('content-type', encoding === 'utf-8' ? 'text/csv; charset=utf-8' : 'text/csv; charset=shift_jis')
+      .header('cache-control', 'no-store')
+      .header('content-disposition', `attachment; filename="promoters.csv"; filename*=UTF-8''${encodeURIComponent(csv.fileName)}`);
+    if (csv.substituted.length > 0) {
+      void reply.header('x-substituted-characters', encodeURIComponent(csv.substituted.join('')));
+      void reply.header('access-control-expose-headers', 'x-substituted-characters');
+    }
+    void reply.send(csv.bytes);
   }
 
   @Put('promoters/:employeeNo')

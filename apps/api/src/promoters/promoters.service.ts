@@ -2,7 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ImportResult, PromoterImportCounts, PromoterView } from '@dx/contract';
-import { compareDates, fiscalYearEnd, fiscalYearOf, normalizeEmployeeNo, parseDateInput } from '@dx/domain';
+import {
+  compareDates,
+  encodeCp932WithReport,
+  fiscalYearEnd,
+  fiscalYearOf,
+  formatFiscalYear,
+  neutralizeSpreadsheetCell,
+  normalizeEmployeeNo,
+  parseDateInput,
+  toCsvLine,
+  UTF8_BOM,
+} from '@dx/domain';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
@@ -12,6 +23,18 @@ import { lockTenantImports } from '../database/tenant-locks';
 import { ImportRequest } from '../imports/org-import.service';
 
 export const PROMOTER_COLUMNS = ['職員番号', '指定日'] as const;
+/** The roster as exported: the import's two columns first, so the file can be edited and imported again. */
+export const PROMOTER_EXPORT_COLUMNS = ['職員番号', '指定日', '氏名', '所属コード', '所属名'] as const;
+export type RosterEncoding = 'utf-8' | 'shift_jis';
+/** What the file name says of its encoding, so two downloads of the same roster are told apart. */
+const ENCODING_IN_FILE_NAME: Record<RosterEncoding, string> = { 'utf-8': 'UTF-8', shift_jis: 'Shift_JIS' };
+
+export interface RosterCsv {
+  bytes: Buffer;
+  fileName: string;
+  /** Characters Shift_JIS cannot hold, written as 〓. */
+  substituted: string[];
+}
 
 /** The デジタル活用推進員 roster per fiscal year; a change assigns PROMOTER-BASIC in the same transaction. */
 @Injectable()
@@ -35,6 +58,24 @@ export class PromotersService {
         WHERE d.tenant_id = $1 AND d.fiscal_year = $2 ORDER BY u.code, s.employee_no`,
       [user.tenantId, fiscalYear],
     );
+  }
+
+  /** The roster of one year as CSV for Excel: UTF-8 with BOM, or Shift_JIS with its substitutions reported. */
+  async rosterCsv(user: AuthUser, fiscalYear: number, encoding: RosterEncoding): Promise<RosterCsv> {
+    const rows = await this.list(user, fiscalYear);
+    const text =
+      toCsvLine([...PROMOTER_EXPORT_COLUMNS]) +
+      rows
+        .map((r) =>
+          toCsvLine(
+            [r.employeeNo, r.designatedOn, r.name, r.unitCode ?? '', r.unitName ?? ''].map(neutralizeSpreadsheetCell),
+          ),
+        )
+        .join('');
+    const fileName = `デジタル活用推進員名簿_${formatFiscalYear(fiscalYear)}_${ENCODING_IN_FILE_NAME[encoding]}.csv`;
+    if (encoding === 'utf-8') return { bytes: Buffer.from(UTF8_BOM + text, 'utf8'), fileName, substituted: [] };
+    const encoded = encodeCp932WithReport(text);
+    return { bytes: Buffer.from(encoded.bytes), fileName, substituted: encoded.substituted };
   }
 
   async designate(user: AuthUser, employeeNo: string, designatedOn: string, fiscalYear = fiscalYearOf(designatedOn)): Promise<void> {

@@ -1,4 +1,4 @@
-import { fiscalYearOf, fiscalYearStart } from '@dx/domain';
+import { addDays, fiscalYearOf, fiscalYearStart } from '@dx/domain';
 import { ORG_COLUMNS } from '../imports/org-import.service';
 import { STAFF_COLUMNS } from '../imports/staff-rows';
 
@@ -194,3 +194,37 @@ export function staffCsv(data: DemoData, which: 'previous' | 'current'): Uint8Ar
   return csv(STAFF_COLUMNS, rows);
 }
 
+
+const DAY_MS = 86_400_000;
+const TOKYO_OFFSET_MS = 9 * 3_600_000;
+/** How far ahead of the load day the demo's first 集合研修 lies, and how far apart the next ones are. */
+export const DEMO_SESSION_LEAD_DAYS = 21;
+export const DEMO_SESSION_SPACING_DAYS = 7;
+
+/** An instant as ISO 8601 in Tokyo time with its offset, as LiveContent stores it: 2026-06-16T13:30:00+09:00. */
+function tokyoDateTime(epochMs: number): string {
+  return new Date(epochMs + TOKYO_OFFSET_MS).toISOString().slice(0, 19) + '+09:00';
+}
+
+/**
+ * A live session (集合研修 / Web会議) of the default catalogue moved to after the day the demo is loaded, as its due
+ * dates are: `index` says which session it is (0, 1, …), the first 3 weeks ahead and each next one a week later, on a
+ * weekday, at the session's own time of day in Tokyo and for its own length.
+ */
+export function demoSessionDates(
+  today: string,
+  session: { startsAt: string; endsAt: string },
+  index: number,
+): { startsAt: string; endsAt: string } {
+  const start = Date.parse(session.startsAt);
+  const end = Date.parse(session.endsAt);
+  const length = Number.isFinite(start) && Number.isFinite(end) && end > start ? end - start : 90 * 60_000;
+  // The time of day in Tokyo (milliseconds after midnight), 13:30 when the stored value is not a date.
+  const timeOfDay = Number.isFinite(start) ? (start + TOKYO_OFFSET_MS) % DAY_MS : 13.5 * 3_600_000;
+  let day = addDays(today, DEMO_SESSION_LEAD_DAYS + DEMO_SESSION_SPACING_DAYS * index);
+  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+  if (weekday === 6) day = addDays(day, 2);
+  if (weekday === 0) day = addDays(day, 1);
+  const startMs = Date.parse(`${day}T00:00:00+09:00`) + timeOfDay;
+  return { startsAt: tokyoDateTime(startMs), endsAt: tokyoDateTime(startMs + length) };
+}

@@ -6,7 +6,7 @@ import type { AuthUser } from '../common/auth-user';
 import { OrgImportService } from '../imports/org-import.service';
 import { StaffImportService } from '../imports/staff-import.service';
 import { UsersService } from '../users/users.service';
-import { buildDemoData, orgCsv, staffCsv } from './demo-data';
+import { buildDemoData, demoSessionDates, orgCsv, staffCsv } from './demo-data';
 
 export const DEMO_PASSWORD = 'DemoPass-2026';
 
@@ -75,6 +75,31 @@ export class DemoSeeder {
     });
   }
 
+  /**
+   * The default catalogue's 集合研修 carry fixed dates that are soon in the past; in the demo they come after the day
+   * it is loaded (like its due dates), so a learner sees a session to attend. Every version of a module gets the same
+   * dates (a draft copied from the published one stays the same).
+   */
+  private async scheduleLiveSessions(tenantId: number, today: string): Promise<void> {
+    const modules: { course_id: number; position: number; content: { startsAt?: string; endsAt?: string } }[] =
+      await this.dataSource.query(
+        `SELECT DISTINCT ON (m.course_id, m.position) m.course_id, m.position, m.content
+           FROM course_module m
+          WHERE m.tenant_id = $1 AND m.kind = 'live'
+          ORDER BY m.course_id, m.position, m.version`,
+        [tenantId],
+      );
+    const ordered = [...modules].sort((a, b) => String(a.content.startsAt).localeCompare(String(b.content.startsAt)));
+    for (const [index, m] of ordered.entries()) {
+      const dates = demoSessionDates(today, { startsAt: String(m.content.startsAt ?? ''), endsAt: String(m.content.endsAt ?? '') }, index);
+      await this.dataSource.query(
+        `UPDATE course_module SET content = content || $4::jsonb
+          WHERE tenant_id = $1 AND course_id = $2 AND position = $3 AND kind = 'live'`,
+        [tenantId, m.course_id, m.position, JSON.stringify(dates)],
+      );
+    }
+  }
+
   async seedIfEmpty(tenantId: number, size = 5000): Promise<DemoLogin[] | null> {
     const [{ count }] = await this.dataSource.query(`SELECT count(*) AS count FROM staff WHERE tenant_id = $1`, [tenantId]);
     if (count > 0) return null;
@@ -139,6 +164,7 @@ export class DemoSeeder {
       });
     }
     await this.simulateProgress(tenantId, [newHire.employeeNo, newChief.employeeNo]);
+    await this.scheduleLiveSessions(tenantId, todayInTokyo());
     this.logger.log(`Loaded demo data: ${data.units.length} units, ${data.people.length} people in ${Date.now() - started} ms.`);
     return logins;
   }

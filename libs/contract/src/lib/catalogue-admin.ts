@@ -64,10 +64,20 @@ export interface LessonContent {
   videoUrl?: string;
 }
 
+/**
+ * When a learner sees the correct choices of a graded attempt. Which questions were wrong and their explanations are
+ * always shown; the correct choices by default only after passing or after the last attempt, so that the next
+ * attempt still tests what was learned.
+ */
+export const QUIZ_ANSWER_REVEALS = ['after_pass_or_last_attempt', 'after_each_attempt'] as const;
+export type QuizAnswerReveal = (typeof QUIZ_ANSWER_REVEALS)[number];
+
 export interface QuizContent {
   passMark: number;
   attemptLimit: number;
   drawCount: number | null;
+  /** Absent: 'after_pass_or_last_attempt'. */
+  revealCorrectAnswers?: QuizAnswerReveal;
 }
 
 export interface ExternalContent {

@@ -248,10 +248,13 @@ export interface QuizResult {
   passMark: number;
   attemptsLeft: number;
   courseCompleted: boolean;
+  /** Whether the correct choices are shown (after passing, after the last attempt, or as the quiz allows). */
+  correctChoicesShown: boolean;
   questions: {
     id: number;
     text: string;
-    choices: { id: number; text: string; correct: boolean; chosen: boolean }[];
+    /** `correct` is there only when `correctChoicesShown`. */
+    choices: { id: number; text: string; correct?: boolean; chosen: boolean }[];
     correct: boolean;
     explanation: string;
   }[];

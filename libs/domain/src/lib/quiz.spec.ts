@@ -1,5 +1,10 @@
 import {
+  DEFAULT_QUIZ_ANSWER_REVEAL,
+  type GradedQuestion,
   QuizAnswerError,
+  quizAnswerRevealOf,
+  quizFeedback,
+  revealsCorrectChoices,
   type QuizAnswer,
   type QuizQuestionKey,
   drawQuestions,
@@ -259,5 +264,69 @@ describe('drawQuestions', () => {
 
   it.each([-1, 2.5])('rejects count %p', (count) => {
     expect(() => drawQuestions(bank, count, seededRandom(1))).toThrow(RangeError);
+  });
+});
+
+describe('what a graded attempt reveals', () => {
+  it.each([
+    // reveal, passed, attemptsLeft, shows the correct choices
+    ['after_pass_or_last_attempt', false, 2, false],
+    ['after_pass_or_last_attempt', false, 1, false],
+    ['after_pass_or_last_attempt', false, 0, true],
+    ['after_pass_or_last_attempt', true, 0, true],
+    ['after_pass_or_last_attempt', true, 2, true],
+    ['after_each_attempt', false, 2, true],
+    ['after_each_attempt', false, 0, true],
+    ['after_each_attempt', true, 0, true],
+  ] as const)('%s, passed %s, %i left → correct choices shown: %s', (reveal, passed, attemptsLeft, shown) => {
+    expect(revealsCorrectChoices(reveal, { passed, attemptsLeft })).toBe(shown);
+  });
+
+  it('a quiz without the setting, or with an unknown value, keeps the correct choices back until the end', () => {
+    expect(DEFAULT_QUIZ_ANSWER_REVEAL).toBe('after_pass_or_last_attempt');
+    for (const stored of [undefined, null, '', 'always', 3]) {
+      expect(quizAnswerRevealOf(stored)).toBe('after_pass_or_last_attempt');
+    }
+    expect(quizAnswerRevealOf('after_each_attempt')).toBe('after_each_attempt');
+  });
+
+  const graded: GradedQuestion[] = [
+    {
+      id: 1,
+      text: '問い1',
+      explanation: '解説1',
+      correct: false,
+      choices: [
+        { id: 11, text: 'A', correct: true, chosen: false },
+        { id: 12, text: 'B', correct: false, chosen: true },
+      ],
+    },
+    {
+      id: 2,
+      text: '問い2',
+      explanation: '解説2',
+      correct: true,
+      choices: [{ id: 21, text: 'C', correct: true, chosen: true }],
+    },
+  ];
+
+  it('without the correct choices: which questions were wrong, the explanations and the own choices, and no `correct` key on any choice', () => {
+    const feedback = quizFeedback(graded, false);
+    expect(feedback.map((q) => [q.id, q.correct, q.explanation])).toEqual([
+      [1, false, '解説1'],
+      [2, true, '解説2'],
+    ]);
+    expect(feedback[0].choices).toEqual([
+      { id: 11, text: 'A', chosen: false },
+      { id: 12, text: 'B', chosen: true },
+    ]);
+    for (const q of feedback) for (const c of q.choices) expect('correct' in c).toBe(false);
+  });
+
+  it('with the correct choices: each choice says whether it was correct', () => {
+    expect(quizFeedback(graded, true)[0].choices).toEqual([
+      { id: 11, text: 'A', correct: true, chosen: false },
+      { id: 12, text: 'B', correct: false, chosen: true },
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 // Server-side quiz grading: the answer key never leaves the server, and the grade is computed here.
+import { QUIZ_ANSWER_REVEALS, type QuizAnswerReveal, type QuizResult } from '@dx/contract';
 
 export interface QuizQuestionKey {
   id: number;
@@ -131,4 +132,57 @@ export function validateAnswers(
       );
     }
   }
+}
+
+/** The safe default: the correct choices only once they can no longer help a next attempt. */
+export const DEFAULT_QUIZ_ANSWER_REVEAL: QuizAnswerReveal = 'after_pass_or_last_attempt';
+
+/** A quiz's stored setting, or the safe default when it is absent or not one of the known values. */
+export function quizAnswerRevealOf(value: unknown): QuizAnswerReveal {
+  return (QUIZ_ANSWER_REVEALS as readonly unknown[]).includes(value)
+    ? (value as QuizAnswerReveal)
+    : DEFAULT_QUIZ_ANSWER_REVEAL;
+}
+
+/**
+ * Whether a graded attempt shows the correct choices: always after a pass or when no attempt is left; after a failed
+ * attempt with attempts left only when the quiz says so ('after_each_attempt').
+ */
+export function revealsCorrectChoices(
+  reveal: QuizAnswerReveal,
+  outcome: { passed: boolean; attemptsLeft: number },
+): boolean {
+  if (outcome.passed || outcome.attemptsLeft <= 0) return true;
+  return reveal === 'after_each_attempt';
+}
+
+/** One graded question with everything the server knows. */
+export interface GradedQuestion {
+  id: number;
+  text: string;
+  explanation: string;
+  correct: boolean;
+  choices: { id: number; text: string; correct: boolean; chosen: boolean }[];
+}
+
+/**
+ * What the learner is sent of a graded attempt: whether each question was right, its explanation and the learner's
+ * own choices, always; which choices were correct only when `showCorrectChoices` (the `correct` key is left out, not
+ * set to false, so nothing in the response hints at it).
+ */
+export function quizFeedback(
+  questions: readonly GradedQuestion[],
+  showCorrectChoices: boolean,
+): QuizResult['questions'] {
+  return questions.map((q) => ({
+    id: q.id,
+    text: q.text,
+    correct: q.correct,
+    explanation: q.explanation,
+    choices: q.choices.map((c) =>
+      showCorrectChoices
+        ? { id: c.id, text: c.text, correct: c.correct, chosen: c.chosen }
+        : { id: c.id, text: c.text, chosen: c.chosen },
+    ),
+  }));
 }

@@ -35,6 +35,13 @@ describe('ModuleFormComponent (モジュールの追加・編集)', () => {
     await render('quiz');
     typeInto(getByLabel(root, 'モジュール名'), '確認テスト');
     typeInto(getByLabel(root, '合格点（0〜100点）'), '120');
+    // 正答の表示: the safe choice first and chosen, both in Japanese (no raw code on screen).
+    const reveal = getByLabel<HTMLSelectElement>(root, '正答の表示');
+    expect(Array.from(reveal.options).map((o) => o.textContent?.trim())).toEqual([
+      '合格した後、または最後の受験の後に表示する（推奨）',
+      '毎回の受験の後に表示する',
+    ]);
+    expect(reveal.value).toBe('after_pass_or_last_attempt');
     getButton(root, 'モジュールを追加する').click();
     await settle(fixture);
     const request = http.expectOne(URL);
@@ -42,7 +49,12 @@ describe('ModuleFormComponent (モジュールの追加・編集)', () => {
       kind: 'quiz',
       title: '確認テスト',
       required: true,
-      content: { passMark: 120, attemptLimit: 3, drawCount: null },
+      content: {
+        passMark: 120,
+        attemptLimit: 3,
+        drawCount: null,
+        revealCorrectAnswers: 'after_pass_or_last_attempt',
+      },
     });
     request.flush(
       {

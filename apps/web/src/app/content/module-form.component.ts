@@ -10,7 +10,13 @@ import {
   output,
   signal,
 } from '@angular/core';
-import type { ModuleAdminView, ModuleContent, ModuleInput, ModuleKindName } from '@dx/contract';
+import type {
+  ModuleAdminView,
+  ModuleContent,
+  ModuleInput,
+  ModuleKindName,
+  QuizAnswerReveal,
+} from '@dx/contract';
 import { firstValueFrom } from 'rxjs';
 import { type Problem, toProblem } from '../shared/problem';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
@@ -36,6 +42,7 @@ function initialValues(kind: ModuleKindName, module: ModuleAdminView | null): Va
         passMark: s('passMark', '80'),
         attemptLimit: s('attemptLimit', '3'),
         drawCount: s('drawCount'),
+        revealCorrectAnswers: s('revealCorrectAnswers', 'after_pass_or_last_attempt'),
       };
     case 'external':
       return {
@@ -91,6 +98,7 @@ function contentOf(kind: ModuleKindName, v: Values): ModuleContent {
         passMark: num(v['passMark']) as number,
         attemptLimit: num(v['attemptLimit']) as number,
         drawCount: num(v['drawCount']),
+        revealCorrectAnswers: v['revealCorrectAnswers'] as QuizAnswerReveal,
       };
     case 'external':
       return {
@@ -122,6 +130,12 @@ function contentOf(kind: ModuleKindName, v: Values): ModuleContent {
     }
   }
 }
+
+/** The choices of 正答の表示, the safe one first (it is the default). */
+const QUIZ_REVEAL_OPTIONS: { value: QuizAnswerReveal; label: string }[] = [
+  { value: 'after_pass_or_last_attempt', label: '合格した後、または最後の受験の後に表示する（推奨）' },
+  { value: 'after_each_attempt', label: '毎回の受験の後に表示する' },
+];
 
 /** Which input shows the API's error for a field (the file size is typed in MB, stored in bytes). */
 const FIELD_OF_ERROR: Record<string, string> = { 'content.maxFileBytes': 'maxFileMb' };
@@ -243,6 +257,30 @@ const FIELD_OF_ERROR: Record<string, string> = { 'content.maxFileBytes': 'maxFil
             <p id="module-drawCount-hint" class="hint">空欄にすると、すべての問題を出題します。</p>
             @if (invalid('drawCount')) {
               <p id="module-drawCount-error" class="field-error">{{ messages('drawCount') }}</p>
+            }
+          </div>
+          <div class="field">
+            <label for="module-revealCorrectAnswers">正答の表示</label>
+            <select
+              id="module-revealCorrectAnswers"
+              [value]="text('revealCorrectAnswers')"
+              (change)="set('revealCorrectAnswers', $event)"
+              [attr.aria-invalid]="invalid('revealCorrectAnswers')"
+              [attr.aria-describedby]="
+                describedBy('revealCorrectAnswers', 'module-revealCorrectAnswers-hint')
+              "
+            >
+              @for (option of revealOptions; track option.value) {
+                <option [value]="option.value">{{ option.label }}</option>
+              }
+            </select>
+            <p id="module-revealCorrectAnswers-hint" class="hint">
+              不合格の後は、どの問題が不正解だったかと解説を必ず表示します。正答の選択肢を示す時期をここで選びます。
+            </p>
+            @if (invalid('revealCorrectAnswers')) {
+              <p id="module-revealCorrectAnswers-error" class="field-error">
+                {{ messages('revealCorrectAnswers') }}
+              </p>
             }
           </div>
           @if (module() === null) {
@@ -451,6 +489,7 @@ export class ModuleFormComponent {
   readonly cancelled = output<void>();
 
   protected readonly maxMarkdown = MAX_MARKDOWN;
+  protected readonly revealOptions = QUIZ_REVEAL_OPTIONS;
   protected readonly values = linkedSignal<Values>(() => initialValues(this.kind(), this.module()));
   protected readonly busy = signal(false);
   protected readonly problem = signal<Problem | null>(null);

@@ -80,6 +80,12 @@ export class ModuleSummaryComponent {
           ['合格点', `${s('passMark')}点`],
           ['受験回数の上限', `${s('attemptLimit')}回`],
           ['毎回の出題数', c['drawCount'] ? `${s('drawCount')}問` : 'すべて'],
+          [
+            '正答の表示',
+            c['revealCorrectAnswers'] === 'after_each_attempt'
+              ? '毎回の受験の後'
+              : '合格後または最後の受験の後',
+          ],
           ['問題数', `${m.questions?.length ?? 0}問`],
         ];
       case 'external':

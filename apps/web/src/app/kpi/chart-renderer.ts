@@ -17,7 +17,7 @@ import {
   PointElement,
   Tooltip,
 } from 'chart.js';
-import type { ChartRender, ChartSpec, PatternKind } from './chart-spec';
+import { CHART_COLORS, type ChartRender, type ChartSpec, type PatternKind } from './chart-spec';
 
 Chart.register(
   ArcElement,
@@ -131,6 +131,82 @@ function valueLabels(spec: ChartSpec): Plugin {
   };
 }
 
+/** Writes text with a white halo, so it stays readable over bars and grid lines. */
+function haloText(ctx: CanvasRenderingContext2D, text: string, x: number, y: number): void {
+  ctx.strokeText(text, x, y);
+  ctx.fillText(text, x, y);
+}
+
+/**
+ * Draws the plan's target on the chart itself (chart.js has no target line without an extra plugin): a dashed line
+ * across the value axis with 「目標 …」 written at its end, or, on a doughnut, a dashed mark across the ring at the
+ * target share. The dash and the words carry it, not the colour alone.
+ */
+function targetLine(spec: ChartSpec): Plugin {
+  return {
+    id: 'dxTargetLine',
+    afterDatasetsDraw(chart) {
+      const target = spec.target;
+      if (!target) return;
+      const ctx = chart.ctx;
+      ctx.save();
+      ctx.strokeStyle = CHART_COLORS.target;
+      ctx.lineWidth = 2.5;
+      ctx.setLineDash([8, 5]);
+      ctx.font = `bold 13px ${FONT_FAMILY}`;
+      const label = () => {
+        ctx.setLineDash([]);
+        ctx.lineWidth = 4;
+        ctx.strokeStyle = '#ffffff';
+        ctx.fillStyle = CHART_COLORS.target;
+      };
+      const area = chart.chartArea;
+      if (spec.type === 'doughnut') {
+        const arc = chart.getDatasetMeta(0).data[0] as unknown as
+          { getProps(keys: string[], final?: boolean): Record<string, number> } | undefined;
+        if (!arc) return ctx.restore();
+        const { x, y, innerRadius, outerRadius } = arc.getProps(
+          ['x', 'y', 'innerRadius', 'outerRadius'],
+          true,
+        );
+        const share = Math.min(100, Math.max(0, target.value)) / 100;
+        const angle = -Math.PI / 2 + share * Math.PI * 2;
+        const cos = Math.cos(angle);
+        const sin = Math.sin(angle);
+        ctx.beginPath();
+        ctx.moveTo(x + cos * (innerRadius - 6), y + sin * (innerRadius - 6));
+        ctx.lineTo(x + cos * (outerRadius + 8), y + sin * (outerRadius + 8));
+        ctx.stroke();
+        label();
+        ctx.textAlign = cos >= 0 ? 'left' : 'right';
+        ctx.textBaseline = 'middle';
+        haloText(ctx, target.label, x + cos * (outerRadius + 12), y + sin * (outerRadius + 12));
+      } else if (spec.horizontal) {
+        const px = chart.scales['x'].getPixelForValue(target.value);
+        ctx.beginPath();
+        ctx.moveTo(px, area.top);
+        ctx.lineTo(px, area.bottom);
+        ctx.stroke();
+        label();
+        ctx.textAlign = px > area.right - 60 ? 'right' : 'center';
+        ctx.textBaseline = 'bottom';
+        haloText(ctx, target.label, px, area.top - 4);
+      } else {
+        const py = chart.scales['y'].getPixelForValue(target.value);
+        ctx.beginPath();
+        ctx.moveTo(area.left, py);
+        ctx.lineTo(area.right, py);
+        ctx.stroke();
+        label();
+        ctx.textAlign = 'right';
+        ctx.textBaseline = 'bottom';
+        haloText(ctx, target.label, area.right, py - 4);
+      }
+      ctx.restore();
+    },
+  };
+}
+
 function toConfig(spec: ChartSpec): ChartConfiguration {
   const datasets = spec.series.map((series, index) => {
     const colors = Array.isArray(series.color) ? series.color : [series.color];
@@ -162,23 +238,33 @@ function toConfig(spec: ChartSpec): ChartConfiguration {
   const valueScale = {
     beginAtZero: true,
     ...(spec.max !== undefined ? { max: spec.max } : { grace: '15%' }),
+    // The target line must fall inside the axis, even above every bar.
+    ...(spec.max === undefined && spec.target ? { suggestedMax: spec.target.value } : {}),
     title: spec.valueAxisTitle ? { display: true, text: spec.valueAxisTitle } : undefined,
     grid: { color: '#d5dae3' },
     ticks: { precision: 0 },
   };
   const categoryScale = { grid: { display: false } };
+  const doughnutTarget = spec.type === 'doughnut' && spec.target !== undefined;
 
   return {
     type: spec.type,
     data: { labels: spec.labels, datasets },
-    plugins: [valueLabels(spec)],
+    plugins: [targetLine(spec), valueLabels(spec)],
     options: {
       responsive: true,
       maintainAspectRatio: false,
       animation: false,
       indexAxis: spec.horizontal ? 'y' : 'x',
-      // Room for the values written at the end of the bars and above the points.
-      layout: { padding: { top: 24, right: spec.horizontal ? 56 : 16, left: 8, bottom: 8 } },
+      // Room for the values written at the end of the bars and above the points, and the target's label.
+      layout: {
+        padding: {
+          top: 24,
+          right: spec.horizontal ? 56 : doughnutTarget ? 88 : 16,
+          left: doughnutTarget ? 88 : 8,
+          bottom: 8,
+        },
+      },
       plugins: {
         legend: {
           display: spec.type === 'doughnut' || spec.series.length > 1,

@@ -24,6 +24,11 @@ export interface ChartSpec {
   max?: number;
   /** The value axis title (e.g. 「修了率（%）」). */
   valueAxisTitle?: string;
+  /**
+   * The plan's target: a dashed line across the value axis, written 「目標 80%」 beside it; on a doughnut, a mark on
+   * the ring at that share (value in %).
+   */
+  target?: { value: number; label: string };
 }
 
 /** Colours with at least 3:1 contrast on white (WCAG 1.4.11), always paired with a pattern or a label. */
@@ -33,6 +38,8 @@ export const CHART_COLORS = {
   green: '#1b5e20',
   orange: '#8a4b00',
   grey: '#5c6470',
+  /** The target line (7:1 on white). */
+  target: '#a4001d',
 } as const;
 
 /** Draws one chart on a canvas; answers a handle to destroy it, or null when the canvas cannot draw. */

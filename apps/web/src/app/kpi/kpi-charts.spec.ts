@@ -1,4 +1,13 @@
-import { formatNumber, monthLabel, specialistTarget } from './kpi-charts';
+import type { KpiDashboard } from '@dx/contract';
+import {
+  formatNumber,
+  monthLabel,
+  promoterChart,
+  specialistChart,
+  specialistTarget,
+  tieredChart,
+  workplaceChart,
+} from './kpi-charts';
 import { parseTargetValue } from './kpi-targets.component';
 
 describe('KPI helpers', () => {
@@ -31,5 +40,39 @@ describe('KPI helpers', () => {
     expect(parseTargetValue('12.5')).toBe(12.5);
     expect(parseTargetValue('-1')).toBeUndefined();
     expect(parseTargetValue('たくさん')).toBeUndefined();
+  });
+
+  it('puts each KPI’s target on its chart: a line on the rate charts, a mark on the ring, a line on the counts', () => {
+    const target = (key: string, value: number | null, unit = '%') => ({
+      key,
+      label: key,
+      baseline: null,
+      target: value,
+      current: 0,
+      unit,
+    });
+    const d: KpiDashboard = {
+      fiscalYear: 2026,
+      asOf: '2026-12-01',
+      tieredByDepartment: [{ code: '1', name: '総務部', assigned: 10, completed: 5, exempt: 0, rate: 0.5 }],
+      workplaceMonthly: [{ month: '2026-04', cumulativeCompleted: 1, assigned: 10, rate: 0.1 }],
+      promoterCoverage: { sections: 10, sectionsWithPromoter: 6, rate: 0.6 },
+      specialists: { certified: 12, inProgramme: 8 },
+      targets: [
+        target('tiered_completion_rate', 80),
+        target('workplace_completion_rate', 62.5),
+        target('promoter_coverage_rate', 100),
+        target('certified_specialists', 40, '人'),
+      ],
+    };
+    expect(tieredChart(d).spec.target).toEqual({ value: 80, label: '目標 80%' });
+    expect(tieredChart(d).summary).toContain('目標は80%（グラフに破線で表示）。');
+    expect(workplaceChart(d).spec.target).toEqual({ value: 62.5, label: '目標 62.5%' });
+    expect(promoterChart(d).spec.target).toEqual({ value: 100, label: '目標 100%' });
+    expect(promoterChart(d).summary).toContain('目標は100%（輪の上に印で表示）。');
+    expect(specialistChart(d).spec.target).toEqual({ value: 40, label: '目標 40人' });
+    const unset = { ...d, targets: [target('tiered_completion_rate', null)] };
+    expect(tieredChart(unset).spec.target).toBeUndefined();
+    expect(tieredChart(unset).summary).toContain('目標は未設定。');
   });
 });

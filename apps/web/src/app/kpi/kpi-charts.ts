@@ -25,8 +25,25 @@ export function specialistTarget(targets: readonly KpiTarget[]): KpiTarget | und
   return targets.find((t) => /special/i.test(t.key) || t.label.includes('スペシャリスト'));
 }
 
+/** The target set for a KPI this year, or null when HR has not set one. */
+export function targetValue(targets: readonly KpiTarget[], key: string): number | null {
+  const target = targets.find((t) => t.key === key)?.target;
+  return typeof target === 'number' && Number.isFinite(target) ? target : null;
+}
+
+/** What the chart draws for a target, if there is one. */
+function targetMark(value: number | null, unit: string): ChartSpec['target'] {
+  return value === null ? undefined : { value, label: `目標 ${formatNumber(value)}${unit}` };
+}
+
+/** The sentence that tells a screen reader the target drawn on the chart. */
+function targetSentence(value: number | null, unit: string): string {
+  return value === null ? '目標は未設定。' : `目標は${formatNumber(value)}${unit}（グラフに破線で表示）。`;
+}
+
 export function tieredChart(d: KpiDashboard): { spec: ChartSpec; summary: string } {
   const rows = d.tieredByDepartment;
+  const goal = targetValue(d.targets, 'tiered_completion_rate');
   const spec: ChartSpec = {
     type: 'bar',
     horizontal: true,
@@ -42,9 +59,13 @@ export function tieredChart(d: KpiDashboard): { spec: ChartSpec; summary: string
     unit: '%',
     max: 100,
     valueAxisTitle: '修了率（%）',
+    target: targetMark(goal, '%'),
   };
   if (rows.length === 0)
-    return { spec, summary: '階層別研修の修了率（部局別）の横棒グラフ。対象の割当はありません。' };
+    return {
+      spec,
+      summary: `階層別研修の修了率（部局別）の横棒グラフ。対象の割当はありません。${targetSentence(goal, '%')}`,
+    };
   const sorted = [...rows].sort((a, b) => b.rate - a.rate);
   const best = sorted[0];
   const worst = sorted[sorted.length - 1];
@@ -52,12 +73,14 @@ export function tieredChart(d: KpiDashboard): { spec: ChartSpec; summary: string
     spec,
     summary:
       `階層別研修の修了率（部局別）の横棒グラフ。${rows.length}部局、` +
-      `最も高いのは${best.name}の${formatRate(best.rate)}、最も低いのは${worst.name}の${formatRate(worst.rate)}。`,
+      `最も高いのは${best.name}の${formatRate(best.rate)}、最も低いのは${worst.name}の${formatRate(worst.rate)}。` +
+      targetSentence(goal, '%'),
   };
 }
 
 export function workplaceChart(d: KpiDashboard): { spec: ChartSpec; summary: string } {
   const rows = d.workplaceMonthly;
+  const goal = targetValue(d.targets, 'workplace_completion_rate');
   const spec: ChartSpec = {
     type: 'line',
     labels: rows.map((r) => monthLabel(r.month)),
@@ -72,20 +95,22 @@ export function workplaceChart(d: KpiDashboard): { spec: ChartSpec; summary: str
     unit: '%',
     max: 100,
     valueAxisTitle: '累積修了率（%）',
+    target: targetMark(goal, '%'),
   };
   const last = rows[rows.length - 1];
   return {
     spec,
     summary: last
       ? `職場内DX研修の累積修了率（月別）の折れ線グラフ。${monthLabel(last.month)}時点で${formatRate(last.rate)}` +
-        `（${last.cumulativeCompleted}人／${last.assigned}人）。`
-      : '職場内DX研修の累積修了率（月別）の折れ線グラフ。データはまだありません。',
+        `（${last.cumulativeCompleted}人／${last.assigned}人）。${targetSentence(goal, '%')}`
+      : `職場内DX研修の累積修了率（月別）の折れ線グラフ。データはまだありません。${targetSentence(goal, '%')}`,
   };
 }
 
 export function promoterChart(d: KpiDashboard): { spec: ChartSpec; summary: string } {
   const c = d.promoterCoverage;
   const without = Math.max(0, c.sections - c.sectionsWithPromoter);
+  const goal = targetValue(d.targets, 'promoter_coverage_rate');
   return {
     spec: {
       type: 'doughnut',
@@ -99,41 +124,38 @@ export function promoterChart(d: KpiDashboard): { spec: ChartSpec; summary: stri
         },
       ],
       unit: '',
+      target: targetMark(goal, '%'),
     },
     summary:
       `デジタル活用推進員の配置率のドーナツグラフ。${c.sections}所属のうち${c.sectionsWithPromoter}所属に推進員がいます` +
-      `（配置率${formatRate(c.rate)}、いない所属は${without}）。`,
+      `（配置率${formatRate(c.rate)}、いない所属は${without}）。` +
+      (goal === null ? '目標は未設定。' : `目標は${formatNumber(goal)}%（輪の上に印で表示）。`),
   };
 }
 
 export function specialistChart(d: KpiDashboard): { spec: ChartSpec; summary: string } {
   const s = d.specialists;
   const target = specialistTarget(d.targets)?.target ?? null;
-  const labels = ['認定者数', '養成中'];
-  const data = [s.certified, s.inProgramme];
-  if (target !== null) {
-    labels.push('目標');
-    data.push(target);
-  }
   return {
     spec: {
       type: 'bar',
-      labels,
+      labels: ['認定者数', '養成中'],
       series: [
         {
           label: '人数',
-          data,
-          color: [CHART_COLORS.blue, CHART_COLORS.orange, CHART_COLORS.navy],
-          pattern: ['solid', 'dots', 'diagonal'],
+          data: [s.certified, s.inProgramme],
+          color: [CHART_COLORS.blue, CHART_COLORS.orange],
+          pattern: ['solid', 'dots'],
         },
       ],
       unit: '人',
       valueAxisTitle: '人数（人）',
+      target: targetMark(target, '人'),
     },
     summary:
       `DX推進スペシャリストの認定者数と目標の棒グラフ。認定者${s.certified}人、養成中${s.inProgramme}人` +
       (target !== null
-        ? `、目標${formatNumber(target)}人（達成率${formatRate(target > 0 ? s.certified / target : NaN)}）。`
+        ? `、目標${formatNumber(target)}人（グラフに破線で表示。達成率${formatRate(target > 0 ? s.certified / target : NaN)}）。`
         : '、目標は未設定。'),
   };
 }

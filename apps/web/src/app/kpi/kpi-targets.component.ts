@@ -32,6 +32,18 @@ export function parseTargetValue(text: string): number | null | undefined {
   return Number.isFinite(number) && number >= 0 ? number : undefined;
 }
 
+/** A rate (unit %) lies between 0 and 100; a count has no upper bound here (the API caps it at 1,000,000). */
+export function targetValueError(value: number | null | undefined, unit: string): string | null {
+  if (value === undefined) {
+    return unit === '%'
+      ? '0〜100の数値で入力してください（空欄は未設定）。'
+      : '0以上の数値で入力してください（空欄は未設定）。';
+  }
+  if (value !== null && unit === '%' && value > 100) return '割合は0〜100%の範囲で入力してください。';
+  if (value !== null && value > 1_000_000) return '1,000,000以下の数値で入力してください。';
+  return null;
+}
+
 function draftsOf(targets: readonly KpiTarget[]): Record<string, Draft> {
   return Object.fromEntries(
     targets.map((t) => [
@@ -99,9 +111,9 @@ function draftsOf(targets: readonly KpiTarget[]): Record<string, Draft> {
                             hasError(t.key, field.name) ? inputId(t.key, field.name) + '-error' : null
                           "
                         />
-                        @if (hasError(t.key, field.name)) {
+                        @if (errorOf(t.key, field.name); as error) {
                           <p class="field-error" [id]="inputId(t.key, field.name) + '-error'">
-                            0以上の数値で入力してください（空欄は未設定）。
+                            {{ error }}
                           </p>
                         }
                       </td>
@@ -142,10 +154,10 @@ export class KpiTargetsComponent {
   ];
 
   protected readonly drafts = linkedSignal(() => draftsOf(this.dashboard().targets));
-  /** Inputs shown as invalid ('key:field'), after a save was tried. */
-  protected readonly errors = linkedSignal<KpiDashboard, ReadonlySet<string>>({
+  /** Inputs shown as invalid ('key:field' → message), after a save was tried. */
+  protected readonly errors = linkedSignal<KpiDashboard, ReadonlyMap<string, string>>({
     source: this.dashboard,
-    computation: () => new Set(),
+    computation: () => new Map(),
   });
   protected readonly busy = signal(false);
   protected readonly message = signal<string | null>(null);
@@ -159,11 +171,20 @@ export class KpiTargetsComponent {
     return this.errors().has(`${key}:${field}`);
   }
 
+  protected errorOf(key: string, field: Field): string | null {
+    return this.errors().get(`${key}:${field}`) ?? null;
+  }
+
   protected edit(key: string, field: Field, event: Event): void {
     const value = (event.target as HTMLInputElement).value;
     this.drafts.update((drafts) => ({ ...drafts, [key]: { ...drafts[key], [field]: value } }));
-    if (parseTargetValue(value) !== undefined && this.hasError(key, field)) {
-      this.errors.update((errors) => new Set([...errors].filter((e) => e !== `${key}:${field}`)));
+    const unit = this.dashboard().targets.find((t) => t.key === key)?.unit ?? '';
+    if (this.hasError(key, field) && targetValueError(parseTargetValue(value), unit) === null) {
+      this.errors.update((errors) => {
+        const next = new Map(errors);
+        next.delete(`${key}:${field}`);
+        return next;
+      });
     }
   }
 
@@ -171,7 +192,7 @@ export class KpiTargetsComponent {
     event.preventDefault();
     if (this.busy()) return;
     const targets: KpiTargetInput[] = [];
-    const errors = new Set<string>();
+    const errors = new Map<string, string>();
     let firstInvalid: string | null = null;
     for (const t of this.dashboard().targets) {
       const draft = this.drafts()[t.key] ?? { baseline: '', target: '' };
@@ -181,8 +202,9 @@ export class KpiTargetsComponent {
         ['baseline', baseline],
         ['target', target],
       ] as const) {
-        if (value === undefined) {
-          errors.add(`${t.key}:${field}`);
+        const error = targetValueError(value, t.unit);
+        if (error) {
+          errors.set(`${t.key}:${field}`, error);
           firstInvalid ??= this.inputId(t.key, field);
         }
       }

@@ -115,8 +115,18 @@ describe('KpiPage (KPIダッシュボード)', () => {
     expect(tiered.horizontal).toBe(true);
     expect(tiered.series[0].data).toEqual([75, 91]);
     expect(promoter.series[0].pattern).toEqual(['solid', 'dots']);
-    expect(specialist.labels).toEqual(['認定者数', '養成中', '目標']);
-    expect(specialist.series[0].data).toEqual([12, 8, 30]);
+    expect(specialist.labels).toEqual(['認定者数', '養成中']);
+    expect(specialist.series[0].data).toEqual([12, 8]);
+  });
+
+  it('draws each target that is set on its chart, and says so in the chart’s name', () => {
+    const [tiered, workplace, promoter, specialist] = drawn;
+    expect(specialist.target).toEqual({ value: 30, label: '目標 30人' });
+    // No target set for the others in this dashboard: nothing drawn, and the name says it is unset.
+    expect([tiered.target, workplace.target, promoter.target]).toEqual([undefined, undefined, undefined]);
+    const canvases = Array.from(page.querySelectorAll('canvas'));
+    expect(canvases[3].getAttribute('aria-label')).toContain('目標30人（グラフに破線で表示');
+    expect(canvases[2].getAttribute('aria-label')).toContain('目標は未設定。');
   });
 
   it('saves the targets and shows the dashboard the server answers', async () => {
@@ -159,6 +169,29 @@ describe('KpiPage (KPIダッシュボード)', () => {
     expect(tableRows(page, 'DX推進スペシャリスト認定者数と目標')[2]).toEqual(['目標', '40人']);
   });
 
+  it('refuses a rate target over 100 % before sending, and says why next to the field', async () => {
+    typeInto(getByLabel(page, '推進員の配置率の目標値'), '120');
+    getButton(page, '目標を保存').click();
+    await settle(fixture);
+    http.expectNone(`/api/v1/kpi/targets?fiscalYear=${YEAR}`);
+    const input = getByLabel(page, '推進員の配置率の目標値');
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(input.getAttribute('aria-describedby')!)?.textContent?.trim()).toBe(
+      '割合は0〜100%の範囲で入力してください。',
+    );
+    // A count of people may well exceed 100.
+    typeInto(getByLabel(page, '推進員の配置率の目標値'), '100');
+    typeInto(getByLabel(page, 'DX推進スペシャリスト認定者数の目標値'), '150');
+    await settle(fixture);
+    expect(getByLabel(page, '推進員の配置率の目標値').getAttribute('aria-invalid')).toBe('false');
+    getButton(page, '目標を保存').click();
+    await settle(fixture);
+    expect(http.expectOne(`/api/v1/kpi/targets?fiscalYear=${YEAR}`).request.body.targets).toEqual([
+      { key: 'certified_specialists', baseline: 0, target: 150 },
+      { key: 'promoter_coverage_rate', baseline: 50, target: 100 },
+    ]);
+  });
+
   it('refuses a target that is not a number and sends nothing', async () => {
     typeInto(getByLabel(page, '推進員の配置率の目標値'), 'たくさん');
     getButton(page, '目標を保存').click();
@@ -166,6 +199,6 @@ describe('KpiPage (KPIダッシュボード)', () => {
     http.expectNone(`/api/v1/kpi/targets?fiscalYear=${YEAR}`);
     const input = getByLabel(page, '推進員の配置率の目標値');
     expect(input.getAttribute('aria-invalid')).toBe('true');
-    expect(page.textContent).toContain('0以上の数値で入力してください');
+    expect(page.textContent).toContain('0〜100の数値で入力してください');
   });
 });

@@ -10,7 +10,7 @@ import type { ModuleView } from '@dx/contract';
       <dl class="summary-list">
         <div>
           <dt>提供元</dt>
-          <dd>{{ ext.provider }}</dd>
+          <dd>{{ ext.provider === 'udemy_business' ? 'Udemy Business' : 'その他' }}</dd>
         </div>
         @if (ext.courseId) {
           <div>

@@ -24,6 +24,12 @@ type Mode = 'idle' | 'answering' | 'result';
   selector: 'dx-quiz-module',
   imports: [ProblemAlertComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  // The global a:hover colour would otherwise hide the text of a link styled as a primary button.
+  styles: `
+    .quiz-certificate a.button-primary:hover {
+      color: #ffffff;
+    }
+  `,
   template: `
     @if (module().quiz; as quiz) {
       <dl class="summary-list quiz-facts">
@@ -128,6 +134,23 @@ type Mode = 'idle' | 'answering' | 'result';
     @if (mode() === 'result') {
       @if (result(); as r) {
         <section class="quiz-result" aria-label="問題ごとの結果">
+          @if (r.courseCompleted) {
+            <div class="alert alert-success quiz-certificate">
+              <p>この研修を修了しました。修了証をダウンロードできます。</p>
+              <p>
+                <a class="button button-primary" [href]="certificateUrl()" download
+                  >修了証をダウンロード（PDF）</a
+                >
+              </p>
+            </div>
+          }
+          <p class="result-summary">
+            {{ r.questions.length }}問中 {{ correctCount(r) }}問正解
+            @if (!r.correctChoicesShown) {
+              ／
+              不正解の問題は解説を読んで、もう一度受けてください。正答は、合格した後か最後の受験の後に表示します。
+            }
+          </p>
           <ol class="result-questions">
             @for (question of r.questions; track question.id; let i = $index) {
               <li class="result-question" [attr.data-correct]="question.correct">
@@ -138,7 +161,10 @@ type Mode = 'idle' | 'answering' | 'result';
                 </p>
                 <ul class="result-choices">
                   @for (choice of question.choices; track choice.id) {
-                    <li [class.choice-correct]="choice.correct" [class.choice-chosen]="choice.chosen">
+                    <li
+                      [class.choice-correct]="choice.correct === true"
+                      [class.choice-chosen]="choice.chosen"
+                    >
                       {{ choice.text }}
                       @if (choice.correct) {
                         <span class="tag tag-correct">正答</span>
@@ -158,9 +184,6 @@ type Mode = 'idle' | 'answering' | 'result';
             }
           </ol>
           <p>残りの受験回数：{{ r.attemptsLeft }}回</p>
-          @if (r.courseCompleted) {
-            <p class="alert alert-success">この研修を修了しました。修了証をダウンロードできます。</p>
-          }
           <div class="button-row">
             @if (!r.passed && r.attemptsLeft > 0) {
               <button type="button" class="button button-primary" [disabled]="busy()" (click)="start()">
@@ -194,6 +217,9 @@ export class QuizModuleComponent {
   protected readonly attempt = signal<QuizAttemptView | null>(null);
   protected readonly result = signal<QuizResult | null>(null);
   protected readonly busy = signal(false);
+  protected readonly certificateUrl = computed(() =>
+    this.api.certificateUrl(this.courseCode(), this.fiscalYear()),
+  );
   protected readonly problem = signal<Problem | null>(null);
   /** The chosen choice ids per question id. */
   private readonly answers = signal<ReadonlyMap<number, readonly number[]>>(new Map());
@@ -231,6 +257,10 @@ export class QuizModuleComponent {
     this.answers.set(next);
     // Once everything is answered, the warning has nothing left to say.
     if (this.unanswered().length === 0) this.warnedUnanswered.set([]);
+  }
+
+  protected correctCount(result: QuizResult): number {
+    return result.questions.filter((q) => q.correct).length;
   }
 
   protected unansweredText(numbers: number[]): string {

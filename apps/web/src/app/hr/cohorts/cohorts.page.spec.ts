@@ -42,6 +42,89 @@ describe('CohortsPage (DX推進スペシャリスト)', () => {
     control.dispatchEvent(new Event('change'));
   }
 
+  it('adds a member found by 職員番号 digits in the picker, choosing with the arrow keys and Enter', async () => {
+    const box = getByLabel(page, 'メンバーにする職員');
+    typeInto(box, '00777');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    fixture.detectChanges();
+    http.expectOne('/api/v1/staff?page=1&pageSize=10&q=00777').flush({
+      total: 2,
+      page: 1,
+      pageSize: 10,
+      items: [
+        { employeeNo: '0077701', name: '伊賀 一郎', nameKana: 'イガ イチロウ', unitName: '情報政策課' },
+        { employeeNo: '0077702', name: '志摩 二郎', nameKana: 'シマ ジロウ', unitName: '税務課' },
+      ],
+    });
+    await settle(fixture);
+    expect(box.getAttribute('aria-expanded')).toBe('true');
+    const options = Array.from(page.querySelectorAll('[role="option"]'));
+    expect(options.map((o) => o.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
+      '伊賀 一郎、イガ イチロウ・職員番号 0077701・情報政策課',
+      '志摩 二郎、シマ ジロウ・職員番号 0077702・税務課',
+    ]);
+    for (const key of ['ArrowDown', 'ArrowDown']) box.dispatchEvent(new KeyboardEvent('keydown', { key }));
+    await settle(fixture);
+    expect(box.getAttribute('aria-activedescendant')).toBe(options[1].id);
+    expect(options[1].getAttribute('aria-selected')).toBe('true');
+    const enter = new KeyboardEvent('keydown', { key: 'Enter', cancelable: true });
+    box.dispatchEvent(enter);
+    await settle(fixture);
+    expect(enter.defaultPrevented).toBe(true); // Enter chose; it did not send the form
+    expect(box.value).toBe('志摩 二郎（0077702）');
+    expect(box.getAttribute('aria-expanded')).toBe('false');
+    http.expectNone((r) => r.method === 'PUT');
+
+    getButton(page, '登録する').click();
+    await settle(fixture);
+    const request = http.expectOne('/api/v1/specialist-cohorts/SP-2026/members/0077702');
+    expect(request.request.body).toMatchObject({ stage: '基礎' });
+    request.flush(null, { status: 204, statusText: 'No Content' });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    fixture.detectChanges();
+    http.expectOne('/api/v1/specialist-cohorts').flush([COHORT]);
+    await settle(fixture);
+    expect(statusText(page)).toContain('志摩 二郎さん（職員番号 0077702）を');
+  });
+
+  it('no match says so and nothing can be sent; Escape closes an open list', async () => {
+    const box = getByLabel(page, 'メンバーにする職員');
+    typeInto(box, 'みえ');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    fixture.detectChanges();
+    http.expectOne('/api/v1/staff?page=1&pageSize=10&q=%E3%81%BF%E3%81%88').flush({
+      total: 0,
+      page: 1,
+      pageSize: 10,
+      items: [],
+    });
+    await settle(fixture);
+    expect(statusText(page)).toContain('該当する職員はいません。');
+    expect(box.getAttribute('aria-expanded')).toBe('false');
+    getButton(page, '登録する').click();
+    await settle(fixture);
+    http.expectNone((r) => r.method === 'PUT');
+    expect(box.getAttribute('aria-invalid')).toBe('true');
+    expect(page.textContent).toContain('候補から職員を選んでください。');
+
+    typeInto(box, '三重');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    fixture.detectChanges();
+    http
+      .expectOne((r) => r.url === '/api/v1/staff')
+      .flush({
+        total: 1,
+        page: 1,
+        pageSize: 10,
+        items: [{ employeeNo: '0012345', name: '三重 花子', nameKana: 'ミエ ハナコ', unitName: '総務課' }],
+      });
+    await settle(fixture);
+    expect(box.getAttribute('aria-expanded')).toBe('true');
+    box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', cancelable: true }));
+    await settle(fixture);
+    expect(box.getAttribute('aria-expanded')).toBe('false');
+  });
+
   it('lists the members with their stage, and certifies a member through the member form', async () => {
     expect(tableRows(page, '令和8年度 DX推進スペシャリスト養成のメンバー')).toEqual([
       ['0012345', '三重 花子', '実践', '2026年5月1日', '—', '段階を変更（三重 花子）'],
@@ -52,7 +135,7 @@ describe('CohortsPage (DX推進スペシャリスト)', () => {
       .find((button) => button.textContent?.trim().startsWith('段階を変更'))
       ?.click();
     await settle(fixture);
-    expect(getByLabel(page, '職員番号').value).toBe('0012345');
+    expect(getByLabel(page, 'メンバーにする職員').value).toBe('三重 花子（0012345）');
     choose('段階', '認定');
     choose('認定日', '2027-01-20');
     getButton(page, '登録する').click();
@@ -74,7 +157,7 @@ describe('CohortsPage (DX推進スペシャリスト)', () => {
     await settle(fixture);
 
     expect(statusText(page)).toContain(
-      '職員番号 0012345 を「令和8年度 DX推進スペシャリスト養成」の認定として登録しました。',
+      '三重 花子さん（職員番号 0012345）を「令和8年度 DX推進スペシャリスト養成」の認定として登録しました。',
     );
     expect(page.textContent).toContain('1人（うち認定 1人）');
   });

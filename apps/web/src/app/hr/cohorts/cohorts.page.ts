@@ -15,7 +15,8 @@ import { currentFiscalYear, formatFiscalYear, todayInTokyo } from '../../shared/
 import { JapaneseDatePipe } from '../../shared/japanese-date.pipe';
 import { type Problem, toProblem } from '../../shared/problem';
 import { ProblemAlertComponent } from '../../shared/problem-alert.component';
-import { fiscalYearEnd, hrFiscalYears, isIsoDate, normalizeEmployeeNo } from '../hr-inputs';
+import { fiscalYearEnd, hrFiscalYears, isIsoDate } from '../hr-inputs';
+import { type StaffChoice, StaffPickerComponent } from '../staff-picker.component';
 import { CohortsApi } from './cohorts.api';
 
 const COHORT_CODE = /^[A-Za-z0-9-]{1,40}$/;
@@ -25,7 +26,7 @@ type FormName = 'member' | 'create';
 /** DX推進スペシャリスト: the cohorts (養成期) with their members and stages, and the forms that change them. */
 @Component({
   selector: 'dx-cohorts-page',
-  imports: [JapaneseDatePipe, ProblemAlertComponent],
+  imports: [JapaneseDatePipe, ProblemAlertComponent, StaffPickerComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
     .form-fields {
@@ -148,23 +149,13 @@ type FormName = 'member' | 'create';
                 }
               </select>
             </div>
-            <div class="field">
-              <label for="member-employee">職員番号</label>
-              <input
-                id="member-employee"
-                type="text"
-                inputmode="numeric"
-                autocomplete="off"
-                required
-                [value]="memberEmployeeNo()"
-                (input)="memberEmployeeNo.set(value($event))"
-                [attr.aria-invalid]="memberErrors()['employeeNo'] ? true : null"
-                [attr.aria-describedby]="memberErrors()['employeeNo'] ? 'member-employee-error' : null"
-              />
-              @if (memberErrors()['employeeNo']; as error) {
-                <p id="member-employee-error" class="field-error">{{ error }}</p>
-              }
-            </div>
+            <dx-staff-picker
+              class="field"
+              inputId="member-employee"
+              label="メンバーにする職員"
+              [(value)]="memberChosen"
+              [error]="memberErrors()['employeeNo'] ?? null"
+            />
             <div class="field">
               <label for="member-stage">段階</label>
               <select id="member-stage" (change)="memberStage.set(stageOf($event))">
@@ -316,7 +307,7 @@ export class CohortsPage {
     computation: (cohorts, previous) =>
       previous && cohorts.some((c) => c.code === previous.value) ? previous.value : (cohorts[0]?.code ?? ''),
   });
-  protected readonly memberEmployeeNo = signal('');
+  protected readonly memberChosen = signal<StaffChoice | null>(null);
   protected readonly memberStage = signal<CohortStage>('基礎');
   protected readonly memberJoinedOn = signal(todayInTokyo());
   protected readonly memberCertifiedOn = signal('');
@@ -350,7 +341,7 @@ export class CohortsPage {
   /** Puts a member into the form to change their stage or dates. */
   protected edit(cohort: CohortView, member: CohortMember): void {
     this.memberCohort.set(cohort.code);
-    this.memberEmployeeNo.set(member.employeeNo);
+    this.memberChosen.set({ employeeNo: member.employeeNo, name: member.name });
     this.memberStage.set(COHORT_STAGES.find((s) => s === member.stage) ?? '基礎');
     this.memberJoinedOn.set(member.joinedOn);
     this.memberCertifiedOn.set(member.certifiedOn ?? '');
@@ -362,25 +353,25 @@ export class CohortsPage {
     event.preventDefault();
     if (this.busy()) return;
     const cohort = this.sortedCohorts().find((c) => c.code === this.memberCohort());
-    const employeeNo = normalizeEmployeeNo(this.memberEmployeeNo());
+    const person = this.memberChosen();
     const joinedOn = this.memberJoinedOn();
     const certifiedOn = this.memberCertifiedOn();
     const errors: Record<string, string> = {};
-    if (!employeeNo) errors['employeeNo'] = '職員番号を数字で入力してください。';
+    if (!person) errors['employeeNo'] = '氏名・かな・職員番号で検索し、候補から職員を選んでください。';
     if (!isIsoDate(joinedOn)) errors['joinedOn'] = '参加日を年・月・日まで入力してください。';
     this.memberErrors.set(errors);
     if (!cohort) return this.focus('member-cohort');
-    if (!employeeNo) return this.focus('member-employee');
+    if (!person) return this.focus('member-employee');
     if (!isIsoDate(joinedOn)) return this.focus('member-joined');
 
     const stage = this.memberStage();
     const change = isIsoDate(certifiedOn) ? { stage, joinedOn, certifiedOn } : { stage, joinedOn };
-    if (!(await this.run('member', () => this.api.setMember(cohort.code, employeeNo, change)))) return;
+    if (!(await this.run('member', () => this.api.setMember(cohort.code, person.employeeNo, change)))) return;
     this.feedback.set({
       form: 'member',
-      text: `職員番号 ${employeeNo} を「${cohort.name}」の${stage}として登録しました。`,
+      text: `${person.name}さん（職員番号 ${person.employeeNo}）を「${cohort.name}」の${stage}として登録しました。`,
     });
-    this.memberEmployeeNo.set('');
+    this.memberChosen.set(null);
     this.memberCertifiedOn.set('');
     this.cohorts.reload();
     this.focus('member-employee');

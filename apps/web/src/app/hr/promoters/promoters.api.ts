@@ -12,6 +12,11 @@ export class PromotersApi {
     return this.http.get<PromoterView[]>(`${API_BASE}/promoters`, { params: { fiscalYear } });
   }
 
+  /** The year's roster as a CSV file whose name says its encoding. */
+  rosterCsvUrl(fiscalYear: number, encoding: 'utf-8' | 'shift_jis'): string {
+    return `${API_BASE}/exports/promoters.csv?fiscalYear=${fiscalYear}&encoding=${encoding}`;
+  }
+
   /** Designates (or re-dates) a promoter for the year; the promoter course is assigned with it. */
   designate(employeeNo: string, fiscalYear: number, designatedOn: string): Observable<void> {
     return this.http.put<void>(promoterPath(employeeNo), { designatedOn }, { params: { fiscalYear } });

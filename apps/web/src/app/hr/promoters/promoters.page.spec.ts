@@ -2,7 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import type { PromoterView } from '@dx/contract';
+import type { PromoterView, StaffListItem } from '@dx/contract';
 import { currentFiscalYear } from '../../shared/dates';
 import { getButton, getByLabel, settle, statusText, tableRows, typeInto } from '../../../testing/dom';
 import { PromotersPage } from './promoters.page';
@@ -19,6 +19,23 @@ function promoter(overrides: Partial<PromoterView> = {}): PromoterView {
     fiscalYear: YEAR,
     ...overrides,
   };
+}
+
+function staff(employeeNo: string, name: string, nameKana: string): StaffListItem {
+  return {
+    employeeNo,
+    name,
+    nameKana,
+    email: null,
+    unitCode: '210',
+    unitName: '農業振興課',
+    positionName: '主事',
+    positionLevel: 1,
+    employmentType: '正規',
+    hiredOn: '2020-04-01',
+    promotedOn: null,
+    assignedOn: '2024-04-01',
+  } as StaffListItem;
 }
 
 describe('PromotersPage (デジタル活用推進員)', () => {
@@ -41,12 +58,34 @@ describe('PromotersPage (デジタル活用推進員)', () => {
 
   afterEach(() => http.verify());
 
-  it('designates a promoter for the chosen year (full-width digits accepted) and shows the new roster', async () => {
+  it('designates a promoter found by kana in the picker (no number typed) and shows the new roster', async () => {
     expect(tableRows(page, 'デジタル活用推進員')).toEqual([
       ['0012345', '三重 花子', '総務課', `${YEAR}年4月1日`, '指定を解除（三重 花子）'],
     ]);
 
-    typeInto(getByLabel(page, '職員番号'), '００２２２２２');
+    // Nothing chosen: the form says what to do and sends nothing.
+    getButton(page, '指定する').click();
+    await settle(fixture);
+    expect(page.textContent).toContain('氏名・かな・職員番号で検索し、候補から職員を選んでください。');
+    http.expectNone((r) => r.method === 'PUT');
+
+    const box = getByLabel(page, '推進員にする職員');
+    expect(box.getAttribute('role')).toBe('combobox');
+    typeInto(box, 'いせ');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    fixture.detectChanges();
+    http.expectOne('/api/v1/staff?page=1&pageSize=10&q=%E3%81%84%E3%81%9B').flush({
+      total: 1,
+      page: 1,
+      pageSize: 10,
+      items: [staff('0022222', '伊勢 次郎', 'イセ ジロウ')],
+    });
+    await settle(fixture);
+    box.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+    box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+    await settle(fixture);
+    expect(box.value).toBe('伊勢 次郎（0022222）');
+
     typeInto(getByLabel(page, '指定日'), `${YEAR}-05-10`);
     getByLabel(page, '指定日').dispatchEvent(new Event('change'));
     getButton(page, '指定する').click();
@@ -67,7 +106,8 @@ describe('PromotersPage (デジタル活用推進員)', () => {
       ]);
     await settle(fixture);
 
-    expect(statusText(page)).toContain('職員番号 0022222 を');
+    expect(statusText(page)).toContain('伊勢 次郎さん（職員番号 0022222）を');
+    expect(getByLabel(page, '推進員にする職員').value).toBe('');
     expect(statusText(page)).toContain('2人');
     expect(tableRows(page, 'デジタル活用推進員').map((row) => row[1])).toEqual(['三重 花子', '伊勢 次郎']);
   });
@@ -89,5 +129,20 @@ describe('PromotersPage (デジタル活用推進員)', () => {
 
     expect(statusText(page)).toContain('三重 花子さん（職員番号 0012345）の推進員の指定を解除しました。');
     expect(page.textContent).toContain('この年度に指定された推進員はいません。');
+  });
+
+  it('offers the roster as CSV in both encodings, each file named after its encoding', () => {
+    const links = Array.from(page.querySelectorAll<HTMLAnchorElement>('a[download]'));
+    expect(links.map((a) => [a.textContent?.trim(), a.getAttribute('href')])).toEqual([
+      [
+        '名簿をCSVでダウンロード（UTF-8・Excel用）',
+        `/api/v1/exports/promoters.csv?fiscalYear=${YEAR}&encoding=utf-8`,
+      ],
+      [
+        '名簿をCSVでダウンロード（Shift_JIS）',
+        `/api/v1/exports/promoters.csv?fiscalYear=${YEAR}&encoding=shift_jis`,
+      ],
+    ]);
+    expect(page.textContent).not.toMatch(/utf-8-bom|shift_jis/);
   });
 });

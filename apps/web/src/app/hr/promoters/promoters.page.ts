@@ -16,13 +16,14 @@ import { currentFiscalYear, formatFiscalYear, todayInTokyo } from '../../shared/
 import { JapaneseDatePipe } from '../../shared/japanese-date.pipe';
 import { type Problem, toProblem } from '../../shared/problem';
 import { ProblemAlertComponent } from '../../shared/problem-alert.component';
-import { defaultDayIn, hrFiscalYears, isIsoDate, normalizeEmployeeNo } from '../hr-inputs';
+import { defaultDayIn, hrFiscalYears, isIsoDate } from '../hr-inputs';
+import { type StaffChoice, StaffPickerComponent } from '../staff-picker.component';
 import { PromotersApi } from './promoters.api';
 
 /** デジタル活用推進員: the roster of one fiscal year, with designation and its removal one person at a time. */
 @Component({
   selector: 'dx-promoters-page',
-  imports: [JapaneseDatePipe, ProblemAlertComponent, RouterLink],
+  imports: [JapaneseDatePipe, ProblemAlertComponent, RouterLink, StaffPickerComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
     .form-fields {
@@ -65,23 +66,13 @@ import { PromotersApi } from './promoters.api';
       <h2 id="designate-heading">推進員を指定する</h2>
       <form (submit)="designate($event)" novalidate>
         <div class="form-fields">
-          <div class="field">
-            <label for="designate-employee">職員番号</label>
-            <input
-              id="designate-employee"
-              type="text"
-              inputmode="numeric"
-              autocomplete="off"
-              required
-              [value]="employeeNo()"
-              (input)="onEmployeeNo($event)"
-              [attr.aria-invalid]="employeeNoError() !== null"
-              [attr.aria-describedby]="employeeNoError() ? 'designate-employee-error' : null"
-            />
-            @if (employeeNoError(); as error) {
-              <p id="designate-employee-error" class="field-error">{{ error }}</p>
-            }
-          </div>
+          <dx-staff-picker
+            class="field"
+            inputId="designate-employee"
+            label="推進員にする職員"
+            [(value)]="chosen"
+            [error]="employeeNoError()"
+          />
           <div class="field">
             <label for="designate-date">指定日</label>
             <input
@@ -186,6 +177,13 @@ import { PromotersApi } from './promoters.api';
           </div>
           <p class="hint">指定を解除しても、すでに割り当てられた研修は残ります。</p>
         }
+        <div class="button-row roster-downloads">
+          <a class="button" [href]="csvUrl('utf-8')" download>名簿をCSVでダウンロード（UTF-8・Excel用）</a>
+          <a class="button" [href]="csvUrl('shift_jis')" download>名簿をCSVでダウンロード（Shift_JIS）</a>
+        </div>
+        <p class="hint">
+          ファイル名に文字コード（UTF-8／Shift_JIS）が入ります。そのまま「データ取込」の推進員名簿として取り込めます。
+        </p>
       }
     </section>
   `,
@@ -230,18 +228,20 @@ export class PromotersPage {
     computation: () => null,
   });
 
-  protected readonly employeeNo = signal('');
-  protected readonly employeeNoError = signal<string | null>(null);
+  protected readonly chosen = signal<StaffChoice | null>(null);
+  protected readonly employeeNoError = linkedSignal<StaffChoice | null, string | null>({
+    source: this.chosen,
+    computation: () => null,
+  });
   protected readonly designatedOn = linkedSignal(() => defaultDayIn(this.fiscalYear(), todayInTokyo()));
   protected readonly designatedOnError = signal<string | null>(null);
 
-  protected selectYear(event: Event): void {
-    this.fiscalYear.set(Number((event.target as HTMLSelectElement).value));
+  protected csvUrl(encoding: 'utf-8' | 'shift_jis'): string {
+    return this.api.rosterCsvUrl(this.fiscalYear(), encoding);
   }
 
-  protected onEmployeeNo(event: Event): void {
-    this.employeeNo.set((event.target as HTMLInputElement).value);
-    if (normalizeEmployeeNo(this.employeeNo())) this.employeeNoError.set(null);
+  protected selectYear(event: Event): void {
+    this.fiscalYear.set(Number((event.target as HTMLSelectElement).value));
   }
 
   protected onDesignatedOn(event: Event): void {
@@ -252,18 +252,20 @@ export class PromotersPage {
   protected async designate(event: Event): Promise<void> {
     event.preventDefault();
     if (this.busy()) return;
-    const employeeNo = normalizeEmployeeNo(this.employeeNo());
+    const person = this.chosen();
     const designatedOn = this.designatedOn();
-    this.employeeNoError.set(employeeNo ? null : '職員番号を数字で入力してください。');
+    this.employeeNoError.set(person ? null : '氏名・かな・職員番号で検索し、候補から職員を選んでください。');
     this.designatedOnError.set(isIsoDate(designatedOn) ? null : '指定日を年・月・日まで入力してください。');
-    if (!employeeNo) return this.focus('designate-employee');
+    if (!person) return this.focus('designate-employee');
     if (!isIsoDate(designatedOn)) return this.focus('designate-date');
 
     const fiscalYear = this.fiscalYear();
-    const done = await this.run(() => this.api.designate(employeeNo, fiscalYear, designatedOn));
+    const done = await this.run(() => this.api.designate(person.employeeNo, fiscalYear, designatedOn));
     if (!done || this.fiscalYear() !== fiscalYear) return;
-    this.employeeNo.set('');
-    this.message.set(`職員番号 ${employeeNo} を${formatFiscalYear(fiscalYear)}の推進員に指定しました。`);
+    this.chosen.set(null);
+    this.message.set(
+      `${person.name}さん（職員番号 ${person.employeeNo}）を${formatFiscalYear(fiscalYear)}の推進員に指定しました。`,
+    );
     this.promoters.reload();
     this.focus('designate-employee');
   }

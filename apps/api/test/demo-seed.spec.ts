@@ -1,0 +1,56 @@
+import { DEMO_PASSWORD, DemoSeeder } from '../src/seed/demo-seeder';
+import { todayInTokyoForTests } from './support/factories';
+import { createTestApp, TestApp } from './support/test-app';
+
+/** The demo as `npm start` loads it (smaller), on the day the test runs. */
+describe('demo data: its 集合研修 lie after the day the demo is loaded', () => {
+  let t: TestApp;
+  let tenantId: number;
+  let newHire: string;
+  const TODAY = todayInTokyoForTests();
+  const tokyoDay = (iso: string) => todayInTokyoForTests(new Date(iso));
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    [{ id: tenantId }] = await t.db.query(`SELECT id FROM tenant WHERE code = 'default'`);
+    const logins = await t.app.get(DemoSeeder).seedIfEmpty(tenantId, 900);
+    expect(logins).not.toBeNull();
+    newHire = logins!.find((l) => l.role.startsWith('新規採用職員'))!.loginId;
+  }, 120_000);
+  afterAll(() => t?.close());
+
+  it('every live session of the catalogue starts after today (Tokyo), on a weekday, and ends after it starts', async () => {
+    const sessions: { title: string; version: number; content: { startsAt: string; endsAt: string; format: string } }[] =
+      await t.db.query(`SELECT title, version, content FROM course_module WHERE tenant_id = $1 AND kind = 'live'`, [tenantId]);
+    expect(sessions.length).toBeGreaterThan(0);
+    for (const { title, content } of sessions) {
+      const day = tokyoDay(content.startsAt);
+      expect({ title, day, after: day > TODAY }).toEqual({ title, day, after: true });
+      expect(content.startsAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+09:00$/);
+      expect(Date.parse(content.endsAt)).toBeGreaterThan(Date.parse(content.startsAt));
+      expect([0, 6]).not.toContain(new Date(`${day}T00:00:00Z`).getUTCDay());
+    }
+  });
+
+  it('a learner given the course sees the 集合研修 ahead of them, and the course due after today too', async () => {
+    const hr = await t.login('hr-demo', DEMO_PASSWORD);
+    const designated = await t.request({
+      method: 'PUT',
+      url: `/api/v1/promoters/${newHire}`,
+      headers: hr,
+      payload: { designatedOn: TODAY },
+    });
+    expect(designated.statusCode).toBe(204);
+    const learner = await t.login(newHire, DEMO_PASSWORD);
+    const response = await t.request({ method: 'GET', url: '/api/v1/me/courses/PROMOTER-BASIC', headers: learner });
+    expect(response.statusCode).toBe(200);
+    const course = response.json() as {
+      enrollment: { dueDate: string };
+      modules: { kind: string; live?: { startsAt: string; format: string } }[];
+    };
+    const live = course.modules.find((m) => m.kind === 'live')!.live!;
+    expect(live.format).toBe('集合研修');
+    expect(tokyoDay(live.startsAt) > TODAY).toBe(true);
+    expect(course.enrollment.dueDate > TODAY).toBe(true);
+  });
+});
