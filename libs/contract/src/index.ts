@@ -2,3 +2,4 @@ export * from './lib/types';
 export * from './lib/catalogue-admin';
 export * from './lib/hr';
 export * from './lib/reports';
+export * from './lib/team';

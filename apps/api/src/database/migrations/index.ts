@@ -5,6 +5,7 @@ import { RemindersAndKpiTargets1795000000003 } from './1795000000003-RemindersAn
 import { ReportCache1795000000004 } from './1795000000004-ReportCache';
 import { ReadIndexes1795000000005 } from './1795000000005-ReadIndexes';
 import { StaleFromChangedDay1795000000006 } from './1795000000006-StaleFromChangedDay';
+import { ReminderStaffIndex1795000000020 } from './1795000000020-ReminderStaffIndex';
 
 /** In order. Listed explicitly so the compiled app and the tests load the same set without globs. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   ReportCache1795000000004,
   ReadIndexes1795000000005,
   StaleFromChangedDay1795000000006,
+  ReminderStaffIndex1795000000020,
 ];
