@@ -175,7 +175,7 @@ describe('TeamPage (チーム受講状況)', () => {
     // The table scrolls in its own labelled, focusable region.
     const region = page.querySelector('[role="region"]');
     expect(region?.getAttribute('tabindex')).toBe('0');
-    expect(region?.getAttribute('aria-labelledby')).toBe('team-matrix-heading');
+    expect(region?.getAttribute('aria-label')).toBe('職員ごとの受講状況の表');
 
     const footer = Array.from(page.querySelectorAll('tfoot tr > *')).map((c) =>
       c.textContent?.replace(/\s+/g, ' ').trim(),

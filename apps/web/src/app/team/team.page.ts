@@ -106,6 +106,8 @@ const STATUS_VALUES = new Set<string>(STATUS_OPTIONS.map((o) => o.value));
     }
     /* The table scrolls in its own region (never the page), with the name column fixed at the left. */
     .matrix-scroll {
+      /* The containing block of the cells' visually hidden texts, or they would widen the page from inside. */
+      position: relative;
       max-width: 100%;
       overflow-x: auto;
       border: 1px solid var(--color-border-light);
@@ -198,6 +200,11 @@ const STATUS_VALUES = new Set<string>(STATUS_OPTIONS.map((o) => o.value));
     }
     .reminder-bar p {
       margin: 0;
+    }
+    .reminder-bar .button {
+      max-width: 100%;
+      white-space: normal;
+      text-align: left;
     }
     .skipped-list {
       margin: 0.5rem 0 0;
@@ -429,7 +436,7 @@ const STATUS_VALUES = new Set<string>(STATUS_OPTIONS.map((o) => o.value));
             class="matrix-scroll"
             role="region"
             tabindex="0"
-            aria-labelledby="team-matrix-heading"
+            aria-label="職員ごとの受講状況の表"
             aria-describedby="team-matrix-scroll-hint"
           >
             <table class="data-table matrix-table">
