@@ -55,6 +55,10 @@ const SEARCH_DEBOUNCE_MS = 300;
       .split-open .staff-table .optional {
         display: none;
       }
+      /* A wider panel: its tables (history, courses) keep their titles readable. */
+      .split-open {
+        grid-template-columns: minmax(0, 1fr) minmax(27rem, 36rem);
+      }
     }
   `,
   template: `

@@ -235,7 +235,7 @@ const STATUS_VALUES = new Set<string>(STATUS_OPTIONS.map((o) => o.value));
       overflow-wrap: anywhere;
       font-family: inherit;
       margin: 0;
-      max-height: 40vh;
+      max-height: 14rem;
       overflow-y: auto;
       background: var(--color-bg);
       padding: 0.5rem;
