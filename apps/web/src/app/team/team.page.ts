@@ -178,8 +178,11 @@ const STATUS_VALUES = new Set<string>(STATUS_OPTIONS.map((o) => o.value));
     .matrix-table td.cell {
       text-align: center;
     }
-    .matrix-table tr.row-overdue th[scope='row'] {
-      border-left: 4px solid var(--color-error);
+    /* A shadow, not a border: a border of a sticky cell stays behind when the table scrolls. */
+    .matrix-table tr.row-overdue th.col-name {
+      box-shadow:
+        inset 4px 0 0 var(--color-error),
+        1px 0 0 var(--color-border-light);
     }
     .matrix-table tfoot th,
     .matrix-table tfoot td {
