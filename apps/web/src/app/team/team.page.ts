@@ -693,7 +693,11 @@ export class TeamPage {
   });
   /** The name search actually sent (the URL's q); the box follows it on Back. */
   private readonly query = computed(() => this.param('q'));
-  protected readonly searchText = linkedSignal(() => this.query());
+  protected readonly searchText = linkedSignal<string, string>({
+    source: this.query,
+    // The person's own typing (a trailing space before the given name) stays while it means the same search.
+    computation: (q, previous) => (previous && previous.value.trim() === q ? previous.value : q),
+  });
   private debounceTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** The top of the manager's scope, as the first breadcrumb (remembered from the matrix without a unit filter). */
