@@ -192,7 +192,8 @@ test('a reminder shows the e-mail first, then who was skipped and why; the matri
     await expect(dialog).toContainText('【職員DX研修】受講期限のお知らせ');
     await expect(dialog.getByLabel('本文')).toContainText('渡辺 陽菜 様');
     await expect(dialog).toContainText('髙木 健（500005）：期限超過・期限間近の未修了の研修がありません');
-    await page.screenshot({ path: resolve(ARTIFACTS, 'reminder-preview.png'), fullPage: true });
+    await expect(dialog.getByRole('button', { name: '送信する' })).toBeInViewport();
+    await page.screenshot({ path: resolve(ARTIFACTS, 'reminder-preview.png') });
     expect(messages).toEqual([]);
 
     await dialog.getByRole('button', { name: '送信する' }).click();
