@@ -48,7 +48,8 @@ export class ExportsService {
 
   async csv(user: AuthUser, request: ExportRequest, encoding: 'utf-8' | 'shift_jis'): Promise<ExportStream> {
     const scope = await this.reports.scope(user, request.fiscalYear, request.orgUnitCode);
-    const fileName = `受講状況_${formatFiscalYear(request.fiscalYear)}.csv`;
+    // The name says the encoding: the two CSV files of one year are told apart in the downloads folder.
+    const fileName = `受講状況_${formatFiscalYear(request.fiscalYear)}_${encoding === 'utf-8' ? 'UTF-8' : 'Shift_JIS'}.csv`;
     const substituted = encoding === 'shift_jis' ? await this.unencodableCharacters(user, request, scope) : [];
     const [client, release] = (await (this.dataSource.driver as PostgresDriver).obtainMasterConnection()) as [
       PoolClient,
