@@ -149,23 +149,24 @@ describe('scheduled jobs (pg-boss)', () => {
       const runs: { instance: string; id: string }[] = [];
       const everyMinute = (instance: string): ScheduledJob => ({
         name: 'jobs-test.every-minute',
-        // Due at every start: the cron pass that each instance runs when its queue starts finds this minute's
-        // occurrence within its window.
+        // Always due: each cron pass looks back a minute. Both instances run passes every second (taking turns
+        // through the database), so the same occurrence is found by many passes of both.
         cron: '* * * * *',
         pollingIntervalSeconds: 0.5,
         run: async ({ id }) => void runs.push({ instance, id }),
       });
+      const scheduling = { SCHEDULE_JOBS: 'true', SCHEDULE_CHECK_SECONDS: '1' };
       const started = Date.now();
-      const a = await createTestApp({ SCHEDULE_JOBS: 'true' }, { beforeStart: register(everyMinute('a')) });
+      const a = await createTestApp(scheduling, { beforeStart: register(everyMinute('a')) });
       let b: TestApp | undefined;
       try {
-        b = await createTestApp({ SCHEDULE_JOBS: 'true' }, { sharedWith: a, beforeStart: register(everyMinute('b')) });
+        b = await createTestApp(scheduling, { sharedWith: a, beforeStart: register(everyMinute('b')) });
         const schedules = await b.app.get(JobQueue).schedules();
         expect(schedules.filter((s) => s.name === 'jobs-test.every-minute')).toHaveLength(1);
 
         await until('a scheduled run', async () => runs.length > 0, 30);
-        // Time for a second instance's duplicate to show, were there one (both poll every half second).
-        await new Promise((resolve) => setTimeout(resolve, 3000));
+        // Time for a duplicate to show, were there one: several more passes of each instance.
+        await new Promise((resolve) => setTimeout(resolve, 4000));
         const jobs: { id: string; state: string }[] = await a.db.query(
           `SELECT id::text, state::text FROM pgboss.job WHERE name = 'jobs-test.every-minute'`,
         );

@@ -114,6 +114,13 @@ export class AppConfig {
   @Transform(toBoolean)
   SCHEDULE_JOBS = true;
 
+  /** How often such an instance looks for schedules that have fallen due (pg-boss's cron pass, 1–45 seconds). */
+  @IsInt()
+  @Min(1)
+  @Max(45)
+  @Transform(({ value }) => (value === undefined ? 30 : Number(value)))
+  SCHEDULE_CHECK_SECONDS = 30;
+
   @IsString()
   DEFAULT_TENANT_CODE = 'default';
 

@@ -30,6 +30,8 @@ export interface JobsOptions {
    * queues either way; the instances share the cron pass through the database, so each occurrence is sent once.
    */
   schedule: boolean;
+  /** The cron pass's period (each pass looks back a minute, so anything up to 45 s misses nothing). */
+  scheduleCheckSeconds: number;
 }
 
 export const JOBS_OPTIONS = Symbol('JOBS_OPTIONS');
@@ -64,6 +66,9 @@ export class JobQueue implements BeforeApplicationShutdown {
     this.boss = new PgBoss({
       connectionString: options.databaseUrl,
       schedule: options.schedule,
+      cronMonitorIntervalSeconds: options.scheduleCheckSeconds,
+      // A due occurrence goes through pg-boss's own queue before ours: polled as often as the pass, up to 5 s.
+      cronWorkerIntervalSeconds: Math.min(5, options.scheduleCheckSeconds),
       // Two of its own connections at most while idle (a poll, a cron pass); our pool keeps its 20 for requests.
       max: 4,
     });
