@@ -13,7 +13,11 @@ import { withAdminClient } from './support/test-database';
  * job taking the app down, or the app not stopping.
  */
 
-const until = async <T>(what: string, read: () => Promise<T | undefined | null | false>, seconds = 20): Promise<T> => {
+const until = async <T>(
+  what: string,
+  read: () => Promise<T | undefined | null | false>,
+  seconds = 20,
+): Promise<T> => {
   const deadline = Date.now() + seconds * 1000;
   for (;;) {
     const value = await read();
@@ -51,7 +55,9 @@ describe('scheduled jobs (pg-boss)', () => {
     const errors: string[] = [];
 
     beforeAll(async () => {
-      jest.spyOn(Logger.prototype, 'error').mockImplementation((message: unknown) => void errors.push(String(message)));
+      jest
+        .spyOn(Logger.prototype, 'error')
+        .mockImplementation((message: unknown) => void errors.push(String(message)));
       t = await createTestApp(
         {},
         {
@@ -83,7 +89,11 @@ describe('scheduled jobs (pg-boss)', () => {
       ]);
       // The same rows read straight from the table, and nothing of pg-boss's in our schema.
       const rows = await t.db.query(`SELECT name, cron, timezone FROM pgboss.schedule ORDER BY name`);
-      expect(rows.map((r: { name: string }) => r.name)).toEqual([FISCAL_YEAR_START, 'jobs-test.failing', REPORT_FIGURES_REFRESH]);
+      expect(rows.map((r: { name: string }) => r.name)).toEqual([
+        FISCAL_YEAR_START,
+        'jobs-test.failing',
+        REPORT_FIGURES_REFRESH,
+      ]);
       const [{ n }] = await t.db.query(
         `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public' AND table_name ILIKE '%job%'`,
       );
@@ -94,20 +104,29 @@ describe('scheduled jobs (pg-boss)', () => {
       await importOk(t, 'org-units', hr, orgCsv(smallOrg(['10'])));
       await importOk(t, 'staff', hr, staffCsv([person('700001')]));
       const courses = async () => {
-        const response = await t.request({ method: 'GET', url: '/api/v1/staff/700001/enrollments', headers: hr });
+        const response = await t.request({
+          method: 'GET',
+          url: '/api/v1/staff/700001/enrollments',
+          headers: hr,
+        });
         expect(response.statusCode).toBe(200);
         return (response.json() as { courseCode: string }[]).map((e) => e.courseCode).sort();
       };
       const assigned = await courses();
       expect(assigned).toContain('WORKPLACE-DX');
       // As if the year had turned overnight: the person has nothing for it yet.
-      await t.db.query(`DELETE FROM enrollment WHERE staff_id = (SELECT id FROM staff WHERE employee_no = '700001')`);
+      await t.db.query(
+        `DELETE FROM enrollment WHERE staff_id = (SELECT id FROM staff WHERE employee_no = '700001')`,
+      );
       expect(await courses()).toEqual([]);
 
       const queue = t.app.get(JobQueue);
       const id = await queue.runNow(FISCAL_YEAR_START);
       expect(id).toEqual(expect.any(String));
-      expect(await finished(queue, FISCAL_YEAR_START, id!)).toMatchObject({ state: 'completed', retryCount: 0 });
+      expect(await finished(queue, FISCAL_YEAR_START, id!)).toMatchObject({
+        state: 'completed',
+        retryCount: 0,
+      });
       expect(await courses()).toEqual(assigned);
 
       const again = await queue.runNow(FISCAL_YEAR_START);
@@ -116,13 +135,19 @@ describe('scheduled jobs (pg-boss)', () => {
     });
 
     it('report-figures.refresh sent by hand rebuilds figures that are a day old', async () => {
-      const read = await t.request({ method: 'GET', url: '/api/v1/reports/completion?fiscalYear=2026', headers: hr });
+      const read = await t.request({
+        method: 'GET',
+        url: '/api/v1/reports/completion?fiscalYear=2026',
+        headers: hr,
+      });
       expect(read.statusCode).toBe(200);
       await t.db.query(`UPDATE report_year SET as_of = as_of - 1`);
       const queue = t.app.get(JobQueue);
       const id = await queue.runNow(REPORT_FIGURES_REFRESH);
       expect(await finished(queue, REPORT_FIGURES_REFRESH, id!)).toMatchObject({ state: 'completed' });
-      const [{ behind }] = await t.db.query(`SELECT count(*)::int AS behind FROM report_year WHERE as_of < (now() AT TIME ZONE 'Asia/Tokyo')::date`);
+      const [{ behind }] = await t.db.query(
+        `SELECT count(*)::int AS behind FROM report_year WHERE as_of < (now() AT TIME ZONE 'Asia/Tokyo')::date`,
+      );
       expect(behind).toBe(0);
     });
 

@@ -16,6 +16,10 @@ export class FiscalYearJob implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.queue.register({ name: FISCAL_YEAR_START, cron: '5 0 * * *', run: () => this.engine.applyCurrentYearForAllTenants() });
+    this.queue.register({
+      name: FISCAL_YEAR_START,
+      cron: '5 0 * * *',
+      run: () => this.engine.applyCurrentYearForAllTenants(),
+    });
   }
 }

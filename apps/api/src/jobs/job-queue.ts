@@ -36,7 +36,7 @@ export interface JobsOptions {
 
 export const JOBS_OPTIONS = Symbol('JOBS_OPTIONS');
 
-export const JOB_TIME_ZONE = 'Asia/Tokyo';
+const JOB_TIME_ZONE = 'Asia/Tokyo';
 /** Idle poll of each queue: schedules are minutes apart, so a run may wait a few seconds for a worker. */
 const POLLING_INTERVAL_SECONDS = 5;
 
@@ -69,13 +69,15 @@ export class JobQueue implements BeforeApplicationShutdown {
       cronMonitorIntervalSeconds: options.scheduleCheckSeconds,
       // A due occurrence goes through pg-boss's own queue before ours: polled as often as the pass, up to 5 s.
       cronWorkerIntervalSeconds: Math.min(5, options.scheduleCheckSeconds),
-      // Two of its own connections at most while idle (a poll, a cron pass); our pool keeps its 20 for requests.
+      // A small pool of its own for polls and passes; the app's pool keeps its 20 connections for requests.
       max: 4,
     });
     // pg-boss reports connection trouble and failed maintenance as events; an `error` event nobody listens to would
     // end the process.
     this.boss.on('error', (error: unknown) => this.logger.error(`Job queue: ${describe(error)}`));
-    this.boss.on('warning', (warning: { message: string }) => this.logger.warn(`Job queue: ${warning.message}`));
+    this.boss.on('warning', (warning: { message: string }) =>
+      this.logger.warn(`Job queue: ${warning.message}`),
+    );
   }
 
   /** Adds a job; call it from a feature's `onModuleInit`, before the queue starts. */
@@ -83,11 +85,6 @@ export class JobQueue implements BeforeApplicationShutdown {
     if (this.started) throw new Error(`Job ${job.name} registered after the job queue started`);
     if (this.jobs.has(job.name)) throw new Error(`Job ${job.name} registered twice`);
     this.jobs.set(job.name, job);
-  }
-
-  /** The registered jobs' names, in registration order. */
-  names(): string[] {
-    return [...this.jobs.keys()];
   }
 
   /** Creates or migrates pg-boss's schema, then its queues, schedules and workers. */
@@ -116,40 +113,53 @@ export class JobQueue implements BeforeApplicationShutdown {
   }
 
   /** A run's state as pg-boss keeps it (`created`, `retry`, `active`, `completed`, `failed`, …), for operations. */
-  async run(name: string, id: string): Promise<{ state: string; retryCount: number; output: unknown } | null> {
+  async run(
+    name: string,
+    id: string,
+  ): Promise<{ state: string; retryCount: number; output: unknown } | null> {
     const [job] = await this.boss.findJobs(name, { id });
     return job ? { state: job.state, retryCount: job.retryCount, output: job.output } : null;
   }
 
   /** The schedules in the database (every instance's), for operations and tests. */
   async schedules(): Promise<{ name: string; cron: string; timezone: string }[]> {
-    return (await this.boss.getSchedules()).map((s) => ({ name: s.name, cron: s.cron, timezone: s.timezone }));
+    return (await this.boss.getSchedules()).map((s) => ({
+      name: s.name,
+      cron: s.cron,
+      timezone: s.timezone,
+    }));
   }
 
   private async install(job: ScheduledJob): Promise<void> {
-    const queue = {
-      policy: 'stately' as const,
+    const retries = {
       retryLimit: job.retryLimit ?? 2,
       retryDelay: job.retryDelaySeconds ?? 30,
       retryBackoff: true,
     };
-    // Queue options follow the code on every start (a new retry policy takes effect without a migration).
-    if (await this.boss.getQueue(job.name)) await this.boss.updateQueue(job.name, { retryLimit: queue.retryLimit, retryDelay: queue.retryDelay, retryBackoff: true });
-    else await this.boss.createQueue(job.name, queue);
+    // Created once (a no-op when it exists, even for instances starting together); the retry policy follows the
+    // code on every start.
+    await this.boss.createQueue(job.name, { policy: 'stately', ...retries });
+    await this.boss.updateQueue(job.name, retries);
     // An upsert: every instance writes the same row. An occurrence missed while every instance was down is not
     // caught up: the start itself applies the current year, and a read rebuilds figures that are out of date.
     await this.boss.schedule(job.name, job.cron, null, { tz: JOB_TIME_ZONE });
-    const worker = await this.boss.work(job.name, { pollingIntervalSeconds: job.pollingIntervalSeconds ?? POLLING_INTERVAL_SECONDS }, async ([run]) => {
-      const started = Date.now();
-      try {
-        await job.run({ id: run.id, retryCount: run.retryCount });
-      } catch (error) {
-        // Reported here and kept by pg-boss as the run's output; pg-boss retries it, the app carries on.
-        this.logger.error(`Job ${job.name} (run ${run.id}, try ${run.retryCount + 1}) failed: ${describe(error)}`);
-        throw error;
-      }
-      this.logger.log(`Job ${job.name} done in ${Date.now() - started} ms`);
-    });
+    const worker = await this.boss.work(
+      job.name,
+      { pollingIntervalSeconds: job.pollingIntervalSeconds ?? POLLING_INTERVAL_SECONDS },
+      async ([run]) => {
+        const started = Date.now();
+        try {
+          await job.run({ id: run.id, retryCount: run.retryCount });
+        } catch (error) {
+          // Reported here and kept by pg-boss as the run's output; pg-boss retries it, the app carries on.
+          this.logger.error(
+            `Job ${job.name} (run ${run.id}, try ${run.retryCount + 1}) failed: ${describe(error)}`,
+          );
+          throw error;
+        }
+        this.logger.debug(`Job ${job.name} done in ${Date.now() - started} ms`);
+      },
+    );
     this.workers.set(job.name, worker);
   }
 }

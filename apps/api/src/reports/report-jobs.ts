@@ -17,6 +17,10 @@ export class ReportJobs implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.queue.register({ name: REPORT_FIGURES_REFRESH, cron: '*/10 * * * *', run: () => this.reportCache.refreshAll() });
+    this.queue.register({
+      name: REPORT_FIGURES_REFRESH,
+      cron: '*/10 * * * *',
+      run: () => this.reportCache.refreshAll(),
+    });
   }
 }
