@@ -61,6 +61,7 @@ export class JobQueue implements BeforeApplicationShutdown {
   private readonly jobs = new Map<string, ScheduledJob>();
   private readonly workers = new Map<string, string>();
   private started = false;
+  private stopping = false;
 
   constructor(@Inject(JOBS_OPTIONS) options: JobsOptions) {
     this.boss = new PgBoss({
@@ -74,7 +75,12 @@ export class JobQueue implements BeforeApplicationShutdown {
     });
     // pg-boss reports connection trouble and failed maintenance as events; an `error` event nobody listens to would
     // end the process.
-    this.boss.on('error', (error: unknown) => this.logger.error(`Job queue: ${describe(error)}`));
+    // While stopping, the embedded PostgreSQL (`npm start`) may already be shutting down on the same signal.
+    this.boss.on('error', (error: unknown) =>
+      this.stopping
+        ? this.logger.debug(`Job queue while stopping: ${describe(error)}`)
+        : this.logger.error(`Job queue: ${describe(error)}`),
+    );
     this.boss.on('warning', (warning: { message: string }) =>
       this.logger.warn(`Job queue: ${warning.message}`),
     );
@@ -96,6 +102,7 @@ export class JobQueue implements BeforeApplicationShutdown {
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     // Graceful: a run under way may finish (it uses the app's database pool, which closes after this hook).
     await this.boss.stop({ graceful: true, timeout: 30_000 });
   }
