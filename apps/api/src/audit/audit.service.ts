@@ -13,6 +13,8 @@ export interface AuditEntry {
   subjectEmployeeNo?: string | null;
   detail?: Record<string, unknown> | null;
   ip?: string | null;
+  /** When it happened, if not now (a line written in the background keeps the moment of the read). */
+  occurredAt?: Date;
 }
 
 @Injectable()
@@ -25,8 +27,8 @@ export class AuditService implements BeforeApplicationShutdown {
   /** Appends one line. Pass the transaction's manager so an import and its audit line commit together. */
   async record(entry: AuditEntry, manager: EntityManager = this.dataSource.manager): Promise<void> {
     await manager.query(
-      `INSERT INTO audit_log (tenant_id, actor_user_id, actor_login_id, action, target, subject_employee_no, detail, ip)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      `INSERT INTO audit_log (tenant_id, actor_user_id, actor_login_id, action, target, subject_employee_no, detail, ip, occurred_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, coalesce($9, now()))`,
       [
         entry.tenantId,
         entry.actor?.userId ?? null,
@@ -36,6 +38,7 @@ export class AuditService implements BeforeApplicationShutdown {
         entry.subjectEmployeeNo ?? null,
         entry.detail ? JSON.stringify(entry.detail) : null,
         entry.ip ?? null,
+        entry.occurredAt ?? null,
       ],
     );
   }

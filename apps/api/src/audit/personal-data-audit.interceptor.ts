@@ -65,6 +65,7 @@ export class PersonalDataAuditInterceptor implements NestInterceptor {
           ...(complete ? {} : { incomplete: true }),
         },
         ip: request.ip,
+        occurredAt: new Date(),
       });
     };
     if (raw.writableFinished) {
@@ -72,8 +73,8 @@ export class PersonalDataAuditInterceptor implements NestInterceptor {
       return;
     }
     raw.once('finish', () => write(true));
-    // A download the client broke off never finishes: what was sent so far is still recorded.
-    raw.once('close', () => write(raw.writableFinished));
+    // A download the client broke off never ends: what was sent so far is still recorded, marked incomplete.
+    raw.once('close', () => write(raw.writableEnded));
   }
 }
 
