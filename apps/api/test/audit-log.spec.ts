@@ -260,6 +260,7 @@ describe('audit of personal-data reads and the audit log search (GET /api/v1/aud
         scope: null,
         count: 1,
         incomplete: false,
+        scopeLabel: '',
         ip: '127.0.0.1',
       });
       // Full-width digits are the same 職員番号.
@@ -283,7 +284,11 @@ describe('audit of personal-data reads and the audit log search (GET /api/v1/aud
       expect((await search(hr, `actor=${S.TEAM_CHIEF}&action=staff.enrollments_viewed&from=${TODAY}&to=${TODAY}`)).total).toBe(3);
       expect((await search(hr, `actor=${S.TEAM_CHIEF}&to=2026-04-01`)).total).toBe(0);
       expect((await search(hr, `actor=${S.TEAM_CHIEF}&action=team.matrix_viewed`)).total).toBe(0);
-      expect((await search(hr, 'action=export.completion_xlsx')).items[0].scope).toEqual({ trackCode: 'WORKPLACE-DX', fiscalYear: '2026' });
+      const [xlsx] = (await search(hr, 'action=export.completion_xlsx')).items;
+      expect([xlsx.scope, xlsx.scopeLabel]).toEqual([
+        { trackCode: 'WORKPLACE-DX', fiscalYear: '2026' },
+        '研修体系 WORKPLACE-DX・年度 令和8年度（2026年度）',
+      ]);
     });
 
     it('is scoped to the tenant: another tenant’s reads are not shown, nor ours to it', async () => {

@@ -5,8 +5,8 @@ import type { PoolClient } from 'pg';
 import QueryStream from 'pg-query-stream';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import type { AuditLogEntry, AuditLogPage } from '@dx/contract';
-import { auditActionLabel, describeAuditScope, neutralizeSpreadsheetCell, normalizeEmployeeNo, toCsvLine, UTF8_BOM } from '@dx/domain';
+import { auditActionLabel, type AuditLogEntry, type AuditLogPage } from '@dx/contract';
+import { describeAuditScope, neutralizeSpreadsheetCell, normalizeEmployeeNo, toCsvLine, UTF8_BOM } from '@dx/domain';
 import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
 
@@ -81,7 +81,7 @@ export class AuditLogService {
                 auditActionLabel(entry.action),
                 entry.person?.employeeNo ?? '',
                 entry.person?.name ?? '',
-                subjectText(entry),
+                entry.scopeLabel,
                 entry.count === null ? '' : String(entry.count),
                 entry.ip ?? '',
               ].map(neutralizeSpreadsheetCell),
@@ -99,12 +99,9 @@ export class AuditLogService {
   }
 }
 
-/** What the CSV's 対象 column says: the read's scope in Japanese, or an older entry's free-form target. */
-function subjectText(entry: AuditLogEntry): string {
-  const scope = describeAuditScope(entry.scope, entry.action);
-  const parts = [scope || entry.target || ''];
-  if (entry.incomplete) parts.push('（ダウンロード中断）');
-  return parts.join('');
+/** What the page's and the CSV's 対象 say besides the person: the read's scope in Japanese, or an older entry's target. */
+function scopeLabel(action: string, scope: Record<string, string> | null, target: string | null, incomplete: boolean): string {
+  return (describeAuditScope(scope, action) || target || '') + (incomplete ? '（ダウンロード中断）' : '');
 }
 
 function whereOf(user: AuthUser, filter: AuditLogFilter): { where: string; params: unknown[] } {
@@ -141,6 +138,8 @@ function fromSql(where: string): string {
 
 function toEntry(row: AuditRow): AuditLogEntry {
   const count = row.detail?.count;
+  const scope = row.detail?.scope ?? null;
+  const incomplete = row.detail?.incomplete === true;
   return {
     id: String(row.id),
     occurredAt: new Date(row.occurred_at).toISOString(),
@@ -149,9 +148,10 @@ function toEntry(row: AuditRow): AuditLogEntry {
     action: row.action,
     person: row.subject_employee_no ? { employeeNo: row.subject_employee_no, name: row.subject_name } : null,
     target: row.target,
-    scope: row.detail?.scope ?? null,
+    scope,
     count: typeof count === 'number' ? count : null,
-    incomplete: row.detail?.incomplete === true,
+    incomplete,
+    scopeLabel: scopeLabel(row.action, scope, row.target, incomplete),
     ip: row.ip,
   };
 }
