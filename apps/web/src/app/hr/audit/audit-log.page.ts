@@ -14,7 +14,7 @@ import {
   PERSONAL_DATA_READ_ACTIONS,
   auditActionLabel,
   type AuditLogEntry,
-  type AuditLogPage,
+  type AuditLogPage as AuditLogResults,
 } from '@dx/contract';
 import { formatJapaneseDateTime } from '../../shared/dates';
 import { toProblem } from '../../shared/problem';
@@ -45,6 +45,19 @@ const OTHER_OPTIONS: ActionOption[] = Object.entries(AUDIT_ACTION_LABELS)
       display: grid;
       grid-template-columns: repeat(auto-fill, minmax(13rem, 1fr));
       gap: 0 1.5rem;
+    }
+    /* Long action names must not widen the form past the card (no sideways scroll of the page). */
+    .audit-filters .field {
+      min-width: 0;
+    }
+    .audit-filters input,
+    .audit-filters select {
+      width: 100%;
+      max-width: 100%;
+      box-sizing: border-box;
+    }
+    .audit-downloads {
+      margin-bottom: 1rem;
     }
     .audit-table td.count {
       text-align: right;
@@ -147,7 +160,7 @@ const OTHER_OPTIONS: ActionOption[] = Object.entries(AUDIT_ACTION_LABELS)
         }
       </div>
 
-      <div class="button-row">
+      <div class="button-row audit-downloads">
         <a class="button" [href]="csvUrl()" download>この条件の記録をCSVでダウンロード（UTF-8・Excel用）</a>
       </div>
 
@@ -218,8 +231,8 @@ export class AuditLogPage {
   });
   /** The latest page received; kept on screen while the next one loads. */
   protected readonly current = linkedSignal<
-    { value: AuditLogPage | undefined; loading: boolean },
-    AuditLogPage | undefined
+    { value: AuditLogResults | undefined; loading: boolean },
+    AuditLogResults | undefined
   >({
     source: () => ({
       value: this.results.hasValue() ? this.results.value() : undefined,
