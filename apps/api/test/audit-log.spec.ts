@@ -1,4 +1,6 @@
 import ExcelJS from 'exceljs';
+import { get as httpGet } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { AuditLogEntry, AuditLogPage } from '@dx/contract';
 import { AuditService } from '../src/audit/audit.service';
 import {
@@ -367,6 +369,46 @@ describe('audit of personal-data reads and the audit log search (GET /api/v1/aud
           detail: { scope: { person: S.YOSHIDA, from: TODAY }, count: rows.length },
         }),
       ]);
+    });
+  });
+  describe('a download broken off', () => {
+    it('is still recorded, marked incomplete, with the rows produced until then', async () => {
+      // Enough lines that the file cannot sit whole in the socket buffers when the client goes away.
+      await t.db.query(
+        `INSERT INTO audit_log (tenant_id, actor_login_id, action, subject_employee_no, detail)
+         SELECT $1, 'bulk-reader', 'staff.enrollments_viewed', $2, '{"count": 1}' FROM generate_series(1, 60000)`,
+        [tenantId, S.PLANNER],
+      );
+      await t.app.listen({ port: 0, host: '127.0.0.1' });
+      const { port } = t.app.getHttpServer().address() as AddressInfo;
+      const since = await mark();
+      await new Promise<void>((resolve, reject) => {
+        const request = httpGet(
+          { host: '127.0.0.1', port, path: '/api/v1/exports/audit-log.csv?actor=bulk-reader', headers: hr },
+          (response) => {
+            expect(response.statusCode).toBe(200);
+            response.once('data', () => {
+              request.destroy();
+              resolve();
+            });
+          },
+        );
+        request.on('error', (error) => (request.destroyed ? undefined : reject(error)));
+      });
+      // The server notices the closed connection a moment later.
+      let lines: Line[] = [];
+      for (let i = 0; i < 50 && lines.length === 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        lines = await linesSince(since);
+      }
+      expect(lines).toEqual([
+        expect.objectContaining({
+          actor_login_id: ADMIN.loginId,
+          action: 'export.audit_log_csv',
+          detail: { scope: { actor: 'bulk-reader' }, count: expect.any(Number), incomplete: true },
+        }),
+      ]);
+      expect(lines[0].detail!.count!).toBeLessThan(60000);
     });
   });
 });

@@ -29,14 +29,14 @@ export const AuditsPersonalData = (action: PersonalDataReadAction, options: Audi
 
 const AUDITED_ROWS = Symbol('auditedRows');
 const AUDITED_PERSON = Symbol('auditedPerson');
-type NotedRequest = FastifyRequest & { [AUDITED_ROWS]?: () => number; [AUDITED_PERSON]?: string };
+type NotedRequest = FastifyRequest & { [AUDITED_ROWS]?: () => number | null; [AUDITED_PERSON]?: string };
 
 /** A streamed answer tells the audit how many rows it sent; asked once the stream has ended. */
-export function countAuditedRows(reply: FastifyReply, rows: () => number): void {
+export function countAuditedRows(reply: FastifyReply, rows: () => number | null): void {
   (reply.request as NotedRequest)[AUDITED_ROWS] = rows;
 }
 
-export function auditedRowsOf(request: FastifyRequest): (() => number) | undefined {
+export function auditedRowsOf(request: FastifyRequest): (() => number | null) | undefined {
   return (request as NotedRequest)[AUDITED_ROWS];
 }
 

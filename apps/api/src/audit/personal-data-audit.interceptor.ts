@@ -50,7 +50,8 @@ export class PersonalDataAuditInterceptor implements NestInterceptor {
       if (reply.statusCode >= 400) return;
       let count: number | null = null;
       try {
-        count = auditedRowsOf(request)?.() ?? countOf(read, answer);
+        const rows = auditedRowsOf(request);
+        count = rows ? rows() : countOf(read, answer);
       } catch (error) {
         this.logger.warn(`row count of ${read.action} unknown: ${String(error)}`);
       }

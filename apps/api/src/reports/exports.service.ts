@@ -40,8 +40,8 @@ export interface ExportStream {
   fileName: string;
   /** Characters Shift_JIS cannot hold that appear in the data (written as 〓), known before streaming. */
   substituted: string[];
-  /** Data rows written so far (the whole file's once the stream has ended): the export's audit line counts them. */
-  rows: () => number;
+  /** Data rows written (null while unknown): asked for the export's audit line once the download has ended. */
+  rows: () => number | null;
 }
 
 /** Exports of one row per person and assigned course, streamed from the database, never built in memory. */
@@ -89,7 +89,7 @@ export class ExportsService {
         releaseOnce(new Error('export aborted'));
       }
     });
-    return { stream: output, fileName, substituted, rows: () => copy.rowCount ?? 0 };
+    return { stream: output, fileName, substituted, rows: () => (copy.readableEnded ? copy.rowCount : null) };
   }
 
   async xlsx(user: AuthUser, request: ExportRequest): Promise<ExportStream> {
