@@ -112,7 +112,9 @@ export interface AuditLogEntry {
 }
 
 export interface AuditLogPage {
+  /** Matching lines, counted up to 10,000 (then `totalIsLowerBound`: there are more; narrow the search). */
   total: number;
+  totalIsLowerBound: boolean;
   page: number;
   pageSize: number;
   items: AuditLogEntry[];

@@ -25,7 +25,7 @@ function entry(overrides: Partial<AuditLogEntry> = {}): AuditLogEntry {
 }
 
 function page(items: AuditLogEntry[], total = items.length, pageNo = 1): AuditLogPage {
-  return { total, page: pageNo, pageSize: 50, items };
+  return { total, totalIsLowerBound: false, page: pageNo, pageSize: 50, items };
 }
 
 describe('AuditLogPage (監査ログ)', () => {
@@ -147,5 +147,13 @@ describe('AuditLogPage (監査ログ)', () => {
     expect(to.getAttribute('aria-invalid')).toBe('true');
     expect(root.textContent).toContain('終了日は開始日と同じか、それより後の日付にしてください。');
     http.expectNone((r) => r.url === '/api/v1/audit-log');
+  });
+  it('says "以上" when there are more lines than the search counts', async () => {
+    getButton(root, '検索').click();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    fixture.detectChanges();
+    http.expectOne('/api/v1/audit-log?page=1&pageSize=50').flush({ ...page([entry()], 10_000), totalIsLowerBound: true });
+    await settle(fixture);
+    expect(statusText(root)).toContain('10,000件以上中 1–1件');
   });
 });

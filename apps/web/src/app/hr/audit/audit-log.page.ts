@@ -155,7 +155,13 @@ const OTHER_OPTIONS: ActionOption[] = Object.entries(AUDIT_ACTION_LABELS)
           @if (page.total === 0) {
             <p>該当する記録はありません。</p>
           } @else {
-            <p>{{ page.total }}件中 {{ rangeStart() }}–{{ rangeEnd() }}件</p>
+            @if (page.totalIsLowerBound) {
+              <p>
+                {{ page.total.toLocaleString('ja-JP') }}件以上中 {{ rangeStart() }}–{{ rangeEnd() }}件（期間や操作者で絞り込むと、それより先も表示できます）
+              </p>
+            } @else {
+              <p>{{ page.total }}件中 {{ rangeStart() }}–{{ rangeEnd() }}件</p>
+            }
           }
         }
       </div>
