@@ -5,3 +5,4 @@ export * from './lib/reports';
 export * from './lib/import-changes';
 export * from './lib/team';
 export * from './lib/permissions';
+export * from './lib/audit';

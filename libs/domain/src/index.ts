@@ -9,3 +9,4 @@ export * from './lib/quiz';
 export * from './lib/certificate-serial';
 export * from './lib/text-diff';
 export * from './lib/password-policy';
+export * from './lib/audit-labels';

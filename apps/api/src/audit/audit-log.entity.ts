@@ -3,6 +3,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 /** Who did what. Append-only: a trigger in the database refuses UPDATE, DELETE and TRUNCATE. */
 @Entity('audit_log')
 @Index('ix_audit_log_tenant_time', ['tenantId', 'occurredAt'])
+@Index('ix_audit_log_subject', ['tenantId', 'subjectEmployeeNo', 'occurredAt'], { where: 'subject_employee_no IS NOT NULL' })
+@Index('ix_audit_log_actor', ['tenantId', 'actorLoginId', 'occurredAt'])
 export class AuditLog {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;
@@ -24,6 +26,10 @@ export class AuditLog {
 
   @Column({ type: 'text', nullable: true })
   target: string | null;
+
+  /** The person whose records were read or changed (職員番号), when there is one. */
+  @Column({ name: 'subject_employee_no', type: 'varchar', length: 20, nullable: true })
+  subjectEmployeeNo: string | null;
 
   @Column({ type: 'jsonb', nullable: true })
   detail: Record<string, unknown> | null;

@@ -1,6 +1,14 @@
 import { Global, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { AuditLogController } from './audit-log.controller';
+import { AuditLogService } from './audit-log.service';
 import { AuditService } from './audit.service';
+import { PersonalDataAuditInterceptor } from './personal-data-audit.interceptor';
 
 @Global()
-@Module({ providers: [AuditService], exports: [AuditService] })
+@Module({
+  controllers: [AuditLogController],
+  providers: [AuditService, AuditLogService, { provide: APP_INTERCEPTOR, useClass: PersonalDataAuditInterceptor }],
+  exports: [AuditService],
+})
 export class AuditModule {}

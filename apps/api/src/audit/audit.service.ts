@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, BeforeApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../common/auth-user';
@@ -9,28 +9,60 @@ export interface AuditEntry {
   actorLoginId?: string | null;
   action: string;
   target?: string | null;
+  /** The person (職員番号) whose records were read or changed: what HR searches by. */
+  subjectEmployeeNo?: string | null;
   detail?: Record<string, unknown> | null;
   ip?: string | null;
+  /** When it happened, if not now (a line written in the background keeps the moment of the read). */
+  occurredAt?: Date;
 }
 
 @Injectable()
-export class AuditService {
+export class AuditService implements BeforeApplicationShutdown {
+  private readonly logger = new Logger('Audit');
+  private readonly pending = new Set<Promise<void>>();
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Appends one line. Pass the transaction's manager so an import and its audit line commit together. */
   async record(entry: AuditEntry, manager: EntityManager = this.dataSource.manager): Promise<void> {
     await manager.query(
-      `INSERT INTO audit_log (tenant_id, actor_user_id, actor_login_id, action, target, detail, ip)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      `INSERT INTO audit_log (tenant_id, actor_user_id, actor_login_id, action, target, subject_employee_no, detail, ip, occurred_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, coalesce($9, now()))`,
       [
         entry.tenantId,
         entry.actor?.userId ?? null,
         entry.actor?.loginId ?? entry.actorLoginId ?? null,
         entry.action,
         entry.target ?? null,
+        entry.subjectEmployeeNo ?? null,
         entry.detail ? JSON.stringify(entry.detail) : null,
         entry.ip ?? null,
+        entry.occurredAt ?? null,
       ],
     );
+  }
+
+  /**
+   * Appends one line without anyone waiting for it (a read's audit line, written after its answer went out). A
+   * failure never reaches the caller but is logged with the whole entry, so the line can be restored from the log.
+   */
+  recordInBackground(entry: AuditEntry): void {
+    const write = this.record(entry)
+      .catch((error: unknown) => {
+        this.logger.error(`audit line not written: ${error instanceof Error ? error.message : String(error)} ${JSON.stringify(entry)}`);
+      })
+      .finally(() => this.pending.delete(write));
+    this.pending.add(write);
+  }
+
+  /** Resolves once every line handed to recordInBackground so far is written (or its failure logged). */
+  async settled(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all([...this.pending]);
+  }
+
+  /** A stopping server first finishes the audit lines of the reads it has answered. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.settled();
   }
 }

@@ -59,15 +59,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   /** A refused request is evidence worth keeping: who tried what. Recording must never break the reply. */
   private recordDenied(request: FastifyRequest): void {
     const user = (request as FastifyRequest & { user?: AuthUser }).user;
-    this.audit
-      .record({
-        tenantId: user?.tenantId ?? null,
-        actor: user ?? null,
-        action: 'request.denied',
-        target: `${request.method} ${request.url}`.slice(0, 500),
-        ip: request.ip,
-      })
-      .catch((error: unknown) => this.logger.warn(`audit of a denied request failed: ${String(error)}`));
+    this.audit.recordInBackground({
+      tenantId: user?.tenantId ?? null,
+      actor: user ?? null,
+      action: 'request.denied',
+      target: `${request.method} ${request.url}`.slice(0, 500),
+      ip: request.ip,
+    });
   }
 }
 

@@ -5,6 +5,7 @@ import { IsInt, IsNotEmpty, IsString, Matches, Max, MaxLength, Min } from 'class
 import type { EnrollmentSummary } from '@dx/contract';
 import type { AuthUser } from '../common/auth-user';
 import { IsCalendarDate, ISO_DATE, ISO_DATE_MESSAGE } from '../common/date-query';
+import { AuditsPersonalData } from '../audit/audits-personal-data';
 import { CurrentUser, Roles } from '../common/decorators';
 import { FiscalYearQuery, fiscalYearFrom } from '../common/fiscal-year-query';
 import { EnrolmentsService } from './enrolments.service';
@@ -51,6 +52,7 @@ export class EnrolmentsController {
 
   @Roles('manager', 'hr', 'sysadmin')
   @Get('staff/:employeeNo/enrollments')
+  @AuditsPersonalData('staff.enrollments_viewed', { person: 'employeeNo', scope: ['fiscalYear'], count: 'length' })
   ofStaff(@CurrentUser() user: AuthUser, @Param('employeeNo') employeeNo: string, @Query() query: FiscalYearQuery): Promise<EnrollmentSummary[]> {
     return this.enrolments.ofStaff(user, employeeNo, fiscalYearFrom(query));
   }

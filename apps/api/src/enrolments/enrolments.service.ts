@@ -56,6 +56,7 @@ export class EnrolmentsService {
           actor: user,
           action: reason === null ? 'exemption.lifted' : 'exemption.granted',
           target: `${employeeNo}/${courseCode}/${fiscalYear}`,
+          subjectEmployeeNo: employeeNo,
           detail: reason === null ? null : { reason },
         },
         manager,
@@ -87,7 +88,7 @@ export class EnrolmentsService {
         throw new Problem(409, 'already-assigned', '割当済みです', `この職員には${fiscalYear}年度の「${courseCode}」が既に割り当てられています。`);
       }
       await this.audit.record(
-        { tenantId: user.tenantId, actor: user, action: 'enrollment.assigned', target: `${employeeNo}/${courseCode}/${fiscalYear}` },
+        { tenantId: user.tenantId, actor: user, action: 'enrollment.assigned', target: `${employeeNo}/${courseCode}/${fiscalYear}`, subjectEmployeeNo: employeeNo },
         manager,
       );
       const rows = await findEnrollmentsOfStaff(manager, staffId, fiscalYear);

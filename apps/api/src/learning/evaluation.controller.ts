@@ -4,6 +4,7 @@ import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { type EvaluationResult, SUBMISSION_STATUSES, type SubmissionListItem } from '@dx/contract';
+import { AuditsPersonalData, auditPerson } from '../audit/audits-personal-data';
 import type { AuthUser } from '../common/auth-user';
 import { CurrentUser, Roles } from '../common/decorators';
 import { FiscalYearQuery, fiscalYearFrom } from '../common/fiscal-year-query';
@@ -52,14 +53,17 @@ export class EvaluationController {
 
   @Roles('hr', 'content_admin', 'sysadmin')
   @Get('submissions')
+  @AuditsPersonalData('submissions.listed', { scope: ['status'], count: 'length' })
   list(@CurrentUser() user: AuthUser, @Query() query: SubmissionQuery): Promise<SubmissionListItem[]> {
     return this.evaluation.list(user, query.status);
   }
 
   @Roles('hr', 'content_admin', 'sysadmin')
   @Get('submissions/:id/file')
+  @AuditsPersonalData('submission.file_downloaded', { params: { id: 'submissionId' } })
   async file(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Res() reply: FastifyReply): Promise<void> {
     const file = await this.evaluation.file(user, id);
+    auditPerson(reply, file.employeeNo);
     void reply
       .header('content-type', safeDownloadType(file.type))
       .header('cache-control', 'no-store')
@@ -82,6 +86,7 @@ export class EvaluationController {
 
   @Roles('hr', 'sysadmin')
   @Get('live-sessions/:moduleId/participants')
+  @AuditsPersonalData('live_session.participants_viewed', { params: { moduleId: 'moduleId' }, scope: ['fiscalYear'], count: 'length' })
   participants(
     @CurrentUser() user: AuthUser,
     @Param('moduleId', ParseIntPipe) moduleId: number,

@@ -61,13 +61,15 @@ export class EvaluationService {
     }));
   }
 
-  async file(user: AuthUser, id: number): Promise<{ name: string; type: string; data: Buffer }> {
+  async file(user: AuthUser, id: number): Promise<{ name: string; type: string; data: Buffer; employeeNo: string }> {
     const [row] = await this.dataSource.query(
-      `SELECT file_name, file_type, file_data FROM assignment_submission WHERE id = $1 AND tenant_id = $2 AND file_data IS NOT NULL`,
+      `SELECT sub.file_name, sub.file_type, sub.file_data, s.employee_no
+         FROM assignment_submission sub JOIN enrollment e ON e.id = sub.enrollment_id JOIN staff s ON s.id = e.staff_id
+        WHERE sub.id = $1 AND sub.tenant_id = $2 AND sub.file_data IS NOT NULL`,
       [id, user.tenantId],
     );
     if (!row) throw Problem.notFound('添付ファイルはありません。');
-    return { name: row.file_name, type: row.file_type || 'application/octet-stream', data: row.file_data };
+    return { name: row.file_name, type: row.file_type || 'application/octet-stream', data: row.file_data, employeeNo: row.employee_no };
   }
 
   /** Passing a submission completes its module (and the course when it was the last one); returning asks again. */

@@ -40,6 +40,8 @@ export interface ExportStream {
   fileName: string;
   /** Characters Shift_JIS cannot hold that appear in the data (written as 〓), known before streaming. */
   substituted: string[];
+  /** Data rows written (null while unknown): asked for the export's audit line once the download has ended. */
+  rows: () => number | null;
 }
 
 /** Exports of one row per person and assigned course, streamed from the database, never built in memory. */
@@ -87,7 +89,7 @@ export class ExportsService {
         releaseOnce(new Error('export aborted'));
       }
     });
-    return { stream: output, fileName, substituted };
+    return { stream: output, fileName, substituted, rows: () => (copy.readableEnded ? copy.rowCount : null) };
   }
 
   async xlsx(user: AuthUser, request: ExportRequest): Promise<ExportStream> {
@@ -102,6 +104,7 @@ export class ExportsService {
     let sheet = addSheet(workbook, sheetTitle);
     let rowsInSheet = 0;
     let sheetCount = 1;
+    let rowsWritten = 0;
     (async () => {
       try {
         for await (const row of query as AsyncIterable<string[]>) {
@@ -119,6 +122,7 @@ export class ExportsService {
           }
           added.commit();
           rowsInSheet++;
+          rowsWritten++;
           // The workbook writer never pushes back: wait while the download is behind, so a slow client does not
           // make the server hold the file in memory.
           if (rowsInSheet % 500 === 0 && output.writableNeedDrain) await Promise.race([once(output, 'drain'), once(output, 'close')]);
@@ -132,7 +136,7 @@ export class ExportsService {
         output.destroy(error as Error);
       }
     })();
-    return { stream: output, fileName, substituted: [] };
+    return { stream: output, fileName, substituted: [], rows: () => rowsWritten };
   }
 
   /**

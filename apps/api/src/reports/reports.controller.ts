@@ -4,6 +4,7 @@ import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { type CompletionReport, REPORT_GROUPS, type ReportGroup } from '@dx/contract';
 import type { AuthUser } from '../common/auth-user';
+import { AuditsPersonalData, countAuditedRows } from '../audit/audits-personal-data';
 import { CurrentUser, Roles } from '../common/decorators';
 import { FiscalYearQuery, fiscalYearFrom } from '../common/fiscal-year-query';
 import { ExportsService, ExportStream } from './exports.service';
@@ -53,6 +54,7 @@ export class ReportsController {
   }
 
   @Get('exports/completion.csv')
+  @AuditsPersonalData('export.completion_csv', { scope: ['orgUnitCode', 'trackCode', 'fiscalYear', 'encoding'] })
   async csv(@CurrentUser() user: AuthUser, @Query() query: CsvQuery, @Res() reply: FastifyReply): Promise<void> {
     const encoding = query.encoding ?? 'utf-8';
     const result = await this.exports.csv(user, { ...query, fiscalYear: fiscalYearFrom(query) }, encoding);
@@ -60,6 +62,7 @@ export class ReportsController {
   }
 
   @Get('exports/completion.xlsx')
+  @AuditsPersonalData('export.completion_xlsx', { scope: ['orgUnitCode', 'trackCode', 'fiscalYear'] })
   async xlsx(@CurrentUser() user: AuthUser, @Query() query: ScopeQuery, @Res() reply: FastifyReply): Promise<void> {
     const result = await this.exports.xlsx(user, { ...query, fiscalYear: fiscalYearFrom(query) });
     send(reply, result, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
@@ -74,5 +77,6 @@ function send(reply: FastifyReply, result: ExportStream, contentType: string): v
     void reply.header('x-substituted-characters', encodeURIComponent(result.substituted.join('')));
     void reply.header('access-control-expose-headers', 'x-substituted-characters');
   }
+  countAuditedRows(reply, result.rows);
   void reply.send(result.stream);
 }

@@ -5,6 +5,7 @@ import { PEOPLE_SORTS, type Page, type PeopleSort, type StaffAssignmentHistoryIt
 import { todayInTokyo } from '@dx/domain';
 import type { AuthUser } from '../common/auth-user';
 import { DateQuery, StaffSearchQuery } from '../common/date-query';
+import { AuditsPersonalData } from '../audit/audits-personal-data';
 import { CurrentUser, Roles } from '../common/decorators';
 import { StaffService } from './staff.service';
 
@@ -23,11 +24,13 @@ export class StaffController {
 
   @Roles('manager', 'hr', 'sysadmin')
   @Get()
+  @AuditsPersonalData('staff.searched', { scope: ['q', 'orgUnitCode', 'date', 'sort', 'page'], count: 'total' })
   search(@CurrentUser() user: AuthUser, @Query() query: StaffListQuery): Promise<Page<StaffListItem>> {
     return this.staff.search(user, { ...query, date: query.date ?? todayInTokyo() });
   }
 
   @Get(':employeeNo/history')
+  @AuditsPersonalData('staff.history_viewed', { person: 'employeeNo', scope: ['date'], count: 'length' })
   history(
     @CurrentUser() user: AuthUser,
     @Param('employeeNo') employeeNo: string,

@@ -5,6 +5,7 @@ import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLengt
 import type { PeopleSort, ReminderPreview, ReminderResult } from '@dx/contract';
 import { ENROLLMENT_STATUSES, PEOPLE_SORTS } from '@dx/contract';
 import type { AuthUser } from '../common/auth-user';
+import { AuditsPersonalData } from '../audit/audits-personal-data';
 import { CurrentUser, Roles } from '../common/decorators';
 import { FiscalYearQuery, fiscalYearFrom } from '../common/fiscal-year-query';
 import { TeamService } from './team.service';
@@ -49,6 +50,10 @@ export class TeamController {
 
   /** A TeamMatrix, sent as the JSON bytes the service assembles (see TeamService.matrix). */
   @Get('matrix')
+  @AuditsPersonalData('team.matrix_viewed', {
+    scope: ['orgUnitCode', 'fiscalYear', 'trackCode', 'courseCode', 'status', 'position', 'q', 'sort', 'page'],
+    count: 'total',
+  })
   @Header('Content-Type', 'application/json; charset=utf-8')
   @ApiOkResponse({ description: 'TeamMatrix: { fiscalYear, asOf, unit, subUnits, courses, columnTotals, total, page, pageSize, people }' })
   matrix(@CurrentUser() user: AuthUser, @Query() query: MatrixQuery): Promise<Buffer> {

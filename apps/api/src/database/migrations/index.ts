@@ -9,6 +9,7 @@ import { CourseDraftFlag1795000000007 } from './1795000000007-CourseDraftFlag';
 import { LongCertificateSerials1795000000008 } from './1795000000008-LongCertificateSerials';
 import { UserSessions1795000000009 } from './1795000000009-UserSessions';
 import { ReminderStaffIndex1795000000020 } from './1795000000020-ReminderStaffIndex';
+import { AuditSubjects1795000000050 } from './1795000000050-AuditSubjects';
 
 /** In order. Listed explicitly so the compiled app and the tests load the same set without globs. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   LongCertificateSerials1795000000008,
   UserSessions1795000000009,
   ReminderStaffIndex1795000000020,
+  AuditSubjects1795000000050,
 ];

@@ -53,6 +53,19 @@ describe('HR_ROUTES', () => {
     expect(harness.routeNativeElement?.querySelector('h1')?.textContent).toBe('課題の評価');
   });
 
+  it('opens 監査ログ for HR with the newest records', async () => {
+    const harness = await openAs(['hr'], '/hr/audit');
+    http.expectOne('/api/v1/audit-log?page=1&pageSize=50').flush({ total: 0, totalIsLowerBound: false, page: 1, pageSize: 50, items: [] });
+    await harness.fixture.whenStable();
+    expect(harness.routeNativeElement?.querySelector('h1')?.textContent).toBe('監査ログ');
+  });
+
+  it('keeps a manager out of 監査ログ', async () => {
+    const harness = await openAs(['manager'], '/hr/audit');
+    expect(harness.routeNativeElement?.textContent).toContain('権限がありません');
+    http.verify();
+  });
+
   it('sends a manager to 「権限がありません」', async () => {
     const harness = await openAs(['manager'], '/hr/promoters');
     expect(harness.routeNativeElement?.textContent).toContain('権限がありません');

@@ -32,4 +32,10 @@ export const HR_ROUTES: Routes = [
     canActivate: [roleGuard(...HR_ROLES)],
     loadComponent: () => import('./submissions/submissions.page').then((m) => m.SubmissionsPage),
   },
+  {
+    path: 'audit',
+    title: '監査ログ',
+    canActivate: [roleGuard(...HR_ROLES)],
+    loadComponent: () => import('./audit/audit-log.page').then((m) => m.AuditLogPage),
+  },
 ];

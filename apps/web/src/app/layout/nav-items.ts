@@ -100,6 +100,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     roles: HR_ROLES,
   },
   {
+    path: '/hr/audit',
+    label: '監査ログ',
+    action: '監査ログを検索する',
+    description: '誰がいつ誰の個人情報を閲覧・出力したかを、操作者・職員番号・期間で検索し、CSVに出力します。',
+    roles: HR_ROLES,
+  },
+  {
     path: '/content',
     label: '研修管理',
     action: '研修と割当ルールを管理する',
