@@ -18,7 +18,9 @@ module.exports = {
     ],
   },
   // A few dependencies ship only ES modules; swc turns them into CommonJS for jest like our own code.
-  transformIgnorePatterns: ['/node_modules/(?!(content-disposition|markdown-it-cjk-friendly|get-east-asian-width)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(content-disposition|file-type|strtok3|token-types|uint8array-extras|@tokenizer|@borewit|markdown-it-cjk-friendly|get-east-asian-width)/)',
+  ],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   moduleNameMapper: {
     '^@dx/contract$': path.join(__dirname, 'libs/contract/src/index.ts'),

@@ -81,7 +81,7 @@ test('HR downloads the completion export and opens the KPI dashboard', async ({ 
   await expect(page.getByRole('table').first()).toContainText('合計');
   await page.screenshot({ path: resolve(ARTIFACTS, 'statistics.png'), fullPage: true });
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV（UTF-8）' }).click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV（UTF-8・BOM付き）' }).click()]);
   expect(download.suggestedFilename()).toMatch(/年度.*\.csv$/);
   const path = resolve(ARTIFACTS, 'export.csv');
   await download.saveAs(path);

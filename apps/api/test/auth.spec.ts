@@ -43,6 +43,7 @@ describe('authentication', () => {
         person('700005'),
         person('700006'),
         person('700007'),
+        person('700008', { name: '松阪 牛太郎', kana: 'マツサカ ギュウタロウ' }),
         person('７０００１０', { name: '全角 番号' }),
       ]),
       { effectiveDate: EFFECTIVE },
@@ -194,8 +195,8 @@ describe('authentication', () => {
       });
       expectProblem(asHr, 403);
 
-      await setPassword(t, admin, '700003', 'initial-password-700003');
-      const staff = await loginAs(t, '700003', 'initial-password-700003');
+      await setPassword(t, admin, '700003', 'initial-password-no03');
+      const staff = await loginAs(t, '700003', 'initial-password-no03');
       const asStaff = await t.request({
         method: 'PUT',
         url: '/api/v1/admin/users/700002/password',
@@ -248,35 +249,35 @@ describe('authentication', () => {
     });
 
     it('revokes the tokens and cookie sessions issued before a new password is set', async () => {
-      await setPassword(t, admin, '700004', 'first-password-700004');
-      const before = await loginRequest(t, '700004', 'first-password-700004');
+      await setPassword(t, admin, '700004', 'first-password-no04');
+      const before = await loginRequest(t, '700004', 'first-password-no04');
       const bearer = { authorization: `Bearer ${before.json().accessToken}` };
       const cookie = { cookie: `dx_session=${cookiesOf(before)['dx_session'].value}` };
       expect((await t.request({ method: 'GET', url: '/api/v1/me', headers: bearer })).statusCode).toBe(200);
 
-      await setPassword(t, admin, '700004', 'second-password-700004');
+      await setPassword(t, admin, '700004', 'second-password-no04');
       expectProblem(await t.request({ method: 'GET', url: '/api/v1/me', headers: bearer }), 401);
       expectProblem(await t.request({ method: 'GET', url: '/api/v1/me', headers: cookie }), 401);
-      expectProblem(await loginRequest(t, '700004', 'first-password-700004'), 401);
-      const after = await loginAs(t, '700004', 'second-password-700004');
+      expectProblem(await loginRequest(t, '700004', 'first-password-no04'), 401);
+      const after = await loginAs(t, '700004', 'second-password-no04');
       expect((await t.request({ method: 'GET', url: '/api/v1/me', headers: after })).statusCode).toBe(200);
     });
 
     it('refuses a token on the very request after the revocation, even while its user is kept in the session cache', async () => {
-      await setPassword(t, admin, '700006', 'first-password-700006');
-      const auth = await loginAs(t, '700006', 'first-password-700006');
+      await setPassword(t, admin, '700006', 'first-password-no06');
+      const auth = await loginAs(t, '700006', 'first-password-no06');
       for (let i = 0; i < 3; i++) {
         expect(
           (await t.request({ method: 'GET', url: '/api/v1/me/enrollments', headers: auth })).statusCode,
         ).toBe(200);
       }
-      await setPassword(t, admin, '700006', 'second-password-700006');
+      await setPassword(t, admin, '700006', 'second-password-no06');
       expectProblem(await t.request({ method: 'GET', url: '/api/v1/me/enrollments', headers: auth }), 401);
     });
 
     it('ends the session on the server at logout: the token and the cookie are refused afterwards, and it is audited', async () => {
-      await setPassword(t, admin, '700007', 'first-password-700007');
-      const login = await loginRequest(t, '700007', 'first-password-700007');
+      await setPassword(t, admin, '700007', 'first-password-no07');
+      const login = await loginRequest(t, '700007', 'first-password-no07');
       const bearer = { authorization: `Bearer ${login.json().accessToken}` };
       const cookie = { cookie: `dx_session=${cookiesOf(login)['dx_session'].value}` };
       const xsrf = { 'x-xsrf-token': cookiesOf(login)['XSRF-TOKEN'].value };
@@ -301,13 +302,13 @@ describe('authentication', () => {
       // Logging out again with the ended token, or with a forged one, changes nothing and still answers 204.
       expect((await logout(bearer)).statusCode).toBe(204);
       expect((await logout({ authorization: 'Bearer forged.token.here' })).statusCode).toBe(204);
-      const again = await loginAs(t, '700007', 'first-password-700007');
+      const again = await loginAs(t, '700007', 'first-password-no07');
       expect((await me(again)).statusCode).toBe(200);
     });
 
     it('refuses a session revoked behind this process’s back (another instance) once the cache’s few seconds are over', async () => {
-      await setPassword(t, admin, '700003', 'first-password-700003');
-      const auth = await loginAs(t, '700003', 'first-password-700003');
+      await setPassword(t, admin, '700003', 'first-password-no03');
+      const auth = await loginAs(t, '700003', 'first-password-no03');
       expect((await t.request({ method: 'GET', url: '/api/v1/me', headers: auth })).statusCode).toBe(200);
       await t.db.query(`UPDATE app_user SET session_version = session_version + 1 WHERE login_id = '700003'`);
       await new Promise((done) => setTimeout(done, SessionCache.TTL_MS + 50));
@@ -317,8 +318,8 @@ describe('authentication', () => {
 
   describe('PUT /api/v1/me/password', () => {
     it('refuses a wrong current password (422) and accepts the right one (204), clearing mustChangePassword', async () => {
-      await setPassword(t, admin, '700005', 'given-password-700005');
-      const auth = await loginAs(t, '700005', 'given-password-700005');
+      await setPassword(t, admin, '700005', 'given-password-no05');
+      const auth = await loginAs(t, '700005', 'given-password-no05');
       expect(
         (await t.request({ method: 'GET', url: '/api/v1/me', headers: auth })).json().mustChangePassword,
       ).toBe(true);
@@ -340,17 +341,17 @@ describe('authentication', () => {
         method: 'PUT',
         url: '/api/v1/me/password',
         headers: auth,
-        payload: { currentPassword: 'given-password-700005', password: 'short' },
+        payload: { currentPassword: 'given-password-no05', password: 'short' },
       });
       expectProblem(tooShort, 422);
 
       // A second session (another PC) opened with the old password.
-      const otherDevice = await loginAs(t, '700005', 'given-password-700005');
+      const otherDevice = await loginAs(t, '700005', 'given-password-no05');
       const good = await t.request({
         method: 'PUT',
         url: '/api/v1/me/password',
         headers: auth,
-        payload: { currentPassword: 'given-password-700005', password: 'my-own-new-password' },
+        payload: { currentPassword: 'given-password-no05', password: 'my-own-new-password' },
       });
       expect(good.statusCode).toBe(200);
       const renewed = { authorization: `Bearer ${good.json().accessToken}` };
@@ -364,10 +365,48 @@ describe('authentication', () => {
       );
       expect(audit.n).toBe(1);
 
-      expectProblem(await loginRequest(t, '700005', 'given-password-700005'), 401);
+      expectProblem(await loginRequest(t, '700005', 'given-password-no05'), 401);
       const again = await loginRequest(t, '700005', 'my-own-new-password');
       expect(again.statusCode).toBe(200);
       expect(again.json().mustChangePassword).toBe(false);
+    });
+  });
+
+  describe('password policy (NIST SP 800-63B)', () => {
+    it('refuses common passwords, the login id, the name and runs of few characters, saying why in Japanese', async () => {
+      await setPassword(t, admin, '700008', 'starting-passphrase-x');
+      const auth = await loginAs(t, '700008', 'starting-passphrase-x');
+      for (const [password, reason] of [
+        ['123456789012', /よく使われて/],
+        ['password1234', /よく使われて/],
+        ['aaaaaaaaaaaa', /5種類以上/],
+        ['            ', /5種類以上/],
+        ['700008700008', /ログインID/],
+        ['牛太郎の研修パスワード', /氏名/],
+        ['matsusaka-マツサカ', /氏名/],
+      ] as const) {
+        const response = await t.request({
+          method: 'PUT',
+          url: '/api/v1/me/password',
+          headers: auth,
+          payload: { currentPassword: 'starting-passphrase-x', password },
+        });
+        const body = expectProblem(response, 422);
+        expect({ password, errors: body.errors }).toEqual({
+          password,
+          errors: expect.arrayContaining([{ field: 'password', message: expect.stringMatching(reason) }]),
+        });
+      }
+      // An administrator's temporary password follows the same rules.
+      const refused = await t.request({
+        method: 'PUT',
+        url: '/api/v1/admin/users/700008/password',
+        headers: admin,
+        payload: { password: 'password1234' },
+      });
+      expectProblem(refused, 422);
+      // The old password still works: nothing was changed by the refused attempts.
+      expect((await loginRequest(t, '700008', 'starting-passphrase-x')).statusCode).toBe(200);
     });
   });
 

@@ -53,4 +53,15 @@ describe('demo data: its 集合研修 lie after the day the demo is loaded', () 
     expect(tokyoDay(live.startsAt) > TODAY).toBe(true);
     expect(course.enrollment.dueDate > TODAY).toBe(true);
   });
+
+  it('has statistics for the planner as soon as it is loaded, and a content administrator login that can open 研修管理', async () => {
+    const [staff] = await t.db.query(
+      `SELECT last_analyze IS NOT NULL OR last_autoanalyze IS NOT NULL AS analysed FROM pg_stat_user_tables WHERE relname = 'staff'`,
+    );
+    expect(staff.analysed).toBe(true);
+    const editor = await t.login('content-demo', DEMO_PASSWORD);
+    const courses = await t.request({ method: 'GET', url: '/api/v1/catalogue/courses', headers: editor });
+    expect(courses.statusCode).toBe(200);
+    expect((await t.request({ method: 'GET', url: '/api/v1/team/matrix', headers: editor })).statusCode).toBe(403);
+  });
 });

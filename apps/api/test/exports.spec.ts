@@ -69,7 +69,10 @@ const FY2026_ROWS: string[][] = [
   ['2026', '農林水産部', '200200', '𩸽漁業課', '', '500008', '林業 係長', '係長', '正規職員', ...WDX, '未着手', '2027-03-31', ''],
 ];
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^[=+\-@\t\r＝＋－＠]/;
+/** What the XLSX holds where the CSV has a neutralised cell: the same text as a text cell, without the apostrophe. */
+const asXlsxText = (records: string[][]): string[][] =>
+  records.map((record) => record.map((cell) => (/^'[=+\-@\t\r＝＋－＠]/.test(cell) ? cell.slice(1) : cell)));
 
 describe('completion exports (GET /api/v1/exports/completion.csv and .xlsx)', () => {
   let t: TestApp;
@@ -163,6 +166,25 @@ describe('completion exports (GET /api/v1/exports/completion.csv and .xlsx)', ()
       for (const record of parseCsv(text)) for (const cell of record) expect(cell).not.toMatch(FORMULA_START);
     });
 
+    it('writes =SUM(A1)課 in the XLSX as a text cell with the Text format: no formula, no visible apostrophe', async () => {
+      const response = await ok(hr, 'completion.xlsx?fiscalYear=2025');
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+      const cells: ExcelJS.Cell[] = [];
+      workbook.worksheets[0].eachRow((row) => row.eachCell((cell) => cells.push(cell)));
+      const sum = cells.filter((cell) => String(cell.value).includes('SUM(A1)'));
+      expect(sum.length).toBeGreaterThan(0);
+      for (const cell of sum) {
+        expect({ value: cell.value, type: cell.type, numFmt: cell.numFmt, formula: cell.formula }).toEqual({
+          value: '=SUM(A1)課',
+          type: ExcelJS.ValueType.String,
+          numFmt: '@',
+          formula: undefined,
+        });
+      }
+      expect(cells.some((cell) => cell.type === ExcelJS.ValueType.Formula)).toBe(false);
+    });
+
     it('every record ends with the same line break (CRLF, RFC 4180), in both encodings', async () => {
       const utf8 = (await ok(hr, 'completion.csv?fiscalYear=2026')).rawPayload.subarray(3).toString('utf8');
       const sjis = iconv.decode((await ok(hr, 'completion.csv?fiscalYear=2026&encoding=shift_jis')).rawPayload, 'cp932');
@@ -249,8 +271,8 @@ describe('completion exports (GET /api/v1/exports/completion.csv and .xlsx)', ()
     it('has the same header and rows as the CSV (FY2025 and FY2026), no-store, a Japanese .xlsx file name', async () => {
       for (const [fiscalYear, rows] of [[2025, FY2025_ROWS], [2026, FY2026_ROWS]] as const) {
         const xlsx = await xlsxRecords(hr, `fiscalYear=${fiscalYear}`);
-        expect(xlsx).toEqual([HEADER, ...rows]);
-        expect(xlsx).toEqual(await utf8Records(hr, `fiscalYear=${fiscalYear}`));
+        expect(xlsx).toEqual(asXlsxText([HEADER, ...rows]));
+        expect(xlsx).toEqual(asXlsxText(await utf8Records(hr, `fiscalYear=${fiscalYear}`)));
       }
       const response = await ok(hr, 'completion.xlsx?fiscalYear=2026');
       expect(response.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
@@ -259,7 +281,7 @@ describe('completion exports (GET /api/v1/exports/completion.csv and .xlsx)', ()
     });
 
     it('filters like the CSV', async () => {
-      expect(await xlsxRecords(hr, 'fiscalYear=2026&trackCode=KAISO')).toEqual(await utf8Records(hr, 'fiscalYear=2026&trackCode=KAISO'));
+      expect(await xlsxRecords(hr, 'fiscalYear=2026&trackCode=KAISO')).toEqual(asXlsxText(await utf8Records(hr, 'fiscalYear=2026&trackCode=KAISO')));
     });
   });
 
@@ -269,14 +291,16 @@ describe('completion exports (GET /api/v1/exports/completion.csv and .xlsx)', ()
     it('a 課長 gets their 所属 with its 班 only, in both formats', async () => {
       const chief = as[S.HR_CHIEF];
       expect((await utf8Records(chief, 'fiscalYear=2026')).slice(1)).toEqual(FY2026_ROWS.filter(HR_SECTION));
-      expect((await xlsxRecords(chief, 'fiscalYear=2026')).slice(1)).toEqual(FY2026_ROWS.filter(HR_SECTION));
+      expect((await xlsxRecords(chief, 'fiscalYear=2026')).slice(1)).toEqual(asXlsxText(FY2026_ROWS.filter(HR_SECTION)));
       expect((await utf8Records(chief, 'fiscalYear=2025')).slice(1)).toEqual(FY2025_ROWS.filter(HR_SECTION));
     });
 
     it('a 課長 placed in a 班 gets the 班; a 部長 the 部局 as it stood in each year', async () => {
       expect((await utf8Records(as[S.TEAM_CHIEF], 'fiscalYear=2026')).slice(1)).toEqual(FY2026_ROWS.filter((r) => r[4] === '研修班'));
       expect((await utf8Records(as[S.DIRECTOR], 'fiscalYear=2025')).slice(1)).toEqual(FY2025_ROWS.filter((r) => r[1] === '総務部'));
-      expect((await xlsxRecords(as[S.DIRECTOR], 'fiscalYear=2026')).slice(1)).toEqual(FY2026_ROWS.filter((r) => r[1] === '総務部'));
+      expect((await xlsxRecords(as[S.DIRECTOR], 'fiscalYear=2026')).slice(1)).toEqual(
+        asXlsxText(FY2026_ROWS.filter((r) => r[1] === '総務部')),
+      );
     });
 
     it('a manager’s FY2025 export holds who was in their 所属 then', async () => {

@@ -4,6 +4,7 @@ import {
   Auth,
   createUser,
   expectProblem,
+  JAPANESE,
   importOk,
   multipartForm,
   orgCsv,
@@ -831,14 +832,42 @@ describe('learning: the learner’s journey through a course', () => {
       expect(await submissions()).toBe(0);
     });
 
-    it('accepts a text submission, which then awaits evaluation', async () => {
+    it('judges a file by its bytes: HTML named .pdf, markup named .txt and a PDF named .docx are refused (422)', async () => {
+      for (const [filename, value, contentType] of [
+        ['report.pdf', '<html><body><script>alert(document.cookie)</script></body></html>', 'application/pdf'],
+        ['notes.txt', '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', 'text/plain'],
+        ['plan.docx', '%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+      ]) {
+        const response = await submit([{ name: 'file', value: Buffer.from(value), filename, contentType }]);
+        const problem = expectProblem(response, 422);
+        expect(problem.errors).toEqual([{ field: 'file', message: expect.stringMatching(JAPANESE) }]);
+      }
+      expect(await submissions()).toBe(0);
+    });
+
+    it('accepts a real PDF whatever type the browser claimed, stores the detected type and serves it as an attachment', async () => {
+      const pdf = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
       const detail = ok(
-        await submit([{ name: 'text', value: '所属の業務改善案：申請書の電子化について…' }]),
+        await submit([
+          { name: 'text', value: '所属の業務改善案：申請書の電子化について…' },
+          { name: 'file', value: pdf, filename: '改善案.pdf', contentType: 'text/html' },
+        ]),
       ) as CourseDetail;
       const view = detail.modules.find((m) => m.id === moduleId)!;
-      expect(view.assignment!.submission).toMatchObject({ status: 'submitted', fileName: null });
+      expect(view.assignment!.submission).toMatchObject({ status: 'submitted', fileName: '改善案.pdf' });
       expect(view.completed).toBe(false);
       expect(await submissions()).toBe(1);
+      const [row] = await t.db.query(`SELECT id, file_type FROM assignment_submission WHERE module_id = $1`, [moduleId]);
+      expect(row.file_type).toBe('application/pdf');
+      const download = await t.request({ method: 'GET', url: `/api/v1/submissions/${row.id}/file`, headers: hr });
+      expect(download.statusCode).toBe(200);
+      expect(download.headers['content-type']).toBe('application/pdf');
+      expect(String(download.headers['content-disposition'])).toMatch(/^attachment;/);
+      // A type recorded before uploads were checked is never sent back as such.
+      await t.db.query(`UPDATE assignment_submission SET file_type = 'text/html' WHERE id = $1`, [row.id]);
+      const legacy = await t.request({ method: 'GET', url: `/api/v1/submissions/${row.id}/file`, headers: hr });
+      expect(legacy.headers['content-type']).toBe('application/octet-stream');
+      expect(legacy.headers['x-content-type-options']).toBe('nosniff');
     });
 
     it('refuses a second submission while the first awaits evaluation (409)', async () => {

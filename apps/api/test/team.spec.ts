@@ -70,6 +70,8 @@ interface MatrixPerson {
   name: string;
   unitCode: string;
   unitName: string;
+  unitPath: string;
+  lastRemindedOn: string | null;
   positionName: string;
   cells: Record<string, { status: Status; dueDate: string; completedAt: string | null }>;
   assigned: number;
@@ -141,6 +143,9 @@ function row(employeeNo: string, name: string, unitCode: string, unitName: strin
     name,
     unitCode,
     unitName,
+    // The path depends on who looks (checked on its own below); nobody is reminded before the reminder tests.
+    unitPath: expect.any(String),
+    lastRemindedOn: null,
     positionName,
     cells,
     assigned: values.length,
@@ -177,8 +182,26 @@ describe('team matrix and reminders (GET /api/v1/team/matrix, POST /api/v1/team/
   const remind = async (auth: Auth, payload?: Record<string, unknown>) => {
     const response = await postReminders(auth, payload);
     if (response.statusCode !== 200) throw new Error(`POST reminders ${JSON.stringify(payload)}: ${response.statusCode} ${response.body.slice(0, 800)}`);
-    return response.json() as { sent: number; skipped: number; recipients: { employeeNo: string; name: string; courses: string[] }[]; withoutEmail: string[] };
+    return response.json() as {
+      sent: number;
+      skipped: number;
+      recipients: { employeeNo: string; name: string; courses: string[] }[];
+      withoutEmail: string[];
+      skippedPeople: { employeeNo: string; name: string | null; reason: string }[];
+    };
   };
+  const postPreview = (auth: Auth | undefined, payload?: Record<string, unknown>) =>
+    t.request({ method: 'POST', url: '/api/v1/team/reminders/preview', headers: auth ?? {}, ...(payload ? { payload } : {}) });
+  const preview = async (auth: Auth, payload?: Record<string, unknown>) => {
+    const response = await postPreview(auth, payload);
+    if (response.statusCode !== 200) throw new Error(`POST preview ${JSON.stringify(payload)}: ${response.statusCode} ${response.body.slice(0, 800)}`);
+    return response.json() as {
+      recipients: number;
+      messages: { employeeNo: string; name: string; to: string; subject: string; text: string; courses: string[] }[];
+      skippedPeople: { employeeNo: string; name: string | null; reason: string }[];
+    };
+  };
+  const skip = (employeeNo: string, name: string | null, reason: string) => ({ employeeNo, name, reason });
   const employeeNos = (m: Matrix) => m.people.map((p) => p.employeeNo);
   const userIdOf = async (loginId: string): Promise<number> => (await t.db.query(`SELECT id FROM app_user WHERE login_id = $1`, [loginId]))[0].id;
   /** The mail received since the last call, one per recipient, sorted by recipient. */
@@ -448,6 +471,57 @@ describe('team matrix and reminders (GET /api/v1/team/matrix, POST /api/v1/team/
       }
     });
 
+    it('unitPath: the units below the viewer’s own unit (HR: from the 部局), with or without filters', async () => {
+      const pathOf = (m: Matrix) => Object.fromEntries(m.people.map((p) => [p.employeeNo, p.unitPath]));
+      const director = {
+        '500001': '総務部', // placed in the 部局 itself
+        '500002': '人事課',
+        '500003': '人事課 / 研修班',
+        '500004': '人事課 / 研修班',
+        '500009': '𩸽漁業課',
+        '500010': '人事課',
+        '500011': '人事課 / 研修班',
+        '500012': '=SUM(A1)課',
+        '500014': '𩸽漁業課',
+      };
+      expect(pathOf(await matrix(as[S.DIRECTOR], 'fiscalYear=2026'))).toEqual(director);
+      // Drilling down keeps the path from the viewer's unit; a filter reads the same paths.
+      expect(pathOf(await matrix(as[S.DIRECTOR], 'fiscalYear=2026&orgUnitCode=100110'))).toEqual({
+        '500003': '人事課 / 研修班',
+        '500004': '人事課 / 研修班',
+        '500011': '人事課 / 研修班',
+      });
+      expect(pathOf(await matrix(as[S.DIRECTOR], 'fiscalYear=2026&status=overdue'))).toEqual({ '500004': '人事課 / 研修班', '500009': '𩸽漁業課' });
+      expect(pathOf(await matrix(as[S.HR_CHIEF], 'fiscalYear=2026'))).toEqual({
+        '500002': '人事課',
+        '500003': '研修班',
+        '500004': '研修班',
+        '500010': '人事課',
+        '500011': '研修班',
+      });
+      const all = pathOf(await matrix(hr, 'fiscalYear=2026'));
+      expect(all['500003']).toBe('総務部 / 人事課 / 研修班');
+      expect(all['500013']).toBe('農林水産部 / 企画班');
+      expect(all['500001']).toBe('総務部');
+      expect(pathOf(await matrix(hr, 'fiscalYear=2026&trackCode=DX-PROMOTER'))['500013']).toBe('農林水産部 / 企画班');
+      // FY2025 as it stood on 31 March: 𩸽漁業課 was under 農林水産部 then.
+      expect(pathOf(await matrix(hr, 'fiscalYear=2025'))['500009']).toBe('農林水産部 / 𩸽漁業課');
+    });
+
+    it('sort=unit and sort=-unit order the people by unit (org order), then 職員番号; other values are 422', async () => {
+      const byUnit = ['500001', '500002', '500010', '500003', '500004', '500011', '500012', '500009', '500014'];
+      expect(employeeNos(await matrix(as[S.DIRECTOR], 'fiscalYear=2026&sort=unit'))).toEqual(byUnit);
+      expect(employeeNos(await matrix(as[S.DIRECTOR], 'fiscalYear=2026&sort=-unit'))).toEqual([
+        '500009', '500014', '500012', '500003', '500004', '500011', '500002', '500010', '500001',
+      ]);
+      // Pages follow the order; filters too.
+      expect(employeeNos(await matrix(as[S.DIRECTOR], 'fiscalYear=2026&sort=unit&pageSize=4&page=2'))).toEqual(byUnit.slice(4, 8));
+      expect(employeeNos(await matrix(as[S.DIRECTOR], `fiscalYear=2026&sort=unit&position=${encodeURIComponent('主事')}`))).toEqual([
+        '500010', '500003', '500004', '500012', '500009',
+      ]);
+      expectProblem(await getMatrix(as[S.DIRECTOR], 'fiscalYear=2026&sort=name'), 422);
+    });
+
     it('a plain learner is 403, without a token 401', async () => {
       expectProblem(await getMatrix(as[S.YOSHIDA], 'fiscalYear=2026'), 403);
       expectProblem(await getMatrix(as[S.PLANNER], 'fiscalYear=2026&orgUnitCode=200010'), 403);
@@ -473,6 +547,34 @@ describe('team matrix and reminders (GET /api/v1/team/matrix, POST /api/v1/team/
       expect(newMail()).toEqual([]);
     });
 
+    let previewed: Awaited<ReturnType<typeof preview>>;
+
+    it('the preview shows each e-mail that would be sent, and sends and records nothing', async () => {
+      previewed = await preview(as[S.HR_CHIEF]);
+      expect(previewed.recipients).toBe(3);
+      expect(previewed.skippedPeople).toEqual([]);
+      expect(previewed.messages.map(({ employeeNo, name, to, subject, courses }) => ({ employeeNo, name, to, subject, courses }))).toEqual([
+        { employeeNo: '500003', name: '𠮷田 太郎', to: emailOf('500003'), subject: SUBJECT, courses: [TITLES.SB] },
+        { employeeNo: '500004', name: '新人 花子', to: emailOf('500004'), subject: SUBJECT, courses: [TITLES.PB, TITLES.SB] },
+        { employeeNo: '500011', name: '研修 課長', to: emailOf('500011'), subject: SUBJECT, courses: [TITLES.PB] },
+      ]);
+      expect(previewed.messages[1].text).toContain(`新人 花子 様\n\n次の研修が未修了です。`);
+      expect(previewed.messages[1].text).toContain(`・${TITLES.PB}（期限: ${reiwa(day(-10))}・期限超過）\n・${TITLES.SB}（期限: ${reiwa(day(7))}）`);
+      // Selected people: the same reasons as sending would give.
+      const selected = await preview(as[S.DIRECTOR], { employeeNos: ['500004', '500012', '500013'] });
+      expect({ recipients: selected.recipients, people: selected.messages.map((m) => m.employeeNo), skipped: selected.skippedPeople }).toEqual({
+        recipients: 1,
+        people: ['500004'],
+        skipped: [skip('500012', '再任 六郎', 'nothing_due'), skip('500013', null, 'nothing_due')],
+      });
+      expectProblem(await postPreview(as[S.DIRECTOR], { employeeNos: ['500013'] }), 422);
+      expectProblem(await postPreview(as[S.YOSHIDA], {}), 403);
+      expectProblem(await postPreview(undefined, {}), 401);
+      expect(newMail()).toEqual([]);
+      expect(await reminderRows()).toEqual([]);
+      expect(await auditRows()).toEqual([]);
+    });
+
     it('no body: the 課長 reminds everyone in the subtree who is overdue or due within 14 days, one message each', async () => {
       const before = new Date();
       const result = await remind(as[S.HR_CHIEF]);
@@ -485,6 +587,7 @@ describe('team matrix and reminders (GET /api/v1/team/matrix, POST /api/v1/team/
           { employeeNo: '500011', name: '研修 課長', courses: [TITLES.PB] },
         ],
         withoutEmail: [],
+        skippedPeople: [],
       });
 
       const mail = newMail();
@@ -496,6 +599,10 @@ describe('team matrix and reminders (GET /api/v1/team/matrix, POST /api/v1/team/
           from: t.config.SMTP_FROM,
           envelopeFrom: t.config.SMTP_FROM,
         })),
+      );
+      // Exactly the e-mails the preview showed.
+      expect(mail.map((m) => ({ to: m.to, subject: m.subject, text: m.text }))).toEqual(
+        previewed.messages.map((m) => ({ to: m.to, subject: m.subject, text: m.text })),
       );
       const [yoshida, hanako, teamChief] = mail;
       expect(yoshida.text).toContain('𠮷田 太郎 様');
@@ -532,7 +639,13 @@ describe('team matrix and reminders (GET /api/v1/team/matrix, POST /api/v1/team/
     });
 
     it('a second press the same day sends nothing: everyone is skipped', async () => {
-      expect(await remind(as[S.HR_CHIEF], {})).toEqual({ sent: 0, skipped: 3, recipients: [], withoutEmail: [] });
+      expect(await remind(as[S.HR_CHIEF], {})).toEqual({
+        sent: 0,
+        skipped: 3,
+        recipients: [],
+        withoutEmail: [],
+        skippedPeople: [skip('500003', '𠮷田 太郎', 'already_reminded'), skip('500004', '新人 花子', 'already_reminded'), skip('500011', '研修 課長', 'already_reminded')],
+      });
       expect(newMail()).toEqual([]);
       expect(await reminderRows()).toHaveLength(4);
       expect(await auditRows()).toHaveLength(3);
@@ -553,7 +666,14 @@ describe('team matrix and reminders (GET /api/v1/team/matrix, POST /api/v1/team/
     it('selected employeeNos limit the recipients; someone outside the 部長’s subtree is never mailed', async () => {
       // 500013 (企画班, 農林水産部) is overdue but outside 総務部; 500012 is inside but not due within 14 days.
       const result = await remind(as[S.DIRECTOR], { employeeNos: ['500013', '500012', '500004'] });
-      expect(result).toEqual({ sent: 0, skipped: 1, recipients: [], withoutEmail: [] });
+      expect(result).toEqual({
+        sent: 0,
+        skipped: 1,
+        recipients: [],
+        withoutEmail: [],
+        // Outside the 部長's subtree: no name, as if nothing were due.
+        skippedPeople: [skip('500004', '新人 花子', 'already_reminded'), skip('500012', '再任 六郎', 'nothing_due'), skip('500013', null, 'nothing_due')],
+      });
       expect(newMail()).toEqual([]);
       // Nobody valid selected: 422, and no mail.
       for (const selection of [['500013'], ['500012'], ['500007', '500013'], ['999999']]) {
@@ -563,7 +683,13 @@ describe('team matrix and reminders (GET /api/v1/team/matrix, POST /api/v1/team/
       expect((await reminderRows()).filter((r) => ['500013', '500012', '500007'].includes(r.employee_no))).toEqual([]);
       // A wider window reaches 500012 (due in 15 days).
       const wider = await remind(as[S.DIRECTOR], { employeeNos: ['500012', '500013'], dueWithinDays: 15 });
-      expect(wider).toEqual({ sent: 1, skipped: 0, recipients: [{ employeeNo: '500012', name: '再任 六郎', courses: [TITLES.PB] }], withoutEmail: [] });
+      expect(wider).toEqual({
+        sent: 1,
+        skipped: 0,
+        recipients: [{ employeeNo: '500012', name: '再任 六郎', courses: [TITLES.PB] }],
+        withoutEmail: [],
+        skippedPeople: [skip('500013', null, 'nothing_due')],
+      });
       expect(newMail().map((m) => m.envelopeTo)).toEqual([[emailOf('500012')]]);
     });
 
@@ -576,7 +702,13 @@ describe('team matrix and reminders (GET /api/v1/team/matrix, POST /api/v1/team/
       await assignByHand(t, hr, '500014', 'PROMOTER-BASIC', 2026, day(2));
       await t.db.query(`UPDATE staff SET email = NULL WHERE employee_no = '500014'`);
       try {
-        expect(await remind(as[S.DIRECTOR], { employeeNos: ['500014'] })).toEqual({ sent: 0, skipped: 0, recipients: [], withoutEmail: ['500014'] });
+        expect(await remind(as[S.DIRECTOR], { employeeNos: ['500014'] })).toEqual({
+          sent: 0,
+          skipped: 0,
+          recipients: [],
+          withoutEmail: ['500014'],
+          skippedPeople: [skip('500014', '漁業 課長', 'no_email')],
+        });
         expect(newMail()).toEqual([]);
         expect((await reminderRows()).filter((r) => r.employee_no === '500014')).toEqual([]);
       } finally {
@@ -592,6 +724,7 @@ describe('team matrix and reminders (GET /api/v1/team/matrix, POST /api/v1/team/
         skipped: 0,
         recipients: [{ employeeNo: '500013', name: '企画 五郎', courses: [TITLES.PB] }],
         withoutEmail: [],
+        skippedPeople: [],
       });
       expect(newMail().map((m) => m.envelopeTo)).toEqual([[emailOf('500013')]]);
       const rest = await remind(hr);
@@ -601,6 +734,7 @@ describe('team matrix and reminders (GET /api/v1/team/matrix, POST /api/v1/team/
         skipped: 6,
         recipients: [{ employeeNo: '500007', name: '農業 課長', courses: [TITLES.LEADER] }],
         withoutEmail: [],
+        skippedPeople: ['500003', '500004', '500009', '500011', '500013', '500014'].map((no) => skip(no, P[no].name, 'already_reminded')),
       });
       const [mail, ...more] = newMail();
       expect(more).toEqual([]);
@@ -609,6 +743,31 @@ describe('team matrix and reminders (GET /api/v1/team/matrix, POST /api/v1/team/
       const adminId = await userIdOf(ADMIN.loginId);
       expect((await reminderRows()).filter((r) => r.employee_no === '500007').map((r) => r.sent_by)).toEqual([adminId]);
       expect((await auditRows()).filter((r) => r.actor_login_id === ADMIN.loginId).map((r) => r.target)).toEqual(['500013', '500007']);
+    });
+
+    it('the matrix shows the day each person was last reminded (this year’s courses), with or without filters', async () => {
+      const reminded = (m: Matrix) => Object.fromEntries(m.people.map((p) => [p.employeeNo, p.lastRemindedOn]));
+      const director = reminded(await matrix(as[S.DIRECTOR], 'fiscalYear=2026'));
+      expect(director).toEqual({
+        '500001': null,
+        '500002': null,
+        '500003': TODAY,
+        '500004': TODAY,
+        '500009': TODAY,
+        '500010': null,
+        '500011': TODAY,
+        '500012': TODAY,
+        '500014': TODAY,
+      });
+      expect(reminded(await matrix(as[S.DIRECTOR], 'fiscalYear=2026&status=overdue'))).toEqual({ '500004': TODAY, '500009': TODAY });
+      // FY2026 reminders are not FY2025's.
+      expect(Object.values(reminded(await matrix(hr, 'fiscalYear=2025'))).every((d) => d === null)).toBe(true);
+      // A preview now has nobody left to mail in the 課長's subtree: everyone due was reminded today.
+      const again = await preview(as[S.HR_CHIEF]);
+      expect({ recipients: again.recipients, skipped: again.skippedPeople.map((p) => p.reason) }).toEqual({
+        recipients: 0,
+        skipped: ['already_reminded', 'already_reminded', 'already_reminded'],
+      });
     });
 
     it('a past fiscal year: the 課長 of the 所属 that moved reminds their own people about FY2025 (not the leavers)', async () => {
@@ -622,6 +781,7 @@ describe('team matrix and reminders (GET /api/v1/team/matrix, POST /api/v1/team/
           { employeeNo: '500014', name: '漁業 課長', courses: [TITLES.WDX] },
         ],
         withoutEmail: [],
+        skippedPeople: [],
       });
       const mail = newMail();
       expect(mail.map((m) => m.envelopeTo)).toEqual([[emailOf('500009')], [emailOf('500014')]]);

@@ -3,3 +3,4 @@ export * from './lib/catalogue-admin';
 export * from './lib/hr';
 export * from './lib/reports';
 export * from './lib/import-changes';
+export * from './lib/team';

@@ -8,3 +8,4 @@ export * from './lib/enrollment-status';
 export * from './lib/quiz';
 export * from './lib/certificate-serial';
 export * from './lib/text-diff';
+export * from './lib/password-policy';

@@ -1,7 +1,7 @@
 import * as argon2 from 'argon2';
 import type { FieldError } from '@dx/contract';
+import { type PasswordOwner, passwordProblems } from '@dx/domain';
 
-export const MIN_PASSWORD_LENGTH = 12;
 
 export function hashPassword(password: string): Promise<string> {
   return argon2.hash(password, { type: argon2.argon2id });
@@ -21,11 +21,19 @@ export async function verifyPassword(hash: string, password: string): Promise<bo
  */
 export const DECOY_HASH_PROMISE = hashPassword('decoy-password-never-matches');
 
-export function passwordPolicyErrors(password: string, field = 'password'): FieldError[] {
-  const errors: FieldError[] = [];
-  if ([...password].length < MIN_PASSWORD_LENGTH) {
-    errors.push({ field, message: `パスワードは${MIN_PASSWORD_LENGTH}文字以上にしてください。` });
+let commonPasswords: Set<string> | null = null;
+
+/** zxcvbn-ts's list of ~49,000 commonly used passwords, loaded on the first check (a few MB, once). */
+function isCommonPassword(folded: string): boolean {
+  if (!commonPasswords) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { dictionary } = require('@zxcvbn-ts/language-common') as { dictionary: Record<string, string[]> };
+    commonPasswords = new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()));
   }
-  if ([...password].length > 200) errors.push({ field, message: 'パスワードは200文字以内にしてください。' });
-  return errors;
+  return commonPasswords.has(folded);
+}
+
+/** The policy of @dx/domain with the common-password list, as field errors. */
+export function passwordPolicyErrors(password: string, owner: PasswordOwner = {}, field = 'password'): FieldError[] {
+  return passwordProblems(password, owner, isCommonPassword).map((message) => ({ field, message }));
 }

@@ -1,3 +1,4 @@
+import { FORMULA_START_PATTERN } from '@dx/domain';
 /**
  * The PostgreSQL floors: each API answer computed by one hand-written statement on the schema as migrated (no
  * extra index or table), run through the pg client with JIT off. Each reports a year as the org stood on the
@@ -159,7 +160,7 @@ export const FLOOR_SQL = {
  * `COPY (…) TO STDOUT`: names joined once per person, the enrolments hash-joined, one sort.
  */
 export function exportFloorSql(tenantId: number, fiscalYear: number, today: string, yearStart: string): string {
-  const neutralised = (e: string) => `CASE WHEN ${e} ~ '^[=+@\\t\\r-]' THEN '''' || ${e} ELSE ${e} END`;
+  const neutralised = (e: string) => `CASE WHEN ${e} ~ '${FORMULA_START_PATTERN}' THEN '''' || ${e} ELSE ${e} END`;
   const sql = `
     WITH names AS (
       SELECT u.code, v.name FROM org_unit u JOIN org_unit_version v ON v.unit_id = u.id

@@ -8,6 +8,7 @@ import type { AuthUser } from '../common/auth-user';
 import { CurrentUser, Roles } from '../common/decorators';
 import { FiscalYearQuery, fiscalYearFrom } from '../common/fiscal-year-query';
 import { EvaluationService, LiveParticipant, LiveSessionItem } from './evaluation.service';
+import { safeDownloadType } from './uploaded-file';
 
 class SubmissionQuery {
   @ApiPropertyOptional({ enum: SUBMISSION_STATUSES })
@@ -60,7 +61,7 @@ export class EvaluationController {
   async file(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Res() reply: FastifyReply): Promise<void> {
     const file = await this.evaluation.file(user, id);
     void reply
-      .header('content-type', file.type)
+      .header('content-type', safeDownloadType(file.type))
       .header('cache-control', 'no-store')
       .header('content-disposition', `attachment; filename="submission"; filename*=UTF-8''${encodeURIComponent(file.name)}`)
       .send(file.data);

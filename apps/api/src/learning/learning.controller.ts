@@ -97,7 +97,7 @@ export class LearningController {
       for await (const part of request.parts({ limits: { fileSize: 20 * 1024 * 1024, files: 1 } })) {
         if (part.type === 'file' && part.fieldname === 'file') {
           const bytes = await part.toBuffer();
-          if (bytes.length > 0) file = { fileName: part.filename, mimeType: part.mimetype, bytes };
+          if (bytes.length > 0) file = { fileName: part.filename, bytes };
         } else if (part.type === 'field' && part.fieldname === 'text') {
           text = String(part.value ?? '');
         }

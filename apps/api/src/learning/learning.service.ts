@@ -19,6 +19,7 @@ import {
 import type { QuizChoice } from '../catalogue/catalogue.entities';
 import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
+import { detectUploadType } from './uploaded-file';
 import {
   completeIfAllRequiredDone,
   EnrollmentRow,
@@ -45,9 +46,9 @@ interface QuestionRow {
   explanation: string;
 }
 
+/** An uploaded file as received; its type is judged from the bytes, never from what the browser said. */
 export interface SubmittedFile {
   fileName: string;
-  mimeType: string;
   bytes: Buffer;
 }
 
@@ -334,6 +335,8 @@ export class LearningService {
     text: string,
     file: SubmittedFile | null,
   ): Promise<CourseDetail> {
+    // The type the bytes really are (the browser's Content-Type is never trusted).
+    let storedType: string | null = null;
     await this.dataSource.transaction(async (manager) => {
       const enrollment = await this.enrollmentOf(user, courseCode, fiscalYear, manager);
       const module = await this.moduleOf(enrollment, moduleId, 'assignment', manager);
@@ -349,6 +352,7 @@ export class LearningService {
         if (file.bytes.length > maxBytes) {
           throw new Problem(413, 'file-too-large', 'ファイルが大きすぎます', `添付ファイルは${Math.floor(maxBytes / 1024 / 1024)}MB以下にしてください。`);
         }
+        storedType = await detectUploadType(file.fileName, file.bytes);
       }
       await manager.query(`SELECT id FROM enrollment WHERE id = $1 FOR UPDATE`, [enrollment.id]);
       const [latest] = await manager.query(
@@ -361,7 +365,7 @@ export class LearningService {
       await manager.query(
         `INSERT INTO assignment_submission (tenant_id, enrollment_id, module_id, text, file_name, file_type, file_data)
          VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [user.tenantId, enrollment.id, moduleId, text || null, file?.fileName ?? null, file?.mimeType ?? null, file?.bytes ?? null],
+        [user.tenantId, enrollment.id, moduleId, text || null, file?.fileName ?? null, storedType, file?.bytes ?? null],
       );
     });
     return this.courseDetail(user, courseCode, fiscalYear);

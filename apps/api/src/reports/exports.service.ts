@@ -9,7 +9,7 @@ import { to as copyTo } from 'pg-copy-streams';
 import QueryStream from 'pg-query-stream';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { encodeCp932WithReport, formatFiscalYear, toCsvLine, UTF8_BOM } from '@dx/domain';
+import { encodeCp932WithReport, FORMULA_START_PATTERN, formatFiscalYear, toCsvLine, UTF8_BOM } from '@dx/domain';
 import type { AuthUser } from '../common/auth-user';
 import { DEPARTMENT_CODE, SECTION_CODE, statusSql, TEAM_CODE, unitNamesSql } from './placement';
 import { ReportScope, ReportsService } from './reports.service';
@@ -20,7 +20,11 @@ export const EXPORT_COLUMNS = [
 ] as const;
 
 /** Excel treats a cell starting with one of these as a formula; a leading quote makes it text. */
-const neutralised = (expression: string) => `CASE WHEN ${expression} ~ '^[=+@\\t\\r-]' THEN '''' || ${expression} ELSE ${expression} END`;
+const csvNeutralised = (expression: string) =>
+  `CASE WHEN ${expression} ~ '${FORMULA_START_PATTERN}' THEN '''' || ${expression} ELSE ${expression} END`;
+const FORMULA_START = new RegExp(FORMULA_START_PATTERN);
+/** The columns of the export that hold text (not the fiscal year, the dates or the status label). */
+const TEXT_COLUMNS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
 
 const STATUS_LABEL = `CASE x.status WHEN 'completed' THEN '修了' WHEN 'exempt' THEN '免除' WHEN 'overdue' THEN '期限超過'
                                    WHEN 'in_progress' THEN '受講中' ELSE '未着手' END`;
@@ -48,7 +52,8 @@ export class ExportsService {
 
   async csv(user: AuthUser, request: ExportRequest, encoding: 'utf-8' | 'shift_jis'): Promise<ExportStream> {
     const scope = await this.reports.scope(user, request.fiscalYear, request.orgUnitCode);
-    const fileName = `受講状況_${formatFiscalYear(request.fiscalYear)}.csv`;
+    // The name says the encoding: the two CSV files of one year are told apart in the downloads folder.
+    const fileName = `受講状況_${formatFiscalYear(request.fiscalYear)}_${encoding === 'utf-8' ? 'UTF-8' : 'Shift_JIS'}.csv`;
     const substituted = encoding === 'shift_jis' ? await this.unencodableCharacters(user, request, scope) : [];
     const [client, release] = (await (this.dataSource.driver as PostgresDriver).obtainMasterConnection()) as [
       PoolClient,
@@ -89,7 +94,7 @@ export class ExportsService {
     const scope = await this.reports.scope(user, request.fiscalYear, request.orgUnitCode);
     const fileName = `受講状況_${formatFiscalYear(request.fiscalYear)}.xlsx`;
     const [client, release] = (await (this.dataSource.driver as PostgresDriver).obtainMasterConnection()) as [PoolClient, () => void];
-    const sql = exportSelectSql((value) => client.escapeLiteral(value), user.tenantId, request, scope);
+    const sql = exportSelectSql((value) => client.escapeLiteral(value), user.tenantId, request, scope, 'xlsx');
     const query = client.query(new QueryStream(sql, [], { batchSize: 2000, rowMode: 'array' }));
     const output = new PassThrough();
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
@@ -106,7 +111,13 @@ export class ExportsService {
             sheet = addSheet(workbook, `${sheetTitle} (${++sheetCount})`);
             rowsInSheet = 0;
           }
-          sheet.addRow(row).commit();
+          const added = sheet.addRow(row);
+          // Values are written as text cells, never formulas; one that looks like a formula also gets the Text
+          // format, so editing it in Excel (F2, Enter) keeps it text. No apostrophe shows, unlike in the CSV.
+          for (const column of TEXT_COLUMNS) {
+            if (FORMULA_START.test(row[column])) added.getCell(column + 1).numFmt = '@';
+          }
+          added.commit();
           rowsInSheet++;
           // The workbook writer never pushes back: wait while the download is behind, so a slow client does not
           // make the server hold the file in memory.
@@ -166,7 +177,15 @@ type ExportScope = Pick<ReportScope, 'reportDate' | 'today' | 'scopePattern' | '
  * from the report cache in file order (tens of thousands of names to join and sort), and each one's assignments by
  * index: rows stream from the first one, with no sort of the whole year.
  */
-export function exportSelectSql(literal: (value: string) => string, tenant: number, request: ExportRequest, scope: ExportScope): string {
+export function exportSelectSql(
+  literal: (value: string) => string,
+  tenant: number,
+  request: ExportRequest,
+  scope: ExportScope,
+  cells: 'csv' | 'xlsx' = 'csv',
+): string {
+  // A CSV cell can only be kept from running by a leading apostrophe; XLSX has real text cells (see xlsx()).
+  const neutralised = cells === 'csv' ? csvNeutralised : (expression: string) => expression;
   const tenantId = String(Number(tenant));
   const fiscalYear = String(Number(request.fiscalYear));
   // Text cells are neutralised once per person and once per course (thousands), not once per row (millions).

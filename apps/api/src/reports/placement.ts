@@ -127,3 +127,27 @@ export const DEPARTMENT_CODE = `split_part(p.path, '/', 2)`;
 export const SECTION_CODE = `CASE WHEN p.kind = '班' AND split_part(p.path, '/', 4) = '' THEN split_part(p.path, '/', 2)
                                  ELSE coalesce(nullif(split_part(p.path, '/', 3), ''), split_part(p.path, '/', 2)) END`;
 export const TEAM_CODE = `CASE WHEN p.kind = '班' THEN coalesce(nullif(split_part(p.path, '/', 4), ''), split_part(p.path, '/', 3)) END`;
+
+/** The codes of a path, from the 部局 down ('/030000/030100/' → ['030000', '030100']). */
+export function pathCodes(path: string): string[] {
+  return path.split('/').filter((code) => code !== '');
+}
+
+/**
+ * A unit as people read it: the names of the path below the viewer's own unit (a 部長 sees 「人事課 / 研修班」, HR
+ * 「総務部 / 人事課 / 研修班」), so every 課's 「企画班」 is told apart. Someone placed in the viewer's unit itself gets
+ * that unit's name.
+ */
+export function unitPathBelow(path: string, viewerUnitCode: string | null, nameOf: (code: string) => string | undefined): string {
+  const codes = pathCodes(path);
+  const below = codes.slice(viewerUnitCode ? codes.indexOf(viewerUnitCode) + 1 : 0);
+  const shown = below.length > 0 ? below : codes.slice(-1);
+  return shown.map((code) => nameOf(code) ?? code).join(' / ');
+}
+
+/** ORDER BY for a page of people: overdue first (the default), or by unit in org order (path), either way. */
+export function pageOrder(sort: 'unit' | '-unit' | undefined, path: string, overdue: string, employeeNo: string): string {
+  if (sort === 'unit') return `${path}, ${employeeNo}`;
+  if (sort === '-unit') return `${path} DESC, ${employeeNo}`;
+  return `${overdue} DESC, ${employeeNo}`;
+}

@@ -16,6 +16,8 @@ export interface ReportScope {
   unitPattern: string;
   /** The codes those patterns match (none for the whole tenant), for `pathCodesSql(alias) @> codes`. */
   subtreeCodes: string[];
+  /** The code of the unit the user sees from (a manager's own unit), null for the whole tenant. */
+  viewerUnitCode: string | null;
   reportDate: string;
   today: string;
 }
@@ -68,7 +70,8 @@ export class ReportsService {
       pathPrefix = unit.path;
     }
     const subtreeCodes = [...(prefix === '/' ? [] : [user.managedUnit!.code]), ...(orgUnitCode ? [orgUnitCode] : [])];
-    return { pathPrefix: pathPrefix + '%', scopePattern, unitPattern: subtreePattern(orgUnitCode), subtreeCodes, reportDate, today };
+    const viewerUnitCode = prefix === '/' ? null : user.managedUnit!.code;
+    return { pathPrefix: pathPrefix + '%', scopePattern, unitPattern: subtreePattern(orgUnitCode), subtreeCodes, viewerUnitCode, reportDate, today };
   }
 
   async completion(user: AuthUser, fiscalYear: number, groupBy: ReportGroup, orgUnitCode?: string, trackCode?: string): Promise<CompletionReport> {

@@ -144,8 +144,15 @@ export class DemoSeeder {
     const newHire = data.people.find((p) => p.isNewHire && p.employmentType === '正規職員')!;
     const newChief = data.people.find((p) => p.position === '課長' && p.promotedOn === data.yearStart)!;
     const director = data.people.find((p) => p.position === '部長')!;
+    await this.users.createUser(tenantId, {
+      loginId: 'content-demo',
+      displayName: '研修企画 デモ担当',
+      password: DEMO_PASSWORD,
+      roles: ['content_admin'],
+    });
     const logins: DemoLogin[] = [
       { loginId: 'hr-demo', role: '人事担当 (hr)' },
+      { loginId: 'content-demo', role: 'コンテンツ管理者 (content_admin)' },
       { loginId: newHire.employeeNo, role: `新規採用職員 ${newHire.name}` },
       { loginId: newChief.employeeNo, role: `新任所属長 ${newChief.name}` },
       { loginId: director.employeeNo, role: `部長 ${director.name}` },
@@ -165,6 +172,9 @@ export class DemoSeeder {
     }
     await this.simulateProgress(tenantId, [newHire.employeeNo, newChief.employeeNo]);
     await this.scheduleLiveSessions(tenantId, todayInTokyo());
+    // Autovacuum may not have looked at the freshly loaded tables yet: without statistics the planner takes the
+    // demo's tables for empty (a matrix name search took 28–58 s until it did).
+    await this.dataSource.query('ANALYZE');
     this.logger.log(`Loaded demo data: ${data.units.length} units, ${data.people.length} people in ${Date.now() - started} ms.`);
     return logins;
   }

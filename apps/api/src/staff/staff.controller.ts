@@ -1,11 +1,19 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Page, StaffAssignmentHistoryItem, StaffListItem } from '@dx/contract';
+import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { PEOPLE_SORTS, type Page, type PeopleSort, type StaffAssignmentHistoryItem, type StaffListItem } from '@dx/contract';
 import { todayInTokyo } from '@dx/domain';
 import type { AuthUser } from '../common/auth-user';
 import { DateQuery, StaffSearchQuery } from '../common/date-query';
 import { CurrentUser, Roles } from '../common/decorators';
 import { StaffService } from './staff.service';
+
+class StaffListQuery extends StaffSearchQuery {
+  @ApiPropertyOptional({ enum: PEOPLE_SORTS, description: '所属順（unit）・その逆（-unit）。省略時は職員番号順' })
+  @IsOptional()
+  @IsIn(PEOPLE_SORTS, { message: `sort は ${PEOPLE_SORTS.join('・')} のいずれかです。` })
+  sort?: PeopleSort;
+}
 
 @ApiTags('staff')
 @ApiBearerAuth()
@@ -15,7 +23,7 @@ export class StaffController {
 
   @Roles('manager', 'hr', 'sysadmin')
   @Get()
-  search(@CurrentUser() user: AuthUser, @Query() query: StaffSearchQuery): Promise<Page<StaffListItem>> {
+  search(@CurrentUser() user: AuthUser, @Query() query: StaffListQuery): Promise<Page<StaffListItem>> {
     return this.staff.search(user, { ...query, date: query.date ?? todayInTokyo() });
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { Page, StaffAssignmentHistoryItem, StaffListItem } from '@dx/contract';
+import type { Page, PeopleSort, StaffAssignmentHistoryItem, StaffListItem } from '@dx/contract';
 import { addDays, normalizeSearchQuery } from '@dx/domain';
 import { AccessService, validOn } from '../access/access.service';
 import type { AuthUser } from '../common/auth-user';
@@ -10,6 +10,7 @@ export interface StaffSearch {
   date: string;
   q?: string;
   orgUnitCode?: string;
+  sort?: PeopleSort;
   page: number;
   pageSize: number;
 }
@@ -39,18 +40,32 @@ export class StaffService {
       }
     }
     params.push(search.pageSize, (search.page - 1) * search.pageSize);
+    const viewer = this.access.scopePrefix(user) === '/' ? '' : (user.managedUnit?.code ?? '');
+    params.push(viewer);
+    const order = (path: string, employeeNo: string) =>
+      search.sort === 'unit' ? `${path}, ${employeeNo}` : search.sort === '-unit' ? `${path} DESC, ${employeeNo}` : employeeNo;
+    // The page first, then its units' path below the viewer's own unit, named as on the date (a few rows per person).
     const rows = await this.dataSource.query(
-      `SELECT s.employee_no, s.name, s.name_kana, s.email, u.code AS unit_code, v.name AS unit_name,
-              p.name AS position_name, p.level AS position_level, a.employment_type, s.hired_on, s.promoted_on,
-              a.assigned_on, count(*) OVER () AS total
-         FROM staff_assignment a
-         JOIN staff s ON s.id = a.staff_id
-         JOIN org_unit_version v ON v.unit_id = a.unit_id AND ${validOn('v', 2)}
-         JOIN org_unit u ON u.id = a.unit_id
-         JOIN position p ON p.id = a.position_id
-        WHERE a.tenant_id = $1 AND ${validOn('a', 2)} AND v.path LIKE $3 ${filter}
-        ORDER BY s.employee_no
-        LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      `SELECT x.*, coalesce((
+                SELECT string_agg(coalesce(ov.name, o.code), ' / ' ORDER BY o.i)
+                  FROM unnest(string_to_array(btrim(x.path, '/'), '/')) WITH ORDINALITY AS o(code, i)
+                  LEFT JOIN org_unit ou ON ou.tenant_id = $1 AND ou.code = o.code
+                  LEFT JOIN org_unit_version ov ON ov.unit_id = ou.id AND ${validOn('ov', 2)}
+                 WHERE o.i > coalesce(array_position(string_to_array(btrim(x.path, '/'), '/'), nullif($${params.length}::text, '')), 0)
+              ), x.unit_name) AS unit_path
+         FROM (
+           SELECT s.employee_no, s.name, s.name_kana, s.email, u.code AS unit_code, v.name AS unit_name, v.path,
+                  p.name AS position_name, p.level AS position_level, a.employment_type, s.hired_on, s.promoted_on,
+                  a.assigned_on, count(*) OVER () AS total
+             FROM staff_assignment a
+             JOIN staff s ON s.id = a.staff_id
+             JOIN org_unit_version v ON v.unit_id = a.unit_id AND ${validOn('v', 2)}
+             JOIN org_unit u ON u.id = a.unit_id
+             JOIN position p ON p.id = a.position_id
+            WHERE a.tenant_id = $1 AND ${validOn('a', 2)} AND v.path LIKE $3 ${filter}
+            ORDER BY ${order('v.path', 's.employee_no')}
+            LIMIT $${params.length - 2} OFFSET $${params.length - 1}) x
+        ORDER BY ${order('x.path', 'x.employee_no')}`,
       params,
     );
     return {
@@ -65,6 +80,7 @@ export class StaffService {
           email: r.email,
           unitCode: r.unit_code,
           unitName: r.unit_name,
+          unitPath: r.unit_path,
           positionName: r.position_name,
           positionLevel: Number(r.position_level),
           employmentType: r.employment_type as StaffListItem['employmentType'],

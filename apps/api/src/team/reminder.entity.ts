@@ -4,6 +4,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 @Entity('reminder')
 @Unique('uq_reminder_per_day', ['enrollmentId', 'sentOn'])
 @Index('ix_reminder_tenant', ['tenantId', 'sentAt'])
+@Index('ix_reminder_staff', ['staffId', 'sentOn'])
 export class Reminder {
   @PrimaryGeneratedColumn()
   id: number;

@@ -2,8 +2,8 @@ import { Body, Controller, Get, Header, HttpCode, Post, Query } from '@nestjs/co
 import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import type { ReminderResult } from '@dx/contract';
-import { ENROLLMENT_STATUSES } from '@dx/contract';
+import type { PeopleSort, ReminderPreview, ReminderResult } from '@dx/contract';
+import { ENROLLMENT_STATUSES, PEOPLE_SORTS } from '@dx/contract';
 import type { AuthUser } from '../common/auth-user';
 import { CurrentUser, Roles } from '../common/decorators';
 import { FiscalYearQuery, fiscalYearFrom } from '../common/fiscal-year-query';
@@ -21,6 +21,10 @@ class MatrixQuery extends FiscalYearQuery {
   status?: string;
   @ApiPropertyOptional({ description: '職位名' }) @IsOptional() @IsString() @MaxLength(50) position?: string;
   @ApiPropertyOptional({ description: '職員番号・氏名' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
+  @ApiPropertyOptional({ enum: PEOPLE_SORTS, description: '所属順（unit）・その逆（-unit）。省略時は期限超過の多い順' })
+  @IsOptional()
+  @IsIn(PEOPLE_SORTS, { message: `sort は ${PEOPLE_SORTS.join('・')} のいずれかです。` })
+  sort?: PeopleSort;
   @ApiPropertyOptional({ default: 1 }) @IsOptional() @Transform(toNumber) @IsInt() @Min(1) page = 1;
   @ApiPropertyOptional({ default: 50 }) @IsOptional() @Transform(toNumber) @IsInt() @Min(1) @Max(500) pageSize = 50;
 }
@@ -55,5 +59,12 @@ export class TeamController {
   @HttpCode(200)
   remind(@CurrentUser() user: AuthUser, @Body() body: ReminderDto): Promise<ReminderResult> {
     return this.team.remind(user, fiscalYearFrom(body), body.employeeNos, body.dueWithinDays ?? 14);
+  }
+
+  /** The e-mails the same request to POST /team/reminders would send now; nothing is sent or recorded. */
+  @Post('reminders/preview')
+  @HttpCode(200)
+  previewReminders(@CurrentUser() user: AuthUser, @Body() body: ReminderDto): Promise<ReminderPreview> {
+    return this.team.previewReminders(user, fiscalYearFrom(body), body.employeeNos, body.dueWithinDays ?? 14);
   }
 }

@@ -1,14 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { MatrixCell, MatrixPerson, MatrixTotals, ReminderResult, TeamMatrix } from '@dx/contract';
+import type {
+  MatrixCell,
+  MatrixPerson,
+  MatrixTotals,
+  PeopleSort,
+  ReminderPreview,
+  ReminderResult,
+  ReminderSkippedPerson,
+  TeamMatrix,
+} from '@dx/contract';
 import { addDays, formatJapaneseDate, normalizeSearchQuery } from '@dx/domain';
 import { AccessService } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
 import { AppConfig } from '../config/app-config';
-import { pathCodesSql, placedAssignmentsSql, statusSql, unitNamesSql } from '../reports/placement';
+import { pageOrder, pathCodes, pathCodesSql, placedAssignmentsSql, statusSql, unitNamesSql, unitPathBelow } from '../reports/placement';
 import { ReportScope, ReportsService } from '../reports/reports.service';
 import { likeEscape } from '../staff/staff.service';
 import { Mailer } from './mailer';
@@ -21,6 +30,7 @@ export interface MatrixFilter {
   status?: string;
   position?: string;
   q?: string;
+  sort?: PeopleSort;
   page: number;
   pageSize: number;
 }
@@ -119,16 +129,17 @@ export class TeamService {
     const unfiltered = !track && conditions.length === 0 && personConditions.length === 0 && !having;
     const { people, total, unit, columns, children } = unfiltered
       ? await this.unfilteredMatrix(scope, user.tenantId, filter, unitCode)
-      : await this.filteredMatrix(user.tenantId, scope.reportDate, unitCode, filter.page, {
+      : await this.filteredMatrix(user.tenantId, filter.fiscalYear, scope, unitCode, filter.page, {
           page: [`${base}
-             SELECT min(f.employee_no) AS employee_no, min(f.staff_name) AS name, min(${LAST_CODE.replace(/p\.path/g, 'f.path')}) AS unit_code,
+             SELECT f.staff_id, min(f.employee_no) AS employee_no, min(f.staff_name) AS name, min(f.path) AS path,
+                    min(${LAST_CODE.replace(/p\.path/g, 'f.path')}) AS unit_code,
                     min(f.position_name) AS position_name, count(*)::int AS assigned,
                     count(*) FILTER (WHERE f.status = 'completed')::int AS completed,
                     count(*) FILTER (WHERE f.status = 'overdue')::int AS overdue,
                     json_object_agg(f.course_code, json_build_object('status', f.status, 'dueDate', f.due_date, 'completedAt', f.completed_on)) AS cells,
                     count(*) OVER ()::int AS total
                FROM chosen f GROUP BY f.staff_id
-              ORDER BY count(*) FILTER (WHERE f.status = 'overdue') DESC, min(f.employee_no)
+              ORDER BY ${pageOrder(filter.sort, 'min(f.path)', `count(*) FILTER (WHERE f.status = 'overdue')`, 'min(f.employee_no)')}
               LIMIT $${params.length - 1} OFFSET $${params.length}`, params],
           columns: [`${base}
              SELECT f.course_code, min(f.course_title) AS title, min(f.track_code) AS track_code, min(f.sort_order) AS sort_order,
@@ -172,7 +183,8 @@ export class TeamService {
   /** The matrix with filters, from the assignments of the people who match them. People as JSON bytes (see matrix). */
   private async filteredMatrix(
     tenantId: number,
-    reportDate: string,
+    fiscalYear: number,
+    scope: ReportScope,
     unitCode: string | undefined,
     page: number,
     statements: Record<'page' | 'columns' | 'children' | 'total', [string, unknown[]]>,
@@ -182,15 +194,19 @@ export class TeamService {
     );
     const total: number =
       pageRows[0]?.total ?? (page > 1 ? (await this.dataSource.query(statements.total[0], statements.total[1]))[0].total : 0);
-    const unitNames = await this.unitNames(tenantId, reportDate, [
-      ...pageRows.map((r: { unit_code: string }) => r.unit_code),
-      ...(unitCode ? [unitCode] : []),
+    const codes = new Set<string>(unitCode ? [unitCode] : []);
+    for (const r of pageRows as { path: string }[]) for (const code of pathCodes(r.path)) codes.add(code);
+    const [unitNames, reminded] = await Promise.all([
+      this.unitNames(tenantId, scope.reportDate, [...codes]),
+      this.lastReminders(tenantId, fiscalYear, pageRows.map((r: { staff_id: number }) => r.staff_id)),
     ]);
     const people: MatrixPerson[] = pageRows.map((r: Record<string, unknown>) => ({
       employeeNo: r.employee_no as string,
       name: r.name as string,
       unitCode: r.unit_code as string,
       unitName: unitNames.get(r.unit_code as string)?.name ?? (r.unit_code as string),
+      unitPath: unitPathBelow(r.path as string, scope.viewerUnitCode, (code) => unitNames.get(code)?.name),
+      lastRemindedOn: reminded.get(r.staff_id as number) ?? null,
       positionName: r.position_name as string,
       cells: r.cells as Record<string, MatrixCell>,
       assigned: r.assigned as number,
@@ -214,6 +230,7 @@ export class TeamService {
        AND (cardinality($10::text[]) = 0 OR ${pathCodesSql(alias)} @> $10::text[])`;
     // The direct sub-unit: the code after the unit's own code ($8) in the person's path, or the 部局 for the whole tenant.
     const child = `CASE WHEN $8::text = '' THEN split_part(s.path, '/', 2) ELSE split_part(split_part(s.path, $8::text, 2), '/', 1) END`;
+    const order = (alias: string) => pageOrder(filter.sort, `${alias}.path`, `${alias}.overdue`, `${alias}.employee_no`);
     const [result] = await this.dataSource.query(
       `WITH unit_names AS (${unitNamesSql('$1', '$9')}),
        scoped AS MATERIALIZED (
@@ -221,16 +238,31 @@ export class TeamService {
            FROM report_person p WHERE ${inScope('p')}
        ), page AS (
          SELECT s.*, ${LAST_CODE.replace(/p\.path/g, 's.path')} AS unit_code FROM scoped s
-          ORDER BY s.overdue DESC, s.employee_no LIMIT $5 OFFSET $6
+          ORDER BY ${order('s')} LIMIT $5 OFFSET $6
+       ), page_paths AS (
+         -- The units below the viewer's own ($12; the whole path for the tenant), named as on the report date.
+         SELECT pg.staff_id, string_agg(n.name, ' / ' ORDER BY o.i) AS unit_path
+           FROM page pg
+           CROSS JOIN LATERAL unnest(${pathCodesSql('pg')}) WITH ORDINALITY AS o(code, i)
+           JOIN unit_names n ON n.code = o.code
+          WHERE o.i > coalesce(array_position(${pathCodesSql('pg')}, nullif($12::text, '')), 0)
+          GROUP BY pg.staff_id
+       ), last_reminders AS (
+         SELECT r.staff_id, max(r.sent_on) AS sent_on
+           FROM reminder r JOIN enrollment e ON e.id = r.enrollment_id AND e.fiscal_year = $2
+          WHERE r.staff_id IN (SELECT staff_id FROM page)
+          GROUP BY r.staff_id
        ), people AS (
          SELECT page.employee_no AS "employeeNo", page.staff_name AS name, page.unit_code AS "unitCode",
-                coalesce(n.name, page.unit_code) AS "unitName", pos.name AS "positionName",
+                coalesce(n.name, page.unit_code) AS "unitName", coalesce(pp.unit_path, n.name, page.unit_code) AS "unitPath",
+                to_char(lr.sent_on, 'YYYY-MM-DD') AS "lastRemindedOn", pos.name AS "positionName",
                 coalesce((SELECT json_object_agg(c.code, json_build_object('status', ${statusSql('$7')}, 'dueDate', e.due_date, 'completedAt', e.completed_on))
                    FROM enrollment e JOIN course c ON c.id = e.course_id
                   WHERE e.staff_id = page.staff_id AND e.fiscal_year = $2), '{}') AS cells,
                 page.assigned, page.completed, page.overdue
            FROM page JOIN position pos ON pos.id = page.position_id LEFT JOIN unit_names n ON n.code = page.unit_code
-          ORDER BY page.overdue DESC, page.employee_no
+           LEFT JOIN page_paths pp ON pp.staff_id = page.staff_id LEFT JOIN last_reminders lr ON lr.staff_id = page.staff_id
+          ORDER BY ${order('page')}
        ), columns AS (
          SELECT c.code AS course_code, c.title, t.code AS track_code, t.sort_order, sum(p.assigned)::int AS assigned,
                 sum(p.completed)::int AS completed, sum(p.overdue)::int AS overdue, sum(p.exempt)::int AS exempt
@@ -261,9 +293,23 @@ export class TeamService {
         scope.reportDate,
         scope.subtreeCodes,
         unitCode ?? '',
+        scope.viewerUnitCode ?? '',
       ],
     );
     return result as MatrixParts;
+  }
+
+  /** Each person's last reminder about a course of the fiscal year: one statement for the page. */
+  private async lastReminders(tenantId: number, fiscalYear: number, staffIds: number[]): Promise<Map<number, string>> {
+    if (staffIds.length === 0) return new Map();
+    const rows: { staff_id: number; sent_on: string }[] = await this.dataSource.query(
+      `SELECT r.staff_id, to_char(max(r.sent_on), 'YYYY-MM-DD') AS sent_on
+         FROM reminder r JOIN enrollment e ON e.id = r.enrollment_id AND e.fiscal_year = $2
+        WHERE r.tenant_id = $1 AND r.staff_id = ANY($3::int[])
+        GROUP BY r.staff_id`,
+      [tenantId, fiscalYear, staffIds],
+    );
+    return new Map(rows.map((r) => [r.staff_id, r.sent_on]));
   }
 
   private async unitNames(tenantId: number, date: string, codes: string[]): Promise<Map<string, { name: string; kind: string }>> {
@@ -278,66 +324,164 @@ export class TeamService {
 
   /**
    * An e-mail to each person in scope who is overdue or due soon (or to the selected ones): their name, the
-   * courses and due dates. Each assignment is claimed for today before sending, so two managers pressing the
-   * button at once, or one pressing it twice, remind nobody twice for the same course on the same day.
+   * courses and due dates. Every assignment is claimed for today in one transaction before anything is sent, so
+   * two managers pressing the button at once, or one pressing it twice, remind nobody twice for the same course on
+   * the same day; the mail goes out after the commit (no transaction waits on the SMTP server), and a message the
+   * server refuses gives its claims back.
    */
   async remind(user: AuthUser, fiscalYear: number, employeeNos: string[] | undefined, dueWithinDays: number): Promise<ReminderResult> {
-    const scope = await this.reports.scope(user, fiscalYear);
-    const rows: { id: number; staff_id: number; employee_no: string; staff_name: string; email: string | null; title: string; due_date: string; status: string }[] =
-      await this.dataSource.query(
-        `WITH ${placedAssignmentsSql({ tenantId: '$1', fiscalYear: '$2', reportDate: '$3', today: '$4', scopePattern: '$5' })}
-         SELECT p.id, p.staff_id, p.employee_no, p.staff_name, s.email, c.title, p.due_date, p.status
-           FROM placed p JOIN staff s ON s.id = p.staff_id JOIN course c ON c.id = p.course_id
-          WHERE (p.status = 'overdue' OR (p.status IN ('not_started', 'in_progress') AND p.due_date <= $6::date))
-            AND s.left_on IS NULL ${employeeNos ? 'AND p.employee_no = ANY($7)' : ''}
-          ORDER BY p.employee_no, p.due_date`,
-        // The subtree by code in the path where each person was placed, as in the matrix and the report: for a past year
-        // the unit may since have moved, and today's path would miss its people.
-        [user.tenantId, fiscalYear, scope.reportDate, scope.today, scope.scopePattern, addDays(scope.today, dueWithinDays), ...(employeeNos ? [employeeNos] : [])],
-      );
-    const byPerson = new Map<number, typeof rows>();
-    for (const row of rows) byPerson.set(row.staff_id, [...(byPerson.get(row.staff_id) ?? []), row]);
-    const result: ReminderResult = { sent: 0, skipped: 0, recipients: [], withoutEmail: [] };
-    for (const items of byPerson.values()) {
-      const person = items[0];
-      if (!person.email) {
-        result.withoutEmail.push(person.employee_no);
-        continue;
-      }
-      const claimed = await this.dataSource.transaction(async (manager) => {
-        const fresh: { enrollment_id: number }[] = await manager.query(
-          `INSERT INTO reminder (tenant_id, enrollment_id, staff_id, sent_by, sent_on, email)
-           SELECT $1, x.id, $2, $3, $4, $5 FROM unnest($6::int[]) AS x(id)
-           ON CONFLICT (enrollment_id, sent_on) DO NOTHING RETURNING enrollment_id`,
-          [user.tenantId, person.staff_id, user.userId, scope.today, person.email, items.map((i) => i.id)],
-        );
-        const courses = items.filter((i) => fresh.some((f) => f.enrollment_id === i.id));
-        if (courses.length > 0) {
-          await this.mailer.send({ to: person.email!, subject: '【職員DX研修】受講期限のお知らせ', text: reminderText(person.staff_name, courses, this.config.PUBLIC_URL) });
-          await this.audit.record(
-            { tenantId: user.tenantId, actor: user, action: 'reminder.sent', target: person.employee_no, detail: { courses: courses.map((c) => c.title) } },
-            manager,
+    const plan = await this.reminderPlan(user, fiscalYear, employeeNos, dueWithinDays);
+    const result: ReminderResult = { sent: 0, skipped: 0, recipients: [], withoutEmail: [], skippedPeople: [] };
+    const claims = plan.people.flatMap((p) => p.items.map((i) => ({ id: i.id, staffId: p.staffId, email: p.email })));
+    const claimed: { id: number; enrollment_id: number }[] =
+      claims.length === 0
+        ? []
+        : await this.dataSource.query(
+            `INSERT INTO reminder (tenant_id, enrollment_id, staff_id, sent_by, sent_on, email)
+             SELECT $1, x.id, x.staff_id, $2, $3, x.email FROM unnest($4::int[], $5::int[], $6::text[]) AS x(id, staff_id, email)
+             ON CONFLICT (enrollment_id, sent_on) DO NOTHING RETURNING id, enrollment_id`,
+            [user.tenantId, user.userId, plan.today, claims.map((c) => c.id), claims.map((c) => c.staffId), claims.map((c) => c.email)],
           );
-        }
-        return courses;
-      });
-      if (claimed.length === 0) {
-        result.skipped++;
+    const claimOf = new Map(claimed.map((c) => [c.enrollment_id, c.id]));
+    for (const person of plan.people) {
+      const courses = person.items.filter((i) => claimOf.has(i.id));
+      if (courses.length === 0) {
+        // Another press claimed them between the plan and the claim.
+        plan.skipped.push({ employeeNo: person.employeeNo, name: person.name, reason: 'already_reminded' });
         continue;
       }
+      try {
+        await this.mailer.send(reminderMail(person, courses, this.config.PUBLIC_URL));
+      } catch {
+        await this.dataSource.query(`DELETE FROM reminder WHERE id = ANY($1::int[])`, [courses.map((c) => claimOf.get(c.id))]);
+        plan.skipped.push({ employeeNo: person.employeeNo, name: person.name, reason: 'send_failed' });
+        continue;
+      }
+      await this.audit.record({
+        tenantId: user.tenantId,
+        actor: user,
+        action: 'reminder.sent',
+        target: person.employeeNo,
+        detail: { courses: courses.map((c) => c.title) },
+      });
       result.sent++;
-      result.recipients.push({ employeeNo: person.employee_no, name: person.staff_name, courses: claimed.map((c) => c.title) });
+      result.recipients.push({ employeeNo: person.employeeNo, name: person.name, courses: courses.map((c) => c.title) });
     }
+    result.skippedPeople = sortSkipped(plan.skipped);
+    result.skipped = result.skippedPeople.filter((p) => p.reason === 'already_reminded').length;
+    result.withoutEmail = result.skippedPeople.filter((p) => p.reason === 'no_email').map((p) => p.employeeNo);
+    return result;
+  }
+
+  /** The e-mails that POST /team/reminders would send now, exactly, without sending or recording anything. */
+  async previewReminders(user: AuthUser, fiscalYear: number, employeeNos: string[] | undefined, dueWithinDays: number): Promise<ReminderPreview> {
+    const plan = await this.reminderPlan(user, fiscalYear, employeeNos, dueWithinDays);
+    return {
+      recipients: plan.people.length,
+      messages: plan.people.slice(0, PREVIEW_MESSAGES).map((person) => ({
+        employeeNo: person.employeeNo,
+        name: person.name,
+        courses: person.items.map((i) => i.title),
+        ...reminderMail(person, person.items, this.config.PUBLIC_URL),
+      })),
+      skippedPeople: sortSkipped(plan.skipped),
+    };
+  }
+
+  /**
+   * Who would be reminded of what, and who not and why: the assignments in scope that are overdue or due within
+   * the window, less those already reminded today. A selected 職員番号 outside the caller's scope is told apart from
+   * one with nothing due only by its missing name (the caller typed the number; no name of theirs leaks).
+   */
+  private async reminderPlan(user: AuthUser, fiscalYear: number, employeeNos: string[] | undefined, dueWithinDays: number): Promise<ReminderPlan> {
+    const scope = await this.reports.scope(user, fiscalYear);
+    const rows: {
+      id: number;
+      staff_id: number;
+      employee_no: string;
+      staff_name: string;
+      email: string | null;
+      title: string;
+      due_date: string;
+      status: string;
+      reminded_today: boolean;
+    }[] = await this.dataSource.query(
+      `WITH ${placedAssignmentsSql({ tenantId: '$1', fiscalYear: '$2', reportDate: '$3', today: '$4', scopePattern: '$5' })}
+       SELECT p.id, p.staff_id, p.employee_no, p.staff_name, s.email, c.title, p.due_date, p.status,
+              EXISTS (SELECT 1 FROM reminder r WHERE r.enrollment_id = p.id AND r.sent_on = $4::date) AS reminded_today
+         FROM placed p JOIN staff s ON s.id = p.staff_id JOIN course c ON c.id = p.course_id
+        WHERE (p.status = 'overdue' OR (p.status IN ('not_started', 'in_progress') AND p.due_date <= $6::date))
+          AND s.left_on IS NULL ${employeeNos ? 'AND p.employee_no = ANY($7)' : ''}
+        ORDER BY p.employee_no, p.due_date`,
+      // The subtree by code in the path where each person was placed, as in the matrix and the report: for a past year
+      // the unit may since have moved, and today's path would miss its people.
+      [user.tenantId, fiscalYear, scope.reportDate, scope.today, scope.scopePattern, addDays(scope.today, dueWithinDays), ...(employeeNos ? [employeeNos] : [])],
+    );
     // Selected people outside the scope look exactly like people with nothing to remind about.
     if (employeeNos && rows.length === 0) {
       throw new Problem(422, 'nothing-to-remind', '督促の対象がありません', '選択した職員には、期限超過または期限間近の未修了の研修がありません。');
     }
-    return result;
+    const plan: ReminderPlan = { today: scope.today, people: [], skipped: [] };
+    const byPerson = new Map<number, typeof rows>();
+    for (const row of rows) byPerson.set(row.staff_id, [...(byPerson.get(row.staff_id) ?? []), row]);
+    for (const items of byPerson.values()) {
+      const first = items[0];
+      const open = items.filter((i) => !i.reminded_today);
+      if (!first.email) plan.skipped.push({ employeeNo: first.employee_no, name: first.staff_name, reason: 'no_email' });
+      else if (open.length === 0) plan.skipped.push({ employeeNo: first.employee_no, name: first.staff_name, reason: 'already_reminded' });
+      else
+        plan.people.push({
+          staffId: first.staff_id,
+          employeeNo: first.employee_no,
+          name: first.staff_name,
+          email: first.email,
+          items: open.map((i) => ({ id: i.id, title: i.title, dueDate: i.due_date, overdue: i.status === 'overdue' })),
+        });
+    }
+    const due = new Set(rows.map((r) => r.employee_no));
+    const notDue = [...new Set(employeeNos ?? [])].filter((no) => !due.has(no));
+    if (notDue.length > 0) {
+      const known: { employee_no: string; staff_name: string }[] = await this.dataSource.query(
+        `SELECT p.employee_no, p.staff_name FROM report_person p
+          WHERE p.tenant_id = $1 AND p.fiscal_year = $2 AND p.path LIKE $3 AND p.employee_no = ANY($4)`,
+        [user.tenantId, fiscalYear, scope.scopePattern, notDue],
+      );
+      const names = new Map(known.map((k) => [k.employee_no, k.staff_name]));
+      for (const no of notDue) plan.skipped.push({ employeeNo: no, name: names.get(no) ?? null, reason: 'nothing_due' });
+    }
+    return plan;
   }
 }
 
-function reminderText(name: string, courses: { title: string; due_date: string; status: string }[], publicUrl: string): string {
-  const lines = courses.map((c) => `・${c.title}（期限: ${formatJapaneseDate(c.due_date)}${c.status === 'overdue' ? '・期限超過' : ''}）`);
+/** At most this many messages in a preview (the rest are counted). */
+const PREVIEW_MESSAGES = 50;
+
+interface ReminderItem {
+  id: number;
+  title: string;
+  dueDate: string;
+  overdue: boolean;
+}
+
+interface ReminderPlan {
+  today: string;
+  /** People with an address and at least one course not reminded today (only those courses). */
+  people: { staffId: number; employeeNo: string; name: string; email: string; items: ReminderItem[] }[];
+  skipped: ReminderSkippedPerson[];
+}
+
+function sortSkipped(people: ReminderSkippedPerson[]): ReminderSkippedPerson[] {
+  return [...people].sort((a, b) => (a.employeeNo < b.employeeNo ? -1 : a.employeeNo > b.employeeNo ? 1 : 0));
+}
+
+const REMINDER_SUBJECT = '【職員DX研修】受講期限のお知らせ';
+
+function reminderMail(person: { name: string; email: string }, courses: ReminderItem[], publicUrl: string): { to: string; subject: string; text: string } {
+  return { to: person.email, subject: REMINDER_SUBJECT, text: reminderText(person.name, courses, publicUrl) };
+}
+
+function reminderText(name: string, courses: ReminderItem[], publicUrl: string): string {
+  const lines = courses.map((c) => `・${c.title}（期限: ${formatJapaneseDate(c.dueDate)}${c.overdue ? '・期限超過' : ''}）`);
   return [
     `${name} 様`,
     '',

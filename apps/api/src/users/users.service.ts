@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Role } from '@dx/contract';
 import { AuditService } from '../audit/audit.service';
+import type { PasswordOwner } from '@dx/domain';
 import { hashPassword, passwordPolicyErrors, verifyPassword } from '../auth/passwords';
 import { SessionCache } from '../auth/session-cache';
 import type { AuthUser } from '../common/auth-user';
@@ -52,7 +53,7 @@ export class UsersService {
    * Tokens issued before stop working, and the user must choose their own password next.
    */
   async setPasswordByAdministrator(admin: AuthUser, loginId: string, password: string, ip: string): Promise<void> {
-    const errors = passwordPolicyErrors(password);
+    const errors = passwordPolicyErrors(password, await this.ownerOf(admin.tenantId, loginId));
     if (errors.length) throw Problem.validation(errors);
     const hash = await hashPassword(password);
     const revoked = await this.dataSource.transaction(async (manager) => {
@@ -82,12 +83,25 @@ export class UsersService {
     for (const { id } of revoked) this.sessions.evictUser(id);
   }
 
+  /** What a password must not be built from: the login id and the person's names (kanji, kana, as displayed). */
+  private async ownerOf(tenantId: number, loginId: string): Promise<PasswordOwner> {
+    const rows: { display_name: string | null; name: string | null; name_kana: string | null }[] =
+      await this.dataSource.query(
+        `SELECT u.display_name, s.name, s.name_kana
+           FROM (SELECT $2::text AS login_id) k
+           LEFT JOIN app_user u ON u.tenant_id = $1 AND u.login_id = k.login_id
+           LEFT JOIN staff s ON s.tenant_id = $1 AND (s.id = u.staff_id OR (u.id IS NULL AND s.employee_no = k.login_id))`,
+        [tenantId, loginId],
+      );
+    return { loginId, names: rows.flatMap((r) => [r.display_name, r.name, r.name_kana]) };
+  }
+
   async changeOwnPassword(user: AuthUser, currentPassword: string, password: string, ip: string): Promise<void> {
     const [row] = await this.dataSource.query(`SELECT password_hash FROM app_user WHERE id = $1`, [user.userId]);
     if (!row?.password_hash || !(await verifyPassword(row.password_hash, currentPassword))) {
       throw Problem.validation([{ field: 'currentPassword', message: '現在のパスワードが正しくありません。' }]);
     }
-    const errors = passwordPolicyErrors(password);
+    const errors = passwordPolicyErrors(password, await this.ownerOf(user.tenantId, user.loginId));
     if (currentPassword === password) {
       errors.push({ field: 'password', message: '新しいパスワードは現在のパスワードと別のものにしてください。' });
     }

@@ -72,7 +72,7 @@ export const routes: Routes = [
       },
       {
         path: 'stats',
-        canActivate: [roleGuard('hr', 'sysadmin')],
+        canActivate: [roleGuard('manager', 'hr', 'sysadmin')],
         loadChildren: () => import('./stats/stats.routes').then((m) => m.STATS_ROUTES),
       },
       {

@@ -1,6 +1,7 @@
 // The public integration contract (../shared/product/contract.md) and the web app's own API, as types shared
 // by the API and the web app. Dates are 'YYYY-MM-DD' strings in Asia/Tokyo.
 import type { SubmissionStatus } from './hr';
+import type { ReminderSkippedPerson } from './team';
 
 export const API_BASE = '/api/v1';
 
@@ -131,6 +132,8 @@ export interface StaffListItem {
   email: string | null;
   unitCode: string;
   unitName: string;
+  /** The unit as the path below the viewer's own unit (HR: from the 部局), e.g. 「人事課 / 研修班」. */
+  unitPath: string;
   positionName: string;
   positionLevel: number;
   employmentType: EmploymentType;
@@ -288,6 +291,10 @@ export interface MatrixPerson {
   name: string;
   unitCode: string;
   unitName: string;
+  /** The unit as the path below the viewer's own unit (HR: from the 部局), e.g. 「人事課 / 研修班」. */
+  unitPath: string;
+  /** The last day (Asia/Tokyo) the person was reminded about a course of this fiscal year, or null. */
+  lastRemindedOn: string | null;
   positionName: string;
   /** courseCode → the person's assignment of that course in the year (absent: not assigned). */
   cells: Record<string, MatrixCell>;
@@ -336,6 +343,8 @@ export interface ReminderResult {
   recipients: { employeeNo: string; name: string; courses: string[] }[];
   /** People with no e-mail address on file. */
   withoutEmail: string[];
+  /** Everyone selected or due who got no e-mail, with the reason. */
+  skippedPeople: ReminderSkippedPerson[];
 }
 
 export interface KpiTarget {

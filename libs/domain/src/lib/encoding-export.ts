@@ -6,7 +6,13 @@ export const UTF8_BOM = '\uFEFF';
 /** CP932 has no 𠮷 and similar characters; 〓 (geta mark) is the customary visible stand-in. */
 export const CP932_SUBSTITUTE = '〓';
 
-const FORMULA_TRIGGERS = ['=', '+', '-', '@', '\t', '\r'];
+/**
+ * What a spreadsheet may take as the start of a formula: = + - @, tab and CR, and their full-width forms (＝ ＋ －
+ * ＠), which Japanese Excel's input conversion turns into the half-width ones. One pattern, shared with the SQL that
+ * writes the exports (`FORMULA_START_PATTERN` in a `~` match).
+ */
+const FORMULA_TRIGGERS = ['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠'];
+export const FORMULA_START_PATTERN = '^[-=+@\t\r＝＋－＠]';
 const NEEDS_QUOTING = /[",\r\n]/;
 
 /**

@@ -8,6 +8,7 @@ import { StaleFromChangedDay1795000000006 } from './1795000000006-StaleFromChang
 import { CourseDraftFlag1795000000007 } from './1795000000007-CourseDraftFlag';
 import { LongCertificateSerials1795000000008 } from './1795000000008-LongCertificateSerials';
 import { UserSessions1795000000009 } from './1795000000009-UserSessions';
+import { ReminderStaffIndex1795000000020 } from './1795000000020-ReminderStaffIndex';
 
 /** In order. Listed explicitly so the compiled app and the tests load the same set without globs. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   CourseDraftFlag1795000000007,
   LongCertificateSerials1795000000008,
   UserSessions1795000000009,
+  ReminderStaffIndex1795000000020,
 ];

@@ -20,6 +20,7 @@ function me(roles: Role[]): MeResponse {
     tenantName: '三重県',
     employeeNo: '1',
     managedUnit: null,
+    lastLogin: null,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Role } from '@dx/contract';
 import { HR_ROLES } from '../hr/hr-roles';
+import { STATS_ROLES } from '../stats/stats-roles';
 import { TEAM_ROLES } from '../team/team-roles';
 import { CONTENT_ADMIN_ROLES, IMPORTER_ROLES, LEARNER_ROLES, ORG_VIEWER_ROLES, hasAnyRole } from '../shared/roles';
 
@@ -53,8 +54,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
     path: '/stats',
     label: '受講統計',
     action: '受講統計を見る',
-    description: '年度ごとの受講状況を部局・所属・職位・研修体系別に集計し、CSV・Excelに出力します。',
-    roles: HR_ROLES,
+    description: '年度ごとの受講状況を部局・所属・職位・研修体系別に集計し、CSV・Excelに出力します（管理職は担当する組織の分）。',
+    roles: STATS_ROLES,
   },
   {
     path: '/kpi',

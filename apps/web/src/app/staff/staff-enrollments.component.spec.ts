@@ -44,6 +44,7 @@ function me(roles: Role[]): MeResponse {
     tenantName: '三重県',
     employeeNo: '9',
     managedUnit: null,
+    lastLogin: null,
   };
 }
 

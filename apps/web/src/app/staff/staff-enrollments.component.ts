@@ -42,6 +42,17 @@ type Area = 'table' | 'assign';
     .enrollments-toolbar {
       margin-bottom: 0.75rem;
     }
+    /* In the narrow side panel the table scrolls sideways rather than breaking titles into a character per line. */
+    .enrollments-table .course-title {
+      min-width: 10rem;
+    }
+    .enrollments-table .status-cell,
+    .enrollments-table .action-cell {
+      white-space: nowrap;
+    }
+    .enrollments-table .progress-cell {
+      min-width: 6rem;
+    }
     .exempt-reason {
       margin: 0.25rem 0 0;
       font-size: 0.875rem;
@@ -95,7 +106,7 @@ type Area = 'table' | 'assign';
           <p>{{ yearLabel(fiscalYear()) }}に割り当てられた研修はありません。</p>
         } @else {
           <div class="table-wrap">
-            <table class="data-table">
+            <table class="data-table enrollments-table">
               <caption class="visually-hidden">
                 {{
                   personName()
@@ -118,8 +129,8 @@ type Area = 'table' | 'assign';
               <tbody>
                 @for (item of rows(); track item.courseCode) {
                   <tr>
-                    <td>{{ item.courseTitle }}</td>
-                    <td>
+                    <td class="course-title">{{ item.courseTitle }}</td>
+                    <td class="status-cell">
                       <dx-status-badge [status]="item.status" />
                       @if (item.status === 'exempt' && item.exemptReason) {
                         <p class="exempt-reason">理由：{{ item.exemptReason }}</p>
@@ -127,9 +138,11 @@ type Area = 'table' | 'assign';
                     </td>
                     <td class="nowrap">{{ item.dueDate | jaDate }}</td>
                     <td class="nowrap">{{ item.completedAt ? (item.completedAt | jaDate) : '—' }}</td>
-                    <td><dx-progress-bar [value]="item.progress" [label]="item.courseTitle + 'の進捗'" /></td>
+                    <td class="progress-cell">
+                      <dx-progress-bar [value]="item.progress" [label]="item.courseTitle + 'の進捗'" />
+                    </td>
                     @if (canEdit()) {
-                      <td>
+                      <td class="action-cell">
                         @if (item.status === 'exempt') {
                           <button
                             type="button"

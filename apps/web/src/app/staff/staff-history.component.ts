@@ -50,7 +50,7 @@ import { StaffApi } from './staff.api';
         }
         <div>
           <dt>現在の所属・職位</dt>
-          <dd>{{ person().unitName }}　{{ person().positionName }}</dd>
+          <dd>{{ person().unitPath }}　{{ person().positionName }}</dd>
         </div>
       </dl>
       <div role="status" aria-live="polite" class="live-region">

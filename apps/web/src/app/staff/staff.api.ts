@@ -4,6 +4,7 @@ import {
   API_BASE,
   type OrgUnitNode,
   type Page,
+  type PeopleSort,
   type StaffAssignmentHistoryItem,
   type StaffListItem,
 } from '@dx/contract';
@@ -12,6 +13,7 @@ import type { Observable } from 'rxjs';
 export interface StaffSearch {
   q: string;
   orgUnitCode?: string;
+  sort?: PeopleSort | '';
   page: number;
   pageSize: number;
 }
@@ -20,10 +22,11 @@ export interface StaffSearch {
 export class StaffApi {
   private readonly http = inject(HttpClient);
 
-  search({ q, orgUnitCode, page, pageSize }: StaffSearch): Observable<Page<StaffListItem>> {
+  search({ q, orgUnitCode, sort, page, pageSize }: StaffSearch): Observable<Page<StaffListItem>> {
     const params: Record<string, string | number> = { page, pageSize };
     if (q) params['q'] = q;
     if (orgUnitCode) params['orgUnitCode'] = orgUnitCode;
+    if (sort) params['sort'] = sort;
     return this.http.get<Page<StaffListItem>>(`${API_BASE}/staff`, { params });
   }
 

@@ -12,7 +12,9 @@ import {
 } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { Router } from '@angular/router';
-import type { Page, StaffListItem } from '@dx/contract';
+import type { Page, PeopleSort, StaffListItem } from '@dx/contract';
+import { AuthService } from '../auth/auth.service';
+import { nextSort, sortLabel } from '../team/team-labels';
 import { of } from 'rxjs';
 import { todayInTokyo } from '../shared/dates';
 import { JapaneseDatePipe } from '../shared/japanese-date.pipe';
@@ -28,6 +30,37 @@ const SEARCH_DEBOUNCE_MS = 300;
   selector: 'dx-staff-page',
   imports: [JapaneseDatePipe, ProblemAlertComponent, StaffHistoryComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  styles: `
+    /* Names never break per character: the table scrolls sideways in its own region instead. */
+    .staff-table td,
+    .staff-table th {
+      white-space: nowrap;
+    }
+    .sort-button {
+      font: inherit;
+      font-weight: bold;
+      color: var(--color-accent);
+      background: none;
+      border: 0;
+      padding: 0;
+      cursor: pointer;
+      text-decoration: underline;
+    }
+    .sort-button:focus-visible {
+      outline: 3px solid var(--color-focus);
+      outline-offset: 2px;
+    }
+    /* With the history panel beside it, the list keeps the columns that find a person; the panel has the rest. */
+    @media (min-width: 75rem) {
+      .split-open .staff-table .optional {
+        display: none;
+      }
+      /* A wider panel: its tables (history, courses) keep their titles readable. */
+      .split-open {
+        grid-template-columns: minmax(0, 1fr) minmax(27rem, 36rem);
+      }
+    }
+  `,
   template: `
     <h1>職員</h1>
 
@@ -87,12 +120,17 @@ const SEARCH_DEBOUNCE_MS = 300;
                   <tr>
                     <th scope="col">職員番号</th>
                     <th scope="col">氏名</th>
-                    <th scope="col">氏名カナ</th>
-                    <th scope="col">所属</th>
+                    <th scope="col" class="optional">氏名カナ</th>
+                    <th scope="col" [attr.aria-sort]="ariaSort()">
+                      <button type="button" class="sort-button" id="staff-sort-unit" (click)="toggleSort()">
+                        所属（{{ pathHeading() }}）<span aria-hidden="true">{{ sortArrow() }}</span>
+                      </button>
+                      <span class="visually-hidden">{{ sortHint() }}</span>
+                    </th>
                     <th scope="col">職位</th>
-                    <th scope="col">雇用区分</th>
-                    <th scope="col">採用日</th>
-                    <th scope="col">昇任日</th>
+                    <th scope="col" class="optional">雇用区分</th>
+                    <th scope="col" class="optional">採用日</th>
+                    <th scope="col" class="optional">昇任日</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -110,12 +148,12 @@ const SEARCH_DEBOUNCE_MS = 300;
                           {{ person.name }}
                         </button>
                       </td>
-                      <td>{{ person.nameKana }}</td>
-                      <td>{{ person.unitName }}</td>
+                      <td class="optional">{{ person.nameKana }}</td>
+                      <td>{{ person.unitPath }}</td>
                       <td>{{ person.positionName }}</td>
-                      <td>{{ person.employmentType }}</td>
-                      <td class="nowrap">{{ person.hiredOn | jaDate }}</td>
-                      <td class="nowrap">{{ person.promotedOn | jaDate }}</td>
+                      <td class="optional">{{ person.employmentType }}</td>
+                      <td class="nowrap optional">{{ person.hiredOn | jaDate }}</td>
+                      <td class="nowrap optional">{{ person.promotedOn | jaDate }}</td>
                     </tr>
                   }
                 </tbody>
@@ -160,16 +198,36 @@ export class StaffPage {
   private readonly query = signal('');
   private debounceTimer: ReturnType<typeof setTimeout> | undefined;
 
-  /** Back to page 1 whenever the search or the unit filter changes. */
+  /** 職員番号順 (''), or by unit in org order, either way. */
+  protected readonly sort = signal<PeopleSort | ''>('');
+  /** Back to page 1 whenever the search, the unit filter or the order changes. */
   protected readonly page = linkedSignal({
-    source: () => ({ q: this.query(), unit: this.orgUnitCode() }),
+    source: () => ({ q: this.query(), unit: this.orgUnitCode(), sort: this.sort() }),
     computation: () => 1,
   });
+  private readonly auth = inject(AuthService);
+  /** HR reads the path from the 部局; a manager from below their own unit. */
+  protected readonly pathHeading = computed(() => {
+    const roles = this.auth.roles();
+    return roles.includes('hr') || roles.includes('sysadmin') ? '部局 / 課 / 班' : '課 / 班';
+  });
+  protected readonly ariaSort = computed(() => sortLabel(this.sort()));
+  protected readonly sortArrow = computed(() =>
+    this.sort() === 'unit' ? ' ▲' : this.sort() === '-unit' ? ' ▼' : '',
+  );
+  protected readonly sortHint = computed(() =>
+    this.sort() === 'unit'
+      ? '（所属順。押すと逆順）'
+      : this.sort() === '-unit'
+        ? '（所属の逆順。押すと職員番号順）'
+        : '（押すと所属順に並べ替え）',
+  );
 
   protected readonly results = rxResource({
     params: () => ({
       q: this.query(),
       orgUnitCode: this.orgUnitCode(),
+      sort: this.sort(),
       page: this.page(),
       pageSize: PAGE_SIZE,
     }),
@@ -229,6 +287,10 @@ export class StaffPage {
     event.preventDefault();
     clearTimeout(this.debounceTimer);
     this.query.set(this.searchText().trim());
+  }
+
+  protected toggleSort(): void {
+    this.sort.set(nextSort(this.sort()));
   }
 
   protected goTo(page: number): void {

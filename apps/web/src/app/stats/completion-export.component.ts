@@ -19,12 +19,14 @@ import {
   formatMegabytes,
   substitutedCharacters,
 } from './downloads';
+import { exportFileName } from './stats-labels';
 import { type ExportKind, StatsApi } from './stats.api';
 
-const EXPORTS: readonly { kind: ExportKind; label: string; extension: string }[] = [
-  { kind: 'csv-utf8', label: 'CSV（UTF-8）', extension: 'csv' },
-  { kind: 'csv-sjis', label: 'CSV（Shift_JIS）', extension: 'csv' },
-  { kind: 'xlsx', label: 'Excel（XLSX）', extension: 'xlsx' },
+/** The three exports in words (never the API's encoding codes), and the name a file gets if the server gives none. */
+const EXPORTS: readonly { kind: ExportKind; label: string; suffix: string }[] = [
+  { kind: 'csv-utf8', label: 'CSV（UTF-8・BOM付き）', suffix: '_UTF-8.csv' },
+  { kind: 'csv-sjis', label: 'CSV（Shift_JIS）', suffix: '_Shift_JIS.csv' },
+  { kind: 'xlsx', label: 'Excel（XLSX）', suffix: '.xlsx' },
 ];
 
 /** The completion exports (one row per person and course) with download progress and a way to stop. */
@@ -47,7 +49,7 @@ const EXPORTS: readonly { kind: ExportKind; label: string; extension: string }[]
     <section class="card" aria-labelledby="export-heading">
       <h2 id="export-heading">ファイルに出力</h2>
       <p class="hint">
-        選んだ年度・研修体系・所属の受講状況を、職員と研修ごとに1行で出力します。Excelで開くときは「CSV（UTF-8）」または「Excel（XLSX）」をお勧めします。
+        選んだ年度・研修体系・所属の受講状況を、職員と研修ごとに1行で出力します。Excelで開くときは「CSV（UTF-8・BOM付き）」または「Excel（XLSX）」を、古いシステムに取り込むときは「CSV（Shift_JIS）」をお使いください。
       </p>
       <div class="button-row">
         @for (item of exports; track item.kind) {
@@ -56,7 +58,7 @@ const EXPORTS: readonly { kind: ExportKind; label: string; extension: string }[]
             class="button"
             [id]="'export-' + item.kind"
             [disabled]="downloading() !== null"
-            (click)="start(item.kind, item.label, item.extension)"
+            (click)="start(item.kind, item.label, item.suffix)"
           >
             {{ item.label }}
           </button>
@@ -110,10 +112,10 @@ export class CompletionExportComponent {
     inject(DestroyRef).onDestroy(() => this.subscription?.unsubscribe());
   }
 
-  protected start(kind: ExportKind, label: string, extension: string): void {
+  protected start(kind: ExportKind, label: string, suffix: string): void {
     if (this.downloading()) return;
     const fiscalYear = this.fiscalYear();
-    const fallbackName = `completion-${fiscalYear}.${extension}`;
+    const fallbackName = exportFileName(fiscalYear, suffix);
     this.downloading.set({ kind, label });
     this.received.set(0);
     this.message.set(null);

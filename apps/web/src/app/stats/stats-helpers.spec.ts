@@ -1,5 +1,5 @@
 import { fileNameFromDisposition, formatMegabytes, substitutedCharacters } from './downloads';
-import { formatRate, reportDateFor } from './stats-labels';
+import { exportFileName, formatRate, reportDateFor } from './stats-labels';
 
 describe('stats helpers', () => {
   it('shows completionRate (0..1) as a percentage with one decimal', () => {
@@ -31,5 +31,11 @@ describe('stats helpers', () => {
     expect(substitutedCharacters(encodeURIComponent('𠮷﨑'))).toBe('𠮷﨑');
     expect(substitutedCharacters(null)).toBeNull();
     expect(formatMegabytes(1536 * 1024)).toBe('1.5 MB');
+  });
+
+  it('names an export as the server does, with its encoding', () => {
+    expect(exportFileName(2026, '_UTF-8.csv')).toBe('受講状況_令和8年度_UTF-8.csv');
+    expect(exportFileName(2019, '_Shift_JIS.csv')).toBe('受講状況_令和元年度_Shift_JIS.csv');
+    expect(exportFileName(2026, '.xlsx')).toBe('受講状況_令和8年度.xlsx');
   });
 });

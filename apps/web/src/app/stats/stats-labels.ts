@@ -41,3 +41,13 @@ export function unitOptions(units: readonly OrgUnitNode[]): { code: string; labe
   walk(buildOrgTree(units));
   return out;
 }
+
+/**
+ * The server's name for an export (受講状況_令和8年度_UTF-8.csv), for when a download arrives without one. The era
+ * year alone: file names stay short, and the western year is not needed to tell them apart.
+ */
+export function exportFileName(fiscalYear: number, suffix: string): string {
+  const reiwa = fiscalYear - 2018;
+  const year = reiwa >= 1 ? `令和${reiwa === 1 ? '元' : reiwa}年度` : `${fiscalYear}年度`;
+  return `受講状況_${year}${suffix}`;
+}

@@ -2,7 +2,8 @@ import { HttpEventType, HttpHeaders, provideHttpClient } from '@angular/common/h
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import type { CompletionReport, CompletionReportRow } from '@dx/contract';
+import type { CompletionReport, CompletionReportRow, MeResponse, Role } from '@dx/contract';
+import { AuthService } from '../auth/auth.service';
 import { currentFiscalYear, todayInTokyo } from '../shared/dates';
 import { alertText, getButton, getByLabel, settle, statusText, tableRows } from '../../testing/dom';
 import { BlobSaver } from './downloads';
@@ -72,7 +73,7 @@ describe('StatsPage (受講統計)', () => {
   let page: HTMLElement;
   const saved: { blob: Blob; fileName: string }[] = [];
 
-  beforeEach(async () => {
+  function configure(roles: Role[], managedUnit: MeResponse['managedUnit'] = null): void {
     saved.length = 0;
     TestBed.configureTestingModule({
       imports: [StatsPage],
@@ -87,9 +88,23 @@ describe('StatsPage (受講統計)', () => {
       ],
     });
     http = TestBed.inject(HttpTestingController);
+    TestBed.inject(AuthService).loadMe().subscribe();
+    http.expectOne('/api/v1/me').flush({
+      loginId: 'u1',
+      displayName: '三重 太郎',
+      roles,
+      mustChangePassword: false,
+      tenantName: '三重県',
+      employeeNo: '1',
+      managedUnit,
+    } satisfies MeResponse);
     fixture = TestBed.createComponent(StatsPage);
     page = fixture.nativeElement as HTMLElement;
     fixture.detectChanges();
+  }
+
+  beforeEach(async () => {
+    configure(['hr']);
     http.expectOne(`/api/v1/reports/completion?fiscalYear=${YEAR}&groupBy=department`).flush(report());
     http.expectOne(`/api/v1/org-units?date=${todayInTokyo()}`).flush([
       { code: '100', name: '総務部', kind: '部局', parentCode: null, staffCount: 0, totalStaffCount: 10 },
@@ -151,7 +166,7 @@ describe('StatsPage (受講統計)', () => {
     const request = http.expectOne(`/api/v1/exports/completion.csv?fiscalYear=${YEAR}&encoding=shift_jis`);
     expect(request.request.responseType).toBe('blob');
     expect(request.request.reportProgress).toBe(true);
-    expect(getButton(page, 'CSV（UTF-8）').disabled).toBe(true);
+    expect(getButton(page, 'CSV（UTF-8・BOM付き）').disabled).toBe(true);
 
     request.event({ type: HttpEventType.DownloadProgress, loaded: 5 * 1024 * 1024 });
     await settle(fixture);
@@ -160,16 +175,18 @@ describe('StatsPage (受講統計)', () => {
 
     request.flush(new Blob(['abc']), {
       headers: new HttpHeaders({
-        'content-disposition': `attachment; filename="completion-export"; filename*=UTF-8''${encodeURIComponent('受講状況_令和8年度.csv')}`,
+        'content-disposition': `attachment; filename="completion-export"; filename*=UTF-8''${encodeURIComponent('受講状況_令和8年度_Shift_JIS.csv')}`,
         'x-substituted-characters': encodeURIComponent('𠮷髙'),
       }),
     });
     await settle(fixture);
 
-    expect(saved.map((s) => s.fileName)).toEqual(['受講状況_令和8年度.csv']);
-    expect(statusText(page)).toContain('CSV（Shift_JIS）「受講状況_令和8年度.csv」をダウンロードしました');
+    expect(saved.map((s) => s.fileName)).toEqual(['受講状況_令和8年度_Shift_JIS.csv']);
+    expect(statusText(page)).toContain(
+      'CSV（Shift_JIS）「受講状況_令和8年度_Shift_JIS.csv」をダウンロードしました',
+    );
     expect(statusText(page)).toContain('Shift_JISで表せない文字（𠮷髙）は〓に置き換えました');
-    expect(getButton(page, 'CSV（UTF-8）').disabled).toBe(false);
+    expect(getButton(page, 'CSV（UTF-8・BOM付き）').disabled).toBe(false);
   });
 
   it('shows the problem when an export fails, read from the blob body', async () => {
@@ -188,5 +205,110 @@ describe('StatsPage (受講統計)', () => {
     await settle(fixture);
     expect(alertText(page)).toContain('対象が多すぎます。');
     expect(saved).toEqual([]);
+  });
+
+  it('never shows the API’s encoding codes on the export buttons', () => {
+    const labels = Array.from(page.querySelectorAll('dx-completion-export button')).map((b) =>
+      b.textContent?.trim(),
+    );
+    expect(labels).toEqual(['CSV（UTF-8・BOM付き）', 'CSV（Shift_JIS）', 'Excel（XLSX）']);
+    expect(page.textContent).not.toMatch(/utf-8-bom|shift_jis|utf-8/);
+  });
+});
+
+describe('StatsPage for a manager (担当範囲)', () => {
+  let http: HttpTestingController;
+  const saved: string[] = [];
+
+  function open(
+    managedUnit: { code: string; name: string },
+    units: { code: string; name: string; kind: string; parentCode: string | null }[],
+  ) {
+    saved.length = 0;
+    TestBed.configureTestingModule({
+      imports: [StatsPage],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        { provide: BlobSaver, useValue: { save: (_blob: Blob, fileName: string) => saved.push(fileName) } },
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+    TestBed.inject(AuthService).loadMe().subscribe();
+    http.expectOne('/api/v1/me').flush({
+      loginId: '500001',
+      displayName: '総務 部長',
+      roles: ['learner', 'manager'],
+      mustChangePassword: false,
+      tenantName: '三重県',
+      employeeNo: '500001',
+      managedUnit,
+    } satisfies MeResponse);
+    const fixture = TestBed.createComponent(StatsPage);
+    fixture.detectChanges();
+    // Nothing is asked for before the manager's unit is known: the first request has the right grouping.
+    http.expectNone((r) => r.url === '/api/v1/reports/completion');
+    http
+      .expectOne(`/api/v1/org-units?date=${todayInTokyo()}`)
+      .flush(units.map((u) => ({ ...u, staffCount: 1, totalStaffCount: 1 })));
+    return { fixture, page: fixture.nativeElement as HTMLElement };
+  }
+
+  /** The unit list's answer reaches the report's parameters on a later turn. */
+  async function unitsArrived(): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    TestBed.tick();
+  }
+
+  afterEach(() => http.verify());
+
+  it('a 部長: by 所属 first (no 部局別), the unit picker limited to the 部局, and exports of the subtree', async () => {
+    const { fixture, page } = open({ code: '100', name: '総務部' }, [
+      { code: '100', name: '総務部', kind: '部局', parentCode: null },
+      { code: '110', name: '総務課', kind: '所属', parentCode: '100' },
+    ]);
+    await unitsArrived();
+    http.expectOne(`/api/v1/reports/completion?fiscalYear=${YEAR}&groupBy=section`).flush(report());
+    await settle(fixture);
+    const groups = Array.from(page.querySelectorAll('input[name="stats-group"]')).map((i) =>
+      i.parentElement?.textContent?.trim(),
+    );
+    expect(groups).toEqual(['所属別', '職位別', '研修体系別']);
+    const units = Array.from(getByLabel<HTMLSelectElement>(page, '所属').options).map((o) =>
+      o.textContent?.trim(),
+    );
+    expect(units).toEqual(['担当範囲の全体（総務部）', '総務部（部局）', '総務課（所属）']);
+    expect(page.textContent).toContain('担当する組織（総務部）とその下位の所属の分を集計・出力します。');
+
+    const unit = getByLabel<HTMLSelectElement>(page, '所属');
+    unit.value = '110';
+    unit.dispatchEvent(new Event('change'));
+    TestBed.tick();
+    http
+      .expectOne(`/api/v1/reports/completion?fiscalYear=${YEAR}&orgUnitCode=110&groupBy=section`)
+      .flush(report());
+    await settle(fixture);
+    getButton(page, 'CSV（UTF-8・BOM付き）').click();
+    await settle(fixture);
+    // Without a name from the server, the file still says its year and encoding.
+    http
+      .expectOne(`/api/v1/exports/completion.csv?fiscalYear=${YEAR}&orgUnitCode=110&encoding=utf-8`)
+      .flush(new Blob(['x']));
+    await settle(fixture);
+    expect(saved).toEqual(['受講状況_令和8年度_UTF-8.csv']);
+  });
+
+  it('a 課長: by 職位 or 研修体系 only', async () => {
+    const { fixture, page } = open({ code: '110', name: '総務課' }, [
+      { code: '110', name: '総務課', kind: '所属', parentCode: '100' },
+    ]);
+    await unitsArrived();
+    http.expectOne(`/api/v1/reports/completion?fiscalYear=${YEAR}&groupBy=position`).flush(report());
+    await settle(fixture);
+    const groups = Array.from(page.querySelectorAll('input[name="stats-group"]')).map((i) =>
+      i.parentElement?.textContent?.trim(),
+    );
+    expect(groups).toEqual(['職位別', '研修体系別']);
   });
 });

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
-import type { ReportGroup } from '@dx/contract';
+import type { OrgUnitNode, ReportGroup } from '@dx/contract';
+import { AuthService } from '../auth/auth.service';
 import { currentFiscalYear, formatFiscalYear, formatWarekiDate, recentFiscalYears } from '../shared/dates';
 import { toProblem } from '../shared/problem';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
@@ -69,6 +70,11 @@ import { StatsApi } from './stats.api';
     <p class="lead">
       年度ごとの研修の受講状況を集計します。過去の年度は、その年度末の組織で集計します（後の組織改正の影響を受けません）。
     </p>
+    @if (managedUnit(); as unit) {
+      <p class="hint" id="stats-scope">
+        担当する組織（{{ unit.name }}）とその下位の所属の分を集計・出力します。
+      </p>
+    }
 
     <div class="card toolbar">
       <div class="field field-inline">
@@ -81,7 +87,7 @@ import { StatsApi } from './stats.api';
       </div>
       <fieldset class="group-options">
         <legend>集計単位</legend>
-        @for (option of groups; track option.value) {
+        @for (option of groupChoices(); track option.value) {
           <label class="group-option">
             <input
               type="radio"
@@ -106,7 +112,7 @@ import { StatsApi } from './stats.api';
       <div class="field">
         <label for="stats-unit">所属</label>
         <select id="stats-unit" (change)="orgUnitCode.set(textValue($event))">
-          <option value="" [selected]="orgUnitCode() === ''">すべて</option>
+          <option value="" [selected]="orgUnitCode() === ''">{{ allUnitsLabel() }}</option>
           @for (unit of unitChoices(); track unit.code) {
             <option [value]="unit.code" [selected]="orgUnitCode() === unit.code">{{ unit.label }}</option>
           }
@@ -200,24 +206,77 @@ export class StatsPage {
 
   protected readonly years = recentFiscalYears(5);
   protected readonly yearLabel = formatFiscalYear;
-  protected readonly groups = GROUP_OPTIONS;
   protected readonly tracks = TRACK_OPTIONS;
   protected readonly rate = formatRate;
 
+  private readonly auth = inject(AuthService);
+  /** 人事担当・システム管理者 see the whole tenant; a manager their own subtree (the API and the unit list say the same). */
+  protected readonly wholeTenant = computed(() => {
+    const roles = this.auth.roles();
+    return roles.includes('hr') || roles.includes('sysadmin');
+  });
+  protected readonly managedUnit = computed(() =>
+    this.wholeTenant() ? null : (this.auth.me()?.managedUnit ?? null),
+  );
+
   protected readonly fiscalYear = signal(currentFiscalYear());
-  protected readonly groupBy = signal<ReportGroup>('department');
   protected readonly trackCode = signal('');
   /** A unit of one year's org may not exist in another's, so a new year starts from 「すべて」. */
   protected readonly orgUnitCode = linkedSignal({ source: this.fiscalYear, computation: () => '' });
+  /** The unit list of the year: for a manager, their own subtree only. */
+  private readonly units = rxResource({
+    params: () => reportDateFor(this.fiscalYear()),
+    stream: ({ params }) => this.api.units(params),
+  });
+  /** The kind of the manager's unit, once known (kept while another year's list loads). */
+  private readonly managedKind = linkedSignal<
+    { units: OrgUnitNode[] | undefined; code: string | undefined },
+    string | undefined
+  >({
+    source: () => ({
+      units: this.units.hasValue() ? this.units.value() : undefined,
+      code: this.managedUnit()?.code,
+    }),
+    computation: (source, previous) =>
+      source.units === undefined
+        ? previous?.value
+        : (source.units.find((u) => u.code === source.code)?.kind ?? ''),
+  });
+  /**
+   * Groupings that tell something: a 部長 has one 部局, so by 所属, 職位 or 研修体系; a 課長 (or 班長) one 所属, so by
+   * 職位 or 研修体系. None until the manager's unit is known, so the first request already has the right grouping.
+   */
+  protected readonly groupChoices = computed(() => {
+    if (this.wholeTenant()) return GROUP_OPTIONS;
+    const kind = this.managedKind();
+    if (kind === undefined) return [];
+    return GROUP_OPTIONS.filter(
+      (o) => o.value !== 'department' && (o.value !== 'section' || kind === '部局'),
+    );
+  });
+  protected readonly groupBy = linkedSignal<readonly { value: ReportGroup }[], ReportGroup>({
+    source: this.groupChoices,
+    computation: (choices, previous) =>
+      previous && choices.some((c) => c.value === previous.value)
+        ? previous.value
+        : (choices[0]?.value ?? 'department'),
+  });
   protected readonly group = computed(() => groupOption(this.groupBy()));
+  protected readonly allUnitsLabel = computed(() => {
+    const unit = this.managedUnit();
+    return unit ? `担当範囲の全体（${unit.name}）` : 'すべて';
+  });
 
   protected readonly report = rxResource({
-    params: () => ({
-      fiscalYear: this.fiscalYear(),
-      groupBy: this.groupBy(),
-      trackCode: this.trackCode(),
-      orgUnitCode: this.orgUnitCode(),
-    }),
+    params: () =>
+      this.groupChoices().length === 0
+        ? undefined
+        : {
+            fiscalYear: this.fiscalYear(),
+            groupBy: this.groupBy(),
+            trackCode: this.trackCode(),
+            orgUnitCode: this.orgUnitCode(),
+          },
     stream: ({ params }) => this.api.completion(params),
   });
   protected readonly problem = computed(() => (this.report.error() ? toProblem(this.report.error()) : null));
@@ -226,10 +285,6 @@ export class StatsPage {
   );
 
   /** The unit filter offers the org as it stood on the year's report date. */
-  private readonly units = rxResource({
-    params: () => reportDateFor(this.fiscalYear()),
-    stream: ({ params }) => this.api.units(params),
-  });
   protected readonly unitChoices = computed(() =>
     this.units.hasValue() ? unitOptions(this.units.value()) : [],
   );

@@ -24,6 +24,20 @@ let nextId = 0;
       border-radius: var(--radius);
       padding: 1.25rem 1.5rem;
     }
+    /* A long body (a mail preview) scrolls inside; the buttons stay in view. */
+    dialog[open] {
+      display: flex;
+      flex-direction: column;
+      max-height: calc(100vh - 2rem);
+      box-sizing: border-box;
+    }
+    .dialog-body {
+      overflow-y: auto;
+      min-height: 0;
+    }
+    .button-row {
+      flex-shrink: 0;
+    }
     dialog::backdrop {
       background: rgba(0, 0, 0, 0.45);
     }
@@ -39,7 +53,7 @@ let nextId = 0;
       (cancel)="cancel($event)"
     >
       <h2 [id]="id + '-title'">{{ heading() }}</h2>
-      <div [id]="id + '-body'"><ng-content /></div>
+      <div class="dialog-body" [id]="id + '-body'"><ng-content /></div>
       <div class="button-row">
         <button type="button" class="button button-primary" [disabled]="busy()" (click)="confirmed.emit()">
           {{ confirmLabel() }}

@@ -22,6 +22,7 @@ function me(roles: Role[]): MeResponse {
     tenantName: '三重県',
     employeeNo: '1',
     managedUnit: null,
+    lastLogin: null,
   };
 }
 
@@ -58,10 +59,19 @@ describe('TEAM_ROUTES, STATS_ROUTES, KPI_ROUTES', () => {
     expect(harness.routeNativeElement?.querySelector('h1')?.textContent).toBe('チーム受講状況');
   });
 
-  it('keeps 受講統計 and KPIダッシュボード for HR', async () => {
-    const harness = await openAs(['manager'], '/stats');
-    expect(harness.routeNativeElement?.textContent).toContain('権限がありません');
-    await harness.navigateByUrl('/kpi');
+  it('opens 受講統計 for a manager (their own subtree)', async () => {
+    const harness = await openAs(['learner', 'manager'], '/stats');
+    http.expectOne((r) => r.url === '/api/v1/org-units');
+    expect(harness.routeNativeElement?.querySelector('h1')?.textContent).toBe('受講統計');
+  });
+
+  it('keeps 受講統計 from a plain learner', async () => {
+    const learner = await openAs(['learner'], '/stats');
+    expect(learner.routeNativeElement?.textContent).toContain('権限がありません');
+  });
+
+  it('keeps KPIダッシュボード for HR', async () => {
+    const harness = await openAs(['manager'], '/kpi');
     expect(harness.routeNativeElement?.textContent).toContain('権限がありません');
   });
 

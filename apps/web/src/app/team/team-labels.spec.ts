@@ -1,17 +1,49 @@
-import { abbreviateTitle, reminderMessage, sumTotals, unitPath } from './team-labels';
+import {
+  nextSort,
+  reminderMessage,
+  skipReasonLabel,
+  skippedPersonLabel,
+  sortLabel,
+  sumTotals,
+  unitPath,
+} from './team-labels';
 
 describe('team helpers', () => {
-  it('abbreviates long course titles (by character, surrogate pairs kept whole)', () => {
-    expect(abbreviateTitle('職場内DX研修')).toBe('職場内DX研修');
-    expect(abbreviateTitle('新規採用職員研修（デジタル基礎）')).toBe('新規採用職員研修（…');
-    expect(abbreviateTitle('𠮷𠮷𠮷𠮷', 3)).toBe('𠮷𠮷…');
+  it('words the reminder result and why people were skipped, in Japanese', () => {
+    expect(reminderMessage({ sent: 3, skippedPeople: [] })).toBe('3人に送信しました。');
+    expect(
+      reminderMessage({
+        sent: 1,
+        skippedPeople: [
+          { employeeNo: '0001', name: '伊勢 花子', reason: 'no_email' },
+          { employeeNo: '0002', name: null, reason: 'nothing_due' },
+        ],
+      }),
+    ).toBe('1人に送信しました。2人には送信していません（理由は下の一覧）。');
+    expect(skipReasonLabel('nothing_due')).toBe('期限超過・期限間近の未修了の研修がありません');
+    expect(skipReasonLabel('already_reminded')).toContain('本日すでに督促メールを送っています');
+    expect(skipReasonLabel('no_email')).toBe('メールアドレスが登録されていません');
+    expect(skipReasonLabel('send_failed')).toContain('メールを送信できませんでした');
+    expect(skippedPersonLabel({ employeeNo: '0001', name: '伊勢 花子', reason: 'no_email' })).toBe(
+      '伊勢 花子（0001）',
+    );
+    expect(skippedPersonLabel({ employeeNo: '0002', name: null, reason: 'nothing_due' }, '志摩 一郎')).toBe(
+      '志摩 一郎（0002）',
+    );
+    expect(skippedPersonLabel({ employeeNo: '0003', name: null, reason: 'nothing_due' })).toBe(
+      '職員番号 0003',
+    );
   });
 
-  it('words the reminder result', () => {
-    expect(reminderMessage({ sent: 3, skipped: 0, withoutEmail: [] })).toBe('3人に送信しました。');
-    expect(reminderMessage({ sent: 3, skipped: 1, withoutEmail: ['0001'] })).toBe(
-      '3人に送信しました（本日送信済みの1件は除外）。メールアドレスが登録されていない1人には送信できませんでした（職員番号：0001）。',
-    );
+  it('cycles the 所属 order: by unit, reversed, back to overdue first', () => {
+    expect(nextSort('')).toBe('unit');
+    expect(nextSort('unit')).toBe('-unit');
+    expect(nextSort('-unit')).toBe('');
+    expect([sortLabel(''), sortLabel('unit'), sortLabel('-unit')]).toEqual([
+      'none',
+      'ascending',
+      'descending',
+    ]);
   });
 
   it('finds the path from the top of the visible org down to a unit', () => {

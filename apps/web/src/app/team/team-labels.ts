@@ -1,5 +1,11 @@
 // Words and small pure helpers of the team matrix (チーム受講状況), kept out of the component so they can be tested.
-import type { EnrollmentStatusName, MatrixTotals, TeamMatrix } from '@dx/contract';
+import type {
+  EnrollmentStatusName,
+  MatrixTotals,
+  ReminderSkipReason,
+  ReminderSkippedPerson,
+  TeamMatrix,
+} from '@dx/contract';
 import { ENROLLMENT_STATUS_LABELS } from '../learning/enrollment-status';
 
 /**
@@ -26,12 +32,6 @@ export const STATUS_OPTIONS: readonly { value: EnrollmentStatusName; label: stri
   ['overdue', 'not_started', 'in_progress', 'completed', 'exempt'] as const
 ).map((value) => ({ value, label: ENROLLMENT_STATUS_LABELS[value] }));
 
-/** Column headers stay narrow: a long course title is cut to `max` characters and ends with 「…」. */
-export function abbreviateTitle(title: string, max = 10): string {
-  const chars = Array.from(title);
-  return chars.length <= max ? title : chars.slice(0, max - 1).join('') + '…';
-}
-
 /** 「修了 3 / 割当 5」 */
 export function completedOfAssigned(completed: number, assigned: number): string {
   return `修了 ${completed} / 割当 ${assigned}`;
@@ -51,21 +51,42 @@ export function sumTotals(matrix: Pick<TeamMatrix, 'courses' | 'columnTotals'>):
   return sum;
 }
 
-/** The announcement after reminders were sent: 「3人に送信しました（本日送信済みの1件は除外）」. */
+/** Why someone got no reminder, as the manager reads it. */
+export const REMINDER_SKIP_LABELS: Record<ReminderSkipReason, string> = {
+  nothing_due: '期限超過・期限間近の未修了の研修がありません',
+  already_reminded: '本日すでに督促メールを送っています（同じ研修は1日1回まで）',
+  no_email: 'メールアドレスが登録されていません',
+  send_failed: 'メールを送信できませんでした（時間をおいて再度お試しください）',
+};
+
+export function skipReasonLabel(reason: ReminderSkipReason): string {
+  return REMINDER_SKIP_LABELS[reason] ?? '送信しませんでした';
+}
+
+/** A skipped person as a list item: 「伊勢 花子（0000002）」, or the 職員番号 alone when the server gave no name. */
+export function skippedPersonLabel(person: ReminderSkippedPerson, knownName?: string): string {
+  const name = person.name ?? knownName;
+  return name ? `${name}（${person.employeeNo}）` : `職員番号 ${person.employeeNo}`;
+}
+
+/** The announcement after reminders were sent: 「3人に送信しました。2人には送信していません（理由は下の一覧）。」 */
 export function reminderMessage(result: {
   sent: number;
-  skipped: number;
-  withoutEmail: readonly string[];
+  skippedPeople: readonly ReminderSkippedPerson[];
 }): string {
-  const parts = [`${result.sent}人に送信しました`];
-  if (result.skipped > 0) parts[0] += `（本日送信済みの${result.skipped}件は除外）`;
-  parts[0] += '。';
-  if (result.withoutEmail.length > 0) {
-    parts.push(
-      `メールアドレスが登録されていない${result.withoutEmail.length}人には送信できませんでした（職員番号：${result.withoutEmail.join('、')}）。`,
-    );
-  }
-  return parts.join('');
+  const text = `${result.sent}人に送信しました。`;
+  const skipped = result.skippedPeople.length;
+  return skipped > 0 ? `${text}${skipped}人には送信していません（理由は下の一覧）。` : text;
+}
+
+/** The aria-sort value of the 所属 column. */
+export function sortLabel(sort: '' | 'unit' | '-unit'): 'ascending' | 'descending' | 'none' {
+  return sort === 'unit' ? 'ascending' : sort === '-unit' ? 'descending' : 'none';
+}
+
+/** The next order when the 所属 header is pressed: by unit, then reversed, then back to overdue first. */
+export function nextSort(sort: '' | 'unit' | '-unit'): '' | 'unit' | '-unit' {
+  return sort === '' ? 'unit' : sort === 'unit' ? '-unit' : '';
 }
 
 /**

@@ -4,6 +4,8 @@ import {
   API_BASE,
   type EnrollmentStatusName,
   type OrgUnitNode,
+  type PeopleSort,
+  type ReminderPreview,
   type ReminderRequest,
   type ReminderResult,
   type TeamMatrix,
@@ -18,6 +20,7 @@ export interface MatrixQuery {
   status?: EnrollmentStatusName | '';
   position?: string;
   q?: string;
+  sort?: PeopleSort | '';
   page: number;
   pageSize: number;
 }
@@ -33,7 +36,15 @@ export class TeamApi {
       page: query.page,
       pageSize: query.pageSize,
     };
-    for (const key of ['orgUnitCode', 'trackCode', 'courseCode', 'status', 'position', 'q'] as const) {
+    for (const key of [
+      'orgUnitCode',
+      'trackCode',
+      'courseCode',
+      'status',
+      'position',
+      'q',
+      'sort',
+    ] as const) {
       const value = query[key];
       if (value) params[key] = value;
     }
@@ -43,6 +54,11 @@ export class TeamApi {
   /** One e-mail per person; a course already reminded today is skipped by the server. */
   remind(request: ReminderRequest): Observable<ReminderResult> {
     return this.http.post<ReminderResult>(`${API_BASE}/team/reminders`, request);
+  }
+
+  /** The e-mails the same request would send now (nothing is sent or recorded). */
+  previewReminders(request: ReminderRequest): Observable<ReminderPreview> {
+    return this.http.post<ReminderPreview>(`${API_BASE}/team/reminders/preview`, request);
   }
 
   /** The units the caller may see on a date (for the breadcrumb above the drill-down). */

@@ -1,8 +1,8 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
-import type { MatrixPerson, ReminderResult, TeamMatrix } from '@dx/contract';
+import { Router, provideRouter } from '@angular/router';
+import type { MatrixPerson, ReminderPreview, ReminderResult, TeamMatrix } from '@dx/contract';
 import { currentFiscalYear } from '../shared/dates';
 import { getButton, getByLabel, settle, statusText, tableRows } from '../../testing/dom';
 import { TeamPage } from './team.page';
@@ -15,6 +15,8 @@ function person(overrides: Partial<MatrixPerson>): MatrixPerson {
     name: '三重 太郎',
     unitCode: '110',
     unitName: '総務課',
+    unitPath: '総務課',
+    lastRemindedOn: null,
     positionName: '主事',
     cells: {},
     assigned: 0,
@@ -69,7 +71,9 @@ function matrix(overrides: Partial<TeamMatrix> = {}): TeamMatrix {
         employeeNo: '0000002',
         name: '伊勢 花子',
         unitCode: '120',
-        unitName: '人事課',
+        unitName: '企画班',
+        unitPath: '人事課 / 企画班',
+        lastRemindedOn: `${YEAR}-05-01`,
         cells: {
           'KAISO-NEW': { status: 'not_started', dueDate: `${YEAR}-06-30`, completedAt: null },
           WDX: { status: 'exempt', dueDate: `${YEAR + 1}-03-31`, completedAt: null },
@@ -119,12 +123,34 @@ describe('TeamPage (チーム受講状況)', () => {
     TestBed.tick();
   }
 
+  /** Lets a change of the URL (the view's state) reach the page, then renders. */
+  async function navigated(): Promise<void> {
+    for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+    TestBed.tick();
+  }
+
+  const emptyPreview = (overrides: Partial<ReminderPreview> = {}): ReminderPreview => ({
+    recipients: 1,
+    messages: [
+      {
+        employeeNo: '0000009',
+        name: '𠮷田 髙子',
+        to: 'takako@example.lg.jp',
+        subject: '【職員DX研修】受講期限のお知らせ',
+        text: '𠮷田 髙子 様\n\n次の研修が未修了です。',
+        courses: ['新規採用職員研修（デジタル基礎）'],
+      },
+    ],
+    skippedPeople: [],
+    ...overrides,
+  });
+
   it('shows each cell as status text, 「―」 where not assigned, overdue person first, with row and column totals', () => {
     const rows = tableRows(page, '職員ごとの研修の受講状況');
-    expect(rows.map((row) => row.slice(1))).toEqual([
-      ['𠮷田 髙子', '総務課', '主任', '期限超過', '受講中', '修了 0 / 割当 2', '1'],
-      ['三重 太郎', '総務課', '主事', '―割当なし', '修了', '修了 1 / 割当 1', '0'],
-      ['伊勢 花子', '人事課', '主事', '未着手', '免除', '修了 1 / 割当 2', '0'],
+    expect(rows).toEqual([
+      ['𠮷田 髙子', '総務課', '主任', '期限超過', '受講中', '修了 0 / 割当 2', '1', '―督促なし'],
+      ['三重 太郎', '総務課', '主事', '―割当なし', '修了', '修了 1 / 割当 1', '0', '―督促なし'],
+      ['伊勢 花子', '人事課 / 企画班', '主事', '未着手', '免除', '修了 1 / 割当 2', '0', `${YEAR}年5月1日`],
     ]);
     // The status is written out and the colour only repeats it (data-status drives the colour).
     const firstRowBadges = Array.from(page.querySelectorAll('tbody tr:first-child .status-badge'));
@@ -132,65 +158,103 @@ describe('TeamPage (チーム受講状況)', () => {
       ['期限超過', 'overdue'],
       ['受講中', 'in_progress'],
     ]);
-    // Row headers and column headers carry scope; the full course title is there for screen readers.
+    // Row headers and column headers carry scope; the full course title is the header's visible text.
     expect(page.querySelectorAll('tbody th[scope="row"]').length).toBe(3);
-    const courseHeader = Array.from(page.querySelectorAll('thead th[scope="col"]'))[4];
-    expect(courseHeader.getAttribute('title')).toBe('新規採用職員研修（デジタル基礎）');
-    expect(courseHeader.querySelector('.visually-hidden')?.textContent).toBe(
+    const headers = Array.from(page.querySelectorAll('thead th[scope="col"]'));
+    expect(headers.map((h) => h.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
+      '氏名',
+      expect.stringContaining('所属（課 / 班）'),
+      '職位',
       '新規採用職員研修（デジタル基礎）',
-    );
+      '職場内DX研修',
+      '修了／割当',
+      '期限超過',
+      '最終督促日',
+    ]);
+    expect(headers[3].getAttribute('title')).toBe('新規採用職員研修（デジタル基礎）');
+    // The table scrolls in its own labelled, focusable region.
+    const region = page.querySelector('[role="region"]');
+    expect(region?.getAttribute('tabindex')).toBe('0');
+    expect(region?.getAttribute('aria-label')).toBe('職員ごとの受講状況の表');
 
     const footer = Array.from(page.querySelectorAll('tfoot tr > *')).map((c) =>
       c.textContent?.replace(/\s+/g, ' ').trim(),
     );
     expect(footer).toEqual([
       '合計（3人）',
+      '',
       '修了 0 / 割当 2期限超過 1',
       '修了 2 / 割当 3期限超過 0 免除 1',
       '修了 2 / 割当 5',
       '1',
+      '',
     ]);
     expect(statusText(page)).toContain('3人中 1–3人');
   });
 
-  it('sends reminders to the selected people after confirmation and announces the result', async () => {
+  it('previews the e-mail, sends to the selected people after confirmation and lists who was skipped and why', async () => {
     const send = getButton(page, '選択した人に督促メールを送る');
     expect(send.disabled).toBe(true);
 
-    const box = page.querySelector<HTMLInputElement>('#team-select-0000009');
-    box!.checked = true;
-    box!.dispatchEvent(new Event('change'));
+    for (const no of ['0000009', '0000002']) {
+      const box = page.querySelector<HTMLInputElement>('#team-select-' + no);
+      box!.checked = true;
+      box!.dispatchEvent(new Event('change'));
+    }
     await settle(fixture);
-    expect(page.textContent).toContain('1人を選択中');
+    expect(page.textContent).toContain('2人を選択中');
 
     send.click();
-    await settle(fixture);
-    expect(page.querySelector('dialog')?.textContent).toContain('選択した1人に');
+    render();
+    expect(page.querySelector('dialog')?.textContent).toContain('選択した2人に');
     http.expectNone('/api/v1/team/reminders');
+    // The dialog shows the exact e-mail first; nothing is sent by looking.
+    const previewRequest = http.expectOne('/api/v1/team/reminders/preview');
+    expect(previewRequest.request.body).toEqual({ fiscalYear: YEAR, employeeNos: ['0000009', '0000002'] });
+    previewRequest.flush(
+      emptyPreview({
+        skippedPeople: [{ employeeNo: '0000002', name: '伊勢 花子', reason: 'already_reminded' }],
+      }),
+    );
+    await settle(fixture);
+    const dialog = page.querySelector('dialog')!;
+    expect(dialog.textContent).toContain('送信先：1人');
+    expect(dialog.textContent).toContain('件名【職員DX研修】受講期限のお知らせ');
+    expect(dialog.querySelector('pre')?.textContent).toBe('𠮷田 髙子 様\n\n次の研修が未修了です。');
+    expect(dialog.textContent).toContain('伊勢 花子（0000002）：本日すでに督促メールを送っています');
 
     getButton(page, '送信する').click();
     await settle(fixture);
     const request = http.expectOne('/api/v1/team/reminders');
     expect(request.request.method).toBe('POST');
-    expect(request.request.body).toEqual({ fiscalYear: YEAR, employeeNos: ['0000009'] });
+    expect(request.request.body).toEqual({ fiscalYear: YEAR, employeeNos: ['0000009', '0000002'] });
     const result: ReminderResult = {
       sent: 1,
-      skipped: 2,
+      skipped: 1,
       recipients: [
         { employeeNo: '0000009', name: '𠮷田 髙子', courses: ['新規採用職員研修（デジタル基礎）'] },
       ],
       withoutEmail: [],
+      skippedPeople: [{ employeeNo: '0000002', name: null, reason: 'nothing_due' }],
     };
     request.flush(result);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    render();
+    // The matrix is read again, for the 最終督促日 column.
+    expectMatrix().flush(matrix());
     await settle(fixture);
 
-    expect(statusText(page)).toContain('1人に送信しました（本日送信済みの2件は除外）。');
+    expect(statusText(page)).toContain('1人に送信しました。1人には送信していません（理由は下の一覧）。');
+    // A name the server did not give comes from the selection.
+    expect(statusText(page)).toContain('伊勢 花子（0000002）：期限超過・期限間近の未修了の研修がありません');
     expect(page.querySelector('dialog')).toBeNull();
     expect(page.textContent).toContain('0人を選択中');
   });
 
   it('reminds everyone overdue or due soon without a selection, and may be cancelled', async () => {
     getButton(page, '期限超過・期限間近の全員に督促メールを送る').click();
+    render();
+    http.expectOne('/api/v1/team/reminders/preview').flush(emptyPreview());
     await settle(fixture);
     getButton(page, 'やめる').click();
     await settle(fixture);
@@ -198,6 +262,10 @@ describe('TeamPage (チーム受講状況)', () => {
     http.expectNone('/api/v1/team/reminders');
 
     getButton(page, '期限超過・期限間近の全員に督促メールを送る').click();
+    render();
+    const previewRequest = http.expectOne('/api/v1/team/reminders/preview');
+    expect(previewRequest.request.body).toEqual({ fiscalYear: YEAR, dueWithinDays: 14 });
+    previewRequest.flush(emptyPreview({ recipients: 5 }));
     await settle(fixture);
     getButton(page, '送信する').click();
     await settle(fixture);
@@ -208,17 +276,35 @@ describe('TeamPage (チーム受講状況)', () => {
       skipped: 0,
       recipients: [],
       withoutEmail: ['0000002'],
+      skippedPeople: [{ employeeNo: '0000002', name: '伊勢 花子', reason: 'no_email' }],
     } satisfies ReminderResult);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    render();
+    expectMatrix().flush(matrix());
     await settle(fixture);
     expect(statusText(page)).toContain('5人に送信しました。');
-    expect(statusText(page)).toContain(
-      'メールアドレスが登録されていない1人には送信できませんでした（職員番号：0000002）。',
-    );
+    expect(statusText(page)).toContain('伊勢 花子（0000002）：メールアドレスが登録されていません');
   });
 
-  it('drills down into a sub-unit and back up through the breadcrumb', async () => {
-    getButton(page, '総務課に絞り込む').click();
+  it('cannot send when the preview finds nobody to mail', async () => {
+    getButton(page, '期限超過・期限間近の全員に督促メールを送る').click();
     render();
+    http.expectOne('/api/v1/team/reminders/preview').flush(
+      emptyPreview({
+        recipients: 0,
+        messages: [],
+        skippedPeople: [{ employeeNo: '0000009', name: '𠮷田 髙子', reason: 'already_reminded' }],
+      }),
+    );
+    await settle(fixture);
+    expect(page.querySelector('dialog')?.textContent).toContain('送信先：0人');
+    expect(getButton(page, '送信する').disabled).toBe(true);
+  });
+
+  it('drills down into a sub-unit and back up through the breadcrumb, the unit in the URL', async () => {
+    getButton(page, '総務課に絞り込む').click();
+    await navigated();
+    expect(TestBed.inject(Router).url).toBe('/?orgUnitCode=110');
     expectMatrix({ orgUnitCode: '110' }).flush(
       matrix({ unit: { code: '110', name: '総務課', kind: '所属' }, subUnits: [], total: 2 }),
     );
@@ -235,32 +321,51 @@ describe('TeamPage (チーム受講状況)', () => {
     expect(page.querySelector('[aria-current="location"]')?.textContent).toBe('総務課');
 
     getButton(page, '総務部').click();
-    render();
+    await navigated();
     expectMatrix().flush(matrix());
     await settle(fixture);
     expect(page.textContent).toContain('下位の所属（2）');
   });
 
-  it('filters by status and pages with 前へ/次へ', async () => {
+  it('keeps filters, order and page in the URL: a filter adds a history entry, Back (the previous URL) restores it', async () => {
     const status = getByLabel<HTMLSelectElement>(page, '状態');
     status.value = 'overdue';
     status.dispatchEvent(new Event('change'));
-    render();
+    await navigated();
+    expect(TestBed.inject(Router).url).toBe('/?status=overdue');
     expectMatrix({ status: 'overdue' }).flush(matrix({ total: 120 }));
     await settle(fixture);
     expect(statusText(page)).toContain('120人中 1–3人');
 
     getButton(page, '次へ').click();
-    render();
-    http
-      .expectOne(
-        (r) =>
-          r.url === '/api/v1/team/matrix' &&
-          r.params.get('page') === '2' &&
-          r.params.get('status') === 'overdue',
-      )
-      .flush(matrix({ total: 120, page: 2 }));
+    await navigated();
+    expect(TestBed.inject(Router).url).toBe('/?status=overdue&page=2');
+    expectMatrix({ status: 'overdue', page: '2' }).flush(matrix({ total: 120, page: 2 }));
     await settle(fixture);
     expect(statusText(page)).toContain('120人中 51–53人');
+
+    // The 所属 header sorts by unit (and starts again on page 1).
+    page.querySelector<HTMLButtonElement>('#team-sort-unit')!.click();
+    await navigated();
+    expect(TestBed.inject(Router).url).toBe('/?status=overdue&sort=unit');
+    expectMatrix({ status: 'overdue', sort: 'unit' }).flush(matrix({ total: 120 }));
+    await settle(fixture);
+    expect(page.querySelector('th[aria-sort]')?.getAttribute('aria-sort')).toBe('ascending');
+
+    // What Back does: the router goes to the earlier URL, and the page shows that view again.
+    await TestBed.inject(Router).navigateByUrl('/?status=overdue&page=2');
+    await navigated();
+    expectMatrix({ status: 'overdue', page: '2' }).flush(matrix({ total: 120, page: 2 }));
+    await settle(fixture);
+    expect(getByLabel<HTMLSelectElement>(page, '状態').value).toBe('overdue');
+    expect(page.querySelector('th[aria-sort]')?.getAttribute('aria-sort')).toBe('none');
+
+    // A bookmark with a name search fills the box.
+    await TestBed.inject(Router).navigateByUrl('/?q=%E4%BC%8A%E5%8B%A2&fiscalYear=' + (YEAR - 1));
+    await navigated();
+    expectMatrix({ q: '伊勢', fiscalYear: String(YEAR - 1) }).flush(matrix({ fiscalYear: YEAR - 1 }));
+    await settle(fixture);
+    expect(getByLabel<HTMLInputElement>(page, '氏名で検索').value).toBe('伊勢');
+    expect(getByLabel<HTMLSelectElement>(page, '年度').value).toBe(String(YEAR - 1));
   });
 });

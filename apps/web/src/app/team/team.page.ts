@@ -9,9 +9,20 @@ import {
   linkedSignal,
   signal,
 } from '@angular/core';
-import { rxResource } from '@angular/core/rxjs-interop';
-import type { EnrollmentStatusName, MatrixCell, MatrixPerson, TeamMatrix } from '@dx/contract';
+import { rxResource, toSignal } from '@angular/core/rxjs-interop';
+import { ActivatedRoute, type Params, Router } from '@angular/router';
+import type {
+  EnrollmentStatusName,
+  MatrixCell,
+  MatrixPerson,
+  PeopleSort,
+  ReminderPreview,
+  ReminderRequest,
+  ReminderSkippedPerson,
+  TeamMatrix,
+} from '@dx/contract';
 import { firstValueFrom, of, tap } from 'rxjs';
+import { AuthService } from '../auth/auth.service';
 import { ENROLLMENT_STATUS_LABELS } from '../learning/enrollment-status';
 import { ProgressBarComponent } from '../learning/progress-bar.component';
 import { StatusBadgeComponent } from '../learning/status-badge.component';
@@ -20,6 +31,7 @@ import {
   formatFiscalYear,
   formatJapaneseDate,
   formatWarekiDate,
+  parseFiscalYear,
   recentFiscalYears,
 } from '../shared/dates';
 import { type Problem, toProblem } from '../shared/problem';
@@ -28,9 +40,12 @@ import { ConfirmDialogComponent } from './confirm-dialog.component';
 import {
   STATUS_OPTIONS,
   TRACK_OPTIONS,
-  abbreviateTitle,
   completedOfAssigned,
+  nextSort,
   reminderMessage,
+  skipReasonLabel,
+  skippedPersonLabel,
+  sortLabel,
   sumTotals,
   unitPath,
 } from './team-labels';
@@ -42,6 +57,12 @@ const SEARCH_DEBOUNCE_MS = 300;
 const DUE_SOON_DAYS = 14;
 
 type ReminderKind = 'selected' | 'all';
+
+/** The view's query parameters (the API's names): filters, drill-down, order and page survive reload, Back and bookmarks. */
+type ViewParam =
+  'fiscalYear' | 'orgUnitCode' | 'trackCode' | 'courseCode' | 'status' | 'position' | 'q' | 'sort' | 'page';
+
+const STATUS_VALUES = new Set<string>(STATUS_OPTIONS.map((o) => o.value));
 
 /** チーム受講状況: people × required courses of the manager's subtree, with drill-down, filters and reminders. */
 @Component({
@@ -83,15 +104,85 @@ type ReminderKind = 'selected' | 'all';
       color: var(--color-error);
       font-weight: bold;
     }
-    .matrix-table th[scope='row'] {
+    /* The table scrolls in its own region (never the page), with the name column fixed at the left. */
+    .matrix-scroll {
+      /* The containing block of the cells' visually hidden texts, or they would widen the page from inside. */
+      position: relative;
+      max-width: 100%;
+      overflow-x: auto;
+      border: 1px solid var(--color-border-light);
+    }
+    .matrix-scroll:focus-visible {
+      outline: 3px solid var(--color-focus);
+      outline-offset: 2px;
+    }
+    .matrix-table {
+      width: max-content;
+      min-width: 100%;
+    }
+    .matrix-table .col-name {
+      position: sticky;
+      left: 0;
+      z-index: 1;
+      background: var(--color-bg);
+      box-shadow: 1px 0 0 var(--color-border-light);
       white-space: nowrap;
       font-weight: normal;
+      max-width: 11rem;
+      overflow: hidden;
+      text-overflow: ellipsis;
+    }
+    .matrix-table thead .col-name,
+    .matrix-table tfoot .col-name {
+      background: var(--color-bg-soft);
+      font-weight: bold;
+    }
+    .matrix-table tbody tr:nth-child(even) .col-name {
+      background: #fafbfc;
+    }
+    .matrix-table tbody tr.selected .col-name {
+      background: var(--color-accent-soft);
+    }
+    .matrix-table .col-name label {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.5rem;
+      cursor: pointer;
+    }
+    /* Full course titles, wrapped: the header stays narrow without cutting the name. */
+    .matrix-table thead th.course {
+      white-space: normal;
+      min-width: 6.5rem;
+      max-width: 9rem;
+      vertical-align: bottom;
+      font-size: 0.8125rem;
+      line-height: 1.35;
+    }
+    .matrix-table .unit-path {
+      min-width: 8rem;
+    }
+    .sort-button {
+      font: inherit;
+      font-weight: bold;
+      color: var(--color-accent);
+      background: none;
+      border: 0;
+      padding: 0;
+      cursor: pointer;
+      text-decoration: underline;
+    }
+    .sort-button:focus-visible {
+      outline: 3px solid var(--color-focus);
+      outline-offset: 2px;
     }
     .matrix-table td.cell {
       text-align: center;
     }
-    .matrix-table tr.row-overdue th[scope='row'] {
-      border-left: 4px solid var(--color-error);
+    /* A shadow, not a border: a border of a sticky cell stays behind when the table scrolls. */
+    .matrix-table tr.row-overdue th.col-name {
+      box-shadow:
+        inset 4px 0 0 var(--color-error),
+        1px 0 0 var(--color-border-light);
     }
     .matrix-table tfoot th,
     .matrix-table tfoot td {
@@ -113,6 +204,46 @@ type ReminderKind = 'selected' | 'all';
     .reminder-bar p {
       margin: 0;
     }
+    .reminder-bar .button {
+      max-width: 100%;
+      white-space: normal;
+      text-align: left;
+    }
+    .skipped-list {
+      margin: 0.5rem 0 0;
+      padding-left: 1.25rem;
+    }
+    .mail-preview {
+      border: 1px solid var(--color-border-light);
+      border-radius: var(--radius);
+      background: var(--color-bg-soft);
+      padding: 0.75rem;
+      margin: 0.5rem 0;
+    }
+    .mail-preview dl {
+      margin: 0 0 0.5rem;
+      display: grid;
+      grid-template-columns: auto 1fr;
+      gap: 0.25rem 0.75rem;
+    }
+    .mail-preview dt {
+      font-weight: bold;
+    }
+    .mail-preview dd {
+      margin: 0;
+      overflow-wrap: anywhere;
+    }
+    .mail-preview pre {
+      white-space: pre-wrap;
+      overflow-wrap: anywhere;
+      font-family: inherit;
+      margin: 0;
+      max-height: 14rem;
+      overflow-y: auto;
+      background: var(--color-bg);
+      padding: 0.5rem;
+      border: 1px solid var(--color-border-light);
+    }
   `,
   template: `
     <h1>チーム受講状況</h1>
@@ -129,7 +260,7 @@ type ReminderKind = 'selected' | 'all';
       </div>
       <div class="field">
         <label for="team-track">研修体系</label>
-        <select id="team-track" (change)="trackCode.set(selectValue($event))">
+        <select id="team-track" (change)="setParams({ trackCode: selectValue($event) })">
           <option value="" [selected]="trackCode() === ''">すべて</option>
           @for (track of tracks; track track.code) {
             <option [value]="track.code" [selected]="trackCode() === track.code">{{ track.label }}</option>
@@ -138,7 +269,7 @@ type ReminderKind = 'selected' | 'all';
       </div>
       <div class="field">
         <label for="team-course">研修</label>
-        <select id="team-course" (change)="courseCode.set(selectValue($event))">
+        <select id="team-course" (change)="setParams({ courseCode: selectValue($event) })">
           <option value="" [selected]="courseCode() === ''">すべて</option>
           @for (course of courseOptions(); track course.code) {
             <option [value]="course.code" [selected]="courseCode() === course.code">
@@ -149,7 +280,7 @@ type ReminderKind = 'selected' | 'all';
       </div>
       <div class="field">
         <label for="team-status">状態</label>
-        <select id="team-status" (change)="status.set(statusValue($event))">
+        <select id="team-status" (change)="setParams({ status: selectValue($event) })">
           <option value="" [selected]="status() === ''">すべて</option>
           @for (option of statuses; track option.value) {
             <option [value]="option.value" [selected]="status() === option.value">{{ option.label }}</option>
@@ -164,7 +295,7 @@ type ReminderKind = 'selected' | 'all';
           list="team-position-options"
           autocomplete="off"
           [value]="position()"
-          (change)="position.set(inputValue($event))"
+          (change)="setParams({ position: inputValue($event).trim() })"
           aria-describedby="team-position-hint"
         />
         <datalist id="team-position-options">
@@ -284,8 +415,18 @@ type ReminderKind = 'selected' | 'all';
       <div role="status" aria-live="polite" aria-atomic="true" class="live-region">
         @if (sending()) {
           <p class="muted">督促メールを送信しています…</p>
-        } @else if (reminderResult(); as text) {
-          <p class="alert alert-success">{{ text }}</p>
+        } @else if (reminderResult(); as result) {
+          <div class="alert alert-success">
+            <p>{{ result.text }}</p>
+            @if (result.skipped.length > 0) {
+              <p id="reminder-skipped-heading">送信しなかった人（{{ result.skipped.length }}人）</p>
+              <ul class="skipped-list" aria-labelledby="reminder-skipped-heading">
+                @for (person of result.skipped; track person.employeeNo) {
+                  <li>{{ skippedLabel(person) }}：{{ reasonLabel(person.reason) }}</li>
+                }
+              </ul>
+            }
+          </div>
         }
       </div>
       <div role="alert" aria-atomic="true" class="live-region">
@@ -294,36 +435,49 @@ type ReminderKind = 'selected' | 'all';
 
       @if (current(); as m) {
         @if (m.people.length > 0) {
-          <div class="table-wrap">
+          <div
+            class="matrix-scroll"
+            role="region"
+            tabindex="0"
+            aria-label="職員ごとの受講状況の表"
+            aria-describedby="team-matrix-scroll-hint"
+          >
             <table class="data-table matrix-table">
               <caption class="visually-hidden">
                 職員ごとの研修の受講状況（{{
                   yearLabel(m.fiscalYear)
-                }}、期限超過のある人が先頭）
+                }}、{{
+                  sort() ? '所属順' : '期限超過のある人が先頭'
+                }}）
               </caption>
               <thead>
                 <tr>
-                  <th scope="col">
-                    <input
-                      type="checkbox"
-                      id="team-select-page"
-                      aria-label="このページの全員を選択"
-                      [checked]="pageAllSelected()"
-                      [indeterminate]="pageSomeSelected()"
-                      (change)="togglePage($event)"
-                    />
+                  <th scope="col" class="col-name">
+                    <label>
+                      <input
+                        type="checkbox"
+                        id="team-select-page"
+                        aria-label="このページの全員を選択"
+                        [checked]="pageAllSelected()"
+                        [indeterminate]="pageSomeSelected()"
+                        (change)="togglePage($event)"
+                      />
+                      氏名
+                    </label>
                   </th>
-                  <th scope="col">氏名</th>
-                  <th scope="col">所属</th>
+                  <th scope="col" class="unit-path" [attr.aria-sort]="ariaSort()">
+                    <button type="button" class="sort-button" id="team-sort-unit" (click)="toggleSort()">
+                      所属（課 / 班）<span aria-hidden="true">{{ sortArrow() }}</span>
+                    </button>
+                    <span class="visually-hidden">{{ sortHint() }}</span>
+                  </th>
                   <th scope="col">職位</th>
                   @for (course of m.courses; track course.code) {
-                    <th scope="col" [attr.title]="course.title">
-                      <span aria-hidden="true">{{ abbreviate(course.title) }}</span>
-                      <span class="visually-hidden">{{ course.title }}</span>
-                    </th>
+                    <th scope="col" class="course" [attr.title]="course.title">{{ course.title }}</th>
                   }
                   <th scope="col">修了／割当</th>
                   <th scope="col">期限超過</th>
+                  <th scope="col">最終督促日</th>
                 </tr>
               </thead>
               <tbody>
@@ -332,17 +486,19 @@ type ReminderKind = 'selected' | 'all';
                     [class.row-overdue]="person.overdue > 0"
                     [class.selected]="isSelected(person.employeeNo)"
                   >
-                    <td>
-                      <input
-                        type="checkbox"
-                        [id]="'team-select-' + person.employeeNo"
-                        [attr.aria-label]="person.name + 'を選択'"
-                        [checked]="isSelected(person.employeeNo)"
-                        (change)="toggle(person, $event)"
-                      />
-                    </td>
-                    <th scope="row">{{ person.name }}</th>
-                    <td>{{ person.unitName }}</td>
+                    <th scope="row" class="col-name" [attr.title]="person.name">
+                      <label>
+                        <input
+                          type="checkbox"
+                          [id]="'team-select-' + person.employeeNo"
+                          [attr.aria-label]="person.name + 'を選択'"
+                          [checked]="isSelected(person.employeeNo)"
+                          (change)="toggle(person, $event)"
+                        />
+                        <span>{{ person.name }}</span>
+                      </label>
+                    </th>
+                    <td class="unit-path">{{ person.unitPath }}</td>
                     <td class="nowrap">{{ person.positionName }}</td>
                     @for (course of m.courses; track course.code) {
                       <td class="cell">
@@ -361,12 +517,20 @@ type ReminderKind = 'selected' | 'all';
                         0
                       }
                     </td>
+                    <td class="nowrap">
+                      @if (person.lastRemindedOn; as day) {
+                        {{ dateLabel(day) }}
+                      } @else {
+                        <span aria-hidden="true">―</span><span class="visually-hidden">督促なし</span>
+                      }
+                    </td>
                   </tr>
                 }
               </tbody>
               <tfoot>
                 <tr>
-                  <th scope="row" colspan="4">合計（{{ m.total }}人）</th>
+                  <th scope="row" class="col-name">合計（{{ m.total }}人）</th>
+                  <td colspan="2"></td>
                   @for (course of m.courses; track course.code) {
                     <td class="nowrap">
                       @if (m.columnTotals[course.code]; as t) {
@@ -383,10 +547,12 @@ type ReminderKind = 'selected' | 'all';
                     {{ completedOf(grandTotal().completed, grandTotal().assigned) }}
                   </td>
                   <td class="numeric">{{ grandTotal().overdue }}</td>
+                  <td></td>
                 </tr>
               </tfoot>
             </table>
           </div>
+          <p id="team-matrix-scroll-hint" class="hint">表は横にスクロールできます（氏名の列は固定）。</p>
           <nav class="pager" aria-label="ページ送り">
             <button type="button" class="button" (click)="goTo(m.page - 1)" [disabled]="m.page <= 1">
               前へ
@@ -409,7 +575,7 @@ type ReminderKind = 'selected' | 'all';
       <dx-confirm-dialog
         heading="督促メールの送信"
         confirmLabel="送信する"
-        [busy]="sending()"
+        [busy]="sending() || preview.isLoading() || (preview.hasValue() && preview.value().recipients === 0)"
         (confirmed)="sendReminders(kind)"
         (cancelled)="closeConfirm(kind)"
       >
@@ -422,7 +588,64 @@ type ReminderKind = 'selected' | 'all';
             }}日以内の研修がある全員に、督促メールを送ります。
           </p>
         }
-        <p>同じ研修の督促は1日1回までです。本日すでに送った研修は送られません。よろしいですか？</p>
+        <p>同じ研修の督促は1日1回までです。本日すでに送った研修は送られません。</p>
+        <div role="status" aria-live="polite" aria-atomic="true">
+          @if (preview.isLoading()) {
+            <p class="muted">送信するメールを確認しています…</p>
+          } @else if (preview.hasValue()) {
+            <p>
+              <strong>送信先：{{ preview.value().recipients }}人</strong>
+              @if (preview.value().skippedPeople.length > 0) {
+                （送信しない人：{{ preview.value().skippedPeople.length }}人）
+              }
+            </p>
+          }
+        </div>
+        <dx-problem-alert [problem]="previewProblem()" />
+        @if (preview.hasValue()) {
+          @let p = preview.value();
+          @if (p.messages.length > 0) {
+            <section class="mail-preview" aria-labelledby="mail-preview-heading">
+              <h3 id="mail-preview-heading">送信されるメールの内容</h3>
+              @if (p.messages.length > 1) {
+                <div class="field">
+                  <label for="mail-preview-person">宛先の職員</label>
+                  <select id="mail-preview-person" (change)="previewIndex.set(numberValue($event))">
+                    @for (message of p.messages; track message.employeeNo; let i = $index) {
+                      <option [value]="i" [selected]="i === previewIndex()">
+                        {{ message.name }}（{{ message.employeeNo }}）
+                      </option>
+                    }
+                  </select>
+                  @if (p.recipients > p.messages.length) {
+                    <p class="hint">
+                      先頭の{{ p.messages.length }}人分を表示しています。ほかの{{
+                        p.recipients - p.messages.length
+                      }}人にも同じ形式で送ります。
+                    </p>
+                  }
+                </div>
+              }
+              @if (p.messages[previewIndex()] ?? p.messages[0]; as message) {
+                <dl>
+                  <dt>宛先</dt>
+                  <dd>{{ message.name }}（{{ message.to }}）</dd>
+                  <dt>件名</dt>
+                  <dd>{{ message.subject }}</dd>
+                </dl>
+                <pre tabindex="0" aria-label="本文">{{ message.text }}</pre>
+              }
+            </section>
+          }
+          @if (p.skippedPeople.length > 0) {
+            <p id="preview-skipped-heading">送信しない人（{{ p.skippedPeople.length }}人）</p>
+            <ul class="skipped-list" aria-labelledby="preview-skipped-heading">
+              @for (person of p.skippedPeople; track person.employeeNo) {
+                <li>{{ skippedLabel(person) }}：{{ reasonLabel(person.reason) }}</li>
+              }
+            </ul>
+          }
+        }
       </dx-confirm-dialog>
     }
   `,
@@ -430,39 +653,52 @@ type ReminderKind = 'selected' | 'all';
 export class TeamPage {
   private readonly api = inject(TeamApi);
   private readonly injector = inject(Injector);
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
+  private readonly auth = inject(AuthService);
 
   protected readonly years = recentFiscalYears(5);
   protected readonly yearLabel = formatFiscalYear;
+  protected readonly dateLabel = formatJapaneseDate;
   protected readonly tracks = TRACK_OPTIONS;
   protected readonly statuses = STATUS_OPTIONS;
-  protected readonly abbreviate = abbreviateTitle;
   protected readonly completedOf = completedOfAssigned;
+  protected readonly reasonLabel = skipReasonLabel;
   protected readonly dueSoonDays = DUE_SOON_DAYS;
 
-  protected readonly fiscalYear = signal(currentFiscalYear());
-  protected readonly orgUnitCode = signal('');
-  protected readonly trackCode = signal('');
-  protected readonly courseCode = signal('');
-  protected readonly status = signal<EnrollmentStatusName | ''>('');
-  protected readonly position = signal('');
-  protected readonly searchText = signal('');
-  /** The name search actually sent, updated after a short pause in typing. */
-  private readonly query = signal('');
-  private debounceTimer: ReturnType<typeof setTimeout> | undefined;
-
-  /** Back to page 1 whenever the year or a filter changes. */
-  protected readonly page = linkedSignal({
-    source: () => ({
-      y: this.fiscalYear(),
-      u: this.orgUnitCode(),
-      t: this.trackCode(),
-      c: this.courseCode(),
-      s: this.status(),
-      p: this.position(),
-      q: this.query(),
-    }),
-    computation: () => 1,
+  /** The view as the URL says it (see ViewParam): the one source of the filters. */
+  private readonly params = toSignal(this.route.queryParamMap, { requireSync: true });
+  private param(name: ViewParam): string {
+    return this.params().get(name)?.trim() ?? '';
+  }
+  protected readonly fiscalYear = computed(() => {
+    const year = parseFiscalYear(this.param('fiscalYear'));
+    return year !== null && this.years.includes(year) ? year : currentFiscalYear();
   });
+  protected readonly orgUnitCode = computed(() => this.param('orgUnitCode'));
+  protected readonly trackCode = computed(() => this.param('trackCode'));
+  protected readonly courseCode = computed(() => this.param('courseCode'));
+  protected readonly status = computed(() => {
+    const value = this.param('status');
+    return (STATUS_VALUES.has(value) ? value : '') as EnrollmentStatusName | '';
+  });
+  protected readonly position = computed(() => this.param('position'));
+  protected readonly sort = computed(() => {
+    const value = this.param('sort');
+    return (value === 'unit' || value === '-unit' ? value : '') as PeopleSort | '';
+  });
+  protected readonly page = computed(() => {
+    const page = Number(this.param('page'));
+    return Number.isInteger(page) && page >= 1 ? page : 1;
+  });
+  /** The name search actually sent (the URL's q); the box follows it on Back. */
+  private readonly query = computed(() => this.param('q'));
+  protected readonly searchText = linkedSignal<string, string>({
+    source: this.query,
+    // The person's own typing (a trailing space before the given name) stays while it means the same search.
+    computation: (q, previous) => (previous && previous.value.trim() === q ? previous.value : q),
+  });
+  private debounceTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** The top of the manager's scope, as the first breadcrumb (remembered from the matrix without a unit filter). */
   private readonly top = signal<{ code: string; name: string } | null>(null);
@@ -474,8 +710,9 @@ export class TeamPage {
       trackCode: this.trackCode(),
       courseCode: this.courseCode(),
       status: this.status(),
-      position: this.position().trim(),
+      position: this.position(),
       q: this.query(),
+      sort: this.sort(),
       page: this.page(),
       pageSize: PAGE_SIZE,
     }),
@@ -542,7 +779,9 @@ export class TeamPage {
     stream: ({ params }) => (params ? this.api.units(params.slice(0, 10)) : of([])),
   });
   protected readonly breadcrumb = computed(() => {
-    const top = this.top();
+    // Opened from a bookmark inside the subtree: the manager's own unit is the top until the matrix says otherwise.
+    const managed = this.auth.me()?.managedUnit;
+    const top = this.top() ?? (managed && !this.isWholeTenant() ? managed : null);
     const root = { code: '', name: top?.name ?? '担当範囲の全体' };
     const code = this.orgUnitCode();
     if (!code) return [root];
@@ -575,8 +814,33 @@ export class TeamPage {
 
   protected readonly confirming = signal<ReminderKind | null>(null);
   protected readonly sending = signal(false);
-  protected readonly reminderResult = signal<string | null>(null);
+  protected readonly reminderResult = signal<{ text: string; skipped: ReminderSkippedPerson[] } | null>(null);
   protected readonly reminderProblem = signal<Problem | null>(null);
+
+  /** The e-mails the open confirmation would send, loaded when it opens (nothing is sent). */
+  protected readonly preview = rxResource<ReminderPreview, ReminderRequest | undefined>({
+    params: () => {
+      const kind = this.confirming();
+      return kind ? this.reminderRequest(kind) : undefined;
+    },
+    stream: ({ params }) => this.api.previewReminders(params),
+  });
+  protected readonly previewProblem = computed(() =>
+    this.preview.error() ? toProblem(this.preview.error()) : null,
+  );
+  protected readonly previewIndex = linkedSignal({ source: this.confirming, computation: () => 0 });
+
+  protected readonly ariaSort = computed(() => sortLabel(this.sort()));
+  protected readonly sortArrow = computed(() =>
+    this.sort() === 'unit' ? ' ▲' : this.sort() === '-unit' ? ' ▼' : '',
+  );
+  protected readonly sortHint = computed(() =>
+    this.sort() === 'unit'
+      ? '（所属順。押すと逆順）'
+      : this.sort() === '-unit'
+        ? '（所属の逆順。押すと期限超過の多い順）'
+        : '（押すと所属順に並べ替え）',
+  );
 
   constructor() {
     inject(DestroyRef).onDestroy(() => clearTimeout(this.debounceTimer));
@@ -601,13 +865,33 @@ export class TeamPage {
     return (event.target as HTMLInputElement).value;
   }
 
-  protected statusValue(event: Event): EnrollmentStatusName | '' {
-    return this.selectValue(event) as EnrollmentStatusName | '';
+  protected numberValue(event: Event): number {
+    return Number(this.selectValue(event));
+  }
+
+  /**
+   * A new view: the changed parameters go into the URL (a history entry, so Back returns to the previous view);
+   * any change but the page's starts again on page 1. Empty values leave the URL.
+   */
+  protected setParams(
+    changes: Partial<Record<ViewParam, string | number>>,
+    options: { replaceUrl?: boolean } = {},
+  ): void {
+    const queryParams: Params = {};
+    for (const [key, value] of Object.entries(changes))
+      queryParams[key] = value === '' || value === undefined ? null : String(value);
+    if (!('page' in changes)) queryParams['page'] = null;
+    void this.router.navigate([], {
+      relativeTo: this.route,
+      queryParams,
+      queryParamsHandling: 'merge',
+      replaceUrl: options.replaceUrl,
+    });
   }
 
   protected selectYear(event: Event): void {
-    this.fiscalYear.set(Number(this.selectValue(event)));
-    this.courseCode.set('');
+    const year = Number(this.selectValue(event));
+    this.setParams({ fiscalYear: year === currentFiscalYear() ? '' : year, courseCode: '' });
     this.reminderResult.set(null);
   }
 
@@ -615,23 +899,47 @@ export class TeamPage {
     const value = this.inputValue(event);
     this.searchText.set(value);
     clearTimeout(this.debounceTimer);
-    this.debounceTimer = setTimeout(() => this.query.set(value.trim()), SEARCH_DEBOUNCE_MS);
+    // Typing replaces the history entry instead of adding one per pause.
+    this.debounceTimer = setTimeout(
+      () => this.setParams({ q: value.trim() }, { replaceUrl: true }),
+      SEARCH_DEBOUNCE_MS,
+    );
   }
 
   protected searchNow(event: Event): void {
     event.preventDefault();
     clearTimeout(this.debounceTimer);
-    this.query.set(this.searchText().trim());
+    this.setParams({ q: this.searchText().trim() });
   }
 
   protected drill(code: string): void {
-    this.orgUnitCode.set(code);
+    this.setParams({ orgUnitCode: code });
     this.focus('team-matrix-heading');
+  }
+
+  protected toggleSort(): void {
+    this.setParams({ sort: nextSort(this.sort()) });
   }
 
   protected goTo(page: number): void {
     if (page < 1 || page > this.pageCount()) return;
-    this.page.set(page);
+    this.setParams({ page: page === 1 ? '' : page });
+  }
+
+  protected skippedLabel(person: ReminderSkippedPerson): string {
+    return skippedPersonLabel(person, this.selection().get(person.employeeNo));
+  }
+
+  private isWholeTenant(): boolean {
+    const roles = this.auth.roles();
+    return roles.includes('hr') || roles.includes('sysadmin');
+  }
+
+  private reminderRequest(kind: ReminderKind): ReminderRequest {
+    const fiscalYear = this.fiscalYear();
+    return kind === 'selected'
+      ? { fiscalYear, employeeNos: [...this.selection().keys()] }
+      : { fiscalYear, dueWithinDays: DUE_SOON_DAYS };
   }
 
   protected isSelected(employeeNo: string): boolean {
@@ -679,17 +987,20 @@ export class TeamPage {
 
   protected async sendReminders(kind: ReminderKind): Promise<void> {
     if (this.sending()) return;
-    const fiscalYear = this.fiscalYear();
-    const request =
-      kind === 'selected'
-        ? { fiscalYear, employeeNos: [...this.selection().keys()] }
-        : { fiscalYear, dueWithinDays: DUE_SOON_DAYS };
+    const request = this.reminderRequest(kind);
     this.sending.set(true);
     this.reminderProblem.set(null);
     try {
       const result = await firstValueFrom(this.api.remind(request));
-      this.reminderResult.set(reminderMessage(result));
+      // Names of the selection first: the list below may need them after the selection is cleared.
+      const skipped = result.skippedPeople.map((p) => ({
+        ...p,
+        name: p.name ?? this.selection().get(p.employeeNo) ?? null,
+      }));
+      this.reminderResult.set({ text: reminderMessage(result), skipped });
       if (kind === 'selected') this.selection.set(new Map());
+      // The 最終督促日 column shows today's reminders.
+      this.matrix.reload();
     } catch (error) {
       this.reminderProblem.set(toProblem(error));
     } finally {
