@@ -4,12 +4,13 @@ import { Client } from 'pg';
 import { ADMIN, ARTIFACTS, expectNoAxeViolations, fixture, logIn } from './support';
 
 /**
- * axe-core (WCAG 2.1 A/AA) on every page the navigation reaches, for each kind of user. Other specs share the server,
- * so this one uses people nobody else signs in as (山本 蓮, a new 会計年度任用職員; 中村 翔, 課長 of デジタル改革推進課)
- * and changes nothing but their own passwords and progress.
+ * axe-core (WCAG 2.1 A/AA) on every page the navigation reaches, for each kind of user, and on the states behind
+ * them (a course with every module open, a quiz, a staff member open, the reminder dialog...). Other specs share the
+ * server, so this one signs in only people nobody else uses (環境生活部: 加藤 大輔 its 部長, 森 拓海 a 主任 there)
+ * and changes nothing but their passwords and 森 拓海's progress.
  */
-const LEARNER = { employeeNo: '500009', password: 'a11y-learner-password-2026' };
-const MANAGER = { employeeNo: '500006', name: '中村 翔', password: 'a11y-manager-password-2026' };
+const LEARNER = { employeeNo: '500012', password: 'a11y-learner-password-2026' };
+const MANAGER = { employeeNo: '500010', name: '加藤 大輔', password: 'a11y-manager-password-2026' };
 const COURSE = { code: 'WORKPLACE-DX', title: '職場内DX研修' };
 
 async function adminHeaders(request: APIRequestContext): Promise<Record<string, string>> {
@@ -52,6 +53,23 @@ async function settle(page: Page, heading: string | RegExp): Promise<void> {
   await expect(page.getByText('読み込み中…')).toHaveCount(0);
 }
 
+/**
+ * Opens every link of the main menu in turn (as a user would, by clicking it) and checks each page; returns the paths
+ * visited, so the test can also say which pages a role must reach.
+ */
+async function walkMenu(page: Page, role: string): Promise<string[]> {
+  const menu = page.getByRole('navigation', { name: 'メインメニュー' });
+  const labels = await menu.getByRole('link').allInnerTexts();
+  const paths: string[] = [];
+  for (const label of labels) {
+    await menu.getByRole('link', { name: label, exact: true }).click();
+    await settle(page, label);
+    paths.push(new URL(page.url()).pathname);
+    await expectNoAxeViolations(page, `${label}（${role}）`, { soft: true });
+  }
+  return paths;
+}
+
 async function check(page: Page, path: string, heading: string | RegExp, label: string): Promise<void> {
   await page.goto(path);
   await settle(page, heading);
@@ -85,21 +103,25 @@ test('pages open to everyone: login (also with an error) and the certificate che
   await check(page, '/verify/XXXX-XXXX-XXXX', '修了証の確認', '修了証の確認（見つからない番号）');
 });
 
-test('a learner: home, マイ研修, a course with every module open, the quiz, its result and the 修了証', async ({ page }) => {
+test('a learner: the menu, a course with every module open, the quiz, its result, the 修了証 and its check', async ({
+  page,
+}) => {
   await logIn(page, LEARNER.employeeNo, LEARNER.password);
-  await expectNoAxeViolations(page, 'ホーム（受講者）', { soft: true });
-  await check(page, '/my', 'マイ研修', 'マイ研修');
+  const visited = await walkMenu(page, '受講者');
+  expect(visited).toEqual(expect.arrayContaining(['/', '/my']));
 
+  await page.goto('/my');
+  await settle(page, 'マイ研修');
   await page.getByRole('link', { name: COURSE.title }).first().click();
   await settle(page, COURSE.title);
   for (const toggle of await page.locator('button.module-toggle[aria-expanded="false"]').all()) await toggle.click();
   await expectNoAxeViolations(page, '研修の受講（全項目を開いた状態）', { soft: true });
-  await page.screenshot({ path: resolve(ARTIFACTS, 'a11y-course-lessons.png'), fullPage: true });
+  await page.screenshot({ path: resolve(ARTIFACTS, 'a11y-course-modules-open.png'), fullPage: true });
 
-  while ((await page.getByRole('button', { name: '読み終えた' }).count()) > 0) {
-    const before = await page.getByRole('button', { name: '読み終えた' }).count();
-    await page.getByRole('button', { name: '読み終えた' }).first().click();
-    await expect(page.getByRole('button', { name: '読み終えた' })).toHaveCount(before - 1);
+  const read = page.getByRole('button', { name: '読み終えた' });
+  for (let left = await read.count(); left > 0; left--) {
+    await read.first().click();
+    await expect(read).toHaveCount(left - 1);
   }
   await page.getByRole('button', { name: /テストを(開始|再開)する/ }).click();
   const questions = page.locator('fieldset.quiz-question');
@@ -120,10 +142,11 @@ test('a learner: home, マイ研修, a course with every module open, the quiz, 
   await page.reload();
   await settle(page, COURSE.title);
   const certificate = page.getByRole('link', { name: '修了証（PDF）をダウンロード' });
-  await expect(certificate).toBeVisible();
   await certificate.hover();
-  // The link-button keeps white text on its darker hover background.
+  // A link styled as the primary button keeps its white text on the darker hover background (9.9:1).
   await expect(certificate).toHaveCSS('color', 'rgb(255, 255, 255)');
+  await expect(certificate).toHaveCSS('background-color', 'rgb(0, 63, 125)');
+  await page.locator('.certificate-card').screenshot({ path: resolve(ARTIFACTS, 'a11y-certificate-link-hover.png') });
   await expectNoAxeViolations(page, '研修の受講（修了後）', { soft: true });
 
   await page.getByRole('link', { name: '修了証の確認ページ' }).click();
@@ -136,42 +159,82 @@ test('a learner: home, マイ研修, a course with every module open, the quiz, 
   await check(page, '/no-such-page', 'ページが見つかりません', 'ページが見つかりません');
 });
 
-test('a section chief: home, マイ研修, 組織, 職員 with a person open, チーム受講状況', async ({ page }) => {
+test('a 部長 (manager): the menu, a staff member open, the reminder dialog', async ({ page }) => {
   await logIn(page, MANAGER.employeeNo, MANAGER.password);
-  await expectNoAxeViolations(page, 'ホーム（管理職）', { soft: true });
-  await check(page, '/my', 'マイ研修', 'マイ研修（管理職）');
-  await check(page, '/org', '組織', '組織（管理職）');
-  await check(page, '/staff', '職員', '職員（管理職）');
+  const visited = await walkMenu(page, '管理職');
+  expect(visited).toEqual(expect.arrayContaining(['/', '/my', '/org', '/staff', '/team']));
+
+  await page.goto('/org');
+  await settle(page, '組織');
+  await page.getByRole('button', { name: 'すべて開く' }).click();
+  await expectNoAxeViolations(page, '組織（すべて開いた状態、管理職）', { soft: true });
+
+  await page.goto('/staff');
+  await settle(page, '職員');
   await page.getByRole('button', { name: MANAGER.name }).click();
   await page.waitForLoadState('networkidle');
   await expectNoAxeViolations(page, '職員（詳細を開いた状態、管理職）', { soft: true });
-  await check(page, '/team', 'チーム受講状況', 'チーム受講状況（管理職）');
+
+  await page.goto('/team');
+  await settle(page, 'チーム受講状況');
+  await page.getByRole('button', { name: '期限超過・期限間近の全員に督促メールを送る' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  await expectNoAxeViolations(page, 'チーム受講状況（督促メールの確認）', { soft: true });
+  await dialog.getByRole('button', { name: 'やめる' }).click(); // nothing is sent
+  await expect(dialog).toHaveCount(0);
+
   await check(page, '/change-password', 'パスワード変更', 'パスワード変更（管理職）');
 });
 
-test('HR and system administrator: every page of the menu, a staff member open and a course editor', async ({ page }) => {
+test('HR and system administrator: the menu, the whole org chart, a staff member, the pickers and a course editor', async ({
+  page,
+}) => {
   await logIn(page, ADMIN.loginId, ADMIN.password);
-  await expectNoAxeViolations(page, 'ホーム（管理者）', { soft: true });
+  const visited = await walkMenu(page, '管理者');
+  expect(visited).toEqual(
+    expect.arrayContaining([
+      '/',
+      '/org',
+      '/staff',
+      '/team',
+      '/stats',
+      '/kpi',
+      '/imports',
+      '/hr/promoters',
+      '/hr/cohorts',
+      '/hr/attendance',
+      '/hr/submissions',
+      '/content',
+    ]),
+  );
 
-  await check(page, '/org', '組織', '組織');
+  await page.goto('/org');
+  await settle(page, '組織');
   await page.getByRole('button', { name: 'すべて開く' }).click();
   await expectNoAxeViolations(page, '組織（すべて開いた状態）', { soft: true });
   await page.screenshot({ path: resolve(ARTIFACTS, 'a11y-org.png'), fullPage: true });
 
-  await check(page, '/staff', '職員', '職員');
+  await page.goto('/staff');
+  await settle(page, '職員');
   await page.getByRole('button', { name: MANAGER.name }).click();
   await page.waitForLoadState('networkidle');
   await expectNoAxeViolations(page, '職員（詳細を開いた状態）', { soft: true });
 
-  await check(page, '/team', 'チーム受講状況', 'チーム受講状況');
-  await check(page, '/stats', '受講統計', '受講統計');
-  await check(page, '/kpi', 'KPIダッシュボード', 'KPIダッシュボード');
-  await check(page, '/imports', 'データ取込', 'データ取込');
-  await check(page, '/hr/promoters', 'デジタル活用推進員', 'デジタル活用推進員');
-  await check(page, '/hr/cohorts', 'DX推進スペシャリスト', 'DX推進スペシャリスト');
-  await check(page, '/hr/attendance', '出席記録', '出席記録');
-  await check(page, '/hr/submissions', '課題の評価', '課題の評価');
-  await check(page, '/content', '研修管理', '研修管理');
-  await check(page, '/content/courses/KAISO-NEWHIRE', /新規採用職員研修/, '研修の編集');
+  await page.goto('/hr/promoters');
+  await settle(page, 'デジタル活用推進員');
+  const picker = page.getByRole('combobox', { name: '推進員にする職員' });
+  await picker.fill('もり');
+  await expect(page.getByRole('listbox', { name: '推進員にする職員の候補' })).toContainText('森 拓海');
+  await expectNoAxeViolations(page, 'デジタル活用推進員（候補の一覧を開いた状態）', { soft: true });
+  await picker.press('Escape');
+
+  await page.goto('/content');
+  await settle(page, '研修管理');
+  await page.getByRole('link', { name: /新規採用職員研修/ }).first().click();
+  await settle(page, /新規採用職員研修/);
+  await expectNoAxeViolations(page, '研修の編集', { soft: true });
+
   await check(page, '/change-password', 'パスワード変更', 'パスワード変更（管理者）');
 });
