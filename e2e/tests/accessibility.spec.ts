@@ -143,7 +143,7 @@ test('a learner: the menu, a course with every module open, the quiz, its result
   await settle(page, COURSE.title);
   const certificate = page.getByRole('link', { name: '修了証（PDF）をダウンロード' });
   await certificate.hover();
-  // A link styled as the primary button keeps its white text on the darker hover background (9.9:1).
+  // A link styled as the primary button keeps its white text on the darker hover background (10.5:1).
   await expect(certificate).toHaveCSS('color', 'rgb(255, 255, 255)');
   await expect(certificate).toHaveCSS('background-color', 'rgb(0, 63, 125)');
   await page.locator('.certificate-card').screenshot({ path: resolve(ARTIFACTS, 'a11y-certificate-link-hover.png') });
