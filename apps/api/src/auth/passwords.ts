@@ -26,7 +26,6 @@ let commonPasswords: Set<string> | null = null;
 /** zxcvbn-ts's list of ~49,000 commonly used passwords, loaded on the first check (a few MB, once). */
 function isCommonPassword(folded: string): boolean {
   if (!commonPasswords) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { dictionary } = require('@zxcvbn-ts/language-common') as { dictionary: Record<string, string[]> };
     commonPasswords = new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()));
   }

@@ -34,7 +34,10 @@ import {
   UpdateCourseDto,
   UpdateTrackDto,
 } from './catalogue-admin.dto';
-import { CatalogueAdminService } from './catalogue-admin.service';
+import { CoursesService } from './courses.service';
+import { ModulesService } from './modules.service';
+import { RulesService } from './rules.service';
+import { TracksService } from './tracks.service';
 
 /** A numeric id in the path; anything else (or out of the int range) names nothing: 404. */
 @Injectable()
@@ -51,19 +54,24 @@ class IdPipe implements PipeTransform<string, number> {
 @Roles('content_admin', 'sysadmin')
 @Controller('catalogue')
 export class CatalogueAdminController {
-  constructor(private readonly catalogue: CatalogueAdminService) {}
+  constructor(
+    private readonly trackService: TracksService,
+    private readonly courseService: CoursesService,
+    private readonly moduleService: ModulesService,
+    private readonly ruleService: RulesService,
+  ) {}
 
   // --- Tracks ---------------------------------------------------------------------------------------------
 
   @Get('tracks')
   tracks(@CurrentUser() user: AuthUser): Promise<TrackView[]> {
-    return this.catalogue.listTracks(user.tenantId);
+    return this.trackService.listTracks(user.tenantId);
   }
 
   @Post('tracks')
   @HttpCode(201)
   createTrack(@CurrentUser() user: AuthUser, @Body() body: CreateTrackDto): Promise<TrackView> {
-    return this.catalogue.createTrack(user, body);
+    return this.trackService.createTrack(user, body);
   }
 
   @Put('tracks/:code')
@@ -72,25 +80,25 @@ export class CatalogueAdminController {
     @Param('code') code: string,
     @Body() body: UpdateTrackDto,
   ): Promise<TrackView> {
-    return this.catalogue.updateTrack(user, code, body);
+    return this.trackService.updateTrack(user, code, body);
   }
 
   // --- Courses --------------------------------------------------------------------------------------------
 
   @Get('courses')
   courses(@CurrentUser() user: AuthUser): Promise<CourseListItem[]> {
-    return this.catalogue.listCourses(user.tenantId);
+    return this.courseService.listCourses(user.tenantId);
   }
 
   @Post('courses')
   @HttpCode(201)
   createCourse(@CurrentUser() user: AuthUser, @Body() body: CreateCourseDto): Promise<CourseEditorView> {
-    return this.catalogue.createCourse(user, body);
+    return this.courseService.createCourse(user, body);
   }
 
   @Get('courses/:code')
   course(@CurrentUser() user: AuthUser, @Param('code') code: string): Promise<CourseEditorView> {
-    return this.catalogue.course(user.tenantId, code);
+    return this.courseService.course(user.tenantId, code);
   }
 
   @Put('courses/:code')
@@ -99,7 +107,7 @@ export class CatalogueAdminController {
     @Param('code') code: string,
     @Body() body: UpdateCourseDto,
   ): Promise<CourseEditorView> {
-    return this.catalogue.updateCourse(user, code, body);
+    return this.courseService.updateCourse(user, code, body);
   }
 
   // --- The draft version ----------------------------------------------------------------------------------
@@ -108,13 +116,13 @@ export class CatalogueAdminController {
   @Post('courses/:code/draft')
   @HttpCode(200)
   createDraft(@CurrentUser() user: AuthUser, @Param('code') code: string): Promise<CourseEditorView> {
-    return this.catalogue.createDraft(user, code);
+    return this.courseService.createDraft(user, code);
   }
 
   @Delete('courses/:code/draft')
   @HttpCode(204)
   discardDraft(@CurrentUser() user: AuthUser, @Param('code') code: string): Promise<void> {
-    return this.catalogue.discardDraft(user, code);
+    return this.courseService.discardDraft(user, code);
   }
 
   @Post('courses/:code/draft/modules')
@@ -124,7 +132,7 @@ export class CatalogueAdminController {
     @Param('code') code: string,
     @Body() body: ModuleDto,
   ): Promise<ModuleAdminView> {
-    return this.catalogue.addModule(user, code, body);
+    return this.moduleService.addModule(user, code, body);
   }
 
   @Put('courses/:code/draft/modules/:moduleId')
@@ -134,7 +142,7 @@ export class CatalogueAdminController {
     @Param('moduleId', IdPipe) moduleId: number,
     @Body() body: ModuleDto,
   ): Promise<ModuleAdminView> {
-    return this.catalogue.updateModule(user, code, moduleId, body);
+    return this.moduleService.updateModule(user, code, moduleId, body);
   }
 
   @Delete('courses/:code/draft/modules/:moduleId')
@@ -144,7 +152,7 @@ export class CatalogueAdminController {
     @Param('code') code: string,
     @Param('moduleId', IdPipe) moduleId: number,
   ): Promise<void> {
-    return this.catalogue.deleteModule(user, code, moduleId);
+    return this.moduleService.deleteModule(user, code, moduleId);
   }
 
   @Put('courses/:code/draft/order')
@@ -153,7 +161,7 @@ export class CatalogueAdminController {
     @Param('code') code: string,
     @Body() body: ModuleOrderDto,
   ): Promise<VersionView> {
-    return this.catalogue.reorderModules(user, code, body.moduleIds);
+    return this.moduleService.reorderModules(user, code, body.moduleIds);
   }
 
   @Post('courses/:code/draft/modules/:moduleId/questions')
@@ -164,7 +172,7 @@ export class CatalogueAdminController {
     @Param('moduleId', IdPipe) moduleId: number,
     @Body() body: QuestionDto,
   ): Promise<QuestionView> {
-    return this.catalogue.addQuestion(user, code, moduleId, body);
+    return this.moduleService.addQuestion(user, code, moduleId, body);
   }
 
   @Put('courses/:code/draft/modules/:moduleId/questions/:questionId')
@@ -175,7 +183,7 @@ export class CatalogueAdminController {
     @Param('questionId', IdPipe) questionId: number,
     @Body() body: QuestionDto,
   ): Promise<QuestionView> {
-    return this.catalogue.updateQuestion(user, code, moduleId, questionId, body);
+    return this.moduleService.updateQuestion(user, code, moduleId, questionId, body);
   }
 
   @Delete('courses/:code/draft/modules/:moduleId/questions/:questionId')
@@ -186,20 +194,20 @@ export class CatalogueAdminController {
     @Param('moduleId', IdPipe) moduleId: number,
     @Param('questionId', IdPipe) questionId: number,
   ): Promise<void> {
-    return this.catalogue.deleteQuestion(user, code, moduleId, questionId);
+    return this.moduleService.deleteQuestion(user, code, moduleId, questionId);
   }
 
   @Post('courses/:code/publish')
   @HttpCode(200)
   publish(@CurrentUser() user: AuthUser, @Param('code') code: string): Promise<CourseEditorView> {
-    return this.catalogue.publish(user, code);
+    return this.courseService.publish(user, code);
   }
 
   // --- Assignment rules -----------------------------------------------------------------------------------
 
   @Get('courses/:code/rules')
   rules(@CurrentUser() user: AuthUser, @Param('code') code: string): Promise<RuleView[]> {
-    return this.catalogue.rules(user.tenantId, code);
+    return this.ruleService.rules(user.tenantId, code);
   }
 
   @Put('courses/:code/rules')
@@ -208,6 +216,6 @@ export class CatalogueAdminController {
     @Param('code') code: string,
     @Body() body: ReplaceRulesDto,
   ): Promise<RulesResult> {
-    return this.catalogue.replaceRules(user, code, body);
+    return this.ruleService.replaceRules(user, code, body);
   }
 }

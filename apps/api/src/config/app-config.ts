@@ -144,6 +144,11 @@ export class AppConfig {
   @Transform(toBoolean)
   SMTP_SECURE = false;
 
+  /** Verify the relay's TLS certificate (STARTTLS or SMTP_SECURE); `false` only for a relay whose CA cannot be trusted. */
+  @IsBoolean()
+  @Transform(toBoolean)
+  SMTP_TLS_REJECT_UNAUTHORIZED = true;
+
   @IsOptional()
   @IsString()
   SMTP_USER?: string;

@@ -23,8 +23,9 @@ export class Mailer {
           port: config.SMTP_PORT,
           secure: config.SMTP_SECURE,
           auth: config.SMTP_USER ? { user: config.SMTP_USER, pass: config.SMTP_PASSWORD ?? '' } : undefined,
-          // Government SMTP relays on closed networks often present internal certificates.
-          tls: { rejectUnauthorized: false },
+          // Certificates are verified; a relay on a closed network with an internal certificate that cannot be
+          // added to the trust store (NODE_EXTRA_CA_CERTS) may be let through with SMTP_TLS_REJECT_UNAUTHORIZED=false.
+          tls: { rejectUnauthorized: config.SMTP_TLS_REJECT_UNAUTHORIZED },
         })
       : nodemailer.createTransport({ jsonTransport: true });
   }
