@@ -70,6 +70,13 @@ async function walkMenu(page: Page, role: string): Promise<string[]> {
   return paths;
 }
 
+async function preview(page: Page, kind: string, name: string, buffer: Buffer): Promise<void> {
+  await page.getByLabel(kind).check();
+  await page.getByLabel('CSVファイル').setInputFiles({ name, mimeType: 'text/csv', buffer });
+  await page.getByRole('button', { name: 'プレビュー（反映しません）' }).click();
+  await page.waitForLoadState('networkidle');
+}
+
 async function check(page: Page, path: string, heading: string | RegExp, label: string): Promise<void> {
   await page.goto(path);
   await settle(page, heading);
@@ -230,6 +237,23 @@ test('HR and system administrator: the menu, the whole org chart, a staff member
   await expectNoAxeViolations(page, 'デジタル活用推進員（候補の一覧を開いた状態）', { soft: true });
   await picker.press('Escape');
 
+  // データ取込: previews only (nothing is applied): the counts, a chart that would close units, a file with errors.
+  await page.goto('/imports');
+  await settle(page, 'データ取込');
+  await preview(page, '職員名簿', 'sample-staff.csv', fixture('sample-staff.csv'));
+  await expect(page.getByRole('button', { name: 'この内容で反映する' })).toBeVisible();
+  await expectNoAxeViolations(page, 'データ取込（職員名簿のプレビュー）', { soft: true });
+  const org = fixture('sample-org.csv');
+  const secondLineEnd = org.indexOf('\r\n', org.indexOf('\r\n') + 2);
+  await preview(page, '組織図', 'partial-org.csv', org.subarray(0, secondLineEnd + 2));
+  await expect(page.getByRole('table', { name: /廃止される所属/ })).toBeVisible();
+  await expectNoAxeViolations(page, 'データ取込（多数の所属の廃止）', { soft: true });
+  await preview(page, '職員名簿', 'broken.csv', Buffer.from('職員番号,氏名\n12,\n', 'utf8'));
+  await expect(page.getByRole('alert').first()).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  await expectNoAxeViolations(page, 'データ取込（エラーのあるファイル）', { soft: true });
+  await page.screenshot({ path: resolve(ARTIFACTS, 'a11y-import-errors.png'), fullPage: true });
+
   await page.goto('/content');
   await settle(page, '研修管理');
   await page.getByRole('link', { name: /新規採用職員研修/ }).first().click();
@@ -237,4 +261,19 @@ test('HR and system administrator: the menu, the whole org chart, a staff member
   await expectNoAxeViolations(page, '研修の編集', { soft: true });
 
   await check(page, '/change-password', 'パスワード変更', 'パスワード変更（管理者）');
+});
+
+test.describe('at 320 CSS pixels wide (a 1280 px screen at 400 % zoom)', () => {
+  test.use({ viewport: { width: 320, height: 720 } });
+
+  for (const [role, who] of [
+    ['受講者', LEARNER],
+    ['管理職', MANAGER],
+    ['管理者', ADMIN],
+  ] as const) {
+    test(`every page of the menu for the ${role}`, async ({ page }) => {
+      await logIn(page, 'loginId' in who ? who.loginId : who.employeeNo, who.password);
+      await walkMenu(page, `${role}、幅320px`);
+    });
+  }
 });

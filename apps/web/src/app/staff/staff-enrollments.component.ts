@@ -105,8 +105,7 @@ type Area = 'table' | 'assign';
         @if (rows().length === 0) {
           <p>{{ yearLabel(fiscalYear()) }}に割り当てられた研修はありません。</p>
         } @else {
-          <!-- Focusable: without the edit buttons nothing inside takes focus, and a keyboard user must still scroll it. -->
-          <div class="table-wrap" tabindex="0" role="region" [attr.aria-label]="personName() + 'さんの研修の割当'">
+          <div class="table-wrap" role="region" tabindex="0" [attr.aria-label]="personName() + 'さんの研修の割当'">
             <table class="data-table enrollments-table">
               <caption class="visually-hidden">
                 {{
