@@ -130,6 +130,14 @@ test('a learner: the menu, a course with every module open, the quiz, its result
   await page.getByRole('link', { name: COURSE.title }).first().click();
   await settle(page, COURSE.title);
   await openAllModules(page);
+  // Lesson text: bold next to Japanese punctuation is bold, not asterisks; tables have a dark header row and ruled cells.
+  const lessons = page.locator('.lesson-body');
+  await expect(lessons.first().locator('strong').first()).toBeVisible();
+  for (const text of await lessons.allInnerTexts()) expect(text).not.toMatch(/\*\*|__|`/);
+  const header = lessons.locator('thead th').first();
+  await expect(header).toHaveCSS('background-color', 'rgb(26, 43, 76)');
+  await expect(header).toHaveCSS('color', 'rgb(255, 255, 255)');
+  await expect(lessons.locator('tbody td').first()).toHaveCSS('border-top-style', 'solid');
   await expectNoAxeViolations(page, '研修の受講（全項目を開いた状態）', { soft: true });
   await page.screenshot({ path: resolve(ARTIFACTS, 'a11y-course-modules-open.png'), fullPage: true });
 
