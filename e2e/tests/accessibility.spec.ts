@@ -172,6 +172,13 @@ test('a learner: the menu, a course with every module open, the quiz, its result
   await expect(certificate).toHaveCSS('color', 'rgb(255, 255, 255)');
   await expect(certificate).toHaveCSS('background-color', 'rgb(0, 63, 125)');
   await page.locator('.certificate-card').screenshot({ path: resolve(ARTIFACTS, 'a11y-certificate-link-hover.png') });
+  // The header's white title link stays white on hover, an ordinary link darkens.
+  const title = page.locator('.app-title a');
+  await title.hover();
+  await expect(title).toHaveCSS('color', 'rgb(255, 255, 255)');
+  const back = page.getByRole('link', { name: 'マイ研修へ戻る' });
+  await back.hover();
+  await expect(back).toHaveCSS('color', 'rgb(0, 63, 125)');
   await expectNoAxeViolations(page, '研修の受講（修了後）', { soft: true });
 
   await page.getByRole('link', { name: '修了証の確認ページ' }).click();
