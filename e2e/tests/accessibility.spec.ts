@@ -187,6 +187,9 @@ test('a learner: the menu, a course with every module open, the quiz, its result
   await expectNoAxeViolations(page, '修了証の確認（有効な番号）', { soft: true });
 
   await check(page, '/change-password', 'パスワード変更', 'パスワード変更（受講者）');
+  await page.getByRole('button', { name: '変更する' }).click(); // empty: refused in the browser, nothing is sent
+  await expect(page.locator('#current-password-error')).toBeVisible();
+  await expectNoAxeViolations(page, 'パスワード変更（入力エラー）', { soft: true });
   await check(page, '/org', '権限がありません', '権限がありません');
   await check(page, '/no-such-page', 'ページが見つかりません', 'ページが見つかりません');
 });
