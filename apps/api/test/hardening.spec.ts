@@ -203,30 +203,53 @@ describe('sign-ins: idle timeout and the last login', () => {
   afterAll(() => t?.close());
 
   const sidOf = (token: string): string => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).sid;
-  const me = (token: string) => t.request({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } });
+  const me = (headers: Record<string, string>) => t.request({ method: 'GET', url: '/api/v1/me', headers });
+  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+  const cookie = (token: string) => ({ cookie: `dx_session=${token}` });
+  /** The administrator's password: the first test changes it. */
+  let password = ADMIN.password;
   const login = async (ip: string) =>
-    (await t.request({ method: 'POST', url: '/api/v1/auth/login', payload: ADMIN, remoteAddress: ip })).json();
+    (await t.request({ method: 'POST', url: '/api/v1/auth/login', payload: { loginId: ADMIN.loginId, password }, remoteAddress: ip })).json();
 
-  it('tells at the next sign-in when and from where the previous one was', async () => {
+  it('tells at the next sign-in when and from where the previous one was, even a day later', async () => {
     const first = await login('192.0.2.1');
     expect(first.lastLogin).toBeNull();
-    expect((await me(first.accessToken)).json().lastLogin).toBeNull();
+    expect((await me(bearer(first.accessToken))).json().lastLogin).toBeNull();
+    // The previous sign-in was yesterday, longer ago than any token lives.
+    await t.db.query(`UPDATE user_session SET created_at = now() - interval '1 day' WHERE sid = $1`, [sidOf(first.accessToken)]);
     const second = await login('192.0.2.2');
     expect(second.lastLogin).toEqual({ at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), ip: '192.0.2.1' });
-    expect((await me(second.accessToken)).json().lastLogin).toEqual(second.lastLogin);
+    expect((await me(bearer(second.accessToken))).json().lastLogin).toEqual(second.lastLogin);
+    // A password change renews this sign-in; it does not become its own "previous sign-in".
+    const changed = await t.request({
+      method: 'PUT',
+      url: '/api/v1/me/password',
+      headers: bearer(second.accessToken),
+      payload: { currentPassword: ADMIN.password, password: 'fresh-passphrase-for-tests' },
+    });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json().lastLogin).toEqual(second.lastLogin);
+    expect((await me(bearer(changed.json().accessToken))).json().lastLogin).toEqual(second.lastLogin);
+    password = 'fresh-passphrase-for-tests';
   });
 
-  it('ends a session idle for longer than SESSION_IDLE_MINUTES (30), while a busy one goes on', async () => {
+  it('ends a browser session idle for longer than SESSION_IDLE_MINUTES (30); a busy one and a script token go on', async () => {
     const idle = (await login('192.0.2.3')).accessToken;
     const busy = (await login('192.0.2.4')).accessToken;
-    expect((await me(idle)).statusCode).toBe(200);
-    await t.db.query(`UPDATE user_session SET last_seen_at = now() - interval '31 minutes' WHERE sid = $1`, [sidOf(idle)]);
+    const script = (await login('192.0.2.5')).accessToken;
+    const first = await me(cookie(idle));
+    expect({ status: first.statusCode, body: first.body.slice(0, 300) }).toMatchObject({ status: 200 });
+    await t.db.query(`UPDATE user_session SET last_seen_at = now() - interval '31 minutes' WHERE sid = ANY($1)`, [
+      [sidOf(idle), sidOf(script)],
+    ]);
     // A minute later in this process too (activity is written at most once a minute per session).
     const now = Date.now();
     const clock = jest.spyOn(Date, 'now').mockReturnValue(now + 61_000);
     try {
-      expectProblem(await me(idle), 401);
-      expect((await me(busy)).statusCode).toBe(200);
+      expectProblem(await me(cookie(idle)), 401);
+      expect((await me(cookie(busy))).statusCode).toBe(200);
+      // A Bearer token (a personnel system's script) lives for the expiresIn it was given.
+      expect((await me(bearer(script))).statusCode).toBe(200);
     } finally {
       clock.mockRestore();
     }

@@ -1,3 +1,4 @@
+import { NUMERIC_ID_PARAMS } from '../src/common/request-guard';
 import { expectProblem } from './support/factories';
 import { ADMIN, createTestApp, TestApp } from './support/test-app';
 
@@ -111,6 +112,27 @@ describe('hostile input never reaches the database or the validators unchecked (
   it('limits the nesting of a body before anything walks it', async () => {
     const problem = expectProblem(await send('POST', '/api/v1/catalogue/tracks', deepBody(10_000)), 422);
     expect(problem.errors).toEqual([{ field: 'body', message: expect.stringContaining('入れ子が深すぎます') }]);
+  });
+
+  it('leaves text keys alone: a login id with letters or a 職員番号 with a leading zero is not taken for a numeric id', async () => {
+    for (const loginId of ['hr-officer', '0700002']) {
+      const response = await send('PUT', `/api/v1/admin/users/${loginId}/password`, JSON.stringify({ password: 'a long enough passphrase' }));
+      // Neither exists in this suite's tenant: the route itself answers (404 with its own message), not the guard.
+      expect({ loginId, status: response.statusCode, detail: response.json().detail }).toEqual({
+        loginId,
+        status: 404,
+        detail: expect.stringContaining(loginId),
+      });
+    }
+  });
+
+  it('gives every numeric path id of the OpenAPI document its range check, and no other parameter', async () => {
+    const ops = await operations(t);
+    const numeric = new Set<string>();
+    for (const op of ops)
+      for (const p of op.parameters as { name: string; in: string; schema?: { type?: string } }[])
+        if (p.in === 'path' && p.schema?.type === 'number') numeric.add(p.name);
+    expect([...numeric].sort()).toEqual([...NUMERIC_ID_PARAMS].sort());
   });
 
   it('answers an id out of the integer range as naming nothing (404)', async () => {

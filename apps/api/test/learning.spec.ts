@@ -832,6 +832,17 @@ describe('learning: the learner’s journey through a course', () => {
       expect(await submissions()).toBe(0);
     });
 
+    it('refuses NUL in the multipart text or file name with 422 naming the field (no 500), storing nothing', async () => {
+      const text = expectProblem(await submit([{ name: 'text', value: '提出\u0000します' }]), 422);
+      expect(text.errors).toEqual([{ field: 'text', message: expect.stringContaining('NUL') }]);
+      const name = expectProblem(
+        await submit([{ name: 'file', value: Buffer.from('%PDF-1.7\n%%EOF'), filename: 'a\u0000b.pdf', contentType: 'application/pdf' }]),
+        422,
+      );
+      expect(name.errors).toEqual([{ field: 'file', message: expect.stringContaining('NUL') }]);
+      expect(await submissions()).toBe(0);
+    });
+
     it('judges a file by its bytes: HTML named .pdf, markup named .txt and a PDF named .docx are refused (422)', async () => {
       for (const [filename, value, contentType] of [
         ['report.pdf', '<html><body><script>alert(document.cookie)</script></body></html>', 'application/pdf'],

@@ -4,3 +4,4 @@ export * from './lib/hr';
 export * from './lib/reports';
 export * from './lib/import-changes';
 export * from './lib/team';
+export * from './lib/permissions';

@@ -48,8 +48,13 @@ export class AuthController {
   }
 
   /** Cookies are Secure when configured so and whenever the browser came over HTTPS (directly or per TRUST_PROXY). */
-  private async startSession(user: AuthUser, request: FastifyRequest, reply: FastifyReply): Promise<LoginResponse> {
-    const { response, token, xsrf } = await this.auth.issueToken(user, request.ip);
+  private async startSession(
+    user: AuthUser,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    continuing?: string,
+  ): Promise<LoginResponse> {
+    const { response, token, xsrf } = await this.auth.issueToken(user, request.ip, continuing);
     const secure = this.config.COOKIE_SECURE || request.protocol === 'https';
     const common = { path: '/', sameSite: 'strict' as const, secure };
     void reply.setCookie(SESSION_COOKIE, token, { ...common, httpOnly: true, maxAge: response.expiresIn });
@@ -100,6 +105,6 @@ export class AuthController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<LoginResponse> {
     await this.users.changeOwnPassword(user, body.currentPassword, body.password, request.ip);
-    return this.startSession({ ...user, mustChangePassword: false }, request, reply);
+    return this.startSession({ ...user, mustChangePassword: false }, request, reply, user.sessionId);
   }
 }

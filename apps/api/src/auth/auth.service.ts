@@ -99,32 +99,50 @@ export class AuthService {
 
   /**
    * Starts a sign-in: a user_session row and its token. The answer tells when and from where the previous sign-in
-   * was, so a user notices one that was not theirs.
+   * was, so a user notices one that was not theirs. `continuing` renews the token of an existing sign-in (after a
+   * password change) instead of starting another, so it does not become its own "previous sign-in".
    */
-  async issueToken(user: AuthUser, ip: string): Promise<{ response: LoginResponse; token: string; xsrf: string }> {
+  async issueToken(
+    user: AuthUser,
+    ip: string,
+    continuing?: string,
+  ): Promise<{ response: LoginResponse; token: string; xsrf: string }> {
     const xsrf = randomBytes(24).toString('base64url');
-    const sid = randomBytes(24).toString('base64url');
-    const [[previous], [row]] = await this.dataSource.transaction(async (manager) => {
-      const before = await manager.query(
-        `SELECT created_at, ip FROM user_session WHERE user_id = $1 ORDER BY created_at DESC LIMIT 1`,
+    const { sid, previous, sessionVersion } = await this.dataSource.transaction(async (manager) => {
+      // An UPDATE … RETURNING answers [rows, count] through TypeORM.
+      const [[current]]: [{ sid: string }[]] = continuing
+        ? await manager.query(`UPDATE user_session SET last_seen_at = now() WHERE sid = $1 AND user_id = $2 RETURNING sid`, [
+            continuing,
+            user.userId,
+          ])
+        : [[]];
+      const sid = current?.sid ?? randomBytes(24).toString('base64url');
+      const [before]: { created_at: Date; ip: string }[] = await manager.query(
+        `SELECT created_at, ip FROM user_session WHERE user_id = $1 AND sid <> $2 ORDER BY created_at DESC LIMIT 1`,
+        [user.userId, sid],
+      );
+      if (!current) {
+        // Sign-ins older than any token could live are of no more use, except the latest ("last login").
+        await manager.query(
+          `DELETE FROM user_session WHERE user_id = $1 AND created_at < now() - make_interval(secs => $2)
+              AND sid <> (SELECT sid FROM user_session WHERE user_id = $1 ORDER BY created_at DESC LIMIT 1)`,
+          [user.userId, this.config.ACCESS_TOKEN_TTL_SECONDS],
+        );
+        await manager.query(`INSERT INTO user_session (sid, tenant_id, user_id, ip) VALUES ($1, $2, $3, $4)`, [
+          sid,
+          user.tenantId,
+          user.userId,
+          ip,
+        ]);
+      }
+      const [version]: { session_version: number }[] = await manager.query(
+        `SELECT session_version FROM app_user WHERE id = $1`,
         [user.userId],
       );
-      // Sign-ins older than any token could live are of no more use (the latest stays for "last login").
-      await manager.query(
-        `DELETE FROM user_session WHERE user_id = $1 AND created_at < now() - make_interval(secs => $2)`,
-        [user.userId, this.config.ACCESS_TOKEN_TTL_SECONDS],
-      );
-      await manager.query(`INSERT INTO user_session (sid, tenant_id, user_id, ip) VALUES ($1, $2, $3, $4)`, [
-        sid,
-        user.tenantId,
-        user.userId,
-        ip,
-      ]);
-      const version = await manager.query(`SELECT session_version FROM app_user WHERE id = $1`, [user.userId]);
-      return [before as { created_at: Date; ip: string }[], version as { session_version: number }[]];
+      return { sid, previous: before, sessionVersion: version.session_version };
     });
     this.touched.set(sid, Date.now());
-    const claims: TokenClaims = { sub: user.userId, tid: user.tenantId, sv: row.session_version, xsrf, sid };
+    const claims: TokenClaims = { sub: user.userId, tid: user.tenantId, sv: sessionVersion, xsrf, sid };
     const token = await this.jwt.signAsync(claims, { expiresIn: this.config.ACCESS_TOKEN_TTL_SECONDS });
     return {
       token,
@@ -140,10 +158,13 @@ export class AuthService {
   }
 
   /**
-   * True while the sign-in is alive: not idle for SESSION_IDLE_MINUTES. Its last activity is written at most once a
-   * minute per session (in this process), so a learner's requests cost no extra statement in between.
+   * True while the sign-in is alive: a browser session (cookie) not idle for SESSION_IDLE_MINUTES. Its last activity
+   * is written at most once a minute per session (in this process), so a learner's requests cost no extra statement
+   * in between. A Bearer token (a script, a personnel system) lives for its `expiresIn`: the idle rule is the
+   * guideline's for interactive sessions, and a script must not find its token ended mid-run.
    */
-  private async touchSession(claims: TokenClaims): Promise<boolean> {
+  private async touchSession(claims: TokenClaims, via: AuthUser['via']): Promise<boolean> {
+    if (via === 'bearer') return true;
     if (!claims.sid) return false;
     const now = Date.now();
     const last = this.touched.get(claims.sid);
@@ -212,11 +233,11 @@ export class AuthService {
   async resolveUser(claims: TokenClaims, via: AuthUser['via']): Promise<AuthUser | null> {
     const today = todayInTokyo();
     const cached = this.sessions.find(claims.tid, claims.sub, claims.sv, today);
-    if (cached) return (await this.touchSession(claims)) ? { ...cached, via, sessionId: claims.sid } : null;
+    if (cached) return (await this.touchSession(claims, via)) ? { ...cached, via, sessionId: claims.sid } : null;
     const epoch = this.sessions.epoch;
     const [row] = await runPrepared<UserRow>(this.dataSource, USER_BY_ID, [claims.sub, claims.tid, today]);
     if (!row || row.session_version !== claims.sv || !isActiveStaff(row, today)) return null;
-    if (!(await this.touchSession(claims))) return null;
+    if (!(await this.touchSession(claims, via))) return null;
     const user = toAuthUser(row, via);
     const { via: _, ...resolved } = user;
     this.sessions.remember(claims.sv, today, freezeUser(resolved), epoch);

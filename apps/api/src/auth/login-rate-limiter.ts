@@ -4,6 +4,8 @@ import { AppConfig } from '../config/app-config';
 import { Problem } from '../common/problem';
 
 const WINDOW_MS = 60_000;
+/** Addresses remembered at once (a few MB at most). */
+const MAX_TRACKED = 10_000;
 
 /** At most `limit()` requests a minute from one address to the routes a subclass guards (429 with Retry-After). */
 abstract class PerAddressRateLimiter implements CanActivate {
@@ -11,12 +13,27 @@ abstract class PerAddressRateLimiter implements CanActivate {
 
   protected abstract limit(): number;
 
+  /**
+   * Room for a new address: finished windows go first, then the oldest (a Map keeps insertion order). Never the
+   * whole map at once, or a client cycling through addresses would reset every other address's window too.
+   */
+  private evict(now: number): void {
+    for (const [ip, window] of this.windows) {
+      if (now - window.startedAt >= WINDOW_MS) this.windows.delete(ip);
+    }
+    for (const ip of this.windows.keys()) {
+      if (this.windows.size < MAX_TRACKED) break;
+      this.windows.delete(ip);
+    }
+  }
+
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const now = Date.now();
     const window = this.windows.get(request.ip);
     if (!window || now - window.startedAt >= WINDOW_MS) {
-      if (this.windows.size > 10_000) this.windows.clear();
+      this.windows.delete(request.ip);
+      if (this.windows.size >= MAX_TRACKED) this.evict(now);
       this.windows.set(request.ip, { startedAt: now, count: 1 });
       return true;
     }

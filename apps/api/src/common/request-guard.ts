@@ -4,8 +4,11 @@ import { Problem } from './problem';
 
 /** Deeper than any request body of this API; a deeper one would only exhaust the validators' recursion. */
 export const MAX_BODY_DEPTH = 32;
-/** Ids are PostgreSQL `integer`s: anything longer than nine digits (or not digits at all) names nothing. */
-const ID_PARAM = /(^id$|Id$)/;
+/**
+ * The path parameters that are PostgreSQL `integer` ids: anything longer than nine digits (or not digits at all)
+ * names nothing. Named one by one: a text key such as `loginId` or `employeeNo` must pass untouched.
+ */
+export const NUMERIC_ID_PARAMS: ReadonlySet<string> = new Set(['id', 'moduleId', 'questionId', 'attemptId']);
 const ID_VALUE = /^[1-9]\d{0,8}$/;
 /** In a `u` regex a valid pair is one code point, so only a surrogate without its partner matches. */
 const LONE_SURROGATE = /\p{Surrogate}/u;
@@ -37,7 +40,7 @@ export function useRequestGuard(fastify: FastifyInstance): void {
     if (errors.length > 0) throw Problem.validation(errors);
     const params = (request.params ?? {}) as Record<string, unknown>;
     for (const [name, value] of Object.entries(params)) {
-      if (ID_PARAM.test(name) && typeof value === 'string' && !ID_VALUE.test(value)) {
+      if (NUMERIC_ID_PARAMS.has(name) && typeof value === 'string' && !ID_VALUE.test(value)) {
         throw Problem.notFound('指定されたものは見つかりません。');
       }
     }

@@ -9,6 +9,7 @@ import type { AuthUser } from '../common/auth-user';
 import { CurrentUser } from '../common/decorators';
 import { FiscalYearQuery, fiscalYearFrom } from '../common/fiscal-year-query';
 import { Problem } from '../common/problem';
+import { textProblem } from '../common/request-guard';
 import { AppConfig } from '../config/app-config';
 import { LearningService, SubmittedFile } from './learning.service';
 import { CertificatesService } from './certificates.service';
@@ -107,6 +108,14 @@ export class LearningController {
         throw new Problem(413, 'file-too-large', 'ファイルが大きすぎます', '添付ファイルが大きすぎます。');
       }
       throw error;
+    }
+    // Multipart fields never pass the JSON request guard: the same rule for their text here.
+    const refused = [
+      { field: 'text', problem: textProblem(text) },
+      { field: 'file', problem: file ? textProblem(file.fileName) : null },
+    ].filter((f) => f.problem !== null);
+    if (refused.length > 0) {
+      throw Problem.validation(refused.map((f) => ({ field: f.field, message: `項目「${f.field}」${f.problem}` })));
     }
     return this.learning.submitAssignment(user, code, moduleId, fiscalYearFrom(query), text, file);
   }

@@ -23,6 +23,11 @@ export class Mailer {
           port: config.SMTP_PORT,
           secure: config.SMTP_SECURE,
           auth: config.SMTP_USER ? { user: config.SMTP_USER, pass: config.SMTP_PASSWORD ?? '' } : undefined,
+          // One connection for a manager's batch, and an unreachable relay is known in seconds, not minutes.
+          pool: true,
+          connectionTimeout: 10_000,
+          greetingTimeout: 10_000,
+          socketTimeout: 30_000,
           // Certificates are verified; a relay on a closed network with an internal certificate that cannot be
           // added to the trust store (NODE_EXTRA_CA_CERTS) may be let through with SMTP_TLS_REJECT_UNAUTHORIZED=false.
           tls: { rejectUnauthorized: config.SMTP_TLS_REJECT_UNAUTHORIZED },

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type {
@@ -57,8 +57,13 @@ interface MatrixParts {
 }
 
 /** A manager's view of their subtree: people × courses, and reminders to those who are late. */
+/** nodemailer's codes for a relay that cannot be reached or talked to at all (not a refused recipient). */
+const RELAY_FAILURES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EAUTH', 'ETLS', 'EDNS', 'ECONNREFUSED']);
+
 @Injectable()
 export class TeamService {
+  private readonly logger = new Logger(TeamService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reports: ReportsService,
@@ -343,6 +348,8 @@ export class TeamService {
             [user.tenantId, user.userId, plan.today, claims.map((c) => c.id), claims.map((c) => c.staffId), claims.map((c) => c.email)],
           );
     const claimOf = new Map(claimed.map((c) => [c.enrollment_id, c.id]));
+    const released: number[] = [];
+    let relayDown = false;
     for (const person of plan.people) {
       const courses = person.items.filter((i) => claimOf.has(i.id));
       if (courses.length === 0) {
@@ -350,11 +357,22 @@ export class TeamService {
         plan.skipped.push({ employeeNo: person.employeeNo, name: person.name, reason: 'already_reminded' });
         continue;
       }
+      const claims = courses.map((c) => claimOf.get(c.id)!);
+      if (relayDown) {
+        released.push(...claims);
+        plan.skipped.push({ employeeNo: person.employeeNo, name: person.name, reason: 'send_failed' });
+        continue;
+      }
       try {
         await this.mailer.send(reminderMail(person, courses, this.config.PUBLIC_URL));
-      } catch {
-        await this.dataSource.query(`DELETE FROM reminder WHERE id = ANY($1::int[])`, [courses.map((c) => claimOf.get(c.id))]);
+      } catch (error) {
+        const { code, message } = error as { code?: string; message?: string };
+        this.logger.warn(`Reminder to ${person.employeeNo} not sent: ${code ?? ''} ${message ?? String(error)}`);
+        released.push(...claims);
         plan.skipped.push({ employeeNo: person.employeeNo, name: person.name, reason: 'send_failed' });
+        // The relay itself is unreachable or refuses the connection (not this one address): the others would wait
+        // for the same timeout each, so they are given back at once and can be reminded again later.
+        relayDown = RELAY_FAILURES.has(code ?? '');
         continue;
       }
       await this.audit.record({
@@ -367,6 +385,7 @@ export class TeamService {
       result.sent++;
       result.recipients.push({ employeeNo: person.employeeNo, name: person.name, courses: courses.map((c) => c.title) });
     }
+    if (released.length > 0) await this.dataSource.query(`DELETE FROM reminder WHERE id = ANY($1::int[])`, [released]);
     result.skippedPeople = sortSkipped(plan.skipped);
     result.skipped = result.skippedPeople.filter((p) => p.reason === 'already_reminded').length;
     result.withoutEmail = result.skippedPeople.filter((p) => p.reason === 'no_email').map((p) => p.employeeNo);

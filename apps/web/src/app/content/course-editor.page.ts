@@ -26,6 +26,7 @@ import {
   versionLabel,
 } from './content-labels';
 import { ContentApi, type CourseFields } from './content.api';
+import { CourseFieldsComponent } from './course-fields.component';
 import { ModuleFormComponent } from './module-form.component';
 import { ModuleSummaryComponent } from './module-summary.component';
 import { QuestionEditorComponent } from './question-editor.component';
@@ -40,6 +41,7 @@ type Confirming = 'publish' | 'discard' | { deleteModule: number } | null;
 @Component({
   selector: 'dx-course-editor-page',
   imports: [
+    CourseFieldsComponent,
     RouterLink,
     ProblemAlertComponent,
     ModuleFormComponent,
@@ -112,61 +114,13 @@ type Confirming = 'publish' | 'discard' | { deleteModule: number } | null;
         <h2 id="fields-heading">基本情報</h2>
         <p class="hint">基本情報の変更は、公開中の版を含むすべての版にすぐ反映されます。</p>
         <form class="card" (submit)="saveFields($event)" novalidate>
-          <div class="field">
-            <label for="course-title">研修名</label>
-            <input
-              id="course-title"
-              type="text"
-              [value]="fields().title"
-              (input)="patchFields({ title: value($event) })"
-              [attr.aria-invalid]="fieldInvalid('title')"
-            />
-          </div>
-          <div class="field">
-            <label for="course-track">研修体系</label>
-            <select
-              id="course-track"
-              [value]="fields().trackCode"
-              (change)="patchFields({ trackCode: value($event) })"
-            >
-              @for (track of tracks(); track track.code) {
-                <option [value]="track.code" [selected]="track.code === fields().trackCode">
-                  {{ track.name }}
-                </option>
-              }
-            </select>
-          </div>
-          <div class="field">
-            <label for="course-description">説明</label>
-            <textarea
-              id="course-description"
-              rows="4"
-              [value]="fields().description"
-              (input)="patchFields({ description: value($event) })"
-            ></textarea>
-          </div>
-          <div class="field field-inline">
-            <label for="course-minutes">所要時間（分）</label>
-            <input
-              id="course-minutes"
-              type="number"
-              min="0"
-              [value]="fields().estimatedMinutes"
-              (input)="patchFields({ estimatedMinutes: number($event) })"
-              [attr.aria-invalid]="fieldInvalid('estimatedMinutes')"
-            />
-          </div>
-          <div class="field">
-            <label for="course-skill">デジタルスキル標準の領域（任意）</label>
-            <input
-              id="course-skill"
-              type="text"
-              [value]="fields().skillArea ?? ''"
-              (input)="patchFields({ skillArea: value($event) })"
-              aria-describedby="course-skill-hint"
-            />
-            <p id="course-skill-hint" class="hint">例：DXリテラシー標準: Why/What/How</p>
-          </div>
+          <dx-course-fields
+            idPrefix="course"
+            [value]="fields()"
+            [tracks]="tracks()"
+            [invalidFields]="fieldErrors()"
+            (changed)="patchFields($event)"
+          />
           <div class="button-row">
             <button type="submit" class="button button-primary" [disabled]="busy()">基本情報を保存</button>
           </div>
@@ -454,7 +408,7 @@ export class CourseEditorPage {
   protected readonly newKind = signal<ModuleKindName>('lesson');
   protected readonly openQuestions = signal<ReadonlySet<number>>(new Set());
   protected readonly blockers = computed(() => draftBlockers(this.course()?.draft?.modules ?? []));
-  private readonly fieldErrors = computed(() => errorsByField(this.actionProblem()?.errors));
+  protected readonly fieldErrors = computed(() => errorsByField(this.actionProblem()?.errors));
 
   constructor() {
     effect(() => {
@@ -465,14 +419,6 @@ export class CourseEditorPage {
 
   protected value<T extends string>(event: Event): T {
     return (event.target as HTMLInputElement).value as T;
-  }
-
-  protected number(event: Event): number {
-    return (event.target as HTMLInputElement).valueAsNumber;
-  }
-
-  protected fieldInvalid(field: string): boolean {
-    return this.fieldErrors().has(field);
   }
 
   protected patchFields(change: Partial<CourseFields>): void {

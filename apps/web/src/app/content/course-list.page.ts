@@ -15,6 +15,7 @@ import { type Problem, toProblem } from '../shared/problem';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
 import { errorsByField, versionLabel } from './content-labels';
 import { ContentApi, type NewCourse } from './content.api';
+import { CourseFieldsComponent } from './course-fields.component';
 
 const EMPTY_COURSE: NewCourse = {
   code: '',
@@ -28,7 +29,7 @@ const EMPTY_COURSE: NewCourse = {
 /** 研修管理: the catalogue's courses by track, and the forms to add a course or a track. */
 @Component({
   selector: 'dx-course-list-page',
-  imports: [RouterLink, ProblemAlertComponent],
+  imports: [RouterLink, ProblemAlertComponent, CourseFieldsComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>研修管理</h1>
@@ -128,59 +129,13 @@ const EMPTY_COURSE: NewCourse = {
               英数字・ハイフン・下線で40文字以内（例：KAISO-NEWCOURSE）。後から変更できません。
             </p>
           </div>
-          <div class="field">
-            <label for="new-course-track">研修体系</label>
-            <select
-              id="new-course-track"
-              [value]="draft().trackCode"
-              (change)="patch({ trackCode: value($event) })"
-              [attr.aria-invalid]="invalid('trackCode')"
-            >
-              <option value="">選んでください</option>
-              @for (track of tracks(); track track.code) {
-                <option [value]="track.code">{{ track.name }}</option>
-              }
-            </select>
-          </div>
-          <div class="field">
-            <label for="new-course-title">研修名</label>
-            <input
-              id="new-course-title"
-              type="text"
-              [value]="draft().title"
-              (input)="patch({ title: value($event) })"
-              [attr.aria-invalid]="invalid('title')"
-            />
-          </div>
-          <div class="field">
-            <label for="new-course-description">説明</label>
-            <textarea
-              id="new-course-description"
-              rows="3"
-              [value]="draft().description"
-              (input)="patch({ description: value($event) })"
-            ></textarea>
-          </div>
-          <div class="field field-inline">
-            <label for="new-course-minutes">所要時間（分）</label>
-            <input
-              id="new-course-minutes"
-              type="number"
-              min="0"
-              [value]="draft().estimatedMinutes"
-              (input)="patch({ estimatedMinutes: number($event) })"
-              [attr.aria-invalid]="invalid('estimatedMinutes')"
-            />
-          </div>
-          <div class="field">
-            <label for="new-course-skill">デジタルスキル標準の領域（任意）</label>
-            <input
-              id="new-course-skill"
-              type="text"
-              [value]="draft().skillArea ?? ''"
-              (input)="patch({ skillArea: value($event) })"
-            />
-          </div>
+          <dx-course-fields
+            idPrefix="new-course"
+            [value]="draft()"
+            [tracks]="tracks()"
+            [invalidFields]="courseErrors()"
+            (changed)="patch($event)"
+          />
           <div role="alert" aria-atomic="true" class="live-region">
             <dx-problem-alert [problem]="courseProblem()" [showFieldErrors]="true" />
           </div>
@@ -349,7 +304,7 @@ export class CourseListPage {
   protected readonly creating = signal(false);
   protected readonly draft = signal<NewCourse>({ ...EMPTY_COURSE });
   protected readonly courseProblem = signal<Problem | null>(null);
-  private readonly courseErrors = computed(() => errorsByField(this.courseProblem()?.errors));
+  protected readonly courseErrors = computed(() => errorsByField(this.courseProblem()?.errors));
 
   protected readonly editingTrack = signal<string | null>(null);
   protected readonly trackDraft = signal({ name: '', description: '' });
@@ -358,10 +313,6 @@ export class CourseListPage {
 
   protected value(event: Event): string {
     return (event.target as HTMLInputElement).value;
-  }
-
-  protected number(event: Event): number {
-    return (event.target as HTMLInputElement).valueAsNumber;
   }
 
   protected invalid(field: string): boolean {

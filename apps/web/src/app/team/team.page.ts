@@ -453,17 +453,16 @@ const STATUS_VALUES = new Set<string>(STATUS_OPTIONS.map((o) => o.value));
               <thead>
                 <tr>
                   <th scope="col" class="col-name">
-                    <label>
-                      <input
-                        type="checkbox"
-                        id="team-select-page"
-                        aria-label="このページの全員を選択"
-                        [checked]="pageAllSelected()"
-                        [indeterminate]="pageSomeSelected()"
-                        (change)="togglePage($event)"
-                      />
-                      氏名
-                    </label>
+                    <!-- The heading's text stays outside the checkbox's label: clicking 氏名 must not select everyone. -->
+                    <input
+                      type="checkbox"
+                      id="team-select-page"
+                      aria-label="このページの全員を選択"
+                      [checked]="pageAllSelected()"
+                      [indeterminate]="pageSomeSelected()"
+                      (change)="togglePage($event)"
+                    />
+                    氏名
                   </th>
                   <th scope="col" class="unit-path" [attr.aria-sort]="ariaSort()">
                     <button type="button" class="sort-button" id="team-sort-unit" (click)="toggleSort()">

@@ -1,0 +1,55 @@
+import { TestBed } from '@angular/core/testing';
+import type { TrackView } from '@dx/contract';
+import type { CourseFields } from './content.api';
+import { CourseFieldsComponent } from './course-fields.component';
+
+const TRACKS: TrackView[] = [
+  { code: 'KAISO', name: '階層別研修', description: '', sortOrder: 1, courseCount: 5 },
+  { code: 'WORKPLACE-DX', name: '職場内DX研修', description: '', sortOrder: 2, courseCount: 1 },
+];
+
+function render(value: CourseFields, invalid: string[] = []) {
+  const fixture = TestBed.createComponent(CourseFieldsComponent);
+  fixture.componentRef.setInput('idPrefix', 'new-course');
+  fixture.componentRef.setInput('value', value);
+  fixture.componentRef.setInput('tracks', TRACKS);
+  fixture.componentRef.setInput('invalidFields', new Set(invalid));
+  const changes: Partial<CourseFields>[] = [];
+  fixture.componentInstance.changed.subscribe((c) => changes.push(c));
+  fixture.detectChanges();
+  return { root: fixture.nativeElement as HTMLElement, changes };
+}
+
+describe('CourseFieldsComponent (the fields every version of a course shares)', () => {
+  const empty: CourseFields = { trackCode: '', title: '', description: '', estimatedMinutes: 0, skillArea: null };
+
+  it('labels each field, ids prefixed, and asks for a track until one is chosen', () => {
+    const { root } = render(empty, ['title']);
+    const labels = Array.from(root.querySelectorAll('label')).map((l) => [l.textContent?.trim(), l.htmlFor]);
+    expect(labels).toEqual([
+      ['研修名', 'new-course-title'],
+      ['研修体系', 'new-course-track'],
+      ['説明', 'new-course-description'],
+      ['所要時間（分）', 'new-course-minutes'],
+      ['デジタルスキル標準の領域（任意）', 'new-course-skill'],
+    ]);
+    for (const [, id] of labels) expect(root.querySelector(`#${id}`)).not.toBeNull();
+    expect(root.querySelector('#new-course-title')?.getAttribute('aria-invalid')).toBe('true');
+    expect(root.querySelector('#new-course-track option')?.textContent).toBe('選んでください');
+  });
+
+  it('reports each change as a partial update, the minutes as a number', () => {
+    const { root, changes } = render({ ...empty, trackCode: 'KAISO' });
+    expect(Array.from(root.querySelectorAll('#new-course-track option')).map((o) => o.textContent)).toEqual([
+      '階層別研修',
+      '職場内DX研修',
+    ]);
+    const title = root.querySelector<HTMLInputElement>('#new-course-title')!;
+    title.value = '生成AI入門';
+    title.dispatchEvent(new Event('input'));
+    const minutes = root.querySelector<HTMLInputElement>('#new-course-minutes')!;
+    minutes.value = '45';
+    minutes.dispatchEvent(new Event('input'));
+    expect(changes).toEqual([{ title: '生成AI入門' }, { estimatedMinutes: 45 }]);
+  });
+});

@@ -1,0 +1,46 @@
+import type { Role } from './types';
+
+/**
+ * Who may do what: the one table the API's guards, the web app's route guards and its navigation all read. A route
+ * names one permission (`@Allow('staff.read')` in the API, `permission` on a web route); which org subtree and
+ * tenant the caller then sees is the scope service's business, not this table's.
+ */
+export const PERMISSIONS = {
+  /** マイ研修: one's own assignments, lessons, quizzes, submissions, certificates. */
+  'learning.own': ['learner'],
+  /** The org chart and unit lists (a manager: their own subtree). */
+  'org.read': ['manager', 'hr', 'sysadmin'],
+  /** Staff search, a person's history and assignments (a manager: their own subtree). */
+  'staff.read': ['manager', 'hr', 'sysadmin'],
+  /** The team matrix and reminders (a manager: their own subtree). */
+  'team.read': ['manager', 'hr', 'sysadmin'],
+  'team.remind': ['manager', 'hr', 'sysadmin'],
+  /** Completion statistics and the completion exports (a manager: their own subtree). */
+  'reports.read': ['manager', 'hr', 'sysadmin'],
+  /** Assign by hand, exempt and lift an exemption. */
+  'enrollments.manage': ['hr', 'sysadmin'],
+  /** Org chart, roster and completion imports. */
+  'imports.run': ['hr', 'sysadmin'],
+  /** The デジタル活用推進員 roster and the DX推進スペシャリスト cohorts. */
+  'promoters.manage': ['hr', 'sysadmin'],
+  'kpi.read': ['hr', 'sysadmin'],
+  'kpi.manage': ['hr', 'sysadmin'],
+  /** Assignment submissions (people's work, with names) and their evaluation. */
+  'submissions.evaluate': ['hr', 'sysadmin'],
+  /** 集合研修 attendance. */
+  'attendance.manage': ['hr', 'sysadmin'],
+  /** The audit log. */
+  'audit.read': ['hr', 'sysadmin'],
+  /** 研修管理: tracks, courses, modules, questions, assignment rules (course content, not people). */
+  'catalogue.edit': ['content_admin', 'sysadmin'],
+  /** Set a user's password. */
+  'users.manage': ['sysadmin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+/** True when any of the roles holds the permission. */
+export function can(roles: readonly Role[] | undefined, permission: Permission): boolean {
+  const allowed: readonly Role[] = PERMISSIONS[permission];
+  return (roles ?? []).some((role) => allowed.includes(role));
+}
