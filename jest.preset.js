@@ -12,6 +12,8 @@ module.exports = {
           parser: { syntax: 'typescript', decorators: true },
           transform: { legacyDecorator: true, decoratorMetadata: true },
           target: 'es2022',
+          // pg-boss imports its package.json `with { type: 'json' }`; jest warns on every suite when that goes.
+          experimental: { keepImportAttributes: true },
         },
         module: { type: 'commonjs' },
       },
@@ -19,7 +21,7 @@ module.exports = {
   },
   // A few dependencies ship only ES modules; swc turns them into CommonJS for jest like our own code.
   transformIgnorePatterns: [
-    '/node_modules/(?!(content-disposition|file-type|strtok3|token-types|uint8array-extras|@tokenizer|@borewit|markdown-it-cjk-friendly|get-east-asian-width)/)',
+    '/node_modules/(?!(content-disposition|file-type|strtok3|token-types|uint8array-extras|@tokenizer|@borewit|pg-boss|serialize-error|non-error|type-fest|tagged-tag|rrule-temporal|temporal-spec|markdown-it-cjk-friendly|get-east-asian-width)/)',
   ],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   moduleNameMapper: {

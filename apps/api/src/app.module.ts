@@ -19,6 +19,7 @@ import { dataSourceOptions } from './database/data-source';
 import { EnrolmentsModule } from './enrolments/enrolments.module';
 import { HealthController, Readiness } from './health/health.controller';
 import { ImportsModule } from './imports/imports.module';
+import { JobsModule } from './jobs/jobs.module';
 import { OrgController } from './org/org.controller';
 import { ReportsModule } from './reports/reports.module';
 import { OrgService } from './org/org.service';
@@ -36,6 +37,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
+        JobsModule.forRoot({ databaseUrl, schedule: config.SCHEDULE_JOBS, scheduleCheckSeconds: config.SCHEDULE_CHECK_SECONDS }),
         PassportModule,
         JwtModule.register({ secret: config.JWT_SECRET, signOptions: { algorithm: 'HS256' } }),
         AuditModule,

@@ -105,6 +105,22 @@ export class AppConfig {
   @Transform(({ value }) => (value === undefined ? 30 : Number(value)))
   VERIFICATIONS_PER_MINUTE = 30;
 
+  /**
+   * Whether this instance takes its turn sending the scheduled jobs (report figures, fiscal-year start) when they
+   * fall due. The instances share the turn through the database, so each job runs once whichever is on; every
+   * instance works the queues either way.
+   */
+  @IsBoolean()
+  @Transform(toBoolean)
+  SCHEDULE_JOBS = true;
+
+  /** How often such an instance looks for schedules that have fallen due (pg-boss's cron pass, 1–45 seconds). */
+  @IsInt()
+  @Min(1)
+  @Max(45)
+  @Transform(({ value }) => (value === undefined ? 30 : Number(value)))
+  SCHEDULE_CHECK_SECONDS = 30;
+
   @IsString()
   DEFAULT_TENANT_CODE = 'default';
 

@@ -14,6 +14,7 @@ import { EnrolmentEngine } from './enrolment-engine';
 import { EnrolmentListReader } from './enrolment-list-reader';
 import { EnrolmentsController } from './enrolments.controller';
 import { EnrolmentsService } from './enrolments.service';
+import { FiscalYearJob } from './fiscal-year-job';
 
 /** Assignments (rules and by hand), the learner's journey, certificates and the promoter roster. */
 @Global()
@@ -28,6 +29,7 @@ import { EnrolmentsService } from './enrolments.service';
   ],
   providers: [
     EnrolmentEngine,
+    FiscalYearJob,
     EnrolmentsService,
     EnrolmentListReader,
     LearningService,

@@ -6,6 +6,7 @@ import { TeamController } from '../team/team.controller';
 import { TeamService } from '../team/team.service';
 import { ExportsService } from './exports.service';
 import { ReportCache } from './report-cache';
+import { ReportJobs } from './report-jobs';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
 
@@ -13,6 +14,6 @@ import { ReportsService } from './reports.service';
 @Module({
   controllers: [ReportsController, TeamController, KpiController],
   exports: [ReportCache],
-  providers: [ReportCache, ReportsService, ExportsService, TeamService, Mailer, KpiService],
+  providers: [ReportCache, ReportJobs, ReportsService, ExportsService, TeamService, Mailer, KpiService],
 })
 export class ReportsModule {}

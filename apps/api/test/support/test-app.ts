@@ -11,6 +11,7 @@ export const ADMIN = { loginId: 'admin', password: 'admin-password-for-tests' };
 
 export interface TestApp {
   app: NestFastifyApplication;
+  databaseUrl: string;
   db: DataSource;
   config: AppConfig;
   request(options: InjectOptions): Promise<LightMyRequestResponse>;
@@ -19,23 +20,36 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  /** A second API instance on this app's database (which the first app drops when it closes). */
+  sharedWith?: TestApp;
+  /** Runs once the app is built, before its start (e.g. to register a job of the test's own). */
+  beforeStart?: (app: NestFastifyApplication) => void;
+}
+
 /** The whole API on a database of its own, with the first administrator and no demo data. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const database = await createSuiteDatabase();
+export async function createTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
+  const database = options.sharedWith
+    ? { url: options.sharedWith.databaseUrl, drop: () => Promise.resolve() }
+    : await createSuiteDatabase();
   const config = loadConfig({
     ADMIN_LOGIN_ID: ADMIN.loginId,
     ADMIN_PASSWORD: ADMIN.password,
     SEED_DEMO: 'false',
     WEB_ROOT: '/nonexistent',
+    // No cron pass: a scheduled run falling due mid-suite would change figures under a test (jobs.spec turns it on).
+    SCHEDULE_JOBS: 'false',
     ...env,
   });
   const app = await createApp(config, database.url, false);
+  options.beforeStart?.(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   await prepareData(app, config);
   const request = (options: InjectOptions) => app.inject(options);
   return {
     app,
+    databaseUrl: database.url,
     db: app.get(DataSource),
     config,
     request,
