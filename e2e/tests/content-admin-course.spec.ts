@@ -1,6 +1,6 @@
 import { expect, Page, test } from '@playwright/test';
 import { resolve } from 'node:path';
-import { ADMIN, ARTIFACTS, fixture, logIn } from './support';
+import { ADMIN, ARTIFACTS, expectNoAxeViolations, fixture, logIn } from './support';
 
 const COURSE = { code: 'E2E-DATA-USE', title: 'データ活用入門（E2E）' };
 const LEARNER = { employeeNo: '500003', password: 'data-use-learner-2026' };
@@ -10,6 +10,7 @@ async function addModule(page: Page, kindLabel: string, title: string, fill: () 
   await page.getByRole('button', { name: 'モジュールを追加', exact: true }).click();
   await page.getByLabel('モジュール名').fill(title);
   await fill();
+  await expectNoAxeViolations(page, `モジュールの追加（${kindLabel}）`, { soft: true });
   await page.getByRole('button', { name: 'モジュールを追加する' }).click();
   await expect(page.locator('.draft-list')).toContainText(title);
 }
@@ -53,6 +54,7 @@ test('a content administrator builds a new course with every kind of module, pub
   await form.getByLabel('研修体系').selectOption({ label: '職場内DX研修' });
   await form.getByLabel('研修名').fill(COURSE.title);
   await form.getByLabel('所要時間（分）').fill('45');
+  await expectNoAxeViolations(page, '新しい研修の作成', { soft: true });
   await form.getByRole('button', { name: '研修を作成' }).click();
 
   // A new course opens on its first, still empty draft: modules can be added at once.
@@ -92,6 +94,7 @@ test('a content administrator builds a new course with every kind of module, pub
   await quiz.getByLabel('選択肢1', { exact: true }).fill('公共施設の一覧');
   await quiz.getByLabel('選択肢2', { exact: true }).fill('職員の住所録');
   await quiz.getByRole('radio', { name: /正解\s*（選択肢1）/ }).check();
+  await expectNoAxeViolations(page, '確認テストの問題の追加', { soft: true });
   await quiz.getByRole('button', { name: '問題を追加する' }).click();
   await expect(quiz).toContainText('1問');
 
@@ -108,6 +111,7 @@ test('a content administrator builds a new course with every kind of module, pub
   await rule.getByLabel('期限の月').fill('3');
   await rule.getByLabel('期限の日').fill('31');
   await rule.getByLabel('このルールを有効にする').check();
+  await expectNoAxeViolations(page, '割当ルールの編集', { soft: true });
   await page.getByRole('button', { name: '割当ルールを保存' }).click();
   const saved = page.getByText(/割当ルールを保存しました。\d+件の割当を追加しました/);
   await expect(saved).toBeVisible();
@@ -130,4 +134,10 @@ test('a content administrator builds a new course with every kind of module, pub
     /5\. 職場のデータ活用計画/,
   ]);
   await page.screenshot({ path: resolve(ARTIFACTS, 'learner-new-course.png'), fullPage: true });
+  for (const toggle of await page.locator('button.module-toggle').all()) {
+    if ((await toggle.getAttribute('aria-expanded')) === 'true') continue;
+    await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  }
+  await expectNoAxeViolations(page, '受講者から見た5種類のモジュール', { soft: true });
 });

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ADMIN, fixture } from './support';
+import { ADMIN, expectNoAxeViolations, fixture } from './support';
 
 test('a staff member given a password by the administrator must choose their own before anything else', async ({
   page,
@@ -30,6 +30,7 @@ test('a staff member given a password by the administrator must choose their own
   // Other pages send the user back until the password is changed.
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1, name: 'パスワード変更' })).toBeVisible();
+  await expectNoAxeViolations(page, 'パスワード変更（初回、メニューなし）', { soft: true });
 
   await page.getByLabel('現在のパスワード').fill('temporary-pass-1');
   await page.getByLabel('新しいパスワード', { exact: true }).fill('my-own-password-2026');

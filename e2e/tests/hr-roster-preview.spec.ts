@@ -1,6 +1,6 @@
 import { expect, Page, test } from '@playwright/test';
 import { resolve } from 'node:path';
-import { ADMIN, ARTIFACTS, fixture, forbidOutsideRequests, logIn } from './support';
+import { ADMIN, ARTIFACTS, expectNoAxeViolations, fixture, forbidOutsideRequests, logIn } from './support';
 
 // Runs after hr-roster-import.spec.ts (file order): it applies the same sample chart and roster on the same day,
 // which changes nothing there, and previews its other files without applying them.
@@ -43,6 +43,7 @@ test('HR sees which units an org chart would close, must confirm it separately, 
   const apply = page.getByRole('button', { name: 'この内容で反映する' });
   await expect(apply).toBeDisabled();
   await page.screenshot({ path: resolve(ARTIFACTS, 'org-mass-close-refused.png'), fullPage: true });
+  await expectNoAxeViolations(page, '多数の所属の廃止の確認', { soft: true });
 
   const confirm = page.getByLabel('多数の所属の廃止として反映することを確認しました');
   await confirm.check();
@@ -73,6 +74,7 @@ test('HR sees which units an org chart would close, must confirm it separately, 
   await expect(transfer).toContainText('2026-12-01');
   await expect(page.getByText('YYYY-MM-DD の形に直して読み取りました')).toBeVisible();
   await page.screenshot({ path: resolve(ARTIFACTS, 'roster-changes-preview.png'), fullPage: true });
+  await expectNoAxeViolations(page, '職員名簿の変更内容のプレビュー', { soft: true });
 
   await page.getByLabel('変更の種類').selectOption({ label: '異動（1件）' });
   await expect(changes.getByRole('row')).toHaveCount(2);

@@ -2,7 +2,7 @@ import { expect, type APIRequestContext, type Page, test } from '@playwright/tes
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SMTPServer } from 'smtp-server';
-import { ADMIN, ARTIFACTS, fixture, logIn } from './support';
+import { ADMIN, ARTIFACTS, expectNoAxeViolations, fixture, logIn } from './support';
 
 /*
  * A manager's views on the sample org (shared/fixtures): 三重 太郎 (500001) heads 政策企画部 (010000, with 企画課 010100
@@ -116,6 +116,7 @@ test('the matrix at 390 px: no sideways page scroll, the table scrolls in its ow
   await expect(region.getByRole('columnheader', { name: '職場内DX研修' })).toBeVisible();
   await expect(region.getByRole('row', { name: /鈴木 一/ })).toContainText('企画課 / 政策班');
   await page.screenshot({ path: resolve(ARTIFACTS, 'team-matrix-390.png'), fullPage: true });
+  await expectNoAxeViolations(page, 'チーム受講状況（幅390px）', { soft: true });
 
   await region.evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
   const name = region.getByRole('rowheader', { name: /伊勢 花子/ });
@@ -194,6 +195,7 @@ test('a reminder shows the e-mail first, then who was skipped and why; the matri
     await expect(dialog).toContainText('髙木 健（500005）：期限超過・期限間近の未修了の研修がありません');
     await expect(dialog.getByRole('button', { name: '送信する' })).toBeInViewport();
     await page.screenshot({ path: resolve(ARTIFACTS, 'reminder-preview.png') });
+    await expectNoAxeViolations(page, '督促メールの確認（本文のプレビュー）', { soft: true });
     expect(messages).toEqual([]);
 
     await dialog.getByRole('button', { name: '送信する' }).click();
@@ -220,6 +222,7 @@ test('a reminder shows the e-mail first, then who was skipped and why; the matri
       `${today.year}年${today.month}月${today.day}日`,
     );
     await page.screenshot({ path: resolve(ARTIFACTS, 'reminder-skipped.png'), fullPage: true });
+    await expectNoAxeViolations(page, '督促メールの送信結果', { soft: true });
 
     // The same press again: she was reminded today, so nobody is left to mail.
     for (const name of ['渡辺 陽菜', '髙木 健'])

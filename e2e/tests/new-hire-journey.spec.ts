@@ -51,6 +51,10 @@ test('a new hire reads the lessons, passes the quiz and downloads a 修了証 wi
   await page.screenshot({ path: resolve(ARTIFACTS, 'my-training.png'), fullPage: true });
   await page.getByRole('link', { name: '新規採用職員研修（DX基礎）' }).click();
   await expect(page.getByRole('heading', { level: 1, name: '新規採用職員研修（DX基礎）' })).toBeVisible();
+  // Bold next to Japanese punctuation renders as bold, without its asterisks.
+  const firstLesson = page.locator('.lesson-body').first();
+  await expect(firstLesson.locator('strong', { hasText: '県庁DX（デジタル・トランスフォーメーション）' })).toBeVisible();
+  expect(await firstLesson.innerText()).not.toContain('**');
 
   for (let lesson = 0; lesson < 3; lesson++) {
     await page.getByRole('button', { name: '読み終えた' }).first().click();

@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
-import { ADMIN, ARTIFACTS, fixture, logIn } from './support';
+import { ADMIN, ARTIFACTS, expectNoAxeViolations, fixture, logIn } from './support';
 
 const LEARNER = { employeeNo: '500008', name: '渡辺 陽菜', password: 'quiz-learner-password-2026' };
 
@@ -104,6 +104,7 @@ test('a failed quiz shows which answers were wrong and why, not the correct choi
   await expect(page.getByText('正答は、合格した後か最後の受験の後に表示します。')).toBeVisible();
   await expect(page.locator('.tag-chosen')).toHaveCount(count);
   await page.screenshot({ path: resolve(ARTIFACTS, 'quiz-failed-feedback.png'), fullPage: true });
+  await expectNoAxeViolations(page, '不合格の結果と解説', { soft: true });
   await page.locator('.quiz-result').screenshot({ path: resolve(ARTIFACTS, 'quiz-failed-result.png') });
 
   // Second attempt, all right.
@@ -225,6 +226,7 @@ test('HR adds a cohort member with the picker; the KPI charts show their targets
     ),
   ).toBeVisible();
   await page.screenshot({ path: resolve(ARTIFACTS, 'cohort-picker.png'), fullPage: true });
+  await expectNoAxeViolations(page, '養成期のメンバー登録後', { soft: true });
 
   await page.getByRole('link', { name: 'KPIダッシュボード', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'KPIダッシュボード' })).toBeVisible();
@@ -233,6 +235,7 @@ test('HR adds a cohort member with the picker; the KPI charts show their targets
   await expect(page.getByRole('img', { name: /養成中1人、目標5人/ })).toBeVisible();
   await page.waitForTimeout(500); // the charts are drawn after the page renders
   await page.screenshot({ path: resolve(ARTIFACTS, 'kpi-targets-on-charts.png'), fullPage: true });
+  await expectNoAxeViolations(page, 'KPIダッシュボード（目標つきのグラフ）', { soft: true });
 
   const rate = page.getByLabel('デジタル活用推進員を配置した所属の割合の目標値');
   await rate.fill('120');

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -25,4 +26,23 @@ export async function logIn(page: Page, loginId: string, password: string): Prom
   await page.getByLabel('パスワード', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'ログイン' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'ホーム' })).toBeVisible();
+}
+
+/** The WCAG 2.1 A/AA rules axe-core checks (its best-practice rules are left out on purpose). */
+export const WCAG_21_AA_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/**
+ * Runs axe-core on the page as it is now and fails on any WCAG 2.1 A/AA violation, naming each rule, its impact
+ * and the elements, so the message alone says what to fix. `soft` records the failure and lets the test go on,
+ * so one run reports every page of a walk.
+ */
+export async function expectNoAxeViolations(page: Page, label: string, options: { soft?: boolean } = {}): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_21_AA_TAGS).analyze();
+  const report = violations.map(
+    (v) =>
+      `${v.id} [${v.impact ?? 'unknown'}] ${v.help} (${v.helpUrl})\n` +
+      v.nodes.map((n) => `    ${n.target.join(' ')}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, ' ')}` : ''}`).join('\n'),
+  );
+  const check = options.soft ? expect.soft : expect;
+  check(report, `axe-core (WCAG 2.1 A/AA) on ${label} (${page.url()}):\n${report.join('\n')}`).toEqual([]);
 }

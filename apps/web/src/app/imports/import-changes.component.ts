@@ -103,7 +103,7 @@ const ORDER: readonly ImportChangeKind[] = ['created', 'updated', 'transferred',
         }
       </select>
     </div>
-    <div class="table-wrap">
+    <div class="table-wrap" role="region" tabindex="0" [attr.aria-label]="caption()">
       <table class="data-table changes-table">
         <caption>
           {{ caption() }}（{{ visible().length | number }}件）

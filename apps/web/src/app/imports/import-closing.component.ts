@@ -8,7 +8,7 @@ import type { OrgClosingSummary } from '@dx/contract';
   imports: [DecimalPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <div class="table-wrap">
+    <div class="table-wrap" role="region" tabindex="0" aria-label="廃止される所属の表">
       <table class="data-table closing-table">
         <caption>
           廃止される所属（{{ closing().closingUnits | number }}所属、配置されている職員 計{{

@@ -6,7 +6,7 @@ import type { FieldError } from '@dx/contract';
   selector: 'dx-import-errors',
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <div class="table-wrap">
+    <div class="table-wrap" role="region" tabindex="0" [attr.aria-label]="caption()">
       <table class="data-table errors-table">
         <caption>
           {{

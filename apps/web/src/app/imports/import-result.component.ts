@@ -12,7 +12,7 @@ import { DATED_KINDS, type ImportCounts, type ImportKind } from './imports.api';
   imports: [DecimalPipe, JapaneseDatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <div class="table-wrap">
+    <div class="table-wrap" role="region" tabindex="0" [attr.aria-label]="caption()">
       <table class="data-table counts-table">
         <caption>
           {{

@@ -24,12 +24,6 @@ type Mode = 'idle' | 'answering' | 'result';
   selector: 'dx-quiz-module',
   imports: [ProblemAlertComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  // The global a:hover colour would otherwise hide the text of a link styled as a primary button.
-  styles: `
-    .quiz-certificate a.button-primary:hover {
-      color: #ffffff;
-    }
-  `,
   template: `
     @if (module().quiz; as quiz) {
       <dl class="summary-list quiz-facts">

@@ -80,7 +80,7 @@ import { type OrgTreeNode, buildOrgTree, codesWithChildren, defaultExpanded } fr
           <span class="org-count">直属 {{ node.staffCount }}人／計 {{ node.totalStaffCount }}人</span>
         </div>
         @if (node.children.length > 0 && isExpanded(node.code)) {
-          <ul [id]="'org-children-' + node.code" role="group" [attr.aria-label]="node.name + 'の下位組織'">
+          <ul [id]="'org-children-' + node.code" [attr.aria-label]="node.name + 'の下位組織'">
             @for (child of node.children; track child.code) {
               <ng-container
                 [ngTemplateOutlet]="nodeTemplate"

@@ -105,7 +105,7 @@ type Area = 'table' | 'assign';
         @if (rows().length === 0) {
           <p>{{ yearLabel(fiscalYear()) }}に割り当てられた研修はありません。</p>
         } @else {
-          <div class="table-wrap">
+          <div class="table-wrap" role="region" tabindex="0" [attr.aria-label]="personName() + 'さんの研修の割当'">
             <table class="data-table enrollments-table">
               <caption class="visually-hidden">
                 {{

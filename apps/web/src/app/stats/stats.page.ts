@@ -139,7 +139,7 @@ import { StatsApi } from './stats.api';
           @if (r.rows.length === 0) {
             <p>この条件に当てはまる割当はありません。</p>
           } @else {
-            <div class="table-wrap">
+            <div class="table-wrap" role="region" tabindex="0" aria-label="受講統計の表">
               <table class="data-table stats-table">
                 <caption>
                   受講統計（{{
