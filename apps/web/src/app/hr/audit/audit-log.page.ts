@@ -172,7 +172,7 @@ const OTHER_OPTIONS: ActionOption[] = Object.entries(AUDIT_ACTION_LABELS)
 
       @if (current(); as page) {
         @if (page.items.length > 0) {
-          <div class="table-wrap">
+          <div class="table-wrap" role="region" tabindex="0" aria-label="監査ログの一覧">
             <table class="data-table audit-table">
               <caption class="visually-hidden">監査ログ（新しい順）</caption>
               <thead>
