@@ -8,7 +8,7 @@ import { AuditModule } from './audit/audit.module';
 import { CatalogueAdminModule } from './catalogue/catalogue-admin.module';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
-import { CsrfGuard, JwtAuthGuard, MediaTypeGuard, RolesGuard } from './auth/guards';
+import { CsrfGuard, JwtAuthGuard, MediaTypeGuard, PermissionGuard } from './auth/guards';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { LocalStrategy } from './auth/local.strategy';
 import { LoginRateLimiter } from './auth/login-rate-limiter';
@@ -67,7 +67,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: MediaTypeGuard },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: CsrfGuard },
-        { provide: APP_GUARD, useClass: RolesGuard },
+        { provide: APP_GUARD, useClass: PermissionGuard },
       ],
       exports: [AppConfig, SessionCache],
       global: true,

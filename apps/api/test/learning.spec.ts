@@ -613,11 +613,13 @@ describe('learning: the learner’s journey through a course', () => {
       expect(n).toBe(0);
     });
 
-    it('an HR account with no staff record has no courses (404)', async () => {
+    it('an HR account with no staff record is no learner: マイ研修 is refused (403), its enrolments list is empty', async () => {
       expectProblem(
         await t.request({ method: 'GET', url: `/api/v1/me/courses/KAISO-NEWHIRE${FY}`, headers: hr }),
-        404,
+        403,
       );
+      const own = await t.request({ method: 'GET', url: `/api/v1/me/enrollments${FY}`, headers: hr });
+      expect({ status: own.statusCode, body: own.json() }).toEqual({ status: 200, body: [] });
     });
   });
 

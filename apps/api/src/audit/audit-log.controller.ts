@@ -7,7 +7,7 @@ import type { AuditLogPage } from '@dx/contract';
 import { todayInTokyo } from '@dx/domain';
 import type { AuthUser } from '../common/auth-user';
 import { IsCalendarDate, ISO_DATE, ISO_DATE_MESSAGE } from '../common/date-query';
-import { CurrentUser, Roles } from '../common/decorators';
+import { Allow, CurrentUser } from '../common/decorators';
 import { AuditLogService } from './audit-log.service';
 import { AuditsPersonalData, countAuditedRows } from './audits-personal-data';
 
@@ -49,7 +49,7 @@ const FILTERS = ['actor', 'person', 'from', 'to', 'action'] as const;
 
 @ApiTags('audit')
 @ApiBearerAuth()
-@Roles('hr', 'sysadmin')
+@Allow('audit.read')
 @Controller()
 export class AuditLogController {
   constructor(private readonly auditLog: AuditLogService) {}

@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { LoginResponse, MeResponse } from '@dx/contract';
 import { AppConfig } from '../config/app-config';
 import { AuthUser, SESSION_COOKIE, XSRF_COOKIE, XSRF_HEADER } from '../common/auth-user';
-import { CurrentUser, Public } from '../common/decorators';
+import { Allow, CurrentUser, Public } from '../common/decorators';
 import { Problem } from '../common/problem';
 import { TenantsService } from '../tenants/tenants.service';
 import { UsersService } from '../users/users.service';
@@ -76,6 +76,7 @@ export class AuthController {
     await this.auth.endSessions(sessionOf(request), typeof xsrf === 'string' ? xsrf : undefined, request.ip);
   }
 
+  @Allow('session.own')
   @ApiBearerAuth()
   @Get('me')
   async me(@CurrentUser() user: AuthUser): Promise<MeResponse> {
@@ -95,6 +96,7 @@ export class AuthController {
    * Every other session of the user ends with the old password (someone who knew it may hold one); this one goes
    * on with a new token, in the answer and, for the web app, in fresh cookies.
    */
+  @Allow('session.own')
   @ApiBearerAuth()
   @Put('me/password')
   @HttpCode(200)

@@ -3,9 +3,9 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { DECORATORS } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import type { Role } from '@dx/contract';
+import { can, type Permission } from '@dx/contract';
 import { AuthUser, XSRF_HEADER } from '../common/auth-user';
-import { IS_PUBLIC, REQUIRED_ROLES } from '../common/decorators';
+import { IS_PUBLIC, REQUIRED_PERMISSION } from '../common/decorators';
 import { Problem } from '../common/problem';
 
 type AuthedRequest = FastifyRequest & { user?: AuthUser; csrfToken?: string };
@@ -74,18 +74,20 @@ export class CsrfGuard implements CanActivate {
   }
 }
 
+/**
+ * A route names one permission (@Allow); the caller needs a role the permission map grants it. A route that names
+ * none and is not @Public() is refused, so forgetting the declaration never opens a route.
+ */
 @Injectable()
-export class RolesGuard implements CanActivate {
+export class PermissionGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
-    if (!required || required.length === 0) return true;
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const permission = this.reflector.getAllAndOverride<Permission | undefined>(REQUIRED_PERMISSION, targets);
     const user = context.switchToHttp().getRequest<AuthedRequest>().user;
-    if (user && required.some((role) => user.roles.includes(role))) return true;
+    if (permission && can(user?.roles, permission)) return true;
     throw Problem.forbidden();
   }
 }

@@ -22,7 +22,7 @@ import type {
   VersionView,
 } from '@dx/contract';
 import type { AuthUser } from '../common/auth-user';
-import { CurrentUser, Roles } from '../common/decorators';
+import { Allow, CurrentUser } from '../common/decorators';
 import { Problem } from '../common/problem';
 import {
   CreateCourseDto,
@@ -51,7 +51,7 @@ class IdPipe implements PipeTransform<string, number> {
 /** 研修管理: the content administrator's catalogue editor. Tenant-wide, so no org scope applies. */
 @ApiTags('catalogue-admin')
 @ApiBearerAuth()
-@Roles('content_admin', 'sysadmin')
+@Allow('catalogue.edit')
 @Controller('catalogue')
 export class CatalogueAdminController {
   constructor(

@@ -6,7 +6,7 @@ import type { EnrollmentSummary } from '@dx/contract';
 import type { AuthUser } from '../common/auth-user';
 import { IsCalendarDate, ISO_DATE, ISO_DATE_MESSAGE } from '../common/date-query';
 import { AuditsPersonalData } from '../audit/audits-personal-data';
-import { CurrentUser, Roles } from '../common/decorators';
+import { Allow, CurrentUser } from '../common/decorators';
 import { FiscalYearQuery, fiscalYearFrom } from '../common/fiscal-year-query';
 import { EnrolmentsService } from './enrolments.service';
 
@@ -45,26 +45,27 @@ class ManualAssignmentDto {
 export class EnrolmentsController {
   constructor(private readonly enrolments: EnrolmentsService) {}
 
+  @Allow('session.own')
   @Get('me/enrollments')
   mine(@CurrentUser() user: AuthUser, @Query() query: FiscalYearQuery): Promise<EnrollmentSummary[]> {
     return this.enrolments.mine(user, fiscalYearFrom(query));
   }
 
-  @Roles('manager', 'hr', 'sysadmin')
+  @Allow('staff.read')
   @Get('staff/:employeeNo/enrollments')
   @AuditsPersonalData('staff.enrollments_viewed', { person: 'employeeNo', scope: ['fiscalYear'], count: 'length' })
   ofStaff(@CurrentUser() user: AuthUser, @Param('employeeNo') employeeNo: string, @Query() query: FiscalYearQuery): Promise<EnrollmentSummary[]> {
     return this.enrolments.ofStaff(user, employeeNo, fiscalYearFrom(query));
   }
 
-  @Roles('hr', 'sysadmin')
+  @Allow('enrollments.manage')
   @Post('staff/:employeeNo/enrollments')
   @HttpCode(201)
   assign(@CurrentUser() user: AuthUser, @Param('employeeNo') employeeNo: string, @Body() body: ManualAssignmentDto): Promise<EnrollmentSummary> {
     return this.enrolments.assignByHand(user, employeeNo, body.courseCode, body.fiscalYear, body.dueDate);
   }
 
-  @Roles('hr', 'sysadmin')
+  @Allow('enrollments.manage')
   @Put('staff/:employeeNo/enrollments/:courseCode/exemption')
   exempt(
     @CurrentUser() user: AuthUser,
@@ -76,7 +77,7 @@ export class EnrolmentsController {
     return this.enrolments.setExemption(user, employeeNo, courseCode, fiscalYearFrom(query), body.reason.trim());
   }
 
-  @Roles('hr', 'sysadmin')
+  @Allow('enrollments.manage')
   @Delete('staff/:employeeNo/enrollments/:courseCode/exemption')
   lift(
     @CurrentUser() user: AuthUser,

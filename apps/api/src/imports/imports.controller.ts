@@ -7,7 +7,7 @@ import type { CompletionImportCounts, ImportResult, ImportResultWithChanges, Org
 import { parseDateInput, todayInTokyo } from '@dx/domain';
 import type { AuthUser } from '../common/auth-user';
 import { ISO_DATE, ISO_DATE_MESSAGE } from '../common/date-query';
-import { CurrentUser, Roles } from '../common/decorators';
+import { Allow, CurrentUser } from '../common/decorators';
 import { Problem } from '../common/problem';
 import { CompletionImportService } from './completion-import.service';
 import { OrgImportService } from './org-import.service';
@@ -54,7 +54,7 @@ const FILE_BODY = {
 
 @ApiTags('imports')
 @ApiBearerAuth()
-@Roles('hr', 'sysadmin')
+@Allow('imports.run')
 @Controller('imports')
 export class ImportsController {
   constructor(

@@ -4,7 +4,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsNumber, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import type { KpiDashboard } from '@dx/contract';
 import type { AuthUser } from '../common/auth-user';
-import { CurrentUser, Roles } from '../common/decorators';
+import { Allow, CurrentUser } from '../common/decorators';
 import { FiscalYearQuery, fiscalYearFrom } from '../common/fiscal-year-query';
 import { KPI_DEFINITIONS, KpiService } from './kpi.service';
 
@@ -41,16 +41,17 @@ class TargetsDto {
 
 @ApiTags('kpi')
 @ApiBearerAuth()
-@Roles('hr', 'sysadmin')
 @Controller('kpi')
 export class KpiController {
   constructor(private readonly kpi: KpiService) {}
 
+  @Allow('kpi.read')
   @Get()
   dashboard(@CurrentUser() user: AuthUser, @Query() query: FiscalYearQuery): Promise<KpiDashboard> {
     return this.kpi.dashboard(user, fiscalYearFrom(query));
   }
 
+  @Allow('kpi.manage')
   @Put('targets')
   save(@CurrentUser() user: AuthUser, @Query() query: FiscalYearQuery, @Body() body: TargetsDto): Promise<KpiDashboard> {
     return this.kpi.saveTargets(

@@ -6,7 +6,7 @@ import type { FastifyReply } from 'fastify';
 import { type EvaluationResult, SUBMISSION_STATUSES, type SubmissionListItem } from '@dx/contract';
 import { AuditsPersonalData, auditPerson } from '../audit/audits-personal-data';
 import type { AuthUser } from '../common/auth-user';
-import { CurrentUser, Roles } from '../common/decorators';
+import { Allow, CurrentUser } from '../common/decorators';
 import { FiscalYearQuery, fiscalYearFrom } from '../common/fiscal-year-query';
 import { EvaluationService, LiveParticipant, LiveSessionItem } from './evaluation.service';
 import { safeDownloadType } from './uploaded-file';
@@ -51,14 +51,14 @@ class AttendanceDto {
 export class EvaluationController {
   constructor(private readonly evaluation: EvaluationService) {}
 
-  @Roles('hr', 'content_admin', 'sysadmin')
+  @Allow('submissions.evaluate')
   @Get('submissions')
   @AuditsPersonalData('submissions.listed', { scope: ['status'], count: 'length' })
   list(@CurrentUser() user: AuthUser, @Query() query: SubmissionQuery): Promise<SubmissionListItem[]> {
     return this.evaluation.list(user, query.status);
   }
 
-  @Roles('hr', 'content_admin', 'sysadmin')
+  @Allow('submissions.evaluate')
   @Get('submissions/:id/file')
   @AuditsPersonalData('submission.file_downloaded', { params: { id: 'submissionId' } })
   async file(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Res() reply: FastifyReply): Promise<void> {
@@ -71,20 +71,20 @@ export class EvaluationController {
       .send(file.data);
   }
 
-  @Roles('hr', 'content_admin', 'sysadmin')
+  @Allow('submissions.evaluate')
   @Post('submissions/:id/evaluation')
   @HttpCode(204)
   async evaluate(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() body: EvaluationDto): Promise<void> {
     await this.evaluation.evaluate(user, id, body.result, body.comment ?? '');
   }
 
-  @Roles('hr', 'sysadmin')
+  @Allow('attendance.manage')
   @Get('live-sessions')
   liveSessions(@CurrentUser() user: AuthUser, @Query() query: FiscalYearQuery): Promise<LiveSessionItem[]> {
     return this.evaluation.liveSessions(user, fiscalYearFrom(query));
   }
 
-  @Roles('hr', 'sysadmin')
+  @Allow('attendance.manage')
   @Get('live-sessions/:moduleId/participants')
   @AuditsPersonalData('live_session.participants_viewed', { params: { moduleId: 'moduleId' }, scope: ['fiscalYear'], count: 'length' })
   participants(
@@ -95,7 +95,7 @@ export class EvaluationController {
     return this.evaluation.participants(user, moduleId, fiscalYearFrom(query));
   }
 
-  @Roles('hr', 'sysadmin')
+  @Allow('attendance.manage')
   @Post('catalogue/modules/:moduleId/attendance')
   @HttpCode(200)
   attendance(

@@ -6,7 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CourseDetail, QuizAttemptView, QuizResult } from '@dx/contract';
 import { renderCertificatePdf } from '../certificates/certificate-pdf';
 import type { AuthUser } from '../common/auth-user';
-import { CurrentUser } from '../common/decorators';
+import { Allow, CurrentUser } from '../common/decorators';
 import { FiscalYearQuery, fiscalYearFrom } from '../common/fiscal-year-query';
 import { Problem } from '../common/problem';
 import { textProblem } from '../common/request-guard';
@@ -34,6 +34,7 @@ class QuizSubmissionDto {
 
 @ApiTags('learning')
 @ApiBearerAuth()
+@Allow('learning.own')
 @Controller('me')
 export class LearningController {
   constructor(

@@ -4,7 +4,7 @@ import type { OrgUnitNode } from '@dx/contract';
 import { todayInTokyo } from '@dx/domain';
 import type { AuthUser } from '../common/auth-user';
 import { DateQuery } from '../common/date-query';
-import { CurrentUser, Roles } from '../common/decorators';
+import { Allow, CurrentUser } from '../common/decorators';
 import { OrgService } from './org.service';
 
 @ApiTags('org')
@@ -13,7 +13,7 @@ import { OrgService } from './org.service';
 export class OrgController {
   constructor(private readonly org: OrgService) {}
 
-  @Roles('manager', 'hr', 'sysadmin')
+  @Allow('org.read')
   @Get()
   tree(@CurrentUser() user: AuthUser, @Query() query: DateQuery): Promise<OrgUnitNode[]> {
     return this.org.tree(user, query.date ?? todayInTokyo());

@@ -5,7 +5,7 @@ import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength,
 import { COHORT_STAGES, type CohortMemberChange, type CohortStage, type CohortView, type NewCohort } from '@dx/contract';
 import type { AuthUser } from '../common/auth-user';
 import { IsCalendarDate, ISO_DATE, ISO_DATE_MESSAGE } from '../common/date-query';
-import { CurrentUser, Roles } from '../common/decorators';
+import { Allow, CurrentUser } from '../common/decorators';
 import { CohortsService } from './cohorts.service';
 
 class CohortDto implements NewCohort {
@@ -53,7 +53,7 @@ class MemberDto implements CohortMemberChange {
 
 @ApiTags('promoters')
 @ApiBearerAuth()
-@Roles('hr', 'sysadmin')
+@Allow('promoters.manage')
 @Controller('specialist-cohorts')
 export class CohortsController {
   constructor(private readonly cohorts: CohortsService) {}

@@ -7,7 +7,7 @@ import type { ImportResult, PromoterImportCounts, PromoterView } from '@dx/contr
 import { todayInTokyo } from '@dx/domain';
 import type { AuthUser } from '../common/auth-user';
 import { IsCalendarDate, ISO_DATE, ISO_DATE_MESSAGE } from '../common/date-query';
-import { CurrentUser, Roles } from '../common/decorators';
+import { Allow, CurrentUser } from '../common/decorators';
 import { FiscalYearQuery, fiscalYearFrom } from '../common/fiscal-year-query';
 import { readUploadedFile } from '../imports/imports.controller';
 import { type RosterEncoding, PromotersService } from './promoters.service';
@@ -35,7 +35,7 @@ class RosterExportQuery extends FiscalYearQuery {
 
 @ApiTags('promoters')
 @ApiBearerAuth()
-@Roles('hr', 'sysadmin')
+@Allow('promoters.manage')
 @Controller()
 export class PromotersController {
   constructor(private readonly promoters: PromotersService) {}

@@ -5,7 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { type CompletionReport, REPORT_GROUPS, type ReportGroup } from '@dx/contract';
 import type { AuthUser } from '../common/auth-user';
 import { AuditsPersonalData, countAuditedRows } from '../audit/audits-personal-data';
-import { CurrentUser, Roles } from '../common/decorators';
+import { Allow, CurrentUser } from '../common/decorators';
 import { FiscalYearQuery, fiscalYearFrom } from '../common/fiscal-year-query';
 import { ExportsService, ExportStream } from './exports.service';
 import { ReportsService } from './reports.service';
@@ -40,7 +40,7 @@ class CsvQuery extends ScopeQuery {
 
 @ApiTags('reports')
 @ApiBearerAuth()
-@Roles('manager', 'hr', 'sysadmin')
+@Allow('reports.read')
 @Controller()
 export class ReportsController {
   constructor(

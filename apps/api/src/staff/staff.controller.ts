@@ -6,7 +6,7 @@ import { todayInTokyo } from '@dx/domain';
 import type { AuthUser } from '../common/auth-user';
 import { DateQuery, StaffSearchQuery } from '../common/date-query';
 import { AuditsPersonalData } from '../audit/audits-personal-data';
-import { CurrentUser, Roles } from '../common/decorators';
+import { Allow, CurrentUser } from '../common/decorators';
 import { StaffService } from './staff.service';
 
 class StaffListQuery extends StaffSearchQuery {
@@ -22,13 +22,14 @@ class StaffListQuery extends StaffSearchQuery {
 export class StaffController {
   constructor(private readonly staff: StaffService) {}
 
-  @Roles('manager', 'hr', 'sysadmin')
+  @Allow('staff.read')
   @Get()
   @AuditsPersonalData('staff.searched', { scope: ['q', 'orgUnitCode', 'date', 'sort', 'page'], count: 'total' })
   search(@CurrentUser() user: AuthUser, @Query() query: StaffListQuery): Promise<Page<StaffListItem>> {
     return this.staff.search(user, { ...query, date: query.date ?? todayInTokyo() });
   }
 
+  @Allow('history.read')
   @Get(':employeeNo/history')
   @AuditsPersonalData('staff.history_viewed', { person: 'employeeNo', scope: ['date'], count: 'length' })
   history(

@@ -6,7 +6,7 @@ import type { PeopleSort, ReminderPreview, ReminderResult } from '@dx/contract';
 import { ENROLLMENT_STATUSES, PEOPLE_SORTS } from '@dx/contract';
 import type { AuthUser } from '../common/auth-user';
 import { AuditsPersonalData } from '../audit/audits-personal-data';
-import { CurrentUser, Roles } from '../common/decorators';
+import { Allow, CurrentUser } from '../common/decorators';
 import { FiscalYearQuery, fiscalYearFrom } from '../common/fiscal-year-query';
 import { TeamService } from './team.service';
 
@@ -43,12 +43,12 @@ class ReminderDto {
 
 @ApiTags('team')
 @ApiBearerAuth()
-@Roles('manager', 'hr', 'sysadmin')
 @Controller('team')
 export class TeamController {
   constructor(private readonly team: TeamService) {}
 
   /** A TeamMatrix, sent as the JSON bytes the service assembles (see TeamService.matrix). */
+  @Allow('team.read')
   @Get('matrix')
   @AuditsPersonalData('team.matrix_viewed', {
     scope: ['orgUnitCode', 'fiscalYear', 'trackCode', 'courseCode', 'status', 'position', 'q', 'sort', 'page'],
@@ -60,6 +60,7 @@ export class TeamController {
     return this.team.matrix(user, { ...query, fiscalYear: fiscalYearFrom(query) });
   }
 
+  @Allow('team.remind')
   @Post('reminders')
   @HttpCode(200)
   remind(@CurrentUser() user: AuthUser, @Body() body: ReminderDto): Promise<ReminderResult> {
@@ -67,6 +68,7 @@ export class TeamController {
   }
 
   /** The e-mails the same request to POST /team/reminders would send now; nothing is sent or recorded. */
+  @Allow('team.remind')
   @Post('reminders/preview')
   @HttpCode(200)
   previewReminders(@CurrentUser() user: AuthUser, @Body() body: ReminderDto): Promise<ReminderPreview> {

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { SetPasswordDto } from '../auth/auth.dto';
 import type { AuthUser } from '../common/auth-user';
-import { CurrentUser, Roles } from '../common/decorators';
+import { Allow, CurrentUser } from '../common/decorators';
 import { UsersService } from './users.service';
 
 @ApiTags('admin')
@@ -12,7 +12,7 @@ import { UsersService } from './users.service';
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
-  @Roles('sysadmin')
+  @Allow('users.manage')
   @Put(':loginId/password')
   @HttpCode(204)
   async setPassword(

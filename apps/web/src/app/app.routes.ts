@@ -1,5 +1,5 @@
 import type { Routes } from '@angular/router';
-import { authGuard, passwordChangeGuard, roleGuard } from './auth/auth.guards';
+import { authGuard, passwordChangeGuard, permissionGuard } from './auth/auth.guards';
 
 export const routes: Routes = [
   {
@@ -33,56 +33,56 @@ export const routes: Routes = [
       {
         path: 'my',
         title: 'マイ研修',
-        canActivate: [roleGuard('learner')],
+        canActivate: [permissionGuard('learning.own')],
         loadComponent: () => import('./learning/my-learning.page').then((m) => m.MyLearningPage),
       },
       {
         path: 'my/courses/:code',
         title: '研修の受講',
-        canActivate: [roleGuard('learner')],
+        canActivate: [permissionGuard('learning.own')],
         loadComponent: () => import('./learning/course.page').then((m) => m.CoursePage),
       },
       {
         path: 'imports',
         title: 'データ取込',
-        canActivate: [roleGuard('hr', 'sysadmin')],
+        canActivate: [permissionGuard('imports.run')],
         loadComponent: () => import('./imports/imports.page').then((m) => m.ImportsPage),
       },
       {
         path: 'org',
         title: '組織',
-        canActivate: [roleGuard('manager', 'hr', 'sysadmin')],
+        canActivate: [permissionGuard('org.read')],
         loadComponent: () => import('./org/org.page').then((m) => m.OrgPage),
       },
       {
         path: 'staff',
         title: '職員',
-        canActivate: [roleGuard('manager', 'hr', 'sysadmin')],
+        canActivate: [permissionGuard('staff.read')],
         loadComponent: () => import('./staff/staff.page').then((m) => m.StaffPage),
       },
       {
+        // Each HR page names its own permission (課題の評価 and 監査ログ are not the same as the 推進員名簿).
         path: 'hr',
-        canActivate: [roleGuard('hr', 'sysadmin')],
         loadChildren: () => import('./hr/hr.routes').then((m) => m.HR_ROUTES),
       },
       {
         path: 'team',
-        canActivate: [roleGuard('manager', 'hr', 'sysadmin')],
+        canActivate: [permissionGuard('team.read')],
         loadChildren: () => import('./team/team.routes').then((m) => m.TEAM_ROUTES),
       },
       {
         path: 'stats',
-        canActivate: [roleGuard('manager', 'hr', 'sysadmin')],
+        canActivate: [permissionGuard('reports.read')],
         loadChildren: () => import('./stats/stats.routes').then((m) => m.STATS_ROUTES),
       },
       {
         path: 'kpi',
-        canActivate: [roleGuard('hr', 'sysadmin')],
+        canActivate: [permissionGuard('kpi.read')],
         loadChildren: () => import('./kpi/kpi.routes').then((m) => m.KPI_ROUTES),
       },
       {
         path: 'content',
-        canActivate: [roleGuard('content_admin', 'sysadmin')],
+        canActivate: [permissionGuard('catalogue.edit')],
         loadChildren: () => import('./content/content.routes').then((m) => m.CONTENT_ROUTES),
       },
       {

@@ -1,4 +1,4 @@
-import type { Role } from './types';
+import { ROLES, type Role } from './types';
 
 /**
  * Who may do what: the one table the API's guards, the web app's route guards and its navigation all read. A route
@@ -6,12 +6,16 @@ import type { Role } from './types';
  * tenant the caller then sees is the scope service's business, not this table's.
  */
 export const PERMISSIONS = {
+  /** Anyone signed in: who one is (/me), one's password, one's own enrolments (any user, as the contract says). */
+  'session.own': ROLES,
   /** マイ研修: one's own assignments, lessons, quizzes, submissions, certificates. */
   'learning.own': ['learner'],
   /** The org chart and unit lists (a manager: their own subtree). */
   'org.read': ['manager', 'hr', 'sysadmin'],
-  /** Staff search, a person's history and assignments (a manager: their own subtree). */
+  /** Staff search and a person's assignments (a manager: their own subtree). */
   'staff.read': ['manager', 'hr', 'sysadmin'],
+  /** A person's assignment history: one's own, or (a manager) anyone in their subtree. */
+  'history.read': ['learner', 'manager', 'hr', 'sysadmin'],
   /** The team matrix and reminders (a manager: their own subtree). */
   'team.read': ['manager', 'hr', 'sysadmin'],
   'team.remind': ['manager', 'hr', 'sysadmin'],

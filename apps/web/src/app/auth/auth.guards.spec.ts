@@ -5,7 +5,7 @@ import { TestBed } from '@angular/core/testing';
 import { Router, RouterOutlet, provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { MeResponse, Role } from '@dx/contract';
-import { authGuard, passwordChangeGuard, roleGuard } from './auth.guards';
+import { authGuard, passwordChangeGuard, permissionGuard } from './auth.guards';
 
 @Component({
   template: '<router-outlet />',
@@ -48,7 +48,8 @@ describe('route guards', () => {
             children: [
               { path: '', pathMatch: 'full', component: PageStub },
               { path: 'change-password', component: PageStub },
-              { path: 'imports', canActivate: [roleGuard('hr', 'sysadmin')], component: PageStub },
+              { path: 'imports', canActivate: [permissionGuard('imports.run')], component: PageStub },
+              { path: 'submissions', canActivate: [permissionGuard('submissions.evaluate')], component: PageStub },
               { path: 'forbidden', component: PageStub },
             ],
           },
@@ -85,6 +86,10 @@ describe('route guards', () => {
 
   it('shows 「権限がありません」 to someone whose roles do not allow the page', async () => {
     expect(await visit('/imports', me(['learner']))).toBe('/forbidden');
+  });
+
+  it('keeps a content administrator out of people’s submissions (課題の評価 is HR’s)', async () => {
+    expect(await visit('/submissions', me(['content_admin']))).toBe('/forbidden');
   });
 
   it('lets HR open the import page', async () => {

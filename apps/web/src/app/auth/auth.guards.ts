@@ -1,7 +1,6 @@
 import { inject } from '@angular/core';
 import { type CanActivateChildFn, type CanActivateFn, Router } from '@angular/router';
-import type { Role } from '@dx/contract';
-import { hasAnyRole } from '../shared/roles';
+import { can, type Permission } from '@dx/contract';
 import { AuthService } from './auth.service';
 
 /** Only logged-in people get past; others go to /login and come back afterwards. */
@@ -27,11 +26,14 @@ export const passwordChangeGuard: CanActivateChildFn = (route) => {
   return true;
 };
 
-/** Lets through people with one of the roles; sends others to the 「権限がありません」 page. */
-export function roleGuard(...allowed: Role[]): CanActivateFn {
+/**
+ * Lets through people whose roles hold the permission (the map in `@dx/contract` the API's guard reads too); sends
+ * others to the 「権限がありません」 page.
+ */
+export function permissionGuard(permission: Permission): CanActivateFn {
   return () => {
     const auth = inject(AuthService);
     const router = inject(Router);
-    return hasAnyRole(auth.roles(), allowed) ? true : router.createUrlTree(['/forbidden']);
+    return can(auth.roles(), permission) ? true : router.createUrlTree(['/forbidden']);
   };
 }

@@ -3,7 +3,7 @@ import type { Routes } from '@angular/router';
 /**
  * 研修管理 (content administrators and system administrators), lazy-loaded under /content:
  * /content (course list and tracks) and /content/courses/:code (the course editor).
- * The parent route in app.routes.ts guards it with roleGuard('content_admin', 'sysadmin').
+ * The parent route in app.routes.ts guards it with permissionGuard('catalogue.edit').
  */
 export const CONTENT_ROUTES: Routes = [
   {

@@ -1,9 +1,10 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
+import { can } from '@dx/contract';
 import { AuthService } from '../auth/auth.service';
 import { navItemsFor } from '../layout/nav-items';
 import { currentFiscalYearLabel, formatJapaneseDateTime } from '../shared/dates';
-import { ORG_VIEWER_ROLES, hasAnyRole, roleLabels } from '../shared/roles';
+import { roleLabels } from '../shared/roles';
 
 @Component({
   selector: 'dx-home-page',
@@ -79,7 +80,7 @@ export class HomePage {
   protected readonly fiscalYear = currentFiscalYearLabel();
   protected readonly formatDateTime = formatJapaneseDateTime;
   protected readonly roles = computed(() => roleLabels(this.auth.roles()));
-  protected readonly canViewStaff = computed(() => hasAnyRole(this.auth.roles(), ORG_VIEWER_ROLES));
+  protected readonly canViewStaff = computed(() => can(this.auth.roles(), 'staff.read'));
   /** Every page the roles allow, except home itself. */
   protected readonly links = computed(() =>
     navItemsFor(this.auth.roles()).filter((item) => item.path !== '/'),

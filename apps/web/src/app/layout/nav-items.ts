@@ -1,8 +1,4 @@
-import type { Role } from '@dx/contract';
-import { HR_ROLES } from '../hr/hr-roles';
-import { STATS_ROLES } from '../stats/stats-roles';
-import { TEAM_ROLES } from '../team/team-roles';
-import { CONTENT_ADMIN_ROLES, IMPORTER_ROLES, LEARNER_ROLES, ORG_VIEWER_ROLES, hasAnyRole } from '../shared/roles';
+import { can, type Permission, type Role } from '@dx/contract';
 
 export interface NavItem {
   path: string;
@@ -10,111 +6,112 @@ export interface NavItem {
   /** The link text on the home page (different from the menu, so each link has one clear name). */
   action: string;
   description: string;
-  roles: readonly Role[] | 'all';
+  /** Who sees the link: the permission the page's route guard checks. */
+  permission: Permission;
 }
 
-/** The app's pages, in menu order, with who may open them (the route guards enforce the same). */
+/** The app's pages, in menu order, with the permission that opens them (the route guards check the same). */
 export const NAV_ITEMS: readonly NavItem[] = [
   {
     path: '/',
     label: 'ホーム',
     action: 'ホームへ',
     description: 'お知らせと、利用できる機能の一覧です。',
-    roles: 'all',
+    permission: 'session.own',
   },
   {
     path: '/my',
     label: 'マイ研修',
     action: 'マイ研修を開く',
     description: 'あなたに割り当てられた研修と期限・進み具合を確認し、受講します。',
-    roles: LEARNER_ROLES,
+    permission: 'learning.own',
   },
   {
     path: '/org',
     label: '組織',
     action: '組織図を見る',
     description: '組織図を基準日ごとに表示し、所属ごとの人数を確認します。',
-    roles: ORG_VIEWER_ROLES,
+    permission: 'org.read',
   },
   {
     path: '/staff',
     label: '職員',
     action: '職員を検索する',
     description: '職員を職員番号・氏名・カナで検索し、所属の履歴を確認します。',
-    roles: ORG_VIEWER_ROLES,
+    permission: 'staff.read',
   },
   {
     path: '/team',
     label: 'チーム受講状況',
     action: 'チームの受講状況を見る',
     description: '担当する組織の職員ごとの研修の受講状況を確認し、期限を過ぎた人に督促メールを送ります。',
-    roles: TEAM_ROLES,
+    permission: 'team.read',
   },
   {
     path: '/stats',
     label: '受講統計',
     action: '受講統計を見る',
     description: '年度ごとの受講状況を部局・所属・職位・研修体系別に集計し、CSV・Excelに出力します（管理職は担当する組織の分）。',
-    roles: STATS_ROLES,
+    permission: 'reports.read',
   },
   {
     path: '/kpi',
     label: 'KPIダッシュボード',
     action: 'KPIダッシュボードを開く',
     description: 'DX推進計画の指標（修了率・推進員の配置率・スペシャリスト認定者数）をグラフと表で確認し、目標値を設定します。',
-    roles: HR_ROLES,
+    permission: 'kpi.read',
   },
   {
     path: '/imports',
     label: 'データ取込',
     action: '組織図・職員名簿を取り込む',
     description: '人事システムなどから出力した組織図・職員名簿・修了実績・推進員名簿（CSV）を取り込みます。',
-    roles: IMPORTER_ROLES,
+    permission: 'imports.run',
   },
   {
     path: '/hr/promoters',
     label: 'デジタル活用推進員',
     action: '推進員の名簿を開く',
     description: '年度ごとのデジタル活用推進員を指定・解除します。',
-    roles: HR_ROLES,
+    permission: 'promoters.manage',
   },
   {
     path: '/hr/cohorts',
     label: 'DX推進スペシャリスト',
     action: 'スペシャリストの養成期を開く',
     description: 'DX推進スペシャリストの養成期と、メンバーの段階（基礎・応用・実践・認定）を管理します。',
-    roles: HR_ROLES,
+    permission: 'promoters.manage',
   },
   {
     path: '/hr/attendance',
     label: '出席記録',
     action: '集合研修の出席を記録する',
     description: '集合研修・Web会議の出席者を記録します。',
-    roles: HR_ROLES,
+    permission: 'attendance.manage',
   },
   {
     path: '/hr/submissions',
     label: '課題の評価',
     action: '提出された課題を評価する',
     description: '受講者が提出した課題を確認し、合格または差し戻しにします。',
-    roles: HR_ROLES,
+    permission: 'submissions.evaluate',
   },
   {
     path: '/hr/audit',
     label: '監査ログ',
     action: '監査ログを検索する',
     description: '誰がいつ誰の個人情報を閲覧・出力したかを、操作者・職員番号・期間で検索し、CSVに出力します。',
-    roles: HR_ROLES,
+    permission: 'audit.read',
   },
   {
     path: '/content',
     label: '研修管理',
     action: '研修と割当ルールを管理する',
     description: '研修体系・研修・モジュール・確認テストの問題と、誰がいつまでに受講するかを決める割当ルールを管理します。',
-    roles: CONTENT_ADMIN_ROLES,
+    permission: 'catalogue.edit',
   },
 ];
 
 export function navItemsFor(roles: readonly Role[]): NavItem[] {
-  return NAV_ITEMS.filter((item) => item.roles === 'all' || hasAnyRole(roles, item.roles));
+  return NAV_ITEMS.filter((item) => can(roles, item.permission));
 }

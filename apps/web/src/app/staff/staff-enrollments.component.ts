@@ -10,10 +10,9 @@ import {
   signal,
 } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
-import type { EnrollmentSummary } from '@dx/contract';
+import { can, type EnrollmentSummary } from '@dx/contract';
 import { type Observable, firstValueFrom } from 'rxjs';
 import { AuthService } from '../auth/auth.service';
-import { HR_ROLES } from '../hr/hr-roles';
 import { fiscalYearEnd, hrFiscalYears, isIsoDate } from '../hr/hr-inputs';
 import { ENROLLMENT_STATUS_LABELS, sortEnrollments } from '../learning/enrollment-status';
 import { ProgressBarComponent } from '../learning/progress-bar.component';
@@ -22,7 +21,6 @@ import { currentFiscalYear, formatFiscalYear } from '../shared/dates';
 import { JapaneseDatePipe } from '../shared/japanese-date.pipe';
 import { type Problem, toProblem } from '../shared/problem';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
-import { hasAnyRole } from '../shared/roles';
 import { StaffEnrollmentsApi } from './staff-enrollments.api';
 
 const UNFINISHED = new Set(['not_started', 'in_progress', 'overdue']);
@@ -284,7 +282,7 @@ export class StaffEnrollmentsComponent {
   protected readonly years = hrFiscalYears();
   protected readonly yearLabel = formatFiscalYear;
   protected readonly fiscalYear = signal(currentFiscalYear());
-  protected readonly canEdit = computed(() => hasAnyRole(this.auth.roles(), HR_ROLES));
+  protected readonly canEdit = computed(() => can(this.auth.roles(), 'enrollments.manage'));
 
   protected readonly enrollments = rxResource({
     params: () => ({ employeeNo: this.employeeNo(), fiscalYear: this.fiscalYear() }),
