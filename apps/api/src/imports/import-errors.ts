@@ -1,5 +1,5 @@
 import type { FieldError } from '@dx/contract';
-import { CsvFormatError, CsvTable, readCsvTable } from '@dx/domain';
+import { CsvFormatError, CsvTable, describeIssue, readCsvTable } from '@dx/domain';
 import { Problem } from '../common/problem';
 
 /** Collects per-row errors while a file is checked; the import fails as a whole if any was found. */
@@ -20,14 +20,19 @@ export class RowErrors {
   }
 }
 
+/** Format problems spelled out in the detail; the rest are in `errors` (a file can have one on every row). */
+const ISSUES_IN_DETAIL = 3;
+
 export function readImportTable(bytes: Uint8Array, columns: readonly string[]): CsvTable {
   try {
     return readCsvTable(bytes, columns);
   } catch (error) {
     if (error instanceof CsvFormatError) {
+      const told = error.errors.slice(0, ISSUES_IN_DETAIL).map(describeIssue).join('\n');
+      const more = error.errors.length - ISSUES_IN_DETAIL;
       throw Problem.validation(
         error.errors.map((e) => ({ ...e, field: e.column })),
-        `CSVファイルを読み取れません: ${error.message}`,
+        `CSVファイルを読み取れません: ${told}${more > 0 ? `\nほか${more}件` : ''}`,
       );
     }
     throw error;

@@ -1,4 +1,4 @@
-import { Controller, HttpCode, Post, Query, Req } from '@nestjs/common';
+import { Controller, HttpCode, Post, Query, Req, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, Matches } from 'class-validator';
@@ -10,6 +10,7 @@ import { ISO_DATE, ISO_DATE_MESSAGE } from '../common/date-query';
 import { CurrentUser, Roles } from '../common/decorators';
 import { Problem } from '../common/problem';
 import { CompletionImportService } from './completion-import.service';
+import { ImportRunningRetryAfter } from './import-run';
 import { OrgImportService } from './org-import.service';
 import { StaffImportService } from './staff-import.service';
 
@@ -55,6 +56,7 @@ const FILE_BODY = {
 @ApiTags('imports')
 @ApiBearerAuth()
 @Roles('hr', 'sysadmin')
+@UseInterceptors(ImportRunningRetryAfter)
 @Controller('imports')
 export class ImportsController {
   constructor(

@@ -1,0 +1,92 @@
+import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { catchError, Observable, throwError } from 'rxjs';
+import type { DataSource, EntityManager } from 'typeorm';
+import { Problem } from '../common/problem';
+import { lockTenantImports } from '../database/tenant-locks';
+
+/**
+ * The advisory lock class of "an import of this tenant is being read or applied" (beside tenant-locks.ts's 7301, which
+ * orders imports against rebuilds of the figures). Only ever tried, never waited for, so it cannot take part in a
+ * deadlock.
+ */
+const TENANT_IMPORT_RUNNING = 7302;
+
+/** A roster import with its rebuild takes a few seconds; a client that waits this long will usually get in. */
+export const IMPORT_RETRY_AFTER_SECONDS = 10;
+
+/** An import of the tenant is already being read or applied (here or on another API instance). */
+export class ImportRunningProblem extends Problem {
+  readonly retryAfterSeconds = IMPORT_RETRY_AFTER_SECONDS;
+
+  constructor() {
+    super(
+      409,
+      'import-running',
+      '別の取り込みを処理中です',
+      `この団体では別のファイルの取り込みを処理中のため、このファイルは受け付けませんでした（何も変更していません）。` +
+        `${IMPORT_RETRY_AFTER_SECONDS}秒ほど待ってから、もう一度送ってください。`,
+    );
+  }
+}
+
+/**
+ * One import of a tenant, all in one transaction: claims the tenant's import slot without waiting (a second import
+ * is refused with ImportRunningProblem instead of queueing with its file in memory), reads the file, then takes the
+ * tenant's import lock (waiting for a rebuild of the figures that is reading, as before) and applies it.
+ */
+export async function runTenantImport<R, T>(
+  dataSource: DataSource,
+  tenantId: number,
+  read: () => R,
+  apply: (manager: EntityManager, file: R) => Promise<T>,
+): Promise<T> {
+  return dataSource.transaction(async (manager) => {
+    const [{ claimed }] = await manager.query(`SELECT pg_try_advisory_xact_lock(${TENANT_IMPORT_RUNNING}, $1) AS claimed`, [tenantId]);
+    if (!claimed) throw new ImportRunningProblem();
+    const file = read();
+    await lockTenantImports(manager, tenantId);
+    return apply(manager, file);
+  });
+}
+
+/**
+ * Rows written by an import from which the planner's statistics are refreshed at once: autovacuum may be off or
+ * late (a fresh demo searched the matrix by name for 28–58 s until it ran), and a roster changes thousands at once.
+ */
+export const LARGE_IMPORT_ROWS = 1_000;
+
+const logger = new Logger('Imports');
+
+/**
+ * ANALYZE of the tables an import changed, after its transaction committed (so that the lock ANALYZE takes is never
+ * held while the import waits for another). The import stands whatever happens here.
+ */
+export async function analyzeAfterLargeImport(dataSource: DataSource, writtenRows: number, tables: readonly string[]): Promise<void> {
+  if (writtenRows < LARGE_IMPORT_ROWS) return;
+  const started = performance.now();
+  try {
+    await dataSource.query(`ANALYZE ${tables.join(', ')}`);
+    logger.log(`ANALYZE ${tables.join(', ')} after an import of ${writtenRows} rows: ${Math.round(performance.now() - started)} ms`);
+  } catch (error) {
+    logger.warn(`ANALYZE after an import failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** The tables whose figures every import that moves people or completions refreshes. */
+export const REPORT_TABLES = ['report_person', 'report_unit_course', 'report_position_track'] as const;
+
+/** Tells the client of a refused import when to try again (Retry-After), as the problem's detail says. */
+@Injectable()
+export class ImportRunningRetryAfter implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    return next.handle().pipe(
+      catchError((error: unknown) => {
+        if (error instanceof ImportRunningProblem) {
+          void context.switchToHttp().getResponse<FastifyReply>().header('retry-after', String(error.retryAfterSeconds));
+        }
+        return throwError(() => error);
+      }),
+    );
+  }
+}
