@@ -136,6 +136,29 @@ describe('imports in bounded memory, one at a time per tenant', () => {
     expect(await staffCount(tenant.tenantId)).toBe(0);
   });
 
+  it('answers a small file of 100,000 bad rows with every bad row named, without an answer of tens of MB', async () => {
+    const tenant = await createTenant(t, 'bad');
+    await importOk(t, 'org-units', tenant.admin, orgCsv(smallOrg(['10'])), { effectiveDate: DATE });
+    const file = Buffer.from(STAFF_COLUMNS.join(',') + '\n' + 'x\n'.repeat(100_000));
+    const before = memoryNow();
+    const response = await importFile(t, 'staff', tenant.admin, file, { effectiveDate: DATE });
+    const during = process.memoryUsage();
+    const body = expectProblem(response, 422) as { detail: string; errors: { row: number; column: string }[] };
+    expect(body.detail).toBe(
+      '100000行に誤りがあるため、取り込みませんでした（何も変更していません）。誤りのある行が1,000行を超えたため、それより後の行は最初の誤りだけを示します。',
+    );
+    const perRow = new Map<number, number>();
+    for (const error of body.errors) perRow.set(error.row, (perRow.get(error.row) ?? 0) + 1);
+    expect(perRow.size).toBe(100_000);
+    expect(perRow.get(2)).toBeGreaterThan(1);
+    expect(perRow.get(1_001)).toBeGreaterThan(1);
+    expect(perRow.get(1_002)).toBe(1);
+    expect(perRow.get(100_001)).toBe(1);
+    // Every error of every row was 43 MB and +496 MB of memory.
+    expect(response.body.length).toBeLessThan(15 * MB);
+    expect(during.rss / MB - before.rss).toBeLessThan(300);
+  });
+
   describe('one import per tenant at a time', () => {
     /** Holds the tenant's import lock as a rebuild of the figures does, so that an import stays in progress. */
     const holdImportLock = async (tenantId: number) => {
