@@ -5,13 +5,10 @@ import type { CompletionImportCounts, ImportResult } from '@dx/contract';
 import { compareDates, fiscalYearOf, normalizeEmployeeNo, parseDateInput, todayInTokyo } from '@dx/domain';
 import { AuditService } from '../audit/audit.service';
 import { firstOccurrence, readImportTable, RowErrors } from './import-errors';
-import { analyzeAfterLargeImport, REPORT_TABLES, runTenantImport } from './import-run';
+import { runTenantImport } from './import-run';
 import { ImportRequest } from './org-import.service';
 
 export const COMPLETION_COLUMNS = ['職員番号', '研修コード', '修了日'] as const;
-
-/** What a completions import writes: assignments, and through their triggers the figures. */
-const COMPLETION_TABLES = ['enrollment', ...REPORT_TABLES];
 
 /**
  * Completions from outside the system (classroom sessions, other providers): the whole course is completed on
@@ -101,7 +98,6 @@ export class CompletionImportService {
       );
       return { table, counts };
     });
-    if (!request.dryRun) await analyzeAfterLargeImport(this.dataSource, counts.completed, COMPLETION_TABLES);
     return { dryRun: request.dryRun, counts, errors: [], effectiveDate: request.effectiveDate, encoding: table.encoding, rows: table.rows.length };
   }
 }

@@ -31,9 +31,32 @@ export class ImportRunningProblem extends Problem {
 }
 
 /**
+ * An import that wrote at least this many rows refreshes the planner's statistics at once: autovacuum may be off or
+ * late (a fresh demo searched the matrix by name for 28–58 s until it ran), and a roster changes thousands at once.
+ */
+export const LARGE_IMPORT_ROWS = 1_000;
+
+/**
+ * Of a large import, the tables it changed as autovacuum would judge them (autovacuum_analyze_threshold 50 plus
+ * autovacuum_analyze_scale_factor 0.1 of the rows at the last ANALYZE, or never analysed): a re-import that adds a
+ * few thousand assignments to a million does not pay for sampling them again.
+ */
+const ANALYZE_THRESHOLD = 50;
+const ANALYZE_SCALE_FACTOR = 0.1;
+
+interface TableWrites {
+  table: string;
+  written: number;
+  reltuples: number;
+}
+
+const logger = new Logger('Imports');
+
+/**
  * One import of a tenant, all in one transaction: claims the tenant's import slot without waiting (a second import
  * is refused with ImportRunningProblem instead of queueing with its file in memory), reads the file, then takes the
- * tenant's import lock (waiting for a rebuild of the figures that is reading, as before) and applies it.
+ * tenant's import lock (waiting for a rebuild of the figures that is reading, as before) and applies it. After the
+ * commit, the tables a large import changed are analysed.
  */
 export async function runTenantImport<R, T>(
   dataSource: DataSource,
@@ -41,40 +64,44 @@ export async function runTenantImport<R, T>(
   read: () => R,
   apply: (manager: EntityManager, file: R) => Promise<T>,
 ): Promise<T> {
-  return dataSource.transaction(async (manager) => {
+  let writes: TableWrites[] = [];
+  const result = await dataSource.transaction(async (manager) => {
     const [{ claimed }] = await manager.query(`SELECT pg_try_advisory_xact_lock(${TENANT_IMPORT_RUNNING}, $1) AS claimed`, [tenantId]);
     if (!claimed) throw new ImportRunningProblem();
     const file = read();
     await lockTenantImports(manager, tenantId);
-    return apply(manager, file);
+    const applied = await apply(manager, file);
+    // This transaction's own row counts, triggers and the rebuild of the figures included.
+    writes = await manager.query(
+      `SELECT s.relname AS "table", (s.n_tup_ins + s.n_tup_upd + s.n_tup_del)::float8 AS written, c.reltuples::float8 AS reltuples
+         FROM pg_stat_xact_user_tables s JOIN pg_class c ON c.oid = s.relid
+        WHERE s.schemaname = current_schema() AND s.n_tup_ins + s.n_tup_upd + s.n_tup_del > 0`,
+    );
+    return applied;
   });
+  await analyzeChangedTables(dataSource, writes);
+  return result;
 }
 
 /**
- * Rows written by an import from which the planner's statistics are refreshed at once: autovacuum may be off or
- * late (a fresh demo searched the matrix by name for 28–58 s until it ran), and a roster changes thousands at once.
+ * ANALYZE after the commit, so that the lock it takes is never held while the import waits for another. The import
+ * stands whatever happens here.
  */
-export const LARGE_IMPORT_ROWS = 1_000;
-
-const logger = new Logger('Imports');
-
-/**
- * ANALYZE of the tables an import changed, after its transaction committed (so that the lock ANALYZE takes is never
- * held while the import waits for another). The import stands whatever happens here.
- */
-export async function analyzeAfterLargeImport(dataSource: DataSource, writtenRows: number, tables: readonly string[]): Promise<void> {
-  if (writtenRows < LARGE_IMPORT_ROWS) return;
+async function analyzeChangedTables(dataSource: DataSource, writes: TableWrites[]): Promise<void> {
+  const written = writes.reduce((sum, w) => sum + w.written, 0);
+  if (written < LARGE_IMPORT_ROWS) return;
+  const tables = writes
+    .filter((w) => w.reltuples < 0 || w.written >= ANALYZE_THRESHOLD + ANALYZE_SCALE_FACTOR * w.reltuples)
+    .map((w) => `"${w.table.replace(/"/g, '""')}"`);
+  if (tables.length === 0) return;
   const started = performance.now();
   try {
     await dataSource.query(`ANALYZE ${tables.join(', ')}`);
-    logger.log(`ANALYZE ${tables.join(', ')} after an import of ${writtenRows} rows: ${Math.round(performance.now() - started)} ms`);
+    logger.log(`ANALYZE ${tables.join(', ')} after an import that wrote ${written} rows: ${Math.round(performance.now() - started)} ms`);
   } catch (error) {
     logger.warn(`ANALYZE after an import failed: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
-
-/** The tables whose figures every import that moves people or completions refreshes. */
-export const REPORT_TABLES = ['report_person', 'report_unit_course', 'report_position_track'] as const;
 
 /** Tells the client of a refused import when to try again (Retry-After), as the problem's detail says. */
 @Injectable()

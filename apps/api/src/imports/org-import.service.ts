@@ -17,15 +17,12 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
 import { rebuildStaleReportYears } from '../reports/report-cache';
-import { analyzeAfterLargeImport, REPORT_TABLES, runTenantImport } from './import-run';
+import { runTenantImport } from './import-run';
 import { firstOccurrence, readImportTable, RowErrors } from './import-errors';
 import { ChangeCollector, MAX_LISTED_CHANGES } from './import-changes';
 import { SessionCache } from '../auth/session-cache';
 
 export const ORG_COLUMNS = ['所属コード', '所属名', '上位所属コード', '区分'] as const;
-
-/** What a chart import writes: the units, their dated versions and the figures placed by them. */
-const ORG_TABLES = ['org_unit', 'org_unit_version', ...REPORT_TABLES];
 
 /** Which kind of unit may hang under which. */
 const ALLOWED_PARENT: Record<OrgUnitKind, OrgUnitKind[]> = { 部局: [], 所属: ['部局'], 班: ['所属', '部局'] };
@@ -120,7 +117,6 @@ export class OrgImportService {
       }
       return { table, collector, counts: plan.counts };
     });
-    if (!request.dryRun) await analyzeAfterLargeImport(this.dataSource, counts.created + counts.updated + counts.closed, ORG_TABLES);
     // Renamed or moved units change the units logged-in managers manage: users are resolved again.
     if (!request.dryRun) this.sessions.clear();
     const extra: ImportWarning[] = [];

@@ -10,16 +10,13 @@ import { Problem } from '../common/problem';
 import { rebuildStaleReportYears } from '../reports/report-cache';
 import { readImportTable } from './import-errors';
 import { ChangeCollector } from './import-changes';
-import { analyzeAfterLargeImport, REPORT_TABLES, runTenantImport } from './import-run';
+import { runTenantImport } from './import-run';
 import { ImportRequest, refuseIfLaterChanges } from './org-import.service';
 import { parseStaffRows, RosterReadingNotes, STAFF_COLUMNS, StaffRow } from './staff-rows';
 import { SessionCache } from '../auth/session-cache';
 
 /** Share of active staff a roster may mark as left before it is taken for a partial file sent by mistake. */
 export const MASS_LEAVE_THRESHOLD = 0.1;
-
-/** What a roster import writes: people, their assignments, the rules' assignments of courses and the figures. */
-const STAFF_TABLES = ['staff', 'staff_assignment', 'enrollment', ...REPORT_TABLES];
 
 export interface StaffImportRequest extends ImportRequest {
   allowMassLeave: boolean;
@@ -122,10 +119,6 @@ export class StaffImportService {
       }
       return { table, collector, counts };
     });
-    if (!request.dryRun) {
-      const written = counts.created + counts.updated + counts.transferred + counts.promoted + counts.left + assigned;
-      await analyzeAfterLargeImport(this.dataSource, written, STAFF_TABLES);
-    }
     // Leavers, moves, promotions and renamed units change who the logged-in users are: resolved again.
     if (!request.dryRun) this.sessions.clear();
     const extra: ImportWarning[] = [];
