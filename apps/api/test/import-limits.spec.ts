@@ -15,6 +15,7 @@ import {
   STAFF_COLUMNS,
   staffCsv,
 } from './support/factories';
+import { importStatisticsSettled } from '../src/imports/import-run';
 import { createTestApp, multipartFile, TestApp } from './support/test-app';
 import { urlFor } from './support/test-database';
 
@@ -255,12 +256,21 @@ describe('imports in bounded memory, one at a time per tenant', () => {
     it('refreshes the planner statistics of the tables a 1,000-person roster wrote, after it committed, and not after a small one', async () => {
       const tenant = await createTenant(t, 'stats');
       await importOk(t, 'org-units', tenant.admin, orgCsv(smallOrg(['10'])), { effectiveDate: DATE });
+      await importStatisticsSettled();
       const before = await analyzed();
       await importOk(t, 'staff', tenant.admin, staffCsv(roster(10, 10)), { effectiveDate: DATE });
+      await importStatisticsSettled();
       expect(await analyzed()).toEqual(before);
 
       await importOk(t, 'staff', tenant.admin, staffCsv(roster(10, 1_000)), { effectiveDate: DATE });
-      const after = await analyzed();
+      // The answer does not wait for it; within moments it is done.
+      let after = await analyzed();
+      for (let i = 0; i < 100 && after['staff'] === before['staff']; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        after = await analyzed();
+      }
+      await importStatisticsSettled();
+      after = await analyzed();
       for (const table of ['staff', 'staff_assignment', 'enrollment']) {
         expect({ table, analyzed: after[table] !== null && after[table] !== before[table] }).toEqual({ table, analyzed: true });
       }
