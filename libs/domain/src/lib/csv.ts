@@ -38,13 +38,13 @@ export interface CsvRecord {
 export interface CsvLimits {
   /** Data rows, blank lines not counted. A prefecture's roster is about 30,000. */
   maxRows: number;
-  /** Columns of the header (and so of any row). */
+  /** Named columns of the header; empty ones past them (Excel writes its used range) are only counted. */
   maxColumns: number;
   /** Characters of one cell (names, codes and e-mail addresses are far shorter). */
   maxFieldLength: number;
 }
 
-export const CSV_LIMITS: Readonly<CsvLimits> = { maxRows: 100_000, maxColumns: 200, maxFieldLength: 1_000 };
+export const CSV_LIMITS: Readonly<CsvLimits> = { maxRows: 100_000, maxColumns: 1_000, maxFieldLength: 1_000 };
 
 export interface ReadCsvOptions {
   /** Columns read when the file has them; any other column is ignored and not kept. */
@@ -102,7 +102,7 @@ const MESSAGES = {
   missingColumn: (column: string) => `必須の列「${column}」がありません`,
   duplicatedColumn: (column: string) => `列「${column}」が重複しています`,
   tooManyFields: (headerCount: number, fieldCount: number) =>
-    `項目の数が見出し行より多くなっています（見出し ${headerCount} 列、この行 ${count(fieldCount)} 項目）`,
+    `項目の数が見出し行より多くなっています（見出し ${count(headerCount)} 列、この行 ${count(fieldCount)} 項目）`,
 } as const;
 
 /** Line breaks (CRLF, CR or LF) in text[from, to), counted without building anything. */
@@ -331,17 +331,25 @@ function syntaxIssue(error: CsvSyntaxError, header?: readonly string[]): CsvForm
   return column ? { row: error.line, column, message: error.message } : { row: error.line, message: error.message };
 }
 
+interface Header {
+  /** The names of the first columns, at most the limit; any past them are empty. */
+  names: string[];
+  /** Fields of the header record, the empty ones past the names included. */
+  width: number;
+}
+
 /** The first record, which is the header; a file of blank lines only is empty. */
-function readHeader(cursor: Cursor, limits: CsvLimits): string[] {
+function readHeader(cursor: Cursor, limits: CsvLimits): Header {
   if (cursor.text.length === 0) throw new CsvFormatError([{ message: MESSAGES.empty }]);
-  const header = readRecord(cursor, limits.maxColumns);
-  if (header.count > limits.maxColumns) {
-    throw new CsvFormatError([{ row: header.line, message: MESSAGES.tooManyColumns(limits.maxColumns, header.count) }]);
+  const record = readRecord(cursor, limits.maxColumns);
+  if (record.skippedContent) {
+    throw new CsvFormatError([{ row: record.line, message: MESSAGES.tooManyColumns(limits.maxColumns, record.count) }]);
   }
-  if (!isBlankRecord(header)) return header.fields.map(normalizeHeaderName);
+  const header = { names: record.fields.map(normalizeHeaderName), width: record.count };
+  if (!isBlankRecord(record)) return header;
   while (cursor.position < cursor.text.length) {
     if (skipBlankLine(cursor)) continue;
-    if (!isBlankRecord(readRecord(cursor, limits.maxColumns))) return header.fields.map(normalizeHeaderName);
+    if (!isBlankRecord(readRecord(cursor, limits.maxColumns))) return header;
   }
   throw new CsvFormatError([{ message: MESSAGES.empty }]);
 }
@@ -358,7 +366,8 @@ export function readCsvTable(bytes: Uint8Array, required: readonly string[], opt
   const cursor: Cursor = { text, maxFieldLength: limits.maxFieldLength, position: 0, line: 1 };
   let header: string[] | undefined;
   try {
-    header = readHeader(cursor, limits);
+    const { names, width } = readHeader(cursor, limits);
+    header = names;
     const headerIssues = findHeaderIssues(header, required);
     if (headerIssues.length > 0) throw new CsvFormatError(headerIssues);
 
@@ -374,10 +383,10 @@ export function readCsvTable(bytes: Uint8Array, required: readonly string[], opt
       if (++dataRows > limits.maxRows) {
         throw new CsvFormatError([{ row: record.line, message: MESSAGES.tooManyRows(limits.maxRows) }]);
       }
-      if (record.count > header.length) {
+      if (record.count > width) {
         // The file is refused: the rows read so far are no longer needed.
         rows.length = 0;
-        rowIssues.push({ row: record.line, message: MESSAGES.tooManyFields(header.length, record.count) });
+        rowIssues.push({ row: record.line, message: MESSAGES.tooManyFields(width, record.count) });
         continue;
       }
       if (rowIssues.length > 0) continue;
