@@ -5,7 +5,7 @@ import type { CompletionImportCounts, ImportResult } from '@dx/contract';
 import { compareDates, fiscalYearOf, normalizeEmployeeNo, parseDateInput, todayInTokyo } from '@dx/domain';
 import { AuditService } from '../audit/audit.service';
 import { firstOccurrence, readImportTable, RowErrors } from './import-errors';
-import { lockTenantImports } from '../database/tenant-locks';
+import { runTenantImport } from './import-run';
 import { ImportRequest } from './org-import.service';
 
 export const COMPLETION_COLUMNS = ['職員番号', '研修コード', '修了日'] as const;
@@ -23,10 +23,9 @@ export class CompletionImportService {
   ) {}
 
   async run(request: ImportRequest): Promise<ImportResult<CompletionImportCounts>> {
-    const table = readImportTable(request.bytes, COMPLETION_COLUMNS);
     const tenantId = request.actor.tenantId;
-    const counts = await this.dataSource.transaction(async (manager) => {
-      await lockTenantImports(manager, tenantId);
+    const read = () => readImportTable(request.bytes, COMPLETION_COLUMNS);
+    const { table, counts } = await runTenantImport(this.dataSource, tenantId, read, async (manager, table) => {
       const staff = new Map<string, number>(
         (await manager.query(`SELECT employee_no, id FROM staff WHERE tenant_id = $1`, [tenantId])).map(
           (r: { employee_no: string; id: number }) => [r.employee_no, r.id],
@@ -69,7 +68,7 @@ export class CompletionImportService {
             WHERE e.completed_at IS NOT NULL`,
           [rows.map((r) => r.staffId), rows.map((r) => r.courseId), rows.map((r) => r.fiscalYear)],
         );
-        return { completed: rows.length - done, unchanged: done };
+        return { table, counts: { completed: rows.length - done, unchanged: done } };
       }
       const columns = [
         rows.map((r) => r.staffId),
@@ -97,7 +96,7 @@ export class CompletionImportService {
         { tenantId, actor: request.actor, action: 'import.completions', detail: { counts, rows: rows.length }, ip: request.ip },
         manager,
       );
-      return counts;
+      return { table, counts };
     });
     return { dryRun: request.dryRun, counts, errors: [], effectiveDate: request.effectiveDate, encoding: table.encoding, rows: table.rows.length };
   }

@@ -1,5 +1,6 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleDestroy } from '@nestjs/common';
 import { CompletionImportService } from './completion-import.service';
+import { importStatisticsSettled } from './import-run';
 import { ImportsController } from './imports.controller';
 import { OrgImportService } from './org-import.service';
 import { StaffImportService } from './staff-import.service';
@@ -9,4 +10,9 @@ import { StaffImportService } from './staff-import.service';
   providers: [OrgImportService, StaffImportService, CompletionImportService],
   exports: [OrgImportService, StaffImportService],
 })
-export class ImportsModule {}
+export class ImportsModule implements OnModuleDestroy {
+  /** An ANALYZE after the last import may still run: it ends before the database connections close. */
+  onModuleDestroy(): Promise<void> {
+    return importStatisticsSettled();
+  }
+}

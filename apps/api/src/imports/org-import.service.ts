@@ -17,7 +17,7 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
 import { rebuildStaleReportYears } from '../reports/report-cache';
-import { lockTenantImports } from '../database/tenant-locks';
+import { runTenantImport } from './import-run';
 import { firstOccurrence, readImportTable, RowErrors } from './import-errors';
 import { ChangeCollector, MAX_LISTED_CHANGES } from './import-changes';
 import { SessionCache } from '../auth/session-cache';
@@ -74,13 +74,14 @@ export class OrgImportService {
   ) {}
 
   async run(request: OrgImportRequest): Promise<ImportResultWithChanges<OrgImportCounts>> {
-    const table = readImportTable(request.bytes, ORG_COLUMNS);
-    const units = parseOrgRows(table.rows);
     const tenantId = request.actor.tenantId;
-    const collector = new ChangeCollector(table.encoding);
     let closing: OrgClosingSummary | undefined;
-    const counts = await this.dataSource.transaction(async (manager) => {
-      await lockTenantImports(manager, tenantId);
+    const read = () => {
+      const table = readImportTable(request.bytes, ORG_COLUMNS);
+      return { table, units: parseOrgRows(table.rows) };
+    };
+    const { table, collector, counts } = await runTenantImport(this.dataSource, tenantId, read, async (manager, { table, units }) => {
+      const collector = new ChangeCollector(table.encoding);
       await refuseIfLaterChanges(manager, 'org_unit_version', tenantId, request.effectiveDate);
       const current = await loadCurrentVersions(manager, tenantId, request.effectiveDate);
       const plan = planOrgChanges(units, current);
@@ -114,7 +115,7 @@ export class OrgImportService {
           manager,
         );
       }
-      return plan.counts;
+      return { table, collector, counts: plan.counts };
     });
     // Renamed or moved units change the units logged-in managers manage: users are resolved again.
     if (!request.dryRun) this.sessions.clear();

@@ -10,7 +10,7 @@ import { Problem } from '../common/problem';
 import { rebuildStaleReportYears } from '../reports/report-cache';
 import { readImportTable } from './import-errors';
 import { ChangeCollector } from './import-changes';
-import { lockTenantImports } from '../database/tenant-locks';
+import { runTenantImport } from './import-run';
 import { ImportRequest, refuseIfLaterChanges } from './org-import.service';
 import { parseStaffRows, RosterReadingNotes, STAFF_COLUMNS, StaffRow } from './staff-rows';
 import { SessionCache } from '../auth/session-cache';
@@ -64,14 +64,13 @@ export class StaffImportService {
   ) {}
 
   async run(request: StaffImportRequest): Promise<ImportResultWithChanges<StaffImportCounts>> {
-    const table = readImportTable(request.bytes, STAFF_COLUMNS);
     const tenantId = request.actor.tenantId;
     const date = request.effectiveDate;
     let assigned = 0;
-    const collector = new ChangeCollector(table.encoding);
     const notes: RosterReadingNotes = { normalizedDates: 0 };
-    const counts = await this.dataSource.transaction(async (manager) => {
-      await lockTenantImports(manager, tenantId);
+    const read = () => readImportTable(request.bytes, STAFF_COLUMNS);
+    const { table, collector, counts } = await runTenantImport(this.dataSource, tenantId, read, async (manager, table) => {
+      const collector = new ChangeCollector(table.encoding);
       await refuseIfLaterChanges(manager, 'staff_assignment', tenantId, date);
       const units = await loadUnitIds(manager, tenantId, date);
       const positions = await loadPositions(manager, tenantId);
@@ -118,7 +117,7 @@ export class StaffImportService {
           manager,
         );
       }
-      return counts;
+      return { table, collector, counts };
     });
     // Leavers, moves, promotions and renamed units change who the logged-in users are: resolved again.
     if (!request.dryRun) this.sessions.clear();

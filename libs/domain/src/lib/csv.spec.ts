@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as iconv from 'iconv-lite';
 import {
+  CSV_LIMITS,
   CsvFormatError,
   CsvSyntaxError,
   decodeCsvBytes,
@@ -169,7 +170,7 @@ describe('parseCsvRecords', () => {
 });
 
 describe('readCsvTable', () => {
-  it('maps values to header names, in any column order, ignoring unknown columns', () => {
+  it('maps values to header names, in any column order, ignoring (and not keeping) unknown columns', () => {
     const table = readCsvTable(utf8('備考, 所属名 ,所属コード\r\nメモ, 政策企画部 ,010000\r\n'), [
       '所属コード',
       '所属名',
@@ -177,8 +178,13 @@ describe('readCsvTable', () => {
     expect(table).toEqual<CsvTable>({
       encoding: 'utf-8',
       header: ['備考', '所属名', '所属コード'],
-      rows: [{ line: 2, values: { 備考: 'メモ', 所属名: '政策企画部', 所属コード: '010000' } }],
+      rows: [{ line: 2, values: { 所属名: '政策企画部', 所属コード: '010000' } }],
     });
+  });
+
+  it('keeps optional columns when the file has them', () => {
+    const table = readCsvTable(utf8('a,備考,c\n1,メモ,3\n'), ['a'], { optional: ['備考', 'なし'] });
+    expect(table.rows[0].values).toEqual({ a: '1', 備考: 'メモ' });
   });
 
   it('trims values, also of full-width spaces', () => {
@@ -274,9 +280,108 @@ describe('readCsvTable', () => {
     expect(issuesOf(() => readCsvTable(bytes, ['a']))[0].message).toContain('バイナリデータ');
   });
 
-  it('turns a syntax error into a format error with the row', () => {
+  it('turns a syntax error into a format error with the row and column', () => {
     expect(issuesOf(() => readCsvTable(utf8('a,b\n1,2\n3,"4\n'), ['a']))).toEqual([
-      { row: 3, message: '閉じられていない引用符があります' },
+      { row: 3, column: 'b', message: '閉じられていない引用符があります' },
+    ]);
+  });
+});
+
+describe('readCsvTable limits (a file costs little beyond its text, whatever it holds)', () => {
+  const MB20 = 20 * 1024 * 1024;
+
+  it('reads the limits it was given and has sensible defaults', () => {
+    expect(CSV_LIMITS).toEqual({ maxRows: 100_000, maxColumns: 1_000, maxFieldLength: 1_000 });
+  });
+
+  it.each([
+    ['LF', '\n'],
+    ['CRLF', '\r\n'],
+    ['commas and spaces', ' ,,\u3000,\r\n'],
+  ])('refuses 20 MB of blank lines (%s) as empty, quickly', (_label, line) => {
+    const bytes = utf8(line.repeat(Math.floor(MB20 / utf8(line).length)));
+    const started = performance.now();
+    expect(issuesOf(() => readCsvTable(bytes, ['a']))).toEqual([{ message: 'ファイルが空です' }]);
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+
+  it('reads a header and rows between 20 MB of blank lines, keeping the physical line numbers', () => {
+    const blank = ',,\n'.repeat(3_000_000);
+    const table = readCsvTable(utf8(`a,b\n${blank}1,2\n${blank}3,4\n${blank}`), ['a', 'b']);
+    expect(table.rows).toEqual([
+      { line: 3_000_002, values: { a: '1', b: '2' } },
+      { line: 6_000_003, values: { a: '3', b: '4' } },
+    ]);
+  });
+
+  it('refuses more data rows than the limit, naming the limit and the first line over it', () => {
+    const text = 'a\n' + '1\n\n'.repeat(11);
+    expect(issuesOf(() => readCsvTable(utf8(text), ['a'], { limits: { maxRows: 10 } }))).toEqual([
+      { row: 22, message: 'データ行が多すぎます。1つのファイルで取り込めるのは10行までです（空行は数えません）' },
+    ]);
+    expect(readCsvTable(utf8('a\n' + '1\n'.repeat(10)), ['a'], { limits: { maxRows: 10 } }).rows).toHaveLength(10);
+  });
+
+  it('refuses a 20 MB file of rows at the default limit of 100,000', () => {
+    const issues = issuesOf(() => readCsvTable(utf8('a\n' + '1\n'.repeat(MB20 / 2 - 2)), ['a']));
+    expect(issues).toEqual([{ row: 100_002, message: expect.stringContaining('100,000行まで') }]);
+  });
+
+  it('refuses a header with more named columns than the limit', () => {
+    const names = Array.from({ length: 1_001 }, (_, i) => `列${i + 1}`);
+    expect(issuesOf(() => readCsvTable(utf8(names.join(',') + '\n1\n'), ['列1']))).toEqual([
+      { row: 1, message: '見出し行の列が多すぎます（1,001列。1,000列まで）' },
+    ]);
+    expect(readCsvTable(utf8(names.slice(0, 1_000).join(',') + '\n1\n'), ['列1']).rows).toEqual([{ line: 2, values: { 列1: '1' } }]);
+  });
+
+  it('reads a header followed by millions of empty columns (as Excel writes its used range) without keeping them', () => {
+    const empty = ','.repeat(3_000_000);
+    const table = readCsvTable(utf8(`a,b${empty}\n1,2${empty}\n`), ['a', 'b']);
+    expect(table.header).toHaveLength(1_000);
+    expect(table.rows).toEqual([{ line: 2, values: { a: '1', b: '2' } }]);
+    expect(issuesOf(() => readCsvTable(utf8(`a,b${empty}\n1,2${empty},x\n`), ['a']))).toEqual([
+      { row: 2, message: '項目の数が見出し行より多くなっています（見出し 3,000,002 列、この行 3,000,003 項目）' },
+    ]);
+  });
+
+  it('counts the fields of a row with millions of commas without keeping them', () => {
+    const issues = issuesOf(() => readCsvTable(utf8('a,b\n1' + ','.repeat(5_000_000) + '\n'), ['a']));
+    expect(issues).toEqual([{ row: 2, message: '項目の数が見出し行より多くなっています（見出し 2 列、この行 5,000,001 項目）' }]);
+  });
+
+  it('still tells a blank row with extra commas from one with content past the header', () => {
+    expect(readCsvTable(utf8('a,b\n,,,,\n1,2\n'), ['a']).rows).toHaveLength(1);
+    expect(issuesOf(() => readCsvTable(utf8('a,b\n,,,,x\n'), ['a']))).toEqual([
+      { row: 2, message: expect.stringContaining('この行 5 項目') },
+    ]);
+  });
+
+  it('refuses a cell longer than the limit, naming its row and column', () => {
+    expect(issuesOf(() => readCsvTable(utf8(`a,b\n1,${'x'.repeat(1001)}\n`), ['a']))).toEqual([
+      { row: 2, column: 'b', message: '項目が長すぎます（1項目1,000文字まで）' },
+    ]);
+    expect(readCsvTable(utf8(`a,b\n1,${'x'.repeat(1000)}\n`), ['a']).rows).toHaveLength(1);
+  });
+
+  it('refuses 20 MB of one unquoted cell as a too long cell', () => {
+    expect(issuesOf(() => readCsvTable(new Uint8Array(MB20).fill(0x61), ['a']))).toEqual([
+      { row: 1, message: '項目が長すぎます（1項目1,000文字まで）' },
+    ]);
+  });
+
+  it('refuses a stray quote that would swallow the rest of the file, at the line it opens', () => {
+    const text = 'a,b\n1,"x\n' + '2,y\n'.repeat(1000) + '3,"\n';
+    expect(issuesOf(() => readCsvTable(utf8(text), ['a']))).toEqual([
+      { row: 2, column: 'b', message: expect.stringContaining('閉じる引用符（"）が抜けていないか') },
+    ]);
+  });
+
+  it('names the line of an undecodable byte after 20 MB of line breaks', () => {
+    const bytes = new Uint8Array(MB20).fill(0x0a);
+    bytes[MB20 - 2] = 0xfd;
+    expect(issuesOf(() => readCsvTable(bytes, ['a']))).toEqual([
+      { row: MB20 - 1, message: expect.stringContaining('読み取れない文字') },
     ]);
   });
 });
