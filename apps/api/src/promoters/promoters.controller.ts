@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req, Res, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
@@ -7,6 +7,7 @@ import type { ImportResult, PromoterImportCounts, PromoterView } from '@dx/contr
 import { todayInTokyo } from '@dx/domain';
 import type { AuthUser } from '../common/auth-user';
 import { IsCalendarDate, ISO_DATE, ISO_DATE_MESSAGE } from '../common/date-query';
+import { ImportRunningRetryAfter } from '../imports/import-run';
 import { Allow, CurrentUser } from '../common/decorators';
 import { FiscalYearQuery, fiscalYearFrom } from '../common/fiscal-year-query';
 import { readUploadedFile } from '../imports/imports.controller';
@@ -81,6 +82,7 @@ export class PromotersController {
   @Post('imports/promoters')
   @HttpCode(200)
   @ApiConsumes('multipart/form-data')
+  @UseInterceptors(ImportRunningRetryAfter)
   async importRoster(
     @CurrentUser() actor: AuthUser,
     @Query() query: PromoterImportQuery,

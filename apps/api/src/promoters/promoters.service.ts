@@ -19,7 +19,7 @@ import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
 import { EnrolmentEngine } from '../enrolments/enrolment-engine';
 import { firstOccurrence, readImportTable, RowErrors } from '../imports/import-errors';
-import { lockTenantImports } from '../database/tenant-locks';
+import { runTenantImport } from '../imports/import-run';
 import { ImportRequest } from '../imports/org-import.service';
 
 export const PROMOTER_COLUMNS = ['職員番号', '指定日'] as const;
@@ -106,10 +106,13 @@ export class PromotersService {
 
   /** CSV `職員番号,指定日`: the complete roster of one fiscal year (people missing from it are no longer promoters). */
   async importRoster(request: ImportRequest & { fiscalYear?: number }): Promise<ImportResult<PromoterImportCounts>> {
-    const table = readImportTable(request.bytes, PROMOTER_COLUMNS);
     const tenantId = request.actor.tenantId;
-    const counts = await this.dataSource.transaction(async (manager) => {
-      await lockTenantImports(manager, tenantId);
+    let encoding = '';
+    let rowCount = 0;
+    // One import of the tenant at a time, like the org chart and roster: a second one is a 409 at once.
+    const counts = await runTenantImport(this.dataSource, tenantId, () => readImportTable(request.bytes, PROMOTER_COLUMNS), async (manager, table) => {
+      encoding = table.encoding;
+      rowCount = table.rows.length;
       const staff = new Map<string, number>(
         (await manager.query(`SELECT employee_no, id FROM staff WHERE tenant_id = $1`, [tenantId])).map(
           (r: { employee_no: string; id: number }) => [r.employee_no, r.id],
@@ -171,7 +174,7 @@ export class PromotersService {
       }
       return { designated: changed.length, unchanged: rows.length - changed.length, removed: removed.length };
     });
-    return { dryRun: request.dryRun, counts, errors: [], effectiveDate: request.effectiveDate, encoding: table.encoding, rows: table.rows.length };
+    return { dryRun: request.dryRun, counts, errors: [], effectiveDate: request.effectiveDate, encoding, rows: rowCount };
   }
 }
 
