@@ -24,13 +24,31 @@ export default [
             {
               sourceTag: 'scope:web',
               onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'],
-              bannedExternalImports: ['@nestjs/*', 'typeorm', 'pg', 'pg-*', 'fastify', '@fastify/*', 'argon2', 'nodemailer'],
+              bannedExternalImports: [
+                '@nestjs/*',
+                'typeorm',
+                'pg',
+                'pg-*',
+                'fastify',
+                '@fastify/*',
+                'argon2',
+                'nodemailer',
+              ],
             },
             { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'] },
             {
               sourceTag: 'scope:shared',
               onlyDependOnLibsWithTags: ['scope:shared'],
-              bannedExternalImports: ['@angular/*', '@nestjs/*', 'typeorm', 'pg', 'pg-*', 'fastify', '@fastify/*', 'argon2'],
+              bannedExternalImports: [
+                '@angular/*',
+                '@nestjs/*',
+                'typeorm',
+                'pg',
+                'pg-*',
+                'fastify',
+                '@fastify/*',
+                'argon2',
+              ],
             },
           ],
         },
@@ -44,7 +62,12 @@ export default [
   },
   {
     files: ['**/*.spec.ts', '**/test/**/*.ts', 'e2e/**/*.ts'],
-    rules: { 'no-restricted-syntax': ['error', { selector: "CallExpression[callee.property.name='only']", message: 'No .only in committed tests.' }] },
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.property.name='only']", message: 'No .only in committed tests.' },
+      ],
+    },
   },
   {
     files: ['**/jest.config.js', '**/jest.config.ts', 'jest.preset.js'],

@@ -18,9 +18,18 @@ async function adminHeaders(request: APIRequestContext): Promise<Record<string, 
   return { authorization: `Bearer ${(await login.json()).accessToken}` };
 }
 
-async function givePassword(request: APIRequestContext, headers: Record<string, string>, who: typeof LEARNER) {
-  await request.put(`/api/v1/admin/users/${who.employeeNo}/password`, { headers, data: { password: 'temporary-pass-1' } });
-  const login = await request.post('/api/v1/auth/login', { data: { loginId: who.employeeNo, password: 'temporary-pass-1' } });
+async function givePassword(
+  request: APIRequestContext,
+  headers: Record<string, string>,
+  who: typeof LEARNER,
+) {
+  await request.put(`/api/v1/admin/users/${who.employeeNo}/password`, {
+    headers,
+    data: { password: 'temporary-pass-1' },
+  });
+  const login = await request.post('/api/v1/auth/login', {
+    data: { loginId: who.employeeNo, password: 'temporary-pass-1' },
+  });
   const changed = await request.put('/api/v1/me/password', {
     headers: { authorization: `Bearer ${(await login.json()).accessToken}` },
     data: { currentPassword: 'temporary-pass-1', password: who.password },
@@ -171,7 +180,9 @@ test('a learner: the menu, a course with every module open, the quiz, its result
   // A link styled as the primary button keeps its white text on the darker hover background (10.5:1).
   await expect(certificate).toHaveCSS('color', 'rgb(255, 255, 255)');
   await expect(certificate).toHaveCSS('background-color', 'rgb(0, 63, 125)');
-  await page.locator('.certificate-card').screenshot({ path: resolve(ARTIFACTS, 'a11y-certificate-link-hover.png') });
+  await page
+    .locator('.certificate-card')
+    .screenshot({ path: resolve(ARTIFACTS, 'a11y-certificate-link-hover.png') });
   // The header's white title link stays white on hover, an ordinary link darkens.
   const title = page.locator('.app-title a');
   await title.hover();
@@ -284,7 +295,10 @@ test('HR and system administrator: the menu, the whole org chart, a staff member
 
   await page.goto('/content');
   await settle(page, '研修管理');
-  await page.getByRole('link', { name: /新規採用職員研修/ }).first().click();
+  await page
+    .getByRole('link', { name: /新規採用職員研修/ })
+    .first()
+    .click();
   await settle(page, /新規採用職員研修/);
   await expectNoAxeViolations(page, '研修の編集', { soft: true });
 

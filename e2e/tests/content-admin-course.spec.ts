@@ -5,7 +5,12 @@ import { ADMIN, ARTIFACTS, expectNoAxeViolations, fixture, logIn } from './suppo
 const COURSE = { code: 'E2E-DATA-USE', title: 'データ活用入門（E2E）' };
 const LEARNER = { employeeNo: '500003', password: 'data-use-learner-2026' };
 
-async function addModule(page: Page, kindLabel: string, title: string, fill: () => Promise<void>): Promise<void> {
+async function addModule(
+  page: Page,
+  kindLabel: string,
+  title: string,
+  fill: () => Promise<void>,
+): Promise<void> {
   await page.getByLabel('追加するモジュールの種類').selectOption({ label: kindLabel });
   await page.getByRole('button', { name: 'モジュールを追加', exact: true }).click();
   await page.getByLabel('モジュール名').fill(title);
@@ -63,7 +68,9 @@ test('a content administrator builds a new course with every kind of module, pub
   await expect(page.locator('#draft-empty')).toBeVisible();
 
   await addModule(page, '教材', 'データとは何か', async () => {
-    await page.getByLabel('本文（Markdown）').fill('# データとは何か\n\n行政が持つデータを活用する意味を学びます。');
+    await page
+      .getByLabel('本文（Markdown）')
+      .fill('# データとは何か\n\n行政が持つデータを活用する意味を学びます。');
   });
   await addModule(page, '確認テスト', 'データ活用の確認テスト', async () => {
     await page.getByLabel('合格点（0〜100点）').fill('60');
@@ -78,7 +85,9 @@ test('a content administrator builds a new course with every kind of module, pub
     await page.getByLabel('定員（人）').fill('40');
   });
   await addModule(page, '課題', '職場のデータ活用計画', async () => {
-    await page.getByLabel('課題の説明').fill('自分の職場で活用できるデータを一つ挙げ、活用計画を書いてください。');
+    await page
+      .getByLabel('課題の説明')
+      .fill('自分の職場で活用できるデータを一つ挙げ、活用計画を書いてください。');
   });
   await expect(page.locator('#draft-empty')).toHaveCount(0);
 

@@ -18,7 +18,10 @@ test('a staff member given a password by the administrator must choose their own
     });
     expect(response.status(), await response.text()).toBe(200);
   }
-  const set = await request.put('/api/v1/admin/users/500001/password', { headers, data: { password: 'temporary-pass-1' } });
+  const set = await request.put('/api/v1/admin/users/500001/password', {
+    headers,
+    data: { password: 'temporary-pass-1' },
+  });
   expect(set.status()).toBe(204);
 
   await page.goto('/login');
@@ -38,7 +41,9 @@ test('a staff member given a password by the administrator must choose their own
   await page.getByRole('button', { name: /変更/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'ホーム' })).toBeVisible();
 
-  const again = await request.post('/api/v1/auth/login', { data: { loginId: '500001', password: 'my-own-password-2026' } });
+  const again = await request.post('/api/v1/auth/login', {
+    data: { loginId: '500001', password: 'my-own-password-2026' },
+  });
   expect((await again.json()).mustChangePassword).toBe(false);
 
   // Logging out ends the browser's session on the server: its cookie, kept aside, no longer opens anything.

@@ -25,7 +25,9 @@ test.beforeAll(async ({ request }) => {
   }
 });
 
-test('HR views a person’s records, finds that read in 監査ログ by 職員番号 and downloads the log as CSV', async ({ page }) => {
+test('HR views a person’s records, finds that read in 監査ログ by 職員番号 and downloads the log as CSV', async ({
+  page,
+}) => {
   await logIn(page, ADMIN.loginId, ADMIN.password);
 
   // The read to be audited: the person's history and courses on 職員.
@@ -55,7 +57,9 @@ test('HR views a person’s records, finds that read in 監査ログ by 職員�
   await page.screenshot({ path: resolve(ARTIFACTS, 'hr-audit-log.png'), fullPage: true });
 
   const axe = await new AxeBuilder({ page }).include('main').analyze();
-  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
+    [],
+  );
 
   const [download] = await Promise.all([
     page.waitForEvent('download'),

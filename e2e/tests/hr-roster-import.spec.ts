@@ -2,7 +2,10 @@ import { expect, test } from '@playwright/test';
 import { resolve } from 'node:path';
 import { ADMIN, ARTIFACTS, fixture, forbidOutsideRequests, logIn } from './support';
 
-test('HR uploads the org chart and the roster, previews, applies and finds a person', async ({ page, baseURL }) => {
+test('HR uploads the org chart and the roster, previews, applies and finds a person', async ({
+  page,
+  baseURL,
+}) => {
   const outside = forbidOutsideRequests(page, baseURL!);
   await logIn(page, ADMIN.loginId, ADMIN.password);
 
@@ -11,7 +14,9 @@ test('HR uploads the org chart and the roster, previews, applies and finds a per
 
   // The org chart first: the roster refers to its units.
   await page.getByLabel('組織図').check();
-  await page.getByLabel('CSVファイル').setInputFiles({ name: 'sample-org.csv', mimeType: 'text/csv', buffer: fixture('sample-org.csv') });
+  await page
+    .getByLabel('CSVファイル')
+    .setInputFiles({ name: 'sample-org.csv', mimeType: 'text/csv', buffer: fixture('sample-org.csv') });
   await page.getByRole('button', { name: 'プレビュー（反映しません）' }).click();
   await page.getByRole('button', { name: 'この内容で反映する' }).click();
   await expect(page.getByText('反映しました')).toBeVisible();

@@ -61,12 +61,17 @@ test('HR sees which units an org chart would close, must confirm it separately, 
   const roster = fixture('sample-staff-utf8bom.csv')
     .toString('utf8')
     .replace('伊勢 花子', '伊勢 華子')
-    .replace('500003,鈴木 一,スズキ ハジメ,suzuki.hajime@example.lg.jp,010110,主査,正規職員,2011-04-01,2020-04-01,2023-04-01',
-      '500003,鈴木 一,スズキ ハジメ,suzuki.hajime@example.lg.jp,020110,主査,正規職員,2011/4/1,2020-04-01,２０２６／１２／０１');
+    .replace(
+      '500003,鈴木 一,スズキ ハジメ,suzuki.hajime@example.lg.jp,010110,主査,正規職員,2011-04-01,2020-04-01,2023-04-01',
+      '500003,鈴木 一,スズキ ハジメ,suzuki.hajime@example.lg.jp,020110,主査,正規職員,2011/4/1,2020-04-01,２０２６／１２／０１',
+    );
   await upload(page, '職員名簿', 'meibo-2.csv', Buffer.from(roster, 'utf8'));
   const changes = page.getByRole('table', { name: /変更の内容/ });
   await expect(changes).toContainText('伊勢 華子');
-  await expect(changes.getByRole('row', { name: /伊勢 華子/ }).locator('mark')).toHaveText(['［変更前の字：花］', '［変更後の字：華］']);
+  await expect(changes.getByRole('row', { name: /伊勢 華子/ }).locator('mark')).toHaveText([
+    '［変更前の字：花］',
+    '［変更後の字：華］',
+  ]);
   const transfer = changes.getByRole('row', { name: /鈴木 一/ });
   await expect(transfer).toContainText('異動');
   await expect(transfer).toContainText('DX推進班（020110）');

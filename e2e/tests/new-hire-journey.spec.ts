@@ -8,7 +8,9 @@ const NEW_HIRE = { employeeNo: '500004', name: '高田 美咲', password: 'new-h
 
 /** The answer key, read straight from the test server's database: the browser never receives it. */
 async function correctChoicesByQuestion(): Promise<Map<string, string[]>> {
-  const client = new Client({ connectionString: `postgres://postgres:postgres@127.0.0.1:${process.env.E2E_PG_PORT ?? '54331'}/dx_learning` });
+  const client = new Client({
+    connectionString: `postgres://postgres:postgres@127.0.0.1:${process.env.E2E_PG_PORT ?? '54331'}/dx_learning`,
+  });
   await client.connect();
   try {
     const { rows } = await client.query<{ text: string; choices: { text: string; correct: boolean }[] }>(
@@ -21,7 +23,10 @@ async function correctChoicesByQuestion(): Promise<Map<string, string[]>> {
   }
 }
 
-test('a new hire reads the lessons, passes the quiz and downloads a 修了証 with their name', async ({ page, request }) => {
+test('a new hire reads the lessons, passes the quiz and downloads a 修了証 with their name', async ({
+  page,
+  request,
+}) => {
   const login = await request.post('/api/v1/auth/login', { data: ADMIN });
   const headers = { authorization: `Bearer ${(await login.json()).accessToken}` };
   for (const [path, file] of [
@@ -34,7 +39,10 @@ test('a new hire reads the lessons, passes the quiz and downloads a 修了証 wi
     });
     expect([200, 422]).toContain(response.status()); // 422 when another test already loaded a later roster
   }
-  await request.put(`/api/v1/admin/users/${NEW_HIRE.employeeNo}/password`, { headers, data: { password: 'temporary-pass-1' } });
+  await request.put(`/api/v1/admin/users/${NEW_HIRE.employeeNo}/password`, {
+    headers,
+    data: { password: 'temporary-pass-1' },
+  });
 
   await page.goto('/login');
   await page.getByLabel('職員番号またはログインID').fill(NEW_HIRE.employeeNo);
@@ -53,7 +61,9 @@ test('a new hire reads the lessons, passes the quiz and downloads a 修了証 wi
   await expect(page.getByRole('heading', { level: 1, name: '新規採用職員研修（DX基礎）' })).toBeVisible();
   // Bold next to Japanese punctuation renders as bold, without its asterisks.
   const firstLesson = page.locator('.lesson-body').first();
-  await expect(firstLesson.locator('strong', { hasText: '県庁DX（デジタル・トランスフォーメーション）' })).toBeVisible();
+  await expect(
+    firstLesson.locator('strong', { hasText: '県庁DX（デジタル・トランスフォーメーション）' }),
+  ).toBeVisible();
   expect(await firstLesson.innerText()).not.toContain('**');
 
   for (let lesson = 0; lesson < 3; lesson++) {

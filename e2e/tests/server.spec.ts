@@ -1,6 +1,8 @@
 import { expect, test } from '@playwright/test';
 
-test('the running server serves the Japanese web app and the API with protective headers', async ({ request }) => {
+test('the running server serves the Japanese web app and the API with protective headers', async ({
+  request,
+}) => {
   const health = await request.get('/api/v1/health');
   expect(health.status()).toBe(200);
   expect(await health.json()).toEqual({ status: 'ok' });

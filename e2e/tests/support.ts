@@ -36,12 +36,21 @@ export const WCAG_21_AA_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
  * and the elements, so the message alone says what to fix. `soft` records the failure and lets the test go on,
  * so one run reports every page of a walk.
  */
-export async function expectNoAxeViolations(page: Page, label: string, options: { soft?: boolean } = {}): Promise<void> {
+export async function expectNoAxeViolations(
+  page: Page,
+  label: string,
+  options: { soft?: boolean } = {},
+): Promise<void> {
   const { violations } = await new AxeBuilder({ page }).withTags(WCAG_21_AA_TAGS).analyze();
   const report = violations.map(
     (v) =>
       `${v.id} [${v.impact ?? 'unknown'}] ${v.help} (${v.helpUrl})\n` +
-      v.nodes.map((n) => `    ${n.target.join(' ')}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, ' ')}` : ''}`).join('\n'),
+      v.nodes
+        .map(
+          (n) =>
+            `    ${n.target.join(' ')}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, ' ')}` : ''}`,
+        )
+        .join('\n'),
   );
   const check = options.soft ? expect.soft : expect;
   check(report, `axe-core (WCAG 2.1 A/AA) on ${label} (${page.url()}):\n${report.join('\n')}`).toEqual([]);

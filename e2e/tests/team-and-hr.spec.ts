@@ -41,15 +41,22 @@ test.beforeAll(async ({ request }) => {
     });
   }
   // The section chief (課長 of 010100, appointed this April) gets a password and chooses their own.
-  await request.put(`/api/v1/admin/users/${CHIEF.employeeNo}/password`, { headers, data: { password: 'temporary-pass-1' } });
-  const chief = await request.post('/api/v1/auth/login', { data: { loginId: CHIEF.employeeNo, password: 'temporary-pass-1' } });
+  await request.put(`/api/v1/admin/users/${CHIEF.employeeNo}/password`, {
+    headers,
+    data: { password: 'temporary-pass-1' },
+  });
+  const chief = await request.post('/api/v1/auth/login', {
+    data: { loginId: CHIEF.employeeNo, password: 'temporary-pass-1' },
+  });
   await request.put('/api/v1/me/password', {
     headers: { authorization: `Bearer ${(await chief.json()).accessToken}` },
     data: { currentPassword: 'temporary-pass-1', password: CHIEF.password },
   });
 });
 
-test('a section chief opens the team matrix and sends a reminder that arrives by e-mail', async ({ page }) => {
+test('a section chief opens the team matrix and sends a reminder that arrives by e-mail', async ({
+  page,
+}) => {
   const smtp = await startSmtp();
   try {
     await logIn(page, CHIEF.employeeNo, CHIEF.password);
@@ -81,12 +88,19 @@ test('HR downloads the completion export and opens the KPI dashboard', async ({ 
   await expect(page.getByRole('table').first()).toContainText('合計');
   await page.screenshot({ path: resolve(ARTIFACTS, 'statistics.png'), fullPage: true });
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV（UTF-8・BOM付き）' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'CSV（UTF-8・BOM付き）' }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/年度.*\.csv$/);
   const path = resolve(ARTIFACTS, 'export.csv');
   await download.saveAs(path);
   const text = readFileSync(path, 'utf8');
-  expect(text.startsWith('\uFEFF年度,部局,所属コード,所属名,班,職員番号,氏名,職位,雇用区分,研修体系,研修コード,研修名,状態,期限,修了日')).toBe(true);
+  expect(
+    text.startsWith(
+      '\uFEFF年度,部局,所属コード,所属名,班,職員番号,氏名,職位,雇用区分,研修体系,研修コード,研修名,状態,期限,修了日',
+    ),
+  ).toBe(true);
   expect(text).toContain('髙木 健');
 
   await page.getByRole('link', { name: 'KPIダッシュボード', exact: true }).click();

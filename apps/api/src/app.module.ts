@@ -37,7 +37,11 @@ export class AppModule {
       module: AppModule,
       imports: [
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
-        JobsModule.forRoot({ databaseUrl, schedule: config.SCHEDULE_JOBS, scheduleCheckSeconds: config.SCHEDULE_CHECK_SECONDS }),
+        JobsModule.forRoot({
+          databaseUrl,
+          schedule: config.SCHEDULE_JOBS,
+          scheduleCheckSeconds: config.SCHEDULE_CHECK_SECONDS,
+        }),
         PassportModule,
         JwtModule.register({ secret: config.JWT_SECRET, signOptions: { algorithm: 'HS256' } }),
         AuditModule,

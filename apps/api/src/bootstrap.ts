@@ -12,7 +12,9 @@ import { UsersService } from './users/users.service';
 export async function prepareData(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   const logger = new Logger('Start');
   const tenantId = await app.get(TenantsService).ensureDefaultTenant();
-  await app.get(UsersService).ensureFirstAdministrator(tenantId, config.ADMIN_LOGIN_ID, config.ADMIN_PASSWORD);
+  await app
+    .get(UsersService)
+    .ensureFirstAdministrator(tenantId, config.ADMIN_LOGIN_ID, config.ADMIN_PASSWORD);
   if (config.SEED_DEMO) {
     const logins = await app.get(DemoSeeder).seedIfEmpty(tenantId);
     if (logins) {

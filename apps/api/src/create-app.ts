@@ -26,10 +26,14 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
   });
   // JSON is the only body the API parses (bodyParser: false keeps Nest from adding a form parser, and Fastify's
   // text/plain parser goes too): a form another site posts is a 415, never a login.
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl), adapter, {
-    logger: logger === false ? false : ['error', 'warn', 'log'],
-    bodyParser: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, databaseUrl),
+    adapter,
+    {
+      logger: logger === false ? false : ['error', 'warn', 'log'],
+      bodyParser: false,
+    },
+  );
   app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
   app.setGlobalPrefix(API_BASE.slice(1));
   app.useGlobalPipes(createValidationPipe());
@@ -47,7 +51,9 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
         app,
         new DocumentBuilder()
           .setTitle('職員DX研修システム API')
-          .setDescription('Integration contract v1 and the web app endpoints. Errors are RFC 9457 problem details.')
+          .setDescription(
+            'Integration contract v1 and the web app endpoints. Errors are RFC 9457 problem details.',
+          )
           .setVersion('1')
           .addBearerAuth()
           .build(),

@@ -11,7 +11,8 @@ async function main(): Promise<void> {
   const logger = new Logger('Main');
   const config = loadConfig();
   let embedded: EmbeddedDatabase | undefined;
-  if (!config.DATABASE_URL) embedded = await startEmbeddedPostgres(config.DATA_DIR, config.EMBEDDED_PG_PORT, logger);
+  if (!config.DATABASE_URL)
+    embedded = await startEmbeddedPostgres(config.DATA_DIR, config.EMBEDDED_PG_PORT, logger);
   const databaseUrl = config.DATABASE_URL ?? embedded!.url;
   await runMigrations(databaseUrl);
 

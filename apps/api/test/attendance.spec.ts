@@ -1,4 +1,14 @@
-import { adminAuth, Auth, expectProblem, importOk, orgCsv, OrgUnitInput, person, staffAuth, staffCsv } from './support/factories';
+import {
+  adminAuth,
+  Auth,
+  expectProblem,
+  importOk,
+  orgCsv,
+  OrgUnitInput,
+  person,
+  staffAuth,
+  staffCsv,
+} from './support/factories';
 import { createTestApp, TestApp } from './support/test-app';
 
 const APRIL = '2026-04-01';
@@ -16,9 +26,18 @@ describe('attendance of live sessions (集合研修・Web会議)', () => {
     t = await createTestApp();
     hr = await adminAuth(t);
     await importOk(t, 'org-units', hr, orgCsv(org), { effectiveDate: APRIL });
-    await importOk(t, 'staff', hr, staffCsv([person('800001', { name: '出席 一郎', unit: '300100' }), person('800002', { name: '欠席 二郎', unit: '300100' })]), {
-      effectiveDate: APRIL,
-    });
+    await importOk(
+      t,
+      'staff',
+      hr,
+      staffCsv([
+        person('800001', { name: '出席 一郎', unit: '300100' }),
+        person('800002', { name: '欠席 二郎', unit: '300100' }),
+      ]),
+      {
+        effectiveDate: APRIL,
+      },
+    );
     // Designated promoters are assigned PROMOTER-BASIC, whose last module is a 集合研修.
     for (const no of ['800001', '800002']) {
       const response = await t.request({
@@ -33,7 +52,11 @@ describe('attendance of live sessions (集合研修・Web会議)', () => {
   afterAll(() => t?.close());
 
   it('lists the live sessions of the year with how many are assigned and attended', async () => {
-    const response = await t.request({ method: 'GET', url: '/api/v1/live-sessions?fiscalYear=2026', headers: hr });
+    const response = await t.request({
+      method: 'GET',
+      url: '/api/v1/live-sessions?fiscalYear=2026',
+      headers: hr,
+    });
     expect(response.statusCode).toBe(200);
     const session = response.json().find((s: { courseCode: string }) => s.courseCode === 'PROMOTER-BASIC');
     expect(session).toMatchObject({ assigned: 2, attended: 0, capacity: 40 });
@@ -53,7 +76,11 @@ describe('attendance of live sessions (集合研修・Web会議)', () => {
     expect(first.json()).toEqual({ recorded: 1, notAssigned: ['999999'] });
     expect((await record()).statusCode).toBe(200);
 
-    const participants = await t.request({ method: 'GET', url: `/api/v1/live-sessions/${sessionId}/participants?fiscalYear=2026`, headers: hr });
+    const participants = await t.request({
+      method: 'GET',
+      url: `/api/v1/live-sessions/${sessionId}/participants?fiscalYear=2026`,
+      headers: hr,
+    });
     expect(participants.json()).toEqual([
       { employeeNo: '800001', name: '出席 一郎', attended: true },
       { employeeNo: '800002', name: '欠席 二郎', attended: false },

@@ -45,7 +45,8 @@ describe('audit of personal-data reads and the audit log search (GET /api/v1/aud
   const get = (auth: Auth, url: string) => t.request({ method: 'GET', url, headers: auth });
   const ok = async (auth: Auth, url: string) => {
     const response = await get(auth, url);
-    if (response.statusCode !== 200) throw new Error(`GET ${url}: ${response.statusCode} ${response.body.slice(0, 500)}`);
+    if (response.statusCode !== 200)
+      throw new Error(`GET ${url}: ${response.statusCode} ${response.body.slice(0, 500)}`);
     return response;
   };
   /** The lines written since `mark`, once the background writes of the answers sent so far are done. */
@@ -97,24 +98,42 @@ describe('audit of personal-data reads and the audit log search (GET /api/v1/aud
       const lines = await linesSince(since);
       const currentFiscalYear = Number(TODAY.slice(0, 4)) - (Number(TODAY.slice(5, 7)) < 4 ? 1 : 0);
       expect(lines.map((l) => [l.actor_login_id, l.action, l.subject_employee_no, l.detail])).toEqual([
-        [S.HR_CHIEF, 'staff.enrollments_viewed', S.YOSHIDA, expect.objectContaining({ scope: { fiscalYear: String(currentFiscalYear) } })],
-        [ADMIN.loginId, 'staff.history_viewed', S.TRANSFERRED, { count: (history.json() as unknown[]).length }],
+        [
+          S.HR_CHIEF,
+          'staff.enrollments_viewed',
+          S.YOSHIDA,
+          expect.objectContaining({ scope: { fiscalYear: String(currentFiscalYear) } }),
+        ],
+        [
+          ADMIN.loginId,
+          'staff.history_viewed',
+          S.TRANSFERRED,
+          { count: (history.json() as unknown[]).length },
+        ],
       ]);
       expect(lines[1].detail!.count).toBe(2);
     });
 
     it('the matrix with its unit, filters and the number of people', async () => {
       const since = await mark();
-      const response = await ok(as[S.DIRECTOR], '/api/v1/team/matrix?orgUnitCode=100100&fiscalYear=2026&status=overdue&pageSize=10');
+      const response = await ok(
+        as[S.DIRECTOR],
+        '/api/v1/team/matrix?orgUnitCode=100100&fiscalYear=2026&status=overdue&pageSize=10',
+      );
       const matrix = response.json() as { total: number };
-      const unfiltered = (await ok(hr, '/api/v1/team/matrix?orgUnitCode=100000&fiscalYear=2026')).json() as { total: number };
+      const unfiltered = (await ok(hr, '/api/v1/team/matrix?orgUnitCode=100000&fiscalYear=2026')).json() as {
+        total: number;
+      };
       const lines = await linesSince(since);
       expect(lines).toEqual([
         expect.objectContaining({
           actor_login_id: S.DIRECTOR,
           action: 'team.matrix_viewed',
           subject_employee_no: null,
-          detail: { scope: { orgUnitCode: '100100', fiscalYear: '2026', status: 'overdue' }, count: matrix.total },
+          detail: {
+            scope: { orgUnitCode: '100100', fiscalYear: '2026', status: 'overdue' },
+            count: matrix.total,
+          },
         }),
         expect.objectContaining({
           actor_login_id: ADMIN.loginId,
@@ -127,13 +146,19 @@ describe('audit of personal-data reads and the audit log search (GET /api/v1/aud
 
     it('the staff search with its query and result count', async () => {
       const since = await mark();
-      const response = await ok(as[S.DIRECTOR], `/api/v1/staff?q=${encodeURIComponent('人事')}&orgUnitCode=100100`);
+      const response = await ok(
+        as[S.DIRECTOR],
+        `/api/v1/staff?q=${encodeURIComponent('人事')}&orgUnitCode=100100`,
+      );
       const lines = await linesSince(since);
       expect(lines).toEqual([
         expect.objectContaining({
           actor_login_id: S.DIRECTOR,
           action: 'staff.searched',
-          detail: { scope: { q: '人事', orgUnitCode: '100100' }, count: Number((response.json() as { total: number }).total) },
+          detail: {
+            scope: { q: '人事', orgUnitCode: '100100' },
+            count: Number((response.json() as { total: number }).total),
+          },
         }),
       ]);
       expect(lines[0].detail!.count).toBe(1);
@@ -142,19 +167,39 @@ describe('audit of personal-data reads and the audit log search (GET /api/v1/aud
     it('each export with its filters and the rows in the file, recorded when the file has been sent', async () => {
       const since = await mark();
       const utf8 = await ok(hr, '/api/v1/exports/completion.csv?fiscalYear=2026&orgUnitCode=100000');
-      const sjis = await ok(as[S.HR_CHIEF], '/api/v1/exports/completion.csv?fiscalYear=2025&encoding=shift_jis');
+      const sjis = await ok(
+        as[S.HR_CHIEF],
+        '/api/v1/exports/completion.csv?fiscalYear=2025&encoding=shift_jis',
+      );
       const xlsx = await ok(hr, '/api/v1/exports/completion.xlsx?fiscalYear=2026&trackCode=WORKPLACE-DX');
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
       // Lines but the header (and the Shift_JIS file's final note on substituted characters).
       const csvRows = (response: { rawPayload: Buffer; headers: Record<string, unknown> }) =>
-        response.rawPayload.toString('latin1').split('\r\n').filter((l) => l !== '').length - 1 - (response.headers['x-substituted-characters'] ? 1 : 0);
+        response.rawPayload
+          .toString('latin1')
+          .split('\r\n')
+          .filter((l) => l !== '').length -
+        1 -
+        (response.headers['x-substituted-characters'] ? 1 : 0);
       const xlsxRows = workbook.worksheets[0].actualRowCount - 1;
       const lines = await linesSince(since);
       expect(lines.map((l) => [l.actor_login_id, l.action, l.detail])).toEqual([
-        [ADMIN.loginId, 'export.completion_csv', { scope: { orgUnitCode: '100000', fiscalYear: '2026' }, count: csvRows(utf8) }],
-        [S.HR_CHIEF, 'export.completion_csv', { scope: { fiscalYear: '2025', encoding: 'shift_jis' }, count: csvRows(sjis) }],
-        [ADMIN.loginId, 'export.completion_xlsx', { scope: { trackCode: 'WORKPLACE-DX', fiscalYear: '2026' }, count: xlsxRows }],
+        [
+          ADMIN.loginId,
+          'export.completion_csv',
+          { scope: { orgUnitCode: '100000', fiscalYear: '2026' }, count: csvRows(utf8) },
+        ],
+        [
+          S.HR_CHIEF,
+          'export.completion_csv',
+          { scope: { fiscalYear: '2025', encoding: 'shift_jis' }, count: csvRows(sjis) },
+        ],
+        [
+          ADMIN.loginId,
+          'export.completion_xlsx',
+          { scope: { trackCode: 'WORKPLACE-DX', fiscalYear: '2026' }, count: xlsxRows },
+        ],
       ]);
       expect(lines.every((l) => (l.detail!.count ?? 0) > 0)).toBe(true);
     });
@@ -175,13 +220,20 @@ describe('audit of personal-data reads and the audit log search (GET /api/v1/aud
         payload: { stage: '基礎', joinedOn: '2026-05-01' },
       });
       expect(member.statusCode).toBe(204);
-      const detail = (await ok(as[S.YOSHIDA], '/api/v1/me/courses/SPECIALIST-BASIC?fiscalYear=2026')).json() as {
+      const detail = (
+        await ok(as[S.YOSHIDA], '/api/v1/me/courses/SPECIALIST-BASIC?fiscalYear=2026')
+      ).json() as {
         modules: { id: number; kind: string }[];
       };
       const moduleId = detail.modules.find((m) => m.kind === 'assignment')!.id;
       const { payload, headers } = multipartForm([
         { name: 'text', value: '改善案です' },
-        { name: 'file', value: Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'), filename: '改善案.pdf', contentType: 'application/pdf' },
+        {
+          name: 'file',
+          value: Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'),
+          filename: '改善案.pdf',
+          contentType: 'application/pdf',
+        },
       ]);
       const submitted = await t.request({
         method: 'POST',
@@ -190,13 +242,18 @@ describe('audit of personal-data reads and the audit log search (GET /api/v1/aud
         payload,
       });
       expect(submitted.statusCode).toBe(200);
-      const [submission] = await t.db.query(`SELECT id FROM assignment_submission WHERE module_id = $1`, [moduleId]);
+      const [submission] = await t.db.query(`SELECT id FROM assignment_submission WHERE module_id = $1`, [
+        moduleId,
+      ]);
 
       const since = await mark();
       const list = (await ok(hr, '/api/v1/submissions?status=submitted')).json() as unknown[];
       await ok(hr, `/api/v1/submissions/${submission.id}/file`);
       expect(await linesSince(since)).toEqual([
-        expect.objectContaining({ action: 'submissions.listed', detail: { scope: { status: 'submitted' }, count: list.length } }),
+        expect.objectContaining({
+          action: 'submissions.listed',
+          detail: { scope: { status: 'submitted' }, count: list.length },
+        }),
         expect.objectContaining({
           actor_login_id: ADMIN.loginId,
           action: 'submission.file_downloaded',
@@ -238,7 +295,8 @@ describe('audit of personal-data reads and the audit log search (GET /api/v1/aud
   });
 
   describe('searching the log', () => {
-    const search = async (auth: Auth, query: string): Promise<AuditLogPage> => (await ok(auth, `/api/v1/audit-log?${query}`)).json();
+    const search = async (auth: Auth, query: string): Promise<AuditLogPage> =>
+      (await ok(auth, `/api/v1/audit-log?${query}`)).json();
 
     it('by person: the reads of that person’s data, newest first, with the person’s and the actor’s names', async () => {
       await ok(as[S.DIRECTOR], `/api/v1/staff/${S.NEWHIRE_2025}/enrollments?fiscalYear=2025`);
@@ -277,14 +335,31 @@ describe('audit of personal-data reads and the audit log search (GET /api/v1/aud
       for (let i = 0; i < 3; i++) await ok(as[S.TEAM_CHIEF], `/api/v1/staff/${S.YOSHIDA}/enrollments`);
       await linesSince('0');
       // Their login is theirs too; the reads are three.
-      expect((await search(hr, `actor=${S.TEAM_CHIEF}`)).items.map((i) => i.action)).toContain('login.succeeded');
+      expect((await search(hr, `actor=${S.TEAM_CHIEF}`)).items.map((i) => i.action)).toContain(
+        'login.succeeded',
+      );
       const all = await search(hr, `actor=${S.TEAM_CHIEF}&action=staff.enrollments_viewed`);
       expect(all.total).toBe(3);
-      expect(all.items.every((i) => i.actorLoginId === S.TEAM_CHIEF && i.action === 'staff.enrollments_viewed')).toBe(true);
-      const paged = await search(hr, `actor=${S.TEAM_CHIEF}&action=staff.enrollments_viewed&pageSize=2&page=2`);
-      expect({ total: paged.total, more: paged.totalIsLowerBound, items: paged.items.length, page: paged.page }).toEqual({ total: 3, more: false, items: 1, page: 2 });
-      expect((await search(hr, `actor=${S.TEAM_CHIEF}&action=staff.enrollments_viewed&pageSize=2&page=5`)).total).toBe(3);
-      expect((await search(hr, `actor=${S.TEAM_CHIEF}&action=staff.enrollments_viewed&from=${TODAY}&to=${TODAY}`)).total).toBe(3);
+      expect(
+        all.items.every((i) => i.actorLoginId === S.TEAM_CHIEF && i.action === 'staff.enrollments_viewed'),
+      ).toBe(true);
+      const paged = await search(
+        hr,
+        `actor=${S.TEAM_CHIEF}&action=staff.enrollments_viewed&pageSize=2&page=2`,
+      );
+      expect({
+        total: paged.total,
+        more: paged.totalIsLowerBound,
+        items: paged.items.length,
+        page: paged.page,
+      }).toEqual({ total: 3, more: false, items: 1, page: 2 });
+      expect(
+        (await search(hr, `actor=${S.TEAM_CHIEF}&action=staff.enrollments_viewed&pageSize=2&page=5`)).total,
+      ).toBe(3);
+      expect(
+        (await search(hr, `actor=${S.TEAM_CHIEF}&action=staff.enrollments_viewed&from=${TODAY}&to=${TODAY}`))
+          .total,
+      ).toBe(3);
       expect((await search(hr, `actor=${S.TEAM_CHIEF}&to=2026-04-01`)).total).toBe(0);
       expect((await search(hr, `actor=${S.TEAM_CHIEF}&action=team.matrix_viewed`)).total).toBe(0);
       const [xlsx] = (await search(hr, 'action=export.completion_xlsx')).items;
@@ -302,7 +377,9 @@ describe('audit of personal-data reads and the audit log search (GET /api/v1/aud
       expect(ours.total).toBe(0);
       const theirs = await search(other.admin, '');
       expect(theirs.items.map((i) => i.actorLoginId)).not.toContain(ADMIN.loginId);
-      expect(theirs.items.some((i) => i.action === 'staff.searched' && i.actorLoginId === 'admin-audit-other')).toBe(true);
+      expect(
+        theirs.items.some((i) => i.action === 'staff.searched' && i.actorLoginId === 'admin-audit-other'),
+      ).toBe(true);
       expect(theirs.items.every((i) => !i.person || i.person.employeeNo !== S.YOSHIDA)).toBe(true);
     });
 
@@ -334,12 +411,24 @@ describe('audit of personal-data reads and the audit log search (GET /api/v1/aud
       const since = await mark();
       const response = await ok(hr, `/api/v1/exports/audit-log.csv?person=${S.YOSHIDA}&from=${TODAY}`);
       expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
-      const fileName = decodeURIComponent(/filename\*=UTF-8''([^;\s]+)/i.exec(String(response.headers['content-disposition']))![1]);
+      const fileName = decodeURIComponent(
+        /filename\*=UTF-8''([^;\s]+)/i.exec(String(response.headers['content-disposition']))![1],
+      );
       expect(fileName).toBe(`監査ログ_${TODAY}_UTF-8.csv`);
       const bytes = response.rawPayload;
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const records = parseCsv(bytes.subarray(3).toString('utf8'));
-      expect(records[0]).toEqual(['日時', '操作者', '操作者名', '操作', '職員番号', '氏名', '対象', '件数', '接続元']);
+      expect(records[0]).toEqual([
+        '日時',
+        '操作者',
+        '操作者名',
+        '操作',
+        '職員番号',
+        '氏名',
+        '対象',
+        '件数',
+        '接続元',
+      ]);
       const rows = records.slice(1);
       expect(rows.length).toBeGreaterThan(2);
       expect(rows.every((r) => r[4] === S.YOSHIDA && r[5] === '𠮷田 太郎')).toBe(true);

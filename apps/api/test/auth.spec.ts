@@ -281,8 +281,10 @@ describe('authentication', () => {
       const bearer = { authorization: `Bearer ${login.json().accessToken}` };
       const cookie = { cookie: `dx_session=${cookiesOf(login)['dx_session'].value}` };
       const xsrf = { 'x-xsrf-token': cookiesOf(login)['XSRF-TOKEN'].value };
-      const me = (headers: Record<string, string>) => t.request({ method: 'GET', url: '/api/v1/me', headers });
-      const logout = (headers: Record<string, string>) => t.request({ method: 'POST', url: '/api/v1/auth/logout', headers });
+      const me = (headers: Record<string, string>) =>
+        t.request({ method: 'GET', url: '/api/v1/me', headers });
+      const logout = (headers: Record<string, string>) =>
+        t.request({ method: 'POST', url: '/api/v1/auth/logout', headers });
       expect((await me(bearer)).statusCode).toBe(200);
 
       // Another page posting to logout with the cookie but without the CSRF token only clears cookies.
@@ -296,7 +298,9 @@ describe('authentication', () => {
       expect(cookiesOf(real)['dx_session'].value).toBe('');
       expectProblem(await me(cookie), 401);
       expectProblem(await me(bearer), 401);
-      const [audited] = await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'logout.succeeded' AND actor_login_id = '700007'`);
+      const [audited] = await t.db.query(
+        `SELECT count(*)::int AS n FROM audit_log WHERE action = 'logout.succeeded' AND actor_login_id = '700007'`,
+      );
       expect(audited.n).toBe(1);
 
       // Logging out again with the ended token, or with a forged one, changes nothing and still answers 204.
@@ -357,7 +361,9 @@ describe('authentication', () => {
       const renewed = { authorization: `Bearer ${good.json().accessToken}` };
       expect(good.json()).toMatchObject({ mustChangePassword: false, user: { loginId: '700005' } });
       // This session goes on with its new token; every session opened before the change has ended.
-      expect((await t.request({ method: 'GET', url: '/api/v1/me', headers: renewed })).json().mustChangePassword).toBe(false);
+      expect(
+        (await t.request({ method: 'GET', url: '/api/v1/me', headers: renewed })).json().mustChangePassword,
+      ).toBe(false);
       expectProblem(await t.request({ method: 'GET', url: '/api/v1/me', headers: otherDevice }), 401);
       expectProblem(await t.request({ method: 'GET', url: '/api/v1/me', headers: auth }), 401);
       const [audit] = await t.db.query(

@@ -320,7 +320,7 @@ describe('catalogue editor (研修管理)', () => {
       expect(audit.detail).toMatchObject({ from: 0, to: 1 });
     });
 
-    it('keeps a new course\'s draft while it is empty: starting it again, removing its last module, then publishing it', async () => {
+    it("keeps a new course's draft while it is empty: starting it again, removing its last module, then publishing it", async () => {
       await createCourse('EMPTY-START');
       // The editor's 「下書きを作成して編集」 on a course that has nothing to copy yet.
       const started = await ok(editor, 'POST', `${API}/courses/EMPTY-START/draft`, undefined, 200);

@@ -20,8 +20,14 @@ describe('demo data: its 集合研修 lie after the day the demo is loaded', () 
   afterAll(() => t?.close());
 
   it('every live session of the catalogue starts after today (Tokyo), on a weekday, and ends after it starts', async () => {
-    const sessions: { title: string; version: number; content: { startsAt: string; endsAt: string; format: string } }[] =
-      await t.db.query(`SELECT title, version, content FROM course_module WHERE tenant_id = $1 AND kind = 'live'`, [tenantId]);
+    const sessions: {
+      title: string;
+      version: number;
+      content: { startsAt: string; endsAt: string; format: string };
+    }[] = await t.db.query(
+      `SELECT title, version, content FROM course_module WHERE tenant_id = $1 AND kind = 'live'`,
+      [tenantId],
+    );
     expect(sessions.length).toBeGreaterThan(0);
     for (const { title, content } of sessions) {
       const day = tokyoDay(content.startsAt);
@@ -42,7 +48,11 @@ describe('demo data: its 集合研修 lie after the day the demo is loaded', () 
     });
     expect(designated.statusCode).toBe(204);
     const learner = await t.login(newHire, DEMO_PASSWORD);
-    const response = await t.request({ method: 'GET', url: '/api/v1/me/courses/PROMOTER-BASIC', headers: learner });
+    const response = await t.request({
+      method: 'GET',
+      url: '/api/v1/me/courses/PROMOTER-BASIC',
+      headers: learner,
+    });
     expect(response.statusCode).toBe(200);
     const course = response.json() as {
       enrollment: { dueDate: string };
@@ -62,6 +72,8 @@ describe('demo data: its 集合研修 lie after the day the demo is loaded', () 
     const editor = await t.login('content-demo', DEMO_PASSWORD);
     const courses = await t.request({ method: 'GET', url: '/api/v1/catalogue/courses', headers: editor });
     expect(courses.statusCode).toBe(200);
-    expect((await t.request({ method: 'GET', url: '/api/v1/team/matrix', headers: editor })).statusCode).toBe(403);
+    expect((await t.request({ method: 'GET', url: '/api/v1/team/matrix', headers: editor })).statusCode).toBe(
+      403,
+    );
   });
 });

@@ -392,8 +392,15 @@ describe('enrolments: assignments from the roster, reading them, exemptions', ()
          SELECT e.tenant_id, e.id, m.id, 'web' FROM enrollment e JOIN course_module m ON m.course_id = e.course_id AND m.version = e.course_version
           WHERE e.id = (${mine('KAISO-CHIEF-CLERK')}) AND m.required ORDER BY m.position LIMIT 1`,
       );
-      await t.db.query(`UPDATE enrollment SET completed_at = now(), completed_on = '2026-05-20' WHERE id = (${mine('KAISO-SUBSECTION')})`);
-      const exempt = await t.request({ method: 'PUT', url: exemptionUrl(OLD_CHIEF, 'KAISO-DEPUTY'), headers: hr, payload: { reason: '対象外' } });
+      await t.db.query(
+        `UPDATE enrollment SET completed_at = now(), completed_on = '2026-05-20' WHERE id = (${mine('KAISO-SUBSECTION')})`,
+      );
+      const exempt = await t.request({
+        method: 'PUT',
+        url: exemptionUrl(OLD_CHIEF, 'KAISO-DEPUTY'),
+        headers: hr,
+        payload: { reason: '対象外' },
+      });
       expect(exempt.statusCode).toBe(200);
 
       const listed = await ofStaff(OLD_CHIEF);
@@ -603,14 +610,12 @@ describe('enrolments: assignments from the roster, reading them, exemptions', ()
     // first roster assigns nothing. (createTenant in the test factories seeds the catalogue itself.)
     it('has the default catalogue, so its first roster assigns WORKPLACE-DX', async () => {
       const tenantId = await t.app.get(TenantsService).ensureTenant('bare', 'テスト団体 bare');
-      await t.app
-        .get(UsersService)
-        .createUser(tenantId, {
-          loginId: 'admin-bare',
-          password: 'password-for-bare-tenant',
-          roles: ['sysadmin', 'hr'],
-          displayName: '管理者',
-        });
+      await t.app.get(UsersService).createUser(tenantId, {
+        loginId: 'admin-bare',
+        password: 'password-for-bare-tenant',
+        roles: ['sysadmin', 'hr'],
+        displayName: '管理者',
+      });
       const admin = await loginAs(t, 'admin-bare', 'password-for-bare-tenant', 'bare');
       await importOk(t, 'org-units', admin, orgCsv(org), { effectiveDate: APRIL });
       await importOk(t, 'staff', admin, staffCsv([person('420001', { unit: '100110' })]), {

@@ -39,7 +39,9 @@ describe('exports neutralise formula starts, half-width and full-width, in CSV (
 
   it('prefixes an apostrophe in both CSV encodings to every name that starts like a formula, and to no other', async () => {
     const utf8 = parseCsv((await download('completion.csv?fiscalYear=2026')).subarray(3).toString('utf8'));
-    const sjis = parseCsv(iconv.decode(await download('completion.csv?fiscalYear=2026&encoding=shift_jis'), 'cp932'));
+    const sjis = parseCsv(
+      iconv.decode(await download('completion.csv?fiscalYear=2026&encoding=shift_jis'), 'cp932'),
+    );
     const expected = Object.values(NAMES).map((name) => (/^[-=+@＝＋－＠]/.test(name) ? `'${name}` : name));
     for (const records of [utf8, sjis]) expect(namesIn(records).sort()).toEqual([...expected].sort());
   });

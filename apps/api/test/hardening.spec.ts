@@ -42,7 +42,9 @@ describe('answers with personal data, cookies behind a proxy, links in documents
     });
     hr = await t.login(ADMIN.loginId, ADMIN.password);
     await importOk(t, 'org-units', hr, orgCsv(smallOrg(['10'])), { effectiveDate: '2026-04-01' });
-    await importOk(t, 'staff', hr, staffCsv([person(LEARNER, { name: '証書 花子' })]), { effectiveDate: '2026-04-01' });
+    await importOk(t, 'staff', hr, staffCsv([person(LEARNER, { name: '証書 花子' })]), {
+      effectiveDate: '2026-04-01',
+    });
     await importOk(
       t,
       'completions',
@@ -54,7 +56,12 @@ describe('answers with personal data, cookies behind a proxy, links in documents
   afterAll(() => t?.close());
 
   it('sends every API answer with personal data as no-store', async () => {
-    for (const url of ['/api/v1/me', '/api/v1/staff?q=証書', `/api/v1/staff/${LEARNER}/enrollments`, '/api/v1/team/matrix']) {
+    for (const url of [
+      '/api/v1/me',
+      '/api/v1/staff?q=証書',
+      `/api/v1/staff/${LEARNER}/enrollments`,
+      '/api/v1/team/matrix',
+    ]) {
       const response = await t.request({ method: 'GET', url, headers: url === '/api/v1/me' ? learner : hr });
       expect({ url, status: response.statusCode < 500, cache: response.headers['cache-control'] }).toEqual({
         url,
@@ -87,7 +94,9 @@ describe('answers with personal data, cookies behind a proxy, links in documents
     expect(text).not.toContain('evil.example');
   });
   it('gives certificates serials of 80 random bits and stops a script guessing them (429 per address)', async () => {
-    const detail = (await t.request({ method: 'GET', url: '/api/v1/me/courses/WORKPLACE-DX', headers: learner })).json();
+    const detail = (
+      await t.request({ method: 'GET', url: '/api/v1/me/courses/WORKPLACE-DX', headers: learner })
+    ).json();
     const serial: string = detail.certificate.serial;
     expect(serial).toMatch(/^DEFAULT-\d{4}(-[0-9A-HJKMNP-TV-Z]{4}){4}$/);
     const check = (s: string, ip = '192.0.2.10') =>
@@ -101,7 +110,8 @@ describe('answers with personal data, cookies behind a proxy, links in documents
       completedOn: todayInTokyoForTests(),
       issuerName: expect.any(String),
     });
-    for (let i = 0; i < 4; i++) expect((await check(`DEFAULT-2026-0000-0000-0000-000${i}`)).statusCode).toBe(404);
+    for (let i = 0; i < 4; i++)
+      expect((await check(`DEFAULT-2026-0000-0000-0000-000${i}`)).statusCode).toBe(404);
     const refused = await check(serial);
     expect(refused.statusCode).toBe(429);
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
@@ -125,7 +135,9 @@ describe('the signing secret', () => {
 
   it('and a TRUST_PROXY that is not a flag, a hop count or addresses stops the start', () => {
     expect(() => loadConfig({ TRUST_PROXY: 'yes please' })).toThrow(/TRUST_PROXY/);
-    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.1' }).TRUST_PROXY).toBe('10.0.0.0/8, 192.168.1.1');
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.1' }).TRUST_PROXY).toBe(
+      '10.0.0.0/8, 192.168.1.1',
+    );
   });
 });
 
@@ -146,7 +158,10 @@ describe('a database that goes away for a moment', () => {
     });
     try {
       const during = await search();
-      expect({ status: during.statusCode, retryAfter: during.headers['retry-after'] }).toEqual({ status: 503, retryAfter: '5' });
+      expect({ status: during.statusCode, retryAfter: during.headers['retry-after'] }).toEqual({
+        status: 503,
+        retryAfter: '5',
+      });
       expect(during.headers['content-type']).toContain('application/problem+json');
       expect(during.json().detail).toContain('データベースに接続できません');
     } finally {
@@ -187,7 +202,10 @@ describe("the framework's own refusals", () => {
   });
 
   it('answers headers over the size limit with a 431 problem, and garbage with a 400 problem', async () => {
-    const huge = await rawRequest(port, `GET /api/v1/health HTTP/1.1\r\nHost: x\r\nCookie: ${'a'.repeat(40_000)}\r\n\r\n`);
+    const huge = await rawRequest(
+      port,
+      `GET /api/v1/health HTTP/1.1\r\nHost: x\r\nCookie: ${'a'.repeat(40_000)}\r\n\r\n`,
+    );
     expect(huge).toMatch(/^HTTP\/1\.1 431 /);
     expect(huge).toContain('application/problem+json');
     expect(JSON.parse(huge.slice(huge.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 431 });
@@ -202,21 +220,31 @@ describe('sign-ins: idle timeout and the last login', () => {
   beforeAll(async () => (t = await createTestApp()));
   afterAll(() => t?.close());
 
-  const sidOf = (token: string): string => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).sid;
+  const sidOf = (token: string): string =>
+    JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).sid;
   const me = (headers: Record<string, string>) => t.request({ method: 'GET', url: '/api/v1/me', headers });
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
   const cookie = (token: string) => ({ cookie: `dx_session=${token}` });
   /** The administrator's password: the first test changes it. */
   let password = ADMIN.password;
   const login = async (ip: string) =>
-    (await t.request({ method: 'POST', url: '/api/v1/auth/login', payload: { loginId: ADMIN.loginId, password }, remoteAddress: ip })).json();
+    (
+      await t.request({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { loginId: ADMIN.loginId, password },
+        remoteAddress: ip,
+      })
+    ).json();
 
   it('tells at the next sign-in when and from where the previous one was, even a day later', async () => {
     const first = await login('192.0.2.1');
     expect(first.lastLogin).toBeNull();
     expect((await me(bearer(first.accessToken))).json().lastLogin).toBeNull();
     // The previous sign-in was yesterday, longer ago than any token lives.
-    await t.db.query(`UPDATE user_session SET created_at = now() - interval '1 day' WHERE sid = $1`, [sidOf(first.accessToken)]);
+    await t.db.query(`UPDATE user_session SET created_at = now() - interval '1 day' WHERE sid = $1`, [
+      sidOf(first.accessToken),
+    ]);
     const second = await login('192.0.2.2');
     expect(second.lastLogin).toEqual({ at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), ip: '192.0.2.1' });
     expect((await me(bearer(second.accessToken))).json().lastLogin).toEqual(second.lastLogin);
@@ -239,9 +267,10 @@ describe('sign-ins: idle timeout and the last login', () => {
     const script = (await login('192.0.2.5')).accessToken;
     const first = await me(cookie(idle));
     expect({ status: first.statusCode, body: first.body.slice(0, 300) }).toMatchObject({ status: 200 });
-    await t.db.query(`UPDATE user_session SET last_seen_at = now() - interval '31 minutes' WHERE sid = ANY($1)`, [
-      [sidOf(idle), sidOf(script)],
-    ]);
+    await t.db.query(
+      `UPDATE user_session SET last_seen_at = now() - interval '31 minutes' WHERE sid = ANY($1)`,
+      [[sidOf(idle), sidOf(script)]],
+    );
     // A minute later in this process too (activity is written at most once a minute per session).
     const now = Date.now();
     const clock = jest.spyOn(Date, 'now').mockReturnValue(now + 61_000);
@@ -253,7 +282,10 @@ describe('sign-ins: idle timeout and the last login', () => {
     } finally {
       clock.mockRestore();
     }
-    const [row] = await t.db.query(`SELECT last_seen_at > now() - interval '1 minute' AS fresh FROM user_session WHERE sid = $1`, [sidOf(busy)]);
+    const [row] = await t.db.query(
+      `SELECT last_seen_at > now() - interval '1 minute' AS fresh FROM user_session WHERE sid = $1`,
+      [sidOf(busy)],
+    );
     expect(row.fresh).toBe(true);
   });
 });

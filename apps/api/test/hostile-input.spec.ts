@@ -18,13 +18,14 @@ async function operations(t: TestApp): Promise<Operation[]> {
   const response = await t.request({ method: 'GET', url: '/api/docs-json' });
   expect(response.statusCode).toBe(200);
   const doc = response.json();
-  return Object.entries(doc.paths as Record<string, Record<string, { parameters?: Operation['parameters'] }>>).flatMap(
-    ([path, methods]) =>
-      Object.entries(methods).map(([method, op]) => ({
-        method: method.toUpperCase(),
-        path,
-        parameters: op.parameters ?? [],
-      })),
+  return Object.entries(
+    doc.paths as Record<string, Record<string, { parameters?: Operation['parameters'] }>>,
+  ).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, op]) => ({
+      method: method.toUpperCase(),
+      path,
+      parameters: op.parameters ?? [],
+    })),
   );
 }
 
@@ -60,15 +61,26 @@ describe('hostile input never reaches the database or the validators unchecked (
     const failures: string[] = [];
     const check = async (label: string, method: string, url: string, payload?: string) => {
       const response = await send(method, url, payload);
-      if (response.statusCode >= 500) failures.push(`${label}: ${method} ${url} → ${response.statusCode} ${response.body.slice(0, 200)}`);
+      if (response.statusCode >= 500)
+        failures.push(`${label}: ${method} ${url} → ${response.statusCode} ${response.body.slice(0, 200)}`);
     };
     for (const op of ops) {
       const hasBody = ['POST', 'PUT', 'PATCH'].includes(op.method);
       const plain = withPathValues(op, 'X1');
       if (op.path.includes('{')) {
         await check('NUL in the path', op.method, withPathValues(op, 'a%00b'), hasBody ? '{}' : undefined);
-        await check('id beyond bigint', op.method, withPathValues(op, '99999999999999999999'), hasBody ? '{}' : undefined);
-        await check('lone surrogate in the path', op.method, withPathValues(op, '%ED%A0%80'), hasBody ? '{}' : undefined);
+        await check(
+          'id beyond bigint',
+          op.method,
+          withPathValues(op, '99999999999999999999'),
+          hasBody ? '{}' : undefined,
+        );
+        await check(
+          'lone surrogate in the path',
+          op.method,
+          withPathValues(op, '%ED%A0%80'),
+          hasBody ? '{}' : undefined,
+        );
       }
       const queryNames = op.parameters.filter((p) => p.in === 'query').map((p) => p.name);
       for (const name of [...queryNames, 'q']) {
@@ -76,8 +88,18 @@ describe('hostile input never reaches the database or the validators unchecked (
       }
       if (hasBody) {
         await check('body nested 10,000 deep', op.method, plain, deepBody(10_000));
-        await check('NUL in a body string', op.method, plain, JSON.stringify({ loginId: `a${NUL}b`, title: NUL, code: NUL }));
-        await check('lone surrogate in a body string', op.method, plain, JSON.stringify({ title: `x${LONE_SURROGATE}`, name: LONE_SURROGATE }));
+        await check(
+          'NUL in a body string',
+          op.method,
+          plain,
+          JSON.stringify({ loginId: `a${NUL}b`, title: NUL, code: NUL }),
+        );
+        await check(
+          'lone surrogate in a body string',
+          op.method,
+          plain,
+          JSON.stringify({ title: `x${LONE_SURROGATE}`, name: LONE_SURROGATE }),
+        );
         await check('a form instead of JSON', op.method, plain, 'a=1');
       }
     }
@@ -86,24 +108,39 @@ describe('hostile input never reaches the database or the validators unchecked (
 
   it('refuses NUL and a lone surrogate in any text with a 422 that names the field, also before any login', async () => {
     const nul = expectProblem(
-      await t.request({ method: 'POST', url: '/api/v1/auth/login', payload: { loginId: `admin${NUL}`, password: 'x' } }),
+      await t.request({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { loginId: `admin${NUL}`, password: 'x' },
+      }),
       422,
     );
     expect(nul.errors).toEqual([{ field: 'loginId', message: expect.stringContaining('NUL') }]);
 
     const surrogate = expectProblem(
-      await send('PUT', '/api/v1/catalogue/tracks/KAISO', JSON.stringify({ name: `研修${LONE_SURROGATE}`, description: '' })),
+      await send(
+        'PUT',
+        '/api/v1/catalogue/tracks/KAISO',
+        JSON.stringify({ name: `研修${LONE_SURROGATE}`, description: '' }),
+      ),
       422,
     );
     expect(surrogate.errors).toEqual([{ field: 'name', message: expect.stringContaining('サロゲート') }]);
 
     const nested = expectProblem(
-      await send('POST', '/api/v1/catalogue/tracks', JSON.stringify({ code: 'T', name: 'n', extra: { a: [{ b: NUL }] } })),
+      await send(
+        'POST',
+        '/api/v1/catalogue/tracks',
+        JSON.stringify({ code: 'T', name: 'n', extra: { a: [{ b: NUL }] } }),
+      ),
       422,
     );
     expect(nested.errors).toEqual([{ field: 'extra.a.0.b', message: expect.stringContaining('NUL') }]);
 
-    const query = expectProblem(await send('GET', `/api/v1/staff?q=${encodeURIComponent('伊勢' + NUL)}`), 422);
+    const query = expectProblem(
+      await send('GET', `/api/v1/staff?q=${encodeURIComponent('伊勢' + NUL)}`),
+      422,
+    );
     expect(query.errors).toEqual([{ field: 'q', message: expect.stringContaining('NUL') }]);
     // A valid surrogate pair (𠮷) is of course fine.
     expect((await send('GET', `/api/v1/staff?q=${encodeURIComponent('𠮷')}`)).statusCode).toBe(200);
@@ -111,12 +148,18 @@ describe('hostile input never reaches the database or the validators unchecked (
 
   it('limits the nesting of a body before anything walks it', async () => {
     const problem = expectProblem(await send('POST', '/api/v1/catalogue/tracks', deepBody(10_000)), 422);
-    expect(problem.errors).toEqual([{ field: 'body', message: expect.stringContaining('入れ子が深すぎます') }]);
+    expect(problem.errors).toEqual([
+      { field: 'body', message: expect.stringContaining('入れ子が深すぎます') },
+    ]);
   });
 
   it('leaves text keys alone: a login id with letters or a 職員番号 with a leading zero is not taken for a numeric id', async () => {
     for (const loginId of ['hr-officer', '0700002']) {
-      const response = await send('PUT', `/api/v1/admin/users/${loginId}/password`, JSON.stringify({ password: 'a long enough passphrase' }));
+      const response = await send(
+        'PUT',
+        `/api/v1/admin/users/${loginId}/password`,
+        JSON.stringify({ password: 'a long enough passphrase' }),
+      );
       // Neither exists in this suite's tenant: the route itself answers (404 with its own message), not the guard.
       expect({ loginId, status: response.statusCode, detail: response.json().detail }).toEqual({
         loginId,
@@ -160,7 +203,10 @@ describe('login accepts JSON from this app only (login CSRF)', () => {
     for (const [type, body] of [
       ['application/x-www-form-urlencoded', `loginId=${ADMIN.loginId}&password=${ADMIN.password}`],
       ['text/plain', json],
-      ['multipart/form-data; boundary=x', `--x\r\nContent-Disposition: form-data; name="loginId"\r\n\r\nadmin\r\n--x--\r\n`],
+      [
+        'multipart/form-data; boundary=x',
+        `--x\r\nContent-Disposition: form-data; name="loginId"\r\n\r\nadmin\r\n--x--\r\n`,
+      ],
     ]) {
       const response = await login({ 'content-type': type }, body);
       expectProblem(response, 415);

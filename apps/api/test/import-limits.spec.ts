@@ -69,7 +69,13 @@ describe('imports in bounded memory, one at a time per tenant', () => {
 
     const send = (auth: Auth, bytes: Uint8Array) => {
       const { payload, headers } = multipartFile(bytes);
-      return () => t.request({ method: 'POST', url: `/api/v1/imports/staff?effectiveDate=${DATE}`, payload, headers: { ...headers, ...auth } });
+      return () =>
+        t.request({
+          method: 'POST',
+          url: `/api/v1/imports/staff?effectiveDate=${DATE}`,
+          payload,
+          headers: { ...headers, ...auth },
+        });
     };
 
     it('is answered within seconds with a Japanese 422, and the server keeps no memory of it', async () => {
@@ -78,7 +84,11 @@ describe('imports in bounded memory, one at a time per tenant', () => {
         ['CRLF', Buffer.from('\r\n'.repeat(10 * MB - 512)), /ファイルが空です/],
         ['commas', Buffer.from(',,,,,,,,,\r\n'.repeat(1_900_000)), /ファイルが空です/],
         ['one endless cell', Buffer.alloc(20 * MB - 1024, 0x61), /項目が長すぎます（1項目1,000文字まで）/],
-        ['rows of one digit', Buffer.from(STAFF_COLUMNS.join(',') + '\n' + '1\n'.repeat(10 * MB - 1024)), /100,000行まで/],
+        [
+          'rows of one digit',
+          Buffer.from(STAFF_COLUMNS.join(',') + '\n' + '1\n'.repeat(10 * MB - 1024)),
+          /100,000行まで/,
+        ],
       ];
       for (const [label, bytes, message] of files) {
         const request = send(tenant.admin, bytes);
@@ -99,7 +109,9 @@ describe('imports in bounded memory, one at a time per tenant', () => {
     });
 
     it('six at once from one tenant: each refused (422, or 409 while another is read), none kept in memory', async () => {
-      const requests = Array.from({ length: 6 }, () => send(tenant.admin, Buffer.alloc(20 * MB - 1024, 0x0a)));
+      const requests = Array.from({ length: 6 }, () =>
+        send(tenant.admin, Buffer.alloc(20 * MB - 1024, 0x0a)),
+      );
       const before = memoryNow();
       const responses = await Promise.all(requests.map((request) => request()));
       const during = process.memoryUsage();
@@ -115,9 +127,14 @@ describe('imports in bounded memory, one at a time per tenant', () => {
       const header = Buffer.from(STAFF_COLUMNS.join(',') + '\r\n');
       const rows = staffCsv(roster(900001, 3)).subarray(header.length);
       const file = Buffer.concat([header, blank, rows, blank]);
-      expect((await importOk(t, 'staff', tenant.admin, file, { effectiveDate: DATE, dryRun: true })).counts).toMatchObject({ created: 3 });
+      expect(
+        (await importOk(t, 'staff', tenant.admin, file, { effectiveDate: DATE, dryRun: true })).counts,
+      ).toMatchObject({ created: 3 });
       const broken = Buffer.concat([header, blank, Buffer.from('x,,,,,,,,,\r\n')]);
-      const response = await importFile(t, 'staff', tenant.admin, broken, { effectiveDate: DATE, dryRun: true });
+      const response = await importFile(t, 'staff', tenant.admin, broken, {
+        effectiveDate: DATE,
+        dryRun: true,
+      });
       const body = expectProblem(response, 422) as { errors: { row: number }[] };
       expect(body.errors.map((e) => e.row)).toContain(4 * MB + 2);
     });
@@ -129,10 +146,16 @@ describe('imports in bounded memory, one at a time per tenant', () => {
     const file = staffCsv(roster(1_000_000, 100_001));
     expect(file.length).toBeLessThan(20 * MB);
     const response = await importFile(t, 'staff', tenant.admin, file, { effectiveDate: DATE });
-    const body = expectProblem(response, 422) as { detail: string; errors: { row: number; message: string }[] };
+    const body = expectProblem(response, 422) as {
+      detail: string;
+      errors: { row: number; message: string }[];
+    };
     expect(body.detail).toMatch(JAPANESE);
     expect(body.errors).toEqual([
-      expect.objectContaining({ row: 100_002, message: 'データ行が多すぎます。1つのファイルで取り込めるのは100,000行までです（空行は数えません）' }),
+      expect.objectContaining({
+        row: 100_002,
+        message: 'データ行が多すぎます。1つのファイルで取り込めるのは100,000行までです（空行は数えません）',
+      }),
     ]);
     expect(await staffCount(tenant.tenantId)).toBe(0);
   });
@@ -144,7 +167,10 @@ describe('imports in bounded memory, one at a time per tenant', () => {
     const before = memoryNow();
     const response = await importFile(t, 'staff', tenant.admin, file, { effectiveDate: DATE });
     const during = process.memoryUsage();
-    const body = expectProblem(response, 422) as { detail: string; errors: { row: number; column: string }[] };
+    const body = expectProblem(response, 422) as {
+      detail: string;
+      errors: { row: number; column: string }[];
+    };
     expect(body.detail).toBe(
       '100000行に誤りがあるため、取り込みませんでした（何も変更していません）。誤りのある行が1,000行を超えたため、それより後の行は最初の誤りだけを示します。',
     );
@@ -170,9 +196,10 @@ describe('imports in bounded memory, one at a time per tenant', () => {
     const waitingForLock = async (tenantId: number) => {
       for (let i = 0; i < 200; i++) {
         const [{ n }] = (
-          await other.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND classid = 7301 AND objid = $1 AND NOT granted`, [
-            tenantId,
-          ])
+          await other.query(
+            `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND classid = 7301 AND objid = $1 AND NOT granted`,
+            [tenantId],
+          )
         ).rows;
         if (n > 0) return;
         await new Promise((resolve) => setTimeout(resolve, 25));
@@ -183,7 +210,8 @@ describe('imports in bounded memory, one at a time per tenant', () => {
     it('refuses a second import of the tenant at once (409, Retry-After), lets another tenant in, and applies the first whole', async () => {
       const a = await createTenant(t, 'one');
       const b = await createTenant(t, 'two');
-      for (const tenant of [a, b]) await importOk(t, 'org-units', tenant.admin, orgCsv(smallOrg(['10'])), { effectiveDate: DATE });
+      for (const tenant of [a, b])
+        await importOk(t, 'org-units', tenant.admin, orgCsv(smallOrg(['10'])), { effectiveDate: DATE });
 
       const release = await holdImportLock(a.tenantId);
       let first: Promise<LightMyRequestResponse>;
@@ -192,21 +220,35 @@ describe('imports in bounded memory, one at a time per tenant', () => {
         await waitingForLock(a.tenantId);
 
         const started = performance.now();
-        const second = await importFile(t, 'staff', a.admin, staffCsv(roster(500, 50)), { effectiveDate: DATE });
+        const second = await importFile(t, 'staff', a.admin, staffCsv(roster(500, 50)), {
+          effectiveDate: DATE,
+        });
         expect(performance.now() - started).toBeLessThan(5_000);
         const problem = expectProblem(second, 409);
-        expect(problem).toMatchObject({ type: expect.stringContaining('import-running'), title: expect.stringMatching(JAPANESE) });
+        expect(problem).toMatchObject({
+          type: expect.stringContaining('import-running'),
+          title: expect.stringMatching(JAPANESE),
+        });
         expect(problem.detail).toContain('別のファイルの取り込みを処理中');
         expect(second.headers['retry-after']).toBe('10');
         // A check (dry run) reads the file too: refused alike. Other kinds of import share the one slot.
-        const dry = await importFile(t, 'staff', a.admin, staffCsv(roster(500, 50)), { effectiveDate: DATE, dryRun: true });
+        const dry = await importFile(t, 'staff', a.admin, staffCsv(roster(500, 50)), {
+          effectiveDate: DATE,
+          dryRun: true,
+        });
         expectProblem(dry, 409);
-        const chart = await importFile(t, 'org-units', a.admin, orgCsv(smallOrg(['10', '20'])), { effectiveDate: DATE });
+        const chart = await importFile(t, 'org-units', a.admin, orgCsv(smallOrg(['10', '20'])), {
+          effectiveDate: DATE,
+        });
         expectProblem(chart, 409);
 
         // Another tenant is not held up.
-        const elsewhere = await importFile(t, 'staff', b.admin, staffCsv(roster(700, 20)), { effectiveDate: DATE });
-        expect({ status: elsewhere.statusCode, body: elsewhere.body.slice(0, 300) }).toMatchObject({ status: 200 });
+        const elsewhere = await importFile(t, 'staff', b.admin, staffCsv(roster(700, 20)), {
+          effectiveDate: DATE,
+        });
+        expect({ status: elsewhere.statusCode, body: elsewhere.body.slice(0, 300) }).toMatchObject({
+          status: 200,
+        });
       } finally {
         await release();
       }
@@ -215,15 +257,21 @@ describe('imports in bounded memory, one at a time per tenant', () => {
       expect(done.json().counts).toMatchObject({ created: 50 });
 
       // The first file whole, nothing of the refused ones.
-      const people: { employee_no: string }[] = await t.db.query(`SELECT employee_no FROM staff WHERE tenant_id = $1 ORDER BY employee_no`, [
-        a.tenantId,
-      ]);
+      const people: { employee_no: string }[] = await t.db.query(
+        `SELECT employee_no FROM staff WHERE tenant_id = $1 ORDER BY employee_no`,
+        [a.tenantId],
+      );
       expect(people.map((p) => p.employee_no)).toEqual(roster(100, 50).map((p) => p.no));
-      const [{ units }] = await t.db.query(`SELECT count(*)::int AS units FROM org_unit WHERE tenant_id = $1`, [a.tenantId]);
+      const [{ units }] = await t.db.query(
+        `SELECT count(*)::int AS units FROM org_unit WHERE tenant_id = $1`,
+        [a.tenantId],
+      );
       expect(units).toBe(3);
 
       // Once the first is done, the next one goes through.
-      const next = await importOk(t, 'staff', a.admin, staffCsv([...roster(100, 50), ...roster(500, 5)]), { effectiveDate: DATE });
+      const next = await importOk(t, 'staff', a.admin, staffCsv([...roster(100, 50), ...roster(500, 5)]), {
+        effectiveDate: DATE,
+      });
       expect(next.counts).toMatchObject({ created: 5, unchanged: 50 });
     });
 
@@ -231,7 +279,9 @@ describe('imports in bounded memory, one at a time per tenant', () => {
       const tenant = await createTenant(t, 'pair');
       await importOk(t, 'org-units', tenant.admin, orgCsv(smallOrg(['10'])), { effectiveDate: DATE });
       const files = [staffCsv(roster(100, 300)), staffCsv([...roster(100, 300), ...roster(1000, 300)])];
-      const responses = await Promise.all(files.map((file) => importFile(t, 'staff', tenant.admin, file, { effectiveDate: DATE })));
+      const responses = await Promise.all(
+        files.map((file) => importFile(t, 'staff', tenant.admin, file, { effectiveDate: DATE })),
+      );
       const statuses = responses.map((r) => r.statusCode);
       expect(statuses).toContain(200);
       for (const response of responses.filter((r) => r.statusCode !== 200)) {
@@ -272,7 +322,10 @@ describe('imports in bounded memory, one at a time per tenant', () => {
       await importStatisticsSettled();
       after = await analyzed();
       for (const table of ['staff', 'staff_assignment', 'enrollment']) {
-        expect({ table, analyzed: after[table] !== null && after[table] !== before[table] }).toEqual({ table, analyzed: true });
+        expect({ table, analyzed: after[table] !== null && after[table] !== before[table] }).toEqual({
+          table,
+          analyzed: true,
+        });
       }
       // What the roster did not touch is left to autovacuum.
       expect(after['course']).toBe(before['course']);

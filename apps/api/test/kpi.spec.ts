@@ -28,11 +28,25 @@ const TODAY = todayInTokyoForTests();
 interface Dashboard {
   fiscalYear: number;
   asOf: string;
-  tieredByDepartment: { code: string; name: string; assigned: number; completed: number; exempt: number; rate: number }[];
+  tieredByDepartment: {
+    code: string;
+    name: string;
+    assigned: number;
+    completed: number;
+    exempt: number;
+    rate: number;
+  }[];
   workplaceMonthly: { month: string; cumulativeCompleted: number; assigned: number; rate: number }[];
   promoterCoverage: { sections: number; sectionsWithPromoter: number; rate: number };
   specialists: { certified: number; inProgramme: number };
-  targets: { key: string; label: string; baseline: number | null; target: number | null; current: number; unit: string }[];
+  targets: {
+    key: string;
+    label: string;
+    baseline: number | null;
+    target: number | null;
+    current: number;
+    unit: string;
+  }[];
 }
 
 const LABELS = {
@@ -44,7 +58,10 @@ const LABELS = {
 type Key = keyof typeof LABELS;
 
 /** The four targets in their fixed order, with the current values (and any baseline/target) given. */
-function targets(current: Record<Key, number>, saved: Partial<Record<Key, [number | null, number | null]>> = {}) {
+function targets(
+  current: Record<Key, number>,
+  saved: Partial<Record<Key, [number | null, number | null]>> = {},
+) {
   return (Object.keys(LABELS) as Key[]).map((key) => ({
     key,
     label: LABELS[key][0],
@@ -55,7 +72,12 @@ function targets(current: Record<Key, number>, saved: Partial<Record<Key, [numbe
   }));
 }
 
-const month = (m: string, cumulativeCompleted: number, rate: number) => ({ month: m, cumulativeCompleted, assigned: 13, rate });
+const month = (m: string, cumulativeCompleted: number, rate: number) => ({
+  month: m,
+  cumulativeCompleted,
+  assigned: 13,
+  rate,
+});
 
 /* FY2026 month by month to the end of the year (the dashboard shows April to the current month). */
 const FY2026_MONTHLY = [
@@ -94,21 +116,37 @@ describe('KPI dashboard (GET /api/v1/kpi, PUT /api/v1/kpi/targets)', () => {
   let hr: Auth;
   let as: Record<string, Auth>;
 
-  const getKpi = (auth: Auth | undefined, query = '') => t.request({ method: 'GET', url: `/api/v1/kpi${query ? '?' + query : ''}`, headers: auth ?? {} });
+  const getKpi = (auth: Auth | undefined, query = '') =>
+    t.request({ method: 'GET', url: `/api/v1/kpi${query ? '?' + query : ''}`, headers: auth ?? {} });
   const kpi = async (auth: Auth, query = ''): Promise<Dashboard> => {
     const response = await getKpi(auth, query);
-    if (response.statusCode !== 200) throw new Error(`GET kpi ?${query}: ${response.statusCode} ${response.body.slice(0, 800)}`);
+    if (response.statusCode !== 200)
+      throw new Error(`GET kpi ?${query}: ${response.statusCode} ${response.body.slice(0, 800)}`);
     return response.json();
   };
   const putTargets = (auth: Auth | undefined, payload: unknown, query = 'fiscalYear=2026') =>
-    t.request({ method: 'PUT', url: `/api/v1/kpi/targets?${query}`, headers: auth ?? {}, payload: payload as Record<string, unknown> });
-  const ok = async (response: Promise<{ statusCode: number; body: string }>, status: number, what: string) => {
+    t.request({
+      method: 'PUT',
+      url: `/api/v1/kpi/targets?${query}`,
+      headers: auth ?? {},
+      payload: payload as Record<string, unknown>,
+    });
+  const ok = async (
+    response: Promise<{ statusCode: number; body: string }>,
+    status: number,
+    what: string,
+  ) => {
     const r = await response;
     if (r.statusCode !== status) throw new Error(`${what}: ${r.statusCode} ${r.body.slice(0, 800)}`);
   };
   const designate = (no: string, fiscalYear: number, designatedOn: string) =>
     ok(
-      t.request({ method: 'PUT', url: `/api/v1/promoters/${no}?fiscalYear=${fiscalYear}`, headers: hr, payload: { designatedOn } }),
+      t.request({
+        method: 'PUT',
+        url: `/api/v1/promoters/${no}?fiscalYear=${fiscalYear}`,
+        headers: hr,
+        payload: { designatedOn },
+      }),
       204,
       `designate ${no}`,
     );
@@ -141,7 +179,12 @@ describe('KPI dashboard (GET /api/v1/kpi, PUT /api/v1/kpi/targets)', () => {
       workplaceMonthly: FY2026_MONTHLY.slice(0, CURRENT_MONTHS),
       promoterCoverage: { sections: 4, sectionsWithPromoter: 0, rate: 0 },
       specialists: { certified: 0, inProgramme: 0 },
-      targets: targets({ tiered_completion_rate: 0, workplace_completion_rate: 23.1, promoter_coverage_rate: 0, certified_specialists: 0 }),
+      targets: targets({
+        tiered_completion_rate: 0,
+        workplace_completion_rate: 23.1,
+        promoter_coverage_rate: 0,
+        certified_specialists: 0,
+      }),
     });
     // Without fiscalYear: the current one.
     expect(await kpi(hr)).toEqual(d);
@@ -152,18 +195,28 @@ describe('KPI dashboard (GET /api/v1/kpi, PUT /api/v1/kpi/targets)', () => {
     expect(d.workplaceMonthly[0].month).toBe('2026-04');
     expect(d.workplaceMonthly[d.workplaceMonthly.length - 1].month).toBe(TODAY.slice(0, 7));
     for (let i = 1; i < d.workplaceMonthly.length; i++) {
-      expect(d.workplaceMonthly[i].cumulativeCompleted).toBeGreaterThanOrEqual(d.workplaceMonthly[i - 1].cumulativeCompleted);
+      expect(d.workplaceMonthly[i].cumulativeCompleted).toBeGreaterThanOrEqual(
+        d.workplaceMonthly[i - 1].cumulativeCompleted,
+      );
     }
     const report = await wdxReport(2026);
-    expect(d.workplaceMonthly[d.workplaceMonthly.length - 1]).toMatchObject({ cumulativeCompleted: report.completed, assigned: report.assigned - report.exempt });
+    expect(d.workplaceMonthly[d.workplaceMonthly.length - 1]).toMatchObject({
+      cumulativeCompleted: report.completed,
+      assigned: report.assigned - report.exempt,
+    });
     // A year that is over: all twelve months; one that has not begun: none.
     const past = await kpi(hr, 'fiscalYear=2025');
     expect(past.asOf).toBe('2026-03-31');
     expect(past.workplaceMonthly).toEqual(FY2025_MONTHLY);
     expect(past.workplaceMonthly[11].cumulativeCompleted).toBe((await wdxReport(2025)).completed);
-    expect(past.tieredByDepartment).toEqual([{ code: '100000', name: '総務部', assigned: 1, completed: 1, exempt: 0, rate: 1 }]);
+    expect(past.tieredByDepartment).toEqual([
+      { code: '100000', name: '総務部', assigned: 1, completed: 1, exempt: 0, rate: 1 },
+    ]);
     const future = await kpi(hr, 'fiscalYear=2027');
-    expect({ monthly: future.workplaceMonthly, tiered: future.tieredByDepartment }).toEqual({ monthly: [], tiered: [] });
+    expect({ monthly: future.workplaceMonthly, tiered: future.tieredByDepartment }).toEqual({
+      monthly: [],
+      tiered: [],
+    });
   });
 
   it('completions move tieredByDepartment, the monthly curve and the current values of the targets', async () => {
@@ -181,9 +234,13 @@ describe('KPI dashboard (GET /api/v1/kpi, PUT /api/v1/kpi/targets)', () => {
       { code: '100000', name: '総務部', assigned: 1, completed: 0, exempt: 1, rate: 0 },
       { code: '200000', name: '農林水産部', assigned: 1, completed: 1, exempt: 0, rate: 1 },
     ]);
-    const withOctober = FY2026_MONTHLY.map((m) => (m.month >= '2026-10' ? { ...m, cumulativeCompleted: 4, rate: 0.3077 } : m));
+    const withOctober = FY2026_MONTHLY.map((m) =>
+      m.month >= '2026-10' ? { ...m, cumulativeCompleted: 4, rate: 0.3077 } : m,
+    );
     expect(d.workplaceMonthly).toEqual(withOctober.slice(0, CURRENT_MONTHS));
-    expect(d.workplaceMonthly[d.workplaceMonthly.length - 1].cumulativeCompleted).toBe((await wdxReport(2026)).completed);
+    expect(d.workplaceMonthly[d.workplaceMonthly.length - 1].cumulativeCompleted).toBe(
+      (await wdxReport(2026)).completed,
+    );
     // KAISO: 1 completed of 2 − 1 exempt = 100%; WORKPLACE-DX 4 of 13 = 30.8%.
     expect(d.targets.map((x) => [x.key, x.current])).toEqual([
       ['tiered_completion_rate', 100],
@@ -194,7 +251,8 @@ describe('KPI dashboard (GET /api/v1/kpi, PUT /api/v1/kpi/targets)', () => {
   });
 
   it('promoterCoverage: a 所属 counts once it has a designated promoter (PUT /promoters/{no}?fiscalYear=2026)', async () => {
-    const coverage = async (fiscalYear = 2026) => (await kpi(hr, `fiscalYear=${fiscalYear}`)).promoterCoverage;
+    const coverage = async (fiscalYear = 2026) =>
+      (await kpi(hr, `fiscalYear=${fiscalYear}`)).promoterCoverage;
     await designate('500004', 2026, '2026-10-01'); // 研修班 → 人事課
     expect(await coverage()).toEqual({ sections: 4, sectionsWithPromoter: 1, rate: 0.25 });
     // Designated in June, left on 2026-09-30: nobody is a promoter in 𩸽漁業課 today.
@@ -210,7 +268,9 @@ describe('KPI dashboard (GET /api/v1/kpi, PUT /api/v1/kpi/targets)', () => {
     await designate('500012', 2025, '2025-06-01'); // =SUM(A1)課
     expect(await coverage()).toEqual({ sections: 4, sectionsWithPromoter: 2, rate: 0.5 });
     expect(await coverage(2025)).toEqual({ sections: 4, sectionsWithPromoter: 1, rate: 0.25 });
-    expect((await kpi(hr, 'fiscalYear=2026')).targets.find((x) => x.key === 'promoter_coverage_rate')!.current).toBe(50);
+    expect(
+      (await kpi(hr, 'fiscalYear=2026')).targets.find((x) => x.key === 'promoter_coverage_rate')!.current,
+    ).toBe(50);
   });
 
   it('specialists: certified (cumulative, certified on or before the report date) and 養成中 = this year’s members not yet certified', async () => {
@@ -219,13 +279,27 @@ describe('KPI dashboard (GET /api/v1/kpi, PUT /api/v1/kpi/targets)', () => {
         method: 'POST',
         url: '/api/v1/specialist-cohorts',
         headers: hr,
-        payload: { code: 'SP-2026', name: '令和8年度 DX推進スペシャリスト養成', fiscalYear: 2026, dueDate: '2027-01-31' },
+        payload: {
+          code: 'SP-2026',
+          name: '令和8年度 DX推進スペシャリスト養成',
+          fiscalYear: 2026,
+          dueDate: '2027-01-31',
+        },
       }),
       201,
       'cohort SP-2026',
     );
     const member = (cohort: string, no: string, payload: Record<string, string>) =>
-      ok(t.request({ method: 'PUT', url: `/api/v1/specialist-cohorts/${cohort}/members/${no}`, headers: hr, payload }), 204, `member ${no}`);
+      ok(
+        t.request({
+          method: 'PUT',
+          url: `/api/v1/specialist-cohorts/${cohort}/members/${no}`,
+          headers: hr,
+          payload,
+        }),
+        204,
+        `member ${no}`,
+      );
     await member('SP-2026', '500004', { stage: '基礎', joinedOn: '2026-05-01' });
     expect((await kpi(hr, 'fiscalYear=2026')).specialists).toEqual({ certified: 0, inProgramme: 1 });
     await member('SP-2026', '500003', { stage: '認定', joinedOn: '2026-05-01', certifiedOn: '2026-10-30' });
@@ -240,7 +314,12 @@ describe('KPI dashboard (GET /api/v1/kpi, PUT /api/v1/kpi/targets)', () => {
         method: 'POST',
         url: '/api/v1/specialist-cohorts',
         headers: hr,
-        payload: { code: 'SP-2025', name: '令和7年度 DX推進スペシャリスト養成', fiscalYear: 2025, dueDate: '2026-01-31' },
+        payload: {
+          code: 'SP-2025',
+          name: '令和7年度 DX推進スペシャリスト養成',
+          fiscalYear: 2025,
+          dueDate: '2026-01-31',
+        },
       }),
       201,
       'cohort SP-2025',
@@ -261,7 +340,12 @@ describe('KPI dashboard (GET /api/v1/kpi, PUT /api/v1/kpi/targets)', () => {
   });
 
   describe('targets', () => {
-    const CURRENT = { tiered_completion_rate: 100, workplace_completion_rate: 30.8, promoter_coverage_rate: 50, certified_specialists: 3 };
+    const CURRENT = {
+      tiered_completion_rate: 100,
+      workplace_completion_rate: 30.8,
+      promoter_coverage_rate: 50,
+      certified_specialists: 3,
+    };
 
     it('PUT saves baseline and target per key; the response and a later GET show them', async () => {
       const response = await putTargets(hr, {
@@ -271,12 +355,19 @@ describe('KPI dashboard (GET /api/v1/kpi, PUT /api/v1/kpi/targets)', () => {
         ],
       });
       expect(response.statusCode).toBe(200);
-      const expected = targets(CURRENT, { tiered_completion_rate: [35.5, 80], certified_specialists: [0, 30] });
+      const expected = targets(CURRENT, {
+        tiered_completion_rate: [35.5, 80],
+        certified_specialists: [0, 30],
+      });
       expect((response.json() as Dashboard).targets).toEqual(expected);
       expect((await kpi(hr, 'fiscalYear=2026')).targets).toEqual(expected);
       // Targets are per fiscal year.
-      expect((await kpi(hr, 'fiscalYear=2025')).targets.every((x) => x.baseline === null && x.target === null)).toBe(true);
-      const [audit] = await t.db.query(`SELECT actor_login_id, target FROM audit_log WHERE action = 'kpi.targets_saved' ORDER BY id DESC LIMIT 1`);
+      expect(
+        (await kpi(hr, 'fiscalYear=2025')).targets.every((x) => x.baseline === null && x.target === null),
+      ).toBe(true);
+      const [audit] = await t.db.query(
+        `SELECT actor_login_id, target FROM audit_log WHERE action = 'kpi.targets_saved' ORDER BY id DESC LIMIT 1`,
+      );
       expect(audit).toEqual({ actor_login_id: 'admin', target: '2026' });
     });
 
@@ -292,7 +383,11 @@ describe('KPI dashboard (GET /api/v1/kpi, PUT /api/v1/kpi/targets)', () => {
         'second PUT',
       );
       expect((await kpi(hr, 'fiscalYear=2026')).targets).toEqual(
-        targets(CURRENT, { tiered_completion_rate: [40, null], certified_specialists: [0, 30], promoter_coverage_rate: [10, 100] }),
+        targets(CURRENT, {
+          tiered_completion_rate: [40, null],
+          certified_specialists: [0, 30],
+          promoter_coverage_rate: [10, 100],
+        }),
       );
     });
 
@@ -300,7 +395,12 @@ describe('KPI dashboard (GET /api/v1/kpi, PUT /api/v1/kpi/targets)', () => {
       const before = (await kpi(hr, 'fiscalYear=2026')).targets;
       for (const payload of [
         { targets: [{ key: 'no_such_kpi', baseline: 1, target: 2 }] },
-        { targets: [{ key: 'workplace_completion_rate', baseline: 1, target: 2 }, { key: 'bogus', baseline: 1, target: 2 }] },
+        {
+          targets: [
+            { key: 'workplace_completion_rate', baseline: 1, target: 2 },
+            { key: 'bogus', baseline: 1, target: 2 },
+          ],
+        },
         { targets: [{ key: 'workplace_completion_rate', baseline: -1, target: 2 }] },
         { targets: [{ key: 'workplace_completion_rate', baseline: 1, target: 'eighty' }] },
         { targets: 'tiered_completion_rate' },
@@ -315,8 +415,16 @@ describe('KPI dashboard (GET /api/v1/kpi, PUT /api/v1/kpi/targets)', () => {
     it('a rate target outside 0–100 % is 422 naming the KPI and the field in Japanese, and saves nothing; a count may exceed 100', async () => {
       const before = (await kpi(hr, 'fiscalYear=2026')).targets;
       for (const [payload, field, message] of [
-        [{ key: 'promoter_coverage_rate', baseline: 10, target: 120 }, 'targets[0].target', '「デジタル活用推進員を配置した所属の割合」の目標値は0〜100%の範囲で入力してください。'],
-        [{ key: 'tiered_completion_rate', baseline: 100.5, target: 90 }, 'targets[0].baseline', '「階層別研修の修了率」の現状値は0〜100%の範囲で入力してください。'],
+        [
+          { key: 'promoter_coverage_rate', baseline: 10, target: 120 },
+          'targets[0].target',
+          '「デジタル活用推進員を配置した所属の割合」の目標値は0〜100%の範囲で入力してください。',
+        ],
+        [
+          { key: 'tiered_completion_rate', baseline: 100.5, target: 90 },
+          'targets[0].baseline',
+          '「階層別研修の修了率」の現状値は0〜100%の範囲で入力してください。',
+        ],
       ] as const) {
         const body = expectProblem(await putTargets(hr, { targets: [payload] }), 422);
         expect(body.errors).toEqual([{ field, message }]);
@@ -332,7 +440,9 @@ describe('KPI dashboard (GET /api/v1/kpi, PUT /api/v1/kpi/targets)', () => {
         }),
         422,
       );
-      expect(mixed.errors).toEqual([{ field: 'targets[1].target', message: expect.stringContaining('職場内DX研修の修了率') }]);
+      expect(mixed.errors).toEqual([
+        { field: 'targets[1].target', message: expect.stringContaining('職場内DX研修の修了率') },
+      ]);
       expect((await kpi(hr, 'fiscalYear=2026')).targets).toEqual(before);
       // Exactly 0 and 100 are fine; a count of people has no 100 cap.
       await ok(
@@ -346,12 +456,20 @@ describe('KPI dashboard (GET /api/v1/kpi, PUT /api/v1/kpi/targets)', () => {
         'bounds',
       );
       const after = (await kpi(hr, 'fiscalYear=2026')).targets;
-      expect(after.find((x) => x.key === 'workplace_completion_rate')).toMatchObject({ baseline: 0, target: 100 });
+      expect(after.find((x) => x.key === 'workplace_completion_rate')).toMatchObject({
+        baseline: 0,
+        target: 100,
+      });
       expect(after.find((x) => x.key === 'certified_specialists')).toMatchObject({ target: 150 });
     });
 
     it('an out-of-range value is refused with a Japanese message naming 現状値 or 目標値', async () => {
-      const body = expectProblem(await putTargets(hr, { targets: [{ key: 'certified_specialists', baseline: -1, target: 2_000_000 }] }), 422);
+      const body = expectProblem(
+        await putTargets(hr, {
+          targets: [{ key: 'certified_specialists', baseline: -1, target: 2_000_000 }],
+        }),
+        422,
+      );
       const text = JSON.stringify(body);
       expect(text).toContain('現状値は0以上');
       expect(text).toContain('目標値は1,000,000以下');
@@ -362,12 +480,19 @@ describe('KPI dashboard (GET /api/v1/kpi, PUT /api/v1/kpi/targets)', () => {
     it('a manager (課長, 部長) is 403 for the dashboard and for the targets', async () => {
       for (const manager of [S.HR_CHIEF, S.DIRECTOR]) {
         expectProblem(await getKpi(as[manager], 'fiscalYear=2026'), 403);
-        expectProblem(await putTargets(as[manager], { targets: [{ key: 'tiered_completion_rate', baseline: 0, target: 1 }] }), 403);
+        expectProblem(
+          await putTargets(as[manager], {
+            targets: [{ key: 'tiered_completion_rate', baseline: 0, target: 1 }],
+          }),
+          403,
+        );
       }
       expectProblem(await getKpi(as[S.YOSHIDA], 'fiscalYear=2026'), 403);
       expectProblem(await getKpi(undefined, 'fiscalYear=2026'), 401);
       // Nothing a manager sent was saved.
-      expect((await kpi(hr, 'fiscalYear=2026')).targets.find((x) => x.key === 'tiered_completion_rate')).toMatchObject({ baseline: 40, target: null });
+      expect(
+        (await kpi(hr, 'fiscalYear=2026')).targets.find((x) => x.key === 'tiered_completion_rate'),
+      ).toMatchObject({ baseline: 40, target: null });
     });
 
     it('a malformed fiscalYear is 4xx, never 500', async () => {

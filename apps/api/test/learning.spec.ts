@@ -838,7 +838,14 @@ describe('learning: the learner’s journey through a course', () => {
       const text = expectProblem(await submit([{ name: 'text', value: '提出\u0000します' }]), 422);
       expect(text.errors).toEqual([{ field: 'text', message: expect.stringContaining('NUL') }]);
       const name = expectProblem(
-        await submit([{ name: 'file', value: Buffer.from('%PDF-1.7\n%%EOF'), filename: 'a\u0000b.pdf', contentType: 'application/pdf' }]),
+        await submit([
+          {
+            name: 'file',
+            value: Buffer.from('%PDF-1.7\n%%EOF'),
+            filename: 'a\u0000b.pdf',
+            contentType: 'application/pdf',
+          },
+        ]),
         422,
       );
       expect(name.errors).toEqual([{ field: 'file', message: expect.stringContaining('NUL') }]);
@@ -847,9 +854,17 @@ describe('learning: the learner’s journey through a course', () => {
 
     it('judges a file by its bytes: HTML named .pdf, markup named .txt and a PDF named .docx are refused (422)', async () => {
       for (const [filename, value, contentType] of [
-        ['report.pdf', '<html><body><script>alert(document.cookie)</script></body></html>', 'application/pdf'],
+        [
+          'report.pdf',
+          '<html><body><script>alert(document.cookie)</script></body></html>',
+          'application/pdf',
+        ],
         ['notes.txt', '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', 'text/plain'],
-        ['plan.docx', '%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+        [
+          'plan.docx',
+          '%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF',
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        ],
       ]) {
         const response = await submit([{ name: 'file', value: Buffer.from(value), filename, contentType }]);
         const problem = expectProblem(response, 422);
@@ -870,15 +885,25 @@ describe('learning: the learner’s journey through a course', () => {
       expect(view.assignment!.submission).toMatchObject({ status: 'submitted', fileName: '改善案.pdf' });
       expect(view.completed).toBe(false);
       expect(await submissions()).toBe(1);
-      const [row] = await t.db.query(`SELECT id, file_type FROM assignment_submission WHERE module_id = $1`, [moduleId]);
+      const [row] = await t.db.query(`SELECT id, file_type FROM assignment_submission WHERE module_id = $1`, [
+        moduleId,
+      ]);
       expect(row.file_type).toBe('application/pdf');
-      const download = await t.request({ method: 'GET', url: `/api/v1/submissions/${row.id}/file`, headers: hr });
+      const download = await t.request({
+        method: 'GET',
+        url: `/api/v1/submissions/${row.id}/file`,
+        headers: hr,
+      });
       expect(download.statusCode).toBe(200);
       expect(download.headers['content-type']).toBe('application/pdf');
       expect(String(download.headers['content-disposition'])).toMatch(/^attachment;/);
       // A type recorded before uploads were checked is never sent back as such.
       await t.db.query(`UPDATE assignment_submission SET file_type = 'text/html' WHERE id = $1`, [row.id]);
-      const legacy = await t.request({ method: 'GET', url: `/api/v1/submissions/${row.id}/file`, headers: hr });
+      const legacy = await t.request({
+        method: 'GET',
+        url: `/api/v1/submissions/${row.id}/file`,
+        headers: hr,
+      });
       expect(legacy.headers['content-type']).toBe('application/octet-stream');
       expect(legacy.headers['x-content-type-options']).toBe('nosniff');
     });

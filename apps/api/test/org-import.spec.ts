@@ -172,7 +172,10 @@ describe('org-unit import', () => {
     });
 
     it('counts updated, closed and created, and closes the dropped unit instead of deleting it', async () => {
-      const body = await importOk(t, 'org-units', admin, orgCsv(secondChart), { effectiveDate: SECOND, allowMassClose: true });
+      const body = await importOk(t, 'org-units', admin, orgCsv(secondChart), {
+        effectiveDate: SECOND,
+        allowMassClose: true,
+      });
       expect(body.counts).toEqual({ created: 1, updated: 1, closed: 1, unchanged: 7 });
 
       const versions = await t.db.query(

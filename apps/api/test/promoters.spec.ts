@@ -78,9 +78,9 @@ describe('デジタル活用推進員: the promoter roster', () => {
       headers: hr,
     });
     expect(response.statusCode).toBe(200);
-    return (response.json() as { courseCode: string; dueDate: string; trackCode: string; status: string }[]).find(
-      (e) => e.courseCode === 'PROMOTER-BASIC',
-    );
+    return (
+      response.json() as { courseCode: string; dueDate: string; trackCode: string; status: string }[]
+    ).find((e) => e.courseCode === 'PROMOTER-BASIC');
   };
   const designations = async () =>
     t.db.query(
@@ -179,7 +179,10 @@ describe('デジタル活用推進員: the promoter roster', () => {
       );
       expect((await designate(hr, '700005', '2026-07-01')).statusCode).toBe(204);
       expect(await promoterBasic('700005')).toMatchObject({ dueDate: '2026-08-14', status: 'completed' });
-      expect((await t.request({ method: 'DELETE', url: '/api/v1/promoters/700005?fiscalYear=2026', headers: hr })).statusCode).toBe(204);
+      expect(
+        (await t.request({ method: 'DELETE', url: '/api/v1/promoters/700005?fiscalYear=2026', headers: hr }))
+          .statusCode,
+      ).toBe(204);
     });
 
     it('is for HR only: a learner and a 課長 get 403 and nothing changes', async () => {
@@ -310,7 +313,9 @@ describe('デジタル活用推進員: the promoter roster', () => {
       expect(response.statusCode).toBe(200);
       expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
       expect(response.headers['cache-control']).toContain('no-store');
-      expect(fileName(response.headers['content-disposition'])).toBe('デジタル活用推進員名簿_令和8年度_UTF-8.csv');
+      expect(fileName(response.headers['content-disposition'])).toBe(
+        'デジタル活用推進員名簿_令和8年度_UTF-8.csv',
+      );
       const bytes = response.rawPayload;
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       expect(parseCsv(bytes.subarray(3).toString('utf8'))).toEqual(expected);
@@ -321,7 +326,9 @@ describe('デジタル活用推進員: the promoter roster', () => {
       const response = await download(hr, 'fiscalYear=2026&encoding=shift_jis');
       expect(response.statusCode).toBe(200);
       expect(response.headers['content-type']).toBe('text/csv; charset=shift_jis');
-      expect(fileName(response.headers['content-disposition'])).toBe('デジタル活用推進員名簿_令和8年度_Shift_JIS.csv');
+      expect(fileName(response.headers['content-disposition'])).toBe(
+        'デジタル活用推進員名簿_令和8年度_Shift_JIS.csv',
+      );
       expect(parseCsv(iconv.decode(response.rawPayload, 'cp932'))).toEqual(expected);
     });
 

@@ -65,13 +65,30 @@ interface ReportRow {
 function row(
   key: string,
   label: string,
-  [assigned, completed, inProgress, notStarted, overdue, exempt]: [number, number, number, number, number, number],
+  [assigned, completed, inProgress, notStarted, overdue, exempt]: [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ],
   completionRate: number,
 ): ReportRow {
   return { key, label, assigned, completed, inProgress, notStarted, overdue, exempt, completionRate };
 }
 
-const ROW_KEYS = ['key', 'label', 'assigned', 'completed', 'inProgress', 'notStarted', 'overdue', 'exempt', 'completionRate'] as const;
+const ROW_KEYS = [
+  'key',
+  'label',
+  'assigned',
+  'completed',
+  'inProgress',
+  'notStarted',
+  'overdue',
+  'exempt',
+  'completionRate',
+] as const;
 
 /*                                                      assigned c  ip ns o  ex   rate */
 const FY2025 = {
@@ -137,15 +154,22 @@ describe('completion report (GET /api/v1/reports/completion)', () => {
   const TODAY = todayInTokyoForTests();
 
   const get = (auth: Auth | undefined, query: string) =>
-    t.request({ method: 'GET', url: `/api/v1/reports/completion${query ? '?' + query : ''}`, headers: auth ?? {} });
+    t.request({
+      method: 'GET',
+      url: `/api/v1/reports/completion${query ? '?' + query : ''}`,
+      headers: auth ?? {},
+    });
   const report = async (auth: Auth, query: string): Promise<{ fiscalYear: number; rows: ReportRow[] }> => {
     const response = await get(auth, query);
-    if (response.statusCode !== 200) throw new Error(`GET ?${query}: ${response.statusCode} ${response.body.slice(0, 800)}`);
+    if (response.statusCode !== 200)
+      throw new Error(`GET ?${query}: ${response.statusCode} ${response.body.slice(0, 800)}`);
     return response.json();
   };
   /** The contract's fields of each row (additions beyond the contract are allowed and ignored). */
   const rowsOf = async (auth: Auth, query: string): Promise<ReportRow[]> =>
-    (await report(auth, query)).rows.map((r) => Object.fromEntries(ROW_KEYS.map((k) => [k, r[k]])) as unknown as ReportRow);
+    (await report(auth, query)).rows.map(
+      (r) => Object.fromEntries(ROW_KEYS.map((k) => [k, r[k]])) as unknown as ReportRow,
+    );
 
   beforeAll(async () => {
     // The expectations are for a day in the second half of FY2026 (the brief's today is 2026-11-23).
@@ -169,11 +193,15 @@ describe('completion report (GET /api/v1/reports/completion)', () => {
     it('answers in the contract shape: fiscalYear and rows; groupBy defaults to department, fiscalYear to the current year', async () => {
       const body = await report(hr, 'fiscalYear=2025');
       expect(body.fiscalYear).toBe(2025);
-      expect(body.rows.map((r) => Object.fromEntries(ROW_KEYS.map((k) => [k, r[k]])))).toEqual(FY2025.department);
+      expect(body.rows.map((r) => Object.fromEntries(ROW_KEYS.map((k) => [k, r[k]])))).toEqual(
+        FY2025.department,
+      );
       for (const r of body.rows) for (const k of ROW_KEYS) expect(r).toHaveProperty(k);
       const current = await report(hr, '');
       expect(current.fiscalYear).toBe(2026);
-      expect(current.rows.map((r) => Object.fromEntries(ROW_KEYS.map((k) => [k, r[k]])))).toEqual(FY2026.department);
+      expect(current.rows.map((r) => Object.fromEntries(ROW_KEYS.map((k) => [k, r[k]])))).toEqual(
+        FY2026.department,
+      );
     });
 
     it('a fiscal year in which nothing was assigned has no rows', async () => {
@@ -187,7 +215,9 @@ describe('completion report (GET /api/v1/reports/completion)', () => {
         row('100000', '総務部', [1, 0, 0, 0, 0, 1], 0),
         row('200000', '農林水産部', [1, 0, 0, 0, 1, 0], 0),
       ]);
-      expect(await rowsOf(hr, 'fiscalYear=2025&groupBy=section&trackCode=KAISO')).toEqual([row('100100', '人事課', [1, 1, 0, 0, 0, 0], 1)]);
+      expect(await rowsOf(hr, 'fiscalYear=2025&groupBy=section&trackCode=KAISO')).toEqual([
+        row('100100', '人事課', [1, 1, 0, 0, 0, 0], 1),
+      ]);
     });
 
     it('trackCode=WORKPLACE-DX by section', async () => {
@@ -208,8 +238,12 @@ describe('completion report (GET /api/v1/reports/completion)', () => {
     });
 
     it('orgUnitCode of a 班 narrows to its members, still counted in their 所属', async () => {
-      expect(await rowsOf(hr, 'fiscalYear=2026&groupBy=section&orgUnitCode=100110')).toEqual([row('100100', '人事課', [3, 0, 1, 2, 0, 0], 0)]);
-      expect(await rowsOf(hr, 'fiscalYear=2025&groupBy=section&orgUnitCode=100110')).toEqual([row('100100', '人事課', [4, 2, 0, 0, 2, 0], 0.5)]);
+      expect(await rowsOf(hr, 'fiscalYear=2026&groupBy=section&orgUnitCode=100110')).toEqual([
+        row('100100', '人事課', [3, 0, 1, 2, 0, 0], 0),
+      ]);
+      expect(await rowsOf(hr, 'fiscalYear=2025&groupBy=section&orgUnitCode=100110')).toEqual([
+        row('100100', '人事課', [4, 2, 0, 0, 2, 0], 0.5),
+      ]);
     });
 
     it('orgUnitCode of a 部局 and trackCode together', async () => {
@@ -225,16 +259,27 @@ describe('completion report (GET /api/v1/reports/completion)', () => {
     });
 
     it('filtering on a unit gives exactly that unit’s row of the unfiltered report (both years, 部局 and 所属)', async () => {
-      for (const [fiscalYear, expected] of [[2025, FY2025], [2026, FY2026]] as const) {
+      for (const [fiscalYear, expected] of [
+        [2025, FY2025],
+        [2026, FY2026],
+      ] as const) {
         for (const dept of expected.department) {
-          expect({ fiscalYear, dept: dept.key, rows: await rowsOf(hr, `fiscalYear=${fiscalYear}&groupBy=department&orgUnitCode=${dept.key}`) }).toEqual({
+          expect({
+            fiscalYear,
+            dept: dept.key,
+            rows: await rowsOf(hr, `fiscalYear=${fiscalYear}&groupBy=department&orgUnitCode=${dept.key}`),
+          }).toEqual({
             fiscalYear,
             dept: dept.key,
             rows: [dept],
           });
         }
         for (const section of expected.section.filter((s) => !['100000', '200000'].includes(s.key))) {
-          expect({ fiscalYear, section: section.key, rows: await rowsOf(hr, `fiscalYear=${fiscalYear}&groupBy=section&orgUnitCode=${section.key}`) }).toEqual({
+          expect({
+            fiscalYear,
+            section: section.key,
+            rows: await rowsOf(hr, `fiscalYear=${fiscalYear}&groupBy=section&orgUnitCode=${section.key}`),
+          }).toEqual({
             fiscalYear,
             section: section.key,
             rows: [section],
@@ -250,15 +295,27 @@ describe('completion report (GET /api/v1/reports/completion)', () => {
 
   describe('each year keeps the people where they stood (history rule)', () => {
     it('the transferred person counts in =SUM(A1)課 / 総務部 for FY2025 and in 農業政策課 / 農林水産部 for FY2026', async () => {
-      expect(await rowsOf(hr, 'fiscalYear=2025&groupBy=section&orgUnitCode=100200')).toEqual([row('100200', '=SUM(A1)課', [2, 0, 0, 0, 2, 0], 0)]);
-      expect(await rowsOf(hr, 'fiscalYear=2026&groupBy=section&orgUnitCode=100200')).toEqual([row('100200', '=SUM(A1)課', [1, 0, 0, 1, 0, 0], 0)]);
-      expect(await rowsOf(hr, 'fiscalYear=2025&groupBy=section&orgUnitCode=200100')).toEqual([row('200100', '農業振興課', [1, 0, 0, 0, 1, 0], 0)]);
-      expect(await rowsOf(hr, 'fiscalYear=2026&groupBy=section&orgUnitCode=200100')).toEqual([row('200100', '農業政策課', [3, 1, 0, 1, 1, 0], 0.3333)]);
+      expect(await rowsOf(hr, 'fiscalYear=2025&groupBy=section&orgUnitCode=100200')).toEqual([
+        row('100200', '=SUM(A1)課', [2, 0, 0, 0, 2, 0], 0),
+      ]);
+      expect(await rowsOf(hr, 'fiscalYear=2026&groupBy=section&orgUnitCode=100200')).toEqual([
+        row('100200', '=SUM(A1)課', [1, 0, 0, 1, 0, 0], 0),
+      ]);
+      expect(await rowsOf(hr, 'fiscalYear=2025&groupBy=section&orgUnitCode=200100')).toEqual([
+        row('200100', '農業振興課', [1, 0, 0, 0, 1, 0], 0),
+      ]);
+      expect(await rowsOf(hr, 'fiscalYear=2026&groupBy=section&orgUnitCode=200100')).toEqual([
+        row('200100', '農業政策課', [3, 1, 0, 1, 1, 0], 0.3333),
+      ]);
     });
 
     it('the March leaver stays in FY2025 (with their completion) and is not counted in FY2026, when they were no longer staff', async () => {
-      expect(await rowsOf(hr, 'fiscalYear=2025&groupBy=section&orgUnitCode=200200')).toEqual([row('200200', '𩸽漁業課', [4, 1, 0, 0, 3, 0], 0.25)]);
-      expect(await rowsOf(hr, 'fiscalYear=2026&groupBy=section&orgUnitCode=200200')).toEqual([row('200200', '𩸽漁業課', [3, 0, 0, 3, 0, 0], 0)]);
+      expect(await rowsOf(hr, 'fiscalYear=2025&groupBy=section&orgUnitCode=200200')).toEqual([
+        row('200200', '𩸽漁業課', [4, 1, 0, 0, 3, 0], 0.25),
+      ]);
+      expect(await rowsOf(hr, 'fiscalYear=2026&groupBy=section&orgUnitCode=200200')).toEqual([
+        row('200200', '𩸽漁業課', [3, 0, 0, 3, 0, 0], 0),
+      ]);
       expect(await rowsOf(hr, 'fiscalYear=2026&groupBy=position&orgUnitCode=200200')).toEqual([
         row('課長', '課長', [1, 0, 0, 1, 0, 0], 0),
         row('係長', '係長', [1, 0, 0, 1, 0, 0], 0),
@@ -281,13 +338,19 @@ describe('completion report (GET /api/v1/reports/completion)', () => {
         row('200200', '𩸽漁業課', [1, 0, 0, 1, 0, 0], 0),
       ]);
       // FY2025 is reported on the chart of 2026-03-31: 𩸽漁業課 all in 農林水産部.
-      expect(await rowsOf(hr, 'fiscalYear=2025&groupBy=section&orgUnitCode=100000')).toEqual(FY2025.section.slice(0, 3));
+      expect(await rowsOf(hr, 'fiscalYear=2025&groupBy=section&orgUnitCode=100000')).toEqual(
+        FY2025.section.slice(0, 3),
+      );
     });
 
     it('(enrolments) someone whose last day was 2026-03-31 has no FY2026 assignment', async () => {
       // Root cause of the March leaver's FY2026 row: the 2025-04-01 roster (loaded while FY2026 runs) assigns the
       // current year too, and leaving on 2026-03-31 never takes that assignment back.
-      const response = await t.request({ method: 'GET', url: `/api/v1/staff/${S.LEFT_MARCH}/enrollments?fiscalYear=2026`, headers: hr });
+      const response = await t.request({
+        method: 'GET',
+        url: `/api/v1/staff/${S.LEFT_MARCH}/enrollments?fiscalYear=2026`,
+        headers: hr,
+      });
       expect({ status: response.statusCode, body: response.json() }).toEqual({ status: 200, body: [] });
     });
   });
@@ -295,14 +358,22 @@ describe('completion report (GET /api/v1/reports/completion)', () => {
   describe('managers see their own subtree only', () => {
     it('a 課長 of a 所属 (人事課): their 所属 including its 班, in every grouping', async () => {
       const chief = as[S.HR_CHIEF];
-      expect(await rowsOf(chief, 'fiscalYear=2026&groupBy=department')).toEqual([row('100000', '総務部', [6, 2, 1, 2, 0, 1], 0.4)]);
-      expect(await rowsOf(chief, 'fiscalYear=2026&groupBy=section')).toEqual([row('100100', '人事課', [6, 2, 1, 2, 0, 1], 0.4)]);
+      expect(await rowsOf(chief, 'fiscalYear=2026&groupBy=department')).toEqual([
+        row('100000', '総務部', [6, 2, 1, 2, 0, 1], 0.4),
+      ]);
+      expect(await rowsOf(chief, 'fiscalYear=2026&groupBy=section')).toEqual([
+        row('100100', '人事課', [6, 2, 1, 2, 0, 1], 0.4),
+      ]);
       expect(await rowsOf(chief, 'fiscalYear=2026&groupBy=track')).toEqual([
         row('KAISO', '階層別研修', [1, 0, 0, 0, 0, 1], 0),
         row('WORKPLACE-DX', '職場内DX研修', [5, 2, 1, 2, 0, 0], 0.4),
       ]);
-      expect(await rowsOf(chief, 'fiscalYear=2025&groupBy=section')).toEqual([row('100100', '人事課', [5, 2, 0, 0, 3, 0], 0.4)]);
-      expect(await rowsOf(chief, 'fiscalYear=2026&groupBy=section&orgUnitCode=100110')).toEqual([row('100100', '人事課', [3, 0, 1, 2, 0, 0], 0)]);
+      expect(await rowsOf(chief, 'fiscalYear=2025&groupBy=section')).toEqual([
+        row('100100', '人事課', [5, 2, 0, 0, 3, 0], 0.4),
+      ]);
+      expect(await rowsOf(chief, 'fiscalYear=2026&groupBy=section&orgUnitCode=100110')).toEqual([
+        row('100100', '人事課', [3, 0, 1, 2, 0, 0], 0),
+      ]);
     });
 
     it('the 課長 gets 404 for a unit outside the subtree: another 所属, the own 部局, another 部局', async () => {
@@ -313,7 +384,9 @@ describe('completion report (GET /api/v1/reports/completion)', () => {
 
     it('a 課長 placed in a 班 sees that 班 only (counted under its 所属), and 404 for the 所属 above', async () => {
       const teamChief = as[S.TEAM_CHIEF];
-      expect(await rowsOf(teamChief, 'fiscalYear=2026&groupBy=section')).toEqual([row('100100', '人事課', [3, 0, 1, 2, 0, 0], 0)]);
+      expect(await rowsOf(teamChief, 'fiscalYear=2026&groupBy=section')).toEqual([
+        row('100100', '人事課', [3, 0, 1, 2, 0, 0], 0),
+      ]);
       expect(await rowsOf(teamChief, 'fiscalYear=2025&groupBy=position')).toEqual([
         row('課長', '課長', [1, 0, 0, 0, 1, 0], 0),
         row('主事', '主事', [3, 2, 0, 0, 1, 0], 0.6667),
@@ -337,14 +410,20 @@ describe('completion report (GET /api/v1/reports/completion)', () => {
 
     it('the 課長 of a 所属 that moved to another 部局 still sees its figures of the year before the move, and its leavers', async () => {
       const fishery = as[S.FISHERY_CHIEF];
-      expect(await rowsOf(fishery, 'fiscalYear=2025&groupBy=department')).toEqual([row('200000', '農林水産部', [4, 1, 0, 0, 3, 0], 0.25)]);
-      expect(await rowsOf(fishery, 'fiscalYear=2025&groupBy=section&orgUnitCode=200200')).toEqual([row('200200', '𩸽漁業課', [4, 1, 0, 0, 3, 0], 0.25)]);
+      expect(await rowsOf(fishery, 'fiscalYear=2025&groupBy=department')).toEqual([
+        row('200000', '農林水産部', [4, 1, 0, 0, 3, 0], 0.25),
+      ]);
+      expect(await rowsOf(fishery, 'fiscalYear=2025&groupBy=section&orgUnitCode=200200')).toEqual([
+        row('200200', '𩸽漁業課', [4, 1, 0, 0, 3, 0], 0.25),
+      ]);
       // FY2026: 500009 and the 課長 as of today (総務部), 500008 as of their last day (農林水産部).
       expect(await rowsOf(fishery, 'fiscalYear=2026&groupBy=department')).toEqual([
         row('100000', '総務部', [2, 0, 0, 2, 0, 0], 0),
         row('200000', '農林水産部', [1, 0, 0, 1, 0, 0], 0),
       ]);
-      expect(await rowsOf(fishery, 'fiscalYear=2026&groupBy=section&orgUnitCode=200200')).toEqual([row('200200', '𩸽漁業課', [3, 0, 0, 3, 0, 0], 0)]);
+      expect(await rowsOf(fishery, 'fiscalYear=2026&groupBy=section&orgUnitCode=200200')).toEqual([
+        row('200200', '𩸽漁業課', [3, 0, 0, 3, 0, 0], 0),
+      ]);
       for (const code of ['100000', '200000', '100200']) {
         expectProblem(await get(fishery, `fiscalYear=2026&orgUnitCode=${code}`), 404);
       }
@@ -352,8 +431,12 @@ describe('completion report (GET /api/v1/reports/completion)', () => {
 
     it('a 課長 promoted in April sees for FY2025 only who was in their 所属 then (not the person transferred in later)', async () => {
       const agri = as[S.AGRI_CHIEF];
-      expect(await rowsOf(agri, 'fiscalYear=2025&groupBy=section')).toEqual([row('200100', '農業振興課', [1, 0, 0, 0, 1, 0], 0)]);
-      expect(await rowsOf(agri, 'fiscalYear=2026&groupBy=section')).toEqual([row('200100', '農業政策課', [3, 1, 0, 1, 1, 0], 0.3333)]);
+      expect(await rowsOf(agri, 'fiscalYear=2025&groupBy=section')).toEqual([
+        row('200100', '農業振興課', [1, 0, 0, 0, 1, 0], 0),
+      ]);
+      expect(await rowsOf(agri, 'fiscalYear=2026&groupBy=section')).toEqual([
+        row('200100', '農業政策課', [3, 1, 0, 1, 1, 0], 0.3333),
+      ]);
       expectProblem(await get(agri, 'fiscalYear=2026&orgUnitCode=100100'), 404);
     });
   });

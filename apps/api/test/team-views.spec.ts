@@ -34,11 +34,14 @@ describe('views of a manager’s subtree: 職員 paths, statistics, exports, und
   const get = (auth: Auth, url: string) => t.request({ method: 'GET', url, headers: auth });
   const staff = async (auth: Auth, query = '') => {
     const response = await get(auth, `/api/v1/staff?pageSize=100${query ? '&' + query : ''}`);
-    if (response.statusCode !== 200) throw new Error(`GET staff ${query}: ${response.statusCode} ${response.body.slice(0, 500)}`);
+    if (response.statusCode !== 200)
+      throw new Error(`GET staff ${query}: ${response.statusCode} ${response.body.slice(0, 500)}`);
     return (response.json() as { items: { employeeNo: string; unitName: string; unitPath: string }[] }).items;
   };
-  const paths = (items: { employeeNo: string; unitPath: string }[]) => Object.fromEntries(items.map((i) => [i.employeeNo, i.unitPath]));
-  const fileNameOf = (disposition: unknown): string => decodeURIComponent(/filename\*=UTF-8''([^;\s]+)/i.exec(String(disposition))![1]);
+  const paths = (items: { employeeNo: string; unitPath: string }[]) =>
+    Object.fromEntries(items.map((i) => [i.employeeNo, i.unitPath]));
+  const fileNameOf = (disposition: unknown): string =>
+    decodeURIComponent(/filename\*=UTF-8''([^;\s]+)/i.exec(String(disposition))![1]);
 
   beforeAll(async () => {
     expect(TODAY >= '2026-10-01' && TODAY <= '2027-03-15').toBe(true);
@@ -85,10 +88,44 @@ describe('views of a manager’s subtree: 職員 paths, statistics, exports, und
 
     it('sort=unit / -unit orders by unit (org order), then 職員番号; the default stays 職員番号; other values are 422', async () => {
       const nos = (items: { employeeNo: string }[]) => items.map((i) => i.employeeNo);
-      expect(nos(await staff(as[S.DIRECTOR]))).toEqual(['500001', '500002', '500003', '500004', '500009', '500010', '500011', '500012', '500014']);
-      expect(nos(await staff(as[S.DIRECTOR], 'sort=unit'))).toEqual(['500001', '500002', '500010', '500003', '500004', '500011', '500012', '500009', '500014']);
-      expect(nos(await staff(as[S.DIRECTOR], 'sort=-unit'))).toEqual(['500009', '500014', '500012', '500003', '500004', '500011', '500002', '500010', '500001']);
-      expect(nos(await staff(as[S.DIRECTOR], 'sort=unit&q=' + encodeURIComponent('課長')))).toEqual(['500002', '500011', '500014']);
+      expect(nos(await staff(as[S.DIRECTOR]))).toEqual([
+        '500001',
+        '500002',
+        '500003',
+        '500004',
+        '500009',
+        '500010',
+        '500011',
+        '500012',
+        '500014',
+      ]);
+      expect(nos(await staff(as[S.DIRECTOR], 'sort=unit'))).toEqual([
+        '500001',
+        '500002',
+        '500010',
+        '500003',
+        '500004',
+        '500011',
+        '500012',
+        '500009',
+        '500014',
+      ]);
+      expect(nos(await staff(as[S.DIRECTOR], 'sort=-unit'))).toEqual([
+        '500009',
+        '500014',
+        '500012',
+        '500003',
+        '500004',
+        '500011',
+        '500002',
+        '500010',
+        '500001',
+      ]);
+      expect(nos(await staff(as[S.DIRECTOR], 'sort=unit&q=' + encodeURIComponent('課長')))).toEqual([
+        '500002',
+        '500011',
+        '500014',
+      ]);
       const page2 = await get(as[S.DIRECTOR], '/api/v1/staff?sort=unit&pageSize=4&page=2');
       expect(nos(page2.json().items)).toEqual(['500004', '500011', '500012', '500009']);
       expect(page2.json().total).toBe(9);
@@ -98,14 +135,33 @@ describe('views of a manager’s subtree: 職員 paths, statistics, exports, und
 
   describe('a manager’s statistics and exports: their own subtree only', () => {
     it('GET /reports/completion: the 部長 by 所属, the 課長 by 職位; a unit outside is 404, a learner 403', async () => {
-      const bySection = await get(as[S.DIRECTOR], '/api/v1/reports/completion?fiscalYear=2026&groupBy=section');
+      const bySection = await get(
+        as[S.DIRECTOR],
+        '/api/v1/reports/completion?fiscalYear=2026&groupBy=section',
+      );
       expect(bySection.statusCode).toBe(200);
-      expect((bySection.json().rows as { key: string }[]).map((r) => r.key)).toEqual(['100000', '100100', '100200', '200200']);
-      const byPosition = await get(as[S.HR_CHIEF], '/api/v1/reports/completion?fiscalYear=2026&groupBy=position');
+      expect((bySection.json().rows as { key: string }[]).map((r) => r.key)).toEqual([
+        '100000',
+        '100100',
+        '100200',
+        '200200',
+      ]);
+      const byPosition = await get(
+        as[S.HR_CHIEF],
+        '/api/v1/reports/completion?fiscalYear=2026&groupBy=position',
+      );
       expect(byPosition.json().totals.assigned).toBe(7);
-      expect((byPosition.json().rows as { key: string }[]).map((r) => r.key).sort()).toEqual(['主事', '課長'].sort());
-      expectProblem(await get(as[S.HR_CHIEF], '/api/v1/reports/completion?fiscalYear=2026&orgUnitCode=200100'), 404);
-      expectProblem(await get(as[S.HR_CHIEF], '/api/v1/reports/completion?fiscalYear=2026&orgUnitCode=100000'), 404);
+      expect((byPosition.json().rows as { key: string }[]).map((r) => r.key).sort()).toEqual(
+        ['主事', '課長'].sort(),
+      );
+      expectProblem(
+        await get(as[S.HR_CHIEF], '/api/v1/reports/completion?fiscalYear=2026&orgUnitCode=200100'),
+        404,
+      );
+      expectProblem(
+        await get(as[S.HR_CHIEF], '/api/v1/reports/completion?fiscalYear=2026&orgUnitCode=100000'),
+        404,
+      );
       expectProblem(await get(as[S.YOSHIDA], '/api/v1/reports/completion?fiscalYear=2026'), 403);
     });
 
@@ -114,21 +170,37 @@ describe('views of a manager’s subtree: 職員 paths, statistics, exports, und
       expect(utf8.statusCode).toBe(200);
       expect(fileNameOf(utf8.headers['content-disposition'])).toBe('受講状況_令和8年度_UTF-8.csv');
       const text = utf8.rawPayload.subarray(3).toString('utf8');
-      const employeeNos = new Set(text.trim().split('\r\n').slice(1).map((line) => line.split(',')[5].replace(/"/g, '')));
+      const employeeNos = new Set(
+        text
+          .trim()
+          .split('\r\n')
+          .slice(1)
+          .map((line) => line.split(',')[5].replace(/"/g, '')),
+      );
       expect([...employeeNos].sort()).toEqual(['500002', '500003', '500004', '500010', '500011']);
-      const sjis = await get(as[S.HR_CHIEF], '/api/v1/exports/completion.csv?fiscalYear=2026&encoding=shift_jis');
+      const sjis = await get(
+        as[S.HR_CHIEF],
+        '/api/v1/exports/completion.csv?fiscalYear=2026&encoding=shift_jis',
+      );
       expect(sjis.statusCode).toBe(200);
       expect(fileNameOf(sjis.headers['content-disposition'])).toBe('受講状況_令和8年度_Shift_JIS.csv');
-      const xlsx = await get(as[S.HR_CHIEF], '/api/v1/exports/completion.xlsx?fiscalYear=2026&orgUnitCode=100110');
+      const xlsx = await get(
+        as[S.HR_CHIEF],
+        '/api/v1/exports/completion.xlsx?fiscalYear=2026&orgUnitCode=100110',
+      );
       expect(xlsx.statusCode).toBe(200);
       expect(fileNameOf(xlsx.headers['content-disposition'])).toBe('受講状況_令和8年度.xlsx');
-      expectProblem(await get(as[S.HR_CHIEF], '/api/v1/exports/completion.csv?fiscalYear=2026&orgUnitCode=200200'), 404);
+      expectProblem(
+        await get(as[S.HR_CHIEF], '/api/v1/exports/completion.csv?fiscalYear=2026&orgUnitCode=200200'),
+        404,
+      );
       expectProblem(await get(as[S.YOSHIDA], '/api/v1/exports/completion.xlsx?fiscalYear=2026'), 403);
     });
   });
 
   it('reminders the SMTP server does not take: listed as send_failed, not recorded, not audited, sent on a later try', async () => {
-    const post = (url: string, payload: Record<string, unknown>) => t.request({ method: 'POST', url, headers: as[S.HR_CHIEF], payload });
+    const post = (url: string, payload: Record<string, unknown>) =>
+      t.request({ method: 'POST', url, headers: as[S.HR_CHIEF], payload });
     const response = await post('/api/v1/team/reminders', { employeeNos: [S.NEWHIRE_2025] });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({
@@ -144,6 +216,9 @@ describe('views of a manager’s subtree: 職員 paths, statistics, exports, und
     const preview = await post('/api/v1/team/reminders/preview', { employeeNos: [S.NEWHIRE_2025] });
     expect(preview.json().recipients).toBe(1);
     const matrix = await get(as[S.HR_CHIEF], '/api/v1/team/matrix?fiscalYear=2026');
-    expect(matrix.json().people.find((p: { employeeNo: string }) => p.employeeNo === S.NEWHIRE_2025).lastRemindedOn).toBeNull();
+    expect(
+      matrix.json().people.find((p: { employeeNo: string }) => p.employeeNo === S.NEWHIRE_2025)
+        .lastRemindedOn,
+    ).toBeNull();
   });
 });

@@ -63,7 +63,11 @@ const SUBJECT = '【職員DX研修】受講期限のお知らせ';
 const emailOf = (no: string) => `s${no}@example.lg.jp`;
 
 type Status = 'not_started' | 'in_progress' | 'completed' | 'overdue' | 'exempt';
-const cell = (status: Status, dueDate: string, completedAt: string | null = null) => ({ status, dueDate, completedAt });
+const cell = (status: Status, dueDate: string, completedAt: string | null = null) => ({
+  status,
+  dueDate,
+  completedAt,
+});
 
 interface MatrixPerson {
   employeeNo: string;
@@ -82,7 +86,14 @@ interface Matrix {
   fiscalYear: number;
   asOf: string;
   unit: { code: string; name: string; kind: string } | null;
-  subUnits: { code: string; name: string; kind: string; assigned: number; completed: number; overdue: number }[];
+  subUnits: {
+    code: string;
+    name: string;
+    kind: string;
+    assigned: number;
+    completed: number;
+    overdue: number;
+  }[];
   courses: { code: string; title: string; trackCode: string }[];
   columnTotals: Record<string, { assigned: number; completed: number; overdue: number; exempt: number }>;
   total: number;
@@ -91,12 +102,21 @@ interface Matrix {
   people: MatrixPerson[];
 }
 
-const totals = (assigned: number, completed: number, overdue: number, exempt: number) => ({ assigned, completed, overdue, exempt });
+const totals = (assigned: number, completed: number, overdue: number, exempt: number) => ({
+  assigned,
+  completed,
+  overdue,
+  exempt,
+});
 
 /* Every FY2026 person of the scenario as a matrix row (hand-written from the table above). */
 const P: Record<string, MatrixPerson> = {
-  '500001': row('500001', '総務 部長', '100000', '総務部', '部長', { 'WORKPLACE-DX': cell('not_started', WDX_DUE) }),
-  '500002': row('500002', '人事 課長', '100100', '人事課', '課長', { 'WORKPLACE-DX': cell('completed', WDX_DUE, '2026-06-15') }),
+  '500001': row('500001', '総務 部長', '100000', '総務部', '部長', {
+    'WORKPLACE-DX': cell('not_started', WDX_DUE),
+  }),
+  '500002': row('500002', '人事 課長', '100100', '人事課', '課長', {
+    'WORKPLACE-DX': cell('completed', WDX_DUE, '2026-06-15'),
+  }),
   '500003': row('500003', '𠮷田 太郎', '100110', '研修班', '主事', {
     'SPECIALIST-BASIC': cell('not_started', day(3)),
     'WORKPLACE-DX': cell('in_progress', WDX_DUE),
@@ -106,12 +126,16 @@ const P: Record<string, MatrixPerson> = {
     'PROMOTER-BASIC': cell('overdue', day(-10)),
     'WORKPLACE-DX': cell('not_started', WDX_DUE),
   }),
-  '500005': row('500005', '異動 次郎', '200100', '農業政策課', '主任', { 'WORKPLACE-DX': cell('completed', WDX_DUE, '2026-09-01') }),
+  '500005': row('500005', '異動 次郎', '200100', '農業政策課', '主任', {
+    'WORKPLACE-DX': cell('completed', WDX_DUE, '2026-09-01'),
+  }),
   '500007': row('500007', '農業 課長', '200100', '農業政策課', '課長', {
     'KAISO-LEADER': cell('overdue', '2026-05-31'),
     'WORKPLACE-DX': cell('not_started', WDX_DUE),
   }),
-  '500008': row('500008', '林業 係長', '200200', '𩸽漁業課', '係長', { 'WORKPLACE-DX': cell('not_started', WDX_DUE) }),
+  '500008': row('500008', '林業 係長', '200200', '𩸽漁業課', '係長', {
+    'WORKPLACE-DX': cell('not_started', WDX_DUE),
+  }),
   '500009': row('500009', '会計 四郎', '200200', '𩸽漁業課', '主事', {
     'PROMOTER-BASIC': cell('overdue', day(-1)),
     'WORKPLACE-DX': cell('not_started', WDX_DUE),
@@ -133,10 +157,19 @@ const P: Record<string, MatrixPerson> = {
     'PROMOTER-BASIC': cell('overdue', day(-5)),
     'WORKPLACE-DX': cell('not_started', WDX_DUE),
   }),
-  '500014': row('500014', '漁業 課長', '200200', '𩸽漁業課', '課長', { 'WORKPLACE-DX': cell('not_started', WDX_DUE) }),
+  '500014': row('500014', '漁業 課長', '200200', '𩸽漁業課', '課長', {
+    'WORKPLACE-DX': cell('not_started', WDX_DUE),
+  }),
 };
 
-function row(employeeNo: string, name: string, unitCode: string, unitName: string, positionName: string, cells: MatrixPerson['cells']): MatrixPerson {
+function row(
+  employeeNo: string,
+  name: string,
+  unitCode: string,
+  unitName: string,
+  positionName: string,
+  cells: MatrixPerson['cells'],
+): MatrixPerson {
   const values = Object.values(cells);
   return {
     employeeNo,
@@ -174,14 +207,23 @@ describe('team matrix and reminders (GET /api/v1/team/matrix, POST /api/v1/team/
     t.request({ method: 'GET', url: `/api/v1/team/matrix${query ? '?' + query : ''}`, headers: auth ?? {} });
   const matrix = async (auth: Auth, query = ''): Promise<Matrix> => {
     const response = await getMatrix(auth, query);
-    if (response.statusCode !== 200) throw new Error(`GET matrix ?${query}: ${response.statusCode} ${response.body.slice(0, 800)}`);
+    if (response.statusCode !== 200)
+      throw new Error(`GET matrix ?${query}: ${response.statusCode} ${response.body.slice(0, 800)}`);
     return response.json();
   };
   const postReminders = (auth: Auth | undefined, payload?: Record<string, unknown>) =>
-    t.request({ method: 'POST', url: '/api/v1/team/reminders', headers: auth ?? {}, ...(payload ? { payload } : {}) });
+    t.request({
+      method: 'POST',
+      url: '/api/v1/team/reminders',
+      headers: auth ?? {},
+      ...(payload ? { payload } : {}),
+    });
   const remind = async (auth: Auth, payload?: Record<string, unknown>) => {
     const response = await postReminders(auth, payload);
-    if (response.statusCode !== 200) throw new Error(`POST reminders ${JSON.stringify(payload)}: ${response.statusCode} ${response.body.slice(0, 800)}`);
+    if (response.statusCode !== 200)
+      throw new Error(
+        `POST reminders ${JSON.stringify(payload)}: ${response.statusCode} ${response.body.slice(0, 800)}`,
+      );
     return response.json() as {
       sent: number;
       skipped: number;
@@ -191,21 +233,38 @@ describe('team matrix and reminders (GET /api/v1/team/matrix, POST /api/v1/team/
     };
   };
   const postPreview = (auth: Auth | undefined, payload?: Record<string, unknown>) =>
-    t.request({ method: 'POST', url: '/api/v1/team/reminders/preview', headers: auth ?? {}, ...(payload ? { payload } : {}) });
+    t.request({
+      method: 'POST',
+      url: '/api/v1/team/reminders/preview',
+      headers: auth ?? {},
+      ...(payload ? { payload } : {}),
+    });
   const preview = async (auth: Auth, payload?: Record<string, unknown>) => {
     const response = await postPreview(auth, payload);
-    if (response.statusCode !== 200) throw new Error(`POST preview ${JSON.stringify(payload)}: ${response.statusCode} ${response.body.slice(0, 800)}`);
+    if (response.statusCode !== 200)
+      throw new Error(
+        `POST preview ${JSON.stringify(payload)}: ${response.statusCode} ${response.body.slice(0, 800)}`,
+      );
     return response.json() as {
       recipients: number;
-      messages: { employeeNo: string; name: string; to: string; subject: string; text: string; courses: string[] }[];
+      messages: {
+        employeeNo: string;
+        name: string;
+        to: string;
+        subject: string;
+        text: string;
+        courses: string[];
+      }[];
       skippedPeople: { employeeNo: string; name: string | null; reason: string }[];
     };
   };
   const skip = (employeeNo: string, name: string | null, reason: string) => ({ employeeNo, name, reason });
   const employeeNos = (m: Matrix) => m.people.map((p) => p.employeeNo);
-  const userIdOf = async (loginId: string): Promise<number> => (await t.db.query(`SELECT id FROM app_user WHERE login_id = $1`, [loginId]))[0].id;
+  const userIdOf = async (loginId: string): Promise<number> =>
+    (await t.db.query(`SELECT id FROM app_user WHERE login_id = $1`, [loginId]))[0].id;
   /** The mail received since the last call, one per recipient, sorted by recipient. */
-  const newMail = (): CapturedMail[] => smtp.take().sort((a, b) => a.envelopeTo.join().localeCompare(b.envelopeTo.join()));
+  const newMail = (): CapturedMail[] =>
+    smtp.take().sort((a, b) => a.envelopeTo.join().localeCompare(b.envelopeTo.join()));
 
   beforeAll(async () => {
     // The expectations are for a day in the second half of FY2026 (the brief's today is 2026-11-23).
@@ -241,8 +300,17 @@ describe('team matrix and reminders (GET /api/v1/team/matrix, POST /api/v1/team/
       expect(m.asOf).toBe(TODAY);
       expect(m.unit).toEqual({ code: '100100', name: '人事課', kind: '所属' });
       expect(m.people).toEqual(people('500004', '500002', '500003', '500010', '500011'));
-      expect({ total: m.total, page: m.page, pageSize: m.pageSize }).toEqual({ total: 5, page: 1, pageSize: 50 });
-      expect(m.courses).toEqual([COURSE['KAISO-NEWHIRE'], COURSE['SPECIALIST-BASIC'], COURSE['PROMOTER-BASIC'], COURSE['WORKPLACE-DX']]);
+      expect({ total: m.total, page: m.page, pageSize: m.pageSize }).toEqual({
+        total: 5,
+        page: 1,
+        pageSize: 50,
+      });
+      expect(m.courses).toEqual([
+        COURSE['KAISO-NEWHIRE'],
+        COURSE['SPECIALIST-BASIC'],
+        COURSE['PROMOTER-BASIC'],
+        COURSE['WORKPLACE-DX'],
+      ]);
       expect(m.columnTotals).toEqual({
         'KAISO-NEWHIRE': totals(1, 0, 0, 1),
         'SPECIALIST-BASIC': totals(3, 0, 0, 0),
@@ -250,7 +318,9 @@ describe('team matrix and reminders (GET /api/v1/team/matrix, POST /api/v1/team/
         'WORKPLACE-DX': totals(5, 2, 0, 0),
       });
       // 研修班 for drill-down (people placed in 人事課 itself are in no sub-unit).
-      expect(m.subUnits).toEqual([{ code: '100110', name: '研修班', kind: '班', assigned: 7, completed: 0, overdue: 1 }]);
+      expect(m.subUnits).toEqual([
+        { code: '100110', name: '研修班', kind: '班', assigned: 7, completed: 0, overdue: 1 },
+      ]);
     });
 
     it('no fiscalYear means the current one', async () => {
@@ -282,7 +352,9 @@ describe('team matrix and reminders (GET /api/v1/team/matrix, POST /api/v1/team/
     it('a 部長 of a 部局 (総務部): the whole 部局 as it stands today, sub-units with counts', async () => {
       const m = await matrix(as[S.DIRECTOR], 'fiscalYear=2026');
       expect(m.unit).toEqual({ code: '100000', name: '総務部', kind: '部局' });
-      expect(m.people).toEqual(people('500004', '500009', '500001', '500002', '500003', '500010', '500011', '500012', '500014'));
+      expect(m.people).toEqual(
+        people('500004', '500009', '500001', '500002', '500003', '500010', '500011', '500012', '500014'),
+      );
       expect(m.total).toBe(9);
       expect(m.columnTotals).toEqual({
         'KAISO-NEWHIRE': totals(1, 0, 0, 1),
@@ -298,7 +370,9 @@ describe('team matrix and reminders (GET /api/v1/team/matrix, POST /api/v1/team/
       // Drilling into a sub-unit gives the same figures as the 課長 of that unit sees.
       const hrSection = await matrix(as[S.DIRECTOR], 'fiscalYear=2026&orgUnitCode=100100');
       expect(hrSection.people).toEqual(people('500004', '500002', '500003', '500010', '500011'));
-      expect(hrSection.subUnits).toEqual([{ code: '100110', name: '研修班', kind: '班', assigned: 7, completed: 0, overdue: 1 }]);
+      expect(hrSection.subUnits).toEqual([
+        { code: '100110', name: '研修班', kind: '班', assigned: 7, completed: 0, overdue: 1 },
+      ]);
       const fishery = await matrix(as[S.DIRECTOR], 'fiscalYear=2026&orgUnitCode=200200');
       expect(fishery.people).toEqual(people('500009', '500014'));
       expect(fishery.unit).toEqual({ code: '200200', name: '𩸽漁業課', kind: '所属' });
@@ -311,7 +385,21 @@ describe('team matrix and reminders (GET /api/v1/team/matrix, POST /api/v1/team/
       const m = await matrix(hr, 'fiscalYear=2026');
       expect(m.unit).toBeNull();
       expect(m.people).toEqual(
-        people('500004', '500007', '500009', '500013', '500001', '500002', '500003', '500005', '500008', '500010', '500011', '500012', '500014'),
+        people(
+          '500004',
+          '500007',
+          '500009',
+          '500013',
+          '500001',
+          '500002',
+          '500003',
+          '500005',
+          '500008',
+          '500010',
+          '500011',
+          '500012',
+          '500014',
+        ),
       );
       expect(m.total).toBe(13);
       expect(m.courses).toEqual([
@@ -357,21 +445,33 @@ describe('team matrix and reminders (GET /api/v1/team/matrix, POST /api/v1/team/
           headers: as[manager],
         });
         const wdx = (report.json().rows as { assigned: number; completed: number }[])[0];
-        expect({ manager, fiscalYear, people: employeeNos(m), total: m.total, wdx: m.columnTotals['WORKPLACE-DX'] }).toEqual({
+        expect({
+          manager,
+          fiscalYear,
+          people: employeeNos(m),
+          total: m.total,
+          wdx: m.columnTotals['WORKPLACE-DX'],
+        }).toEqual({
           manager,
           fiscalYear,
           people: expected,
           total: expected.length,
           wdx: expect.objectContaining({ assigned, completed }),
         });
-        expect({ manager, fiscalYear, report: { assigned: wdx.assigned, completed: wdx.completed } }).toEqual({
-          manager,
-          fiscalYear,
-          report: { assigned, completed },
-        });
+        expect({ manager, fiscalYear, report: { assigned: wdx.assigned, completed: wdx.completed } }).toEqual(
+          {
+            manager,
+            fiscalYear,
+            report: { assigned, completed },
+          },
+        );
       }
       // FY2025 names are those of the day the year is reported as of (農業振興課 was renamed in April).
-      expect((await matrix(as[S.AGRI_CHIEF], 'fiscalYear=2025')).unit).toEqual({ code: '200100', name: '農業振興課', kind: '所属' });
+      expect((await matrix(as[S.AGRI_CHIEF], 'fiscalYear=2025')).unit).toEqual({
+        code: '200100',
+        name: '農業振興課',
+        kind: '所属',
+      });
     });
 
     describe('filters', () => {
@@ -380,11 +480,17 @@ describe('team matrix and reminders (GET /api/v1/team/matrix, POST /api/v1/team/
         expect(overdue.people).toEqual(people('500004', '500007', '500009', '500013'));
         expect(overdue.total).toBe(4);
         expect(overdue.columnTotals['PROMOTER-BASIC']).toEqual(totals(3, 0, 3, 0));
-        expect(employeeNos(await matrix(hr, 'fiscalYear=2026&status=completed'))).toEqual(['500002', '500005', '500010']);
+        expect(employeeNos(await matrix(hr, 'fiscalYear=2026&status=completed'))).toEqual([
+          '500002',
+          '500005',
+          '500010',
+        ]);
         expect(employeeNos(await matrix(hr, 'fiscalYear=2026&status=exempt'))).toEqual(['500010']);
         expect(employeeNos(await matrix(hr, 'fiscalYear=2026&status=in_progress'))).toEqual(['500003']);
         // A manager's filter stays inside their subtree.
-        expect(employeeNos(await matrix(as[S.HR_CHIEF], 'fiscalYear=2026&status=overdue'))).toEqual(['500004']);
+        expect(employeeNos(await matrix(as[S.HR_CHIEF], 'fiscalYear=2026&status=overdue'))).toEqual([
+          '500004',
+        ]);
         expectProblem(await getMatrix(hr, 'fiscalYear=2026&status=late'), 422);
       });
 
@@ -392,13 +498,28 @@ describe('team matrix and reminders (GET /api/v1/team/matrix, POST /api/v1/team/
         // Someone overdue elsewhere but not in the narrowed courses must drop out: the cases below include such people.
         const overdueAnywhere = employeeNos(await matrix(hr, 'fiscalYear=2026&status=overdue&pageSize=200'));
         let droppedOut = 0;
-        for (const narrowing of ['trackCode=KAISO', 'trackCode=DX-PROMOTER', 'courseCode=PROMOTER-BASIC', 'courseCode=WORKPLACE-DX']) {
+        for (const narrowing of [
+          'trackCode=KAISO',
+          'trackCode=DX-PROMOTER',
+          'courseCode=PROMOTER-BASIC',
+          'courseCode=WORKPLACE-DX',
+        ]) {
           const all = await matrix(hr, `fiscalYear=2026&${narrowing}&pageSize=200`);
-          droppedOut += all.people.filter((p) => overdueAnywhere.includes(p.employeeNo) && !Object.values(p.cells).some((c) => c.status === 'overdue')).length;
+          droppedOut += all.people.filter(
+            (p) =>
+              overdueAnywhere.includes(p.employeeNo) &&
+              !Object.values(p.cells).some((c) => c.status === 'overdue'),
+          ).length;
           for (const status of ['overdue', 'not_started', 'completed']) {
-            const expected = all.people.filter((p) => Object.values(p.cells).some((c) => c.status === status)).map((p) => p.employeeNo);
+            const expected = all.people
+              .filter((p) => Object.values(p.cells).some((c) => c.status === status))
+              .map((p) => p.employeeNo);
             const filtered = await matrix(hr, `fiscalYear=2026&${narrowing}&status=${status}&pageSize=200`);
-            expect({ narrowing, status, people: employeeNos(filtered).sort() }).toEqual({ narrowing, status, people: expected.sort() });
+            expect({ narrowing, status, people: employeeNos(filtered).sort() }).toEqual({
+              narrowing,
+              status,
+              people: expected.sort(),
+            });
           }
         }
         expect(droppedOut).toBeGreaterThan(0);
@@ -409,7 +530,11 @@ describe('team matrix and reminders (GET /api/v1/team/matrix, POST /api/v1/team/
         expect(employeeNos(m)).toEqual(['500004', '500009', '500013', '500011', '500012']);
         expect(m.courses).toEqual([COURSE['PROMOTER-BASIC']]);
         expect(m.columnTotals).toEqual({ 'PROMOTER-BASIC': totals(5, 0, 3, 0) });
-        expect(m.people[0]).toEqual({ ...P['500004'], cells: { 'PROMOTER-BASIC': P['500004'].cells['PROMOTER-BASIC'] }, assigned: 1 });
+        expect(m.people[0]).toEqual({
+          ...P['500004'],
+          cells: { 'PROMOTER-BASIC': P['500004'].cells['PROMOTER-BASIC'] },
+          assigned: 1,
+        });
         expect(m.subUnits).toEqual([
           { code: '100000', name: '総務部', kind: '部局', assigned: 4, completed: 0, overdue: 2 },
           { code: '200000', name: '農林水産部', kind: '部局', assigned: 1, completed: 0, overdue: 1 },
@@ -423,32 +548,75 @@ describe('team matrix and reminders (GET /api/v1/team/matrix, POST /api/v1/team/
         const m = await matrix(hr, 'fiscalYear=2026&trackCode=KAISO');
         expect(m.people).toEqual([
           { ...P['500007'], cells: { 'KAISO-LEADER': P['500007'].cells['KAISO-LEADER'] }, assigned: 1 },
-          { ...P['500010'], cells: { 'KAISO-NEWHIRE': P['500010'].cells['KAISO-NEWHIRE'] }, assigned: 1, completed: 0 },
+          {
+            ...P['500010'],
+            cells: { 'KAISO-NEWHIRE': P['500010'].cells['KAISO-NEWHIRE'] },
+            assigned: 1,
+            completed: 0,
+          },
         ]);
         expect(m.courses).toEqual([COURSE['KAISO-LEADER'], COURSE['KAISO-NEWHIRE']]);
-        expect(m.columnTotals).toEqual({ 'KAISO-LEADER': totals(1, 0, 1, 0), 'KAISO-NEWHIRE': totals(1, 0, 0, 1) });
-        expect(employeeNos(await matrix(as[S.HR_CHIEF], 'fiscalYear=2026&trackCode=KAISO'))).toEqual(['500010']);
-        expect(employeeNos(await matrix(as[S.DIRECTOR], 'fiscalYear=2026&trackCode=DX-PROMOTER'))).toEqual(['500004', '500009', '500011', '500012']);
+        expect(m.columnTotals).toEqual({
+          'KAISO-LEADER': totals(1, 0, 1, 0),
+          'KAISO-NEWHIRE': totals(1, 0, 0, 1),
+        });
+        expect(employeeNos(await matrix(as[S.HR_CHIEF], 'fiscalYear=2026&trackCode=KAISO'))).toEqual([
+          '500010',
+        ]);
+        expect(employeeNos(await matrix(as[S.DIRECTOR], 'fiscalYear=2026&trackCode=DX-PROMOTER'))).toEqual([
+          '500004',
+          '500009',
+          '500011',
+          '500012',
+        ]);
       });
 
       it('position', async () => {
-        expect(employeeNos(await matrix(hr, 'fiscalYear=2026&position=' + encodeURIComponent('課長')))).toEqual(['500007', '500002', '500011', '500014']);
-        expect(employeeNos(await matrix(as[S.DIRECTOR], 'fiscalYear=2026&position=' + encodeURIComponent('課長')))).toEqual(['500002', '500011', '500014']);
-        expect(employeeNos(await matrix(hr, 'fiscalYear=2026&position=' + encodeURIComponent('係長')))).toEqual(['500008']);
+        expect(
+          employeeNos(await matrix(hr, 'fiscalYear=2026&position=' + encodeURIComponent('課長'))),
+        ).toEqual(['500007', '500002', '500011', '500014']);
+        expect(
+          employeeNos(await matrix(as[S.DIRECTOR], 'fiscalYear=2026&position=' + encodeURIComponent('課長'))),
+        ).toEqual(['500002', '500011', '500014']);
+        expect(
+          employeeNos(await matrix(hr, 'fiscalYear=2026&position=' + encodeURIComponent('係長'))),
+        ).toEqual(['500008']);
       });
 
       it('q: an employee number prefix (half- or full-width) or a name (spaces ignored)', async () => {
-        expect(employeeNos(await matrix(hr, 'fiscalYear=2026&q=50001'))).toEqual(['500013', '500010', '500011', '500012', '500014']);
-        expect(employeeNos(await matrix(hr, 'fiscalYear=2026&q=' + encodeURIComponent('５０００１０')))).toEqual(['500010']);
-        expect(employeeNos(await matrix(hr, 'fiscalYear=2026&q=' + encodeURIComponent('𠮷田')))).toEqual(['500003']);
-        expect(employeeNos(await matrix(hr, 'fiscalYear=2026&q=' + encodeURIComponent('人事課長')))).toEqual(['500002']);
-        expect(employeeNos(await matrix(hr, 'fiscalYear=2026&q=' + encodeURIComponent('課長')))).toEqual(['500007', '500002', '500011', '500014']);
+        expect(employeeNos(await matrix(hr, 'fiscalYear=2026&q=50001'))).toEqual([
+          '500013',
+          '500010',
+          '500011',
+          '500012',
+          '500014',
+        ]);
+        expect(
+          employeeNos(await matrix(hr, 'fiscalYear=2026&q=' + encodeURIComponent('５０００１０'))),
+        ).toEqual(['500010']);
+        expect(employeeNos(await matrix(hr, 'fiscalYear=2026&q=' + encodeURIComponent('𠮷田')))).toEqual([
+          '500003',
+        ]);
+        expect(employeeNos(await matrix(hr, 'fiscalYear=2026&q=' + encodeURIComponent('人事課長')))).toEqual([
+          '500002',
+        ]);
+        expect(employeeNos(await matrix(hr, 'fiscalYear=2026&q=' + encodeURIComponent('課長')))).toEqual([
+          '500007',
+          '500002',
+          '500011',
+          '500014',
+        ]);
         // The 課長 of 人事課 finds nobody outside their subtree.
-        expect(employeeNos(await matrix(as[S.HR_CHIEF], 'fiscalYear=2026&q=' + encodeURIComponent('課長')))).toEqual(['500002', '500011']);
+        expect(
+          employeeNos(await matrix(as[S.HR_CHIEF], 'fiscalYear=2026&q=' + encodeURIComponent('課長'))),
+        ).toEqual(['500002', '500011']);
       });
 
       it('filters combine', async () => {
-        const m = await matrix(hr, `fiscalYear=2026&status=overdue&position=${encodeURIComponent('主事')}&orgUnitCode=100000`);
+        const m = await matrix(
+          hr,
+          `fiscalYear=2026&status=overdue&position=${encodeURIComponent('主事')}&orgUnitCode=100000`,
+        );
         expect(employeeNos(m)).toEqual(['500004', '500009']);
       });
     });
@@ -456,7 +624,11 @@ describe('team matrix and reminders (GET /api/v1/team/matrix, POST /api/v1/team/
     it('paging: total is every matching person, column totals are not limited to the page', async () => {
       const first = await matrix(hr, 'fiscalYear=2026&pageSize=5');
       expect(employeeNos(first)).toEqual(['500004', '500007', '500009', '500013', '500001']);
-      expect({ total: first.total, page: first.page, pageSize: first.pageSize }).toEqual({ total: 13, page: 1, pageSize: 5 });
+      expect({ total: first.total, page: first.page, pageSize: first.pageSize }).toEqual({
+        total: 13,
+        page: 1,
+        pageSize: 5,
+      });
       expect(first.columnTotals['WORKPLACE-DX']).toEqual(totals(13, 3, 0, 0));
       const second = await matrix(hr, 'fiscalYear=2026&pageSize=5&page=2');
       expect(employeeNos(second)).toEqual(['500002', '500003', '500005', '500008', '500010']);
@@ -465,7 +637,11 @@ describe('team matrix and reminders (GET /api/v1/team/matrix, POST /api/v1/team/
       expect({ total: third.total, page: third.page }).toEqual({ total: 13, page: 3 });
       // A page past the end is empty but still says how many there are.
       const past = await matrix(hr, 'fiscalYear=2026&pageSize=5&page=4');
-      expect({ people: past.people, total: past.total, page: past.page }).toEqual({ people: [], total: 13, page: 4 });
+      expect({ people: past.people, total: past.total, page: past.page }).toEqual({
+        people: [],
+        total: 13,
+        page: 4,
+      });
       for (const bad of ['page=0', 'pageSize=0', 'pageSize=501', 'page=x']) {
         expectProblem(await getMatrix(hr, `fiscalYear=2026&${bad}`), 422);
       }
@@ -491,7 +667,10 @@ describe('team matrix and reminders (GET /api/v1/team/matrix, POST /api/v1/team/
         '500004': '人事課 / 研修班',
         '500011': '人事課 / 研修班',
       });
-      expect(pathOf(await matrix(as[S.DIRECTOR], 'fiscalYear=2026&status=overdue'))).toEqual({ '500004': '人事課 / 研修班', '500009': '𩸽漁業課' });
+      expect(pathOf(await matrix(as[S.DIRECTOR], 'fiscalYear=2026&status=overdue'))).toEqual({
+        '500004': '人事課 / 研修班',
+        '500009': '𩸽漁業課',
+      });
       expect(pathOf(await matrix(as[S.HR_CHIEF], 'fiscalYear=2026'))).toEqual({
         '500002': '人事課',
         '500003': '研修班',
@@ -503,22 +682,46 @@ describe('team matrix and reminders (GET /api/v1/team/matrix, POST /api/v1/team/
       expect(all['500003']).toBe('総務部 / 人事課 / 研修班');
       expect(all['500013']).toBe('農林水産部 / 企画班');
       expect(all['500001']).toBe('総務部');
-      expect(pathOf(await matrix(hr, 'fiscalYear=2026&trackCode=DX-PROMOTER'))['500013']).toBe('農林水産部 / 企画班');
+      expect(pathOf(await matrix(hr, 'fiscalYear=2026&trackCode=DX-PROMOTER'))['500013']).toBe(
+        '農林水産部 / 企画班',
+      );
       // FY2025 as it stood on 31 March: 𩸽漁業課 was under 農林水産部 then.
       expect(pathOf(await matrix(hr, 'fiscalYear=2025'))['500009']).toBe('農林水産部 / 𩸽漁業課');
     });
 
     it('sort=unit and sort=-unit order the people by unit (org order), then 職員番号; other values are 422', async () => {
-      const byUnit = ['500001', '500002', '500010', '500003', '500004', '500011', '500012', '500009', '500014'];
+      const byUnit = [
+        '500001',
+        '500002',
+        '500010',
+        '500003',
+        '500004',
+        '500011',
+        '500012',
+        '500009',
+        '500014',
+      ];
       expect(employeeNos(await matrix(as[S.DIRECTOR], 'fiscalYear=2026&sort=unit'))).toEqual(byUnit);
       expect(employeeNos(await matrix(as[S.DIRECTOR], 'fiscalYear=2026&sort=-unit'))).toEqual([
-        '500009', '500014', '500012', '500003', '500004', '500011', '500002', '500010', '500001',
+        '500009',
+        '500014',
+        '500012',
+        '500003',
+        '500004',
+        '500011',
+        '500002',
+        '500010',
+        '500001',
       ]);
       // Pages follow the order; filters too.
-      expect(employeeNos(await matrix(as[S.DIRECTOR], 'fiscalYear=2026&sort=unit&pageSize=4&page=2'))).toEqual(byUnit.slice(4, 8));
-      expect(employeeNos(await matrix(as[S.DIRECTOR], `fiscalYear=2026&sort=unit&position=${encodeURIComponent('主事')}`))).toEqual([
-        '500010', '500003', '500004', '500012', '500009',
-      ]);
+      expect(
+        employeeNos(await matrix(as[S.DIRECTOR], 'fiscalYear=2026&sort=unit&pageSize=4&page=2')),
+      ).toEqual(byUnit.slice(4, 8));
+      expect(
+        employeeNos(
+          await matrix(as[S.DIRECTOR], `fiscalYear=2026&sort=unit&position=${encodeURIComponent('主事')}`),
+        ),
+      ).toEqual(['500010', '500003', '500004', '500012', '500009']);
       expectProblem(await getMatrix(as[S.DIRECTOR], 'fiscalYear=2026&sort=name'), 422);
     });
 
@@ -535,11 +738,20 @@ describe('team matrix and reminders (GET /api/v1/team/matrix, POST /api/v1/team/
         `SELECT s.employee_no, c.code AS course, r.sent_by, r.sent_on, r.email, r.sent_at
            FROM reminder r JOIN staff s ON s.id = r.staff_id JOIN enrollment e ON e.id = r.enrollment_id JOIN course c ON c.id = e.course_id
           ORDER BY r.id`,
-      ) as Promise<{ employee_no: string; course: string; sent_by: number; sent_on: string; email: string; sent_at: Date }[]>;
-    const auditRows = () =>
-      t.db.query(`SELECT actor_login_id, target, detail FROM audit_log WHERE action = 'reminder.sent' ORDER BY id`) as Promise<
-        { actor_login_id: string; target: string; detail: { courses: string[] } }[]
+      ) as Promise<
+        {
+          employee_no: string;
+          course: string;
+          sent_by: number;
+          sent_on: string;
+          email: string;
+          sent_at: Date;
+        }[]
       >;
+    const auditRows = () =>
+      t.db.query(
+        `SELECT actor_login_id, target, detail FROM audit_log WHERE action = 'reminder.sent' ORDER BY id`,
+      ) as Promise<{ actor_login_id: string; target: string; detail: { courses: string[] } }[]>;
 
     it('a plain learner may not send reminders (403) and nothing is mailed', async () => {
       expectProblem(await postReminders(as[S.YOSHIDA], {}), 403);
@@ -553,16 +765,48 @@ describe('team matrix and reminders (GET /api/v1/team/matrix, POST /api/v1/team/
       previewed = await preview(as[S.HR_CHIEF]);
       expect(previewed.recipients).toBe(3);
       expect(previewed.skippedPeople).toEqual([]);
-      expect(previewed.messages.map(({ employeeNo, name, to, subject, courses }) => ({ employeeNo, name, to, subject, courses }))).toEqual([
-        { employeeNo: '500003', name: '𠮷田 太郎', to: emailOf('500003'), subject: SUBJECT, courses: [TITLES.SB] },
-        { employeeNo: '500004', name: '新人 花子', to: emailOf('500004'), subject: SUBJECT, courses: [TITLES.PB, TITLES.SB] },
-        { employeeNo: '500011', name: '研修 課長', to: emailOf('500011'), subject: SUBJECT, courses: [TITLES.PB] },
+      expect(
+        previewed.messages.map(({ employeeNo, name, to, subject, courses }) => ({
+          employeeNo,
+          name,
+          to,
+          subject,
+          courses,
+        })),
+      ).toEqual([
+        {
+          employeeNo: '500003',
+          name: '𠮷田 太郎',
+          to: emailOf('500003'),
+          subject: SUBJECT,
+          courses: [TITLES.SB],
+        },
+        {
+          employeeNo: '500004',
+          name: '新人 花子',
+          to: emailOf('500004'),
+          subject: SUBJECT,
+          courses: [TITLES.PB, TITLES.SB],
+        },
+        {
+          employeeNo: '500011',
+          name: '研修 課長',
+          to: emailOf('500011'),
+          subject: SUBJECT,
+          courses: [TITLES.PB],
+        },
       ]);
       expect(previewed.messages[1].text).toContain(`新人 花子 様\n\n次の研修が未修了です。`);
-      expect(previewed.messages[1].text).toContain(`・${TITLES.PB}（期限: ${reiwa(day(-10))}・期限超過）\n・${TITLES.SB}（期限: ${reiwa(day(7))}）`);
+      expect(previewed.messages[1].text).toContain(
+        `・${TITLES.PB}（期限: ${reiwa(day(-10))}・期限超過）\n・${TITLES.SB}（期限: ${reiwa(day(7))}）`,
+      );
       // Selected people: the same reasons as sending would give.
       const selected = await preview(as[S.DIRECTOR], { employeeNos: ['500004', '500012', '500013'] });
-      expect({ recipients: selected.recipients, people: selected.messages.map((m) => m.employeeNo), skipped: selected.skippedPeople }).toEqual({
+      expect({
+        recipients: selected.recipients,
+        people: selected.messages.map((m) => m.employeeNo),
+        skipped: selected.skippedPeople,
+      }).toEqual({
         recipients: 1,
         people: ['500004'],
         skipped: [skip('500012', '再任 六郎', 'nothing_due'), skip('500013', null, 'nothing_due')],
@@ -591,7 +835,15 @@ describe('team matrix and reminders (GET /api/v1/team/matrix, POST /api/v1/team/
       });
 
       const mail = newMail();
-      expect(mail.map((m) => ({ envelopeTo: m.envelopeTo, to: m.to, subject: m.subject, from: m.from, envelopeFrom: m.envelopeFrom }))).toEqual(
+      expect(
+        mail.map((m) => ({
+          envelopeTo: m.envelopeTo,
+          to: m.to,
+          subject: m.subject,
+          from: m.from,
+          envelopeFrom: m.envelopeFrom,
+        })),
+      ).toEqual(
         ['500003', '500004', '500011'].map((no) => ({
           envelopeTo: [emailOf(no)],
           to: emailOf(no),
@@ -610,7 +862,9 @@ describe('team matrix and reminders (GET /api/v1/team/matrix, POST /api/v1/team/
       expect(yoshida.text).not.toContain(TITLES.WDX);
       expect(hanako.text).toContain('新人 花子 様');
       // Courses by due date, the overdue one marked.
-      expect(hanako.text).toContain(`・${TITLES.PB}（期限: ${reiwa(day(-10))}・期限超過）\n・${TITLES.SB}（期限: ${reiwa(day(7))}）`);
+      expect(hanako.text).toContain(
+        `・${TITLES.PB}（期限: ${reiwa(day(-10))}・期限超過）\n・${TITLES.SB}（期限: ${reiwa(day(7))}）`,
+      );
       expect(hanako.text).not.toContain(TITLES.WDX);
       expect(teamChief.text).toContain('研修 課長 様');
       expect(teamChief.text).toContain(`・${TITLES.PB}（期限: ${reiwa(day(14))}）`);
@@ -621,11 +875,43 @@ describe('team matrix and reminders (GET /api/v1/team/matrix, POST /api/v1/team/
       // One reminder row per assignment: who sent it, to whom, when.
       const chiefId = await userIdOf(S.HR_CHIEF);
       const rows = await reminderRows();
-      expect(rows.map(({ employee_no, course, sent_by, sent_on, email }) => ({ employee_no, course, sent_by, sent_on, email }))).toEqual([
-        { employee_no: '500003', course: 'SPECIALIST-BASIC', sent_by: chiefId, sent_on: TODAY, email: emailOf('500003') },
-        { employee_no: '500004', course: 'PROMOTER-BASIC', sent_by: chiefId, sent_on: TODAY, email: emailOf('500004') },
-        { employee_no: '500004', course: 'SPECIALIST-BASIC', sent_by: chiefId, sent_on: TODAY, email: emailOf('500004') },
-        { employee_no: '500011', course: 'PROMOTER-BASIC', sent_by: chiefId, sent_on: TODAY, email: emailOf('500011') },
+      expect(
+        rows.map(({ employee_no, course, sent_by, sent_on, email }) => ({
+          employee_no,
+          course,
+          sent_by,
+          sent_on,
+          email,
+        })),
+      ).toEqual([
+        {
+          employee_no: '500003',
+          course: 'SPECIALIST-BASIC',
+          sent_by: chiefId,
+          sent_on: TODAY,
+          email: emailOf('500003'),
+        },
+        {
+          employee_no: '500004',
+          course: 'PROMOTER-BASIC',
+          sent_by: chiefId,
+          sent_on: TODAY,
+          email: emailOf('500004'),
+        },
+        {
+          employee_no: '500004',
+          course: 'SPECIALIST-BASIC',
+          sent_by: chiefId,
+          sent_on: TODAY,
+          email: emailOf('500004'),
+        },
+        {
+          employee_no: '500011',
+          course: 'PROMOTER-BASIC',
+          sent_by: chiefId,
+          sent_on: TODAY,
+          email: emailOf('500011'),
+        },
       ]);
       for (const r of rows) {
         expect(r.sent_at.getTime()).toBeGreaterThanOrEqual(before.getTime() - 5000);
@@ -644,7 +930,11 @@ describe('team matrix and reminders (GET /api/v1/team/matrix, POST /api/v1/team/
         skipped: 3,
         recipients: [],
         withoutEmail: [],
-        skippedPeople: [skip('500003', '𠮷田 太郎', 'already_reminded'), skip('500004', '新人 花子', 'already_reminded'), skip('500011', '研修 課長', 'already_reminded')],
+        skippedPeople: [
+          skip('500003', '𠮷田 太郎', 'already_reminded'),
+          skip('500004', '新人 花子', 'already_reminded'),
+          skip('500011', '研修 課長', 'already_reminded'),
+        ],
       });
       expect(newMail()).toEqual([]);
       expect(await reminderRows()).toHaveLength(4);
@@ -655,7 +945,9 @@ describe('team matrix and reminders (GET /api/v1/team/matrix, POST /api/v1/team/
       // The 部長 presses twice at once: of 500003, 500004, 500009 and 500011 only 500009 is new for today.
       const [a, b] = await Promise.all([remind(as[S.DIRECTOR], {}), remind(as[S.DIRECTOR], {})]);
       expect(a.sent + b.sent).toBe(1);
-      expect([...a.recipients, ...b.recipients]).toEqual([{ employeeNo: '500009', name: '会計 四郎', courses: [TITLES.PB] }]);
+      expect([...a.recipients, ...b.recipients]).toEqual([
+        { employeeNo: '500009', name: '会計 四郎', courses: [TITLES.PB] },
+      ]);
       expect(a.skipped + b.skipped).toBe(3 + 4);
       const mail = newMail();
       expect(mail.map((m) => m.envelopeTo)).toEqual([[emailOf('500009')]]);
@@ -672,7 +964,11 @@ describe('team matrix and reminders (GET /api/v1/team/matrix, POST /api/v1/team/
         recipients: [],
         withoutEmail: [],
         // Outside the 部長's subtree: no name, as if nothing were due.
-        skippedPeople: [skip('500004', '新人 花子', 'already_reminded'), skip('500012', '再任 六郎', 'nothing_due'), skip('500013', null, 'nothing_due')],
+        skippedPeople: [
+          skip('500004', '新人 花子', 'already_reminded'),
+          skip('500012', '再任 六郎', 'nothing_due'),
+          skip('500013', null, 'nothing_due'),
+        ],
       });
       expect(newMail()).toEqual([]);
       // Nobody valid selected: 422, and no mail.
@@ -680,7 +976,9 @@ describe('team matrix and reminders (GET /api/v1/team/matrix, POST /api/v1/team/
         expectProblem(await postReminders(as[S.DIRECTOR], { employeeNos: selection }), 422);
       }
       expect(newMail()).toEqual([]);
-      expect((await reminderRows()).filter((r) => ['500013', '500012', '500007'].includes(r.employee_no))).toEqual([]);
+      expect(
+        (await reminderRows()).filter((r) => ['500013', '500012', '500007'].includes(r.employee_no)),
+      ).toEqual([]);
       // A wider window reaches 500012 (due in 15 days).
       const wider = await remind(as[S.DIRECTOR], { employeeNos: ['500012', '500013'], dueWithinDays: 15 });
       expect(wider).toEqual({
@@ -694,7 +992,10 @@ describe('team matrix and reminders (GET /api/v1/team/matrix, POST /api/v1/team/
     });
 
     it('the 課長 selecting people of another 所属 sends nothing to them (422)', async () => {
-      expectProblem(await postReminders(as[S.HR_CHIEF], { employeeNos: ['500009', '500013', '500007'] }), 422);
+      expectProblem(
+        await postReminders(as[S.HR_CHIEF], { employeeNos: ['500009', '500013', '500007'] }),
+        422,
+      );
       expect(newMail()).toEqual([]);
     });
 
@@ -714,7 +1015,10 @@ describe('team matrix and reminders (GET /api/v1/team/matrix, POST /api/v1/team/
       } finally {
         await t.db.query(`UPDATE staff SET email = $1 WHERE employee_no = '500014'`, [emailOf('500014')]);
       }
-      expect(await remind(as[S.DIRECTOR], { employeeNos: ['500014'] })).toMatchObject({ sent: 1, recipients: [{ employeeNo: '500014' }] });
+      expect(await remind(as[S.DIRECTOR], { employeeNos: ['500014'] })).toMatchObject({
+        sent: 1,
+        recipients: [{ employeeNo: '500014' }],
+      });
       expect(newMail().map((m) => m.envelopeTo)).toEqual([[emailOf('500014')]]);
     });
 
@@ -734,19 +1038,26 @@ describe('team matrix and reminders (GET /api/v1/team/matrix, POST /api/v1/team/
         skipped: 6,
         recipients: [{ employeeNo: '500007', name: '農業 課長', courses: [TITLES.LEADER] }],
         withoutEmail: [],
-        skippedPeople: ['500003', '500004', '500009', '500011', '500013', '500014'].map((no) => skip(no, P[no].name, 'already_reminded')),
+        skippedPeople: ['500003', '500004', '500009', '500011', '500013', '500014'].map((no) =>
+          skip(no, P[no].name, 'already_reminded'),
+        ),
       });
       const [mail, ...more] = newMail();
       expect(more).toEqual([]);
       expect(mail.envelopeTo).toEqual([emailOf('500007')]);
       expect(mail.text).toContain(`・${TITLES.LEADER}（期限: 令和8年5月31日・期限超過）`);
       const adminId = await userIdOf(ADMIN.loginId);
-      expect((await reminderRows()).filter((r) => r.employee_no === '500007').map((r) => r.sent_by)).toEqual([adminId]);
-      expect((await auditRows()).filter((r) => r.actor_login_id === ADMIN.loginId).map((r) => r.target)).toEqual(['500013', '500007']);
+      expect((await reminderRows()).filter((r) => r.employee_no === '500007').map((r) => r.sent_by)).toEqual([
+        adminId,
+      ]);
+      expect(
+        (await auditRows()).filter((r) => r.actor_login_id === ADMIN.loginId).map((r) => r.target),
+      ).toEqual(['500013', '500007']);
     });
 
     it('the matrix shows the day each person was last reminded (this year’s courses), with or without filters', async () => {
-      const reminded = (m: Matrix) => Object.fromEntries(m.people.map((p) => [p.employeeNo, p.lastRemindedOn]));
+      const reminded = (m: Matrix) =>
+        Object.fromEntries(m.people.map((p) => [p.employeeNo, p.lastRemindedOn]));
       const director = reminded(await matrix(as[S.DIRECTOR], 'fiscalYear=2026'));
       expect(director).toEqual({
         '500001': null,
@@ -759,9 +1070,14 @@ describe('team matrix and reminders (GET /api/v1/team/matrix, POST /api/v1/team/
         '500012': TODAY,
         '500014': TODAY,
       });
-      expect(reminded(await matrix(as[S.DIRECTOR], 'fiscalYear=2026&status=overdue'))).toEqual({ '500004': TODAY, '500009': TODAY });
+      expect(reminded(await matrix(as[S.DIRECTOR], 'fiscalYear=2026&status=overdue'))).toEqual({
+        '500004': TODAY,
+        '500009': TODAY,
+      });
       // FY2026 reminders are not FY2025's.
-      expect(Object.values(reminded(await matrix(hr, 'fiscalYear=2025'))).every((d) => d === null)).toBe(true);
+      expect(Object.values(reminded(await matrix(hr, 'fiscalYear=2025'))).every((d) => d === null)).toBe(
+        true,
+      );
       // A preview now has nobody left to mail in the 課長's subtree: everyone due was reminded today.
       const again = await preview(as[S.HR_CHIEF]);
       expect({ recipients: again.recipients, skipped: again.skippedPeople.map((p) => p.reason) }).toEqual({
@@ -791,13 +1107,25 @@ describe('team matrix and reminders (GET /api/v1/team/matrix, POST /api/v1/team/
     it('every message a manager caused went to someone in their own subtree', async () => {
       const subtree: Record<string, string[]> = {
         [S.HR_CHIEF]: ['500002', '500003', '500004', '500010', '500011'],
-        [S.DIRECTOR]: ['500001', '500002', '500003', '500004', '500010', '500011', '500012', '500009', '500014'],
+        [S.DIRECTOR]: [
+          '500001',
+          '500002',
+          '500003',
+          '500004',
+          '500010',
+          '500011',
+          '500012',
+          '500009',
+          '500014',
+        ],
         [S.FISHERY_CHIEF]: ['500008', '500009', '500014'],
       };
       const rows = await reminderRows();
       for (const manager of Object.keys(subtree)) {
         const id = await userIdOf(manager);
-        const outside = rows.filter((x) => x.sent_by === id && !subtree[manager].includes(x.employee_no)).map((x) => x.employee_no);
+        const outside = rows
+          .filter((x) => x.sent_by === id && !subtree[manager].includes(x.employee_no))
+          .map((x) => x.employee_no);
         expect({ manager, outside }).toEqual({ manager, outside: [] });
       }
       // And every message the SMTP server got matches a reminder row (nobody was mailed without one).

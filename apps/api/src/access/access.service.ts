@@ -34,7 +34,11 @@ export class AccessService {
   }
 
   /** The unit's path on the date if the user may see it; 404 otherwise, so other subtrees do not leak. */
-  async requireUnit(user: AuthUser, code: string, date: string): Promise<{ id: number; path: string; name: string }> {
+  async requireUnit(
+    user: AuthUser,
+    code: string,
+    date: string,
+  ): Promise<{ id: number; path: string; name: string }> {
     const prefix = this.requireScopePrefix(user);
     const [unit] = await this.dataSource.query(
       `SELECT u.id, v.path, v.name FROM org_unit u JOIN org_unit_version v ON v.unit_id = u.id AND ${validOn('v', 3)}

@@ -11,11 +11,20 @@ import { Allow, CurrentUser } from '../common/decorators';
 import { AuditLogService } from './audit-log.service';
 import { AuditsPersonalData, countAuditedRows } from './audits-personal-data';
 
-const toNumber = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toNumber = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : Number(value);
 
 class AuditLogFilterQuery {
-  @ApiPropertyOptional({ description: '操作者のログインID（完全一致）' }) @IsOptional() @IsString() @MaxLength(50) actor?: string;
-  @ApiPropertyOptional({ description: '対象者の職員番号' }) @IsOptional() @IsString() @MaxLength(20) person?: string;
+  @ApiPropertyOptional({ description: '操作者のログインID（完全一致）' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  actor?: string;
+  @ApiPropertyOptional({ description: '対象者の職員番号' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  person?: string;
   @ApiPropertyOptional({ description: 'この日から（YYYY-MM-DD、日本時間）' })
   @IsOptional()
   @Matches(ISO_DATE, { message: ISO_DATE_MESSAGE })
@@ -26,7 +35,11 @@ class AuditLogFilterQuery {
   @Matches(ISO_DATE, { message: ISO_DATE_MESSAGE })
   @IsCalendarDate()
   to?: string;
-  @ApiPropertyOptional({ description: '操作（例: staff.enrollments_viewed）' }) @IsOptional() @IsString() @MaxLength(60) action?: string;
+  @ApiPropertyOptional({ description: '操作（例: staff.enrollments_viewed）' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  action?: string;
 }
 
 class AuditLogSearchQuery extends AuditLogFilterQuery {
@@ -63,14 +76,21 @@ export class AuditLogController {
   /** The matching lines as CSV (UTF-8 with BOM, every cell safe from formulas); the export is itself audited. */
   @Get('exports/audit-log.csv')
   @AuditsPersonalData('export.audit_log_csv', { scope: FILTERS })
-  async csv(@CurrentUser() user: AuthUser, @Query() query: AuditLogFilterQuery, @Res() reply: FastifyReply): Promise<void> {
+  async csv(
+    @CurrentUser() user: AuthUser,
+    @Query() query: AuditLogFilterQuery,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const { stream, rows } = await this.auditLog.csv(user, query);
     countAuditedRows(reply, rows);
     const fileName = `監査ログ_${todayInTokyo()}_UTF-8.csv`;
     void reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('cache-control', 'no-store')
-      .header('content-disposition', `attachment; filename="audit-log.csv"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+      .header(
+        'content-disposition',
+        `attachment; filename="audit-log.csv"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+      )
       .send(stream);
   }
 }

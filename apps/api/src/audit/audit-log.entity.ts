@@ -3,7 +3,9 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 /** Who did what. Append-only: a trigger in the database refuses UPDATE, DELETE and TRUNCATE. */
 @Entity('audit_log')
 @Index('ix_audit_log_tenant_time', ['tenantId', 'occurredAt'])
-@Index('ix_audit_log_subject', ['tenantId', 'subjectEmployeeNo', 'occurredAt'], { where: 'subject_employee_no IS NOT NULL' })
+@Index('ix_audit_log_subject', ['tenantId', 'subjectEmployeeNo', 'occurredAt'], {
+  where: 'subject_employee_no IS NOT NULL',
+})
 @Index('ix_audit_log_actor', ['tenantId', 'actorLoginId', 'occurredAt'])
 export class AuditLog {
   @PrimaryGeneratedColumn({ type: 'bigint' })

@@ -6,7 +6,13 @@ import QueryStream from 'pg-query-stream';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { auditActionLabel, type AuditLogEntry, type AuditLogPage } from '@dx/contract';
-import { describeAuditScope, neutralizeSpreadsheetCell, normalizeEmployeeNo, toCsvLine, UTF8_BOM } from '@dx/domain';
+import {
+  describeAuditScope,
+  neutralizeSpreadsheetCell,
+  normalizeEmployeeNo,
+  toCsvLine,
+  UTF8_BOM,
+} from '@dx/domain';
 import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
 
@@ -21,7 +27,17 @@ export interface AuditLogFilter {
 /** Beyond this many matching lines the search says "at least" instead of counting on. */
 export const COUNT_LIMIT = 10_000;
 
-export const AUDIT_LOG_EXPORT_COLUMNS = ['日時', '操作者', '操作者名', '操作', '職員番号', '氏名', '対象', '件数', '接続元'] as const;
+export const AUDIT_LOG_EXPORT_COLUMNS = [
+  '日時',
+  '操作者',
+  '操作者名',
+  '操作',
+  '職員番号',
+  '氏名',
+  '対象',
+  '件数',
+  '接続元',
+] as const;
 
 interface AuditRow {
   id: string;
@@ -42,7 +58,12 @@ interface AuditRow {
 export class AuditLogService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async search(user: AuthUser, filter: AuditLogFilter, page: number, pageSize: number): Promise<AuditLogPage> {
+  async search(
+    user: AuthUser,
+    filter: AuditLogFilter,
+    page: number,
+    pageSize: number,
+  ): Promise<AuditLogPage> {
     const { where, params } = whereOf(user, filter);
     const pageParams = [...params, pageSize, (page - 1) * pageSize];
     // The log grows by every read of every manager: counting a whole year's lines on each page would take longer
@@ -75,7 +96,11 @@ export class AuditLogService {
       (error?: Error) => void,
     ];
     let rows = 0;
-    const query = new QueryStream(`${selectSql()} ${fromSql(where)} ORDER BY a.occurred_at DESC, a.id DESC`, params, { batchSize: 1000 });
+    const query = new QueryStream(
+      `${selectSql()} ${fromSql(where)} ORDER BY a.occurred_at DESC, a.id DESC`,
+      params,
+      { batchSize: 1000 },
+    );
     async function* lines(): AsyncGenerator<Buffer> {
       let finished = false;
       try {
@@ -111,7 +136,12 @@ export class AuditLogService {
 }
 
 /** What the page's and the CSV's 対象 say besides the person: the read's scope in Japanese, or an older entry's target. */
-function scopeLabel(action: string, scope: Record<string, string> | null, target: string | null, incomplete: boolean): string {
+function scopeLabel(
+  action: string,
+  scope: Record<string, string> | null,
+  target: string | null,
+  incomplete: boolean,
+): string {
   return (describeAuditScope(scope, action) || target || '') + (incomplete ? '（ダウンロード中断）' : '');
 }
 
@@ -121,15 +151,26 @@ function whereOf(user: AuthUser, filter: AuditLogFilter): { where: string; param
   if (filter.actor?.trim()) conditions.push(`a.actor_login_id = $${params.push(filter.actor.trim())}`);
   if (filter.person?.trim()) {
     const employeeNo = normalizeEmployeeNo(filter.person);
-    if (!employeeNo) throw Problem.validation([{ field: 'person', message: '職員番号は数字（20桁まで）で入力してください。' }]);
+    if (!employeeNo)
+      throw Problem.validation([
+        { field: 'person', message: '職員番号は数字（20桁まで）で入力してください。' },
+      ]);
     conditions.push(`a.subject_employee_no = $${params.push(employeeNo)}`);
   }
   if (filter.from && filter.to && filter.from > filter.to) {
-    throw Problem.validation([{ field: 'to', message: '終了日は開始日と同じか、それより後の日付にしてください。' }]);
+    throw Problem.validation([
+      { field: 'to', message: '終了日は開始日と同じか、それより後の日付にしてください。' },
+    ]);
   }
   // Days are Tokyo days: from 00:00 of `from` to the end of `to`, in Asia/Tokyo.
-  if (filter.from) conditions.push(`a.occurred_at >= ($${params.push(filter.from)}::date)::timestamp AT TIME ZONE 'Asia/Tokyo'`);
-  if (filter.to) conditions.push(`a.occurred_at < ($${params.push(filter.to)}::date + 1)::timestamp AT TIME ZONE 'Asia/Tokyo'`);
+  if (filter.from)
+    conditions.push(
+      `a.occurred_at >= ($${params.push(filter.from)}::date)::timestamp AT TIME ZONE 'Asia/Tokyo'`,
+    );
+  if (filter.to)
+    conditions.push(
+      `a.occurred_at < ($${params.push(filter.to)}::date + 1)::timestamp AT TIME ZONE 'Asia/Tokyo'`,
+    );
   if (filter.action) conditions.push(`a.action = $${params.push(filter.action)}`);
   return { where: conditions.join(' AND '), params };
 }

@@ -8,7 +8,11 @@ import { PersonalDataAuditInterceptor } from './personal-data-audit.interceptor'
 @Global()
 @Module({
   controllers: [AuditLogController],
-  providers: [AuditService, AuditLogService, { provide: APP_INTERCEPTOR, useClass: PersonalDataAuditInterceptor }],
+  providers: [
+    AuditService,
+    AuditLogService,
+    { provide: APP_INTERCEPTOR, useClass: PersonalDataAuditInterceptor },
+  ],
   exports: [AuditService],
 })
 export class AuditModule {}

@@ -50,7 +50,9 @@ export class AuditService implements BeforeApplicationShutdown {
   recordInBackground(entry: AuditEntry): void {
     const write = this.record(entry)
       .catch((error: unknown) => {
-        this.logger.error(`audit line not written: ${error instanceof Error ? error.message : String(error)} ${JSON.stringify(entry)}`);
+        this.logger.error(
+          `audit line not written: ${error instanceof Error ? error.message : String(error)} ${JSON.stringify(entry)}`,
+        );
       })
       .finally(() => this.pending.delete(write));
     this.pending.add(write);

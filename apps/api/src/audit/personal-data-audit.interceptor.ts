@@ -34,7 +34,12 @@ export class PersonalDataAuditInterceptor implements NestInterceptor {
     return next.handle().pipe(tap((answer) => this.afterAnswer(read, request, reply, answer)));
   }
 
-  private afterAnswer(read: AuditedRead, request: AuditedRequest, reply: FastifyReply, answer: unknown): void {
+  private afterAnswer(
+    read: AuditedRead,
+    request: AuditedRequest,
+    reply: FastifyReply,
+    answer: unknown,
+  ): void {
     const user = request.user;
     if (!user) return;
     const params = (request.params ?? {}) as Record<string, string>;
@@ -79,11 +84,16 @@ export class PersonalDataAuditInterceptor implements NestInterceptor {
   }
 }
 
-function scopeOf(read: AuditedRead, query: Record<string, unknown>, params: Record<string, string>): Record<string, string> {
+function scopeOf(
+  read: AuditedRead,
+  query: Record<string, unknown>,
+  params: Record<string, string>,
+): Record<string, string> {
   const scope: Record<string, string> = {};
   for (const key of read.scope ?? []) {
     const value = Array.isArray(query[key]) ? (query[key] as unknown[])[0] : query[key];
-    if (value !== undefined && value !== null && String(value).trim() !== '') scope[key] = String(value).trim().slice(0, MAX_SCOPE_VALUE);
+    if (value !== undefined && value !== null && String(value).trim() !== '')
+      scope[key] = String(value).trim().slice(0, MAX_SCOPE_VALUE);
     // Without a fiscal year the read was of the current one: recorded as such, so the line stays true next April.
     else if (key === 'fiscalYear') scope[key] = String(fiscalYearOf(todayInTokyo()));
   }

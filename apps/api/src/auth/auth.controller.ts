@@ -69,7 +69,10 @@ export class AuthController {
   @Public()
   @Post('auth/logout')
   @HttpCode(204)
-  async logout(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+  async logout(
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
     void reply.clearCookie(SESSION_COOKIE, { path: '/' });
     void reply.clearCookie(XSRF_COOKIE, { path: '/' });
     const xsrf = request.headers[XSRF_HEADER];

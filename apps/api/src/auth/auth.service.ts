@@ -64,7 +64,12 @@ export class AuthService {
   private readonly touched = new Map<string, number>();
 
   /** Checks a login; counts failures and locks the account for a while after too many. */
-  async verifyCredentials(tenantId: number, loginId: string, password: string, ip: string): Promise<AuthUser | null> {
+  async verifyCredentials(
+    tenantId: number,
+    loginId: string,
+    password: string,
+    ip: string,
+  ): Promise<AuthUser | null> {
     const row = await this.findUser(`u.tenant_id = $1 AND u.login_id = $2`, [tenantId, loginId]);
     const usable = row && row.password_hash && isActiveStaff(row);
     const passwordOk = await verifyPassword(usable ? row.password_hash! : await DECOY_HASH_PROMISE, password);
@@ -83,7 +88,12 @@ export class AuthService {
       `UPDATE app_user SET failed_login_count = 0, locked_until = NULL WHERE id = $1 AND failed_login_count > 0`,
       [row.id],
     );
-    await this.audit.record({ tenantId, actor: { userId: row.id, loginId: row.login_id }, action: 'login.succeeded', ip });
+    await this.audit.record({
+      tenantId,
+      actor: { userId: row.id, loginId: row.login_id },
+      action: 'login.succeeded',
+      ip,
+    });
     return toAuthUser(row, 'bearer');
   }
 
@@ -111,10 +121,10 @@ export class AuthService {
     const { sid, previous, sessionVersion } = await this.dataSource.transaction(async (manager) => {
       // An UPDATE … RETURNING answers [rows, count] through TypeORM.
       const [[current]]: [{ sid: string }[]] = continuing
-        ? await manager.query(`UPDATE user_session SET last_seen_at = now() WHERE sid = $1 AND user_id = $2 RETURNING sid`, [
-            continuing,
-            user.userId,
-          ])
+        ? await manager.query(
+            `UPDATE user_session SET last_seen_at = now() WHERE sid = $1 AND user_id = $2 RETURNING sid`,
+            [continuing, user.userId],
+          )
         : [[]];
       const sid = current?.sid ?? randomBytes(24).toString('base64url');
       const [before]: { created_at: Date; ip: string }[] = await manager.query(
@@ -128,12 +138,10 @@ export class AuthService {
               AND sid <> (SELECT sid FROM user_session WHERE user_id = $1 ORDER BY created_at DESC LIMIT 1)`,
           [user.userId, this.config.ACCESS_TOKEN_TTL_SECONDS],
         );
-        await manager.query(`INSERT INTO user_session (sid, tenant_id, user_id, ip) VALUES ($1, $2, $3, $4)`, [
-          sid,
-          user.tenantId,
-          user.userId,
-          ip,
-        ]);
+        await manager.query(
+          `INSERT INTO user_session (sid, tenant_id, user_id, ip) VALUES ($1, $2, $3, $4)`,
+          [sid, user.tenantId, user.userId, ip],
+        );
       }
       const [version]: { session_version: number }[] = await manager.query(
         `SELECT session_version FROM app_user WHERE id = $1`,
@@ -184,7 +192,10 @@ export class AuthService {
   }
 
   /** When and from where the user signed in before the session `sessionId`, if ever. */
-  async previousLogin(userId: number, sessionId: string | undefined): Promise<{ at: string; ip: string } | null> {
+  async previousLogin(
+    userId: number,
+    sessionId: string | undefined,
+  ): Promise<{ at: string; ip: string } | null> {
     const [row] = await this.dataSource.query(
       `SELECT created_at, ip FROM user_session WHERE user_id = $1 AND sid IS DISTINCT FROM $2
          AND created_at <= coalesce((SELECT created_at FROM user_session WHERE sid = $2), now())
@@ -201,7 +212,11 @@ export class AuthService {
    * its CSRF token (X-XSRF-TOKEN, as for any cookie-authenticated write), so another page cannot end it; a token
    * that is no longer valid ends nothing. The caller clears the cookies in every case.
    */
-  async endSessions(session: { token: string; via: AuthUser['via'] } | null, xsrfHeader: string | undefined, ip: string): Promise<void> {
+  async endSessions(
+    session: { token: string; via: AuthUser['via'] } | null,
+    xsrfHeader: string | undefined,
+    ip: string,
+  ): Promise<void> {
     if (!session) return;
     let claims: TokenClaims;
     try {
@@ -218,7 +233,12 @@ export class AuthService {
       );
       if (rows.length === 0) return false;
       await this.audit.record(
-        { tenantId: claims.tid, actor: { userId: claims.sub, loginId: rows[0].login_id }, action: 'logout.succeeded', ip },
+        {
+          tenantId: claims.tid,
+          actor: { userId: claims.sub, loginId: rows[0].login_id },
+          action: 'logout.succeeded',
+          ip,
+        },
         manager,
       );
       return true;
@@ -233,7 +253,8 @@ export class AuthService {
   async resolveUser(claims: TokenClaims, via: AuthUser['via']): Promise<AuthUser | null> {
     const today = todayInTokyo();
     const cached = this.sessions.find(claims.tid, claims.sub, claims.sv, today);
-    if (cached) return (await this.touchSession(claims, via)) ? { ...cached, via, sessionId: claims.sid } : null;
+    if (cached)
+      return (await this.touchSession(claims, via)) ? { ...cached, via, sessionId: claims.sid } : null;
     const epoch = this.sessions.epoch;
     const [row] = await runPrepared<UserRow>(this.dataSource, USER_BY_ID, [claims.sub, claims.tid, today]);
     if (!row || row.session_version !== claims.sv || !isActiveStaff(row, today)) return null;
@@ -245,7 +266,10 @@ export class AuthService {
   }
 
   private async findUser(where: string, params: unknown[]): Promise<UserRow | null> {
-    const [row] = await this.dataSource.query(userSelect(where, `$${params.length + 1}`), [...params, todayInTokyo()]);
+    const [row] = await this.dataSource.query(userSelect(where, `$${params.length + 1}`), [
+      ...params,
+      todayInTokyo(),
+    ]);
     return row ?? null;
   }
 }
@@ -268,7 +292,10 @@ function userSelect(where: string, today: string): string {
 }
 
 /** Every authenticated request that is not answered from the session cache runs this: prepared once per connection. */
-const USER_BY_ID: PreparedStatement = { name: 'auth_user_by_id', text: userSelect('u.id = $1 AND u.tenant_id = $2', '$3::date') };
+const USER_BY_ID: PreparedStatement = {
+  name: 'auth_user_by_id',
+  text: userSelect('u.id = $1 AND u.tenant_id = $2', '$3::date'),
+};
 
 /** A cached user is shared by the requests that find it: nothing may change it. */
 function freezeUser(user: CachedUser): CachedUser {
@@ -298,7 +325,12 @@ function toAuthUser(row: UserRow, via: AuthUser['via']): AuthUser {
     mustChangePassword: row.must_change_password,
     managedUnit:
       row.managed_unit_id !== null && row.managed_path !== null
-        ? { id: row.managed_unit_id, code: row.managed_code!, name: row.managed_name!, path: row.managed_path }
+        ? {
+            id: row.managed_unit_id,
+            code: row.managed_code!,
+            name: row.managed_name!,
+            path: row.managed_path,
+          }
         : null,
     via,
   };

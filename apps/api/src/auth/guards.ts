@@ -31,7 +31,12 @@ export class MediaTypeGuard implements CanActivate {
       context.getClass(),
     ]) ?? ['application/json'];
     if (consumes.includes(media)) return true;
-    throw new Problem(415, 'unsupported-media-type', '対応していない形式です', `本文は ${consumes.join(' または ')} で送ってください。`);
+    throw new Problem(
+      415,
+      'unsupported-media-type',
+      '対応していない形式です',
+      `本文は ${consumes.join(' または ')} で送ってください。`,
+    );
   }
 }
 
@@ -48,7 +53,10 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   override canActivate(context: ExecutionContext) {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     return isPublic ? true : super.canActivate(context);
   }
 

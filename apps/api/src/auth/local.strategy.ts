@@ -23,9 +23,12 @@ export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
       throw new Problem(401, 'login-failed', 'ログインできません', LOGIN_FAILED_MESSAGE);
     }
     const body = (request.body ?? {}) as { tenantCode?: unknown };
-    const tenantCode = typeof body.tenantCode === 'string' ? body.tenantCode : this.config.DEFAULT_TENANT_CODE;
+    const tenantCode =
+      typeof body.tenantCode === 'string' ? body.tenantCode : this.config.DEFAULT_TENANT_CODE;
     const tenant = await this.tenants.findByCode(tenantCode);
-    const user = tenant ? await this.auth.verifyCredentials(tenant.id, loginId.trim(), password, request.ip) : null;
+    const user = tenant
+      ? await this.auth.verifyCredentials(tenant.id, loginId.trim(), password, request.ip)
+      : null;
     if (!user) throw new Problem(401, 'login-failed', 'ログインできません', LOGIN_FAILED_MESSAGE);
     return user;
   }

@@ -41,7 +41,12 @@ abstract class PerAddressRateLimiter implements CanActivate {
     if (window.count <= this.limit()) return true;
     const retryAfter = Math.ceil((window.startedAt + WINDOW_MS - now) / 1000);
     void context.switchToHttp().getResponse<FastifyReply>().header('retry-after', String(retryAfter));
-    throw new Problem(429, 'too-many-requests', 'リクエストが多すぎます', `${retryAfter}秒後に再度お試しください。`);
+    throw new Problem(
+      429,
+      'too-many-requests',
+      'リクエストが多すぎます',
+      `${retryAfter}秒後に再度お試しください。`,
+    );
   }
 }
 

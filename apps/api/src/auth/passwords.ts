@@ -2,7 +2,6 @@ import * as argon2 from 'argon2';
 import type { FieldError } from '@dx/contract';
 import { type PasswordOwner, passwordProblems } from '@dx/domain';
 
-
 export function hashPassword(password: string): Promise<string> {
   return argon2.hash(password, { type: argon2.argon2id });
 }
@@ -33,6 +32,10 @@ function isCommonPassword(folded: string): boolean {
 }
 
 /** The policy of @dx/domain with the common-password list, as field errors. */
-export function passwordPolicyErrors(password: string, owner: PasswordOwner = {}, field = 'password'): FieldError[] {
+export function passwordPolicyErrors(
+  password: string,
+  owner: PasswordOwner = {},
+  field = 'password',
+): FieldError[] {
   return passwordProblems(password, owner, isCommonPassword).map((message) => ({ field, message }));
 }

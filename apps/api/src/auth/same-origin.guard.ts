@@ -31,5 +31,10 @@ export class SameOriginGuard implements CanActivate {
 }
 
 function crossSite(): Problem {
-  return new Problem(403, 'cross-site', '他のサイトからの要求です', 'このシステムのページ以外からのログインは受け付けません。');
+  return new Problem(
+    403,
+    'cross-site',
+    '他のサイトからの要求です',
+    'このシステムのページ以外からのログインは受け付けません。',
+  );
 }

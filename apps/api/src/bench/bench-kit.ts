@@ -102,7 +102,10 @@ export class ChildServer {
 export class HttpError extends Error {}
 
 /** GET that reads the whole body; returns the elapsed time and the parsed JSON. */
-export async function timedJson<T = unknown>(url: string, token: string): Promise<{ elapsed: number; body: T }> {
+export async function timedJson<T = unknown>(
+  url: string,
+  token: string,
+): Promise<{ elapsed: number; body: T }> {
   const started = performance.now();
   const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
   const text = await response.text();
@@ -130,7 +133,8 @@ export async function download(url: string, token: string, serverPid: number): P
   try {
     const started = performance.now();
     const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
-    if (response.status !== 200) throw new HttpError(`GET ${url}: ${response.status} ${(await response.text()).slice(0, 500)}`);
+    if (response.status !== 200)
+      throw new HttpError(`GET ${url}: ${response.status} ${(await response.text()).slice(0, 500)}`);
     let bytes = 0;
     let lines = 0;
     let firstByte = 0;
@@ -153,37 +157,59 @@ export interface ImportAnswer {
 }
 
 /** A multipart upload of one file in the `file` field. */
-export async function upload(url: string, token: string, bytes: Uint8Array, fileName: string): Promise<{ elapsed: number; body: ImportAnswer }> {
+export async function upload(
+  url: string,
+  token: string,
+  bytes: Uint8Array,
+  fileName: string,
+): Promise<{ elapsed: number; body: ImportAnswer }> {
   const form = new FormData();
   form.append('file', new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'text/csv' }), fileName);
   const started = performance.now();
-  const response = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body: form,
+  });
   const text = await response.text();
   const elapsed = performance.now() - started;
   if (response.status !== 200) throw new HttpError(`POST ${url}: ${response.status} ${text.slice(0, 800)}`);
   return { elapsed, body: JSON.parse(text) };
 }
 
-export async function postJson(url: string, token: string | null, body: unknown, method = 'POST'): Promise<{ accessToken: string } | null> {
+export async function postJson(
+  url: string,
+  token: string | null,
+  body: unknown,
+  method = 'POST',
+): Promise<{ accessToken: string } | null> {
   const response = await fetch(url, {
     method,
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(body),
   });
   const text = await response.text();
-  if (response.status >= 300) throw new HttpError(`${method} ${url}: ${response.status} ${text.slice(0, 500)}`);
+  if (response.status >= 300)
+    throw new HttpError(`${method} ${url}: ${response.status} ${text.slice(0, 500)}`);
   return text ? JSON.parse(text) : null;
 }
 
 /** Wall-clock time of one statement through the pg client, result rows fetched. */
-export async function timedQuery(client: Client, sql: string, params: unknown[] = []): Promise<{ elapsed: number; rows: unknown[] }> {
+export async function timedQuery(
+  client: Client,
+  sql: string,
+  params: unknown[] = [],
+): Promise<{ elapsed: number; rows: unknown[] }> {
   const started = performance.now();
   const result = await client.query(sql, params);
   return { elapsed: performance.now() - started, rows: result.rows };
 }
 
 /** `COPY (select) TO STDOUT` read to the end and thrown away: PostgreSQL's own export speed. */
-export async function timedCopy(client: Client, copySql: string): Promise<{ elapsed: number; bytes: number; lines: number }> {
+export async function timedCopy(
+  client: Client,
+  copySql: string,
+): Promise<{ elapsed: number; bytes: number; lines: number }> {
   const started = performance.now();
   const stream = client.query(copyTo(copySql));
   let bytes = 0;

@@ -46,10 +46,25 @@ export async function buildBenchTenant(
   const importUrl = (what: string, date: string) => `${api}/api/v1/imports/${what}?effectiveDate=${date}`;
   const org = orgCsv(data);
   await upload(importUrl('org-units', data.previousYearStart), adminToken, org, 'org.csv');
-  const first = await upload(importUrl('staff', data.previousYearStart), adminToken, staffCsv(data, 'previous'), 'staff.csv');
+  const first = await upload(
+    importUrl('staff', data.previousYearStart),
+    adminToken,
+    staffCsv(data, 'previous'),
+    'staff.csv',
+  );
   await upload(importUrl('org-units', data.yearStart), adminToken, org, 'org.csv');
-  const nextYear = await upload(importUrl('staff', data.yearStart), adminToken, staffCsv(data, 'current'), 'staff.csv');
-  const same = await upload(importUrl('staff', data.yearStart), adminToken, staffCsv(data, 'current'), 'staff.csv');
+  const nextYear = await upload(
+    importUrl('staff', data.yearStart),
+    adminToken,
+    staffCsv(data, 'current'),
+    'staff.csv',
+  );
+  const same = await upload(
+    importUrl('staff', data.yearStart),
+    adminToken,
+    staffCsv(data, 'current'),
+    'staff.csv',
+  );
   log(
     `imported ${data.units.length} units and the roster: first ${ms(first.elapsed)} (${first.body.counts.created} created), ` +
       `next April ${ms(nextYear.elapsed)} ${JSON.stringify(nextYear.body.counts)}, same file again ${ms(same.elapsed)}`,
@@ -72,9 +87,14 @@ export async function buildBenchTenant(
   const director = data.people.find((p) => p.position === '部長' && p.unitCode === big.code)!;
   const unit = data.units.find((u) => u.code === big.code)!;
   const directorToken = await staffLogin(api, adminToken, director.employeeNo);
-  const members = data.people.filter((p) => !p.retiredLastYear && ['主事', '技師', '主任', '主査'].includes(p.position));
+  const members = data.people.filter(
+    (p) => !p.retiredLastYear && ['主事', '技師', '主任', '主査'].includes(p.position),
+  );
   const learnerTokens: string[] = [];
-  for (let i = 0; i < 10; i++) learnerTokens.push(await staffLogin(api, adminToken, members[Math.floor((i * members.length) / 10)].employeeNo));
+  for (let i = 0; i < 10; i++)
+    learnerTokens.push(
+      await staffLogin(api, adminToken, members[Math.floor((i * members.length) / 10)].employeeNo),
+    );
 
   const [counts] = (
     await db.query(
@@ -94,14 +114,22 @@ export async function buildBenchTenant(
       [tenantId, fiscalYear, today],
     )
   ).rows;
-  const statusShares = Object.fromEntries(shares.map((r: { status: string; n: number }) => [r.status, r.n / counts.assignments]));
+  const statusShares = Object.fromEntries(
+    shares.map((r: { status: string; n: number }) => [r.status, r.n / counts.assignments]),
+  );
   return {
     tenantId,
     today,
     fiscalYear,
     yearStart,
     data,
-    department: { code: big.code, name: unit.name, people: big.people, directorNo: director.employeeNo, directorToken },
+    department: {
+      code: big.code,
+      name: unit.name,
+      people: big.people,
+      directorNo: director.employeeNo,
+      directorToken,
+    },
     learnerTokens,
     staffActive: counts.staff_active,
     units: counts.units,
@@ -115,12 +143,26 @@ export async function buildBenchTenant(
 
 /** An account for a staff member (set by the administrator through the API), logged in. */
 async function staffLogin(api: string, adminToken: string, employeeNo: string): Promise<string> {
-  await postJson(`${api}/api/v1/admin/users/${employeeNo}/password`, adminToken, { password: BENCH_PASSWORD }, 'PUT');
-  const login = await postJson(`${api}/api/v1/auth/login`, null, { loginId: employeeNo, password: BENCH_PASSWORD });
+  await postJson(
+    `${api}/api/v1/admin/users/${employeeNo}/password`,
+    adminToken,
+    { password: BENCH_PASSWORD },
+    'PUT',
+  );
+  const login = await postJson(`${api}/api/v1/auth/login`, null, {
+    loginId: employeeNo,
+    password: BENCH_PASSWORD,
+  });
   return login!.accessToken;
 }
 
-export async function addCoursesAndAssignments(db: Client, tenantId: number, today: string, fiscalYear: number, target: number): Promise<void> {
+export async function addCoursesAndAssignments(
+  db: Client,
+  tenantId: number,
+  today: string,
+  fiscalYear: number,
+  target: number,
+): Promise<void> {
   const started = performance.now();
   const yearStart = fiscalYearStart(fiscalYear);
   const yearEnd = fiscalYearEnd(fiscalYear);
@@ -206,7 +248,12 @@ export async function addCoursesAndAssignments(db: Client, tenantId: number, tod
 }
 
 /** The next roster: `share` of the members (a different slice each round) moved to another 班 or promoted on `date`. */
-export function rosterWithChanges(data: DemoData, round: number, share: number, date: string): { csv: Uint8Array; moved: number; promoted: number } {
+export function rosterWithChanges(
+  data: DemoData,
+  round: number,
+  share: number,
+  date: string,
+): { csv: Uint8Array; moved: number; promoted: number } {
   const PROMOTION: Record<string, string> = { 主事: '主任', 技師: '主任', 主任: '主査', 主査: '係長' };
   const teams = data.units.filter((u) => u.kind === '班').map((u) => u.code);
   const current = data.people.filter((p) => !p.retiredLastYear);

@@ -49,10 +49,14 @@ const STATUS = `
                      WHERE mp.enrollment_id = e.id) THEN 'in_progress'
        ELSE 'not_started' END`;
 
-const SECTION_OF = (p: string) => `CASE WHEN ${p}.kind = '班' AND split_part(${p}.path, '/', 4) = '' THEN split_part(${p}.path, '/', 2)
+const SECTION_OF = (
+  p: string,
+) => `CASE WHEN ${p}.kind = '班' AND split_part(${p}.path, '/', 4) = '' THEN split_part(${p}.path, '/', 2)
        ELSE coalesce(nullif(split_part(${p}.path, '/', 3), ''), split_part(${p}.path, '/', 2)) END`;
 
-const UNIT_NAME = (code: string) => `(SELECT v.name FROM org_unit u JOIN org_unit_version v ON v.unit_id = u.id
+const UNIT_NAME = (
+  code: string,
+) => `(SELECT v.name FROM org_unit u JOIN org_unit_version v ON v.unit_id = u.id
    AND v.valid_from <= $3::date AND (v.valid_to IS NULL OR v.valid_to > $3::date) WHERE u.tenant_id = $1 AND u.code = ${code})`;
 
 /** Per-person counts by state over the whole tenant: one pass over the year's assignments, hash-aggregated. */
@@ -159,8 +163,14 @@ export const FLOOR_SQL = {
  * The full export's rows (the API's 15 columns, formula-looking cells neutralised, the same order), for
  * `COPY (…) TO STDOUT`: names joined once per person, the enrolments hash-joined, one sort.
  */
-export function exportFloorSql(tenantId: number, fiscalYear: number, today: string, yearStart: string): string {
-  const neutralised = (e: string) => `CASE WHEN ${e} ~ '${FORMULA_START_PATTERN}' THEN '''' || ${e} ELSE ${e} END`;
+export function exportFloorSql(
+  tenantId: number,
+  fiscalYear: number,
+  today: string,
+  yearStart: string,
+): string {
+  const neutralised = (e: string) =>
+    `CASE WHEN ${e} ~ '${FORMULA_START_PATTERN}' THEN '''' || ${e} ELSE ${e} END`;
   const sql = `
     WITH names AS (
       SELECT u.code, v.name FROM org_unit u JOIN org_unit_version v ON v.unit_id = u.id
@@ -261,7 +271,14 @@ export const ROLLUP_FLOOR_SQL = {
 };
 
 /** The parameters each kept-figures statement takes (PostgreSQL refuses parameters a statement does not use). */
-export function rollupParams(statement: keyof typeof ROLLUP_FLOOR_SQL, tenantId: number, fiscalYear: number, today: string, departmentPrefix: string): unknown[] {
-  if (statement === 'matrix' || statement === 'section') return [tenantId, fiscalYear, today, departmentPrefix];
+export function rollupParams(
+  statement: keyof typeof ROLLUP_FLOOR_SQL,
+  tenantId: number,
+  fiscalYear: number,
+  today: string,
+  departmentPrefix: string,
+): unknown[] {
+  if (statement === 'matrix' || statement === 'section')
+    return [tenantId, fiscalYear, today, departmentPrefix];
   return statement === 'department' ? [tenantId, fiscalYear, today] : [tenantId, fiscalYear];
 }

@@ -16,7 +16,9 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 function multipart(bytes: Uint8Array) {
   const boundary = '----bench' + Date.now();
   const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="roster.csv"\r\nContent-Type: text/csv\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="roster.csv"\r\nContent-Type: text/csv\r\n\r\n`,
+    ),
     Buffer.from(bytes),
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
@@ -34,7 +36,8 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 async function main(): Promise<void> {
   const embedded = process.env.DATABASE_URL
     ? undefined
-    : (rmSync('tmp/bench-pg', { recursive: true, force: true }), await startEmbeddedPostgres('tmp/bench-pg', 54340));
+    : (rmSync('tmp/bench-pg', { recursive: true, force: true }),
+      await startEmbeddedPostgres('tmp/bench-pg', 54340));
   const server = process.env.DATABASE_URL ?? embedded!.url;
   const admin = new Client({ connectionString: server });
   await admin.connect();
@@ -45,20 +48,35 @@ async function main(): Promise<void> {
     const url = new URL(server);
     url.pathname = '/dx_bench';
     await runMigrations(url.toString());
-    const config = loadConfig({ ADMIN_LOGIN_ID: 'bench', ADMIN_PASSWORD: 'bench-password-123', SEED_DEMO: 'false', WEB_ROOT: '/none' });
+    const config = loadConfig({
+      ADMIN_LOGIN_ID: 'bench',
+      ADMIN_PASSWORD: 'bench-password-123',
+      SEED_DEMO: 'false',
+      WEB_ROOT: '/none',
+    });
     const app = await createApp(config, url.toString(), false);
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
     await prepareData(app, config);
-    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { loginId: 'bench', password: 'bench-password-123' } });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { loginId: 'bench', password: 'bench-password-123' },
+    });
     const auth = { authorization: `Bearer ${login.json().accessToken}` };
     const data = buildDemoData(todayInTokyo(), STAFF);
     const upload = async (path: string, bytes: Uint8Array, date: string) => {
       const body = multipart(bytes);
       const started = performance.now();
-      const response = await app.inject({ method: 'POST', url: `/api/v1/imports/${path}?effectiveDate=${date}`, headers: { ...auth, ...body.headers }, payload: body.payload });
+      const response = await app.inject({
+        method: 'POST',
+        url: `/api/v1/imports/${path}?effectiveDate=${date}`,
+        headers: { ...auth, ...body.headers },
+        payload: body.payload,
+      });
       const elapsed = performance.now() - started;
-      if (response.statusCode !== 200) throw new Error(`${path}: ${response.statusCode} ${response.body.slice(0, 500)}`);
+      if (response.statusCode !== 200)
+        throw new Error(`${path}: ${response.statusCode} ${response.body.slice(0, 500)}`);
       return { elapsed, counts: response.json().counts };
     };
     await upload('org-units', orgCsv(data), data.previousYearStart);
@@ -77,10 +95,14 @@ async function main(): Promise<void> {
   await admin.query('DROP DATABASE IF EXISTS dx_bench WITH (FORCE)');
   await admin.end();
   await embedded?.stop();
-  console.log(`\nStaff roster import through the API (${STAFF} rows, median of ${RUNS} runs, one transaction each):`);
+  console.log(
+    `\nStaff roster import through the API (${STAFF} rows, median of ${RUNS} runs, one transaction each):`,
+  );
   console.log(`  first import (all created)            ${median(results.first).toFixed(0).padStart(7)} ms`);
   console.log(`  same file again (all unchanged)       ${median(results.same).toFixed(0).padStart(7)} ms`);
-  console.log(`  next April's roster (moves, hires)    ${median(results.nextYear).toFixed(0).padStart(7)} ms`);
+  console.log(
+    `  next April's roster (moves, hires)    ${median(results.nextYear).toFixed(0).padStart(7)} ms`,
+  );
 }
 
 main().catch((error: unknown) => {

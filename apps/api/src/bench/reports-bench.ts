@@ -59,7 +59,10 @@ const warnings: string[] = [];
  * The API call and its floor statement, each warmed up once, then run in turn (API, floor, API, floor …) so both
  * meet the same machine load: RUNS times, or SLOW_RUNS when the API's warm-up took over 2 s. Medians.
  */
-async function paired(api: () => Promise<number>, floor: () => Promise<number>): Promise<{ api: number; floor: number }> {
+async function paired(
+  api: () => Promise<number>,
+  floor: () => Promise<number>,
+): Promise<{ api: number; floor: number }> {
   const warm = await api();
   await floor();
   const runs = warm > 2000 ? SLOW_RUNS : RUNS;
@@ -85,7 +88,8 @@ async function guard(what: string, run: () => Promise<void>): Promise<void> {
 }
 
 function check(what: string, api: number, floor: number): void {
-  if (api !== floor) warnings.push(`${what}: the API says ${api}, the floor statement ${floor}: not the same result`);
+  if (api !== floor)
+    warnings.push(`${what}: the API says ${api}, the floor statement ${floor}: not the same result`);
 }
 
 /**
@@ -95,10 +99,15 @@ function check(what: string, api: number, floor: number): void {
  */
 async function main(): Promise<void> {
   const started = performance.now();
-  log(`code: ${codeVersion()}; load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  log(
+    `code: ${codeVersion()}; load average at start: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   const embedded = process.env.DATABASE_URL
     ? undefined
-    : (rmSync('tmp/bench-pg-reports', { recursive: true, force: true }), await startEmbeddedPostgres('tmp/bench-pg-reports', 54341));
+    : (rmSync('tmp/bench-pg-reports', { recursive: true, force: true }),
+      await startEmbeddedPostgres('tmp/bench-pg-reports', 54341));
   const server = process.env.DATABASE_URL ?? embedded!.url;
   const admin = new Client({ connectionString: server });
   await admin.connect();
@@ -119,7 +128,10 @@ async function main(): Promise<void> {
     LOGIN_ATTEMPTS_PER_MINUTE: '1000',
     NO_COLOR: '1',
   });
-  const bare = new ChildServer('bare Node http server', ['-e', BARE_SERVER], { ...process.env, PORT: String(BARE_PORT) });
+  const bare = new ChildServer('bare Node http server', ['-e', BARE_SERVER], {
+    ...process.env,
+    PORT: String(BARE_PORT),
+  });
   const db = new Client({ connectionString: url.toString(), options: '-c timezone=Asia/Tokyo -c jit=off' });
   let tenant: BenchTenant | undefined;
   try {
@@ -130,21 +142,34 @@ async function main(): Promise<void> {
     const t = tenant;
     log(
       `tenant: ${thousands(t.staffActive)} staff, ${t.units} units, ${t.courses} courses, ${thousands(t.assignments)} assignments in FY${t.fiscalYear} ` +
-        `(${Object.entries(t.statusShares).map(([k, v]) => `${k} ${(v * 100).toFixed(1)}%`).join(', ')}); ` +
+        `(${Object.entries(t.statusShares)
+          .map(([k, v]) => `${k} ${(v * 100).toFixed(1)}%`)
+          .join(', ')}); ` +
         `部局 ${t.department.code} ${t.department.name}: ${thousands(t.department.people)} people; built in ${ms(t.buildMs)}`,
     );
     if (process.env.BENCH_BUILD_ONLY === '1') return;
     const params = [t.tenantId, t.fiscalYear, t.today, t.yearStart];
     const deptParams = [...params, `/${t.department.code}/%`];
-    const kept = (statement: keyof typeof ROLLUP_FLOOR_SQL) => rollupParams(statement, t.tenantId, t.fiscalYear, t.today, `/${t.department.code}/%`);
+    const kept = (statement: keyof typeof ROLLUP_FLOOR_SQL) =>
+      rollupParams(statement, t.tenantId, t.fiscalYear, t.today, `/${t.department.code}/%`);
 
     // The assignments were bulk-loaded by SQL (one INSERT … SELECT, then completions and progress): the triggers kept
     // the figures. Checked first against the raw tables, then rebuilt from scratch once, timed.
     await guard('kept figures after the bulk load', async () => {
-      await compareReport('HR by department, as kept by the triggers through the bulk load', `${api}/api/v1/reports/completion?groupBy=department`, hrToken, db, FLOOR_SQL.department, params);
+      await compareReport(
+        'HR by department, as kept by the triggers through the bulk load',
+        `${api}/api/v1/reports/completion?groupBy=department`,
+        hrToken,
+        db,
+        FLOOR_SQL.department,
+        params,
+      );
     });
     await guard('report cache rebuild', async () => {
-      await db.query(`INSERT INTO report_stale (tenant_id, fiscal_year) VALUES ($1, $2)`, [t.tenantId, t.fiscalYear]);
+      await db.query(`INSERT INTO report_stale (tenant_id, fiscal_year) VALUES ($1, $2)`, [
+        t.tenantId,
+        t.fiscalYear,
+      ]);
       const first = await timedJson(`${api}/api/v1/reports/completion?groupBy=department`, hrToken);
       rows.push({
         measurement: `Report figures rebuilt from the raw tables (a read after a change marked them stale, ${thousands(t.assignments)} assignments)`,
@@ -166,10 +191,17 @@ async function main(): Promise<void> {
         async () => (await timedJson(`${api}/api/v1/team/matrix`, director)).elapsed,
         async () => (await timedQuery(db, ROLLUP_FLOOR_SQL.matrix, kept('matrix'))).elapsed,
       );
-      const matrixApi = (await timedJson<{ total: number; courses: unknown[] }>(`${api}/api/v1/team/matrix`, director)).body;
+      const matrixApi = (
+        await timedJson<{ total: number; courses: unknown[] }>(`${api}/api/v1/team/matrix`, director)
+      ).body;
       const raw = await timedQuery(db, FLOOR_SQL.matrix, deptParams);
       check('matrix people', matrixApi.total, (await db.query(FLOOR_SQL.matrix, deptParams)).rows[0].total);
-      addTimed(`部局 matrix (部長, ${thousands(matrixApi.total)} people × ${matrixApi.courses.length} courses)`, matrix, 50, raw.elapsed);
+      addTimed(
+        `部局 matrix (部長, ${thousands(matrixApi.total)} people × ${matrixApi.courses.length} courses)`,
+        matrix,
+        50,
+        raw.elapsed,
+      );
       log(`matrix: ${ms(matrix.api)} (floor ${ms(matrix.floor)})`);
     });
 
@@ -179,8 +211,22 @@ async function main(): Promise<void> {
         async () => (await timedJson(sectionUrl, director)).elapsed,
         async () => (await timedQuery(db, ROLLUP_FLOOR_SQL.section, kept('section'))).elapsed,
       );
-      const raw = await compareReport('summary by 所属', sectionUrl, director, db, FLOOR_SQL.section, deptParams);
-      await compareReport('summary by 所属 (kept figures)', sectionUrl, director, db, ROLLUP_FLOOR_SQL.section, kept('section'));
+      const raw = await compareReport(
+        'summary by 所属',
+        sectionUrl,
+        director,
+        db,
+        FLOOR_SQL.section,
+        deptParams,
+      );
+      await compareReport(
+        'summary by 所属 (kept figures)',
+        sectionUrl,
+        director,
+        db,
+        ROLLUP_FLOOR_SQL.section,
+        kept('section'),
+      );
       addTimed('部局 summary by 所属 (部長, groupBy=section)', section, 50, raw);
       log(`section summary: ${ms(section.api)} (floor ${ms(section.floor)})`);
     });
@@ -194,8 +240,20 @@ async function main(): Promise<void> {
           async () => (await timedQuery(db, ROLLUP_FLOOR_SQL[group], kept(group))).elapsed,
         );
         const raw = await compareReport(`HR by ${group}`, reportUrl, hrToken, db, FLOOR_SQL[group], params);
-        await compareReport(`HR by ${group} (kept figures)`, reportUrl, hrToken, db, ROLLUP_FLOOR_SQL[group], kept(group));
-        addTimed(`HR statistics by ${{ department: '部局', position: '職位', track: '研修体系' }[group]} (groupBy=${group})`, report, 100, raw);
+        await compareReport(
+          `HR by ${group} (kept figures)`,
+          reportUrl,
+          hrToken,
+          db,
+          ROLLUP_FLOOR_SQL[group],
+          kept(group),
+        );
+        addTimed(
+          `HR statistics by ${{ department: '部局', position: '職位', track: '研修体系' }[group]} (groupBy=${group})`,
+          report,
+          100,
+          raw,
+        );
         log(`HR by ${group}: ${ms(report.api)} (floor ${ms(report.floor)})`);
       });
     }
@@ -206,7 +264,12 @@ async function main(): Promise<void> {
       const rawCopySql = copy(exportFloorSql(t.tenantId, t.fiscalYear, t.today, t.yearStart));
       // The API's own statement on the kept figures, through psql-like COPY: the best single statement on this schema.
       const keptCopySql = copy(
-        exportSelectSql((value) => db.escapeLiteral(value), t.tenantId, { fiscalYear: t.fiscalYear }, { reportDate: t.today, today: t.today, scopePattern: '%', unitPattern: '%' }),
+        exportSelectSql(
+          (value) => db.escapeLiteral(value),
+          t.tenantId,
+          { fiscalYear: t.fiscalYear },
+          { reportDate: t.today, today: t.today, scopePattern: '%', unitPattern: '%' },
+        ),
       );
       const csvUrl = `${api}/api/v1/exports/completion.csv`;
       const csvRuns: Download[] = [];
@@ -243,13 +306,19 @@ async function main(): Promise<void> {
         target: '< 150 MB',
         met: csvGrowth < 150,
       });
-      log(`CSV: ${thousands(rate(exportRows, csv.elapsed))} rows/s, first byte ${ms(csv.firstByte)}, +${csvGrowth.toFixed(0)} MB (${copyRate})`);
+      log(
+        `CSV: ${thousands(rate(exportRows, csv.elapsed))} rows/s, first byte ${ms(csv.firstByte)}, +${csvGrowth.toFixed(0)} MB (${copyRate})`,
+      );
 
       // Shift_JIS and XLSX, one run each: the whole tenant with BENCH_FULL_EXPORTS=1, else the 部局 (rate and memory).
       const scope = FULL_EXPORTS ? '' : `orgUnitCode=${t.department.code}`;
-      const scopeRows = FULL_EXPORTS ? exportRows : (await download(`${csvUrl}?${scope}`, hrToken, child.pid)).lines - 1;
+      const scopeRows = FULL_EXPORTS
+        ? exportRows
+        : (await download(`${csvUrl}?${scope}`, hrToken, child.pid)).lines - 1;
       const scopeLabel = FULL_EXPORTS ? `${thousands(scopeRows)} rows` : `部局, ${thousands(scopeRows)} rows`;
-      const formats: [string, string][] = [['CSV Shift_JIS', `${csvUrl}?encoding=shift_jis${scope ? '&' + scope : ''}`]];
+      const formats: [string, string][] = [
+        ['CSV Shift_JIS', `${csvUrl}?encoding=shift_jis${scope ? '&' + scope : ''}`],
+      ];
       if (XLSX) formats.push(['XLSX', `${api}/api/v1/exports/completion.xlsx${scope ? '?' + scope : ''}`]);
       for (const [name, formatUrl] of formats) {
         const result = await download(formatUrl, hrToken, child.pid);
@@ -260,7 +329,9 @@ async function main(): Promise<void> {
           target: `RSS +${(result.rssPeak - result.rssBefore).toFixed(0)} MB`,
           met: null,
         });
-        log(`${name}: ${thousands(rate(scopeRows, result.elapsed))} rows/s, first byte ${ms(result.firstByte)}, +${(result.rssPeak - result.rssBefore).toFixed(0)} MB`);
+        log(
+          `${name}: ${thousands(rate(scopeRows, result.elapsed))} rows/s, first byte ${ms(result.firstByte)}, +${(result.rssPeak - result.rssBefore).toFixed(0)} MB`,
+        );
       }
     });
 
@@ -271,9 +342,12 @@ async function main(): Promise<void> {
       // CPU of the API process and of the PostgreSQL backends serving it (those opened during the run count whole).
       const backends = async () =>
         new Map<number, number>(
-          (await db.query(`SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [DATABASE])).rows.map(
-            (r: { pid: number }) => [r.pid, cpuSeconds(r.pid)],
-          ),
+          (
+            await db.query(
+              `SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
+              [DATABASE],
+            )
+          ).rows.map((r: { pid: number }) => [r.pid, cpuSeconds(r.pid)]),
         );
       let apiBefore = NaN;
       let dbBefore = new Map<number, number>();
@@ -282,7 +356,10 @@ async function main(): Promise<void> {
         dbBefore = await backends();
       });
       const apiCpu = cpuSeconds(child.pid) - apiBefore;
-      const dbCpu = [...(await backends())].reduce((sum, [pid, seconds]) => sum + seconds - (dbBefore.get(pid) ?? 0), 0);
+      const dbCpu = [...(await backends())].reduce(
+        (sum, [pid, seconds]) => sum + seconds - (dbBefore.get(pid) ?? 0),
+        0,
+      );
       const ratio = mine.requests / bareResult.requests;
       rows.push({
         measurement: `GET /me/enrollments, ${LOAD_SECONDS} s × 50 connections (${t.learnerTokens.length} learners)`,
@@ -306,8 +383,11 @@ async function main(): Promise<void> {
         target: `of ${(LOAD_SECONDS * cpus().length).toFixed(0)} CPU-s`,
         met: null,
       });
-      if (mine.errors > 0 || mine.non2xx > 0) warnings.push(`/me/enrollments under load: ${mine.errors} errors, ${mine.non2xx} non-2xx answers`);
-      log(`/me/enrollments: ${thousands(mine.requests)} req/s p99 ${mine.p99} ms; bare ${thousands(bareResult.requests)} req/s`);
+      if (mine.errors > 0 || mine.non2xx > 0)
+        warnings.push(`/me/enrollments under load: ${mine.errors} errors, ${mine.non2xx} non-2xx answers`);
+      log(
+        `/me/enrollments: ${thousands(mine.requests)} req/s p99 ${mine.p99} ms; bare ${thousands(bareResult.requests)} req/s`,
+      );
     });
 
     // Re-imports of the roster with a tenth of the people moved or promoted (rules re-evaluated).
@@ -319,10 +399,17 @@ async function main(): Promise<void> {
         const date = addDays(t.today, -7 * (SLOW_RUNS - round));
         const roster = rosterWithChanges(t.data, round, 0.1, date);
         reimportFloors.push(await reimportFloor(db, t.tenantId, roster.csv, date));
-        const result = await upload(`${api}/api/v1/imports/staff?effectiveDate=${date}`, hrToken, roster.csv, 'staff.csv');
+        const result = await upload(
+          `${api}/api/v1/imports/staff?effectiveDate=${date}`,
+          hrToken,
+          roster.csv,
+          'staff.csv',
+        );
         reimports.push(result.elapsed);
         counts = `${JSON.stringify(result.body.counts)}, ${result.body.assignedEnrollments} new assignments`;
-        log(`re-import ${round + 1} (${date}, ${roster.moved} moved, ${roster.promoted} promoted): ${ms(result.elapsed)}; ${counts}`);
+        log(
+          `re-import ${round + 1} (${date}, ${roster.moved} moved, ${roster.promoted} promoted): ${ms(result.elapsed)}; ${counts}`,
+        );
       }
       const reimport = median(reimports);
       rows.push({
@@ -359,7 +446,12 @@ async function main(): Promise<void> {
 }
 
 /** `rawMs`: the same answer from the raw tables by one statement (one run), shown beside the row. */
-function addTimed(measurement: string, result: { api: number; floor: number }, targetMs: number, rawMs: number): void {
+function addTimed(
+  measurement: string,
+  result: { api: number; floor: number },
+  targetMs: number,
+  rawMs: number,
+): void {
   rows.push({
     measurement,
     api: ms(result.api),
@@ -372,19 +464,37 @@ function addTimed(measurement: string, result: { api: number; floor: number }, t
 
 /** The API's rows and the floor's must hold the same counts (a floor that answers something else proves nothing). */
 /** Returns how long the statement took (one run). */
-async function compareReport(what: string, url: string, token: string, db: Client, sql: string, params: unknown[]): Promise<number> {
+async function compareReport(
+  what: string,
+  url: string,
+  token: string,
+  db: Client,
+  sql: string,
+  params: unknown[],
+): Promise<number> {
   type Counts = { key: string; assigned: number; completed: number; overdue: number; exempt: number };
-  const { body } = await timedJson<{ rows: (Counts & { inProgress: number; notStarted: number })[] }>(url, token);
+  const { body } = await timedJson<{ rows: (Counts & { inProgress: number; notStarted: number })[] }>(
+    url,
+    token,
+  );
   const started = performance.now();
-  const floorRows: (Counts & { in_progress: number; not_started: number })[] = (await db.query(sql, params)).rows;
+  const floorRows: (Counts & { in_progress: number; not_started: number })[] = (await db.query(sql, params))
+    .rows;
   const elapsed = performance.now() - started;
   // Every count: assigned/completed/in progress/not started/overdue/exempt.
   const summary = (list: (Counts & { progress: number; idle: number })[]) =>
-    list.map((r) => `${r.key}:${r.assigned}/${r.completed}/${r.progress}/${r.idle}/${r.overdue}/${r.exempt}`).sort().join(' ');
+    list
+      .map((r) => `${r.key}:${r.assigned}/${r.completed}/${r.progress}/${r.idle}/${r.overdue}/${r.exempt}`)
+      .sort()
+      .join(' ');
   const apiSummary = summary(body.rows.map((r) => ({ ...r, progress: r.inProgress, idle: r.notStarted })));
-  const floorSummary = summary(floorRows.map((r) => ({ ...r, progress: r.in_progress, idle: r.not_started })));
+  const floorSummary = summary(
+    floorRows.map((r) => ({ ...r, progress: r.in_progress, idle: r.not_started })),
+  );
   if (apiSummary !== floorSummary) {
-    warnings.push(`${what}: the API and the floor statement disagree\n    API   ${apiSummary}\n    floor ${floorSummary}`);
+    warnings.push(
+      `${what}: the API and the floor statement disagree\n    API   ${apiSummary}\n    floor ${floorSummary}`,
+    );
   }
   return elapsed;
 }
@@ -412,7 +522,12 @@ async function load(
       {
         method: 'GET',
         setupRequest: (request) =>
-          tokens.length ? { ...request, headers: { ...request.headers, authorization: `Bearer ${tokens[next++ % tokens.length]}` } } : request,
+          tokens.length
+            ? {
+                ...request,
+                headers: { ...request.headers, authorization: `Bearer ${tokens[next++ % tokens.length]}` },
+              }
+            : request,
       },
     ],
   });
@@ -472,11 +587,28 @@ async function reimportFloor(db: Client, tenantId: number, csv: Uint8Array, date
 }
 
 function printTable(t: BenchTenant, elapsed: number): void {
-  const header: Row = { measurement: 'measurement', api: 'API median', floor: 'PostgreSQL floor (kept figures)', target: 'target', met: null };
-  const cells = (r: Row) => [r.measurement, r.api, r.floor, r.target, r === header ? 'met?' : r.met === null ? '' : r.met ? 'yes' : 'NO'];
+  const header: Row = {
+    measurement: 'measurement',
+    api: 'API median',
+    floor: 'PostgreSQL floor (kept figures)',
+    target: 'target',
+    met: null,
+  };
+  const cells = (r: Row) => [
+    r.measurement,
+    r.api,
+    r.floor,
+    r.target,
+    r === header ? 'met?' : r.met === null ? '' : r.met ? 'yes' : 'NO',
+  ];
   const all = [header, ...rows];
   const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...all.map((r) => width(cells(r)[i]))));
-  const line = (r: Row) => '| ' + cells(r).map((c, i) => c + ' '.repeat(widths[i] - width(c))).join(' | ') + ' |';
+  const line = (r: Row) =>
+    '| ' +
+    cells(r)
+      .map((c, i) => c + ' '.repeat(widths[i] - width(c)))
+      .join(' | ') +
+    ' |';
   console.log(
     `\nPrefecture-scale benchmark: ${thousands(t.staffActive)} staff, ${t.units} units, ${t.courses} courses, ` +
       `${thousands(t.assignments)} assignments in FY${t.fiscalYear}; 部局 ${t.department.name} (${thousands(t.department.people)} people). ` +
@@ -487,13 +619,19 @@ function printTable(t: BenchTenant, elapsed: number): void {
   console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
   for (const r of rows) console.log(line(r) + (r.note ? `  ${r.note}` : ''));
   for (const warning of warnings) console.log(`\nWARNING ${warning}`);
-  console.log(`\nTotal ${ms(elapsed)}; load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')} (${cpus().length} CPUs)`);
+  console.log(
+    `\nTotal ${ms(elapsed)}; load average at the end: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} (${cpus().length} CPUs)`,
+  );
 }
 
 /** The commit the compiled code was built from, as far as the working copy tells (others may build meanwhile). */
 function codeVersion(): string {
   try {
-    return execSync('git describe --always --dirty', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    return execSync('git describe --always --dirty', { stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
   } catch {
     return 'unknown';
   }
@@ -502,7 +640,13 @@ function codeVersion(): string {
 /** Display width: CJK characters take two columns. */
 function width(text: string): number {
   let w = 0;
-  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(ch) ? 2 : 1;
+  for (const ch of text)
+    w +=
+      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(
+        ch,
+      )
+        ? 2
+        : 1;
   return w;
 }
 

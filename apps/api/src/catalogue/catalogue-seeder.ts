@@ -12,7 +12,10 @@ import { DEFAULT_COURSES, DEFAULT_TRACKS, SeedCourse } from './default-catalogue
 export class CatalogueSeeder {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async ensureDefaultCatalogue(tenantId: number, manager: EntityManager = this.dataSource.manager): Promise<void> {
+  async ensureDefaultCatalogue(
+    tenantId: number,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
     for (const track of DEFAULT_TRACKS) {
       await manager.query(
         `INSERT INTO track (tenant_id, code, name, description, sort_order) VALUES ($1, $2, $3, $4, $5)
@@ -28,7 +31,15 @@ export class CatalogueSeeder {
       `INSERT INTO course (tenant_id, code, track_id, title, description, estimated_minutes, skill_area, published_version)
        SELECT $1, $2, t.id, $4, $5, $6, $7, 1 FROM track t WHERE t.tenant_id = $1 AND t.code = $3
        ON CONFLICT (tenant_id, code) DO NOTHING RETURNING id`,
-      [tenantId, course.code, course.trackCode, course.title, course.description, course.estimatedMinutes, course.skillArea],
+      [
+        tenantId,
+        course.code,
+        course.trackCode,
+        course.title,
+        course.description,
+        course.estimatedMinutes,
+        course.skillArea,
+      ],
     );
     if (inserted.length === 0) return;
     const courseId = inserted[0].id;
@@ -36,7 +47,15 @@ export class CatalogueSeeder {
       const [row] = await manager.query(
         `INSERT INTO course_module (tenant_id, course_id, version, position, kind, title, required, content)
          VALUES ($1, $2, 1, $3, $4, $5, $6, $7) RETURNING id`,
-        [tenantId, courseId, index + 1, module.kind, module.title, module.required, JSON.stringify(module.content)],
+        [
+          tenantId,
+          courseId,
+          index + 1,
+          module.kind,
+          module.title,
+          module.required,
+          JSON.stringify(module.content),
+        ],
       );
       for (const [position, question] of (module.questions ?? []).entries()) {
         await manager.query(
@@ -58,7 +77,13 @@ export class CatalogueSeeder {
       await manager.query(
         `INSERT INTO assignment_rule (tenant_id, course_id, trigger, due, employment_types, active)
          VALUES ($1, $2, $3, $4, $5, true)`,
-        [tenantId, courseId, JSON.stringify(rule.trigger), JSON.stringify(rule.due), rule.employmentTypes ?? []],
+        [
+          tenantId,
+          courseId,
+          JSON.stringify(rule.trigger),
+          JSON.stringify(rule.due),
+          rule.employmentTypes ?? [],
+        ],
       );
     }
   }

@@ -1,4 +1,13 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation, Unique } from 'typeorm';
+import {
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Relation,
+  Unique,
+} from 'typeorm';
 import { Tenant } from '../tenants/tenant.entity';
 
 /** A 研修体系: 階層別研修, DX推進スペシャリスト養成, デジタル活用推進員研修, 職場内DX研修, or one a content admin adds. */

@@ -106,11 +106,7 @@ export class CourseVersionsRepository {
   }
 
   /** A module of the draft; a module of the published (or an older) version is read-only: 409. */
-  async draftModule(
-    manager: EntityManager,
-    course: LockedCourse,
-    moduleId: number,
-  ): Promise<ModuleRow> {
+  async draftModule(manager: EntityManager, course: LockedCourse, moduleId: number): Promise<ModuleRow> {
     const [module]: ModuleRow[] = await manager.query(
       `SELECT id, version, position, kind, title, required, content FROM course_module WHERE id = $1 AND course_id = $2`,
       [moduleId, course.id],
@@ -126,11 +122,7 @@ export class CourseVersionsRepository {
     return module;
   }
 
-  async draftQuizModule(
-    manager: EntityManager,
-    course: LockedCourse,
-    moduleId: number,
-  ): Promise<ModuleRow> {
+  async draftQuizModule(manager: EntityManager, course: LockedCourse, moduleId: number): Promise<ModuleRow> {
     const module = await this.draftModule(manager, course, moduleId);
     if (module.kind !== 'quiz') throw Problem.notFound(`モジュール ${moduleId} は確認テストではありません。`);
     return module;
@@ -158,11 +150,7 @@ export class CourseVersionsRepository {
     );
   }
 
-  async editorView(
-    manager: EntityManager,
-    tenantId: number,
-    code: string,
-  ): Promise<CourseEditorView> {
+  async editorView(manager: EntityManager, tenantId: number, code: string): Promise<CourseEditorView> {
     const [course] = await manager.query(
       `SELECT c.id, c.code, c.title, c.description, c.estimated_minutes, c.skill_area, c.published_version,
               c.has_draft, t.code AS track_code, t.name AS track_name,
@@ -191,7 +179,10 @@ export class CourseVersionsRepository {
           ? (versions.get(course.published_version) ?? { version: course.published_version, modules: [] })
           : null,
       draft: course.has_draft
-        ? (versions.get(course.published_version + 1) ?? { version: course.published_version + 1, modules: [] })
+        ? (versions.get(course.published_version + 1) ?? {
+            version: course.published_version + 1,
+            modules: [],
+          })
         : null,
     };
   }
@@ -220,10 +211,7 @@ export class CourseVersionsRepository {
     return result;
   }
 
-  async questionsOf(
-    manager: EntityManager,
-    moduleIds: number[],
-  ): Promise<Map<number, QuestionView[]>> {
+  async questionsOf(manager: EntityManager, moduleIds: number[]): Promise<Map<number, QuestionView[]>> {
     const byModule = new Map<number, QuestionView[]>();
     if (moduleIds.length === 0) return byModule;
     const rows: QuestionRow[] = await manager.query(

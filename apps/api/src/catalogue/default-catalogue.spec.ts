@@ -1,4 +1,10 @@
-import type { AssignmentContent, ExternalContent, LessonContent, LiveContent, QuizContent } from '@dx/contract';
+import type {
+  AssignmentContent,
+  ExternalContent,
+  LessonContent,
+  LiveContent,
+  QuizContent,
+} from '@dx/contract';
 import { DEFAULT_COURSES, DEFAULT_TRACKS, SeedCourse } from './default-catalogue';
 
 const EXPECTED_CODES = [
@@ -50,26 +56,29 @@ describe('default catalogue', () => {
     for (const course of DEFAULT_COURSES) expect(trackCodes.has(course.trackCode)).toBe(true);
   });
 
-  it.each(DEFAULT_COURSES.map((c) => [c.code, c] as const))('%s: lessons, one quiz, sane metadata', (_code, course) => {
-    expect(course.title.trim()).not.toBe('');
-    expect(course.skillArea).toMatch(/^DX(リテラシー|推進スキル)標準: /);
-    expect(course.estimatedMinutes).toBeGreaterThanOrEqual(30);
-    expect(course.estimatedMinutes).toBeLessThanOrEqual(180);
-    expect(modulesOf(course, 'lesson').length).toBeGreaterThanOrEqual(1);
-    const quizzes = modulesOf(course, 'quiz');
-    expect(quizzes).toHaveLength(1);
-    const bank = quizzes[0].questions ?? [];
-    expect(bank.length).toBeGreaterThanOrEqual(5);
-    const quiz = quizzes[0].content as QuizContent;
-    expect(quiz.passMark).toBeGreaterThan(0);
-    expect(quiz.passMark).toBeLessThanOrEqual(100);
-    expect(quiz.attemptLimit).toBeGreaterThanOrEqual(1);
-    if (quiz.drawCount !== null) {
-      expect(quiz.drawCount).toBeGreaterThanOrEqual(1);
-      expect(quiz.drawCount).toBeLessThanOrEqual(bank.length);
-    }
-    for (const m of course.modules) if (m.kind !== 'quiz') expect(m.questions).toBeUndefined();
-  });
+  it.each(DEFAULT_COURSES.map((c) => [c.code, c] as const))(
+    '%s: lessons, one quiz, sane metadata',
+    (_code, course) => {
+      expect(course.title.trim()).not.toBe('');
+      expect(course.skillArea).toMatch(/^DX(リテラシー|推進スキル)標準: /);
+      expect(course.estimatedMinutes).toBeGreaterThanOrEqual(30);
+      expect(course.estimatedMinutes).toBeLessThanOrEqual(180);
+      expect(modulesOf(course, 'lesson').length).toBeGreaterThanOrEqual(1);
+      const quizzes = modulesOf(course, 'quiz');
+      expect(quizzes).toHaveLength(1);
+      const bank = quizzes[0].questions ?? [];
+      expect(bank.length).toBeGreaterThanOrEqual(5);
+      const quiz = quizzes[0].content as QuizContent;
+      expect(quiz.passMark).toBeGreaterThan(0);
+      expect(quiz.passMark).toBeLessThanOrEqual(100);
+      expect(quiz.attemptLimit).toBeGreaterThanOrEqual(1);
+      if (quiz.drawCount !== null) {
+        expect(quiz.drawCount).toBeGreaterThanOrEqual(1);
+        expect(quiz.drawCount).toBeLessThanOrEqual(bank.length);
+      }
+      for (const m of course.modules) if (m.kind !== 'quiz') expect(m.questions).toBeUndefined();
+    },
+  );
 
   it('every question has a well-formed answer key', () => {
     for (const course of DEFAULT_COURSES) {
@@ -93,7 +102,8 @@ describe('default catalogue', () => {
     for (const course of DEFAULT_COURSES) {
       for (const m of course.modules) {
         const c = m.content as Partial<LessonContent & ExternalContent & LiveContent>;
-        for (const url of [c.videoUrl, c.url, c.meetingUrl]) if (url !== undefined) expect(isAllowedUrl(url)).toBe(true);
+        for (const url of [c.videoUrl, c.url, c.meetingUrl])
+          if (url !== undefined) expect(isAllowedUrl(url)).toBe(true);
       }
     }
   });

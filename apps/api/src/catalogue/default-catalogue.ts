@@ -56,11 +56,21 @@ function quiz(title: string, questions: QuestionInput[], drawCount: number | nul
 type Choices = [text: string, correct: boolean][];
 
 function single(text: string, choices: Choices, explanation: string): QuestionInput {
-  return { kind: 'single', text, choices: choices.map(([t, correct]) => ({ text: t, correct })), explanation };
+  return {
+    kind: 'single',
+    text,
+    choices: choices.map(([t, correct]) => ({ text: t, correct })),
+    explanation,
+  };
 }
 
 function multiple(text: string, choices: Choices, explanation: string): QuestionInput {
-  return { kind: 'multiple', text, choices: choices.map(([t, correct]) => ({ text: t, correct })), explanation };
+  return {
+    kind: 'multiple',
+    text,
+    choices: choices.map(([t, correct]) => ({ text: t, correct })),
+    explanation,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1364,7 +1374,10 @@ To-Beは、現状の手順をデジタルに置き換えるだけでは不十分
         'BPRの観点からあるべき姿（To-Be）を考えるときの姿勢として、最も適切なものはどれですか。',
         [
           ['現状の手順を、そのままデジタルに置き換える', false],
-          ['不要な手順をなくし、申請者に書かせない・来させない方法や、データの再入力をなくす方法を考える', true],
+          [
+            '不要な手順をなくし、申請者に書かせない・来させない方法や、データの再入力をなくす方法を考える',
+            true,
+          ],
           ['関係者の意見は聞かず、スペシャリストだけで決める', false],
         ],
         'To-Beは手順の置き換えではなく、目的から業務を組み立て直すものです。関係者を巻き込むことも、実行を円滑にするために欠かせません。',

@@ -90,11 +90,7 @@ export class TracksService {
   }
 
   /** The track's id, or a 422 naming the field: a missing track is a wrong input, not a missing resource. */
-  async trackIdForInput(
-    manager: EntityManager,
-    tenantId: number,
-    trackCode: string,
-  ): Promise<number> {
+  async trackIdForInput(manager: EntityManager, tenantId: number, trackCode: string): Promise<number> {
     const [track] = await manager.query(`SELECT id FROM track WHERE tenant_id = $1 AND code = $2`, [
       tenantId,
       trackCode,

@@ -68,6 +68,8 @@ describe('renderCertificatePdf', () => {
   });
 
   it('rejects a completion date that is not a calendar date', async () => {
-    await expect(renderCertificatePdf({ ...content, completedOn: '2026-02-30' })).rejects.toThrow('YYYY-MM-DD');
+    await expect(renderCertificatePdf({ ...content, completedOn: '2026-02-30' })).rejects.toThrow(
+      'YYYY-MM-DD',
+    );
   });
 });

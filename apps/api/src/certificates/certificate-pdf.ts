@@ -65,7 +65,14 @@ function documentDate(completedOn: string): Date {
 }
 
 /** Largest size from `max` down to `min` (0.5 pt steps) at which `text` fits `width` on one line. */
-function fitFontSize(doc: PDFKit.PDFDocument, text: string, font: string, max: number, min: number, width: number): number {
+function fitFontSize(
+  doc: PDFKit.PDFDocument,
+  text: string,
+  font: string,
+  max: number,
+  min: number,
+  width: number,
+): number {
   doc.font(font);
   for (let size = max; size > min; size -= 0.5) {
     if (doc.fontSize(size).widthOfString(text) <= width) return size;
@@ -121,18 +128,29 @@ export function renderCertificatePdf(content: CertificateContent): Promise<Buffe
 function drawCertificate(doc: PDFKit.PDFDocument, c: CertificateContent, completedText: string): void {
   // Double frame: a heavy outer rule and a fine inner rule.
   doc.save();
-  doc.lineWidth(2.5).strokeColor(FRAME)
-    .rect(FRAME_OUTER, FRAME_OUTER, PAGE_WIDTH - 2 * FRAME_OUTER, PAGE_HEIGHT - 2 * FRAME_OUTER).stroke();
-  doc.lineWidth(0.75)
-    .rect(FRAME_INNER, FRAME_INNER, PAGE_WIDTH - 2 * FRAME_INNER, PAGE_HEIGHT - 2 * FRAME_INNER).stroke();
+  doc
+    .lineWidth(2.5)
+    .strokeColor(FRAME)
+    .rect(FRAME_OUTER, FRAME_OUTER, PAGE_WIDTH - 2 * FRAME_OUTER, PAGE_HEIGHT - 2 * FRAME_OUTER)
+    .stroke();
+  doc
+    .lineWidth(0.75)
+    .rect(FRAME_INNER, FRAME_INNER, PAGE_WIDTH - 2 * FRAME_INNER, PAGE_HEIGHT - 2 * FRAME_INNER)
+    .stroke();
   doc.restore();
 
   // 証書番号, top right.
-  doc.font(REGULAR).fontSize(10).fillColor(INK)
-    .text(`証書番号 ${c.serial}`, CONTENT_LEFT, 52, { width: CONTENT_WIDTH, align: 'right', lineBreak: false });
+  doc.font(REGULAR).fontSize(10).fillColor(INK).text(`証書番号 ${c.serial}`, CONTENT_LEFT, 52, {
+    width: CONTENT_WIDTH,
+    align: 'right',
+    lineBreak: false,
+  });
 
   // Title. Not letter-spaced: pdf.js (and screen readers) would read spaced-out glyphs as 「修 了 証」.
-  doc.font(BOLD).fontSize(44).fillColor(INK)
+  doc
+    .font(BOLD)
+    .fontSize(44)
+    .fillColor(INK)
     .text('修了証', CONTENT_LEFT, 74, { width: CONTENT_WIDTH, align: 'center', lineBreak: false });
 
   // Recipient: name in large type followed by 殿, centred as one group on a common baseline, underlined.
@@ -145,21 +163,46 @@ function drawCertificate(doc: PDFKit.PDFDocument, c: CertificateContent, complet
   const honorificWidth = doc.font(REGULAR).fontSize(honorificSize).widthOfString(honorific);
   const groupWidth = nameWidth + gap + honorificWidth;
   const groupLeft = (PAGE_WIDTH - groupWidth) / 2;
-  doc.font(BOLD).fontSize(nameSize)
+  doc
+    .font(BOLD)
+    .fontSize(nameSize)
     .text(c.recipientName, groupLeft, nameBaseline, { baseline: 'alphabetic', lineBreak: false });
-  doc.font(REGULAR).fontSize(honorificSize)
+  doc
+    .font(REGULAR)
+    .fontSize(honorificSize)
     .text(honorific, groupLeft + nameWidth + gap, nameBaseline, { baseline: 'alphabetic', lineBreak: false });
   const ruleHalf = Math.max(groupWidth / 2 + 24, 150);
-  doc.save().lineWidth(0.75).strokeColor(INK)
-    .moveTo(PAGE_WIDTH / 2 - ruleHalf, nameBaseline + 10).lineTo(PAGE_WIDTH / 2 + ruleHalf, nameBaseline + 10).stroke()
+  doc
+    .save()
+    .lineWidth(0.75)
+    .strokeColor(INK)
+    .moveTo(PAGE_WIDTH / 2 - ruleHalf, nameBaseline + 10)
+    .lineTo(PAGE_WIDTH / 2 + ruleHalf, nameBaseline + 10)
+    .stroke()
     .restore();
-  doc.font(REGULAR).fontSize(10).fillColor(MUTED)
-    .text(`職員番号 ${c.employeeNo}`, CONTENT_LEFT, nameBaseline + 18, { width: CONTENT_WIDTH, align: 'center', lineBreak: false });
+  doc
+    .font(REGULAR)
+    .fontSize(10)
+    .fillColor(MUTED)
+    .text(`職員番号 ${c.employeeNo}`, CONTENT_LEFT, nameBaseline + 18, {
+      width: CONTENT_WIDTH,
+      align: 'center',
+      lineBreak: false,
+    });
 
   // Body.
-  doc.font(REGULAR).fontSize(15).fillColor(INK)
-    .text('あなたは下記の研修を修了したことを証します。', CONTENT_LEFT, 262, { width: CONTENT_WIDTH, align: 'center', lineBreak: false });
-  doc.font(REGULAR).fontSize(13)
+  doc
+    .font(REGULAR)
+    .fontSize(15)
+    .fillColor(INK)
+    .text('あなたは下記の研修を修了したことを証します。', CONTENT_LEFT, 262, {
+      width: CONTENT_WIDTH,
+      align: 'center',
+      lineBreak: false,
+    });
+  doc
+    .font(REGULAR)
+    .fontSize(13)
     .text('記', CONTENT_LEFT, 300, { width: CONTENT_WIDTH, align: 'center', lineBreak: false });
 
   // Particulars: labels right-aligned in a narrow column, values beside them.
@@ -188,9 +231,16 @@ function drawCertificate(doc: PDFKit.PDFDocument, c: CertificateContent, complet
     doc.font(font).fontSize(size);
     // The label sits on the baseline of the value's first line.
     const baseline = y + doc.currentLineHeight() * 0.85;
-    doc.font(REGULAR).fontSize(12).fillColor(MUTED)
-      .text(label, labelLeft, baseline, { width: labelWidth, align: 'right', baseline: 'alphabetic', lineBreak: false });
-    doc.font(font).fontSize(size).fillColor(INK)
+    doc.font(REGULAR).fontSize(12).fillColor(MUTED).text(label, labelLeft, baseline, {
+      width: labelWidth,
+      align: 'right',
+      baseline: 'alphabetic',
+      lineBreak: false,
+    });
+    doc
+      .font(font)
+      .fontSize(size)
+      .fillColor(INK)
       .text(value, valueLeft, y, { width: valueWidth, height, ellipsis: true });
     y += height + 10;
   };
@@ -200,7 +250,10 @@ function drawCertificate(doc: PDFKit.PDFDocument, c: CertificateContent, complet
 
   // Issuer, bottom right.
   const issuerSize = fitFontSize(doc, c.issuerName, BOLD, 16, 10, CONTENT_WIDTH / 2);
-  doc.font(BOLD).fontSize(issuerSize).fillColor(INK)
+  doc
+    .font(BOLD)
+    .fontSize(issuerSize)
+    .fillColor(INK)
     .text(c.issuerName, CONTENT_LEFT, 478, { width: CONTENT_WIDTH - 30, align: 'right', lineBreak: false });
 
   // Verification URL along the bottom edge, linked.
@@ -212,5 +265,7 @@ function drawCertificate(doc: PDFKit.PDFDocument, c: CertificateContent, complet
   const lineLeft = (PAGE_WIDTH - noteWidth - urlWidth) / 2;
   const lineTop = 530;
   doc.fillColor(MUTED).text(note, lineLeft, lineTop, { lineBreak: false });
-  doc.fillColor(FRAME).text(c.verifyUrl, lineLeft + noteWidth, lineTop, { lineBreak: false, link: c.verifyUrl });
+  doc
+    .fillColor(FRAME)
+    .text(c.verifyUrl, lineLeft + noteWidth, lineTop, { lineBreak: false, link: c.verifyUrl });
 }

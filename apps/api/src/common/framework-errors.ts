@@ -27,8 +27,12 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Soc
   }
   const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
   const detail =
-    status === 431 ? 'リクエストヘッダーが大きすぎます（Cookie が多すぎる可能性があります）。' : 'HTTP リクエストとして読み取れません。';
-  const body = JSON.stringify(problemBody(status, status === 431 ? 'headers-too-large' : 'bad-request', '不正なリクエストです', detail));
+    status === 431
+      ? 'リクエストヘッダーが大きすぎます（Cookie が多すぎる可能性があります）。'
+      : 'HTTP リクエストとして読み取れません。';
+  const body = JSON.stringify(
+    problemBody(status, status === 431 ? 'headers-too-large' : 'bad-request', '不正なリクエストです', detail),
+  );
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: ${PROBLEM_TYPE}\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,

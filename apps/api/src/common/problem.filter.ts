@@ -1,4 +1,12 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Injectable, Logger } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Injectable,
+  Logger,
+} from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -41,19 +49,33 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const problem = toProblem(exception);
-    if (problem.status === 404 && this.indexHtml && request.method === 'GET' && !request.url.startsWith('/api/')) {
+    if (
+      problem.status === 404 &&
+      this.indexHtml &&
+      request.method === 'GET' &&
+      !request.url.startsWith('/api/')
+    ) {
       // A client-side route of the web app (a reload on /staff, say): the app itself decides what to show.
-      void reply.status(200).header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(this.indexHtml);
+      void reply
+        .status(200)
+        .header('cache-control', 'no-cache')
+        .type('text/html; charset=utf-8')
+        .send(this.indexHtml);
       return;
     }
     if (problem.status === 403) this.recordDenied(request);
     if (problem.status === 503) {
-      this.logger.warn(`database unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
+      this.logger.warn(
+        `database unavailable: ${exception instanceof Error ? exception.message : String(exception)}`,
+      );
       void reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
     } else if (problem.status >= 500) {
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     }
-    void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
+    void reply
+      .status(problem.status)
+      .header('content-type', 'application/problem+json; charset=utf-8')
+      .send(problem);
   }
 
   /** A refused request is evidence worth keeping: who tried what. Recording must never break the reply. */
@@ -73,7 +95,14 @@ export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 /** PostgreSQL's SQLSTATEs for a server that is shutting down, starting or unreachable (class 08 and 57P0x). */
 const UNAVAILABLE_SQLSTATE = /^(08\d{3}|57P0[1-4])$/;
-const UNAVAILABLE_NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
+const UNAVAILABLE_NETWORK = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 
 /**
  * A database restart is not the request's fault: the answer is 503 with Retry-After, so clients and proxies try
@@ -89,7 +118,9 @@ export function isDatabaseUnavailable(exception: unknown): boolean {
     return (
       UNAVAILABLE_SQLSTATE.test(code) ||
       UNAVAILABLE_NETWORK.has(code) ||
-      /Connection terminated|timeout exceeded when trying to connect|the database system is (starting up|shutting down)|is not currently accepting connections/i.test(message)
+      /Connection terminated|timeout exceeded when trying to connect|the database system is (starting up|shutting down)|is not currently accepting connections/i.test(
+        message,
+      )
     );
   });
 }
@@ -119,21 +150,39 @@ export function toProblem(exception: unknown): ProblemDetails {
   if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
     return generic(fastifyStatus, fastifyMessage(exception));
   }
-  return problemBody(500, 'internal', 'サーバーエラー', 'サーバーで問題が発生しました。時間をおいて再度お試しください。');
+  return problemBody(
+    500,
+    'internal',
+    'サーバーエラー',
+    'サーバーで問題が発生しました。時間をおいて再度お試しください。',
+  );
 }
 
 function generic(status: number, message: string): ProblemDetails {
   if (status === 400 && /JSON/i.test(message)) {
-    return problemBody(400, 'malformed-json', '不正なリクエストです', 'リクエスト本文が正しいJSONではありません。');
+    return problemBody(
+      400,
+      'malformed-json',
+      '不正なリクエストです',
+      'リクエスト本文が正しいJSONではありません。',
+    );
   }
-  const [slug, title] = TITLES[status] ?? (status >= 500 ? ['internal', 'サーバーエラー'] : ['error', 'エラー']);
-  const detail = status === HttpStatus.NOT_FOUND && /^Cannot /.test(message) ? '指定されたページやAPIはありません。' : message;
+  const [slug, title] =
+    TITLES[status] ?? (status >= 500 ? ['internal', 'サーバーエラー'] : ['error', 'エラー']);
+  const detail =
+    status === HttpStatus.NOT_FOUND && /^Cannot /.test(message)
+      ? '指定されたページやAPIはありません。'
+      : message;
   return problemBody(status, slug, title, status >= 500 ? 'サーバーで問題が発生しました。' : detail);
 }
 
 function fastifyMessage(exception: unknown): string {
   const code = (exception as { code?: string }).code ?? '';
-  if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || exception instanceof SyntaxError) {
+  if (
+    code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+    code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+    exception instanceof SyntaxError
+  ) {
     return 'リクエスト本文が正しいJSONではありません。';
   }
   if (code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_ERR_CTP_BODY_TOO_LARGE') {

@@ -5,7 +5,10 @@ import { Problem } from './problem';
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message: japanese(field, message) }));
+    const own = Object.values(error.constraints ?? {}).map((message) => ({
+      field,
+      message: japanese(field, message),
+    }));
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }

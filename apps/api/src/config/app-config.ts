@@ -189,7 +189,14 @@ export function trustProxyOption(value: string): boolean | number | string {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = new Set(
-    Object.keys(new AppConfig()).concat('DATABASE_URL', 'ADMIN_LOGIN_ID', 'ADMIN_PASSWORD', 'SMTP_HOST', 'SMTP_USER', 'SMTP_PASSWORD'),
+    Object.keys(new AppConfig()).concat(
+      'DATABASE_URL',
+      'ADMIN_LOGIN_ID',
+      'ADMIN_PASSWORD',
+      'SMTP_HOST',
+      'SMTP_USER',
+      'SMTP_PASSWORD',
+    ),
   );
   const defined = Object.fromEntries(
     Object.entries(env).filter(([k, v]) => known.has(k) && v !== undefined && v !== ''),

@@ -1,22 +1,63 @@
 import { AuditLog } from '../audit/audit-log.entity';
 import { UserSession } from '../auth/user-session.entity';
-import { AssignmentRuleRow, Course, CourseModule, QuizQuestion, Track } from '../catalogue/catalogue.entities';
-import { AssignmentSubmission, Certificate, Enrollment, ModuleProgress, QuizAttempt } from '../enrolments/enrolment.entities';
+import {
+  AssignmentRuleRow,
+  Course,
+  CourseModule,
+  QuizQuestion,
+  Track,
+} from '../catalogue/catalogue.entities';
+import {
+  AssignmentSubmission,
+  Certificate,
+  Enrollment,
+  ModuleProgress,
+  QuizAttempt,
+} from '../enrolments/enrolment.entities';
 import { CohortMember, PromoterDesignation, SpecialistCohort } from '../promoters/promoter.entities';
 import { OrgUnit, OrgUnitVersion } from '../org/org-unit.entity';
 import { Position } from '../staff/position.entity';
 import { Staff, StaffAssignment } from '../staff/staff.entity';
 import { KpiTargetRow } from '../kpi/kpi-target.entity';
-import { ReportPerson, ReportPositionTrack, ReportStale, ReportUnitCourse, ReportYear } from '../reports/report-cache.entities';
+import {
+  ReportPerson,
+  ReportPositionTrack,
+  ReportStale,
+  ReportUnitCourse,
+  ReportYear,
+} from '../reports/report-cache.entities';
 import { Reminder } from '../team/reminder.entity';
 import { Tenant } from '../tenants/tenant.entity';
 import { AppUser } from '../users/user.entity';
 
 export const ENTITIES = [
-  Tenant, OrgUnit, OrgUnitVersion, Position, Staff, StaffAssignment, AppUser, UserSession, AuditLog,
-  Track, Course, CourseModule, QuizQuestion, AssignmentRuleRow,
-  Enrollment, ModuleProgress, QuizAttempt, AssignmentSubmission, Certificate,
-  PromoterDesignation, SpecialistCohort, CohortMember,
-  Reminder, KpiTargetRow,
-  ReportYear, ReportStale, ReportPerson, ReportUnitCourse, ReportPositionTrack,
+  Tenant,
+  OrgUnit,
+  OrgUnitVersion,
+  Position,
+  Staff,
+  StaffAssignment,
+  AppUser,
+  UserSession,
+  AuditLog,
+  Track,
+  Course,
+  CourseModule,
+  QuizQuestion,
+  AssignmentRuleRow,
+  Enrollment,
+  ModuleProgress,
+  QuizAttempt,
+  AssignmentSubmission,
+  Certificate,
+  PromoterDesignation,
+  SpecialistCohort,
+  CohortMember,
+  Reminder,
+  KpiTargetRow,
+  ReportYear,
+  ReportStale,
+  ReportPerson,
+  ReportUnitCourse,
+  ReportPositionTrack,
 ];

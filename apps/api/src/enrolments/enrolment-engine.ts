@@ -2,7 +2,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { EmploymentType } from '@dx/contract';
-import { AssignmentRule, evaluateRules, fiscalYearEnd, fiscalYearOf, PersonFacts, todayInTokyo } from '@dx/domain';
+import {
+  AssignmentRule,
+  evaluateRules,
+  fiscalYearEnd,
+  fiscalYearOf,
+  PersonFacts,
+  todayInTokyo,
+} from '@dx/domain';
 
 interface RuleRow {
   id: number;
@@ -31,7 +38,10 @@ interface FactRow {
  * it. Nothing else moves a due date already given: not a roster (a second promotion within a rule's levels is a new
  * event, not a correction), nor an edit of the rules (it must not make hundreds of courses under way overdue).
  */
-const REDATING_TRIGGERS: ReadonlySet<AssignmentRule['trigger']['kind']> = new Set(['designated_promoter', 'cohort_member']);
+const REDATING_TRIGGERS: ReadonlySet<AssignmentRule['trigger']['kind']> = new Set([
+  'designated_promoter',
+  'cohort_member',
+]);
 
 /**
  * Applies the assignment rules (pure functions in @dx/domain) to personnel data: whatever a rule says a person
@@ -67,11 +77,21 @@ export class EnrolmentEngine {
       employmentTypes: r.employment_types,
     }));
     const courseByCode = new Map(rules.map((r) => [r.code, r]));
-    const redatingRules = new Set(rules.filter((r) => REDATING_TRIGGERS.has(r.trigger.kind)).map((r) => r.id));
+    const redatingRules = new Set(
+      rules.filter((r) => REDATING_TRIGGERS.has(r.trigger.kind)).map((r) => r.id),
+    );
     let assigned = 0;
     for (const fiscalYear of [...new Set(fiscalYears)]) {
       const facts = await loadFacts(manager, tenantId, fiscalYear, staffIds);
-      const rows: { staffId: number; courseId: number; version: number; ruleId: number | null; trigger: string; due: string; redates: boolean }[] = [];
+      const rows: {
+        staffId: number;
+        courseId: number;
+        version: number;
+        ruleId: number | null;
+        trigger: string;
+        due: string;
+        redates: boolean;
+      }[] = [];
       for (const fact of facts) {
         if (fact.level === null) continue;
         const person: PersonFacts = {
@@ -92,7 +112,8 @@ export class EnrolmentEngine {
             ruleId: wanted.ruleId ?? null,
             trigger: wanted.triggerDate,
             due: wanted.dueDate,
-            redates: options.redate === true && wanted.ruleId !== undefined && redatingRules.has(wanted.ruleId),
+            redates:
+              options.redate === true && wanted.ruleId !== undefined && redatingRules.has(wanted.ruleId),
           });
         }
       }
@@ -172,14 +193,22 @@ export class EnrolmentEngine {
     const fiscalYear = fiscalYearOf(todayInTokyo());
     const tenants: { id: number }[] = await this.dataSource.query(`SELECT id FROM tenant`);
     for (const tenant of tenants) {
-      const result = await this.dataSource.transaction((manager) => this.apply(manager, tenant.id, [fiscalYear]));
-      if (result.assigned > 0) this.logger.log(`Tenant ${tenant.id}: ${result.assigned} assignments for FY${fiscalYear}.`);
+      const result = await this.dataSource.transaction((manager) =>
+        this.apply(manager, tenant.id, [fiscalYear]),
+      );
+      if (result.assigned > 0)
+        this.logger.log(`Tenant ${tenant.id}: ${result.assigned} assignments for FY${fiscalYear}.`);
     }
   }
 }
 
 /** Each person's facts for a fiscal year, in one query: their latest assignment starting by the year's end. */
-async function loadFacts(manager: EntityManager, tenantId: number, fiscalYear: number, staffIds?: number[]): Promise<FactRow[]> {
+async function loadFacts(
+  manager: EntityManager,
+  tenantId: number,
+  fiscalYear: number,
+  staffIds?: number[],
+): Promise<FactRow[]> {
   const params: unknown[] = [tenantId, fiscalYearEnd(fiscalYear), fiscalYear];
   if (staffIds) params.push(staffIds);
   return manager.query(

@@ -85,7 +85,11 @@ export const ENROLLMENTS_OF_STAFF_BATCH: PreparedStatement = {
 };
 
 /** A person's assignments in a fiscal year, in the given transaction (outside one, use `EnrolmentListReader`). */
-export async function findEnrollmentsOfStaff(manager: EntityManager, staffId: number, fiscalYear: number): Promise<SummaryRow[]> {
+export async function findEnrollmentsOfStaff(
+  manager: EntityManager,
+  staffId: number,
+  fiscalYear: number,
+): Promise<SummaryRow[]> {
   return manager.query(ENROLLMENTS_OF_STAFF, [staffId, fiscalYear]);
 }
 
@@ -95,11 +99,10 @@ export async function findEnrollmentOfStaffByCourse(
   courseCode: string,
   fiscalYear: number,
 ): Promise<EnrollmentRow | null> {
-  const [row] = await manager.query(`${ENROLLMENT_SELECT} WHERE e.staff_id = $1 AND c.code = $2 AND e.fiscal_year = $3 GROUP BY e.id, c.id, t.id`, [
-    staffId,
-    courseCode,
-    fiscalYear,
-  ]);
+  const [row] = await manager.query(
+    `${ENROLLMENT_SELECT} WHERE e.staff_id = $1 AND c.code = $2 AND e.fiscal_year = $3 GROUP BY e.id, c.id, t.id`,
+    [staffId, courseCode, fiscalYear],
+  );
   return row ?? null;
 }
 
@@ -110,7 +113,10 @@ export function toSummary(row: SummaryRow, today = todayInTokyo()): EnrollmentSu
     courseTitle: row.course_title,
     trackCode: row.track_code,
     fiscalYear: row.fiscal_year,
-    status: deriveStatus({ completedOn: row.completed_on, exempt: row.exempt_reason !== null, dueDate: row.due_date, progress }, today),
+    status: deriveStatus(
+      { completedOn: row.completed_on, exempt: row.exempt_reason !== null, dueDate: row.due_date, progress },
+      today,
+    ),
     dueDate: row.due_date,
     completedAt: row.completed_on,
     progress,
@@ -122,7 +128,10 @@ export function toSummary(row: SummaryRow, today = todayInTokyo()): EnrollmentSu
 
 export function sortForLearner(items: EnrollmentSummary[]): EnrollmentSummary[] {
   return [...items].sort(
-    (a, b) => statusSortKey(a.status) - statusSortKey(b.status) || a.dueDate.localeCompare(b.dueDate) || a.courseCode.localeCompare(b.courseCode),
+    (a, b) =>
+      statusSortKey(a.status) - statusSortKey(b.status) ||
+      a.dueDate.localeCompare(b.dueDate) ||
+      a.courseCode.localeCompare(b.courseCode),
   );
 }
 
@@ -136,7 +145,11 @@ export function sortForLearner(items: EnrollmentSummary[]): EnrollmentSummary[] 
  * UPDATE below takes anyway) does not conflict with the KEY SHARE lock that inserting module_progress (its
  * foreign key) already holds in the other transaction, so the two cannot deadlock.
  */
-export async function completeIfAllRequiredDone(manager: EntityManager, enrollmentId: number, source: string): Promise<boolean> {
+export async function completeIfAllRequiredDone(
+  manager: EntityManager,
+  enrollmentId: number,
+  source: string,
+): Promise<boolean> {
   await manager.query(`SELECT id FROM enrollment WHERE id = $1 FOR NO KEY UPDATE`, [enrollmentId]);
   const [, updated] = await manager.query(
     `UPDATE enrollment e SET completed_at = now(), completed_on = (now() AT TIME ZONE 'Asia/Tokyo')::date,

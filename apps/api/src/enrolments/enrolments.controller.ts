@@ -53,15 +53,27 @@ export class EnrolmentsController {
 
   @Allow('staff.read')
   @Get('staff/:employeeNo/enrollments')
-  @AuditsPersonalData('staff.enrollments_viewed', { person: 'employeeNo', scope: ['fiscalYear'], count: 'length' })
-  ofStaff(@CurrentUser() user: AuthUser, @Param('employeeNo') employeeNo: string, @Query() query: FiscalYearQuery): Promise<EnrollmentSummary[]> {
+  @AuditsPersonalData('staff.enrollments_viewed', {
+    person: 'employeeNo',
+    scope: ['fiscalYear'],
+    count: 'length',
+  })
+  ofStaff(
+    @CurrentUser() user: AuthUser,
+    @Param('employeeNo') employeeNo: string,
+    @Query() query: FiscalYearQuery,
+  ): Promise<EnrollmentSummary[]> {
     return this.enrolments.ofStaff(user, employeeNo, fiscalYearFrom(query));
   }
 
   @Allow('enrollments.manage')
   @Post('staff/:employeeNo/enrollments')
   @HttpCode(201)
-  assign(@CurrentUser() user: AuthUser, @Param('employeeNo') employeeNo: string, @Body() body: ManualAssignmentDto): Promise<EnrollmentSummary> {
+  assign(
+    @CurrentUser() user: AuthUser,
+    @Param('employeeNo') employeeNo: string,
+    @Body() body: ManualAssignmentDto,
+  ): Promise<EnrollmentSummary> {
     return this.enrolments.assignByHand(user, employeeNo, body.courseCode, body.fiscalYear, body.dueDate);
   }
 
@@ -74,7 +86,13 @@ export class EnrolmentsController {
     @Query() query: FiscalYearQuery,
     @Body() body: ExemptionDto,
   ): Promise<EnrollmentSummary> {
-    return this.enrolments.setExemption(user, employeeNo, courseCode, fiscalYearFrom(query), body.reason.trim());
+    return this.enrolments.setExemption(
+      user,
+      employeeNo,
+      courseCode,
+      fiscalYearFrom(query),
+      body.reason.trim(),
+    );
   }
 
   @Allow('enrollments.manage')

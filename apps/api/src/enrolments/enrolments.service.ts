@@ -36,7 +36,13 @@ export class EnrolmentsService {
     return sortForLearner(rows.map((row) => toSummary(row, today)));
   }
 
-  async setExemption(user: AuthUser, employeeNo: string, courseCode: string, fiscalYear: number, reason: string | null): Promise<EnrollmentSummary> {
+  async setExemption(
+    user: AuthUser,
+    employeeNo: string,
+    courseCode: string,
+    fiscalYear: number,
+    reason: string | null,
+  ): Promise<EnrollmentSummary> {
     const staffId = await this.access.requireStaff(user, employeeNo, todayInTokyo());
     return this.dataSource.transaction(async (manager) => {
       const updated = await manager.query(
@@ -48,7 +54,9 @@ export class EnrolmentsService {
         [staffId, courseCode, fiscalYear, reason, user.userId],
       );
       if (updated[0].length === 0) {
-        throw Problem.notFound(`職員番号「${employeeNo}」には${fiscalYear}年度の研修「${courseCode}」の割当がありません。`);
+        throw Problem.notFound(
+          `職員番号「${employeeNo}」には${fiscalYear}年度の研修「${courseCode}」の割当がありません。`,
+        );
       }
       await this.audit.record(
         {
@@ -67,16 +75,30 @@ export class EnrolmentsService {
   }
 
   /** HR assigns a course by hand (source 'manual'); the rules never remove it. */
-  async assignByHand(user: AuthUser, employeeNo: string, courseCode: string, fiscalYear: number, dueDate: string): Promise<EnrollmentSummary> {
+  async assignByHand(
+    user: AuthUser,
+    employeeNo: string,
+    courseCode: string,
+    fiscalYear: number,
+    dueDate: string,
+  ): Promise<EnrollmentSummary> {
     const staffId = await this.access.requireStaff(user, employeeNo, todayInTokyo());
     return this.dataSource.transaction(async (manager) => {
-      const [course] = await manager.query(`SELECT id, published_version FROM course WHERE tenant_id = $1 AND code = $2`, [
-        user.tenantId,
-        courseCode,
-      ]);
-      if (!course) throw Problem.validation([{ field: 'courseCode', message: `研修コード「${courseCode}」はありません。` }]);
+      const [course] = await manager.query(
+        `SELECT id, published_version FROM course WHERE tenant_id = $1 AND code = $2`,
+        [user.tenantId, courseCode],
+      );
+      if (!course)
+        throw Problem.validation([
+          { field: 'courseCode', message: `研修コード「${courseCode}」はありません。` },
+        ]);
       if (course.published_version < 1) {
-        throw Problem.validation([{ field: 'courseCode', message: `研修「${courseCode}」はまだ公開されていないため割り当てられません。` }]);
+        throw Problem.validation([
+          {
+            field: 'courseCode',
+            message: `研修「${courseCode}」はまだ公開されていないため割り当てられません。`,
+          },
+        ]);
       }
       const inserted = await manager.query(
         `INSERT INTO enrollment (tenant_id, staff_id, course_id, fiscal_year, course_version, source, trigger_date, due_date)
@@ -85,10 +107,21 @@ export class EnrolmentsService {
         [user.tenantId, staffId, course.id, fiscalYear, course.published_version, dueDate],
       );
       if (inserted.length === 0) {
-        throw new Problem(409, 'already-assigned', '割当済みです', `この職員には${fiscalYear}年度の「${courseCode}」が既に割り当てられています。`);
+        throw new Problem(
+          409,
+          'already-assigned',
+          '割当済みです',
+          `この職員には${fiscalYear}年度の「${courseCode}」が既に割り当てられています。`,
+        );
       }
       await this.audit.record(
-        { tenantId: user.tenantId, actor: user, action: 'enrollment.assigned', target: `${employeeNo}/${courseCode}/${fiscalYear}`, subjectEmployeeNo: employeeNo },
+        {
+          tenantId: user.tenantId,
+          actor: user,
+          action: 'enrollment.assigned',
+          target: `${employeeNo}/${courseCode}/${fiscalYear}`,
+          subjectEmployeeNo: employeeNo,
+        },
         manager,
       );
       const rows = await findEnrollmentsOfStaff(manager, staffId, fiscalYear);

@@ -80,7 +80,8 @@ export class ChangeCollector {
       });
     }
     warnings.push(...extraWarnings);
-    if (this.all.length <= MAX_LISTED_CHANGES) return { changes: this.all, changesTruncated: false, warnings };
+    if (this.all.length <= MAX_LISTED_CHANGES)
+      return { changes: this.all, changesTruncated: false, warnings };
     const warned = this.all.filter((c) => c.warnings);
     let room = MAX_LISTED_CHANGES - Math.min(warned.length, MAX_LISTED_CHANGES);
     const listed = this.all.filter((c) => {

@@ -61,7 +61,13 @@ export function readImportTable(bytes: Uint8Array, columns: readonly string[]): 
  * Marks a repeated key as an error on each repeat (not on its first line) and tells whether the row is the
  * first occurrence.
  */
-export function firstOccurrence(seen: Map<string, number>, key: string, row: number, column: string, errors: RowErrors): boolean {
+export function firstOccurrence(
+  seen: Map<string, number>,
+  key: string,
+  row: number,
+  column: string,
+  errors: RowErrors,
+): boolean {
   const first = seen.get(key);
   if (first !== undefined) {
     errors.add(row, column, `「${key}」は${first}行目と重複しています。`);

@@ -66,7 +66,10 @@ export async function runTenantImport<R, T>(
 ): Promise<T> {
   let writes: TableWrites[] = [];
   const result = await dataSource.transaction(async (manager) => {
-    const [{ claimed }] = await manager.query(`SELECT pg_try_advisory_xact_lock(${TENANT_IMPORT_RUNNING}, $1) AS claimed`, [tenantId]);
+    const [{ claimed }] = await manager.query(
+      `SELECT pg_try_advisory_xact_lock(${TENANT_IMPORT_RUNNING}, $1) AS claimed`,
+      [tenantId],
+    );
     if (!claimed) throw new ImportRunningProblem();
     const file = read();
     await lockTenantImports(manager, tenantId);
@@ -107,7 +110,9 @@ async function analyzeChangedTables(dataSource: DataSource, writes: TableWrites[
   const started = performance.now();
   try {
     await dataSource.query(`ANALYZE ${tables.join(', ')}`);
-    logger.log(`ANALYZE ${tables.join(', ')} after an import that wrote ${written} rows: ${Math.round(performance.now() - started)} ms`);
+    logger.log(
+      `ANALYZE ${tables.join(', ')} after an import that wrote ${written} rows: ${Math.round(performance.now() - started)} ms`,
+    );
   } catch (error) {
     logger.warn(`ANALYZE after an import failed: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -120,7 +125,10 @@ export class ImportRunningRetryAfter implements NestInterceptor {
     return next.handle().pipe(
       catchError((error: unknown) => {
         if (error instanceof ImportRunningProblem) {
-          void context.switchToHttp().getResponse<FastifyReply>().header('retry-after', String(error.retryAfterSeconds));
+          void context
+            .switchToHttp()
+            .getResponse<FastifyReply>()
+            .header('retry-after', String(error.retryAfterSeconds));
         }
         return throwError(() => error);
       }),

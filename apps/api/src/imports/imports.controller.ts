@@ -3,7 +3,13 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiPropertyOptional, ApiTags } fro
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, Matches } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
-import type { CompletionImportCounts, ImportResult, ImportResultWithChanges, OrgImportCounts, StaffImportCounts } from '@dx/contract';
+import type {
+  CompletionImportCounts,
+  ImportResult,
+  ImportResultWithChanges,
+  OrgImportCounts,
+  StaffImportCounts,
+} from '@dx/contract';
 import { parseDateInput, todayInTokyo } from '@dx/domain';
 import type { AuthUser } from '../common/auth-user';
 import { ISO_DATE, ISO_DATE_MESSAGE } from '../common/date-query';
@@ -16,7 +22,8 @@ import { StaffImportService } from './staff-import.service';
 
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
-const booleanQuery = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+const booleanQuery = ({ value }: { value: unknown }) =>
+  value === 'true' ? true : value === 'false' ? false : value;
 
 class ImportQuery {
   @ApiPropertyOptional({ default: false, description: 'true: 反映せずに結果だけを返す' })
@@ -25,7 +32,9 @@ class ImportQuery {
   @IsBoolean({ message: 'dryRun は true または false で指定してください。' })
   dryRun = false;
 
-  @ApiPropertyOptional({ description: '基準日 YYYY-MM-DD（省略時は今日。2026/4/1 や全角数字も読み取ります）' })
+  @ApiPropertyOptional({
+    description: '基準日 YYYY-MM-DD（省略時は今日。2026/4/1 や全角数字も読み取ります）',
+  })
   @IsOptional()
   // The same date forms as the files' date columns are read, then checked as YYYY-MM-DD.
   @Transform(({ value }) => (typeof value === 'string' ? (parseDateInput(value) ?? value) : value))
@@ -34,7 +43,10 @@ class ImportQuery {
 }
 
 class OrgImportQuery extends ImportQuery {
-  @ApiPropertyOptional({ default: false, description: '基準日に存在する所属の10%を超える廃止を伴う組織図を受け付ける' })
+  @ApiPropertyOptional({
+    default: false,
+    description: '基準日に存在する所属の10%を超える廃止を伴う組織図を受け付ける',
+  })
   @IsOptional()
   @Transform(booleanQuery)
   @IsBoolean({ message: 'allowMassClose は true または false で指定してください。' })
@@ -75,7 +87,13 @@ export class ImportsController {
     @Req() request: FastifyRequest,
   ): Promise<ImportResult<CompletionImportCounts>> {
     const bytes = await readUploadedFile(request);
-    return this.completionImport.run({ bytes, actor, dryRun: query.dryRun, effectiveDate: effectiveDateOf(query), ip: request.ip });
+    return this.completionImport.run({
+      bytes,
+      actor,
+      dryRun: query.dryRun,
+      effectiveDate: effectiveDateOf(query),
+      ip: request.ip,
+    });
   }
 
   @Post('org-units')
@@ -121,8 +139,13 @@ export class ImportsController {
 
 function effectiveDateOf(query: ImportQuery): string {
   const date = query.effectiveDate ?? todayInTokyo();
-  if (Number.isNaN(Date.parse(date + 'T00:00:00Z')) || new Date(date + 'T00:00:00Z').toISOString().slice(0, 10) !== date) {
-    throw Problem.validation([{ field: 'effectiveDate', message: `基準日「${date}」は存在しない日付です。` }]);
+  if (
+    Number.isNaN(Date.parse(date + 'T00:00:00Z')) ||
+    new Date(date + 'T00:00:00Z').toISOString().slice(0, 10) !== date
+  ) {
+    throw Problem.validation([
+      { field: 'effectiveDate', message: `基準日「${date}」は存在しない日付です。` },
+    ]);
   }
   return date;
 }
@@ -130,16 +153,28 @@ function effectiveDateOf(query: ImportQuery): string {
 /** The one `file` field of a multipart upload, at most 20 MB. */
 export async function readUploadedFile(request: FastifyRequest): Promise<Uint8Array> {
   if (!request.isMultipart()) {
-    throw new Problem(415, 'not-multipart', '形式が違います', 'CSVファイルを multipart/form-data の file 項目で送ってください。');
+    throw new Problem(
+      415,
+      'not-multipart',
+      '形式が違います',
+      'CSVファイルを multipart/form-data の file 項目で送ってください。',
+    );
   }
   const part = await request.file({ limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } });
   if (!part || part.fieldname !== 'file') {
-    throw new Problem(400, 'file-missing', 'ファイルがありません', 'file 項目にCSVファイルを指定してください。');
+    throw new Problem(
+      400,
+      'file-missing',
+      'ファイルがありません',
+      'file 項目にCSVファイルを指定してください。',
+    );
   }
   // Copied into one buffer of the request's size as it arrives, rather than kept in chunks and joined at the end
   // (twice the file in memory while six 20 MB uploads arrive at once).
   const declared = Number(request.headers['content-length']);
-  let bytes = Buffer.allocUnsafe(Number.isSafeInteger(declared) && declared > 0 ? Math.min(declared, MAX_IMPORT_BYTES) : 1024 * 1024);
+  let bytes = Buffer.allocUnsafe(
+    Number.isSafeInteger(declared) && declared > 0 ? Math.min(declared, MAX_IMPORT_BYTES) : 1024 * 1024,
+  );
   let length = 0;
   let tooLarge = false;
   for await (const chunk of part.file as AsyncIterable<Buffer>) {
@@ -147,7 +182,9 @@ export async function readUploadedFile(request: FastifyRequest): Promise<Uint8Ar
     tooLarge ||= part.file.truncated || length + chunk.length > MAX_IMPORT_BYTES;
     if (tooLarge) continue;
     if (length + chunk.length > bytes.length) {
-      const grown = Buffer.allocUnsafe(Math.min(Math.max(bytes.length * 2, length + chunk.length), MAX_IMPORT_BYTES));
+      const grown = Buffer.allocUnsafe(
+        Math.min(Math.max(bytes.length * 2, length + chunk.length), MAX_IMPORT_BYTES),
+      );
       bytes.copy(grown, 0, 0, length);
       bytes = grown;
     }

@@ -80,43 +80,51 @@ export class OrgImportService {
       const table = readImportTable(request.bytes, ORG_COLUMNS);
       return { table, units: parseOrgRows(table.rows) };
     };
-    const { table, collector, counts } = await runTenantImport(this.dataSource, tenantId, read, async (manager, { table, units }) => {
-      const collector = new ChangeCollector(table.encoding);
-      await refuseIfLaterChanges(manager, 'org_unit_version', tenantId, request.effectiveDate);
-      const current = await loadCurrentVersions(manager, tenantId, request.effectiveDate);
-      const plan = planOrgChanges(units, current);
-      const placed = await countPlacedStaff(manager, tenantId, request.effectiveDate, plan.closed);
-      closing = plan.closed.length > 0 ? summariseClosing(plan.closed, current, placed) : undefined;
-      if (closing && !request.allowMassClose && plan.closed.length > current.size * MASS_CLOSE_THRESHOLD) {
-        const problem = new Problem(
-          422,
-          'mass-close',
-          '廃止される所属が多すぎます',
-          `このファイルを反映すると、基準日に存在する${current.size}所属のうち${closing.closingUnits}所属（${closing.percent}%）が廃止され、` +
-            `そこに配置されている${closing.placedStaff}人が廃止された所属に残ります。組織図の一部だけを送っていないか確認してください。` +
-            `意図どおりなら allowMassClose=true を指定してください。`,
-        );
-        const extension: MassCloseProblemExtension = { closing };
-        Object.assign(problem.getResponse() as object, extension);
-        throw problem;
-      }
-      describeOrgChanges(collector, plan, current, placed);
-      if (!request.dryRun) {
-        await applyOrgPlan(manager, tenantId, request.effectiveDate, plan, current);
-        await rebuildStaleReportYears(manager, tenantId, [fiscalYearOf(request.effectiveDate), fiscalYearOf(todayInTokyo())]);
-        await this.audit.record(
-          {
-            tenantId,
-            actor: request.actor,
-            action: 'import.org_units',
-            detail: { counts: plan.counts, effectiveDate: request.effectiveDate, rows: table.rows.length },
-            ip: request.ip,
-          },
-          manager,
-        );
-      }
-      return { table, collector, counts: plan.counts };
-    });
+    const { table, collector, counts } = await runTenantImport(
+      this.dataSource,
+      tenantId,
+      read,
+      async (manager, { table, units }) => {
+        const collector = new ChangeCollector(table.encoding);
+        await refuseIfLaterChanges(manager, 'org_unit_version', tenantId, request.effectiveDate);
+        const current = await loadCurrentVersions(manager, tenantId, request.effectiveDate);
+        const plan = planOrgChanges(units, current);
+        const placed = await countPlacedStaff(manager, tenantId, request.effectiveDate, plan.closed);
+        closing = plan.closed.length > 0 ? summariseClosing(plan.closed, current, placed) : undefined;
+        if (closing && !request.allowMassClose && plan.closed.length > current.size * MASS_CLOSE_THRESHOLD) {
+          const problem = new Problem(
+            422,
+            'mass-close',
+            '廃止される所属が多すぎます',
+            `このファイルを反映すると、基準日に存在する${current.size}所属のうち${closing.closingUnits}所属（${closing.percent}%）が廃止され、` +
+              `そこに配置されている${closing.placedStaff}人が廃止された所属に残ります。組織図の一部だけを送っていないか確認してください。` +
+              `意図どおりなら allowMassClose=true を指定してください。`,
+          );
+          const extension: MassCloseProblemExtension = { closing };
+          Object.assign(problem.getResponse() as object, extension);
+          throw problem;
+        }
+        describeOrgChanges(collector, plan, current, placed);
+        if (!request.dryRun) {
+          await applyOrgPlan(manager, tenantId, request.effectiveDate, plan, current);
+          await rebuildStaleReportYears(manager, tenantId, [
+            fiscalYearOf(request.effectiveDate),
+            fiscalYearOf(todayInTokyo()),
+          ]);
+          await this.audit.record(
+            {
+              tenantId,
+              actor: request.actor,
+              action: 'import.org_units',
+              detail: { counts: plan.counts, effectiveDate: request.effectiveDate, rows: table.rows.length },
+              ip: request.ip,
+            },
+            manager,
+          );
+        }
+        return { table, collector, counts: plan.counts };
+      },
+    );
     // Renamed or moved units change the units logged-in managers manage: users are resolved again.
     if (!request.dryRun) this.sessions.clear();
     const extra: ImportWarning[] = [];
@@ -168,10 +176,20 @@ function namePath(path: string, current: Map<string, CurrentVersion>): string {
     .join(' / ');
 }
 
-function summariseClosing(closed: CurrentVersion[], current: Map<string, CurrentVersion>, placed: Map<number, number>): OrgClosingSummary {
+function summariseClosing(
+  closed: CurrentVersion[],
+  current: Map<string, CurrentVersion>,
+  placed: Map<number, number>,
+): OrgClosingSummary {
   const units: ClosingUnit[] = [...closed]
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-    .map((v) => ({ code: v.code, name: v.name, kind: v.kind, path: namePath(v.path, current), placedStaff: placed.get(v.unitId) ?? 0 }));
+    .map((v) => ({
+      code: v.code,
+      name: v.name,
+      kind: v.kind,
+      path: namePath(v.path, current),
+      placedStaff: placed.get(v.unitId) ?? 0,
+    }));
   return {
     openUnits: current.size,
     closingUnits: closed.length,
@@ -199,7 +217,11 @@ function describeOrgChanges(
     collector.add({ kind, key: unit.code, name: unit.name, row: unit.row }, [
       collector.field('name', existing?.name ?? null, unit.name),
       collector.field('kind', existing?.kind ?? null, unit.kind),
-      collector.field('parent', parentLabel(existing?.parentCode ?? null, currentNames), parentLabel(unit.parentCode, fileNames)),
+      collector.field(
+        'parent',
+        parentLabel(existing?.parentCode ?? null, currentNames),
+        parentLabel(unit.parentCode, fileNames),
+      ),
     ]);
   }
   for (const v of plan.closed) {
@@ -220,7 +242,8 @@ export function parseOrgRows(rows: { line: number; values: Record<string, string
     const kind = values['区分'] as OrgUnitKind;
     const errorCount = errors.items.length;
     if (!code) errors.add(line, '所属コード', '所属コードが空です。');
-    else if (!CODE_PATTERN.test(code)) errors.add(line, '所属コード', `所属コード「${code}」は英数字20文字以内で指定してください。`);
+    else if (!CODE_PATTERN.test(code))
+      errors.add(line, '所属コード', `所属コード「${code}」は英数字20文字以内で指定してください。`);
     else firstOccurrence(seen, code, line, '所属コード', errors);
     if (!name) errors.add(line, '所属名', '所属名が空です。');
     else if (name.length > 100) errors.add(line, '所属名', '所属名は100文字以内にしてください。');
@@ -239,9 +262,18 @@ export function parseOrgRows(rows: { line: number; values: Record<string, string
     if (!unit.parentCode) continue;
     const parent = byCode.get(unit.parentCode);
     if (!parent) {
-      if (!seen.has(unit.parentCode)) errors.add(unit.row, '上位所属コード', `上位所属コード「${unit.parentCode}」がファイルにありません。`);
+      if (!seen.has(unit.parentCode))
+        errors.add(
+          unit.row,
+          '上位所属コード',
+          `上位所属コード「${unit.parentCode}」がファイルにありません。`,
+        );
     } else if (!ALLOWED_PARENT[unit.kind].includes(parent.kind)) {
-      errors.add(unit.row, '上位所属コード', `${unit.kind}は${parent.kind}（${parent.code}）の下に置けません。`);
+      errors.add(
+        unit.row,
+        '上位所属コード',
+        `${unit.kind}は${parent.kind}（${parent.code}）の下に置けません。`,
+      );
     }
   }
   errors.throwIfAny();
@@ -276,7 +308,11 @@ export async function refuseIfLaterChanges(
   }
 }
 
-async function loadCurrentVersions(manager: EntityManager, tenantId: number, date: string): Promise<Map<string, CurrentVersion>> {
+async function loadCurrentVersions(
+  manager: EntityManager,
+  tenantId: number,
+  date: string,
+): Promise<Map<string, CurrentVersion>> {
   const rows: CurrentVersion[] = await manager.query(
     `SELECT v.id AS "versionId", v.unit_id AS "unitId", u.code, v.name, v.kind, pu.code AS "parentCode", v.path,
             v.valid_from AS "validFrom"
@@ -308,7 +344,8 @@ export function planOrgChanges(units: FileUnit[], current: Map<string, CurrentVe
       newVersions.push(unit);
       continue;
     }
-    const ownChange = existing.name !== unit.name || existing.kind !== unit.kind || existing.parentCode !== unit.parentCode;
+    const ownChange =
+      existing.name !== unit.name || existing.kind !== unit.kind || existing.parentCode !== unit.parentCode;
     if (ownChange) {
       counts.updated++;
       updated.add(unit.code);
@@ -328,13 +365,19 @@ async function applyOrgPlan(
   plan: OrgPlan,
   current: Map<string, CurrentVersion>,
 ): Promise<void> {
-  const ending = [...plan.closed, ...plan.newVersions.map((u) => current.get(u.code)).filter((v) => v !== undefined)];
+  const ending = [
+    ...plan.closed,
+    ...plan.newVersions.map((u) => current.get(u.code)).filter((v) => v !== undefined),
+  ];
   // A version that began on the effective date itself is replaced, not closed after zero days.
   const sameDay = ending.filter((v) => v.validFrom === effectiveDate).map((v) => v.versionId);
   const earlier = ending.filter((v) => v.validFrom !== effectiveDate).map((v) => v.versionId);
   if (sameDay.length) await manager.query(`DELETE FROM org_unit_version WHERE id = ANY($1)`, [sameDay]);
   if (earlier.length) {
-    await manager.query(`UPDATE org_unit_version SET valid_to = $2 WHERE id = ANY($1)`, [earlier, effectiveDate]);
+    await manager.query(`UPDATE org_unit_version SET valid_to = $2 WHERE id = ANY($1)`, [
+      earlier,
+      effectiveDate,
+    ]);
   }
   if (plan.newVersions.length === 0) return;
   const codes = plan.newVersions.map((u) => u.code);

@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { ImportResultWithChanges, ImportWarning, MassLeaveProblemExtension, StaffImportCounts } from '@dx/contract';
+import type {
+  ImportResultWithChanges,
+  ImportWarning,
+  MassLeaveProblemExtension,
+  StaffImportCounts,
+} from '@dx/contract';
 import { addDays, compareDates, fiscalYearOf, todayInTokyo } from '@dx/domain';
 import { validOn } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
@@ -69,56 +74,79 @@ export class StaffImportService {
     let assigned = 0;
     const notes: RosterReadingNotes = { normalizedDates: 0 };
     const read = () => readImportTable(request.bytes, STAFF_COLUMNS);
-    const { table, collector, counts } = await runTenantImport(this.dataSource, tenantId, read, async (manager, table) => {
-      const collector = new ChangeCollector(table.encoding);
-      await refuseIfLaterChanges(manager, 'staff_assignment', tenantId, date);
-      const units = await loadUnitIds(manager, tenantId, date);
-      const positions = await loadPositions(manager, tenantId);
-      const rows = parseStaffRows(table.rows, {
-        effectiveDate: date,
-        unitCodes: new Set(units.keys()),
-        positionNames: new Set(positions.keys()),
-      }, notes);
-      const people = await loadPeople(manager, tenantId, date);
-      const changes = planStaffChanges(rows, people, units, positions, date);
-      const leaving = [...people.values()].filter((p) => isActive(p, date) && !changes.has(p.employeeNo));
-      const active = [...people.values()].filter((p) => isActive(p, date)).length;
-      if (!request.allowMassLeave && active > 0 && leaving.length > active * MASS_LEAVE_THRESHOLD) {
-        const percent = Math.round((leaving.length / active) * 100);
-        const problem = new Problem(
-          422,
-          'mass-leave',
-          '退職者が多すぎます',
-          `このファイルを反映すると在職者${active}人のうち${leaving.length}人（${percent}%）が退職扱いになります。` +
-            `名簿の一部だけを送っていないか確認してください。意図どおりなら allowMassLeave=true を指定してください。`,
-        );
-        // The numbers on their own, so that the web page can word the same warning for its checkbox.
-        const extension: MassLeaveProblemExtension = { activeStaff: active, leaving: leaving.length, percent };
-        Object.assign(problem.getResponse() as object, extension);
-        throw problem;
-      }
-      describeStaffChanges(collector, changes.values(), leaving, await loadUnitLabels(manager, tenantId, date), positions, date);
-      const counts = countOutcomes(changes.values(), leaving.length);
-      if (!request.dryRun) {
-        await applyStaffChanges(manager, tenantId, date, [...changes.values()], leaving);
-        // New hires, promotions and leavers change who must take what: assigned in this same transaction.
-        const enrolments = await this.engine.apply(manager, tenantId, EnrolmentEngine.yearsFor(date));
-        assigned = enrolments.assigned;
-        // The figures managers and HR read next are rebuilt with the roster, not by the first of them to look.
-        await rebuildStaleReportYears(manager, tenantId, [...EnrolmentEngine.yearsFor(date), fiscalYearOf(todayInTokyo())]);
-        await this.audit.record(
+    const { table, collector, counts } = await runTenantImport(
+      this.dataSource,
+      tenantId,
+      read,
+      async (manager, table) => {
+        const collector = new ChangeCollector(table.encoding);
+        await refuseIfLaterChanges(manager, 'staff_assignment', tenantId, date);
+        const units = await loadUnitIds(manager, tenantId, date);
+        const positions = await loadPositions(manager, tenantId);
+        const rows = parseStaffRows(
+          table.rows,
           {
-            tenantId,
-            actor: request.actor,
-            action: 'import.staff',
-            detail: { counts, effectiveDate: date, rows: rows.length, assigned },
-            ip: request.ip,
+            effectiveDate: date,
+            unitCodes: new Set(units.keys()),
+            positionNames: new Set(positions.keys()),
           },
-          manager,
+          notes,
         );
-      }
-      return { table, collector, counts };
-    });
+        const people = await loadPeople(manager, tenantId, date);
+        const changes = planStaffChanges(rows, people, units, positions, date);
+        const leaving = [...people.values()].filter((p) => isActive(p, date) && !changes.has(p.employeeNo));
+        const active = [...people.values()].filter((p) => isActive(p, date)).length;
+        if (!request.allowMassLeave && active > 0 && leaving.length > active * MASS_LEAVE_THRESHOLD) {
+          const percent = Math.round((leaving.length / active) * 100);
+          const problem = new Problem(
+            422,
+            'mass-leave',
+            '退職者が多すぎます',
+            `このファイルを反映すると在職者${active}人のうち${leaving.length}人（${percent}%）が退職扱いになります。` +
+              `名簿の一部だけを送っていないか確認してください。意図どおりなら allowMassLeave=true を指定してください。`,
+          );
+          // The numbers on their own, so that the web page can word the same warning for its checkbox.
+          const extension: MassLeaveProblemExtension = {
+            activeStaff: active,
+            leaving: leaving.length,
+            percent,
+          };
+          Object.assign(problem.getResponse() as object, extension);
+          throw problem;
+        }
+        describeStaffChanges(
+          collector,
+          changes.values(),
+          leaving,
+          await loadUnitLabels(manager, tenantId, date),
+          positions,
+          date,
+        );
+        const counts = countOutcomes(changes.values(), leaving.length);
+        if (!request.dryRun) {
+          await applyStaffChanges(manager, tenantId, date, [...changes.values()], leaving);
+          // New hires, promotions and leavers change who must take what: assigned in this same transaction.
+          const enrolments = await this.engine.apply(manager, tenantId, EnrolmentEngine.yearsFor(date));
+          assigned = enrolments.assigned;
+          // The figures managers and HR read next are rebuilt with the roster, not by the first of them to look.
+          await rebuildStaleReportYears(manager, tenantId, [
+            ...EnrolmentEngine.yearsFor(date),
+            fiscalYearOf(todayInTokyo()),
+          ]);
+          await this.audit.record(
+            {
+              tenantId,
+              actor: request.actor,
+              action: 'import.staff',
+              detail: { counts, effectiveDate: date, rows: rows.length, assigned },
+              ip: request.ip,
+            },
+            manager,
+          );
+        }
+        return { table, collector, counts };
+      },
+    );
     // Leavers, moves, promotions and renamed units change who the logged-in users are: resolved again.
     if (!request.dryRun) this.sessions.clear();
     const extra: ImportWarning[] = [];
@@ -161,7 +189,11 @@ function describeStaffChanges(
       collector.field('nameKana', c?.nameKana ?? null, row.nameKana),
       collector.field('email', c ? c.email : null, row.email),
       collector.field('unit', unitOf(c?.unitId ?? null), units.get(change.unitId) ?? row.unitCode),
-      collector.field('position', c?.positionId ? (positionNames.get(c.positionId) ?? null) : null, row.positionName),
+      collector.field(
+        'position',
+        c?.positionId ? (positionNames.get(c.positionId) ?? null) : null,
+        row.positionName,
+      ),
       collector.field('employmentType', c?.employmentType ?? null, row.employmentType),
       collector.field('hiredOn', c?.hiredOn ?? null, row.hiredOn),
       collector.field('promotedOn', c?.promotedOn ?? null, row.promotedOn),
@@ -180,7 +212,11 @@ function describeStaffChanges(
 }
 
 /** Every unit the tenant has had, as 「name（code）」 with its name on the date (or its last one, if closed). */
-async function loadUnitLabels(manager: EntityManager, tenantId: number, date: string): Promise<Map<number, string>> {
+async function loadUnitLabels(
+  manager: EntityManager,
+  tenantId: number,
+  date: string,
+): Promise<Map<number, string>> {
   const rows: { id: number; code: string; name: string }[] = await manager.query(
     `SELECT DISTINCT ON (v.unit_id) v.unit_id AS id, u.code, v.name
        FROM org_unit_version v JOIN org_unit u ON u.id = v.unit_id
@@ -199,7 +235,11 @@ function isActive(person: CurrentPerson, date: string): boolean {
   return person.leftOn === null || compareDates(person.leftOn, date) >= 0;
 }
 
-async function loadUnitIds(manager: EntityManager, tenantId: number, date: string): Promise<Map<string, number>> {
+async function loadUnitIds(
+  manager: EntityManager,
+  tenantId: number,
+  date: string,
+): Promise<Map<string, number>> {
   const rows: { code: string; id: number }[] = await manager.query(
     `SELECT u.code, u.id FROM org_unit u JOIN org_unit_version v ON v.unit_id = u.id AND ${validOn('v', 2)}
       WHERE u.tenant_id = $1`,
@@ -208,7 +248,10 @@ async function loadUnitIds(manager: EntityManager, tenantId: number, date: strin
   return new Map(rows.map((r) => [r.code, r.id]));
 }
 
-async function loadPositions(manager: EntityManager, tenantId: number): Promise<Map<string, { id: number; level: number }>> {
+async function loadPositions(
+  manager: EntityManager,
+  tenantId: number,
+): Promise<Map<string, { id: number; level: number }>> {
   const rows: { name: string; id: number; level: number }[] = await manager.query(
     `SELECT name, id, level FROM position WHERE tenant_id = $1`,
     [tenantId],
@@ -217,7 +260,11 @@ async function loadPositions(manager: EntityManager, tenantId: number): Promise<
 }
 
 /** Everyone the tenant has ever had, with the assignment that is open (the latest one). */
-async function loadPeople(manager: EntityManager, tenantId: number, date: string): Promise<Map<string, CurrentPerson>> {
+async function loadPeople(
+  manager: EntityManager,
+  tenantId: number,
+  date: string,
+): Promise<Map<string, CurrentPerson>> {
   const rows: CurrentPerson[] = await manager.query(
     `SELECT s.id AS "staffId", s.employee_no AS "employeeNo", s.name, s.name_kana AS "nameKana", s.email,
             s.employment_type AS "employmentType", s.hired_on AS "hiredOn", s.promoted_on AS "promotedOn",
@@ -277,7 +324,8 @@ export function planStaffChanges(
         : assignmentChanged || personChanged
           ? 'updated'
           : 'unchanged';
-    const insideCurrent = compareDates(row.assignedOn, current.assignmentFrom!) > 0 && compareDates(row.assignedOn, date) <= 0;
+    const insideCurrent =
+      compareDates(row.assignedOn, current.assignmentFrom!) > 0 && compareDates(row.assignedOn, date) <= 0;
     changes.set(row.employeeNo, {
       ...base,
       outcome,
@@ -289,7 +337,14 @@ export function planStaffChanges(
 }
 
 function countOutcomes(changes: Iterable<PersonChange>, left: number): StaffImportCounts {
-  const counts: StaffImportCounts = { created: 0, updated: 0, transferred: 0, promoted: 0, left, unchanged: 0 };
+  const counts: StaffImportCounts = {
+    created: 0,
+    updated: 0,
+    transferred: 0,
+    promoted: 0,
+    left,
+    unchanged: 0,
+  };
   for (const change of changes) counts[change.outcome]++;
   return counts;
 }
@@ -307,11 +362,23 @@ async function applyStaffChanges(
         `INSERT INTO staff (tenant_id, employee_no, name, name_kana, email, employment_type, hired_on, promoted_on)
          SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::date[], $8::date[])
          RETURNING id, employee_no`,
-        [tenantId, ...columns(brandNew, (r) => [r.employeeNo, r.name, r.nameKana, r.email, r.employmentType, r.hiredOn, r.promotedOn])],
+        [
+          tenantId,
+          ...columns(brandNew, (r) => [
+            r.employeeNo,
+            r.name,
+            r.nameKana,
+            r.email,
+            r.employmentType,
+            r.hiredOn,
+            r.promotedOn,
+          ]),
+        ],
       )
     : [];
   const staffIds = new Map(inserted.map((r) => [r.employee_no, r.id]));
-  for (const change of changes) if (change.current) staffIds.set(change.row.employeeNo, change.current.staffId);
+  for (const change of changes)
+    if (change.current) staffIds.set(change.row.employeeNo, change.current.staffId);
 
   const updated = changes.filter((c) => c.current && c.outcome !== 'unchanged');
   if (updated.length) {
@@ -330,7 +397,14 @@ async function applyStaffChanges(
 
   const reassigned = changes.filter((c) => c.newAssignment);
   const closing = reassigned.filter((c) => c.current?.assignmentId != null && isActive(c.current, date));
-  await endAssignments(manager, closing.map((c) => ({ id: c.current!.assignmentId!, from: c.current!.assignmentFrom!, to: c.assignmentFrom })));
+  await endAssignments(
+    manager,
+    closing.map((c) => ({
+      id: c.current!.assignmentId!,
+      from: c.current!.assignmentFrom!,
+      to: c.assignmentFrom,
+    })),
+  );
   if (reassigned.length) {
     await manager.query(
       `INSERT INTO staff_assignment (tenant_id, staff_id, unit_id, position_id, employment_type, assigned_on, valid_from)
@@ -354,13 +428,18 @@ async function applyStaffChanges(
     ]);
     await endAssignments(
       manager,
-      leaving.filter((p) => p.assignmentId !== null).map((p) => ({ id: p.assignmentId!, from: p.assignmentFrom!, to: date })),
+      leaving
+        .filter((p) => p.assignmentId !== null)
+        .map((p) => ({ id: p.assignmentId!, from: p.assignmentFrom!, to: date })),
     );
   }
 }
 
 /** Ends assignments on a date; one that would end the day it began is replaced instead of kept empty. */
-async function endAssignments(manager: EntityManager, ending: { id: number; from: string; to: string }[]): Promise<void> {
+async function endAssignments(
+  manager: EntityManager,
+  ending: { id: number; from: string; to: string }[],
+): Promise<void> {
   const sameDay = ending.filter((e) => compareDates(e.from, e.to) >= 0).map((e) => e.id);
   const earlier = ending.filter((e) => compareDates(e.from, e.to) < 0);
   if (sameDay.length) await manager.query(`DELETE FROM staff_assignment WHERE id = ANY($1)`, [sameDay]);

@@ -1,6 +1,13 @@
 import type { EmploymentType } from '@dx/contract';
 import { EMPLOYMENT_TYPES } from '@dx/contract';
-import { compareDates, normalizeEmployeeNo, normalizeKana, normalizeName, parseDateInput, toHalfWidthDigits } from '@dx/domain';
+import {
+  compareDates,
+  normalizeEmployeeNo,
+  normalizeKana,
+  normalizeName,
+  parseDateInput,
+  toHalfWidthDigits,
+} from '@dx/domain';
 import { firstOccurrence, RowErrors } from './import-errors';
 
 export const STAFF_COLUMNS = [
@@ -70,19 +77,25 @@ export function parseStaffRows(
     if ([...nameKana].length > 100) fail('氏名カナ', '氏名カナは100文字以内にしてください。');
 
     const email = values['メールアドレス'] || null;
-    if (email && (!EMAIL.test(email) || email.length > 254)) fail('メールアドレス', `メールアドレス「${email}」の形式が正しくありません。`);
+    if (email && (!EMAIL.test(email) || email.length > 254))
+      fail('メールアドレス', `メールアドレス「${email}」の形式が正しくありません。`);
 
     const unitCode = toHalfWidthDigits(values['所属コード']);
     if (!unitCode) fail('所属コード', '所属コードが空です。');
-    else if (!ref.unitCodes.has(unitCode)) fail('所属コード', `所属コード「${unitCode}」は基準日（${ref.effectiveDate}）の組織にありません。`);
+    else if (!ref.unitCodes.has(unitCode))
+      fail('所属コード', `所属コード「${unitCode}」は基準日（${ref.effectiveDate}）の組織にありません。`);
 
     const positionName = values['職位'];
     if (!positionName) fail('職位', '職位が空です。');
-    else if (!ref.positionNames.has(positionName)) fail('職位', `職位「${positionName}」は登録されていません。`);
+    else if (!ref.positionNames.has(positionName))
+      fail('職位', `職位「${positionName}」は登録されていません。`);
 
     const employmentType = values['雇用区分'] as EmploymentType;
     if (!EMPLOYMENT_TYPES.includes(employmentType)) {
-      fail('雇用区分', `雇用区分「${values['雇用区分']}」は ${EMPLOYMENT_TYPES.join('・')} のいずれかにしてください。`);
+      fail(
+        '雇用区分',
+        `雇用区分「${values['雇用区分']}」は ${EMPLOYMENT_TYPES.join('・')} のいずれかにしてください。`,
+      );
     }
 
     const hiredOn = readDate(values, '採用日', true, fail, notes);
@@ -93,7 +106,19 @@ export function parseStaffRows(
     const assignedOn = readDate(values, '発令日', false, fail, notes) ?? hiredOn;
 
     if (errors.items.length === errorCount && employeeNo && hiredOn && promotedOn && assignedOn) {
-      parsed.push({ row: line, employeeNo, name, nameKana, email, unitCode, positionName, employmentType, hiredOn, promotedOn, assignedOn });
+      parsed.push({
+        row: line,
+        employeeNo,
+        name,
+        nameKana,
+        email,
+        unitCode,
+        positionName,
+        employmentType,
+        hiredOn,
+        promotedOn,
+        assignedOn,
+      });
     }
   }
   errors.throwIfAny();
@@ -114,7 +139,11 @@ function readDate(
   }
   // 2026/4/1 and full-width ２０２６／０４／０１ are what HR systems and Excel write: read on purpose, shown as YYYY-MM-DD.
   const date = parseDateInput(raw);
-  if (!date) fail(column, `${column}「${raw}」は日付として読めません（YYYY-MM-DD または 2026/4/1 の形で、実在する日付を指定してください）。`);
+  if (!date)
+    fail(
+      column,
+      `${column}「${raw}」は日付として読めません（YYYY-MM-DD または 2026/4/1 の形で、実在する日付を指定してください）。`,
+    );
   else if (date !== raw) notes.normalizedDates++;
   return date;
 }

@@ -12,7 +12,9 @@ const KEYS = KPI_DEFINITIONS.map((d) => d.key);
 
 class TargetDto {
   @ApiProperty({ enum: KEYS })
-  @IsIn(KEYS, { message: `指標は ${KPI_DEFINITIONS.map((d) => `「${d.label}」`).join('・')} のいずれかです。` })
+  @IsIn(KEYS, {
+    message: `指標は ${KPI_DEFINITIONS.map((d) => `「${d.label}」`).join('・')} のいずれかです。`,
+  })
   key: string;
 
   @ApiProperty({ nullable: true })
@@ -53,7 +55,11 @@ export class KpiController {
 
   @Allow('kpi.manage')
   @Put('targets')
-  save(@CurrentUser() user: AuthUser, @Query() query: FiscalYearQuery, @Body() body: TargetsDto): Promise<KpiDashboard> {
+  save(
+    @CurrentUser() user: AuthUser,
+    @Query() query: FiscalYearQuery,
+    @Body() body: TargetsDto,
+  ): Promise<KpiDashboard> {
     return this.kpi.saveTargets(
       user,
       fiscalYearFrom(query),

@@ -22,22 +22,31 @@ export type KpiKey = (typeof KPI_DEFINITIONS)[number]['key'];
  * A rate (a KPI in %) lies between 0 and 100: 120 % of the sections cannot have a promoter. The DTO bounds every value
  * at 1,000,000 (counts of people); this is the rule that depends on the key.
  */
-export function rateErrors(targets: readonly { key: string; baseline: number | null; target: number | null }[]): FieldError[] {
+export function rateErrors(
+  targets: readonly { key: string; baseline: number | null; target: number | null }[],
+): FieldError[] {
   const errors: FieldError[] = [];
   targets.forEach((t, i) => {
     const definition = KPI_DEFINITIONS.find((d) => d.key === t.key);
     if (definition?.unit !== '%') return;
-    for (const [field, name] of [['baseline', '現状値'], ['target', '目標値']] as const) {
+    for (const [field, name] of [
+      ['baseline', '現状値'],
+      ['target', '目標値'],
+    ] as const) {
       const value = t[field];
       if (value !== null && (value < 0 || value > 100)) {
-        errors.push({ field: `targets[${i}].${field}`, message: `「${definition.label}」の${name}は0〜100%の範囲で入力してください。` });
+        errors.push({
+          field: `targets[${i}].${field}`,
+          message: `「${definition.label}」の${name}は0〜100%の範囲で入力してください。`,
+        });
       }
     }
   });
   return errors;
 }
 
-const percent = (numerator: number, denominator: number) => (denominator > 0 ? Math.round((numerator / denominator) * 1000) / 10 : 0);
+const percent = (numerator: number, denominator: number) =>
+  denominator > 0 ? Math.round((numerator / denominator) * 1000) / 10 : 0;
 
 @Injectable()
 export class KpiService {
@@ -120,18 +129,26 @@ export class KpiService {
       promoterCoverage: {
         sections: coverage.sections,
         sectionsWithPromoter: coverage.with_promoter,
-        rate: coverage.sections > 0 ? Math.round((coverage.with_promoter / coverage.sections) * 10000) / 10000 : 0,
+        rate:
+          coverage.sections > 0
+            ? Math.round((coverage.with_promoter / coverage.sections) * 10000) / 10000
+            : 0,
       },
       specialists: { certified: specialists.certified, inProgramme: specialists.in_programme },
       targets: await this.targets(user.tenantId, fiscalYear, current),
     };
   }
 
-  private async targets(tenantId: number, fiscalYear: number, current: Record<KpiKey, number>): Promise<KpiTarget[]> {
-    const rows: { key: string; baseline: string | null; target: string | null }[] = await this.dataSource.query(
-      `SELECT key, baseline, target FROM kpi_target WHERE tenant_id = $1 AND fiscal_year = $2`,
-      [tenantId, fiscalYear],
-    );
+  private async targets(
+    tenantId: number,
+    fiscalYear: number,
+    current: Record<KpiKey, number>,
+  ): Promise<KpiTarget[]> {
+    const rows: { key: string; baseline: string | null; target: string | null }[] =
+      await this.dataSource.query(
+        `SELECT key, baseline, target FROM kpi_target WHERE tenant_id = $1 AND fiscal_year = $2`,
+        [tenantId, fiscalYear],
+      );
     const byKey = new Map(rows.map((r) => [r.key, r]));
     return KPI_DEFINITIONS.map((d) => ({
       key: d.key,
@@ -143,7 +160,11 @@ export class KpiService {
     }));
   }
 
-  async saveTargets(user: AuthUser, fiscalYear: number, targets: { key: string; baseline: number | null; target: number | null }[]): Promise<KpiDashboard> {
+  async saveTargets(
+    user: AuthUser,
+    fiscalYear: number,
+    targets: { key: string; baseline: number | null; target: number | null }[],
+  ): Promise<KpiDashboard> {
     const errors = rateErrors(targets);
     if (errors.length > 0) throw Problem.validation(errors, errors[0].message);
     await this.dataSource.transaction(async (manager) => {
@@ -154,7 +175,16 @@ export class KpiService {
           [user.tenantId, fiscalYear, t.key, t.baseline, t.target],
         );
       }
-      await this.audit.record({ tenantId: user.tenantId, actor: user, action: 'kpi.targets_saved', target: String(fiscalYear), detail: { targets } }, manager);
+      await this.audit.record(
+        {
+          tenantId: user.tenantId,
+          actor: user,
+          action: 'kpi.targets_saved',
+          target: String(fiscalYear),
+          detail: { targets },
+        },
+        manager,
+      );
     });
     return this.dashboard(user, fiscalYear);
   }

@@ -14,10 +14,17 @@ export class CertificatesService {
     private readonly learning: LearningService,
   ) {}
 
-  async contentFor(user: AuthUser, courseCode: string, fiscalYear: number, origin: string): Promise<CertificateContent> {
+  async contentFor(
+    user: AuthUser,
+    courseCode: string,
+    fiscalYear: number,
+    origin: string,
+  ): Promise<CertificateContent> {
     const [tenant] = await this.dataSource.query(`SELECT name FROM tenant WHERE id = $1`, [user.tenantId]);
     const { serial, enrollment } = await this.learning.issueCertificate(user, courseCode, fiscalYear);
-    const [staff] = await this.dataSource.query(`SELECT name, employee_no FROM staff WHERE id = $1`, [enrollment.staff_id]);
+    const [staff] = await this.dataSource.query(`SELECT name, employee_no FROM staff WHERE id = $1`, [
+      enrollment.staff_id,
+    ]);
     return {
       serial,
       recipientName: staff.name,
@@ -40,6 +47,13 @@ export class CertificatesService {
       [serial],
     );
     if (!row) throw Problem.notFound('この証書番号の修了証は見つかりません。');
-    return { serial: row.serial, valid: true, recipientName: row.name, courseTitle: row.title, completedOn: row.completed_on, issuerName: row.issuer };
+    return {
+      serial: row.serial,
+      valid: true,
+      recipientName: row.name,
+      courseTitle: row.title,
+      completedOn: row.completed_on,
+      issuerName: row.issuer,
+    };
   }
 }

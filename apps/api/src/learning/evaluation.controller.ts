@@ -1,7 +1,17 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { type EvaluationResult, SUBMISSION_STATUSES, type SubmissionListItem } from '@dx/contract';
 import { AuditsPersonalData, auditPerson } from '../audit/audits-personal-data';
@@ -61,20 +71,31 @@ export class EvaluationController {
   @Allow('submissions.evaluate')
   @Get('submissions/:id/file')
   @AuditsPersonalData('submission.file_downloaded', { params: { id: 'submissionId' } })
-  async file(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Res() reply: FastifyReply): Promise<void> {
+  async file(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const file = await this.evaluation.file(user, id);
     auditPerson(reply, file.employeeNo);
     void reply
       .header('content-type', safeDownloadType(file.type))
       .header('cache-control', 'no-store')
-      .header('content-disposition', `attachment; filename="submission"; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+      .header(
+        'content-disposition',
+        `attachment; filename="submission"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+      )
       .send(file.data);
   }
 
   @Allow('submissions.evaluate')
   @Post('submissions/:id/evaluation')
   @HttpCode(204)
-  async evaluate(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() body: EvaluationDto): Promise<void> {
+  async evaluate(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: EvaluationDto,
+  ): Promise<void> {
     await this.evaluation.evaluate(user, id, body.result, body.comment ?? '');
   }
 
@@ -86,7 +107,11 @@ export class EvaluationController {
 
   @Allow('attendance.manage')
   @Get('live-sessions/:moduleId/participants')
-  @AuditsPersonalData('live_session.participants_viewed', { params: { moduleId: 'moduleId' }, scope: ['fiscalYear'], count: 'length' })
+  @AuditsPersonalData('live_session.participants_viewed', {
+    params: { moduleId: 'moduleId' },
+    scope: ['fiscalYear'],
+    count: 'length',
+  })
   participants(
     @CurrentUser() user: AuthUser,
     @Param('moduleId', ParseIntPipe) moduleId: number,

@@ -61,7 +61,10 @@ export class EvaluationService {
     }));
   }
 
-  async file(user: AuthUser, id: number): Promise<{ name: string; type: string; data: Buffer; employeeNo: string }> {
+  async file(
+    user: AuthUser,
+    id: number,
+  ): Promise<{ name: string; type: string; data: Buffer; employeeNo: string }> {
     const [row] = await this.dataSource.query(
       `SELECT sub.file_name, sub.file_type, sub.file_data, s.employee_no
          FROM assignment_submission sub JOIN enrollment e ON e.id = sub.enrollment_id JOIN staff s ON s.id = e.staff_id
@@ -69,7 +72,12 @@ export class EvaluationService {
       [id, user.tenantId],
     );
     if (!row) throw Problem.notFound('添付ファイルはありません。');
-    return { name: row.file_name, type: row.file_type || 'application/octet-stream', data: row.file_data, employeeNo: row.employee_no };
+    return {
+      name: row.file_name,
+      type: row.file_type || 'application/octet-stream',
+      data: row.file_data,
+      employeeNo: row.employee_no,
+    };
   }
 
   /** Passing a submission completes its module (and the course when it was the last one); returning asks again. */
@@ -84,14 +92,20 @@ export class EvaluationService {
         throw new Problem(409, 'already-evaluated', '評価済みです', 'この提出物は既に評価されています。');
       }
       if (result === 'returned' && !comment.trim()) {
-        throw Problem.validation([{ field: 'comment', message: '差し戻すときはコメントを入力してください。' }]);
+        throw Problem.validation([
+          { field: 'comment', message: '差し戻すときはコメントを入力してください。' },
+        ]);
       }
       await manager.query(
         `UPDATE assignment_submission SET status = $2, evaluator_comment = $3, evaluated_by = $4, evaluated_at = now() WHERE id = $1`,
         [id, result, comment || null, user.userId],
       );
-      if (result === 'passed') await recordModuleDone(manager, submission.enrollment_id, submission.module_id, 'evaluator');
-      await this.audit.record({ tenantId: user.tenantId, actor: user, action: `submission.${result}`, target: String(id) }, manager);
+      if (result === 'passed')
+        await recordModuleDone(manager, submission.enrollment_id, submission.module_id, 'evaluator');
+      await this.audit.record(
+        { tenantId: user.tenantId, actor: user, action: `submission.${result}`, target: String(id) },
+        manager,
+      );
     });
   }
 
@@ -155,7 +169,8 @@ export class EvaluationService {
         `SELECT id, course_id, version, kind FROM course_module WHERE id = $1 AND tenant_id = $2`,
         [moduleId, user.tenantId],
       );
-      if (!module || module.kind !== 'live') throw Problem.notFound('この集合研修・Web会議のモジュールは見つかりません。');
+      if (!module || module.kind !== 'live')
+        throw Problem.notFound('この集合研修・Web会議のモジュールは見つかりません。');
       const enrollments: { id: number; employee_no: string }[] = await manager.query(
         `SELECT e.id, s.employee_no FROM enrollment e JOIN staff s ON s.id = e.staff_id
           WHERE e.course_id = $1 AND e.course_version = $2 AND e.fiscal_year = $3 AND s.employee_no = ANY($4)`,
@@ -164,7 +179,13 @@ export class EvaluationService {
       for (const enrollment of enrollments) await recordModuleDone(manager, enrollment.id, moduleId, 'hr');
       const found = new Set(enrollments.map((e) => e.employee_no));
       await this.audit.record(
-        { tenantId: user.tenantId, actor: user, action: 'attendance.recorded', target: String(moduleId), detail: { fiscalYear, count: found.size } },
+        {
+          tenantId: user.tenantId,
+          actor: user,
+          action: 'attendance.recorded',
+          target: String(moduleId),
+          detail: { fiscalYear, count: found.size },
+        },
         manager,
       );
       return { recorded: found.size, notAssigned: employeeNos.filter((no) => !found.has(no)) };

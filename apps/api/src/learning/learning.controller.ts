@@ -44,7 +44,11 @@ export class LearningController {
   ) {}
 
   @Get('courses/:courseCode')
-  course(@CurrentUser() user: AuthUser, @Param('courseCode') code: string, @Query() query: FiscalYearQuery): Promise<CourseDetail> {
+  course(
+    @CurrentUser() user: AuthUser,
+    @Param('courseCode') code: string,
+    @Query() query: FiscalYearQuery,
+  ): Promise<CourseDetail> {
     return this.learning.courseDetail(user, code, fiscalYearFrom(query));
   }
 
@@ -91,7 +95,12 @@ export class LearningController {
     @Req() request: FastifyRequest,
   ): Promise<CourseDetail> {
     if (!request.isMultipart()) {
-      throw new Problem(415, 'not-multipart', '形式が違います', '課題は multipart/form-data（text と file）で提出してください。');
+      throw new Problem(
+        415,
+        'not-multipart',
+        '形式が違います',
+        '課題は multipart/form-data（text と file）で提出してください。',
+      );
     }
     let text = '';
     let file: SubmittedFile | null = null;
@@ -116,7 +125,9 @@ export class LearningController {
       { field: 'file', problem: file ? textProblem(file.fileName) : null },
     ].filter((f) => f.problem !== null);
     if (refused.length > 0) {
-      throw Problem.validation(refused.map((f) => ({ field: f.field, message: `項目「${f.field}」${f.problem}` })));
+      throw Problem.validation(
+        refused.map((f) => ({ field: f.field, message: `項目「${f.field}」${f.problem}` })),
+      );
     }
     return this.learning.submitAssignment(user, code, moduleId, fiscalYearFrom(query), text, file);
   }
@@ -129,13 +140,21 @@ export class LearningController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     // The verification link comes from the configuration, never from the request's Host header (which anyone sets).
-    const content = await this.certificates.contentFor(user, code, fiscalYearFrom(query), this.config.PUBLIC_URL.replace(/\/+$/, ''));
+    const content = await this.certificates.contentFor(
+      user,
+      code,
+      fiscalYearFrom(query),
+      this.config.PUBLIC_URL.replace(/\/+$/, ''),
+    );
     const pdf = await renderCertificatePdf(content);
     const fileName = `修了証_${content.courseTitle}_${content.completedOn}.pdf`;
     void reply
       .header('content-type', 'application/pdf')
       .header('cache-control', 'no-store')
-      .header('content-disposition', `attachment; filename="certificate.pdf"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+      .header(
+        'content-disposition',
+        `attachment; filename="certificate.pdf"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+      )
       .send(pdf);
   }
 }

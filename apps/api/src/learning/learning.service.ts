@@ -59,7 +59,12 @@ const str = (value: unknown): string | null => (typeof value === 'string' && val
 export class LearningService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async enrollmentOf(user: AuthUser, courseCode: string, fiscalYear: number, manager: EntityManager = this.dataSource.manager): Promise<EnrollmentRow> {
+  async enrollmentOf(
+    user: AuthUser,
+    courseCode: string,
+    fiscalYear: number,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<EnrollmentRow> {
     if (user.staffId === null) throw Problem.notFound('職員として登録されていないため、研修はありません。');
     const row = await findEnrollmentOfStaffByCourse(manager, user.staffId, courseCode, fiscalYear);
     if (!row) throw Problem.notFound(`研修「${courseCode}」は${fiscalYear}年度に割り当てられていません。`);
@@ -118,7 +123,8 @@ export class LearningService {
         );
         const drawCount = typeof c.drawCount === 'number' ? c.drawCount : null;
         view.quiz = {
-          questionCount: drawCount !== null ? Math.min(drawCount, stats.question_count) : stats.question_count,
+          questionCount:
+            drawCount !== null ? Math.min(drawCount, stats.question_count) : stats.question_count,
           passMark: Number(c.passMark ?? 80),
           attemptLimit: Number(c.attemptLimit ?? 3),
           attemptsUsed: stats.used,
@@ -129,7 +135,12 @@ export class LearningService {
         break;
       }
       case 'external':
-        view.external = { provider: String(c.provider ?? 'other'), url: String(c.url ?? ''), courseId: str(c.courseId), note: str(c.note) };
+        view.external = {
+          provider: String(c.provider ?? 'other'),
+          url: String(c.url ?? ''),
+          courseId: str(c.courseId),
+          note: str(c.note),
+        };
         break;
       case 'live':
         view.live = {
@@ -167,20 +178,35 @@ export class LearningService {
     return view;
   }
 
-  private async moduleOf(enrollment: EnrollmentRow, moduleId: number, kind: ModuleView['kind'], manager: EntityManager): Promise<ModuleRow> {
+  private async moduleOf(
+    enrollment: EnrollmentRow,
+    moduleId: number,
+    kind: ModuleView['kind'],
+    manager: EntityManager,
+  ): Promise<ModuleRow> {
     const [module] = await manager.query(
       `SELECT id, position, kind, title, required, content FROM course_module WHERE id = $1 AND course_id = $2 AND version = $3`,
       [moduleId, enrollment.course_id, enrollment.course_version],
     );
     if (!module) throw Problem.notFound('この研修にそのモジュールはありません。');
     if (module.kind !== kind) {
-      throw new Problem(422, 'wrong-module-kind', '操作できません', `このモジュール（${module.title}）はこの操作の対象ではありません。`);
+      throw new Problem(
+        422,
+        'wrong-module-kind',
+        '操作できません',
+        `このモジュール（${module.title}）はこの操作の対象ではありません。`,
+      );
     }
     return module;
   }
 
   /** A lesson read to the end. Recording it twice records it once. */
-  async completeLesson(user: AuthUser, courseCode: string, moduleId: number, fiscalYear: number): Promise<CourseDetail> {
+  async completeLesson(
+    user: AuthUser,
+    courseCode: string,
+    moduleId: number,
+    fiscalYear: number,
+  ): Promise<CourseDetail> {
     await this.dataSource.transaction(async (manager) => {
       const enrollment = await this.enrollmentOf(user, courseCode, fiscalYear, manager);
       await this.moduleOf(enrollment, moduleId, 'lesson', manager);
@@ -189,7 +215,12 @@ export class LearningService {
     return this.courseDetail(user, courseCode, fiscalYear);
   }
 
-  async startQuiz(user: AuthUser, courseCode: string, moduleId: number, fiscalYear: number): Promise<QuizAttemptView> {
+  async startQuiz(
+    user: AuthUser,
+    courseCode: string,
+    moduleId: number,
+    fiscalYear: number,
+  ): Promise<QuizAttemptView> {
     const enrollment = await this.enrollmentOf(user, courseCode, fiscalYear);
     const module = await this.moduleOf(enrollment, moduleId, 'quiz', this.dataSource.manager);
     const passMark = Number(module.content.passMark ?? 80);
@@ -205,7 +236,12 @@ export class LearningService {
       throw new Problem(409, 'quiz-already-passed', '合格済みです', 'このテストには既に合格しています。');
     }
     if (attempts.length >= attemptLimit) {
-      throw new Problem(422, 'attempt-limit', '受験回数の上限です', `このテストの受験回数の上限（${attemptLimit}回）に達しています。研修担当にお問い合わせください。`);
+      throw new Problem(
+        422,
+        'attempt-limit',
+        '受験回数の上限です',
+        `このテストの受験回数の上限（${attemptLimit}回）に達しています。研修担当にお問い合わせください。`,
+      );
     }
     const bank: QuestionRow[] = await this.dataSource.query(
       `SELECT id, kind, text, choices, explanation FROM quiz_question WHERE module_id = $1 ORDER BY position`,
@@ -215,7 +251,10 @@ export class LearningService {
     const drawCount = typeof module.content.drawCount === 'number' ? module.content.drawCount : null;
     const drawn = drawQuestions(bank, drawCount, random).map((q) => ({
       questionId: q.id,
-      choiceIds: shuffled(q.choices.map((c) => c.id), random),
+      choiceIds: shuffled(
+        q.choices.map((c) => c.id),
+        random,
+      ),
     }));
     const attemptNo = attempts.length + 1;
     const inserted: { id: number }[] = await this.dataSource.query(
@@ -228,8 +267,15 @@ export class LearningService {
   }
 
   /** The questions of an attempt in their drawn order, without what is correct. */
-  private async attemptView(attemptId: number, attemptNo: number, attemptLimit: number, passMark: number): Promise<QuizAttemptView> {
-    const [attempt] = await this.dataSource.query(`SELECT drawn FROM quiz_attempt WHERE id = $1`, [attemptId]);
+  private async attemptView(
+    attemptId: number,
+    attemptNo: number,
+    attemptLimit: number,
+    passMark: number,
+  ): Promise<QuizAttemptView> {
+    const [attempt] = await this.dataSource.query(`SELECT drawn FROM quiz_attempt WHERE id = $1`, [
+      attemptId,
+    ]);
     const drawn = attempt.drawn as { questionId: number; choiceIds: number[] }[];
     const questions = await this.questionsById(drawn.map((d) => d.questionId));
     return {
@@ -240,7 +286,12 @@ export class LearningService {
       questions: drawn.map((d) => {
         const q = questions.get(d.questionId)!;
         const byId = new Map(q.choices.map((c) => [c.id, c.text]));
-        return { id: q.id, kind: q.kind, text: q.text, choices: d.choiceIds.map((id) => ({ id, text: byId.get(id)! })) };
+        return {
+          id: q.id,
+          kind: q.kind,
+          text: q.text,
+          choices: d.choiceIds.map((id) => ({ id, text: byId.get(id)! })),
+        };
       }),
     };
   }
@@ -264,17 +315,23 @@ export class LearningService {
         [attemptId, user.staffId ?? -1],
       );
       if (!attempt) throw Problem.notFound('この受験は見つかりません。');
-      if (attempt.submitted_at) throw new Problem(409, 'attempt-submitted', '提出済みです', 'この受験は既に提出されています。');
+      if (attempt.submitted_at)
+        throw new Problem(409, 'attempt-submitted', '提出済みです', 'この受験は既に提出されています。');
       const drawn = attempt.drawn as { questionId: number; choiceIds: number[] }[];
       const questions = await this.questionsById(drawn.map((d) => d.questionId));
       const keys = drawn.map((d) => {
         const q = questions.get(d.questionId)!;
-        return { id: q.id, kind: q.kind, correctChoiceIds: q.choices.filter((c) => c.correct).map((c) => c.id) };
+        return {
+          id: q.id,
+          kind: q.kind,
+          correctChoiceIds: q.choices.filter((c) => c.correct).map((c) => c.id),
+        };
       });
       try {
         validateAnswers(keys, new Map(drawn.map((d) => [d.questionId, d.choiceIds])), submission.answers);
       } catch (error) {
-        if (error instanceof QuizAnswerError) throw Problem.validation([{ field: 'answers', message: error.message }], error.message);
+        if (error instanceof QuizAnswerError)
+          throw Problem.validation([{ field: 'answers', message: error.message }], error.message);
         throw error;
       }
       const passMark = Number(attempt.content.passMark ?? 80);
@@ -294,10 +351,13 @@ export class LearningService {
       );
       const chosen = new Map(submission.answers.map((a) => [a.questionId, new Set(a.choiceIds)]));
       const attemptsLeft = grade.passed ? 0 : Math.max(0, attemptLimit - used);
-      const correctChoicesShown = revealsCorrectChoices(quizAnswerRevealOf(attempt.content.revealCorrectAnswers), {
-        passed: grade.passed,
-        attemptsLeft,
-      });
+      const correctChoicesShown = revealsCorrectChoices(
+        quizAnswerRevealOf(attempt.content.revealCorrectAnswers),
+        {
+          passed: grade.passed,
+          attemptsLeft,
+        },
+      );
       const graded = drawn.map((d, i) => {
         const q = questions.get(d.questionId)!;
         const byId = new Map(q.choices.map((c) => [c.id, c]));
@@ -342,15 +402,29 @@ export class LearningService {
       const module = await this.moduleOf(enrollment, moduleId, 'assignment', manager);
       const allowed = (module.content.allowedExtensions as string[] | undefined) ?? [];
       const maxBytes = Number(module.content.maxFileBytes ?? 0);
-      if (!text.trim() && !file) throw Problem.validation([{ field: 'text', message: '提出内容を入力するか、ファイルを添付してください。' }]);
-      if (text.length > 20000) throw Problem.validation([{ field: 'text', message: '提出内容は20,000文字以内にしてください。' }]);
+      if (!text.trim() && !file)
+        throw Problem.validation([
+          { field: 'text', message: '提出内容を入力するか、ファイルを添付してください。' },
+        ]);
+      if (text.length > 20000)
+        throw Problem.validation([{ field: 'text', message: '提出内容は20,000文字以内にしてください。' }]);
       if (file) {
         const extension = file.fileName.split('.').pop()?.toLowerCase() ?? '';
         if (!module.content.allowFile || !allowed.includes(extension)) {
-          throw Problem.validation([{ field: 'file', message: `添付できるファイルの種類は ${allowed.join('・') || 'ありません'} です。` }]);
+          throw Problem.validation([
+            {
+              field: 'file',
+              message: `添付できるファイルの種類は ${allowed.join('・') || 'ありません'} です。`,
+            },
+          ]);
         }
         if (file.bytes.length > maxBytes) {
-          throw new Problem(413, 'file-too-large', 'ファイルが大きすぎます', `添付ファイルは${Math.floor(maxBytes / 1024 / 1024)}MB以下にしてください。`);
+          throw new Problem(
+            413,
+            'file-too-large',
+            'ファイルが大きすぎます',
+            `添付ファイルは${Math.floor(maxBytes / 1024 / 1024)}MB以下にしてください。`,
+          );
         }
         storedType = await detectUploadType(file.fileName, file.bytes);
       }
@@ -360,22 +434,44 @@ export class LearningService {
         [enrollment.id, moduleId],
       );
       if (latest && latest.status !== 'returned') {
-        throw new Problem(409, 'already-submitted', '提出済みです', latest.status === 'passed' ? 'この課題は合格しています。' : 'この課題は評価待ちです。');
+        throw new Problem(
+          409,
+          'already-submitted',
+          '提出済みです',
+          latest.status === 'passed' ? 'この課題は合格しています。' : 'この課題は評価待ちです。',
+        );
       }
       await manager.query(
         `INSERT INTO assignment_submission (tenant_id, enrollment_id, module_id, text, file_name, file_type, file_data)
          VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [user.tenantId, enrollment.id, moduleId, text || null, file?.fileName ?? null, storedType, file?.bytes ?? null],
+        [
+          user.tenantId,
+          enrollment.id,
+          moduleId,
+          text || null,
+          file?.fileName ?? null,
+          storedType,
+          file?.bytes ?? null,
+        ],
       );
     });
     return this.courseDetail(user, courseCode, fiscalYear);
   }
 
   /** The certificate of a completed course: issued once, with a serial derived from the enrolment. */
-  async issueCertificate(user: AuthUser, courseCode: string, fiscalYear: number): Promise<{ serial: string; enrollment: EnrollmentRow }> {
+  async issueCertificate(
+    user: AuthUser,
+    courseCode: string,
+    fiscalYear: number,
+  ): Promise<{ serial: string; enrollment: EnrollmentRow }> {
     const enrollment = await this.enrollmentOf(user, courseCode, fiscalYear);
     if (!enrollment.completed_on) {
-      throw new Problem(409, 'not-completed', 'まだ修了していません', '修了証は研修を修了すると発行されます。');
+      throw new Problem(
+        409,
+        'not-completed',
+        'まだ修了していません',
+        '修了証は研修を修了すると発行されます。',
+      );
     }
     return { serial: await this.ensureCertificate(user.tenantId, enrollment), enrollment };
   }
@@ -385,24 +481,38 @@ export class LearningService {
    * login, and sequential numbers would let anyone walk through everyone's certificates.
    */
   private async ensureCertificate(tenantId: number, enrollment: EnrollmentRow): Promise<string> {
-    const [existing] = await this.dataSource.query(`SELECT serial FROM certificate WHERE enrollment_id = $1`, [enrollment.id]);
+    const [existing] = await this.dataSource.query(
+      `SELECT serial FROM certificate WHERE enrollment_id = $1`,
+      [enrollment.id],
+    );
     if (existing) return existing.serial;
     const [tenant] = await this.dataSource.query(`SELECT code FROM tenant WHERE id = $1`, [tenantId]);
     for (;;) {
-      const serial = randomCertificateSerial(tenant.code, enrollment.fiscal_year, randomBytes(SERIAL_RANDOM_BYTES));
+      const serial = randomCertificateSerial(
+        tenant.code,
+        enrollment.fiscal_year,
+        randomBytes(SERIAL_RANDOM_BYTES),
+      );
       await this.dataSource.query(
         `INSERT INTO certificate (tenant_id, enrollment_id, serial) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
         [tenantId, enrollment.id, serial],
       );
-      const [issued] = await this.dataSource.query(`SELECT serial FROM certificate WHERE enrollment_id = $1`, [enrollment.id]);
+      const [issued] = await this.dataSource.query(
+        `SELECT serial FROM certificate WHERE enrollment_id = $1`,
+        [enrollment.id],
+      );
       if (issued) return issued.serial; // ours, or a concurrent request's
     }
   }
-
 }
 
 /** Records a module as done (once) and completes the course when it was the last required one. */
-export async function recordModuleDone(manager: EntityManager, enrollmentId: number, moduleId: number, source: string): Promise<boolean> {
+export async function recordModuleDone(
+  manager: EntityManager,
+  enrollmentId: number,
+  moduleId: number,
+  source: string,
+): Promise<boolean> {
   await manager.query(
     `INSERT INTO module_progress (tenant_id, enrollment_id, module_id, source)
      SELECT tenant_id, id, $2, $3 FROM enrollment WHERE id = $1

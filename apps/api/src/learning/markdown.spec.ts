@@ -35,7 +35,9 @@ describe('lesson Markdown', () => {
   it('covers every lesson of the default catalogue', () => {
     expect(lessons.length).toBeGreaterThanOrEqual(DEFAULT_COURSES.length);
     const first = DEFAULT_COURSES.find((c) => c.code === 'KAISO-NEWHIRE')?.modules[0];
-    expect((first?.content as LessonContent).markdown).toContain('**県庁DX（デジタル・トランスフォーメーション）**です');
+    expect((first?.content as LessonContent).markdown).toContain(
+      '**県庁DX（デジタル・トランスフォーメーション）**です',
+    );
   });
 
   it.each(lessons)('%s: no stray Markdown markers in the rendered text', (_name, source) => {

@@ -49,14 +49,17 @@ export async function detectUploadType(fileName: string, bytes: Uint8Array): Pro
   if (TEXT_EXTENSIONS.has(extension)) {
     const head = Buffer.from(bytes.subarray(0, 64 * 1024)).toString('latin1');
     if (detected || head.includes('\u0000') || MARKUP.test(head)) {
-      throw Problem.validation([{ field: 'file', message: `ファイルの内容がテキスト（.${declared}）ではありません。` }]);
+      throw Problem.validation([
+        { field: 'file', message: `ファイルの内容がテキスト（.${declared}）ではありません。` },
+      ]);
     }
     return extension === 'csv' ? 'text/csv' : 'text/plain';
   }
   const detectedExtension = detected ? (SAME_TYPE[detected.ext] ?? detected.ext) : null;
   // Word 97–2003, Excel and PowerPoint files are all OLE compound files; file-type names them "cfb".
   const matches =
-    detectedExtension === extension || (detectedExtension === 'cfb' && ['doc', 'xls', 'ppt'].includes(extension));
+    detectedExtension === extension ||
+    (detectedExtension === 'cfb' && ['doc', 'xls', 'ppt'].includes(extension));
   if (!detected || !matches) {
     throw Problem.validation([
       {

@@ -34,16 +34,17 @@ export class OrgService {
         ORDER BY units.path`,
       [user.tenantId, date, prefix + '%'],
     );
-    return rows.map(
-      (r: Record<string, unknown>): OrgUnitNode => ({
-        code: r.code as string,
-        name: r.name as string,
-        kind: r.kind as OrgUnitNode['kind'],
-        // A manager's own unit is the root of what they see.
-        parentCode: prefix !== '/' && (r.code as string) === user.managedUnit?.code ? null : (r.parent_code as string | null),
-        staffCount: r.staff_count as number,
-        totalStaffCount: r.total as number,
-      }),
-    );
+    return rows.map((r: Record<string, unknown>): OrgUnitNode => ({
+      code: r.code as string,
+      name: r.name as string,
+      kind: r.kind as OrgUnitNode['kind'],
+      // A manager's own unit is the root of what they see.
+      parentCode:
+        prefix !== '/' && (r.code as string) === user.managedUnit?.code
+          ? null
+          : (r.parent_code as string | null),
+      staffCount: r.staff_count as number,
+      totalStaffCount: r.total as number,
+    }));
   }
 }

@@ -2,7 +2,13 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/commo
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { COHORT_STAGES, type CohortMemberChange, type CohortStage, type CohortView, type NewCohort } from '@dx/contract';
+import {
+  COHORT_STAGES,
+  type CohortMemberChange,
+  type CohortStage,
+  type CohortView,
+  type NewCohort,
+} from '@dx/contract';
 import type { AuthUser } from '../common/auth-user';
 import { IsCalendarDate, ISO_DATE, ISO_DATE_MESSAGE } from '../common/date-query';
 import { Allow, CurrentUser } from '../common/decorators';
@@ -66,7 +72,12 @@ export class CohortsController {
   @Post()
   @HttpCode(201)
   async create(@CurrentUser() user: AuthUser, @Body() body: CohortDto): Promise<void> {
-    await this.cohorts.create(user, { code: body.code, name: body.name, fiscalYear: body.fiscalYear, dueDate: body.dueDate ?? null });
+    await this.cohorts.create(user, {
+      code: body.code,
+      name: body.name,
+      fiscalYear: body.fiscalYear,
+      dueDate: body.dueDate ?? null,
+    });
   }
 
   @Put(':code/members/:employeeNo')

@@ -35,21 +35,48 @@ export class CohortsService {
     }));
   }
 
-  async create(user: AuthUser, cohort: { code: string; name: string; fiscalYear: number; dueDate: string | null }): Promise<void> {
+  async create(
+    user: AuthUser,
+    cohort: { code: string; name: string; fiscalYear: number; dueDate: string | null },
+  ): Promise<void> {
     const inserted = await this.dataSource.query(
       `INSERT INTO specialist_cohort (tenant_id, code, name, fiscal_year, due_date) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (tenant_id, code) DO NOTHING RETURNING id`,
       [user.tenantId, cohort.code, cohort.name, cohort.fiscalYear, cohort.dueDate],
     );
-    if (inserted.length === 0) throw new Problem(409, 'duplicate-cohort', '既に存在します', `コホート「${cohort.code}」は既にあります。`);
-    await this.audit.record({ tenantId: user.tenantId, actor: user, action: 'cohort.created', target: cohort.code });
+    if (inserted.length === 0)
+      throw new Problem(
+        409,
+        'duplicate-cohort',
+        '既に存在します',
+        `コホート「${cohort.code}」は既にあります。`,
+      );
+    await this.audit.record({
+      tenantId: user.tenantId,
+      actor: user,
+      action: 'cohort.created',
+      target: cohort.code,
+    });
   }
 
-  async setMember(user: AuthUser, code: string, employeeNo: string, stage: string, joinedOn: string, certifiedOn: string | null): Promise<void> {
+  async setMember(
+    user: AuthUser,
+    code: string,
+    employeeNo: string,
+    stage: string,
+    joinedOn: string,
+    certifiedOn: string | null,
+  ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const [cohort] = await manager.query(`SELECT id, fiscal_year FROM specialist_cohort WHERE tenant_id = $1 AND code = $2`, [user.tenantId, code]);
+      const [cohort] = await manager.query(
+        `SELECT id, fiscal_year FROM specialist_cohort WHERE tenant_id = $1 AND code = $2`,
+        [user.tenantId, code],
+      );
       if (!cohort) throw Problem.notFound(`コホート「${code}」はありません。`);
-      const [staff] = await manager.query(`SELECT id FROM staff WHERE tenant_id = $1 AND employee_no = $2`, [user.tenantId, employeeNo]);
+      const [staff] = await manager.query(`SELECT id FROM staff WHERE tenant_id = $1 AND employee_no = $2`, [
+        user.tenantId,
+        employeeNo,
+      ]);
       if (!staff) throw Problem.notFound(`職員番号「${employeeNo}」の職員は見つかりません。`);
       await manager.query(
         `INSERT INTO cohort_member (tenant_id, cohort_id, staff_id, stage, joined_on, certified_on) VALUES ($1, $2, $3, $4, $5, $6)
@@ -58,7 +85,16 @@ export class CohortsService {
         [user.tenantId, cohort.id, staff.id, stage, joinedOn, certifiedOn],
       );
       await this.engine.apply(manager, user.tenantId, [cohort.fiscal_year], [staff.id], { redate: true });
-      await this.audit.record({ tenantId: user.tenantId, actor: user, action: 'cohort.member_set', target: `${code}/${employeeNo}`, detail: { stage } }, manager);
+      await this.audit.record(
+        {
+          tenantId: user.tenantId,
+          actor: user,
+          action: 'cohort.member_set',
+          target: `${code}/${employeeNo}`,
+          detail: { stage },
+        },
+        manager,
+      );
     });
   }
 }

@@ -1,4 +1,17 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req, Res, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+  UseInterceptors,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
@@ -28,9 +41,14 @@ class PromoterImportQuery extends FiscalYearQuery {
 }
 
 class RosterExportQuery extends FiscalYearQuery {
-  @ApiPropertyOptional({ enum: ['utf-8', 'shift_jis'], description: 'utf-8（BOM付き、既定）または shift_jis' })
+  @ApiPropertyOptional({
+    enum: ['utf-8', 'shift_jis'],
+    description: 'utf-8（BOM付き、既定）または shift_jis',
+  })
   @IsOptional()
-  @IsIn(['utf-8', 'shift_jis'], { message: '文字コードは UTF-8（utf-8）か Shift_JIS（shift_jis）を指定してください。' })
+  @IsIn(['utf-8', 'shift_jis'], {
+    message: '文字コードは UTF-8（utf-8）か Shift_JIS（shift_jis）を指定してください。',
+  })
   encoding?: RosterEncoding;
 }
 
@@ -48,13 +66,23 @@ export class PromotersController {
 
   /** The year's roster as CSV; the file name says its encoding (…_UTF-8.csv / …_Shift_JIS.csv). */
   @Get('exports/promoters.csv')
-  async exportRoster(@CurrentUser() user: AuthUser, @Query() query: RosterExportQuery, @Res() reply: FastifyReply): Promise<void> {
+  async exportRoster(
+    @CurrentUser() user: AuthUser,
+    @Query() query: RosterExportQuery,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const encoding = query.encoding ?? 'utf-8';
     const csv = await this.promoters.rosterCsv(user, fiscalYearFrom(query), encoding);
     void reply
-      .header('content-type', encoding === 'utf-8' ? 'text/csv; charset=utf-8' : 'text/csv; charset=shift_jis')
+      .header(
+        'content-type',
+        encoding === 'utf-8' ? 'text/csv; charset=utf-8' : 'text/csv; charset=shift_jis',
+      )
       .header('cache-control', 'no-store')
-      .header('content-disposition', `attachment; filename="promoters.csv"; filename*=UTF-8''${encodeURIComponent(csv.fileName)}`);
+      .header(
+        'content-disposition',
+        `attachment; filename="promoters.csv"; filename*=UTF-8''${encodeURIComponent(csv.fileName)}`,
+      );
     if (csv.substituted.length > 0) {
       void reply.header('x-substituted-characters', encodeURIComponent(csv.substituted.join('')));
       void reply.header('access-control-expose-headers', 'x-substituted-characters');
@@ -75,7 +103,11 @@ export class PromotersController {
 
   @Delete('promoters/:employeeNo')
   @HttpCode(204)
-  async remove(@CurrentUser() user: AuthUser, @Param('employeeNo') employeeNo: string, @Query() query: FiscalYearQuery): Promise<void> {
+  async remove(
+    @CurrentUser() user: AuthUser,
+    @Param('employeeNo') employeeNo: string,
+    @Query() query: FiscalYearQuery,
+  ): Promise<void> {
     await this.promoters.remove(user, employeeNo, fiscalYearFrom(query));
   }
 
@@ -89,6 +121,13 @@ export class PromotersController {
     @Req() request: FastifyRequest,
   ): Promise<ImportResult<PromoterImportCounts>> {
     const bytes = await readUploadedFile(request);
-    return this.promoters.importRoster({ bytes, actor, dryRun: query.dryRun, effectiveDate: todayInTokyo(), fiscalYear: query.fiscalYear, ip: request.ip });
+    return this.promoters.importRoster({
+      bytes,
+      actor,
+      dryRun: query.dryRun,
+      effectiveDate: todayInTokyo(),
+      fiscalYear: query.fiscalYear,
+      ip: request.ip,
+    });
   }
 }

@@ -68,19 +68,29 @@ export class PromotersService {
       rows
         .map((r) =>
           toCsvLine(
-            [r.employeeNo, r.designatedOn, r.name, r.unitCode ?? '', r.unitName ?? ''].map(neutralizeSpreadsheetCell),
+            [r.employeeNo, r.designatedOn, r.name, r.unitCode ?? '', r.unitName ?? ''].map(
+              neutralizeSpreadsheetCell,
+            ),
           ),
         )
         .join('');
     const fileName = `デジタル活用推進員名簿_${formatFiscalYear(fiscalYear)}_${ENCODING_IN_FILE_NAME[encoding]}.csv`;
-    if (encoding === 'utf-8') return { bytes: Buffer.from(UTF8_BOM + text, 'utf8'), fileName, substituted: [] };
+    if (encoding === 'utf-8')
+      return { bytes: Buffer.from(UTF8_BOM + text, 'utf8'), fileName, substituted: [] };
     const encoded = encodeCp932WithReport(text);
     return { bytes: Buffer.from(encoded.bytes), fileName, substituted: encoded.substituted };
   }
 
-  async designate(user: AuthUser, employeeNo: string, designatedOn: string, fiscalYear = fiscalYearOf(designatedOn)): Promise<void> {
+  async designate(
+    user: AuthUser,
+    employeeNo: string,
+    designatedOn: string,
+    fiscalYear = fiscalYearOf(designatedOn),
+  ): Promise<void> {
     if (isAfterFiscalYear(designatedOn, fiscalYear)) {
-      throw Problem.validation([{ field: 'designatedOn', message: afterFiscalYearMessage(designatedOn, fiscalYear) }]);
+      throw Problem.validation([
+        { field: 'designatedOn', message: afterFiscalYearMessage(designatedOn, fiscalYear) },
+      ]);
     }
     await this.dataSource.transaction(async (manager) => {
       const staffId = await staffIdOf(manager, user.tenantId, employeeNo);
@@ -90,7 +100,15 @@ export class PromotersService {
         [user.tenantId, staffId, fiscalYear, designatedOn],
       );
       await this.engine.apply(manager, user.tenantId, [fiscalYear], [staffId], { redate: true });
-      await this.audit.record({ tenantId: user.tenantId, actor: user, action: 'promoter.designated', target: `${employeeNo}/${fiscalYear}` }, manager);
+      await this.audit.record(
+        {
+          tenantId: user.tenantId,
+          actor: user,
+          action: 'promoter.designated',
+          target: `${employeeNo}/${fiscalYear}`,
+        },
+        manager,
+      );
     });
   }
 
@@ -98,83 +116,139 @@ export class PromotersService {
   async remove(user: AuthUser, employeeNo: string, fiscalYear: number): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const staffId = await staffIdOf(manager, user.tenantId, employeeNo);
-      const [, removed] = await manager.query(`DELETE FROM promoter_designation WHERE staff_id = $1 AND fiscal_year = $2`, [staffId, fiscalYear]);
-      if (!removed) throw Problem.notFound(`職員番号「${employeeNo}」は${fiscalYear}年度の推進員に指定されていません。`);
-      await this.audit.record({ tenantId: user.tenantId, actor: user, action: 'promoter.removed', target: `${employeeNo}/${fiscalYear}` }, manager);
+      const [, removed] = await manager.query(
+        `DELETE FROM promoter_designation WHERE staff_id = $1 AND fiscal_year = $2`,
+        [staffId, fiscalYear],
+      );
+      if (!removed)
+        throw Problem.notFound(`職員番号「${employeeNo}」は${fiscalYear}年度の推進員に指定されていません。`);
+      await this.audit.record(
+        {
+          tenantId: user.tenantId,
+          actor: user,
+          action: 'promoter.removed',
+          target: `${employeeNo}/${fiscalYear}`,
+        },
+        manager,
+      );
     });
   }
 
   /** CSV `職員番号,指定日`: the complete roster of one fiscal year (people missing from it are no longer promoters). */
-  async importRoster(request: ImportRequest & { fiscalYear?: number }): Promise<ImportResult<PromoterImportCounts>> {
+  async importRoster(
+    request: ImportRequest & { fiscalYear?: number },
+  ): Promise<ImportResult<PromoterImportCounts>> {
     const tenantId = request.actor.tenantId;
     let encoding = '';
     let rowCount = 0;
     // One import of the tenant at a time, like the org chart and roster: a second one is a 409 at once.
-    const counts = await runTenantImport(this.dataSource, tenantId, () => readImportTable(request.bytes, PROMOTER_COLUMNS), async (manager, table) => {
-      encoding = table.encoding;
-      rowCount = table.rows.length;
-      const staff = new Map<string, number>(
-        (await manager.query(`SELECT employee_no, id FROM staff WHERE tenant_id = $1`, [tenantId])).map(
-          (r: { employee_no: string; id: number }) => [r.employee_no, r.id],
-        ),
-      );
-      const errors = new RowErrors();
-      const seen = new Map<string, number>();
-      const rows: { staffId: number; designatedOn: string }[] = [];
-      const years = new Set<number>();
-      for (const { line, values } of table.rows) {
-        const before = errors.items.length;
-        const employeeNo = normalizeEmployeeNo(values['職員番号']);
-        const staffId = employeeNo ? staff.get(employeeNo) : undefined;
-        if (!employeeNo) errors.add(line, '職員番号', `職員番号「${values['職員番号']}」は数字で指定してください。`);
-        else if (staffId === undefined) errors.add(line, '職員番号', `職員番号「${employeeNo}」の職員は登録されていません。`);
-        else firstOccurrence(seen, employeeNo, line, '職員番号', errors);
-        const designatedOn = parseDateInput(values['指定日']);
-        if (!designatedOn) errors.add(line, '指定日', `指定日「${values['指定日']}」は日付として読めません（YYYY-MM-DD）。`);
-        else if (request.fiscalYear !== undefined && isAfterFiscalYear(designatedOn, request.fiscalYear)) {
-          errors.add(line, '指定日', afterFiscalYearMessage(designatedOn, request.fiscalYear));
-        }
-        if (errors.items.length === before && staffId !== undefined && designatedOn) {
-          rows.push({ staffId, designatedOn });
-          years.add(request.fiscalYear ?? fiscalYearOf(designatedOn));
-        }
-      }
-      errors.throwIfAny();
-      if (years.size > 1) {
-        throw Problem.validation(
-          [{ field: '指定日', message: `指定日が複数の年度（${[...years].join('・')}）にまたがっています。1年度分ずつ取り込んでください。` }],
-          '推進員名簿は1年度分ずつ取り込んでください。',
+    const counts = await runTenantImport(
+      this.dataSource,
+      tenantId,
+      () => readImportTable(request.bytes, PROMOTER_COLUMNS),
+      async (manager, table) => {
+        encoding = table.encoding;
+        rowCount = table.rows.length;
+        const staff = new Map<string, number>(
+          (await manager.query(`SELECT employee_no, id FROM staff WHERE tenant_id = $1`, [tenantId])).map(
+            (r: { employee_no: string; id: number }) => [r.employee_no, r.id],
+          ),
         );
-      }
-      const fiscalYear = request.fiscalYear ?? [...years][0] ?? fiscalYearOf(request.effectiveDate);
-      const existing = new Map<number, string>(
-        (await manager.query(`SELECT staff_id, designated_on FROM promoter_designation WHERE tenant_id = $1 AND fiscal_year = $2`, [tenantId, fiscalYear])).map(
-          (r: { staff_id: number; designated_on: string }) => [r.staff_id, r.designated_on],
-        ),
-      );
-      const changed = rows.filter((r) => existing.get(r.staffId) !== r.designatedOn);
-      const removed = [...existing.keys()].filter((id) => !rows.some((r) => r.staffId === id));
-      if (!request.dryRun) {
-        if (removed.length) {
-          await manager.query(`DELETE FROM promoter_designation WHERE fiscal_year = $1 AND staff_id = ANY($2)`, [fiscalYear, removed]);
+        const errors = new RowErrors();
+        const seen = new Map<string, number>();
+        const rows: { staffId: number; designatedOn: string }[] = [];
+        const years = new Set<number>();
+        for (const { line, values } of table.rows) {
+          const before = errors.items.length;
+          const employeeNo = normalizeEmployeeNo(values['職員番号']);
+          const staffId = employeeNo ? staff.get(employeeNo) : undefined;
+          if (!employeeNo)
+            errors.add(line, '職員番号', `職員番号「${values['職員番号']}」は数字で指定してください。`);
+          else if (staffId === undefined)
+            errors.add(line, '職員番号', `職員番号「${employeeNo}」の職員は登録されていません。`);
+          else firstOccurrence(seen, employeeNo, line, '職員番号', errors);
+          const designatedOn = parseDateInput(values['指定日']);
+          if (!designatedOn)
+            errors.add(line, '指定日', `指定日「${values['指定日']}」は日付として読めません（YYYY-MM-DD）。`);
+          else if (request.fiscalYear !== undefined && isAfterFiscalYear(designatedOn, request.fiscalYear)) {
+            errors.add(line, '指定日', afterFiscalYearMessage(designatedOn, request.fiscalYear));
+          }
+          if (errors.items.length === before && staffId !== undefined && designatedOn) {
+            rows.push({ staffId, designatedOn });
+            years.add(request.fiscalYear ?? fiscalYearOf(designatedOn));
+          }
         }
-        if (changed.length) {
-          await manager.query(
-            `INSERT INTO promoter_designation (tenant_id, staff_id, fiscal_year, designated_on)
+        errors.throwIfAny();
+        if (years.size > 1) {
+          throw Problem.validation(
+            [
+              {
+                field: '指定日',
+                message: `指定日が複数の年度（${[...years].join('・')}）にまたがっています。1年度分ずつ取り込んでください。`,
+              },
+            ],
+            '推進員名簿は1年度分ずつ取り込んでください。',
+          );
+        }
+        const fiscalYear = request.fiscalYear ?? [...years][0] ?? fiscalYearOf(request.effectiveDate);
+        const existing = new Map<number, string>(
+          (
+            await manager.query(
+              `SELECT staff_id, designated_on FROM promoter_designation WHERE tenant_id = $1 AND fiscal_year = $2`,
+              [tenantId, fiscalYear],
+            )
+          ).map((r: { staff_id: number; designated_on: string }) => [r.staff_id, r.designated_on]),
+        );
+        const changed = rows.filter((r) => existing.get(r.staffId) !== r.designatedOn);
+        const removed = [...existing.keys()].filter((id) => !rows.some((r) => r.staffId === id));
+        if (!request.dryRun) {
+          if (removed.length) {
+            await manager.query(
+              `DELETE FROM promoter_designation WHERE fiscal_year = $1 AND staff_id = ANY($2)`,
+              [fiscalYear, removed],
+            );
+          }
+          if (changed.length) {
+            await manager.query(
+              `INSERT INTO promoter_designation (tenant_id, staff_id, fiscal_year, designated_on)
              SELECT $1, x.staff_id, $2, x.day FROM unnest($3::int[], $4::date[]) AS x(staff_id, day)
              ON CONFLICT (staff_id, fiscal_year) DO UPDATE SET designated_on = EXCLUDED.designated_on`,
-            [tenantId, fiscalYear, changed.map((r) => r.staffId), changed.map((r) => r.designatedOn)],
+              [tenantId, fiscalYear, changed.map((r) => r.staffId), changed.map((r) => r.designatedOn)],
+            );
+            await this.engine.apply(
+              manager,
+              tenantId,
+              [fiscalYear],
+              changed.map((r) => r.staffId),
+              { redate: true },
+            );
+          }
+          await this.audit.record(
+            {
+              tenantId,
+              actor: request.actor,
+              action: 'import.promoters',
+              detail: { fiscalYear, rows: rows.length },
+              ip: request.ip,
+            },
+            manager,
           );
-          await this.engine.apply(manager, tenantId, [fiscalYear], changed.map((r) => r.staffId), { redate: true });
         }
-        await this.audit.record(
-          { tenantId, actor: request.actor, action: 'import.promoters', detail: { fiscalYear, rows: rows.length }, ip: request.ip },
-          manager,
-        );
-      }
-      return { designated: changed.length, unchanged: rows.length - changed.length, removed: removed.length };
-    });
-    return { dryRun: request.dryRun, counts, errors: [], effectiveDate: request.effectiveDate, encoding, rows: rowCount };
+        return {
+          designated: changed.length,
+          unchanged: rows.length - changed.length,
+          removed: removed.length,
+        };
+      },
+    );
+    return {
+      dryRun: request.dryRun,
+      counts,
+      errors: [],
+      effectiveDate: request.effectiveDate,
+      encoding,
+      rows: rowCount,
+    };
   }
 }
 
@@ -188,7 +262,10 @@ function afterFiscalYearMessage(designatedOn: string, fiscalYear: number): strin
 }
 
 async function staffIdOf(manager: EntityManager, tenantId: number, employeeNo: string): Promise<number> {
-  const [row] = await manager.query(`SELECT id FROM staff WHERE tenant_id = $1 AND employee_no = $2`, [tenantId, employeeNo]);
+  const [row] = await manager.query(`SELECT id FROM staff WHERE tenant_id = $1 AND employee_no = $2`, [
+    tenantId,
+    employeeNo,
+  ]);
   if (!row) throw Problem.notFound(`職員番号「${employeeNo}」の職員は見つかりません。`);
   return row.id;
 }

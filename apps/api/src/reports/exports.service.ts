@@ -9,14 +9,33 @@ import { to as copyTo } from 'pg-copy-streams';
 import QueryStream from 'pg-query-stream';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { encodeCp932WithReport, FORMULA_START_PATTERN, formatFiscalYear, toCsvLine, UTF8_BOM } from '@dx/domain';
+import {
+  encodeCp932WithReport,
+  FORMULA_START_PATTERN,
+  formatFiscalYear,
+  toCsvLine,
+  UTF8_BOM,
+} from '@dx/domain';
 import type { AuthUser } from '../common/auth-user';
 import { DEPARTMENT_CODE, SECTION_CODE, statusSql, TEAM_CODE, unitNamesSql } from './placement';
 import { ReportScope, ReportsService } from './reports.service';
 
 export const EXPORT_COLUMNS = [
-  '年度', '部局', '所属コード', '所属名', '班', '職員番号', '氏名', '職位', '雇用区分',
-  '研修体系', '研修コード', '研修名', '状態', '期限', '修了日',
+  '年度',
+  '部局',
+  '所属コード',
+  '所属名',
+  '班',
+  '職員番号',
+  '氏名',
+  '職位',
+  '雇用区分',
+  '研修体系',
+  '研修コード',
+  '研修名',
+  '状態',
+  '期限',
+  '修了日',
 ] as const;
 
 /** Excel treats a cell starting with one of these as a formula; a leading quote makes it text. */
@@ -56,13 +75,16 @@ export class ExportsService {
     const scope = await this.reports.scope(user, request.fiscalYear, request.orgUnitCode);
     // The name says the encoding: the two CSV files of one year are told apart in the downloads folder.
     const fileName = `受講状況_${formatFiscalYear(request.fiscalYear)}_${encoding === 'utf-8' ? 'UTF-8' : 'Shift_JIS'}.csv`;
-    const substituted = encoding === 'shift_jis' ? await this.unencodableCharacters(user, request, scope) : [];
+    const substituted =
+      encoding === 'shift_jis' ? await this.unencodableCharacters(user, request, scope) : [];
     const [client, release] = (await (this.dataSource.driver as PostgresDriver).obtainMasterConnection()) as [
       PoolClient,
       (error?: Error) => void,
     ];
     const sql = exportSelectSql((value) => client.escapeLiteral(value), user.tenantId, request, scope);
-    const copy = client.query(copyTo(`COPY (${sql}) TO STDOUT WITH (FORMAT csv, HEADER false, FORCE_QUOTE *)`));
+    const copy = client.query(
+      copyTo(`COPY (${sql}) TO STDOUT WITH (FORMAT csv, HEADER false, FORCE_QUOTE *)`),
+    );
     let released = false;
     // A connection whose COPY did not finish (error, or the download was aborted) is discarded by the pool
     // rather than handed to the next request mid-COPY.
@@ -95,11 +117,24 @@ export class ExportsService {
   async xlsx(user: AuthUser, request: ExportRequest): Promise<ExportStream> {
     const scope = await this.reports.scope(user, request.fiscalYear, request.orgUnitCode);
     const fileName = `受講状況_${formatFiscalYear(request.fiscalYear)}.xlsx`;
-    const [client, release] = (await (this.dataSource.driver as PostgresDriver).obtainMasterConnection()) as [PoolClient, () => void];
-    const sql = exportSelectSql((value) => client.escapeLiteral(value), user.tenantId, request, scope, 'xlsx');
+    const [client, release] = (await (this.dataSource.driver as PostgresDriver).obtainMasterConnection()) as [
+      PoolClient,
+      () => void,
+    ];
+    const sql = exportSelectSql(
+      (value) => client.escapeLiteral(value),
+      user.tenantId,
+      request,
+      scope,
+      'xlsx',
+    );
     const query = client.query(new QueryStream(sql, [], { batchSize: 2000, rowMode: 'array' }));
     const output = new PassThrough();
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+      stream: output,
+      useStyles: true,
+      useSharedStrings: false,
+    });
     const sheetTitle = formatFiscalYear(request.fiscalYear);
     let sheet = addSheet(workbook, sheetTitle);
     let rowsInSheet = 0;
@@ -125,7 +160,8 @@ export class ExportsService {
           rowsWritten++;
           // The workbook writer never pushes back: wait while the download is behind, so a slow client does not
           // make the server hold the file in memory.
-          if (rowsInSheet % 500 === 0 && output.writableNeedDrain) await Promise.race([once(output, 'drain'), once(output, 'close')]);
+          if (rowsInSheet % 500 === 0 && output.writableNeedDrain)
+            await Promise.race([once(output, 'drain'), once(output, 'close')]);
           if (output.destroyed) throw new Error('export aborted');
         }
         sheet.commit();
@@ -144,8 +180,18 @@ export class ExportsService {
    * so this is known before the first byte is sent and can travel in a response header. Only the texts of the
    * exported rows count: a unit or course outside the file (or outside a manager's scope) is not reported.
    */
-  private async unencodableCharacters(user: AuthUser, request: ExportRequest, scope: ReportScope): Promise<string[]> {
-    const params: unknown[] = [user.tenantId, request.fiscalYear, scope.reportDate, scope.scopePattern, scope.unitPattern];
+  private async unencodableCharacters(
+    user: AuthUser,
+    request: ExportRequest,
+    scope: ReportScope,
+  ): Promise<string[]> {
+    const params: unknown[] = [
+      user.tenantId,
+      request.fiscalYear,
+      scope.reportDate,
+      scope.scopePattern,
+      scope.unitPattern,
+    ];
     const inTrack = request.trackCode ? `AND t.code = $${params.push(request.trackCode)}` : '';
     const [row] = await this.dataSource.query(
       // From the people and units in the file (thousands), not from its rows (up to millions).
@@ -153,8 +199,12 @@ export class ExportsService {
        people AS MATERIALIZED (
          SELECT p.staff_id, p.staff_name, p.path, p.kind, p.position_id FROM report_person p
           WHERE p.tenant_id = $1 AND p.fiscal_year = $2 AND p.path LIKE $4 AND p.path LIKE $5
-            ${inTrack ? `AND EXISTS (SELECT 1 FROM enrollment e JOIN course c ON c.id = e.course_id JOIN track t ON t.id = c.track_id
-                                     WHERE e.staff_id = p.staff_id AND e.fiscal_year = $2 ${inTrack})` : ''}
+            ${
+              inTrack
+                ? `AND EXISTS (SELECT 1 FROM enrollment e JOIN course c ON c.id = e.course_id JOIN track t ON t.id = c.track_id
+                                     WHERE e.staff_id = p.staff_id AND e.fiscal_year = $2 ${inTrack})`
+                : ''
+            }
        ),
        courses AS (
          SELECT DISTINCT c.title, t.name AS track_name FROM report_unit_course p
@@ -229,7 +279,10 @@ export function exportSelectSql(
 
 function addSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string): ExcelJS.Worksheet {
   const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = EXPORT_COLUMNS.map((header) => ({ header, width: header === '研修名' || header === '所属名' ? 28 : 14 }));
+  sheet.columns = EXPORT_COLUMNS.map((header) => ({
+    header,
+    width: header === '研修名' || header === '所属名' ? 28 : 14,
+  }));
   sheet.getRow(1).font = { bold: true };
   return sheet;
 }

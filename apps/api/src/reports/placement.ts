@@ -138,7 +138,11 @@ export function pathCodes(path: string): string[] {
  * 「総務部 / 人事課 / 研修班」), so every 課's 「企画班」 is told apart. Someone placed in the viewer's unit itself gets
  * that unit's name.
  */
-export function unitPathBelow(path: string, viewerUnitCode: string | null, nameOf: (code: string) => string | undefined): string {
+export function unitPathBelow(
+  path: string,
+  viewerUnitCode: string | null,
+  nameOf: (code: string) => string | undefined,
+): string {
   const codes = pathCodes(path);
   const below = codes.slice(viewerUnitCode ? codes.indexOf(viewerUnitCode) + 1 : 0);
   const shown = below.length > 0 ? below : codes.slice(-1);
@@ -146,7 +150,12 @@ export function unitPathBelow(path: string, viewerUnitCode: string | null, nameO
 }
 
 /** ORDER BY for a page of people: overdue first (the default), or by unit in org order (path), either way. */
-export function pageOrder(sort: 'unit' | '-unit' | undefined, path: string, overdue: string, employeeNo: string): string {
+export function pageOrder(
+  sort: 'unit' | '-unit' | undefined,
+  path: string,
+  overdue: string,
+  employeeNo: string,
+): string {
   if (sort === 'unit') return `${path}, ${employeeNo}`;
   if (sort === '-unit') return `${path} DESC, ${employeeNo}`;
   return `${overdue} DESC, ${employeeNo}`;

@@ -18,7 +18,6 @@ abstract class TenantYear {
  */
 @Entity('report_year')
 export class ReportYear extends TenantYear {
-
   /** The Tokyo day the states (overdue) and the placement were computed for; null until first built. */
   @Column({ name: 'as_of', type: 'date', nullable: true })
   asOf: string | null;
@@ -73,7 +72,6 @@ abstract class StateCounts extends TenantYear {
 @Entity('report_person')
 @Index('ix_report_person_order', ['tenantId', 'fiscalYear', 'path', 'employeeNo'])
 export class ReportPerson extends StateCounts {
-
   @PrimaryColumn({ name: 'staff_id', type: 'int' })
   staffId: number;
 
@@ -100,7 +98,6 @@ export class ReportPerson extends StateCounts {
 /** Per unit (where people were placed) and course: the report by 部局/所属/研修体系, the matrix's column totals. */
 @Entity('report_unit_course')
 export class ReportUnitCourse extends StateCounts {
-
   @PrimaryColumn({ type: 'text', collation: 'C' })
   path: string;
 
@@ -114,7 +111,6 @@ export class ReportUnitCourse extends StateCounts {
 /** Per unit, position and track: the report by 職位 (with or without a track). */
 @Entity('report_position_track')
 export class ReportPositionTrack extends StateCounts {
-
   @PrimaryColumn({ type: 'text', collation: 'C' })
   path: string;
 

@@ -15,24 +15,32 @@ const SUMS = STATES.map((s) => `sum(${s})::int AS ${s}`).join(', ');
  * so no change is lost between the snapshot read here and the commit). The stale marks seen at the start are the
  * ones this rebuild answers; marks committed later stay.
  */
-export async function rebuildReportYear(manager: EntityManager, tenantId: number, fiscalYear: number, today: string): Promise<void> {
+export async function rebuildReportYear(
+  manager: EntityManager,
+  tenantId: number,
+  fiscalYear: number,
+  today: string,
+): Promise<void> {
   await awaitTenantImports(manager, tenantId);
-  const [year] = await manager.query(`SELECT 1 FROM report_year WHERE tenant_id = $1 AND fiscal_year = $2 FOR UPDATE`, [
-    tenantId,
-    fiscalYear,
-  ]);
+  const [year] = await manager.query(
+    `SELECT 1 FROM report_year WHERE tenant_id = $1 AND fiscal_year = $2 FOR UPDATE`,
+    [tenantId, fiscalYear],
+  );
   if (!year) return;
-  const marks: { id: number }[] = await manager.query(`SELECT id FROM report_stale WHERE tenant_id = $1 AND fiscal_year = $2`, [
-    tenantId,
-    fiscalYear,
-  ]);
+  const marks: { id: number }[] = await manager.query(
+    `SELECT id FROM report_stale WHERE tenant_id = $1 AND fiscal_year = $2`,
+    [tenantId, fiscalYear],
+  );
   // One pass over the year's assignments, hashed three ways: room for it in memory rather than batches on disk. Hash
   // joins only: inside an import the planner's statistics still describe the tables before the roster, and a
   // nested loop chosen on them ran a 30,000-person rebuild for 55 s instead of 1 s.
   await manager.query(`SET LOCAL work_mem = '64MB'`);
   await manager.query(`SET LOCAL enable_nestloop = off`);
   for (const table of ['report_person', 'report_unit_course', 'report_position_track']) {
-    await manager.query(`DELETE FROM ${table} WHERE tenant_id = $1 AND fiscal_year = $2`, [tenantId, fiscalYear]);
+    await manager.query(`DELETE FROM ${table} WHERE tenant_id = $1 AND fiscal_year = $2`, [
+      tenantId,
+      fiscalYear,
+    ]);
   }
   await manager.query(
     `WITH people AS MATERIALIZED (${placementSql('$1', '$2', '$3')}),
@@ -67,11 +75,10 @@ export async function rebuildReportYear(manager: EntityManager, tenantId: number
   await manager.query(`SET LOCAL enable_nestloop = DEFAULT`);
   await manager.query(`SET LOCAL work_mem = DEFAULT`);
   await manager.query(`DELETE FROM report_stale WHERE id = ANY($1)`, [marks.map((m) => m.id)]);
-  await manager.query(`UPDATE report_year SET as_of = $3, built_at = now() WHERE tenant_id = $1 AND fiscal_year = $2`, [
-    tenantId,
-    fiscalYear,
-    today,
-  ]);
+  await manager.query(
+    `UPDATE report_year SET as_of = $3, built_at = now() WHERE tenant_id = $1 AND fiscal_year = $2`,
+    [tenantId, fiscalYear, today],
+  );
 }
 
 /** Whether a year's kept figures must be rebuilt before they are read today. */
@@ -82,7 +89,11 @@ const OUT_OF_DATE = `(r.as_of IS DISTINCT FROM $3::date
  * Rebuilds, in the caller's transaction, those of the given years that are out of date and already have a cache
  * (an import refreshes what readers use; a year nobody has read yet is built on its first read).
  */
-export async function rebuildStaleReportYears(manager: EntityManager, tenantId: number, years: number[]): Promise<void> {
+export async function rebuildStaleReportYears(
+  manager: EntityManager,
+  tenantId: number,
+  years: number[],
+): Promise<void> {
   const today = todayInTokyo();
   const stale: { fiscal_year: number }[] = await manager.query(
     `SELECT r.fiscal_year FROM report_year r WHERE r.tenant_id = $1 AND r.fiscal_year = ANY($2) AND ${OUT_OF_DATE}
@@ -97,7 +108,12 @@ export async function rebuildStaleReportYears(manager: EntityManager, tenantId: 
  * when nothing marked it stale only its states can have moved since it was built: an open assignment falling due.
  * Without one, the figures are as good for today and only their day is moved on.
  */
-async function onlyTheDayMoved(manager: EntityManager, tenantId: number, fiscalYear: number, today: string): Promise<boolean> {
+async function onlyTheDayMoved(
+  manager: EntityManager,
+  tenantId: number,
+  fiscalYear: number,
+  today: string,
+): Promise<boolean> {
   if (fiscalYear === fiscalYearOf(today)) return false;
   const [year] = await manager.query(
     `SELECT r.as_of IS NOT NULL
@@ -109,7 +125,11 @@ async function onlyTheDayMoved(manager: EntityManager, tenantId: number, fiscalY
     [tenantId, fiscalYear, today],
   );
   if (!year?.unchanged) return false;
-  await manager.query(`UPDATE report_year SET as_of = $3 WHERE tenant_id = $1 AND fiscal_year = $2`, [tenantId, fiscalYear, today]);
+  await manager.query(`UPDATE report_year SET as_of = $3 WHERE tenant_id = $1 AND fiscal_year = $2`, [
+    tenantId,
+    fiscalYear,
+    today,
+  ]);
   return true;
 }
 
@@ -134,15 +154,18 @@ export class ReportCache {
       );
       if (!assigned.any) return today;
       // Committed on its own, before the rebuild locks it; a writer that created it first is waited for here.
-      await this.dataSource.query(`INSERT INTO report_year (tenant_id, fiscal_year) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
-        tenantId,
-        fiscalYear,
-      ]);
+      await this.dataSource.query(
+        `INSERT INTO report_year (tenant_id, fiscal_year) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+        [tenantId, fiscalYear],
+      );
     }
     const started = performance.now();
     const rebuilt = await this.dataSource.transaction(async (manager) => {
       await awaitTenantImports(manager, tenantId);
-      await manager.query(`SELECT 1 FROM report_year WHERE tenant_id = $1 AND fiscal_year = $2 FOR UPDATE`, [tenantId, fiscalYear]);
+      await manager.query(`SELECT 1 FROM report_year WHERE tenant_id = $1 AND fiscal_year = $2 FOR UPDATE`, [
+        tenantId,
+        fiscalYear,
+      ]);
       // Another reader may have rebuilt it while this one waited for the lock.
       const [locked] = await manager.query(check, [tenantId, fiscalYear, today]);
       if (!locked?.out_of_date) return false;
@@ -154,7 +177,9 @@ export class ReportCache {
       // Fresh statistics for the planner (the tables were just emptied and filled); outside the transaction, so the
       // table lock ANALYZE takes is never held while waiting for another lock.
       await this.dataSource.query(`ANALYZE report_person, report_unit_course, report_position_track`);
-      this.logger.log(`Report figures of tenant ${tenantId}, FY${fiscalYear} rebuilt in ${Math.round(performance.now() - started)} ms`);
+      this.logger.log(
+        `Report figures of tenant ${tenantId}, FY${fiscalYear} rebuilt in ${Math.round(performance.now() - started)} ms`,
+      );
     }
     return today;
   }

@@ -50,12 +50,24 @@ export class ReportsController {
 
   @Get('reports/completion')
   completion(@CurrentUser() user: AuthUser, @Query() query: ReportQuery): Promise<CompletionReport> {
-    return this.reports.completion(user, fiscalYearFrom(query), query.groupBy ?? 'department', query.orgUnitCode, query.trackCode);
+    return this.reports.completion(
+      user,
+      fiscalYearFrom(query),
+      query.groupBy ?? 'department',
+      query.orgUnitCode,
+      query.trackCode,
+    );
   }
 
   @Get('exports/completion.csv')
-  @AuditsPersonalData('export.completion_csv', { scope: ['orgUnitCode', 'trackCode', 'fiscalYear', 'encoding'] })
-  async csv(@CurrentUser() user: AuthUser, @Query() query: CsvQuery, @Res() reply: FastifyReply): Promise<void> {
+  @AuditsPersonalData('export.completion_csv', {
+    scope: ['orgUnitCode', 'trackCode', 'fiscalYear', 'encoding'],
+  })
+  async csv(
+    @CurrentUser() user: AuthUser,
+    @Query() query: CsvQuery,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const encoding = query.encoding ?? 'utf-8';
     const result = await this.exports.csv(user, { ...query, fiscalYear: fiscalYearFrom(query) }, encoding);
     send(reply, result, encoding === 'utf-8' ? 'text/csv; charset=utf-8' : 'text/csv; charset=shift_jis');
@@ -63,7 +75,11 @@ export class ReportsController {
 
   @Get('exports/completion.xlsx')
   @AuditsPersonalData('export.completion_xlsx', { scope: ['orgUnitCode', 'trackCode', 'fiscalYear'] })
-  async xlsx(@CurrentUser() user: AuthUser, @Query() query: ScopeQuery, @Res() reply: FastifyReply): Promise<void> {
+  async xlsx(
+    @CurrentUser() user: AuthUser,
+    @Query() query: ScopeQuery,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const result = await this.exports.xlsx(user, { ...query, fiscalYear: fiscalYearFrom(query) });
     send(reply, result, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   }
@@ -71,7 +87,10 @@ export class ReportsController {
 
 function send(reply: FastifyReply, result: ExportStream, contentType: string): void {
   void reply.header('content-type', contentType).header('cache-control', 'no-store');
-  void reply.header('content-disposition', `attachment; filename="completion-export"; filename*=UTF-8''${encodeURIComponent(result.fileName)}`);
+  void reply.header(
+    'content-disposition',
+    `attachment; filename="completion-export"; filename*=UTF-8''${encodeURIComponent(result.fileName)}`,
+  );
   if (result.substituted.length > 0) {
     // Header values are Latin-1: the characters travel percent-encoded.
     void reply.header('x-substituted-characters', encodeURIComponent(result.substituted.join('')));

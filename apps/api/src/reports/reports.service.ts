@@ -27,15 +27,30 @@ export interface ReportScope {
  * track), its key, and how a key gets its label and its place once the counting is done.
  */
 const GROUPS: Record<ReportGroup, { rollup: string; key: string; label: string; order: string }> = {
-  department: { rollup: 'report_unit_course', key: DEPARTMENT_CODE, label: `(SELECT n.name FROM unit_names n WHERE n.code = g.key)`, order: 'g.key' },
-  section: { rollup: 'report_unit_course', key: SECTION_CODE, label: `(SELECT n.name FROM unit_names n WHERE n.code = g.key)`, order: 'g.key' },
+  department: {
+    rollup: 'report_unit_course',
+    key: DEPARTMENT_CODE,
+    label: `(SELECT n.name FROM unit_names n WHERE n.code = g.key)`,
+    order: 'g.key',
+  },
+  section: {
+    rollup: 'report_unit_course',
+    key: SECTION_CODE,
+    label: `(SELECT n.name FROM unit_names n WHERE n.code = g.key)`,
+    order: 'g.key',
+  },
   position: {
     rollup: 'report_position_track',
     key: 'pos.name',
     label: 'g.key',
     order: `(SELECT pos.level FROM position pos WHERE pos.tenant_id = $1 AND pos.name = g.key) DESC, g.key`,
   },
-  track: { rollup: 'report_unit_course', key: 't.code', label: `(SELECT t.name FROM track t WHERE t.tenant_id = $1 AND t.code = g.key)`, order: 'g.key' },
+  track: {
+    rollup: 'report_unit_course',
+    key: 't.code',
+    label: `(SELECT t.name FROM track t WHERE t.tenant_id = $1 AND t.code = g.key)`,
+    order: 'g.key',
+  },
 };
 
 /** The contract's completion statistics, with each year reported as the org stood then. */
@@ -69,17 +84,43 @@ export class ReportsService {
       if (!unit) throw Problem.notFound(`所属コード「${orgUnitCode}」は見つかりません。`);
       pathPrefix = unit.path;
     }
-    const subtreeCodes = [...(prefix === '/' ? [] : [user.managedUnit!.code]), ...(orgUnitCode ? [orgUnitCode] : [])];
+    const subtreeCodes = [
+      ...(prefix === '/' ? [] : [user.managedUnit!.code]),
+      ...(orgUnitCode ? [orgUnitCode] : []),
+    ];
     const viewerUnitCode = prefix === '/' ? null : user.managedUnit!.code;
-    return { pathPrefix: pathPrefix + '%', scopePattern, unitPattern: subtreePattern(orgUnitCode), subtreeCodes, viewerUnitCode, reportDate, today };
+    return {
+      pathPrefix: pathPrefix + '%',
+      scopePattern,
+      unitPattern: subtreePattern(orgUnitCode),
+      subtreeCodes,
+      viewerUnitCode,
+      reportDate,
+      today,
+    };
   }
 
-  async completion(user: AuthUser, fiscalYear: number, groupBy: ReportGroup, orgUnitCode?: string, trackCode?: string): Promise<CompletionReport> {
+  async completion(
+    user: AuthUser,
+    fiscalYear: number,
+    groupBy: ReportGroup,
+    orgUnitCode?: string,
+    trackCode?: string,
+  ): Promise<CompletionReport> {
     const scope = await this.scope(user, fiscalYear, orgUnitCode);
     const group = GROUPS[groupBy];
-    const params: unknown[] = [user.tenantId, fiscalYear, scope.reportDate, scope.scopePattern, scope.unitPattern];
+    const params: unknown[] = [
+      user.tenantId,
+      fiscalYear,
+      scope.reportDate,
+      scope.scopePattern,
+      scope.unitPattern,
+    ];
     const byTrack = trackCode ? `AND t.code = $${params.push(trackCode)}` : '';
-    const tracks = group.rollup === 'report_unit_course' ? `JOIN course c ON c.id = p.course_id JOIN track t ON t.id = c.track_id` : `JOIN track t ON t.id = p.track_id`;
+    const tracks =
+      group.rollup === 'report_unit_course'
+        ? `JOIN course c ON c.id = p.course_id JOIN track t ON t.id = c.track_id`
+        : `JOIN track t ON t.id = p.track_id`;
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `WITH unit_names AS (${unitNamesSql('$1', '$3')})
        SELECT g.*, ${group.label} AS label FROM (
@@ -123,6 +164,15 @@ export function completionRate(completed: number, assigned: number, exempt: numb
   return denominator > 0 ? Math.round((completed / denominator) * 10000) / 10000 : 0;
 }
 
-function toRow(key: string, label: string, counts: Omit<CompletionReportRow, 'key' | 'label' | 'completionRate'>): CompletionReportRow {
-  return { key, label, ...counts, completionRate: completionRate(counts.completed, counts.assigned, counts.exempt) };
+function toRow(
+  key: string,
+  label: string,
+  counts: Omit<CompletionReportRow, 'key' | 'label' | 'completionRate'>,
+): CompletionReportRow {
+  return {
+    key,
+    label,
+    ...counts,
+    completionRate: completionRate(counts.completed, counts.assigned, counts.exempt),
+  };
 }

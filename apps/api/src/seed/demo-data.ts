@@ -15,25 +15,73 @@ function random(seed: number): () => number {
 }
 
 const DEPARTMENTS = [
-  '総務部', '政策企画部', 'デジタル推進局', '防災対策部', '医療保健部',
-  '子ども・福祉部', '環境生活部', '農林水産部', '雇用経済部', '県土整備部',
+  '総務部',
+  '政策企画部',
+  'デジタル推進局',
+  '防災対策部',
+  '医療保健部',
+  '子ども・福祉部',
+  '環境生活部',
+  '農林水産部',
+  '雇用経済部',
+  '県土整備部',
 ];
 const SECTION_STEMS = ['総務', '企画', '財務', '人材', '情報', '調整', '監理', '推進', '振興', '施設'];
 const TEAM_STEMS = ['企画', '管理', '事業'];
 
 const SURNAMES: [string, string][] = [
-  ['佐藤', 'サトウ'], ['鈴木', 'スズキ'], ['高橋', 'タカハシ'], ['田中', 'タナカ'], ['伊藤', 'イトウ'],
-  ['渡辺', 'ワタナベ'], ['山本', 'ヤマモト'], ['中村', 'ナカムラ'], ['小林', 'コバヤシ'], ['加藤', 'カトウ'],
-  ['吉田', 'ヨシダ'], ['山田', 'ヤマダ'], ['佐々木', 'ササキ'], ['山口', 'ヤマグチ'], ['松本', 'マツモト'],
-  ['井上', 'イノウエ'], ['木村', 'キムラ'], ['林', 'ハヤシ'], ['清水', 'シミズ'], ['森', 'モリ'],
-  ['服部', 'ハットリ'], ['水谷', 'ミズタニ'], ['伊勢', 'イセ'], ['津田', 'ツダ'], ['桑名', 'クワナ'],
-  ['髙田', 'タカダ'], ['山﨑', 'ヤマザキ'], ['𠮷田', 'ヨシダ'], ['奥田', 'オクダ'], ['西村', 'ニシムラ'],
+  ['佐藤', 'サトウ'],
+  ['鈴木', 'スズキ'],
+  ['高橋', 'タカハシ'],
+  ['田中', 'タナカ'],
+  ['伊藤', 'イトウ'],
+  ['渡辺', 'ワタナベ'],
+  ['山本', 'ヤマモト'],
+  ['中村', 'ナカムラ'],
+  ['小林', 'コバヤシ'],
+  ['加藤', 'カトウ'],
+  ['吉田', 'ヨシダ'],
+  ['山田', 'ヤマダ'],
+  ['佐々木', 'ササキ'],
+  ['山口', 'ヤマグチ'],
+  ['松本', 'マツモト'],
+  ['井上', 'イノウエ'],
+  ['木村', 'キムラ'],
+  ['林', 'ハヤシ'],
+  ['清水', 'シミズ'],
+  ['森', 'モリ'],
+  ['服部', 'ハットリ'],
+  ['水谷', 'ミズタニ'],
+  ['伊勢', 'イセ'],
+  ['津田', 'ツダ'],
+  ['桑名', 'クワナ'],
+  ['髙田', 'タカダ'],
+  ['山﨑', 'ヤマザキ'],
+  ['𠮷田', 'ヨシダ'],
+  ['奥田', 'オクダ'],
+  ['西村', 'ニシムラ'],
 ];
 const GIVEN_NAMES: [string, string][] = [
-  ['太郎', 'タロウ'], ['花子', 'ハナコ'], ['一', 'ハジメ'], ['美咲', 'ミサキ'], ['大輔', 'ダイスケ'],
-  ['陽菜', 'ヒナ'], ['健', 'ケン'], ['結衣', 'ユイ'], ['翔太', 'ショウタ'], ['さくら', 'サクラ'],
-  ['誠', 'マコト'], ['愛', 'アイ'], ['拓也', 'タクヤ'], ['真由美', 'マユミ'], ['悠斗', 'ユウト'],
-  ['彩', 'アヤ'], ['直樹', 'ナオキ'], ['恵', 'メグミ'], ['亮', 'リョウ'], ['千尋', 'チヒロ'],
+  ['太郎', 'タロウ'],
+  ['花子', 'ハナコ'],
+  ['一', 'ハジメ'],
+  ['美咲', 'ミサキ'],
+  ['大輔', 'ダイスケ'],
+  ['陽菜', 'ヒナ'],
+  ['健', 'ケン'],
+  ['結衣', 'ユイ'],
+  ['翔太', 'ショウタ'],
+  ['さくら', 'サクラ'],
+  ['誠', 'マコト'],
+  ['愛', 'アイ'],
+  ['拓也', 'タクヤ'],
+  ['真由美', 'マユミ'],
+  ['悠斗', 'ユウト'],
+  ['彩', 'アヤ'],
+  ['直樹', 'ナオキ'],
+  ['恵', 'メグミ'],
+  ['亮', 'リョウ'],
+  ['千尋', 'チヒロ'],
 ];
 
 export interface DemoUnit {
@@ -87,7 +135,12 @@ export function buildDemoData(today: string, size = 5000): DemoData {
       const sectionName = `${department.replace(/部$|局$/, '')}${stem}課`;
       units.push({ code: sectionCode, name: sectionName, kind: '所属', parentCode: departmentCode });
       TEAM_STEMS.forEach((team, t) => {
-        units.push({ code: sectionCode.slice(0, 4) + String(t + 1).padStart(2, '0'), name: `${team}班`, kind: '班', parentCode: sectionCode });
+        units.push({
+          code: sectionCode.slice(0, 4) + String(t + 1).padStart(2, '0'),
+          name: `${team}班`,
+          kind: '班',
+          parentCode: sectionCode,
+        });
       });
     });
   });
@@ -97,14 +150,20 @@ export function buildDemoData(today: string, size = 5000): DemoData {
 
   const people: DemoPerson[] = [];
   let serial = 100001;
-  const person = (unitCode: string, position: string, level: number, overrides: Partial<DemoPerson> = {}): DemoPerson => {
+  const person = (
+    unitCode: string,
+    position: string,
+    level: number,
+    overrides: Partial<DemoPerson> = {},
+  ): DemoPerson => {
     const [surname, surnameKana] = pick(SURNAMES);
     const [given, givenKana] = pick(GIVEN_NAMES);
     const seniority = level === 1 ? Math.floor(rand() * 8) : level * 5 + Math.floor(rand() * 8);
     const hiredOn = `${year - 1 - seniority}-04-01`;
     const promotedYear = Math.min(year - 1, year - 1 - Math.floor(rand() * Math.max(1, seniority / 3)));
     const roll = rand();
-    const employmentType = level >= 3 ? '正規職員' : roll < 0.84 ? '正規職員' : roll < 0.9 ? '再任用職員' : '会計年度任用職員';
+    const employmentType =
+      level >= 3 ? '正規職員' : roll < 0.84 ? '正規職員' : roll < 0.9 ? '再任用職員' : '会計年度任用職員';
     const p: DemoPerson = {
       employeeNo: String(serial++),
       name: `${surname} ${given}`,
@@ -130,17 +189,32 @@ export function buildDemoData(today: string, size = 5000): DemoData {
   sections.forEach((section, i) => {
     // About one section in seven has a chief appointed this April (新任所属長), promoted from 課長補佐.
     const newChief = i % 7 === 3;
-    person(section.code, i % 10 === 9 ? '室長' : '課長', 5, newChief
-      ? {
-          promotedOn: yearStart,
-          assignedOn: yearStart,
-          before: { unitCode: pick(sections).code, position: '課長補佐', promotedOn: `${year - 5}-04-01`, assignedOn: `${year - 3}-04-01` },
-        }
-      : {});
+    person(
+      section.code,
+      i % 10 === 9 ? '室長' : '課長',
+      5,
+      newChief
+        ? {
+            promotedOn: yearStart,
+            assignedOn: yearStart,
+            before: {
+              unitCode: pick(sections).code,
+              position: '課長補佐',
+              promotedOn: `${year - 5}-04-01`,
+              assignedOn: `${year - 3}-04-01`,
+            },
+          }
+        : {},
+    );
     person(section.code, '課長補佐', 4);
   });
   teams.forEach((team, i) => person(team.code, i % 2 ? '班長' : '係長', 3));
-  const members: [string, number][] = [['主事', 1], ['技師', 1], ['主任', 2], ['主査', 2]];
+  const members: [string, number][] = [
+    ['主事', 1],
+    ['技師', 1],
+    ['主任', 2],
+    ['主査', 2],
+  ];
   while (people.length < size) {
     const team = pick(teams);
     const [position, level] = pick(members);
@@ -177,7 +251,10 @@ function csv(header: readonly string[], rows: string[][]): Uint8Array {
 }
 
 export function orgCsv(data: DemoData): Uint8Array {
-  return csv(ORG_COLUMNS, data.units.map((u) => [u.code, u.name, u.parentCode, u.kind]));
+  return csv(
+    ORG_COLUMNS,
+    data.units.map((u) => [u.code, u.name, u.parentCode, u.kind]),
+  );
 }
 
 /** The roster as the personnel system exported it on the first day of last year or of this year. */
@@ -187,13 +264,20 @@ export function staffCsv(data: DemoData, which: 'previous' | 'current'): Uint8Ar
     .map((p) => {
       const placement = which === 'previous' && p.before ? { ...p, ...p.before } : p;
       return [
-        p.employeeNo, p.name, p.kana, `s${p.employeeNo}@pref.example.lg.jp`, placement.unitCode, placement.position,
-        p.employmentType, p.hiredOn, placement.promotedOn, placement.assignedOn,
+        p.employeeNo,
+        p.name,
+        p.kana,
+        `s${p.employeeNo}@pref.example.lg.jp`,
+        placement.unitCode,
+        placement.position,
+        p.employmentType,
+        p.hiredOn,
+        placement.promotedOn,
+        placement.assignedOn,
       ];
     });
   return csv(STAFF_COLUMNS, rows);
 }
-
 
 const DAY_MS = 86_400_000;
 const TOKYO_OFFSET_MS = 9 * 3_600_000;

@@ -81,17 +81,26 @@ export class DemoSeeder {
    * dates (a draft copied from the published one stays the same).
    */
   private async scheduleLiveSessions(tenantId: number, today: string): Promise<void> {
-    const modules: { course_id: number; position: number; content: { startsAt?: string; endsAt?: string } }[] =
-      await this.dataSource.query(
-        `SELECT DISTINCT ON (m.course_id, m.position) m.course_id, m.position, m.content
+    const modules: {
+      course_id: number;
+      position: number;
+      content: { startsAt?: string; endsAt?: string };
+    }[] = await this.dataSource.query(
+      `SELECT DISTINCT ON (m.course_id, m.position) m.course_id, m.position, m.content
            FROM course_module m
           WHERE m.tenant_id = $1 AND m.kind = 'live'
           ORDER BY m.course_id, m.position, m.version`,
-        [tenantId],
-      );
-    const ordered = [...modules].sort((a, b) => String(a.content.startsAt).localeCompare(String(b.content.startsAt)));
+      [tenantId],
+    );
+    const ordered = [...modules].sort((a, b) =>
+      String(a.content.startsAt).localeCompare(String(b.content.startsAt)),
+    );
     for (const [index, m] of ordered.entries()) {
-      const dates = demoSessionDates(today, { startsAt: String(m.content.startsAt ?? ''), endsAt: String(m.content.endsAt ?? '') }, index);
+      const dates = demoSessionDates(
+        today,
+        { startsAt: String(m.content.startsAt ?? ''), endsAt: String(m.content.endsAt ?? '') },
+        index,
+      );
       await this.dataSource.query(
         `UPDATE course_module SET content = content || $4::jsonb
           WHERE tenant_id = $1 AND course_id = $2 AND position = $3 AND kind = 'live'`,
@@ -101,7 +110,10 @@ export class DemoSeeder {
   }
 
   async seedIfEmpty(tenantId: number, size = 5000): Promise<DemoLogin[] | null> {
-    const [{ count }] = await this.dataSource.query(`SELECT count(*) AS count FROM staff WHERE tenant_id = $1`, [tenantId]);
+    const [{ count }] = await this.dataSource.query(
+      `SELECT count(*) AS count FROM staff WHERE tenant_id = $1`,
+      [tenantId],
+    );
     if (count > 0) return null;
     const started = Date.now();
     const data = buildDemoData(todayInTokyo(), size);
@@ -158,10 +170,10 @@ export class DemoSeeder {
       { loginId: director.employeeNo, role: `部長 ${director.name}` },
     ];
     for (const p of [newHire, newChief, director]) {
-      const [staff] = await this.dataSource.query(`SELECT id FROM staff WHERE tenant_id = $1 AND employee_no = $2`, [
-        tenantId,
-        p.employeeNo,
-      ]);
+      const [staff] = await this.dataSource.query(
+        `SELECT id FROM staff WHERE tenant_id = $1 AND employee_no = $2`,
+        [tenantId, p.employeeNo],
+      );
       await this.users.createUser(tenantId, {
         loginId: p.employeeNo,
         displayName: p.name,
@@ -175,7 +187,9 @@ export class DemoSeeder {
     // Autovacuum may not have looked at the freshly loaded tables yet: without statistics the planner takes the
     // demo's tables for empty (a matrix name search took 28–58 s until it did).
     await this.dataSource.query('ANALYZE');
-    this.logger.log(`Loaded demo data: ${data.units.length} units, ${data.people.length} people in ${Date.now() - started} ms.`);
+    this.logger.log(
+      `Loaded demo data: ${data.units.length} units, ${data.people.length} people in ${Date.now() - started} ms.`,
+    );
     return logins;
   }
 }

@@ -35,7 +35,10 @@ export class StaffService {
         params.push(query.digits + '%');
         filter = `AND s.employee_no LIKE $${params.length}`;
       } else {
-        params.push('%' + likeEscape(query.text.replace(/ /g, '')) + '%', '%' + likeEscape(query.kana.replace(/ /g, '')) + '%');
+        params.push(
+          '%' + likeEscape(query.text.replace(/ /g, '')) + '%',
+          '%' + likeEscape(query.kana.replace(/ /g, '')) + '%',
+        );
         filter = `AND (replace(s.name, ' ', '') ILIKE $${params.length - 1} OR replace(s.name_kana, ' ', '') LIKE $${params.length})`;
       }
     }
@@ -43,7 +46,11 @@ export class StaffService {
     const viewer = this.access.scopePrefix(user) === '/' ? '' : (user.managedUnit?.code ?? '');
     params.push(viewer);
     const order = (path: string, employeeNo: string) =>
-      search.sort === 'unit' ? `${path}, ${employeeNo}` : search.sort === '-unit' ? `${path} DESC, ${employeeNo}` : employeeNo;
+      search.sort === 'unit'
+        ? `${path}, ${employeeNo}`
+        : search.sort === '-unit'
+          ? `${path} DESC, ${employeeNo}`
+          : employeeNo;
     // The page first, then its units' path below the viewer's own unit, named as on the date (a few rows per person).
     const rows = await this.dataSource.query(
       `SELECT x.*, coalesce((
@@ -72,23 +79,21 @@ export class StaffService {
       total: rows[0]?.total ?? 0,
       page: search.page,
       pageSize: search.pageSize,
-      items: rows.map(
-        (r: Record<string, string>): StaffListItem => ({
-          employeeNo: r.employee_no,
-          name: r.name,
-          nameKana: r.name_kana,
-          email: r.email,
-          unitCode: r.unit_code,
-          unitName: r.unit_name,
-          unitPath: r.unit_path,
-          positionName: r.position_name,
-          positionLevel: Number(r.position_level),
-          employmentType: r.employment_type as StaffListItem['employmentType'],
-          hiredOn: r.hired_on,
-          promotedOn: r.promoted_on,
-          assignedOn: r.assigned_on,
-        }),
-      ),
+      items: rows.map((r: Record<string, string>): StaffListItem => ({
+        employeeNo: r.employee_no,
+        name: r.name,
+        nameKana: r.name_kana,
+        email: r.email,
+        unitCode: r.unit_code,
+        unitName: r.unit_name,
+        unitPath: r.unit_path,
+        positionName: r.position_name,
+        positionLevel: Number(r.position_level),
+        employmentType: r.employment_type as StaffListItem['employmentType'],
+        hiredOn: r.hired_on,
+        promotedOn: r.promoted_on,
+        assignedOn: r.assigned_on,
+      })),
     };
   }
 
@@ -109,15 +114,13 @@ export class StaffService {
         WHERE a.staff_id = $1 ORDER BY a.valid_from`,
       [staffId],
     );
-    return rows.map(
-      (r: Record<string, string | null>): StaffAssignmentHistoryItem => ({
-        unitCode: r.unit_code!,
-        unitName: r.unit_name ?? '',
-        positionName: r.position_name!,
-        validFrom: r.valid_from!,
-        validTo: r.valid_to ? addDays(r.valid_to, -1) : null,
-      }),
-    );
+    return rows.map((r: Record<string, string | null>): StaffAssignmentHistoryItem => ({
+      unitCode: r.unit_code!,
+      unitName: r.unit_name ?? '',
+      positionName: r.position_name!,
+      validFrom: r.valid_from!,
+      validTo: r.valid_to ? addDays(r.valid_to, -1) : null,
+    }));
   }
 }
 

@@ -36,7 +36,12 @@ export class Mailer {
   }
 
   async send(mail: Mail): Promise<void> {
-    await this.transport.sendMail({ from: this.config.SMTP_FROM, to: mail.to, subject: mail.subject, text: mail.text });
+    await this.transport.sendMail({
+      from: this.config.SMTP_FROM,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+    });
     if (this.logOnly) this.logger.log(`(SMTP_HOST unset: not sent) to ${mail.to}: ${mail.subject}`);
   }
 }

@@ -1,7 +1,17 @@
 import { Body, Controller, Get, Header, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import type { PeopleSort, ReminderPreview, ReminderResult } from '@dx/contract';
 import { ENROLLMENT_STATUSES, PEOPLE_SORTS } from '@dx/contract';
 import type { AuthUser } from '../common/auth-user';
@@ -10,7 +20,8 @@ import { Allow, CurrentUser } from '../common/decorators';
 import { FiscalYearQuery, fiscalYearFrom } from '../common/fiscal-year-query';
 import { TeamService } from './team.service';
 
-const toNumber = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toNumber = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : Number(value);
 
 class MatrixQuery extends FiscalYearQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20) orgUnitCode?: string;
@@ -21,24 +32,49 @@ class MatrixQuery extends FiscalYearQuery {
   @IsIn(ENROLLMENT_STATUSES, { message: `status は ${ENROLLMENT_STATUSES.join('・')} のいずれかです。` })
   status?: string;
   @ApiPropertyOptional({ description: '職位名' }) @IsOptional() @IsString() @MaxLength(50) position?: string;
-  @ApiPropertyOptional({ description: '職員番号・氏名' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
-  @ApiPropertyOptional({ enum: PEOPLE_SORTS, description: '所属順（unit）・その逆（-unit）。省略時は期限超過の多い順' })
+  @ApiPropertyOptional({ description: '職員番号・氏名' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+  @ApiPropertyOptional({
+    enum: PEOPLE_SORTS,
+    description: '所属順（unit）・その逆（-unit）。省略時は期限超過の多い順',
+  })
   @IsOptional()
   @IsIn(PEOPLE_SORTS, { message: `sort は ${PEOPLE_SORTS.join('・')} のいずれかです。` })
   sort?: PeopleSort;
   @ApiPropertyOptional({ default: 1 }) @IsOptional() @Transform(toNumber) @IsInt() @Min(1) page = 1;
-  @ApiPropertyOptional({ default: 50 }) @IsOptional() @Transform(toNumber) @IsInt() @Min(1) @Max(500) pageSize = 50;
+  @ApiPropertyOptional({ default: 50 })
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  pageSize = 50;
 }
 
 class ReminderDto {
-  @ApiPropertyOptional() @IsOptional() @Transform(toNumber) @IsInt() @Min(2000) @Max(2100) fiscalYear?: number;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  fiscalYear?: number;
   @ApiPropertyOptional({ type: [String] })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(5000)
   @IsString({ each: true })
   employeeNos?: string[];
-  @ApiPropertyOptional({ default: 14 }) @IsOptional() @Transform(toNumber) @IsInt() @Min(0) @Max(90) dueWithinDays?: number;
+  @ApiPropertyOptional({ default: 14 })
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt()
+  @Min(0)
+  @Max(90)
+  dueWithinDays?: number;
 }
 
 @ApiTags('team')
@@ -51,11 +87,24 @@ export class TeamController {
   @Allow('team.read')
   @Get('matrix')
   @AuditsPersonalData('team.matrix_viewed', {
-    scope: ['orgUnitCode', 'fiscalYear', 'trackCode', 'courseCode', 'status', 'position', 'q', 'sort', 'page'],
+    scope: [
+      'orgUnitCode',
+      'fiscalYear',
+      'trackCode',
+      'courseCode',
+      'status',
+      'position',
+      'q',
+      'sort',
+      'page',
+    ],
     count: 'total',
   })
   @Header('Content-Type', 'application/json; charset=utf-8')
-  @ApiOkResponse({ description: 'TeamMatrix: { fiscalYear, asOf, unit, subUnits, courses, columnTotals, total, page, pageSize, people }' })
+  @ApiOkResponse({
+    description:
+      'TeamMatrix: { fiscalYear, asOf, unit, subUnits, courses, columnTotals, total, page, pageSize, people }',
+  })
   matrix(@CurrentUser() user: AuthUser, @Query() query: MatrixQuery): Promise<Buffer> {
     return this.team.matrix(user, { ...query, fiscalYear: fiscalYearFrom(query) });
   }

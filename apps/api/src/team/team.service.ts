@@ -17,7 +17,15 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
 import { AppConfig } from '../config/app-config';
-import { pageOrder, pathCodes, pathCodesSql, placedAssignmentsSql, statusSql, unitNamesSql, unitPathBelow } from '../reports/placement';
+import {
+  pageOrder,
+  pathCodes,
+  pathCodesSql,
+  placedAssignmentsSql,
+  statusSql,
+  unitNamesSql,
+  unitPathBelow,
+} from '../reports/placement';
 import { ReportScope, ReportsService } from '../reports/reports.service';
 import { likeEscape } from '../staff/staff.service';
 import { Mailer } from './mailer';
@@ -52,13 +60,36 @@ interface MatrixParts {
   total: number;
   /** The name and kind of the unit asked for (null for none, or a code without a version). */
   unit: { name: string; kind: string } | null;
-  columns: { course_code: string; title: string; track_code: string; assigned: number; completed: number; overdue: number; exempt: number }[];
-  children: { code: string; name: string | null; kind: string | null; assigned: number; completed: number; overdue: number }[];
+  columns: {
+    course_code: string;
+    title: string;
+    track_code: string;
+    assigned: number;
+    completed: number;
+    overdue: number;
+    exempt: number;
+  }[];
+  children: {
+    code: string;
+    name: string | null;
+    kind: string | null;
+    assigned: number;
+    completed: number;
+    overdue: number;
+  }[];
 }
 
 /** A manager's view of their subtree: people × courses, and reminders to those who are late. */
 /** nodemailer's codes for a relay that cannot be reached or talked to at all (not a refused recipient). */
-const RELAY_FAILURES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EAUTH', 'ETLS', 'EDNS', 'ECONNREFUSED']);
+const RELAY_FAILURES = new Set([
+  'ECONNECTION',
+  'ETIMEDOUT',
+  'ESOCKET',
+  'EAUTH',
+  'ETLS',
+  'EDNS',
+  'ECONNREFUSED',
+]);
 
 @Injectable()
 export class TeamService {
@@ -82,7 +113,14 @@ export class TeamService {
     const scope = await this.reports.scope(user, filter.fiscalYear, unitCode);
     // As in the completion report, the user's subtree and the unit are matched by code in the path where each person
     // was placed (not by today's path), so a leaver of a 所属 that later moved still counts in it.
-    const params: unknown[] = [user.tenantId, filter.fiscalYear, scope.reportDate, scope.today, scope.scopePattern, scope.unitPattern];
+    const params: unknown[] = [
+      user.tenantId,
+      filter.fiscalYear,
+      scope.reportDate,
+      scope.today,
+      scope.scopePattern,
+      scope.unitPattern,
+    ];
     const add = (value: unknown) => `$${params.push(value)}`;
     const track = filter.trackCode ? add(filter.trackCode) : undefined;
     const conditions: string[] = [];
@@ -90,7 +128,9 @@ export class TeamService {
     // Conditions on the person narrow the people before their assignments are read.
     const personConditions: string[] = [];
     if (filter.position) {
-      personConditions.push(`p.position_id IN (SELECT pos.id FROM position pos WHERE pos.tenant_id = $1 AND pos.name = ${add(filter.position)})`);
+      personConditions.push(
+        `p.position_id IN (SELECT pos.id FROM position pos WHERE pos.tenant_id = $1 AND pos.name = ${add(filter.position)})`,
+      );
     }
     if (filter.q?.trim()) {
       const query = normalizeSearchQuery(filter.q);
@@ -128,14 +168,17 @@ export class TeamService {
     const baseParams = [...params];
     // The direct sub-unit: the code after the unit's own code in the person's path (the 部局 for the whole tenant).
     const childParams = unitCode ? [...baseParams, `/${unitCode}/`] : baseParams;
-    const child = unitCode ? `split_part(split_part(f.path, $${childParams.length}, 2), '/', 1)` : `split_part(f.path, '/', 2)`;
+    const child = unitCode
+      ? `split_part(split_part(f.path, $${childParams.length}, 2), '/', 1)`
+      : `split_part(f.path, '/', 2)`;
     params.push(filter.pageSize, (filter.page - 1) * filter.pageSize);
     // Without filters on courses, status, position or name, every figure is in the report cache's roll-ups.
     const unfiltered = !track && conditions.length === 0 && personConditions.length === 0 && !having;
     const { people, total, unit, columns, children } = unfiltered
       ? await this.unfilteredMatrix(scope, user.tenantId, filter, unitCode)
       : await this.filteredMatrix(user.tenantId, filter.fiscalYear, scope, unitCode, filter.page, {
-          page: [`${base}
+          page: [
+            `${base}
              SELECT f.staff_id, min(f.employee_no) AS employee_no, min(f.staff_name) AS name, min(f.path) AS path,
                     min(${LAST_CODE.replace(/p\.path/g, 'f.path')}) AS unit_code,
                     min(f.position_name) AS position_name, count(*)::int AS assigned,
@@ -145,24 +188,38 @@ export class TeamService {
                     count(*) OVER ()::int AS total
                FROM chosen f GROUP BY f.staff_id
               ORDER BY ${pageOrder(filter.sort, 'min(f.path)', `count(*) FILTER (WHERE f.status = 'overdue')`, 'min(f.employee_no)')}
-              LIMIT $${params.length - 1} OFFSET $${params.length}`, params],
-          columns: [`${base}
+              LIMIT $${params.length - 1} OFFSET $${params.length}`,
+            params,
+          ],
+          columns: [
+            `${base}
              SELECT f.course_code, min(f.course_title) AS title, min(f.track_code) AS track_code, min(f.sort_order) AS sort_order,
                     count(*)::int AS assigned, count(*) FILTER (WHERE f.status = 'completed')::int AS completed,
                     count(*) FILTER (WHERE f.status = 'overdue')::int AS overdue, count(*) FILTER (WHERE f.status = 'exempt')::int AS exempt
-               FROM chosen f GROUP BY f.course_code ORDER BY min(f.sort_order), f.course_code`, baseParams],
-          children: [`${base}
+               FROM chosen f GROUP BY f.course_code ORDER BY min(f.sort_order), f.course_code`,
+            baseParams,
+          ],
+          children: [
+            `${base}
              SELECT ${child} AS code, min(n.name) AS name, min(n.kind) AS kind, count(*)::int AS assigned,
                     count(*) FILTER (WHERE f.status = 'completed')::int AS completed,
                     count(*) FILTER (WHERE f.status = 'overdue')::int AS overdue
                FROM chosen f LEFT JOIN unit_names n ON n.code = ${child}
               WHERE ${child} <> ''
-              GROUP BY 1 ORDER BY 1`, childParams],
+              GROUP BY 1 ORDER BY 1`,
+            childParams,
+          ],
           // count(*) OVER () comes with the rows: a page past the end has none, so count the people on their own then.
           total: [`${base} SELECT count(*)::int AS total FROM matching_people`, baseParams],
         });
     const columnTotals: Record<string, MatrixTotals> = {};
-    for (const c of columns) columnTotals[c.course_code] = { assigned: c.assigned, completed: c.completed, overdue: c.overdue, exempt: c.exempt };
+    for (const c of columns)
+      columnTotals[c.course_code] = {
+        assigned: c.assigned,
+        completed: c.completed,
+        overdue: c.overdue,
+        exempt: c.exempt,
+      };
     const answer: Omit<TeamMatrix, 'people'> = {
       fiscalYear: filter.fiscalYear,
       asOf: scope.reportDate,
@@ -195,15 +252,22 @@ export class TeamService {
     statements: Record<'page' | 'columns' | 'children' | 'total', [string, unknown[]]>,
   ) {
     const [pageRows, columns, children] = await Promise.all(
-      [statements.page, statements.columns, statements.children].map(([sql, values]) => this.dataSource.query(sql, values)),
+      [statements.page, statements.columns, statements.children].map(([sql, values]) =>
+        this.dataSource.query(sql, values),
+      ),
     );
     const total: number =
-      pageRows[0]?.total ?? (page > 1 ? (await this.dataSource.query(statements.total[0], statements.total[1]))[0].total : 0);
+      pageRows[0]?.total ??
+      (page > 1 ? (await this.dataSource.query(statements.total[0], statements.total[1]))[0].total : 0);
     const codes = new Set<string>(unitCode ? [unitCode] : []);
     for (const r of pageRows as { path: string }[]) for (const code of pathCodes(r.path)) codes.add(code);
     const [unitNames, reminded] = await Promise.all([
       this.unitNames(tenantId, scope.reportDate, [...codes]),
-      this.lastReminders(tenantId, fiscalYear, pageRows.map((r: { staff_id: number }) => r.staff_id)),
+      this.lastReminders(
+        tenantId,
+        fiscalYear,
+        pageRows.map((r: { staff_id: number }) => r.staff_id),
+      ),
     ]);
     const people: MatrixPerson[] = pageRows.map((r: Record<string, unknown>) => ({
       employeeNo: r.employee_no as string,
@@ -226,7 +290,12 @@ export class TeamService {
    * The matrix of a whole subtree, read from the report cache: one page of people (as JSON bytes in the answer's
    * shape: a bytea reaches Node as a Buffer), and totals from the roll-ups.
    */
-  private async unfilteredMatrix(scope: ReportScope, tenantId: number, filter: MatrixFilter, unitCode: string | undefined) {
+  private async unfilteredMatrix(
+    scope: ReportScope,
+    tenantId: number,
+    filter: MatrixFilter,
+    unitCode: string | undefined,
+  ) {
     // One statement, one round trip and one connection for the page, the column totals and the sub-units.
     // The codes ($10) find the subtree through the GIN index; for the whole tenant there are none (and the planner
     // drops the condition, the statement being planned for these values).
@@ -235,7 +304,8 @@ export class TeamService {
        AND (cardinality($10::text[]) = 0 OR ${pathCodesSql(alias)} @> $10::text[])`;
     // The direct sub-unit: the code after the unit's own code ($8) in the person's path, or the 部局 for the whole tenant.
     const child = `CASE WHEN $8::text = '' THEN split_part(s.path, '/', 2) ELSE split_part(split_part(s.path, $8::text, 2), '/', 1) END`;
-    const order = (alias: string) => pageOrder(filter.sort, `${alias}.path`, `${alias}.overdue`, `${alias}.employee_no`);
+    const order = (alias: string) =>
+      pageOrder(filter.sort, `${alias}.path`, `${alias}.overdue`, `${alias}.employee_no`);
     const [result] = await this.dataSource.query(
       `WITH unit_names AS (${unitNamesSql('$1', '$9')}),
        scoped AS MATERIALIZED (
@@ -305,7 +375,11 @@ export class TeamService {
   }
 
   /** Each person's last reminder about a course of the fiscal year: one statement for the page. */
-  private async lastReminders(tenantId: number, fiscalYear: number, staffIds: number[]): Promise<Map<number, string>> {
+  private async lastReminders(
+    tenantId: number,
+    fiscalYear: number,
+    staffIds: number[],
+  ): Promise<Map<number, string>> {
     if (staffIds.length === 0) return new Map();
     const rows: { staff_id: number; sent_on: string }[] = await this.dataSource.query(
       `SELECT r.staff_id, to_char(max(r.sent_on), 'YYYY-MM-DD') AS sent_on
@@ -317,7 +391,11 @@ export class TeamService {
     return new Map(rows.map((r) => [r.staff_id, r.sent_on]));
   }
 
-  private async unitNames(tenantId: number, date: string, codes: string[]): Promise<Map<string, { name: string; kind: string }>> {
+  private async unitNames(
+    tenantId: number,
+    date: string,
+    codes: string[],
+  ): Promise<Map<string, { name: string; kind: string }>> {
     const rows: { code: string; name: string; kind: string }[] = await this.dataSource.query(
       `SELECT DISTINCT ON (u.code) u.code, v.name, v.kind FROM org_unit u JOIN org_unit_version v ON v.unit_id = u.id
         WHERE u.tenant_id = $1 AND u.code = ANY($2)
@@ -334,10 +412,23 @@ export class TeamService {
    * the same day; the mail goes out after the commit (no transaction waits on the SMTP server), and a message the
    * server refuses gives its claims back.
    */
-  async remind(user: AuthUser, fiscalYear: number, employeeNos: string[] | undefined, dueWithinDays: number): Promise<ReminderResult> {
+  async remind(
+    user: AuthUser,
+    fiscalYear: number,
+    employeeNos: string[] | undefined,
+    dueWithinDays: number,
+  ): Promise<ReminderResult> {
     const plan = await this.reminderPlan(user, fiscalYear, employeeNos, dueWithinDays);
-    const result: ReminderResult = { sent: 0, skipped: 0, recipients: [], withoutEmail: [], skippedPeople: [] };
-    const claims = plan.people.flatMap((p) => p.items.map((i) => ({ id: i.id, staffId: p.staffId, email: p.email })));
+    const result: ReminderResult = {
+      sent: 0,
+      skipped: 0,
+      recipients: [],
+      withoutEmail: [],
+      skippedPeople: [],
+    };
+    const claims = plan.people.flatMap((p) =>
+      p.items.map((i) => ({ id: i.id, staffId: p.staffId, email: p.email })),
+    );
     const claimed: { id: number; enrollment_id: number }[] =
       claims.length === 0
         ? []
@@ -345,7 +436,14 @@ export class TeamService {
             `INSERT INTO reminder (tenant_id, enrollment_id, staff_id, sent_by, sent_on, email)
              SELECT $1, x.id, x.staff_id, $2, $3, x.email FROM unnest($4::int[], $5::int[], $6::text[]) AS x(id, staff_id, email)
              ON CONFLICT (enrollment_id, sent_on) DO NOTHING RETURNING id, enrollment_id`,
-            [user.tenantId, user.userId, plan.today, claims.map((c) => c.id), claims.map((c) => c.staffId), claims.map((c) => c.email)],
+            [
+              user.tenantId,
+              user.userId,
+              plan.today,
+              claims.map((c) => c.id),
+              claims.map((c) => c.staffId),
+              claims.map((c) => c.email),
+            ],
           );
     const claimOf = new Map(claimed.map((c) => [c.enrollment_id, c.id]));
     const released: number[] = [];
@@ -367,7 +465,9 @@ export class TeamService {
         await this.mailer.send(reminderMail(person, courses, this.config.PUBLIC_URL));
       } catch (error) {
         const { code, message } = error as { code?: string; message?: string };
-        this.logger.warn(`Reminder to ${person.employeeNo} not sent: ${code ?? ''} ${message ?? String(error)}`);
+        this.logger.warn(
+          `Reminder to ${person.employeeNo} not sent: ${code ?? ''} ${message ?? String(error)}`,
+        );
         released.push(...claims);
         plan.skipped.push({ employeeNo: person.employeeNo, name: person.name, reason: 'send_failed' });
         // The relay itself is unreachable or refuses the connection (not this one address): the others would wait
@@ -383,17 +483,29 @@ export class TeamService {
         detail: { courses: courses.map((c) => c.title) },
       });
       result.sent++;
-      result.recipients.push({ employeeNo: person.employeeNo, name: person.name, courses: courses.map((c) => c.title) });
+      result.recipients.push({
+        employeeNo: person.employeeNo,
+        name: person.name,
+        courses: courses.map((c) => c.title),
+      });
     }
-    if (released.length > 0) await this.dataSource.query(`DELETE FROM reminder WHERE id = ANY($1::int[])`, [released]);
+    if (released.length > 0)
+      await this.dataSource.query(`DELETE FROM reminder WHERE id = ANY($1::int[])`, [released]);
     result.skippedPeople = sortSkipped(plan.skipped);
     result.skipped = result.skippedPeople.filter((p) => p.reason === 'already_reminded').length;
-    result.withoutEmail = result.skippedPeople.filter((p) => p.reason === 'no_email').map((p) => p.employeeNo);
+    result.withoutEmail = result.skippedPeople
+      .filter((p) => p.reason === 'no_email')
+      .map((p) => p.employeeNo);
     return result;
   }
 
   /** The e-mails that POST /team/reminders would send now, exactly, without sending or recording anything. */
-  async previewReminders(user: AuthUser, fiscalYear: number, employeeNos: string[] | undefined, dueWithinDays: number): Promise<ReminderPreview> {
+  async previewReminders(
+    user: AuthUser,
+    fiscalYear: number,
+    employeeNos: string[] | undefined,
+    dueWithinDays: number,
+  ): Promise<ReminderPreview> {
     const plan = await this.reminderPlan(user, fiscalYear, employeeNos, dueWithinDays);
     return {
       recipients: plan.people.length,
@@ -412,7 +524,12 @@ export class TeamService {
    * the window, less those already reminded today. A selected 職員番号 outside the caller's scope is told apart from
    * one with nothing due only by its missing name (the caller typed the number; no name of theirs leaks).
    */
-  private async reminderPlan(user: AuthUser, fiscalYear: number, employeeNos: string[] | undefined, dueWithinDays: number): Promise<ReminderPlan> {
+  private async reminderPlan(
+    user: AuthUser,
+    fiscalYear: number,
+    employeeNos: string[] | undefined,
+    dueWithinDays: number,
+  ): Promise<ReminderPlan> {
     const scope = await this.reports.scope(user, fiscalYear);
     const rows: {
       id: number;
@@ -434,11 +551,24 @@ export class TeamService {
         ORDER BY p.employee_no, p.due_date`,
       // The subtree by code in the path where each person was placed, as in the matrix and the report: for a past year
       // the unit may since have moved, and today's path would miss its people.
-      [user.tenantId, fiscalYear, scope.reportDate, scope.today, scope.scopePattern, addDays(scope.today, dueWithinDays), ...(employeeNos ? [employeeNos] : [])],
+      [
+        user.tenantId,
+        fiscalYear,
+        scope.reportDate,
+        scope.today,
+        scope.scopePattern,
+        addDays(scope.today, dueWithinDays),
+        ...(employeeNos ? [employeeNos] : []),
+      ],
     );
     // Selected people outside the scope look exactly like people with nothing to remind about.
     if (employeeNos && rows.length === 0) {
-      throw new Problem(422, 'nothing-to-remind', '督促の対象がありません', '選択した職員には、期限超過または期限間近の未修了の研修がありません。');
+      throw new Problem(
+        422,
+        'nothing-to-remind',
+        '督促の対象がありません',
+        '選択した職員には、期限超過または期限間近の未修了の研修がありません。',
+      );
     }
     const plan: ReminderPlan = { today: scope.today, people: [], skipped: [] };
     const byPerson = new Map<number, typeof rows>();
@@ -446,15 +576,26 @@ export class TeamService {
     for (const items of byPerson.values()) {
       const first = items[0];
       const open = items.filter((i) => !i.reminded_today);
-      if (!first.email) plan.skipped.push({ employeeNo: first.employee_no, name: first.staff_name, reason: 'no_email' });
-      else if (open.length === 0) plan.skipped.push({ employeeNo: first.employee_no, name: first.staff_name, reason: 'already_reminded' });
+      if (!first.email)
+        plan.skipped.push({ employeeNo: first.employee_no, name: first.staff_name, reason: 'no_email' });
+      else if (open.length === 0)
+        plan.skipped.push({
+          employeeNo: first.employee_no,
+          name: first.staff_name,
+          reason: 'already_reminded',
+        });
       else
         plan.people.push({
           staffId: first.staff_id,
           employeeNo: first.employee_no,
           name: first.staff_name,
           email: first.email,
-          items: open.map((i) => ({ id: i.id, title: i.title, dueDate: i.due_date, overdue: i.status === 'overdue' })),
+          items: open.map((i) => ({
+            id: i.id,
+            title: i.title,
+            dueDate: i.due_date,
+            overdue: i.status === 'overdue',
+          })),
         });
     }
     const due = new Set(rows.map((r) => r.employee_no));
@@ -466,7 +607,8 @@ export class TeamService {
         [user.tenantId, fiscalYear, scope.scopePattern, notDue],
       );
       const names = new Map(known.map((k) => [k.employee_no, k.staff_name]));
-      for (const no of notDue) plan.skipped.push({ employeeNo: no, name: names.get(no) ?? null, reason: 'nothing_due' });
+      for (const no of notDue)
+        plan.skipped.push({ employeeNo: no, name: names.get(no) ?? null, reason: 'nothing_due' });
     }
     return plan;
   }
@@ -495,12 +637,18 @@ function sortSkipped(people: ReminderSkippedPerson[]): ReminderSkippedPerson[] {
 
 const REMINDER_SUBJECT = '【職員DX研修】受講期限のお知らせ';
 
-function reminderMail(person: { name: string; email: string }, courses: ReminderItem[], publicUrl: string): { to: string; subject: string; text: string } {
+function reminderMail(
+  person: { name: string; email: string },
+  courses: ReminderItem[],
+  publicUrl: string,
+): { to: string; subject: string; text: string } {
   return { to: person.email, subject: REMINDER_SUBJECT, text: reminderText(person.name, courses, publicUrl) };
 }
 
 function reminderText(name: string, courses: ReminderItem[], publicUrl: string): string {
-  const lines = courses.map((c) => `・${c.title}（期限: ${formatJapaneseDate(c.dueDate)}${c.overdue ? '・期限超過' : ''}）`);
+  const lines = courses.map(
+    (c) => `・${c.title}（期限: ${formatJapaneseDate(c.dueDate)}${c.overdue ? '・期限超過' : ''}）`,
+  );
   return [
     `${name} 様`,
     '',

@@ -21,15 +21,23 @@ export class UsersService {
 
   /** First start: a tenant without any user gets the system administrator named by the environment. */
   async ensureFirstAdministrator(tenantId: number, loginId?: string, password?: string): Promise<boolean> {
-    const [{ count }] = await this.dataSource.query(`SELECT count(*) AS count FROM app_user WHERE tenant_id = $1`, [
-      tenantId,
-    ]);
+    const [{ count }] = await this.dataSource.query(
+      `SELECT count(*) AS count FROM app_user WHERE tenant_id = $1`,
+      [tenantId],
+    );
     if (count > 0) return false;
     if (!loginId || !password) {
-      this.logger.warn('No user exists yet: set ADMIN_LOGIN_ID and ADMIN_PASSWORD to create the first administrator.');
+      this.logger.warn(
+        'No user exists yet: set ADMIN_LOGIN_ID and ADMIN_PASSWORD to create the first administrator.',
+      );
       return false;
     }
-    await this.createUser(tenantId, { loginId, displayName: 'システム管理者', password, roles: ['sysadmin', 'hr'] });
+    await this.createUser(tenantId, {
+      loginId,
+      displayName: 'システム管理者',
+      password,
+      roles: ['sysadmin', 'hr'],
+    });
     await this.audit.record({ tenantId, actorLoginId: 'system', action: 'user.created', target: loginId });
     this.logger.log(`Created the first system administrator "${loginId}".`);
     return true;
@@ -43,7 +51,15 @@ export class UsersService {
     const [row] = await this.dataSource.query(
       `INSERT INTO app_user (tenant_id, login_id, display_name, password_hash, roles, staff_id, must_change_password)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-      [tenantId, user.loginId, user.displayName, await hashPassword(user.password), user.roles, user.staffId ?? null, mustChangePassword],
+      [
+        tenantId,
+        user.loginId,
+        user.displayName,
+        await hashPassword(user.password),
+        user.roles,
+        user.staffId ?? null,
+        mustChangePassword,
+      ],
     );
     return row.id;
   }
@@ -52,7 +68,12 @@ export class UsersService {
    * An administrator sets a password. A staff member without an account yet gets one (login id = 職員番号).
    * Tokens issued before stop working, and the user must choose their own password next.
    */
-  async setPasswordByAdministrator(admin: AuthUser, loginId: string, password: string, ip: string): Promise<void> {
+  async setPasswordByAdministrator(
+    admin: AuthUser,
+    loginId: string,
+    password: string,
+    ip: string,
+  ): Promise<void> {
     const errors = passwordPolicyErrors(password, await this.ownerOf(admin.tenantId, loginId));
     if (errors.length) throw Problem.validation(errors);
     const hash = await hashPassword(password);
@@ -71,7 +92,8 @@ export class UsersService {
            RETURNING id`,
           [admin.tenantId, loginId, hash],
         );
-        if (created.length === 0) throw Problem.notFound(`ログインID「${loginId}」の利用者・職員は見つかりません。`);
+        if (created.length === 0)
+          throw Problem.notFound(`ログインID「${loginId}」の利用者・職員は見つかりません。`);
       }
       await this.audit.record(
         { tenantId: admin.tenantId, actor: admin, action: 'password.set_by_admin', target: loginId, ip },
@@ -96,14 +118,26 @@ export class UsersService {
     return { loginId, names: rows.flatMap((r) => [r.display_name, r.name, r.name_kana]) };
   }
 
-  async changeOwnPassword(user: AuthUser, currentPassword: string, password: string, ip: string): Promise<void> {
-    const [row] = await this.dataSource.query(`SELECT password_hash FROM app_user WHERE id = $1`, [user.userId]);
+  async changeOwnPassword(
+    user: AuthUser,
+    currentPassword: string,
+    password: string,
+    ip: string,
+  ): Promise<void> {
+    const [row] = await this.dataSource.query(`SELECT password_hash FROM app_user WHERE id = $1`, [
+      user.userId,
+    ]);
     if (!row?.password_hash || !(await verifyPassword(row.password_hash, currentPassword))) {
-      throw Problem.validation([{ field: 'currentPassword', message: '現在のパスワードが正しくありません。' }]);
+      throw Problem.validation([
+        { field: 'currentPassword', message: '現在のパスワードが正しくありません。' },
+      ]);
     }
     const errors = passwordPolicyErrors(password, await this.ownerOf(user.tenantId, user.loginId));
     if (currentPassword === password) {
-      errors.push({ field: 'password', message: '新しいパスワードは現在のパスワードと別のものにしてください。' });
+      errors.push({
+        field: 'password',
+        message: '新しいパスワードは現在のパスワードと別のものにしてください。',
+      });
     }
     if (errors.length) throw Problem.validation(errors);
     await this.dataSource.transaction(async (manager) => {
@@ -112,7 +146,10 @@ export class UsersService {
           WHERE id = $1`,
         [user.userId, await hashPassword(password)],
       );
-      await this.audit.record({ tenantId: user.tenantId, actor: user, action: 'password.changed', ip }, manager);
+      await this.audit.record(
+        { tenantId: user.tenantId, actor: user, action: 'password.changed', ip },
+        manager,
+      );
     });
     // Every token issued before is refused from the next request on (the caller issues this session a new one).
     this.sessions.evictUser(user.userId);

@@ -292,7 +292,12 @@ export function expectProblem(response: LightMyRequestResponse, status: number):
 
 /** Today's date in Asia/Tokyo (YYYY-MM-DD), computed independently of the app's own helper. */
 export function todayInTokyoForTests(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Tokyo',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
 }
 
 /** The contract's enrollment fields (GET /me/enrollments, GET /staff/{no}/enrollments). */
@@ -308,7 +313,13 @@ export const ENROLLMENT_CONTRACT_KEYS = [
 ] as const;
 
 /** Gives a staff member a password (as the administrator) and logs them in. */
-export async function staffAuth(t: TestApp, admin: Auth, employeeNo: string, password: string, tenantCode?: string): Promise<Auth> {
+export async function staffAuth(
+  t: TestApp,
+  admin: Auth,
+  employeeNo: string,
+  password: string,
+  tenantCode?: string,
+): Promise<Auth> {
   await setPassword(t, admin, employeeNo, password);
   return loginAs(t, employeeNo, password, tenantCode);
 }
@@ -335,7 +346,10 @@ export function multipartForm(parts: FormPart[]): { payload: Buffer; headers: Re
     chunks.push(Buffer.from('\r\n'));
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  return {
+    payload: Buffer.concat(chunks),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
 }
 
 /* Completions and exports ---------------------------------------------------------------------------------- */
@@ -343,7 +357,10 @@ export function multipartForm(parts: FormPart[]): { payload: Buffer; headers: Re
 export const COMPLETION_COLUMNS = ['職員番号', '研修コード', '修了日'] as const;
 
 /** A completions file (POST /imports/completions): one whole course completed per line. */
-export function completionsCsv(rows: { no: string; course: string; completedOn: string }[], options: CsvOptions = {}): Buffer {
+export function completionsCsv(
+  rows: { no: string; course: string; completedOn: string }[],
+  options: CsvOptions = {},
+): Buffer {
   return renderCsv(
     COMPLETION_COLUMNS,
     rows.map((r) => ({ 職員番号: r.no, 研修コード: r.course, 修了日: r.completedOn })),
@@ -454,36 +471,83 @@ export const SCENARIO_ORG_2026_OCTOBER: OrgUnitInput[] = SCENARIO_ORG_2026_APRIL
   u.code === '200200' ? { ...u, parent: '100000' } : u,
 );
 
-function scenarioPerson(no: string, name: string, unit: string, position: string, overrides: Partial<StaffInput> = {}): StaffInput {
-  return person(no, { name, unit, position, hired: '2010-04-01', promoted: '', assigned: SCENARIO.FY2025_ROSTER, ...overrides });
+function scenarioPerson(
+  no: string,
+  name: string,
+  unit: string,
+  position: string,
+  overrides: Partial<StaffInput> = {},
+): StaffInput {
+  return person(no, {
+    name,
+    unit,
+    position,
+    hired: '2010-04-01',
+    promoted: '',
+    assigned: SCENARIO.FY2025_ROSTER,
+    ...overrides,
+  });
 }
 
 export const SCENARIO_ROSTER_2025: StaffInput[] = [
-  scenarioPerson(SCENARIO.DIRECTOR, '総務 部長', '100000', '部長', { hired: '1990-04-01', promoted: '2020-04-01' }),
-  scenarioPerson(SCENARIO.HR_CHIEF, '人事 課長', '100100', '課長', { hired: '1992-04-01', promoted: '2018-04-01' }),
+  scenarioPerson(SCENARIO.DIRECTOR, '総務 部長', '100000', '部長', {
+    hired: '1990-04-01',
+    promoted: '2020-04-01',
+  }),
+  scenarioPerson(SCENARIO.HR_CHIEF, '人事 課長', '100100', '課長', {
+    hired: '1992-04-01',
+    promoted: '2018-04-01',
+  }),
   scenarioPerson(SCENARIO.YOSHIDA, '𠮷田 太郎', '100110', '主事', { hired: '2015-04-01' }),
   scenarioPerson(SCENARIO.NEWHIRE_2025, '新人 花子', '100110', '主事', { hired: '2025-04-01' }),
-  scenarioPerson(SCENARIO.TRANSFERRED, '異動 次郎', '100200', '主任', { hired: '2010-04-01', promoted: '2016-04-01' }),
+  scenarioPerson(SCENARIO.TRANSFERRED, '異動 次郎', '100200', '主任', {
+    hired: '2010-04-01',
+    promoted: '2016-04-01',
+  }),
   scenarioPerson(SCENARIO.LEFT_MARCH, '退職 三郎', '200200', '主事', { hired: '2000-04-01' }),
-  scenarioPerson(SCENARIO.AGRI_CHIEF, '農業 課長', '200100', '課長補佐', { hired: '1995-04-01', promoted: '2019-04-01' }),
-  scenarioPerson(SCENARIO.LEFT_SEPTEMBER, '林業 係長', '200200', '係長', { hired: '2000-04-01', promoted: '2017-04-01' }),
-  scenarioPerson(SCENARIO.SEASONAL, '会計 四郎', '200200', '主事', { employment: '会計年度任用職員', hired: '2025-04-01' }),
-  scenarioPerson(SCENARIO.TEAM_CHIEF, '研修 課長', '100110', '課長', { hired: '1993-04-01', promoted: '2021-04-01' }),
-  scenarioPerson(SCENARIO.REHIRED, '再任 六郎', '100200', '主事', { employment: '再任用職員', hired: '2024-04-01' }),
+  scenarioPerson(SCENARIO.AGRI_CHIEF, '農業 課長', '200100', '課長補佐', {
+    hired: '1995-04-01',
+    promoted: '2019-04-01',
+  }),
+  scenarioPerson(SCENARIO.LEFT_SEPTEMBER, '林業 係長', '200200', '係長', {
+    hired: '2000-04-01',
+    promoted: '2017-04-01',
+  }),
+  scenarioPerson(SCENARIO.SEASONAL, '会計 四郎', '200200', '主事', {
+    employment: '会計年度任用職員',
+    hired: '2025-04-01',
+  }),
+  scenarioPerson(SCENARIO.TEAM_CHIEF, '研修 課長', '100110', '課長', {
+    hired: '1993-04-01',
+    promoted: '2021-04-01',
+  }),
+  scenarioPerson(SCENARIO.REHIRED, '再任 六郎', '100200', '主事', {
+    employment: '再任用職員',
+    hired: '2024-04-01',
+  }),
   scenarioPerson(SCENARIO.PLANNER, '企画 五郎', '200010', '主事', { hired: '2012-04-01' }),
-  scenarioPerson(SCENARIO.FISHERY_CHIEF, '漁業 課長', '200200', '課長', { hired: '1994-04-01', promoted: '2022-04-01' }),
+  scenarioPerson(SCENARIO.FISHERY_CHIEF, '漁業 課長', '200200', '課長', {
+    hired: '1994-04-01',
+    promoted: '2022-04-01',
+  }),
 ];
 
 export const SCENARIO_ROSTER_2026_APRIL: StaffInput[] = [
   ...SCENARIO_ROSTER_2025.filter((p) => p.no !== SCENARIO.LEFT_MARCH).map((p) => {
     if (p.no === SCENARIO.TRANSFERRED) return { ...p, unit: '200100', assigned: SCENARIO.FY2026_ROSTER };
-    if (p.no === SCENARIO.AGRI_CHIEF) return { ...p, position: '課長', promoted: SCENARIO.FY2026_ROSTER, assigned: SCENARIO.FY2026_ROSTER };
+    if (p.no === SCENARIO.AGRI_CHIEF)
+      return { ...p, position: '課長', promoted: SCENARIO.FY2026_ROSTER, assigned: SCENARIO.FY2026_ROSTER };
     return p;
   }),
-  scenarioPerson(SCENARIO.NEWHIRE_2026, '新規 採用', '100100', '主事', { hired: SCENARIO.FY2026_ROSTER, assigned: SCENARIO.FY2026_ROSTER }),
+  scenarioPerson(SCENARIO.NEWHIRE_2026, '新規 採用', '100100', '主事', {
+    hired: SCENARIO.FY2026_ROSTER,
+    assigned: SCENARIO.FY2026_ROSTER,
+  }),
 ];
 
-export const SCENARIO_ROSTER_2026_OCTOBER: StaffInput[] = SCENARIO_ROSTER_2026_APRIL.filter((p) => p.no !== SCENARIO.LEFT_SEPTEMBER);
+export const SCENARIO_ROSTER_2026_OCTOBER: StaffInput[] = SCENARIO_ROSTER_2026_APRIL.filter(
+  (p) => p.no !== SCENARIO.LEFT_SEPTEMBER,
+);
 
 export const SCENARIO_COMPLETIONS = [
   // FY2025
@@ -498,21 +562,32 @@ export const SCENARIO_COMPLETIONS = [
 ];
 
 function expectOk(response: LightMyRequestResponse, what: string, status = 200): void {
-  if (response.statusCode !== status) throw new Error(`${what}: ${response.statusCode} ${response.body.slice(0, 1000)}`);
+  if (response.statusCode !== status)
+    throw new Error(`${what}: ${response.statusCode} ${response.body.slice(0, 1000)}`);
 }
 
 /**
  * Builds the scenario in the tenant of `hr` (which must be a system administrator with HR rights) and returns
  * the Bearer headers of the people who log in: the managers and one plain learner.
  */
-export async function buildCompletionScenario(t: TestApp, hr: Auth, tenantCode?: string): Promise<Record<string, Auth>> {
+export async function buildCompletionScenario(
+  t: TestApp,
+  hr: Auth,
+  tenantCode?: string,
+): Promise<Record<string, Auth>> {
   const S = SCENARIO;
   await importOk(t, 'org-units', hr, orgCsv(SCENARIO_ORG_2025), { effectiveDate: S.FY2025_ROSTER });
   await importOk(t, 'staff', hr, staffCsv(SCENARIO_ROSTER_2025), { effectiveDate: S.FY2025_ROSTER });
   await importOk(t, 'org-units', hr, orgCsv(SCENARIO_ORG_2026_APRIL), { effectiveDate: S.FY2026_ROSTER });
-  await importOk(t, 'staff', hr, staffCsv(SCENARIO_ROSTER_2026_APRIL), { effectiveDate: S.FY2026_ROSTER, allowMassLeave: true });
+  await importOk(t, 'staff', hr, staffCsv(SCENARIO_ROSTER_2026_APRIL), {
+    effectiveDate: S.FY2026_ROSTER,
+    allowMassLeave: true,
+  });
   await importOk(t, 'org-units', hr, orgCsv(SCENARIO_ORG_2026_OCTOBER), { effectiveDate: S.OCTOBER_ROSTER });
-  await importOk(t, 'staff', hr, staffCsv(SCENARIO_ROSTER_2026_OCTOBER), { effectiveDate: S.OCTOBER_ROSTER, allowMassLeave: true });
+  await importOk(t, 'staff', hr, staffCsv(SCENARIO_ROSTER_2026_OCTOBER), {
+    effectiveDate: S.OCTOBER_ROSTER,
+    allowMassLeave: true,
+  });
   await importOk(t, 'completions', hr, completionsCsv(SCENARIO_COMPLETIONS));
 
   expectOk(
@@ -526,16 +601,28 @@ export async function buildCompletionScenario(t: TestApp, hr: Auth, tenantCode?:
   );
 
   const as: Record<string, Auth> = {};
-  for (const no of [S.DIRECTOR, S.HR_CHIEF, S.TEAM_CHIEF, S.AGRI_CHIEF, S.FISHERY_CHIEF, S.YOSHIDA, S.PLANNER]) {
+  for (const no of [
+    S.DIRECTOR,
+    S.HR_CHIEF,
+    S.TEAM_CHIEF,
+    S.AGRI_CHIEF,
+    S.FISHERY_CHIEF,
+    S.YOSHIDA,
+    S.PLANNER,
+  ]) {
     as[no] = await staffAuth(t, hr, no, S.PASSWORD, tenantCode);
   }
 
   // 𠮷田 starts WORKPLACE-DX of FY2026: one required lesson done (受講中).
-  const course = await t.request({ method: 'GET', url: '/api/v1/me/courses/WORKPLACE-DX?fiscalYear=2026', headers: as[S.YOSHIDA] });
+  const course = await t.request({
+    method: 'GET',
+    url: '/api/v1/me/courses/WORKPLACE-DX?fiscalYear=2026',
+    headers: as[S.YOSHIDA],
+  });
   expectOk(course, 'course detail');
-  const lesson = (course.json() as { modules: { id: number; kind: string; required: boolean }[] }).modules.find(
-    (m) => m.kind === 'lesson' && m.required,
-  );
+  const lesson = (
+    course.json() as { modules: { id: number; kind: string; required: boolean }[] }
+  ).modules.find((m) => m.kind === 'lesson' && m.required);
   if (!lesson) throw new Error('WORKPLACE-DX has no required lesson');
   expectOk(
     await t.request({
@@ -551,9 +638,21 @@ export async function buildCompletionScenario(t: TestApp, hr: Auth, tenantCode?:
 /* Team views: manual assignments and a real SMTP server ------------------------------------------------------ */
 
 /** HR assigns a course by hand with a due date (POST /staff/{no}/enrollments); throws unless 201. */
-export async function assignByHand(t: TestApp, hr: Auth, employeeNo: string, courseCode: string, fiscalYear: number, dueDate: string): Promise<void> {
+export async function assignByHand(
+  t: TestApp,
+  hr: Auth,
+  employeeNo: string,
+  courseCode: string,
+  fiscalYear: number,
+  dueDate: string,
+): Promise<void> {
   expectOk(
-    await t.request({ method: 'POST', url: `/api/v1/staff/${employeeNo}/enrollments`, headers: hr, payload: { courseCode, fiscalYear, dueDate } }),
+    await t.request({
+      method: 'POST',
+      url: `/api/v1/staff/${employeeNo}/enrollments`,
+      headers: hr,
+      payload: { courseCode, fiscalYear, dueDate },
+    }),
     `assign ${courseCode} to ${employeeNo}`,
     201,
   );
@@ -633,7 +732,9 @@ export function decodeMimeWords(value: string): string {
     .replace(/(?:=\?[^?]+\?[BbQq]\?[^?]*\?=)+/g, (run) =>
       Buffer.concat(
         [...run.matchAll(word)].map(([, , encoding, data]) =>
-          encoding.toUpperCase() === 'B' ? Buffer.from(data, 'base64') : decodeQuotedPrintable(data.replace(/_/g, ' ')),
+          encoding.toUpperCase() === 'B'
+            ? Buffer.from(data, 'base64')
+            : decodeQuotedPrintable(data.replace(/_/g, ' ')),
         ),
       ).toString('utf8'),
     );
@@ -656,7 +757,10 @@ export function decodeQuotedPrintable(text: string): Buffer {
 }
 
 /** A single-part message: headers and the decoded text body. */
-export function parseMail(raw: Buffer, envelope: { from: string | null; to: string[] } = { from: null, to: [] }): CapturedMail {
+export function parseMail(
+  raw: Buffer,
+  envelope: { from: string | null; to: string[] } = { from: null, to: [] },
+): CapturedMail {
   const source = raw.toString('utf8');
   const split = source.search(/\r?\n\r?\n/);
   const head = split < 0 ? source : source.slice(0, split);
@@ -664,7 +768,8 @@ export function parseMail(raw: Buffer, envelope: { from: string | null; to: stri
   const headers: Record<string, string> = {};
   for (const line of head.replace(/\r?\n(?=[ \t])/g, '').split(/\r?\n/)) {
     const colon = line.indexOf(':');
-    if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = decodeMimeWords(line.slice(colon + 1).trim());
+    if (colon > 0)
+      headers[line.slice(0, colon).trim().toLowerCase()] = decodeMimeWords(line.slice(colon + 1).trim());
   }
   const encoding = (headers['content-transfer-encoding'] ?? '7bit').toLowerCase();
   const bytes =

@@ -28,7 +28,10 @@ export interface TestAppOptions {
 }
 
 /** The whole API on a database of its own, with the first administrator and no demo data. */
-export async function createTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
   const database = options.sharedWith
     ? { url: options.sharedWith.databaseUrl, drop: () => Promise.resolve() }
     : await createSuiteDatabase();
@@ -54,8 +57,13 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
     config,
     request,
     async login(loginId, password) {
-      const response = await request({ method: 'POST', url: '/api/v1/auth/login', payload: { loginId, password } });
-      if (response.statusCode !== 200) throw new Error(`login ${loginId} failed: ${response.statusCode} ${response.body}`);
+      const response = await request({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { loginId, password },
+      });
+      if (response.statusCode !== 200)
+        throw new Error(`login ${loginId} failed: ${response.statusCode} ${response.body}`);
       return { authorization: `Bearer ${response.json().accessToken}` };
     },
     async close() {
@@ -70,7 +78,9 @@ export function multipartFile(content: Uint8Array | string, filename = 'upload.c
   const boundary = '----dxtest' + Math.random().toString(16).slice(2);
   const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
   const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: text/csv\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: text/csv\r\n\r\n`,
+    ),
     bytes,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);

@@ -6,7 +6,8 @@ export const TEMPLATE_DATABASE = 'dx_test_template';
 
 export function adminUrl(): string {
   const url = process.env[TEST_ENV_ADMIN_URL];
-  if (!url) throw new Error('The test database was not prepared: run the suites through jest (global-setup).');
+  if (!url)
+    throw new Error('The test database was not prepared: run the suites through jest (global-setup).');
   return url;
 }
 
@@ -32,6 +33,9 @@ export async function createSuiteDatabase(): Promise<{ url: string; drop: () => 
   await withAdminClient((client) => client.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`));
   return {
     url: urlFor(name),
-    drop: () => withAdminClient((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+    drop: () =>
+      withAdminClient((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(
+        () => undefined,
+      ),
   };
 }

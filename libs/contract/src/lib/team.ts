@@ -3,7 +3,12 @@
 /** Why a selected or due person got no reminder e-mail. */
 export type ReminderSkipReason = 'nothing_due' | 'already_reminded' | 'no_email' | 'send_failed';
 
-export const REMINDER_SKIP_REASONS: readonly ReminderSkipReason[] = ['nothing_due', 'already_reminded', 'no_email', 'send_failed'];
+export const REMINDER_SKIP_REASONS: readonly ReminderSkipReason[] = [
+  'nothing_due',
+  'already_reminded',
+  'no_email',
+  'send_failed',
+];
 
 export interface ReminderSkippedPerson {
   employeeNo: string;

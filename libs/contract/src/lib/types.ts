@@ -210,13 +210,25 @@ export interface ModuleView {
     openAttemptId: number | null;
   };
   external?: { provider: string; url: string; courseId: string | null; note: string | null };
-  live?: { format: string; startsAt: string; endsAt: string; place: string | null; meetingUrl: string | null; capacity: number };
+  live?: {
+    format: string;
+    startsAt: string;
+    endsAt: string;
+    place: string | null;
+    meetingUrl: string | null;
+    capacity: number;
+  };
   assignment?: {
     instructions: string;
     allowFile: boolean;
     allowedExtensions: string[];
     maxFileBytes: number;
-    submission: { status: SubmissionStatus; submittedAt: string; comment: string | null; fileName: string | null } | null;
+    submission: {
+      status: SubmissionStatus;
+      submittedAt: string;
+      comment: string | null;
+      fileName: string | null;
+    } | null;
   };
 }
 
@@ -236,7 +248,12 @@ export interface QuizAttemptView {
   attemptNo: number;
   attemptLimit: number;
   passMark: number;
-  questions: { id: number; kind: 'single' | 'multiple'; text: string; choices: { id: number; text: string }[] }[];
+  questions: {
+    id: number;
+    kind: 'single' | 'multiple';
+    text: string;
+    choices: { id: number; text: string }[];
+  }[];
 }
 
 /** POST /api/v1/me/quiz-attempts/{attemptId}/submit body */
@@ -316,7 +333,14 @@ export interface TeamMatrix {
   asOf: string;
   /** The unit the matrix is about (the manager's own unit by default) and its direct sub-units, for drill-down. */
   unit: { code: string; name: string; kind: string } | null;
-  subUnits: { code: string; name: string; kind: string; assigned: number; completed: number; overdue: number }[];
+  subUnits: {
+    code: string;
+    name: string;
+    kind: string;
+    assigned: number;
+    completed: number;
+    overdue: number;
+  }[];
   courses: { code: string; title: string; trackCode: string }[];
   /** Per course (column) totals over every matching person, not only this page. */
   columnTotals: Record<string, MatrixTotals>;
@@ -360,7 +384,14 @@ export interface KpiTarget {
 export interface KpiDashboard {
   fiscalYear: number;
   asOf: string;
-  tieredByDepartment: { code: string; name: string; assigned: number; completed: number; exempt: number; rate: number }[];
+  tieredByDepartment: {
+    code: string;
+    name: string;
+    assigned: number;
+    completed: number;
+    exempt: number;
+    rate: number;
+  }[];
   workplaceMonthly: { month: string; cumulativeCompleted: number; assigned: number; rate: number }[];
   promoterCoverage: { sections: number; sectionsWithPromoter: number; rate: number };
   specialists: { certified: number; inProgramme: number };

@@ -3,9 +3,14 @@ import { describeAuditScope } from './audit-labels';
 describe('describeAuditScope', () => {
   it('names each filter in Japanese, with fiscal years, statuses and encodings as people read them', () => {
     expect(
-      describeAuditScope({ orgUnitCode: '100100', fiscalYear: '2026', status: 'overdue', encoding: 'shift_jis' }, 'team.matrix_viewed'),
+      describeAuditScope(
+        { orgUnitCode: '100100', fiscalYear: '2026', status: 'overdue', encoding: 'shift_jis' },
+        'team.matrix_viewed',
+      ),
     ).toBe('所属 100100・年度 令和8年度（2026年度）・状態 期限超過・文字コード Shift_JIS');
-    expect(describeAuditScope({ action: 'staff.searched', person: '500003' })).toBe('操作 職員の検索・職員番号 500003');
+    expect(describeAuditScope({ action: 'staff.searched', person: '500003' })).toBe(
+      '操作 職員の検索・職員番号 500003',
+    );
     expect(describeAuditScope({ status: 'submitted' }, 'submissions.listed')).toBe('状態 提出済み');
   });
 

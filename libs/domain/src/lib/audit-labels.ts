@@ -26,10 +26,15 @@ const SCOPE_LABELS: Record<string, string> = {
 };
 
 const ENCODING_LABELS: Record<string, string> = { 'utf-8': 'UTF-8', shift_jis: 'Shift_JIS' };
-const SUBMISSION_STATUS_LABELS: Record<string, string> = { submitted: '提出済み', passed: '合格', returned: '差し戻し' };
+const SUBMISSION_STATUS_LABELS: Record<string, string> = {
+  submitted: '提出済み',
+  passed: '合格',
+  returned: '差し戻し',
+};
 
 function scopeValue(key: string, value: string, action: string): string {
-  if (key === 'fiscalYear' && /^\d{4}$/.test(value)) return formatFiscalYear(Number(value), { withWestern: true });
+  if (key === 'fiscalYear' && /^\d{4}$/.test(value))
+    return formatFiscalYear(Number(value), { withWestern: true });
   if (key === 'encoding') return ENCODING_LABELS[value] ?? value;
   if (key === 'action') return auditActionLabel(value);
   if (key === 'status') {

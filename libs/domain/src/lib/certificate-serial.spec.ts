@@ -55,7 +55,11 @@ describe('randomCertificateSerial', () => {
     expect(zeros).toBe('MIE-2026-0000-0000-0000-0000');
     const ones = randomCertificateSerial('mie', 2026, new Uint8Array(10).fill(255));
     expect(ones).toBe('MIE-2026-ZZZZ-ZZZZ-ZZZZ-ZZZZ');
-    const counting = randomCertificateSerial('pref-24', 2027, Uint8Array.from([0, 0, 0, 0, 0, 0, 0, 0, 0, 33]));
+    const counting = randomCertificateSerial(
+      'pref-24',
+      2027,
+      Uint8Array.from([0, 0, 0, 0, 0, 0, 0, 0, 0, 33]),
+    );
     expect(counting).toBe('PREF-24-2027-0000-0000-0000-0011');
     for (const serial of [zeros, ones, counting]) expect(isCertificateSerial(serial)).toBe(true);
   });

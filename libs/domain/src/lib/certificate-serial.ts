@@ -28,7 +28,8 @@ export function formatCertificateSerial(tenantCode: string, fiscalYear: number, 
 /** Crockford's base 32: no I, L, O or U, so a serial read off paper is not mistyped. */
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 export const SERIAL_RANDOM_BYTES = 10;
-const RANDOM_SERIAL_PATTERN = /^([A-Z0-9](?:[A-Z0-9_-]*[A-Z0-9])?)-([1-9]\d{3})-([0-9A-HJKMNP-TV-Z]{4}(?:-[0-9A-HJKMNP-TV-Z]{4}){3})$/;
+const RANDOM_SERIAL_PATTERN =
+  /^([A-Z0-9](?:[A-Z0-9_-]*[A-Z0-9])?)-([1-9]\d{3})-([0-9A-HJKMNP-TV-Z]{4}(?:-[0-9A-HJKMNP-TV-Z]{4}){3})$/;
 
 /**
  * The serial of a new certificate: tenant, fiscal year and 80 random bits (ten bytes from a secure source) as 16
@@ -36,7 +37,8 @@ const RANDOM_SERIAL_PATTERN = /^([A-Z0-9](?:[A-Z0-9_-]*[A-Z0-9])?)-([1-9]\d{3})-
  * serial is the only secret: at 2^80 possibilities guessing one is hopeless, even without the rate limit.
  */
 export function randomCertificateSerial(tenantCode: string, fiscalYear: number, random: Uint8Array): string {
-  if (random.length !== SERIAL_RANDOM_BYTES) throw new RangeError(`乱数は${SERIAL_RANDOM_BYTES}バイト必要です。`);
+  if (random.length !== SERIAL_RANDOM_BYTES)
+    throw new RangeError(`乱数は${SERIAL_RANDOM_BYTES}バイト必要です。`);
   const prefix = formatCertificateSerial(tenantCode, fiscalYear, 1).replace(/-\d+$/, '');
   let bits = 0n;
   for (const byte of random) bits = (bits << 8n) | BigInt(byte);

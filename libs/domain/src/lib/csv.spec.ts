@@ -317,9 +317,14 @@ describe('readCsvTable limits (a file costs little beyond its text, whatever it 
   it('refuses more data rows than the limit, naming the limit and the first line over it', () => {
     const text = 'a\n' + '1\n\n'.repeat(11);
     expect(issuesOf(() => readCsvTable(utf8(text), ['a'], { limits: { maxRows: 10 } }))).toEqual([
-      { row: 22, message: 'データ行が多すぎます。1つのファイルで取り込めるのは10行までです（空行は数えません）' },
+      {
+        row: 22,
+        message: 'データ行が多すぎます。1つのファイルで取り込めるのは10行までです（空行は数えません）',
+      },
     ]);
-    expect(readCsvTable(utf8('a\n' + '1\n'.repeat(10)), ['a'], { limits: { maxRows: 10 } }).rows).toHaveLength(10);
+    expect(
+      readCsvTable(utf8('a\n' + '1\n'.repeat(10)), ['a'], { limits: { maxRows: 10 } }).rows,
+    ).toHaveLength(10);
   });
 
   it('refuses a 20 MB file of rows at the default limit of 100,000', () => {
@@ -332,7 +337,9 @@ describe('readCsvTable limits (a file costs little beyond its text, whatever it 
     expect(issuesOf(() => readCsvTable(utf8(names.join(',') + '\n1\n'), ['列1']))).toEqual([
       { row: 1, message: '見出し行の列が多すぎます（1,001列。1,000列まで）' },
     ]);
-    expect(readCsvTable(utf8(names.slice(0, 1_000).join(',') + '\n1\n'), ['列1']).rows).toEqual([{ line: 2, values: { 列1: '1' } }]);
+    expect(readCsvTable(utf8(names.slice(0, 1_000).join(',') + '\n1\n'), ['列1']).rows).toEqual([
+      { line: 2, values: { 列1: '1' } },
+    ]);
   });
 
   it('reads a header followed by millions of empty columns (as Excel writes its used range) without keeping them', () => {
@@ -341,13 +348,18 @@ describe('readCsvTable limits (a file costs little beyond its text, whatever it 
     expect(table.header).toHaveLength(1_000);
     expect(table.rows).toEqual([{ line: 2, values: { a: '1', b: '2' } }]);
     expect(issuesOf(() => readCsvTable(utf8(`a,b${empty}\n1,2${empty},x\n`), ['a']))).toEqual([
-      { row: 2, message: '項目の数が見出し行より多くなっています（見出し 3,000,002 列、この行 3,000,003 項目）' },
+      {
+        row: 2,
+        message: '項目の数が見出し行より多くなっています（見出し 3,000,002 列、この行 3,000,003 項目）',
+      },
     ]);
   });
 
   it('counts the fields of a row with millions of commas without keeping them', () => {
     const issues = issuesOf(() => readCsvTable(utf8('a,b\n1' + ','.repeat(5_000_000) + '\n'), ['a']));
-    expect(issues).toEqual([{ row: 2, message: '項目の数が見出し行より多くなっています（見出し 2 列、この行 5,000,001 項目）' }]);
+    expect(issues).toEqual([
+      { row: 2, message: '項目の数が見出し行より多くなっています（見出し 2 列、この行 5,000,001 項目）' },
+    ]);
   });
 
   it('still tells a blank row with extra commas from one with content past the header', () => {

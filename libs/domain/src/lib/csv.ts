@@ -96,7 +96,8 @@ const MESSAGES = {
   fieldTooLong: (max: number) => `項目が長すぎます（1項目${count(max)}文字まで）`,
   quotedFieldTooLong: (max: number) =>
     `引用符で囲まれた項目が長すぎます（1項目${count(max)}文字まで）。閉じる引用符（"）が抜けていないか確認してください`,
-  tooManyColumns: (max: number, found: number) => `見出し行の列が多すぎます（${count(found)}列。${count(max)}列まで）`,
+  tooManyColumns: (max: number, found: number) =>
+    `見出し行の列が多すぎます（${count(found)}列。${count(max)}列まで）`,
   tooManyRows: (max: number) =>
     `データ行が多すぎます。1つのファイルで取り込めるのは${count(max)}行までです（空行は数えません）`,
   missingColumn: (column: string) => `必須の列「${column}」がありません`,
@@ -328,7 +329,9 @@ function decodeTextOrThrow(bytes: Uint8Array): DecodedCsv {
 
 function syntaxIssue(error: CsvSyntaxError, header?: readonly string[]): CsvFormatIssue {
   const column = header && error.field !== undefined ? header[error.field] : undefined;
-  return column ? { row: error.line, column, message: error.message } : { row: error.line, message: error.message };
+  return column
+    ? { row: error.line, column, message: error.message }
+    : { row: error.line, message: error.message };
 }
 
 interface Header {
@@ -343,7 +346,9 @@ function readHeader(cursor: Cursor, limits: CsvLimits): Header {
   if (cursor.text.length === 0) throw new CsvFormatError([{ message: MESSAGES.empty }]);
   const record = readRecord(cursor, limits.maxColumns);
   if (record.skippedContent) {
-    throw new CsvFormatError([{ row: record.line, message: MESSAGES.tooManyColumns(limits.maxColumns, record.count) }]);
+    throw new CsvFormatError([
+      { row: record.line, message: MESSAGES.tooManyColumns(limits.maxColumns, record.count) },
+    ]);
   }
   const header = { names: record.fields.map(normalizeHeaderName), width: record.count };
   if (!isBlankRecord(record)) return header;
@@ -360,7 +365,11 @@ function readHeader(cursor: Cursor, limits: CsvLimits): Header {
  * decoded text, so what it holds beside the text is the rows it keeps; blank lines cost nothing and a file beyond
  * the limits is refused as soon as it is seen to be.
  */
-export function readCsvTable(bytes: Uint8Array, required: readonly string[], options: ReadCsvOptions = {}): CsvTable {
+export function readCsvTable(
+  bytes: Uint8Array,
+  required: readonly string[],
+  options: ReadCsvOptions = {},
+): CsvTable {
   const limits: CsvLimits = { ...CSV_LIMITS, ...options.limits };
   const { text, encoding } = decodeTextOrThrow(bytes);
   const cursor: Cursor = { text, maxFieldLength: limits.maxFieldLength, position: 0, line: 1 };
@@ -372,7 +381,9 @@ export function readCsvTable(bytes: Uint8Array, required: readonly string[], opt
     if (headerIssues.length > 0) throw new CsvFormatError(headerIssues);
 
     const wanted = new Set([...required, ...(options.optional ?? [])]);
-    const kept = header.flatMap((column, index) => (column !== '' && wanted.has(column) ? [{ column, index }] : []));
+    const kept = header.flatMap((column, index) =>
+      column !== '' && wanted.has(column) ? [{ column, index }] : [],
+    );
     const rows: CsvRow[] = [];
     const rowIssues: CsvFormatIssue[] = [];
     let dataRows = 0;

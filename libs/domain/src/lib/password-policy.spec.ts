@@ -22,9 +22,12 @@ describe('passwordProblems (NIST SP 800-63B)', () => {
     expect(problems.some((p) => reason.test(p))).toBe(true);
   });
 
-  it.each(['correct horse battery', '伊勢えびと松阪牛の春の宴です', 'Mie-DX-ready-2026!'])('accepts %j', (password) => {
-    expect(passwordProblems(password, owner, isCommon)).toEqual([]);
-  });
+  it.each(['correct horse battery', '伊勢えびと松阪牛の春の宴です', 'Mie-DX-ready-2026!'])(
+    'accepts %j',
+    (password) => {
+      expect(passwordProblems(password, owner, isCommon)).toEqual([]);
+    },
+  );
 
   it('gives every reason at once, in Japanese', () => {
     expect(passwordProblems('500004', owner, isCommon)).toHaveLength(3);

@@ -27,10 +27,14 @@ export function passwordProblems(
 ): string[] {
   const problems: string[] = [];
   const length = [...password].length;
-  if (length < MIN_PASSWORD_LENGTH) problems.push(`パスワードは${MIN_PASSWORD_LENGTH}文字以上にしてください。`);
-  if (length > MAX_PASSWORD_LENGTH) problems.push(`パスワードは${MAX_PASSWORD_LENGTH}文字以内にしてください。`);
+  if (length < MIN_PASSWORD_LENGTH)
+    problems.push(`パスワードは${MIN_PASSWORD_LENGTH}文字以上にしてください。`);
+  if (length > MAX_PASSWORD_LENGTH)
+    problems.push(`パスワードは${MAX_PASSWORD_LENGTH}文字以内にしてください。`);
   if (new Set(password).size < MIN_DISTINCT_CHARACTERS) {
-    problems.push(`同じ文字の繰り返しが多すぎます。${MIN_DISTINCT_CHARACTERS}種類以上の文字を使ってください。`);
+    problems.push(
+      `同じ文字の繰り返しが多すぎます。${MIN_DISTINCT_CHARACTERS}種類以上の文字を使ってください。`,
+    );
   }
   const folded = fold(password);
   const loginId = owner.loginId ? fold(owner.loginId) : '';

@@ -36,7 +36,12 @@ describe('diffText', () => {
 
 describe('charactersIn', () => {
   it('lists the characters in ranges once each, by code point', () => {
-    expect(charactersIn('𠮷田𠮷', [[0, 2], [3, 5]])).toEqual(['𠮷']);
+    expect(
+      charactersIn('𠮷田𠮷', [
+        [0, 2],
+        [3, 5],
+      ]),
+    ).toEqual(['𠮷']);
     expect(charactersIn('abc', [])).toEqual([]);
   });
 });

@@ -84,7 +84,8 @@ BEGIN
 END $fn$`;
 }
 
-const datedRows = (table: 'new_rows' | 'old_rows') => `SELECT tenant_id, least(valid_from, valid_to) AS day FROM ${table}`;
+const datedRows = (table: 'new_rows' | 'old_rows') =>
+  `SELECT tenant_id, least(valid_from, valid_to) AS day FROM ${table}`;
 
 /**
  * Figures kept ready for the reports (see report-cache.entities.ts), with the triggers that keep them current,
@@ -94,13 +95,27 @@ export class ReportCache1795000000004 implements MigrationInterface {
   name = 'ReportCache1795000000004';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE TABLE "report_year" ("tenant_id" integer NOT NULL, "fiscal_year" smallint NOT NULL, "as_of" date, "built_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_d39d10db47e93e56a2cf079dbf0" PRIMARY KEY ("tenant_id", "fiscal_year"))`);
-    await queryRunner.query(`CREATE TABLE "report_stale" ("id" SERIAL NOT NULL, "tenant_id" integer NOT NULL, "fiscal_year" smallint NOT NULL, "marked_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_bb300c8ef41d012b57fd4d2bae2" PRIMARY KEY ("id"))`);
-    await queryRunner.query(`CREATE INDEX "ix_report_stale_year" ON "report_stale"  ("tenant_id", "fiscal_year") `);
-    await queryRunner.query(`CREATE TABLE "report_person" ("assigned" integer NOT NULL DEFAULT '0', "completed" integer NOT NULL DEFAULT '0', "in_progress" integer NOT NULL DEFAULT '0', "not_started" integer NOT NULL DEFAULT '0', "overdue" integer NOT NULL DEFAULT '0', "exempt" integer NOT NULL DEFAULT '0', "tenant_id" integer NOT NULL, "fiscal_year" smallint NOT NULL, "staff_id" integer NOT NULL, "employee_no" character varying(20) NOT NULL, "staff_name" text NOT NULL, "position_id" integer NOT NULL, "employment_type" character varying(20) NOT NULL, "path" text COLLATE "C" NOT NULL, "kind" character varying(4) NOT NULL, CONSTRAINT "PK_67d253ca765febef3191d3fda41" PRIMARY KEY ("tenant_id", "fiscal_year", "staff_id"))`);
-    await queryRunner.query(`CREATE INDEX "ix_report_person_order" ON "report_person"  ("tenant_id", "fiscal_year", "path", "employee_no") `);
-    await queryRunner.query(`CREATE TABLE "report_unit_course" ("assigned" integer NOT NULL DEFAULT '0', "completed" integer NOT NULL DEFAULT '0', "in_progress" integer NOT NULL DEFAULT '0', "not_started" integer NOT NULL DEFAULT '0', "overdue" integer NOT NULL DEFAULT '0', "exempt" integer NOT NULL DEFAULT '0', "tenant_id" integer NOT NULL, "fiscal_year" smallint NOT NULL, "path" text COLLATE "C" NOT NULL, "course_id" integer NOT NULL, "kind" character varying(4) NOT NULL, CONSTRAINT "PK_5be658d4363b8c96b8078d15a77" PRIMARY KEY ("tenant_id", "fiscal_year", "path", "course_id"))`);
-    await queryRunner.query(`CREATE TABLE "report_position_track" ("assigned" integer NOT NULL DEFAULT '0', "completed" integer NOT NULL DEFAULT '0', "in_progress" integer NOT NULL DEFAULT '0', "not_started" integer NOT NULL DEFAULT '0', "overdue" integer NOT NULL DEFAULT '0', "exempt" integer NOT NULL DEFAULT '0', "tenant_id" integer NOT NULL, "fiscal_year" smallint NOT NULL, "path" text COLLATE "C" NOT NULL, "position_id" integer NOT NULL, "track_id" integer NOT NULL, "kind" character varying(4) NOT NULL, CONSTRAINT "PK_4e6f17b37ecc426112ffa0214d7" PRIMARY KEY ("tenant_id", "fiscal_year", "path", "position_id", "track_id"))`);
+    await queryRunner.query(
+      `CREATE TABLE "report_year" ("tenant_id" integer NOT NULL, "fiscal_year" smallint NOT NULL, "as_of" date, "built_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_d39d10db47e93e56a2cf079dbf0" PRIMARY KEY ("tenant_id", "fiscal_year"))`,
+    );
+    await queryRunner.query(
+      `CREATE TABLE "report_stale" ("id" SERIAL NOT NULL, "tenant_id" integer NOT NULL, "fiscal_year" smallint NOT NULL, "marked_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_bb300c8ef41d012b57fd4d2bae2" PRIMARY KEY ("id"))`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "ix_report_stale_year" ON "report_stale"  ("tenant_id", "fiscal_year") `,
+    );
+    await queryRunner.query(
+      `CREATE TABLE "report_person" ("assigned" integer NOT NULL DEFAULT '0', "completed" integer NOT NULL DEFAULT '0', "in_progress" integer NOT NULL DEFAULT '0', "not_started" integer NOT NULL DEFAULT '0', "overdue" integer NOT NULL DEFAULT '0', "exempt" integer NOT NULL DEFAULT '0', "tenant_id" integer NOT NULL, "fiscal_year" smallint NOT NULL, "staff_id" integer NOT NULL, "employee_no" character varying(20) NOT NULL, "staff_name" text NOT NULL, "position_id" integer NOT NULL, "employment_type" character varying(20) NOT NULL, "path" text COLLATE "C" NOT NULL, "kind" character varying(4) NOT NULL, CONSTRAINT "PK_67d253ca765febef3191d3fda41" PRIMARY KEY ("tenant_id", "fiscal_year", "staff_id"))`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "ix_report_person_order" ON "report_person"  ("tenant_id", "fiscal_year", "path", "employee_no") `,
+    );
+    await queryRunner.query(
+      `CREATE TABLE "report_unit_course" ("assigned" integer NOT NULL DEFAULT '0', "completed" integer NOT NULL DEFAULT '0', "in_progress" integer NOT NULL DEFAULT '0', "not_started" integer NOT NULL DEFAULT '0', "overdue" integer NOT NULL DEFAULT '0', "exempt" integer NOT NULL DEFAULT '0', "tenant_id" integer NOT NULL, "fiscal_year" smallint NOT NULL, "path" text COLLATE "C" NOT NULL, "course_id" integer NOT NULL, "kind" character varying(4) NOT NULL, CONSTRAINT "PK_5be658d4363b8c96b8078d15a77" PRIMARY KEY ("tenant_id", "fiscal_year", "path", "course_id"))`,
+    );
+    await queryRunner.query(
+      `CREATE TABLE "report_position_track" ("assigned" integer NOT NULL DEFAULT '0', "completed" integer NOT NULL DEFAULT '0', "in_progress" integer NOT NULL DEFAULT '0', "not_started" integer NOT NULL DEFAULT '0', "overdue" integer NOT NULL DEFAULT '0', "exempt" integer NOT NULL DEFAULT '0', "tenant_id" integer NOT NULL, "fiscal_year" smallint NOT NULL, "path" text COLLATE "C" NOT NULL, "position_id" integer NOT NULL, "track_id" integer NOT NULL, "kind" character varying(4) NOT NULL, CONSTRAINT "PK_4e6f17b37ecc426112ffa0214d7" PRIMARY KEY ("tenant_id", "fiscal_year", "path", "position_id", "track_id"))`,
+    );
     await queryRunner.query(`ALTER TABLE "enrollment" ADD "started_at" TIMESTAMP WITH TIME ZONE`);
 
     // 受講中 from the first required module done; kept by a trigger so bulk loads and every writer agree.
@@ -132,7 +147,13 @@ END $fn$`);
       $fn$`);
 
     await queryRunner.query(applyFunction('report_count_inserted', ROWS('new_rows', 1), true));
-    await queryRunner.query(applyFunction('report_count_updated', `${ROWS('new_rows', 1)} UNION ALL ${ROWS('old_rows', -1)}`, false));
+    await queryRunner.query(
+      applyFunction(
+        'report_count_updated',
+        `${ROWS('new_rows', 1)} UNION ALL ${ROWS('old_rows', -1)}`,
+        false,
+      ),
+    );
     await queryRunner.query(applyFunction('report_count_deleted', ROWS('old_rows', -1), false));
     for (const [event, fn, tables] of [
       ['INSERT', 'report_count_inserted', 'NEW TABLE AS new_rows'],
@@ -151,7 +172,10 @@ END $fn$`);
       await queryRunner.query(staleFromFunction(`report_stale_${table}_new`, datedRows('new_rows')));
       await queryRunner.query(staleFromFunction(`report_stale_${table}_old`, datedRows('old_rows')));
       await queryRunner.query(
-        staleFromFunction(`report_stale_${table}_both`, `${datedRows('new_rows')} UNION ALL ${datedRows('old_rows')}`),
+        staleFromFunction(
+          `report_stale_${table}_both`,
+          `${datedRows('new_rows')} UNION ALL ${datedRows('old_rows')}`,
+        ),
       );
       await queryRunner.query(
         `CREATE TRIGGER ${table}_report_insert AFTER INSERT ON ${table}
@@ -197,13 +221,16 @@ END $fn$`);
     await queryRunner.query(`DROP TRIGGER staff_report_update ON staff`);
     await queryRunner.query(`DROP FUNCTION report_stale_staff()`);
     for (const table of ['staff_assignment', 'org_unit_version']) {
-      for (const event of ['insert', 'update', 'delete']) await queryRunner.query(`DROP TRIGGER ${table}_report_${event} ON ${table}`);
+      for (const event of ['insert', 'update', 'delete'])
+        await queryRunner.query(`DROP TRIGGER ${table}_report_${event} ON ${table}`);
       await queryRunner.query(`DROP FUNCTION report_stale_${table}_new()`);
       await queryRunner.query(`DROP FUNCTION report_stale_${table}_old()`);
       await queryRunner.query(`DROP FUNCTION report_stale_${table}_both()`);
     }
-    for (const event of ['insert', 'update', 'delete']) await queryRunner.query(`DROP TRIGGER enrollment_report_${event} ON enrollment`);
-    for (const fn of ['report_count_inserted', 'report_count_updated', 'report_count_deleted']) await queryRunner.query(`DROP FUNCTION ${fn}()`);
+    for (const event of ['insert', 'update', 'delete'])
+      await queryRunner.query(`DROP TRIGGER enrollment_report_${event} ON enrollment`);
+    for (const fn of ['report_count_inserted', 'report_count_updated', 'report_count_deleted'])
+      await queryRunner.query(`DROP FUNCTION ${fn}()`);
     await queryRunner.query(`DROP FUNCTION report_state(date, text, date, timestamptz, date)`);
     await queryRunner.query(`DROP TRIGGER module_progress_marks_started ON module_progress`);
     await queryRunner.query(`DROP FUNCTION enrollment_mark_started()`);

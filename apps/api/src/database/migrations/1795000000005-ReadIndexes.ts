@@ -15,8 +15,12 @@ export class ReadIndexes1795000000005 implements MigrationInterface {
       `CREATE INDEX "ix_enrollment_person_year" ON "enrollment" ("staff_id", "fiscal_year")
          INCLUDE ("tenant_id", "id", "course_id", "course_version", "due_date", "completed_on", "started_at", "exempt_reason")`,
     );
-    await queryRunner.query(`CREATE INDEX "ix_report_person_codes" ON "report_person" USING gin ((string_to_array(btrim(path, '/'), '/')))`);
-    await queryRunner.query(`CREATE INDEX "ix_report_unit_course_codes" ON "report_unit_course" USING gin ((string_to_array(btrim(path, '/'), '/')))`);
+    await queryRunner.query(
+      `CREATE INDEX "ix_report_person_codes" ON "report_person" USING gin ((string_to_array(btrim(path, '/'), '/')))`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "ix_report_unit_course_codes" ON "report_unit_course" USING gin ((string_to_array(btrim(path, '/'), '/')))`,
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

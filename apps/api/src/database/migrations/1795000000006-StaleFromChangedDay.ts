@@ -27,7 +27,9 @@ const CHANGED_DAY = `
     FROM new_rows n JOIN old_rows o ON o.id = n.id`;
 
 /** Before: both rows' earliest dates, so closing a row marked every year since it began. */
-const BOTH_ROWS = ['new_rows', 'old_rows'].map((rows) => `SELECT tenant_id, least(valid_from, valid_to) AS day FROM ${rows}`).join(' UNION ALL ');
+const BOTH_ROWS = ['new_rows', 'old_rows']
+  .map((rows) => `SELECT tenant_id, least(valid_from, valid_to) AS day FROM ${rows}`)
+  .join(' UNION ALL ');
 
 /**
  * An update of a placement row (assignment, unit version) marks the years from the day it actually changed.

@@ -14,7 +14,9 @@ export class AuditSubjects1795000000050 implements MigrationInterface {
     await queryRunner.query(
       `CREATE INDEX "ix_audit_log_subject" ON "audit_log" ("tenant_id", "subject_employee_no", "occurred_at") WHERE subject_employee_no IS NOT NULL`,
     );
-    await queryRunner.query(`CREATE INDEX "ix_audit_log_actor" ON "audit_log" ("tenant_id", "actor_login_id", "occurred_at")`);
+    await queryRunner.query(
+      `CREATE INDEX "ix_audit_log_actor" ON "audit_log" ("tenant_id", "actor_login_id", "occurred_at")`,
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

@@ -49,7 +49,11 @@ describe('route guards', () => {
               { path: '', pathMatch: 'full', component: PageStub },
               { path: 'change-password', component: PageStub },
               { path: 'imports', canActivate: [permissionGuard('imports.run')], component: PageStub },
-              { path: 'submissions', canActivate: [permissionGuard('submissions.evaluate')], component: PageStub },
+              {
+                path: 'submissions',
+                canActivate: [permissionGuard('submissions.evaluate')],
+                component: PageStub,
+              },
               { path: 'forbidden', component: PageStub },
             ],
           },

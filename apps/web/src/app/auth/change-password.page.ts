@@ -55,7 +55,9 @@ const MIN_LENGTH = 12;
           "
         />
         <p id="new-password-hint" class="hint">
-          {{ minLength }}文字以上で入力してください。ログインID（職員番号）や氏名を含むもの、よく使われているもの（password1234
+          {{
+            minLength
+          }}文字以上で入力してください。ログインID（職員番号）や氏名を含むもの、よく使われているもの（password1234
           など）、同じ文字の繰り返しは使えません。覚えやすい長めの文（パスフレーズ）がおすすめです。
         </p>
         @if (fieldMessages('password'); as messages) {

@@ -94,15 +94,13 @@ describe('CourseEditorPage (研修の編集)', () => {
 
     getButton(root, '公開する').click();
     await settle(fixture);
-    http
-      .expectOne(`${BASE}/courses/KAISO-LEADER/publish`)
-      .flush(
-        course({
-          publishedVersion: 2,
-          published: { version: 2, modules: [lesson(12, 1, '教材B')] },
-          draft: null,
-        }),
-      );
+    http.expectOne(`${BASE}/courses/KAISO-LEADER/publish`).flush(
+      course({
+        publishedVersion: 2,
+        published: { version: 2, modules: [lesson(12, 1, '教材B')] },
+        draft: null,
+      }),
+    );
     await settle(fixture);
     expect(statusText(root)).toContain('第2版を公開しました。');
     expect(root.textContent).toContain('公開中の版（第2版）');
@@ -111,7 +109,12 @@ describe('CourseEditorPage (研修の編集)', () => {
 
   it('opens a new course on its empty first draft, ready to add modules, and keeps publishing closed until it has one', async () => {
     await render(
-      course({ publishedVersion: 0, enrollmentCount: 0, published: null, draft: { version: 1, modules: [] } }),
+      course({
+        publishedVersion: 0,
+        enrollmentCount: 0,
+        published: null,
+        draft: { version: 1, modules: [] },
+      }),
     );
     expect(root.textContent).toContain('第1版の下書きです。');
     expect(root.querySelector('#draft-empty')?.textContent).toContain('まだモジュールがありません。');

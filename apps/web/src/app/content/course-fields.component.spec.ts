@@ -21,7 +21,13 @@ function render(value: CourseFields, invalid: string[] = []) {
 }
 
 describe('CourseFieldsComponent (the fields every version of a course shares)', () => {
-  const empty: CourseFields = { trackCode: '', title: '', description: '', estimatedMinutes: 0, skillArea: null };
+  const empty: CourseFields = {
+    trackCode: '',
+    title: '',
+    description: '',
+    estimatedMinutes: 0,
+    skillArea: null,
+  };
 
   it('labels each field, ids prefixed, and asks for a track until one is chosen', () => {
     const { root } = render(empty, ['title']);

@@ -48,7 +48,9 @@ import { roleLabels } from '../shared/roles';
             <dd id="last-login">
               @if (me.lastLogin; as last) {
                 {{ formatDateTime(last.at) }}（接続元 {{ last.ip }}）
-                <span class="hint">心当たりがない場合は、パスワードを変更し、情報システム担当にご連絡ください。</span>
+                <span class="hint"
+                  >心当たりがない場合は、パスワードを変更し、情報システム担当にご連絡ください。</span
+                >
               } @else {
                 今回が初めてのログインです
               }

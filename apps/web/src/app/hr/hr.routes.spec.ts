@@ -55,7 +55,9 @@ describe('HR_ROUTES', () => {
 
   it('opens 監査ログ for HR with the newest records', async () => {
     const harness = await openAs(['hr'], '/hr/audit');
-    http.expectOne('/api/v1/audit-log?page=1&pageSize=50').flush({ total: 0, totalIsLowerBound: false, page: 1, pageSize: 50, items: [] });
+    http
+      .expectOne('/api/v1/audit-log?page=1&pageSize=50')
+      .flush({ total: 0, totalIsLowerBound: false, page: 1, pageSize: 50, items: [] });
     await harness.fixture.whenStable();
     expect(harness.routeNativeElement?.querySelector('h1')?.textContent).toBe('監査ログ');
   });

@@ -10,7 +10,16 @@ const CHANGES: ImportChange[] = [
     name: '吉田 太郎',
     row: 4,
     warnings: ['encoding-loss'],
-    fields: [{ field: 'name', before: '𠮷田 太郎', after: '吉田 太郎', removed: [[0, 2]], added: [[0, 1]], lost: ['𠮷'] }],
+    fields: [
+      {
+        field: 'name',
+        before: '𠮷田 太郎',
+        after: '吉田 太郎',
+        removed: [[0, 2]],
+        added: [[0, 1]],
+        lost: ['𠮷'],
+      },
+    ],
   },
   {
     kind: 'transferred',
@@ -18,12 +27,29 @@ const CHANGES: ImportChange[] = [
     name: '異動 次郎',
     row: 6,
     fields: [
-      { field: 'unit', before: '人事課（100100）', after: '研修班（100110）', removed: [[0, 3]], added: [[0, 3]] },
+      {
+        field: 'unit',
+        before: '人事課（100100）',
+        after: '研修班（100110）',
+        removed: [[0, 3]],
+        added: [[0, 3]],
+      },
       { field: 'assignedOn', before: '2025-04-01', after: '2026-04-01' },
     ],
   },
-  { kind: 'created', key: '500010', name: '新規 採用', row: 12, fields: [{ field: 'hiredOn', before: null, after: '2026-04-01' }] },
-  { kind: 'left', key: '500006', name: '退職 三郎', fields: [{ field: 'leftOn', before: null, after: '2026-03-31' }] },
+  {
+    kind: 'created',
+    key: '500010',
+    name: '新規 採用',
+    row: 12,
+    fields: [{ field: 'hiredOn', before: null, after: '2026-04-01' }],
+  },
+  {
+    kind: 'left',
+    key: '500006',
+    name: '退職 三郎',
+    fields: [{ field: 'leftOn', before: null, after: '2026-03-31' }],
+  },
 ];
 
 describe('ImportChangesComponent', () => {
@@ -44,7 +70,12 @@ describe('ImportChangesComponent', () => {
   it('lists each changed person with the kind, 職員番号, name and the fields before → after (dates as YYYY-MM-DD)', () => {
     expect(rows()).toEqual([
       ['変更', '500003', '吉田 太郎', expect.stringContaining('氏名')],
-      ['異動', '500005', '異動 次郎', '所属：［変更前の字：人事課］（100100） → から［変更後の字：研修班］（100110）発令日：2025-04-01 → から2026-04-01'],
+      [
+        '異動',
+        '500005',
+        '異動 次郎',
+        '所属：［変更前の字：人事課］（100100） → から［変更後の字：研修班］（100110）発令日：2025-04-01 → から2026-04-01',
+      ],
       ['新規', '500010', '新規 採用', '採用日：（なし） → から2026-04-01'],
       ['退職', '500006', '退職 三郎', '最終在職日：（なし） → から2026-03-31'],
     ]);
@@ -54,7 +85,9 @@ describe('ImportChangesComponent', () => {
     const marks = Array.from(root.querySelectorAll('tbody tr:first-child mark')).map((m) => m.textContent);
     expect(marks).toEqual(['［変更前の字：𠮷］', '［変更後の字：吉］']);
     expect(root.querySelector('tbody tr:first-child mark .visually-hidden')).not.toBeNull();
-    expect(root.querySelector('tbody tr:first-child')?.textContent).toContain('Shift_JIS では表せない「𠮷」が失われます');
+    expect(root.querySelector('tbody tr:first-child')?.textContent).toContain(
+      'Shift_JIS では表せない「𠮷」が失われます',
+    );
   });
 
   it('filters by kind of change, and by names that lose characters', async () => {
@@ -88,7 +121,13 @@ describe('ImportChangesComponent', () => {
   it('names the columns of an org chart 所属コード and 所属名', async () => {
     fixture.componentRef.setInput('kind', 'org-units');
     fixture.componentRef.setInput('changes', [
-      { kind: 'closed', key: '030100', name: '廃棄物対策課', placedStaff: 0, fields: [{ field: 'path', before: '環境生活部 / 廃棄物対策課', after: null }] },
+      {
+        kind: 'closed',
+        key: '030100',
+        name: '廃棄物対策課',
+        placedStaff: 0,
+        fields: [{ field: 'path', before: '環境生活部 / 廃棄物対策課', after: null }],
+      },
     ]);
     await settle(fixture);
     expect(Array.from(root.querySelectorAll('thead th')).map((th) => th.textContent?.trim())).toEqual([

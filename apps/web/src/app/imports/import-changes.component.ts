@@ -42,7 +42,14 @@ interface ChangeRow {
   encodingLoss: boolean;
 }
 
-const ORDER: readonly ImportChangeKind[] = ['created', 'updated', 'transferred', 'promoted', 'left', 'closed'];
+const ORDER: readonly ImportChangeKind[] = [
+  'created',
+  'updated',
+  'transferred',
+  'promoted',
+  'left',
+  'closed',
+];
 
 /**
  * Each changed person or unit of a preview with its fields before → after. Changed characters are marked, with
@@ -90,7 +97,9 @@ const ORDER: readonly ImportChangeKind[] = ['created', 'updated', 'transferred',
     <div class="field field-inline changes-filter">
       <label for="change-filter">変更の種類</label>
       <select id="change-filter" (change)="selectFilter($event)">
-        <option value="all" [selected]="filter() === 'all'">すべて（{{ changes().length | number }}件）</option>
+        <option value="all" [selected]="filter() === 'all'">
+          すべて（{{ changes().length | number }}件）
+        </option>
         @for (option of kindOptions(); track option.kind) {
           <option [value]="option.kind" [selected]="filter() === option.kind">
             {{ option.label }}（{{ option.count | number }}件）
@@ -106,7 +115,11 @@ const ORDER: readonly ImportChangeKind[] = ['created', 'updated', 'transferred',
     <div class="table-wrap" role="region" tabindex="0" [attr.aria-label]="caption()">
       <table class="data-table changes-table">
         <caption>
-          {{ caption() }}（{{ visible().length | number }}件）
+          {{
+            caption()
+          }}（{{
+            visible().length | number
+          }}件）
         </caption>
         <thead>
           <tr>
@@ -133,9 +146,39 @@ const ORDER: readonly ImportChangeKind[] = ['created', 'updated', 'transferred',
                     <li>
                       <span class="field-label">{{ field.label }}：</span>
                       <!-- One line each: whitespace between the parts would show as a space inside the value. -->
-                      <span class="before">@if (field.before; as parts) {@for (part of parts; track $index) {@if (part.changed) {<mark><span class="visually-hidden">［変更前の字：</span>{{ part.text }}<span class="visually-hidden">］</span></mark>} @else {<span>{{ part.text }}</span>}}} @else {<span class="none">（なし）</span>}</span>
+                      <span class="before">
+                        @if (field.before; as parts) {
+                          @for (part of parts; track $index) {
+                            @if (part.changed) {
+                              <mark
+                                ><span class="visually-hidden">［変更前の字：</span>{{ part.text
+                                }}<span class="visually-hidden">］</span></mark
+                              >
+                            } @else {
+                              <span>{{ part.text }}</span>
+                            }
+                          }
+                        } @else {
+                          <span class="none">（なし）</span>
+                        }
+                      </span>
                       <span aria-hidden="true"> → </span><span class="visually-hidden">から</span>
-                      <span class="after">@if (field.after; as parts) {@for (part of parts; track $index) {@if (part.changed) {<mark><span class="visually-hidden">［変更後の字：</span>{{ part.text }}<span class="visually-hidden">］</span></mark>} @else {<span>{{ part.text }}</span>}}} @else {<span class="none">（なし）</span>}</span>
+                      <span class="after">
+                        @if (field.after; as parts) {
+                          @for (part of parts; track $index) {
+                            @if (part.changed) {
+                              <mark
+                                ><span class="visually-hidden">［変更後の字：</span>{{ part.text
+                                }}<span class="visually-hidden">］</span></mark
+                              >
+                            } @else {
+                              <span>{{ part.text }}</span>
+                            }
+                          }
+                        } @else {
+                          <span class="none">（なし）</span>
+                        }
+                      </span>
                       @if (field.lost.length > 0) {
                         <span class="loss">
                           ⚠ Shift_JIS では表せない「{{ field.lost.join('」「') }}」が失われます
@@ -156,7 +199,9 @@ const ORDER: readonly ImportChangeKind[] = ['created', 'updated', 'transferred',
     </div>
     @if (truncated()) {
       <p class="hint">
-        変更が多いため、先頭の{{ changes().length | number }}件だけを表示しています（件数の表はすべてを数えています）。
+        変更が多いため、先頭の{{
+          changes().length | number
+        }}件だけを表示しています（件数の表はすべてを数えています）。
       </p>
     }
   `,
@@ -208,7 +253,8 @@ export class ImportChangesComponent {
   }
 
   private fieldRow(field: ImportFieldChange, org: boolean): FieldRow {
-    const label = field.field === 'name' ? (org ? '所属名' : '氏名') : (CHANGE_FIELD_LABELS[field.field] ?? field.field);
+    const label =
+      field.field === 'name' ? (org ? '所属名' : '氏名') : (CHANGE_FIELD_LABELS[field.field] ?? field.field);
     return {
       label,
       before: field.before === null ? null : split(field.before, field.removed),

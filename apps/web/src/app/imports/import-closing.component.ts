@@ -11,7 +11,9 @@ import type { OrgClosingSummary } from '@dx/contract';
     <div class="table-wrap" role="region" tabindex="0" aria-label="廃止される所属の表">
       <table class="data-table closing-table">
         <caption>
-          廃止される所属（{{ closing().closingUnits | number }}所属、配置されている職員 計{{
+          廃止される所属（{{
+            closing().closingUnits | number
+          }}所属、配置されている職員 計{{
             closing().placedStaff | number
           }}人）
         </caption>
@@ -42,7 +44,9 @@ import type { OrgClosingSummary } from '@dx/contract';
       </table>
     </div>
     @if (closing().unitsTruncated) {
-      <p class="hint">所属が多いため、先頭の{{ closing().units.length | number }}所属だけを表示しています。</p>
+      <p class="hint">
+        所属が多いため、先頭の{{ closing().units.length | number }}所属だけを表示しています。
+      </p>
     }
   `,
 })

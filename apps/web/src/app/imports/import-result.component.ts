@@ -53,7 +53,9 @@ export class ImportResultComponent {
   /** The fiscal year the import was for (promoter roster), shown under the counts. */
   readonly fiscalYear = input<number | null>(null);
 
-  protected readonly encodingLabel = computed(() => ENCODING_LABELS[this.result().encoding] ?? this.result().encoding);
+  protected readonly encodingLabel = computed(
+    () => ENCODING_LABELS[this.result().encoding] ?? this.result().encoding,
+  );
   protected readonly dated = computed(() => DATED_KINDS.includes(this.kind()));
   protected readonly fiscalYearLabel = computed(() => {
     const year = this.fiscalYear();

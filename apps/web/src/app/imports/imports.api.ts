@@ -53,6 +53,8 @@ export class ImportsApi {
     if (kind === 'promoters' && fiscalYear !== undefined) params['fiscalYear'] = String(fiscalYear);
     const body = new FormData();
     body.append('file', file, file.name);
-    return this.http.post<ImportResultWithChanges<ImportCounts>>(`${API_BASE}/imports/${kind}`, body, { params });
+    return this.http.post<ImportResultWithChanges<ImportCounts>>(`${API_BASE}/imports/${kind}`, body, {
+      params,
+    });
   }
 }

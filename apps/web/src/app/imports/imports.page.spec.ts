@@ -151,7 +151,8 @@ describe('ImportsPage', () => {
         type: 'https://dx-learning.example/problems/mass-leave',
         title: '大量の退職',
         status: 422,
-        detail: 'この名簿を反映すると 812人 が退職扱いになります。意図どおりなら allowMassLeave=true を指定してください。',
+        detail:
+          'この名簿を反映すると 812人 が退職扱いになります。意図どおりなら allowMassLeave=true を指定してください。',
         activeStaff: 900,
         leaving: 812,
         percent: 90,
@@ -290,8 +291,20 @@ describe('ImportsPage', () => {
       placedStaff: 4903,
       unitsTruncated: false,
       units: [
-        { code: '020000', name: 'デジタル社会推進局', kind: '部局', path: 'デジタル社会推進局', placedStaff: 3 },
-        { code: '020100', name: 'デジタル改革推進課', kind: '所属', path: 'デジタル社会推進局 / デジタル改革推進課', placedStaff: 12 },
+        {
+          code: '020000',
+          name: 'デジタル社会推進局',
+          kind: '部局',
+          path: 'デジタル社会推進局',
+          placedStaff: 3,
+        },
+        {
+          code: '020100',
+          name: 'デジタル改革推進課',
+          kind: '所属',
+          path: 'デジタル社会推進局 / デジタル改革推進課',
+          placedStaff: 12,
+        },
       ],
     };
     first.flush(
@@ -333,9 +346,23 @@ describe('ImportsPage', () => {
       encoding: 'utf-8-bom',
       rows: 9,
       closing,
-      changes: [{ kind: 'closed', key: '020100', name: 'デジタル改革推進課', placedStaff: 12, fields: [{ field: 'path', before: 'デジタル社会推進局 / デジタル改革推進課', after: null }] }],
+      changes: [
+        {
+          kind: 'closed',
+          key: '020100',
+          name: 'デジタル改革推進課',
+          placedStaff: 12,
+          fields: [{ field: 'path', before: 'デジタル社会推進局 / デジタル改革推進課', after: null }],
+        },
+      ],
       changesTruncated: false,
-      warnings: [{ code: 'closing-units-staffed', count: 4903, message: '廃止される404所属に、基準日時点で4903人が配置されたままです。' }],
+      warnings: [
+        {
+          code: 'closing-units-staffed',
+          count: 4903,
+          message: '廃止される404所属に、基準日時点で4903人が配置されたままです。',
+        },
+      ],
     };
     second.flush(result);
     await settle(fixture);
@@ -345,7 +372,12 @@ describe('ImportsPage', () => {
     expect(page.textContent).toContain('4903人が配置されたままです');
     expect(tableRows(page, '廃止される所属')).toHaveLength(2);
     expect(tableRows(page, '変更の内容').map((row) => row.map((cell) => cell.replace(/\s+/g, ' ')))).toEqual([
-      ['廃止', '020100', 'デジタル改革推進課 配置 12人', '位置：デジタル社会推進局 / デジタル改革推進課 → から（なし）'],
+      [
+        '廃止',
+        '020100',
+        'デジタル改革推進課 配置 12人',
+        '位置：デジタル社会推進局 / デジタル改革推進課 → から（なし）',
+      ],
     ]);
     const apply = getButton(page, 'この内容で反映する');
     expect(apply.disabled).toBe(false);
@@ -386,7 +418,16 @@ describe('ImportsPage', () => {
           name: '吉田 太郎',
           row: 4,
           warnings: ['encoding-loss'],
-          fields: [{ field: 'name', before: '𠮷田 太郎', after: '吉田 太郎', removed: [[0, 2]], added: [[0, 1]], lost: ['𠮷'] }],
+          fields: [
+            {
+              field: 'name',
+              before: '𠮷田 太郎',
+              after: '吉田 太郎',
+              removed: [[0, 2]],
+              added: [[0, 1]],
+              lost: ['𠮷'],
+            },
+          ],
         },
       ],
       changesTruncated: false,
@@ -394,9 +435,14 @@ describe('ImportsPage', () => {
         {
           code: 'encoding-loss',
           count: 1,
-          message: 'Shift_JIS のファイルでは表せない文字（𠮷）が、1件の名前で別の文字に置き換わっています。UTF-8 で出力し直したファイルを送ってください。',
+          message:
+            'Shift_JIS のファイルでは表せない文字（𠮷）が、1件の名前で別の文字に置き換わっています。UTF-8 で出力し直したファイルを送ってください。',
         },
-        { code: 'dates-normalized', count: 2, message: '2件の日付を YYYY-MM-DD の形に直して読み取りました。' },
+        {
+          code: 'dates-normalized',
+          count: 2,
+          message: '2件の日付を YYYY-MM-DD の形に直して読み取りました。',
+        },
       ],
     };
     expectUpload('staff', true).flush(result);
@@ -412,6 +458,8 @@ describe('ImportsPage', () => {
       '［変更前の字：𠮷］',
       '［変更後の字：吉］',
     ]);
-    expect(getByLabel<HTMLSelectElement>(page, '変更の種類').textContent).toContain('文字が失われる名前（1件）');
+    expect(getByLabel<HTMLSelectElement>(page, '変更の種類').textContent).toContain(
+      '文字が失われる名前（1件）',
+    );
   });
 });

@@ -121,7 +121,10 @@ function massCloseDetail(closing: OrgClosingSummary | null): string {
           }
           <p>文字コードは UTF-8 または Shift_JIS のどちらでも取り込めます。</p>
           @if (dated()) {
-            <p>日付は 2026-04-01 の形のほか、2026/4/1 や全角数字（２０２６／０４／０１）でも読み取り、YYYY-MM-DD にそろえて表示します。</p>
+            <p>
+              日付は 2026-04-01 の形のほか、2026/4/1
+              や全角数字（２０２６／０４／０１）でも読み取り、YYYY-MM-DD にそろえて表示します。
+            </p>
           }
         </div>
       </div>
@@ -161,7 +164,8 @@ function massCloseDetail(closing: OrgClosingSummary | null): string {
       @if (massClose() && kind() === 'org-units') {
         <div class="field mass-close">
           <p id="mass-close-warning" class="alert alert-warning">
-            <strong>所属の大量廃止の確認：</strong>このファイルでは多くの所属が廃止されます。下の「廃止される所属」の一覧と配置されている職員の数を確認し、意図どおりの場合だけチェックを入れてください。チェックを入れてもう一度プレビューすると、反映できるようになります。
+            <strong>所属の大量廃止の確認：</strong
+            >このファイルでは多くの所属が廃止されます。下の「廃止される所属」の一覧と配置されている職員の数を確認し、意図どおりの場合だけチェックを入れてください。チェックを入れてもう一度プレビューすると、反映できるようになります。
           </p>
           <label class="checkbox">
             <input
@@ -405,7 +409,10 @@ export class ImportsPage {
     } catch (error) {
       let problem = toProblem(error);
       if (problem.status === 422 && isProblemType(problem, 'mass-leave')) {
-        problem = { ...problem, detail: massLeaveDetail(problemBody(error) as Partial<MassLeaveProblemExtension>) };
+        problem = {
+          ...problem,
+          detail: massLeaveDetail(problemBody(error) as Partial<MassLeaveProblemExtension>),
+        };
         this.massLeave.set(problem);
       } else if (problem.status === 422 && isProblemType(problem, 'mass-close')) {
         const closing = (problemBody(error) as Partial<MassCloseProblemExtension>).closing ?? null;

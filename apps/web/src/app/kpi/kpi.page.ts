@@ -86,7 +86,12 @@ import { KpiApi } from './kpi.api';
                 [summary]="tiered().summary"
                 [height]="chartHeight(d.tieredByDepartment.length)"
               />
-              <div class="table-wrap" role="region" tabindex="0" aria-label="階層別研修の修了率（部局別）の表">
+              <div
+                class="table-wrap"
+                role="region"
+                tabindex="0"
+                aria-label="階層別研修の修了率（部局別）の表"
+              >
                 <table class="data-table">
                   <caption>
                     階層別研修の修了率（部局別）
@@ -124,7 +129,12 @@ import { KpiApi } from './kpi.api';
             <h2 id="kpi-workplace-heading">職場内DX研修の累積修了率（月別）</h2>
             <div class="kpi-panel-body">
               <dx-kpi-chart [spec]="workplace().spec" [summary]="workplace().summary" />
-              <div class="table-wrap" role="region" tabindex="0" aria-label="職場内DX研修の累積修了率（月別）の表">
+              <div
+                class="table-wrap"
+                role="region"
+                tabindex="0"
+                aria-label="職場内DX研修の累積修了率（月別）の表"
+              >
                 <table class="data-table">
                   <caption>
                     職場内DX研修の累積修了率（月別）
@@ -193,7 +203,12 @@ import { KpiApi } from './kpi.api';
             <h2 id="kpi-specialist-heading">DX推進スペシャリスト認定者数と目標</h2>
             <div class="kpi-panel-body">
               <dx-kpi-chart [spec]="specialist().spec" [summary]="specialist().summary" [height]="240" />
-              <div class="table-wrap" role="region" tabindex="0" aria-label="DX推進スペシャリスト認定者数と目標の表">
+              <div
+                class="table-wrap"
+                role="region"
+                tabindex="0"
+                aria-label="DX推進スペシャリスト認定者数と目標の表"
+              >
                 <table class="data-table">
                   <caption>
                     DX推進スペシャリスト認定者数と目標

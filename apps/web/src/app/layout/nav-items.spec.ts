@@ -13,7 +13,14 @@ describe('the menu, read from the permission map', () => {
   });
 
   it('shows a manager their team pages but no HR page', () => {
-    expect(labels(['learner', 'manager'])).toEqual(['ホーム', 'マイ研修', '組織', '職員', 'チーム受講状況', '受講統計']);
+    expect(labels(['learner', 'manager'])).toEqual([
+      'ホーム',
+      'マイ研修',
+      '組織',
+      '職員',
+      'チーム受講状況',
+      '受講統計',
+    ]);
   });
 
   it('shows a content administrator 研修管理 and nothing about people (no 課題の評価)', () => {

@@ -51,14 +51,16 @@ export const NAV_ITEMS: readonly NavItem[] = [
     path: '/stats',
     label: '受講統計',
     action: '受講統計を見る',
-    description: '年度ごとの受講状況を部局・所属・職位・研修体系別に集計し、CSV・Excelに出力します（管理職は担当する組織の分）。',
+    description:
+      '年度ごとの受講状況を部局・所属・職位・研修体系別に集計し、CSV・Excelに出力します（管理職は担当する組織の分）。',
     permission: 'reports.read',
   },
   {
     path: '/kpi',
     label: 'KPIダッシュボード',
     action: 'KPIダッシュボードを開く',
-    description: 'DX推進計画の指標（修了率・推進員の配置率・スペシャリスト認定者数）をグラフと表で確認し、目標値を設定します。',
+    description:
+      'DX推進計画の指標（修了率・推進員の配置率・スペシャリスト認定者数）をグラフと表で確認し、目標値を設定します。',
     permission: 'kpi.read',
   },
   {
@@ -100,14 +102,16 @@ export const NAV_ITEMS: readonly NavItem[] = [
     path: '/hr/audit',
     label: '監査ログ',
     action: '監査ログを検索する',
-    description: '誰がいつ誰の個人情報を閲覧・出力したかを、操作者・職員番号・期間で検索し、CSVに出力します。',
+    description:
+      '誰がいつ誰の個人情報を閲覧・出力したかを、操作者・職員番号・期間で検索し、CSVに出力します。',
     permission: 'audit.read',
   },
   {
     path: '/content',
     label: '研修管理',
     action: '研修と割当ルールを管理する',
-    description: '研修体系・研修・モジュール・確認テストの問題と、誰がいつまでに受講するかを決める割当ルールを管理します。',
+    description:
+      '研修体系・研修・モジュール・確認テストの問題と、誰がいつまでに受講するかを決める割当ルールを管理します。',
     permission: 'catalogue.edit',
   },
 ];

@@ -103,7 +103,12 @@ type Area = 'table' | 'assign';
         @if (rows().length === 0) {
           <p>{{ yearLabel(fiscalYear()) }}に割り当てられた研修はありません。</p>
         } @else {
-          <div class="table-wrap" role="region" tabindex="0" [attr.aria-label]="personName() + 'さんの研修の割当'">
+          <div
+            class="table-wrap"
+            role="region"
+            tabindex="0"
+            [attr.aria-label]="personName() + 'さんの研修の割当'"
+          >
             <table class="data-table enrollments-table">
               <caption class="visually-hidden">
                 {{

@@ -65,7 +65,12 @@ import { StaffApi } from './staff.api';
         @if (rows().length === 0) {
           <p>所属の履歴はありません。</p>
         } @else {
-          <div class="table-wrap" role="region" tabindex="0" [attr.aria-label]="person().name + 'さんの所属履歴'">
+          <div
+            class="table-wrap"
+            role="region"
+            tabindex="0"
+            [attr.aria-label]="person().name + 'さんの所属履歴'"
+          >
             <table class="data-table">
               <caption class="visually-hidden">
                 {{

@@ -32,13 +32,22 @@ export class AttendanceApi {
   }
 
   participants(moduleId: number, fiscalYear: number): Observable<LiveParticipant[]> {
-    return this.http.get<LiveParticipant[]>(`${API_BASE}/live-sessions/${moduleId}/participants`, { params: { fiscalYear } });
+    return this.http.get<LiveParticipant[]>(`${API_BASE}/live-sessions/${moduleId}/participants`, {
+      params: { fiscalYear },
+    });
   }
 
-  record(moduleId: number, fiscalYear: number, employeeNos: string[]): Observable<{ recorded: number; notAssigned: string[] }> {
-    return this.http.post<{ recorded: number; notAssigned: string[] }>(`${API_BASE}/catalogue/modules/${moduleId}/attendance`, {
-      fiscalYear,
-      employeeNos,
-    });
+  record(
+    moduleId: number,
+    fiscalYear: number,
+    employeeNos: string[],
+  ): Observable<{ recorded: number; notAssigned: string[] }> {
+    return this.http.post<{ recorded: number; notAssigned: string[] }>(
+      `${API_BASE}/catalogue/modules/${moduleId}/attendance`,
+      {
+        fiscalYear,
+        employeeNos,
+      },
+    );
   }
 }

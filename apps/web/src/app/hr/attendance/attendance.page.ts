@@ -20,7 +20,9 @@ const TOKYO_DATE_TIME = new Intl.DateTimeFormat('ja-JP', {
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>出席記録</h1>
-    <p class="lead">集合研修・Web会議の出席者を記録します。記録すると、その研修のこのモジュールが完了になります。</p>
+    <p class="lead">
+      集合研修・Web会議の出席者を記録します。記録すると、その研修のこのモジュールが完了になります。
+    </p>
 
     <div class="card toolbar">
       <div class="field field-inline">
@@ -53,13 +55,20 @@ const TOKYO_DATE_TIME = new Intl.DateTimeFormat('ja-JP', {
       <section class="card" aria-labelledby="participants-heading">
         <h2 id="participants-heading">{{ session.title }}（{{ session.format }}）</h2>
         <p>
-          {{ when(session) }}@if (session.place) {
+          {{ when(session) }}
+          @if (session.place) {
             ・{{ session.place }}
-          }・定員 {{ session.capacity }}人・割当 {{ session.assigned }}人・出席記録済み {{ session.attended }}人
+          }
+          ・定員 {{ session.capacity }}人・割当 {{ session.assigned }}人・出席記録済み
+          {{ session.attended }}人
         </p>
         <form (submit)="save($event)">
           <table class="data-table">
-            <caption class="visually-hidden">{{ session.title }}の出席者</caption>
+            <caption class="visually-hidden">
+              {{
+                session.title
+              }}の出席者
+            </caption>
             <thead>
               <tr>
                 <th scope="col">出席</th>
@@ -86,7 +95,9 @@ const TOKYO_DATE_TIME = new Intl.DateTimeFormat('ja-JP', {
                   <td>{{ person.attended ? '記録済み' : '未記録' }}</td>
                 </tr>
               } @empty {
-                <tr><td colspan="4">この年度にこの研修を割り当てられた職員はいません。</td></tr>
+                <tr>
+                  <td colspan="4">この年度にこの研修を割り当てられた職員はいません。</td>
+                </tr>
               }
             </tbody>
           </table>

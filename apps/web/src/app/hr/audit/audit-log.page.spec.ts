@@ -57,7 +57,17 @@ describe('AuditLogPage (監査ログ)', () => {
           scopeLabel: '所属 100100・年度 令和8年度（2026年度）',
           count: 12,
         }),
-        entry({ id: '3', action: 'request.denied', actorLoginId: null, actorName: null, person: null, scope: null, scopeLabel: 'GET /api/v1/audit-log', count: null, ip: null }),
+        entry({
+          id: '3',
+          action: 'request.denied',
+          actorLoginId: null,
+          actorName: null,
+          person: null,
+          scope: null,
+          scopeLabel: 'GET /api/v1/audit-log',
+          count: null,
+          ip: null,
+        }),
       ]),
     );
     await settle(fixture);
@@ -70,15 +80,41 @@ describe('AuditLogPage (監査ログ)', () => {
 
   it('shows who did what to whom, in Tokyo time and Japanese words, never an action code', () => {
     expect(tableRows(root, '監査ログ')).toEqual([
-      ['2026年12月3日（木）10:05', '人事 課長（500002）', '職員の受講状況の閲覧', '𠮷田 太郎（職員番号 500003）・年度 令和8年度（2026年度）', '4件', '10.0.0.8'],
-      ['2026年12月3日（木）08:30', '人事 担当（hr-demo）', '受講状況一覧（所属別）の閲覧', '所属 100100・年度 令和8年度（2026年度）', '12件', '10.0.0.8'],
-      ['2026年12月3日（木）10:05', '（ログイン前）', '権限のない操作の拒否', 'GET /api/v1/audit-log', '—', '—'],
+      [
+        '2026年12月3日（木）10:05',
+        '人事 課長（500002）',
+        '職員の受講状況の閲覧',
+        '𠮷田 太郎（職員番号 500003）・年度 令和8年度（2026年度）',
+        '4件',
+        '10.0.0.8',
+      ],
+      [
+        '2026年12月3日（木）08:30',
+        '人事 担当（hr-demo）',
+        '受講状況一覧（所属別）の閲覧',
+        '所属 100100・年度 令和8年度（2026年度）',
+        '12件',
+        '10.0.0.8',
+      ],
+      [
+        '2026年12月3日（木）10:05',
+        '（ログイン前）',
+        '権限のない操作の拒否',
+        'GET /api/v1/audit-log',
+        '—',
+        '—',
+      ],
     ]);
-    const headers = Array.from(root.querySelectorAll('thead th')).map((th) => [th.textContent?.trim(), th.getAttribute('scope')]);
+    const headers = Array.from(root.querySelectorAll('thead th')).map((th) => [
+      th.textContent?.trim(),
+      th.getAttribute('scope'),
+    ]);
     expect(headers).toEqual(['日時', '操作者', '操作', '対象', '件数', '接続元'].map((h) => [h, 'col']));
     expect(statusText(root)).toContain('3件中 1–3件');
     // The action select names every action in Japanese.
-    const options = Array.from(getByLabel<HTMLSelectElement>(root, '操作').options).map((o) => o.textContent?.trim() ?? '');
+    const options = Array.from(getByLabel<HTMLSelectElement>(root, '操作').options).map(
+      (o) => o.textContent?.trim() ?? '',
+    );
     expect(options).toContain('職員の検索');
     expect(options).toContain('監査ログのCSV出力');
     expect(options.every((text) => !/^[a-z_]+\.[a-z_]+$/.test(text))).toBe(true);
@@ -120,7 +156,12 @@ describe('AuditLogPage (監査ログ)', () => {
     getButton(root, '次へ').click();
     fixture.detectChanges();
     http
-      .expectOne((r) => r.url === '/api/v1/audit-log' && r.params.get('page') === '2' && r.params.get('person') === '500003')
+      .expectOne(
+        (r) =>
+          r.url === '/api/v1/audit-log' &&
+          r.params.get('page') === '2' &&
+          r.params.get('person') === '500003',
+      )
       .flush(page([entry({ id: '9' })], 51, 2));
     await settle(fixture);
     expect(statusText(root)).toContain('51件中 51–51件');
@@ -132,7 +173,9 @@ describe('AuditLogPage (監査ログ)', () => {
     await settle(fixture);
     const person = getByLabel(root, '対象者の職員番号');
     expect(person.getAttribute('aria-invalid')).toBe('true');
-    expect(root.querySelector(`#${person.getAttribute('aria-describedby')}`)?.textContent).toContain('職員番号は数字で入力してください。');
+    expect(root.querySelector(`#${person.getAttribute('aria-describedby')}`)?.textContent).toContain(
+      '職員番号は数字で入力してください。',
+    );
     expect(document.activeElement).toBe(person);
 
     typeInto(person, '500003');
@@ -152,7 +195,9 @@ describe('AuditLogPage (監査ログ)', () => {
     getButton(root, '検索').click();
     await new Promise((resolve) => setTimeout(resolve, 0));
     fixture.detectChanges();
-    http.expectOne('/api/v1/audit-log?page=1&pageSize=50').flush({ ...page([entry()], 10_000), totalIsLowerBound: true });
+    http
+      .expectOne('/api/v1/audit-log?page=1&pageSize=50')
+      .flush({ ...page([entry()], 10_000), totalIsLowerBound: true });
     await settle(fixture);
     expect(statusText(root)).toContain('10,000件以上中 1–1件');
   });

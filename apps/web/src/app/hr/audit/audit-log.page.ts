@@ -31,7 +31,10 @@ interface ActionOption {
 
 const READ_ACTIONS = new Set<string>(PERSONAL_DATA_READ_ACTIONS);
 /** Reads of personal data first (what this page is mostly for), then every other recorded operation. */
-const READ_OPTIONS: ActionOption[] = PERSONAL_DATA_READ_ACTIONS.map((code) => ({ code, label: auditActionLabel(code) }));
+const READ_OPTIONS: ActionOption[] = PERSONAL_DATA_READ_ACTIONS.map((code) => ({
+  code,
+  label: auditActionLabel(code),
+}));
 const OTHER_OPTIONS: ActionOption[] = Object.entries(AUDIT_ACTION_LABELS)
   .filter(([code]) => !READ_ACTIONS.has(code))
   .map(([code, label]) => ({ code, label }));
@@ -77,12 +80,24 @@ const OTHER_OPTIONS: ActionOption[] = Object.entries(AUDIT_ACTION_LABELS)
       職員本人が自分の記録を見た場合は記録されません。記録は変更・削除できません。
     </p>
 
-    <form class="card" role="search" aria-labelledby="audit-filter-heading" (submit)="search($event)" novalidate>
+    <form
+      class="card"
+      role="search"
+      aria-labelledby="audit-filter-heading"
+      (submit)="search($event)"
+      novalidate
+    >
       <h2 id="audit-filter-heading">検索条件</h2>
       <div class="audit-filters">
         <div class="field">
           <label for="audit-actor">操作者のログインID</label>
-          <input id="audit-actor" type="text" autocomplete="off" [value]="actor()" (input)="actor.set(valueOf($event))" />
+          <input
+            id="audit-actor"
+            type="text"
+            autocomplete="off"
+            [value]="actor()"
+            (input)="actor.set(valueOf($event))"
+          />
         </div>
         <div class="field">
           <label for="audit-person">対象者の職員番号</label>
@@ -124,12 +139,16 @@ const OTHER_OPTIONS: ActionOption[] = Object.entries(AUDIT_ACTION_LABELS)
             <option value="" [selected]="action() === ''">すべての操作</option>
             <optgroup label="個人情報の閲覧・出力">
               @for (option of readOptions; track option.code) {
-                <option [value]="option.code" [selected]="action() === option.code">{{ option.label }}</option>
+                <option [value]="option.code" [selected]="action() === option.code">
+                  {{ option.label }}
+                </option>
               }
             </optgroup>
             <optgroup label="その他の操作">
               @for (option of otherOptions; track option.code) {
-                <option [value]="option.code" [selected]="action() === option.code">{{ option.label }}</option>
+                <option [value]="option.code" [selected]="action() === option.code">
+                  {{ option.label }}
+                </option>
               }
             </optgroup>
           </select>
@@ -157,7 +176,9 @@ const OTHER_OPTIONS: ActionOption[] = Object.entries(AUDIT_ACTION_LABELS)
           } @else {
             @if (page.totalIsLowerBound) {
               <p>
-                {{ page.total.toLocaleString('ja-JP') }}件以上中 {{ rangeStart() }}–{{ rangeEnd() }}件（期間や操作者で絞り込むと、それより先も表示できます）
+                {{ page.total.toLocaleString('ja-JP') }}件以上中 {{ rangeStart() }}–{{
+                  rangeEnd()
+                }}件（期間や操作者で絞り込むと、それより先も表示できます）
               </p>
             } @else {
               <p>{{ page.total }}件中 {{ rangeStart() }}–{{ rangeEnd() }}件</p>
@@ -174,7 +195,9 @@ const OTHER_OPTIONS: ActionOption[] = Object.entries(AUDIT_ACTION_LABELS)
         @if (page.items.length > 0) {
           <div class="table-wrap" role="region" tabindex="0" aria-label="監査ログの一覧">
             <table class="data-table audit-table">
-              <caption class="visually-hidden">監査ログ（新しい順）</caption>
+              <caption class="visually-hidden">
+                監査ログ（新しい順）
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">日時</th>
@@ -188,7 +211,9 @@ const OTHER_OPTIONS: ActionOption[] = Object.entries(AUDIT_ACTION_LABELS)
               <tbody>
                 @for (entry of page.items; track entry.id) {
                   <tr>
-                    <td class="nowrap"><time [attr.datetime]="entry.occurredAt">{{ when(entry) }}</time></td>
+                    <td class="nowrap">
+                      <time [attr.datetime]="entry.occurredAt">{{ when(entry) }}</time>
+                    </td>
                     <td>{{ actorOf(entry) }}</td>
                     <td>{{ actionOf(entry) }}</td>
                     <td>{{ subjectOf(entry) }}</td>
@@ -200,9 +225,16 @@ const OTHER_OPTIONS: ActionOption[] = Object.entries(AUDIT_ACTION_LABELS)
             </table>
           </div>
           <nav class="pager" aria-label="ページ送り">
-            <button type="button" class="button" (click)="goTo(page.page - 1)" [disabled]="page.page <= 1">前へ</button>
+            <button type="button" class="button" (click)="goTo(page.page - 1)" [disabled]="page.page <= 1">
+              前へ
+            </button>
             <span>{{ page.page }} / {{ pageCount() }}ページ</span>
-            <button type="button" class="button" (click)="goTo(page.page + 1)" [disabled]="page.page >= pageCount()">
+            <button
+              type="button"
+              class="button"
+              (click)="goTo(page.page + 1)"
+              [disabled]="page.page >= pageCount()"
+            >
               次へ
             </button>
           </nav>
@@ -258,7 +290,9 @@ export class AuditLogPage {
     const page = this.current();
     return page ? (page.page - 1) * page.pageSize + page.items.length : 0;
   });
-  protected readonly problem = computed(() => (this.results.error() ? toProblem(this.results.error()) : null));
+  protected readonly problem = computed(() =>
+    this.results.error() ? toProblem(this.results.error()) : null,
+  );
   protected readonly csvUrl = computed(() => this.api.csvUrl(this.applied()));
 
   protected valueOf(event: Event): string {
@@ -272,10 +306,18 @@ export class AuditLogPage {
     this.personError.set(employeeNo === null ? '職員番号は数字で入力してください。' : null);
     const from = this.from();
     const to = this.to();
-    this.rangeError.set(from && to && from > to ? '終了日は開始日と同じか、それより後の日付にしてください。' : null);
+    this.rangeError.set(
+      from && to && from > to ? '終了日は開始日と同じか、それより後の日付にしてください。' : null,
+    );
     if (this.personError()) return this.focus('audit-person');
     if (this.rangeError()) return this.focus('audit-to');
-    this.applied.set({ actor: this.actor().trim(), person: employeeNo ?? '', from, to, action: this.action() });
+    this.applied.set({
+      actor: this.actor().trim(),
+      person: employeeNo ?? '',
+      from,
+      to,
+      action: this.action(),
+    });
     // The results follow the form: move there, so a keyboard or screen reader user hears how many were found.
     this.focus('audit-results-heading');
   }

@@ -1,6 +1,11 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { API_BASE, type EvaluationResult, type SubmissionListItem, type SubmissionStatus } from '@dx/contract';
+import {
+  API_BASE,
+  type EvaluationResult,
+  type SubmissionListItem,
+  type SubmissionStatus,
+} from '@dx/contract';
 import type { Observable } from 'rxjs';
 
 /** Shown as text everywhere: the status never relies on colour. */
