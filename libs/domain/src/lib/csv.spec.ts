@@ -13,7 +13,7 @@ import {
 import type { CsvFormatIssue, CsvTable } from './csv';
 
 const repositoryRoot = path.resolve(__dirname, '../../../..');
-const fixturesDirectory = path.join(repositoryRoot, '../shared/fixtures');
+const fixturesDirectory = path.join(repositoryRoot, 'fixtures');
 const readFixture = (name: string): Uint8Array => fs.readFileSync(path.join(fixturesDirectory, name));
 
 const STAFF_COLUMNS = [
