@@ -1,7 +1,16 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
-import { ADMIN, ARTIFACTS, expectNoAxeViolations, fixture, logIn } from './support';
+import {
+  ADMIN,
+  adminHeaders,
+  ARTIFACTS,
+  choosePassword,
+  expectNoAxeViolations,
+  fixture,
+  loadSampleRoster,
+  logIn,
+} from './support';
 
 /**
  * axe-core (WCAG 2.1 A/AA) on every page the navigation reaches, for each kind of user, and on the states behind
@@ -12,30 +21,6 @@ import { ADMIN, ARTIFACTS, expectNoAxeViolations, fixture, logIn } from './suppo
 const LEARNER = { employeeNo: '500012', password: 'a11y-learner-password-2026' };
 const MANAGER = { employeeNo: '500010', name: '加藤 大輔', password: 'a11y-manager-password-2026' };
 const COURSE = { code: 'WORKPLACE-DX', title: '職場内DX研修' };
-
-async function adminHeaders(request: APIRequestContext): Promise<Record<string, string>> {
-  const login = await request.post('/api/v1/auth/login', { data: ADMIN });
-  return { authorization: `Bearer ${(await login.json()).accessToken}` };
-}
-
-async function givePassword(
-  request: APIRequestContext,
-  headers: Record<string, string>,
-  who: typeof LEARNER,
-) {
-  await request.put(`/api/v1/admin/users/${who.employeeNo}/password`, {
-    headers,
-    data: { password: 'temporary-pass-1' },
-  });
-  const login = await request.post('/api/v1/auth/login', {
-    data: { loginId: who.employeeNo, password: 'temporary-pass-1' },
-  });
-  const changed = await request.put('/api/v1/me/password', {
-    headers: { authorization: `Bearer ${(await login.json()).accessToken}` },
-    data: { currentPassword: 'temporary-pass-1', password: who.password },
-  });
-  expect(changed.ok()).toBe(true);
-}
 
 /** The answer key of a course's quiz, read from the test server's database (the browser never receives it). */
 async function correctChoices(courseCode: string): Promise<Map<string, string[]>> {
@@ -102,18 +87,9 @@ async function check(page: Page, path: string, heading: string | RegExp, label: 
 
 test.beforeAll(async ({ request }) => {
   const headers = await adminHeaders(request);
-  for (const [path, file] of [
-    ['org-units', 'sample-org.csv'],
-    ['staff', 'sample-staff.csv'],
-  ]) {
-    const response = await request.post(`/api/v1/imports/${path}?effectiveDate=2026-04-01`, {
-      headers,
-      multipart: { file: { name: file, mimeType: 'text/csv', buffer: fixture(file) } },
-    });
-    expect([200, 422]).toContain(response.status()); // 422 when another test already loaded a later roster
-  }
-  await givePassword(request, headers, LEARNER);
-  await givePassword(request, headers, MANAGER);
+  await loadSampleRoster(request, headers);
+  await choosePassword(request, headers, LEARNER);
+  await choosePassword(request, headers, MANAGER);
 });
 
 test('pages open to everyone: login (also with an error) and the certificate check', async ({ page }) => {

@@ -1,6 +1,14 @@
 import { expect, Page, test } from '@playwright/test';
 import { resolve } from 'node:path';
-import { ADMIN, ARTIFACTS, expectNoAxeViolations, fixture, logIn } from './support';
+import {
+  ADMIN,
+  adminHeaders,
+  ARTIFACTS,
+  choosePassword,
+  expectNoAxeViolations,
+  loadSampleRoster,
+  logIn,
+} from './support';
 
 const COURSE = { code: 'E2E-DATA-USE', title: 'データ活用入門（E2E）' };
 const LEARNER = { employeeNo: '500003', password: 'data-use-learner-2026' };
@@ -21,29 +29,9 @@ async function addModule(
 }
 
 test.beforeAll(async ({ request }) => {
-  const login = await request.post('/api/v1/auth/login', { data: ADMIN });
-  const headers = { authorization: `Bearer ${(await login.json()).accessToken}` };
-  for (const [path, file] of [
-    ['org-units', 'sample-org.csv'],
-    ['staff', 'sample-staff.csv'],
-  ]) {
-    const response = await request.post(`/api/v1/imports/${path}?effectiveDate=2026-04-01`, {
-      headers,
-      multipart: { file: { name: file, mimeType: 'text/csv', buffer: fixture(file) } },
-    });
-    expect([200, 422]).toContain(response.status()); // 422 when another test already loaded a later roster
-  }
-  await request.put(`/api/v1/admin/users/${LEARNER.employeeNo}/password`, {
-    headers,
-    data: { password: 'temporary-pass-1' },
-  });
-  const learner = await request.post('/api/v1/auth/login', {
-    data: { loginId: LEARNER.employeeNo, password: 'temporary-pass-1' },
-  });
-  await request.put('/api/v1/me/password', {
-    headers: { authorization: `Bearer ${(await learner.json()).accessToken}` },
-    data: { currentPassword: 'temporary-pass-1', password: LEARNER.password },
-  });
+  const headers = await adminHeaders(request);
+  await loadSampleRoster(request, headers);
+  await choosePassword(request, headers, LEARNER);
 });
 
 test('a content administrator builds a new course with every kind of module, publishes it and a rule assigns it', async ({

@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ADMIN, ARTIFACTS, fixture, logIn } from './support';
+import { ADMIN, adminHeaders, ARTIFACTS, loadSampleRoster, logIn } from './support';
 
 /*
  * 個人情報保護法: HR looks at a person's records on 職員, then finds that very read in 監査ログ by the person's 職員番号
@@ -11,18 +11,7 @@ import { ADMIN, ARTIFACTS, fixture, logIn } from './support';
 const PERSON = { employeeNo: '500003', name: '鈴木 一' };
 
 test.beforeAll(async ({ request }) => {
-  const login = await request.post('/api/v1/auth/login', { data: ADMIN });
-  const headers = { authorization: `Bearer ${(await login.json()).accessToken}` };
-  for (const [path, file] of [
-    ['org-units', 'sample-org.csv'],
-    ['staff', 'sample-staff.csv'],
-  ]) {
-    // Other specs load the same files on the same day: a repeated load changes nothing.
-    await request.post(`/api/v1/imports/${path}?effectiveDate=2026-04-01`, {
-      headers,
-      multipart: { file: { name: file, mimeType: 'text/csv', buffer: fixture(file) } },
-    });
-  }
+  await loadSampleRoster(request, await adminHeaders(request));
 });
 
 test('HR views a person’s records, finds that read in 監査ログ by 職員番号 and downloads the log as CSV', async ({

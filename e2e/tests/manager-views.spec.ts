@@ -1,8 +1,16 @@
-import { expect, type APIRequestContext, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SMTPServer } from 'smtp-server';
-import { ADMIN, ARTIFACTS, expectNoAxeViolations, fixture, logIn } from './support';
+import {
+  ADMIN,
+  adminHeaders,
+  ARTIFACTS,
+  choosePassword,
+  expectNoAxeViolations,
+  loadSampleRoster,
+  logIn,
+} from './support';
 
 /*
  * A manager's views on the sample org (shared/fixtures): 三重 太郎 (500001) heads 政策企画部 (010000, with 企画課 010100
@@ -12,36 +20,9 @@ import { ADMIN, ARTIFACTS, expectNoAxeViolations, fixture, logIn } from './suppo
 const DIRECTOR = { employeeNo: '500001', password: 'director-soumu-2026' };
 const DIGITAL = { employeeNo: '500005', password: 'director-digital-2026' };
 
-async function choosePassword(
-  request: APIRequestContext,
-  headers: Record<string, string>,
-  who: { employeeNo: string; password: string },
-) {
-  await request.put(`/api/v1/admin/users/${who.employeeNo}/password`, {
-    headers,
-    data: { password: 'temporary-pass-1' },
-  });
-  const login = await request.post('/api/v1/auth/login', {
-    data: { loginId: who.employeeNo, password: 'temporary-pass-1' },
-  });
-  await request.put('/api/v1/me/password', {
-    headers: { authorization: `Bearer ${(await login.json()).accessToken}` },
-    data: { currentPassword: 'temporary-pass-1', password: who.password },
-  });
-}
-
 test.beforeAll(async ({ request }) => {
-  const login = await request.post('/api/v1/auth/login', { data: ADMIN });
-  const headers = { authorization: `Bearer ${(await login.json()).accessToken}` };
-  for (const [path, file] of [
-    ['org-units', 'sample-org.csv'],
-    ['staff', 'sample-staff.csv'],
-  ]) {
-    await request.post(`/api/v1/imports/${path}?effectiveDate=2026-04-01`, {
-      headers,
-      multipart: { file: { name: file, mimeType: 'text/csv', buffer: fixture(file) } },
-    });
-  }
+  const headers = await adminHeaders(request);
+  await loadSampleRoster(request, headers);
   await choosePassword(request, headers, DIRECTOR);
   await choosePassword(request, headers, DIGITAL);
 });

@@ -1,7 +1,15 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
-import { ADMIN, ARTIFACTS, expectNoAxeViolations, fixture, logIn } from './support';
+import {
+  ADMIN,
+  adminHeaders,
+  ARTIFACTS,
+  choosePassword,
+  expectNoAxeViolations,
+  loadSampleRoster,
+  logIn,
+} from './support';
 
 const LEARNER = { employeeNo: '500008', name: '渡辺 陽菜', password: 'quiz-learner-password-2026' };
 
@@ -22,11 +30,6 @@ async function answerKey(): Promise<Map<string, { text: string; correct: boolean
   }
 }
 
-async function adminHeaders(request: APIRequestContext): Promise<Record<string, string>> {
-  const login = await request.post('/api/v1/auth/login', { data: ADMIN });
-  return { authorization: `Bearer ${(await login.json()).accessToken}` };
-}
-
 /** Answers every question of the open attempt, all right or each with one wrong choice. */
 async function answerAll(page: Page, right: boolean): Promise<void> {
   const key = await answerKey();
@@ -44,27 +47,8 @@ async function answerAll(page: Page, right: boolean): Promise<void> {
 
 test.beforeAll(async ({ request }) => {
   const headers = await adminHeaders(request);
-  for (const [path, file] of [
-    ['org-units', 'sample-org.csv'],
-    ['staff', 'sample-staff.csv'],
-  ]) {
-    const response = await request.post(`/api/v1/imports/${path}?effectiveDate=2026-04-01`, {
-      headers,
-      multipart: { file: { name: file, mimeType: 'text/csv', buffer: fixture(file) } },
-    });
-    expect([200, 422]).toContain(response.status()); // 422 when another test already loaded a later roster
-  }
-  await request.put(`/api/v1/admin/users/${LEARNER.employeeNo}/password`, {
-    headers,
-    data: { password: 'temporary-pass-1' },
-  });
-  const login = await request.post('/api/v1/auth/login', {
-    data: { loginId: LEARNER.employeeNo, password: 'temporary-pass-1' },
-  });
-  await request.put('/api/v1/me/password', {
-    headers: { authorization: `Bearer ${(await login.json()).accessToken}` },
-    data: { currentPassword: 'temporary-pass-1', password: LEARNER.password },
-  });
+  await loadSampleRoster(request, headers);
+  await choosePassword(request, headers, LEARNER);
 });
 
 test('a failed quiz shows which answers were wrong and why, not the correct choices; passing moves focus to the result and the 修了証', async ({

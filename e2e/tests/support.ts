@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, Page } from '@playwright/test';
+import { expect, type APIRequestContext, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -54,4 +54,50 @@ export async function expectNoAxeViolations(
   );
   const check = options.soft ? expect.soft : expect;
   check(report, `axe-core (WCAG 2.1 A/AA) on ${label} (${page.url()}):\n${report.join('\n')}`).toEqual([]);
+}
+
+/** A Bearer header for the e2e administrator (sysadmin with HR rights). */
+export async function adminHeaders(request: APIRequestContext): Promise<Record<string, string>> {
+  const login = await request.post('/api/v1/auth/login', { data: ADMIN });
+  return { authorization: `Bearer ${(await login.json()).accessToken}` };
+}
+
+/**
+ * The sample org chart and roster as of 2026-04-01. Every spec shares the server, and a repeated load of the same
+ * files changes nothing (200), or is refused (422) once another spec has applied a later roster.
+ */
+export async function loadSampleRoster(
+  request: APIRequestContext,
+  headers: Record<string, string>,
+): Promise<void> {
+  for (const [path, file] of [
+    ['org-units', 'sample-org.csv'],
+    ['staff', 'sample-staff.csv'],
+  ]) {
+    const response = await request.post(`/api/v1/imports/${path}?effectiveDate=2026-04-01`, {
+      headers,
+      multipart: { file: { name: file, mimeType: 'text/csv', buffer: fixture(file) } },
+    });
+    expect([200, 422]).toContain(response.status());
+  }
+}
+
+/** An administrator gives a staff member a temporary password, and they choose their own with it. */
+export async function choosePassword(
+  request: APIRequestContext,
+  headers: Record<string, string>,
+  who: { employeeNo: string; password: string },
+): Promise<void> {
+  await request.put(`/api/v1/admin/users/${who.employeeNo}/password`, {
+    headers,
+    data: { password: 'temporary-pass-1' },
+  });
+  const login = await request.post('/api/v1/auth/login', {
+    data: { loginId: who.employeeNo, password: 'temporary-pass-1' },
+  });
+  const changed = await request.put('/api/v1/me/password', {
+    headers: { authorization: `Bearer ${(await login.json()).accessToken}` },
+    data: { currentPassword: 'temporary-pass-1', password: who.password },
+  });
+  expect(changed.ok()).toBe(true);
 }
