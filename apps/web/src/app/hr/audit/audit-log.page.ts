@@ -16,10 +16,11 @@ import {
   type AuditLogEntry,
   type AuditLogPage as AuditLogResults,
 } from '@dx/contract';
+import { normalizeEmployeeNo } from '@dx/domain';
 import { formatJapaneseDateTime } from '../../shared/dates';
+
 import { toProblem } from '../../shared/problem';
 import { ProblemAlertComponent } from '../../shared/problem-alert.component';
-import { normalizeEmployeeNo } from '../hr-inputs';
 import { AuditLogApi, type AuditLogFilters } from './audit-log.api';
 
 const PAGE_SIZE = 50;
