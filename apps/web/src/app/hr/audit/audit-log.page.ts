@@ -10,13 +10,11 @@ import {
 } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import {
-  AUDIT_ACTION_LABELS,
   PERSONAL_DATA_READ_ACTIONS,
-  auditActionLabel,
   type AuditLogEntry,
   type AuditLogPage as AuditLogResults,
 } from '@dx/contract';
-import { normalizeEmployeeNo } from '@dx/domain';
+import { AUDIT_ACTION_LABELS, auditActionLabel, normalizeEmployeeNo } from '@dx/domain';
 import { formatJapaneseDateTime } from '../../shared/dates';
 
 import { toProblem } from '../../shared/problem';
