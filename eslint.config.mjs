@@ -1,3 +1,4 @@
+import { builtinModules } from 'node:module';
 import nx from '@nx/eslint-plugin';
 
 export default [
@@ -33,8 +34,11 @@ export default [
                 '@fastify/*',
                 'argon2',
                 'nodemailer',
+                'iconv-lite',
               ],
             },
+            // @dx/codecs (iconv-lite) is Node-only: the browser and the shared libraries it loads never import it.
+            { sourceTag: 'scope:web', notDependOnLibsWithTags: ['scope:api'] },
             { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'] },
             {
               sourceTag: 'scope:shared',
@@ -48,8 +52,10 @@ export default [
                 'fastify',
                 '@fastify/*',
                 'argon2',
+                'iconv-lite',
               ],
             },
+            { sourceTag: 'scope:shared', notDependOnLibsWithTags: ['scope:api'] },
           ],
         },
       ],
@@ -58,6 +64,32 @@ export default [
       // Used where an earlier check guarantees the value (a map built from the same rows).
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The shared libraries run in the browser too (the module-boundary rule does not see Node's built-ins); their
+    // specs may read fixtures from disk.
+    files: ['libs/domain/src/**/*.ts', 'libs/contract/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: builtinModules
+            .flatMap((name) => [name, `node:${name}`])
+            .map((name) => ({
+              name,
+              message:
+                'Node-only: @dx/domain and @dx/contract must load in the browser (Node code goes in @dx/codecs).',
+            })),
+          patterns: [
+            {
+              group: ['node:*'],
+              message: 'Node-only: @dx/domain and @dx/contract must load in the browser.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -25,6 +25,7 @@ module.exports = {
   ],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   moduleNameMapper: {
+    '^@dx/codecs$': path.join(__dirname, 'libs/codecs/src/index.ts'),
     '^@dx/contract$': path.join(__dirname, 'libs/contract/src/index.ts'),
     '^@dx/domain$': path.join(__dirname, 'libs/domain/src/index.ts'),
   },

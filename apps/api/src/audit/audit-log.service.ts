@@ -5,8 +5,9 @@ import type { PoolClient } from 'pg';
 import QueryStream from 'pg-query-stream';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { auditActionLabel, type AuditLogEntry, type AuditLogPage } from '@dx/contract';
+import type { AuditLogEntry, AuditLogPage } from '@dx/contract';
 import {
+  auditActionLabel,
   describeAuditScope,
   neutralizeSpreadsheetCell,
   normalizeEmployeeNo,

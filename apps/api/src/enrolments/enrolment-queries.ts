@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { EnrollmentSummary } from '@dx/contract';
-import { courseProgress, deriveStatus, statusSortKey, todayInTokyo } from '@dx/domain';
+import { courseProgress, deriveStatus, sortEnrollments, todayInTokyo } from '@dx/domain';
 import type { PreparedStatement } from '../database/prepared';
 
 export interface EnrollmentRow {
@@ -127,12 +127,7 @@ export function toSummary(row: SummaryRow, today = todayInTokyo()): EnrollmentSu
 }
 
 export function sortForLearner(items: EnrollmentSummary[]): EnrollmentSummary[] {
-  return [...items].sort(
-    (a, b) =>
-      statusSortKey(a.status) - statusSortKey(b.status) ||
-      a.dueDate.localeCompare(b.dueDate) ||
-      a.courseCode.localeCompare(b.courseCode),
-  );
+  return sortEnrollments(items);
 }
 
 /**

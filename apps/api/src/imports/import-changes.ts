@@ -6,7 +6,8 @@ import type {
   ImportWarning,
   ImportWarningCode,
 } from '@dx/contract';
-import { charactersIn, charactersOutsideCp932, diffText, type DetectedEncoding } from '@dx/domain';
+import { charactersOutsideCp932 } from '@dx/codecs';
+import { charactersIn, diffText, type DetectedEncoding } from '@dx/domain';
 
 /**
  * Enough to read through in a browser and small enough to answer quickly for a 30,000-row roster; the counts

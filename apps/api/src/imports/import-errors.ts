@@ -1,5 +1,6 @@
 import type { FieldError } from '@dx/contract';
-import { CsvFormatError, CsvTable, describeIssue, readCsvTable } from '@dx/domain';
+import { readCsvTable } from '@dx/codecs';
+import { CsvFormatError, CsvTable, describeIssue } from '@dx/domain';
 import { Problem } from '../common/problem';
 
 /**

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ImportResult, PromoterImportCounts, PromoterView } from '@dx/contract';
+import { encodeCp932WithReport } from '@dx/codecs';
 import {
   compareDates,
-  encodeCp932WithReport,
   fiscalYearEnd,
   fiscalYearOf,
   formatFiscalYear,

@@ -9,13 +9,8 @@ import { to as copyTo } from 'pg-copy-streams';
 import QueryStream from 'pg-query-stream';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import {
-  encodeCp932WithReport,
-  FORMULA_START_PATTERN,
-  formatFiscalYear,
-  toCsvLine,
-  UTF8_BOM,
-} from '@dx/domain';
+import { encodeCp932WithReport } from '@dx/codecs';
+import { FORMULA_START_PATTERN, formatFiscalYear, toCsvLine, UTF8_BOM } from '@dx/domain';
 import type { AuthUser } from '../common/auth-user';
 import { DEPARTMENT_CODE, SECTION_CODE, statusSql, TEAM_CODE, unitNamesSql } from './placement';
 import { ReportScope, ReportsService } from './reports.service';

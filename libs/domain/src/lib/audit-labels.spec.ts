@@ -1,4 +1,5 @@
-import { describeAuditScope } from './audit-labels';
+import { PERSONAL_DATA_READ_ACTIONS } from '@dx/contract';
+import { auditActionLabel, describeAuditScope } from './audit-labels';
 
 describe('describeAuditScope', () => {
   it('names each filter in Japanese, with fiscal years, statuses and encodings as people read them', () => {
@@ -18,5 +19,14 @@ describe('describeAuditScope', () => {
     expect(describeAuditScope({ q: '山田', page: '1' })).toBe('検索語 山田');
     expect(describeAuditScope({ q: '山田', page: '3' })).toBe('検索語 山田・ページ 3');
     expect(describeAuditScope(null)).toBe('');
+  });
+});
+
+describe('auditActionLabel', () => {
+  it('names every audited read in Japanese, and an unknown action without showing its code', () => {
+    for (const action of PERSONAL_DATA_READ_ACTIONS)
+      expect(auditActionLabel(action)).toMatch(/\p{Script=Han}/u);
+    expect(auditActionLabel('export.completion_csv')).toBe('受講状況のCSV出力');
+    expect(auditActionLabel('something.new')).toBe('その他の操作');
   });
 });

@@ -1,8 +1,65 @@
-// Japanese wording of what an audited read covered, for the audit log's search answer and its CSV export (the web
-// page shows the answer's text; the action names themselves are in @dx/contract, which the browser loads).
-import { auditActionLabel } from '@dx/contract';
+// Japanese wording of the audit log: each action's name (the page's filter, its lines and the CSV export) and what an
+// audited read covered (the search answer's text).
 import { ENROLLMENT_STATUS_LABELS, type EnrollmentStatus } from './enrollment-status';
 import { formatFiscalYear } from './fiscal-year';
+
+/** The Japanese name of every action the application writes to the audit log (the page never shows a code). */
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  'staff.searched': '職員の検索',
+  'staff.history_viewed': '職員の異動履歴の閲覧',
+  'staff.enrollments_viewed': '職員の受講状況の閲覧',
+  'team.matrix_viewed': '受講状況一覧（所属別）の閲覧',
+  'export.completion_csv': '受講状況のCSV出力',
+  'export.completion_xlsx': '受講状況のExcel出力',
+  'export.audit_log_csv': '監査ログのCSV出力',
+  'submissions.listed': '提出物一覧の閲覧',
+  'submission.file_downloaded': '提出物ファイルのダウンロード',
+  'live_session.participants_viewed': '集合研修の参加者一覧の閲覧',
+  'request.denied': '権限のない操作の拒否',
+  'login.succeeded': 'ログイン',
+  'login.failed': 'ログイン失敗',
+  'login.locked': 'ログイン失敗（ロック）',
+  'logout.succeeded': 'ログアウト',
+  'password.changed': 'パスワード変更',
+  'password.set_by_admin': '管理者によるパスワード設定',
+  'user.created': '利用者の作成',
+  'import.org_units': '組織の取込',
+  'import.staff': '職員名簿の取込',
+  'import.completions': '修了実績の取込',
+  'import.promoters': '推進員名簿の取込',
+  'enrollment.assigned': '研修の個別割当',
+  'exemption.granted': '受講免除',
+  'exemption.lifted': '受講免除の取消',
+  'reminder.sent': '督促メールの送信',
+  'kpi.targets_saved': 'KPI目標の保存',
+  'promoter.designated': '推進員の指名',
+  'promoter.removed': '推進員の指名取消',
+  'cohort.created': 'スペシャリスト育成期の作成',
+  'cohort.member_set': 'スペシャリスト育成対象者の設定',
+  'submission.passed': '提出物の合格',
+  'submission.returned': '提出物の差し戻し',
+  'attendance.recorded': '出席の記録',
+  'track.created': '研修体系の作成',
+  'track.updated': '研修体系の更新',
+  'course.created': '研修の作成',
+  'course.updated': '研修の更新',
+  'course.draft_created': '研修の下書き作成',
+  'course.draft_discarded': '研修の下書き破棄',
+  'course.published': '研修の公開',
+  'module.created': '教材の作成',
+  'module.updated': '教材の更新',
+  'module.deleted': '教材の削除',
+  'modules.reordered': '教材の並べ替え',
+  'question.created': '設問の作成',
+  'question.updated': '設問の更新',
+  'question.deleted': '設問の削除',
+  'rules.replaced': '割当ルールの変更',
+};
+
+/** An action's Japanese name; an action this version does not know is still not shown as its code. */
+export function auditActionLabel(action: string): string {
+  return AUDIT_ACTION_LABELS[action] ?? 'その他の操作';
+}
 
 const SCOPE_LABELS: Record<string, string> = {
   orgUnitCode: '所属',

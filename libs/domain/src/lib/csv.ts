@@ -1,4 +1,5 @@
-import * as iconv from 'iconv-lite';
+// Reading CSV text: RFC 4180 records and an upload's table by header name. Pure, so it runs anywhere; turning the
+// uploaded bytes into text (UTF-8, BOM or Shift_JIS) needs iconv-lite and is in @dx/codecs (readCsvTable).
 
 export type DetectedEncoding = 'utf-8' | 'utf-8-bom' | 'shift_jis';
 
@@ -75,8 +76,6 @@ export function describeIssue(issue: CsvFormatIssue): string {
   return issue.row === undefined ? issue.message : `${issue.row}行目：${issue.message}`;
 }
 
-const UTF8_BOM_BYTES = [0xef, 0xbb, 0xbf];
-const REPLACEMENT_CHARACTER = '\ufffd';
 const UNQUOTED_FIELD = /[^,\r\n"]*/y;
 const LF = 10;
 const CR = 13;
@@ -87,9 +86,6 @@ const isPastEnd = (c: number) => c !== c;
 const count = (n: number) => n.toLocaleString('en-US');
 const MESSAGES = {
   empty: 'ファイルが空です',
-  binary: 'CSVファイルではありません（バイナリデータが含まれています）',
-  undecodable:
-    '読み取れない文字があります。UTF-8 または Shift_JIS（CP932）で保存したCSVファイルを指定してください',
   unterminatedQuote: '閉じられていない引用符があります',
   quoteInUnquotedField: '引用符で囲まれていない項目の途中に引用符（"）があります',
   textAfterClosingQuote: '引用符で囲まれた項目の後に区切り文字（,）以外の文字があります',
@@ -107,7 +103,7 @@ const MESSAGES = {
 } as const;
 
 /** Line breaks (CRLF, CR or LF) in text[from, to), counted without building anything. */
-function countLineBreaks(text: string, from = 0, to = text.length): number {
+export function countLineBreaks(text: string, from = 0, to = text.length): number {
   let breaks = 0;
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
@@ -118,43 +114,6 @@ function countLineBreaks(text: string, from = 0, to = text.length): number {
     }
   }
   return breaks;
-}
-
-function hasUtf8Bom(bytes: Uint8Array): boolean {
-  return UTF8_BOM_BYTES.every((b, i) => bytes[i] === b);
-}
-
-function decodeStrictUtf8(bytes: Uint8Array): string | null {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Japanese HR systems export either UTF-8 (often with a BOM, as Excel writes it) or Shift_JIS.
- * Shift_JIS text is almost never valid UTF-8, so a strict UTF-8 decode is a reliable test; CP932
- * (Microsoft's Shift_JIS) is used rather than plain Shift_JIS because it holds the NEC and IBM
- * extension characters such as 髙 and 﨑 that appear in names.
- */
-export function decodeCsvBytes(bytes: Uint8Array): DecodedCsv {
-  const utf8 = decodeStrictUtf8(bytes);
-  const withBom = hasUtf8Bom(bytes);
-  if (utf8 !== null) {
-    // TextDecoder already dropped the BOM.
-    return { text: utf8, encoding: withBom ? 'utf-8-bom' : 'utf-8' };
-  }
-  if (withBom) throw new CsvFormatError([{ message: MESSAGES.undecodable }]);
-  const cp932 = iconv.decode(bytes, 'cp932');
-  // A replacement character means the bytes were neither encoding: importing them would
-  // silently corrupt names, so the file is refused, pointing at the first line affected.
-  const undecodable = cp932.indexOf(REPLACEMENT_CHARACTER);
-  if (undecodable >= 0) {
-    const row = countLineBreaks(cp932, 0, undecodable) + 1;
-    throw new CsvFormatError([{ row, message: MESSAGES.undecodable }]);
-  }
-  return { text: cp932, encoding: 'shift_jis' };
 }
 
 interface Cursor {
@@ -321,12 +280,6 @@ function findHeaderIssues(header: readonly string[], required: readonly string[]
   return issues;
 }
 
-function decodeTextOrThrow(bytes: Uint8Array): DecodedCsv {
-  if (bytes.length === 0) throw new CsvFormatError([{ message: MESSAGES.empty }]);
-  if (bytes.includes(0)) throw new CsvFormatError([{ message: MESSAGES.binary }]);
-  return decodeCsvBytes(bytes);
-}
-
 function syntaxIssue(error: CsvSyntaxError, header?: readonly string[]): CsvFormatIssue {
   const column = header && error.field !== undefined ? header[error.field] : undefined;
   return column
@@ -360,18 +313,17 @@ function readHeader(cursor: Cursor, limits: CsvLimits): Header {
 }
 
 /**
- * Reads an uploaded CSV into rows keyed by header name (the required and optional columns only). Every problem that
- * can be found is reported at once, so that HR can fix the file in one go. Reading goes record by record over the
- * decoded text, so what it holds beside the text is the rows it keeps; blank lines cost nothing and a file beyond
- * the limits is refused as soon as it is seen to be.
+ * Reads the decoded text of an uploaded CSV into rows keyed by header name (the required and optional columns only).
+ * Every problem that can be found is reported at once, so that HR can fix the file in one go. Reading goes record by
+ * record over the text, so what it holds beside the text is the rows it keeps; blank lines cost nothing and a file
+ * beyond the limits is refused as soon as it is seen to be. (`readCsvTable` in @dx/codecs decodes the bytes first.)
  */
-export function readCsvTable(
-  bytes: Uint8Array,
+export function readCsvText(
+  { text, encoding }: DecodedCsv,
   required: readonly string[],
   options: ReadCsvOptions = {},
 ): CsvTable {
   const limits: CsvLimits = { ...CSV_LIMITS, ...options.limits };
-  const { text, encoding } = decodeTextOrThrow(bytes);
   const cursor: Cursor = { text, maxFieldLength: limits.maxFieldLength, position: 0, line: 1 };
   let header: string[] | undefined;
   try {

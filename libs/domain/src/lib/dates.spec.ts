@@ -10,6 +10,7 @@ import {
   parseDateInput,
   toCalendarDate,
   todayInTokyo,
+  toTokyoDateTime,
 } from './dates';
 
 describe('isIsoDate', () => {
@@ -179,5 +180,16 @@ describe('compareDates / minDate / maxDate', () => {
     const none: string[] = [];
     expect(minDate(...none)).toBeUndefined();
     expect(maxDate(...none)).toBeUndefined();
+  });
+});
+
+describe('toTokyoDateTime', () => {
+  it.each([
+    ['2026-03-31T14:59:00Z', { date: '2026-03-31', hour: 23, minute: 59, weekday: 2 }],
+    ['2026-03-31T15:00:00Z', { date: '2026-04-01', hour: 0, minute: 0, weekday: 3 }],
+    ['2026-05-12T04:30:00Z', { date: '2026-05-12', hour: 13, minute: 30, weekday: 2 }],
+    ['2026-05-12T13:30:00+09:00', { date: '2026-05-12', hour: 13, minute: 30, weekday: 2 }],
+  ])('%s is %j in Tokyo', (instant, expected) => {
+    expect(toTokyoDateTime(new Date(instant))).toEqual(expected);
   });
 });

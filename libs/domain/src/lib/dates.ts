@@ -70,6 +70,26 @@ export function todayInTokyo(now: Date = new Date()): IsoDate {
   return new Date(now.getTime() + TOKYO_UTC_OFFSET_MILLISECONDS).toISOString().slice(0, 10);
 }
 
+/** An instant as read on a clock in Asia/Tokyo. */
+export interface TokyoDateTime {
+  date: IsoDate;
+  hour: number;
+  minute: number;
+  /** 0 for Sunday to 6 for Saturday. */
+  weekday: number;
+}
+
+/** The Tokyo day, time and weekday of an instant, whatever the time zone of the browser or server. */
+export function toTokyoDateTime(instant: Date): TokyoDateTime {
+  const shifted = new Date(instant.getTime() + TOKYO_UTC_OFFSET_MILLISECONDS);
+  return {
+    date: shifted.toISOString().slice(0, 10),
+    hour: shifted.getUTCHours(),
+    minute: shifted.getUTCMinutes(),
+    weekday: shifted.getUTCDay(),
+  };
+}
+
 // Date.UTC treats years 0–99 as 1900–1999; shifting by whole days through the epoch keeps the
 // arithmetic exact for every date an IsoDate can hold without that special case leaking in.
 function toEpochDay(d: IsoDate): number {

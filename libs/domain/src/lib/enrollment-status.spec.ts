@@ -3,6 +3,7 @@ import {
   type EnrollmentStatus,
   courseProgress,
   deriveStatus,
+  sortEnrollments,
   statusSortKey,
 } from './enrollment-status';
 
@@ -77,5 +78,34 @@ describe('statusSortKey', () => {
   it('gives every status its own key', () => {
     const keys = (Object.keys(ENROLLMENT_STATUS_LABELS) as EnrollmentStatus[]).map(statusSortKey);
     expect(new Set(keys).size).toBe(5);
+  });
+});
+
+describe('sortEnrollments', () => {
+  const item = (courseCode: string, status: EnrollmentStatus, dueDate: string) => ({
+    courseCode,
+    status,
+    dueDate,
+  });
+
+  it('puts overdue first, then in progress, not started, completed, exempt; then the earliest due date', () => {
+    const items = [
+      item('A', 'exempt', '2026-06-30'),
+      item('B', 'completed', '2026-06-30'),
+      item('C', 'not_started', '2026-09-30'),
+      item('D', 'not_started', '2026-06-30'),
+      item('E', 'in_progress', '2027-03-31'),
+      item('F', 'overdue', '2026-05-31'),
+    ];
+    expect(sortEnrollments(items).map((i) => i.courseCode)).toEqual(['F', 'E', 'D', 'C', 'B', 'A']);
+  });
+
+  it('orders ties by course code, not by title, and leaves its input as it was', () => {
+    const items = [
+      { ...item('DX-102', 'not_started', '2027-03-31'), courseTitle: 'あ' },
+      { ...item('DX-101', 'not_started', '2027-03-31'), courseTitle: 'い' },
+    ];
+    expect(sortEnrollments(items).map((i) => i.courseCode)).toEqual(['DX-101', 'DX-102']);
+    expect(items[0].courseCode).toBe('DX-102');
   });
 });

@@ -45,3 +45,23 @@ const STATUS_ORDER: Record<EnrollmentStatus, number> = {
 export function statusSortKey(status: EnrollmentStatus): number {
   return STATUS_ORDER[status];
 }
+
+/** What ordering an assignment needs: its status, due date and course code. */
+export interface SortableEnrollment {
+  status: EnrollmentStatus;
+  dueDate: IsoDate;
+  courseCode: string;
+}
+
+/**
+ * A learner's list as the API sends it and the web shows it: by status (overdue first), then the earliest due date,
+ * then the course code, so that equal assignments always come in the same order.
+ */
+export function sortEnrollments<T extends SortableEnrollment>(items: readonly T[]): T[] {
+  return [...items].sort(
+    (a, b) =>
+      statusSortKey(a.status) - statusSortKey(b.status) ||
+      compareDates(a.dueDate, b.dueDate) ||
+      a.courseCode.localeCompare(b.courseCode),
+  );
+}

@@ -1,12 +1,11 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { Router } from '@angular/router';
+import { MIN_PASSWORD_LENGTH } from '@dx/domain';
 import { firstValueFrom } from 'rxjs';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
 import { type Problem, toProblem } from '../shared/problem';
 import { AuthService } from './auth.service';
-
-const MIN_LENGTH = 12;
 
 @Component({
   selector: 'dx-change-password-page',
@@ -96,7 +95,7 @@ export class ChangePasswordPage {
   protected readonly auth = inject(AuthService);
   private readonly router = inject(Router);
 
-  protected readonly minLength = MIN_LENGTH;
+  protected readonly minLength = MIN_PASSWORD_LENGTH;
   protected readonly form = inject(NonNullableFormBuilder).group({
     currentPassword: [''],
     password: [''],
@@ -124,8 +123,12 @@ export class ChangePasswordPage {
     if (!currentPassword)
       errors.push({ field: 'currentPassword', message: '現在のパスワードを入力してください。' });
     if (!password) errors.push({ field: 'password', message: '新しいパスワードを入力してください。' });
-    else if (password.length < MIN_LENGTH) {
-      errors.push({ field: 'password', message: `新しいパスワードは${MIN_LENGTH}文字以上にしてください。` });
+    // Counted in characters as the server counts them, so 𠮷 is one.
+    else if ([...password].length < MIN_PASSWORD_LENGTH) {
+      errors.push({
+        field: 'password',
+        message: `新しいパスワードは${MIN_PASSWORD_LENGTH}文字以上にしてください。`,
+      });
     }
     if (password !== confirmation) {
       errors.push({ field: 'confirmation', message: '新しいパスワードと確認用のパスワードが一致しません。' });

@@ -14,7 +14,8 @@ import type {
   ProblemDetails,
   StaffImportCounts,
 } from '@dx/contract';
-import { currentFiscalYear, todayInTokyo } from '../shared/dates';
+import { todayInTokyo } from '@dx/domain';
+import { currentFiscalYear } from '../shared/dates';
 import {
   alertText,
   chooseFile,

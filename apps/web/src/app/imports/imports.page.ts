@@ -6,9 +6,10 @@ import type {
   MassLeaveProblemExtension,
   OrgClosingSummary,
 } from '@dx/contract';
+import { todayInTokyo } from '@dx/domain';
 import { firstValueFrom } from 'rxjs';
 import { hrFiscalYears } from '../hr/hr-inputs';
-import { currentFiscalYear, formatFiscalYear, todayInTokyo } from '../shared/dates';
+import { currentFiscalYear, formatFiscalYear } from '../shared/dates';
 import { type Problem, isProblemType, toProblem } from '../shared/problem';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
 import { ImportChangesComponent } from './import-changes.component';

@@ -110,6 +110,15 @@ describe('MyLearningPage (マイ研修)', () => {
     expect(completed.textContent).toContain('2026年6月10日');
   });
 
+  it('lists courses of the same status and due date by course code, as the API sends them', async () => {
+    await answer([
+      enrollment({ courseCode: 'DX-102', courseTitle: 'あいさつから始めるDX' }),
+      enrollment({ courseCode: 'DX-101', courseTitle: 'わかりやすい文書作成' }),
+    ]);
+
+    expect(cards().map((card) => card.title)).toEqual(['わかりやすい文書作成', 'あいさつから始めるDX']);
+  });
+
   it('offers the current fiscal year and the four before it, and says so when nothing is assigned', async () => {
     const select = getByLabel<HTMLSelectElement>(page, '年度');
     const year = currentFiscalYear();

@@ -1,11 +1,11 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { Router, RouterLink } from '@angular/router';
+import { sortEnrollments } from '@dx/domain';
 import { currentFiscalYear, formatFiscalYear, parseFiscalYear, recentFiscalYears } from '../shared/dates';
 import { JapaneseDatePipe } from '../shared/japanese-date.pipe';
 import { toProblem } from '../shared/problem';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
-import { sortEnrollments } from './enrollment-status';
 import { LearningApi } from './learning.api';
 import { ProgressBarComponent } from './progress-bar.component';
 import { StatusBadgeComponent } from './status-badge.component';

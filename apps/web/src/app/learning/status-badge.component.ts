@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { EnrollmentStatusName } from '@dx/contract';
-import { ENROLLMENT_STATUS_LABELS } from './enrollment-status';
+import { ENROLLMENT_STATUS_LABELS } from '@dx/domain';
 
 /** An assignment's status as text in a coloured frame (the text alone carries the meaning). */
 @Component({

@@ -1,6 +1,6 @@
 import {
+  currentFiscalYear,
   currentFiscalYearLabel,
-  fiscalYearOf,
   formatFiscalYear,
   formatJapaneseDate,
   formatJapaneseDateTime,
@@ -8,24 +8,22 @@ import {
   formatWarekiDate,
   parseFiscalYear,
   recentFiscalYears,
-  todayInTokyo,
 } from './dates';
 
 describe('date helpers', () => {
-  it('takes today in Asia/Tokyo, not in the browser’s time zone', () => {
-    expect(todayInTokyo(new Date('2026-03-31T14:59:59Z'))).toBe('2026-03-31');
-    expect(todayInTokyo(new Date('2026-03-31T15:00:00Z'))).toBe('2026-04-01');
-  });
-
-  it('starts the fiscal year on 1 April', () => {
-    expect(fiscalYearOf('2026-03-31')).toBe(2025);
-    expect(fiscalYearOf('2026-04-01')).toBe(2026);
+  it('takes the current fiscal year in Asia/Tokyo, not in the browser’s time zone', () => {
+    expect(currentFiscalYear(new Date('2026-03-31T14:59:59Z'))).toBe(2025);
+    expect(currentFiscalYear(new Date('2026-03-31T15:00:00Z'))).toBe(2026);
   });
 
   it('writes the fiscal year as 令和N年度 with the Western year, 元 for the first year', () => {
     expect(formatFiscalYear(2025)).toBe('令和7年度（2025年度）');
     expect(formatFiscalYear(2019)).toBe('令和元年度（2019年度）');
     expect(currentFiscalYearLabel(new Date('2026-03-31T15:00:00Z'))).toBe('令和8年度（2026年度）');
+  });
+
+  it('writes a fiscal year before 令和 in its own era, as the API does', () => {
+    expect(formatFiscalYear(2018)).toBe('平成30年度（2018年度）');
   });
 
   it('shows dates in Japanese', () => {
@@ -56,6 +54,18 @@ describe('date helpers for the learner’s pages', () => {
     expect(formatWarekiDate('2019-05-01')).toBe('令和元年5月1日');
     expect(formatWarekiDate('2019-04-30')).toBe('平成31年4月30日');
     expect(formatWarekiDate('1989-01-08')).toBe('平成元年1月8日');
+  });
+
+  it('writes 昭和 dates too (a staff member’s birth or hire date), as the API does', () => {
+    expect(formatWarekiDate('1989-01-07')).toBe('昭和64年1月7日');
+    expect(formatWarekiDate('1985-04-01')).toBe('昭和60年4月1日');
+    expect(formatWarekiDate('2026-03-31T15:30:00Z')).toBe('令和8年4月1日');
+  });
+
+  it('shows empty values as nothing and anything unreadable as it came', () => {
+    expect(formatWarekiDate(undefined)).toBe('');
+    expect(formatWarekiDate('不明')).toBe('不明');
+    expect(formatJapaneseDate('2026-02-30')).toBe('2026-02-30');
   });
 
   it('shows date-times and periods in Asia/Tokyo with the weekday', () => {

@@ -1,63 +1,34 @@
-// Small date helpers for the web app. Dates travel as 'YYYY-MM-DD' strings in Asia/Tokyo.
-// (The lead may later replace these with the equivalents in @dx/domain.)
+// How the web app shows dates. The rules (Tokyo today, fiscal year, 和暦 with its eras) are those of @dx/domain;
+// what is here is display only: empty and unreadable values, date-times shown as their Tokyo day, weekdays.
+import {
+  fiscalYearOf,
+  formatFiscalYear as formatFiscalYearOf,
+  formatJapaneseDate as formatEraDate,
+  formatWesternDate,
+  isIsoDate,
+  todayInTokyo,
+  toTokyoDateTime,
+} from '@dx/domain';
 
-/** Japan has not observed daylight saving time since 1951, so a fixed +09:00 offset is exact. */
-const TOKYO_OFFSET_MS = 9 * 60 * 60 * 1000;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Today's date in Asia/Tokyo as 'YYYY-MM-DD', whatever the time zone of the browser. */
-export function todayInTokyo(now: Date = new Date()): string {
-  return new Date(now.getTime() + TOKYO_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** The fiscal year (年度) a date belongs to: 1 April – 31 March, named after the year it starts in. */
-export function fiscalYearOf(isoDate: string): number {
-  const match = ISO_DATE.exec(isoDate);
-  if (!match) throw new RangeError(`日付の形式が正しくありません（YYYY-MM-DD）：${isoDate}`);
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  return month >= 4 ? year : year - 1;
-}
-
-/** 令和N年度（YYYY年度）; the first year of an era is written 元. */
+/** 令和N年度（YYYY年度）, as every fiscal-year picker and heading shows it. */
 export function formatFiscalYear(fiscalYear: number): string {
-  const reiwa = fiscalYear - 2018;
-  const era = reiwa === 1 ? '元' : String(reiwa);
-  return reiwa >= 1 ? `令和${era}年度（${fiscalYear}年度）` : `${fiscalYear}年度`;
-}
-
-/** The current fiscal year in Asia/Tokyo, formatted for display. */
-export function currentFiscalYearLabel(now: Date = new Date()): string {
-  return formatFiscalYear(fiscalYearOf(todayInTokyo(now)));
-}
-
-/**
- * 'YYYY-MM-DD' → 'YYYY年M月D日'. A date-time with a time zone ('2026-04-01T20:00:00Z') is shown as
- * its day in Asia/Tokyo. Anything else is returned unchanged, empty values as ''.
- */
-export function formatJapaneseDate(isoDate: string | null | undefined): string {
-  if (!isoDate) return '';
-  const match = ISO_DATE.exec(tokyoDay(isoDate) ?? isoDate.slice(0, 10));
-  if (!match) return isoDate;
-  return `${Number(match[1])}年${Number(match[2])}月${Number(match[3])}日`;
-}
-
-/** The day in Asia/Tokyo of a date-time string with a time part; null for anything else. */
-function tokyoDay(value: string): string | null {
-  if (value.length <= 10) return null;
-  const time = Date.parse(value);
-  return Number.isNaN(time) ? null : todayInTokyo(new Date(time));
-}
-
-/** The fiscal years a person may look back on: the current one first, then the `count - 1` before it. */
-export function recentFiscalYears(count = 5, now: Date = new Date()): number[] {
-  const current = fiscalYearOf(todayInTokyo(now));
-  return Array.from({ length: count }, (_, i) => current - i);
+  return formatFiscalYearOf(fiscalYear, { withWestern: true });
 }
 
 /** The current fiscal year in Asia/Tokyo. */
 export function currentFiscalYear(now: Date = new Date()): number {
   return fiscalYearOf(todayInTokyo(now));
+}
+
+/** The current fiscal year in Asia/Tokyo, formatted for display. */
+export function currentFiscalYearLabel(now: Date = new Date()): string {
+  return formatFiscalYear(currentFiscalYear(now));
+}
+
+/** The fiscal years a person may look back on: the current one first, then the `count - 1` before it. */
+export function recentFiscalYears(count = 5, now: Date = new Date()): number[] {
+  const current = currentFiscalYear(now);
+  return Array.from({ length: count }, (_, i) => current - i);
 }
 
 /** A fiscal year from a query parameter ('2026'), or null when it is not a plausible year. */
@@ -66,22 +37,30 @@ export function parseFiscalYear(value: string | number | null | undefined): numb
   return Number.isInteger(year) && year >= 2000 && year <= 2100 ? year : null;
 }
 
-/** Eras for dates since 8 January 1989; earlier dates are written in the Western calendar only. */
-const ERAS = [
-  { name: '令和', start: '2019-05-01', firstYear: 2019 },
-  { name: '平成', start: '1989-01-08', firstYear: 1989 },
-] as const;
+/** The day a value names: a date-time with a time part ('2026-04-01T20:00:00Z') is its day in Asia/Tokyo. */
+function dayOf(value: string): string {
+  if (value.length > 10) {
+    const time = Date.parse(value);
+    if (!Number.isNaN(time)) return todayInTokyo(new Date(time));
+  }
+  return value.slice(0, 10);
+}
 
-/** 'YYYY-MM-DD' → '令和N年M月D日' (元年 for the first year); dates before 平成 as 'YYYY年M月D日'. */
+/** Shows a day with `format` when it is one; '' for empty values, anything unreadable unchanged. */
+function showDay(value: string | null | undefined, format: (day: string) => string): string {
+  if (!value) return '';
+  const day = dayOf(value);
+  return isIsoDate(day) ? format(day) : value;
+}
+
+/** 'YYYY-MM-DD' (or a date-time, shown as its day in Asia/Tokyo) → 'YYYY年M月D日'. */
+export function formatJapaneseDate(isoDate: string | null | undefined): string {
+  return showDay(isoDate, formatWesternDate);
+}
+
+/** 'YYYY-MM-DD' → '令和N年M月D日' (元年 for the first year, 平成 and 昭和 before), as @dx/domain writes it. */
 export function formatWarekiDate(isoDate: string | null | undefined): string {
-  if (!isoDate) return '';
-  const day = tokyoDay(isoDate) ?? isoDate.slice(0, 10);
-  const match = ISO_DATE.exec(day);
-  if (!match) return isoDate;
-  const era = ERAS.find((e) => day >= e.start);
-  if (!era) return formatJapaneseDate(day);
-  const year = Number(match[1]) - era.firstYear + 1;
-  return `${era.name}${year === 1 ? '元' : year}年${Number(match[2])}月${Number(match[3])}日`;
+  return showDay(isoDate, formatEraDate);
 }
 
 const WEEKDAYS = ['日', '月', '火', '水', '木', '金', '土'];
@@ -89,13 +68,11 @@ const WEEKDAYS = ['日', '月', '火', '水', '木', '金', '土'];
 function tokyoParts(value: string): { date: string; weekday: string; time: string } | null {
   const time = Date.parse(value);
   if (Number.isNaN(time)) return null;
-  const shifted = new Date(time + TOKYO_OFFSET_MS);
-  const hh = String(shifted.getUTCHours()).padStart(2, '0');
-  const mm = String(shifted.getUTCMinutes()).padStart(2, '0');
+  const tokyo = toTokyoDateTime(new Date(time));
   return {
-    date: formatJapaneseDate(shifted.toISOString().slice(0, 10)),
-    weekday: WEEKDAYS[shifted.getUTCDay()],
-    time: `${hh}:${mm}`,
+    date: formatWesternDate(tokyo.date),
+    weekday: WEEKDAYS[tokyo.weekday],
+    time: `${String(tokyo.hour).padStart(2, '0')}:${String(tokyo.minute).padStart(2, '0')}`,
   };
 }
 

@@ -11,10 +11,10 @@ import {
 } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { can, type EnrollmentSummary } from '@dx/contract';
+import { ENROLLMENT_STATUS_LABELS, fiscalYearEnd, isIsoDate, sortEnrollments } from '@dx/domain';
 import { type Observable, firstValueFrom } from 'rxjs';
 import { AuthService } from '../auth/auth.service';
-import { fiscalYearEnd, hrFiscalYears, isIsoDate } from '../hr/hr-inputs';
-import { ENROLLMENT_STATUS_LABELS, sortEnrollments } from '../learning/enrollment-status';
+import { hrFiscalYears } from '../hr/hr-inputs';
 import { ProgressBarComponent } from '../learning/progress-bar.component';
 import { StatusBadgeComponent } from '../learning/status-badge.component';
 import { currentFiscalYear, formatFiscalYear } from '../shared/dates';

@@ -13,10 +13,10 @@ import {
 import { rxResource } from '@angular/core/rxjs-interop';
 import { Router } from '@angular/router';
 import type { Page, PeopleSort, StaffListItem } from '@dx/contract';
+import { todayInTokyo } from '@dx/domain';
 import { AuthService } from '../auth/auth.service';
 import { nextSort, sortLabel } from '../team/team-labels';
 import { of } from 'rxjs';
-import { todayInTokyo } from '../shared/dates';
 import { JapaneseDatePipe } from '../shared/japanese-date.pipe';
 import { toProblem } from '../shared/problem';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';

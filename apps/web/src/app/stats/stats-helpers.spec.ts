@@ -37,5 +37,7 @@ describe('stats helpers', () => {
     expect(exportFileName(2026, '_UTF-8.csv')).toBe('受講状況_令和8年度_UTF-8.csv');
     expect(exportFileName(2019, '_Shift_JIS.csv')).toBe('受講状況_令和元年度_Shift_JIS.csv');
     expect(exportFileName(2026, '.xlsx')).toBe('受講状況_令和8年度.xlsx');
+    // As the server names it: a year before 令和 in its own era.
+    expect(exportFileName(2018, '.xlsx')).toBe('受講状況_平成30年度.xlsx');
   });
 });

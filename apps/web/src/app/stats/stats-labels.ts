@@ -1,7 +1,7 @@
 // Words and small pure helpers of the completion statistics (受講統計).
 import type { OrgUnitNode, ReportGroup } from '@dx/contract';
+import { fiscalYearEnd, formatFiscalYear, todayInTokyo } from '@dx/domain';
 import { buildOrgTree, type OrgTreeNode } from '../org/org-tree';
-import { todayInTokyo } from '../shared/dates';
 
 export const GROUP_OPTIONS: readonly { value: ReportGroup; label: string; column: string }[] = [
   { value: 'department', label: '部局別', column: '部局' },
@@ -25,7 +25,7 @@ export function formatRate(rate: number | null | undefined): string {
  * year's last day (31 March) for a past one.
  */
 export function reportDateFor(fiscalYear: number, today: string = todayInTokyo()): string {
-  const yearEnd = `${fiscalYear + 1}-03-31`;
+  const yearEnd = fiscalYearEnd(fiscalYear);
   return today < yearEnd ? today : yearEnd;
 }
 
@@ -47,7 +47,5 @@ export function unitOptions(units: readonly OrgUnitNode[]): { code: string; labe
  * year alone: file names stay short, and the western year is not needed to tell them apart.
  */
 export function exportFileName(fiscalYear: number, suffix: string): string {
-  const reiwa = fiscalYear - 2018;
-  const year = reiwa >= 1 ? `令和${reiwa === 1 ? '元' : reiwa}年度` : `${fiscalYear}年度`;
-  return `受講状況_${year}${suffix}`;
+  return `受講状況_${formatFiscalYear(fiscalYear)}${suffix}`;
 }

@@ -3,8 +3,9 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { CompletionReport, CompletionReportRow, MeResponse, Role } from '@dx/contract';
+import { todayInTokyo } from '@dx/domain';
 import { AuthService } from '../auth/auth.service';
-import { currentFiscalYear, todayInTokyo } from '../shared/dates';
+import { currentFiscalYear } from '../shared/dates';
 import { alertText, getButton, getByLabel, settle, statusText, tableRows } from '../../testing/dom';
 import { BlobSaver } from './downloads';
 import { StatsPage } from './stats.page';

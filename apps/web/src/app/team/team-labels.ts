@@ -6,7 +6,7 @@ import type {
   ReminderSkippedPerson,
   TeamMatrix,
 } from '@dx/contract';
-import { ENROLLMENT_STATUS_LABELS } from '../learning/enrollment-status';
+import { ENROLLMENT_STATUS_LABELS } from '@dx/domain';
 
 /**
  * The four training lines of the DX talent plan, by their standard track codes. The names are the usual ones; a

@@ -21,9 +21,9 @@ import type {
   ReminderSkippedPerson,
   TeamMatrix,
 } from '@dx/contract';
+import { ENROLLMENT_STATUS_LABELS } from '@dx/domain';
 import { firstValueFrom, of, tap } from 'rxjs';
 import { AuthService } from '../auth/auth.service';
-import { ENROLLMENT_STATUS_LABELS } from '../learning/enrollment-status';
 import { ProgressBarComponent } from '../learning/progress-bar.component';
 import { StatusBadgeComponent } from '../learning/status-badge.component';
 import {

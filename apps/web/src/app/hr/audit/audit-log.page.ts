@@ -10,16 +10,15 @@ import {
 } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import {
-  AUDIT_ACTION_LABELS,
   PERSONAL_DATA_READ_ACTIONS,
-  auditActionLabel,
   type AuditLogEntry,
   type AuditLogPage as AuditLogResults,
 } from '@dx/contract';
+import { AUDIT_ACTION_LABELS, auditActionLabel, normalizeEmployeeNo } from '@dx/domain';
 import { formatJapaneseDateTime } from '../../shared/dates';
+
 import { toProblem } from '../../shared/problem';
 import { ProblemAlertComponent } from '../../shared/problem-alert.component';
-import { normalizeEmployeeNo } from '../hr-inputs';
 import { AuditLogApi, type AuditLogFilters } from './audit-log.api';
 
 const PAGE_SIZE = 50;

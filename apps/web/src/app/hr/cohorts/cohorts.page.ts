@@ -10,12 +10,13 @@ import {
 } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { COHORT_STAGES, type CohortMember, type CohortStage, type CohortView } from '@dx/contract';
+import { fiscalYearEnd, isIsoDate, todayInTokyo } from '@dx/domain';
 import { type Observable, firstValueFrom } from 'rxjs';
-import { currentFiscalYear, formatFiscalYear, todayInTokyo } from '../../shared/dates';
+import { currentFiscalYear, formatFiscalYear } from '../../shared/dates';
 import { JapaneseDatePipe } from '../../shared/japanese-date.pipe';
 import { type Problem, toProblem } from '../../shared/problem';
 import { ProblemAlertComponent } from '../../shared/problem-alert.component';
-import { fiscalYearEnd, hrFiscalYears, isIsoDate } from '../hr-inputs';
+import { hrFiscalYears } from '../hr-inputs';
 import { type StaffChoice, StaffPickerComponent } from '../staff-picker.component';
 import { CohortsApi } from './cohorts.api';
 

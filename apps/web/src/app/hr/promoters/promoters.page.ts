@@ -11,12 +11,13 @@ import {
 import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import type { PromoterView } from '@dx/contract';
+import { isIsoDate, todayInTokyo } from '@dx/domain';
 import { firstValueFrom } from 'rxjs';
-import { currentFiscalYear, formatFiscalYear, todayInTokyo } from '../../shared/dates';
+import { currentFiscalYear, formatFiscalYear } from '../../shared/dates';
 import { JapaneseDatePipe } from '../../shared/japanese-date.pipe';
 import { type Problem, toProblem } from '../../shared/problem';
 import { ProblemAlertComponent } from '../../shared/problem-alert.component';
-import { defaultDayIn, hrFiscalYears, isIsoDate } from '../hr-inputs';
+import { defaultDayIn, hrFiscalYears } from '../hr-inputs';
 import { type StaffChoice, StaffPickerComponent } from '../staff-picker.component';
 import { PromotersApi } from './promoters.api';
 
