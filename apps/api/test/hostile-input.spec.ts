@@ -215,7 +215,7 @@ describe('login accepts JSON from this app only (login CSRF)', () => {
   });
 
   it('refuses a browser request from another site (Origin or Sec-Fetch-Site) with 403, setting no cookie', async () => {
-    for (const headers of [
+    for (const headers of <Record<string, string>[]>[
       { origin: 'https://evil.example' },
       { origin: 'null' },
       { 'sec-fetch-site': 'cross-site' },
@@ -228,7 +228,7 @@ describe('login accepts JSON from this app only (login CSRF)', () => {
   });
 
   it('lets in the app itself (its own origin or PUBLIC_URL) and clients that send neither header', async () => {
-    for (const headers of [
+    for (const headers of <Record<string, string>[]>[
       {},
       { origin: 'https://dx.pref.example.lg.jp', 'sec-fetch-site': 'same-origin' },
       { origin: 'http://localhost:80', host: 'localhost:80' },

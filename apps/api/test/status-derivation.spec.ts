@@ -23,7 +23,7 @@ describe('one status, however it is computed', () => {
 
   it('deriveStatus, statusSql and report_state() agree for every combination of dates and states', async () => {
     const asOf = '2027-03-31';
-    const cases = [];
+    const cases: { completedOn: string | null; exempt: boolean; dueDate: string; started: boolean }[] = [];
     for (const completedOn of [null, '2026-05-01', '2027-04-02'])
       for (const exempt of [false, true])
         for (const dueDate of ['2027-03-30', '2027-03-31', '2027-04-01'])

@@ -228,6 +228,7 @@ describe('CoursePage (研修の受講)', () => {
       attemptId: 501,
       score: 50,
       passed: false,
+      correctChoicesShown: true,
       passMark: 80,
       attemptsLeft: 2,
       courseCompleted: false,

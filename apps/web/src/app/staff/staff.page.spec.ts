@@ -50,6 +50,7 @@ describe('StaffPage (職員)', () => {
       tenantName: '三重県',
       employeeNo: '500001',
       managedUnit: { code: '100', name: '総務部' },
+      lastLogin: null,
     } satisfies MeResponse);
     fixture = TestBed.createComponent(StaffPage);
     root = fixture.nativeElement as HTMLElement;

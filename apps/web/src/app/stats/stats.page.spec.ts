@@ -98,6 +98,7 @@ describe('StatsPage (受講統計)', () => {
       tenantName: '三重県',
       employeeNo: '1',
       managedUnit,
+      lastLogin: null,
     } satisfies MeResponse);
     fixture = TestBed.createComponent(StatsPage);
     page = fixture.nativeElement as HTMLElement;
@@ -245,6 +246,7 @@ describe('StatsPage for a manager (担当範囲)', () => {
       tenantName: '三重県',
       employeeNo: '500001',
       managedUnit,
+      lastLogin: null,
     } satisfies MeResponse);
     const fixture = TestBed.createComponent(StatsPage);
     fixture.detectChanges();

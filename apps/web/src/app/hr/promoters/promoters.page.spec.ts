@@ -29,13 +29,14 @@ function staff(employeeNo: string, name: string, nameKana: string): StaffListIte
     email: null,
     unitCode: '210',
     unitName: '農業振興課',
+    unitPath: '農業振興課',
     positionName: '主事',
     positionLevel: 1,
-    employmentType: '正規',
+    employmentType: '正規職員',
     hiredOn: '2020-04-01',
-    promotedOn: null,
+    promotedOn: '2020-04-01',
     assignedOn: '2024-04-01',
-  } as StaffListItem;
+  };
 }
 
 describe('PromotersPage (デジタル活用推進員)', () => {
