@@ -1,5 +1,6 @@
 import { builtinModules } from 'node:module';
 import nx from '@nx/eslint-plugin';
+import angular from 'angular-eslint';
 
 export default [
   ...nx.configs['flat/base'],
@@ -92,6 +93,13 @@ export default [
       ],
     },
   },
+  // The web app: angular-eslint's TypeScript rules, and its template and accessibility rules on every inline template.
+  ...angular.configs.tsRecommended.map((config) => ({ ...config, files: ['apps/web/**/*.ts'] })),
+  { files: ['apps/web/**/*.ts'], processor: angular.processInlineTemplates },
+  ...[...angular.configs.templateRecommended, ...angular.configs.templateAccessibility].map((config) => ({
+    ...config,
+    files: ['apps/web/**/*.html'],
+  })),
   {
     files: ['**/*.spec.ts', '**/test/**/*.ts', 'e2e/**/*.ts'],
     rules: {

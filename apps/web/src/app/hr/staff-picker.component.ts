@@ -115,8 +115,10 @@ function choiceLabel(choice: StaffChoice): string {
           role="option"
           [id]="optionId(i)"
           [attr.aria-selected]="i === active()"
+          tabindex="-1"
           (mousedown)="$event.preventDefault()"
           (click)="choose(person)"
+          (keydown.enter)="choose(person)"
         >
           {{ person.name }}<span class="visually-hidden">、</span
           ><span class="staff-option-meta"
