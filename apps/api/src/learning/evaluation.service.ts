@@ -5,6 +5,7 @@ import type { SubmissionListItem, SubmissionStatus } from '@dx/contract';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
+import { recordModuleDoneForMany } from '../enrolments/enrolment-queries';
 import { recordModuleDone } from './learning.service';
 
 export interface LiveSessionItem {
@@ -176,7 +177,12 @@ export class EvaluationService {
           WHERE e.course_id = $1 AND e.course_version = $2 AND e.fiscal_year = $3 AND s.employee_no = ANY($4)`,
         [module.course_id, module.version, fiscalYear, employeeNos],
       );
-      for (const enrollment of enrollments) await recordModuleDone(manager, enrollment.id, moduleId, 'hr');
+      await recordModuleDoneForMany(
+        manager,
+        enrollments.map((e) => e.id),
+        moduleId,
+        'hr',
+      );
       const found = new Set(enrollments.map((e) => e.employee_no));
       await this.audit.record(
         {
