@@ -21,7 +21,11 @@ import { HealthController, Readiness } from './health/health.controller';
 import { ImportsModule } from './imports/imports.module';
 import { JobsModule } from './jobs/jobs.module';
 import { OrgController } from './org/org.controller';
+import { KpiModule } from './kpi/kpi.module';
+import { LearningModule } from './learning/learning.module';
+import { PromotersModule } from './promoters/promoters.module';
 import { ReportsModule } from './reports/reports.module';
+import { TeamModule } from './team/team.module';
 import { OrgService } from './org/org.service';
 import { DemoSeeder } from './seed/demo-seeder';
 import { StaffController } from './staff/staff.controller';
@@ -51,6 +55,10 @@ export class AppModule {
         ImportsModule,
         CatalogueAdminModule,
         ReportsModule,
+        TeamModule,
+        KpiModule,
+        LearningModule,
+        PromotersModule,
       ],
       controllers: [AuthController, UsersController, OrgController, StaffController, HealthController],
       providers: [

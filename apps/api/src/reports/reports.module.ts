@@ -1,19 +1,14 @@
 import { Module } from '@nestjs/common';
-import { KpiController } from '../kpi/kpi.controller';
-import { KpiService } from '../kpi/kpi.service';
-import { Mailer } from '../team/mailer';
-import { TeamController } from '../team/team.controller';
-import { TeamService } from '../team/team.service';
 import { ExportsService } from './exports.service';
 import { ReportCache } from './report-cache';
 import { ReportJobs } from './report-jobs';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
 
-/** What managers and HR read: statistics, exports, the team matrix with reminders, the KPI dashboard. */
+/** Completion statistics and exports, over the report figures kept by triggers (read by team and KPI too). */
 @Module({
-  controllers: [ReportsController, TeamController, KpiController],
-  exports: [ReportCache],
-  providers: [ReportCache, ReportJobs, ReportsService, ExportsService, TeamService, Mailer, KpiService],
+  controllers: [ReportsController],
+  exports: [ReportCache, ReportsService],
+  providers: [ReportCache, ReportJobs, ReportsService, ExportsService],
 })
 export class ReportsModule {}

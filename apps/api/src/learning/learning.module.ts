@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { CertificatesService } from './certificates.service';
+import { EvaluationController } from './evaluation.controller';
+import { EvaluationService } from './evaluation.service';
+import { LearningController } from './learning.controller';
+import { LearningService } from './learning.service';
+import { VerifyController } from './verify.controller';
+
+/**
+ * The learner's journey (lessons, quizzes, assignments, 修了証 and their public check) and the HR side of it
+ * (evaluating submissions, attendance). Uses the enrolment queries and the global EnrolmentEngine.
+ */
+@Module({
+  controllers: [LearningController, VerifyController, EvaluationController],
+  providers: [LearningService, CertificatesService, EvaluationService],
+})
+export class LearningModule {}
