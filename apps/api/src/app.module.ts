@@ -12,7 +12,7 @@ import { CsrfGuard, JwtAuthGuard, MediaTypeGuard, PermissionGuard } from './auth
 import { JwtStrategy } from './auth/jwt.strategy';
 import { LocalStrategy } from './auth/local.strategy';
 import { LoginRateLimiter } from './auth/login-rate-limiter';
-import { SessionCache } from './auth/session-cache';
+import { SessionCache } from './users/session-cache';
 import { ProblemDetailsFilter } from './common/problem.filter';
 import { AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source';

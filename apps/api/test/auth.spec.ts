@@ -14,7 +14,7 @@ import {
   smallOrg,
   staffCsv,
 } from './support/factories';
-import { SessionCache } from '../src/auth/session-cache';
+import { SessionCache } from '../src/users/session-cache';
 import { ADMIN, createTestApp, TestApp } from './support/test-app';
 
 const EFFECTIVE = '2026-04-01';

@@ -27,9 +27,3 @@ export class ChangePasswordDto {
   @IsString()
   password: string;
 }
-
-export class SetPasswordDto {
-  @ApiProperty({ description: '12文字以上' })
-  @IsString()
-  password: string;
-}

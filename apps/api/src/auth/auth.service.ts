@@ -9,8 +9,8 @@ import { AuditService } from '../audit/audit.service';
 import { AuthUser, MANAGER_LEVEL } from '../common/auth-user';
 import { AppConfig } from '../config/app-config';
 import { runPrepared, type PreparedStatement } from '../database/prepared';
-import { DECOY_HASH_PROMISE, verifyPassword } from './passwords';
-import { CachedUser, SessionCache } from './session-cache';
+import { DECOY_HASH_PROMISE, verifyPassword } from '../users/passwords';
+import { CachedUser, SessionCache } from '../users/session-cache';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;

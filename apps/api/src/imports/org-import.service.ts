@@ -20,7 +20,7 @@ import { rebuildStaleReportYears } from '../reports/report-cache';
 import { runTenantImport } from './import-run';
 import { firstOccurrence, readImportTable, RowErrors } from './import-errors';
 import { ChangeCollector, MAX_LISTED_CHANGES } from './import-changes';
-import { SessionCache } from '../auth/session-cache';
+import { SessionCache } from '../users/session-cache';
 
 export const ORG_COLUMNS = ['所属コード', '所属名', '上位所属コード', '区分'] as const;
 

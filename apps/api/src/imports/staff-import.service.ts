@@ -18,7 +18,7 @@ import { ChangeCollector } from './import-changes';
 import { runTenantImport } from './import-run';
 import { ImportRequest, refuseIfLaterChanges } from './org-import.service';
 import { parseStaffRows, RosterReadingNotes, STAFF_COLUMNS, StaffRow } from './staff-rows';
-import { SessionCache } from '../auth/session-cache';
+import { SessionCache } from '../users/session-cache';
 
 /** Share of active staff a roster may mark as left before it is taken for a partial file sent by mistake. */
 export const MASS_LEAVE_THRESHOLD = 0.1;

@@ -1,9 +1,9 @@
 import { Body, Controller, HttpCode, Param, Put, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { SetPasswordDto } from '../auth/auth.dto';
 import type { AuthUser } from '../common/auth-user';
 import { Allow, CurrentUser } from '../common/decorators';
+import { SetPasswordDto } from './users.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('admin')

@@ -4,8 +4,8 @@ import { DataSource } from 'typeorm';
 import type { Role } from '@dx/contract';
 import { AuditService } from '../audit/audit.service';
 import type { PasswordOwner } from '@dx/domain';
-import { hashPassword, passwordPolicyErrors, verifyPassword } from '../auth/passwords';
-import { SessionCache } from '../auth/session-cache';
+import { hashPassword, passwordPolicyErrors, verifyPassword } from './passwords';
+import { SessionCache } from './session-cache';
 import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
 
