@@ -6,7 +6,7 @@ import { ADMIN, adminHeaders, ARTIFACTS, loadSampleRoster, logIn } from './suppo
 
 /*
  * 個人情報保護法: HR looks at a person's records on 職員, then finds that very read in 監査ログ by the person's 職員番号
- * and downloads the log as CSV. The sample roster (shared/fixtures): 鈴木 一 (500003) of 政策班.
+ * and downloads the log as CSV. The sample roster (fixtures/): 鈴木 一 (500003) of 政策班.
  */
 const PERSON = { employeeNo: '500003', name: '鈴木 一' };
 

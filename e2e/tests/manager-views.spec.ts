@@ -13,7 +13,7 @@ import {
 } from './support';
 
 /*
- * A manager's views on the sample org (shared/fixtures): 三重 太郎 (500001) heads 政策企画部 (010000, with 企画課 010100
+ * A manager's views on the sample org (fixtures/): 三重 太郎 (500001) heads 政策企画部 (010000, with 企画課 010100
  * and its 班 010110); 髙木 健 (500005) heads デジタル社会推進局 (020000). Reminders here go to 020000's people only, so
  * that team-and-hr.spec.ts still finds 企画課's people unreminded.
  */

@@ -15,10 +15,11 @@ import { Router } from '@angular/router';
 import type { Page, PeopleSort, StaffListItem } from '@dx/contract';
 import { todayInTokyo } from '@dx/domain';
 import { AuthService } from '../auth/auth.service';
-import { nextSort, sortLabel } from '../team/team-labels';
+import { nextSort, sortLabel } from '../shared/unit-sort';
 import { of } from 'rxjs';
 import { JapaneseDatePipe } from '../shared/japanese-date.pipe';
 import { toProblem } from '../shared/problem';
+import { PagerComponent } from '../shared/pager.component';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
 import { StaffHistoryComponent } from './staff-history.component';
 import { StaffApi } from './staff.api';
@@ -28,27 +29,13 @@ const SEARCH_DEBOUNCE_MS = 300;
 
 @Component({
   selector: 'dx-staff-page',
-  imports: [JapaneseDatePipe, ProblemAlertComponent, StaffHistoryComponent],
+  imports: [JapaneseDatePipe, PagerComponent, ProblemAlertComponent, StaffHistoryComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
     /* Names never break per character: the table scrolls sideways in its own region instead. */
     .staff-table td,
     .staff-table th {
       white-space: nowrap;
-    }
-    .sort-button {
-      font: inherit;
-      font-weight: bold;
-      color: var(--color-accent);
-      background: none;
-      border: 0;
-      padding: 0;
-      cursor: pointer;
-      text-decoration: underline;
-    }
-    .sort-button:focus-visible {
-      outline: 3px solid var(--color-focus);
-      outline-offset: 2px;
     }
     /* With the history panel beside it, the list keeps the columns that find a person; the panel has the rest. */
     @media (min-width: 75rem) {
@@ -159,20 +146,7 @@ const SEARCH_DEBOUNCE_MS = 300;
                 </tbody>
               </table>
             </div>
-            <nav class="pager" aria-label="ページ送り">
-              <button type="button" class="button" (click)="goTo(page.page - 1)" [disabled]="page.page <= 1">
-                前へ
-              </button>
-              <span>{{ page.page }} / {{ pageCount() }}ページ</span>
-              <button
-                type="button"
-                class="button"
-                (click)="goTo(page.page + 1)"
-                [disabled]="page.page >= pageCount()"
-              >
-                次へ
-              </button>
-            </nav>
+            <dx-pager [page]="page.page" [pageCount]="pageCount()" (go)="goTo($event)" />
           }
         }
       </div>

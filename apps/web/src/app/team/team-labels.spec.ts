@@ -1,12 +1,4 @@
-import {
-  nextSort,
-  reminderMessage,
-  skipReasonLabel,
-  skippedPersonLabel,
-  sortLabel,
-  sumTotals,
-  unitPath,
-} from './team-labels';
+import { reminderMessage, skipReasonLabel, skippedPersonLabel, sumTotals, unitPath } from './team-labels';
 
 describe('team helpers', () => {
   it('words the reminder result and why people were skipped, in Japanese', () => {
@@ -33,17 +25,6 @@ describe('team helpers', () => {
     expect(skippedPersonLabel({ employeeNo: '0003', name: null, reason: 'nothing_due' })).toBe(
       '職員番号 0003',
     );
-  });
-
-  it('cycles the 所属 order: by unit, reversed, back to overdue first', () => {
-    expect(nextSort('')).toBe('unit');
-    expect(nextSort('unit')).toBe('-unit');
-    expect(nextSort('-unit')).toBe('');
-    expect([sortLabel(''), sortLabel('unit'), sortLabel('-unit')]).toEqual([
-      'none',
-      'ascending',
-      'descending',
-    ]);
   });
 
   it('finds the path from the top of the visible org down to a unit', () => {

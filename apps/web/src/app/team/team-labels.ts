@@ -79,16 +79,6 @@ export function reminderMessage(result: {
   return skipped > 0 ? `${text}${skipped}人には送信していません（理由は下の一覧）。` : text;
 }
 
-/** The aria-sort value of the 所属 column. */
-export function sortLabel(sort: '' | 'unit' | '-unit'): 'ascending' | 'descending' | 'none' {
-  return sort === 'unit' ? 'ascending' : sort === '-unit' ? 'descending' : 'none';
-}
-
-/** The next order when the 所属 header is pressed: by unit, then reversed, then back to overdue first. */
-export function nextSort(sort: '' | 'unit' | '-unit'): '' | 'unit' | '-unit' {
-  return sort === '' ? 'unit' : sort === 'unit' ? '-unit' : '';
-}
-
 /**
  * The units from the top of what the caller sees down to `code` (both included), following parentCode. Empty when
  * `code` is not among the units; stops safely on a cycle in bad data.

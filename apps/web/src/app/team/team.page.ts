@@ -35,17 +35,17 @@ import {
   recentFiscalYears,
 } from '../shared/dates';
 import { type Problem, toProblem } from '../shared/problem';
+import { PagerComponent } from '../shared/pager.component';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
+import { nextSort, sortLabel } from '../shared/unit-sort';
 import { ConfirmDialogComponent } from './confirm-dialog.component';
 import {
   STATUS_OPTIONS,
   TRACK_OPTIONS,
   completedOfAssigned,
-  nextSort,
   reminderMessage,
   skipReasonLabel,
   skippedPersonLabel,
-  sortLabel,
   sumTotals,
   unitPath,
 } from './team-labels';
@@ -67,7 +67,13 @@ const STATUS_VALUES = new Set<string>(STATUS_OPTIONS.map((o) => o.value));
 /** チーム受講状況: people × required courses of the manager's subtree, with drill-down, filters and reminders. */
 @Component({
   selector: 'dx-team-page',
-  imports: [ConfirmDialogComponent, ProblemAlertComponent, ProgressBarComponent, StatusBadgeComponent],
+  imports: [
+    ConfirmDialogComponent,
+    PagerComponent,
+    ProblemAlertComponent,
+    ProgressBarComponent,
+    StatusBadgeComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
     .breadcrumb ol {
@@ -160,20 +166,6 @@ const STATUS_VALUES = new Set<string>(STATUS_OPTIONS.map((o) => o.value));
     }
     .matrix-table .unit-path {
       min-width: 8rem;
-    }
-    .sort-button {
-      font: inherit;
-      font-weight: bold;
-      color: var(--color-accent);
-      background: none;
-      border: 0;
-      padding: 0;
-      cursor: pointer;
-      text-decoration: underline;
-    }
-    .sort-button:focus-visible {
-      outline: 3px solid var(--color-focus);
-      outline-offset: 2px;
     }
     .matrix-table td.cell {
       text-align: center;
@@ -383,7 +375,7 @@ const STATUS_VALUES = new Set<string>(STATUS_OPTIONS.map((o) => o.value));
           @if (m.total === 0) {
             <p>該当する職員はいません。</p>
           } @else {
-            <p>{{ m.total }}人中 {{ rangeStart() }}–{{ rangeEnd() }}人（{{ asOfLabel(m.asOf) }}時点）</p>
+            <p>{{ pageSummary() }}（{{ asOfLabel(m.asOf) }}時点）</p>
           }
         }
       </div>
@@ -552,20 +544,7 @@ const STATUS_VALUES = new Set<string>(STATUS_OPTIONS.map((o) => o.value));
             </table>
           </div>
           <p id="team-matrix-scroll-hint" class="hint">表は横にスクロールできます（氏名の列は固定）。</p>
-          <nav class="pager" aria-label="ページ送り">
-            <button type="button" class="button" (click)="goTo(m.page - 1)" [disabled]="m.page <= 1">
-              前へ
-            </button>
-            <span>{{ m.total }}人中 {{ rangeStart() }}–{{ rangeEnd() }}人</span>
-            <button
-              type="button"
-              class="button"
-              (click)="goTo(m.page + 1)"
-              [disabled]="m.page >= pageCount()"
-            >
-              次へ
-            </button>
-          </nav>
+          <dx-pager [page]="m.page" [pageCount]="pageCount()" [summary]="pageSummary()" (go)="goTo($event)" />
         }
       }
     </section>
@@ -748,6 +727,9 @@ export class TeamPage {
     const m = this.current();
     return m ? (m.page - 1) * m.pageSize + m.people.length : 0;
   });
+  protected readonly pageSummary = computed(
+    () => `${this.current()?.total ?? 0}人中 ${this.rangeStart()}–${this.rangeEnd()}人`,
+  );
   protected readonly grandTotal = computed(() => {
     const m = this.current();
     return m ? sumTotals(m) : { assigned: 0, completed: 0, overdue: 0, exempt: 0 };

@@ -18,6 +18,7 @@ import { AUDIT_ACTION_LABELS, auditActionLabel, normalizeEmployeeNo } from '@dx/
 import { formatJapaneseDateTime } from '../../shared/dates';
 
 import { toProblem } from '../../shared/problem';
+import { PagerComponent } from '../../shared/pager.component';
 import { ProblemAlertComponent } from '../../shared/problem-alert.component';
 import { AuditLogApi, type AuditLogFilters } from './audit-log.api';
 
@@ -40,7 +41,7 @@ const OTHER_OPTIONS: ActionOption[] = Object.entries(AUDIT_ACTION_LABELS)
 
 @Component({
   selector: 'dx-audit-log-page',
-  imports: [ProblemAlertComponent],
+  imports: [PagerComponent, ProblemAlertComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
     .audit-filters {
@@ -223,20 +224,7 @@ const OTHER_OPTIONS: ActionOption[] = Object.entries(AUDIT_ACTION_LABELS)
               </tbody>
             </table>
           </div>
-          <nav class="pager" aria-label="ページ送り">
-            <button type="button" class="button" (click)="goTo(page.page - 1)" [disabled]="page.page <= 1">
-              前へ
-            </button>
-            <span>{{ page.page }} / {{ pageCount() }}ページ</span>
-            <button
-              type="button"
-              class="button"
-              (click)="goTo(page.page + 1)"
-              [disabled]="page.page >= pageCount()"
-            >
-              次へ
-            </button>
-          </nav>
+          <dx-pager [page]="page.page" [pageCount]="pageCount()" (go)="goTo($event)" />
         }
       }
     </section>
