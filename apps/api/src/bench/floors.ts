@@ -1,4 +1,4 @@
-import { FORMULA_START_PATTERN } from '@dx/domain';
+import { csvNeutralised } from '../reports/exports.service';
 /**
  * The PostgreSQL floors: each API answer computed by one hand-written statement on the schema as migrated (no
  * extra index or table), run through the pg client with JIT off. Each reports a year as the org stood on the
@@ -169,8 +169,7 @@ export function exportFloorSql(
   today: string,
   yearStart: string,
 ): string {
-  const neutralised = (e: string) =>
-    `CASE WHEN ${e} ~ '${FORMULA_START_PATTERN}' THEN '''' || ${e} ELSE ${e} END`;
+  const neutralised = csvNeutralised;
   const sql = `
     WITH names AS (
       SELECT u.code, v.name FROM org_unit u JOIN org_unit_version v ON v.unit_id = u.id

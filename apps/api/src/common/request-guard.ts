@@ -59,6 +59,13 @@ export function depthExceeds(root: unknown, limit: number): boolean {
   return false;
 }
 
+/** The same text check for values that never pass the hook (multipart fields): one error per field at fault. */
+export function textFieldErrors(fields: Record<string, string>): FieldError[] {
+  const errors: FieldError[] = [];
+  collectTextErrors(fields, 'body', errors);
+  return errors;
+}
+
 function collectTextErrors(root: unknown, part: Part, errors: FieldError[]): void {
   const stack: [unknown, string][] = [[root, '']];
   while (stack.length > 0 && errors.length < 20) {

@@ -9,7 +9,7 @@ import type { AuthUser } from '../common/auth-user';
 import { Allow, CurrentUser } from '../common/decorators';
 import { FiscalYearQuery, fiscalYearFrom } from '../common/fiscal-year-query';
 import { Problem } from '../common/problem';
-import { textProblem } from '../common/request-guard';
+import { textFieldErrors } from '../common/request-guard';
 import { AppConfig } from '../config/app-config';
 import { LearningService, SubmittedFile } from './learning.service';
 import { CertificatesService } from './certificates.service';
@@ -120,15 +120,8 @@ export class LearningController {
       throw error;
     }
     // Multipart fields never pass the JSON request guard: the same rule for their text here.
-    const refused = [
-      { field: 'text', problem: textProblem(text) },
-      { field: 'file', problem: file ? textProblem(file.fileName) : null },
-    ].filter((f) => f.problem !== null);
-    if (refused.length > 0) {
-      throw Problem.validation(
-        refused.map((f) => ({ field: f.field, message: `項目「${f.field}」${f.problem}` })),
-      );
-    }
+    const refused = textFieldErrors(file ? { text, file: file.fileName } : { text });
+    if (refused.length > 0) throw Problem.validation(refused);
     return this.learning.submitAssignment(user, code, moduleId, fiscalYearFrom(query), text, file);
   }
 

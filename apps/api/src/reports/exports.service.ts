@@ -33,8 +33,11 @@ export const EXPORT_COLUMNS = [
   '修了日',
 ] as const;
 
-/** Excel treats a cell starting with one of these as a formula; a leading quote makes it text. */
-const csvNeutralised = (expression: string) =>
+/**
+ * A text cell of the CSV exports, neutralised in SQL: Excel treats a cell starting like a formula as one, and a
+ * leading quote makes it text. The benchmark's floor writes its cells with the same expression.
+ */
+export const csvNeutralised = (expression: string) =>
   `CASE WHEN ${expression} ~ '${FORMULA_START_PATTERN}' THEN '''' || ${expression} ELSE ${expression} END`;
 const FORMULA_START = new RegExp(FORMULA_START_PATTERN);
 /** The columns of the export that hold text (not the fiscal year, the dates or the status label). */
