@@ -1,8 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { AccessModule } from './access/access.module';
 import { AuditModule } from './audit/audit.module';
 import { CatalogueAdminModule } from './catalogue/catalogue-admin.module';
@@ -16,6 +17,8 @@ import { SessionCache } from './users/session-cache';
 import { ProblemDetailsFilter } from './common/problem.filter';
 import { AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source';
+import { scopeConnections } from './database/row-security';
+import { TenantScopeInterceptor } from './database/tenant-scope.interceptor';
 import { EnrolmentsModule } from './enrolments/enrolments.module';
 import { HealthController, Readiness } from './health/health.controller';
 import { ImportsModule } from './imports/imports.module';
@@ -40,7 +43,15 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => dataSourceOptions(databaseUrl),
+          // Every connection runs in its unit of work's tenant scope (row-level security, database/row-security.ts).
+          dataSourceFactory: async (options) => {
+            const dataSource = await new DataSource(options!).initialize();
+            scopeConnections(dataSource);
+            return dataSource;
+          },
+        }),
         JobsModule.forRoot({
           databaseUrl,
           schedule: config.SCHEDULE_JOBS,
@@ -74,6 +85,7 @@ export class AppModule {
         StaffService,
         DemoSeeder,
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_INTERCEPTOR, useClass: TenantScopeInterceptor },
         // Order matters: what the body is, who you are, then whether a cookie-authenticated write carries its CSRF
         // token, then roles.
         { provide: APP_GUARD, useClass: MediaTypeGuard },

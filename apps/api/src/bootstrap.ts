@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig } from './config/app-config';
+import { asSystem } from './database/tenant-context';
 import { EnrolmentEngine } from './enrolments/enrolment-engine';
 import { Readiness } from './health/health.controller';
 import { JobQueue } from './jobs/job-queue';
@@ -8,8 +9,12 @@ import { DEMO_PASSWORD, DemoSeeder } from './seed/demo-seeder';
 import { TenantsService } from './tenants/tenants.service';
 import { UsersService } from './users/users.service';
 
-/** What every start does after migrations: the default tenant, the first administrator, the demo, then the jobs. */
-export async function prepareData(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+/** What every start does (as system work: it spans tenants) after migrations: the default tenant, the first administrator, the demo, then the jobs. */
+export function prepareData(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  return asSystem(() => prepare(app, config));
+}
+
+async function prepare(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   const logger = new Logger('Start');
   const tenantId = await app.get(TenantsService).ensureDefaultTenant();
   await app

@@ -1,3 +1,4 @@
+import { asSystem, withTenant } from '../src/database/tenant-context';
 import {
   adminAuth,
   Auth,
@@ -609,13 +610,17 @@ describe('enrolments: assignments from the roster, reading them, exemptions', ()
     // tenant at start (bootstrap.ts); TenantsService.ensureTenant makes a tenant without courses or rules, so its
     // first roster assigns nothing. (createTenant in the test factories seeds the catalogue itself.)
     it('has the default catalogue, so its first roster assigns WORKPLACE-DX', async () => {
-      const tenantId = await t.app.get(TenantsService).ensureTenant('bare', 'テスト団体 bare');
-      await t.app.get(UsersService).createUser(tenantId, {
-        loginId: 'admin-bare',
-        password: 'password-for-bare-tenant',
-        roles: ['sysadmin', 'hr'],
-        displayName: '管理者',
-      });
+      const tenantId = await asSystem(() =>
+        t.app.get(TenantsService).ensureTenant('bare', 'テスト団体 bare'),
+      );
+      await withTenant(tenantId, () =>
+        t.app.get(UsersService).createUser(tenantId, {
+          loginId: 'admin-bare',
+          password: 'password-for-bare-tenant',
+          roles: ['sysadmin', 'hr'],
+          displayName: '管理者',
+        }),
+      );
       const admin = await loginAs(t, 'admin-bare', 'password-for-bare-tenant', 'bare');
       await importOk(t, 'org-units', admin, orgCsv(org), { effectiveDate: APRIL });
       await importOk(t, 'staff', admin, staffCsv([person('420001', { unit: '100110' })]), {

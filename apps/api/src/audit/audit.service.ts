@@ -1,3 +1,4 @@
+import { asSystem, withTenant } from '../database/tenant-context';
 import { Injectable, Logger, BeforeApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -48,7 +49,12 @@ export class AuditService implements BeforeApplicationShutdown {
    * failure never reaches the caller but is logged with the whole entry, so the line can be restored from the log.
    */
   recordInBackground(entry: AuditEntry): void {
-    const write = this.record(entry)
+    // Written after the answer went out, outside the request's tenant scope: the line's own tenant is its scope.
+    const write = (
+      entry.tenantId === null
+        ? asSystem(() => this.record(entry))
+        : withTenant(entry.tenantId, () => this.record(entry))
+    )
       .catch((error: unknown) => {
         this.logger.error(
           `audit line not written: ${error instanceof Error ? error.message : String(error)} ${JSON.stringify(entry)}`,

@@ -1,3 +1,4 @@
+import { withTenant } from '../database/tenant-context';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -225,24 +226,26 @@ export class AuthService {
       return;
     }
     if (session.via === 'cookie' && xsrfHeader !== claims.xsrf) return;
-    const ended = await this.dataSource.transaction(async (manager) => {
-      const [rows] = await manager.query(
-        `UPDATE app_user SET session_version = session_version + 1
+    const ended = await withTenant(claims.tid, () =>
+      this.dataSource.transaction(async (manager) => {
+        const [rows] = await manager.query(
+          `UPDATE app_user SET session_version = session_version + 1
           WHERE id = $1 AND tenant_id = $2 AND session_version = $3 RETURNING login_id`,
-        [claims.sub, claims.tid, claims.sv],
-      );
-      if (rows.length === 0) return false;
-      await this.audit.record(
-        {
-          tenantId: claims.tid,
-          actor: { userId: claims.sub, loginId: rows[0].login_id },
-          action: 'logout.succeeded',
-          ip,
-        },
-        manager,
-      );
-      return true;
-    });
+          [claims.sub, claims.tid, claims.sv],
+        );
+        if (rows.length === 0) return false;
+        await this.audit.record(
+          {
+            tenantId: claims.tid,
+            actor: { userId: claims.sub, loginId: rows[0].login_id },
+            action: 'logout.succeeded',
+            ip,
+          },
+          manager,
+        );
+        return true;
+      }),
+    );
     if (ended) this.sessions.evictUser(claims.sub);
   }
 

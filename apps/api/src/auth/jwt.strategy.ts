@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { createSecretKey } from 'node:crypto';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { SESSION_COOKIE, type AuthUser } from '../common/auth-user';
+import { withTenant } from '../database/tenant-context';
 import { Problem } from '../common/problem';
 import { AppConfig } from '../config/app-config';
 import { AuthService, TokenClaims } from './auth.service';
@@ -46,7 +47,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
   async validate(request: FastifyRequest & { csrfToken?: string }, claims: TokenClaims): Promise<AuthUser> {
     const via = fromBearer(request as never) ? 'bearer' : 'cookie';
-    const user = await this.auth.resolveUser(claims, via);
+    const user = await withTenant(claims.tid, () => this.auth.resolveUser(claims, via));
     if (!user) throw Problem.unauthorized('セッションが無効です。もう一度ログインしてください。');
     request.csrfToken = claims.xsrf;
     return user;

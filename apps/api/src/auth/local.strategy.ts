@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { Strategy } from 'passport-local';
 import type { FastifyRequest } from 'fastify';
+import { asSystem, withTenant } from '../database/tenant-context';
 import { Problem } from '../common/problem';
 import { TenantsService } from '../tenants/tenants.service';
 import { AppConfig } from '../config/app-config';
@@ -25,9 +26,11 @@ export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
     const body = (request.body ?? {}) as { tenantCode?: unknown };
     const tenantCode =
       typeof body.tenantCode === 'string' ? body.tenantCode : this.config.DEFAULT_TENANT_CODE;
-    const tenant = await this.tenants.findByCode(tenantCode);
+    const tenant = await asSystem(() => this.tenants.findByCode(tenantCode));
     const user = tenant
-      ? await this.auth.verifyCredentials(tenant.id, loginId.trim(), password, request.ip)
+      ? await withTenant(tenant.id, () =>
+          this.auth.verifyCredentials(tenant.id, loginId.trim(), password, request.ip),
+        )
       : null;
     if (!user) throw new Problem(401, 'login-failed', 'ログインできません', LOGIN_FAILED_MESSAGE);
     return user;

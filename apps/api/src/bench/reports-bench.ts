@@ -1,5 +1,6 @@
 import '../supported-node';
 import 'reflect-metadata';
+import { TENANT_ROLE } from '../database/row-security';
 import autocannon from 'autocannon';
 import { execSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -257,6 +258,47 @@ async function main(): Promise<void> {
         log(`HR by ${group}: ${ms(report.api)} (floor ${ms(report.floor)})`);
       });
     }
+
+    // Row-level security: the same statements as the tenant role the API's connections run as (policy on every
+    // table) beside the owner, whom the policies do not bind. The isolation may cost at most a tenth.
+    await guard('row-level security', async () => {
+      const asTenant = new Client({
+        connectionString: url.toString(),
+        options: '-c timezone=Asia/Tokyo -c jit=off',
+      });
+      await asTenant.connect();
+      try {
+        await asTenant.query(`SELECT set_config('role', $1, false), set_config('app.tenant_id', $2, false)`, [
+          TENANT_ROLE,
+          String(t.tenantId),
+        ]);
+        const statements: [string, string, unknown[]][] = [
+          ['部局 matrix from the kept figures', ROLLUP_FLOOR_SQL.matrix, kept('matrix')],
+          ['部局 matrix from the raw tables', FLOOR_SQL.matrix, deptParams],
+          ['HR by 部局 from the raw tables', FLOOR_SQL.department, params],
+        ];
+        for (const [what, sql, values] of statements) {
+          const timing = await paired(
+            async () => (await timedQuery(asTenant, sql, values)).elapsed,
+            async () => (await timedQuery(db, sql, values)).elapsed,
+          );
+          const ratio = timing.api / timing.floor;
+          rows.push({
+            measurement: `Row-level security: ${what}, as the tenant role (floor: as the owner)`,
+            api: ms(timing.api),
+            floor: ms(timing.floor),
+            target: '≤ 1.10 × floor',
+            met: ratio <= 1.1,
+            note: `${ratio.toFixed(2)} ×`,
+          });
+          log(
+            `row-level security, ${what}: ${ms(timing.api)} (owner ${ms(timing.floor)}, ${ratio.toFixed(2)} ×)`,
+          );
+        }
+      } finally {
+        await asTenant.end();
+      }
+    });
 
     // The full export.
     await guard('exports', async () => {

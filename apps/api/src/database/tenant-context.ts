@@ -12,12 +12,12 @@ export type TenantScope = number | 'system';
 const scope = new AsyncLocalStorage<TenantScope>();
 
 /** Runs `work` (and everything it awaits) as the given tenant. */
-export function withTenant<T>(tenantId: number, work: () => Promise<T>): Promise<T> {
+export function withTenant<T>(tenantId: number, work: () => T): T {
   return scope.run(tenantId, work);
 }
 
 /** Runs `work` across tenants: only for lookups that find the tenant, and for work that loops over tenants. */
-export function asSystem<T>(work: () => Promise<T>): Promise<T> {
+export function asSystem<T>(work: () => T): T {
   return scope.run('system', work);
 }
 

@@ -1,3 +1,4 @@
+import { asSystem } from '../database/tenant-context';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { PgBoss } from 'pg-boss';
 
@@ -156,7 +157,8 @@ export class JobQueue implements BeforeApplicationShutdown {
       async ([run]) => {
         const started = Date.now();
         try {
-          await job.run({ id: run.id, retryCount: run.retryCount });
+          // A job starts as system work (it usually loops over tenants); work for one tenant narrows with withTenant.
+          await asSystem(() => job.run({ id: run.id, retryCount: run.retryCount }));
         } catch (error) {
           // Reported here and kept by pg-boss as the run's output; pg-boss retries it, the app carries on.
           this.logger.error(

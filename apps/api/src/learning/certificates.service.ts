@@ -1,3 +1,4 @@
+import { asSystem } from '../database/tenant-context';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -39,12 +40,15 @@ export class CertificatesService {
 
   /** Public: anyone holding a certificate's serial may check it is genuine. Shows no more than the paper. */
   async verify(serial: string): Promise<CertificateVerification> {
-    const [row] = await this.dataSource.query(
-      `SELECT c.serial, s.name, co.title, e.completed_on, t.name AS issuer
+    // A public check by serial, before anyone knows the tenant: serials are unique across tenants.
+    const [row] = await asSystem(() =>
+      this.dataSource.query(
+        `SELECT c.serial, s.name, co.title, e.completed_on, t.name AS issuer
          FROM certificate c JOIN enrollment e ON e.id = c.enrollment_id JOIN staff s ON s.id = e.staff_id
          JOIN course co ON co.id = e.course_id JOIN tenant t ON t.id = c.tenant_id
         WHERE c.serial = $1 AND e.completed_on IS NOT NULL`,
-      [serial],
+        [serial],
+      ),
     );
     if (!row) throw Problem.notFound('この証書番号の修了証は見つかりません。');
     return {

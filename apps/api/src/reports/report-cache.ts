@@ -1,3 +1,4 @@
+import { asSystem } from '../database/tenant-context';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -176,7 +177,10 @@ export class ReportCache {
     if (rebuilt) {
       // Fresh statistics for the planner (the tables were just emptied and filled); outside the transaction, so the
       // table lock ANALYZE takes is never held while waiting for another lock.
-      await this.dataSource.query(`ANALYZE report_person, report_unit_course, report_position_track`);
+      // As the tables' owner: ANALYZE skips a table the tenant role does not own.
+      await asSystem(() =>
+        this.dataSource.query(`ANALYZE report_person, report_unit_course, report_position_track`),
+      );
       this.logger.log(
         `Report figures of tenant ${tenantId}, FY${fiscalYear} rebuilt in ${Math.round(performance.now() - started)} ms`,
       );

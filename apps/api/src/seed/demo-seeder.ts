@@ -1,3 +1,4 @@
+import { asSystem } from '../database/tenant-context';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -186,7 +187,7 @@ export class DemoSeeder {
     await this.scheduleLiveSessions(tenantId, todayInTokyo());
     // Autovacuum may not have looked at the freshly loaded tables yet: without statistics the planner takes the
     // demo's tables for empty (a matrix name search took 28–58 s until it did).
-    await this.dataSource.query('ANALYZE');
+    await asSystem(() => this.dataSource.query('ANALYZE'));
     this.logger.log(
       `Loaded demo data: ${data.units.length} units, ${data.people.length} people in ${Date.now() - started} ms.`,
     );

@@ -5,6 +5,7 @@ import { SMTPServer } from 'smtp-server';
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from '@jest/globals';
 import type { Role } from '@dx/contract';
+import { asSystem, withTenant } from '../../src/database/tenant-context';
 import { TenantsService } from '../../src/tenants/tenants.service';
 import { UsersService } from '../../src/users/users.service';
 import { ADMIN, fixturePath, multipartFile, TestApp } from './test-app';
@@ -245,12 +246,14 @@ export async function createUser(
   user: { loginId: string; password: string; roles: Role[]; displayName?: string; tenantCode?: string },
 ): Promise<void> {
   const tenantId = await tenantIdOf(t, user.tenantCode);
-  await t.app.get(UsersService).createUser(tenantId, {
-    loginId: user.loginId,
-    password: user.password,
-    roles: user.roles,
-    displayName: user.displayName ?? user.loginId,
-  });
+  await withTenant(tenantId, () =>
+    t.app.get(UsersService).createUser(tenantId, {
+      loginId: user.loginId,
+      password: user.password,
+      roles: user.roles,
+      displayName: user.displayName ?? user.loginId,
+    }),
+  );
 }
 
 /**
@@ -261,13 +264,15 @@ export async function createTenant(
   t: TestApp,
   code: string,
 ): Promise<{ code: string; tenantId: number; admin: Auth }> {
-  const tenantId = await t.app.get(TenantsService).ensureTenant(code, `テスト団体 ${code}`);
+  const tenantId = await asSystem(() => t.app.get(TenantsService).ensureTenant(code, `テスト団体 ${code}`));
   // The app seeds the default catalogue into the default tenant at start; a tenant made here gets it too.
   const loginId = `admin-${code}`;
   const password = `password-for-${code}-tenant`;
-  await t.app
-    .get(UsersService)
-    .createUser(tenantId, { loginId, password, roles: ['sysadmin', 'hr'], displayName: '管理者' });
+  await withTenant(tenantId, () =>
+    t.app
+      .get(UsersService)
+      .createUser(tenantId, { loginId, password, roles: ['sysadmin', 'hr'], displayName: '管理者' }),
+  );
   return { code, tenantId, admin: await loginAs(t, loginId, password, code) };
 }
 

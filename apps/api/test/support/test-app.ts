@@ -4,6 +4,7 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { DataSource } from 'typeorm';
 import { prepareData } from '../../src/bootstrap';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
+import { dataSourceOptions } from '../../src/database/data-source';
 import { createApp } from '../../src/create-app';
 import { createSuiteDatabase } from './test-database';
 
@@ -12,6 +13,10 @@ export const ADMIN = { loginId: 'admin', password: 'admin-password-for-tests' };
 export interface TestApp {
   app: NestFastifyApplication;
   databaseUrl: string;
+  /**
+   * The test's own connection as the tables' owner (row-level security does not bind it): for arranging and checking
+   * rows of any tenant. The app's connections run as the tenant of each request.
+   */
   db: DataSource;
   config: AppConfig;
   request(options: InjectOptions): Promise<LightMyRequestResponse>;
@@ -50,10 +55,11 @@ export async function createTestApp(
   await app.getHttpAdapter().getInstance().ready();
   await prepareData(app, config);
   const request = (options: InjectOptions) => app.inject(options);
+  const db = await new DataSource(dataSourceOptions(database.url)).initialize();
   return {
     app,
     databaseUrl: database.url,
-    db: app.get(DataSource),
+    db,
     config,
     request,
     async login(loginId, password) {
@@ -67,6 +73,7 @@ export async function createTestApp(
       return { authorization: `Bearer ${response.json().accessToken}` };
     },
     async close() {
+      await db.destroy();
       await app.close();
       await database.drop();
     },
