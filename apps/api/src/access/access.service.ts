@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { reportDateFor } from '@dx/domain';
 import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
 
@@ -10,6 +11,26 @@ const NO_SCOPE = '//';
 /** SQL that keeps the rows of a table alias valid on the date given by parameter $n. */
 export function validOn(alias: string, param: number): string {
   return `${alias}.valid_from <= $${param} AND (${alias}.valid_to IS NULL OR ${alias}.valid_to > $${param})`;
+}
+
+/** The LIKE pattern of a unit's subtree on any day: its code is one segment of the path (codes are [0-9A-Za-z-]). */
+export function subtreePattern(code: string | null | undefined): string {
+  return code ? `%/${code}/%` : '%';
+}
+
+/** What a user may report on for a fiscal year (statistics, the matrix, exports, KPI). */
+export interface ReportScope {
+  /** The requested unit's path on the report date (or the user's scope) with %, as a LIKE pattern. */
+  pathPrefix: string;
+  /** LIKE patterns on the path where each person was placed: the user's subtree, and the requested unit's. */
+  scopePattern: string;
+  unitPattern: string;
+  /** The codes those patterns match (none for the whole tenant), for `pathCodesSql(alias) @> codes`. */
+  subtreeCodes: string[];
+  /** The code of the unit the user sees from (a manager's own unit), null for the whole tenant. */
+  viewerUnitCode: string | null;
+  reportDate: string;
+  today: string;
 }
 
 /**
@@ -31,6 +52,43 @@ export class AccessService {
     const prefix = this.scopePrefix(user);
     if (prefix === null) throw Problem.forbidden();
     return prefix;
+  }
+
+  /**
+   * What the user may report on: their subtree (403 for someone who manages nothing), narrowed to a unit that
+   * existed on the report date inside it (404 otherwise). Units are matched by code in the path where each person
+   * was placed, not by where the unit stands today: a 所属 that moved to another 部局 keeps its history, and
+   * its 課長 still sees last year's figures. Reads only: making the figures current is the caller's business.
+   */
+  async reportScope(
+    user: AuthUser,
+    fiscalYear: number,
+    today: string,
+    orgUnitCode?: string,
+  ): Promise<ReportScope> {
+    const prefix = this.requireScopePrefix(user);
+    const reportDate = reportDateFor(fiscalYear, today);
+    const viewerUnitCode = prefix === '/' ? null : user.managedUnit!.code;
+    const scopePattern = subtreePattern(viewerUnitCode);
+    let pathPrefix = prefix;
+    if (orgUnitCode) {
+      const [unit] = await this.dataSource.query(
+        `SELECT v.path FROM org_unit u JOIN org_unit_version v ON v.unit_id = u.id AND ${validOn('v', 3)}
+          WHERE u.tenant_id = $1 AND u.code = $2 AND v.path LIKE $4`,
+        [user.tenantId, orgUnitCode, reportDate, scopePattern],
+      );
+      if (!unit) throw Problem.notFound(`所属コード「${orgUnitCode}」は見つかりません。`);
+      pathPrefix = unit.path;
+    }
+    return {
+      pathPrefix: pathPrefix + '%',
+      scopePattern,
+      unitPattern: subtreePattern(orgUnitCode),
+      subtreeCodes: [...(viewerUnitCode ? [viewerUnitCode] : []), ...(orgUnitCode ? [orgUnitCode] : [])],
+      viewerUnitCode,
+      reportDate,
+      today,
+    };
   }
 
   /** The unit's path on the date if the user may see it; 404 otherwise, so other subtrees do not leak. */

@@ -57,7 +57,7 @@ export class KpiService {
   ) {}
 
   async dashboard(user: AuthUser, fiscalYear: number): Promise<KpiDashboard> {
-    const scope = await this.reports.scope(user, fiscalYear);
+    const scope = await this.reports.currentScope(user, fiscalYear);
     const tiered = await this.reports.completion(user, fiscalYear, 'department', undefined, 'KAISO');
     const workplace = await this.reports.completion(user, fiscalYear, 'track', undefined, 'WORKPLACE-DX');
     const params = [user.tenantId, fiscalYear, scope.reportDate, scope.today, scope.pathPrefix];

@@ -13,7 +13,8 @@ import { encodeCp932WithReport } from '@dx/codecs';
 import { FORMULA_START_PATTERN, formatFiscalYear, toCsvLine, UTF8_BOM } from '@dx/domain';
 import type { AuthUser } from '../common/auth-user';
 import { DEPARTMENT_CODE, SECTION_CODE, statusSql, TEAM_CODE, unitNamesSql } from './placement';
-import { ReportScope, ReportsService } from './reports.service';
+import type { ReportScope } from '../access/access.service';
+import { ReportsService } from './reports.service';
 
 export const EXPORT_COLUMNS = [
   '年度',
@@ -70,7 +71,7 @@ export class ExportsService {
   ) {}
 
   async csv(user: AuthUser, request: ExportRequest, encoding: 'utf-8' | 'shift_jis'): Promise<ExportStream> {
-    const scope = await this.reports.scope(user, request.fiscalYear, request.orgUnitCode);
+    const scope = await this.reports.currentScope(user, request.fiscalYear, request.orgUnitCode);
     // The name says the encoding: the two CSV files of one year are told apart in the downloads folder.
     const fileName = `受講状況_${formatFiscalYear(request.fiscalYear)}_${encoding === 'utf-8' ? 'UTF-8' : 'Shift_JIS'}.csv`;
     const substituted =
@@ -113,7 +114,7 @@ export class ExportsService {
   }
 
   async xlsx(user: AuthUser, request: ExportRequest): Promise<ExportStream> {
-    const scope = await this.reports.scope(user, request.fiscalYear, request.orgUnitCode);
+    const scope = await this.reports.currentScope(user, request.fiscalYear, request.orgUnitCode);
     const fileName = `受講状況_${formatFiscalYear(request.fiscalYear)}.xlsx`;
     const [client, release] = (await (this.dataSource.driver as PostgresDriver).obtainMasterConnection()) as [
       PoolClient,

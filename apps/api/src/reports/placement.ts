@@ -1,16 +1,3 @@
-import { fiscalYearEnd, fiscalYearOf, fiscalYearStart } from '@dx/domain';
-
-/**
- * The day a fiscal year is reported as of: its last day once over, today while in progress, its first day
- * before it begins. A person who left earlier is placed on their own last day.
- */
-export function reportDateFor(fiscalYear: number, today: string): string {
-  const current = fiscalYearOf(today);
-  if (fiscalYear < current) return fiscalYearEnd(fiscalYear);
-  if (fiscalYear > current) return fiscalYearStart(fiscalYear);
-  return today;
-}
-
 export interface PlacementFilter {
   /** SQL expressions (bind parameters, or escaped literals for COPY): tenant, fiscal year, report date, today. */
   tenantId: string;
@@ -38,11 +25,6 @@ export interface PlacementFilter {
  */
 export function pathCodesSql(alias: string): string {
   return `string_to_array(btrim(${alias}.path, '/'), '/')`;
-}
-
-/** The LIKE pattern of a unit's subtree on any day: its code is one segment of the path (codes are [0-9A-Za-z-]). */
-export function subtreePattern(code: string | null | undefined): string {
-  return code ? `%/${code}/%` : '%';
 }
 
 /**

@@ -2,9 +2,9 @@ import { asSystem } from '../database/tenant-context';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { fiscalYearOf, todayInTokyo } from '@dx/domain';
+import { fiscalYearOf, reportDateFor, todayInTokyo } from '@dx/domain';
 import { awaitTenantImports } from '../database/tenant-locks';
-import { placementSql, reportDateFor } from './placement';
+import { placementSql } from './placement';
 
 const STATES = ['assigned', 'completed', 'in_progress', 'not_started', 'overdue', 'exempt'] as const;
 const SUMS = STATES.map((s) => `sum(${s})::int AS ${s}`).join(', ');

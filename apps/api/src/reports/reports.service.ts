@@ -2,25 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { CompletionReport, CompletionReportRow, ReportGroup } from '@dx/contract';
-import { AccessService, validOn } from '../access/access.service';
+import { AccessService, type ReportScope } from '../access/access.service';
 import type { AuthUser } from '../common/auth-user';
-import { Problem } from '../common/problem';
-import { DEPARTMENT_CODE, reportDateFor, SECTION_CODE, subtreePattern, unitNamesSql } from './placement';
+import { DEPARTMENT_CODE, SECTION_CODE, unitNamesSql } from './placement';
 import { ReportCache } from './report-cache';
-
-export interface ReportScope {
-  /** The requested unit's path on the report date (or the user's scope) with %, as a LIKE pattern. */
-  pathPrefix: string;
-  /** LIKE patterns on the path where each person was placed: the user's subtree, and the requested unit's. */
-  scopePattern: string;
-  unitPattern: string;
-  /** The codes those patterns match (none for the whole tenant), for `pathCodesSql(alias) @> codes`. */
-  subtreeCodes: string[];
-  /** The code of the unit the user sees from (a manager's own unit), null for the whole tenant. */
-  viewerUnitCode: string | null;
-  reportDate: string;
-  today: string;
-}
 
 /**
  * How each grouping counts: from which roll-up of the report cache (by unit and course, or by unit, position and
@@ -63,41 +48,13 @@ export class ReportsService {
   ) {}
 
   /**
-   * What the user may report on: their subtree (403 for someone who manages nothing), narrowed to a unit that
-   * existed on the report date inside it (404 otherwise). Units are matched by code in the path where each person
-   * was placed, not by where the unit stands today: a 所属 that moved to another 部局 keeps its history, and
-   * its 課長 still sees last year's figures.
+   * The user's report scope for the fiscal year (AccessService.reportScope), after making the figures current for
+   * today: every reader of the figures comes through here, and the refresh is its one side effect.
    */
-  async scope(user: AuthUser, fiscalYear: number, orgUnitCode?: string): Promise<ReportScope> {
-    const prefix = this.access.requireScopePrefix(user);
-    // Every reader of the figures comes through here: the cache is made current for today first.
+  async currentScope(user: AuthUser, fiscalYear: number, orgUnitCode?: string): Promise<ReportScope> {
+    this.access.requireScopePrefix(user);
     const today = await this.cache.ensureCurrent(user.tenantId, fiscalYear);
-    const reportDate = reportDateFor(fiscalYear, today);
-    const scopePattern = subtreePattern(prefix === '/' ? null : user.managedUnit!.code);
-    let pathPrefix = prefix;
-    if (orgUnitCode) {
-      const [unit] = await this.dataSource.query(
-        `SELECT v.path FROM org_unit u JOIN org_unit_version v ON v.unit_id = u.id AND ${validOn('v', 3)}
-          WHERE u.tenant_id = $1 AND u.code = $2 AND v.path LIKE $4`,
-        [user.tenantId, orgUnitCode, reportDate, scopePattern],
-      );
-      if (!unit) throw Problem.notFound(`所属コード「${orgUnitCode}」は見つかりません。`);
-      pathPrefix = unit.path;
-    }
-    const subtreeCodes = [
-      ...(prefix === '/' ? [] : [user.managedUnit!.code]),
-      ...(orgUnitCode ? [orgUnitCode] : []),
-    ];
-    const viewerUnitCode = prefix === '/' ? null : user.managedUnit!.code;
-    return {
-      pathPrefix: pathPrefix + '%',
-      scopePattern,
-      unitPattern: subtreePattern(orgUnitCode),
-      subtreeCodes,
-      viewerUnitCode,
-      reportDate,
-      today,
-    };
+    return this.access.reportScope(user, fiscalYear, today, orgUnitCode);
   }
 
   async completion(
@@ -107,7 +64,7 @@ export class ReportsService {
     orgUnitCode?: string,
     trackCode?: string,
   ): Promise<CompletionReport> {
-    const scope = await this.scope(user, fiscalYear, orgUnitCode);
+    const scope = await this.currentScope(user, fiscalYear, orgUnitCode);
     const group = GROUPS[groupBy];
     const params: unknown[] = [
       user.tenantId,

@@ -26,7 +26,8 @@ import {
   unitNamesSql,
   unitPathBelow,
 } from '../reports/placement';
-import { ReportScope, ReportsService } from '../reports/reports.service';
+import type { ReportScope } from '../access/access.service';
+import { ReportsService } from '../reports/reports.service';
 import { likeEscape } from '../staff/staff.service';
 import { Mailer } from './mailer';
 
@@ -110,7 +111,7 @@ export class TeamService {
    */
   async matrix(user: AuthUser, filter: MatrixFilter): Promise<Buffer> {
     const unitCode = filter.orgUnitCode ?? user.managedUnit?.code;
-    const scope = await this.reports.scope(user, filter.fiscalYear, unitCode);
+    const scope = await this.reports.currentScope(user, filter.fiscalYear, unitCode);
     // As in the completion report, the user's subtree and the unit are matched by code in the path where each person
     // was placed (not by today's path), so a leaver of a 所属 that later moved still counts in it.
     const params: unknown[] = [
@@ -530,7 +531,7 @@ export class TeamService {
     employeeNos: string[] | undefined,
     dueWithinDays: number,
   ): Promise<ReminderPlan> {
-    const scope = await this.reports.scope(user, fiscalYear);
+    const scope = await this.reports.currentScope(user, fiscalYear);
     const rows: {
       id: number;
       staff_id: number;

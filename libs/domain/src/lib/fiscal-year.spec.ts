@@ -1,4 +1,5 @@
 import {
+  reportDateFor,
   fiscalYearEnd,
   fiscalYearOf,
   fiscalYearStart,
@@ -100,5 +101,17 @@ describe('formatWesternDate', () => {
 
   it('refuses an invalid date', () => {
     expect(() => formatWesternDate('2026/04/01')).toThrow(RangeError);
+  });
+});
+
+describe('reportDateFor', () => {
+  it.each([
+    [2025, '2026-12-03', '2026-03-31', 'a past year: its last day'],
+    [2026, '2026-12-03', '2026-12-03', 'the running year: today'],
+    [2026, '2027-03-31', '2027-03-31', 'the running year on its last day'],
+    [2027, '2026-12-03', '2027-04-01', 'a year to come: its first day'],
+    [2026, '2027-04-01', '2027-03-31', 'the year just over, on 1 April'],
+  ])('FY%i on %s is reported as of %s (%s)', (fiscalYear, today, expected) => {
+    expect(reportDateFor(fiscalYear, today)).toBe(expected);
   });
 });

@@ -68,3 +68,14 @@ export function formatWesternDate(d: IsoDate): string {
   const { year, month, day } = toCalendarDate(d);
   return `${year}年${month}月${day}日`;
 }
+
+/**
+ * The day a fiscal year's figures are reported as of: its last day once it is over, its first day before it begins,
+ * today while it runs.
+ */
+export function reportDateFor(fiscalYear: number, today: IsoDate): IsoDate {
+  const current = fiscalYearOf(today);
+  if (fiscalYear < current) return fiscalYearEnd(fiscalYear);
+  if (fiscalYear > current) return fiscalYearStart(fiscalYear);
+  return today;
+}
