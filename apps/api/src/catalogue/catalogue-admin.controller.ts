@@ -16,8 +16,6 @@ import type {
   CourseListItem,
   ModuleAdminView,
   QuestionView,
-  RulesResult,
-  RuleView,
   TrackView,
   VersionView,
 } from '@dx/contract';
@@ -30,13 +28,11 @@ import {
   ModuleDto,
   ModuleOrderDto,
   QuestionDto,
-  ReplaceRulesDto,
   UpdateCourseDto,
   UpdateTrackDto,
 } from './catalogue-admin.dto';
 import { CoursesService } from './courses.service';
 import { ModulesService } from './modules.service';
-import { RulesService } from './rules.service';
 import { TracksService } from './tracks.service';
 
 /** A numeric id in the path; anything else (or out of the int range) names nothing: 404. */
@@ -58,7 +54,6 @@ export class CatalogueAdminController {
     private readonly trackService: TracksService,
     private readonly courseService: CoursesService,
     private readonly moduleService: ModulesService,
-    private readonly ruleService: RulesService,
   ) {}
 
   // --- Tracks ---------------------------------------------------------------------------------------------
@@ -201,21 +196,5 @@ export class CatalogueAdminController {
   @HttpCode(200)
   publish(@CurrentUser() user: AuthUser, @Param('code') code: string): Promise<CourseEditorView> {
     return this.courseService.publish(user, code);
-  }
-
-  // --- Assignment rules -----------------------------------------------------------------------------------
-
-  @Get('courses/:code/rules')
-  rules(@CurrentUser() user: AuthUser, @Param('code') code: string): Promise<RuleView[]> {
-    return this.ruleService.rules(user.tenantId, code);
-  }
-
-  @Put('courses/:code/rules')
-  replaceRules(
-    @CurrentUser() user: AuthUser,
-    @Param('code') code: string,
-    @Body() body: ReplaceRulesDto,
-  ): Promise<RulesResult> {
-    return this.ruleService.replaceRules(user, code, body);
   }
 }

@@ -8,7 +8,7 @@ import {
   Relation,
   Unique,
 } from 'typeorm';
-import { Tenant } from '../tenants/tenant.entity';
+import { Tenant } from '../database/tenant.entity';
 
 /** A 研修体系: 階層別研修, DX推進スペシャリスト養成, デジタル活用推進員研修, 職場内DX研修, or one a content admin adds. */
 @Entity('track')

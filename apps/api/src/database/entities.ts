@@ -27,7 +27,7 @@ import {
   ReportYear,
 } from '../reports/report-cache.entities';
 import { Reminder } from '../team/reminder.entity';
-import { Tenant } from '../tenants/tenant.entity';
+import { Tenant } from './tenant.entity';
 import { AppUser } from '../users/user.entity';
 
 export const ENTITIES = [

@@ -1,19 +1,21 @@
-import { Global, Module } from '@nestjs/common';
-import { CatalogueSeeder } from '../catalogue/catalogue-seeder';
+import { Module } from '@nestjs/common';
+import { CatalogueAdminModule } from '../catalogue/catalogue-admin.module';
 import { EnrolmentEngine } from './enrolment-engine';
 import { EnrolmentListReader } from './enrolment-list-reader';
 import { EnrolmentsController } from './enrolments.controller';
 import { EnrolmentsService } from './enrolments.service';
 import { FiscalYearJob } from './fiscal-year-job';
+import { RulesController } from './rules.controller';
+import { RulesService } from './rules.service';
 
 /**
- * Assignments: the rules engine (exported to every module that changes what the rules read), assignment by hand,
- * exemptions, and the reading of a person's assignments.
+ * Assignments: the rules engine and its rules (exported to every module that changes what the rules read),
+ * assignment by hand, exemptions, and the reading of a person's assignments.
  */
-@Global()
 @Module({
-  controllers: [EnrolmentsController],
-  providers: [EnrolmentEngine, FiscalYearJob, EnrolmentsService, EnrolmentListReader, CatalogueSeeder],
-  exports: [EnrolmentEngine, CatalogueSeeder],
+  imports: [CatalogueAdminModule],
+  controllers: [EnrolmentsController, RulesController],
+  providers: [EnrolmentEngine, FiscalYearJob, EnrolmentsService, EnrolmentListReader, RulesService],
+  exports: [EnrolmentEngine],
 })
 export class EnrolmentsModule {}

@@ -1,11 +1,13 @@
 import { Module, OnModuleDestroy } from '@nestjs/common';
 import { CompletionImportService } from './completion-import.service';
 import { importStatisticsSettled } from './import-run';
+import { EnrolmentsModule } from '../enrolments/enrolments.module';
 import { ImportsController } from './imports.controller';
 import { OrgImportService } from './org-import.service';
 import { StaffImportService } from './staff-import.service';
 
 @Module({
+  imports: [EnrolmentsModule],
   controllers: [ImportsController],
   providers: [OrgImportService, StaffImportService, CompletionImportService],
   exports: [OrgImportService, StaffImportService],

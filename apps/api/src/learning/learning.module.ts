@@ -8,7 +8,7 @@ import { VerifyController } from './verify.controller';
 
 /**
  * The learner's journey (lessons, quizzes, assignments, 修了証 and their public check) and the HR side of it
- * (evaluating submissions, attendance). Uses the enrolment queries and the global EnrolmentEngine.
+ * (evaluating submissions, attendance). Uses the enrolment queries (enrolments/enrolment-queries.ts).
  */
 @Module({
   controllers: [LearningController, VerifyController, EvaluationController],

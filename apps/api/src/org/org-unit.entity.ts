@@ -8,7 +8,7 @@ import {
   Relation,
   Unique,
 } from 'typeorm';
-import { Tenant } from '../tenants/tenant.entity';
+import { Tenant } from '../database/tenant.entity';
 import type { OrgUnitKind } from '@dx/contract';
 
 /** The stable identity of a unit: its code. What it is called and where it hangs lives in versions. */

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EnrolmentsModule } from '../enrolments/enrolments.module';
 import { CohortsController } from './cohorts.controller';
 import { CohortsService } from './cohorts.service';
 import { PromotersController } from './promoters.controller';
@@ -6,6 +7,7 @@ import { PromotersService } from './promoters.service';
 
 /** The デジタル活用推進員 roster and the DX推進スペシャリスト cohorts; designations assign through EnrolmentEngine. */
 @Module({
+  imports: [EnrolmentsModule],
   controllers: [PromotersController, CohortsController],
   providers: [PromotersService, CohortsService],
 })

@@ -1,5 +1,5 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation, Unique } from 'typeorm';
-import { Tenant } from '../tenants/tenant.entity';
+import { Tenant } from '../database/tenant.entity';
 
 /** A 職位 of one tenant. Names and levels are data, not code: every government names them differently. */
 @Entity('position')

@@ -10,7 +10,7 @@ import {
   Unique,
   UpdateDateColumn,
 } from 'typeorm';
-import { Tenant } from '../tenants/tenant.entity';
+import { Tenant } from '../database/tenant.entity';
 import { OrgUnit } from '../org/org-unit.entity';
 import { Position } from './position.entity';
 import type { EmploymentType } from '@dx/contract';

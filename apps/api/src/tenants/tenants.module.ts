@@ -1,6 +1,8 @@
 import { Global, Module } from '@nestjs/common';
+import { CatalogueAdminModule } from '../catalogue/catalogue-admin.module';
 import { TenantsService } from './tenants.service';
 
+/** Tenants: a new one gets its positions and the default catalogue. */
 @Global()
-@Module({ providers: [TenantsService], exports: [TenantsService] })
+@Module({ imports: [CatalogueAdminModule], providers: [TenantsService], exports: [TenantsService] })
 export class TenantsModule {}

@@ -8,7 +8,7 @@ import {
   Relation,
   Unique,
 } from 'typeorm';
-import { Tenant } from '../tenants/tenant.entity';
+import { Tenant } from '../database/tenant.entity';
 import { Staff } from '../staff/staff.entity';
 import type { Role } from '@dx/contract';
 

@@ -6,9 +6,9 @@ import { fiscalYearOf, todayInTokyo } from '@dx/domain';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
-import { EnrolmentEngine } from '../enrolments/enrolment-engine';
-import type { DueDto, ReplaceRulesDto, TriggerDto } from './catalogue-admin.dto';
-import { CourseVersionsRepository } from './course-versions.repository';
+import type { DueDto, ReplaceRulesDto, TriggerDto } from '../catalogue/catalogue-admin.dto';
+import { CourseVersionsRepository } from '../catalogue/course-versions.repository';
+import { EnrolmentEngine } from './enrolment-engine';
 
 /** A course's assignment rules: who must take it by when. Saving applies them at once for the current year. */
 @Injectable()
