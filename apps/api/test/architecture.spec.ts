@@ -86,4 +86,12 @@ describe('the layout of the API', () => {
     }
     expect(misplaced).toEqual([]);
   });
+
+  it('makes a module global only for configuration, the job queue and the audit log', () => {
+    const allowed = ['app.module.ts', join('audit', 'audit.module.ts'), join('jobs', 'jobs.module.ts')];
+    const global = sourceFiles(SOURCE)
+      .filter((f) => f.endsWith('.module.ts') && /@Global\(\)|global: true/.test(readFileSync(f, 'utf8')))
+      .map((f) => relative(SOURCE, f));
+    expect(global.filter((f) => !allowed.includes(f))).toEqual([]);
+  });
 });

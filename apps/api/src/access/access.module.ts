@@ -1,6 +1,6 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { AccessService } from './access.service';
 
-@Global()
+/** Who may see whom: imported by every module whose queries return people. */
 @Module({ providers: [AccessService], exports: [AccessService] })
 export class AccessModule {}

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccessModule } from '../access/access.module';
 import { CatalogueAdminModule } from '../catalogue/catalogue-admin.module';
 import { EnrolmentEngine } from './enrolment-engine';
 import { EnrolmentListReader } from './enrolment-list-reader';
@@ -13,7 +14,7 @@ import { RulesService } from './rules.service';
  * assignment by hand, exemptions, and the reading of a person's assignments.
  */
 @Module({
-  imports: [CatalogueAdminModule],
+  imports: [AccessModule, CatalogueAdminModule],
   controllers: [EnrolmentsController, RulesController],
   providers: [EnrolmentEngine, FiscalYearJob, EnrolmentsService, EnrolmentListReader, RulesService],
   exports: [EnrolmentEngine],

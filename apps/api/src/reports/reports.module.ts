@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccessModule } from '../access/access.module';
 import { ExportsService } from './exports.service';
 import { ReportCache } from './report-cache';
 import { ReportJobs } from './report-jobs';
@@ -7,6 +8,7 @@ import { ReportsService } from './reports.service';
 
 /** Completion statistics and exports, over the report figures kept by triggers (read by team and KPI too). */
 @Module({
+  imports: [AccessModule],
   controllers: [ReportsController],
   exports: [ReportCache, ReportsService],
   providers: [ReportCache, ReportJobs, ReportsService, ExportsService],

@@ -12,7 +12,6 @@ import type {
   TeamMatrix,
 } from '@dx/contract';
 import { addDays, formatJapaneseDate, normalizeSearchQuery } from '@dx/domain';
-import { AccessService } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
@@ -99,7 +98,6 @@ export class TeamService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reports: ReportsService,
-    private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly mailer: Mailer,
     private readonly config: AppConfig,

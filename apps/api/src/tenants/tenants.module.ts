@@ -1,8 +1,7 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { CatalogueAdminModule } from '../catalogue/catalogue-admin.module';
 import { TenantsService } from './tenants.service';
 
 /** Tenants: a new one gets its positions and the default catalogue. */
-@Global()
 @Module({ imports: [CatalogueAdminModule], providers: [TenantsService], exports: [TenantsService] })
 export class TenantsModule {}
