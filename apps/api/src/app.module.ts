@@ -33,6 +33,7 @@ import { StaffService } from './staff/staff.service';
 import { TenantsModule } from './tenants/tenants.module';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
+import { XapiModule } from './xapi/xapi.module';
 
 @Module({})
 export class AppModule {
@@ -59,6 +60,7 @@ export class AppModule {
         KpiModule,
         LearningModule,
         PromotersModule,
+        XapiModule,
       ],
       controllers: [AuthController, UsersController, OrgController, StaffController, HealthController],
       providers: [

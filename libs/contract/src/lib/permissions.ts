@@ -39,6 +39,8 @@ export const PERMISSIONS = {
   'catalogue.edit': ['content_admin', 'sysadmin'],
   /** Set a user's password. */
   'users.manage': ['sysadmin'],
+  /** The xAPI LRS's Basic credentials (xAPI 接続): create, list, revoke. */
+  'xapi.clients': ['sysadmin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
