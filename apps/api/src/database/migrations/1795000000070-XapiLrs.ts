@@ -42,6 +42,7 @@ export class XapiLrs1795000000070 implements MigrationInterface {
         "related_activities" text[] NOT NULL DEFAULT '{}',
         "related_agents" text[] NOT NULL DEFAULT '{}',
         "voiding_target" uuid,
+        "ref_target" uuid,
         "voided" boolean NOT NULL DEFAULT false,
         "client_id" integer,
         PRIMARY KEY ("tenant_id", "id")
@@ -55,6 +56,9 @@ export class XapiLrs1795000000070 implements MigrationInterface {
     );
     await queryRunner.query(
       `CREATE INDEX "ix_xapi_statement_registration" ON "xapi_statement" ("tenant_id", "registration", "seq") WHERE registration IS NOT NULL`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "ix_xapi_statement_ref" ON "xapi_statement" ("tenant_id", "ref_target") WHERE ref_target IS NOT NULL`,
     );
     await queryRunner.query(
       `CREATE INDEX "ix_xapi_statement_actor" ON "xapi_statement" USING gin ("actor_ids")`,

@@ -1,6 +1,6 @@
 import { createPublicKey, verify, X509Certificate, type KeyObject } from 'node:crypto';
 import { XapiError } from '../xapi-error';
-import { statementDigest } from './statement-record';
+import { normalizeStatement, statementDigest } from './statement-record';
 import { isObject } from './statement-validation';
 
 export const SIGNATURE_USAGE = 'http://adlnet.gov/expapi/attachments/signature';
@@ -33,7 +33,7 @@ export function checkSignature(statement: Record<string, unknown>, jws: Buffer):
   const sameId =
     payload['id'] === undefined ||
     String(payload['id']).toLowerCase() === String(statement['id']).toLowerCase();
-  if (!sameId || statementDigest(strip(payload)) !== statementDigest(strip(statement)))
+  if (!sameId || statementDigest(strip(normalizeStatement(payload))) !== statementDigest(strip(statement)))
     throw new XapiError(400, '署名の内容が Statement と一致しません。');
   const chain = header['x5c'];
   if (Array.isArray(chain) && chain.length > 0) {

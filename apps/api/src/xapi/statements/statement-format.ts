@@ -33,9 +33,7 @@ function objectIdsOnly(object: unknown): unknown {
   if (type === 'Agent' || type === 'Group') return agentIdsOnly(object);
   if (type === 'SubStatement') return idsOnly(object);
   if (type === 'StatementRef') return object;
-  const out: Json = { id: object['id'] };
-  if (type !== undefined) out['objectType'] = type;
-  return out;
+  return { id: object['id'] };
 }
 
 function idsOnly(statement: Json): Json {

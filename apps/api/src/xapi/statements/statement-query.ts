@@ -138,36 +138,58 @@ function decodeCursor(text: string): ParsedGet {
   }
 }
 
-/** The SQL condition and parameters of a statement query (the tenant is $1; voided statements are left out). */
+/**
+ * The SQL condition and parameters of a statement query (the tenant is $1). Voided statements are left out; the
+ * filters (agent, verb, activity, registration) match a statement or the statement its StatementRef targets
+ * (Communication 2.1.4: a voiding statement is found by its voided target's verb). since, until and the cursor apply
+ * to the returned statement itself.
+ */
 export function whereOf(tenantId: number, parsed: ParsedGet): { where: string; params: unknown[] } {
   const params: unknown[] = [tenantId];
-  const conditions = ['s.tenant_id = $1', 'NOT s.voided'];
-  const add = (sql: (p: string) => string, value: unknown) => {
+  const bind = (value: unknown) => {
     params.push(value);
-    conditions.push(sql(`$${params.length}`));
+    return `$${params.length}`;
   };
   const q = parsed.query;
+  const filters: ((a: string) => string)[] = [];
   if (q.agent !== undefined) {
-    add(
-      (p) =>
-        q.relatedAgents
-          ? `s.related_agents @> ARRAY[${p}]::text[]`
-          : `(s.actor_ids @> ARRAY[${p}]::text[] OR s.object_agent_ids @> ARRAY[${p}]::text[])`,
-      q.agent,
+    const p = bind(q.agent);
+    filters.push((a) =>
+      q.relatedAgents
+        ? `${a}.related_agents @> ARRAY[${p}]::text[]`
+        : `(${a}.actor_ids @> ARRAY[${p}]::text[] OR ${a}.object_agent_ids @> ARRAY[${p}]::text[])`,
     );
   }
-  if (q.verb !== undefined) add((p) => `s.verb_id = ${p}`, q.verb);
-  if (q.activity !== undefined)
-    add(
-      (p) => (q.relatedActivities ? `s.related_activities @> ARRAY[${p}]::text[]` : `s.activity_id = ${p}`),
-      q.activity,
+  if (q.verb !== undefined) {
+    const p = bind(q.verb);
+    filters.push((a) => `${a}.verb_id = ${p}`);
+  }
+  if (q.activity !== undefined) {
+    const p = bind(q.activity);
+    filters.push((a) =>
+      q.relatedActivities ? `${a}.related_activities @> ARRAY[${p}]::text[]` : `${a}.activity_id = ${p}`,
     );
-  if (q.registration !== undefined) add((p) => `s.registration = ${p}::uuid`, q.registration);
-  if (q.since !== undefined) add((p) => `s.stored > ${p}::timestamptz`, q.since);
-  if (q.until !== undefined) add((p) => `s.stored <= ${p}::timestamptz`, q.until);
+  }
+  if (q.registration !== undefined) {
+    const p = bind(q.registration);
+    filters.push((a) => `${a}.registration = ${p}::uuid`);
+  }
+  const conditions = ['s.tenant_id = $1', 'NOT s.voided'];
+  if (filters.length > 0) {
+    const own = filters.map((f) => f('s')).join(' AND ');
+    const target = filters.map((f) => f('t')).join(' AND ');
+    conditions.push(
+      `((${own}) OR (s.ref_target IS NOT NULL AND EXISTS (SELECT 1 FROM xapi_statement t
+          WHERE t.tenant_id = $1 AND t.id = s.ref_target AND ${target})))`,
+    );
+  }
+  if (q.since !== undefined) conditions.push(`s.stored > ${bind(q.since)}::timestamptz`);
+  if (q.until !== undefined) conditions.push(`s.stored <= ${bind(q.until)}::timestamptz`);
   if (parsed.cursor) {
-    add((p) => (q.ascending ? `s.seq > ${p}` : `s.seq < ${p}`), parsed.cursor.after);
-    add((p) => `s.seq <= ${p}`, parsed.cursor.upTo);
+    conditions.push(
+      q.ascending ? `s.seq > ${bind(parsed.cursor.after)}` : `s.seq < ${bind(parsed.cursor.after)}`,
+    );
+    conditions.push(`s.seq <= ${bind(parsed.cursor.upTo)}`);
   }
   return { where: conditions.join(' AND '), params };
 }

@@ -14,6 +14,8 @@ export const COMPLETING_VERBS: ReadonlySet<string> = new Set([
 /** A statement ready to store: the stored form and the columns the queries filter on. */
 export interface StatementRecord {
   id: string;
+  /** The statement as the client sent it (context activities as arrays): what a signature signs. */
+  input: Json;
   statement: Json;
   contentHash: string;
   verbId: string;
@@ -24,6 +26,8 @@ export interface StatementRecord {
   relatedActivities: string[];
   relatedAgents: string[];
   voidingTarget: string | null;
+  /** The statement a StatementRef object points at (voiding or not): queries also return statements targeting a match. */
+  refTarget: string | null;
   completion: OutsideActivity | null;
 }
 
@@ -54,7 +58,8 @@ export function clientAuthority(client: XapiClient, homePage: string): Json {
 }
 
 /** A validated statement as stored: id, stored, timestamp, authority and version filled in; the query columns. */
-export function toRecord(input: Json, client: XapiClient, stored: string, homePage: string): StatementRecord {
+export function toRecord(sent: Json, client: XapiClient, stored: string, homePage: string): StatementRecord {
+  const input = normalizeStatement(sent);
   const id = typeof input['id'] === 'string' ? input['id'].toLowerCase() : randomUUID();
   const contentHash = statementDigest(input);
   const statement: Json = {
@@ -74,6 +79,7 @@ export function toRecord(input: Json, client: XapiClient, stored: string, homePa
   const context = isObject(statement['context']) ? statement['context'] : {};
   return {
     id,
+    input,
     statement,
     contentHash,
     verbId,
@@ -85,8 +91,26 @@ export function toRecord(input: Json, client: XapiClient, stored: string, homePa
     relatedAgents: [...relatedAgents],
     voidingTarget:
       verbId === VOIDED_VERB && objectType === 'StatementRef' ? String(object['id']).toLowerCase() : null,
+    refTarget: objectType === 'StatementRef' ? String(object['id']).toLowerCase() : null,
     completion: completionOf(statement, objectType),
   };
+}
+
+/**
+ * A statement with its context activities as arrays (a single one may be sent as an object; the LRS returns arrays,
+ * Data 2.4.6.2), in the statement and in a sub-statement.
+ */
+export function normalizeStatement(statement: Json): Json {
+  const out: Json = { ...statement };
+  if (isObject(out['context']) && isObject(out['context']['contextActivities'])) {
+    const activities: Json = {};
+    for (const [kind, list] of Object.entries(out['context']['contextActivities']))
+      activities[kind] = Array.isArray(list) ? list : [list];
+    out['context'] = { ...out['context'], contextActivities: activities };
+  }
+  if (isObject(out['object']) && out['object']['objectType'] === 'SubStatement')
+    out['object'] = normalizeStatement(out['object']);
+  return out;
 }
 
 /** Every activity and agent a statement names: object, context, authority, a sub-statement's too. */

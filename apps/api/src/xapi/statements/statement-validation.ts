@@ -417,11 +417,20 @@ export function validateStatement(value: unknown, path = 'statement'): asserts v
     validateActor(s['authority'], `${path}.authority`);
     const authority = s['authority'] as Json;
     if (authority['objectType'] === 'Group') {
+      // Only OAuth's pair may be a Group authority: anonymous, two members, one of them the consumer's account.
       const members = authority['member'];
-      if (!Array.isArray(members) || members.length !== 2)
+      const identified = ['mbox', 'mbox_sha1sum', 'openid', 'account'].some(
+        (k) => authority[k] !== undefined,
+      );
+      if (
+        identified ||
+        !Array.isArray(members) ||
+        members.length !== 2 ||
+        !members.some((m) => isObject(m) && m['account'] !== undefined)
+      )
         fail(
           `${path}.authority`,
-          'グループの authority は2人（OAuth のクライアントと利用者）である必要があります。',
+          'グループの authority は OAuth のクライアント（account）と利用者の2人の匿名グループだけです。',
         );
     }
   }

@@ -16,7 +16,8 @@ import { StatementsReader } from './statements-reader';
  * alternate request syntax arrives as a POST with `request.xapiMethod` saying what it stands for.
  */
 @ApiTags('xapi')
-@XapiRoute('multipart/mixed')
+// multipart/form-data is let in only to be refused with the 400 xAPI names (attachments travel as multipart/mixed).
+@XapiRoute('multipart/mixed', 'multipart/form-data')
 @Controller('xapi/statements')
 export class StatementsController {
   constructor(
@@ -73,7 +74,6 @@ export class StatementsController {
   private async answerGet(client: XapiClient, request: XapiRequest, reply: FastifyReply): Promise<void> {
     const parsed = parseGet((request.query ?? {}) as Record<string, unknown>);
     const languages = acceptedLanguages(request.headers['accept-language']);
-    void reply.header('x-experience-api-consistent-through', new Date().toISOString());
     let json: unknown;
     let found: Record<string, unknown>[];
     const single = parsed.statementId ?? parsed.voidedStatementId;

@@ -107,7 +107,7 @@ export class StatementsService {
           if (a['contentType'] !== 'application/octet-stream')
             throw new XapiError(400, '署名の添付の contentType は application/octet-stream にしてください。');
           if (!part) throw new XapiError(400, '署名の添付の内容がリクエストにありません。');
-          checkSignature(record.statement, part.content);
+          checkSignature({ ...record.input, id: record.id }, part.content);
         }
       }
     }
@@ -137,15 +137,16 @@ export class StatementsService {
       related_activities: r.relatedActivities,
       related_agents: r.relatedAgents,
       voiding_target: r.voidingTarget,
+      ref_target: r.refTarget,
     }));
     const result: { id: string }[] = await manager.query(
       `INSERT INTO xapi_statement (tenant_id, id, statement, content_hash, stored, verb_id, activity_id, actor_ids,
-              object_agent_ids, registration, related_activities, related_agents, voiding_target, client_id)
+              object_agent_ids, registration, related_activities, related_agents, voiding_target, ref_target, client_id)
        SELECT $1, x.id, x.statement, x.content_hash, x.stored, x.verb_id, x.activity_id, x.actor_ids,
-              x.object_agent_ids, x.registration, x.related_activities, x.related_agents, x.voiding_target, $3
+              x.object_agent_ids, x.registration, x.related_activities, x.related_agents, x.voiding_target, x.ref_target, $3
          FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, statement jsonb, content_hash text, stored timestamptz,
               verb_id text, activity_id text, actor_ids text[], object_agent_ids text[], registration uuid,
-              related_activities text[], related_agents text[], voiding_target uuid)
+              related_activities text[], related_agents text[], voiding_target uuid, ref_target uuid)
        ON CONFLICT (tenant_id, id) DO NOTHING
        RETURNING id`,
       [client.tenantId, JSON.stringify(rows), client.clientId],
