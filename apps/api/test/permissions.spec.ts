@@ -34,6 +34,13 @@ const ROUTES: Record<string, Permission | 'public'> = {
   'GET /api/v1/staff': 'staff.read',
   'GET /api/v1/staff/{employeeNo}/history': 'history.read',
   'GET /api/v1/health': 'public',
+  // The xAPI LRS: no user login, HTTP Basic with the tenant's xAPI credentials (XapiGuard).
+  'GET /api/v1/xapi/statements': 'public',
+  'PUT /api/v1/xapi/statements': 'public',
+  'POST /api/v1/xapi/statements': 'public',
+  'GET /api/v1/integrations/xapi-clients': 'xapi.clients',
+  'POST /api/v1/integrations/xapi-clients': 'xapi.clients',
+  'DELETE /api/v1/integrations/xapi-clients/{id}': 'xapi.clients',
   'GET /api/v1/audit-log': 'audit.read',
   'GET /api/v1/exports/audit-log.csv': 'audit.read',
   'GET /api/v1/me/enrollments': 'session.own',

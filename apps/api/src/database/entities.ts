@@ -30,6 +30,7 @@ import {
 import { Reminder } from '../team/reminder.entity';
 import { Tenant } from '../tenants/tenant.entity';
 import { AppUser } from '../users/user.entity';
+import { XapiAttachmentRow, XapiClientRow, XapiStatementRow } from '../xapi/xapi.entities';
 
 export const ENTITIES = [
   Tenant,
@@ -62,4 +63,7 @@ export const ENTITIES = [
   ReportUnitCourse,
   ReportPositionTrack,
   OutsideUnmatched,
+  XapiClientRow,
+  XapiStatementRow,
+  XapiAttachmentRow,
 ];

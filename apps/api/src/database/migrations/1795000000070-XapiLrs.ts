@@ -16,7 +16,7 @@ export class XapiLrs1795000000070 implements MigrationInterface {
     await queryRunner.query(`
       CREATE TABLE "xapi_client" (
         "id" SERIAL PRIMARY KEY,
-        "tenant_id" integer NOT NULL REFERENCES "tenant"("id"),
+        "tenant_id" integer NOT NULL,
         "key" character varying(64) NOT NULL,
         "secret_hash" bytea NOT NULL,
         "name" character varying(200) NOT NULL,
@@ -28,7 +28,7 @@ export class XapiLrs1795000000070 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX "ix_xapi_client_tenant" ON "xapi_client" ("tenant_id", "id")`);
     await queryRunner.query(`
       CREATE TABLE "xapi_statement" (
-        "tenant_id" integer NOT NULL REFERENCES "tenant"("id"),
+        "tenant_id" integer NOT NULL,
         "seq" bigserial NOT NULL,
         "id" uuid NOT NULL,
         "statement" jsonb NOT NULL,
@@ -71,7 +71,7 @@ export class XapiLrs1795000000070 implements MigrationInterface {
     );
     await queryRunner.query(`
       CREATE TABLE "xapi_attachment" (
-        "tenant_id" integer NOT NULL REFERENCES "tenant"("id"),
+        "tenant_id" integer NOT NULL,
         "sha2" character varying(128) NOT NULL,
         "content_type" text NOT NULL,
         "content" bytea NOT NULL,
