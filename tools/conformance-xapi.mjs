@@ -4,7 +4,7 @@
 // embedded PostgreSQL (its own DATA_DIR in a temp folder, no demo data, no scheduled jobs), signs in as the first
 // administrator, creates an xAPI credential, runs the suite from a temp copy (its npm install is cached between runs
 // in the temp folder) and prints its totals. Exits non-zero when more tests fail than the README's known failures
-// (KNOWN_FAILURES below, each listed with its reason in the README's "xAPI LRS" section).
+// or any fails outside the sections known to fail (KNOWN_FAILING_SECTIONS, with their reasons in the README).
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -13,11 +13,31 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const SUITE = resolve(ROOT, '../shared/conformance/lrs-conformance-test-suite');
+const SUITE = resolve(
+  process.env.XAPI_SUITE_DIR ?? resolve(ROOT, '../shared/conformance/lrs-conformance-test-suite'),
+);
 const PORT = Number(process.env.XAPI_CONFORMANCE_PORT ?? 3430);
 const PG_PORT = Number(process.env.XAPI_CONFORMANCE_PG_PORT ?? 55432);
-/** Tests of the suite this LRS is known to fail (README "xAPI LRS"): a run fails only beyond this number. */
-const KNOWN_FAILURES = Number(process.env.XAPI_KNOWN_FAILURES ?? 0);
+/**
+ * The suite's sections this LRS is known to fail for now, each with its reason in the README's "xAPI LRS" section:
+ * the document resources (state, activity and agent profiles, agents, activities, about) and their HEAD and ETag
+ * tests come with the documents branch. A failure in any other section (every statement test) fails the run, and
+ * so does a total above KNOWN_FAILURES. Empty these once the documents resources are merged.
+ */
+const KNOWN_FAILING_SECTIONS = [
+  'About Resource Requirements',
+  'Activities Resource Requirements',
+  'Activity Profile Resource Requirements',
+  'Agent Profile Resource Requirements',
+  'Agents Resource Requirements',
+  'Concurrency Requirements',
+  'Document Resource Requirements',
+  'HEAD Request Implementation Requirements › An LRS accepts HEAD requests (Communication 1.1, XAPI-00126) › should succeed HEAD a',
+  'HEAD Request Implementation Requirements › An LRS responds to a HEAD request in the same way as a GET request, but without the message-body (Communication 1.1.s3.b1, XAPI-00125) **This means run ALL GET tests with HEAD** › should succeed HEAD a',
+  'State Resource Requirements',
+  'Versioning Requirements (Communication 3.3) › An LRS rejects with error code 400 Bad Request, a Request which does not use a "X-Experience-API-Version" header name to any Resource except the About Resource (Format, Communication 3.3.s4.b1, Communication 3.3.s3.b7, Communication 2.8.s5.b4, XAPI-00331) › should pass when About',
+];
+const KNOWN_FAILURES = Number(process.env.XAPI_KNOWN_FAILURES ?? 143);
 const ADMIN = { loginId: 'xapi-conformance-admin', password: 'conformance-admin-password-1' };
 const MAIN = join(ROOT, 'dist/apps/api/apps/api/src/main.js');
 
@@ -144,12 +164,15 @@ async function main() {
     }
     const summary = JSON.parse(summaryLine);
     const failures = failedTests(suite);
-    for (const f of failures) console.log(`FAILED ${f}`);
+    const unexpected = failures.filter((f) => !KNOWN_FAILING_SECTIONS.some((known) => f.startsWith(known)));
+    for (const f of failures) console.log(`${unexpected.includes(f) ? 'FAILED' : 'known '} ${f}`);
     console.log(
       `xAPI 1.0.3 conformance: ${summary.passed} passed, ${summary.failed} failed of ${summary.total} ` +
         `(${Math.round((Date.now() - started) / 1000)} s; known failures allowed: ${KNOWN_FAILURES})`,
     );
-    exitCode = summary.failed > KNOWN_FAILURES ? 1 : 0;
+    if (unexpected.length > 0)
+      console.log(`${unexpected.length} failures outside the known sections (FAILED above)`);
+    exitCode = summary.failed > KNOWN_FAILURES || unexpected.length > 0 ? 1 : 0;
   } catch (error) {
     console.error(String(error?.stack ?? error));
     console.error(appLog.slice(-4000));
