@@ -25,17 +25,17 @@ const PG_PORT = Number(process.env.XAPI_CONFORMANCE_PG_PORT ?? 55432);
  * so does a total above KNOWN_FAILURES. Empty these once the documents resources are merged.
  */
 const KNOWN_FAILING_SECTIONS = [
-  'About Resource Requirements',
-  'Activities Resource Requirements',
-  'Activity Profile Resource Requirements',
-  'Agent Profile Resource Requirements',
-  'Agents Resource Requirements',
-  'Concurrency Requirements',
-  'Document Resource Requirements',
-  'HEAD Request Implementation Requirements › An LRS accepts HEAD requests (Communication 1.1, XAPI-00126) › should succeed HEAD a',
-  'HEAD Request Implementation Requirements › An LRS responds to a HEAD request in the same way as a GET request, but without the message-body (Communication 1.1.s3.b1, XAPI-00125) **This means run ALL GET tests with HEAD** › should succeed HEAD a',
-  'State Resource Requirements',
-  'Versioning Requirements (Communication 3.3) › An LRS rejects with error code 400 Bad Request, a Request which does not use a "X-Experience-API-Version" header name to any Resource except the About Resource (Format, Communication 3.3.s4.b1, Communication 3.3.s3.b7, Communication 2.8.s5.b4, XAPI-00331) › should pass when About',
+  /^About Resource Requirements /,
+  /^Activities Resource Requirements /,
+  /^Activity Profile Resource Requirements /,
+  /^Agent Profile Resource Requirements /,
+  /^Agents Resource Requirements /,
+  /^Concurrency Requirements /,
+  /^Document Resource Requirements /,
+  /^State Resource Requirements /,
+  // HEAD on the document resources (HEAD on statements passes).
+  /^HEAD Request Implementation Requirements .* › should succeed HEAD (activities|agents)/,
+  /^Versioning Requirements .* › should pass when About GET without header/,
 ];
 const KNOWN_FAILURES = Number(process.env.XAPI_KNOWN_FAILURES ?? 143);
 const ADMIN = { loginId: 'xapi-conformance-admin', password: 'conformance-admin-password-1' };
@@ -164,7 +164,7 @@ async function main() {
     }
     const summary = JSON.parse(summaryLine);
     const failures = failedTests(suite);
-    const unexpected = failures.filter((f) => !KNOWN_FAILING_SECTIONS.some((known) => f.startsWith(known)));
+    const unexpected = failures.filter((f) => !KNOWN_FAILING_SECTIONS.some((known) => known.test(f)));
     for (const f of failures) console.log(`${unexpected.includes(f) ? 'FAILED' : 'known '} ${f}`);
     console.log(
       `xAPI 1.0.3 conformance: ${summary.passed} passed, ${summary.failed} failed of ${summary.total} ` +
