@@ -58,6 +58,10 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
           )
           .setVersion('1')
           .addBearerAuth()
+          .addBasicAuth(
+            { type: 'http', scheme: 'basic', description: 'xAPI 接続のキーとシークレット' },
+            'xapi-basic',
+          )
           .build(),
       ),
     { swaggerOptions: { persistAuthorization: true } },
