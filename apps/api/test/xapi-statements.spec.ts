@@ -138,6 +138,9 @@ describe('xAPI LRS: statements', () => {
     });
     expect(put.statusCode).toBe(204);
     expect((await post({ ...statement(), id })).json()).toEqual([id]);
+    // The same statement with its properties in another order is still the same statement.
+    const { actor, verb, object } = statement();
+    expect((await post({ object, id, verb, actor })).statusCode).toBe(200);
     const conflict = await post({ ...statement({ verb: { id: COMPLETED } }), id });
     expectProblem(conflict, 409);
     // A batch is all or nothing: the new statement beside the conflicting one is not stored either.

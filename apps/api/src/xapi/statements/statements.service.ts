@@ -7,7 +7,7 @@ import type { XapiClient } from '../xapi-clients.service';
 import { XapiError } from '../xapi-error';
 import type { MimePart } from './multipart-mixed';
 import { checkSignature, SIGNATURE_USAGE } from './signed-statement';
-import { type StatementRecord, toRecord } from './statement-record';
+import { sameStatement, type StatementRecord, toRecord } from './statement-record';
 import { isObject, validateStatement, VOIDED_VERB } from './statement-validation';
 
 type Json = Record<string, unknown>;
@@ -159,13 +159,20 @@ export class StatementsService {
     tenantId: number,
     records: StatementRecord[],
   ): Promise<void> {
-    const existing: { id: string; content_hash: string }[] = await manager.query(
-      `SELECT id, content_hash FROM xapi_statement WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
-      [tenantId, records.map((r) => r.id)],
+    const existing: { id: string; content_hash: string; statement: Json }[] = await manager.query(
+      `SELECT s.id, s.content_hash, CASE WHEN s.content_hash = x.hash THEN NULL ELSE s.statement END AS statement
+         FROM unnest($2::uuid[], $3::text[]) AS x(id, hash)
+         JOIN xapi_statement s ON s.tenant_id = $1 AND s.id = x.id`,
+      [tenantId, records.map((r) => r.id), records.map((r) => r.contentHash)],
     );
-    const hashes = new Map(existing.map((e) => [e.id, e.content_hash]));
+    const found = new Map(existing.map((e) => [e.id, e]));
     for (const r of records) {
-      if (hashes.get(r.id) !== r.contentHash)
+      const stored = found.get(r.id);
+      const same =
+        stored !== undefined &&
+        (stored.content_hash === r.contentHash ||
+          (stored.statement !== null && sameStatement(stored.statement, r.input)));
+      if (!same)
         throw new XapiError(
           409,
           `id ${r.id} の Statement は別の内容で保存済みです（Statement は変更できません）。`,
