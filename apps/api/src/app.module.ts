@@ -22,6 +22,7 @@ import { TenantScopeInterceptor } from './database/tenant-scope.interceptor';
 import { EnrolmentsModule } from './enrolments/enrolments.module';
 import { HealthController, Readiness } from './health/health.controller';
 import { ImportsModule } from './imports/imports.module';
+import { IntegrationsModule } from './integrations/integrations.module';
 import { JobsModule } from './jobs/jobs.module';
 import { OrgController } from './org/org.controller';
 import { KpiModule } from './kpi/kpi.module';
@@ -36,6 +37,7 @@ import { StaffService } from './staff/staff.service';
 import { TenantsModule } from './tenants/tenants.module';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
+import { XapiModule } from './xapi/xapi.module';
 
 @Module({})
 export class AppModule {
@@ -64,12 +66,14 @@ export class AppModule {
         AccessModule,
         EnrolmentsModule,
         ImportsModule,
+        IntegrationsModule,
         CatalogueAdminModule,
         ReportsModule,
         TeamModule,
         KpiModule,
         LearningModule,
         PromotersModule,
+        XapiModule,
       ],
       controllers: [AuthController, UsersController, OrgController, StaffController, HealthController],
       providers: [

@@ -19,6 +19,7 @@ import { OrgUnit, OrgUnitVersion } from '../org/org-unit.entity';
 import { Position } from '../staff/position.entity';
 import { Staff, StaffAssignment } from '../staff/staff.entity';
 import { KpiTargetRow } from '../kpi/kpi-target.entity';
+import { OutsideUnmatched } from '../integrations/outside-unmatched.entity';
 import {
   ReportPerson,
   ReportPositionTrack,
@@ -29,6 +30,7 @@ import {
 import { Reminder } from '../team/reminder.entity';
 import { Tenant } from './tenant.entity';
 import { AppUser } from '../users/user.entity';
+import { XapiAttachmentRow, XapiClientRow, XapiStatementRow } from '../xapi/xapi.entities';
 
 export const ENTITIES = [
   Tenant,
@@ -60,4 +62,8 @@ export const ENTITIES = [
   ReportPerson,
   ReportUnitCourse,
   ReportPositionTrack,
+  OutsideUnmatched,
+  XapiClientRow,
+  XapiStatementRow,
+  XapiAttachmentRow,
 ];

@@ -1,15 +1,17 @@
 import { Module, OnModuleDestroy } from '@nestjs/common';
+import { IntegrationsModule } from '../integrations/integrations.module';
 import { CompletionImportService } from './completion-import.service';
 import { importStatisticsSettled } from './import-run';
 import { EnrolmentsModule } from '../enrolments/enrolments.module';
 import { ImportsController } from './imports.controller';
 import { OrgImportService } from './org-import.service';
 import { StaffImportService } from './staff-import.service';
+import { UdemyImportService } from './udemy-import.service';
 
 @Module({
-  imports: [EnrolmentsModule],
+  imports: [EnrolmentsModule, IntegrationsModule],
   controllers: [ImportsController],
-  providers: [OrgImportService, StaffImportService, CompletionImportService],
+  providers: [OrgImportService, StaffImportService, CompletionImportService, UdemyImportService],
   exports: [OrgImportService, StaffImportService],
 })
 export class ImportsModule implements OnModuleDestroy {

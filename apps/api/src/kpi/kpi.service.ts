@@ -9,6 +9,7 @@ import { Problem } from '../common/problem';
 import { run, sql } from '../database/sql';
 import { placedAssignmentsSql, SECTION_CODE } from '../reports/placement';
 import { ReportsService } from '../reports/reports.service';
+import { UnmatchedQueueService } from '../integrations/unmatched-queue.service';
 
 /** The KPIs of the DX talent plan, with the label and unit HR sees next to each target. */
 export const KPI_DEFINITIONS = [
@@ -55,6 +56,7 @@ export class KpiService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reports: ReportsService,
     private readonly audit: AuditService,
+    private readonly unmatched: UnmatchedQueueService,
   ) {}
 
   async dashboard(user: AuthUser, fiscalYear: number): Promise<KpiDashboard> {
@@ -137,6 +139,7 @@ export class KpiService {
       },
       specialists: { certified: specialists.certified, inProgramme: specialists.in_programme },
       targets: await this.targets(user.tenantId, fiscalYear, current),
+      unmatchedOutside: await this.unmatched.pendingCount(user.tenantId),
     };
   }
 

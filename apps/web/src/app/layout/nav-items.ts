@@ -99,6 +99,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     permission: 'submissions.evaluate',
   },
   {
+    path: '/hr/unmatched',
+    label: '連携の未照合',
+    action: '未照合の修了記録を処理する',
+    description:
+      'Udemy Business などから届いた修了の記録のうち、職員や講座と結び付けられなかったものを照合または対象外にします。',
+    permission: 'integrations.read',
+  },
+  {
     path: '/hr/audit',
     label: '監査ログ',
     action: '監査ログを検索する',
@@ -113,6 +121,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     description:
       '研修体系・研修・モジュール・確認テストの問題と、誰がいつまでに受講するかを決める割当ルールを管理します。',
     permission: 'catalogue.edit',
+  },
+  {
+    path: '/xapi-clients',
+    label: 'xAPI 接続',
+    action: 'xAPI の接続情報を管理する',
+    description:
+      'Udemy Business や e ラーニング教材が学習記録を送るための接続情報（キーとシークレット）を作成・無効化します。',
+    permission: 'xapi.clients',
   },
 ];
 
