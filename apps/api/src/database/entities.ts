@@ -29,6 +29,7 @@ import {
 import { Reminder } from '../team/reminder.entity';
 import { Tenant } from '../tenants/tenant.entity';
 import { AppUser } from '../users/user.entity';
+import { XapiDocument } from '../xapi/documents/xapi-document.entity';
 
 export const ENTITIES = [
   Tenant,
@@ -60,4 +61,5 @@ export const ENTITIES = [
   ReportPerson,
   ReportUnitCourse,
   ReportPositionTrack,
+  XapiDocument,
 ];
