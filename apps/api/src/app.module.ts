@@ -19,6 +19,7 @@ import { dataSourceOptions } from './database/data-source';
 import { EnrolmentsModule } from './enrolments/enrolments.module';
 import { HealthController, Readiness } from './health/health.controller';
 import { ImportsModule } from './imports/imports.module';
+import { IntegrationsModule } from './integrations/integrations.module';
 import { JobsModule } from './jobs/jobs.module';
 import { OrgController } from './org/org.controller';
 import { KpiModule } from './kpi/kpi.module';
@@ -33,6 +34,7 @@ import { StaffService } from './staff/staff.service';
 import { TenantsModule } from './tenants/tenants.module';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
+import { XapiModule } from './xapi/xapi.module';
 
 @Module({})
 export class AppModule {
@@ -53,12 +55,14 @@ export class AppModule {
         AccessModule,
         EnrolmentsModule,
         ImportsModule,
+        IntegrationsModule,
         CatalogueAdminModule,
         ReportsModule,
         TeamModule,
         KpiModule,
         LearningModule,
         PromotersModule,
+        XapiModule,
       ],
       controllers: [AuthController, UsersController, OrgController, StaffController, HealthController],
       providers: [

@@ -15,6 +15,7 @@ import { useSecurityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
 import { AppConfig, trustProxyOption } from './config/app-config';
 import { MAX_IMPORT_BYTES } from './imports/imports.controller';
+import { useXapiHttp } from './xapi/xapi-http';
 
 /** Builds the whole HTTP application (API, OpenAPI page and the web app's files) without listening. */
 export async function createApp(config: AppConfig, databaseUrl: string, logger: boolean | Logger = true) {
@@ -42,6 +43,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
   await app.register(fastifyMultipart, { limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 5 } });
   useSecurityHeaders(app.getHttpAdapter().getInstance());
   useRequestGuard(app.getHttpAdapter().getInstance());
+  useXapiHttp(app.getHttpAdapter().getInstance());
 
   SwaggerModule.setup(
     'api/docs',

@@ -11,3 +11,4 @@ export * from './lib/text-diff';
 export * from './lib/password-policy';
 export * from './lib/audit-labels';
 export * from './lib/xapi-documents';
+export * from './lib/udemy';

@@ -14,7 +14,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * A body must be of a media type the route takes: JSON, unless its OpenAPI description says
- * `@ApiConsumes('multipart/form-data')` (the uploads). The documentation and the behaviour cannot disagree, and a
+ * `@ApiConsumes('multipart/form-data')` (the uploads; the wildcard of ANY_MEDIA_TYPE for the xAPI documents). The documentation and the behaviour cannot disagree, and a
  * form that another site posts never reaches a route (Fastify itself parses nothing but JSON and multipart).
  */
 @Injectable()
@@ -30,7 +30,8 @@ export class MediaTypeGuard implements CanActivate {
       context.getHandler(),
       context.getClass(),
     ]) ?? ['application/json'];
-    if (consumes.includes(media)) return true;
+    // The wildcard type: a route that stores any content (the xAPI document resources).
+    if (consumes.includes(media) || consumes.includes('*/*')) return true;
     throw new Problem(
       415,
       'unsupported-media-type',

@@ -28,7 +28,8 @@ export function useRequestGuard(fastify: FastifyInstance): void {
     const errors: FieldError[] = [];
     for (const part of ['params', 'query', 'body'] as const) {
       const value = request[part];
-      if (value === undefined || value === null) continue;
+      // A raw body (an xAPI document or attachment) is bytes, not text fields.
+      if (value === undefined || value === null || Buffer.isBuffer(value)) continue;
       if (part === 'body' && depthExceeds(value, MAX_BODY_DEPTH)) {
         throw Problem.validation(
           [{ field: 'body', message: `リクエスト本文の入れ子が深すぎます（${MAX_BODY_DEPTH}段まで）。` }],

@@ -27,6 +27,10 @@ export const PERMISSIONS = {
   'imports.run': ['hr', 'sysadmin'],
   /** The デジタル活用推進員 roster and the DX推進スペシャリスト cohorts. */
   'promoters.manage': ['hr', 'sysadmin'],
+  /** Outside learning (Udemy Business, xAPI): the unmatched queue and the Udemy courses the modules name. */
+  'integrations.read': ['hr', 'sysadmin'],
+  /** Resolve or dismiss an unmatched outside record (applies it). */
+  'integrations.resolve': ['hr', 'sysadmin'],
   'kpi.read': ['hr', 'sysadmin'],
   'kpi.manage': ['hr', 'sysadmin'],
   /** Assignment submissions (people's work, with names) and their evaluation. */
@@ -39,6 +43,8 @@ export const PERMISSIONS = {
   'catalogue.edit': ['content_admin', 'sysadmin'],
   /** Set a user's password. */
   'users.manage': ['sysadmin'],
+  /** The xAPI LRS's Basic credentials (xAPI 接続): create, list, revoke. */
+  'xapi.clients': ['sysadmin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -10,6 +10,8 @@ import { LongCertificateSerials1795000000008 } from './1795000000008-LongCertifi
 import { UserSessions1795000000009 } from './1795000000009-UserSessions';
 import { ReminderStaffIndex1795000000020 } from './1795000000020-ReminderStaffIndex';
 import { AuditSubjects1795000000050 } from './1795000000050-AuditSubjects';
+import { OutsideUnmatched1795000000060 } from './1795000000060-OutsideUnmatched';
+import { XapiLrs1795000000070 } from './1795000000070-XapiLrs';
 import { XapiDocuments1795000000075 } from './1795000000075-XapiDocuments';
 
 /** In order. Listed explicitly so the compiled app and the tests load the same set without globs. */
@@ -26,5 +28,7 @@ export const MIGRATIONS = [
   UserSessions1795000000009,
   ReminderStaffIndex1795000000020,
   AuditSubjects1795000000050,
+  OutsideUnmatched1795000000060,
+  XapiLrs1795000000070,
   XapiDocuments1795000000075,
 ];

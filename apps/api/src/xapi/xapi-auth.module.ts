@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { XapiClientsService } from './xapi-clients.service';
+import { XapiGuard, XapiTenantInterceptor } from './xapi-auth';
+
+/**
+ * What every xAPI resource needs at its door: the credentials, the Basic guard and the tenant interceptor. Its own
+ * module, so the statements (XapiModule) and the document resources (XapiDocumentsModule) both import it.
+ */
+@Module({
+  providers: [XapiClientsService, XapiGuard, XapiTenantInterceptor],
+  exports: [XapiClientsService, XapiGuard, XapiTenantInterceptor],
+})
+export class XapiAuthModule {}

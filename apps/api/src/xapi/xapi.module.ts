@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { XapiAuthModule } from './xapi-auth.module';
+import { XapiClientsController } from './xapi-clients.controller';
+import { StatementsController } from './statements/statements.controller';
+import { StatementsService } from './statements/statements.service';
+
+/**
+ * The xAPI 1.0.3 LRS at /api/v1/xapi/ and its credentials (/api/v1/integrations/xapi-clients). The HTTP pieces Nest
+ * cannot scope per route (version header on every answer, CORS, raw bodies) are in xapi-http.ts, which createApp
+ * installs. XAPI-FOUNDATION.md says how the document resources plug in.
+ */
+@Module({
+  imports: [
+    XapiAuthModule,
+    // The document resources (activities/state, activities/profile, agents/profile, activities, agents, about):
+    // XapiDocumentsModule from './documents/xapi-documents.module' goes here.
+  ],
+  controllers: [XapiClientsController, StatementsController],
+  providers: [StatementsService],
+})
+export class XapiModule {}
