@@ -102,7 +102,7 @@ export function parseSinceParameter(value: string): Date {
   const match = TIMESTAMP.exec(value);
   const invalid = () => new XapiParameterError('since', 'since は ISO 8601 の日時で指定してください。');
   if (!match) throw invalid();
-  const [, year, month, day, hour, minute] = match.map(Number);
+  const [, , month, day, hour, minute] = match.map(Number);
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) throw invalid();
   const zone = match[8] ?? 'Z';
   const normalisedZone =
