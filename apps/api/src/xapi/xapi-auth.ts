@@ -89,7 +89,7 @@ export function unwrapAlternateSyntax(request: XapiRequest): void {
     .toLowerCase();
   if (type !== 'application/x-www-form-urlencoded') {
     throw new XapiError(
-      415,
+      400,
       '代替リクエスト構文の本文は application/x-www-form-urlencoded で送ってください。',
     );
   }

@@ -8,6 +8,8 @@ export const XAPI_PREFIX = `${API_BASE}/xapi/`;
 /** Attachments (multipart/mixed) and documents may be larger than the API's 1 MB JSON bodies. */
 export const XAPI_BODY_LIMIT = 16 * 1024 * 1024;
 
+const STATEMENTS_URL = `${API_BASE}/xapi/statements`;
+
 export function isXapiUrl(url: string): boolean {
   return url.startsWith(XAPI_PREFIX) || url === XAPI_PREFIX.slice(0, -1);
 }
@@ -35,6 +37,9 @@ export function useXapiHttp(fastify: FastifyInstance): void {
     if (!isXapiUrl(request.url)) return done();
     reply.header('x-experience-api-version', XAPI_VERSION);
     reply.headers(CORS_HEADERS);
+    // Statements are stored synchronously: everything committed before this request is in its answer (errors too).
+    if (request.url.startsWith(STATEMENTS_URL))
+      reply.header('x-experience-api-consistent-through', new Date().toISOString());
     if (request.method === 'OPTIONS') {
       void reply.status(204).send();
       return;

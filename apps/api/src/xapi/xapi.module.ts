@@ -3,6 +3,8 @@ import { XapiAuthModule } from './xapi-auth.module';
 import { XapiClientsController } from './xapi-clients.controller';
 import { StatementsController } from './statements/statements.controller';
 import { StatementsService } from './statements/statements.service';
+import { StatementsReader } from './statements/statements-reader';
+import { IntegrationsModule } from '../integrations/integrations.module';
 
 /**
  * The xAPI 1.0.3 LRS at /api/v1/xapi/ and its credentials (/api/v1/integrations/xapi-clients). The HTTP pieces Nest
@@ -12,10 +14,11 @@ import { StatementsService } from './statements/statements.service';
 @Module({
   imports: [
     XapiAuthModule,
+    IntegrationsModule,
     // The document resources (activities/state, activities/profile, agents/profile, activities, agents, about):
     // XapiDocumentsModule from './documents/xapi-documents.module' goes here.
   ],
   controllers: [XapiClientsController, StatementsController],
-  providers: [StatementsService],
+  providers: [StatementsService, StatementsReader],
 })
 export class XapiModule {}

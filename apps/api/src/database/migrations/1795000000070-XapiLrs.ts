@@ -6,7 +6,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * columns the statement queries filter on. `related_activities` / `related_agents` hold every activity id and agent
  * identifier a statement names anywhere (context, sub-statement), for the `related_*` query parameters (GIN).
  * `seq` is the storage order: the `more` cursor and `since`/`until` follow it, so paging is stable while new
- * statements arrive.
+ * statements arrive. `content_hash` is the digest of the statement as the client sent it (without what the LRS
+ * adds), so a repeated id is told apart from a conflicting one without comparing JSON.
  */
 export class XapiLrs1795000000070 implements MigrationInterface {
   name = 'XapiLrs1795000000070';
@@ -31,6 +32,7 @@ export class XapiLrs1795000000070 implements MigrationInterface {
         "seq" bigserial NOT NULL,
         "id" uuid NOT NULL,
         "statement" jsonb NOT NULL,
+        "content_hash" character varying(64) NOT NULL,
         "stored" timestamptz NOT NULL,
         "verb_id" text NOT NULL,
         "activity_id" text,
@@ -40,6 +42,7 @@ export class XapiLrs1795000000070 implements MigrationInterface {
         "related_activities" text[] NOT NULL DEFAULT '{}',
         "related_agents" text[] NOT NULL DEFAULT '{}',
         "voiding_target" uuid,
+        "ref_target" uuid,
         "voided" boolean NOT NULL DEFAULT false,
         "client_id" integer,
         PRIMARY KEY ("tenant_id", "id")
@@ -53,6 +56,9 @@ export class XapiLrs1795000000070 implements MigrationInterface {
     );
     await queryRunner.query(
       `CREATE INDEX "ix_xapi_statement_registration" ON "xapi_statement" ("tenant_id", "registration", "seq") WHERE registration IS NOT NULL`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "ix_xapi_statement_ref" ON "xapi_statement" ("tenant_id", "ref_target") WHERE ref_target IS NOT NULL`,
     );
     await queryRunner.query(
       `CREATE INDEX "ix_xapi_statement_actor" ON "xapi_statement" USING gin ("actor_ids")`,

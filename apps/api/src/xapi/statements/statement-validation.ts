@@ -104,7 +104,9 @@ export function isTimestamp(value: unknown): value is string {
   const offset = match[7];
   // A "negative zero" offset is forbidden (ISO 8601: -00:00 means an unknown offset).
   if (offset && /^-00(?::?00)?$/.test(offset)) return false;
-  const [month, day, hour, minute, second] = [match[2], match[3], match[4], match[5], match[6] ?? '0'].map(Number);
+  const [month, day, hour, minute, second] = [match[2], match[3], match[4], match[5], match[6] ?? '0'].map(
+    Number,
+  );
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return false;
   return !Number.isNaN(Date.parse(offset ? value : value + 'Z'));
 }
@@ -136,17 +138,23 @@ export function validateActor(value: unknown, path: string, options: { inGroup?:
     const ifis = countIfis(actor, path);
     if (actor['name'] !== undefined) string(actor['name'], `${path}.name`);
     if (actor['member'] !== undefined || ifis === 0) {
-      if (!Array.isArray(actor['member'])) fail(`${path}.member`, '匿名グループには member の配列が必要です。');
-      if (ifis === 0 && actor['member'].length === 0) fail(`${path}.member`, '匿名グループには member が必要です。');
-      actor['member'].forEach((member, i) => validateActor(member, `${path}.member[${i}]`, { inGroup: true }));
+      if (!Array.isArray(actor['member']))
+        fail(`${path}.member`, '匿名グループには member の配列が必要です。');
+      if (ifis === 0 && actor['member'].length === 0)
+        fail(`${path}.member`, '匿名グループには member が必要です。');
+      actor['member'].forEach((member, i) =>
+        validateActor(member, `${path}.member[${i}]`, { inGroup: true }),
+      );
     }
     if (ifis > 1) fail(path, '識別子（mbox, mbox_sha1sum, openid, account）は1つだけにしてください。');
     return;
   }
-  if (type !== undefined && type !== 'Agent') fail(`${path}.objectType`, 'Agent または Group である必要があります。');
+  if (type !== undefined && type !== 'Agent')
+    fail(`${path}.objectType`, 'Agent または Group である必要があります。');
   keysIn(actor, ['objectType', 'name', 'mbox', 'mbox_sha1sum', 'openid', 'account'], path);
   if (actor['name'] !== undefined) string(actor['name'], `${path}.name`);
-  if (countIfis(actor, path) !== 1) fail(path, 'Agent には識別子（mbox, mbox_sha1sum, openid, account）が1つだけ必要です。');
+  if (countIfis(actor, path) !== 1)
+    fail(path, 'Agent には識別子（mbox, mbox_sha1sum, openid, account）が1つだけ必要です。');
 }
 
 function countIfis(actor: Json, path: string): number {
@@ -275,24 +283,39 @@ function result(value: unknown, path: string): void {
   const raw = s['raw'] === undefined ? undefined : number(s['raw'], `${path}.score.raw`);
   const min = s['min'] === undefined ? undefined : number(s['min'], `${path}.score.min`);
   const max = s['max'] === undefined ? undefined : number(s['max'], `${path}.score.max`);
-  if (scaled !== undefined && (scaled < -1 || scaled > 1)) fail(`${path}.score.scaled`, '-1 から 1 の間である必要があります。');
-  if (min !== undefined && max !== undefined && min >= max) fail(`${path}.score`, 'min は max より小さくしてください。');
-  if (raw !== undefined && min !== undefined && raw < min) fail(`${path}.score.raw`, 'min 以上である必要があります。');
-  if (raw !== undefined && max !== undefined && raw > max) fail(`${path}.score.raw`, 'max 以下である必要があります。');
+  if (scaled !== undefined && (scaled < -1 || scaled > 1))
+    fail(`${path}.score.scaled`, '-1 から 1 の間である必要があります。');
+  if (min !== undefined && max !== undefined && min >= max)
+    fail(`${path}.score`, 'min は max より小さくしてください。');
+  if (raw !== undefined && min !== undefined && raw < min)
+    fail(`${path}.score.raw`, 'min 以上である必要があります。');
+  if (raw !== undefined && max !== undefined && raw > max)
+    fail(`${path}.score.raw`, 'max 以下である必要があります。');
 }
 
 function context(value: unknown, path: string, objectType: unknown): void {
   const c = object(value, path);
   keysIn(
     c,
-    ['registration', 'instructor', 'team', 'contextActivities', 'revision', 'platform', 'language', 'statement', 'extensions'],
+    [
+      'registration',
+      'instructor',
+      'team',
+      'contextActivities',
+      'revision',
+      'platform',
+      'language',
+      'statement',
+      'extensions',
+    ],
     path,
   );
   const isActivity = objectType === undefined || objectType === 'Activity';
   if (c['registration'] !== undefined) uuid(c['registration'], `${path}.registration`);
   if (c['instructor'] !== undefined) validateActor(c['instructor'], `${path}.instructor`);
   if (c['team'] !== undefined) {
-    if (!isObject(c['team']) || c['team']['objectType'] !== 'Group') fail(`${path}.team`, 'Group である必要があります。');
+    if (!isObject(c['team']) || c['team']['objectType'] !== 'Group')
+      fail(`${path}.team`, 'Group である必要があります。');
     validateActor(c['team'], `${path}.team`);
   }
   if (c['revision'] !== undefined) {
@@ -307,7 +330,8 @@ function context(value: unknown, path: string, objectType: unknown): void {
     fail(`${path}.language`, '言語タグ（RFC 5646）である必要があります。');
   if (c['statement'] !== undefined) {
     const ref = object(c['statement'], `${path}.statement`);
-    if (ref['objectType'] !== 'StatementRef') fail(`${path}.statement.objectType`, 'StatementRef である必要があります。');
+    if (ref['objectType'] !== 'StatementRef')
+      fail(`${path}.statement.objectType`, 'StatementRef である必要があります。');
     statementRef(ref, `${path}.statement`);
   }
   if (c['extensions'] !== undefined) extensions(c['extensions'], `${path}.extensions`);
@@ -331,16 +355,22 @@ function attachments(value: unknown, path: string): void {
     languageMap(att['display'], `${p}.display`);
     if (att['description'] !== undefined) languageMap(att['description'], `${p}.description`);
     const type = string(att['contentType'], `${p}.contentType`);
-    if (!/^[\w.+-]+\/[\w.+-]+(\s*;.*)?$/.test(type)) fail(`${p}.contentType`, 'メディアタイプである必要があります。');
+    if (!/^[\w.+-]+\/[\w.+-]+(\s*;.*)?$/.test(type))
+      fail(`${p}.contentType`, 'メディアタイプである必要があります。');
     if (typeof att['length'] !== 'number' || !Number.isInteger(att['length']) || att['length'] < 0)
       fail(`${p}.length`, '0 以上の整数である必要があります。');
-    if (typeof att['sha2'] !== 'string' || !SHA2.test(att['sha2'])) fail(`${p}.sha2`, 'SHA-2 の16進文字列である必要があります。');
+    if (typeof att['sha2'] !== 'string' || !SHA2.test(att['sha2']))
+      fail(`${p}.sha2`, 'SHA-2 の16進文字列である必要があります。');
     if (att['fileUrl'] !== undefined) iri(att['fileUrl'], `${p}.fileUrl`);
   });
 }
 
 function subStatement(value: Json, path: string): void {
-  keysIn(value, ['objectType', 'actor', 'verb', 'object', 'result', 'context', 'timestamp', 'attachments'], path);
+  keysIn(
+    value,
+    ['objectType', 'actor', 'verb', 'object', 'result', 'context', 'timestamp', 'attachments'],
+    path,
+  );
   body(value, path, true);
 }
 
@@ -352,7 +382,8 @@ function body(s: Json, path: string, inSubStatement: boolean): void {
   if (s['object'] === undefined) fail(`${path}.object`, '必須です。');
   statementObject(s['object'], `${path}.object`, inSubStatement);
   if (s['result'] !== undefined) result(s['result'], `${path}.result`);
-  if (s['context'] !== undefined) context(s['context'], `${path}.context`, (s['object'] as Json)['objectType']);
+  if (s['context'] !== undefined)
+    context(s['context'], `${path}.context`, (s['object'] as Json)['objectType']);
   if (s['timestamp'] !== undefined) timestamp(s['timestamp'], `${path}.timestamp`);
   if (s['attachments'] !== undefined) attachments(s['attachments'], `${path}.attachments`);
 }
@@ -362,7 +393,19 @@ export function validateStatement(value: unknown, path = 'statement'): asserts v
   const s = object(value, path);
   keysIn(
     s,
-    ['id', 'actor', 'verb', 'object', 'result', 'context', 'timestamp', 'stored', 'authority', 'version', 'attachments'],
+    [
+      'id',
+      'actor',
+      'verb',
+      'object',
+      'result',
+      'context',
+      'timestamp',
+      'stored',
+      'authority',
+      'version',
+      'attachments',
+    ],
     path,
   );
   if (s['id'] !== undefined) uuid(s['id'], `${path}.id`);
@@ -374,9 +417,21 @@ export function validateStatement(value: unknown, path = 'statement'): asserts v
     validateActor(s['authority'], `${path}.authority`);
     const authority = s['authority'] as Json;
     if (authority['objectType'] === 'Group') {
+      // Only OAuth's pair may be a Group authority: anonymous, two members, one of them the consumer's account.
       const members = authority['member'];
-      if (!Array.isArray(members) || members.length !== 2)
-        fail(`${path}.authority`, 'グループの authority は2人（OAuth のクライアントと利用者）である必要があります。');
+      const identified = ['mbox', 'mbox_sha1sum', 'openid', 'account'].some(
+        (k) => authority[k] !== undefined,
+      );
+      if (
+        identified ||
+        !Array.isArray(members) ||
+        members.length !== 2 ||
+        !members.some((m) => isObject(m) && m['account'] !== undefined)
+      )
+        fail(
+          `${path}.authority`,
+          'グループの authority は OAuth のクライアント（account）と利用者の2人の匿名グループだけです。',
+        );
     }
   }
   const verbId = (s['verb'] as Json)['id'];

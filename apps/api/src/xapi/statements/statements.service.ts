@@ -1,8 +1,226 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { createHash } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AppConfig } from '../../config/app-config';
+import { OutsideActivityService } from '../../integrations/outside-activity.service';
+import type { XapiClient } from '../xapi-clients.service';
+import { XapiError } from '../xapi-error';
+import type { MimePart } from './multipart-mixed';
+import { checkSignature, SIGNATURE_USAGE } from './signed-statement';
+import { type StatementRecord, toRecord } from './statement-record';
+import { isObject, validateStatement, VOIDED_VERB } from './statement-validation';
 
-/** Stores and reads xAPI statements (filled in by the statements resource). */
+type Json = Record<string, unknown>;
+
+/** An attachment's bytes as a statement request carried them. */
+export interface AttachmentPart {
+  sha2: string;
+  contentType: string;
+  content: Buffer;
+}
+
+const HASHES: Record<number, string> = { 64: 'sha256', 96: 'sha384', 128: 'sha512', 56: 'sha224' };
+
+/** Reads the attachment parts of a multipart/mixed statement request: each names its SHA-2, which must be right. */
+export function attachmentParts(parts: MimePart[]): AttachmentPart[] {
+  return parts.map((part, i) => {
+    const sha2 = part.headers['x-experience-api-hash']?.toLowerCase();
+    if (!sha2) throw new XapiError(400, `添付 ${i + 1} に X-Experience-API-Hash ヘッダーがありません。`);
+    const encoding = part.headers['content-transfer-encoding'];
+    if (encoding !== undefined && encoding.toLowerCase() !== 'binary')
+      throw new XapiError(400, `添付 ${i + 1} の Content-Transfer-Encoding は binary にしてください。`);
+    const algorithm = HASHES[sha2.length];
+    if (!algorithm || createHash(algorithm).update(part.body).digest('hex') !== sha2)
+      throw new XapiError(400, `添付 ${i + 1} の内容が X-Experience-API-Hash と一致しません。`);
+    return {
+      sha2,
+      contentType: part.headers['content-type'] ?? 'application/octet-stream',
+      content: part.body,
+    };
+  });
+}
+
+/**
+ * Stores statements: all of a request or none (one transaction), ids idempotent (the same statement again is
+ * accepted, another one under a stored id is 409), voiding applied, attachments kept by their SHA-2, and completions
+ * applied to assignments through the outside-completions core in the same transaction.
+ */
 @Injectable()
 export class StatementsService {
-  constructor(readonly db: DataSource) {}
+  private readonly homePage: string;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly outside: OutsideActivityService,
+    config: AppConfig,
+  ) {
+    this.homePage = config.PUBLIC_URL;
+  }
+
+  async store(client: XapiClient, inputs: unknown[], parts: AttachmentPart[]): Promise<string[]> {
+    if (inputs.length === 0) throw new XapiError(400, 'Statement がありません。');
+    inputs.forEach((s, i) => validateStatement(s, inputs.length === 1 ? 'statement' : `statements[${i}]`));
+    const stored = new Date().toISOString();
+    const records = (inputs as Json[]).map((s) => toRecord(s, client, stored, this.homePage));
+    const ids = new Set<string>();
+    for (const r of records) {
+      if (ids.has(r.id))
+        throw new XapiError(400, `同じ id の Statement が1つのリクエストに2つあります（${r.id}）。`);
+      ids.add(r.id);
+    }
+    const attachments = this.checkAttachments(records, parts);
+    await this.db.transaction(async (manager) => {
+      const inserted = await this.insert(manager, client, records);
+      const notInserted = records.filter((r) => !inserted.has(r.id));
+      if (notInserted.length > 0) await this.checkSame(manager, client.tenantId, notInserted);
+      const fresh = records.filter((r) => inserted.has(r.id));
+      await this.applyVoiding(manager, client.tenantId, fresh);
+      if (attachments.length > 0) await this.saveAttachments(manager, client.tenantId, attachments);
+      const completions = fresh.flatMap((r) => (r.completion ? [r.completion] : []));
+      if (completions.length > 0) {
+        await this.outside.applyOutsideActivities(manager, client.tenantId, completions, {
+          dryRun: false,
+          rematchPending: false,
+        });
+      }
+    });
+    return records.map((r) => r.id);
+  }
+
+  /** Every attachment without a fileUrl needs its part; every part must belong to an attachment; signatures hold. */
+  private checkAttachments(records: StatementRecord[], parts: AttachmentPart[]): AttachmentPart[] {
+    const byHash = new Map(parts.map((p) => [p.sha2, p]));
+    const used = new Set<string>();
+    for (const record of records) {
+      const list = record.statement['attachments'];
+      if (!Array.isArray(list)) continue;
+      for (const a of list as Json[]) {
+        const sha2 = String(a['sha2']).toLowerCase();
+        const part = byHash.get(sha2);
+        if (part) used.add(sha2);
+        else if (a['fileUrl'] === undefined)
+          throw new XapiError(
+            400,
+            `添付（sha2 ${sha2}）の内容がリクエストにありません（fileUrl もありません）。`,
+          );
+        if (a['usageType'] === SIGNATURE_USAGE) {
+          if (a['contentType'] !== 'application/octet-stream')
+            throw new XapiError(400, '署名の添付の contentType は application/octet-stream にしてください。');
+          if (!part) throw new XapiError(400, '署名の添付の内容がリクエストにありません。');
+          checkSignature({ ...record.input, id: record.id }, part.content);
+        }
+      }
+    }
+    for (const p of parts) {
+      if (!used.has(p.sha2))
+        throw new XapiError(400, `どの Statement の添付でもない内容があります（${p.sha2}）。`);
+    }
+    return parts;
+  }
+
+  /** Inserts what is new; the ids that were already there come back as not inserted (no error, no wait for a lock). */
+  private async insert(
+    manager: EntityManager,
+    client: XapiClient,
+    records: StatementRecord[],
+  ): Promise<Set<string>> {
+    const rows = records.map((r) => ({
+      id: r.id,
+      statement: r.statement,
+      content_hash: r.contentHash,
+      stored: r.statement['stored'],
+      verb_id: r.verbId,
+      activity_id: r.activityId,
+      actor_ids: r.actorIds,
+      object_agent_ids: r.objectAgentIds,
+      registration: r.registration,
+      related_activities: r.relatedActivities,
+      related_agents: r.relatedAgents,
+      voiding_target: r.voidingTarget,
+      ref_target: r.refTarget,
+    }));
+    const result: { id: string }[] = await manager.query(
+      `INSERT INTO xapi_statement (tenant_id, id, statement, content_hash, stored, verb_id, activity_id, actor_ids,
+              object_agent_ids, registration, related_activities, related_agents, voiding_target, ref_target, client_id)
+       SELECT $1, x.id, x.statement, x.content_hash, x.stored, x.verb_id, x.activity_id, x.actor_ids,
+              x.object_agent_ids, x.registration, x.related_activities, x.related_agents, x.voiding_target, x.ref_target, $3
+         FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, statement jsonb, content_hash text, stored timestamptz,
+              verb_id text, activity_id text, actor_ids text[], object_agent_ids text[], registration uuid,
+              related_activities text[], related_agents text[], voiding_target uuid, ref_target uuid)
+       ON CONFLICT (tenant_id, id) DO NOTHING
+       RETURNING id`,
+      [client.tenantId, JSON.stringify(rows), client.clientId],
+    );
+    return new Set(result.map((r) => r.id));
+  }
+
+  private async checkSame(
+    manager: EntityManager,
+    tenantId: number,
+    records: StatementRecord[],
+  ): Promise<void> {
+    const existing: { id: string; content_hash: string }[] = await manager.query(
+      `SELECT id, content_hash FROM xapi_statement WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
+      [tenantId, records.map((r) => r.id)],
+    );
+    const hashes = new Map(existing.map((e) => [e.id, e.content_hash]));
+    for (const r of records) {
+      if (hashes.get(r.id) !== r.contentHash)
+        throw new XapiError(
+          409,
+          `id ${r.id} の Statement は別の内容で保存済みです（Statement は変更できません）。`,
+        );
+    }
+  }
+
+  /** A voiding statement hides its target from queries; a voiding statement itself cannot be voided. */
+  private async applyVoiding(
+    manager: EntityManager,
+    tenantId: number,
+    records: StatementRecord[],
+  ): Promise<void> {
+    const targets = records.flatMap((r) => (r.voidingTarget ? [r.voidingTarget] : []));
+    if (targets.length === 0) return;
+    const voiding: { id: string }[] = await manager.query(
+      `SELECT id FROM xapi_statement WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND verb_id = $3`,
+      [tenantId, targets, VOIDED_VERB],
+    );
+    if (voiding.length > 0)
+      throw new XapiError(400, `取り消しの Statement（${voiding[0].id}）は取り消せません。`);
+    await manager.query(
+      `UPDATE xapi_statement SET voided = true WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND NOT voided`,
+      [tenantId, targets],
+    );
+  }
+
+  private async saveAttachments(
+    manager: EntityManager,
+    tenantId: number,
+    parts: AttachmentPart[],
+  ): Promise<void> {
+    for (const p of parts) {
+      await manager.query(
+        `INSERT INTO xapi_attachment (tenant_id, sha2, content_type, content) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (tenant_id, sha2) DO NOTHING`,
+        [tenantId, p.sha2, p.contentType, p.content],
+      );
+    }
+  }
+
+  /** The stored attachments a set of statements names, by SHA-2. */
+  async attachmentsOf(tenantId: number, statements: Json[]): Promise<AttachmentPart[]> {
+    const hashes = new Set<string>();
+    const collect = (s: Json) => {
+      if (Array.isArray(s['attachments']))
+        for (const a of s['attachments']) if (isObject(a)) hashes.add(String(a['sha2']).toLowerCase());
+      if (isObject(s['object']) && s['object']['objectType'] === 'SubStatement') collect(s['object']);
+    };
+    statements.forEach(collect);
+    if (hashes.size === 0) return [];
+    const rows: { sha2: string; content_type: string; content: Buffer }[] = await this.db.query(
+      `SELECT sha2, content_type, content FROM xapi_attachment WHERE tenant_id = $1 AND sha2 = ANY($2::text[])`,
+      [tenantId, [...hashes]],
+    );
+    return rows.map((r) => ({ sha2: r.sha2, contentType: r.content_type, content: r.content }));
+  }
 }
