@@ -461,14 +461,25 @@ describe('xAPI document resources: state, activity profile, agent profile, activ
     });
     expectProblem(await xapi('GET', 'activities', {}), 400);
 
-    const person = await xapi('GET', 'agents', {
-      agent: { name: '県 太郎', mbox: 'mailto:kensyu@pref.example.lg.jp' },
-    });
+    // The Person lists the names the statements gave the same agent, and the parameter's own.
+    const person = await xapi('GET', 'agents', { agent: { mbox: 'mailto:kensyu@pref.example.lg.jp' } });
     expect(person.json()).toEqual({
       objectType: 'Person',
       name: ['県 太郎'],
       mbox: ['mailto:kensyu@pref.example.lg.jp'],
     });
+    const named = await xapi('GET', 'agents', {
+      agent: { name: '県 太郎（研修）', mbox: 'mailto:kensyu@pref.example.lg.jp' },
+    });
+    expect(named.json().name).toEqual(['県 太郎（研修）', '県 太郎']);
+    // Another tenant's statements say nothing of the agent.
+    const elsewhere = await xapi(
+      'GET',
+      'agents',
+      { agent: { mbox: 'mailto:kensyu@pref.example.lg.jp' } },
+      { as: otherAuth },
+    );
+    expect(elsewhere.json()).toEqual({ objectType: 'Person', mbox: ['mailto:kensyu@pref.example.lg.jp'] });
     expectProblem(await xapi('GET', 'agents', { agent: { name: 'no id' } }), 400);
 
     // About needs neither credentials nor the version header.

@@ -1,6 +1,6 @@
 import { Controller, Get, Query as QueryParams } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { personOf, refuseUnknownParameters, type XapiPerson } from '@dx/domain';
+import { refuseUnknownParameters, type XapiPerson } from '@dx/domain';
 import { Public } from '../../common/decorators';
 import { XapiCaller, XapiRoute } from '../xapi-auth';
 import type { XapiClient } from '../xapi-clients.service';
@@ -30,13 +30,12 @@ export class XapiActivitiesController {
   @Get('agents')
   @XapiRoute()
   @ApiOperation({ summary: 'xAPI agents: the Person object of an agent' })
-  agent(@QueryParams() query: Query): XapiPerson {
-    return personOf(
-      readParameters(() => {
-        refuseUnknownParameters(query, ['agent']);
-        return agentOf(query);
-      }),
-    );
+  agent(@XapiCaller() client: XapiClient, @QueryParams() query: Query): Promise<XapiPerson> {
+    const agent = readParameters(() => {
+      refuseUnknownParameters(query, ['agent']);
+      return agentOf(query);
+    });
+    return this.activities.person(client.tenantId, agent);
   }
 
   /** Needs neither credentials nor the version header (Communication 2.8). */
