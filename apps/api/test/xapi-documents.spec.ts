@@ -303,6 +303,37 @@ describe('xAPI document resources: state, activity profile, agent profile, activ
     });
   });
 
+  describe('concurrent writers', () => {
+    it('merges every one of 10 simultaneous POSTs into a document none of them found', async () => {
+      const params = state();
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          xapi('POST', 'activities/state', params, { body: { [`k${i}`]: i } }),
+        ),
+      );
+      expect(answers.map((a) => a.statusCode)).toEqual(Array(10).fill(204));
+      expect((await xapi('GET', 'activities/state', params)).json()).toEqual(
+        Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`k${i}`, i])),
+      );
+    });
+
+    it('lets exactly one of 8 simultaneous If-None-Match: * PUTs create a profile', async () => {
+      const params = { activityId: ACTIVITY, profileId: `race-${Math.random().toString(16).slice(2)}` };
+      const answers = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          xapi('PUT', 'activities/profile', params, {
+            body: { writer: i },
+            headers: { 'if-none-match': '*' },
+          }),
+        ),
+      );
+      const codes = answers.map((a) => a.statusCode).sort();
+      expect(codes).toEqual([204, 412, 412, 412, 412, 412, 412, 412]);
+      const winner = answers.findIndex((a) => a.statusCode === 204);
+      expect((await xapi('GET', 'activities/profile', params)).json()).toEqual({ writer: winner });
+    });
+  });
+
   describe('activity profile and agent profile', () => {
     it('stores, merges, lists with since and deletes activity profiles', async () => {
       const activityId = `${ACTIVITY}/${Math.random().toString(16).slice(2)}`;

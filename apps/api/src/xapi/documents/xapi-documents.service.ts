@@ -67,6 +67,30 @@ export function checkPreconditions(current: StoredXapiDocument | null, headers: 
   }
 }
 
+/** Another request created the document between this one's look and its insert. */
+class CreatedMeanwhile extends Error {}
+
+/**
+ * Runs a write, and once more when another request created the document first: the second run finds it (locked)
+ * and answers as if it had come second all along (412 for If-None-Match: *, a merge for POST, 409 for a profile PUT).
+ */
+async function onceMoreIfCreatedMeanwhile(write: () => Promise<void>): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    if (!(error instanceof CreatedMeanwhile)) throw error;
+    try {
+      await write();
+    } catch (again) {
+      if (!(again instanceof CreatedMeanwhile)) throw again;
+      throw new XapiError(
+        409,
+        '同じドキュメントが同時に更新されています。取得し直してから更新してください。',
+      );
+    }
+  }
+}
+
 /** A JSON body must parse (as it was sent, or as the JSON parser already read it). */
 function parsedJson(document: IncomingXapiDocument): unknown {
   try {
@@ -80,7 +104,8 @@ function parsedJson(document: IncomingXapiDocument): unknown {
  * The document resources' rules over the repository: ETag preconditions (412), PUT to an existing profile without
  * either header (409) and to a new one (400, the conformance suite's reading of "MUST use one"), the JSON merge of
  * POST (400 unless both documents are JSON objects), and nothing changed by any refused request (one transaction,
- * the stored row locked while it is checked).
+ * the stored row locked while it is checked; a writer that loses the race to create a document runs again and
+ * finds it, so simultaneous POSTs all merge and only one If-None-Match: * PUT wins).
  */
 @Injectable()
 export class XapiDocumentsService {
@@ -108,22 +133,24 @@ export class XapiDocumentsService {
   ): Promise<void> {
     if (isJsonContentType(document.contentType)) parsedJson(document);
     const requiresHeader = address.kind !== 'state';
-    await this.repository.transaction(async (manager) => {
-      const current = await this.repository.find(tenantId, address, manager, true);
-      checkPreconditions(current, headers);
-      if (requiresHeader && headers.ifMatch === undefined && headers.ifNoneMatch === undefined) {
-        throw current
-          ? new XapiError(
-              409,
-              'このプロファイルはすでにあります。上書きするには If-Match（取得した ETag）を、新規作成のみなら If-None-Match: * を指定してください。',
-            )
-          : new XapiError(
-              400,
-              'プロファイルの PUT には If-Match または If-None-Match ヘッダーが必要です（新規作成なら If-None-Match: *）。',
-            );
-      }
-      await this.write(manager, tenantId, address, current, document, headers);
-    });
+    await onceMoreIfCreatedMeanwhile(() =>
+      this.repository.transaction(async (manager) => {
+        const current = await this.repository.find(tenantId, address, manager, true);
+        checkPreconditions(current, headers);
+        if (requiresHeader && headers.ifMatch === undefined && headers.ifNoneMatch === undefined) {
+          throw current
+            ? new XapiError(
+                409,
+                'このプロファイルはすでにあります。上書きするには If-Match（取得した ETag）を、新規作成のみなら If-None-Match: * を指定してください。',
+              )
+            : new XapiError(
+                400,
+                'プロファイルの PUT には If-Match または If-None-Match ヘッダーが必要です（新規作成なら If-None-Match: *）。',
+              );
+        }
+        await this.write(manager, tenantId, address, current, document);
+      }),
+    );
   }
 
   /** POST: stores a new document as sent, or merges a JSON object into the stored JSON object. */
@@ -135,35 +162,37 @@ export class XapiDocumentsService {
   ): Promise<void> {
     const postedIsJson = isJsonContentType(document.contentType);
     const posted = postedIsJson ? parsedJson(document) : undefined;
-    await this.repository.transaction(async (manager) => {
-      const current = await this.repository.find(tenantId, address, manager, true);
-      checkPreconditions(current, headers);
-      if (current === null) {
-        await this.write(manager, tenantId, address, null, document, headers);
-        return;
-      }
-      if (!postedIsJson || !isJsonObject(posted))
-        throw new XapiError(
-          400,
-          '保存済みのドキュメントに POST で統合できるのは JSON オブジェクト（application/json）だけです。',
-        );
-      let stored: unknown;
-      try {
-        stored = isJsonContentType(current.contentType)
-          ? JSON.parse(current.content.toString('utf8'))
-          : undefined;
-      } catch {
-        stored = undefined;
-      }
-      if (!isJsonObject(stored))
-        throw new XapiError(
-          400,
-          '保存済みのドキュメントが JSON オブジェクトではないため、POST で統合できません。PUT で置き換えてください。',
-        );
-      const merged = Buffer.from(JSON.stringify(mergeJsonDocuments(stored, posted)), 'utf8');
-      const content = { content: merged, contentType: 'application/json' };
-      await this.write(manager, tenantId, address, current, content, headers);
-    });
+    await onceMoreIfCreatedMeanwhile(() =>
+      this.repository.transaction(async (manager) => {
+        const current = await this.repository.find(tenantId, address, manager, true);
+        checkPreconditions(current, headers);
+        if (current === null) {
+          await this.write(manager, tenantId, address, null, document);
+          return;
+        }
+        if (!postedIsJson || !isJsonObject(posted))
+          throw new XapiError(
+            400,
+            '保存済みのドキュメントに POST で統合できるのは JSON オブジェクト（application/json）だけです。',
+          );
+        let stored: unknown;
+        try {
+          stored = isJsonContentType(current.contentType)
+            ? JSON.parse(current.content.toString('utf8'))
+            : undefined;
+        } catch {
+          stored = undefined;
+        }
+        if (!isJsonObject(stored))
+          throw new XapiError(
+            400,
+            '保存済みのドキュメントが JSON オブジェクトではないため、POST で統合できません。PUT で置き換えてください。',
+          );
+        const merged = Buffer.from(JSON.stringify(mergeJsonDocuments(stored, posted)), 'utf8');
+        const content = { content: merged, contentType: 'application/json' };
+        await this.write(manager, tenantId, address, current, content);
+      }),
+    );
   }
 
   /** DELETE of one document (204 also when there was none, unless If-Match asked for one). */
@@ -186,7 +215,6 @@ export class XapiDocumentsService {
     address: XapiDocumentAddress,
     current: StoredXapiDocument | null,
     document: IncomingXapiDocument,
-    headers: XapiPreconditions,
   ): Promise<void> {
     const etag = etagOf(document.content);
     if (current) {
@@ -201,10 +229,6 @@ export class XapiDocumentsService {
       document.contentType,
       etag,
     );
-    // Another request created the document between our look and our insert: the same answer as if it had been first.
-    if (!inserted)
-      throw headers.ifNoneMatch !== undefined
-        ? new XapiError(412, 'If-None-Match: * が指定されましたが、ドキュメントはすでにあります。')
-        : new XapiError(409, '同じドキュメントが同時に作成されました。取得し直してから更新してください。');
+    if (!inserted) throw new CreatedMeanwhile();
   }
 }
