@@ -29,6 +29,7 @@ import {
 import { BenchTenant, buildBenchTenant, rosterWithChanges } from './bench-tenant';
 import { exportSelectSql } from '../reports/exports.service';
 import { exportFloorSql, FLOOR_SQL, ROLLUP_FLOOR_SQL, rollupParams } from './floors';
+import { xapiStatementsBench } from './xapi-bench';
 
 const STAFF = Number(process.env.BENCH_STAFF ?? 30000);
 const ASSIGNMENTS = Number(process.env.BENCH_ASSIGNMENTS ?? 1_200_000);
@@ -419,6 +420,10 @@ async function main(): Promise<void> {
         target: '≤ 30 s',
         met: reimport <= 30_000,
       });
+    });
+
+    await guard('xAPI statements', async () => {
+      rows.push(await xapiStatementsBench(api, hrToken, db, t.tenantId));
     });
 
     rows.push({

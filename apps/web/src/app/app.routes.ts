@@ -86,6 +86,12 @@ export const routes: Routes = [
         loadChildren: () => import('./content/content.routes').then((m) => m.CONTENT_ROUTES),
       },
       {
+        path: 'xapi-clients',
+        title: 'xAPI 接続',
+        canActivate: [permissionGuard('xapi.clients')],
+        loadComponent: () => import('./xapi/xapi-clients.page').then((m) => m.XapiClientsPage),
+      },
+      {
         path: 'forbidden',
         title: '権限がありません',
         data: { kind: 'forbidden' },

@@ -114,6 +114,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
       '研修体系・研修・モジュール・確認テストの問題と、誰がいつまでに受講するかを決める割当ルールを管理します。',
     permission: 'catalogue.edit',
   },
+  {
+    path: '/xapi-clients',
+    label: 'xAPI 接続',
+    action: 'xAPI の接続情報を管理する',
+    description:
+      'Udemy Business や e ラーニング教材が学習記録を送るための接続情報（キーとシークレット）を作成・無効化します。',
+    permission: 'xapi.clients',
+  },
 ];
 
 export function navItemsFor(roles: readonly Role[]): NavItem[] {
