@@ -38,6 +38,7 @@ import { TenantsModule } from './tenants/tenants.module';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
 import { XapiModule } from './xapi/xapi.module';
+import { XapiDocumentsModule } from './xapi/documents/xapi-documents.module';
 
 @Module({})
 export class AppModule {
@@ -74,6 +75,8 @@ export class AppModule {
         LearningModule,
         PromotersModule,
         XapiModule,
+        // Until XapiModule imports it at its marked place (XAPI-DOCUMENTS.md): the LRS's document resources.
+        XapiDocumentsModule,
       ],
       controllers: [AuthController, UsersController, OrgController, StaffController, HealthController],
       providers: [

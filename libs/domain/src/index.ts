@@ -10,4 +10,5 @@ export * from './lib/certificate-serial';
 export * from './lib/text-diff';
 export * from './lib/password-policy';
 export * from './lib/audit-labels';
+export * from './lib/xapi-documents';
 export * from './lib/udemy';

@@ -31,6 +31,7 @@ import { Reminder } from '../team/reminder.entity';
 import { Tenant } from './tenant.entity';
 import { AppUser } from '../users/user.entity';
 import { XapiAttachmentRow, XapiClientRow, XapiStatementRow } from '../xapi/xapi.entities';
+import { XapiDocument } from '../xapi/documents/xapi-document.entity';
 
 export const ENTITIES = [
   Tenant,
@@ -66,4 +67,5 @@ export const ENTITIES = [
   XapiClientRow,
   XapiStatementRow,
   XapiAttachmentRow,
+  XapiDocument,
 ];

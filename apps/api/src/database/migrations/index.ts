@@ -12,6 +12,7 @@ import { ReminderStaffIndex1795000000020 } from './1795000000020-ReminderStaffIn
 import { AuditSubjects1795000000050 } from './1795000000050-AuditSubjects';
 import { OutsideUnmatched1795000000060 } from './1795000000060-OutsideUnmatched';
 import { XapiLrs1795000000070 } from './1795000000070-XapiLrs';
+import { XapiDocuments1795000000075 } from './1795000000075-XapiDocuments';
 import { RowLevelSecurity1795000000090 } from './1795000000090-RowLevelSecurity';
 
 /** In order. Listed explicitly so the compiled app and the tests load the same set without globs. */
@@ -30,5 +31,6 @@ export const MIGRATIONS = [
   AuditSubjects1795000000050,
   OutsideUnmatched1795000000060,
   XapiLrs1795000000070,
+  XapiDocuments1795000000075,
   RowLevelSecurity1795000000090,
 ];
