@@ -31,6 +31,7 @@ import { DemoSeeder } from './seed/demo-seeder';
 import { StaffController } from './staff/staff.controller';
 import { StaffService } from './staff/staff.service';
 import { TenantsModule } from './tenants/tenants.module';
+import { UdemySyncModule } from './udemy-sync/udemy-sync.module';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
 
@@ -59,6 +60,7 @@ export class AppModule {
         KpiModule,
         LearningModule,
         PromotersModule,
+        UdemySyncModule,
       ],
       controllers: [AuthController, UsersController, OrgController, StaffController, HealthController],
       providers: [

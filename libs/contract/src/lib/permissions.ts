@@ -39,6 +39,10 @@ export const PERMISSIONS = {
   'catalogue.edit': ['content_admin', 'sysadmin'],
   /** Set a user's password. */
   'users.manage': ['sysadmin'],
+  /** The tenant's Udemy Business Reporting API connection (its client secret). */
+  'integrations.configure': ['sysadmin'],
+  /** See that connection (without its secret) and sync now. */
+  'integrations.sync': ['hr', 'sysadmin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
