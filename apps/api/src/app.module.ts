@@ -19,6 +19,7 @@ import { dataSourceOptions } from './database/data-source';
 import { EnrolmentsModule } from './enrolments/enrolments.module';
 import { HealthController, Readiness } from './health/health.controller';
 import { ImportsModule } from './imports/imports.module';
+import { IntegrationsModule } from './integrations/integrations.module';
 import { JobsModule } from './jobs/jobs.module';
 import { OrgController } from './org/org.controller';
 import { KpiModule } from './kpi/kpi.module';
@@ -54,6 +55,7 @@ export class AppModule {
         AccessModule,
         EnrolmentsModule,
         ImportsModule,
+        IntegrationsModule,
         CatalogueAdminModule,
         ReportsModule,
         TeamModule,

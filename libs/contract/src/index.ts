@@ -6,4 +6,5 @@ export * from './lib/import-changes';
 export * from './lib/team';
 export * from './lib/permissions';
 export * from './lib/audit';
+export * from './lib/integrations';
 export * from './lib/udemy-sync';

@@ -19,6 +19,7 @@ import { OrgUnit, OrgUnitVersion } from '../org/org-unit.entity';
 import { Position } from '../staff/position.entity';
 import { Staff, StaffAssignment } from '../staff/staff.entity';
 import { KpiTargetRow } from '../kpi/kpi-target.entity';
+import { OutsideUnmatched } from '../integrations/outside-unmatched.entity';
 import {
   ReportPerson,
   ReportPositionTrack,
@@ -60,4 +61,5 @@ export const ENTITIES = [
   ReportPerson,
   ReportUnitCourse,
   ReportPositionTrack,
+  OutsideUnmatched,
 ];

@@ -1,4 +1,5 @@
 import { Module, OnModuleDestroy } from '@nestjs/common';
+import { IntegrationsModule } from '../integrations/integrations.module';
 import { CompletionImportService } from './completion-import.service';
 import { importStatisticsSettled } from './import-run';
 import { ImportsController } from './imports.controller';
@@ -6,6 +7,7 @@ import { OrgImportService } from './org-import.service';
 import { StaffImportService } from './staff-import.service';
 
 @Module({
+  imports: [IntegrationsModule],
   controllers: [ImportsController],
   providers: [OrgImportService, StaffImportService, CompletionImportService],
   exports: [OrgImportService, StaffImportService],

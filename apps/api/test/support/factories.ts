@@ -561,7 +561,7 @@ export const SCENARIO_COMPLETIONS = [
   { no: SCENARIO.NEWHIRE_2026, course: 'WORKPLACE-DX', completedOn: '2026-10-01' },
 ];
 
-function expectOk(response: LightMyRequestResponse, what: string, status = 200): void {
+export function expectOk(response: LightMyRequestResponse, what: string, status = 200): void {
   if (response.statusCode !== status)
     throw new Error(`${what}: ${response.statusCode} ${response.body.slice(0, 1000)}`);
 }

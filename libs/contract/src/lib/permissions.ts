@@ -27,6 +27,10 @@ export const PERMISSIONS = {
   'imports.run': ['hr', 'sysadmin'],
   /** The デジタル活用推進員 roster and the DX推進スペシャリスト cohorts. */
   'promoters.manage': ['hr', 'sysadmin'],
+  /** Outside learning (Udemy Business, xAPI): the unmatched queue and the Udemy courses the modules name. */
+  'integrations.read': ['hr', 'sysadmin'],
+  /** Resolve or dismiss an unmatched outside record (applies it). */
+  'integrations.resolve': ['hr', 'sysadmin'],
   'kpi.read': ['hr', 'sysadmin'],
   'kpi.manage': ['hr', 'sysadmin'],
   /** Assignment submissions (people's work, with names) and their evaluation. */

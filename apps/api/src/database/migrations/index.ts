@@ -10,6 +10,7 @@ import { LongCertificateSerials1795000000008 } from './1795000000008-LongCertifi
 import { UserSessions1795000000009 } from './1795000000009-UserSessions';
 import { ReminderStaffIndex1795000000020 } from './1795000000020-ReminderStaffIndex';
 import { AuditSubjects1795000000050 } from './1795000000050-AuditSubjects';
+import { OutsideUnmatched1795000000060 } from './1795000000060-OutsideUnmatched';
 import { UdemyBusinessConnection1795000000065 } from './1795000000065-UdemyBusinessConnection';
 
 /** In order. Listed explicitly so the compiled app and the tests load the same set without globs. */
@@ -26,5 +27,6 @@ export const MIGRATIONS = [
   UserSessions1795000000009,
   ReminderStaffIndex1795000000020,
   AuditSubjects1795000000050,
+  OutsideUnmatched1795000000060,
   UdemyBusinessConnection1795000000065,
 ];
