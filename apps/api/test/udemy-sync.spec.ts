@@ -1,4 +1,4 @@
-import { ConsoleLogger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { fiscalYearOf, fiscalYearStart, todayInTokyo } from '@dx/domain';
 import { JobQueue } from '../src/jobs/job-queue';
@@ -120,7 +120,7 @@ describe('Udemy Business Reporting API sync', () => {
   beforeAll(async () => {
     for (const level of ['log', 'warn', 'error', 'debug', 'verbose', 'fatal'] as const)
       jest
-        .spyOn(ConsoleLogger.prototype, level)
+        .spyOn(Logger.prototype, level)
         .mockImplementation((...parts: unknown[]) => void logLines.push(parts.map(String).join(' ')));
     fake = await startFakeUdemy({ organizationId: ORG, clientId: CLIENT_ID, clientSecret: SECRET });
     fake.records.push(...initialRecords());
@@ -128,7 +128,9 @@ describe('Udemy Business Reporting API sync', () => {
     // Short backoff so the retries of the tests take milliseconds; Retry-After is still honoured as sent.
     t.app.get(UdemySyncService).policy = { ...DEFAULT_FETCH_POLICY, backoffMs: 20, timeoutMs: 5000 };
     admin = await adminAuth(t);
-    [{ id: tenantId }] = await t.db.query(`SELECT id FROM tenant WHERE code = $1`, [t.config.DEFAULT_TENANT_CODE]);
+    [{ id: tenantId }] = await t.db.query(`SELECT id FROM tenant WHERE code = $1`, [
+      t.config.DEFAULT_TENANT_CODE,
+    ]);
     await importOk(t, 'org-units', admin, orgCsv(smallOrg(['10'])), { effectiveDate: yearStart });
     await importOk(t, 'staff', admin, staffCsv(roster), { effectiveDate: yearStart });
     // Every one of them a デジタル活用推進員 this year: each has PROMOTER-BASIC (with its Udemy module) assigned.
@@ -183,10 +185,19 @@ describe('Udemy Business Reporting API sync', () => {
       expect.arrayContaining([expect.objectContaining({ message: expect.stringMatching(JAPANESE) })]),
     );
     expect(bad.body).not.toContain(SECRET);
-    const noSecret = await request('PUT', admin, { baseUrl: fake.baseUrl, organizationId: ORG, clientId: CLIENT_ID });
+    const noSecret = await request('PUT', admin, {
+      baseUrl: fake.baseUrl,
+      organizationId: ORG,
+      clientId: CLIENT_ID,
+    });
     expect(JSON.stringify(expectProblem(noSecret, 422).errors)).toContain('clientSecret');
     expectProblem(
-      await request('PUT', admin, { baseUrl: fake.baseUrl, organizationId: ORG, clientId: CLIENT_ID, extra: 1 }),
+      await request('PUT', admin, {
+        baseUrl: fake.baseUrl,
+        organizationId: ORG,
+        clientId: CLIENT_ID,
+        extra: 1,
+      }),
       422,
     );
   });
@@ -220,15 +231,17 @@ describe('Udemy Business Reporting API sync', () => {
     });
     expect(view.body).not.toContain(SECRET);
     expect(view.body).not.toContain('clientSecret');
-    const [row] = await t.db.query(`SELECT secret_ciphertext FROM udemy_business_connection WHERE tenant_id = $1`, [
-      tenantId,
-    ]);
+    const [row] = await t.db.query(
+      `SELECT secret_ciphertext FROM udemy_business_connection WHERE tenant_id = $1`,
+      [tenantId],
+    );
     expect(row.secret_ciphertext).toMatch(/^v1:/);
     expect(row.secret_ciphertext).not.toContain(SECRET);
     expect(Buffer.from(row.secret_ciphertext.slice(3), 'base64').toString('latin1')).not.toContain(SECRET);
     // Saving again without a secret keeps the stored one.
     expect(
-      (await request('PUT', admin, { baseUrl: fake.baseUrl, organizationId: ORG, clientId: CLIENT_ID })).statusCode,
+      (await request('PUT', admin, { baseUrl: fake.baseUrl, organizationId: ORG, clientId: CLIENT_ID }))
+        .statusCode,
     ).toBe(200);
   });
 
@@ -249,6 +262,16 @@ describe('Udemy Business Reporting API sync', () => {
     fake.clearFaults();
     expect(problem.detail).toContain('JSON');
     expect(await applied()).toEqual({ progress: 0, unmatched: 0 });
+  });
+
+  it('a host that does not answer is a 502 problem without an upstream status', async () => {
+    expect((await connect(admin, SECRET, 'http://127.0.0.1:1')).statusCode).toBe(200);
+    const problem = expectProblem(await sync(), 502);
+    expect(problem.upstreamStatus).toBeNull();
+    expect(problem.detail).toBe(
+      'Udemy Business に接続できませんでした。接続先URLとネットワークを確認してください。',
+    );
+    expect((await connect(admin)).statusCode).toBe(200);
   });
 
   it('follows all 25 pages through a 429 (Retry-After: 1) and a 503, and applies the 2,500 rows at once', async () => {
@@ -319,6 +342,9 @@ describe('Udemy Business Reporting API sync', () => {
       'udemy_business.connected',
       'udemy_business.sync_failed',
       'udemy_business.sync_failed',
+      'udemy_business.connected',
+      'udemy_business.sync_failed',
+      'udemy_business.connected',
       'udemy_business.synced',
       'udemy_business.synced',
       'udemy_business.synced',
@@ -365,6 +391,9 @@ describe('Udemy Business Reporting API sync', () => {
     );
     expect(line.actor_login_id).toBe('system:udemy-business.sync');
     expect((await applied(tenantId)).unmatched).toBe(500);
+    // What was logged (the capture works: the failing tenant is there), and the secret is not.
+    expect(logLines.join('\n')).toContain(`Tenant ${broken.tenantId}: Udemy Business sync failed`);
+    expect(logLines.join('\n')).not.toContain(SECRET);
   }, 90_000);
 });
 

@@ -88,7 +88,8 @@ export class AppConfig {
    */
   @IsOptional()
   @Matches(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, {
-    message: 'SECRETS_KEY must be 32 bytes as 64 hex digits or base64 (e.g. the output of openssl rand -base64 32)',
+    message:
+      'SECRETS_KEY must be 32 bytes as 64 hex digits or base64 (e.g. the output of openssl rand -base64 32)',
   })
   SECRETS_KEY?: string;
 

@@ -12,7 +12,7 @@ import type { AuthUser } from '../common/auth-user';
 import { Problem, problemBody } from '../common/problem';
 import { asSystem, withTenant } from '../database/tenant-context';
 import { lockTenantImports } from '../database/tenant-locks';
-import { applyUdemyRecords } from './apply-udemy-records';
+import { UdemyRecordsApplier } from './apply-udemy-records';
 import { SecretBox } from './secret-box';
 import {
   DEFAULT_FETCH_POLICY,
@@ -49,6 +49,7 @@ export class UdemySyncService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly connections: UdemyConnectionRepository,
     private readonly box: SecretBox,
+    private readonly applier: UdemyRecordsApplier,
     private readonly audit: AuditService,
   ) {}
 
@@ -182,7 +183,12 @@ export class UdemySyncService {
     const records = fetched.records;
     const counts: UdemySyncCounts = await this.dataSource.transaction(async (manager) => {
       await lockTenantImports(manager, tenantId);
-      const counts = await applyUdemyRecords(manager, tenantId, records, startedAt.toISOString());
+      const { counts, unreadable, rematched } = await this.applier.apply(
+        manager,
+        tenantId,
+        records,
+        startedAt.toISOString(),
+      );
       const result: UdemySyncResult = {
         ok: true,
         at: new Date().toISOString(),
@@ -198,7 +204,7 @@ export class UdemySyncService {
           actorLoginId: actor.user ? null : NIGHTLY_ACTOR,
           action: 'udemy_business.synced',
           target: connection.organizationId,
-          detail: { counts, fetched: records.length, pages: fetched.pages, fromDate },
+          detail: { counts, fetched: records.length, pages: fetched.pages, fromDate, unreadable, rematched },
           ip: actor.ip ?? null,
         },
         manager,
