@@ -20,6 +20,7 @@ import { Position } from '../staff/position.entity';
 import { Staff, StaffAssignment } from '../staff/staff.entity';
 import { KpiTargetRow } from '../kpi/kpi-target.entity';
 import { OutsideUnmatched } from '../integrations/outside-unmatched.entity';
+import { UdemyBusinessConnection } from '../udemy-sync/udemy-business-connection.entity';
 import {
   ReportPerson,
   ReportPositionTrack,
@@ -62,4 +63,5 @@ export const ENTITIES = [
   ReportUnitCourse,
   ReportPositionTrack,
   OutsideUnmatched,
+  UdemyBusinessConnection,
 ];

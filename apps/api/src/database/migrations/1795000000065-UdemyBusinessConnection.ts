@@ -21,8 +21,7 @@ export class UdemyBusinessConnection1795000000065 implements MigrationInterface 
         "last_sync_at" TIMESTAMP WITH TIME ZONE,
         "last_success_started_at" TIMESTAMP WITH TIME ZONE,
         "last_result" jsonb,
-        CONSTRAINT "pk_udemy_business_connection" PRIMARY KEY ("tenant_id"),
-        CONSTRAINT "fk_udemy_business_connection_tenant" FOREIGN KEY ("tenant_id") REFERENCES "tenant"("id")
+        CONSTRAINT "pk_udemy_business_connection" PRIMARY KEY ("tenant_id")
       )`,
     );
   }
