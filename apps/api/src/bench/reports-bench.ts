@@ -29,6 +29,7 @@ import {
 import { BenchTenant, buildBenchTenant, rosterWithChanges } from './bench-tenant';
 import { exportSelectSql } from '../reports/exports.service';
 import { exportFloorSql, FLOOR_SQL, ROLLUP_FLOOR_SQL, rollupParams } from './floors';
+import { udemySyncBench } from './udemy-sync-bench';
 
 const STAFF = Number(process.env.BENCH_STAFF ?? 30000);
 const ASSIGNMENTS = Number(process.env.BENCH_ASSIGNMENTS ?? 1_200_000);
@@ -125,6 +126,7 @@ async function main(): Promise<void> {
     ADMIN_PASSWORD: ADMIN.password,
     WEB_ROOT: '/nonexistent',
     JWT_SECRET: randomBytes(32).toString('hex'),
+    SECRETS_KEY: randomBytes(32).toString('hex'),
     LOGIN_ATTEMPTS_PER_MINUTE: '1000',
     NO_COLOR: '1',
   });
@@ -419,6 +421,19 @@ async function main(): Promise<void> {
         target: '≤ 30 s',
         met: reimport <= 30_000,
       });
+    });
+
+    // Last: it adds ten courses and their assignments to the tenant.
+    await guard('Udemy Business sync', async () => {
+      const context = { api, token: hrToken, db, databaseUrl: url.toString() };
+      rows.push(
+        ...(await udemySyncBench({
+          ...context,
+          tenantId: t.tenantId,
+          fiscalYear: t.fiscalYear,
+          today: t.today,
+        })),
+      );
     });
 
     rows.push({
