@@ -185,6 +185,7 @@ describe('KPI dashboard (GET /api/v1/kpi, PUT /api/v1/kpi/targets)', () => {
         promoter_coverage_rate: 0,
         certified_specialists: 0,
       }),
+      unmatchedOutside: 0,
     });
     // Without fiscalYear: the current one.
     expect(await kpi(hr)).toEqual(d);

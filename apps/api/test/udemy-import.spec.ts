@@ -1,8 +1,18 @@
 import { OutsideActivityService } from '../src/integrations/outside-activity.service';
 import { withTenant } from '../src/database/tenant-context';
 import type { OutsideActivity } from '@dx/domain';
-import { adminAuth, Auth, importOk, readFixture, tenantIdOf } from './support/factories';
-import { createTestApp, TestApp } from './support/test-app';
+import * as iconv from 'iconv-lite';
+import {
+  adminAuth,
+  Auth,
+  expectProblem,
+  importOk,
+  JAPANESE,
+  readFixture,
+  staffAuth,
+  tenantIdOf,
+} from './support/factories';
+import { createTestApp, multipartFile, TestApp } from './support/test-app';
 import { activity, udemyCourse } from './support/udemy';
 
 const APRIL = '2026-04-01';
@@ -97,5 +107,197 @@ describe('outside completions core (applyOutsideActivities)', () => {
       completed_on: '2026-07-01',
       modules: 1,
     });
+  });
+});
+
+describe('POST /api/v1/imports/udemy-business', () => {
+  let t: TestApp;
+  let hr: Auth;
+  let tenantId: number;
+
+  const upload = (content: Uint8Array | string, query: Record<string, string> = {}, auth: Auth = hr) => {
+    const { payload, headers } = multipartFile(content, 'udemy.csv');
+    const search = new URLSearchParams(query).toString();
+    return t.request({
+      method: 'POST',
+      url: `/api/v1/imports/udemy-business${search ? '?' + search : ''}`,
+      payload,
+      headers: { ...headers, ...auth },
+    });
+  };
+  const uploadOk = async (content: Uint8Array | string, query: Record<string, string> = {}) => {
+    const response = await upload(content, query);
+    expect({ status: response.statusCode, body: response.body.slice(0, 1500) }).toMatchObject({
+      status: 200,
+    });
+    return response.json();
+  };
+  const state = async () =>
+    t.db.query(
+      `SELECT s.employee_no, c.code, e.fiscal_year, e.completed_on::text AS completed_on, e.completion_source,
+              (SELECT count(*)::int FROM module_progress p WHERE p.enrollment_id = e.id) AS modules
+         FROM enrollment e JOIN staff s ON s.id = e.staff_id JOIN course c ON c.id = e.course_id
+        WHERE e.tenant_id = $1 AND c.code LIKE 'UDEMY-%' ORDER BY 1, 2, 3`,
+      [tenantId],
+    );
+  const completedOn = async (no: string, code = 'UDEMY-DX', fy = 2026) =>
+    (await state()).find(
+      (r: { employee_no: string; code: string; fiscal_year: number }) =>
+        r.employee_no === no && r.code === code && r.fiscal_year === fy,
+    )?.completed_on ?? null;
+  const unmatched = () =>
+    t.db.query(
+      `SELECT source, lower(email) AS email, udemy_course_id, reason, completed_on::text AS completed_on, status
+         FROM outside_unmatched WHERE tenant_id = $1 ORDER BY lower(email)`,
+      [tenantId],
+    );
+  const assign = async (no: string, code: string, fy = 2026) => {
+    const r = await t.request({
+      method: 'POST',
+      url: `/api/v1/staff/${no}/enrollments`,
+      headers: hr,
+      payload: { courseCode: code, fiscalYear: fy, dueDate: `${fy + 1}-03-31` },
+    });
+    expect({ status: r.statusCode, body: r.body }).toMatchObject({ status: 201 });
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    hr = await adminAuth(t);
+    tenantId = await tenantIdOf(t);
+    await importOk(t, 'org-units', hr, readFixture('sample-org.csv'), { effectiveDate: APRIL });
+    await importOk(t, 'staff', hr, readFixture('sample-staff.csv'), { effectiveDate: APRIL });
+    // 髙木 健 (500005, deactivated in Udemy) leaves on 30 April.
+    const roster = iconv
+      .decode(readFixture('sample-staff.csv'), 'cp932')
+      .split('\r\n')
+      .filter((line) => !line.startsWith('500005,'))
+      .join('\r\n');
+    await importOk(t, 'staff', hr, iconv.encode(roster, 'cp932'), { effectiveDate: '2026-05-01' });
+    await udemyCourse(t, hr, 'UDEMY-DX', '5123401', 'https://pref-example.udemy.com/course/dx-hajimete/');
+    for (const no of ['500001', '500002', '500004', '500005']) await assign(no, 'UDEMY-DX');
+  });
+  afterAll(() => t?.close());
+
+  it('learners and managers may not import (403)', async () => {
+    const learner = await staffAuth(t, hr, '500004', 'learner-password-1');
+    const manager = await staffAuth(t, hr, '500002', 'manager-password-1');
+    const file = readFixture('udemy/user-course-activity-api.csv');
+    expectProblem(await upload(file, {}, learner), 403);
+    expectProblem(await upload(file, {}, manager), 403);
+  });
+
+  it('a dry run of the Reporting API names (UTF-8) counts and writes nothing', async () => {
+    const before = await state();
+    const result = await uploadOk(readFixture('udemy/user-course-activity-api.csv'), { dryRun: 'true' });
+    expect(result).toMatchObject({
+      dryRun: true,
+      counts: { completed: 2, unchanged: 1, skipped: 6 },
+      errors: [],
+    });
+    expect(await state()).toEqual(before);
+    expect(await unmatched()).toEqual([]);
+  });
+
+  it('imports it: completions on the Tokyo day, unmatched rows kept with their reason', async () => {
+    const result = await uploadOk(readFixture('udemy/user-course-activity-api.csv'));
+    expect(result).toMatchObject({ dryRun: false, counts: { completed: 2, unchanged: 1, skipped: 6 } });
+    // 2026-05-10T15:30Z is 11 May in Tokyo.
+    expect(await completedOn('500001')).toBe('2026-05-11');
+    expect(await completedOn('500004')).toBe('2026-07-01');
+    expect(await completedOn('500002')).toBeNull();
+    expect(await completedOn('500005')).toBeNull();
+    expect(await unmatched()).toEqual([
+      expect.objectContaining({
+        email: 'sato.hinata@example.lg.jp',
+        reason: 'unknown_person',
+        completed_on: '2026-06-15',
+      }),
+      expect.objectContaining({
+        email: 'suzuki.hajime@example.lg.jp',
+        reason: 'unknown_course',
+        udemy_course_id: '3987012',
+      }),
+      expect.objectContaining({
+        email: 'takagi.ken@example.lg.jp',
+        reason: 'left',
+        completed_on: '2026-05-20',
+      }),
+      expect.objectContaining({
+        email: 'watanabe.hina@example.lg.jp',
+        reason: 'unknown_course',
+        status: 'pending',
+      }),
+    ]);
+    const [{ n }] = await t.db.query(
+      `SELECT count(*)::int AS n FROM audit_log WHERE tenant_id = $1 AND action = 'import.udemy_business'`,
+      [tenantId],
+    );
+    expect(n).toBe(1);
+  });
+
+  it('the same rows with the title-case export names in Shift_JIS change nothing', async () => {
+    const before = { state: await state(), unmatched: await unmatched() };
+    const result = await uploadOk(readFixture('udemy/user-course-activity-export-sjis.csv'));
+    expect(result).toMatchObject({
+      counts: { completed: 0, unchanged: 3, skipped: 6 },
+      encoding: 'shift_jis',
+    });
+    expect({ state: await state(), unmatched: await unmatched() }).toEqual(before);
+    // And the first file again, likewise.
+    const again = await uploadOk(readFixture('udemy/user-course-activity-api.csv'));
+    expect(again.counts).toEqual({ completed: 0, unchanged: 3, skipped: 6 });
+    expect({ state: await state(), unmatched: await unmatched() }).toEqual(before);
+  });
+
+  it('a later file with lower ratio or earlier date un-completes nothing and moves no date', async () => {
+    const csv = [
+      'user_email,course_id,completion_ratio,course_completion_date,course_first_completion_date',
+      'mie.taro@example.lg.jp,5123401,40,,',
+      'takada.misaki@example.lg.jp,5123401,100,2026-04-15,2026-04-15',
+    ].join('\n');
+    const result = await uploadOk(csv);
+    expect(result.counts).toEqual({ completed: 0, unchanged: 2, skipped: 0 });
+    expect(await completedOn('500001')).toBe('2026-05-11');
+    expect(await completedOn('500004')).toBe('2026-07-01');
+  });
+
+  it('a completion in a later fiscal year completes that year’s assignment too', async () => {
+    await assign('500006', 'UDEMY-DX', 2025);
+    await assign('500006', 'UDEMY-DX', 2026);
+    const csv = [
+      'User Email,Course Id,Completion Ratio,Course First Completion Date,Course Completion Date',
+      'NAKAMURA.SHO@EXAMPLE.LG.JP,5123401,100,2025-09-30,2026-06-03',
+    ].join('\r\n');
+    expect((await uploadOk(csv)).counts).toEqual({ completed: 1, unchanged: 0, skipped: 0 });
+    expect(await completedOn('500006', 'UDEMY-DX', 2025)).toBe('2025-09-30');
+    expect(await completedOn('500006', 'UDEMY-DX', 2026)).toBe('2026-06-03');
+  });
+
+  it('refuses a file without user_email or course_id, or with unreadable dates or ratios (422, nothing written)', async () => {
+    const before = { state: await state(), unmatched: await unmatched() };
+    const noEmail = expectProblem(await upload('course_id,completion_ratio\n5123401,100\n'), 422);
+    expect(noEmail.errors).toEqual([expect.objectContaining({ row: 1, column: 'user_email' })]);
+    expect(String(noEmail.detail)).toMatch(JAPANESE);
+    const noCourse = expectProblem(await upload('Email,Completion Ratio\na@example.lg.jp,100\n'), 422);
+    expect(noCourse.errors).toEqual([expect.objectContaining({ row: 1, column: 'course_id' })]);
+    const bad = expectProblem(
+      await upload(
+        [
+          'user_email,course_id,completion_ratio,course_completion_date',
+          'mori.takumi@example.lg.jp,5123401,100,2026-13-45',
+          'mori.takumi@example.lg.jp,5123401,abc,',
+          'mori.takumi@example.lg.jp,5123401,100.5,',
+          'yoshimura.megumi@example.lg.jp,5123401,100,2026-05-01',
+        ].join('\n'),
+      ),
+      422,
+    );
+    expect(bad.errors).toEqual([
+      expect.objectContaining({ row: 2, column: 'course_completion_date' }),
+      expect.objectContaining({ row: 3, column: 'completion_ratio' }),
+      expect.objectContaining({ row: 4, column: 'completion_ratio' }),
+    ]);
+    expect({ state: await state(), unmatched: await unmatched() }).toEqual(before);
   });
 });

@@ -1,6 +1,6 @@
 import type { FieldError } from '@dx/contract';
 import { readCsvTable } from '@dx/codecs';
-import { CsvFormatError, CsvTable, describeIssue } from '@dx/domain';
+import { CsvFormatError, CsvTable, describeIssue, type ReadCsvOptions } from '@dx/domain';
 import { Problem } from '../common/problem';
 
 /**
@@ -42,9 +42,13 @@ export class RowErrors {
 /** Format problems spelled out in the detail; the rest are in `errors` (a file can have one on every row). */
 const ISSUES_IN_DETAIL = 3;
 
-export function readImportTable(bytes: Uint8Array, columns: readonly string[]): CsvTable {
+export function readImportTable(
+  bytes: Uint8Array,
+  columns: readonly string[],
+  options: ReadCsvOptions = {},
+): CsvTable {
   try {
-    return readCsvTable(bytes, columns);
+    return readCsvTable(bytes, columns, options);
   } catch (error) {
     if (error instanceof CsvFormatError) {
       const told = error.errors.slice(0, ISSUES_IN_DETAIL).map(describeIssue).join('\n');

@@ -9,6 +9,7 @@ import type {
   ImportResultWithChanges,
   OrgImportCounts,
   StaffImportCounts,
+  UdemyImportCounts,
 } from '@dx/contract';
 import { parseDateInput, todayInTokyo } from '@dx/domain';
 import type { AuthUser } from '../common/auth-user';
@@ -19,6 +20,7 @@ import { CompletionImportService } from './completion-import.service';
 import { ImportRunningRetryAfter } from './import-run';
 import { OrgImportService } from './org-import.service';
 import { StaffImportService } from './staff-import.service';
+import { UdemyImportService } from './udemy-import.service';
 
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
@@ -75,7 +77,28 @@ export class ImportsController {
     private readonly orgImport: OrgImportService,
     private readonly staffImport: StaffImportService,
     private readonly completionImport: CompletionImportService,
+    private readonly udemyImport: UdemyImportService,
   ) {}
+
+  /** The Udemy Business user-course-activity CSV: completions of external modules; unmatched rows are kept. */
+  @Post('udemy-business')
+  @HttpCode(200)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(FILE_BODY)
+  async udemyBusiness(
+    @CurrentUser() actor: AuthUser,
+    @Query() query: ImportQuery,
+    @Req() request: FastifyRequest,
+  ): Promise<ImportResult<UdemyImportCounts>> {
+    const bytes = await readUploadedFile(request);
+    return this.udemyImport.run({
+      bytes,
+      actor,
+      dryRun: query.dryRun,
+      effectiveDate: effectiveDateOf(query),
+      ip: request.ip,
+    });
+  }
 
   @Post('completions')
   @HttpCode(200)

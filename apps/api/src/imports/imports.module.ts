@@ -5,11 +5,12 @@ import { importStatisticsSettled } from './import-run';
 import { ImportsController } from './imports.controller';
 import { OrgImportService } from './org-import.service';
 import { StaffImportService } from './staff-import.service';
+import { UdemyImportService } from './udemy-import.service';
 
 @Module({
   imports: [IntegrationsModule],
   controllers: [ImportsController],
-  providers: [OrgImportService, StaffImportService, CompletionImportService],
+  providers: [OrgImportService, StaffImportService, CompletionImportService, UdemyImportService],
   exports: [OrgImportService, StaffImportService],
 })
 export class ImportsModule implements OnModuleDestroy {

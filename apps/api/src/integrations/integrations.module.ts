@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
+import { IntegrationsController } from './integrations.controller';
 import { OutsideActivityService } from './outside-activity.service';
+import { UnmatchedQueueService } from './unmatched-queue.service';
 
 /**
  * Outside learning (Udemy Business CSV and Reporting API, xAPI statements): the one core that applies outside
  * completions (OutsideActivityService, exported to the imports, the Udemy sync and the LRS) and HR's unmatched queue.
  */
 @Module({
-  providers: [OutsideActivityService],
-  exports: [OutsideActivityService],
+  controllers: [IntegrationsController],
+  providers: [OutsideActivityService, UnmatchedQueueService],
+  exports: [OutsideActivityService, UnmatchedQueueService],
 })
 export class IntegrationsModule {}

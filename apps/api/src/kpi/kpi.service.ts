@@ -8,6 +8,7 @@ import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
 import { placedAssignmentsSql, SECTION_CODE } from '../reports/placement';
 import { ReportsService } from '../reports/reports.service';
+import { UnmatchedQueueService } from '../integrations/unmatched-queue.service';
 
 /** The KPIs of the DX talent plan, with the label and unit HR sees next to each target. */
 export const KPI_DEFINITIONS = [
@@ -54,6 +55,7 @@ export class KpiService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reports: ReportsService,
     private readonly audit: AuditService,
+    private readonly unmatched: UnmatchedQueueService,
   ) {}
 
   async dashboard(user: AuthUser, fiscalYear: number): Promise<KpiDashboard> {
@@ -136,6 +138,7 @@ export class KpiService {
       },
       specialists: { certified: specialists.certified, inProgramme: specialists.in_programme },
       targets: await this.targets(user.tenantId, fiscalYear, current),
+      unmatchedOutside: await this.unmatched.pendingCount(user.tenantId),
     };
   }
 

@@ -396,4 +396,6 @@ export interface KpiDashboard {
   promoterCoverage: { sections: number; sectionsWithPromoter: number; rate: number };
   specialists: { certified: number; inProgramme: number };
   targets: KpiTarget[];
+  /** Outside records (Udemy Business, xAPI) waiting in HR's queue 連携の未照合 (GET /integrations/unmatched). */
+  unmatchedOutside?: number;
 }

@@ -51,6 +51,8 @@ export interface ReadCsvOptions {
   /** Columns read when the file has them; any other column is ignored and not kept. */
   optional?: readonly string[];
   limits?: Partial<CsvLimits>;
+  /** Header names as compared and as the rows' keys (e.g. ignoring case and spaces); default: as written. */
+  headerKey?: (name: string) => string;
 }
 
 export class CsvSyntaxError extends Error {
@@ -328,7 +330,7 @@ export function readCsvText(
   let header: string[] | undefined;
   try {
     const { names, width } = readHeader(cursor, limits);
-    header = names;
+    header = options.headerKey ? names.map((name) => (name === '' ? '' : options.headerKey!(name))) : names;
     const headerIssues = findHeaderIssues(header, required);
     if (headerIssues.length > 0) throw new CsvFormatError(headerIssues);
 

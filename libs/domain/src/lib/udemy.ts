@@ -218,3 +218,17 @@ export function outsideActivityKey(a: OutsideActivity): string {
     a.completedOn ?? '',
   ].join('|');
 }
+
+/** Why an outside record waits in HR's queue 連携の未照合, as HR reads it. */
+export const UNMATCHED_REASON_LABELS: Record<string, string> = {
+  unknown_person: '職員が見つからない（メールアドレス・職員番号が名簿にない）',
+  unknown_course: '講座が見つからない（この講座を指定した教材がない）',
+  left: '退職後の修了',
+};
+
+/** Where an outside record came from. */
+export const OUTSIDE_SOURCE_LABELS: Record<OutsideSource, string> = {
+  csv: 'Udemy CSV取込',
+  api: 'Udemy Reporting API',
+  xapi: 'xAPI',
+};

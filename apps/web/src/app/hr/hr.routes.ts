@@ -32,6 +32,12 @@ export const HR_ROUTES: Routes = [
     loadComponent: () => import('./submissions/submissions.page').then((m) => m.SubmissionsPage),
   },
   {
+    path: 'unmatched',
+    title: '連携の未照合',
+    canActivate: [permissionGuard('integrations.read')],
+    loadComponent: () => import('./unmatched/unmatched.page').then((m) => m.UnmatchedPage),
+  },
+  {
     path: 'audit',
     title: '監査ログ',
     canActivate: [permissionGuard('audit.read')],

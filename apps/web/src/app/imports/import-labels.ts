@@ -31,6 +31,11 @@ export const COUNT_LABELS: Record<ImportKind, readonly CountLabel[]> = {
     { key: 'unchanged', label: '変更なし' },
     { key: 'removed', label: '解除' },
   ],
+  'udemy-business': [
+    { key: 'completed', label: '修了' },
+    { key: 'unchanged', label: '変更なし' },
+    { key: 'skipped', label: '未照合' },
+  ],
 };
 
 export const KIND_LABELS: Record<ImportKind, string> = {
@@ -38,6 +43,7 @@ export const KIND_LABELS: Record<ImportKind, string> = {
   staff: '職員名簿',
   completions: '修了実績',
   promoters: '推進員名簿',
+  'udemy-business': 'Udemy Business 受講状況',
 };
 
 /** The columns the CSV of each kind must have, as the header row names them. */
@@ -46,6 +52,8 @@ export const EXPECTED_COLUMNS: Record<ImportKind, string> = {
   staff: '職員番号,氏名,氏名カナ,メールアドレス,所属コード,職位,雇用区分,採用日,昇任日,発令日',
   completions: '職員番号,研修コード,修了日',
   promoters: '職員番号,指定日',
+  'udemy-business':
+    'user_email（User Email）,course_id（Course ID）ほか completion_ratio, course_first_completion_date, course_completion_date, user_external_id',
 };
 
 /** What a person should know about a kind before importing it (shown under the file field). */
@@ -53,6 +61,8 @@ export const KIND_NOTES: Partial<Record<ImportKind, string>> = {
   completions:
     '外部の研修などの修了を記録します。修了日の年度の割当が修了になり、割当がない人には割当を作って修了にします。',
   promoters: '選んだ年度の推進員名簿の全体として取り込みます。名簿にない人は、その年度の指定が解除されます。',
+  'udemy-business':
+    'Udemy Business の受講状況（User Course Activity）のCSVです。修了した講座を指定している教材が、修了日の年度の割当で完了になります。職員や講座が見つからない行は「連携の未照合」に残ります。',
 };
 
 /** The kinds of change a preview lists, as the counts name them. */

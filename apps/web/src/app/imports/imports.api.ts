@@ -7,13 +7,14 @@ import {
   type OrgImportCounts,
   type PromoterImportCounts,
   type StaffImportCounts,
+  type UdemyImportCounts,
 } from '@dx/contract';
 import type { Observable } from 'rxjs';
 
-export type ImportKind = 'org-units' | 'staff' | 'completions' | 'promoters';
+export type ImportKind = 'org-units' | 'staff' | 'completions' | 'promoters' | 'udemy-business';
 
 export type ImportCounts =
-  OrgImportCounts | StaffImportCounts | CompletionImportCounts | PromoterImportCounts;
+  OrgImportCounts | StaffImportCounts | CompletionImportCounts | PromoterImportCounts | UdemyImportCounts;
 
 /** The kinds whose rows take effect on a 基準日 (the org chart and the staff roster). */
 export const DATED_KINDS: readonly ImportKind[] = ['org-units', 'staff'];

@@ -278,7 +278,13 @@ function massCloseDetail(closing: OrgClosingSummary | null): string {
 export class ImportsPage {
   private readonly api = inject(ImportsApi);
 
-  protected readonly kinds: readonly ImportKind[] = ['org-units', 'staff', 'completions', 'promoters'];
+  protected readonly kinds: readonly ImportKind[] = [
+    'org-units',
+    'staff',
+    'completions',
+    'promoters',
+    'udemy-business',
+  ];
   protected readonly kindLabels = KIND_LABELS;
   protected readonly fiscalYears = hrFiscalYears();
   protected readonly yearLabel = formatFiscalYear;

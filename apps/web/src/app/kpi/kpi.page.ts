@@ -16,12 +16,13 @@ import {
   workplaceChart,
 } from './kpi-charts';
 import { KpiTargetsComponent } from './kpi-targets.component';
+import { KpiUnmatchedComponent } from './kpi-unmatched.component';
 import { KpiApi } from './kpi.api';
 
 /** KPIダッシュボード: the DX plan's indicators, each as a chart with its numbers in a table beside it. */
 @Component({
   selector: 'dx-kpi-page',
-  imports: [KpiChartComponent, KpiTargetsComponent, ProblemAlertComponent],
+  imports: [KpiChartComponent, KpiTargetsComponent, KpiUnmatchedComponent, ProblemAlertComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
     .kpi-grid {
@@ -77,6 +78,7 @@ import { KpiApi } from './kpi.api';
 
     @if (dashboard.hasValue()) {
       @if (dashboard.value(); as d) {
+        <dx-kpi-unmatched [count]="d.unmatchedOutside ?? 0" />
         <div class="kpi-grid">
           <section class="card kpi-panel" aria-labelledby="kpi-tiered-heading">
             <h2 id="kpi-tiered-heading">階層別研修の修了率（部局別）</h2>

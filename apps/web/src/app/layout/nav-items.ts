@@ -106,6 +106,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     permission: 'submissions.evaluate',
   },
   {
+    path: '/hr/unmatched',
+    label: '連携の未照合',
+    action: '未照合の修了記録を処理する',
+    description:
+      'Udemy Business などから届いた修了の記録のうち、職員や講座と結び付けられなかったものを照合または対象外にします。',
+    permission: 'integrations.read',
+  },
+  {
     path: '/hr/audit',
     label: '監査ログ',
     action: '監査ログを検索する',
