@@ -87,6 +87,28 @@ describe('outside completions core (applyOutsideActivities)', () => {
     expect(kept).toEqual([{ reason: 'unknown_course' }, { reason: 'unknown_person' }]);
   });
 
+  it('keeps titles with tabs, backslashes and line breaks as they are', async () => {
+    const title = 'タブ\t区切り \\ と\n改行\r';
+    await apply([
+      activity({
+        email: 'tab@example.com',
+        udemyCourseId: '900001',
+        courseTitle: title,
+        completedOn: '2026-05-01',
+      }),
+    ]);
+    const [row] = await t.db.query(
+      `SELECT course_title FROM outside_unmatched WHERE lower(email) = 'tab@example.com'`,
+    );
+    expect(row.course_title).toBe(title);
+  });
+
+  it('refuses to run outside a transaction', async () => {
+    await expect(
+      core.applyOutsideActivities(t.db.manager, tenantId, [activity()], { dryRun: false }),
+    ).rejects.toThrow(/transaction/);
+  });
+
   it('an earlier date does not move a recorded completion', async () => {
     await apply([
       activity({ email: 'suzuki.hajime@example.lg.jp', udemyCourseId: '900001', completedOn: '2026-04-02' }),
