@@ -95,26 +95,22 @@ describe('UdemyBusinessPage (Udemy Business 連携)', () => {
     getButton(page, '今すぐ同期').click();
     await settle(fixture);
     const detail = 'Udemy Business の認証に失敗しました。クライアントIDとシークレットを確認してください。';
-    http
-      .expectOne(`${URL}/sync`)
-      .flush(
-        {
-          type: 'x/udemy-upstream',
-          title: 'Udemy Business との同期に失敗しました',
-          status: 502,
-          detail,
-          upstreamStatus: 401,
-        },
-        { status: 502, statusText: 'Bad Gateway' },
-      );
+    http.expectOne(`${URL}/sync`).flush(
+      {
+        type: 'x/udemy-upstream',
+        title: 'Udemy Business との同期に失敗しました',
+        status: 502,
+        detail,
+        upstreamStatus: 401,
+      },
+      { status: 502, statusText: 'Bad Gateway' },
+    );
     await settle(fixture);
-    http
-      .expectOne(URL)
-      .flush(
-        connection({
-          lastResult: { ok: false, at: '2026-12-03T01:00:00.000Z', upstreamStatus: 401, detail },
-        }),
-      );
+    http.expectOne(URL).flush(
+      connection({
+        lastResult: { ok: false, at: '2026-12-03T01:00:00.000Z', upstreamStatus: 401, detail },
+      }),
+    );
     await settle(fixture);
     expect(alertText(page)).toContain(detail);
     expect(page.textContent).toContain(`失敗（応答 401：${detail}）`);
