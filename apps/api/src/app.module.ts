@@ -35,6 +35,7 @@ import { DemoSeeder } from './seed/demo-seeder';
 import { StaffController } from './staff/staff.controller';
 import { StaffService } from './staff/staff.service';
 import { TenantsModule } from './tenants/tenants.module';
+import { UdemySyncModule } from './udemy-sync/udemy-sync.module';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
 import { XapiModule } from './xapi/xapi.module';
@@ -77,6 +78,7 @@ export class AppModule {
         XapiModule,
         // Until XapiModule imports it at its marked place (XAPI-DOCUMENTS.md): the LRS's document resources.
         XapiDocumentsModule,
+        UdemySyncModule,
       ],
       controllers: [AuthController, UsersController, OrgController, StaffController, HealthController],
       providers: [

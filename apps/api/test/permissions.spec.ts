@@ -121,6 +121,9 @@ const ROUTES: Record<string, Permission | 'public'> = {
   'POST /api/v1/team/reminders/preview': 'team.remind',
   'GET /api/v1/kpi': 'kpi.read',
   'PUT /api/v1/kpi/targets': 'kpi.manage',
+  'GET /api/v1/integrations/udemy-business': 'integrations.sync',
+  'PUT /api/v1/integrations/udemy-business': 'integrations.configure',
+  'POST /api/v1/integrations/udemy-business/sync': 'integrations.sync',
 };
 
 const FIRST = '2026-04-01';

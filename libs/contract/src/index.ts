@@ -8,3 +8,4 @@ export * from './lib/permissions';
 export * from './lib/audit';
 export * from './lib/integrations';
 export * from './lib/xapi';
+export * from './lib/udemy-sync';

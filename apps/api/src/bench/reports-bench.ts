@@ -31,6 +31,7 @@ import { BenchTenant, buildBenchTenant, rosterWithChanges } from './bench-tenant
 import { exportSelectSql } from '../reports/exports.service';
 import { exportFloorSql, FLOOR_SQL, ROLLUP_FLOOR_SQL, rollupParams } from './floors';
 import { xapiStatementsBench } from './xapi-bench';
+import { udemySyncBench } from './udemy-sync-bench';
 
 const STAFF = Number(process.env.BENCH_STAFF ?? 30000);
 const ASSIGNMENTS = Number(process.env.BENCH_ASSIGNMENTS ?? 1_200_000);
@@ -127,6 +128,7 @@ async function main(): Promise<void> {
     ADMIN_PASSWORD: ADMIN.password,
     WEB_ROOT: '/nonexistent',
     JWT_SECRET: randomBytes(32).toString('hex'),
+    SECRETS_KEY: randomBytes(32).toString('hex'),
     LOGIN_ATTEMPTS_PER_MINUTE: '1000',
     NO_COLOR: '1',
   });
@@ -465,6 +467,17 @@ async function main(): Promise<void> {
 
     await guard('xAPI statements', async () => {
       rows.push(await xapiStatementsBench(api, hrToken, db, t.tenantId));
+    // Last: it adds ten courses and their assignments to the tenant.
+    await guard('Udemy Business sync', async () => {
+      const context = { api, token: hrToken, db, databaseUrl: url.toString() };
+      rows.push(
+        ...(await udemySyncBench({
+          ...context,
+          tenantId: t.tenantId,
+          fiscalYear: t.fiscalYear,
+          today: t.today,
+        })),
+      );
     });
 
     rows.push({

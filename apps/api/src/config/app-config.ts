@@ -82,6 +82,17 @@ export class AppConfig {
   @Validate(UnguessableSecret)
   JWT_SECRET: string = randomBytes(32).toString('hex');
 
+  /**
+   * The key that encrypts stored integration secrets (the Udemy Business client secret): 32 bytes as 64 hex digits
+   * or base64. Without it a key is generated once into DATA_DIR/secrets.key (mode 0600).
+   */
+  @IsOptional()
+  @Matches(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, {
+    message:
+      'SECRETS_KEY must be 32 bytes as 64 hex digits or base64 (e.g. the output of openssl rand -base64 32)',
+  })
+  SECRETS_KEY?: string;
+
   @IsInt()
   @Min(60)
   @Transform(({ value }) => (value === undefined ? 8 * 3600 : Number(value)))
@@ -196,6 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       'SMTP_HOST',
       'SMTP_USER',
       'SMTP_PASSWORD',
+      'SECRETS_KEY',
     ),
   );
   const defined = Object.fromEntries(

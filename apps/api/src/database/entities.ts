@@ -20,6 +20,7 @@ import { Position } from '../staff/position.entity';
 import { Staff, StaffAssignment } from '../staff/staff.entity';
 import { KpiTargetRow } from '../kpi/kpi-target.entity';
 import { OutsideUnmatched } from '../integrations/outside-unmatched.entity';
+import { UdemyBusinessConnection } from '../udemy-sync/udemy-business-connection.entity';
 import {
   ReportPerson,
   ReportPositionTrack,
@@ -68,4 +69,5 @@ export const ENTITIES = [
   XapiStatementRow,
   XapiAttachmentRow,
   XapiDocument,
+  UdemyBusinessConnection,
 ];

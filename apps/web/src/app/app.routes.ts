@@ -49,6 +49,12 @@ export const routes: Routes = [
         loadComponent: () => import('./imports/imports.page').then((m) => m.ImportsPage),
       },
       {
+        path: 'integrations/udemy-business',
+        title: 'Udemy Business 連携',
+        canActivate: [permissionGuard('integrations.sync')],
+        loadComponent: () => import('./udemy-sync/udemy-business.page').then((m) => m.UdemyBusinessPage),
+      },
+      {
         path: 'org',
         title: '組織',
         canActivate: [permissionGuard('org.read')],

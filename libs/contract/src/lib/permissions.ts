@@ -45,6 +45,10 @@ export const PERMISSIONS = {
   'users.manage': ['sysadmin'],
   /** The xAPI LRS's Basic credentials (xAPI 接続): create, list, revoke. */
   'xapi.clients': ['sysadmin'],
+  /** The tenant's Udemy Business Reporting API connection (its client secret). */
+  'integrations.configure': ['sysadmin'],
+  /** See that connection (without its secret) and sync now. */
+  'integrations.sync': ['hr', 'sysadmin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

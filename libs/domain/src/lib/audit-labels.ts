@@ -57,6 +57,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'question.updated': '設問の更新',
   'question.deleted': '設問の削除',
   'rules.replaced': '割当ルールの変更',
+  'udemy_business.connected': 'Udemy Business 連携の設定',
+  'udemy_business.synced': 'Udemy Business の同期',
+  'udemy_business.sync_failed': 'Udemy Business の同期失敗',
 };
 
 /** An action's Japanese name; an action this version does not know is still not shown as its code. */

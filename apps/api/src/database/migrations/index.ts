@@ -11,6 +11,7 @@ import { UserSessions1795000000009 } from './1795000000009-UserSessions';
 import { ReminderStaffIndex1795000000020 } from './1795000000020-ReminderStaffIndex';
 import { AuditSubjects1795000000050 } from './1795000000050-AuditSubjects';
 import { OutsideUnmatched1795000000060 } from './1795000000060-OutsideUnmatched';
+import { UdemyBusinessConnection1795000000065 } from './1795000000065-UdemyBusinessConnection';
 import { XapiLrs1795000000070 } from './1795000000070-XapiLrs';
 import { XapiDocuments1795000000075 } from './1795000000075-XapiDocuments';
 import { RowLevelSecurity1795000000090 } from './1795000000090-RowLevelSecurity';
@@ -30,6 +31,7 @@ export const MIGRATIONS = [
   ReminderStaffIndex1795000000020,
   AuditSubjects1795000000050,
   OutsideUnmatched1795000000060,
+  UdemyBusinessConnection1795000000065,
   XapiLrs1795000000070,
   XapiDocuments1795000000075,
   RowLevelSecurity1795000000090,

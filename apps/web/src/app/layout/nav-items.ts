@@ -71,6 +71,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     permission: 'imports.run',
   },
   {
+    path: '/integrations/udemy-business',
+    label: 'Udemy Business 連携',
+    action: 'Udemy Business と同期する',
+    description: 'Udemy Business のレポートAPIの接続先を設定し、受講状況の同期と結果を確認します。',
+    permission: 'integrations.sync',
+  },
+  {
     path: '/hr/promoters',
     label: 'デジタル活用推進員',
     action: '推進員の名簿を開く',
