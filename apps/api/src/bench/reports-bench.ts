@@ -467,6 +467,8 @@ async function main(): Promise<void> {
 
     await guard('xAPI statements', async () => {
       rows.push(await xapiStatementsBench(api, hrToken, db, t.tenantId));
+    });
+
     // Last: it adds ten courses and their assignments to the tenant.
     await guard('Udemy Business sync', async () => {
       const context = { api, token: hrToken, db, databaseUrl: url.toString() };
