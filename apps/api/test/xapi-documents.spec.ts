@@ -1,3 +1,4 @@
+import { withTenant } from '../src/database/tenant-context';
 import { createHash } from 'node:crypto';
 import type { InjectOptions } from 'fastify';
 import { XapiClientsService } from '../src/xapi/xapi-clients.service';
@@ -30,10 +31,13 @@ describe('xAPI document resources: state, activity profile, agent profile, activ
   beforeAll(async () => {
     t = await createTestApp();
     const clients = t.app.get(XapiClientsService);
-    const own = await clients.create(await tenantIdOf(t), 'テスト用 LMS', 'admin');
+    const ownTenant = await tenantIdOf(t);
+    const own = await withTenant(ownTenant, () => clients.create(ownTenant, 'テスト用 LMS', 'admin'));
     auth = 'Basic ' + Buffer.from(`${own.key}:${own.secret}`).toString('base64');
     const other = await createTenant(t, 'other-city');
-    const theirs = await clients.create(other.tenantId, '他団体の LMS', 'admin-other-city');
+    const theirs = await withTenant(other.tenantId, () =>
+      clients.create(other.tenantId, '他団体の LMS', 'admin-other-city'),
+    );
     otherAuth = 'Basic ' + Buffer.from(`${theirs.key}:${theirs.secret}`).toString('base64');
   });
   afterAll(() => t?.close());
