@@ -39,7 +39,6 @@ import { UdemySyncModule } from './udemy-sync/udemy-sync.module';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
 import { XapiModule } from './xapi/xapi.module';
-import { XapiDocumentsModule } from './xapi/documents/xapi-documents.module';
 
 @Module({})
 export class AppModule {
@@ -76,8 +75,6 @@ export class AppModule {
         LearningModule,
         PromotersModule,
         XapiModule,
-        // Until XapiModule imports it at its marked place (XAPI-DOCUMENTS.md): the LRS's document resources.
-        XapiDocumentsModule,
         UdemySyncModule,
       ],
       controllers: [AuthController, UsersController, OrgController, StaffController, HealthController],

@@ -5,18 +5,19 @@ import { StatementsController } from './statements/statements.controller';
 import { StatementsService } from './statements/statements.service';
 import { StatementsReader } from './statements/statements-reader';
 import { IntegrationsModule } from '../integrations/integrations.module';
+import { XapiDocumentsModule } from './documents/xapi-documents.module';
 
 /**
  * The xAPI 1.0.3 LRS at /api/v1/xapi/ and its credentials (/api/v1/integrations/xapi-clients). The HTTP pieces Nest
  * cannot scope per route (version header on every answer, CORS, raw bodies) are in xapi-http.ts, which createApp
- * installs. XAPI-FOUNDATION.md says how the document resources plug in.
+ * installs.
  */
 @Module({
   imports: [
     XapiAuthModule,
     IntegrationsModule,
-    // The document resources (activities/state, activities/profile, agents/profile, activities, agents, about):
-    // XapiDocumentsModule from './documents/xapi-documents.module' goes here.
+    // The document resources (activities/state, activities/profile, agents/profile, activities, agents, about).
+    XapiDocumentsModule,
   ],
   controllers: [XapiClientsController, StatementsController],
   providers: [StatementsService, StatementsReader],
