@@ -57,6 +57,8 @@ export default [
               ],
             },
             { sourceTag: 'scope:shared', notDependOnLibsWithTags: ['scope:api'] },
+            // @dx/ui (scope:web, so only the web app may import it) builds on the contract and the domain rules only.
+            { sourceTag: 'type:ui', onlyDependOnLibsWithTags: ['type:ui', 'scope:shared'] },
           ],
         },
       ],
@@ -93,12 +95,16 @@ export default [
       ],
     },
   },
-  // The web app: angular-eslint's TypeScript rules, and its template and accessibility rules on every inline template.
-  ...angular.configs.tsRecommended.map((config) => ({ ...config, files: ['apps/web/**/*.ts'] })),
-  { files: ['apps/web/**/*.ts'], processor: angular.processInlineTemplates },
+  // The web app and its components (@dx/ui): angular-eslint's TypeScript rules, and its template and accessibility
+  // rules on every inline template.
+  ...angular.configs.tsRecommended.map((config) => ({
+    ...config,
+    files: ['apps/web/**/*.ts', 'libs/ui/**/*.ts'],
+  })),
+  { files: ['apps/web/**/*.ts', 'libs/ui/**/*.ts'], processor: angular.processInlineTemplates },
   ...[...angular.configs.templateRecommended, ...angular.configs.templateAccessibility].map((config) => ({
     ...config,
-    files: ['apps/web/**/*.html'],
+    files: ['apps/web/**/*.html', 'libs/ui/**/*.html'],
   })),
   {
     files: ['**/*.spec.ts', '**/test/**/*.ts', 'e2e/**/*.ts'],

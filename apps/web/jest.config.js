@@ -13,6 +13,7 @@ module.exports = {
   moduleNameMapper: {
     '^@dx/contract$': path.join(workspaceRoot, 'libs/contract/src/index.ts'),
     '^@dx/domain$': path.join(workspaceRoot, 'libs/domain/src/index.ts'),
+    '^@dx/ui$': path.join(workspaceRoot, 'libs/ui/src/index.ts'),
   },
   coverageDirectory: path.join(workspaceRoot, 'coverage/apps/web'),
 };

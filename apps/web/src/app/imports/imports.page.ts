@@ -7,6 +7,7 @@ import type {
   OrgClosingSummary,
 } from '@dx/contract';
 import { todayInTokyo } from '@dx/domain';
+import { PageHeaderComponent } from '@dx/ui';
 import { firstValueFrom } from 'rxjs';
 import { hrFiscalYears } from '../hr/hr-inputs';
 import { currentFiscalYear, formatFiscalYear } from '../shared/dates';
@@ -71,6 +72,7 @@ function massCloseDetail(closing: OrgClosingSummary | null): string {
 @Component({
   selector: 'dx-imports-page',
   imports: [
+    PageHeaderComponent,
     ProblemAlertComponent,
     ImportErrorsComponent,
     ImportResultComponent,
@@ -79,11 +81,10 @@ function massCloseDetail(closing: OrgClosingSummary | null): string {
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <h1>データ取込</h1>
-    <p class="lead">
-      人事システムなどから出力した CSV
-      を取り込みます。まず「プレビュー（反映しません）」で変更内容を確認し、問題がなければ「この内容で反映する」を押してください。
-    </p>
+    <dx-page-header
+      heading="データ取込"
+      lead="人事システムなどから出力した CSV を取り込みます。まず「プレビュー（反映しません）」で変更内容を確認し、問題がなければ「この内容で反映する」を押してください。"
+    />
 
     <form class="card import-form" (submit)="runPreview($event)" novalidate>
       <fieldset class="field">

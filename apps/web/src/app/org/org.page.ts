@@ -3,6 +3,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, sig
 import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import { todayInTokyo } from '@dx/domain';
+import { PageHeaderComponent } from '@dx/ui';
 import { JapaneseDatePipe } from '../shared/japanese-date.pipe';
 import { toProblem } from '../shared/problem';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
@@ -11,11 +12,10 @@ import { type OrgTreeNode, buildOrgTree, codesWithChildren, defaultExpanded } fr
 
 @Component({
   selector: 'dx-org-page',
-  imports: [NgTemplateOutlet, RouterLink, ProblemAlertComponent, JapaneseDatePipe],
+  imports: [NgTemplateOutlet, RouterLink, PageHeaderComponent, ProblemAlertComponent, JapaneseDatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <h1>組織</h1>
-    <p class="lead">所属名を選ぶと、その所属の職員一覧を表示します。</p>
+    <dx-page-header heading="組織" lead="所属名を選ぶと、その所属の職員一覧を表示します。" />
 
     <div class="toolbar card">
       <div class="field field-inline">

@@ -12,11 +12,11 @@ import {
 import { rxResource } from '@angular/core/rxjs-interop';
 import { can, type EnrollmentSummary } from '@dx/contract';
 import { ENROLLMENT_STATUS_LABELS, fiscalYearEnd, isIsoDate, sortEnrollments } from '@dx/domain';
+import { StatusBadgeComponent } from '@dx/ui';
 import { type Observable, firstValueFrom } from 'rxjs';
 import { AuthService } from '../auth/auth.service';
 import { hrFiscalYears } from '../hr/hr-inputs';
 import { ProgressBarComponent } from '../learning/progress-bar.component';
-import { StatusBadgeComponent } from '../learning/status-badge.component';
 import { currentFiscalYear, formatFiscalYear } from '../shared/dates';
 import { JapaneseDatePipe } from '../shared/japanese-date.pipe';
 import { type Problem, toProblem } from '../shared/problem';

@@ -14,6 +14,7 @@ import { rxResource } from '@angular/core/rxjs-interop';
 import { Router } from '@angular/router';
 import type { Page, PeopleSort, StaffListItem } from '@dx/contract';
 import { todayInTokyo } from '@dx/domain';
+import { PageHeaderComponent } from '@dx/ui';
 import { AuthService } from '../auth/auth.service';
 import { nextSort, sortLabel } from '../shared/unit-sort';
 import { of } from 'rxjs';
@@ -29,7 +30,13 @@ const SEARCH_DEBOUNCE_MS = 300;
 
 @Component({
   selector: 'dx-staff-page',
-  imports: [JapaneseDatePipe, PagerComponent, ProblemAlertComponent, StaffHistoryComponent],
+  imports: [
+    JapaneseDatePipe,
+    PageHeaderComponent,
+    PagerComponent,
+    ProblemAlertComponent,
+    StaffHistoryComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
     /* Names never break per character: the table scrolls sideways in its own region instead. */
@@ -49,7 +56,7 @@ const SEARCH_DEBOUNCE_MS = 300;
     }
   `,
   template: `
-    <h1>職員</h1>
+    <dx-page-header heading="職員" />
 
     <form class="toolbar card" role="search" (submit)="searchNow($event)">
       <div class="field field-grow">

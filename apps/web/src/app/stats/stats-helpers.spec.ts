@@ -1,5 +1,5 @@
 import { fileNameFromDisposition, formatMegabytes, substitutedCharacters } from './downloads';
-import { exportFileName, formatRate, reportDateFor } from './stats-labels';
+import { completionTable, exportFileName, formatRate, groupOption, reportDateFor } from './stats-labels';
 
 describe('stats helpers', () => {
   it('shows completionRate (0..1) as a percentage with one decimal', () => {
@@ -39,5 +39,31 @@ describe('stats helpers', () => {
     expect(exportFileName(2026, '.xlsx')).toBe('受講状況_令和8年度.xlsx');
     // As the server names it: a year before 令和 in its own era.
     expect(exportFileName(2018, '.xlsx')).toBe('受講状況_平成30年度.xlsx');
+  });
+
+  it('lays a report out as a table: the group as row header, the counts, the rate, the totals in the footer', () => {
+    const counts = { assigned: 4, completed: 1, inProgress: 1, notStarted: 1, overdue: 1, exempt: 0 };
+    const table = completionTable(
+      {
+        fiscalYear: 2026,
+        asOf: '2026-05-01',
+        rows: [{ key: '300', label: '', ...counts, completionRate: 0.25 }],
+        totals: { key: '', label: '', ...counts, completionRate: 0.25 },
+      },
+      groupOption('position'),
+    );
+    expect(table.caption).toBe('受講統計（職位別、令和8年度（2026年度））');
+    expect(table.columns.map((c) => c.label)).toEqual([
+      '職位',
+      '割当',
+      '修了',
+      '受講中',
+      '未着手',
+      '期限超過',
+      '免除',
+      '修了率',
+    ]);
+    expect(table.rows).toEqual([{ key: '300', label: '300', ...counts, rate: '25.0%' }]);
+    expect(table.footer).toEqual({ label: '合計', ...counts, rate: '25.0%' });
   });
 });

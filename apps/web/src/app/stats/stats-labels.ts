@@ -1,5 +1,6 @@
 // Words and small pure helpers of the completion statistics (受講統計).
-import type { OrgUnitNode, ReportGroup } from '@dx/contract';
+import type { CompletionCounts, CompletionReport, OrgUnitNode, ReportGroup } from '@dx/contract';
+import type { DataTableColumn, DataTableRow } from '@dx/ui';
 import { fiscalYearEnd, formatFiscalYear, todayInTokyo } from '@dx/domain';
 import { buildOrgTree, type OrgTreeNode } from '../org/org-tree';
 
@@ -48,4 +49,43 @@ export function unitOptions(units: readonly OrgUnitNode[]): { code: string; labe
  */
 export function exportFileName(fiscalYear: number, suffix: string): string {
   return `受講状況_${formatFiscalYear(fiscalYear)}${suffix}`;
+}
+
+const COUNT_COLUMNS: readonly DataTableColumn[] = [
+  { key: 'assigned', label: '割当', numeric: true },
+  { key: 'completed', label: '修了', numeric: true },
+  { key: 'inProgress', label: '受講中', numeric: true },
+  { key: 'notStarted', label: '未着手', numeric: true },
+  { key: 'overdue', label: '期限超過', numeric: true },
+  { key: 'exempt', label: '免除', numeric: true },
+];
+
+function countCells(counts: CompletionCounts): DataTableRow {
+  const { assigned, completed, inProgress, notStarted, overdue, exempt } = counts;
+  return {
+    assigned,
+    completed,
+    inProgress,
+    notStarted,
+    overdue,
+    exempt,
+    rate: formatRate(counts.completionRate),
+  };
+}
+
+/** The report as a table: the group's name as the row header, the counts, the rate; the totals in the footer. */
+export function completionTable(
+  report: CompletionReport,
+  group: (typeof GROUP_OPTIONS)[number],
+): { caption: string; columns: DataTableColumn[]; rows: DataTableRow[]; footer: DataTableRow } {
+  return {
+    caption: `受講統計（${group.label}、${formatFiscalYear(report.fiscalYear, { withWestern: true })}）`,
+    columns: [
+      { key: 'label', label: group.column, rowHeader: true },
+      ...COUNT_COLUMNS,
+      { key: 'rate', label: '修了率', numeric: true },
+    ],
+    rows: report.rows.map((row) => ({ key: row.key, label: row.label || row.key, ...countCells(row) })),
+    footer: { label: '合計', ...countCells(report.totals) },
+  };
 }

@@ -1,19 +1,47 @@
-import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, signal } from '@angular/core';
-import { rxResource } from '@angular/core/rxjs-interop';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  type Signal,
+  computed,
+  effect,
+  inject,
+  linkedSignal,
+} from '@angular/core';
+import { rxResource, takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
+import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import type { OrgUnitNode, ReportGroup } from '@dx/contract';
+import {
+  DataTableComponent,
+  FilterBarComponent,
+  FiscalYearSelectComponent,
+  PageHeaderComponent,
+} from '@dx/ui';
 import { AuthService } from '../auth/auth.service';
 import { currentFiscalYear, formatFiscalYear, formatWarekiDate, recentFiscalYears } from '../shared/dates';
 import { toProblem } from '../shared/problem';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
 import { TRACK_OPTIONS } from '../team/team-labels';
 import { CompletionExportComponent } from './completion-export.component';
-import { GROUP_OPTIONS, formatRate, groupOption, reportDateFor, unitOptions } from './stats-labels';
+import { GROUP_OPTIONS, completionTable, groupOption, reportDateFor, unitOptions } from './stats-labels';
 import { StatsApi } from './stats.api';
+
+/** A control's value as a signal (in an injection context). */
+function valueOf<T>(control: FormControl<T>): Signal<T> {
+  return toSignal(control.valueChanges, { initialValue: control.value });
+}
 
 /** 受講統計: completion by 部局 / 所属 / 職位 / 研修体系 for a fiscal year, as the org stood then, with exports. */
 @Component({
   selector: 'dx-stats-page',
-  imports: [CompletionExportComponent, ProblemAlertComponent],
+  imports: [
+    CompletionExportComponent,
+    DataTableComponent,
+    FilterBarComponent,
+    FiscalYearSelectComponent,
+    PageHeaderComponent,
+    ProblemAlertComponent,
+    ReactiveFormsModule,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
     .group-options {
@@ -55,36 +83,20 @@ import { StatsApi } from './stats.api';
       outline: 3px solid var(--color-focus);
       outline-offset: 2px;
     }
-    .stats-table tfoot th,
-    .stats-table tfoot td {
-      border-top: 2px solid var(--color-navy-light);
-      font-weight: bold;
-      background: var(--color-bg-soft);
-    }
-    .stats-table tbody th {
-      font-weight: normal;
-    }
   `,
   template: `
-    <h1>受講統計</h1>
-    <p class="lead">
-      年度ごとの研修の受講状況を集計します。過去の年度は、その年度末の組織で集計します（後の組織改正の影響を受けません）。
-    </p>
+    <dx-page-header
+      heading="受講統計"
+      lead="年度ごとの研修の受講状況を集計します。過去の年度は、その年度末の組織で集計します（後の組織改正の影響を受けません）。"
+    />
     @if (managedUnit(); as unit) {
       <p class="hint" id="stats-scope">
         担当する組織（{{ unit.name }}）とその下位の所属の分を集計・出力します。
       </p>
     }
 
-    <div class="card toolbar">
-      <div class="field field-inline">
-        <label for="stats-year">年度</label>
-        <select id="stats-year" (change)="fiscalYear.set(numberValue($event))">
-          @for (year of years; track year) {
-            <option [value]="year" [selected]="year === fiscalYear()">{{ yearLabel(year) }}</option>
-          }
-        </select>
-      </div>
+    <dx-filter-bar label="集計の条件" [formGroup]="filters">
+      <dx-fiscal-year-select inputId="stats-year" [years]="years" formControlName="fiscalYear" />
       <fieldset class="group-options">
         <legend>集計単位</legend>
         @for (option of groupChoices(); track option.value) {
@@ -93,8 +105,7 @@ import { StatsApi } from './stats.api';
               type="radio"
               name="stats-group"
               [value]="option.value"
-              [checked]="groupBy() === option.value"
-              (change)="groupBy.set(option.value)"
+              [formControl]="filters.controls.groupBy"
             />
             <span>{{ option.label }}</span>
           </label>
@@ -102,23 +113,23 @@ import { StatsApi } from './stats.api';
       </fieldset>
       <div class="field">
         <label for="stats-track">研修体系</label>
-        <select id="stats-track" (change)="trackCode.set(textValue($event))">
-          <option value="" [selected]="trackCode() === ''">すべて</option>
+        <select id="stats-track" formControlName="trackCode">
+          <option value="">すべて</option>
           @for (track of tracks; track track.code) {
-            <option [value]="track.code" [selected]="trackCode() === track.code">{{ track.label }}</option>
+            <option [value]="track.code">{{ track.label }}</option>
           }
         </select>
       </div>
       <div class="field">
         <label for="stats-unit">所属</label>
-        <select id="stats-unit" (change)="orgUnitCode.set(textValue($event))">
-          <option value="" [selected]="orgUnitCode() === ''">{{ allUnitsLabel() }}</option>
+        <select id="stats-unit" formControlName="orgUnitCode">
+          <option value="">{{ allUnitsLabel() }}</option>
           @for (unit of unitChoices(); track unit.code) {
-            <option [value]="unit.code" [selected]="orgUnitCode() === unit.code">{{ unit.label }}</option>
+            <option [value]="unit.code">{{ unit.label }}</option>
           }
         </select>
       </div>
-    </div>
+    </dx-filter-bar>
 
     <div role="alert" aria-atomic="true" class="live-region">
       <dx-problem-alert [problem]="problem()" />
@@ -134,62 +145,18 @@ import { StatsApi } from './stats.api';
         }
       </div>
 
-      @if (report.hasValue()) {
-        @if (report.value(); as r) {
-          @if (r.rows.length === 0) {
-            <p>この条件に当てはまる割当はありません。</p>
-          } @else {
-            <div class="table-wrap" role="region" tabindex="0" aria-label="受講統計の表">
-              <table class="data-table stats-table">
-                <caption>
-                  受講統計（{{
-                    group().label
-                  }}、{{
-                    yearLabel(r.fiscalYear)
-                  }}）
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{{ group().column }}</th>
-                    <th scope="col" class="numeric">割当</th>
-                    <th scope="col" class="numeric">修了</th>
-                    <th scope="col" class="numeric">受講中</th>
-                    <th scope="col" class="numeric">未着手</th>
-                    <th scope="col" class="numeric">期限超過</th>
-                    <th scope="col" class="numeric">免除</th>
-                    <th scope="col" class="numeric">修了率</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  @for (row of r.rows; track row.key) {
-                    <tr>
-                      <th scope="row">{{ row.label || row.key }}</th>
-                      <td class="numeric">{{ row.assigned }}</td>
-                      <td class="numeric">{{ row.completed }}</td>
-                      <td class="numeric">{{ row.inProgress }}</td>
-                      <td class="numeric">{{ row.notStarted }}</td>
-                      <td class="numeric">{{ row.overdue }}</td>
-                      <td class="numeric">{{ row.exempt }}</td>
-                      <td class="numeric">{{ rate(row.completionRate) }}</td>
-                    </tr>
-                  }
-                </tbody>
-                <tfoot>
-                  <tr>
-                    <th scope="row">合計</th>
-                    <td class="numeric">{{ r.totals.assigned }}</td>
-                    <td class="numeric">{{ r.totals.completed }}</td>
-                    <td class="numeric">{{ r.totals.inProgress }}</td>
-                    <td class="numeric">{{ r.totals.notStarted }}</td>
-                    <td class="numeric">{{ r.totals.overdue }}</td>
-                    <td class="numeric">{{ r.totals.exempt }}</td>
-                    <td class="numeric">{{ rate(r.totals.completionRate) }}</td>
-                  </tr>
-                </tfoot>
-              </table>
-            </div>
-            <p class="hint">修了率＝修了 ÷（割当 − 免除）。「免除」は修了に含めず、別に数えます。</p>
-          }
+      @if (table(); as t) {
+        <dx-data-table
+          [caption]="t.caption"
+          regionLabel="受講統計の表"
+          rowKey="key"
+          emptyText="この条件に当てはまる割当はありません。"
+          [columns]="t.columns"
+          [rows]="t.rows"
+          [footer]="t.footer"
+        />
+        @if (t.rows.length > 0) {
+          <p class="hint">修了率＝修了 ÷（割当 − 免除）。「免除」は修了に含めず、別に数えます。</p>
         }
       }
     </section>
@@ -207,7 +174,6 @@ export class StatsPage {
   protected readonly years = recentFiscalYears(5);
   protected readonly yearLabel = formatFiscalYear;
   protected readonly tracks = TRACK_OPTIONS;
-  protected readonly rate = formatRate;
 
   private readonly auth = inject(AuthService);
   /** 人事担当・システム管理者 see the whole tenant; a manager their own subtree (the API and the unit list say the same). */
@@ -219,10 +185,17 @@ export class StatsPage {
     this.wholeTenant() ? null : (this.auth.me()?.managedUnit ?? null),
   );
 
-  protected readonly fiscalYear = signal(currentFiscalYear());
-  protected readonly trackCode = signal('');
-  /** A unit of one year's org may not exist in another's, so a new year starts from 「すべて」. */
-  protected readonly orgUnitCode = linkedSignal({ source: this.fiscalYear, computation: () => '' });
+  /** The report's conditions, a typed reactive form; the signals below follow it. */
+  protected readonly filters = new FormGroup({
+    fiscalYear: new FormControl(currentFiscalYear(), { nonNullable: true }),
+    groupBy: new FormControl<ReportGroup>('department', { nonNullable: true }),
+    trackCode: new FormControl('', { nonNullable: true }),
+    orgUnitCode: new FormControl('', { nonNullable: true }),
+  });
+  protected readonly fiscalYear = valueOf(this.filters.controls.fiscalYear);
+  protected readonly trackCode = valueOf(this.filters.controls.trackCode);
+  protected readonly orgUnitCode = valueOf(this.filters.controls.orgUnitCode);
+  private readonly chosenGroup = valueOf(this.filters.controls.groupBy);
   /** The unit list of the year: for a manager, their own subtree only. */
   private readonly units = rxResource({
     params: () => reportDateFor(this.fiscalYear()),
@@ -254,12 +227,11 @@ export class StatsPage {
       (o) => o.value !== 'department' && (o.value !== 'section' || kind === '部局'),
     );
   });
-  protected readonly groupBy = linkedSignal<readonly { value: ReportGroup }[], ReportGroup>({
-    source: this.groupChoices,
-    computation: (choices, previous) =>
-      previous && choices.some((c) => c.value === previous.value)
-        ? previous.value
-        : (choices[0]?.value ?? 'department'),
+  /** The grouping chosen, or the first that tells something when the chosen one does not. */
+  protected readonly groupBy = computed<ReportGroup>(() => {
+    const choices = this.groupChoices();
+    const chosen = this.chosenGroup();
+    return choices.some((c) => c.value === chosen) ? chosen : (choices[0]?.value ?? 'department');
   });
   protected readonly group = computed(() => groupOption(this.groupBy()));
   protected readonly allUnitsLabel = computed(() => {
@@ -289,11 +261,19 @@ export class StatsPage {
     this.units.hasValue() ? unitOptions(this.units.value()) : [],
   );
 
-  protected numberValue(event: Event): number {
-    return Number((event.target as HTMLSelectElement).value);
-  }
+  /** The table of the report: a row per group, the totals in the footer. */
+  protected readonly table = computed(() =>
+    this.report.hasValue() ? completionTable(this.report.value(), this.group()) : null,
+  );
 
-  protected textValue(event: Event): string {
-    return (event.target as HTMLSelectElement).value;
+  constructor() {
+    const { fiscalYear, groupBy, orgUnitCode } = this.filters.controls;
+    // A unit of one year's org may not exist in another's, so a new year starts from 「すべて」.
+    fiscalYear.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => orgUnitCode.setValue(''));
+    // The radio buttons show the grouping in use (a manager's first choice is not 部局別).
+    effect(() => {
+      const group = this.groupBy();
+      if (this.groupChoices().length > 0 && groupBy.value !== group) groupBy.setValue(group);
+    });
   }
 }
