@@ -154,6 +154,7 @@ export class OutsideActivityService {
         FROM pg_temp.outside_in x
         LEFT JOIN (SELECT DISTINCT n FROM pg_temp.outside_hit) h ON h.n = x.n
         LEFT JOIN (SELECT DISTINCT key FROM pg_temp.outside_mod) km ON km.key = x.course_key`);
+    await manager.query(`ANALYZE pg_temp.outside_row`);
     await manager.query(
       `SELECT id FROM enrollment WHERE tenant_id = $1 AND id IN (SELECT enrollment_id FROM pg_temp.outside_hit)
         ORDER BY id FOR NO KEY UPDATE`,
@@ -370,8 +371,8 @@ export class OutsideActivityService {
     );
     const [, applied] = await manager.query(
       `UPDATE outside_unmatched u SET status = 'applied', handled_at = coalesce(u.handled_at, now())
-        WHERE u.tenant_id = $1 AND u.status = 'pending'
-          AND u.id IN (SELECT known_id FROM pg_temp.outside_row WHERE known_id IS NOT NULL AND reason IS NULL)`,
+         FROM (SELECT DISTINCT known_id FROM pg_temp.outside_row WHERE known_id IS NOT NULL AND reason IS NULL) x
+        WHERE u.id = x.known_id AND u.tenant_id = $1 AND u.status = 'pending'`,
       [tenantId],
     );
     return applied;
