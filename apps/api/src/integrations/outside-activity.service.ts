@@ -16,7 +16,9 @@ export interface ApplyOutsideOptions {
   dryRun: boolean;
   /**
    * Also apply the tenant's pending unmatched rows that now match (the roster has the e-mail now, a module now names
-   * the course). Default: true (not in a dry run).
+   * the course). Default: true (not in a dry run). Each call then carries the whole pending queue along (75,000
+   * pending rows cost a few seconds): a caller on a hot path (the LRS, a statement batch at a time) passes false and
+   * calls `rematchPending` now and then instead (a job, or the nightly sync does it anyway).
    */
   rematchPending?: boolean;
 }
@@ -103,18 +105,26 @@ export class OutsideActivityService {
     }
   }
 
-  /** Re-examines the tenant's pending unmatched rows only (after a roster import, a catalogue change or HR's resolve). */
-  async rematchPending(manager: EntityManager, tenantId: number): Promise<number> {
-    return (await this.apply(manager, tenantId, [], true)).rematched;
+  /**
+   * Re-examines the tenant's pending unmatched rows only (after a roster import, a catalogue change or HR's resolve);
+   * `ids`: only these. Returns how many applied.
+   */
+  async rematchPending(manager: EntityManager, tenantId: number, ids?: number[]): Promise<number> {
+    const rows = await this.pendingRows(manager, tenantId, ids);
+    if (rows.length === 0) return 0;
+    return (await this.apply(manager, tenantId, rows, false)).rematched;
   }
 
   private async apply(
     manager: EntityManager,
     tenantId: number,
-    activities: OutsideActivity[],
+    activities: (OutsideActivity | InputRow)[],
     rematch: boolean,
   ): Promise<OutsideApplyResult> {
-    const rows: InputRow[] = activities.map((a) => ({ ...a, pendingId: null }));
+    const rows: InputRow[] = activities.map((a) => ({
+      ...a,
+      pendingId: 'pendingId' in a ? a.pendingId : null,
+    }));
     if (rematch) rows.push(...(await this.pendingRows(manager, tenantId)));
     if (rows.length === 0) return { completed: 0, unchanged: 0, skipped: 0, rematched: 0 };
     await this.load(manager, rows);
@@ -201,7 +211,7 @@ export class OutsideActivityService {
     return { completed: completed_rows, unchanged: matched - completed_rows, skipped, rematched };
   }
 
-  private async pendingRows(manager: EntityManager, tenantId: number): Promise<InputRow[]> {
+  private async pendingRows(manager: EntityManager, tenantId: number, ids?: number[]): Promise<InputRow[]> {
     const pending: {
       id: number;
       source: OutsideActivity['source'];
@@ -215,8 +225,9 @@ export class OutsideActivityService {
     }[] = await manager.query(
       `SELECT id, source, email, external_id, udemy_course_id, course_title, completed_on::text,
               later_completed_on::text, received_at
-         FROM outside_unmatched WHERE tenant_id = $1 AND status = 'pending' ORDER BY id`,
-      [tenantId],
+         FROM outside_unmatched WHERE tenant_id = $1 AND status = 'pending' AND ($2::int[] IS NULL OR id = ANY($2))
+        ORDER BY id`,
+      [tenantId, ids ?? null],
     );
     return pending.map((p) => ({
       source: p.source,
