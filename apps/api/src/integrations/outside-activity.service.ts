@@ -170,6 +170,39 @@ export class OutsideActivityService {
         ORDER BY id FOR NO KEY UPDATE`,
       [tenantId],
     );
+    // The enrolments first, then the progress: the courses whose required modules are all done once the new ones
+    // are (on the day of the last), and started_at, which module_progress's trigger would otherwise set in a second
+    // pass over the same enrolments (each pass also runs the report counting triggers).
+    await manager.query(
+      `WITH first AS (
+         SELECT enrollment_id, module_id, min(day) AS day, min(src) AS src FROM pg_temp.outside_hit
+          GROUP BY enrollment_id, module_id
+       ), required AS (
+         SELECT e.id, coalesce(p.completed_at, (f.day::timestamp AT TIME ZONE 'Asia/Tokyo')) AS done_at, f.src
+           FROM (SELECT DISTINCT enrollment_id FROM first) x
+           JOIN enrollment e ON e.id = x.enrollment_id
+           JOIN course_module m ON m.course_id = e.course_id AND m.version = e.course_version AND m.required
+           LEFT JOIN module_progress p ON p.enrollment_id = e.id AND p.module_id = m.id
+           LEFT JOIN first f ON f.enrollment_id = e.id AND f.module_id = m.id
+          WHERE e.tenant_id = $1
+       ), d AS (
+         SELECT r.id, bool_and(r.done_at IS NOT NULL) AS all_done, min(r.done_at) AS first_at,
+                max((r.done_at AT TIME ZONE 'Asia/Tokyo')::date) AS last_day,
+                coalesce(min(r.src), 'outside') AS src
+           FROM required r GROUP BY r.id
+       )
+       UPDATE enrollment e
+          SET started_at = coalesce(e.started_at, d.first_at),
+              completed_on = CASE WHEN d.all_done AND e.completed_at IS NULL THEN d.last_day ELSE e.completed_on END,
+              completed_at = CASE WHEN d.all_done AND e.completed_at IS NULL
+                                  THEN (d.last_day::timestamp AT TIME ZONE 'Asia/Tokyo') ELSE e.completed_at END,
+              completion_source = CASE WHEN d.all_done AND e.completed_at IS NULL THEN d.src
+                                       ELSE e.completion_source END
+         FROM d
+        WHERE e.id = d.id
+          AND ((e.started_at IS NULL AND d.first_at IS NOT NULL) OR (d.all_done AND e.completed_at IS NULL))`,
+      [tenantId],
+    );
     const [{ completed_rows }] = await manager.query(
       `WITH first AS (
          SELECT enrollment_id, module_id, min(day) AS day, min(src) AS src FROM pg_temp.outside_hit
@@ -184,22 +217,6 @@ export class OutsideActivityService {
        SELECT count(DISTINCT h.n)::int AS completed_rows
          FROM pg_temp.outside_hit h JOIN ins ON ins.enrollment_id = h.enrollment_id AND ins.module_id = h.module_id
         WHERE NOT h.pending`,
-      [tenantId],
-    );
-    await manager.query(
-      `UPDATE enrollment e SET completed_on = d.last_day,
-              completed_at = (d.last_day::timestamp AT TIME ZONE 'Asia/Tokyo'), completion_source = d.src
-         FROM (
-           SELECT e2.id, max((p.completed_at AT TIME ZONE 'Asia/Tokyo')::date) AS last_day, min(h.src) AS src
-             FROM (SELECT enrollment_id, min(src) AS src FROM pg_temp.outside_hit GROUP BY enrollment_id) h
-             JOIN enrollment e2 ON e2.id = h.enrollment_id
-             JOIN course_module m ON m.course_id = e2.course_id AND m.version = e2.course_version AND m.required
-             LEFT JOIN module_progress p ON p.enrollment_id = e2.id AND p.module_id = m.id
-            WHERE e2.tenant_id = $1 AND e2.completed_at IS NULL
-            GROUP BY e2.id
-           HAVING count(p.id) = count(*)
-         ) d
-        WHERE e.id = d.id AND e.completed_at IS NULL`,
       [tenantId],
     );
     const [{ matched, skipped }] = await manager.query(`
