@@ -18,30 +18,7 @@ const SUITE = resolve(
 );
 const PORT = Number(process.env.XAPI_CONFORMANCE_PORT ?? 3430);
 const PG_PORT = Number(process.env.XAPI_CONFORMANCE_PG_PORT ?? 55432);
-/**
- * The suite's sections this LRS is known to fail for now, each with its reason in the README's "xAPI LRS" section:
- * the document resources (state, activity and agent profiles, agents, activities, about) and their HEAD and ETag
- * tests come with the documents branch. A failure in any other section (every statement test) fails the run, and
- * so does a total above KNOWN_FAILURES. With apps/api/src/xapi/documents/ present, no failure is allowed.
- */
-/** Once the document resources are in the tree (the documents branch merged), nothing may fail. */
-const DOCUMENTS_PRESENT = existsSync(join(ROOT, 'apps/api/src/xapi/documents'));
-const KNOWN_FAILING_SECTIONS = DOCUMENTS_PRESENT
-  ? []
-  : [
-      /^About Resource Requirements /,
-      /^Activities Resource Requirements /,
-      /^Activity Profile Resource Requirements /,
-      /^Agent Profile Resource Requirements /,
-      /^Agents Resource Requirements /,
-      /^Concurrency Requirements /,
-      /^Document Resource Requirements /,
-      /^State Resource Requirements /,
-      // HEAD on the document resources (HEAD on statements passes).
-      /^HEAD Request Implementation Requirements .* › should succeed HEAD (activities|agents)/,
-      /^Versioning Requirements .* › should pass when About GET without header/,
-    ];
-const KNOWN_FAILURES = Number(process.env.XAPI_KNOWN_FAILURES ?? (DOCUMENTS_PRESENT ? 0 : 143));
+/** Every requirement of the suite passes: any failing test fails the run (and CI). */
 const ADMIN = { loginId: 'xapi-conformance-admin', password: 'conformance-admin-password-1' };
 const MAIN = join(ROOT, 'dist/apps/api/apps/api/src/main.js');
 
@@ -168,15 +145,12 @@ async function main() {
     }
     const summary = JSON.parse(summaryLine);
     const failures = failedTests(suite);
-    const unexpected = failures.filter((f) => !KNOWN_FAILING_SECTIONS.some((known) => known.test(f)));
-    for (const f of failures) console.log(`${unexpected.includes(f) ? 'FAILED' : 'known '} ${f}`);
+    for (const f of failures) console.log(`FAILED ${f}`);
     console.log(
       `xAPI 1.0.3 conformance: ${summary.passed} passed, ${summary.failed} failed of ${summary.total} ` +
-        `(${Math.round((Date.now() - started) / 1000)} s; known failures allowed: ${KNOWN_FAILURES})`,
+        `(${Math.round((Date.now() - started) / 1000)} s)`,
     );
-    if (unexpected.length > 0)
-      console.log(`${unexpected.length} failures outside the known sections (FAILED above)`);
-    exitCode = summary.failed > KNOWN_FAILURES || unexpected.length > 0 ? 1 : 0;
+    exitCode = summary.failed > 0 || failures.length > 0 ? 1 : 0;
   } catch (error) {
     console.error(String(error?.stack ?? error));
     console.error(appLog.slice(-4000));
