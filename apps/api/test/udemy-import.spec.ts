@@ -109,6 +109,28 @@ describe('outside completions core (applyOutsideActivities)', () => {
     ).rejects.toThrow(/transaction/);
   });
 
+  it('a course with another required module is started (受講中), not completed, and completes when that is done', async () => {
+    await udemyCourse(t, hr, 'UDEMY-TWO', '900002', 'https://pref-example.udemy.com/course/two/', 'lesson');
+    await assign('500008', 'UDEMY-TWO');
+    const row = activity({
+      email: 'watanabe.hina@example.lg.jp',
+      udemyCourseId: '900002',
+      completedOn: '2026-06-10',
+    });
+    expect(await apply([row])).toMatchObject({ completed: 1 });
+    const [e] = await t.db.query(
+      `SELECT e.id, e.completed_on, (e.started_at AT TIME ZONE 'Asia/Tokyo')::date::text AS started
+         FROM enrollment e JOIN course c ON c.id = e.course_id JOIN staff s ON s.id = e.staff_id
+        WHERE c.code = 'UDEMY-TWO' AND s.employee_no = '500008'`,
+    );
+    expect(e).toMatchObject({ completed_on: null, started: '2026-06-10' });
+    const [{ status }] = await t.db.query(
+      `SELECT report_state(completed_on, exempt_reason, due_date, started_at, '2026-07-01') AS status FROM enrollment WHERE id = $1`,
+      [e.id],
+    );
+    expect(status).toBe(4);
+  });
+
   it('an earlier date does not move a recorded completion', async () => {
     await apply([
       activity({ email: 'suzuki.hajime@example.lg.jp', udemyCourseId: '900001', completedOn: '2026-04-02' }),

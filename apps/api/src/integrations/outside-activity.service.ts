@@ -16,7 +16,9 @@ export interface ApplyOutsideOptions {
   dryRun: boolean;
   /**
    * Also apply the tenant's pending unmatched rows that now match (the roster has the e-mail now, a module now names
-   * the course). Default: true (not in a dry run).
+   * the course). Default: true (not in a dry run). Each call then carries the whole pending queue along (75,000
+   * pending rows cost a few seconds): a caller on a hot path (the LRS, a statement batch at a time) passes false and
+   * calls `rematchPending` now and then instead (a job, or the nightly sync does it anyway).
    */
   rematchPending?: boolean;
 }
@@ -103,18 +105,26 @@ export class OutsideActivityService {
     }
   }
 
-  /** Re-examines the tenant's pending unmatched rows only (after a roster import, a catalogue change or HR's resolve). */
-  async rematchPending(manager: EntityManager, tenantId: number): Promise<number> {
-    return (await this.apply(manager, tenantId, [], true)).rematched;
+  /**
+   * Re-examines the tenant's pending unmatched rows only (after a roster import, a catalogue change or HR's resolve);
+   * `ids`: only these. Returns how many applied.
+   */
+  async rematchPending(manager: EntityManager, tenantId: number, ids?: number[]): Promise<number> {
+    const rows = await this.pendingRows(manager, tenantId, ids);
+    if (rows.length === 0) return 0;
+    return (await this.apply(manager, tenantId, rows, false)).rematched;
   }
 
   private async apply(
     manager: EntityManager,
     tenantId: number,
-    activities: OutsideActivity[],
+    activities: (OutsideActivity | InputRow)[],
     rematch: boolean,
   ): Promise<OutsideApplyResult> {
-    const rows: InputRow[] = activities.map((a) => ({ ...a, pendingId: null }));
+    const rows: InputRow[] = activities.map((a) => ({
+      ...a,
+      pendingId: 'pendingId' in a ? a.pendingId : null,
+    }));
     if (rematch) rows.push(...(await this.pendingRows(manager, tenantId)));
     if (rows.length === 0) return { completed: 0, unchanged: 0, skipped: 0, rematched: 0 };
     await this.load(manager, rows);
@@ -154,9 +164,43 @@ export class OutsideActivityService {
         FROM pg_temp.outside_in x
         LEFT JOIN (SELECT DISTINCT n FROM pg_temp.outside_hit) h ON h.n = x.n
         LEFT JOIN (SELECT DISTINCT key FROM pg_temp.outside_mod) km ON km.key = x.course_key`);
+    await manager.query(`ANALYZE pg_temp.outside_row`);
     await manager.query(
       `SELECT id FROM enrollment WHERE tenant_id = $1 AND id IN (SELECT enrollment_id FROM pg_temp.outside_hit)
         ORDER BY id FOR NO KEY UPDATE`,
+      [tenantId],
+    );
+    // The enrolments first, then the progress: the courses whose required modules are all done once the new ones
+    // are (on the day of the last), and started_at, which module_progress's trigger would otherwise set in a second
+    // pass over the same enrolments (each pass also runs the report counting triggers).
+    await manager.query(
+      `WITH first AS (
+         SELECT enrollment_id, module_id, min(day) AS day, min(src) AS src FROM pg_temp.outside_hit
+          GROUP BY enrollment_id, module_id
+       ), required AS (
+         SELECT e.id, coalesce(p.completed_at, (f.day::timestamp AT TIME ZONE 'Asia/Tokyo')) AS done_at, f.src
+           FROM (SELECT DISTINCT enrollment_id FROM first) x
+           JOIN enrollment e ON e.id = x.enrollment_id
+           JOIN course_module m ON m.course_id = e.course_id AND m.version = e.course_version AND m.required
+           LEFT JOIN module_progress p ON p.enrollment_id = e.id AND p.module_id = m.id
+           LEFT JOIN first f ON f.enrollment_id = e.id AND f.module_id = m.id
+          WHERE e.tenant_id = $1
+       ), d AS (
+         SELECT r.id, bool_and(r.done_at IS NOT NULL) AS all_done, min(r.done_at) AS first_at,
+                max((r.done_at AT TIME ZONE 'Asia/Tokyo')::date) AS last_day,
+                coalesce(min(r.src), 'outside') AS src
+           FROM required r GROUP BY r.id
+       )
+       UPDATE enrollment e
+          SET started_at = coalesce(e.started_at, d.first_at),
+              completed_on = CASE WHEN d.all_done AND e.completed_at IS NULL THEN d.last_day ELSE e.completed_on END,
+              completed_at = CASE WHEN d.all_done AND e.completed_at IS NULL
+                                  THEN (d.last_day::timestamp AT TIME ZONE 'Asia/Tokyo') ELSE e.completed_at END,
+              completion_source = CASE WHEN d.all_done AND e.completed_at IS NULL THEN d.src
+                                       ELSE e.completion_source END
+         FROM d
+        WHERE e.id = d.id
+          AND ((e.started_at IS NULL AND d.first_at IS NOT NULL) OR (d.all_done AND e.completed_at IS NULL))`,
       [tenantId],
     );
     const [{ completed_rows }] = await manager.query(
@@ -175,22 +219,6 @@ export class OutsideActivityService {
         WHERE NOT h.pending`,
       [tenantId],
     );
-    await manager.query(
-      `UPDATE enrollment e SET completed_on = d.last_day,
-              completed_at = (d.last_day::timestamp AT TIME ZONE 'Asia/Tokyo'), completion_source = d.src
-         FROM (
-           SELECT e2.id, max((p.completed_at AT TIME ZONE 'Asia/Tokyo')::date) AS last_day, min(h.src) AS src
-             FROM (SELECT enrollment_id, min(src) AS src FROM pg_temp.outside_hit GROUP BY enrollment_id) h
-             JOIN enrollment e2 ON e2.id = h.enrollment_id
-             JOIN course_module m ON m.course_id = e2.course_id AND m.version = e2.course_version AND m.required
-             LEFT JOIN module_progress p ON p.enrollment_id = e2.id AND p.module_id = m.id
-            WHERE e2.tenant_id = $1 AND e2.completed_at IS NULL
-            GROUP BY e2.id
-           HAVING count(p.id) = count(*)
-         ) d
-        WHERE e.id = d.id AND e.completed_at IS NULL`,
-      [tenantId],
-    );
     const [{ matched, skipped }] = await manager.query(`
       SELECT count(*) FILTER (WHERE reason IS NULL AND pending_id IS NULL)::int AS matched,
              count(*) FILTER (WHERE reason IS NOT NULL AND pending_id IS NULL)::int AS skipped
@@ -200,7 +228,7 @@ export class OutsideActivityService {
     return { completed: completed_rows, unchanged: matched - completed_rows, skipped, rematched };
   }
 
-  private async pendingRows(manager: EntityManager, tenantId: number): Promise<InputRow[]> {
+  private async pendingRows(manager: EntityManager, tenantId: number, ids?: number[]): Promise<InputRow[]> {
     const pending: {
       id: number;
       source: OutsideActivity['source'];
@@ -214,8 +242,9 @@ export class OutsideActivityService {
     }[] = await manager.query(
       `SELECT id, source, email, external_id, udemy_course_id, course_title, completed_on::text,
               later_completed_on::text, received_at
-         FROM outside_unmatched WHERE tenant_id = $1 AND status = 'pending' ORDER BY id`,
-      [tenantId],
+         FROM outside_unmatched WHERE tenant_id = $1 AND status = 'pending' AND ($2::int[] IS NULL OR id = ANY($2))
+        ORDER BY id`,
+      [tenantId, ids ?? null],
     );
     return pending.map((p) => ({
       source: p.source,
@@ -370,8 +399,8 @@ export class OutsideActivityService {
     );
     const [, applied] = await manager.query(
       `UPDATE outside_unmatched u SET status = 'applied', handled_at = coalesce(u.handled_at, now())
-        WHERE u.tenant_id = $1 AND u.status = 'pending'
-          AND u.id IN (SELECT known_id FROM pg_temp.outside_row WHERE known_id IS NOT NULL AND reason IS NULL)`,
+         FROM (SELECT DISTINCT known_id FROM pg_temp.outside_row WHERE known_id IS NOT NULL AND reason IS NULL) x
+        WHERE u.id = x.known_id AND u.tenant_id = $1 AND u.status = 'pending'`,
       [tenantId],
     );
     return applied;

@@ -162,7 +162,7 @@ export class UnmatchedQueueService {
           WHERE tenant_id = $1 AND id = $2`,
         [tenantId, id, staffId, target.moduleId ?? null, actor.loginId],
       );
-      const rematched = await this.outside.rematchPending(manager, tenantId);
+      const rematched = await this.outside.rematchPending(manager, tenantId, [id]);
       const after = await this.row(manager, tenantId, id);
       await this.audit.record(
         {
