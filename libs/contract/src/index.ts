@@ -6,3 +6,4 @@ export * from './lib/import-changes';
 export * from './lib/team';
 export * from './lib/permissions';
 export * from './lib/audit';
+export * from './lib/packages';

@@ -10,3 +10,4 @@ export * from './lib/certificate-serial';
 export * from './lib/text-diff';
 export * from './lib/password-policy';
 export * from './lib/audit-labels';
+export * from './lib/scorm-status';

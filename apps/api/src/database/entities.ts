@@ -26,11 +26,14 @@ import {
   ReportUnitCourse,
   ReportYear,
 } from '../reports/report-cache.entities';
+import { ContentPackage, PackageScoState } from '../packages/package.entities';
 import { Reminder } from '../team/reminder.entity';
 import { Tenant } from './tenant.entity';
 import { AppUser } from '../users/user.entity';
 
 export const ENTITIES = [
+  ContentPackage,
+  PackageScoState,
   Tenant,
   OrgUnit,
   OrgUnitVersion,

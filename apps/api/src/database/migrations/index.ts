@@ -10,6 +10,7 @@ import { LongCertificateSerials1795000000008 } from './1795000000008-LongCertifi
 import { UserSessions1795000000009 } from './1795000000009-UserSessions';
 import { ReminderStaffIndex1795000000020 } from './1795000000020-ReminderStaffIndex';
 import { AuditSubjects1795000000050 } from './1795000000050-AuditSubjects';
+import { ContentPackages1795000000080 } from './1795000000080-ContentPackages';
 import { RowLevelSecurity1795000000090 } from './1795000000090-RowLevelSecurity';
 
 /** In order. Listed explicitly so the compiled app and the tests load the same set without globs. */
@@ -26,5 +27,6 @@ export const MIGRATIONS = [
   UserSessions1795000000009,
   ReminderStaffIndex1795000000020,
   AuditSubjects1795000000050,
+  ContentPackages1795000000080,
   RowLevelSecurity1795000000090,
 ];
