@@ -46,8 +46,8 @@ const TYPES: Record<string, string> = {
 const MAX_INJECTED_HTML = 20 * 1024 * 1024;
 
 const SCORM_AGAIN = {
-  scorm12: require.resolve('scorm-again/dist/scorm12.min.js'),
-  scorm2004: require.resolve('scorm-again/dist/scorm2004.min.js'),
+  scorm12: require.resolve('scorm-again/scorm12/min'),
+  scorm2004: require.resolve('scorm-again/scorm2004/min'),
 };
 
 /**
