@@ -20,7 +20,7 @@ import {
   staffCsv,
   todayInTokyoForTests,
 } from './support/factories';
-import { HOSTILE, scorm12Package, scorm2004Package, zipOf } from './support/scorm-packages';
+import { HOSTILE, scorm12Manifest, scorm12Package, scorm2004Package, zipOf } from './support/scorm-packages';
 import { createTestApp, multipartFile, TestApp } from './support/test-app';
 
 const FY = fiscalYearOf(todayInTokyoForTests());
@@ -177,7 +177,7 @@ describe('e-learning packages (SCORM)', () => {
 
     it('takes a package larger than the JSON body limit (streamed, not buffered)', async () => {
       const big = await zipOf({
-        'imsmanifest.xml': (await import('./support/scorm-packages')).scorm12Manifest(),
+        'imsmanifest.xml': scorm12Manifest(),
         'index.html': '<html><head></head><body>big</body></html>',
         'video.mp4': randomBytes(3 * 1024 * 1024),
       });
