@@ -1,13 +1,13 @@
 import { expect, type Frame, type Page, test } from '@playwright/test';
 import { resolve } from 'node:path';
 import { baseURL } from '../playwright.config';
-import { HOSTILE, scorm12Package } from '../../apps/api/test/support/scorm-packages';
 import {
   ADMIN,
   adminHeaders,
   ARTIFACTS,
   choosePassword,
   expectNoAxeViolations,
+  fixture,
   loadSampleRoster,
   logIn,
 } from './support';
@@ -60,13 +60,17 @@ test('a content administrator uploads a SCORM package, sees what it holds and pu
 
   // A hostile archive is refused with the reason.
   const file = page.getByLabel('教材パッケージ（SCORM 1.2 / 2004 のZIPファイル、500MBまで）');
-  await file.setInputFiles({ name: 'evil.zip', mimeType: 'application/zip', buffer: HOSTILE.traversal() });
+  await file.setInputFiles({
+    name: 'evil.zip',
+    mimeType: 'application/zip',
+    buffer: fixture('scorm/traversal.zip'),
+  });
   await expect(page.getByRole('alert').filter({ hasText: 'パッケージの外を指す' })).toBeVisible();
 
   await file.setInputFiles({
     name: '情報セキュリティ.zip',
     mimeType: 'application/zip',
-    buffer: await scorm12Package(),
+    buffer: fixture('scorm/scorm12-infosec.zip'),
   });
   const summary = page.getByTestId('package-summary');
   await expect(summary).toContainText('情報セキュリティ研修 2026');

@@ -1,5 +1,5 @@
 import { fiscalYearOf } from '@dx/domain';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -20,7 +20,14 @@ import {
   staffCsv,
   todayInTokyoForTests,
 } from './support/factories';
-import { HOSTILE, scorm12Manifest, scorm12Package, scorm2004Package, zipOf } from './support/scorm-packages';
+import {
+  browserFixtures,
+  HOSTILE,
+  scorm12Manifest,
+  scorm12Package,
+  scorm2004Package,
+  zipOf,
+} from './support/scorm-packages';
 import { createTestApp, multipartFile, TestApp } from './support/test-app';
 
 const FY = fiscalYearOf(todayInTokyoForTests());
@@ -134,7 +141,10 @@ describe('e-learning packages (SCORM)', () => {
     );
     for (const no of [LEARNER, OTHER, RACER]) learners[no] = await staffAuth(t, admin, no, PASSWORD);
   });
-  afterAll(() => t?.close());
+  afterAll(async () => {
+    await t?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
   describe('upload', () => {
     it('reads a SCORM 1.2 package: title, version, the SCO, its launch file and mastery score', async () => {
@@ -216,6 +226,17 @@ describe('e-learning packages (SCORM)', () => {
       );
       expectProblem(await upload(await scorm12Package(), 'p.zip', learners[LEARNER]), 403);
       expectProblem(await upload(await scorm12Package(), 'p.zip', {}), 401);
+    });
+
+    it('the browser tests upload exactly what these builders make (fixtures/scorm/, UPDATE_FIXTURES=1 rewrites them)', async () => {
+      const folder = resolve(__dirname, '../../../fixtures/scorm');
+      for (const [name, bytes] of Object.entries(await browserFixtures())) {
+        if (process.env['UPDATE_FIXTURES'] === '1') {
+          mkdirSync(folder, { recursive: true });
+          writeFileSync(join(folder, name), bytes);
+        }
+        expect(readFileSync(join(folder, name)).equals(bytes)).toBe(true);
+      }
     });
 
     it('a module names an uploaded package of this tenant', async () => {

@@ -10,7 +10,10 @@ export type PackageFiles = Record<string, string | Buffer>;
 export function zipOf(files: PackageFiles): Promise<Buffer> {
   const zip = new ZipFile();
   for (const [name, content] of Object.entries(files)) {
-    zip.addBuffer(typeof content === 'string' ? Buffer.from(content, 'utf8') : content, name);
+    // A fixed time, so the same files give the same bytes (the browser tests' fixtures are compared with them).
+    zip.addBuffer(typeof content === 'string' ? Buffer.from(content, 'utf8') : content, name, {
+      mtime: new Date('2026-04-01T00:00:00Z'),
+    });
   }
   zip.end();
   return new Promise((resolve, reject) => {
@@ -227,6 +230,11 @@ export function scorm2004Package(): Promise<Buffer> {
     'chapter2/index.html': chapter(2),
     'shared/sco2004.js': SCORM2004_SCO_JS,
   });
+}
+
+/** The zips the browser tests upload, kept in fixtures/scorm/ (e2e cannot import the API's test code). */
+export async function browserFixtures(): Promise<Record<string, Buffer>> {
+  return { 'scorm12-infosec.zip': await scorm12Package(), 'traversal.zip': HOSTILE.traversal() };
 }
 
 /* Hostile and broken archives ------------------------------------------------------------------------------------ */
