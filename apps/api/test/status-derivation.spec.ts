@@ -1,4 +1,5 @@
 import { deriveStatus, type EnrollmentStatus } from '@dx/domain';
+import { run, sql } from '../src/database/sql';
 import { statusSql } from '../src/reports/placement';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -29,16 +30,16 @@ describe('one status, however it is computed', () => {
         for (const dueDate of ['2027-03-30', '2027-03-31', '2027-04-01'])
           for (const started of [false, true]) cases.push({ completedOn, exempt, dueDate, started });
 
-    const rows: { i: number; sql_status: EnrollmentStatus; state: number }[] = await t.db.query(
-      `SELECT c.i, ${statusSql('$2')} AS sql_status,
-              report_state(e.completed_on, e.exempt_reason, e.due_date, e.started_at, $2::date) AS state
-         FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS c(value, i)
+    const rows = await run<{ i: number; sql_status: EnrollmentStatus; state: number }>(
+      t.db,
+      sql`SELECT c.i, ${statusSql(asOf)} AS sql_status,
+              report_state(e.completed_on, e.exempt_reason, e.due_date, e.started_at, ${asOf}::date) AS state
+         FROM jsonb_array_elements(${JSON.stringify(cases)}::jsonb) WITH ORDINALITY AS c(value, i)
         CROSS JOIN LATERAL (SELECT (c.value->>'completedOn')::date AS completed_on,
                                    CASE WHEN (c.value->>'exempt')::boolean THEN '長期療養' END AS exempt_reason,
                                    (c.value->>'dueDate')::date AS due_date,
                                    CASE WHEN (c.value->>'started')::boolean THEN now() END AS started_at) e
         ORDER BY c.i`,
-      [JSON.stringify(cases), asOf],
     );
     expect(rows).toHaveLength(cases.length);
     const disagreements = rows

@@ -1,6 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import * as iconv from 'iconv-lite';
 import { DataSource } from 'typeorm';
+import { LEAKPROOF_FUNCTIONS } from '../src/database/migrations/1795000000090-RowLevelSecurity';
 import { TENANT_POLICY, TENANT_ROLE, UnscopedDatabaseAccess } from '../src/database/row-security';
 import { asSystem, withTenant } from '../src/database/tenant-context';
 import {
@@ -119,6 +120,15 @@ describe('tenant isolation', () => {
         TENANT_ROLE,
       ]);
       expect(role).toEqual({ rolbypassrls: false, rolsuper: false });
+    });
+
+    it('lets the subtree conditions use their indexes under the policy (their functions are LEAKPROOF)', async () => {
+      const rows: { fn: string; leakproof: boolean }[] = await t.db.query(
+        `SELECT f AS fn, (SELECT proleakproof FROM pg_proc WHERE oid = f::regprocedure) AS leakproof
+           FROM unnest($1::text[]) AS f`,
+        [LEAKPROOF_FUNCTIONS],
+      );
+      expect(rows.filter((r) => !r.leakproof)).toEqual([]);
     });
 
     it('shows a tenant only its own rows, even to a query without a tenant condition', async () => {

@@ -307,11 +307,10 @@ async function main(): Promise<void> {
       // The API's own statement on the kept figures, through psql-like COPY: the best single statement on this schema.
       const keptCopySql = copy(
         exportSelectSql(
-          (value) => db.escapeLiteral(value),
           t.tenantId,
           { fiscalYear: t.fiscalYear },
           { reportDate: t.today, today: t.today, scopePattern: '%', unitPattern: '%' },
-        ),
+        ).toLiteralSql(),
       );
       const csvUrl = `${api}/api/v1/exports/completion.csv`;
       const csvRuns: Download[] = [];

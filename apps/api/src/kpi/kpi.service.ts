@@ -6,6 +6,7 @@ import { fiscalYearEnd, fiscalYearStart } from '@dx/domain';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
+import { run, sql } from '../database/sql';
 import { placedAssignmentsSql, SECTION_CODE } from '../reports/placement';
 import { ReportsService } from '../reports/reports.service';
 
@@ -60,7 +61,6 @@ export class KpiService {
     const scope = await this.reports.currentScope(user, fiscalYear);
     const tiered = await this.reports.completion(user, fiscalYear, 'department', undefined, 'KAISO');
     const workplace = await this.reports.completion(user, fiscalYear, 'track', undefined, 'WORKPLACE-DX');
-    const params = [user.tenantId, fiscalYear, scope.reportDate, scope.today, scope.pathPrefix];
     const monthly: { month: string; cumulative: number; assigned: number }[] = await this.dataSource.query(
       `WITH months AS (
          SELECT to_char(m, 'YYYY-MM') AS month, (m + interval '1 month' - interval '1 day')::date AS month_end
@@ -74,21 +74,22 @@ export class KpiService {
          FROM months ORDER BY months.month`,
       [user.tenantId, fiscalYear, scope.today, fiscalYearStart(fiscalYear), fiscalYearEnd(fiscalYear)],
     );
-    const [coverage] = await this.dataSource.query(
-      `WITH ${placedAssignmentsSql({ tenantId: '$1', fiscalYear: '$2', reportDate: '$3', today: '$4', pathPrefix: '$5' })},
+    const tenantId = user.tenantId;
+    const [coverage] = await run<{ sections: number; with_promoter: number }>(
+      this.dataSource,
+      sql`WITH ${placedAssignmentsSql({ tenantId, fiscalYear, reportDate: scope.reportDate, today: scope.today, pathPrefix: scope.pathPrefix })},
        sections AS (
          SELECT u.code FROM org_unit u JOIN org_unit_version v ON v.unit_id = u.id
-          WHERE u.tenant_id = $1 AND v.kind = '所属' AND v.valid_from <= $3::date AND (v.valid_to IS NULL OR v.valid_to > $3::date)
+          WHERE u.tenant_id = ${tenantId} AND v.kind = '所属' AND v.valid_from <= ${scope.reportDate}::date AND (v.valid_to IS NULL OR v.valid_to > ${scope.reportDate}::date)
        ), covered AS (
          -- A promoter covers the 所属 where they stand on the report date: one who has left by then covers none
          -- (placed keeps leavers, on their last day, for the completion figures).
-         SELECT DISTINCT ${SECTION_CODE} AS code FROM placed p JOIN staff s ON s.id = p.staff_id
-          WHERE (s.left_on IS NULL OR s.left_on >= $3::date)
-            AND EXISTS (SELECT 1 FROM promoter_designation d WHERE d.staff_id = p.staff_id AND d.fiscal_year = $2)
+         SELECT DISTINCT ${sql.raw(SECTION_CODE)} AS code FROM placed p JOIN staff s ON s.id = p.staff_id
+          WHERE (s.left_on IS NULL OR s.left_on >= ${scope.reportDate}::date)
+            AND EXISTS (SELECT 1 FROM promoter_designation d WHERE d.staff_id = p.staff_id AND d.fiscal_year = ${fiscalYear})
        )
        SELECT (SELECT count(*)::int FROM sections) AS sections,
               (SELECT count(*)::int FROM sections WHERE code IN (SELECT code FROM covered)) AS with_promoter`,
-      params,
     );
     const [specialists] = await this.dataSource.query(
       // People, not memberships: someone certified in two cohorts is one 認定者. 養成中 are this year's cohort members

@@ -12,6 +12,7 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { encodeCp932WithReport } from '@dx/codecs';
 import { FORMULA_START_PATTERN, formatFiscalYear, toCsvLine, UTF8_BOM } from '@dx/domain';
 import type { AuthUser } from '../common/auth-user';
+import { run, type Sql, sql } from '../database/sql';
 import { DEPARTMENT_CODE, SECTION_CODE, statusSql, TEAM_CODE, unitNamesSql } from './placement';
 import type { ReportScope } from '../access/access.service';
 import { ReportsService } from './reports.service';
@@ -80,9 +81,10 @@ export class ExportsService {
       PoolClient,
       (error?: Error) => void,
     ];
-    const sql = exportSelectSql((value) => client.escapeLiteral(value), user.tenantId, request, scope);
+    // COPY takes no parameters: the one place the values are written into the statement as literals.
+    const select = exportSelectSql(user.tenantId, request, scope).toLiteralSql();
     const copy = client.query(
-      copyTo(`COPY (${sql}) TO STDOUT WITH (FORMAT csv, HEADER false, FORCE_QUOTE *)`),
+      copyTo(`COPY (${select}) TO STDOUT WITH (FORMAT csv, HEADER false, FORCE_QUOTE *)`),
     );
     let released = false;
     // A connection whose COPY did not finish (error, or the download was aborted) is discarded by the pool
@@ -120,14 +122,10 @@ export class ExportsService {
       PoolClient,
       () => void,
     ];
-    const sql = exportSelectSql(
-      (value) => client.escapeLiteral(value),
-      user.tenantId,
-      request,
-      scope,
-      'xlsx',
+    const select = exportSelectSql(user.tenantId, request, scope, 'xlsx').toQuery();
+    const query = client.query(
+      new QueryStream(select.text, select.values, { batchSize: 2000, rowMode: 'array' }),
     );
-    const query = client.query(new QueryStream(sql, [], { batchSize: 2000, rowMode: 'array' }));
     const output = new PassThrough();
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
       stream: output,
@@ -184,40 +182,37 @@ export class ExportsService {
     request: ExportRequest,
     scope: ReportScope,
   ): Promise<string[]> {
-    const params: unknown[] = [
-      user.tenantId,
-      request.fiscalYear,
-      scope.reportDate,
-      scope.scopePattern,
-      scope.unitPattern,
-    ];
-    const inTrack = request.trackCode ? `AND t.code = $${params.push(request.trackCode)}` : '';
-    const [row] = await this.dataSource.query(
+    const { tenantId } = user;
+    const { fiscalYear } = request;
+    const inTrack = request.trackCode ? sql`AND t.code = ${request.trackCode}` : sql.raw('');
+    const inScope = sql`p.tenant_id = ${tenantId} AND p.fiscal_year = ${fiscalYear}
+      AND p.path LIKE ${scope.scopePattern} AND p.path LIKE ${scope.unitPattern}`;
+    const [row] = await run<{ text: string | null }>(
+      this.dataSource,
       // From the people and units in the file (thousands), not from its rows (up to millions).
-      `WITH unit_names AS (${unitNamesSql('$1', '$3')}),
+      sql`WITH unit_names AS (${unitNamesSql(tenantId, scope.reportDate)}),
        people AS MATERIALIZED (
          SELECT p.staff_id, p.staff_name, p.path, p.kind, p.position_id FROM report_person p
-          WHERE p.tenant_id = $1 AND p.fiscal_year = $2 AND p.path LIKE $4 AND p.path LIKE $5
+          WHERE ${inScope}
             ${
-              inTrack
-                ? `AND EXISTS (SELECT 1 FROM enrollment e JOIN course c ON c.id = e.course_id JOIN track t ON t.id = c.track_id
-                                     WHERE e.staff_id = p.staff_id AND e.fiscal_year = $2 ${inTrack})`
-                : ''
+              request.trackCode
+                ? sql`AND EXISTS (SELECT 1 FROM enrollment e JOIN course c ON c.id = e.course_id JOIN track t ON t.id = c.track_id
+                                     WHERE e.staff_id = p.staff_id AND e.fiscal_year = ${fiscalYear} ${inTrack})`
+                : sql.raw('')
             }
        ),
        courses AS (
          SELECT DISTINCT c.title, t.name AS track_name FROM report_unit_course p
            JOIN course c ON c.id = p.course_id JOIN track t ON t.id = c.track_id
-          WHERE p.tenant_id = $1 AND p.fiscal_year = $2 AND p.path LIKE $4 AND p.path LIKE $5 AND p.assigned > 0 ${inTrack}
+          WHERE ${inScope} AND p.assigned > 0 ${inTrack}
        )
        SELECT string_agg(DISTINCT txt, '') AS text FROM (
          SELECT p.staff_name AS txt FROM people p
          UNION SELECT n.name FROM (SELECT DISTINCT path, kind FROM people) p
-                JOIN unit_names n ON n.code IN (${DEPARTMENT_CODE}, ${SECTION_CODE}, ${TEAM_CODE})
+                JOIN unit_names n ON n.code IN (${sql.raw(DEPARTMENT_CODE)}, ${sql.raw(SECTION_CODE)}, ${sql.raw(TEAM_CODE)})
          UNION SELECT title FROM courses
          UNION SELECT track_name FROM courses
          UNION SELECT pos.name FROM (SELECT DISTINCT position_id FROM people) p JOIN position pos ON pos.id = p.position_id) texts`,
-      params,
     );
     return encodeCp932WithReport(row?.text ?? '').substituted;
   }
@@ -231,25 +226,24 @@ type ExportScope = Pick<ReportScope, 'reportDate' | 'today' | 'scopePattern' | '
  * index: rows stream from the first one, with no sort of the whole year.
  */
 export function exportSelectSql(
-  literal: (value: string) => string,
-  tenant: number,
+  tenantId: number,
   request: ExportRequest,
   scope: ExportScope,
   cells: 'csv' | 'xlsx' = 'csv',
-): string {
+): Sql {
   // A CSV cell can only be kept from running by a leading apostrophe; XLSX has real text cells (see xlsx()).
-  const neutralised = cells === 'csv' ? csvNeutralised : (expression: string) => expression;
-  const tenantId = String(Number(tenant));
-  const fiscalYear = String(Number(request.fiscalYear));
+  const cell = cells === 'csv' ? csvNeutralised : (expression: string) => expression;
+  const neutralised = (expression: string) => sql.raw(cell(expression));
+  const fiscalYear = request.fiscalYear;
   // Text cells are neutralised once per person and once per course (thousands), not once per row (millions).
-  return `WITH unit_names AS (${unitNamesSql(tenantId, literal(scope.reportDate))}),
+  return sql`WITH unit_names AS (${unitNamesSql(tenantId, scope.reportDate)}),
   courses AS MATERIALIZED (
     SELECT c.id, c.code, ${neutralised('t.name')} AS track_cell, ${neutralised('c.code')} AS code_cell, ${neutralised('c.title')} AS title_cell
       FROM course c JOIN track t ON t.id = c.track_id
-     WHERE c.tenant_id = ${tenantId} ${request.trackCode ? `AND t.code = ${literal(request.trackCode)}` : ''}
+     WHERE c.tenant_id = ${tenantId} ${request.trackCode ? sql`AND t.code = ${request.trackCode}` : sql.raw('')}
   )
-  SELECT ${fiscalYear}, p.department_cell, p.section_cell, p.section_name_cell, p.team_cell, p.employee_cell, p.name_cell,
-         p.position_cell, p.employment_cell, x.track_cell, x.code_cell, x.title_cell, ${STATUS_LABEL},
+  SELECT ${fiscalYear}::int, p.department_cell, p.section_cell, p.section_name_cell, p.team_cell, p.employee_cell, p.name_cell,
+         p.position_cell, p.employment_cell, x.track_cell, x.code_cell, x.title_cell, ${sql.raw(STATUS_LABEL)},
          to_char(x.due_date, 'YYYY-MM-DD'), coalesce(to_char(x.completed_on, 'YYYY-MM-DD'), '')
     FROM (
       SELECT p.staff_id, p.path, p.employee_no,
@@ -259,14 +253,14 @@ export function exportSelectSql(
              ${neutralised('pos.name')} AS position_cell, ${neutralised('p.employment_type')} AS employment_cell
         FROM report_person p
         JOIN position pos ON pos.id = p.position_id
-        LEFT JOIN unit_names dn ON dn.code = ${DEPARTMENT_CODE}
-        LEFT JOIN unit_names sn ON sn.code = ${SECTION_CODE}
-        LEFT JOIN unit_names tn ON tn.code = ${TEAM_CODE}
+        LEFT JOIN unit_names dn ON dn.code = ${sql.raw(DEPARTMENT_CODE)}
+        LEFT JOIN unit_names sn ON sn.code = ${sql.raw(SECTION_CODE)}
+        LEFT JOIN unit_names tn ON tn.code = ${sql.raw(TEAM_CODE)}
        WHERE p.tenant_id = ${tenantId} AND p.fiscal_year = ${fiscalYear}
-         AND p.path LIKE ${literal(scope.scopePattern)} AND p.path LIKE ${literal(scope.unitPattern)}
+         AND p.path LIKE ${scope.scopePattern} AND p.path LIKE ${scope.unitPattern}
        ORDER BY p.path, p.employee_no) p
     CROSS JOIN LATERAL (
-      SELECT c.code, c.track_cell, c.code_cell, c.title_cell, e.due_date, e.completed_on, ${statusSql(literal(scope.today))} AS status
+      SELECT c.code, c.track_cell, c.code_cell, c.title_cell, e.due_date, e.completed_on, ${statusSql(scope.today)} AS status
         FROM enrollment e JOIN courses c ON c.id = e.course_id
        WHERE e.staff_id = p.staff_id AND e.fiscal_year = ${fiscalYear}
        ORDER BY c.code) x

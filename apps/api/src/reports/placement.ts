@@ -1,7 +1,8 @@
+import { type Sql, sql } from '../database/sql';
+
 export interface PlacementFilter {
-  /** SQL expressions (bind parameters, or escaped literals for COPY): tenant, fiscal year, report date, today. */
-  tenantId: string;
-  fiscalYear: string;
+  tenantId: number;
+  fiscalYear: number;
   reportDate: string;
   today: string;
   /** A path prefix (with %) on the path where each person was placed; used when the patterns below are absent. */
@@ -14,8 +15,8 @@ export interface PlacementFilter {
   scopePattern?: string;
   unitPattern?: string;
   trackCode?: string;
-  /** A further SQL condition on the person (alias p, a report_person row). */
-  personFilter?: string;
+  /** A further condition on the person (alias p, a report_person row). */
+  personFilter?: Sql;
 }
 
 /**
@@ -32,8 +33,8 @@ export function pathCodesSql(alias: string): string {
  * when they left earlier), so later transfers and org changes never rewrite a year's figures. For the whole
  * tenant: the report cache stores it (report-cache.ts); readers use placedAssignmentsSql.
  */
-export function placementSql(tenantId: string, fiscalYear: string, reportDate: string): string {
-  return `
+export function placementSql(tenantId: number, fiscalYear: number, reportDate: string): Sql {
+  return sql`
     SELECT s.id AS staff_id, s.employee_no, s.name AS staff_name, a.position_id, a.employment_type, v.path, v.kind
       FROM staff s
       CROSS JOIN LATERAL (
@@ -54,8 +55,8 @@ export function placementSql(tenantId: string, fiscalYear: string, reportDate: s
 }
 
 /** The contract's status of an enrolment (alias e) on a day; the same precedence as report_state() in SQL. */
-export function statusSql(today: string): string {
-  return `CASE WHEN e.completed_on IS NOT NULL THEN 'completed'
+export function statusSql(today: string): Sql {
+  return sql`CASE WHEN e.completed_on IS NOT NULL THEN 'completed'
                 WHEN e.exempt_reason IS NOT NULL THEN 'exempt'
                 WHEN e.due_date < ${today}::date THEN 'overdue'
                 WHEN e.started_at IS NOT NULL THEN 'in_progress'
@@ -65,26 +66,26 @@ export function statusSql(today: string): string {
 /**
  * Every person-course assignment of a fiscal year with where the person was placed (from the report cache, which
  * the caller has made current with ReportCache.ensureCurrent), filtered to the scope. CTEs `people`, `placed`
- * and `unit_names`; the arguments are SQL expressions (bind parameters, or escaped literals for COPY).
+ * and `unit_names`.
  */
-export function placedAssignmentsSql(f: PlacementFilter): string {
+export function placedAssignmentsSql(f: PlacementFilter): Sql {
   const inScope =
     f.scopePattern !== undefined || f.unitPattern !== undefined
-      ? `p.path LIKE ${f.scopePattern ?? "'%'"} AND p.path LIKE ${f.unitPattern ?? "'%'"}`
-      : `p.path LIKE ${f.pathPrefix ?? "'%'"}`;
-  return `
+      ? sql`p.path LIKE ${f.scopePattern ?? '%'} AND p.path LIKE ${f.unitPattern ?? '%'}`
+      : sql`p.path LIKE ${f.pathPrefix ?? '%'}`;
+  return sql`
   people AS (
     SELECT p.staff_id, p.employee_no, p.staff_name, p.position_id, p.employment_type, p.path, p.kind
       FROM report_person p
      WHERE p.tenant_id = ${f.tenantId} AND p.fiscal_year = ${f.fiscalYear} AND ${inScope}
-       ${f.personFilter ? `AND ${f.personFilter}` : ''}
+       ${f.personFilter ? sql`AND ${f.personFilter}` : sql.raw('')}
   ),
   placed AS (
     SELECT e.id, e.staff_id, e.course_id, e.due_date, e.completed_on, e.exempt_reason,
            p.employee_no, p.staff_name, p.position_id, p.employment_type, p.path, p.kind, ${statusSql(f.today)} AS status
       FROM people p
       JOIN enrollment e ON e.staff_id = p.staff_id AND e.fiscal_year = ${f.fiscalYear} AND e.tenant_id = ${f.tenantId}
-      ${f.trackCode ? `JOIN course tc ON tc.id = e.course_id JOIN track tt ON tt.id = tc.track_id AND tt.code = ${f.trackCode}` : ''}
+      ${f.trackCode ? sql`JOIN course tc ON tc.id = e.course_id JOIN track tt ON tt.id = tc.track_id AND tt.code = ${f.trackCode}` : sql.raw('')}
   ),
   unit_names AS (
     ${unitNamesSql(f.tenantId, f.reportDate)}
@@ -92,8 +93,8 @@ export function placedAssignmentsSql(f: PlacementFilter): string {
 }
 
 /** Each unit code's name and kind on the report date (or its first version, for a unit not yet open then). */
-export function unitNamesSql(tenantId: string, reportDate: string): string {
-  return `SELECT DISTINCT ON (u.code) u.code, v.name, v.kind
+export function unitNamesSql(tenantId: number, reportDate: string): Sql {
+  return sql`SELECT DISTINCT ON (u.code) u.code, v.name, v.kind
       FROM org_unit u JOIN org_unit_version v ON v.unit_id = u.id
      WHERE u.tenant_id = ${tenantId}
      ORDER BY u.code, (v.valid_from <= ${reportDate}::date) DESC,

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { fiscalYearOf, reportDateFor, todayInTokyo } from '@dx/domain';
 import { awaitTenantImports } from '../database/tenant-locks';
+import { run, sql } from '../database/sql';
 import { placementSql } from './placement';
 
 const STATES = ['assigned', 'completed', 'in_progress', 'not_started', 'overdue', 'exempt'] as const;
@@ -43,8 +44,9 @@ export async function rebuildReportYear(
       fiscalYear,
     ]);
   }
-  await manager.query(
-    `WITH people AS MATERIALIZED (${placementSql('$1', '$2', '$3')}),
+  await run(
+    manager,
+    sql`WITH people AS MATERIALIZED (${placementSql(tenantId, fiscalYear, reportDateFor(fiscalYear, today))}),
      counted AS (
        SELECT p.staff_id, p.path, p.kind, p.position_id, e.course_id, c.track_id,
               1 AS assigned, (st.s = 1)::int AS completed, (st.s = 4)::int AS in_progress, (st.s = 5)::int AS not_started,
@@ -52,26 +54,25 @@ export async function rebuildReportYear(
          FROM enrollment e
          JOIN people p ON p.staff_id = e.staff_id
          JOIN course c ON c.id = e.course_id
-         CROSS JOIN LATERAL (SELECT report_state(e.completed_on, e.exempt_reason, e.due_date, e.started_at, $4::date) AS s) st
-        WHERE e.tenant_id = $1 AND e.fiscal_year = $2
+         CROSS JOIN LATERAL (SELECT report_state(e.completed_on, e.exempt_reason, e.due_date, e.started_at, ${today}::date) AS s) st
+        WHERE e.tenant_id = ${tenantId} AND e.fiscal_year = ${fiscalYear}
      ),
      grouped AS MATERIALIZED (
-       SELECT GROUPING(staff_id, course_id, track_id) AS set, staff_id, path, min(kind) AS kind, course_id, position_id, track_id, ${SUMS}
+       SELECT GROUPING(staff_id, course_id, track_id) AS set, staff_id, path, min(kind) AS kind, course_id, position_id, track_id, ${sql.raw(SUMS)}
          FROM counted
         GROUP BY GROUPING SETS ((staff_id), (path, course_id), (path, position_id, track_id))
      ),
      person_rows AS (
-       INSERT INTO report_person (tenant_id, fiscal_year, staff_id, employee_no, staff_name, position_id, employment_type, path, kind, ${STATES.join(', ')})
-       SELECT $1, $2, p.staff_id, p.employee_no, p.staff_name, p.position_id, p.employment_type, p.path, p.kind, ${STATES.map((s) => `g.${s}`).join(', ')}
+       INSERT INTO report_person (tenant_id, fiscal_year, staff_id, employee_no, staff_name, position_id, employment_type, path, kind, ${sql.raw(STATES.join(', '))})
+       SELECT ${tenantId}, ${fiscalYear}, p.staff_id, p.employee_no, p.staff_name, p.position_id, p.employment_type, p.path, p.kind, ${sql.raw(STATES.map((s) => `g.${s}`).join(', '))}
          FROM people p JOIN grouped g ON g.set = 3 AND g.staff_id = p.staff_id
      ),
      course_rows AS (
-       INSERT INTO report_unit_course (tenant_id, fiscal_year, path, course_id, kind, ${STATES.join(', ')})
-       SELECT $1, $2, path, course_id, kind, ${STATES.join(', ')} FROM grouped WHERE set = 5
+       INSERT INTO report_unit_course (tenant_id, fiscal_year, path, course_id, kind, ${sql.raw(STATES.join(', '))})
+       SELECT ${tenantId}, ${fiscalYear}, path, course_id, kind, ${sql.raw(STATES.join(', '))} FROM grouped WHERE set = 5
      )
-     INSERT INTO report_position_track (tenant_id, fiscal_year, path, position_id, track_id, kind, ${STATES.join(', ')})
-     SELECT $1, $2, path, position_id, track_id, kind, ${STATES.join(', ')} FROM grouped WHERE set = 6`,
-    [tenantId, fiscalYear, reportDateFor(fiscalYear, today), today],
+     INSERT INTO report_position_track (tenant_id, fiscal_year, path, position_id, track_id, kind, ${sql.raw(STATES.join(', '))})
+     SELECT ${tenantId}, ${fiscalYear}, path, position_id, track_id, kind, ${sql.raw(STATES.join(', '))} FROM grouped WHERE set = 6`,
   );
   await manager.query(`SET LOCAL enable_nestloop = DEFAULT`);
   await manager.query(`SET LOCAL work_mem = DEFAULT`);

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { CompletionReport, CompletionReportRow, ReportGroup } from '@dx/contract';
 import { AccessService, type ReportScope } from '../access/access.service';
 import type { AuthUser } from '../common/auth-user';
+import { run, type Sql, sql } from '../database/sql';
 import { DEPARTMENT_CODE, SECTION_CODE, unitNamesSql } from './placement';
 import { ReportCache } from './report-cache';
 
@@ -11,30 +12,34 @@ import { ReportCache } from './report-cache';
  * How each grouping counts: from which roll-up of the report cache (by unit and course, or by unit, position and
  * track), its key, and how a key gets its label and its place once the counting is done.
  */
-const GROUPS: Record<ReportGroup, { rollup: string; key: string; label: string; order: string }> = {
+const GROUPS: Record<
+  ReportGroup,
+  { rollup: string; key: string; label: (tenantId: number) => Sql; order: (tenantId: number) => Sql }
+> = {
   department: {
     rollup: 'report_unit_course',
     key: DEPARTMENT_CODE,
-    label: `(SELECT n.name FROM unit_names n WHERE n.code = g.key)`,
-    order: 'g.key',
+    label: () => sql`(SELECT n.name FROM unit_names n WHERE n.code = g.key)`,
+    order: () => sql`g.key`,
   },
   section: {
     rollup: 'report_unit_course',
     key: SECTION_CODE,
-    label: `(SELECT n.name FROM unit_names n WHERE n.code = g.key)`,
-    order: 'g.key',
+    label: () => sql`(SELECT n.name FROM unit_names n WHERE n.code = g.key)`,
+    order: () => sql`g.key`,
   },
   position: {
     rollup: 'report_position_track',
     key: 'pos.name',
-    label: 'g.key',
-    order: `(SELECT pos.level FROM position pos WHERE pos.tenant_id = $1 AND pos.name = g.key) DESC, g.key`,
+    label: () => sql`g.key`,
+    order: (tenantId) =>
+      sql`(SELECT pos.level FROM position pos WHERE pos.tenant_id = ${tenantId} AND pos.name = g.key) DESC, g.key`,
   },
   track: {
     rollup: 'report_unit_course',
     key: 't.code',
-    label: `(SELECT t.name FROM track t WHERE t.tenant_id = $1 AND t.code = g.key)`,
-    order: 'g.key',
+    label: (tenantId) => sql`(SELECT t.name FROM track t WHERE t.tenant_id = ${tenantId} AND t.code = g.key)`,
+    order: () => sql`g.key`,
   },
 };
 
@@ -66,30 +71,28 @@ export class ReportsService {
   ): Promise<CompletionReport> {
     const scope = await this.currentScope(user, fiscalYear, orgUnitCode);
     const group = GROUPS[groupBy];
-    const params: unknown[] = [
-      user.tenantId,
-      fiscalYear,
-      scope.reportDate,
-      scope.scopePattern,
-      scope.unitPattern,
-    ];
-    const byTrack = trackCode ? `AND t.code = $${params.push(trackCode)}` : '';
+    const tenantId = user.tenantId;
+    const byTrack = trackCode ? sql`AND t.code = ${trackCode}` : sql.raw('');
     const tracks =
       group.rollup === 'report_unit_course'
-        ? `JOIN course c ON c.id = p.course_id JOIN track t ON t.id = c.track_id`
-        : `JOIN track t ON t.id = p.track_id`;
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `WITH unit_names AS (${unitNamesSql('$1', '$3')})
-       SELECT g.*, ${group.label} AS label FROM (
-         SELECT ${group.key} AS key, sum(p.assigned)::int AS assigned, sum(p.completed)::int AS completed,
+        ? sql`JOIN course c ON c.id = p.course_id JOIN track t ON t.id = c.track_id`
+        : sql`JOIN track t ON t.id = p.track_id`;
+    const positions =
+      group.rollup === 'report_position_track'
+        ? sql`JOIN position pos ON pos.id = p.position_id`
+        : sql.raw('');
+    const rows = await run(
+      this.dataSource,
+      sql`WITH unit_names AS (${unitNamesSql(tenantId, scope.reportDate)})
+       SELECT g.*, ${group.label(tenantId)} AS label FROM (
+         SELECT ${sql.raw(group.key)} AS key, sum(p.assigned)::int AS assigned, sum(p.completed)::int AS completed,
                 sum(p.in_progress)::int AS in_progress, sum(p.not_started)::int AS not_started,
                 sum(p.overdue)::int AS overdue, sum(p.exempt)::int AS exempt
-           FROM ${group.rollup} p ${tracks}
-           ${group.rollup === 'report_position_track' ? 'JOIN position pos ON pos.id = p.position_id' : ''}
-          WHERE p.tenant_id = $1 AND p.fiscal_year = $2 AND p.path LIKE $4 AND p.path LIKE $5 ${byTrack}
+           FROM ${sql.raw(group.rollup)} p ${tracks} ${positions}
+          WHERE p.tenant_id = ${tenantId} AND p.fiscal_year = ${fiscalYear}
+            AND p.path LIKE ${scope.scopePattern} AND p.path LIKE ${scope.unitPattern} ${byTrack}
           GROUP BY 1 HAVING sum(p.assigned) > 0) g
-        ORDER BY ${group.order}`,
-      params,
+        ORDER BY ${group.order(tenantId)}`,
     );
     const reportRows = rows.map((r) =>
       toRow(String(r.key), String(r.label ?? r.key), {

@@ -27,6 +27,7 @@ import {
 } from '../reports/placement';
 import type { ReportScope } from '../access/access.service';
 import { ReportsService } from '../reports/reports.service';
+import { run, type Sql, sql } from '../database/sql';
 import { likeEscape } from '../staff/staff.service';
 import { Mailer } from './mailer';
 
@@ -112,104 +113,89 @@ export class TeamService {
     const scope = await this.reports.currentScope(user, filter.fiscalYear, unitCode);
     // As in the completion report, the user's subtree and the unit are matched by code in the path where each person
     // was placed (not by today's path), so a leaver of a 所属 that later moved still counts in it.
-    const params: unknown[] = [
-      user.tenantId,
-      filter.fiscalYear,
-      scope.reportDate,
-      scope.today,
-      scope.scopePattern,
-      scope.unitPattern,
-    ];
-    const add = (value: unknown) => `$${params.push(value)}`;
-    const track = filter.trackCode ? add(filter.trackCode) : undefined;
-    const conditions: string[] = [];
-    if (filter.courseCode) conditions.push(`c.code = ${add(filter.courseCode)}`);
+    const track = filter.trackCode;
+    const conditions: Sql[] = [];
+    if (filter.courseCode) conditions.push(sql`c.code = ${filter.courseCode}`);
     // Conditions on the person narrow the people before their assignments are read.
-    const personConditions: string[] = [];
+    const personConditions: Sql[] = [];
     if (filter.position) {
       personConditions.push(
-        `p.position_id IN (SELECT pos.id FROM position pos WHERE pos.tenant_id = $1 AND pos.name = ${add(filter.position)})`,
+        sql`p.position_id IN (SELECT pos.id FROM position pos WHERE pos.tenant_id = ${user.tenantId} AND pos.name = ${filter.position})`,
       );
     }
     if (filter.q?.trim()) {
       const query = normalizeSearchQuery(filter.q);
       personConditions.push(
         query.digits
-          ? `p.employee_no LIKE ${add(query.digits + '%')}`
-          : `replace(p.staff_name, ' ', '') ILIKE ${add('%' + likeEscape(query.text.replace(/ /g, '')) + '%')}`,
+          ? sql`p.employee_no LIKE ${query.digits + '%'}`
+          : sql`replace(p.staff_name, ' ', '') ILIKE ${'%' + likeEscape(query.text.replace(/ /g, '')) + '%'}`,
       );
     }
     // A status among all of a person's courses is in their kept counts; within a track or a course it is read per row.
-    let having = '';
+    let having = sql.raw('');
     const statusColumn = filter.status ? STATUS_COLUMNS[filter.status] : undefined;
-    if (statusColumn && !track && !filter.courseCode) personConditions.push(`p.${statusColumn} > 0`);
-    else if (filter.status) having = `HAVING bool_or(f.status = ${add(filter.status)})`;
-    const base = `WITH ${placedAssignmentsSql({
-      tenantId: '$1',
-      fiscalYear: '$2',
-      reportDate: '$3',
-      today: '$4',
-      scopePattern: '$5',
-      unitPattern: '$6',
+    if (statusColumn && !track && !filter.courseCode) personConditions.push(sql.raw(`p.${statusColumn} > 0`));
+    else if (filter.status) having = sql`HAVING bool_or(f.status = ${filter.status})`;
+    const base = sql`WITH ${placedAssignmentsSql({
+      tenantId: user.tenantId,
+      fiscalYear: filter.fiscalYear,
+      reportDate: scope.reportDate,
+      today: scope.today,
+      scopePattern: scope.scopePattern,
+      unitPattern: scope.unitPattern,
       trackCode: track,
-      personFilter: personConditions.join(' AND ') || undefined,
+      personFilter: personConditions.length ? sql.join(personConditions, ' AND ') : undefined,
     })},
       filtered AS (
         SELECT p.*, c.code AS course_code, c.title AS course_title, t.code AS track_code, t.sort_order, pos.name AS position_name
           FROM placed p JOIN course c ON c.id = p.course_id JOIN track t ON t.id = c.track_id
           JOIN position pos ON pos.id = p.position_id
-         ${conditions.length ? 'WHERE ' + conditions.join(' AND ') : ''}
+         ${conditions.length ? sql`WHERE ${sql.join(conditions, ' AND ')}` : sql.raw('')}
       ),
       matching_people AS (
         SELECT f.staff_id FROM filtered f GROUP BY f.staff_id ${having}
       ),
       chosen AS (SELECT f.* FROM filtered f JOIN matching_people USING (staff_id))`;
-    const baseParams = [...params];
     // The direct sub-unit: the code after the unit's own code in the person's path (the 部局 for the whole tenant).
-    const childParams = unitCode ? [...baseParams, `/${unitCode}/`] : baseParams;
     const child = unitCode
-      ? `split_part(split_part(f.path, $${childParams.length}, 2), '/', 1)`
-      : `split_part(f.path, '/', 2)`;
-    params.push(filter.pageSize, (filter.page - 1) * filter.pageSize);
+      ? sql`split_part(split_part(f.path, ${`/${unitCode}/`}, 2), '/', 1)`
+      : sql`split_part(f.path, '/', 2)`;
     // Without filters on courses, status, position or name, every figure is in the report cache's roll-ups.
-    const unfiltered = !track && conditions.length === 0 && personConditions.length === 0 && !having;
+    const unfiltered = !track && conditions.length === 0 && personConditions.length === 0 && !filter.status;
+    const order = pageOrder(
+      filter.sort,
+      'min(f.path)',
+      `count(*) FILTER (WHERE f.status = 'overdue')`,
+      'min(f.employee_no)',
+    );
     const { people, total, unit, columns, children } = unfiltered
       ? await this.unfilteredMatrix(scope, user.tenantId, filter, unitCode)
       : await this.filteredMatrix(user.tenantId, filter.fiscalYear, scope, unitCode, filter.page, {
-          page: [
-            `${base}
+          page: sql`${base}
              SELECT f.staff_id, min(f.employee_no) AS employee_no, min(f.staff_name) AS name, min(f.path) AS path,
-                    min(${LAST_CODE.replace(/p\.path/g, 'f.path')}) AS unit_code,
+                    min(${sql.raw(LAST_CODE.replace(/p\.path/g, 'f.path'))}) AS unit_code,
                     min(f.position_name) AS position_name, count(*)::int AS assigned,
                     count(*) FILTER (WHERE f.status = 'completed')::int AS completed,
                     count(*) FILTER (WHERE f.status = 'overdue')::int AS overdue,
                     json_object_agg(f.course_code, json_build_object('status', f.status, 'dueDate', f.due_date, 'completedAt', f.completed_on)) AS cells,
                     count(*) OVER ()::int AS total
                FROM chosen f GROUP BY f.staff_id
-              ORDER BY ${pageOrder(filter.sort, 'min(f.path)', `count(*) FILTER (WHERE f.status = 'overdue')`, 'min(f.employee_no)')}
-              LIMIT $${params.length - 1} OFFSET $${params.length}`,
-            params,
-          ],
-          columns: [
-            `${base}
+              ORDER BY ${sql.raw(order)}
+              LIMIT ${filter.pageSize}::int OFFSET ${(filter.page - 1) * filter.pageSize}::int`,
+          columns: sql`${base}
              SELECT f.course_code, min(f.course_title) AS title, min(f.track_code) AS track_code, min(f.sort_order) AS sort_order,
                     count(*)::int AS assigned, count(*) FILTER (WHERE f.status = 'completed')::int AS completed,
                     count(*) FILTER (WHERE f.status = 'overdue')::int AS overdue, count(*) FILTER (WHERE f.status = 'exempt')::int AS exempt
                FROM chosen f GROUP BY f.course_code ORDER BY min(f.sort_order), f.course_code`,
-            baseParams,
-          ],
-          children: [
-            `${base}
+          children: sql`${base}
              SELECT ${child} AS code, min(n.name) AS name, min(n.kind) AS kind, count(*)::int AS assigned,
                     count(*) FILTER (WHERE f.status = 'completed')::int AS completed,
                     count(*) FILTER (WHERE f.status = 'overdue')::int AS overdue
                FROM chosen f LEFT JOIN unit_names n ON n.code = ${child}
               WHERE ${child} <> ''
               GROUP BY 1 ORDER BY 1`,
-            childParams,
-          ],
           // count(*) OVER () comes with the rows: a page past the end has none, so count the people on their own then.
-          total: [`${base} SELECT count(*)::int AS total FROM matching_people`, baseParams],
+          total: sql`${base} SELECT count(*)::int AS total FROM matching_people`,
         });
     const columnTotals: Record<string, MatrixTotals> = {};
     for (const c of columns)
@@ -248,16 +234,16 @@ export class TeamService {
     scope: ReportScope,
     unitCode: string | undefined,
     page: number,
-    statements: Record<'page' | 'columns' | 'children' | 'total', [string, unknown[]]>,
+    statements: Record<'page' | 'columns' | 'children' | 'total', Sql>,
   ) {
     const [pageRows, columns, children] = await Promise.all(
-      [statements.page, statements.columns, statements.children].map(([sql, values]) =>
-        this.dataSource.query(sql, values),
+      [statements.page, statements.columns, statements.children].map((statement) =>
+        run<Record<string, unknown>>(this.dataSource, statement),
       ),
     );
     const total: number =
-      pageRows[0]?.total ??
-      (page > 1 ? (await this.dataSource.query(statements.total[0], statements.total[1]))[0].total : 0);
+      (pageRows[0]?.total as number | undefined) ??
+      (page > 1 ? (await run<{ total: number }>(this.dataSource, statements.total))[0].total : 0);
     const codes = new Set<string>(unitCode ? [unitCode] : []);
     for (const r of pageRows as { path: string }[]) for (const code of pathCodes(r.path)) codes.add(code);
     const [unitNames, reminded] = await Promise.all([
@@ -265,7 +251,7 @@ export class TeamService {
       this.lastReminders(
         tenantId,
         fiscalYear,
-        pageRows.map((r: { staff_id: number }) => r.staff_id),
+        pageRows.map((r) => r.staff_id as number),
       ),
     ]);
     const people: MatrixPerson[] = pageRows.map((r: Record<string, unknown>) => ({
@@ -296,43 +282,47 @@ export class TeamService {
     unitCode: string | undefined,
   ) {
     // One statement, one round trip and one connection for the page, the column totals and the sub-units.
-    // The codes ($10) find the subtree through the GIN index; for the whole tenant there are none (and the planner
+    // The subtree's codes find it through the GIN index; for the whole tenant there are none (and the planner
     // drops the condition, the statement being planned for these values).
+    const codes = scope.subtreeCodes;
     const inScope = (alias: string) =>
-      `${alias}.tenant_id = $1 AND ${alias}.fiscal_year = $2 AND ${alias}.path LIKE $3 AND ${alias}.path LIKE $4
-       AND (cardinality($10::text[]) = 0 OR ${pathCodesSql(alias)} @> $10::text[])`;
-    // The direct sub-unit: the code after the unit's own code ($8) in the person's path, or the 部局 for the whole tenant.
-    const child = `CASE WHEN $8::text = '' THEN split_part(s.path, '/', 2) ELSE split_part(split_part(s.path, $8::text, 2), '/', 1) END`;
+      sql`${sql.raw(alias)}.tenant_id = ${tenantId} AND ${sql.raw(alias)}.fiscal_year = ${filter.fiscalYear}
+       AND ${sql.raw(alias)}.path LIKE ${scope.scopePattern} AND ${sql.raw(alias)}.path LIKE ${scope.unitPattern}
+       AND (cardinality(${codes}::text[]) = 0 OR ${sql.raw(pathCodesSql(alias))} @> ${codes}::text[])`;
+    // The direct sub-unit: the code after the unit's own code in the person's path, or the 部局 for the whole tenant.
+    const unitSegment = unitCode ? `/${unitCode}/` : '';
+    const child = sql`CASE WHEN ${unitSegment}::text = '' THEN split_part(s.path, '/', 2) ELSE split_part(split_part(s.path, ${unitSegment}::text, 2), '/', 1) END`;
     const order = (alias: string) =>
-      pageOrder(filter.sort, `${alias}.path`, `${alias}.overdue`, `${alias}.employee_no`);
-    const [result] = await this.dataSource.query(
-      `WITH unit_names AS (${unitNamesSql('$1', '$9')}),
+      sql.raw(pageOrder(filter.sort, `${alias}.path`, `${alias}.overdue`, `${alias}.employee_no`));
+    const [result] = await run<MatrixParts>(
+      this.dataSource,
+      sql`WITH unit_names AS (${unitNamesSql(tenantId, scope.reportDate)}),
        scoped AS MATERIALIZED (
          SELECT p.staff_id, p.employee_no, p.staff_name, p.path, p.position_id, p.assigned, p.completed, p.overdue
            FROM report_person p WHERE ${inScope('p')}
        ), page AS (
-         SELECT s.*, ${LAST_CODE.replace(/p\.path/g, 's.path')} AS unit_code FROM scoped s
-          ORDER BY ${order('s')} LIMIT $5 OFFSET $6
+         SELECT s.*, ${sql.raw(LAST_CODE.replace(/p\.path/g, 's.path'))} AS unit_code FROM scoped s
+          ORDER BY ${order('s')} LIMIT ${filter.pageSize}::int OFFSET ${(filter.page - 1) * filter.pageSize}::int
        ), page_paths AS (
-         -- The units below the viewer's own ($12; the whole path for the tenant), named as on the report date.
+         -- The units below the viewer's own (the whole path for the tenant), named as on the report date.
          SELECT pg.staff_id, string_agg(n.name, ' / ' ORDER BY o.i) AS unit_path
            FROM page pg
-           CROSS JOIN LATERAL unnest(${pathCodesSql('pg')}) WITH ORDINALITY AS o(code, i)
+           CROSS JOIN LATERAL unnest(${sql.raw(pathCodesSql('pg'))}) WITH ORDINALITY AS o(code, i)
            JOIN unit_names n ON n.code = o.code
-          WHERE o.i > coalesce(array_position(${pathCodesSql('pg')}, nullif($12::text, '')), 0)
+          WHERE o.i > coalesce(array_position(${sql.raw(pathCodesSql('pg'))}, nullif(${scope.viewerUnitCode ?? ''}::text, '')), 0)
           GROUP BY pg.staff_id
        ), last_reminders AS (
          SELECT r.staff_id, max(r.sent_on) AS sent_on
-           FROM reminder r JOIN enrollment e ON e.id = r.enrollment_id AND e.fiscal_year = $2
+           FROM reminder r JOIN enrollment e ON e.id = r.enrollment_id AND e.fiscal_year = ${filter.fiscalYear}
           WHERE r.staff_id IN (SELECT staff_id FROM page)
           GROUP BY r.staff_id
        ), people AS (
          SELECT page.employee_no AS "employeeNo", page.staff_name AS name, page.unit_code AS "unitCode",
                 coalesce(n.name, page.unit_code) AS "unitName", coalesce(pp.unit_path, n.name, page.unit_code) AS "unitPath",
                 to_char(lr.sent_on, 'YYYY-MM-DD') AS "lastRemindedOn", pos.name AS "positionName",
-                coalesce((SELECT json_object_agg(c.code, json_build_object('status', ${statusSql('$7')}, 'dueDate', e.due_date, 'completedAt', e.completed_on))
+                coalesce((SELECT json_object_agg(c.code, json_build_object('status', ${statusSql(scope.today)}, 'dueDate', e.due_date, 'completedAt', e.completed_on))
                    FROM enrollment e JOIN course c ON c.id = e.course_id
-                  WHERE e.staff_id = page.staff_id AND e.fiscal_year = $2), '{}') AS cells,
+                  WHERE e.staff_id = page.staff_id AND e.fiscal_year = ${filter.fiscalYear}), '{}') AS cells,
                 page.assigned, page.completed, page.overdue
            FROM page JOIN position pos ON pos.id = page.position_id LEFT JOIN unit_names n ON n.code = page.unit_code
            LEFT JOIN page_paths pp ON pp.staff_id = page.staff_id LEFT JOIN last_reminders lr ON lr.staff_id = page.staff_id
@@ -351,26 +341,12 @@ export class TeamService {
           ORDER BY g.code
        )
        SELECT convert_to((SELECT coalesce(json_agg(people), '[]') FROM people)::text, 'UTF8') AS people,
-              (SELECT json_build_object('name', n.name, 'kind', n.kind) FROM unit_names n WHERE n.code = $11) AS unit,
+              (SELECT json_build_object('name', n.name, 'kind', n.kind) FROM unit_names n WHERE n.code = ${unitCode ?? ''}) AS unit,
               (SELECT count(*)::int FROM scoped) AS total,
               (SELECT coalesce(json_agg(columns), '[]') FROM columns) AS columns,
               (SELECT coalesce(json_agg(children), '[]') FROM children) AS children`,
-      [
-        tenantId,
-        filter.fiscalYear,
-        scope.scopePattern,
-        scope.unitPattern,
-        filter.pageSize,
-        (filter.page - 1) * filter.pageSize,
-        scope.today,
-        unitCode ? `/${unitCode}/` : '',
-        scope.reportDate,
-        scope.subtreeCodes,
-        unitCode ?? '',
-        scope.viewerUnitCode ?? '',
-      ],
     );
-    return result as MatrixParts;
+    return result;
   }
 
   /** Each person's last reminder about a course of the fiscal year: one statement for the page. */
@@ -540,25 +516,23 @@ export class TeamService {
       due_date: string;
       status: string;
       reminded_today: boolean;
-    }[] = await this.dataSource.query(
-      `WITH ${placedAssignmentsSql({ tenantId: '$1', fiscalYear: '$2', reportDate: '$3', today: '$4', scopePattern: '$5' })}
-       SELECT p.id, p.staff_id, p.employee_no, p.staff_name, s.email, c.title, p.due_date, p.status,
-              EXISTS (SELECT 1 FROM reminder r WHERE r.enrollment_id = p.id AND r.sent_on = $4::date) AS reminded_today
-         FROM placed p JOIN staff s ON s.id = p.staff_id JOIN course c ON c.id = p.course_id
-        WHERE (p.status = 'overdue' OR (p.status IN ('not_started', 'in_progress') AND p.due_date <= $6::date))
-          AND s.left_on IS NULL ${employeeNos ? 'AND p.employee_no = ANY($7)' : ''}
-        ORDER BY p.employee_no, p.due_date`,
+    }[] = await run(
+      this.dataSource,
       // The subtree by code in the path where each person was placed, as in the matrix and the report: for a past year
       // the unit may since have moved, and today's path would miss its people.
-      [
-        user.tenantId,
+      sql`WITH ${placedAssignmentsSql({
+        tenantId: user.tenantId,
         fiscalYear,
-        scope.reportDate,
-        scope.today,
-        scope.scopePattern,
-        addDays(scope.today, dueWithinDays),
-        ...(employeeNos ? [employeeNos] : []),
-      ],
+        reportDate: scope.reportDate,
+        today: scope.today,
+        scopePattern: scope.scopePattern,
+      })}
+       SELECT p.id, p.staff_id, p.employee_no, p.staff_name, s.email, c.title, p.due_date, p.status,
+              EXISTS (SELECT 1 FROM reminder r WHERE r.enrollment_id = p.id AND r.sent_on = ${scope.today}::date) AS reminded_today
+         FROM placed p JOIN staff s ON s.id = p.staff_id JOIN course c ON c.id = p.course_id
+        WHERE (p.status = 'overdue' OR (p.status IN ('not_started', 'in_progress') AND p.due_date <= ${addDays(scope.today, dueWithinDays)}::date))
+          AND s.left_on IS NULL ${employeeNos ? sql`AND p.employee_no = ANY(${employeeNos})` : sql.raw('')}
+        ORDER BY p.employee_no, p.due_date`,
     );
     // Selected people outside the scope look exactly like people with nothing to remind about.
     if (employeeNos && rows.length === 0) {
