@@ -1,7 +1,7 @@
 import '../supported-node';
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync, rmSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
@@ -87,6 +87,7 @@ async function main(): Promise<void> {
       .join(' ')}`,
   );
   rmSync(WORK, { recursive: true, force: true });
+  mkdirSync(WORK, { recursive: true });
   const embedded = process.env.DATABASE_URL
     ? undefined
     : await startEmbeddedPostgres(resolve(WORK, 'pg'), 54351);
@@ -153,7 +154,11 @@ async function main(): Promise<void> {
     // A course with the package, assigned to the learners, each signed in.
     const course = 'BENCH-SCORM';
     const post = (path: string, body: unknown, method = 'POST') =>
-      fetch(`${api}/api/v1${path}`, { method, headers: auth, body: JSON.stringify(body) }).then(async (r) => {
+      fetch(`${api}/api/v1${path}`, {
+        method,
+        headers: body === undefined ? { authorization: auth.authorization } : auth,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }).then(async (r) => {
         if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
         return r.json();
       });
