@@ -1,10 +1,10 @@
-import { decode } from 'iconv-lite';
 import { createWriteStream } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as yauzl from 'yauzl';
+import { decodeCp932 } from '@dx/codecs';
 
 /** Limits of an uploaded package (issue 13). */
 export const PACKAGE_LIMITS = {
@@ -61,7 +61,7 @@ export function entryName(entry: yauzl.Entry): string {
   }
   if (entry.generalPurposeBitFlag & 0x800) return raw.toString('utf8');
   // Plain ASCII is the same in both; anything else without the UTF-8 flag is what Japanese Windows tools write.
-  return decode(raw, 'cp932');
+  return decodeCp932(raw);
 }
 
 /** Why a name may not be extracted, or null when it is a safe relative path. */
