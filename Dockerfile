@@ -13,5 +13,5 @@ ENV NODE_ENV=production
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 COPY --from=build /app/dist ./dist
-EXPOSE 3000
+EXPOSE 3000 3001
 CMD ["node", "dist/apps/api/apps/api/src/main.js"]

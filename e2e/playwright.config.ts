@@ -45,6 +45,8 @@ export default defineConfig({
     stdout: 'pipe',
     env: {
       PORT: String(port),
+      // The e-learning packages' own origin (a second listener of the same server).
+      CONTENT_PORT: String(port + 1),
       DATABASE_URL: '',
       DATA_DIR: 'tmp/e2e-data',
       EMBEDDED_PG_PORT: process.env.E2E_PG_PORT ?? '54331',

@@ -27,6 +27,7 @@ import { JobsModule } from './jobs/jobs.module';
 import { OrgController } from './org/org.controller';
 import { KpiModule } from './kpi/kpi.module';
 import { LearningModule } from './learning/learning.module';
+import { PackagesModule } from './packages/packages.module';
 import { PromotersModule } from './promoters/promoters.module';
 import { ReportsModule } from './reports/reports.module';
 import { TeamModule } from './team/team.module';
@@ -76,6 +77,7 @@ export class AppModule {
         PromotersModule,
         XapiModule,
         UdemySyncModule,
+        PackagesModule,
       ],
       controllers: [AuthController, UsersController, OrgController, StaffController, HealthController],
       providers: [

@@ -41,7 +41,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
 
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 5 } });
-  useSecurityHeaders(app.getHttpAdapter().getInstance());
+  useSecurityHeaders(app.getHttpAdapter().getInstance(), contentFrameSources(config));
   useRequestGuard(app.getHttpAdapter().getInstance());
   useXapiHttp(app.getHttpAdapter().getInstance());
 
@@ -69,6 +69,13 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
 
   await serveWebApp(app, resolve(config.WEB_ROOT));
   return app;
+}
+
+/** Where the package player's frame may load from: the configured content origin, or the content port on any host. */
+function contentFrameSources(config: AppConfig): string[] {
+  if (config.CONTENT_ORIGIN) return [config.CONTENT_ORIGIN];
+  const port = config.CONTENT_PORT ?? config.PORT + 1;
+  return port === 0 ? [] : [`http://*:${port}`, `https://*:${port}`];
 }
 
 /** The Angular app from the same origin; client routes fall back to index.html in the problem filter. */

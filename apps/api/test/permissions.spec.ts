@@ -68,6 +68,8 @@ const ROUTES: Record<string, Permission | 'public'> = {
   'GET /api/v1/me/courses/{courseCode}': 'learning.own',
   'POST /api/v1/me/courses/{courseCode}/modules/{moduleId}/complete': 'learning.own',
   'POST /api/v1/me/courses/{courseCode}/modules/{moduleId}/quiz-attempts': 'learning.own',
+  'POST /api/v1/me/courses/{courseCode}/modules/{moduleId}/package-launch': 'learning.own',
+  'PUT /api/v1/me/courses/{courseCode}/modules/{moduleId}/package-runtime/{scoId}': 'learning.own',
   'POST /api/v1/me/quiz-attempts/{attemptId}/submit': 'learning.own',
   'POST /api/v1/me/courses/{courseCode}/modules/{moduleId}/submission': 'learning.own',
   'GET /api/v1/me/courses/{courseCode}/certificate.pdf': 'learning.own',
@@ -104,6 +106,8 @@ const ROUTES: Record<string, Permission | 'public'> = {
   'POST /api/v1/catalogue/courses/{code}/draft': 'catalogue.edit',
   'DELETE /api/v1/catalogue/courses/{code}/draft': 'catalogue.edit',
   'POST /api/v1/catalogue/courses/{code}/draft/modules': 'catalogue.edit',
+  'POST /api/v1/catalogue/packages': 'catalogue.edit',
+  'GET /api/v1/catalogue/packages/{id}': 'catalogue.edit',
   'PUT /api/v1/catalogue/courses/{code}/draft/modules/{moduleId}': 'catalogue.edit',
   'DELETE /api/v1/catalogue/courses/{code}/draft/modules/{moduleId}': 'catalogue.edit',
   'PUT /api/v1/catalogue/courses/{code}/draft/order': 'catalogue.edit',
@@ -166,6 +170,7 @@ const NOTHING: Record<string, string> = {
   code: 'NO-SUCH-CODE',
   courseCode: 'NO-SUCH-COURSE',
   serial: 'NO-SUCH-SERIAL',
+  scoId: 'NO-SUCH-SCO',
 };
 
 interface Operation {

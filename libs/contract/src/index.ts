@@ -9,3 +9,4 @@ export * from './lib/audit';
 export * from './lib/integrations';
 export * from './lib/xapi';
 export * from './lib/udemy-sync';
+export * from './lib/packages';

@@ -12,3 +12,4 @@ export * from './lib/password-policy';
 export * from './lib/audit-labels';
 export * from './lib/xapi-documents';
 export * from './lib/udemy';
+export * from './lib/scorm-status';

@@ -32,6 +32,7 @@ import {
   type ExternalContent,
   type LessonContent,
   type LiveContent,
+  type PackageContent,
   QUIZ_ANSWER_REVEALS,
   type QuizAnswerReveal,
   type RuleInput,
@@ -292,6 +293,13 @@ export class AssignmentContentDto implements AssignmentContent {
   maxFileBytes: number;
 }
 
+/** An e-learning package uploaded before (POST /catalogue/packages): the module plays it. */
+export class PackageContentDto implements PackageContent {
+  @ApiProperty({ example: 1 })
+  @IntRange(1, 999_999_999, '教材パッケージを選んでください（先にZIPファイルをアップロードします）。')
+  packageId: number;
+}
+
 /** Stands in for the content when the kind itself is wrong: only the kind's error is reported. */
 class UnknownKindContent {}
 
@@ -301,6 +309,7 @@ export const CONTENT_CLASSES: Record<ModuleKind, new () => object> = {
   external: ExternalContentDto,
   live: LiveContentDto,
   assignment: AssignmentContentDto,
+  package: PackageContentDto,
 };
 
 export const MODULE_KIND_LABELS: Record<ModuleKind, string> = {
@@ -309,12 +318,13 @@ export const MODULE_KIND_LABELS: Record<ModuleKind, string> = {
   external: '外部講座',
   live: 'ライブ研修',
   assignment: '課題',
+  package: '教材パッケージ（SCORM）',
 };
 
 export class ModuleDto {
   @ApiProperty({ enum: MODULE_KINDS })
   @IsIn(MODULE_KINDS, {
-    message: 'モジュールの種類は lesson・quiz・external・live・assignment のいずれかです。',
+    message: 'モジュールの種類は lesson・quiz・external・live・assignment・package のいずれかです。',
   })
   kind: ModuleKind;
 
@@ -331,7 +341,7 @@ export class ModuleDto {
 
   @ApiProperty({
     description:
-      'kind ごとの設定（LessonContent, QuizContent, ExternalContent, LiveContent, AssignmentContent）',
+      'kind ごとの設定（LessonContent, QuizContent, ExternalContent, LiveContent, AssignmentContent, PackageContent）',
   })
   @ValidateIf((o: ModuleDto) => (MODULE_KINDS as readonly string[]).includes(o.kind))
   @Check(

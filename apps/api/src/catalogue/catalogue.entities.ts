@@ -37,7 +37,7 @@ export class Track {
   tenant?: Relation<Tenant>;
 }
 
-export const MODULE_KINDS = ['lesson', 'quiz', 'external', 'live', 'assignment'] as const;
+export const MODULE_KINDS = ['lesson', 'quiz', 'external', 'live', 'assignment', 'package'] as const;
 export type ModuleKind = (typeof MODULE_KINDS)[number];
 
 /**

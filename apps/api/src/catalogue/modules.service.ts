@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { ModuleAdminView, QuestionView, VersionView } from '@dx/contract';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth-user';
@@ -28,6 +28,7 @@ export class ModulesService {
     return this.dataSource.transaction(async (manager) => {
       const course = await this.versions.lockCourse(manager, user.tenantId, code);
       const version = await this.versions.ensureDraft(manager, user, course);
+      await requireUploadedPackage(manager, user.tenantId, dto);
       const [row]: ModuleRow[] = await manager.query(
         `INSERT INTO course_module (tenant_id, course_id, version, position, kind, title, required, content)
          SELECT $1, $2, $3, coalesce(max(position), 0) + 1, $4, $5, $6, $7
@@ -71,6 +72,7 @@ export class ModulesService {
           { field: 'kind', message: 'モジュールの種類は変更できません。削除して追加し直してください。' },
         ]);
       }
+      await requireUploadedPackage(manager, user.tenantId, dto);
       const [[row]]: [ModuleRow[]] = await manager.query(
         `UPDATE course_module SET title = $2, required = $3, content = $4 WHERE id = $1
          RETURNING id, version, position, kind, title, required, content`,
@@ -238,6 +240,27 @@ function contentOf(dto: ModuleDto): Record<string, unknown> {
     ];
   }
   return content;
+}
+
+/** A package module names a package uploaded to this tenant (packages are never changed: a new upload is a new id). */
+async function requireUploadedPackage(
+  manager: EntityManager,
+  tenantId: number,
+  dto: ModuleDto,
+): Promise<void> {
+  if (dto.kind !== 'package') return;
+  const packageId = (dto.content as { packageId: number }).packageId;
+  const [found] = await manager.query(`SELECT 1 FROM content_package WHERE tenant_id = $1 AND id = $2`, [
+    tenantId,
+    packageId,
+  ]);
+  if (!found)
+    throw Problem.validation([
+      {
+        field: 'content.packageId',
+        message: '指定された教材パッケージはありません。アップロードし直してください。',
+      },
+    ]);
 }
 
 function choicesOf(dto: QuestionDto): QuizChoice[] {

@@ -187,6 +187,30 @@ export class AppConfig {
   @IsString()
   SMTP_FROM = 'dx-learning@pref.example.lg.jp';
 
+  /**
+   * Port of the second listener that serves e-learning package files (a separate origin from the app). Default
+   * PORT + 1; 0 takes any free port (tests).
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  CONTENT_PORT?: number;
+
+  /** The content listener's public origin (e.g. https://content.pref.example.lg.jp) when a proxy puts it on a host of its own. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/]+$/, {
+    message: 'CONTENT_ORIGIN must be an origin such as https://content.example.jp',
+  })
+  CONTENT_ORIGIN?: string;
+
+  /** Lifetime of a package launch token (the signed address a learner's player gets). */
+  @IsInt()
+  @Min(60)
+  @Transform(({ value }) => (value === undefined ? 2 * 3600 : Number(value)))
+  CONTENT_TOKEN_TTL_SECONDS = 2 * 3600;
+
   /** The address of the web app in e-mails (links back to マイ研修). */
   @IsString()
   PUBLIC_URL = 'http://localhost:3000';
@@ -208,6 +232,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       'SMTP_USER',
       'SMTP_PASSWORD',
       'SECRETS_KEY',
+      'CONTENT_PORT',
+      'CONTENT_ORIGIN',
     ),
   );
   const defined = Object.fromEntries(

@@ -28,6 +28,7 @@ import {
   ReportUnitCourse,
   ReportYear,
 } from '../reports/report-cache.entities';
+import { ContentPackage, PackageScoState } from '../packages/package.entities';
 import { Reminder } from '../team/reminder.entity';
 import { Tenant } from './tenant.entity';
 import { AppUser } from '../users/user.entity';
@@ -35,6 +36,8 @@ import { XapiAttachmentRow, XapiClientRow, XapiStatementRow } from '../xapi/xapi
 import { XapiDocument } from '../xapi/documents/xapi-document.entity';
 
 export const ENTITIES = [
+  ContentPackage,
+  PackageScoState,
   Tenant,
   OrgUnit,
   OrgUnitVersion,

@@ -13,5 +13,6 @@ import { VerifyController } from './verify.controller';
 @Module({
   controllers: [LearningController, VerifyController, EvaluationController],
   providers: [LearningService, CertificatesService, EvaluationService],
+  exports: [LearningService],
 })
 export class LearningModule {}

@@ -174,6 +174,29 @@ export class LearningService {
         };
         break;
       }
+      case 'package': {
+        const [pkg] = await this.dataSource.query(
+          `SELECT p.title, p.standard, p.scos,
+                  coalesce((SELECT json_object_agg(s.sco_id, json_build_object('status', s.status, 'done', s.done_at IS NOT NULL))
+                              FROM package_sco_state s WHERE s.enrollment_id = $1 AND s.module_id = $2), '{}') AS states
+             FROM content_package p WHERE p.id = $3`,
+          [enrollmentId, m.id, Number(c.packageId)],
+        );
+        if (pkg) {
+          const states = pkg.states as Record<string, { status: string; done: boolean }>;
+          view.package = {
+            title: pkg.title,
+            standard: pkg.standard,
+            scos: (pkg.scos as { id: string; title: string }[]).map((sco) => ({
+              id: sco.id,
+              title: sco.title,
+              status: states[sco.id]?.status ?? 'not attempted',
+              done: states[sco.id]?.done ?? false,
+            })),
+          };
+        }
+        break;
+      }
     }
     return view;
   }

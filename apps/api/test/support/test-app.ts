@@ -47,6 +47,8 @@ export async function createTestApp(
     WEB_ROOT: '/nonexistent',
     // No cron pass: a scheduled run falling due mid-suite would change figures under a test (jobs.spec turns it on).
     SCHEDULE_JOBS: 'false',
+    // The packages' content listener on a free port: suites run side by side.
+    CONTENT_PORT: '0',
     ...env,
   });
   const app = await createApp(config, database.url, false);

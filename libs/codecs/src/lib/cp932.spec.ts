@@ -1,7 +1,5 @@
 import * as iconv from 'iconv-lite';
-import { CP932_SUBSTITUTE, charactersOutsideCp932, encodeCp932WithReport } from './cp932';
-
-const decodeCp932 = (bytes: Uint8Array): string => iconv.decode(bytes, 'cp932');
+import { CP932_SUBSTITUTE, charactersOutsideCp932, decodeCp932, encodeCp932WithReport } from './cp932';
 
 describe('encodeCp932WithReport', () => {
   it.each([
@@ -61,5 +59,11 @@ describe('charactersOutsideCp932', () => {
     expect(charactersOutsideCp932('𠮷田 𩸽 𠮷')).toEqual(['𠮷', '𩸽']);
     expect(charactersOutsideCp932('髙橋 﨑山 ①')).toEqual([]);
     expect(charactersOutsideCp932('')).toEqual([]);
+  });
+});
+
+describe('decodeCp932', () => {
+  it('reads what Japanese Windows tools write', () => {
+    expect(decodeCp932(iconv.encode('教材/開始.html', 'cp932'))).toBe('教材/開始.html');
   });
 });

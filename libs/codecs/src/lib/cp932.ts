@@ -56,3 +56,8 @@ export function encodeCp932WithReport(text: string): Cp932Encoding {
   const substitution = substituteUnencodable(text);
   return { bytes: iconv.encode(substitution.text, 'cp932'), substituted: substitution.substituted };
 }
+
+/** Bytes written by a Japanese Windows program (CP932, "Shift_JIS") as text, e.g. a zip entry's name without its UTF-8 flag. */
+export function decodeCp932(bytes: Uint8Array): string {
+  return iconv.decode(Buffer.from(bytes), 'cp932');
+}

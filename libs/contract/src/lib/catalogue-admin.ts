@@ -1,6 +1,7 @@
 // The catalogue editor (研修管理, /api/v1/catalogue/…): the content administrator's requests and the shapes the API
 // answers with. The API checks every request body with its DTO classes (apps/api/src/catalogue/catalogue-admin.dto.ts).
 import type { EmploymentType, ModuleKindName } from './types';
+import type { PackageContent } from './packages';
 
 // --- Tracks and courses -------------------------------------------------------------------------------------------
 
@@ -104,7 +105,8 @@ export interface AssignmentContent {
   maxFileBytes: number;
 }
 
-export type ModuleContent = LessonContent | QuizContent | ExternalContent | LiveContent | AssignmentContent;
+export type ModuleContent =
+  LessonContent | QuizContent | ExternalContent | LiveContent | AssignmentContent | PackageContent;
 
 /** POST /api/v1/catalogue/courses/{code}/draft/modules and PUT …/draft/modules/{moduleId} body. */
 export interface ModuleInput {

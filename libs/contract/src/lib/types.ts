@@ -2,6 +2,7 @@
 // by the API and the web app. Dates are 'YYYY-MM-DD' strings in Asia/Tokyo.
 import type { SubmissionStatus } from './hr';
 import type { ReminderSkippedPerson } from './team';
+import type { PackageModuleView } from './packages';
 
 export const API_BASE = '/api/v1';
 
@@ -187,7 +188,7 @@ export interface EnrollmentSummary {
   exemptReason: string | null;
 }
 
-export type ModuleKindName = 'lesson' | 'quiz' | 'external' | 'live' | 'assignment';
+export type ModuleKindName = 'lesson' | 'quiz' | 'external' | 'live' | 'assignment' | 'package';
 
 export interface ModuleView {
   id: number;
@@ -230,6 +231,8 @@ export interface ModuleView {
       fileName: string | null;
     } | null;
   };
+  /** An e-learning package (SCORM): its SCOs and how far the learner is in each. */
+  package?: PackageModuleView;
 }
 
 /** GET /api/v1/me/courses/{courseCode}?fiscalYear= */

@@ -14,6 +14,7 @@ import { OutsideUnmatched1795000000060 } from './1795000000060-OutsideUnmatched'
 import { UdemyBusinessConnection1795000000065 } from './1795000000065-UdemyBusinessConnection';
 import { XapiLrs1795000000070 } from './1795000000070-XapiLrs';
 import { XapiDocuments1795000000075 } from './1795000000075-XapiDocuments';
+import { ContentPackages1795000000080 } from './1795000000080-ContentPackages';
 import { RowLevelSecurity1795000000090 } from './1795000000090-RowLevelSecurity';
 
 /** In order. Listed explicitly so the compiled app and the tests load the same set without globs. */
@@ -34,5 +35,6 @@ export const MIGRATIONS = [
   UdemyBusinessConnection1795000000065,
   XapiLrs1795000000070,
   XapiDocuments1795000000075,
+  ContentPackages1795000000080,
   RowLevelSecurity1795000000090,
 ];

@@ -17,9 +17,17 @@ export const MODULE_KIND_LABELS: Record<ModuleKindName, string> = {
   external: '外部講座',
   live: '集合研修・Web会議',
   assignment: '課題',
+  package: 'eラーニング教材（SCORM）',
 };
 
-export const MODULE_KINDS: readonly ModuleKindName[] = ['lesson', 'quiz', 'external', 'live', 'assignment'];
+export const MODULE_KINDS: readonly ModuleKindName[] = [
+  'lesson',
+  'quiz',
+  'external',
+  'live',
+  'assignment',
+  'package',
+];
 
 export const TRIGGER_LABELS: Record<TriggerKind, string> = {
   hired_in_fiscal_year: 'その年度に採用された職員',

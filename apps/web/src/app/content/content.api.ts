@@ -6,6 +6,7 @@ import {
   type CourseListItem,
   type ModuleAdminView,
   type ModuleInput,
+  type PackageView,
   type QuestionInput,
   type QuestionView,
   type RuleInput,
@@ -49,6 +50,17 @@ export class ContentApi {
 
   updateTrack(code: string, track: { name: string; description: string }): Observable<TrackView> {
     return this.http.put<TrackView>(`${BASE}/tracks/${encodeURIComponent(code)}`, track);
+  }
+
+  /** Uploads a SCORM zip (multipart); the answer says what its manifest describes. */
+  uploadPackage(file: File): Observable<PackageView> {
+    const body = new FormData();
+    body.append('file', file, file.name);
+    return this.http.post<PackageView>(`${BASE}/packages`, body);
+  }
+
+  package(id: number): Observable<PackageView> {
+    return this.http.get<PackageView>(`${BASE}/packages/${id}`);
   }
 
   courses(): Observable<CourseListItem[]> {

@@ -15,6 +15,7 @@ import type {
   ModuleContent,
   ModuleInput,
   ModuleKindName,
+  PackageView,
   QuizAnswerReveal,
 } from '@dx/contract';
 import { firstValueFrom } from 'rxjs';
@@ -22,6 +23,7 @@ import { type Problem, toProblem } from '../shared/problem';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
 import { MEGABYTE, MODULE_KIND_LABELS, errorsByField, fromTokyoLocal, toTokyoLocal } from './content-labels';
 import { ContentApi } from './content.api';
+import { PackageUploadComponent } from './package-upload.component';
 
 const MAX_MARKDOWN = 20_000;
 
@@ -75,6 +77,8 @@ function initialValues(kind: ModuleKindName, module: ModuleAdminView | null): Va
             ? '10'
             : String(Math.round(((c['maxFileBytes'] as number) / MEGABYTE) * 10) / 10),
       };
+    case 'package':
+      return { ...common, packageId: s('packageId') };
   }
 }
 
@@ -128,6 +132,8 @@ function contentOf(kind: ModuleKindName, v: Values): ModuleContent {
         maxFileBytes: mb === null ? (null as unknown as number) : Math.round(mb * MEGABYTE),
       };
     }
+    case 'package':
+      return { packageId: num(v['packageId']) as number };
   }
 }
 
@@ -143,7 +149,7 @@ const FIELD_OF_ERROR: Record<string, string> = { 'content.maxFileBytes': 'maxFil
 /** Adds or edits one module of the draft, with the settings of its kind. */
 @Component({
   selector: 'dx-module-form',
-  imports: [ProblemAlertComponent],
+  imports: [ProblemAlertComponent, PackageUploadComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <form class="card" (submit)="save($event)" novalidate>
@@ -464,6 +470,13 @@ const FIELD_OF_ERROR: Record<string, string> = { 'content.maxFileBytes': 'maxFil
             }
           </div>
         }
+        @case ('package') {
+          <dx-package-upload
+            [packageId]="text('packageId')"
+            [error]="messages('packageId')"
+            (uploaded)="packageUploaded($event)"
+          />
+        }
       }
 
       <div role="alert" aria-atomic="true" class="live-region">
@@ -535,6 +548,15 @@ export class ModuleFormComponent {
   protected setChecked(name: string, event: Event): void {
     const checked = (event.target as HTMLInputElement).checked;
     this.values.update((v) => ({ ...v, [name]: checked }));
+  }
+
+  /** An uploaded package becomes this module's content; its title is the module's name unless one was typed. */
+  protected packageUploaded(view: PackageView): void {
+    this.values.update((v) => ({
+      ...v,
+      packageId: String(view.id),
+      title: String(v['title']).trim() === '' ? view.title : v['title'],
+    }));
   }
 
   protected invalid(name: string): boolean {

@@ -119,6 +119,8 @@ export class ModuleSummaryComponent {
               : '—',
           ],
         ];
+      case 'package':
+        return [['教材パッケージ', `No. ${s('packageId')}`]];
     }
   });
 }

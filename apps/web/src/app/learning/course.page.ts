@@ -23,6 +23,7 @@ import { ExternalModuleComponent } from './external-module.component';
 import { LearningApi } from './learning.api';
 import { LessonModuleComponent } from './lesson-module.component';
 import { LiveModuleComponent } from './live-module.component';
+import { PackageModuleComponent } from './package-module.component';
 import { ProgressBarComponent } from './progress-bar.component';
 import { QuizModuleComponent } from './quiz-module.component';
 import { StatusBadgeComponent } from './status-badge.component';
@@ -40,6 +41,7 @@ import { StatusBadgeComponent } from './status-badge.component';
     ExternalModuleComponent,
     LiveModuleComponent,
     AssignmentModuleComponent,
+    PackageModuleComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -187,6 +189,14 @@ import { StatusBadgeComponent } from './status-badge.component';
                     [courseCode]="code()"
                     [fiscalYear]="year()"
                     (courseUpdated)="replaceCourse($event)"
+                  />
+                }
+                @case ('package') {
+                  <dx-package-module
+                    [module]="m"
+                    [courseCode]="code()"
+                    [fiscalYear]="year()"
+                    (changed)="reload()"
                   />
                 }
               }

@@ -13,4 +13,5 @@ export const MODULE_KIND_LABELS: Record<ModuleKindName, string> = {
   external: '外部講座',
   live: '集合研修',
   assignment: '課題',
+  package: 'eラーニング',
 };

@@ -4,6 +4,9 @@ import {
   API_BASE,
   type CourseDetail,
   type EnrollmentSummary,
+  type PackageCommit,
+  type PackageCommitResult,
+  type PackageLaunch,
   type QuizAttemptView,
   type QuizResult,
   type QuizSubmission,
@@ -56,6 +59,56 @@ export class LearningApi {
     });
   }
 
+  /** A signed address of the package's next (or the named) SCO on the content origin. */
+  launchPackage(
+    courseCode: string,
+    moduleId: number,
+    fiscalYear: number,
+    sco?: string,
+  ): Observable<PackageLaunch> {
+    const params: Record<string, string | number> = { fiscalYear };
+    if (sco) params['sco'] = sco;
+    return this.http.post<PackageLaunch>(`${modulePath(courseCode, moduleId)}/package-launch`, null, {
+      params,
+    });
+  }
+
+  commitPackage(
+    courseCode: string,
+    moduleId: number,
+    fiscalYear: number,
+    sco: string,
+    data: PackageCommit,
+  ): Observable<PackageCommitResult> {
+    return this.http.put<PackageCommitResult>(packageRuntimePath(courseCode, moduleId, sco), data, {
+      params: { fiscalYear },
+    });
+  }
+
+  /**
+   * The same commit on page hide, when the page may be gone before an answer comes: a keepalive request (what
+   * navigator.sendBeacon is built on), because a beacon cannot carry the CSRF header a cookie session's write needs.
+   */
+  commitPackageOnHide(
+    courseCode: string,
+    moduleId: number,
+    fiscalYear: number,
+    sco: string,
+    data: PackageCommit,
+  ): void {
+    const xsrf = /(?:^|;\s*)XSRF-TOKEN=([^;]*)/.exec(document.cookie)?.[1];
+    void fetch(`${packageRuntimePath(courseCode, moduleId, sco)}?fiscalYear=${fiscalYear}`, {
+      method: 'PUT',
+      keepalive: true,
+      credentials: 'same-origin',
+      headers: {
+        'content-type': 'application/json',
+        ...(xsrf ? { 'x-xsrf-token': decodeURIComponent(xsrf) } : {}),
+      },
+      body: JSON.stringify(data),
+    }).catch(() => undefined);
+  }
+
   /** The certificate PDF, same origin: a plain link sends the session cookie. */
   certificateUrl(courseCode: string, fiscalYear: number): string {
     return `${coursePath(courseCode)}/certificate.pdf?fiscalYear=${fiscalYear}`;
@@ -64,6 +117,10 @@ export class LearningApi {
 
 function coursePath(courseCode: string): string {
   return `${API_BASE}/me/courses/${encodeURIComponent(courseCode)}`;
+}
+
+function packageRuntimePath(courseCode: string, moduleId: number, sco: string): string {
+  return `${modulePath(courseCode, moduleId)}/package-runtime/${encodeURIComponent(sco)}`;
 }
 
 function modulePath(courseCode: string, moduleId: number): string {

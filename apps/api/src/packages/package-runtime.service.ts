@@ -1,0 +1,251 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { PackageCommit, PackageCommitResult, PackageLaunch, PackageScoView } from '@dx/contract';
+import { packageDone, scoOutcome, scormDurationSeconds } from '@dx/domain';
+import type { AuthUser } from '../common/auth-user';
+import { Problem } from '../common/problem';
+import { AppConfig } from '../config/app-config';
+import { LearningService, recordModuleDone } from '../learning/learning.service';
+import { LaunchTokens, type LaunchGrant } from './launch-token';
+import type { PackageRow } from './packages.service';
+
+/** What a SCO resumes with (also what the content origin writes into the player). */
+export interface ScoState {
+  lessonStatus: string | null;
+  completionStatus: string | null;
+  successStatus: string | null;
+  scoreRaw: number | null;
+  scoreScaled: number | null;
+  suspendData: string | null;
+  location: string | null;
+  totalSeconds: number;
+  exit: string | null;
+}
+
+interface PackageModule {
+  id: number;
+  packageId: number;
+  package: PackageRow;
+}
+
+/** A learner's launches and run-time commits of package modules. Always scoped to the caller's own enrolment. */
+@Injectable()
+export class PackageRuntimeService {
+  readonly tokens: LaunchTokens;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly learning: LearningService,
+    private readonly config: AppConfig,
+  ) {
+    this.tokens = new LaunchTokens(config.JWT_SECRET);
+  }
+
+  async launch(
+    user: AuthUser,
+    courseCode: string,
+    moduleId: number,
+    fiscalYear: number,
+    scoId: string | undefined,
+    origins: { app: string; content: string },
+  ): Promise<PackageLaunch> {
+    const enrollment = await this.learning.enrollmentOf(user, courseCode, fiscalYear);
+    const module = await this.packageModule(this.dataSource.manager, enrollment, moduleId);
+    const scos = module.package.scos;
+    const index =
+      scoId === undefined
+        ? await this.firstOpenSco(enrollment.id, module)
+        : scos.findIndex((s) => s.id === scoId);
+    if (index < 0) throw Problem.notFound('この教材にそのSCOはありません。');
+    const expiresAt = Math.floor(Date.now() / 1000) + this.config.CONTENT_TOKEN_TTL_SECONDS;
+    const token = this.tokens.sign({
+      tenantId: user.tenantId,
+      enrollmentId: enrollment.id,
+      moduleId,
+      packageId: module.packageId,
+      appOrigin: origins.app,
+      expiresAt,
+    });
+    // The manifest's href is a URL reference already: only spaces and non-ASCII characters (a Japanese file name) need
+    // escaping.
+    const launch = scos[index].launch.replace(/[^\x21-\x7e]/gu, (c) => encodeURIComponent(c));
+    return {
+      url: `${origins.content}/p/${token}/s/${index}/${launch}`,
+      contentOrigin: origins.content,
+      scoId: scos[index].id,
+      expiresAt: new Date(expiresAt * 1000).toISOString(),
+    };
+  }
+
+  /**
+   * Stores one SCO's run-time data and completes the module (once, through recordModuleDone) when every SCO is done.
+   * Commits of one enrolment are serialised by a lock on the enrolment row, so concurrent commits complete it once.
+   */
+  async commit(
+    user: AuthUser,
+    courseCode: string,
+    moduleId: number,
+    fiscalYear: number,
+    scoId: string,
+    data: PackageCommit,
+  ): Promise<PackageCommitResult> {
+    return this.dataSource.transaction(async (manager) => {
+      const enrollment = await this.learning.enrollmentOf(user, courseCode, fiscalYear, manager);
+      const module = await this.packageModule(manager, enrollment, moduleId);
+      const sco = module.package.scos.find((s) => s.id === scoId);
+      if (!sco) throw Problem.notFound('この教材にそのSCOはありません。');
+      await manager.query(`SELECT id FROM enrollment WHERE id = $1 FOR UPDATE`, [enrollment.id]);
+      const outcome = scoOutcome(module.package.standard, data, sco.masteryScore);
+      const seconds = scormDurationSeconds(data.sessionTime) ?? 0;
+      const [state]: { done_at: Date | null }[] = await manager.query(
+        `INSERT INTO package_sco_state AS s (tenant_id, enrollment_id, module_id, sco_id, lesson_status, completion_status,
+                success_status, score_raw, score_scaled, status, suspend_data, location, total_seconds, failed_attempts,
+                done_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::int, CASE WHEN $15 THEN now() END, now())
+         ON CONFLICT (tenant_id, enrollment_id, module_id, sco_id) DO UPDATE SET
+           lesson_status = coalesce(EXCLUDED.lesson_status, s.lesson_status),
+           completion_status = coalesce(EXCLUDED.completion_status, s.completion_status),
+           success_status = coalesce(EXCLUDED.success_status, s.success_status),
+           score_raw = coalesce(EXCLUDED.score_raw, s.score_raw),
+           score_scaled = coalesce(EXCLUDED.score_scaled, s.score_scaled),
+           status = CASE WHEN s.done_at IS NOT NULL THEN s.status ELSE EXCLUDED.status END,
+           suspend_data = coalesce(EXCLUDED.suspend_data, s.suspend_data),
+           location = coalesce(EXCLUDED.location, s.location),
+           total_seconds = s.total_seconds + EXCLUDED.total_seconds,
+           failed_attempts = s.failed_attempts + EXCLUDED.failed_attempts,
+           done_at = coalesce(s.done_at, EXCLUDED.done_at),
+           updated_at = now()
+         RETURNING done_at`,
+        [
+          user.tenantId,
+          enrollment.id,
+          moduleId,
+          scoId,
+          data.lessonStatus ?? null,
+          data.completionStatus ?? null,
+          data.successStatus ?? null,
+          data.scoreRaw ?? null,
+          data.scoreScaled ?? null,
+          outcome.status,
+          data.suspendData ?? null,
+          data.location ?? null,
+          // Session time is added on the final commit of a session only (a SCO reports its session's total).
+          data.exit !== undefined ? seconds : 0,
+          outcome.failed && data.exit !== undefined ? 1 : 0,
+          outcome.done,
+        ],
+      );
+      const done: { sco_id: string }[] = await manager.query(
+        `SELECT sco_id FROM package_sco_state
+          WHERE tenant_id = $1 AND enrollment_id = $2 AND module_id = $3 AND done_at IS NOT NULL`,
+        [user.tenantId, enrollment.id, moduleId],
+      );
+      const allDone = packageDone(
+        module.package.scos.map((s) => s.id),
+        new Set(done.map((d) => d.sco_id)),
+      );
+      let courseCompleted = false;
+      if (allDone) courseCompleted = await recordModuleDone(manager, enrollment.id, moduleId, 'package');
+      return { scoDone: state.done_at !== null, moduleCompleted: allDone, courseCompleted };
+    });
+  }
+
+  /** The package and the stored data of one SCO, for the content origin's player (a valid grant only). */
+  async playerState(
+    grant: LaunchGrant,
+    scoIndex: number,
+  ): Promise<{
+    package: PackageRow;
+    sco: PackageScoView;
+    state: ScoState | null;
+    learner: { id: string; name: string };
+  } | null> {
+    const [pkg]: PackageRow[] = await this.dataSource.query(
+      `SELECT p.id, p.title, p.standard, p.version, p.scos, p.file_name, p.file_count, p.total_bytes, p.storage_key,
+              p.uploaded_at
+         FROM content_package p WHERE p.tenant_id = $1 AND p.id = $2`,
+      [grant.tenantId, grant.packageId],
+    );
+    const sco = pkg?.scos[scoIndex];
+    if (!sco) return null;
+    const [row] = await this.dataSource.query(
+      `SELECT s.lesson_status, s.completion_status, s.success_status, s.score_raw, s.score_scaled, s.suspend_data,
+              s.location, s.total_seconds
+         FROM package_sco_state s
+        WHERE s.tenant_id = $1 AND s.enrollment_id = $2 AND s.module_id = $3 AND s.sco_id = $4`,
+      [grant.tenantId, grant.enrollmentId, grant.moduleId, sco.id],
+    );
+    const [learner] = await this.dataSource.query(
+      `SELECT st.employee_no, st.name FROM enrollment e JOIN staff st ON st.id = e.staff_id
+        WHERE e.tenant_id = $1 AND e.id = $2`,
+      [grant.tenantId, grant.enrollmentId],
+    );
+    if (!learner) return null;
+    return {
+      package: pkg,
+      sco,
+      learner: { id: learner.employee_no, name: learner.name },
+      state: row
+        ? {
+            lessonStatus: row.lesson_status,
+            completionStatus: row.completion_status,
+            successStatus: row.success_status,
+            scoreRaw: row.score_raw,
+            scoreScaled: row.score_scaled,
+            suspendData: row.suspend_data,
+            location: row.location,
+            totalSeconds: Number(row.total_seconds),
+            exit: null,
+          }
+        : null,
+    };
+  }
+
+  /** The storage folder key of a package (content origin). */
+  async storageKey(grant: LaunchGrant): Promise<string | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT storage_key FROM content_package WHERE tenant_id = $1 AND id = $2`,
+      [grant.tenantId, grant.packageId],
+    );
+    return row?.storage_key ?? null;
+  }
+
+  private async packageModule(
+    manager: EntityManager,
+    enrollment: { id: number; course_id: number; course_version: number },
+    moduleId: number,
+  ): Promise<PackageModule> {
+    const [row] = await manager.query(
+      `SELECT m.id, m.kind, m.title, (m.content->>'packageId')::int AS package_id
+         FROM course_module m WHERE m.id = $1 AND m.course_id = $2 AND m.version = $3`,
+      [moduleId, enrollment.course_id, enrollment.course_version],
+    );
+    if (!row) throw Problem.notFound('この研修にそのモジュールはありません。');
+    if (row.kind !== 'package') {
+      throw new Problem(
+        422,
+        'wrong-module-kind',
+        '操作できません',
+        `このモジュール（${row.title}）は教材パッケージではありません。`,
+      );
+    }
+    const [pkg]: PackageRow[] = await manager.query(
+      `SELECT id, title, standard, version, scos, file_name, file_count, total_bytes, storage_key, uploaded_at
+         FROM content_package WHERE id = $1`,
+      [row.package_id],
+    );
+    if (!pkg) throw Problem.notFound('この教材パッケージは見つかりません。');
+    return { id: row.id, packageId: pkg.id, package: pkg };
+  }
+
+  private async firstOpenSco(enrollmentId: number, module: PackageModule): Promise<number> {
+    const done: { sco_id: string }[] = await this.dataSource.query(
+      `SELECT sco_id FROM package_sco_state WHERE enrollment_id = $1 AND module_id = $2 AND done_at IS NOT NULL`,
+      [enrollmentId, module.id],
+    );
+    const doneIds = new Set(done.map((d) => d.sco_id));
+    const open = module.package.scos.findIndex((s) => !doneIds.has(s.id));
+    return open < 0 ? 0 : open;
+  }
+}

@@ -1,0 +1,236 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  ElementRef,
+  computed,
+  inject,
+  input,
+  output,
+  signal,
+  viewChild,
+} from '@angular/core';
+import { DomSanitizer, type SafeResourceUrl } from '@angular/platform-browser';
+import type { ModuleView, PackageCommit, PackageFrameMessage, PackageLaunch } from '@dx/contract';
+import { firstValueFrom } from 'rxjs';
+import { type Problem, toProblem } from '../shared/problem';
+import { ProblemAlertComponent } from '../shared/problem-alert.component';
+import { LearningApi } from './learning.api';
+
+/** How long the player waits after the package's last change before committing it (a commit on finish is at once). */
+const COMMIT_DEBOUNCE_MS = 1500;
+
+const STATUS_LABELS: Record<string, string> = {
+  'not attempted': '未学習',
+  incomplete: '学習中',
+  browsed: '閲覧済み',
+  completed: '完了',
+  passed: '合格',
+  failed: '不合格',
+  unknown: '学習中',
+};
+
+/** Whether a message from the content frame has the shape the player script sends (anything else is ignored). */
+export function isFrameMessage(data: unknown): data is PackageFrameMessage {
+  if (typeof data !== 'object' || data === null) return false;
+  const m = data as Record<string, unknown>;
+  return (
+    m['type'] === 'dx-scorm-commit' &&
+    typeof m['scoId'] === 'string' &&
+    typeof m['final'] === 'boolean' &&
+    typeof m['data'] === 'object' &&
+    m['data'] !== null
+  );
+}
+
+/** Only the fields a commit carries, so nothing else the frame sends reaches the API. */
+function commitOf(data: Record<string, unknown>): PackageCommit {
+  const text = (key: string) => (typeof data[key] === 'string' ? (data[key] as string) : undefined);
+  const number = (key: string) => (typeof data[key] === 'number' ? (data[key] as number) : undefined);
+  const commit: PackageCommit = {
+    lessonStatus: text('lessonStatus'),
+    completionStatus: text('completionStatus'),
+    successStatus: text('successStatus'),
+    scoreRaw: number('scoreRaw'),
+    scoreScaled: number('scoreScaled'),
+    sessionTime: text('sessionTime'),
+    suspendData: text('suspendData'),
+    location: text('location'),
+    exit: text('exit'),
+  };
+  return Object.fromEntries(Object.entries(commit).filter(([, v]) => v !== undefined)) as PackageCommit;
+}
+
+/**
+ * An e-learning package (SCORM) played in a sandboxed frame on the content origin (no allow-same-origin: its
+ * scripts never reach this page, its cookies or the API). The frame posts its run-time data here; this page commits
+ * it with the learner's session, debounced, at once when the SCO finishes, and on page hide.
+ */
+@Component({
+  selector: 'dx-package-module',
+  imports: [ProblemAlertComponent],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    @if (module().package; as p) {
+      <ul class="package-scos">
+        @for (sco of p.scos; track sco.id) {
+          <li>
+            {{ sco.title }}：<strong>{{ statusLabel(sco.status) }}</strong>
+            @if (p.scos.length > 1 && !playing()) {
+              <button type="button" class="button" (click)="start(sco.id)" [disabled]="busy()">
+                {{ sco.title }}を開く
+              </button>
+            }
+          </li>
+        }
+      </ul>
+      @if (!playing()) {
+        <p>
+          <button type="button" class="button button-primary" (click)="start()" [disabled]="busy()">
+            {{ started() ? '続きから学習する' : '学習を始める' }}
+          </button>
+        </p>
+      } @else {
+        <div class="package-frame">
+          <iframe
+            #frame
+            [src]="frameUrl()"
+            sandbox="allow-scripts allow-forms"
+            referrerpolicy="no-referrer"
+            [title]="p.title + '（eラーニング教材）'"
+            width="100%"
+            height="560"
+          ></iframe>
+        </div>
+        <p>
+          <button type="button" class="button" (click)="close()">教材を閉じる</button>
+        </p>
+      }
+      <div role="status" aria-live="polite" class="live-region">
+        @if (saved()) {
+          <p class="muted">{{ saved() }}</p>
+        }
+      </div>
+      <div role="alert" aria-atomic="true" class="live-region">
+        <dx-problem-alert [problem]="problem()" />
+      </div>
+    }
+  `,
+})
+export class PackageModuleComponent {
+  private readonly api = inject(LearningApi);
+  private readonly sanitizer = inject(DomSanitizer);
+
+  readonly module = input.required<ModuleView>();
+  readonly courseCode = input.required<string>();
+  readonly fiscalYear = input.required<number>();
+  /** The module or the course was completed: the page reloads the course. */
+  readonly changed = output<void>();
+
+  private readonly frame = viewChild<ElementRef<HTMLIFrameElement>>('frame');
+  protected readonly launch = signal<PackageLaunch | null>(null);
+  protected readonly playing = computed(() => this.launch() !== null);
+  protected readonly frameUrl = computed<SafeResourceUrl | null>(() => {
+    const launch = this.launch();
+    return launch ? this.sanitizer.bypassSecurityTrustResourceUrl(launch.url) : null;
+  });
+  protected readonly started = computed(() =>
+    (this.module().package?.scos ?? []).some((sco) => sco.status !== 'not attempted'),
+  );
+  protected readonly busy = signal(false);
+  protected readonly problem = signal<Problem | null>(null);
+  protected readonly saved = signal('');
+
+  /** The latest data of each SCO not yet committed. */
+  private readonly pending = new Map<string, PackageCommit>();
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor() {
+    const onMessage = (event: MessageEvent) => this.receive(event);
+    const onHide = () => this.flushOnHide();
+    const onVisibility = () => document.visibilityState === 'hidden' && this.flushOnHide();
+    window.addEventListener('message', onMessage);
+    window.addEventListener('pagehide', onHide);
+    document.addEventListener('visibilitychange', onVisibility);
+    inject(DestroyRef).onDestroy(() => {
+      this.flushOnHide();
+      window.removeEventListener('message', onMessage);
+      window.removeEventListener('pagehide', onHide);
+      document.removeEventListener('visibilitychange', onVisibility);
+    });
+  }
+
+  protected statusLabel(status: string): string {
+    return STATUS_LABELS[status] ?? status;
+  }
+
+  protected async start(sco?: string): Promise<void> {
+    this.busy.set(true);
+    this.problem.set(null);
+    try {
+      const launch = await firstValueFrom(
+        this.api.launchPackage(this.courseCode(), this.module().id, this.fiscalYear(), sco),
+      );
+      if (!launch.url.startsWith(`${launch.contentOrigin}/p/`)) throw new Error('unexpected launch address');
+      this.launch.set(launch);
+    } catch (error) {
+      this.problem.set(toProblem(error));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  protected async close(): Promise<void> {
+    await this.flush();
+    this.launch.set(null);
+    this.changed.emit();
+  }
+
+  /** A message counts only when it comes from this player's own frame (its window, and the content origin or the
+   * opaque origin the sandbox gives it) and has the commit's shape. */
+  private receive(event: MessageEvent): void {
+    const frame = this.frame()?.nativeElement.contentWindow;
+    const launch = this.launch();
+    if (!frame || !launch || event.source !== frame) return;
+    if (event.origin !== 'null' && event.origin !== launch.contentOrigin) return;
+    if (!isFrameMessage(event.data)) return;
+    const sco = this.module().package?.scos.find((s) => s.id === event.data.scoId);
+    if (!sco) return;
+    this.pending.set(sco.id, commitOf(event.data.data as unknown as Record<string, unknown>));
+    if (event.data.final) void this.flush();
+    else this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.flush(), COMMIT_DEBOUNCE_MS);
+  }
+
+  private async flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const entries = [...this.pending.entries()];
+    this.pending.clear();
+    for (const [sco, data] of entries) {
+      try {
+        const result = await firstValueFrom(
+          this.api.commitPackage(this.courseCode(), this.module().id, this.fiscalYear(), sco, data),
+        );
+        this.saved.set(result.moduleCompleted ? '教材を修了しました。' : '学習の記録を保存しました。');
+        if (result.moduleCompleted) this.changed.emit();
+      } catch (error) {
+        this.problem.set(toProblem(error));
+      }
+    }
+  }
+
+  /** The page is going away: what is pending goes in a request that outlives it. */
+  private flushOnHide(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    for (const [sco, data] of this.pending) {
+      this.api.commitPackageOnHide(this.courseCode(), this.module().id, this.fiscalYear(), sco, data);
+    }
+    this.pending.clear();
+  }
+}
