@@ -100,3 +100,12 @@ export async function isolateTenantTables(
   }
   await queryRunner.query(`GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO ${TENANT_ROLE}`);
 }
+
+/**
+ * For a migration numbered before RowLevelSecurity1795000000090: on a fresh database that one isolates every table
+ * it finds; on a database migrated past it, this isolates the new tables (the role exists by then).
+ */
+export async function isolateNewTenantTables(queryRunner: QueryRunner, tables: string[]): Promise<void> {
+  const [role] = await queryRunner.query(`SELECT 1 FROM pg_roles WHERE rolname = $1`, [TENANT_ROLE]);
+  if (role) await isolateTenantTables(queryRunner, tables);
+}

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { isolateNewTenantTables } from '../row-security';
 
 /**
  * HR's queue of outside records (Udemy Business CSV / Reporting API, xAPI) that matched no person or no module
@@ -14,6 +15,7 @@ export class OutsideUnmatched1795000000060 implements MigrationInterface {
     await queryRunner.query(
       `CREATE INDEX "ix_outside_unmatched_status" ON "outside_unmatched" ("tenant_id", "status", "received_at")`,
     );
+    await isolateNewTenantTables(queryRunner, ['outside_unmatched']);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { isolateNewTenantTables } from '../row-security';
 
 /**
  * A tenant's connection to the Udemy Business Reporting API: one row per tenant (the key is `tenant_id`). The client
@@ -24,6 +25,7 @@ export class UdemyBusinessConnection1795000000065 implements MigrationInterface 
         CONSTRAINT "pk_udemy_business_connection" PRIMARY KEY ("tenant_id")
       )`,
     );
+    await isolateNewTenantTables(queryRunner, ['udemy_business_connection']);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { isolateNewTenantTables } from '../row-security';
 
 /**
  * The xAPI Learning Record Store: per-tenant Basic credentials (the secret kept as a SHA-256 hash of 32 random bytes,
@@ -77,6 +78,7 @@ export class XapiLrs1795000000070 implements MigrationInterface {
         "content" bytea NOT NULL,
         PRIMARY KEY ("tenant_id", "sha2")
       )`);
+    await isolateNewTenantTables(queryRunner, ['xapi_client', 'xapi_statement', 'xapi_attachment']);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

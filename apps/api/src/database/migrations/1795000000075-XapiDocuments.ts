@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { isolateNewTenantTables } from '../row-security';
 
 /**
  * The xAPI document resources (state, activity profile, agent profile) in one table: the content as bytes with its
@@ -15,6 +16,7 @@ export class XapiDocuments1795000000075 implements MigrationInterface {
     await queryRunner.query(
       `CREATE INDEX "ix_xapi_document_scope" ON "xapi_document" ("tenant_id", "scope_key", "updated_at") `,
     );
+    await isolateNewTenantTables(queryRunner, ['xapi_document']);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { isolateTenantTables, TENANT_ROLE } from '../row-security';
+import { isolateNewTenantTables } from '../row-security';
 
 /**
  * E-learning packages (SCORM): the uploaded packages (their files live on disk under DATA_DIR/packages/) and each
@@ -26,8 +26,7 @@ export class ContentPackages1795000000080 implements MigrationInterface {
     await queryRunner.query(
       `ALTER TABLE "package_sco_state" ADD CONSTRAINT "FK_71b0eb141866cff22cb5eeded2e" FOREIGN KEY ("module_id") REFERENCES "course_module"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
     );
-    const [role] = await queryRunner.query(`SELECT 1 FROM pg_roles WHERE rolname = $1`, [TENANT_ROLE]);
-    if (role) await isolateTenantTables(queryRunner, ['content_package', 'package_sco_state']);
+    await isolateNewTenantTables(queryRunner, ['content_package', 'package_sco_state']);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
