@@ -38,6 +38,15 @@ export const COUNT_LABELS: Record<ImportKind, readonly CountLabel[]> = {
   ],
 };
 
+/** The kinds of import, in the order the page offers them. */
+export const IMPORT_KINDS: readonly ImportKind[] = [
+  'org-units',
+  'staff',
+  'completions',
+  'promoters',
+  'udemy-business',
+];
+
 export const KIND_LABELS: Record<ImportKind, string> = {
   'org-units': '組織図（所属）',
   staff: '職員名簿',

@@ -1,83 +1,32 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import type {
-  ImportResultWithChanges,
-  MassCloseProblemExtension,
-  MassLeaveProblemExtension,
-  OrgClosingSummary,
-} from '@dx/contract';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
+import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
+import type { ImportResultWithChanges, OrgClosingSummary } from '@dx/contract';
 import { todayInTokyo } from '@dx/domain';
-import { PageHeaderComponent } from '@dx/ui';
-import { firstValueFrom } from 'rxjs';
+import { FiscalYearSelectComponent, PageHeaderComponent } from '@dx/ui';
+import { firstValueFrom, merge } from 'rxjs';
 import { hrFiscalYears } from '../hr/hr-inputs';
-import { currentFiscalYear, formatFiscalYear } from '../shared/dates';
-import { type Problem, isProblemType, toProblem } from '../shared/problem';
+import { currentFiscalYear } from '../shared/dates';
+import type { Problem } from '../shared/problem';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
-import { ImportChangesComponent } from './import-changes.component';
 import { ImportClosingComponent } from './import-closing.component';
 import { ImportErrorsComponent } from './import-errors.component';
-import { EXPECTED_COLUMNS, KIND_LABELS, KIND_NOTES } from './import-labels';
-import { ImportResultComponent } from './import-result.component';
+import { EXPECTED_COLUMNS, IMPORT_KINDS, KIND_LABELS, KIND_NOTES } from './import-labels';
+import { ImportOutcomeComponent } from './import-outcome.component';
+import { ISO_DATE, inputProblem, refusal } from './import-problems';
 import { DATED_KINDS, type ImportCounts, type ImportKind, ImportsApi } from './imports.api';
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function inputProblem(title: string, detail: string): Problem {
-  return { status: 0, type: 'about:blank', title, detail, errors: [] };
-}
-
-/** The members a problem carries beyond type, title and detail (the numbers of a mass leave or close). */
-function problemBody(error: unknown): Record<string, unknown> {
-  if (!(error instanceof HttpErrorResponse)) return {};
-  let body: unknown = error.error;
-  if (typeof body === 'string') {
-    try {
-      body = JSON.parse(body);
-    } catch {
-      return {};
-    }
-  }
-  return body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : {};
-}
-
-const MASS_LEAVE_CONFIRM = '大量の退職として反映することを確認しました';
-const MASS_CLOSE_CONFIRM = '多数の所属の廃止として反映することを確認しました';
-
-/**
- * The API's detail names its query parameter (allowMassLeave=true), which is for integrators; the page says the
- * same in terms of its own checkbox.
- */
-function massLeaveDetail(numbers: Partial<MassLeaveProblemExtension>): string {
-  const share =
-    typeof numbers.activeStaff === 'number' && typeof numbers.leaving === 'number'
-      ? `在職者${numbers.activeStaff.toLocaleString('ja-JP')}人のうち${numbers.leaving.toLocaleString('ja-JP')}人（${numbers.percent ?? 0}%）`
-      : '在職者の10%を超える人';
-  return (
-    `この名簿を反映すると、${share}が退職扱いになります。名簿の一部だけを送っていないか確認してください。` +
-    `意図どおりなら「${MASS_LEAVE_CONFIRM}」にチェックを入れて、もう一度プレビューしてください。`
-  );
-}
-
-function massCloseDetail(closing: OrgClosingSummary | null): string {
-  const share = closing
-    ? `基準日に存在する${closing.openUnits.toLocaleString('ja-JP')}所属のうち${closing.closingUnits.toLocaleString('ja-JP')}所属（${closing.percent}%）が廃止され、` +
-      `そこに配置されている${closing.placedStaff.toLocaleString('ja-JP')}人が廃止された所属に残ります。`
-    : '基準日に存在する所属の10%を超える所属が廃止されます。';
-  return (
-    `このファイルを反映すると、${share}組織図の一部だけを送っていないか、廃止される所属の一覧で確認してください。` +
-    `意図どおりなら「${MASS_CLOSE_CONFIRM}」にチェックを入れて、もう一度プレビューしてください。`
-  );
-}
-
+/** データ取込: choose the kind, the file and its options, preview the changes, then apply them. */
 @Component({
   selector: 'dx-imports-page',
   imports: [
+    FiscalYearSelectComponent,
+    ImportClosingComponent,
+    ImportErrorsComponent,
+    ImportOutcomeComponent,
     PageHeaderComponent,
     ProblemAlertComponent,
-    ImportErrorsComponent,
-    ImportResultComponent,
-    ImportChangesComponent,
-    ImportClosingComponent,
+    ReactiveFormsModule,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -86,19 +35,13 @@ function massCloseDetail(closing: OrgClosingSummary | null): string {
       lead="人事システムなどから出力した CSV を取り込みます。まず「プレビュー（反映しません）」で変更内容を確認し、問題がなければ「この内容で反映する」を押してください。"
     />
 
-    <form class="card import-form" (submit)="runPreview($event)" novalidate>
+    <form class="card import-form" [formGroup]="form" (submit)="runPreview($event)" novalidate>
       <fieldset class="field">
         <legend>取込の種類</legend>
         <div class="radio-group">
           @for (option of kinds; track option) {
             <label class="radio">
-              <input
-                type="radio"
-                name="import-kind"
-                [value]="option"
-                [checked]="kind() === option"
-                (change)="selectKind(option)"
-              />
+              <input type="radio" name="import-kind" [value]="option" [formControl]="form.controls.kind" />
               {{ kindLabels[option] }}
             </label>
           }
@@ -134,30 +77,17 @@ function massCloseDetail(closing: OrgClosingSummary | null): string {
       @if (dated()) {
         <div class="field field-inline">
           <label for="import-date">基準日</label>
-          <input
-            id="import-date"
-            type="date"
-            required
-            [value]="effectiveDate()"
-            (change)="selectDate($event)"
-          />
+          <input id="import-date" type="date" required formControlName="effectiveDate" />
         </div>
       }
       @if (kind() === 'promoters') {
-        <div class="field field-inline">
-          <label for="import-year">年度</label>
-          <select id="import-year" (change)="selectFiscalYear($event)">
-            @for (year of fiscalYears; track year) {
-              <option [value]="year" [selected]="year === fiscalYear()">{{ yearLabel(year) }}</option>
-            }
-          </select>
-        </div>
+        <dx-fiscal-year-select inputId="import-year" [years]="fiscalYears" formControlName="fiscalYear" />
       }
 
       @if (massLeave() && kind() === 'staff') {
         <div class="field mass-leave">
           <label class="checkbox">
-            <input type="checkbox" [checked]="allowMassLeave()" (change)="setAllowMassLeave($event)" />
+            <input type="checkbox" formControlName="allowMassLeave" />
             大量の退職として反映することを確認しました
           </label>
         </div>
@@ -170,12 +100,7 @@ function massCloseDetail(closing: OrgClosingSummary | null): string {
             >このファイルでは多くの所属が廃止されます。下の「廃止される所属」の一覧と配置されている職員の数を確認し、意図どおりの場合だけチェックを入れてください。チェックを入れてもう一度プレビューすると、反映できるようになります。
           </p>
           <label class="checkbox">
-            <input
-              type="checkbox"
-              [checked]="allowMassClose()"
-              (change)="setAllowMassClose($event)"
-              aria-describedby="mass-close-warning"
-            />
+            <input type="checkbox" formControlName="allowMassClose" aria-describedby="mass-close-warning" />
             多数の所属の廃止として反映することを確認しました
           </label>
         </div>
@@ -221,82 +146,37 @@ function massCloseDetail(closing: OrgClosingSummary | null): string {
     }
 
     @if (preview(); as result) {
-      <section aria-labelledby="preview-heading">
-        <h2 id="preview-heading">プレビュー結果</h2>
-        <dx-import-result
-          [kind]="resultKind()"
-          [result]="result"
-          [fiscalYear]="resultFiscalYear()"
-          caption="反映される件数（まだ反映していません）"
-        />
-        @for (warning of result.warnings ?? []; track warning.code) {
-          <p class="alert alert-warning">{{ warning.message }}</p>
-        }
-        @if (result.errors.length > 0) {
-          <dx-import-errors [errors]="result.errors" caption="確認事項" />
-        }
-        @if (result.closing; as closing) {
-          <dx-import-closing [closing]="closing" />
-        }
-        @if (result.changes; as changes) {
-          <dx-import-changes
-            [kind]="resultKind()"
-            [changes]="changes"
-            [truncated]="result.changesTruncated ?? false"
-            caption="変更の内容（まだ反映していません）"
-          />
-        }
-      </section>
+      <dx-import-outcome [kind]="resultKind()" [result]="result" [fiscalYear]="resultFiscalYear()" />
     }
-
     @if (applied(); as result) {
-      <section aria-labelledby="applied-heading">
-        <h2 id="applied-heading">反映結果</h2>
-        <dx-import-result
-          [kind]="resultKind()"
-          [result]="result"
-          [fiscalYear]="resultFiscalYear()"
-          caption="反映した件数"
-        />
-        @for (warning of result.warnings ?? []; track warning.code) {
-          <p class="alert alert-warning">{{ warning.message }}</p>
-        }
-        @if (result.errors.length > 0) {
-          <dx-import-errors [errors]="result.errors" caption="確認事項" />
-        }
-        @if (result.changes; as changes) {
-          <dx-import-changes
-            [kind]="resultKind()"
-            [changes]="changes"
-            [truncated]="result.changesTruncated ?? false"
-            caption="反映した変更"
-          />
-        }
-      </section>
+      <dx-import-outcome
+        [kind]="resultKind()"
+        [result]="result"
+        [fiscalYear]="resultFiscalYear()"
+        [applied]="true"
+      />
     }
   `,
 })
 export class ImportsPage {
   private readonly api = inject(ImportsApi);
 
-  protected readonly kinds: readonly ImportKind[] = [
-    'org-units',
-    'staff',
-    'completions',
-    'promoters',
-    'udemy-business',
-  ];
+  protected readonly kinds = IMPORT_KINDS;
   protected readonly kindLabels = KIND_LABELS;
   protected readonly fiscalYears = hrFiscalYears();
-  protected readonly yearLabel = formatFiscalYear;
-
-  protected readonly kind = signal<ImportKind>('org-units');
+  protected readonly form = new FormGroup({
+    kind: new FormControl<ImportKind>('org-units', { nonNullable: true }),
+    effectiveDate: new FormControl(todayInTokyo(), { nonNullable: true }),
+    /** Promoter roster: the fiscal year it is for. */
+    fiscalYear: new FormControl(currentFiscalYear(), { nonNullable: true }),
+    allowMassLeave: new FormControl(false, { nonNullable: true }),
+    allowMassClose: new FormControl(false, { nonNullable: true }),
+  });
+  protected readonly kind = toSignal(this.form.controls.kind.valueChanges, {
+    initialValue: this.form.controls.kind.value,
+  });
+  /** A file input has no form control: the chosen file is kept here. */
   protected readonly file = signal<File | null>(null);
-  protected readonly effectiveDate = signal(todayInTokyo());
-  protected readonly allowMassLeave = signal(false);
-  protected readonly allowMassClose = signal(false);
-  /** Promoter roster: the fiscal year it is for. */
-  protected readonly fiscalYear = signal(currentFiscalYear());
 
   protected readonly busy = signal<'preview' | 'apply' | null>(null);
   protected readonly problem = signal<Problem | null>(null);
@@ -319,34 +199,20 @@ export class ImportsPage {
     () => this.preview() !== null && this.busy() === null && this.file() !== null,
   );
 
-  protected selectKind(kind: ImportKind): void {
-    this.kind.set(kind);
-    this.reset();
+  constructor() {
+    // Any change of file or options makes an earlier preview meaningless; a confirmation keeps the refusal shown.
+    const { kind, effectiveDate, fiscalYear, allowMassLeave, allowMassClose } = this.form.controls;
+    merge(kind.valueChanges, effectiveDate.valueChanges, fiscalYear.valueChanges)
+      .pipe(takeUntilDestroyed())
+      .subscribe(() => this.reset());
+    merge(allowMassLeave.valueChanges, allowMassClose.valueChanges)
+      .pipe(takeUntilDestroyed())
+      .subscribe(() => this.reset({ keepMassLeave: true }));
   }
 
   protected selectFile(event: Event): void {
     this.file.set((event.target as HTMLInputElement).files?.item(0) ?? null);
     this.reset();
-  }
-
-  protected selectDate(event: Event): void {
-    this.effectiveDate.set((event.target as HTMLInputElement).value);
-    this.reset();
-  }
-
-  protected selectFiscalYear(event: Event): void {
-    this.fiscalYear.set(Number((event.target as HTMLSelectElement).value));
-    this.reset();
-  }
-
-  protected setAllowMassLeave(event: Event): void {
-    this.allowMassLeave.set((event.target as HTMLInputElement).checked);
-    this.reset({ keepMassLeave: true });
-  }
-
-  protected setAllowMassClose(event: Event): void {
-    this.allowMassClose.set((event.target as HTMLInputElement).checked);
-    this.reset({ keepMassLeave: true });
   }
 
   protected async runPreview(event?: Event): Promise<void> {
@@ -366,16 +232,15 @@ export class ImportsPage {
     this.problem.set(null);
     if (!keepMassLeave) {
       this.massLeave.set(null);
-      this.allowMassLeave.set(false);
       this.massClose.set(null);
-      this.allowMassClose.set(false);
+      this.form.patchValue({ allowMassLeave: false, allowMassClose: false }, { emitEvent: false });
     }
   }
 
   private async send(dryRun: boolean): Promise<void> {
     if (this.busy() !== null) return;
     const file = this.file();
-    const effectiveDate = this.effectiveDate();
+    const { effectiveDate, fiscalYear: year, allowMassLeave, allowMassClose } = this.form.getRawValue();
     if (!file) {
       this.problem.set(
         inputProblem('ファイルを選択してください', '取り込む CSV ファイルを選択してください。'),
@@ -389,7 +254,7 @@ export class ImportsPage {
       );
       return;
     }
-    const fiscalYear = kind === 'promoters' ? this.fiscalYear() : undefined;
+    const fiscalYear = kind === 'promoters' ? year : undefined;
     this.busy.set(dryRun ? 'preview' : 'apply');
     this.problem.set(null);
     this.applied.set(null);
@@ -401,8 +266,8 @@ export class ImportsPage {
           file,
           dryRun,
           effectiveDate,
-          allowMassLeave: kind === 'staff' && this.allowMassLeave(),
-          allowMassClose: kind === 'org-units' && this.allowMassClose(),
+          allowMassLeave: kind === 'staff' && allowMassLeave,
+          allowMassClose: kind === 'org-units' && allowMassClose,
           fiscalYear,
         }),
       );
@@ -415,19 +280,10 @@ export class ImportsPage {
         this.applied.set(result);
       }
     } catch (error) {
-      let problem = toProblem(error);
-      if (problem.status === 422 && isProblemType(problem, 'mass-leave')) {
-        problem = {
-          ...problem,
-          detail: massLeaveDetail(problemBody(error) as Partial<MassLeaveProblemExtension>),
-        };
-        this.massLeave.set(problem);
-      } else if (problem.status === 422 && isProblemType(problem, 'mass-close')) {
-        const closing = (problemBody(error) as Partial<MassCloseProblemExtension>).closing ?? null;
-        problem = { ...problem, detail: massCloseDetail(closing) };
-        this.massClose.set({ closing });
-      }
-      this.problem.set(problem);
+      const refused = refusal(error);
+      if (refused.massLeave) this.massLeave.set(refused.problem);
+      if (refused.massClose) this.massClose.set(refused.massClose);
+      this.problem.set(refused.problem);
       if (dryRun) this.preview.set(null);
     } finally {
       this.busy.set(null);

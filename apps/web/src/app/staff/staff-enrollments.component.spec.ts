@@ -136,4 +136,55 @@ describe('StaffEnrollmentsComponent (研修の割当)', () => {
     expect(queryButton(panel, '割り当てる')).toBeUndefined();
     expect(panel.textContent).not.toContain('研修を割り当てる');
   });
+
+  it('lets HR assign a course by hand: asks for the code, sends it with 31 March of the year and then clears the code', async () => {
+    await render(['hr'], []);
+    const code = getByLabel<HTMLInputElement>(panel, '研修コード');
+    expect(getByLabel<HTMLInputElement>(panel, '期限').value).toBe(`${FISCAL_YEAR + 1}-03-31`);
+
+    getButton(panel, '割り当てる').click();
+    await settle(fixture);
+    http.expectNone((r) => r.method === 'POST');
+    expect(panel.textContent).toContain('研修コードを入力してください。');
+    expect(code.getAttribute('aria-invalid')).toBe('true');
+
+    typeInto(code, ' KAISO-NEW ');
+    await settle(fixture);
+    expect(panel.textContent).not.toContain('研修コードを入力してください。');
+    getButton(panel, '割り当てる').click();
+    await settle(fixture);
+
+    const request = http.expectOne(
+      (r) => r.method === 'POST' && r.url === '/api/v1/staff/0012345/enrollments',
+    );
+    expect(request.request.body).toEqual({
+      courseCode: 'KAISO-NEW',
+      fiscalYear: FISCAL_YEAR,
+      dueDate: `${FISCAL_YEAR + 1}-03-31`,
+    });
+    request.flush(
+      enrollment({ courseCode: 'KAISO-NEW', courseTitle: '新規採用職員研修', status: 'not_started' }),
+    );
+    await settle(fixture);
+
+    expect(statusText(panel)).toContain('「新規採用職員研修」を割り当てました。');
+    expect(tableRows(panel, '三重 花子さんの研修の割当')[0][0]).toBe('新規採用職員研修');
+    expect(code.value).toBe('');
+  });
+
+  it('shows another 年度 from the shared picker: loads that year and moves the default 期限 to its 31 March', async () => {
+    await render(['hr'], [enrollment()]);
+    const year = getByLabel<HTMLSelectElement>(panel, '年度');
+    const other = Array.from(year.options)
+      .map((option) => Number(option.value))
+      .find((value) => value !== FISCAL_YEAR) as number;
+    year.value = String(other);
+    year.dispatchEvent(new Event('change'));
+    fixture.detectChanges();
+
+    http.expectOne(`/api/v1/staff/0012345/enrollments?fiscalYear=${other}`).flush([]);
+    await settle(fixture);
+    expect(getByLabel<HTMLInputElement>(panel, '期限').value).toBe(`${other + 1}-03-31`);
+    expect(panel.textContent).toContain('に割り当てられた研修はありません。');
+  });
 });
