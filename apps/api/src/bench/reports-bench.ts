@@ -123,6 +123,8 @@ async function main(): Promise<void> {
     ...process.env,
     DATABASE_URL: url.toString(),
     PORT: String(API_PORT),
+    // Its default, PORT + 1, is the bare server's.
+    CONTENT_PORT: String(API_PORT + 2),
     SEED_DEMO: 'false',
     ADMIN_LOGIN_ID: ADMIN.loginId,
     ADMIN_PASSWORD: ADMIN.password,
