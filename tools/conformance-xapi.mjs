@@ -13,9 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const SUITE = resolve(
-  process.env.XAPI_SUITE_DIR ?? resolve(ROOT, '../shared/conformance/lrs-conformance-test-suite'),
-);
+const SUITE = resolve(process.env.XAPI_SUITE_DIR ?? resolve(ROOT, 'vendor/lrs-conformance-test-suite'));
 const PORT = Number(process.env.XAPI_CONFORMANCE_PORT ?? 3430);
 const PG_PORT = Number(process.env.XAPI_CONFORMANCE_PG_PORT ?? 55432);
 /** Every requirement of the suite passes: any failing test fails the run (and CI). */
