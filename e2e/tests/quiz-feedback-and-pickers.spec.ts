@@ -66,11 +66,17 @@ test('a failed quiz shows which answers were wrong and why, not the correct choi
   // First attempt, all wrong.
   await page.getByRole('button', { name: 'テストを開始する' }).click();
   await answerAll(page, false);
-  const [failed] = await Promise.all([
-    page.waitForResponse((r) => r.url().includes('/quiz-attempts/') && r.url().endsWith('/submit')),
-    page.getByRole('button', { name: '回答を送信する' }).click(),
-  ]);
-  const body = (await failed.json()) as {
+  // The answer is read on its way to the page (the browser may drop a response body before a late read of it).
+  let submitted: Promise<unknown> | undefined;
+  await page.route('**/quiz-attempts/*/submit', async (route) => {
+    const response = await route.fetch();
+    submitted = response.json();
+    await route.fulfill({ response });
+  });
+  await page.getByRole('button', { name: '回答を送信する' }).click();
+  await expect.poll(() => submitted !== undefined).toBe(true);
+  await page.unroute('**/quiz-attempts/*/submit');
+  const body = (await submitted) as {
     correctChoicesShown: boolean;
     questions: { choices: Record<string, unknown>[] }[];
   };
