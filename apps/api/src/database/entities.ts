@@ -20,6 +20,7 @@ import { Position } from '../staff/position.entity';
 import { Staff, StaffAssignment } from '../staff/staff.entity';
 import { KpiTargetRow } from '../kpi/kpi-target.entity';
 import { OutsideUnmatched } from '../integrations/outside-unmatched.entity';
+import { OidcProvider } from '../sso/oidc-provider.entity';
 import { UdemyBusinessConnection } from '../udemy-sync/udemy-business-connection.entity';
 import {
   ReportPerson,
@@ -73,4 +74,5 @@ export const ENTITIES = [
   XapiAttachmentRow,
   XapiDocument,
   UdemyBusinessConnection,
+  OidcProvider,
 ];

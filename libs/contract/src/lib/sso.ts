@@ -1,0 +1,16 @@
+/** A tenant's OpenID Connect identity provider as the sysadmin sees it (`GET /integrations/oidc`). */
+export interface OidcProviderView {
+  issuer: string;
+  clientId: string;
+  /** Always true: a client secret is stored (encrypted); it is never returned. */
+  secretStored: boolean;
+  /** The ID token claim that holds the 職員番号. */
+  claim: string;
+  /** False: staff must sign in through the identity provider (accounts without a staff record keep the password). */
+  passwordLoginForStaff: boolean;
+  /** The address to register at the identity provider as the redirect URI. */
+  redirectUri: string;
+  /** Where staff start the sign-in. */
+  signInUrl: string;
+  updatedAt: string;
+}
