@@ -28,6 +28,8 @@ const ROUTES: Record<string, Permission | 'public'> = {
   'POST /api/v1/auth/login': 'public',
   'GET /api/v1/auth/sso/{tenantCode}': 'public',
   'GET /api/v1/auth/sso/{tenantCode}/callback': 'public',
+  'GET /api/v1/auth/saml/{tenantCode}/metadata': 'public',
+  'POST /api/v1/auth/saml/{tenantCode}/acs': 'public',
   'POST /api/v1/auth/logout': 'public',
   'GET /api/v1/me': 'session.own',
   'PUT /api/v1/me/password': 'session.own',
@@ -131,6 +133,9 @@ const ROUTES: Record<string, Permission | 'public'> = {
   'GET /api/v1/integrations/oidc': 'integrations.configure',
   'PUT /api/v1/integrations/oidc': 'integrations.configure',
   'DELETE /api/v1/integrations/oidc': 'integrations.configure',
+  'GET /api/v1/integrations/saml': 'integrations.configure',
+  'PUT /api/v1/integrations/saml': 'integrations.configure',
+  'DELETE /api/v1/integrations/saml': 'integrations.configure',
   'PUT /api/v1/integrations/udemy-business': 'integrations.configure',
   'POST /api/v1/integrations/udemy-business/sync': 'integrations.sync',
 };

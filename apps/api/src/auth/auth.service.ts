@@ -144,10 +144,12 @@ export class AuthService {
     return { ...toAuthUser(row, 'cookie'), mustChangePassword: false };
   }
 
-  /** Whether the tenant's sysadmin sent its staff to the identity provider (sso/: the `oidc_provider` row). */
+  /** Whether the tenant's sysadmin sent its staff to the identity provider (sso/: OpenID Connect or SAML). */
   async passwordLoginClosedToStaff(tenantId: number): Promise<boolean> {
     const [row] = await this.dataSource.query(
-      `SELECT 1 FROM oidc_provider WHERE tenant_id = $1 AND NOT password_login_for_staff`,
+      `SELECT 1 FROM oidc_provider WHERE tenant_id = $1 AND NOT password_login_for_staff
+       UNION ALL
+       SELECT 1 FROM saml_provider WHERE tenant_id = $1 AND NOT password_login_for_staff`,
       [tenantId],
     );
     return row !== undefined;

@@ -21,6 +21,7 @@ import { Staff, StaffAssignment } from '../staff/staff.entity';
 import { KpiTargetRow } from '../kpi/kpi-target.entity';
 import { OutsideUnmatched } from '../integrations/outside-unmatched.entity';
 import { OidcProvider } from '../sso/oidc-provider.entity';
+import { SamlAssertionSeen, SamlProvider, SamlRequest } from '../sso/saml.entities';
 import { UdemyBusinessConnection } from '../udemy-sync/udemy-business-connection.entity';
 import {
   ReportPerson,
@@ -75,4 +76,7 @@ export const ENTITIES = [
   XapiDocument,
   UdemyBusinessConnection,
   OidcProvider,
+  SamlProvider,
+  SamlRequest,
+  SamlAssertionSeen,
 ];

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { asSystem } from '../database/tenant-context';
 
 /** A tenant's stored identity provider (the secret still sealed). */
 export interface StoredOidcProvider {
@@ -29,24 +28,28 @@ export class OidcProviderRepository {
     return row;
   }
 
-  async save(provider: Omit<StoredOidcProvider, 'updatedAt'>): Promise<StoredOidcProvider> {
-    const [row] = await this.dataSource.query(
-      `INSERT INTO oidc_provider (tenant_id, issuer, client_id, secret_ciphertext, claim, password_login_for_staff)
+  /** Stores the provider; a tenant has one identity provider, so a SAML one it had goes. */
+  save(provider: Omit<StoredOidcProvider, 'updatedAt'>): Promise<StoredOidcProvider> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`DELETE FROM saml_provider WHERE tenant_id = $1`, [provider.tenantId]);
+      const [row] = await manager.query(
+        `INSERT INTO oidc_provider (tenant_id, issuer, client_id, secret_ciphertext, claim, password_login_for_staff)
        VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (tenant_id) DO UPDATE SET
          issuer = excluded.issuer, client_id = excluded.client_id, secret_ciphertext = excluded.secret_ciphertext,
          claim = excluded.claim, password_login_for_staff = excluded.password_login_for_staff, updated_at = now()
        RETURNING ${COLUMNS}`,
-      [
-        provider.tenantId,
-        provider.issuer,
-        provider.clientId,
-        provider.secretCiphertext,
-        provider.claim,
-        provider.passwordLoginForStaff,
-      ],
-    );
-    return row;
+        [
+          provider.tenantId,
+          provider.issuer,
+          provider.clientId,
+          provider.secretCiphertext,
+          provider.claim,
+          provider.passwordLoginForStaff,
+        ],
+      );
+      return row;
+    });
   }
 
   async remove(tenantId: number): Promise<boolean> {
@@ -54,13 +57,5 @@ export class OidcProviderRepository {
       tenantId,
     ]);
     return count > 0;
-  }
-
-  /** The tenant's code (the tenant table is the platform's: read as the system). */
-  tenantCodeOf(tenantId: number): Promise<string> {
-    return asSystem(async () => {
-      const [row] = await this.dataSource.query(`SELECT code FROM tenant WHERE id = $1`, [tenantId]);
-      return row.code as string;
-    });
   }
 }

@@ -9,8 +9,8 @@ export const SSO_PENDING_COOKIE = 'dx_sso_pending';
 
 type Verify = (request: FastifyRequest, done: (error: unknown, user?: AuthUser | false) => void) => void;
 
-/** A passport strategy for the provider's callback: the whole check is the verify function's (SsoService). */
-class IdentityProviderCallback extends Strategy {
+/** A passport strategy for an identity provider's answer: the whole check is the verify function's (the service). */
+export class IdentityProviderCallback extends Strategy {
   constructor(private readonly verify: Verify) {
     super();
   }

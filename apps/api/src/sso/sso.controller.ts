@@ -145,10 +145,11 @@ export class SsoController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const { url, sealedPending } = await this.sso.start(tenantCode);
-    void reply.setCookie(SSO_PENDING_COOKIE, sealedPending, {
-      ...pendingCookie(request, this.config),
-      maxAge: PENDING_SIGN_IN_SECONDS,
-    });
+    if (sealedPending)
+      void reply.setCookie(SSO_PENDING_COOKIE, sealedPending, {
+        ...pendingCookie(request, this.config),
+        maxAge: PENDING_SIGN_IN_SECONDS,
+      });
     void reply.header('cache-control', 'no-store').redirect(url, 302);
   }
 

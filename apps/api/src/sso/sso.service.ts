@@ -11,6 +11,7 @@ import { TenantsService } from '../tenants/tenants.service';
 import { SecretBox } from '../udemy-sync/secret-box';
 import { discoverProvider, finishSignIn, PendingSignIn, startSignIn } from './oidc-client';
 import { OidcProviderRepository, StoredOidcProvider } from './oidc-provider.repository';
+import { SamlService } from './saml.service';
 import { SsoRefusal } from './sso-refusal';
 
 export interface OidcProviderInput {
@@ -45,12 +46,13 @@ export class SsoService {
     private readonly auth: AuthService,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    private readonly saml: SamlService,
   ) {}
 
   async view(tenantId: number): Promise<OidcProviderView> {
     const stored = await this.providers.find(tenantId);
     if (!stored) throw Problem.notFound('シングルサインオン（OpenID Connect）はまだ設定されていません。');
-    return this.toView(stored, await this.providers.tenantCodeOf(tenantId));
+    return this.toView(stored, await asSystem(() => this.tenants.codeOf(tenantId)));
   }
 
   /** Stores the provider after its discovery answered with these settings, so a typo shows now, not at sign-in. */
@@ -101,7 +103,7 @@ export class SsoService {
       },
       ip,
     });
-    return this.toView(stored, await this.providers.tenantCodeOf(user.tenantId));
+    return this.toView(stored, await asSystem(() => this.tenants.codeOf(user.tenantId)));
   }
 
   async remove(user: AuthUser, ip: string): Promise<void> {
@@ -111,10 +113,17 @@ export class SsoService {
     await this.audit.record({ tenantId: user.tenantId, actor: user, action: 'sso.removed', ip });
   }
 
-  /** The authorization request's address and the sealed state the browser keeps in a cookie until the callback. */
-  async start(tenantCode: string): Promise<{ url: string; sealedPending: string }> {
-    const { tenant, provider } = await this.providerOf(tenantCode);
-    const config = await withTenant(tenant.id, () => this.configurationOf(provider));
+  /**
+   * Where the browser goes to sign in: the tenant's OpenID Connect provider (with the sealed state the browser keeps
+   * in a cookie until the callback) or its SAML provider (whose requests are kept in the database: its answer comes
+   * by a cross-site POST, which brings no cookie).
+   */
+  async start(tenantCode: string): Promise<{ url: string; sealedPending?: string }> {
+    const tenant = await asSystem(() => this.tenants.findByCode(tenantCode));
+    const saml = tenant && (await withTenant(tenant.id, () => this.saml.find(tenant.id)));
+    if (saml) return { url: await this.saml.start(tenantCode, saml) };
+    const { provider } = await this.providerOf(tenantCode);
+    const config = await withTenant(provider.tenantId, () => this.configurationOf(provider));
     const { url, pending } = await startSignIn(config, tenantCode, this.redirectUri(tenantCode));
     const sealed = this.box.seal(JSON.stringify({ ...pending, at: Date.now() }), PENDING_CONTEXT);
     return { url: url.href, sealedPending: sealed };

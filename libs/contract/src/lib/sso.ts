@@ -14,3 +14,19 @@ export interface OidcProviderView {
   signInUrl: string;
   updatedAt: string;
 }
+
+/** A tenant's SAML 2.0 identity provider as the sysadmin sees it (`GET /integrations/saml`). */
+export interface SamlProviderView {
+  entryPoint: string;
+  /** The attribute of the assertion that holds the 職員番号 (`nameID`: the subject's NameID). */
+  attribute: string;
+  passwordLoginForStaff: boolean;
+  certificate: { subject: string; validTo: string; fingerprintSha256: string };
+  /** This service provider's entity id (also the address of its metadata). */
+  entityId: string;
+  /** The assertion consumer service (HTTP-POST) to register at the IdP. */
+  acsUrl: string;
+  metadataUrl: string;
+  signInUrl: string;
+  updatedAt: string;
+}
