@@ -41,10 +41,13 @@ class SamlProviderDto {
   )
   entryPoint: string;
 
-  @ApiProperty({ description: 'IdP の署名用 X.509 証明書（PEM）' })
+  @ApiPropertyOptional({
+    description: 'IdP の署名用 X.509 証明書（PEM）。省略すると保存済みのものを使います。',
+  })
+  @IsOptional()
   @IsString({ message: 'IdP の署名用証明書を貼り付けてください。' })
   @MaxLength(20_000, { message: '証明書が長すぎます。署名用の証明書を1つだけ貼り付けてください。' })
-  idpCertificate: string;
+  idpCertificate?: string;
 
   @ApiPropertyOptional({
     default: 'employeeNumber',

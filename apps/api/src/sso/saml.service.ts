@@ -15,7 +15,7 @@ import { SsoRefusal } from './sso-refusal';
 
 export interface SamlProviderInput {
   entryPoint: string;
-  idpCertificate: string;
+  idpCertificate?: string;
   attribute?: string;
   passwordLoginForStaff?: boolean;
 }
@@ -71,9 +71,10 @@ export class SamlService {
   }
 
   async save(user: AuthUser, input: SamlProviderInput, ip: string): Promise<SamlProviderView> {
-    const read = readCertificate(input.idpCertificate);
-    if (typeof read === 'string') throw Problem.validation([{ field: 'idpCertificate', message: read }]);
     const before = await this.providers.find(user.tenantId);
+    const pasted = input.idpCertificate ?? before?.idpCertificate;
+    const read = pasted ? readCertificate(pasted) : 'IdP の署名用証明書を貼り付けてください。';
+    if (typeof read === 'string') throw Problem.validation([{ field: 'idpCertificate', message: read }]);
     const stored = await this.providers.save({
       tenantId: user.tenantId,
       entryPoint: input.entryPoint,
