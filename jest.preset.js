@@ -21,7 +21,7 @@ module.exports = {
   },
   // A few dependencies ship only ES modules; swc turns them into CommonJS for jest like our own code.
   transformIgnorePatterns: [
-    '/node_modules/(?!(content-disposition|file-type|strtok3|token-types|uint8array-extras|@tokenizer|@borewit|pg-boss|serialize-error|non-error|type-fest|tagged-tag|rrule-temporal|temporal-spec|markdown-it-cjk-friendly|get-east-asian-width)/)',
+    '/node_modules/(?!(content-disposition|file-type|strtok3|token-types|uint8array-extras|@tokenizer|@borewit|pg-boss|openid-client|oauth4webapi|jose|serialize-error|non-error|type-fest|tagged-tag|rrule-temporal|temporal-spec|markdown-it-cjk-friendly|get-east-asian-width)/)',
   ],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   moduleNameMapper: {

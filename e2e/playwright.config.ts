@@ -51,6 +51,8 @@ export default defineConfig({
       DATA_DIR: 'tmp/e2e-data',
       EMBEDDED_PG_PORT: process.env.E2E_PG_PORT ?? '54331',
       SEED_DEMO: 'false',
+      // Links in e-mails and the single sign-on redirect URI name the server the browser reaches.
+      PUBLIC_URL: baseURL,
       ADMIN_LOGIN_ID: 'e2e-admin',
       ADMIN_PASSWORD: 'e2e-admin-password',
       SMTP_HOST: '127.0.0.1',

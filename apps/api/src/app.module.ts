@@ -39,6 +39,7 @@ import { TenantsModule } from './tenants/tenants.module';
 import { UdemySyncModule } from './udemy-sync/udemy-sync.module';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
+import { SsoModule } from './sso/sso.module';
 import { XapiModule } from './xapi/xapi.module';
 
 @Module({})
@@ -78,6 +79,7 @@ export class AppModule {
         XapiModule,
         UdemySyncModule,
         PackagesModule,
+        SsoModule,
       ],
       controllers: [AuthController, UsersController, OrgController, StaffController, HealthController],
       providers: [
@@ -101,7 +103,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: CsrfGuard },
         { provide: APP_GUARD, useClass: PermissionGuard },
       ],
-      exports: [AppConfig, SessionCache],
+      exports: [AppConfig, SessionCache, AuthService],
       global: true,
     };
   }

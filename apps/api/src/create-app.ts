@@ -15,6 +15,7 @@ import { useSecurityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
 import { AppConfig, trustProxyOption } from './config/app-config';
 import { MAX_IMPORT_BYTES } from './imports/imports.controller';
+import { useSamlAcsForms } from './sso/saml-form';
 import { useXapiHttp } from './xapi/xapi-http';
 
 /** Builds the whole HTTP application (API, OpenAPI page and the web app's files) without listening. */
@@ -44,6 +45,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
   useSecurityHeaders(app.getHttpAdapter().getInstance(), contentFrameSources(config));
   useRequestGuard(app.getHttpAdapter().getInstance());
   useXapiHttp(app.getHttpAdapter().getInstance());
+  useSamlAcsForms(app.getHttpAdapter().getInstance());
 
   SwaggerModule.setup(
     'api/docs',

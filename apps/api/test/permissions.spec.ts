@@ -26,6 +26,10 @@ import { createTestApp, TestApp } from './support/test-app';
  */
 const ROUTES: Record<string, Permission | 'public'> = {
   'POST /api/v1/auth/login': 'public',
+  'GET /api/v1/auth/sso/{tenantCode}': 'public',
+  'GET /api/v1/auth/sso/{tenantCode}/callback': 'public',
+  'GET /api/v1/auth/saml/{tenantCode}/metadata': 'public',
+  'POST /api/v1/auth/saml/{tenantCode}/acs': 'public',
   'POST /api/v1/auth/logout': 'public',
   'GET /api/v1/me': 'session.own',
   'PUT /api/v1/me/password': 'session.own',
@@ -126,6 +130,12 @@ const ROUTES: Record<string, Permission | 'public'> = {
   'GET /api/v1/kpi': 'kpi.read',
   'PUT /api/v1/kpi/targets': 'kpi.manage',
   'GET /api/v1/integrations/udemy-business': 'integrations.sync',
+  'GET /api/v1/integrations/oidc': 'integrations.configure',
+  'PUT /api/v1/integrations/oidc': 'integrations.configure',
+  'DELETE /api/v1/integrations/oidc': 'integrations.configure',
+  'GET /api/v1/integrations/saml': 'integrations.configure',
+  'PUT /api/v1/integrations/saml': 'integrations.configure',
+  'DELETE /api/v1/integrations/saml': 'integrations.configure',
   'PUT /api/v1/integrations/udemy-business': 'integrations.configure',
   'POST /api/v1/integrations/udemy-business/sync': 'integrations.sync',
 };
@@ -171,6 +181,7 @@ const NOTHING: Record<string, string> = {
   courseCode: 'NO-SUCH-COURSE',
   serial: 'NO-SUCH-SERIAL',
   scoId: 'NO-SUCH-SCO',
+  tenantCode: 'no-such-tenant',
 };
 
 interface Operation {

@@ -12,6 +12,7 @@ import { UsersService } from '../users/users.service';
 import { ChangePasswordDto, LoginDto } from './auth.dto';
 import { AuthService, LOGIN_FAILED_MESSAGE } from './auth.service';
 import { sessionOf } from './jwt.strategy';
+import { setSessionCookies } from './session-cookies';
 import { LoginRateLimiter } from './login-rate-limiter';
 import { SameOriginGuard } from './same-origin.guard';
 
@@ -47,19 +48,15 @@ export class AuthController {
     return this.startSession(user, request, reply);
   }
 
-  /** Cookies are Secure when configured so and whenever the browser came over HTTPS (directly or per TRUST_PROXY). */
   private async startSession(
     user: AuthUser,
     request: FastifyRequest,
     reply: FastifyReply,
     continuing?: string,
   ): Promise<LoginResponse> {
-    const { response, token, xsrf } = await this.auth.issueToken(user, request.ip, continuing);
-    const secure = this.config.COOKIE_SECURE || request.protocol === 'https';
-    const common = { path: '/', sameSite: 'strict' as const, secure };
-    void reply.setCookie(SESSION_COOKIE, token, { ...common, httpOnly: true, maxAge: response.expiresIn });
-    void reply.setCookie(XSRF_COOKIE, xsrf, { ...common, httpOnly: false, maxAge: response.expiresIn });
-    return response;
+    const session = await this.auth.issueToken(user, request.ip, continuing);
+    setSessionCookies(this.config, request, reply, session);
+    return session.response;
   }
 
   /**

@@ -98,6 +98,63 @@ export class AuthService {
     return toAuthUser(row, 'bearer');
   }
 
+  /**
+   * A sign-in vouched for by the tenant's identity provider: the staff member whose 職員番号 it named. Nobody is
+   * created: a 職員番号 the roster does not hold, or a person who has left, is refused. A person on the roster
+   * without an account yet gets one (login id = 職員番号, no password), as when an administrator first sets one.
+   */
+  async verifyIdentityProviderSignIn(
+    tenantId: number,
+    employeeNo: string,
+    ip: string,
+  ): Promise<AuthUser | 'unknown' | 'left'> {
+    const today = todayInTokyo();
+    const [person]: { id: number; left_on: string | null }[] = await this.dataSource.query(
+      `SELECT id, left_on FROM staff WHERE tenant_id = $1 AND employee_no = $2`,
+      [tenantId, employeeNo],
+    );
+    const refusal = !person ? 'unknown' : person.left_on !== null && person.left_on < today ? 'left' : null;
+    if (refusal) {
+      await this.audit.record({
+        tenantId,
+        actorLoginId: employeeNo.slice(0, 50),
+        action: 'login.sso_refused',
+        detail: { reason: refusal },
+        ip,
+      });
+      return refusal;
+    }
+    await this.dataSource.query(
+      `INSERT INTO app_user (tenant_id, login_id, display_name, password_hash, roles, staff_id, must_change_password)
+       SELECT tenant_id, employee_no, name, NULL, '{}', id, false FROM staff
+        WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM app_user WHERE staff_id = staff.id)
+       ON CONFLICT DO NOTHING`,
+      [person!.id],
+    );
+    const row = await this.findUser(`u.tenant_id = $1 AND u.staff_id = $2`, [tenantId, person!.id]);
+    if (!row) return 'unknown';
+    await this.audit.record({
+      tenantId,
+      actor: { userId: row.id, loginId: row.login_id },
+      action: 'login.succeeded',
+      detail: { method: 'oidc' },
+      ip,
+    });
+    // The password need not be changed first: this sign-in used none.
+    return { ...toAuthUser(row, 'cookie'), mustChangePassword: false };
+  }
+
+  /** Whether the tenant's sysadmin sent its staff to the identity provider (sso/: OpenID Connect or SAML). */
+  async passwordLoginClosedToStaff(tenantId: number): Promise<boolean> {
+    const [row] = await this.dataSource.query(
+      `SELECT 1 FROM oidc_provider WHERE tenant_id = $1 AND NOT password_login_for_staff
+       UNION ALL
+       SELECT 1 FROM saml_provider WHERE tenant_id = $1 AND NOT password_login_for_staff`,
+      [tenantId],
+    );
+    return row !== undefined;
+  }
+
   private async countFailure(userId: number): Promise<void> {
     await this.dataSource.query(
       `UPDATE app_user

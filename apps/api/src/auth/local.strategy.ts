@@ -33,6 +33,16 @@ export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
         )
       : null;
     if (!user) throw new Problem(401, 'login-failed', 'ログインできません', LOGIN_FAILED_MESSAGE);
+    if (
+      user.staffId !== null &&
+      (await withTenant(user.tenantId, () => this.auth.passwordLoginClosedToStaff(user.tenantId)))
+    )
+      throw new Problem(
+        403,
+        'sso-required',
+        'シングルサインオンでログインしてください',
+        'この団体の職員は、パスワードではなく「シングルサインオンでログイン」からログインします。',
+      );
     return user;
   }
 }

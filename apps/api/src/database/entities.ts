@@ -20,6 +20,8 @@ import { Position } from '../staff/position.entity';
 import { Staff, StaffAssignment } from '../staff/staff.entity';
 import { KpiTargetRow } from '../kpi/kpi-target.entity';
 import { OutsideUnmatched } from '../integrations/outside-unmatched.entity';
+import { OidcProvider } from '../sso/oidc-provider.entity';
+import { SamlAssertionSeen, SamlProvider, SamlRequest } from '../sso/saml.entities';
 import { UdemyBusinessConnection } from '../udemy-sync/udemy-business-connection.entity';
 import {
   ReportPerson,
@@ -73,4 +75,8 @@ export const ENTITIES = [
   XapiAttachmentRow,
   XapiDocument,
   UdemyBusinessConnection,
+  OidcProvider,
+  SamlProvider,
+  SamlRequest,
+  SamlAssertionSeen,
 ];

@@ -57,6 +57,11 @@ export class TenantsService {
     return row ?? null;
   }
 
+  async codeOf(tenantId: number): Promise<string> {
+    const [row] = await this.dataSource.query(`SELECT code FROM tenant WHERE id = $1`, [tenantId]);
+    return row?.code ?? '';
+  }
+
   async nameOf(tenantId: number): Promise<string> {
     const [row] = await this.dataSource.query(`SELECT name FROM tenant WHERE id = $1`, [tenantId]);
     return row?.name ?? '';

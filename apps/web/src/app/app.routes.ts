@@ -55,6 +55,12 @@ export const routes: Routes = [
         loadComponent: () => import('./udemy-sync/udemy-business.page').then((m) => m.UdemyBusinessPage),
       },
       {
+        path: 'integrations/sso',
+        title: 'シングルサインオン',
+        canActivate: [permissionGuard('integrations.configure')],
+        loadComponent: () => import('./sso/sso-settings.page').then((m) => m.SsoSettingsPage),
+      },
+      {
         path: 'org',
         title: '組織',
         canActivate: [permissionGuard('org.read')],

@@ -130,6 +130,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     permission: 'catalogue.edit',
   },
   {
+    path: '/integrations/sso',
+    label: 'シングルサインオン',
+    action: 'シングルサインオンを設定する',
+    description:
+      '職員が庁内の認証基盤（OpenID Connect または SAML 2.0）のアカウントでログインできるように、IdP を設定します。',
+    permission: 'integrations.configure',
+  },
+  {
     path: '/xapi-clients',
     label: 'xAPI 接続',
     action: 'xAPI の接続情報を管理する',
