@@ -15,6 +15,7 @@ import { UdemyBusinessConnection1795000000065 } from './1795000000065-UdemyBusin
 import { XapiLrs1795000000070 } from './1795000000070-XapiLrs';
 import { XapiDocuments1795000000075 } from './1795000000075-XapiDocuments';
 import { ContentPackages1795000000080 } from './1795000000080-ContentPackages';
+import { Cmi51795000000100 } from './1795000000100-Cmi5';
 import { RowLevelSecurity1795000000090 } from './1795000000090-RowLevelSecurity';
 
 /** In order. Listed explicitly so the compiled app and the tests load the same set without globs. */
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   XapiDocuments1795000000075,
   ContentPackages1795000000080,
   RowLevelSecurity1795000000090,
+  Cmi51795000000100,
 ];
