@@ -102,7 +102,8 @@ test('a learner plays the cmi5 AU in the sandboxed frame, closes midway, resumes
   const again = await second.newPage();
   await logIn(again, LEARNER.employeeNo, LEARNER.password);
   await again.goto(`/my/courses/${COURSE.code}?fiscalYear=${FY}`);
-  await again.getByRole('button', { name: /学習を始める|続きから学習する/ }).click();
+  await expect(again.getByText('学習中')).toBeVisible();
+  await again.getByRole('button', { name: '続きから学習する' }).click();
   const resumed = again.frameLocator('iframe[sandbox]');
   await expect(resumed.locator('#resumed')).toHaveText('前回の続き（2ページ）から');
   await expect(resumed.locator('#page')).toHaveText('2');

@@ -360,6 +360,8 @@ describe('cmi5 packages', () => {
     it('reuses the registration on the next launch of an unfinished attempt: the AU finds its bookmark', async () => {
       const first = await start(learners[LEARNER], 'CMI5-1', moduleId);
       expect((await send(first, statement(first, VERB.initialized))).statusCode).toBe(200);
+      const detail = await ok(learners[LEARNER], 'GET', `/api/v1/me/courses/CMI5-1?fiscalYear=${FY}`);
+      expect(detail.modules[0].package.scos[0]).toMatchObject({ status: 'incomplete', done: false });
       const put = await lrs(first, 'PUT', 'activities/state', stateQuery(first, 'bookmark'), { page: 2 });
       expect(put.statusCode).toBe(204);
       const second = await start(learners[LEARNER], 'CMI5-1', moduleId);

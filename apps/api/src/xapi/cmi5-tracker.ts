@@ -176,6 +176,14 @@ export class Cmi5Tracker {
         [tenantId, launch.sessionId, facts.initialized, facts.terminated],
       );
     }
+    if (facts.initialized && !start.initialized && !state) {
+      // The AU is under way: the course page shows it 学習中 (and offers to resume) like a SCORM SCO.
+      await manager.query(
+        `INSERT INTO package_sco_state (tenant_id, enrollment_id, module_id, sco_id, status)
+         VALUES ($1, $2, $3, $4, 'incomplete') ON CONFLICT DO NOTHING`,
+        [tenantId, launch.enrollmentId, launch.moduleId, au.id],
+      );
+    }
     const outcome = { completed: facts.completed, passed: facts.passed };
     const satisfied = cmi5MoveOnSatisfied((au.moveOn ?? 'NotApplicable') as Cmi5MoveOnValue, outcome);
     const changed = facts.completed !== start.completed || facts.passed !== start.passed || failures > 0;
