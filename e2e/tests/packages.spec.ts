@@ -55,11 +55,11 @@ test('a content administrator uploads a SCORM package, sees what it holds and pu
   await logIn(page, ADMIN.loginId, ADMIN.password);
   await page.goto(`/content/courses/${COURSE.code}`);
   await expect(page.getByRole('heading', { level: 1, name: COURSE.title })).toBeVisible();
-  await page.getByLabel('追加するモジュールの種類').selectOption({ label: 'eラーニング教材（SCORM）' });
+  await page.getByLabel('追加するモジュールの種類').selectOption({ label: 'eラーニング教材（SCORM・cmi5）' });
   await page.getByRole('button', { name: 'モジュールを追加', exact: true }).click();
 
   // A hostile archive is refused with the reason.
-  const file = page.getByLabel('教材パッケージ（SCORM 1.2 / 2004 のZIPファイル、500MBまで）');
+  const file = page.getByLabel('教材パッケージ（SCORM 1.2 / 2004・cmi5 のZIPファイル、500MBまで）');
   await file.setInputFiles({
     name: 'evil.zip',
     mimeType: 'application/zip',

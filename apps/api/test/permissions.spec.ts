@@ -62,6 +62,8 @@ const ROUTES: Record<string, Permission | 'public'> = {
   'GET /api/v1/xapi/activities': 'public',
   'GET /api/v1/xapi/agents': 'public',
   'GET /api/v1/xapi/about': 'public',
+  // cmi5: the AU's one-time fetch URL (the URL is the secret).
+  'POST /api/v1/xapi/cmi5/fetch/{session}/{secret}': 'public',
   'GET /api/v1/audit-log': 'audit.read',
   'GET /api/v1/exports/audit-log.csv': 'audit.read',
   'GET /api/v1/me/enrollments': 'session.own',
@@ -182,6 +184,8 @@ const NOTHING: Record<string, string> = {
   serial: 'NO-SUCH-SERIAL',
   scoId: 'NO-SUCH-SCO',
   tenantCode: 'no-such-tenant',
+  session: '00000000-0000-4000-8000-000000000000',
+  secret: 'no-such-secret',
 };
 
 interface Operation {

@@ -36,9 +36,12 @@ import { Tenant } from './tenant.entity';
 import { AppUser } from '../users/user.entity';
 import { XapiAttachmentRow, XapiClientRow, XapiStatementRow } from '../xapi/xapi.entities';
 import { XapiDocument } from '../xapi/documents/xapi-document.entity';
+import { Cmi5Registration, Cmi5Session } from '../xapi/cmi5.entities';
 
 export const ENTITIES = [
   ContentPackage,
+  Cmi5Registration,
+  Cmi5Session,
   PackageScoState,
   Tenant,
   OrgUnit,

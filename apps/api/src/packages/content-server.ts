@@ -98,6 +98,7 @@ export class ContentServer implements OnApplicationBootstrap, OnApplicationShutd
         const setup = Number.isInteger(sco) ? await this.runtime.playerState(grant, sco) : null;
         if (!setup) return refuse(reply, 404, '見つかりません。');
         headers(reply, grant, 'no-store');
+        if (setup.package.standard === 'cmi5') return refuse(reply, 404, '見つかりません。');
         if (asset === 'scorm-again.js') {
           reply
             .header('content-type', 'text/javascript; charset=utf-8')
@@ -155,8 +156,9 @@ export class ContentServer implements OnApplicationBootstrap, OnApplicationShutd
     sco: string,
     rawPath: string,
   ) {
-    const key = await this.runtime.storageKey(grant);
-    if (!key || !/^\d{1,3}$/.test(sco)) return refuse(reply, 404, '見つかりません。');
+    const stored = await this.runtime.storageKey(grant);
+    if (!stored || !/^\d{1,3}$/.test(sco)) return refuse(reply, 404, '見つかりません。');
+    const { key, standard } = stored;
     let name: string;
     try {
       name = decodeURIComponent(rawPath);
@@ -168,9 +170,11 @@ export class ContentServer implements OnApplicationBootstrap, OnApplicationShutd
     if (!path || !info?.isFile()) return refuse(reply, 404, 'このファイルは教材にありません。');
     const extension = extname(path).toLowerCase();
     const type = TYPES[extension] ?? 'application/octet-stream';
-    headers(reply, grant, 'private, max-age=600');
+    // A cmi5 AU talks to the LRS on the app's origin itself (no injected run-time API).
+    const cmi5 = standard === 'cmi5';
+    headers(reply, grant, 'private, max-age=600', cmi5);
     reply.header('content-type', type);
-    if (type.startsWith('text/html') && info.size <= MAX_INJECTED_HTML) {
+    if (!cmi5 && type.startsWith('text/html') && info.size <= MAX_INJECTED_HTML) {
       const html = (await readFile(path)).toString('utf8');
       const base = `/p/${token}/__dx`;
       const tags = `<script src="${base}/scorm-again.js?sco=${sco}"></script><script src="${base}/player.js?sco=${sco}"></script>`;
@@ -194,7 +198,7 @@ export function injectIntoHead(html: string, tags: string): string {
   return doctype ? doctype[0] + tags + html.slice(doctype[0].length) : tags + html;
 }
 
-function headers(reply: FastifyReply, grant: LaunchGrant, cache: string): void {
+function headers(reply: FastifyReply, grant: LaunchGrant, cache: string, lrs = false): void {
   reply
     .header(
       'content-security-policy',
@@ -205,7 +209,8 @@ function headers(reply: FastifyReply, grant: LaunchGrant, cache: string): void {
         "img-src 'self' data: blob:",
         "media-src 'self' data: blob:",
         "font-src 'self' data:",
-        "connect-src 'self'",
+        // cmi5: the AU's fetch URL and the LRS are on the app's origin.
+        lrs ? `connect-src 'self' ${grant.appOrigin}` : "connect-src 'self'",
         "frame-src 'self'",
         "object-src 'none'",
         "base-uri 'self'",

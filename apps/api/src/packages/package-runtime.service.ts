@@ -7,8 +7,9 @@ import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
 import { AppConfig } from '../config/app-config';
 import { LearningService, recordModuleDone } from '../learning/learning.service';
+import { Cmi5LaunchService } from '../xapi/cmi5-launch.service';
 import { LaunchTokens, type LaunchGrant } from './launch-token';
-import type { PackageRow } from './packages.service';
+import { PACKAGE_COLUMNS, type PackageRow } from './packages.service';
 
 /** What a SCO resumes with (also what the content origin writes into the player). */
 export interface ScoState {
@@ -38,6 +39,7 @@ export class PackageRuntimeService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly learning: LearningService,
     private readonly config: AppConfig,
+    private readonly cmi5: Cmi5LaunchService,
   ) {
     this.tokens = new LaunchTokens(config.JWT_SECRET);
   }
@@ -70,8 +72,32 @@ export class PackageRuntimeService {
     // The manifest's href is a URL reference already: only spaces and non-ASCII characters (a Japanese file name) need
     // escaping.
     const launch = scos[index].launch.replace(/[^\x21-\x7e]/gu, (c) => encodeURIComponent(c));
+    const url = /^https?:/i.test(launch) ? launch : `${origins.content}/p/${token}/s/${index}/${launch}`;
+    if (module.package.standard === 'cmi5') {
+      // cmi5: the AU's URL with the launch parameters; the LRS session, LaunchData and `launched` are written first.
+      const [learner] = await this.dataSource.query(`SELECT employee_no, name FROM staff WHERE id = $1`, [
+        user.staffId,
+      ]);
+      const cmi5 = await this.cmi5.launch({
+        tenantId: user.tenantId,
+        enrollmentId: enrollment.id,
+        moduleId,
+        au: scos[index],
+        learner: { id: learner.employee_no, name: learner.name },
+        appOrigin: origins.app,
+        returnURL: `${origins.app}/my/courses/${encodeURIComponent(courseCode)}?fiscalYear=${fiscalYear}`,
+        auUrl: url,
+      });
+      return {
+        url: cmi5.url,
+        contentOrigin: origins.content,
+        scoId: scos[index].id,
+        expiresAt: new Date(Math.min(expiresAt * 1000, cmi5.expiresAt.getTime())).toISOString(),
+        registration: cmi5.registration,
+      };
+    }
     return {
-      url: `${origins.content}/p/${token}/s/${index}/${launch}`,
+      url,
       contentOrigin: origins.content,
       scoId: scos[index].id,
       expiresAt: new Date(expiresAt * 1000).toISOString(),
@@ -95,8 +121,17 @@ export class PackageRuntimeService {
       const module = await this.packageModule(manager, enrollment, moduleId);
       const sco = module.package.scos.find((s) => s.id === scoId);
       if (!sco) throw Problem.notFound('この教材にそのSCOはありません。');
+      if (module.package.standard === 'cmi5') {
+        throw new Problem(
+          422,
+          'wrong-package-standard',
+          '操作できません',
+          'cmi5 の教材は学習記録（xAPI）で進捗を送ります。SCORM の記録は使えません。',
+        );
+      }
+      const standard = module.package.standard;
       await manager.query(`SELECT id FROM enrollment WHERE id = $1 FOR UPDATE`, [enrollment.id]);
-      const outcome = scoOutcome(module.package.standard, data, sco.masteryScore);
+      const outcome = scoOutcome(standard, data, sco.masteryScore);
       const seconds = scormDurationSeconds(data.sessionTime) ?? 0;
       const [state]: { done_at: Date | null }[] = await manager.query(
         `INSERT INTO package_sco_state AS s (tenant_id, enrollment_id, module_id, sco_id, lesson_status, completion_status,
@@ -162,9 +197,7 @@ export class PackageRuntimeService {
     learner: { id: string; name: string };
   } | null> {
     const [pkg]: PackageRow[] = await this.dataSource.query(
-      `SELECT p.id, p.title, p.standard, p.version, p.scos, p.file_name, p.file_count, p.total_bytes, p.storage_key,
-              p.uploaded_at
-         FROM content_package p WHERE p.tenant_id = $1 AND p.id = $2`,
+      `SELECT ${PACKAGE_COLUMNS} FROM content_package p WHERE p.tenant_id = $1 AND p.id = $2`,
       [grant.tenantId, grant.packageId],
     );
     const sco = pkg?.scos[scoIndex];
@@ -202,13 +235,13 @@ export class PackageRuntimeService {
     };
   }
 
-  /** The storage folder key of a package (content origin). */
-  async storageKey(grant: LaunchGrant): Promise<string | null> {
+  /** The storage folder key and the standard of a package (content origin). */
+  async storageKey(grant: LaunchGrant): Promise<{ key: string; standard: PackageRow['standard'] } | null> {
     const [row] = await this.dataSource.query(
-      `SELECT storage_key FROM content_package WHERE tenant_id = $1 AND id = $2`,
+      `SELECT storage_key, standard FROM content_package WHERE tenant_id = $1 AND id = $2`,
       [grant.tenantId, grant.packageId],
     );
-    return row?.storage_key ?? null;
+    return row ? { key: row.storage_key, standard: row.standard } : null;
   }
 
   private async packageModule(
@@ -231,8 +264,7 @@ export class PackageRuntimeService {
       );
     }
     const [pkg]: PackageRow[] = await manager.query(
-      `SELECT id, title, standard, version, scos, file_name, file_count, total_bytes, storage_key, uploaded_at
-         FROM content_package WHERE id = $1`,
+      `SELECT ${PACKAGE_COLUMNS} FROM content_package WHERE id = $1`,
       [row.package_id],
     );
     if (!pkg) throw Problem.notFound('この教材パッケージは見つかりません。');

@@ -55,6 +55,10 @@ export class ContentPackage {
   @Column({ name: 'uploaded_at', type: 'timestamptz', default: () => 'now()' })
   uploadedAt: Date;
 
+  /** cmi5: the course's publisher id (cmi5.xml); null for SCORM. */
+  @Column({ name: 'course_iri', type: 'text', nullable: true })
+  courseIri: string | null;
+
   @ManyToOne(() => Tenant)
   @JoinColumn({ name: 'tenant_id' })
   tenant?: Relation<Tenant>;

@@ -12,8 +12,15 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
 import { AppConfig } from '../config/app-config';
-import { launchFileOf, ManifestError, readScormManifest } from './manifest';
-import { ArchiveError, extractArchive, indexArchive, PACKAGE_LIMITS } from './package-archive';
+import { isPackageFile, readCmi5Course } from './cmi5-course';
+import { launchFileOf, ManifestError, type ManifestSummary, readScormManifest } from './manifest';
+import {
+  ArchiveError,
+  type ArchiveIndex,
+  extractArchive,
+  indexArchive,
+  PACKAGE_LIMITS,
+} from './package-archive';
 
 /** Largest package upload (issue 13). */
 export const MAX_PACKAGE_BYTES = 500 * 1024 * 1024;
@@ -29,13 +36,19 @@ export interface PackageRow {
   total_bytes: string;
   storage_key: string;
   uploaded_at: Date;
+  course_iri: string | null;
 }
+
+/** The columns of content_package a PackageRow holds. */
+export const PACKAGE_COLUMNS = `id, title, standard, version, scos, file_name, file_count, total_bytes, storage_key,
+  uploaded_at, course_iri`;
 
 export const toPackageView = (row: PackageRow): PackageView => ({
   id: row.id,
   title: row.title,
   standard: row.standard,
   version: row.version,
+  courseId: row.course_iri,
   scos: row.scos,
   fileCount: row.file_count,
   totalBytes: Number(row.total_bytes),
@@ -108,22 +121,15 @@ export class PackagesService {
         );
       }
       const index = await indexArchive(zipPath);
-      let xml: string | null;
+      let manifest: ManifestSummary & { courseId?: string };
       try {
-        xml = await index.rootFile('imsmanifest.xml');
+        manifest = await readManifest(index);
       } finally {
         index.close();
       }
-      if (xml === null) {
-        const nested = [...index.files].find((name) => name.toLowerCase().endsWith('/imsmanifest.xml'));
-        throw new ManifestError(
-          nested
-            ? `imsmanifest.xml がZIPの最上位にありません（${nested}）。フォルダーの中身を直接ZIPにしてください。`
-            : 'imsmanifest.xml がありません。SCORM形式で書き出したZIPファイルを選んでください。',
-        );
-      }
-      const manifest = readScormManifest(xml);
-      const missing = manifest.scos.filter((sco) => !index.files.has(launchFileOf(sco.launch)));
+      const missing = manifest.scos.filter(
+        (sco) => isPackageFile(sco.launch) && !index.files.has(launchFileOf(sco.launch)),
+      );
       if (missing.length > 0) {
         throw new ArchiveError(
           'launch-file-missing',
@@ -139,9 +145,9 @@ export class PackagesService {
       await rename(staging, join(this.root, key));
       const [row]: PackageRow[] = await this.dataSource.query(
         `INSERT INTO content_package (tenant_id, title, standard, version, scos, file_name, file_count, total_bytes,
-                                      storage_key, uploaded_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-         RETURNING id, title, standard, version, scos, file_name, file_count, total_bytes, storage_key, uploaded_at`,
+                                      storage_key, uploaded_by, course_iri)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         RETURNING ${PACKAGE_COLUMNS}`,
         [
           user.tenantId,
           manifest.title,
@@ -153,6 +159,7 @@ export class PackagesService {
           index.expandedBytes,
           key,
           user.userId,
+          manifest.courseId ?? null,
         ],
       );
       await this.audit.record({
@@ -189,11 +196,27 @@ export class PackagesService {
 
   async find(tenantId: number, id: number): Promise<PackageView> {
     const [row]: PackageRow[] = await this.dataSource.query(
-      `SELECT id, title, standard, version, scos, file_name, file_count, total_bytes, storage_key, uploaded_at
-         FROM content_package WHERE tenant_id = $1 AND id = $2`,
+      `SELECT ${PACKAGE_COLUMNS} FROM content_package WHERE tenant_id = $1 AND id = $2`,
       [tenantId, id],
     );
     if (!row) throw Problem.notFound('指定された教材パッケージはありません。');
     return toPackageView(row);
   }
+}
+
+/**
+ * The package's manifest: `imsmanifest.xml` (SCORM) or `cmi5.xml` (cmi5) at the zip's root; a refusal in Japanese
+ * when neither is there (or only in a sub-folder).
+ */
+async function readManifest(index: ArchiveIndex): Promise<ManifestSummary & { courseId?: string }> {
+  const scorm = await index.rootFile('imsmanifest.xml');
+  if (scorm !== null) return readScormManifest(scorm);
+  const cmi5 = await index.rootFile('cmi5.xml');
+  if (cmi5 !== null) return readCmi5Course(cmi5);
+  const nested = [...index.files].find((name) => /\/(imsmanifest|cmi5)\.xml$/i.test(name));
+  throw new ManifestError(
+    nested
+      ? `${nested.split('/').pop()} がZIPの最上位にありません（${nested}）。フォルダーの中身を直接ZIPにしてください。`
+      : 'imsmanifest.xml がありません（cmi5 の cmi5.xml もありません）。SCORM または cmi5 形式で書き出したZIPファイルを選んでください。',
+  );
 }

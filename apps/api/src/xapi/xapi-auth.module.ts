@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { Cmi5Sessions } from './cmi5-sessions';
 import { XapiClientsService } from './xapi-clients.service';
 import { XapiGuard, XapiTenantInterceptor } from './xapi-auth';
 
@@ -7,7 +8,7 @@ import { XapiGuard, XapiTenantInterceptor } from './xapi-auth';
  * module, so the statements (XapiModule) and the document resources (XapiDocumentsModule) both import it.
  */
 @Module({
-  providers: [XapiClientsService, XapiGuard, XapiTenantInterceptor],
-  exports: [XapiClientsService, XapiGuard, XapiTenantInterceptor],
+  providers: [XapiClientsService, Cmi5Sessions, XapiGuard, XapiTenantInterceptor],
+  exports: [XapiClientsService, Cmi5Sessions, XapiGuard, XapiTenantInterceptor],
 })
 export class XapiAuthModule {}

@@ -12,10 +12,15 @@ import {
 import { ApiConsumes, ApiSecurity } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { from, lastValueFrom, type Observable } from 'rxjs';
+import { API_BASE } from '@dx/contract';
 import { Public } from '../common/decorators';
 import { withTenant } from '../database/tenant-context';
+import { checkLaunchScope, checkLaunchStatementQuery, Cmi5Sessions } from './cmi5-sessions';
 import { type XapiClient, XapiClientsService } from './xapi-clients.service';
 import { XapiError } from './xapi-error';
+
+/** Where the LRS's resources start (the rest of a request's path names the resource). */
+const XAPI_PREFIX_PATH = `${API_BASE}/xapi/`;
 
 /** The xAPI versions this LRS accepts in `X-Experience-API-Version` (1.0.x), and the one it answers with. */
 export const XAPI_VERSION = '1.0.3';
@@ -45,7 +50,10 @@ export type XapiRequest = FastifyRequest & {
  */
 @Injectable()
 export class XapiGuard implements CanActivate {
-  constructor(private readonly clients: XapiClientsService) {}
+  constructor(
+    private readonly clients: XapiClientsService,
+    private readonly cmi5: Cmi5Sessions,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<XapiRequest>();
@@ -59,8 +67,19 @@ export class XapiGuard implements CanActivate {
           : `X-Experience-API-Version ${String(version)} には対応していません（1.0.x）。`,
       );
     }
-    const client = await this.clients.verify(request.headers.authorization);
-    if (!client) throw new XapiError(401, 'xAPI の接続情報（Basic 認証）が正しくありません。');
+    // A cmi5 launch's auth token (cmi5 8.2), else a credential of the tenant.
+    const launch = await this.cmi5.verify(request.headers.authorization);
+    const client = launch === null ? await this.clients.verify(request.headers.authorization) : launch;
+    if (!client || client === 'invalid')
+      throw new XapiError(401, 'xAPI の接続情報（Basic 認証）が正しくありません。');
+    if (client.launch) {
+      const path = request.url.split('?')[0].slice(XAPI_PREFIX_PATH.length);
+      const query = (request.query ?? {}) as Record<string, unknown>;
+      const method = request.xapiMethod ?? request.method;
+      checkLaunchScope(client.launch, path, method, query);
+      if (path.startsWith('statements') && (method === 'GET' || method === 'HEAD'))
+        checkLaunchStatementQuery(client.launch, query);
+    }
     request.xapiClient = client;
     return true;
   }

@@ -4,13 +4,17 @@ import { DataSource } from 'typeorm';
 import type { XapiClientCreated, XapiClientView } from '@dx/contract';
 import { Problem } from '../common/problem';
 import { asSystem } from '../database/tenant-context';
+import type { Cmi5Launch } from './cmi5-sessions';
 
 /** Who an xAPI request speaks for: the credential's tenant, and the credential itself (the statements' authority). */
 export interface XapiClient {
   tenantId: number;
-  clientId: number;
+  /** The credential's id; null for a cmi5 launch token and for the LMS's own statements. */
+  clientId: number | null;
   key: string;
   name: string;
+  /** Set for a cmi5 launch token: what it may reach (Cmi5Sessions). */
+  launch?: Cmi5Launch;
 }
 
 interface ClientRow {

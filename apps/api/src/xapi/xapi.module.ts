@@ -6,6 +6,9 @@ import { StatementsService } from './statements/statements.service';
 import { StatementsReader } from './statements/statements-reader';
 import { IntegrationsModule } from '../integrations/integrations.module';
 import { XapiDocumentsModule } from './documents/xapi-documents.module';
+import { Cmi5FetchController } from './cmi5-fetch.controller';
+import { Cmi5LaunchService } from './cmi5-launch.service';
+import { Cmi5Tracker } from './cmi5-tracker';
 
 /**
  * The xAPI 1.0.3 LRS at /api/v1/xapi/ and its credentials (/api/v1/integrations/xapi-clients). The HTTP pieces Nest
@@ -19,7 +22,9 @@ import { XapiDocumentsModule } from './documents/xapi-documents.module';
     // The document resources (activities/state, activities/profile, agents/profile, activities, agents, about).
     XapiDocumentsModule,
   ],
-  controllers: [XapiClientsController, StatementsController],
-  providers: [StatementsService, StatementsReader],
+  controllers: [XapiClientsController, StatementsController, Cmi5FetchController],
+  providers: [StatementsService, StatementsReader, Cmi5Tracker, Cmi5LaunchService],
+  // cmi5: the package player starts launch sessions (registration, LMS.LaunchData, launched) through it.
+  exports: [Cmi5LaunchService],
 })
 export class XapiModule {}

@@ -3,6 +3,8 @@
 import * as iconv from 'iconv-lite';
 import { crc32 } from 'node:zlib';
 import { ZipFile } from 'yazl';
+// cmi5-package.ts imports zipOf from here; both only call each other's functions later, so the cycle is harmless.
+import { cmi5Package } from './cmi5-package';
 
 export type PackageFiles = Record<string, string | Buffer>;
 
@@ -234,7 +236,11 @@ export function scorm2004Package(): Promise<Buffer> {
 
 /** The zips the browser tests upload, kept in fixtures/scorm/ (e2e cannot import the API's test code). */
 export async function browserFixtures(): Promise<Record<string, Buffer>> {
-  return { 'scorm12-infosec.zip': await scorm12Package(), 'traversal.zip': HOSTILE.traversal() };
+  return {
+    'scorm12-infosec.zip': await scorm12Package(),
+    'traversal.zip': HOSTILE.traversal(),
+    'cmi5-harassment.zip': await cmi5Package(),
+  };
 }
 
 /* Hostile and broken archives ------------------------------------------------------------------------------------ */

@@ -1,7 +1,11 @@
-// E-learning packages (SCORM 1.2 / SCORM 2004): what the content administrator's upload found, what a learner's
+// E-learning packages (SCORM 1.2 / SCORM 2004 / cmi5): what the content administrator's upload found, what a learner's
 // launch gets, and what the app frame commits from the package's run-time API.
 
-export type PackageStandard = 'scorm12' | 'scorm2004';
+export type PackageStandard = 'scorm12' | 'scorm2004' | 'cmi5';
+
+/** cmi5 moveOn: what an AU's statements must say before the LMS counts it satisfied. */
+export type Cmi5MoveOn =
+  'Passed' | 'Completed' | 'CompletedAndPassed' | 'CompletedOrPassed' | 'NotApplicable';
 
 /** One SCO (a launchable item of the manifest's default organization), in the manifest's order. */
 export interface PackageScoView {
@@ -12,6 +16,10 @@ export interface PackageScoView {
   launch: string;
   /** SCORM 1.2 raw mastery score (0–100) or SCORM 2004 scaled passing score (−1…1); null when the manifest sets none. */
   masteryScore: number | null;
+  /** cmi5 AUs only: the AU's moveOn, launchMethod and launchParameters from cmi5.xml. */
+  moveOn?: Cmi5MoveOn;
+  launchMethod?: 'AnyWindow' | 'OwnWindow';
+  launchParameters?: string | null;
 }
 
 /** POST /api/v1/catalogue/packages (multipart, field `file`): the stored package, before any module uses it. */
@@ -19,8 +27,10 @@ export interface PackageView {
   id: number;
   title: string;
   standard: PackageStandard;
-  /** As the manifest says: `1.2`, `2004 2nd Edition`, `2004 3rd Edition`, `2004 4th Edition`. */
+  /** As the manifest says: `1.2`, `2004 2nd Edition`, `2004 3rd Edition`, `2004 4th Edition`; `1.0` for cmi5. */
   version: string;
+  /** cmi5: the course's publisher id (cmi5.xml course id); null for SCORM. */
+  courseId?: string | null;
   scos: PackageScoView[];
   fileCount: number;
   totalBytes: number;
@@ -48,6 +58,8 @@ export interface PackageLaunch {
   contentOrigin: string;
   scoId: string;
   expiresAt: string;
+  /** cmi5: the registration of this learner's attempt (the same on every launch until the module is done). */
+  registration?: string;
 }
 
 /** The run-time data of one SCO the app frame commits (PUT …/package-runtime/{scoId}); all optional. */

@@ -15,6 +15,7 @@ import { UdemyBusinessConnection1795000000065 } from './1795000000065-UdemyBusin
 import { XapiLrs1795000000070 } from './1795000000070-XapiLrs';
 import { XapiDocuments1795000000075 } from './1795000000075-XapiDocuments';
 import { ContentPackages1795000000080 } from './1795000000080-ContentPackages';
+import { Cmi51795000000100 } from './1795000000100-Cmi5';
 import { RowLevelSecurity1795000000090 } from './1795000000090-RowLevelSecurity';
 import { SingleSignOn1795000000130 } from './1795000000130-SingleSignOn';
 import { SamlSignOn1795000000131 } from './1795000000131-SamlSignOn';
@@ -39,6 +40,7 @@ export const MIGRATIONS = [
   XapiDocuments1795000000075,
   ContentPackages1795000000080,
   RowLevelSecurity1795000000090,
+  Cmi51795000000100,
   SingleSignOn1795000000130,
   SamlSignOn1795000000131,
 ];

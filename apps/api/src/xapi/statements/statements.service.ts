@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { OutsideActivityService } from '../../integrations/outside-activity.service';
+import { Cmi5Tracker } from '../cmi5-tracker';
 import type { XapiClient } from '../xapi-clients.service';
 import { XapiError } from '../xapi-error';
 import type { MimePart } from './multipart-mixed';
@@ -52,6 +53,7 @@ export class StatementsService {
   constructor(
     private readonly db: DataSource,
     private readonly outside: OutsideActivityService,
+    private readonly cmi5: Cmi5Tracker,
     config: AppConfig,
   ) {
     this.homePage = config.PUBLIC_URL;
@@ -69,6 +71,8 @@ export class StatementsService {
       ids.add(r.id);
     }
     const attachments = this.checkAttachments(records, parts);
+    const launch = client.launch;
+    if (launch) this.cmi5.checkScope(launch, records);
     await this.db.transaction(async (manager) => {
       const inserted = await this.insert(manager, client, records);
       const notInserted = records.filter((r) => !inserted.has(r.id));
@@ -76,6 +80,12 @@ export class StatementsService {
       const fresh = records.filter((r) => inserted.has(r.id));
       await this.applyVoiding(manager, client.tenantId, fresh);
       if (attachments.length > 0) await this.saveAttachments(manager, client.tenantId, attachments);
+      if (launch) {
+        // A cmi5 AU's statements: the cmi5 rules, moveOn and the module's completion (not the outside completions).
+        const lms = await this.cmi5.apply(manager, client.tenantId, launch, fresh);
+        if (lms.length > 0) await this.storeAsLms(manager, client.tenantId, lms);
+        return;
+      }
       const completions = fresh.flatMap((r) => (r.completion ? [r.completion] : []));
       if (completions.length > 0) {
         await this.outside.applyOutsideActivities(manager, client.tenantId, completions, {
@@ -85,6 +95,18 @@ export class StatementsService {
       }
     });
     return records.map((r) => r.id);
+  }
+
+  /**
+   * Statements the LMS itself makes (cmi5 launched / satisfied), in the caller's transaction; the authority is the
+   * LMS. Validated like any other.
+   */
+  async storeAsLms(manager: EntityManager, tenantId: number, statements: Json[]): Promise<void> {
+    statements.forEach((s, i) => validateStatement(s, `statements[${i}]`));
+    const stored = new Date().toISOString();
+    const lms: XapiClient = { tenantId, clientId: null, key: 'lms', name: '職員DX研修システム' };
+    const records = statements.map((s) => toRecord(s, lms, stored, this.homePage));
+    await this.insert(manager, lms, records);
   }
 
   /** Every attachment without a fileUrl needs its part; every part must belong to an attachment; signatures hold. */

@@ -17,7 +17,7 @@ export const MODULE_KIND_LABELS: Record<ModuleKindName, string> = {
   external: '外部講座',
   live: '集合研修・Web会議',
   assignment: '課題',
-  package: 'eラーニング教材（SCORM）',
+  package: 'eラーニング教材（SCORM・cmi5）',
 };
 
 export const MODULE_KINDS: readonly ModuleKindName[] = [

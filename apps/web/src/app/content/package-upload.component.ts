@@ -8,10 +8,19 @@ import { ContentApi } from './content.api';
 const STANDARD_LABELS: Record<PackageView['standard'], string> = {
   scorm12: 'SCORM 1.2',
   scorm2004: 'SCORM 2004',
+  cmi5: 'cmi5',
+};
+
+const MOVE_ON_LABELS: Record<string, string> = {
+  Passed: '合格（Passed）',
+  Completed: '完了（Completed）',
+  CompletedAndPassed: '完了かつ合格（CompletedAndPassed）',
+  CompletedOrPassed: '完了または合格（CompletedOrPassed）',
+  NotApplicable: '条件なし（NotApplicable）',
 };
 
 /**
- * The content of a package module: upload a SCORM zip, see what the server found in its manifest (title, version,
+ * The content of a package module: upload a SCORM or cmi5 zip, see what the server found in its manifest (title, version,
  * SCOs, mastery scores, launch files), then save the module. A new upload on a published course's draft is the
  * next course version.
  */
@@ -21,7 +30,9 @@ const STANDARD_LABELS: Record<PackageView['standard'], string> = {
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="field">
-      <label for="module-package-file">教材パッケージ（SCORM 1.2 / 2004 のZIPファイル、500MBまで）</label>
+      <label for="module-package-file"
+        >教材パッケージ（SCORM 1.2 / 2004・cmi5 のZIPファイル、500MBまで）</label
+      >
       <input
         id="module-package-file"
         type="file"
@@ -32,7 +43,7 @@ const STANDARD_LABELS: Record<PackageView['standard'], string> = {
         [attr.aria-describedby]="error() ? 'module-packageId-error' : 'module-package-hint'"
       />
       <p id="module-package-hint" class="hint">
-        オーサリングツールで「SCORM」形式で書き出したZIPを選ぶと、内容を確認してから保存できます。
+        オーサリングツールで「SCORM」または「cmi5」形式で書き出したZIPを選ぶと、内容を確認してから保存できます。
       </p>
       @if (error()) {
         <p id="module-packageId-error" class="field-error">{{ error() }}</p>
@@ -65,13 +76,18 @@ const STANDARD_LABELS: Record<PackageView['standard'], string> = {
         </dl>
         <table>
           <caption>
-            SCO（学習単位）
+            {{
+              p.standard === 'cmi5' ? 'AU（学習単位）' : 'SCO（学習単位）'
+            }}
           </caption>
           <thead>
             <tr>
               <th scope="col">名前</th>
               <th scope="col">起動ファイル</th>
               <th scope="col">合格基準</th>
+              @if (p.standard === 'cmi5') {
+                <th scope="col">修了条件（moveOn）</th>
+              }
             </tr>
           </thead>
           <tbody>
@@ -82,6 +98,9 @@ const STANDARD_LABELS: Record<PackageView['standard'], string> = {
                   <code>{{ sco.launch }}</code>
                 </td>
                 <td>{{ mastery(p, sco.masteryScore) }}</td>
+                @if (p.standard === 'cmi5') {
+                  <td>{{ moveOnLabel(sco.moveOn) }}</td>
+                }
               </tr>
             }
           </tbody>
@@ -134,6 +153,10 @@ export class PackageUploadComponent {
 
   protected standardLabel(p: PackageView): string {
     return STANDARD_LABELS[p.standard];
+  }
+
+  protected moveOnLabel(moveOn: string | undefined): string {
+    return MOVE_ON_LABELS[moveOn ?? 'NotApplicable'] ?? moveOn ?? '';
   }
 
   protected megabytes(bytes: number): string {

@@ -19,6 +19,8 @@ import { LearningApi } from './learning.api';
 
 /** How long the player waits after the package's last change before committing it (a commit on finish is at once). */
 const COMMIT_DEBOUNCE_MS = 1500;
+/** A cmi5 AU reports to the LRS itself: the page looks this often whether the module is done. */
+const CMI5_POLL_MS = 3000;
 
 const STATUS_LABELS: Record<string, string> = {
   'not attempted': '未学習',
@@ -27,6 +29,7 @@ const STATUS_LABELS: Record<string, string> = {
   completed: '完了',
   passed: '合格',
   failed: '不合格',
+  satisfied: '修了',
   unknown: '学習中',
 };
 
@@ -62,9 +65,10 @@ function commitOf(data: Record<string, unknown>): PackageCommit {
 }
 
 /**
- * An e-learning package (SCORM) played in a sandboxed frame on the content origin (no allow-same-origin: its
- * scripts never reach this page, its cookies or the API). The frame posts its run-time data here; this page commits
- * it with the learner's session, debounced, at once when the SCO finishes, and on page hide.
+ * An e-learning package (SCORM, cmi5) played in a sandboxed frame on the content origin (no allow-same-origin: its
+ * scripts never reach this page, its cookies or the API). SCORM: the frame posts its run-time data here; this page
+ * commits it with the learner's session, debounced, at once when the SCO finishes, and on page hide. cmi5: the AU
+ * talks to the LRS with its own launch token; this page only watches the module until it is done.
  */
 @Component({
   selector: 'dx-package-module',
@@ -144,6 +148,7 @@ export class PackageModuleComponent {
   /** The latest data of each SCO not yet committed. */
   private readonly pending = new Map<string, PackageCommit>();
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private poll: ReturnType<typeof setInterval> | null = null;
 
   constructor() {
     const onMessage = (event: MessageEvent) => this.receive(event);
@@ -153,6 +158,7 @@ export class PackageModuleComponent {
     window.addEventListener('pagehide', onHide);
     document.addEventListener('visibilitychange', onVisibility);
     inject(DestroyRef).onDestroy(() => {
+      this.stopWatching();
       this.flushOnHide();
       window.removeEventListener('message', onMessage);
       window.removeEventListener('pagehide', onHide);
@@ -173,6 +179,7 @@ export class PackageModuleComponent {
       );
       if (!launch.url.startsWith(`${launch.contentOrigin}/p/`)) throw new Error('unexpected launch address');
       this.launch.set(launch);
+      if (launch.registration) this.watch();
     } catch (error) {
       this.problem.set(toProblem(error));
     } finally {
@@ -181,6 +188,7 @@ export class PackageModuleComponent {
   }
 
   protected async close(): Promise<void> {
+    this.stopWatching();
     await this.flush();
     this.launch.set(null);
     this.changed.emit();
@@ -222,6 +230,28 @@ export class PackageModuleComponent {
         this.problem.set(toProblem(error));
       }
     }
+  }
+
+  /** cmi5: looks at the course until this module is done (the LMS completes it when the AU's statements arrive). */
+  private watch(): void {
+    this.stopWatching();
+    this.poll = setInterval(async () => {
+      try {
+        const course = await firstValueFrom(this.api.course(this.courseCode(), this.fiscalYear()));
+        if (course.modules.find((m) => m.id === this.module().id)?.completed) {
+          this.stopWatching();
+          this.saved.set('教材を修了しました。');
+          this.changed.emit();
+        }
+      } catch {
+        // The next look tries again; the AU's own records are in the LRS either way.
+      }
+    }, CMI5_POLL_MS);
+  }
+
+  private stopWatching(): void {
+    if (this.poll) clearInterval(this.poll);
+    this.poll = null;
   }
 
   /** The page is going away: what is pending goes in a request that outlives it. */
