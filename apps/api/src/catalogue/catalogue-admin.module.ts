@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CatalogueAdminController } from './catalogue-admin.controller';
 import { CatalogueSeeder } from './catalogue-seeder';
+import { DraftModulesRepository } from './draft-modules.repository';
 import { CourseVersionsRepository } from './course-versions.repository';
 import { CoursesService } from './courses.service';
 import { ModulesService } from './modules.service';
@@ -13,7 +14,14 @@ import { TracksService } from './tracks.service';
  */
 @Module({
   controllers: [CatalogueAdminController],
-  providers: [CourseVersionsRepository, TracksService, CoursesService, ModulesService, CatalogueSeeder],
+  providers: [
+    CourseVersionsRepository,
+    DraftModulesRepository,
+    TracksService,
+    CoursesService,
+    ModulesService,
+    CatalogueSeeder,
+  ],
   exports: [CourseVersionsRepository, CatalogueSeeder],
 })
 export class CatalogueAdminModule {}

@@ -6,7 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
 import { recordModuleDoneForMany } from '../enrolments/enrolment-queries';
-import { recordModuleDone } from './learning.service';
+import { recordModuleDone } from './learning.repository';
 
 export interface LiveSessionItem {
   moduleId: number;

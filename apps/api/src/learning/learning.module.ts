@@ -3,6 +3,7 @@ import { CertificatesService } from './certificates.service';
 import { EvaluationController } from './evaluation.controller';
 import { EvaluationService } from './evaluation.service';
 import { LearningController } from './learning.controller';
+import { LearningRepository } from './learning.repository';
 import { LearningService } from './learning.service';
 import { VerifyController } from './verify.controller';
 
@@ -12,7 +13,7 @@ import { VerifyController } from './verify.controller';
  */
 @Module({
   controllers: [LearningController, VerifyController, EvaluationController],
-  providers: [LearningService, CertificatesService, EvaluationService],
+  providers: [LearningService, LearningRepository, CertificatesService, EvaluationService],
   exports: [LearningService],
 })
 export class LearningModule {}
