@@ -3,6 +3,7 @@ import { CatalogueAdminController } from './catalogue-admin.controller';
 import { CatalogueSeeder } from './catalogue-seeder';
 import { DraftModulesRepository } from './draft-modules.repository';
 import { CourseVersionsRepository } from './course-versions.repository';
+import { CoursesRepository } from './courses.repository';
 import { CoursesService } from './courses.service';
 import { ModulesService } from './modules.service';
 import { TracksService } from './tracks.service';
@@ -16,6 +17,7 @@ import { TracksService } from './tracks.service';
   controllers: [CatalogueAdminController],
   providers: [
     CourseVersionsRepository,
+    CoursesRepository,
     DraftModulesRepository,
     TracksService,
     CoursesService,

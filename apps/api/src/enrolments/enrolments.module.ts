@@ -7,6 +7,7 @@ import { EnrolmentsController } from './enrolments.controller';
 import { EnrolmentsService } from './enrolments.service';
 import { FiscalYearJob } from './fiscal-year-job';
 import { RulesController } from './rules.controller';
+import { RulesRepository } from './rules.repository';
 import { RulesService } from './rules.service';
 
 /**
@@ -16,7 +17,14 @@ import { RulesService } from './rules.service';
 @Module({
   imports: [AccessModule, CatalogueAdminModule],
   controllers: [EnrolmentsController, RulesController],
-  providers: [EnrolmentEngine, FiscalYearJob, EnrolmentsService, EnrolmentListReader, RulesService],
+  providers: [
+    EnrolmentEngine,
+    FiscalYearJob,
+    EnrolmentsService,
+    EnrolmentListReader,
+    RulesService,
+    RulesRepository,
+  ],
   exports: [EnrolmentEngine],
 })
 export class EnrolmentsModule {}

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CertificatesService } from './certificates.service';
 import { EvaluationController } from './evaluation.controller';
+import { EvaluationRepository } from './evaluation.repository';
 import { EvaluationService } from './evaluation.service';
 import { LearningController } from './learning.controller';
 import { LearningRepository } from './learning.repository';
@@ -13,7 +14,13 @@ import { VerifyController } from './verify.controller';
  */
 @Module({
   controllers: [LearningController, VerifyController, EvaluationController],
-  providers: [LearningService, LearningRepository, CertificatesService, EvaluationService],
+  providers: [
+    LearningService,
+    LearningRepository,
+    CertificatesService,
+    EvaluationService,
+    EvaluationRepository,
+  ],
   exports: [LearningService],
 })
 export class LearningModule {}
