@@ -34,6 +34,7 @@ import { TeamModule } from './team/team.module';
 import { OrgService } from './org/org.service';
 import { DemoSeeder } from './seed/demo-seeder';
 import { StaffController } from './staff/staff.controller';
+import { StaffRepository } from './staff/staff.repository';
 import { StaffService } from './staff/staff.service';
 import { TenantsModule } from './tenants/tenants.module';
 import { UdemySyncModule } from './udemy-sync/udemy-sync.module';
@@ -91,6 +92,7 @@ export class AppModule {
         LoginRateLimiter,
         OrgService,
         StaffService,
+        StaffRepository,
         DemoSeeder,
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_INTERCEPTOR, useClass: TenantScopeInterceptor },

@@ -3,9 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { normalizeSearchQuery } from '@dx/domain';
 import type { ReportScope } from '../access/access.service';
-import { run, type Sql, sql } from '../database/sql';
+import { likeEscape, run, type Sql, sql } from '../database/sql';
 import { pageOrder, pathCodesSql, placedAssignmentsSql, statusSql, unitNamesSql } from '../reports/placement';
-import { likeEscape } from '../staff/staff.service';
 import type { MatrixFilter, MatrixParts } from './team.types';
 
 /** The kept count (report_person) that says a person has at least one course in a status. */
