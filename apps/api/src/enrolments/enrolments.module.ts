@@ -4,6 +4,7 @@ import { CatalogueAdminModule } from '../catalogue/catalogue-admin.module';
 import { EnrolmentEngine } from './enrolment-engine';
 import { EnrolmentListReader } from './enrolment-list-reader';
 import { EnrolmentsController } from './enrolments.controller';
+import { EnrolmentsRepository } from './enrolments.repository';
 import { EnrolmentsService } from './enrolments.service';
 import { FiscalYearJob } from './fiscal-year-job';
 import { RulesController } from './rules.controller';
@@ -21,6 +22,7 @@ import { RulesService } from './rules.service';
     EnrolmentEngine,
     FiscalYearJob,
     EnrolmentsService,
+    EnrolmentsRepository,
     EnrolmentListReader,
     RulesService,
     RulesRepository,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CertificatesRepository } from './certificates.repository';
 import { CertificatesService } from './certificates.service';
 import { EvaluationController } from './evaluation.controller';
 import { EvaluationRepository } from './evaluation.repository';
@@ -18,6 +19,7 @@ import { VerifyController } from './verify.controller';
     LearningService,
     LearningRepository,
     CertificatesService,
+    CertificatesRepository,
     EvaluationService,
     EvaluationRepository,
   ],
