@@ -31,6 +31,7 @@ import { PackagesModule } from './packages/packages.module';
 import { PromotersModule } from './promoters/promoters.module';
 import { ReportsModule } from './reports/reports.module';
 import { TeamModule } from './team/team.module';
+import { OrgRepository } from './org/org.repository';
 import { OrgService } from './org/org.service';
 import { DemoSeeder } from './seed/demo-seeder';
 import { StaffController } from './staff/staff.controller';
@@ -91,6 +92,7 @@ export class AppModule {
         JwtStrategy,
         LoginRateLimiter,
         OrgService,
+        OrgRepository,
         StaffService,
         StaffRepository,
         DemoSeeder,
