@@ -31,9 +31,11 @@ import { PackagesModule } from './packages/packages.module';
 import { PromotersModule } from './promoters/promoters.module';
 import { ReportsModule } from './reports/reports.module';
 import { TeamModule } from './team/team.module';
+import { OrgRepository } from './org/org.repository';
 import { OrgService } from './org/org.service';
 import { DemoSeeder } from './seed/demo-seeder';
 import { StaffController } from './staff/staff.controller';
+import { StaffRepository } from './staff/staff.repository';
 import { StaffService } from './staff/staff.service';
 import { TenantsModule } from './tenants/tenants.module';
 import { UdemySyncModule } from './udemy-sync/udemy-sync.module';
@@ -92,7 +94,9 @@ export class AppModule {
         JwtStrategy,
         LoginRateLimiter,
         OrgService,
+        OrgRepository,
         StaffService,
+        StaffRepository,
         DemoSeeder,
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_INTERCEPTOR, useClass: TenantScopeInterceptor },

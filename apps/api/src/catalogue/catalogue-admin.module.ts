@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { CatalogueAdminController } from './catalogue-admin.controller';
 import { CatalogueSeeder } from './catalogue-seeder';
+import { DraftModulesRepository } from './draft-modules.repository';
 import { CourseVersionsRepository } from './course-versions.repository';
+import { CoursesRepository } from './courses.repository';
 import { CoursesService } from './courses.service';
 import { ModulesService } from './modules.service';
 import { TracksService } from './tracks.service';
@@ -13,7 +15,15 @@ import { TracksService } from './tracks.service';
  */
 @Module({
   controllers: [CatalogueAdminController],
-  providers: [CourseVersionsRepository, TracksService, CoursesService, ModulesService, CatalogueSeeder],
+  providers: [
+    CourseVersionsRepository,
+    CoursesRepository,
+    DraftModulesRepository,
+    TracksService,
+    CoursesService,
+    ModulesService,
+    CatalogueSeeder,
+  ],
   exports: [CourseVersionsRepository, CatalogueSeeder],
 })
 export class CatalogueAdminModule {}

@@ -7,6 +7,7 @@ import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
 import type { CreateCourseDto, UpdateCourseDto } from './catalogue-admin.dto';
 import { conflict, CourseVersionsRepository } from './course-versions.repository';
+import { CoursesRepository } from './courses.repository';
 import { TracksService } from './tracks.service';
 
 /**
@@ -17,37 +18,14 @@ import { TracksService } from './tracks.service';
 export class CoursesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: CoursesRepository,
     private readonly audit: AuditService,
     private readonly versions: CourseVersionsRepository,
     private readonly tracks: TracksService,
   ) {}
 
   async listCourses(tenantId: number): Promise<CourseListItem[]> {
-    const rows: {
-      code: string;
-      title: string;
-      track_code: string;
-      track_name: string;
-      estimated_minutes: number;
-      published_version: number;
-      has_draft: boolean;
-      module_count: number;
-      draft_module_count: number;
-      rule_count: number;
-    }[] = await this.dataSource.query(
-      `SELECT c.code, c.title, t.code AS track_code, t.name AS track_name, c.estimated_minutes, c.published_version,
-              c.has_draft,
-              count(m.id) FILTER (WHERE m.version = c.published_version)::int AS module_count,
-              count(m.id) FILTER (WHERE m.version = c.published_version + 1)::int AS draft_module_count,
-              (SELECT count(*)::int FROM assignment_rule r WHERE r.course_id = c.id) AS rule_count
-         FROM course c
-         JOIN track t ON t.id = c.track_id
-         LEFT JOIN course_module m ON m.course_id = c.id AND m.version >= c.published_version
-        WHERE c.tenant_id = $1
-        GROUP BY c.id, t.id
-        ORDER BY t.sort_order, t.code, c.code`,
-      [tenantId],
-    );
+    const rows = await this.repository.findCourseList(tenantId);
     return rows.map((r) => ({
       code: r.code,
       title: r.title,
@@ -66,21 +44,14 @@ export class CoursesService {
   async createCourse(user: AuthUser, dto: CreateCourseDto): Promise<CourseEditorView> {
     return this.dataSource.transaction(async (manager) => {
       const trackId = await this.tracks.trackIdForInput(manager, user.tenantId, dto.trackCode);
-      const inserted = await manager.query(
-        `INSERT INTO course (tenant_id, code, track_id, title, description, estimated_minutes, skill_area, published_version, has_draft)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 0, true)
-         ON CONFLICT (tenant_id, code) DO NOTHING RETURNING id`,
-        [
-          user.tenantId,
-          dto.code,
-          trackId,
-          dto.title,
-          dto.description ?? '',
-          dto.estimatedMinutes,
-          emptyToNull(dto.skillArea),
-        ],
-      );
-      if (inserted.length === 0) {
+      const created = await this.repository.insertCourse(manager, user.tenantId, dto.code, {
+        trackId,
+        title: dto.title,
+        description: dto.description ?? '',
+        estimatedMinutes: dto.estimatedMinutes,
+        skillArea: emptyToNull(dto.skillArea),
+      });
+      if (!created) {
         throw conflict(
           'duplicate-code',
           'コードが重複しています',
@@ -110,17 +81,13 @@ export class CoursesService {
     return this.dataSource.transaction(async (manager) => {
       const course = await this.versions.lockCourse(manager, user.tenantId, code);
       const trackId = await this.tracks.trackIdForInput(manager, user.tenantId, dto.trackCode);
-      await manager.query(
-        `UPDATE course SET track_id = $2, title = $3, description = $4, estimated_minutes = $5, skill_area = $6 WHERE id = $1`,
-        [
-          course.id,
-          trackId,
-          dto.title,
-          dto.description ?? '',
-          dto.estimatedMinutes,
-          emptyToNull(dto.skillArea),
-        ],
-      );
+      await this.repository.updateCourseFields(manager, course.id, {
+        trackId,
+        title: dto.title,
+        description: dto.description ?? '',
+        estimatedMinutes: dto.estimatedMinutes,
+        skillArea: emptyToNull(dto.skillArea),
+      });
       await this.audit.record(
         { tenantId: user.tenantId, actor: user, action: 'course.updated', target: code, detail: { ...dto } },
         manager,
@@ -144,7 +111,7 @@ export class CoursesService {
       const course = await this.versions.lockCourse(manager, user.tenantId, code);
       const draftVersion = this.versions.requireDraftVersion(course);
       await this.versions.deleteModules(manager, course.id, draftVersion);
-      await manager.query(`UPDATE course SET has_draft = false WHERE id = $1`, [course.id]);
+      await this.repository.endDraft(manager, course.id);
       await this.audit.record(
         {
           tenantId: user.tenantId,
@@ -176,10 +143,7 @@ export class CoursesService {
       }
       const errors = publishErrors(draft);
       if (errors.length > 0) throw Problem.validation(errors, '下書きに不足があるため公開できません。');
-      await manager.query(`UPDATE course SET published_version = $2, has_draft = false WHERE id = $1`, [
-        course.id,
-        version,
-      ]);
+      await this.repository.publishDraft(manager, course.id, version);
       await this.audit.record(
         {
           tenantId: user.tenantId,

@@ -5,15 +5,9 @@ import type { ModuleAdminView, QuestionView, VersionView } from '@dx/contract';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
-import type { QuizChoice } from './catalogue.entities';
 import type { ModuleDto, QuestionDto } from './catalogue-admin.dto';
-import {
-  CourseVersionsRepository,
-  type ModuleRow,
-  type QuestionRow,
-  toModuleView,
-  toQuestionView,
-} from './course-versions.repository';
+import { CourseVersionsRepository, toModuleView, toQuestionView } from './course-versions.repository';
+import { DraftModulesRepository, type QuestionFields } from './draft-modules.repository';
 
 /** A draft's modules and their quiz questions. Every change is audited in its transaction. */
 @Injectable()
@@ -22,28 +16,20 @@ export class ModulesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly versions: CourseVersionsRepository,
+    private readonly modules: DraftModulesRepository,
   ) {}
 
   async addModule(user: AuthUser, code: string, dto: ModuleDto): Promise<ModuleAdminView> {
     return this.dataSource.transaction(async (manager) => {
       const course = await this.versions.lockCourse(manager, user.tenantId, code);
       const version = await this.versions.ensureDraft(manager, user, course);
-      await requireUploadedPackage(manager, user.tenantId, dto);
-      const [row]: ModuleRow[] = await manager.query(
-        `INSERT INTO course_module (tenant_id, course_id, version, position, kind, title, required, content)
-         SELECT $1, $2, $3, coalesce(max(position), 0) + 1, $4, $5, $6, $7
-           FROM course_module WHERE course_id = $2 AND version = $3
-         RETURNING id, version, position, kind, title, required, content`,
-        [
-          user.tenantId,
-          course.id,
-          version,
-          dto.kind,
-          dto.title,
-          dto.required,
-          JSON.stringify(contentOf(dto)),
-        ],
-      );
+      await this.requireUploadedPackage(manager, user.tenantId, dto);
+      const row = await this.modules.appendModule(manager, user.tenantId, course.id, version, {
+        kind: dto.kind,
+        title: dto.title,
+        required: dto.required,
+        content: contentOf(dto),
+      });
       await this.audit.record(
         {
           tenantId: user.tenantId,
@@ -72,12 +58,12 @@ export class ModulesService {
           { field: 'kind', message: 'モジュールの種類は変更できません。削除して追加し直してください。' },
         ]);
       }
-      await requireUploadedPackage(manager, user.tenantId, dto);
-      const [[row]]: [ModuleRow[]] = await manager.query(
-        `UPDATE course_module SET title = $2, required = $3, content = $4 WHERE id = $1
-         RETURNING id, version, position, kind, title, required, content`,
-        [moduleId, dto.title, dto.required, JSON.stringify(contentOf(dto))],
-      );
+      await this.requireUploadedPackage(manager, user.tenantId, dto);
+      const row = await this.modules.updateModule(manager, moduleId, {
+        title: dto.title,
+        required: dto.required,
+        content: contentOf(dto),
+      });
       await this.audit.record(
         {
           tenantId: user.tenantId,
@@ -96,8 +82,7 @@ export class ModulesService {
     await this.dataSource.transaction(async (manager) => {
       const course = await this.versions.lockCourse(manager, user.tenantId, code);
       const module = await this.versions.draftModule(manager, course, moduleId);
-      await manager.query(`DELETE FROM quiz_question WHERE module_id = $1`, [moduleId]);
-      await manager.query(`DELETE FROM course_module WHERE id = $1`, [moduleId]);
+      await this.modules.deleteModuleWithQuestions(manager, moduleId);
       await this.versions.renumberModules(manager, course.id, module.version);
       await this.audit.record(
         {
@@ -117,21 +102,13 @@ export class ModulesService {
     return this.dataSource.transaction(async (manager) => {
       const course = await this.versions.lockCourse(manager, user.tenantId, code);
       const version = this.versions.requireDraftVersion(course);
-      const current: { id: number }[] = await manager.query(
-        `SELECT id FROM course_module WHERE course_id = $1 AND version = $2`,
-        [course.id, version],
-      );
-      const known = new Set(current.map((m) => m.id));
+      const known = new Set(await this.modules.findModuleIds(manager, course.id, version));
       if (moduleIds.length !== known.size || moduleIds.some((id) => !known.has(id))) {
         throw Problem.validation([
           { field: 'moduleIds', message: '下書きのモジュールIDをすべて、1回ずつ指定してください。' },
         ]);
       }
-      await manager.query(
-        `UPDATE course_module m SET position = x.position
-           FROM unnest($1::int[]) WITH ORDINALITY AS x(id, position) WHERE m.id = x.id`,
-        [moduleIds],
-      );
+      await this.modules.setModuleOrder(manager, moduleIds);
       await this.audit.record(
         {
           tenantId: user.tenantId,
@@ -150,12 +127,7 @@ export class ModulesService {
     return this.dataSource.transaction(async (manager) => {
       const course = await this.versions.lockCourse(manager, user.tenantId, code);
       const module = await this.versions.draftQuizModule(manager, course, moduleId);
-      const [row]: QuestionRow[] = await manager.query(
-        `INSERT INTO quiz_question (tenant_id, module_id, position, kind, text, choices, explanation)
-         SELECT $1, $2, coalesce(max(position), 0) + 1, $3, $4, $5, $6 FROM quiz_question WHERE module_id = $2
-         RETURNING id, module_id, position, kind, text, choices, explanation`,
-        [user.tenantId, moduleId, dto.kind, dto.text, JSON.stringify(choicesOf(dto)), dto.explanation ?? ''],
-      );
+      const row = await this.modules.appendQuestion(manager, user.tenantId, moduleId, questionOf(dto));
       await this.audit.record(
         {
           tenantId: user.tenantId,
@@ -179,12 +151,8 @@ export class ModulesService {
     return this.dataSource.transaction(async (manager) => {
       const course = await this.versions.lockCourse(manager, user.tenantId, code);
       const module = await this.versions.draftQuizModule(manager, course, moduleId);
-      const [updated]: [QuestionRow[]] = await manager.query(
-        `UPDATE quiz_question SET kind = $3, text = $4, choices = $5, explanation = $6 WHERE id = $1 AND module_id = $2
-         RETURNING id, module_id, position, kind, text, choices, explanation`,
-        [questionId, moduleId, dto.kind, dto.text, JSON.stringify(choicesOf(dto)), dto.explanation ?? ''],
-      );
-      if (updated.length === 0) throw Problem.notFound('指定された問題はこの確認テストにありません。');
+      const updated = await this.modules.updateQuestion(manager, moduleId, questionId, questionOf(dto));
+      if (!updated) throw Problem.notFound('指定された問題はこの確認テストにありません。');
       await this.audit.record(
         {
           tenantId: user.tenantId,
@@ -194,7 +162,7 @@ export class ModulesService {
         },
         manager,
       );
-      return toQuestionView(updated[0]);
+      return toQuestionView(updated);
     });
   }
 
@@ -202,17 +170,8 @@ export class ModulesService {
     await this.dataSource.transaction(async (manager) => {
       const course = await this.versions.lockCourse(manager, user.tenantId, code);
       const module = await this.versions.draftQuizModule(manager, course, moduleId);
-      const [, deleted] = await manager.query(`DELETE FROM quiz_question WHERE id = $1 AND module_id = $2`, [
-        questionId,
-        moduleId,
-      ]);
-      if (deleted === 0) throw Problem.notFound('指定された問題はこの確認テストにありません。');
-      await manager.query(
-        `UPDATE quiz_question q SET position = r.rn
-           FROM (SELECT id, row_number() OVER (ORDER BY position, id) AS rn FROM quiz_question WHERE module_id = $1) r
-          WHERE q.id = r.id`,
-        [moduleId],
-      );
+      const deleted = await this.modules.deleteQuestion(manager, moduleId, questionId);
+      if (!deleted) throw Problem.notFound('指定された問題はこの確認テストにありません。');
       await this.audit.record(
         {
           tenantId: user.tenantId,
@@ -223,6 +182,23 @@ export class ModulesService {
         manager,
       );
     });
+  }
+
+  /** A package module names a package uploaded to this tenant (packages are never changed: a new upload is a new id). */
+  private async requireUploadedPackage(
+    manager: EntityManager,
+    tenantId: number,
+    dto: ModuleDto,
+  ): Promise<void> {
+    if (dto.kind !== 'package') return;
+    const packageId = (dto.content as { packageId: number }).packageId;
+    if (!(await this.modules.packageExists(manager, tenantId, packageId)))
+      throw Problem.validation([
+        {
+          field: 'content.packageId',
+          message: '指定された教材パッケージはありません。アップロードし直してください。',
+        },
+      ]);
   }
 }
 
@@ -242,27 +218,12 @@ function contentOf(dto: ModuleDto): Record<string, unknown> {
   return content;
 }
 
-/** A package module names a package uploaded to this tenant (packages are never changed: a new upload is a new id). */
-async function requireUploadedPackage(
-  manager: EntityManager,
-  tenantId: number,
-  dto: ModuleDto,
-): Promise<void> {
-  if (dto.kind !== 'package') return;
-  const packageId = (dto.content as { packageId: number }).packageId;
-  const [found] = await manager.query(`SELECT 1 FROM content_package WHERE tenant_id = $1 AND id = $2`, [
-    tenantId,
-    packageId,
-  ]);
-  if (!found)
-    throw Problem.validation([
-      {
-        field: 'content.packageId',
-        message: '指定された教材パッケージはありません。アップロードし直してください。',
-      },
-    ]);
-}
-
-function choicesOf(dto: QuestionDto): QuizChoice[] {
-  return dto.choices.map((choice, i) => ({ id: i + 1, text: choice.text, correct: choice.correct }));
+/** The question as stored: the choices numbered 1…n, an empty explanation when none was given. */
+function questionOf(dto: QuestionDto): QuestionFields {
+  return {
+    kind: dto.kind,
+    text: dto.text,
+    choices: dto.choices.map((choice, i) => ({ id: i + 1, text: choice.text, correct: choice.correct })),
+    explanation: dto.explanation ?? '',
+  };
 }

@@ -87,3 +87,8 @@ export function literal(value: unknown): string {
   }
   throw new Error(`no literal for a ${typeof value}`);
 }
+
+/** A search text taken literally by LIKE: % and _ typed by a user are not wildcards. */
+export function likeEscape(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => '\\' + c);
+}

@@ -4,9 +4,11 @@ import { CatalogueAdminModule } from '../catalogue/catalogue-admin.module';
 import { EnrolmentEngine } from './enrolment-engine';
 import { EnrolmentListReader } from './enrolment-list-reader';
 import { EnrolmentsController } from './enrolments.controller';
+import { EnrolmentsRepository } from './enrolments.repository';
 import { EnrolmentsService } from './enrolments.service';
 import { FiscalYearJob } from './fiscal-year-job';
 import { RulesController } from './rules.controller';
+import { RulesRepository } from './rules.repository';
 import { RulesService } from './rules.service';
 
 /**
@@ -16,7 +18,15 @@ import { RulesService } from './rules.service';
 @Module({
   imports: [AccessModule, CatalogueAdminModule],
   controllers: [EnrolmentsController, RulesController],
-  providers: [EnrolmentEngine, FiscalYearJob, EnrolmentsService, EnrolmentListReader, RulesService],
+  providers: [
+    EnrolmentEngine,
+    FiscalYearJob,
+    EnrolmentsService,
+    EnrolmentsRepository,
+    EnrolmentListReader,
+    RulesService,
+    RulesRepository,
+  ],
   exports: [EnrolmentEngine],
 })
 export class EnrolmentsModule {}

@@ -8,12 +8,14 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
 import { EnrolmentListReader } from './enrolment-list-reader';
+import { EnrolmentsRepository } from './enrolments.repository';
 import { findEnrollmentsOfStaff, sortForLearner, toSummary } from './enrolment-queries';
 
 @Injectable()
 export class EnrolmentsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: EnrolmentsRepository,
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly lists: EnrolmentListReader,
@@ -45,15 +47,15 @@ export class EnrolmentsService {
   ): Promise<EnrollmentSummary> {
     const staffId = await this.access.requireStaff(user, employeeNo, todayInTokyo());
     return this.dataSource.transaction(async (manager) => {
-      const updated = await manager.query(
-        `UPDATE enrollment e SET exempt_reason = $4, exempted_at = CASE WHEN $4::text IS NULL THEN NULL ELSE now() END,
-                exempted_by = CASE WHEN $4::text IS NULL THEN NULL ELSE $5::int END
-           FROM course c
-          WHERE c.id = e.course_id AND e.staff_id = $1 AND c.code = $2 AND e.fiscal_year = $3
-          RETURNING e.id`,
-        [staffId, courseCode, fiscalYear, reason, user.userId],
+      const updated = await this.repository.setExemption(
+        manager,
+        staffId,
+        courseCode,
+        fiscalYear,
+        reason,
+        user.userId,
       );
-      if (updated[0].length === 0) {
+      if (!updated) {
         throw Problem.notFound(
           `職員番号「${employeeNo}」には${fiscalYear}年度の研修「${courseCode}」の割当がありません。`,
         );
@@ -84,10 +86,7 @@ export class EnrolmentsService {
   ): Promise<EnrollmentSummary> {
     const staffId = await this.access.requireStaff(user, employeeNo, todayInTokyo());
     return this.dataSource.transaction(async (manager) => {
-      const [course] = await manager.query(
-        `SELECT id, published_version FROM course WHERE tenant_id = $1 AND code = $2`,
-        [user.tenantId, courseCode],
-      );
+      const course = await this.repository.findCourse(manager, user.tenantId, courseCode);
       if (!course)
         throw Problem.validation([
           { field: 'courseCode', message: `研修コード「${courseCode}」はありません。` },
@@ -100,13 +99,15 @@ export class EnrolmentsService {
           },
         ]);
       }
-      const inserted = await manager.query(
-        `INSERT INTO enrollment (tenant_id, staff_id, course_id, fiscal_year, course_version, source, trigger_date, due_date)
-         VALUES ($1, $2, $3, $4, $5, 'manual', (now() AT TIME ZONE 'Asia/Tokyo')::date, $6)
-         ON CONFLICT (staff_id, course_id, fiscal_year) DO NOTHING RETURNING id`,
-        [user.tenantId, staffId, course.id, fiscalYear, course.published_version, dueDate],
+      const inserted = await this.repository.insertManualAssignment(
+        manager,
+        user.tenantId,
+        staffId,
+        course,
+        fiscalYear,
+        dueDate,
       );
-      if (inserted.length === 0) {
+      if (!inserted) {
         throw new Problem(
           409,
           'already-assigned',

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import type { DueRule, EmploymentType, FieldError, RulesResult, RuleTrigger, RuleView } from '@dx/contract';
+import { DataSource } from 'typeorm';
+import type { DueRule, FieldError, RulesResult, RuleTrigger, RuleView } from '@dx/contract';
 import { fiscalYearOf, todayInTokyo } from '@dx/domain';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth-user';
@@ -9,24 +9,23 @@ import { Problem } from '../common/problem';
 import type { DueDto, ReplaceRulesDto, TriggerDto } from '../catalogue/catalogue-admin.dto';
 import { CourseVersionsRepository } from '../catalogue/course-versions.repository';
 import { EnrolmentEngine } from './enrolment-engine';
+import { RulesRepository } from './rules.repository';
 
 /** A course's assignment rules: who must take it by when. Saving applies them at once for the current year. */
 @Injectable()
 export class RulesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: RulesRepository,
     private readonly audit: AuditService,
     private readonly engine: EnrolmentEngine,
     private readonly versions: CourseVersionsRepository,
   ) {}
 
   async rules(tenantId: number, code: string): Promise<RuleView[]> {
-    const [course] = await this.dataSource.query(`SELECT id FROM course WHERE tenant_id = $1 AND code = $2`, [
-      tenantId,
-      code,
-    ]);
-    if (!course) throw Problem.notFound(`研修「${code}」はありません。`);
-    return this.rulesOf(this.dataSource.manager, course.id);
+    const courseId = await this.repository.findCourseId(tenantId, code);
+    if (courseId === undefined) throw Problem.notFound(`研修「${code}」はありません。`);
+    return this.repository.findRulesOfCourse(this.dataSource.manager, courseId);
   }
 
   /**
@@ -37,7 +36,7 @@ export class RulesService {
   async replaceRules(user: AuthUser, code: string, dto: ReplaceRulesDto): Promise<RulesResult> {
     return this.dataSource.transaction(async (manager) => {
       const course = await this.versions.lockCourse(manager, user.tenantId, code);
-      const before = await this.rulesOf(manager, course.id);
+      const before = await this.repository.findRulesOfCourse(manager, course.id);
       const existing = new Set(before.map((r) => r.id));
       const errors: FieldError[] = [];
       const seen = new Set<number>();
@@ -66,31 +65,19 @@ export class RulesService {
       if (errors.length > 0) throw Problem.validation(errors);
 
       const removed = before.filter((r) => !seen.has(r.id)).map((r) => r.id);
-      if (removed.length > 0) {
-        // The assignments stay (nothing is ever unassigned); they just no longer point at a rule that is gone.
-        await manager.query(`UPDATE enrollment SET rule_id = NULL WHERE rule_id = ANY($1)`, [removed]);
-        await manager.query(`DELETE FROM assignment_rule WHERE id = ANY($1)`, [removed]);
-      }
+      // The assignments stay (nothing is ever unassigned); they just no longer point at a rule that is gone.
+      if (removed.length > 0) await this.repository.deleteRulesKeepingAssignments(manager, removed);
       for (const rule of dto.rules) {
-        const values = [
-          JSON.stringify(toTrigger(rule.trigger)),
-          JSON.stringify(toDue(rule.due)),
-          rule.employmentTypes,
-          rule.active,
-        ];
-        if (rule.id !== undefined) {
-          await manager.query(
-            `UPDATE assignment_rule SET trigger = $2, due = $3, employment_types = $4, active = $5 WHERE id = $1`,
-            [rule.id, ...values],
-          );
-        } else {
-          await manager.query(
-            `INSERT INTO assignment_rule (tenant_id, course_id, trigger, due, employment_types, active) VALUES ($1, $2, $3, $4, $5, $6)`,
-            [user.tenantId, course.id, ...values],
-          );
-        }
+        const fields = {
+          trigger: toTrigger(rule.trigger),
+          due: toDue(rule.due),
+          employmentTypes: rule.employmentTypes,
+          active: rule.active,
+        };
+        if (rule.id !== undefined) await this.repository.updateRule(manager, rule.id, fields);
+        else await this.repository.insertRule(manager, user.tenantId, course.id, fields);
       }
-      const rules = await this.rulesOf(manager, course.id);
+      const rules = await this.repository.findRulesOfCourse(manager, course.id);
       const fiscalYear = fiscalYearOf(todayInTokyo());
       const { assigned } = await this.engine.apply(manager, user.tenantId, [fiscalYear]);
       await this.audit.record(
@@ -105,26 +92,6 @@ export class RulesService {
       );
       return { rules, fiscalYear, assigned };
     });
-  }
-
-  private async rulesOf(manager: EntityManager, courseId: number): Promise<RuleView[]> {
-    const rows: {
-      id: number;
-      trigger: RuleTrigger;
-      due: DueRule;
-      employment_types: EmploymentType[];
-      active: boolean;
-    }[] = await manager.query(
-      `SELECT id, trigger, due, employment_types, active FROM assignment_rule WHERE course_id = $1 ORDER BY id`,
-      [courseId],
-    );
-    return rows.map((r) => ({
-      id: r.id,
-      trigger: r.trigger,
-      due: r.due,
-      employmentTypes: r.employment_types,
-      active: r.active,
-    }));
   }
 }
 

@@ -2,14 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { FieldError, KpiDashboard, KpiTarget } from '@dx/contract';
-import { fiscalYearEnd, fiscalYearStart } from '@dx/domain';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
-import { run, sql } from '../database/sql';
-import { placedAssignmentsSql, SECTION_CODE } from '../reports/placement';
 import { ReportsService } from '../reports/reports.service';
 import { UnmatchedQueueService } from '../integrations/unmatched-queue.service';
+import { KpiRepository } from './kpi.repository';
 
 /** The KPIs of the DX talent plan, with the label and unit HR sees next to each target. */
 export const KPI_DEFINITIONS = [
@@ -54,6 +52,7 @@ const percent = (numerator: number, denominator: number) =>
 export class KpiService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: KpiRepository,
     private readonly reports: ReportsService,
     private readonly audit: AuditService,
     private readonly unmatched: UnmatchedQueueService,
@@ -63,49 +62,10 @@ export class KpiService {
     const scope = await this.reports.currentScope(user, fiscalYear);
     const tiered = await this.reports.completion(user, fiscalYear, 'department', undefined, 'KAISO');
     const workplace = await this.reports.completion(user, fiscalYear, 'track', undefined, 'WORKPLACE-DX');
-    const monthly: { month: string; cumulative: number; assigned: number }[] = await this.dataSource.query(
-      `WITH months AS (
-         SELECT to_char(m, 'YYYY-MM') AS month, (m + interval '1 month' - interval '1 day')::date AS month_end
-           FROM generate_series($4::date, least($5::date, $3::date), interval '1 month') AS m
-       ), workplace AS (
-         SELECT e.completed_on FROM enrollment e JOIN course c ON c.id = e.course_id
-          WHERE e.tenant_id = $1 AND e.fiscal_year = $2 AND c.code = 'WORKPLACE-DX' AND e.exempt_reason IS NULL
-       )
-       SELECT months.month, (SELECT count(*)::int FROM workplace w WHERE w.completed_on <= months.month_end) AS cumulative,
-              (SELECT count(*)::int FROM workplace) AS assigned
-         FROM months ORDER BY months.month`,
-      [user.tenantId, fiscalYear, scope.today, fiscalYearStart(fiscalYear), fiscalYearEnd(fiscalYear)],
-    );
     const tenantId = user.tenantId;
-    const [coverage] = await run<{ sections: number; with_promoter: number }>(
-      this.dataSource,
-      sql`WITH ${placedAssignmentsSql({ tenantId, fiscalYear, reportDate: scope.reportDate, today: scope.today, pathPrefix: scope.pathPrefix })},
-       sections AS (
-         SELECT u.code FROM org_unit u JOIN org_unit_version v ON v.unit_id = u.id
-          WHERE u.tenant_id = ${tenantId} AND v.kind = '所属' AND v.valid_from <= ${scope.reportDate}::date AND (v.valid_to IS NULL OR v.valid_to > ${scope.reportDate}::date)
-       ), covered AS (
-         -- A promoter covers the 所属 where they stand on the report date: one who has left by then covers none
-         -- (placed keeps leavers, on their last day, for the completion figures).
-         SELECT DISTINCT ${sql.raw(SECTION_CODE)} AS code FROM placed p JOIN staff s ON s.id = p.staff_id
-          WHERE (s.left_on IS NULL OR s.left_on >= ${scope.reportDate}::date)
-            AND EXISTS (SELECT 1 FROM promoter_designation d WHERE d.staff_id = p.staff_id AND d.fiscal_year = ${fiscalYear})
-       )
-       SELECT (SELECT count(*)::int FROM sections) AS sections,
-              (SELECT count(*)::int FROM sections WHERE code IN (SELECT code FROM covered)) AS with_promoter`,
-    );
-    const [specialists] = await this.dataSource.query(
-      // People, not memberships: someone certified in two cohorts is one 認定者. 養成中 are this year's cohort members
-      // not certified by the report date (in this cohort or an earlier one): a 認定者 is not counted twice.
-      `SELECT count(DISTINCT m.staff_id) FILTER (WHERE m.certified_on IS NOT NULL AND m.certified_on <= $3::date)::int AS certified,
-              count(DISTINCT m.staff_id) FILTER (
-                WHERE c.fiscal_year = $2
-                  AND NOT EXISTS (SELECT 1 FROM cohort_member x
-                                   WHERE x.tenant_id = m.tenant_id AND x.staff_id = m.staff_id
-                                     AND x.certified_on IS NOT NULL AND x.certified_on <= $3::date))::int AS in_programme
-         FROM cohort_member m JOIN specialist_cohort c ON c.id = m.cohort_id
-        WHERE m.tenant_id = $1 AND c.fiscal_year <= $2`,
-      [user.tenantId, fiscalYear, scope.reportDate],
-    );
+    const monthly = await this.repository.findWorkplaceMonthly(tenantId, fiscalYear, scope.today);
+    const coverage = await this.repository.findPromoterCoverage(tenantId, fiscalYear, scope);
+    const specialists = await this.repository.findSpecialistCounts(tenantId, fiscalYear, scope.reportDate);
     const current: Record<KpiKey, number> = {
       tiered_completion_rate: Math.round(tiered.totals.completionRate * 1000) / 10,
       workplace_completion_rate: Math.round(workplace.totals.completionRate * 1000) / 10,
@@ -148,11 +108,7 @@ export class KpiService {
     fiscalYear: number,
     current: Record<KpiKey, number>,
   ): Promise<KpiTarget[]> {
-    const rows: { key: string; baseline: string | null; target: string | null }[] =
-      await this.dataSource.query(
-        `SELECT key, baseline, target FROM kpi_target WHERE tenant_id = $1 AND fiscal_year = $2`,
-        [tenantId, fiscalYear],
-      );
+    const rows = await this.repository.findTargets(tenantId, fiscalYear);
     const byKey = new Map(rows.map((r) => [r.key, r]));
     return KPI_DEFINITIONS.map((d) => ({
       key: d.key,
@@ -173,11 +129,7 @@ export class KpiService {
     if (errors.length > 0) throw Problem.validation(errors, errors[0].message);
     await this.dataSource.transaction(async (manager) => {
       for (const t of targets) {
-        await manager.query(
-          `INSERT INTO kpi_target (tenant_id, fiscal_year, key, baseline, target) VALUES ($1, $2, $3, $4, $5)
-           ON CONFLICT (tenant_id, fiscal_year, key) DO UPDATE SET baseline = EXCLUDED.baseline, target = EXCLUDED.target`,
-          [user.tenantId, fiscalYear, t.key, t.baseline, t.target],
-        );
+        await this.repository.upsertTarget(manager, user.tenantId, fiscalYear, t);
       }
       await this.audit.record(
         {

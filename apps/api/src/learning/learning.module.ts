@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
+import { CertificatesRepository } from './certificates.repository';
 import { CertificatesService } from './certificates.service';
 import { EvaluationController } from './evaluation.controller';
+import { EvaluationRepository } from './evaluation.repository';
 import { EvaluationService } from './evaluation.service';
 import { LearningController } from './learning.controller';
+import { LearningRepository } from './learning.repository';
 import { LearningService } from './learning.service';
 import { VerifyController } from './verify.controller';
 
@@ -12,7 +15,14 @@ import { VerifyController } from './verify.controller';
  */
 @Module({
   controllers: [LearningController, VerifyController, EvaluationController],
-  providers: [LearningService, CertificatesService, EvaluationService],
+  providers: [
+    LearningService,
+    LearningRepository,
+    CertificatesService,
+    CertificatesRepository,
+    EvaluationService,
+    EvaluationRepository,
+  ],
   exports: [LearningService],
 })
 export class LearningModule {}

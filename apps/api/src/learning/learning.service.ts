@@ -16,35 +16,12 @@ import {
   shuffled,
   validateAnswers,
 } from '@dx/domain';
-import type { QuizChoice } from '../catalogue/catalogue.entities';
 import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
 import { detectUploadType } from './uploaded-file';
-import {
-  completeIfAllRequiredDone,
-  EnrollmentRow,
-  findEnrollmentOfStaffByCourse,
-  toSummary,
-} from '../enrolments/enrolment-queries';
+import { EnrollmentRow, findEnrollmentOfStaffByCourse, toSummary } from '../enrolments/enrolment-queries';
+import { LearningRepository, type ModuleRow, recordModuleDone } from './learning.repository';
 import { renderLessonMarkdown } from './markdown';
-
-interface ModuleRow {
-  id: number;
-  position: number;
-  kind: ModuleView['kind'];
-  title: string;
-  required: boolean;
-  content: Record<string, unknown>;
-  completed_at: Date | null;
-}
-
-interface QuestionRow {
-  id: number;
-  kind: 'single' | 'multiple';
-  text: string;
-  choices: QuizChoice[];
-  explanation: string;
-}
 
 /** An uploaded file as received; its type is judged from the bytes, never from what the browser said. */
 export interface SubmittedFile {
@@ -57,7 +34,10 @@ const str = (value: unknown): string | null => (typeof value === 'string' && val
 /** A learner working through their own assigned courses. Every call is scoped to the caller's enrolment. */
 @Injectable()
 export class LearningService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: LearningRepository,
+  ) {}
 
   async enrollmentOf(
     user: AuthUser,
@@ -73,13 +53,7 @@ export class LearningService {
 
   async courseDetail(user: AuthUser, courseCode: string, fiscalYear: number): Promise<CourseDetail> {
     const enrollment = await this.enrollmentOf(user, courseCode, fiscalYear);
-    const modules: ModuleRow[] = await this.dataSource.query(
-      `SELECT m.id, m.position, m.kind, m.title, m.required, m.content, p.completed_at
-         FROM course_module m
-         LEFT JOIN module_progress p ON p.module_id = m.id AND p.enrollment_id = $3
-        WHERE m.course_id = $1 AND m.version = $2 ORDER BY m.position`,
-      [enrollment.course_id, enrollment.course_version, enrollment.id],
-    );
+    const modules = await this.repository.findModulesWithProgress(enrollment);
     const views = await Promise.all(modules.map((m) => this.moduleView(enrollment.id, m)));
     const serial = enrollment.completed_on ? await this.ensureCertificate(user.tenantId, enrollment) : null;
     const query = `?fiscalYear=${fiscalYear}`;
@@ -114,13 +88,7 @@ export class LearningService {
         view.lesson = { html: renderLessonMarkdown(String(c.markdown ?? '')), videoUrl: str(c.videoUrl) };
         break;
       case 'quiz': {
-        const [stats] = await this.dataSource.query(
-          `SELECT (SELECT count(*)::int FROM quiz_question q WHERE q.module_id = $2) AS question_count,
-                  count(a.id)::int AS used, max(a.score) AS best, bool_or(coalesce(a.passed, false)) AS passed,
-                  max(a.id) FILTER (WHERE a.submitted_at IS NULL) AS open_id
-             FROM quiz_attempt a WHERE a.enrollment_id = $1 AND a.module_id = $2`,
-          [enrollmentId, m.id],
-        );
+        const stats = await this.repository.findQuizStats(enrollmentId, m.id);
         const drawCount = typeof c.drawCount === 'number' ? c.drawCount : null;
         view.quiz = {
           questionCount:
@@ -153,11 +121,7 @@ export class LearningService {
         };
         break;
       case 'assignment': {
-        const [submission] = await this.dataSource.query(
-          `SELECT status, submitted_at, evaluator_comment, file_name FROM assignment_submission
-            WHERE enrollment_id = $1 AND module_id = $2 ORDER BY submitted_at DESC LIMIT 1`,
-          [enrollmentId, m.id],
-        );
+        const submission = await this.repository.findLatestSubmission(enrollmentId, m.id);
         view.assignment = {
           instructions: String(c.instructions ?? ''),
           allowFile: Boolean(c.allowFile),
@@ -175,19 +139,13 @@ export class LearningService {
         break;
       }
       case 'package': {
-        const [pkg] = await this.dataSource.query(
-          `SELECT p.title, p.standard, p.scos,
-                  coalesce((SELECT json_object_agg(s.sco_id, json_build_object('status', s.status, 'done', s.done_at IS NOT NULL))
-                              FROM package_sco_state s WHERE s.enrollment_id = $1 AND s.module_id = $2), '{}') AS states
-             FROM content_package p WHERE p.id = $3`,
-          [enrollmentId, m.id, Number(c.packageId)],
-        );
+        const pkg = await this.repository.findPackageState(enrollmentId, m.id, Number(c.packageId));
         if (pkg) {
-          const states = pkg.states as Record<string, { status: string; done: boolean }>;
+          const states = pkg.states;
           view.package = {
             title: pkg.title,
             standard: pkg.standard,
-            scos: (pkg.scos as { id: string; title: string }[]).map((sco) => ({
+            scos: pkg.scos.map((sco) => ({
               id: sco.id,
               title: sco.title,
               status: states[sco.id]?.status ?? 'not attempted',
@@ -207,10 +165,7 @@ export class LearningService {
     kind: ModuleView['kind'],
     manager: EntityManager,
   ): Promise<ModuleRow> {
-    const [module] = await manager.query(
-      `SELECT id, position, kind, title, required, content FROM course_module WHERE id = $1 AND course_id = $2 AND version = $3`,
-      [moduleId, enrollment.course_id, enrollment.course_version],
-    );
+    const module = await this.repository.findModuleOfEnrollment(manager, enrollment, moduleId);
     if (!module) throw Problem.notFound('この研修にそのモジュールはありません。');
     if (module.kind !== kind) {
       throw new Problem(
@@ -248,11 +203,7 @@ export class LearningService {
     const module = await this.moduleOf(enrollment, moduleId, 'quiz', this.dataSource.manager);
     const passMark = Number(module.content.passMark ?? 80);
     const attemptLimit = Number(module.content.attemptLimit ?? 3);
-    const attempts: { id: number; attempt_no: number; submitted_at: Date | null; passed: boolean | null }[] =
-      await this.dataSource.query(
-        `SELECT id, attempt_no, submitted_at, passed FROM quiz_attempt WHERE enrollment_id = $1 AND module_id = $2 ORDER BY attempt_no`,
-        [enrollment.id, moduleId],
-      );
+    const attempts = await this.repository.findAttempts(enrollment.id, moduleId);
     const open = attempts.find((a) => a.submitted_at === null);
     if (open) return this.attemptView(open.id, open.attempt_no, attemptLimit, passMark);
     if (attempts.some((a) => a.passed)) {
@@ -266,10 +217,7 @@ export class LearningService {
         `このテストの受験回数の上限（${attemptLimit}回）に達しています。研修担当にお問い合わせください。`,
       );
     }
-    const bank: QuestionRow[] = await this.dataSource.query(
-      `SELECT id, kind, text, choices, explanation FROM quiz_question WHERE module_id = $1 ORDER BY position`,
-      [moduleId],
-    );
+    const bank = await this.repository.findQuestionBank(moduleId);
     const random = seededRandom(randomInt(2 ** 31));
     const drawCount = typeof module.content.drawCount === 'number' ? module.content.drawCount : null;
     const drawn = drawQuestions(bank, drawCount, random).map((q) => ({
@@ -280,13 +228,15 @@ export class LearningService {
       ),
     }));
     const attemptNo = attempts.length + 1;
-    const inserted: { id: number }[] = await this.dataSource.query(
-      `INSERT INTO quiz_attempt (tenant_id, enrollment_id, module_id, attempt_no, drawn) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (enrollment_id, module_id, attempt_no) DO NOTHING RETURNING id`,
-      [user.tenantId, enrollment.id, moduleId, attemptNo, JSON.stringify(drawn)],
+    const attemptId = await this.repository.insertAttempt(
+      user.tenantId,
+      enrollment.id,
+      moduleId,
+      attemptNo,
+      drawn,
     );
-    if (inserted.length === 0) return this.startQuiz(user, courseCode, moduleId, fiscalYear); // a concurrent start won
-    return this.attemptView(inserted[0].id, attemptNo, attemptLimit, passMark);
+    if (attemptId === null) return this.startQuiz(user, courseCode, moduleId, fiscalYear); // a concurrent start won
+    return this.attemptView(attemptId, attemptNo, attemptLimit, passMark);
   }
 
   /** The questions of an attempt in their drawn order, without what is correct. */
@@ -296,11 +246,8 @@ export class LearningService {
     attemptLimit: number,
     passMark: number,
   ): Promise<QuizAttemptView> {
-    const [attempt] = await this.dataSource.query(`SELECT drawn FROM quiz_attempt WHERE id = $1`, [
-      attemptId,
-    ]);
-    const drawn = attempt.drawn as { questionId: number; choiceIds: number[] }[];
-    const questions = await this.questionsById(drawn.map((d) => d.questionId));
+    const drawn = await this.repository.findDrawnQuestions(attemptId);
+    const questions = await this.repository.findQuestionsById(drawn.map((d) => d.questionId));
     return {
       attemptId,
       attemptNo,
@@ -319,29 +266,15 @@ export class LearningService {
     };
   }
 
-  private async questionsById(ids: number[]): Promise<Map<number, QuestionRow>> {
-    const rows: QuestionRow[] = await this.dataSource.query(
-      `SELECT id, kind, text, choices, explanation FROM quiz_question WHERE id = ANY($1)`,
-      [ids],
-    );
-    return new Map(rows.map((r) => [r.id, r]));
-  }
-
   /** Grades on the server; a submitted attempt is final, and a pass completes the module exactly once. */
   async submitQuiz(user: AuthUser, attemptId: number, submission: QuizSubmission): Promise<QuizResult> {
     return this.dataSource.transaction(async (manager) => {
-      const [attempt] = await manager.query(
-        `SELECT a.id, a.module_id, a.drawn, a.submitted_at, a.enrollment_id, m.content
-           FROM quiz_attempt a JOIN enrollment e ON e.id = a.enrollment_id JOIN course_module m ON m.id = a.module_id
-          WHERE a.id = $1 AND e.staff_id = $2
-          FOR UPDATE OF a`,
-        [attemptId, user.staffId ?? -1],
-      );
+      const attempt = await this.repository.lockOwnAttempt(manager, attemptId, user.staffId ?? -1);
       if (!attempt) throw Problem.notFound('この受験は見つかりません。');
       if (attempt.submitted_at)
         throw new Problem(409, 'attempt-submitted', '提出済みです', 'この受験は既に提出されています。');
-      const drawn = attempt.drawn as { questionId: number; choiceIds: number[] }[];
-      const questions = await this.questionsById(drawn.map((d) => d.questionId));
+      const drawn = attempt.drawn;
+      const questions = await this.repository.findQuestionsById(drawn.map((d) => d.questionId));
       const keys = drawn.map((d) => {
         const q = questions.get(d.questionId)!;
         return {
@@ -360,18 +293,12 @@ export class LearningService {
       const passMark = Number(attempt.content.passMark ?? 80);
       const attemptLimit = Number(attempt.content.attemptLimit ?? 3);
       const grade = gradeQuiz(keys, submission.answers, passMark);
-      await manager.query(
-        `UPDATE quiz_attempt SET submitted_at = now(), score = $2, passed = $3, answers = $4 WHERE id = $1`,
-        [attemptId, grade.score, grade.passed, JSON.stringify(submission.answers)],
-      );
+      await this.repository.recordGrade(manager, attemptId, grade, submission.answers);
       let courseCompleted = false;
       if (grade.passed) {
         courseCompleted = await recordModuleDone(manager, attempt.enrollment_id, attempt.module_id, 'quiz');
       }
-      const [{ used }] = await manager.query(
-        `SELECT count(*)::int AS used FROM quiz_attempt WHERE enrollment_id = $1 AND module_id = $2`,
-        [attempt.enrollment_id, attempt.module_id],
-      );
+      const used = await this.repository.countAttempts(manager, attempt.enrollment_id, attempt.module_id);
       const chosen = new Map(submission.answers.map((a) => [a.questionId, new Set(a.choiceIds)]));
       const attemptsLeft = grade.passed ? 0 : Math.max(0, attemptLimit - used);
       const correctChoicesShown = revealsCorrectChoices(
@@ -451,32 +378,25 @@ export class LearningService {
         }
         storedType = await detectUploadType(file.fileName, file.bytes);
       }
-      await manager.query(`SELECT id FROM enrollment WHERE id = $1 FOR UPDATE`, [enrollment.id]);
-      const [latest] = await manager.query(
-        `SELECT status FROM assignment_submission WHERE enrollment_id = $1 AND module_id = $2 ORDER BY submitted_at DESC LIMIT 1`,
-        [enrollment.id, moduleId],
-      );
-      if (latest && latest.status !== 'returned') {
+      await this.repository.lockEnrollment(manager, enrollment.id);
+      const latest = await this.repository.findLatestSubmissionStatus(manager, enrollment.id, moduleId);
+      if (latest && latest !== 'returned') {
         throw new Problem(
           409,
           'already-submitted',
           '提出済みです',
-          latest.status === 'passed' ? 'この課題は合格しています。' : 'この課題は評価待ちです。',
+          latest === 'passed' ? 'この課題は合格しています。' : 'この課題は評価待ちです。',
         );
       }
-      await manager.query(
-        `INSERT INTO assignment_submission (tenant_id, enrollment_id, module_id, text, file_name, file_type, file_data)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [
-          user.tenantId,
-          enrollment.id,
-          moduleId,
-          text || null,
-          file?.fileName ?? null,
-          storedType,
-          file?.bytes ?? null,
-        ],
-      );
+      await this.repository.insertSubmission(manager, {
+        tenantId: user.tenantId,
+        enrollmentId: enrollment.id,
+        moduleId,
+        text: text || null,
+        fileName: file?.fileName ?? null,
+        fileType: storedType,
+        fileData: file?.bytes ?? null,
+      });
     });
     return this.courseDetail(user, courseCode, fiscalYear);
   }
@@ -504,43 +424,21 @@ export class LearningService {
    * login, and sequential numbers would let anyone walk through everyone's certificates.
    */
   private async ensureCertificate(tenantId: number, enrollment: EnrollmentRow): Promise<string> {
-    const [existing] = await this.dataSource.query(
-      `SELECT serial FROM certificate WHERE enrollment_id = $1`,
-      [enrollment.id],
-    );
-    if (existing) return existing.serial;
-    const [tenant] = await this.dataSource.query(`SELECT code FROM tenant WHERE id = $1`, [tenantId]);
+    const existing = await this.repository.findCertificateSerial(enrollment.id);
+    if (existing) return existing;
+    const tenantCode = await this.repository.findTenantCode(tenantId);
     for (;;) {
       const serial = randomCertificateSerial(
-        tenant.code,
+        tenantCode,
         enrollment.fiscal_year,
         randomBytes(SERIAL_RANDOM_BYTES),
       );
-      await this.dataSource.query(
-        `INSERT INTO certificate (tenant_id, enrollment_id, serial) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-        [tenantId, enrollment.id, serial],
-      );
-      const [issued] = await this.dataSource.query(
-        `SELECT serial FROM certificate WHERE enrollment_id = $1`,
-        [enrollment.id],
-      );
-      if (issued) return issued.serial; // ours, or a concurrent request's
+      await this.repository.insertCertificate(tenantId, enrollment.id, serial);
+      const issued = await this.repository.findCertificateSerial(enrollment.id);
+      if (issued) return issued; // ours, or a concurrent request's
     }
   }
 }
 
-/** Records a module as done (once) and completes the course when it was the last required one. */
-export async function recordModuleDone(
-  manager: EntityManager,
-  enrollmentId: number,
-  moduleId: number,
-  source: string,
-): Promise<boolean> {
-  await manager.query(
-    `INSERT INTO module_progress (tenant_id, enrollment_id, module_id, source)
-     SELECT tenant_id, id, $2, $3 FROM enrollment WHERE id = $1
-     ON CONFLICT (enrollment_id, module_id) DO NOTHING`,
-    [enrollmentId, moduleId, source],
-  );
-  return completeIfAllRequiredDone(manager, enrollmentId, source);
-}
+/** Kept here too for the callers that import it from the service. */
+export { recordModuleDone } from './learning.repository';

@@ -21,6 +21,7 @@ import { EnrolmentEngine } from '../enrolments/enrolment-engine';
 import { firstOccurrence, readImportTable, RowErrors } from '../imports/import-errors';
 import { runTenantImport } from '../imports/import-run';
 import { ImportRequest } from '../imports/org-import.service';
+import { findStaffIdByEmployeeNo, PromotersRepository } from './promoters.repository';
 
 export const PROMOTER_COLUMNS = ['職員番号', '指定日'] as const;
 /** The roster as exported: the import's two columns first, so the file can be edited and imported again. */
@@ -41,23 +42,13 @@ export interface RosterCsv {
 export class PromotersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: PromotersRepository,
     private readonly engine: EnrolmentEngine,
     private readonly audit: AuditService,
   ) {}
 
   async list(user: AuthUser, fiscalYear: number): Promise<PromoterView[]> {
-    return this.dataSource.query(
-      `SELECT s.employee_no AS "employeeNo", s.name, u.code AS "unitCode", v.name AS "unitName",
-              d.designated_on AS "designatedOn", d.fiscal_year AS "fiscalYear"
-         FROM promoter_designation d JOIN staff s ON s.id = d.staff_id
-         LEFT JOIN staff_assignment a ON a.staff_id = s.id AND a.valid_from <= d.designated_on
-              AND (a.valid_to IS NULL OR a.valid_to > d.designated_on)
-         LEFT JOIN org_unit u ON u.id = a.unit_id
-         LEFT JOIN org_unit_version v ON v.unit_id = a.unit_id AND v.valid_from <= d.designated_on
-              AND (v.valid_to IS NULL OR v.valid_to > d.designated_on)
-        WHERE d.tenant_id = $1 AND d.fiscal_year = $2 ORDER BY u.code, s.employee_no`,
-      [user.tenantId, fiscalYear],
-    );
+    return this.repository.findRoster(user.tenantId, fiscalYear);
   }
 
   /** The roster of one year as CSV for Excel: UTF-8 with BOM, or Shift_JIS with its substitutions reported. */
@@ -94,11 +85,7 @@ export class PromotersService {
     }
     await this.dataSource.transaction(async (manager) => {
       const staffId = await staffIdOf(manager, user.tenantId, employeeNo);
-      await manager.query(
-        `INSERT INTO promoter_designation (tenant_id, staff_id, fiscal_year, designated_on) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (staff_id, fiscal_year) DO UPDATE SET designated_on = EXCLUDED.designated_on`,
-        [user.tenantId, staffId, fiscalYear, designatedOn],
-      );
+      await this.repository.upsertDesignation(manager, user.tenantId, staffId, fiscalYear, designatedOn);
       await this.engine.apply(manager, user.tenantId, [fiscalYear], [staffId], { redate: true });
       await this.audit.record(
         {
@@ -116,10 +103,7 @@ export class PromotersService {
   async remove(user: AuthUser, employeeNo: string, fiscalYear: number): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const staffId = await staffIdOf(manager, user.tenantId, employeeNo);
-      const [, removed] = await manager.query(
-        `DELETE FROM promoter_designation WHERE staff_id = $1 AND fiscal_year = $2`,
-        [staffId, fiscalYear],
-      );
+      const removed = await this.repository.deleteDesignation(manager, staffId, fiscalYear);
       if (!removed)
         throw Problem.notFound(`職員番号「${employeeNo}」は${fiscalYear}年度の推進員に指定されていません。`);
       await this.audit.record(
@@ -149,11 +133,7 @@ export class PromotersService {
       async (manager, table) => {
         encoding = table.encoding;
         rowCount = table.rows.length;
-        const staff = new Map<string, number>(
-          (await manager.query(`SELECT employee_no, id FROM staff WHERE tenant_id = $1`, [tenantId])).map(
-            (r: { employee_no: string; id: number }) => [r.employee_no, r.id],
-          ),
-        );
+        const staff = await this.repository.findStaffIdsByEmployeeNo(manager, tenantId);
         const errors = new RowErrors();
         const seen = new Map<string, number>();
         const rows: { staffId: number; designatedOn: string }[] = [];
@@ -191,30 +171,15 @@ export class PromotersService {
           );
         }
         const fiscalYear = request.fiscalYear ?? [...years][0] ?? fiscalYearOf(request.effectiveDate);
-        const existing = new Map<number, string>(
-          (
-            await manager.query(
-              `SELECT staff_id, designated_on FROM promoter_designation WHERE tenant_id = $1 AND fiscal_year = $2`,
-              [tenantId, fiscalYear],
-            )
-          ).map((r: { staff_id: number; designated_on: string }) => [r.staff_id, r.designated_on]),
-        );
+        const existing = await this.repository.findDesignationDays(manager, tenantId, fiscalYear);
         const changed = rows.filter((r) => existing.get(r.staffId) !== r.designatedOn);
         const removed = [...existing.keys()].filter((id) => !rows.some((r) => r.staffId === id));
         if (!request.dryRun) {
           if (removed.length) {
-            await manager.query(
-              `DELETE FROM promoter_designation WHERE fiscal_year = $1 AND staff_id = ANY($2)`,
-              [fiscalYear, removed],
-            );
+            await this.repository.deleteDesignations(manager, fiscalYear, removed);
           }
           if (changed.length) {
-            await manager.query(
-              `INSERT INTO promoter_designation (tenant_id, staff_id, fiscal_year, designated_on)
-             SELECT $1, x.staff_id, $2, x.day FROM unnest($3::int[], $4::date[]) AS x(staff_id, day)
-             ON CONFLICT (staff_id, fiscal_year) DO UPDATE SET designated_on = EXCLUDED.designated_on`,
-              [tenantId, fiscalYear, changed.map((r) => r.staffId), changed.map((r) => r.designatedOn)],
-            );
+            await this.repository.upsertDesignations(manager, tenantId, fiscalYear, changed);
             await this.engine.apply(
               manager,
               tenantId,
@@ -262,10 +227,7 @@ function afterFiscalYearMessage(designatedOn: string, fiscalYear: number): strin
 }
 
 async function staffIdOf(manager: EntityManager, tenantId: number, employeeNo: string): Promise<number> {
-  const [row] = await manager.query(`SELECT id FROM staff WHERE tenant_id = $1 AND employee_no = $2`, [
-    tenantId,
-    employeeNo,
-  ]);
-  if (!row) throw Problem.notFound(`職員番号「${employeeNo}」の職員は見つかりません。`);
-  return row.id;
+  const staffId = await findStaffIdByEmployeeNo(manager, tenantId, employeeNo);
+  if (staffId === undefined) throw Problem.notFound(`職員番号「${employeeNo}」の職員は見つかりません。`);
+  return staffId;
 }

@@ -4,6 +4,7 @@ import { ExportsService } from './exports.service';
 import { ReportCache } from './report-cache';
 import { ReportJobs } from './report-jobs';
 import { ReportsController } from './reports.controller';
+import { ReportsRepository } from './reports.repository';
 import { ReportsService } from './reports.service';
 
 /** Completion statistics and exports, over the report figures kept by triggers (read by team and KPI too). */
@@ -11,6 +12,6 @@ import { ReportsService } from './reports.service';
   imports: [AccessModule],
   controllers: [ReportsController],
   exports: [ReportCache, ReportsService],
-  providers: [ReportCache, ReportJobs, ReportsService, ExportsService],
+  providers: [ReportCache, ReportJobs, ReportsService, ReportsRepository, ExportsService],
 })
 export class ReportsModule {}

@@ -1,53 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { CompletionReport, CompletionReportRow, ReportGroup } from '@dx/contract';
 import { AccessService, type ReportScope } from '../access/access.service';
 import type { AuthUser } from '../common/auth-user';
-import { run, type Sql, sql } from '../database/sql';
-import { DEPARTMENT_CODE, SECTION_CODE, unitNamesSql } from './placement';
 import { ReportCache } from './report-cache';
-
-/**
- * How each grouping counts: from which roll-up of the report cache (by unit and course, or by unit, position and
- * track), its key, and how a key gets its label and its place once the counting is done.
- */
-const GROUPS: Record<
-  ReportGroup,
-  { rollup: string; key: string; label: (tenantId: number) => Sql; order: (tenantId: number) => Sql }
-> = {
-  department: {
-    rollup: 'report_unit_course',
-    key: DEPARTMENT_CODE,
-    label: () => sql`(SELECT n.name FROM unit_names n WHERE n.code = g.key)`,
-    order: () => sql`g.key`,
-  },
-  section: {
-    rollup: 'report_unit_course',
-    key: SECTION_CODE,
-    label: () => sql`(SELECT n.name FROM unit_names n WHERE n.code = g.key)`,
-    order: () => sql`g.key`,
-  },
-  position: {
-    rollup: 'report_position_track',
-    key: 'pos.name',
-    label: () => sql`g.key`,
-    order: (tenantId) =>
-      sql`(SELECT pos.level FROM position pos WHERE pos.tenant_id = ${tenantId} AND pos.name = g.key) DESC, g.key`,
-  },
-  track: {
-    rollup: 'report_unit_course',
-    key: 't.code',
-    label: (tenantId) => sql`(SELECT t.name FROM track t WHERE t.tenant_id = ${tenantId} AND t.code = g.key)`,
-    order: () => sql`g.key`,
-  },
-};
+import { ReportsRepository } from './reports.repository';
 
 /** The contract's completion statistics, with each year reported as the org stood then. */
 @Injectable()
 export class ReportsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: ReportsRepository,
     private readonly access: AccessService,
     private readonly cache: ReportCache,
   ) {}
@@ -70,38 +32,21 @@ export class ReportsService {
     trackCode?: string,
   ): Promise<CompletionReport> {
     const scope = await this.currentScope(user, fiscalYear, orgUnitCode);
-    const group = GROUPS[groupBy];
-    const tenantId = user.tenantId;
-    const byTrack = trackCode ? sql`AND t.code = ${trackCode}` : sql.raw('');
-    const tracks =
-      group.rollup === 'report_unit_course'
-        ? sql`JOIN course c ON c.id = p.course_id JOIN track t ON t.id = c.track_id`
-        : sql`JOIN track t ON t.id = p.track_id`;
-    const positions =
-      group.rollup === 'report_position_track'
-        ? sql`JOIN position pos ON pos.id = p.position_id`
-        : sql.raw('');
-    const rows = await run(
-      this.dataSource,
-      sql`WITH unit_names AS (${unitNamesSql(tenantId, scope.reportDate)})
-       SELECT g.*, ${group.label(tenantId)} AS label FROM (
-         SELECT ${sql.raw(group.key)} AS key, sum(p.assigned)::int AS assigned, sum(p.completed)::int AS completed,
-                sum(p.in_progress)::int AS in_progress, sum(p.not_started)::int AS not_started,
-                sum(p.overdue)::int AS overdue, sum(p.exempt)::int AS exempt
-           FROM ${sql.raw(group.rollup)} p ${tracks} ${positions}
-          WHERE p.tenant_id = ${tenantId} AND p.fiscal_year = ${fiscalYear}
-            AND p.path LIKE ${scope.scopePattern} AND p.path LIKE ${scope.unitPattern} ${byTrack}
-          GROUP BY 1 HAVING sum(p.assigned) > 0) g
-        ORDER BY ${group.order(tenantId)}`,
+    const rows = await this.repository.sumCompletionByGroup(
+      user.tenantId,
+      fiscalYear,
+      scope,
+      groupBy,
+      trackCode,
     );
     const reportRows = rows.map((r) =>
       toRow(String(r.key), String(r.label ?? r.key), {
-        assigned: r.assigned as number,
-        completed: r.completed as number,
-        inProgress: r.in_progress as number,
-        notStarted: r.not_started as number,
-        overdue: r.overdue as number,
-        exempt: r.exempt as number,
+        assigned: r.assigned,
+        completed: r.completed,
+        inProgress: r.in_progress,
+        notStarted: r.not_started,
+        overdue: r.overdue,
+        exempt: r.exempt,
       }),
     );
     const sum = (field: keyof Omit<CompletionReportRow, 'key' | 'label' | 'completionRate'>) =>

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { Page, PeopleSort, StaffAssignmentHistoryItem, StaffListItem } from '@dx/contract';
-import { addDays, normalizeSearchQuery } from '@dx/domain';
-import { AccessService, validOn } from '../access/access.service';
+import { addDays } from '@dx/domain';
+import { AccessService } from '../access/access.service';
 import type { AuthUser } from '../common/auth-user';
+import { StaffRepository } from './staff.repository';
 
 export interface StaffSearch {
   date: string;
@@ -18,7 +17,7 @@ export interface StaffSearch {
 @Injectable()
 export class StaffService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: StaffRepository,
     private readonly access: AccessService,
   ) {}
 
@@ -27,59 +26,13 @@ export class StaffService {
     const prefix = search.orgUnitCode
       ? (await this.access.requireUnit(user, search.orgUnitCode, search.date)).path
       : this.access.requireScopePrefix(user);
-    const params: unknown[] = [user.tenantId, search.date, prefix + '%'];
-    let filter = '';
-    if (search.q?.trim()) {
-      const query = normalizeSearchQuery(search.q);
-      if (query.digits) {
-        params.push(query.digits + '%');
-        filter = `AND s.employee_no LIKE $${params.length}`;
-      } else {
-        params.push(
-          '%' + likeEscape(query.text.replace(/ /g, '')) + '%',
-          '%' + likeEscape(query.kana.replace(/ /g, '')) + '%',
-        );
-        filter = `AND (replace(s.name, ' ', '') ILIKE $${params.length - 1} OR replace(s.name_kana, ' ', '') LIKE $${params.length})`;
-      }
-    }
-    params.push(search.pageSize, (search.page - 1) * search.pageSize);
     const viewer = this.access.scopePrefix(user) === '/' ? '' : (user.managedUnit?.code ?? '');
-    params.push(viewer);
-    const order = (path: string, employeeNo: string) =>
-      search.sort === 'unit'
-        ? `${path}, ${employeeNo}`
-        : search.sort === '-unit'
-          ? `${path} DESC, ${employeeNo}`
-          : employeeNo;
-    // The page first, then its units' path below the viewer's own unit, named as on the date (a few rows per person).
-    const rows = await this.dataSource.query(
-      `SELECT x.*, coalesce((
-                SELECT string_agg(coalesce(ov.name, o.code), ' / ' ORDER BY o.i)
-                  FROM unnest(string_to_array(btrim(x.path, '/'), '/')) WITH ORDINALITY AS o(code, i)
-                  LEFT JOIN org_unit ou ON ou.tenant_id = $1 AND ou.code = o.code
-                  LEFT JOIN org_unit_version ov ON ov.unit_id = ou.id AND ${validOn('ov', 2)}
-                 WHERE o.i > coalesce(array_position(string_to_array(btrim(x.path, '/'), '/'), nullif($${params.length}::text, '')), 0)
-              ), x.unit_name) AS unit_path
-         FROM (
-           SELECT s.employee_no, s.name, s.name_kana, s.email, u.code AS unit_code, v.name AS unit_name, v.path,
-                  p.name AS position_name, p.level AS position_level, a.employment_type, s.hired_on, s.promoted_on,
-                  a.assigned_on, count(*) OVER () AS total
-             FROM staff_assignment a
-             JOIN staff s ON s.id = a.staff_id
-             JOIN org_unit_version v ON v.unit_id = a.unit_id AND ${validOn('v', 2)}
-             JOIN org_unit u ON u.id = a.unit_id
-             JOIN position p ON p.id = a.position_id
-            WHERE a.tenant_id = $1 AND ${validOn('a', 2)} AND v.path LIKE $3 ${filter}
-            ORDER BY ${order('v.path', 's.employee_no')}
-            LIMIT $${params.length - 2} OFFSET $${params.length - 1}) x
-        ORDER BY ${order('x.path', 'x.employee_no')}`,
-      params,
-    );
+    const rows = await this.repository.searchPlacedOn(user.tenantId, prefix, viewer, search);
     return {
       total: rows[0]?.total ?? 0,
       page: search.page,
       pageSize: search.pageSize,
-      items: rows.map((r: Record<string, string>): StaffListItem => ({
+      items: rows.map((r): StaffListItem => ({
         employeeNo: r.employee_no,
         name: r.name,
         nameKana: r.name_kana,
@@ -100,20 +53,7 @@ export class StaffService {
   /** Every assignment of the person, oldest first, with the unit named as it was at the assignment's start. */
   async history(user: AuthUser, employeeNo: string, date: string): Promise<StaffAssignmentHistoryItem[]> {
     const staffId = await this.access.requireStaff(user, employeeNo, date);
-    const rows = await this.dataSource.query(
-      `SELECT u.code AS unit_code, v.name AS unit_name, p.name AS position_name, a.valid_from, a.valid_to
-         FROM staff_assignment a
-         JOIN org_unit u ON u.id = a.unit_id
-         JOIN position p ON p.id = a.position_id
-         LEFT JOIN LATERAL (
-           -- The unit's name when the assignment began, or its first known name if it was loaded later.
-           SELECT name FROM org_unit_version ov WHERE ov.unit_id = a.unit_id
-            ORDER BY (ov.valid_from <= a.valid_from) DESC,
-                     CASE WHEN ov.valid_from <= a.valid_from THEN ov.valid_from END DESC, ov.valid_from
-            LIMIT 1) v ON true
-        WHERE a.staff_id = $1 ORDER BY a.valid_from`,
-      [staffId],
-    );
+    const rows = await this.repository.findAssignmentHistory(staffId);
     return rows.map((r: Record<string, string | null>): StaffAssignmentHistoryItem => ({
       unitCode: r.unit_code!,
       unitName: r.unit_name ?? '',
@@ -122,9 +62,4 @@ export class StaffService {
       validTo: r.valid_to ? addDays(r.valid_to, -1) : null,
     }));
   }
-}
-
-/** A search text taken literally by LIKE: % and _ typed by a user are not wildcards. */
-export function likeEscape(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => '\\' + c);
 }

@@ -1,84 +1,24 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type {
   MatrixCell,
   MatrixPerson,
   MatrixTotals,
-  PeopleSort,
   ReminderPreview,
   ReminderResult,
   ReminderSkippedPerson,
   TeamMatrix,
 } from '@dx/contract';
-import { addDays, formatJapaneseDate, normalizeSearchQuery } from '@dx/domain';
+import { addDays, formatJapaneseDate } from '@dx/domain';
+import type { ReportScope } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
 import { AppConfig } from '../config/app-config';
-import {
-  pageOrder,
-  pathCodes,
-  pathCodesSql,
-  placedAssignmentsSql,
-  statusSql,
-  unitNamesSql,
-  unitPathBelow,
-} from '../reports/placement';
-import type { ReportScope } from '../access/access.service';
+import { pathCodes, unitPathBelow } from '../reports/placement';
 import { ReportsService } from '../reports/reports.service';
-import { run, type Sql, sql } from '../database/sql';
-import { likeEscape } from '../staff/staff.service';
 import { Mailer } from './mailer';
-
-export interface MatrixFilter {
-  fiscalYear: number;
-  orgUnitCode?: string;
-  trackCode?: string;
-  courseCode?: string;
-  status?: string;
-  position?: string;
-  q?: string;
-  sort?: PeopleSort;
-  page: number;
-  pageSize: number;
-}
-
-/** The kept count (report_person) that says a person has at least one course in a status. */
-const STATUS_COLUMNS: Record<string, string> = {
-  completed: 'completed',
-  in_progress: 'in_progress',
-  not_started: 'not_started',
-  overdue: 'overdue',
-  exempt: 'exempt',
-};
-
-const LAST_CODE = `reverse(split_part(reverse(rtrim(p.path, '/')), '/', 1))`;
-
-/** What both ways of reading the matrix give: its people as JSON bytes, and the rows of its totals. */
-interface MatrixParts {
-  people: Buffer;
-  total: number;
-  /** The name and kind of the unit asked for (null for none, or a code without a version). */
-  unit: { name: string; kind: string } | null;
-  columns: {
-    course_code: string;
-    title: string;
-    track_code: string;
-    assigned: number;
-    completed: number;
-    overdue: number;
-    exempt: number;
-  }[];
-  children: {
-    code: string;
-    name: string | null;
-    kind: string | null;
-    assigned: number;
-    completed: number;
-    overdue: number;
-  }[];
-}
+import { TeamRepository } from './team.repository';
+import type { MatrixFilter, MatrixParts } from './team.types';
 
 /** A manager's view of their subtree: people × courses, and reminders to those who are late. */
 /** nodemailer's codes for a relay that cannot be reached or talked to at all (not a refused recipient). */
@@ -97,7 +37,7 @@ export class TeamService {
   private readonly logger = new Logger(TeamService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: TeamRepository,
     private readonly reports: ReportsService,
     private readonly audit: AuditService,
     private readonly mailer: Mailer,
@@ -111,92 +51,9 @@ export class TeamService {
   async matrix(user: AuthUser, filter: MatrixFilter): Promise<Buffer> {
     const unitCode = filter.orgUnitCode ?? user.managedUnit?.code;
     const scope = await this.reports.currentScope(user, filter.fiscalYear, unitCode);
-    // As in the completion report, the user's subtree and the unit are matched by code in the path where each person
-    // was placed (not by today's path), so a leaver of a 所属 that later moved still counts in it.
-    const track = filter.trackCode;
-    const conditions: Sql[] = [];
-    if (filter.courseCode) conditions.push(sql`c.code = ${filter.courseCode}`);
-    // Conditions on the person narrow the people before their assignments are read.
-    const personConditions: Sql[] = [];
-    if (filter.position) {
-      personConditions.push(
-        sql`p.position_id IN (SELECT pos.id FROM position pos WHERE pos.tenant_id = ${user.tenantId} AND pos.name = ${filter.position})`,
-      );
-    }
-    if (filter.q?.trim()) {
-      const query = normalizeSearchQuery(filter.q);
-      personConditions.push(
-        query.digits
-          ? sql`p.employee_no LIKE ${query.digits + '%'}`
-          : sql`replace(p.staff_name, ' ', '') ILIKE ${'%' + likeEscape(query.text.replace(/ /g, '')) + '%'}`,
-      );
-    }
-    // A status among all of a person's courses is in their kept counts; within a track or a course it is read per row.
-    let having = sql.raw('');
-    const statusColumn = filter.status ? STATUS_COLUMNS[filter.status] : undefined;
-    if (statusColumn && !track && !filter.courseCode) personConditions.push(sql.raw(`p.${statusColumn} > 0`));
-    else if (filter.status) having = sql`HAVING bool_or(f.status = ${filter.status})`;
-    const base = sql`WITH ${placedAssignmentsSql({
-      tenantId: user.tenantId,
-      fiscalYear: filter.fiscalYear,
-      reportDate: scope.reportDate,
-      today: scope.today,
-      scopePattern: scope.scopePattern,
-      unitPattern: scope.unitPattern,
-      trackCode: track,
-      personFilter: personConditions.length ? sql.join(personConditions, ' AND ') : undefined,
-    })},
-      filtered AS (
-        SELECT p.*, c.code AS course_code, c.title AS course_title, t.code AS track_code, t.sort_order, pos.name AS position_name
-          FROM placed p JOIN course c ON c.id = p.course_id JOIN track t ON t.id = c.track_id
-          JOIN position pos ON pos.id = p.position_id
-         ${conditions.length ? sql`WHERE ${sql.join(conditions, ' AND ')}` : sql.raw('')}
-      ),
-      matching_people AS (
-        SELECT f.staff_id FROM filtered f GROUP BY f.staff_id ${having}
-      ),
-      chosen AS (SELECT f.* FROM filtered f JOIN matching_people USING (staff_id))`;
-    // The direct sub-unit: the code after the unit's own code in the person's path (the 部局 for the whole tenant).
-    const child = unitCode
-      ? sql`split_part(split_part(f.path, ${`/${unitCode}/`}, 2), '/', 1)`
-      : sql`split_part(f.path, '/', 2)`;
-    // Without filters on courses, status, position or name, every figure is in the report cache's roll-ups.
-    const unfiltered = !track && conditions.length === 0 && personConditions.length === 0 && !filter.status;
-    const order = pageOrder(
-      filter.sort,
-      'min(f.path)',
-      `count(*) FILTER (WHERE f.status = 'overdue')`,
-      'min(f.employee_no)',
-    );
-    const { people, total, unit, columns, children } = unfiltered
-      ? await this.unfilteredMatrix(scope, user.tenantId, filter, unitCode)
-      : await this.filteredMatrix(user.tenantId, filter.fiscalYear, scope, unitCode, filter.page, {
-          page: sql`${base}
-             SELECT f.staff_id, min(f.employee_no) AS employee_no, min(f.staff_name) AS name, min(f.path) AS path,
-                    min(${sql.raw(LAST_CODE.replace(/p\.path/g, 'f.path'))}) AS unit_code,
-                    min(f.position_name) AS position_name, count(*)::int AS assigned,
-                    count(*) FILTER (WHERE f.status = 'completed')::int AS completed,
-                    count(*) FILTER (WHERE f.status = 'overdue')::int AS overdue,
-                    json_object_agg(f.course_code, json_build_object('status', f.status, 'dueDate', f.due_date, 'completedAt', f.completed_on)) AS cells,
-                    count(*) OVER ()::int AS total
-               FROM chosen f GROUP BY f.staff_id
-              ORDER BY ${sql.raw(order)}
-              LIMIT ${filter.pageSize}::int OFFSET ${(filter.page - 1) * filter.pageSize}::int`,
-          columns: sql`${base}
-             SELECT f.course_code, min(f.course_title) AS title, min(f.track_code) AS track_code, min(f.sort_order) AS sort_order,
-                    count(*)::int AS assigned, count(*) FILTER (WHERE f.status = 'completed')::int AS completed,
-                    count(*) FILTER (WHERE f.status = 'overdue')::int AS overdue, count(*) FILTER (WHERE f.status = 'exempt')::int AS exempt
-               FROM chosen f GROUP BY f.course_code ORDER BY min(f.sort_order), f.course_code`,
-          children: sql`${base}
-             SELECT ${child} AS code, min(n.name) AS name, min(n.kind) AS kind, count(*)::int AS assigned,
-                    count(*) FILTER (WHERE f.status = 'completed')::int AS completed,
-                    count(*) FILTER (WHERE f.status = 'overdue')::int AS overdue
-               FROM chosen f LEFT JOIN unit_names n ON n.code = ${child}
-              WHERE ${child} <> ''
-              GROUP BY 1 ORDER BY 1`,
-          // count(*) OVER () comes with the rows: a page past the end has none, so count the people on their own then.
-          total: sql`${base} SELECT count(*)::int AS total FROM matching_people`,
-        });
+    const { people, total, unit, columns, children } = withoutFilters(filter)
+      ? await this.repository.readCachedMatrix(scope, user.tenantId, filter, unitCode)
+      : await this.filteredMatrix(user.tenantId, filter, scope, unitCode);
     const columnTotals: Record<string, MatrixTotals> = {};
     for (const c of columns)
       columnTotals[c.course_code] = {
@@ -230,27 +87,23 @@ export class TeamService {
   /** The matrix with filters, from the assignments of the people who match them. People as JSON bytes (see matrix). */
   private async filteredMatrix(
     tenantId: number,
-    fiscalYear: number,
+    filter: MatrixFilter,
     scope: ReportScope,
     unitCode: string | undefined,
-    page: number,
-    statements: Record<'page' | 'columns' | 'children' | 'total', Sql>,
-  ) {
-    const [pageRows, columns, children] = await Promise.all(
-      [statements.page, statements.columns, statements.children].map((statement) =>
-        run<Record<string, unknown>>(this.dataSource, statement),
-      ),
+  ): Promise<MatrixParts> {
+    const { pageRows, total, columns, children } = await this.repository.readFilteredMatrix(
+      tenantId,
+      filter,
+      scope,
+      unitCode,
     );
-    const total: number =
-      (pageRows[0]?.total as number | undefined) ??
-      (page > 1 ? (await run<{ total: number }>(this.dataSource, statements.total))[0].total : 0);
     const codes = new Set<string>(unitCode ? [unitCode] : []);
     for (const r of pageRows as { path: string }[]) for (const code of pathCodes(r.path)) codes.add(code);
     const [unitNames, reminded] = await Promise.all([
-      this.unitNames(tenantId, scope.reportDate, [...codes]),
-      this.lastReminders(
+      this.repository.findUnitNames(tenantId, scope.reportDate, [...codes]),
+      this.repository.findLastReminders(
         tenantId,
-        fiscalYear,
+        filter.fiscalYear,
         pageRows.map((r) => r.staff_id as number),
       ),
     ]);
@@ -269,115 +122,6 @@ export class TeamService {
     }));
     const unit = unitCode ? (unitNames.get(unitCode) ?? null) : null;
     return { people: Buffer.from(JSON.stringify(people)), total, unit, columns, children } as MatrixParts;
-  }
-
-  /**
-   * The matrix of a whole subtree, read from the report cache: one page of people (as JSON bytes in the answer's
-   * shape: a bytea reaches Node as a Buffer), and totals from the roll-ups.
-   */
-  private async unfilteredMatrix(
-    scope: ReportScope,
-    tenantId: number,
-    filter: MatrixFilter,
-    unitCode: string | undefined,
-  ) {
-    // One statement, one round trip and one connection for the page, the column totals and the sub-units.
-    // The subtree's codes find it through the GIN index; for the whole tenant there are none (and the planner
-    // drops the condition, the statement being planned for these values).
-    const codes = scope.subtreeCodes;
-    const inScope = (alias: string) =>
-      sql`${sql.raw(alias)}.tenant_id = ${tenantId} AND ${sql.raw(alias)}.fiscal_year = ${filter.fiscalYear}
-       AND ${sql.raw(alias)}.path LIKE ${scope.scopePattern} AND ${sql.raw(alias)}.path LIKE ${scope.unitPattern}
-       AND (cardinality(${codes}::text[]) = 0 OR ${sql.raw(pathCodesSql(alias))} @> ${codes}::text[])`;
-    // The direct sub-unit: the code after the unit's own code in the person's path, or the 部局 for the whole tenant.
-    const unitSegment = unitCode ? `/${unitCode}/` : '';
-    const child = sql`CASE WHEN ${unitSegment}::text = '' THEN split_part(s.path, '/', 2) ELSE split_part(split_part(s.path, ${unitSegment}::text, 2), '/', 1) END`;
-    const order = (alias: string) =>
-      sql.raw(pageOrder(filter.sort, `${alias}.path`, `${alias}.overdue`, `${alias}.employee_no`));
-    const [result] = await run<MatrixParts>(
-      this.dataSource,
-      sql`WITH unit_names AS (${unitNamesSql(tenantId, scope.reportDate)}),
-       scoped AS MATERIALIZED (
-         SELECT p.staff_id, p.employee_no, p.staff_name, p.path, p.position_id, p.assigned, p.completed, p.overdue
-           FROM report_person p WHERE ${inScope('p')}
-       ), page AS (
-         SELECT s.*, ${sql.raw(LAST_CODE.replace(/p\.path/g, 's.path'))} AS unit_code FROM scoped s
-          ORDER BY ${order('s')} LIMIT ${filter.pageSize}::int OFFSET ${(filter.page - 1) * filter.pageSize}::int
-       ), page_paths AS (
-         -- The units below the viewer's own (the whole path for the tenant), named as on the report date.
-         SELECT pg.staff_id, string_agg(n.name, ' / ' ORDER BY o.i) AS unit_path
-           FROM page pg
-           CROSS JOIN LATERAL unnest(${sql.raw(pathCodesSql('pg'))}) WITH ORDINALITY AS o(code, i)
-           JOIN unit_names n ON n.code = o.code
-          WHERE o.i > coalesce(array_position(${sql.raw(pathCodesSql('pg'))}, nullif(${scope.viewerUnitCode ?? ''}::text, '')), 0)
-          GROUP BY pg.staff_id
-       ), last_reminders AS (
-         SELECT r.staff_id, max(r.sent_on) AS sent_on
-           FROM reminder r JOIN enrollment e ON e.id = r.enrollment_id AND e.fiscal_year = ${filter.fiscalYear}
-          WHERE r.staff_id IN (SELECT staff_id FROM page)
-          GROUP BY r.staff_id
-       ), people AS (
-         SELECT page.employee_no AS "employeeNo", page.staff_name AS name, page.unit_code AS "unitCode",
-                coalesce(n.name, page.unit_code) AS "unitName", coalesce(pp.unit_path, n.name, page.unit_code) AS "unitPath",
-                to_char(lr.sent_on, 'YYYY-MM-DD') AS "lastRemindedOn", pos.name AS "positionName",
-                coalesce((SELECT json_object_agg(c.code, json_build_object('status', ${statusSql(scope.today)}, 'dueDate', e.due_date, 'completedAt', e.completed_on))
-                   FROM enrollment e JOIN course c ON c.id = e.course_id
-                  WHERE e.staff_id = page.staff_id AND e.fiscal_year = ${filter.fiscalYear}), '{}') AS cells,
-                page.assigned, page.completed, page.overdue
-           FROM page JOIN position pos ON pos.id = page.position_id LEFT JOIN unit_names n ON n.code = page.unit_code
-           LEFT JOIN page_paths pp ON pp.staff_id = page.staff_id LEFT JOIN last_reminders lr ON lr.staff_id = page.staff_id
-          ORDER BY ${order('page')}
-       ), columns AS (
-         SELECT c.code AS course_code, c.title, t.code AS track_code, t.sort_order, sum(p.assigned)::int AS assigned,
-                sum(p.completed)::int AS completed, sum(p.overdue)::int AS overdue, sum(p.exempt)::int AS exempt
-           FROM report_unit_course p JOIN course c ON c.id = p.course_id JOIN track t ON t.id = c.track_id
-          WHERE ${inScope('p')}
-          GROUP BY c.code, c.title, t.code, t.sort_order HAVING sum(p.assigned) > 0 ORDER BY t.sort_order, c.code
-       ), children AS (
-         SELECT g.*, n.name, n.kind FROM (
-           SELECT ${child} AS code, sum(s.assigned)::int AS assigned, sum(s.completed)::int AS completed, sum(s.overdue)::int AS overdue
-             FROM scoped s WHERE ${child} <> '' GROUP BY 1) g
-           LEFT JOIN unit_names n ON n.code = g.code
-          ORDER BY g.code
-       )
-       SELECT convert_to((SELECT coalesce(json_agg(people), '[]') FROM people)::text, 'UTF8') AS people,
-              (SELECT json_build_object('name', n.name, 'kind', n.kind) FROM unit_names n WHERE n.code = ${unitCode ?? ''}) AS unit,
-              (SELECT count(*)::int FROM scoped) AS total,
-              (SELECT coalesce(json_agg(columns), '[]') FROM columns) AS columns,
-              (SELECT coalesce(json_agg(children), '[]') FROM children) AS children`,
-    );
-    return result;
-  }
-
-  /** Each person's last reminder about a course of the fiscal year: one statement for the page. */
-  private async lastReminders(
-    tenantId: number,
-    fiscalYear: number,
-    staffIds: number[],
-  ): Promise<Map<number, string>> {
-    if (staffIds.length === 0) return new Map();
-    const rows: { staff_id: number; sent_on: string }[] = await this.dataSource.query(
-      `SELECT r.staff_id, to_char(max(r.sent_on), 'YYYY-MM-DD') AS sent_on
-         FROM reminder r JOIN enrollment e ON e.id = r.enrollment_id AND e.fiscal_year = $2
-        WHERE r.tenant_id = $1 AND r.staff_id = ANY($3::int[])
-        GROUP BY r.staff_id`,
-      [tenantId, fiscalYear, staffIds],
-    );
-    return new Map(rows.map((r) => [r.staff_id, r.sent_on]));
-  }
-
-  private async unitNames(
-    tenantId: number,
-    date: string,
-    codes: string[],
-  ): Promise<Map<string, { name: string; kind: string }>> {
-    const rows: { code: string; name: string; kind: string }[] = await this.dataSource.query(
-      `SELECT DISTINCT ON (u.code) u.code, v.name, v.kind FROM org_unit u JOIN org_unit_version v ON v.unit_id = u.id
-        WHERE u.tenant_id = $1 AND u.code = ANY($2)
-        ORDER BY u.code, (v.valid_from <= $3::date) DESC, CASE WHEN v.valid_from <= $3::date THEN v.valid_from END DESC, v.valid_from`,
-      [tenantId, codes, date],
-    );
-    return new Map(rows.map((r) => [r.code, r]));
   }
 
   /**
@@ -404,22 +148,7 @@ export class TeamService {
     const claims = plan.people.flatMap((p) =>
       p.items.map((i) => ({ id: i.id, staffId: p.staffId, email: p.email })),
     );
-    const claimed: { id: number; enrollment_id: number }[] =
-      claims.length === 0
-        ? []
-        : await this.dataSource.query(
-            `INSERT INTO reminder (tenant_id, enrollment_id, staff_id, sent_by, sent_on, email)
-             SELECT $1, x.id, x.staff_id, $2, $3, x.email FROM unnest($4::int[], $5::int[], $6::text[]) AS x(id, staff_id, email)
-             ON CONFLICT (enrollment_id, sent_on) DO NOTHING RETURNING id, enrollment_id`,
-            [
-              user.tenantId,
-              user.userId,
-              plan.today,
-              claims.map((c) => c.id),
-              claims.map((c) => c.staffId),
-              claims.map((c) => c.email),
-            ],
-          );
+    const claimed = await this.repository.claimReminders(user.tenantId, user.userId, plan.today, claims);
     const claimOf = new Map(claimed.map((c) => [c.enrollment_id, c.id]));
     const released: number[] = [];
     let relayDown = false;
@@ -464,8 +193,7 @@ export class TeamService {
         courses: courses.map((c) => c.title),
       });
     }
-    if (released.length > 0)
-      await this.dataSource.query(`DELETE FROM reminder WHERE id = ANY($1::int[])`, [released]);
+    await this.repository.releaseReminders(released);
     result.skippedPeople = sortSkipped(plan.skipped);
     result.skipped = result.skippedPeople.filter((p) => p.reason === 'already_reminded').length;
     result.withoutEmail = result.skippedPeople
@@ -506,33 +234,12 @@ export class TeamService {
     dueWithinDays: number,
   ): Promise<ReminderPlan> {
     const scope = await this.reports.currentScope(user, fiscalYear);
-    const rows: {
-      id: number;
-      staff_id: number;
-      employee_no: string;
-      staff_name: string;
-      email: string | null;
-      title: string;
-      due_date: string;
-      status: string;
-      reminded_today: boolean;
-    }[] = await run(
-      this.dataSource,
-      // The subtree by code in the path where each person was placed, as in the matrix and the report: for a past year
-      // the unit may since have moved, and today's path would miss its people.
-      sql`WITH ${placedAssignmentsSql({
-        tenantId: user.tenantId,
-        fiscalYear,
-        reportDate: scope.reportDate,
-        today: scope.today,
-        scopePattern: scope.scopePattern,
-      })}
-       SELECT p.id, p.staff_id, p.employee_no, p.staff_name, s.email, c.title, p.due_date, p.status,
-              EXISTS (SELECT 1 FROM reminder r WHERE r.enrollment_id = p.id AND r.sent_on = ${scope.today}::date) AS reminded_today
-         FROM placed p JOIN staff s ON s.id = p.staff_id JOIN course c ON c.id = p.course_id
-        WHERE (p.status = 'overdue' OR (p.status IN ('not_started', 'in_progress') AND p.due_date <= ${addDays(scope.today, dueWithinDays)}::date))
-          AND s.left_on IS NULL ${employeeNos ? sql`AND p.employee_no = ANY(${employeeNos})` : sql.raw('')}
-        ORDER BY p.employee_no, p.due_date`,
+    const rows = await this.repository.findRemindableAssignments(
+      user.tenantId,
+      fiscalYear,
+      scope,
+      addDays(scope.today, dueWithinDays),
+      employeeNos,
     );
     // Selected people outside the scope look exactly like people with nothing to remind about.
     if (employeeNos && rows.length === 0) {
@@ -574,17 +281,22 @@ export class TeamService {
     const due = new Set(rows.map((r) => r.employee_no));
     const notDue = [...new Set(employeeNos ?? [])].filter((no) => !due.has(no));
     if (notDue.length > 0) {
-      const known: { employee_no: string; staff_name: string }[] = await this.dataSource.query(
-        `SELECT p.employee_no, p.staff_name FROM report_person p
-          WHERE p.tenant_id = $1 AND p.fiscal_year = $2 AND p.path LIKE $3 AND p.employee_no = ANY($4)`,
-        [user.tenantId, fiscalYear, scope.scopePattern, notDue],
+      const names = await this.repository.findNamesInScope(
+        user.tenantId,
+        fiscalYear,
+        scope.scopePattern,
+        notDue,
       );
-      const names = new Map(known.map((k) => [k.employee_no, k.staff_name]));
       for (const no of notDue)
         plan.skipped.push({ employeeNo: no, name: names.get(no) ?? null, reason: 'nothing_due' });
     }
     return plan;
   }
+}
+
+/** Without filters on courses, status, position or name, every figure is in the report cache's roll-ups. */
+function withoutFilters(filter: MatrixFilter): boolean {
+  return !filter.trackCode && !filter.courseCode && !filter.position && !filter.q?.trim() && !filter.status;
 }
 
 /** At most this many messages in a preview (the rest are counted). */

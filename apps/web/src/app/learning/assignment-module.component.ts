@@ -2,22 +2,16 @@ import {
   ChangeDetectionStrategy,
   Component,
   ElementRef,
-  Injector,
-  afterNextRender,
   computed,
-  inject,
-  input,
   output,
   signal,
   viewChild,
 } from '@angular/core';
-import type { CourseDetail, ModuleView } from '@dx/contract';
-import { firstValueFrom } from 'rxjs';
+import type { CourseDetail } from '@dx/contract';
 import { formatJapaneseDateTime } from '../shared/dates';
-import { type Problem, toProblem } from '../shared/problem';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
 import { acceptAttribute, attachmentError, formatBytes } from './assignment-files';
-import { LearningApi } from './learning.api';
+import { ModulePanelDirective } from './module-panel.directive';
 
 const SUBMISSION_LABELS = {
   submitted: '提出済み（評価待ち）',
@@ -119,13 +113,7 @@ const SUBMISSION_LABELS = {
     </div>
   `,
 })
-export class AssignmentModuleComponent {
-  private readonly api = inject(LearningApi);
-  private readonly injector = inject(Injector);
-
-  readonly module = input.required<ModuleView>();
-  readonly courseCode = input.required<string>();
-  readonly fiscalYear = input.required<number>();
+export class AssignmentModuleComponent extends ModulePanelDirective {
   readonly courseUpdated = output<CourseDetail>();
 
   protected readonly submissionLabels = SUBMISSION_LABELS;
@@ -135,8 +123,6 @@ export class AssignmentModuleComponent {
   protected readonly file = signal<File | null>(null);
   protected readonly textError = signal<string | null>(null);
   protected readonly fileError = signal<string | null>(null);
-  protected readonly busy = signal(false);
-  protected readonly problem = signal<Problem | null>(null);
   protected readonly justSubmitted = signal(false);
 
   protected readonly textId = computed(() => `assignment-${this.module().id}-text`);
@@ -182,22 +168,19 @@ export class AssignmentModuleComponent {
       this.fileInput()?.nativeElement.focus();
       return;
     }
-    this.busy.set(true);
-    this.problem.set(null);
     this.justSubmitted.set(false);
-    try {
-      const course = await firstValueFrom(
+    await this.act(
+      () =>
         this.api.submitAssignment(this.courseCode(), this.module().id, this.fiscalYear(), text, this.file()),
-      );
-      this.text.set('');
-      this.file.set(null);
-      this.justSubmitted.set(true);
-      this.courseUpdated.emit(course);
-      afterNextRender(() => this.statusBox()?.nativeElement.focus(), { injector: this.injector });
-    } catch (error) {
-      this.problem.set(toProblem(error));
-    } finally {
-      this.busy.set(false);
-    }
+      {
+        done: (course) => {
+          this.text.set('');
+          this.file.set(null);
+          this.justSubmitted.set(true);
+          this.courseUpdated.emit(course);
+        },
+        focus: () => this.statusBox()?.nativeElement,
+      },
+    );
   }
 }

@@ -1,21 +1,8 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  ElementRef,
-  Injector,
-  afterNextRender,
-  inject,
-  input,
-  output,
-  signal,
-  viewChild,
-} from '@angular/core';
-import type { CourseDetail, ModuleView } from '@dx/contract';
-import { firstValueFrom } from 'rxjs';
+import { ChangeDetectionStrategy, Component, ElementRef, output, viewChild } from '@angular/core';
+import type { CourseDetail } from '@dx/contract';
 import { JapaneseDatePipe } from '../shared/japanese-date.pipe';
-import { type Problem, toProblem } from '../shared/problem';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
-import { LearningApi } from './learning.api';
+import { ModulePanelDirective } from './module-panel.directive';
 
 /** A lesson: the text (safe HTML from the server), an optional video link, and 「読み終えた」. */
 @Component({
@@ -53,35 +40,17 @@ import { LearningApi } from './learning.api';
     </div>
   `,
 })
-export class LessonModuleComponent {
-  private readonly api = inject(LearningApi);
-  private readonly injector = inject(Injector);
-
-  readonly module = input.required<ModuleView>();
-  readonly courseCode = input.required<string>();
-  readonly fiscalYear = input.required<number>();
+export class LessonModuleComponent extends ModulePanelDirective {
   /** The course as the server sent it back after the lesson was marked as read. */
   readonly courseUpdated = output<CourseDetail>();
 
-  protected readonly busy = signal(false);
-  protected readonly problem = signal<Problem | null>(null);
   private readonly doneMessage = viewChild<ElementRef<HTMLElement>>('doneMessage');
 
   protected async complete(): Promise<void> {
-    if (this.busy()) return;
-    this.busy.set(true);
-    this.problem.set(null);
-    try {
-      const course = await firstValueFrom(
-        this.api.completeLesson(this.courseCode(), this.module().id, this.fiscalYear()),
-      );
-      this.courseUpdated.emit(course);
+    await this.act(() => this.api.completeLesson(this.courseCode(), this.module().id, this.fiscalYear()), {
+      done: (course) => this.courseUpdated.emit(course),
       // The button the person pressed is now disabled: keep the keyboard focus nearby, on the confirmation.
-      afterNextRender(() => this.doneMessage()?.nativeElement.focus(), { injector: this.injector });
-    } catch (error) {
-      this.problem.set(toProblem(error));
-    } finally {
-      this.busy.set(false);
-    }
+      focus: () => this.doneMessage()?.nativeElement,
+    });
   }
 }

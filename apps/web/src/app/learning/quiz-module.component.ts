@@ -16,13 +16,14 @@ import { firstValueFrom } from 'rxjs';
 import { type Problem, toProblem } from '../shared/problem';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
 import { LearningApi } from './learning.api';
+import { QuizResultComponent } from './quiz-result.component';
 
 type Mode = 'idle' | 'answering' | 'result';
 
 /** A quiz (確認テスト): its facts, the form of one attempt, and the graded result. */
 @Component({
   selector: 'dx-quiz-module',
-  imports: [ProblemAlertComponent],
+  imports: [ProblemAlertComponent, QuizResultComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (module().quiz; as quiz) {
@@ -127,68 +128,13 @@ type Mode = 'idle' | 'answering' | 'result';
 
     @if (mode() === 'result') {
       @if (result(); as r) {
-        <section class="quiz-result" aria-label="問題ごとの結果">
-          @if (r.courseCompleted) {
-            <div class="alert alert-success quiz-certificate">
-              <p>この研修を修了しました。修了証をダウンロードできます。</p>
-              <p>
-                <a class="button button-primary" [href]="certificateUrl()" download
-                  >修了証をダウンロード（PDF）</a
-                >
-              </p>
-            </div>
-          }
-          <p class="result-summary">
-            {{ r.questions.length }}問中 {{ correctCount(r) }}問正解
-            @if (!r.correctChoicesShown) {
-              ／
-              不正解の問題は解説を読んで、もう一度受けてください。正答は、合格した後か最後の受験の後に表示します。
-            }
-          </p>
-          <ol class="result-questions">
-            @for (question of r.questions; track question.id; let i = $index) {
-              <li class="result-question" [attr.data-correct]="question.correct">
-                <p class="result-question-text">
-                  <span class="result-mark" [attr.data-correct]="question.correct">{{
-                    question.correct ? '正解' : '不正解'
-                  }}</span>&ngsp;<span class="question-no">問{{ i + 1 }}</span> {{ question.text }}
-                </p>
-                <ul class="result-choices">
-                  @for (choice of question.choices; track choice.id) {
-                    <li
-                      [class.choice-correct]="choice.correct === true"
-                      [class.choice-chosen]="choice.chosen"
-                    >
-                      {{ choice.text }}
-                      @if (choice.correct) {
-                        <span class="tag tag-correct">正答</span>
-                      }
-                      @if (choice.chosen) {
-                        &ngsp;<span class="tag tag-chosen">あなたの回答</span>
-                      }
-                    </li>
-                  }
-                </ul>
-                @if (question.explanation) {
-                  <p class="explanation">
-                    <span class="explanation-label">解説：</span>{{ question.explanation }}
-                  </p>
-                }
-              </li>
-            }
-          </ol>
-          <p>残りの受験回数：{{ r.attemptsLeft }}回</p>
-          <div class="button-row">
-            @if (!r.passed && r.attemptsLeft > 0) {
-              <button type="button" class="button button-primary" [disabled]="busy()" (click)="start()">
-                もう一度受ける
-              </button>
-            } @else if (!r.passed) {
-              <p class="notice">受験回数の上限に達しました。研修担当にお問い合わせください。</p>
-            }
-            <button type="button" class="button" (click)="closeResult()">結果を閉じる</button>
-          </div>
-        </section>
+        <dx-quiz-result
+          [result]="r"
+          [certificateUrl]="certificateUrl()"
+          [busy]="busy()"
+          (retried)="start()"
+          (closed)="closeResult()"
+        />
       }
     }
 
@@ -251,10 +197,6 @@ export class QuizModuleComponent {
     this.answers.set(next);
     // Once everything is answered, the warning has nothing left to say.
     if (this.unanswered().length === 0) this.warnedUnanswered.set([]);
-  }
-
-  protected correctCount(result: QuizResult): number {
-    return result.questions.filter((q) => q.correct).length;
   }
 
   protected unansweredText(numbers: number[]): string {

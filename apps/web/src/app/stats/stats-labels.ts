@@ -31,11 +31,11 @@ export function reportDateFor(fiscalYear: number, today: string = todayInTokyo()
 }
 
 /** The units as select options, parents before children, indented by depth (full-width spaces). */
-export function unitOptions(units: readonly OrgUnitNode[]): { code: string; label: string }[] {
-  const out: { code: string; label: string }[] = [];
+export function unitOptions(units: readonly OrgUnitNode[]): { value: string; label: string }[] {
+  const out: { value: string; label: string }[] = [];
   const walk = (nodes: readonly OrgTreeNode[]): void => {
     for (const node of nodes) {
-      out.push({ code: node.code, label: `${'　'.repeat(node.depth)}${node.name}（${node.kind}）` });
+      out.push({ value: node.code, label: `${'　'.repeat(node.depth)}${node.name}（${node.kind}）` });
       walk(node.children);
     }
   };

@@ -11,6 +11,7 @@ import { rxResource, takeUntilDestroyed, toSignal } from '@angular/core/rxjs-int
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import type { OrgUnitNode, ReportGroup } from '@dx/contract';
 import {
+  ChoiceSelectComponent,
   DataTableComponent,
   FilterBarComponent,
   FiscalYearSelectComponent,
@@ -34,6 +35,7 @@ function valueOf<T>(control: FormControl<T>): Signal<T> {
 @Component({
   selector: 'dx-stats-page',
   imports: [
+    ChoiceSelectComponent,
     CompletionExportComponent,
     DataTableComponent,
     FilterBarComponent,
@@ -111,24 +113,19 @@ function valueOf<T>(control: FormControl<T>): Signal<T> {
           </label>
         }
       </fieldset>
-      <div class="field">
-        <label for="stats-track">研修体系</label>
-        <select id="stats-track" formControlName="trackCode">
-          <option value="">すべて</option>
-          @for (track of tracks; track track.code) {
-            <option [value]="track.code">{{ track.label }}</option>
-          }
-        </select>
-      </div>
-      <div class="field">
-        <label for="stats-unit">所属</label>
-        <select id="stats-unit" formControlName="orgUnitCode">
-          <option value="">{{ allUnitsLabel() }}</option>
-          @for (unit of unitChoices(); track unit.code) {
-            <option [value]="unit.code">{{ unit.label }}</option>
-          }
-        </select>
-      </div>
+      <dx-choice-select
+        inputId="stats-track"
+        label="研修体系"
+        [choices]="tracks"
+        formControlName="trackCode"
+      />
+      <dx-choice-select
+        inputId="stats-unit"
+        label="所属"
+        [choices]="unitChoices()"
+        [allLabel]="allUnitsLabel()"
+        formControlName="orgUnitCode"
+      />
     </dx-filter-bar>
 
     <div role="alert" aria-atomic="true" class="live-region">

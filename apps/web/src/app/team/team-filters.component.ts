@@ -1,8 +1,8 @@
-import { ChangeDetectionStrategy, Component, effect, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, input, output } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import type { EnrollmentStatusName } from '@dx/contract';
-import { FilterBarComponent, FiscalYearSelectComponent } from '@dx/ui';
+import { ChoiceSelectComponent, FilterBarComponent, FiscalYearSelectComponent } from '@dx/ui';
 import { Subject, map, switchMap, takeUntil, timer } from 'rxjs';
 import { currentFiscalYear } from '../shared/dates';
 import { STATUS_OPTIONS, TRACK_OPTIONS } from './team-labels';
@@ -18,38 +18,24 @@ type FilterKey = 'fiscalYear' | 'trackCode' | 'courseCode' | 'status' | 'positio
  */
 @Component({
   selector: 'dx-team-filters',
-  imports: [FilterBarComponent, FiscalYearSelectComponent, ReactiveFormsModule],
+  imports: [ChoiceSelectComponent, FilterBarComponent, FiscalYearSelectComponent, ReactiveFormsModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <dx-filter-bar label="受講状況の絞り込み" [formGroup]="form" (submitted)="searchNow()">
       <dx-fiscal-year-select inputId="team-year" [years]="years()" formControlName="fiscalYear" />
-      <div class="field">
-        <label for="team-track">研修体系</label>
-        <select id="team-track" formControlName="trackCode">
-          <option value="">すべて</option>
-          @for (track of tracks; track track.code) {
-            <option [value]="track.code">{{ track.label }}</option>
-          }
-        </select>
-      </div>
-      <div class="field">
-        <label for="team-course">研修</label>
-        <select id="team-course" formControlName="courseCode">
-          <option value="">すべて</option>
-          @for (course of courses(); track course.code) {
-            <option [value]="course.code">{{ course.title }}</option>
-          }
-        </select>
-      </div>
-      <div class="field">
-        <label for="team-status">状態</label>
-        <select id="team-status" formControlName="status">
-          <option value="">すべて</option>
-          @for (option of statuses; track option.value) {
-            <option [value]="option.value">{{ option.label }}</option>
-          }
-        </select>
-      </div>
+      <dx-choice-select
+        inputId="team-track"
+        label="研修体系"
+        [choices]="tracks"
+        formControlName="trackCode"
+      />
+      <dx-choice-select
+        inputId="team-course"
+        label="研修"
+        [choices]="courseChoices()"
+        formControlName="courseCode"
+      />
+      <dx-choice-select inputId="team-status" label="状態" [choices]="statuses" formControlName="status" />
       <div class="field">
         <label for="team-position">職位</label>
         <input
@@ -88,6 +74,9 @@ export class TeamFiltersComponent {
 
   protected readonly tracks = TRACK_OPTIONS;
   protected readonly statuses = STATUS_OPTIONS;
+  protected readonly courseChoices = computed(() =>
+    this.courses().map((c) => ({ value: c.code, label: c.title })),
+  );
   protected readonly form = new FormGroup({
     fiscalYear: new FormControl(currentFiscalYear(), { nonNullable: true }),
     trackCode: new FormControl('', { nonNullable: true }),

@@ -19,8 +19,8 @@ export const TRACK_LABELS: Record<string, string> = {
   'WORKPLACE-DX': '職場内DX研修',
 };
 
-export const TRACK_OPTIONS: readonly { code: string; label: string }[] = Object.entries(TRACK_LABELS).map(
-  ([code, label]) => ({ code, label }),
+export const TRACK_OPTIONS: readonly { value: string; label: string }[] = Object.entries(TRACK_LABELS).map(
+  ([value, label]) => ({ value, label }),
 );
 
 export function trackLabel(code: string): string {

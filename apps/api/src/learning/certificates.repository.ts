@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+/** A certificate as the public check shows it. */
+export interface CertificateCheckRow {
+  serial: string;
+  name: string;
+  title: string;
+  completed_on: string;
+  issuer: string;
+}
+
+/** The SQL of 修了証: what the paper names (the tenant, the person) and the public check by serial. */
+@Injectable()
+export class CertificatesRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async findTenantName(tenantId: number): Promise<string> {
+    const [tenant] = await this.dataSource.query(`SELECT name FROM tenant WHERE id = $1`, [tenantId]);
+    return tenant.name;
+  }
+
+  async findStaffName(staffId: number): Promise<{ name: string; employee_no: string }> {
+    const [staff] = await this.dataSource.query(`SELECT name, employee_no FROM staff WHERE id = $1`, [
+      staffId,
+    ]);
+    return staff;
+  }
+
+  /** A completed course's certificate by its serial, in any tenant (serials are unique across tenants). */
+  async findCompletedBySerial(serial: string): Promise<CertificateCheckRow | undefined> {
+    const [row] = await this.dataSource.query(
+      `SELECT c.serial, s.name, co.title, e.completed_on, t.name AS issuer
+       FROM certificate c JOIN enrollment e ON e.id = c.enrollment_id JOIN staff s ON s.id = e.staff_id
+       JOIN course co ON co.id = e.course_id JOIN tenant t ON t.id = c.tenant_id
+      WHERE c.serial = $1 AND e.completed_on IS NOT NULL`,
+      [serial],
+    );
+    return row;
+  }
+}

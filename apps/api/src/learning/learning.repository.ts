@@ -1,0 +1,292 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { ModuleView, PackageStandard } from '@dx/contract';
+import type { QuizChoice } from '../catalogue/catalogue.entities';
+import { completeIfAllRequiredDone, type EnrollmentRow } from '../enrolments/enrolment-queries';
+
+export interface ModuleRow {
+  id: number;
+  position: number;
+  kind: ModuleView['kind'];
+  title: string;
+  required: boolean;
+  content: Record<string, unknown>;
+  completed_at: Date | null;
+}
+
+export interface QuestionRow {
+  id: number;
+  kind: 'single' | 'multiple';
+  text: string;
+  choices: QuizChoice[];
+  explanation: string;
+}
+
+/** The questions an attempt drew, in order, each with its choices in the order shown. */
+export type DrawnQuestions = { questionId: number; choiceIds: number[] }[];
+
+export interface QuizStats {
+  question_count: number;
+  used: number;
+  best: number | null;
+  passed: boolean | null;
+  open_id: number | null;
+}
+
+export interface AttemptRow {
+  id: number;
+  attempt_no: number;
+  submitted_at: Date | null;
+  passed: boolean | null;
+}
+
+/** An attempt being submitted, locked, with its module's settings. */
+export interface LockedAttempt {
+  id: number;
+  module_id: number;
+  drawn: DrawnQuestions;
+  submitted_at: Date | null;
+  enrollment_id: number;
+  content: Record<string, unknown>;
+}
+
+export interface SubmissionRow {
+  status: 'submitted' | 'passed' | 'returned';
+  submitted_at: Date;
+  evaluator_comment: string | null;
+  file_name: string | null;
+}
+
+export interface PackageStateRow {
+  title: string;
+  standard: PackageStandard;
+  scos: { id: string; title: string }[];
+  states: Record<string, { status: string; done: boolean }>;
+}
+
+/** A new submission of an assignment. */
+export interface NewSubmission {
+  tenantId: number;
+  enrollmentId: number;
+  moduleId: number;
+  text: string | null;
+  fileName: string | null;
+  fileType: string | null;
+  fileData: Buffer | null;
+}
+
+/**
+ * The learner's SQL: the modules of an assigned version with their progress and state (quiz attempts, the latest
+ * submission, a package's SCOs), quiz attempts from start to grade, submissions, and certificates.
+ */
+@Injectable()
+export class LearningRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The modules of the version the person was assigned, in order, with when each was completed. */
+  findModulesWithProgress(enrollment: EnrollmentRow): Promise<ModuleRow[]> {
+    return this.dataSource.query(
+      `SELECT m.id, m.position, m.kind, m.title, m.required, m.content, p.completed_at
+         FROM course_module m
+         LEFT JOIN module_progress p ON p.module_id = m.id AND p.enrollment_id = $3
+        WHERE m.course_id = $1 AND m.version = $2 ORDER BY m.position`,
+      [enrollment.course_id, enrollment.course_version, enrollment.id],
+    );
+  }
+
+  /** A quiz's question count and the person's attempts: how many, the best score, a pass, the open one. */
+  async findQuizStats(enrollmentId: number, moduleId: number): Promise<QuizStats> {
+    const [stats] = await this.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM quiz_question q WHERE q.module_id = $2) AS question_count,
+              count(a.id)::int AS used, max(a.score) AS best, bool_or(coalesce(a.passed, false)) AS passed,
+              max(a.id) FILTER (WHERE a.submitted_at IS NULL) AS open_id
+         FROM quiz_attempt a WHERE a.enrollment_id = $1 AND a.module_id = $2`,
+      [enrollmentId, moduleId],
+    );
+    return stats;
+  }
+
+  /** The person's latest submission of an assignment, if any. */
+  async findLatestSubmission(enrollmentId: number, moduleId: number): Promise<SubmissionRow | undefined> {
+    const [submission] = await this.dataSource.query(
+      `SELECT status, submitted_at, evaluator_comment, file_name FROM assignment_submission
+        WHERE enrollment_id = $1 AND module_id = $2 ORDER BY submitted_at DESC LIMIT 1`,
+      [enrollmentId, moduleId],
+    );
+    return submission;
+  }
+
+  /** A package module's package, with the person's state of each SCO. */
+  async findPackageState(
+    enrollmentId: number,
+    moduleId: number,
+    packageId: number,
+  ): Promise<PackageStateRow | undefined> {
+    const [pkg] = await this.dataSource.query(
+      `SELECT p.title, p.standard, p.scos,
+              coalesce((SELECT json_object_agg(s.sco_id, json_build_object('status', s.status, 'done', s.done_at IS NOT NULL))
+                          FROM package_sco_state s WHERE s.enrollment_id = $1 AND s.module_id = $2), '{}') AS states
+         FROM content_package p WHERE p.id = $3`,
+      [enrollmentId, moduleId, packageId],
+    );
+    return pkg;
+  }
+
+  /** A module of the version the person was assigned (none for a module of another course or version). */
+  async findModuleOfEnrollment(
+    manager: EntityManager,
+    enrollment: EnrollmentRow,
+    moduleId: number,
+  ): Promise<ModuleRow | undefined> {
+    const [module] = await manager.query(
+      `SELECT id, position, kind, title, required, content FROM course_module WHERE id = $1 AND course_id = $2 AND version = $3`,
+      [moduleId, enrollment.course_id, enrollment.course_version],
+    );
+    return module;
+  }
+
+  findAttempts(enrollmentId: number, moduleId: number): Promise<AttemptRow[]> {
+    return this.dataSource.query(
+      `SELECT id, attempt_no, submitted_at, passed FROM quiz_attempt WHERE enrollment_id = $1 AND module_id = $2 ORDER BY attempt_no`,
+      [enrollmentId, moduleId],
+    );
+  }
+
+  /** Every question of a quiz, in order: what an attempt draws from. */
+  findQuestionBank(moduleId: number): Promise<QuestionRow[]> {
+    return this.dataSource.query(
+      `SELECT id, kind, text, choices, explanation FROM quiz_question WHERE module_id = $1 ORDER BY position`,
+      [moduleId],
+    );
+  }
+
+  /** Starts an attempt with its drawn questions; null when a concurrent start took the number first. */
+  async insertAttempt(
+    tenantId: number,
+    enrollmentId: number,
+    moduleId: number,
+    attemptNo: number,
+    drawn: DrawnQuestions,
+  ): Promise<number | null> {
+    const inserted: { id: number }[] = await this.dataSource.query(
+      `INSERT INTO quiz_attempt (tenant_id, enrollment_id, module_id, attempt_no, drawn) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (enrollment_id, module_id, attempt_no) DO NOTHING RETURNING id`,
+      [tenantId, enrollmentId, moduleId, attemptNo, JSON.stringify(drawn)],
+    );
+    return inserted.length === 0 ? null : inserted[0].id;
+  }
+
+  async findDrawnQuestions(attemptId: number): Promise<DrawnQuestions> {
+    const [attempt] = await this.dataSource.query(`SELECT drawn FROM quiz_attempt WHERE id = $1`, [
+      attemptId,
+    ]);
+    return attempt.drawn as DrawnQuestions;
+  }
+
+  async findQuestionsById(ids: number[]): Promise<Map<number, QuestionRow>> {
+    const rows: QuestionRow[] = await this.dataSource.query(
+      `SELECT id, kind, text, choices, explanation FROM quiz_question WHERE id = ANY($1)`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  /** The person's own attempt, locked while it is graded (none for someone else's). */
+  async lockOwnAttempt(
+    manager: EntityManager,
+    attemptId: number,
+    staffId: number,
+  ): Promise<LockedAttempt | undefined> {
+    const [attempt] = await manager.query(
+      `SELECT a.id, a.module_id, a.drawn, a.submitted_at, a.enrollment_id, m.content
+         FROM quiz_attempt a JOIN enrollment e ON e.id = a.enrollment_id JOIN course_module m ON m.id = a.module_id
+        WHERE a.id = $1 AND e.staff_id = $2
+        FOR UPDATE OF a`,
+      [attemptId, staffId],
+    );
+    return attempt;
+  }
+
+  async recordGrade(
+    manager: EntityManager,
+    attemptId: number,
+    grade: { score: number; passed: boolean },
+    answers: unknown,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE quiz_attempt SET submitted_at = now(), score = $2, passed = $3, answers = $4 WHERE id = $1`,
+      [attemptId, grade.score, grade.passed, JSON.stringify(answers)],
+    );
+  }
+
+  async countAttempts(manager: EntityManager, enrollmentId: number, moduleId: number): Promise<number> {
+    const [{ used }] = await manager.query(
+      `SELECT count(*)::int AS used FROM quiz_attempt WHERE enrollment_id = $1 AND module_id = $2`,
+      [enrollmentId, moduleId],
+    );
+    return used;
+  }
+
+  /** Locks the enrolment, so two submissions of the same person are made one after the other. */
+  async lockEnrollment(manager: EntityManager, enrollmentId: number): Promise<void> {
+    await manager.query(`SELECT id FROM enrollment WHERE id = $1 FOR UPDATE`, [enrollmentId]);
+  }
+
+  async findLatestSubmissionStatus(
+    manager: EntityManager,
+    enrollmentId: number,
+    moduleId: number,
+  ): Promise<SubmissionRow['status'] | undefined> {
+    const [latest] = await manager.query(
+      `SELECT status FROM assignment_submission WHERE enrollment_id = $1 AND module_id = $2 ORDER BY submitted_at DESC LIMIT 1`,
+      [enrollmentId, moduleId],
+    );
+    return latest?.status;
+  }
+
+  async insertSubmission(manager: EntityManager, s: NewSubmission): Promise<void> {
+    await manager.query(
+      `INSERT INTO assignment_submission (tenant_id, enrollment_id, module_id, text, file_name, file_type, file_data)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [s.tenantId, s.enrollmentId, s.moduleId, s.text, s.fileName, s.fileType, s.fileData],
+    );
+  }
+
+  async findCertificateSerial(enrollmentId: number): Promise<string | undefined> {
+    const [certificate] = await this.dataSource.query(
+      `SELECT serial FROM certificate WHERE enrollment_id = $1`,
+      [enrollmentId],
+    );
+    return certificate?.serial;
+  }
+
+  async findTenantCode(tenantId: number): Promise<string> {
+    const [tenant] = await this.dataSource.query(`SELECT code FROM tenant WHERE id = $1`, [tenantId]);
+    return tenant.code;
+  }
+
+  /** Issues a certificate unless the enrolment has one (or the serial is taken): the caller reads which won. */
+  async insertCertificate(tenantId: number, enrollmentId: number, serial: string): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO certificate (tenant_id, enrollment_id, serial) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+      [tenantId, enrollmentId, serial],
+    );
+  }
+}
+
+/** Records a module as done (once) and completes the course when it was the last required one. */
+export async function recordModuleDone(
+  manager: EntityManager,
+  enrollmentId: number,
+  moduleId: number,
+  source: string,
+): Promise<boolean> {
+  await manager.query(
+    `INSERT INTO module_progress (tenant_id, enrollment_id, module_id, source)
+     SELECT tenant_id, id, $2, $3 FROM enrollment WHERE id = $1
+     ON CONFLICT (enrollment_id, module_id) DO NOTHING`,
+    [enrollmentId, moduleId, source],
+  );
+  return completeIfAllRequiredDone(manager, enrollmentId, source);
+}
