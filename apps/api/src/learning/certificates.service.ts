@@ -21,7 +21,10 @@ export class CertificatesService {
     fiscalYear: number,
     origin: string,
   ): Promise<CertificateContent> {
-    const [tenant] = await this.dataSource.query(`SELECT name FROM tenant WHERE id = $1`, [user.tenantId]);
+    const [tenant] = await this.dataSource.query(
+      `SELECT coalesce(issuer_line, name) AS issuer FROM tenant WHERE id = $1`,
+      [user.tenantId],
+    );
     const { serial, enrollment } = await this.learning.issueCertificate(user, courseCode, fiscalYear);
     const [staff] = await this.dataSource.query(`SELECT name, employee_no FROM staff WHERE id = $1`, [
       enrollment.staff_id,
@@ -33,7 +36,7 @@ export class CertificatesService {
       courseTitle: enrollment.course_title,
       trackName: enrollment.track_name,
       completedOn: enrollment.completed_on!,
-      issuerName: tenant.name,
+      issuerName: tenant.issuer,
       verifyUrl: `${origin}/verify/${serial}`,
     };
   }
@@ -43,7 +46,7 @@ export class CertificatesService {
     // A public check by serial, before anyone knows the tenant: serials are unique across tenants.
     const [row] = await asSystem(() =>
       this.dataSource.query(
-        `SELECT c.serial, s.name, co.title, e.completed_on, t.name AS issuer
+        `SELECT c.serial, s.name, co.title, e.completed_on, coalesce(t.issuer_line, t.name) AS issuer
          FROM certificate c JOIN enrollment e ON e.id = c.enrollment_id JOIN staff s ON s.id = e.staff_id
          JOIN course co ON co.id = e.course_id JOIN tenant t ON t.id = c.tenant_id
         WHERE c.serial = $1 AND e.completed_on IS NOT NULL`,
