@@ -27,7 +27,8 @@ export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
     // The tenant named in the body, else the host's (TENANT_HOSTS), else the deployment's default. On a host that
     // belongs to a tenant, no other tenant may be signed in to (its session would be refused there anyway).
     const hostCode = this.tenants.hostTenantCode(request.hostname);
-    const named = typeof body.tenantCode === 'string' && body.tenantCode.trim() ? body.tenantCode.trim() : undefined;
+    const named =
+      typeof body.tenantCode === 'string' && body.tenantCode.trim() ? body.tenantCode.trim() : undefined;
     const tenantCode = named ?? hostCode ?? this.config.DEFAULT_TENANT_CODE;
     const tenant =
       hostCode !== undefined && hostCode !== tenantCode

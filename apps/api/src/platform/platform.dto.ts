@@ -3,7 +3,10 @@ import { IsBoolean, IsNotEmpty, IsString, Matches, MaxLength } from 'class-valid
 
 /** POST /platform/tenants: a new tenant and its first system administrator. */
 export class CreateTenantDto {
-  @ApiProperty({ example: 'town', description: '団体コード（英小文字で始まる2〜30文字の英小文字・数字・ハイフン）' })
+  @ApiProperty({
+    example: 'town',
+    description: '団体コード（英小文字で始まる2〜30文字の英小文字・数字・ハイフン）',
+  })
   @IsString()
   @MaxLength(50)
   code: string;

@@ -48,9 +48,13 @@ export class PlatformService {
     const code = request.code.trim();
     const codeProblem = tenantCodeProblem(code);
     if (codeProblem)
-      throw new Problem(HttpStatus.BAD_REQUEST, 'invalid-tenant-code', '団体コードが正しくありません', codeProblem, [
-        { field: 'code', message: codeProblem },
-      ]);
+      throw new Problem(
+        HttpStatus.BAD_REQUEST,
+        'invalid-tenant-code',
+        '団体コードが正しくありません',
+        codeProblem,
+        [{ field: 'code', message: codeProblem }],
+      );
     const loginId = request.adminLoginId.trim();
     const errors = passwordPolicyErrors(
       request.adminPassword,
@@ -99,7 +103,12 @@ export class PlatformService {
    * A disabled tenant's logins are refused and every session of it ends (its users' session versions move on);
    * nothing is deleted, and enabling it again lets its people sign in anew.
    */
-  async setDisabled(operator: AuthUser, code: string, disabled: boolean, ip: string): Promise<PlatformTenant> {
+  async setDisabled(
+    operator: AuthUser,
+    code: string,
+    disabled: boolean,
+    ip: string,
+  ): Promise<PlatformTenant> {
     await asSystem(() =>
       this.dataSource.transaction(async (manager) => {
         const [[tenant]]: [{ id: number }[]] = await manager.query(
@@ -109,9 +118,10 @@ export class PlatformService {
         );
         if (!tenant) throw Problem.notFound(`団体コード「${code}」の団体は見つかりません。`);
         if (disabled)
-          await manager.query(`UPDATE app_user SET session_version = session_version + 1 WHERE tenant_id = $1`, [
-            tenant.id,
-          ]);
+          await manager.query(
+            `UPDATE app_user SET session_version = session_version + 1 WHERE tenant_id = $1`,
+            [tenant.id],
+          );
         await this.audit.record(
           {
             tenantId: operator.tenantId,

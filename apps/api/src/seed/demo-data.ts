@@ -123,13 +123,23 @@ export interface DemoShape {
 }
 
 /** The prefecture: 10 部局 × 10 所属 × 3 班. */
-export const PREFECTURE: DemoShape = { departments: 10, sectionsPerDepartment: 10, teamsPerSection: 3, seed: 20260401 };
+export const PREFECTURE: DemoShape = {
+  departments: 10,
+  sectionsPerDepartment: 10,
+  teamsPerSection: 3,
+  seed: 20260401,
+};
 
 /**
  * A town sharing the deployment: 3 部局 × 4 所属 × 2 班 (39 units). Its 職員番号 start at 100001 like the
  * prefecture's, with other names, so a query that mixes the two tenants shows the wrong people.
  */
-export const TOWN: DemoShape = { departments: 3, sectionsPerDepartment: 4, teamsPerSection: 2, seed: 20261001 };
+export const TOWN: DemoShape = {
+  departments: 3,
+  sectionsPerDepartment: 4,
+  teamsPerSection: 2,
+  seed: 20261001,
+};
 
 /**
  * A Mie-like prefecture: 10 部局, 100 所属, 300 班 and about 5,000 staff as of the current fiscal year, with last

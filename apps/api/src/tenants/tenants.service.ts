@@ -88,12 +88,13 @@ export class TenantsService {
 
   /** The login page's tenant: by its code, else the host's (TENANT_HOSTS), else the default. System work. */
   async loginTenant(code: string | undefined, host: string): Promise<LoginTenant | null> {
-    const wanted = code || this.hostTenantCode(host) || this.config.DEFAULT_TENANT_CODE;
+    const byHost = code ? undefined : this.hostTenantCode(host);
+    const wanted = code || byHost || this.config.DEFAULT_TENANT_CODE;
     const [row] = await this.dataSource.query(
       `SELECT code, name FROM tenant WHERE code = $1 AND disabled_at IS NULL`,
       [wanted],
     );
-    return row ?? null;
+    return row ? { code: row.code, name: row.name, fromHost: byHost !== undefined } : null;
   }
 
   /** The tenant code TENANT_HOSTS gives the request's host name, if any. */

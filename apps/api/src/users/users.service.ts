@@ -47,7 +47,11 @@ export class UsersService {
    * The platform operator (PLATFORM_ADMIN_LOGIN_ID / PLATFORM_ADMIN_PASSWORD) is a user of the platform tenant with
    * the one role `platform_admin`. Created once; a later start leaves the account (and its password) as it is.
    */
-  async ensurePlatformOperator(platformTenantId: number, loginId: string, password: string): Promise<boolean> {
+  async ensurePlatformOperator(
+    platformTenantId: number,
+    loginId: string,
+    password: string,
+  ): Promise<boolean> {
     const [existing] = await this.dataSource.query(
       `SELECT 1 FROM app_user WHERE tenant_id = $1 AND login_id = $2`,
       [platformTenantId, loginId],

@@ -45,6 +45,8 @@ export interface FieldError {
 export interface LoginRequest {
   loginId: string;
   password: string;
+  /** The tenant (団体コード); default: the host's tenant (TENANT_HOSTS), else DEFAULT_TENANT_CODE. */
+  tenantCode?: string;
 }
 
 export interface SessionUser {
@@ -116,6 +118,8 @@ export interface UpdateTenantStateRequest {
 export interface LoginTenant {
   code: string;
   name: string;
+  /** True when the host name gave it (TENANT_HOSTS): the login page then takes it over a remembered choice. */
+  fromHost: boolean;
 }
 
 /** GET / PUT /api/v1/tenant/settings (hr): what the tenant shows of itself. */
