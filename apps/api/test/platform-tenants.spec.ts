@@ -196,8 +196,25 @@ describe('tenants of a shared deployment', () => {
     });
 
     it('disabling a tenant refuses its logins and ends its sessions; enabling it lets its people sign in again', async () => {
-      await createTownStaff(t);
+      const townAdmin = await createTownStaff(t);
       const townHr = await loginAs(t, 'town-hr', PASSWORD, 'town');
+      const credential = await t.request({
+        method: 'POST',
+        url: '/api/v1/integrations/xapi-clients',
+        headers: townAdmin,
+        payload: { name: '町の教材' },
+      });
+      expect(credential.statusCode).toBe(201);
+      const { key, secret } = credential.json();
+      const xapi = () =>
+        t.request({
+          method: 'GET',
+          url: '/api/v1/xapi/statements',
+          headers: {
+            authorization: `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}`,
+            'x-experience-api-version': '1.0.3',
+          },
+        });
       const patch = (disabled: unknown) =>
         t.request({
           method: 'PATCH',
@@ -212,6 +229,8 @@ describe('tenants of a shared deployment', () => {
       expectProblem(await t.request({ method: 'GET', url: '/api/v1/me', headers: townHr }), 401);
       expectProblem(await loginRequest(t, 'town-hr', PASSWORD, 'town'), 401);
       expectProblem(await t.request({ method: 'GET', url: '/api/v1/auth/tenant?code=town' }), 404);
+      // Its xAPI credentials count as revoked.
+      expect((await xapi()).statusCode).toBe(401);
       // The other tenants go on.
       expect((await t.request({ method: 'GET', url: '/api/v1/me', headers: prefAdmin })).statusCode).toBe(
         200,
@@ -219,6 +238,7 @@ describe('tenants of a shared deployment', () => {
 
       expect((await patch(false)).json()).toMatchObject({ disabled: false });
       expect((await loginRequest(t, 'town-hr', PASSWORD, 'town')).statusCode).toBe(200);
+      expect((await xapi()).statusCode).toBe(200);
       expectProblem(
         await t.request({
           method: 'PATCH',
@@ -356,7 +376,7 @@ function adminOf(admin: { loginId: string; password: string }) {
 }
 
 /** The town gets staff with the prefecture's 職員番号 and an HR officer (its sysadmin's first password changed). */
-async function createTownStaff(t: TestApp): Promise<void> {
+async function createTownStaff(t: TestApp): Promise<Auth> {
   const first = await loginAs(t, TOWN_ADMIN.loginId, TOWN_ADMIN.password, 'town');
   const changed = await t.request({
     method: 'PUT',
@@ -381,4 +401,5 @@ async function createTownStaff(t: TestApp): Promise<void> {
     roles: ['hr'],
     tenantCode: 'town',
   });
+  return admin;
 }
