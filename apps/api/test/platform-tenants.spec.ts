@@ -149,6 +149,11 @@ describe('tenants of a shared deployment', () => {
         await post(t, operator, { code: 'extra', name: '町', ...adminOf(TOWN_ADMIN), staff: [] }),
         422,
       );
+      const blank = expectProblem(
+        await post(t, operator, { code: 'blank', name: '  ', ...adminOf(TOWN_ADMIN) }),
+        422,
+      );
+      expect(blank.errors).toEqual([{ field: 'name', message: '団体名を入力してください。' }]);
       expect(await t.db.query(`SELECT count(*)::int AS n FROM tenant`)).toEqual(tenantsBefore);
       expect(await t.db.query(`SELECT count(*)::int AS n FROM tenant WHERE code = 'weak'`)).toEqual([
         { n: 0 },

@@ -233,7 +233,9 @@ describe('tenant isolation', () => {
       const leaks: string[] = [];
       let calls = 0;
       for (const [path, item] of Object.entries(paths)) {
-        for (const method of Object.keys(item).filter((m) => ['get', 'post', 'put', 'delete'].includes(m))) {
+        for (const method of Object.keys(item).filter((m) =>
+          ['get', 'post', 'put', 'patch', 'delete'].includes(m),
+        )) {
           if (path.endsWith('/auth/logout') || path.endsWith('/auth/login')) continue;
           const url = path.replace(/\{(\w+)\}/g, (_, name: string) =>
             encodeURIComponent(values[name] ?? '1'),

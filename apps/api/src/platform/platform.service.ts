@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { CreateTenantRequest, PlatformTenant } from '@dx/contract';
+import type { CreateTenantRequest, FieldError, PlatformTenant } from '@dx/contract';
 import { tenantCodeProblem, todayInTokyo } from '@dx/domain';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth-user';
@@ -56,10 +56,11 @@ export class PlatformService {
         [{ field: 'code', message: codeProblem }],
       );
     const loginId = request.adminLoginId.trim();
-    const errors = passwordPolicyErrors(
-      request.adminPassword,
-      { loginId, names: [request.name] },
-      'adminPassword',
+    const errors: FieldError[] = request.name.trim()
+      ? []
+      : [{ field: 'name', message: '団体名を入力してください。' }];
+    errors.push(
+      ...passwordPolicyErrors(request.adminPassword, { loginId, names: [request.name] }, 'adminPassword'),
     );
     if (errors.length) throw Problem.validation(errors);
     const hash = await hashPassword(request.adminPassword);
