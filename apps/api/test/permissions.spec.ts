@@ -28,6 +28,7 @@ const ROUTES: Record<string, Permission | 'public'> = {
   'POST /api/v1/auth/login': 'public',
   'POST /api/v1/auth/logout': 'public',
   'GET /api/v1/auth/tenant': 'public',
+  'GET /api/v1/auth/tenant/logo': 'public',
   'GET /api/v1/me': 'session.own',
   'PUT /api/v1/me/password': 'session.own',
   'PUT /api/v1/admin/users/{loginId}/password': 'users.manage',
@@ -131,6 +132,8 @@ const ROUTES: Record<string, Permission | 'public'> = {
   'POST /api/v1/integrations/udemy-business/sync': 'integrations.sync',
   'GET /api/v1/tenant/settings': 'tenant.settings',
   'PUT /api/v1/tenant/settings': 'tenant.settings',
+  'PUT /api/v1/tenant/logo': 'tenant.settings',
+  'DELETE /api/v1/tenant/logo': 'tenant.settings',
   // The platform operator only; and the operator is refused everything else but their own session.
   'GET /api/v1/platform/tenants': 'platform.tenants',
   'POST /api/v1/platform/tenants': 'platform.tenants',

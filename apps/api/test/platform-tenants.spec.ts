@@ -14,7 +14,7 @@ import {
   setPassword,
   staffCsv,
 } from './support/factories';
-import { createTestApp, TestApp } from './support/test-app';
+import { createTestApp, multipartFile, TestApp } from './support/test-app';
 
 /*
  * Shared use (共同利用): the platform operator creates, lists and disables tenants and sees none of their people; a
@@ -289,11 +289,16 @@ describe('tenants of a shared deployment', () => {
       expect(me.json()).toMatchObject({ tenantName: 'テスト町' });
 
       const tenant = await t.request({ method: 'GET', url: '/api/v1/auth/tenant', headers: onTown });
-      expect(tenant.json()).toEqual({ code: 'town', name: 'テスト町', fromHost: true });
+      expect(tenant.json()).toEqual({ code: 'town', name: 'テスト町', fromHost: true, hasLogo: false });
       const byCode = await t.request({ method: 'GET', url: '/api/v1/auth/tenant?code=town' });
-      expect(byCode.json()).toEqual({ code: 'town', name: 'テスト町', fromHost: false });
+      expect(byCode.json()).toEqual({ code: 'town', name: 'テスト町', fromHost: false, hasLogo: false });
       const plain = await t.request({ method: 'GET', url: '/api/v1/auth/tenant' });
-      expect(plain.json()).toEqual({ code: 'default', name: '三重県（デモ）', fromHost: false });
+      expect(plain.json()).toEqual({
+        code: 'default',
+        name: '三重県（デモ）',
+        fromHost: false,
+        hasLogo: false,
+      });
       expectProblem(await t.request({ method: 'GET', url: '/api/v1/auth/tenant?code=nowhere' }), 404);
 
       // The prefecture's session replayed on the town's host, and a login to the prefecture there, are refused.
@@ -335,7 +340,12 @@ describe('tenants of a shared deployment', () => {
         payload: { name: '三重県', issuerLine: '三重県知事 試験 太郎' },
       });
       expect(change.statusCode).toBe(200);
-      expect(change.json()).toEqual({ code: 'default', name: '三重県', issuerLine: '三重県知事 試験 太郎' });
+      expect(change.json()).toEqual({
+        code: 'default',
+        name: '三重県',
+        issuerLine: '三重県知事 試験 太郎',
+        hasLogo: false,
+      });
       expectProblem(
         await t.request({
           method: 'PUT',
@@ -367,12 +377,47 @@ describe('tenants of a shared deployment', () => {
         url: '/api/v1/tenant/settings',
         headers: await loginAs(t, 'town-hr', PASSWORD, 'town'),
       });
-      expect(town.json()).toEqual({ code: 'town', name: 'テスト町', issuerLine: null });
+      expect(town.json()).toEqual({ code: 'town', name: 'テスト町', issuerLine: null, hasLogo: false });
       expectProblem(
         await t.request({ method: 'GET', url: '/api/v1/tenant/settings', headers: learner }),
         403,
       );
     });
+  });
+
+  it('lets HR upload a PNG or JPEG logo that the login page shows, refusing other files', async () => {
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.from('IHDR-rest-of-a-tiny-image'),
+    ]);
+    const upload = (bytes: Buffer, name: string) => {
+      const body = multipartFile(bytes, name);
+      return t.request({
+        method: 'PUT',
+        url: '/api/v1/tenant/logo',
+        headers: { ...prefAdmin, ...body.headers },
+        payload: body.payload,
+      });
+    };
+    const svg = expectProblem(await upload(Buffer.from('<svg onload="alert(1)"/>'), 'logo.svg'), 422);
+    expect(svg.errors).toEqual([{ field: 'file', message: 'ロゴ画像は PNG または JPEG にしてください。' }]);
+    expectProblem(await upload(Buffer.concat([png, Buffer.alloc(210 * 1024)]), 'big.png'), 422);
+    const ok = await upload(png, 'logo.png');
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ hasLogo: true });
+
+    const tenant = await t.request({ method: 'GET', url: '/api/v1/auth/tenant?code=default' });
+    expect(tenant.json()).toMatchObject({ code: 'default', hasLogo: true });
+    const logo = await t.request({ method: 'GET', url: '/api/v1/auth/tenant/logo?code=default' });
+    expect(logo.statusCode).toBe(200);
+    expect(logo.headers['content-type']).toBe('image/png');
+    expect(logo.rawPayload.equals(png)).toBe(true);
+    // Another tenant's logo is its own (the town has none).
+    expectProblem(await t.request({ method: 'GET', url: '/api/v1/auth/tenant/logo?code=town' }), 404);
+
+    const removed = await t.request({ method: 'DELETE', url: '/api/v1/tenant/logo', headers: prefAdmin });
+    expect(removed.json()).toMatchObject({ hasLogo: false });
+    expectProblem(await t.request({ method: 'GET', url: '/api/v1/auth/tenant/logo?code=default' }), 404);
   });
 });
 

@@ -73,6 +73,20 @@ export class AuthController {
     return tenant;
   }
 
+  /** Public: the logo of the login page's tenant (same choice as GET /auth/tenant), or 404 when it has none. */
+  @Public()
+  @Get('auth/tenant/logo')
+  async loginTenantLogo(
+    @Query() query: LoginTenantQuery,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    const logo = await asSystem(() => this.tenants.loginTenantLogo(query.code?.trim(), request.hostname));
+    if (!logo) throw Problem.notFound('この団体のロゴはありません。');
+    void reply.header('content-type', logo.type).header('cache-control', 'public, max-age=300');
+    return logo.bytes;
+  }
+
   /** Cookies are Secure when configured so and whenever the browser came over HTTPS (directly or per TRUST_PROXY). */
   private async startSession(
     user: AuthUser,

@@ -24,6 +24,13 @@ export class Tenant {
   @Column({ name: 'issuer_line', type: 'text', nullable: true })
   issuerLine: string | null;
 
+  /** The tenant's logo (PNG or JPEG), shown on its login page. */
+  @Column({ type: 'bytea', nullable: true, select: false })
+  logo: Buffer | null;
+
+  @Column({ name: 'logo_type', type: 'varchar', length: 20, nullable: true })
+  logoType: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

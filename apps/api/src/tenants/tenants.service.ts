@@ -91,10 +91,25 @@ export class TenantsService {
     const byHost = code ? undefined : this.hostTenantCode(host);
     const wanted = code || byHost || this.config.DEFAULT_TENANT_CODE;
     const [row] = await this.dataSource.query(
-      `SELECT code, name FROM tenant WHERE code = $1 AND disabled_at IS NULL`,
+      `SELECT code, name, logo_type IS NOT NULL AS has_logo FROM tenant WHERE code = $1 AND disabled_at IS NULL`,
       [wanted],
     );
-    return row ? { code: row.code, name: row.name, fromHost: byHost !== undefined } : null;
+    return row
+      ? { code: row.code, name: row.name, fromHost: byHost !== undefined, hasLogo: row.has_logo }
+      : null;
+  }
+
+  /** The logo of the login page's tenant (same choice of tenant as `loginTenant`). System work. */
+  async loginTenantLogo(
+    code: string | undefined,
+    host: string,
+  ): Promise<{ bytes: Buffer; type: string } | null> {
+    const wanted = code || this.hostTenantCode(host) || this.config.DEFAULT_TENANT_CODE;
+    const [row] = await this.dataSource.query(
+      `SELECT logo, logo_type FROM tenant WHERE code = $1 AND disabled_at IS NULL AND logo IS NOT NULL`,
+      [wanted],
+    );
+    return row ? { bytes: row.logo, type: row.logo_type } : null;
   }
 
   /** The tenant code TENANT_HOSTS gives the request's host name, if any. */

@@ -120,6 +120,8 @@ export interface LoginTenant {
   name: string;
   /** True when the host name gave it (TENANT_HOSTS): the login page then takes it over a remembered choice. */
   fromHost: boolean;
+  /** The tenant has a logo, at GET /api/v1/auth/tenant/logo?code=. */
+  hasLogo: boolean;
 }
 
 /** GET / PUT /api/v1/tenant/settings (hr): what the tenant shows of itself. */
@@ -129,6 +131,8 @@ export interface TenantSettings {
   name: string;
   /** The 修了証's issuer line, e.g. 「三重県知事 ○○ ○○」; null: the display name. */
   issuerLine: string | null;
+  /** A logo is set (PUT /api/v1/tenant/logo, multipart `file`: PNG or JPEG up to 200 KB). */
+  hasLogo: boolean;
 }
 
 export interface UpdateTenantSettingsRequest {

@@ -17,6 +17,7 @@ import { XapiDocuments1795000000075 } from './1795000000075-XapiDocuments';
 import { ContentPackages1795000000080 } from './1795000000080-ContentPackages';
 import { RowLevelSecurity1795000000090 } from './1795000000090-RowLevelSecurity';
 import { PlatformTenants1795000000120 } from './1795000000120-PlatformTenants';
+import { TenantLogo1795000000121 } from './1795000000121-TenantLogo';
 
 /** In order. Listed explicitly so the compiled app and the tests load the same set without globs. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   ContentPackages1795000000080,
   RowLevelSecurity1795000000090,
   PlatformTenants1795000000120,
+  TenantLogo1795000000121,
 ];

@@ -10,7 +10,7 @@ import { unauthorizedInterceptor } from './unauthorized.interceptor';
 describe('LoginPage', () => {
   let http: HttpTestingController;
 
-  const DEFAULT_TENANT = { code: 'default', name: '三重県', fromHost: false };
+  const DEFAULT_TENANT = { code: 'default', name: '三重県', fromHost: false, hasLogo: false };
 
   /** The page first asks which 団体 the host is (or the default); `query`: ?tenant=. */
   async function render(query?: string, host: typeof DEFAULT_TENANT = DEFAULT_TENANT) {
@@ -107,7 +107,7 @@ describe('LoginPage', () => {
     const { fixture, page } = await render('town');
     http
       .expectOne((r) => r.url === '/api/v1/auth/tenant' && r.params.get('code') === 'town')
-      .flush({ code: 'town', name: 'みえ町', fromHost: false });
+      .flush({ code: 'town', name: 'みえ町', fromHost: false, hasLogo: false });
     await settle(fixture);
     expect(getByLabel(page, '団体（団体コード）').value).toBe('town');
     expect(page.textContent).toContain('みえ町 にログインします。');
@@ -133,7 +133,12 @@ describe('LoginPage', () => {
   });
 
   it("starts with the host's 団体, and says so when a typed code names none", async () => {
-    const { fixture, page } = await render(undefined, { code: 'town', name: 'みえ町', fromHost: true });
+    const { fixture, page } = await render(undefined, {
+      code: 'town',
+      name: 'みえ町',
+      fromHost: true,
+      hasLogo: false,
+    });
     expect(getByLabel(page, '団体（団体コード）').value).toBe('town');
     expect(page.textContent).toContain('みえ町 にログインします。');
     const field = getByLabel(page, '団体（団体コード）');
@@ -147,5 +152,12 @@ describe('LoginPage', () => {
       );
     await settle(fixture);
     expect(page.textContent).toContain('この団体コードの団体は見つかりません。');
+  });
+
+  it("shows the 団体's logo when it has one", async () => {
+    const { page } = await render(undefined, { code: 'town', name: 'みえ町', fromHost: true, hasLogo: true });
+    const logo = page.querySelector<HTMLImageElement>('img.tenant-logo');
+    expect(logo?.getAttribute('src')).toBe('/api/v1/auth/tenant/logo?code=town');
+    expect(logo?.alt).toBe('みえ町');
   });
 });

@@ -25,6 +25,11 @@ function safeReturnUrl(url: string | undefined): string {
       </header>
       <main id="main" class="auth-main" tabindex="-1">
         <div class="card auth-card">
+          @if (tenantFound(); as shown) {
+            @if (shown.hasLogo) {
+              <img class="tenant-logo" [src]="logoUrl(shown.code)" [alt]="shown.name" />
+            }
+          }
           <h1>ログイン</h1>
           <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
             <div class="field">
@@ -134,6 +139,10 @@ export class LoginPage implements OnInit {
     const found = await this.fetchTenant(this.form.controls.tenantCode.value.trim());
     this.tenantFound.set(found);
     this.tenantMissing.set(found === null);
+  }
+
+  protected logoUrl(code: string): string {
+    return `${API_BASE}/auth/tenant/logo?code=${encodeURIComponent(code)}`;
   }
 
   private async fetchTenant(code: string): Promise<LoginTenant | null> {

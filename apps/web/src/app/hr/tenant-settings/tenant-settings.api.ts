@@ -15,4 +15,14 @@ export class TenantSettingsApi {
   save(request: UpdateTenantSettingsRequest): Observable<TenantSettings> {
     return this.http.put<TenantSettings>(`${API_BASE}/tenant/settings`, request);
   }
+
+  uploadLogo(file: File): Observable<TenantSettings> {
+    const body = new FormData();
+    body.append('file', file);
+    return this.http.put<TenantSettings>(`${API_BASE}/tenant/logo`, body);
+  }
+
+  removeLogo(): Observable<TenantSettings> {
+    return this.http.delete<TenantSettings>(`${API_BASE}/tenant/logo`);
+  }
 }

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { API_BASE } from '@dx/contract';
 import { firstValueFrom } from 'rxjs';
 import { AuthService } from '../../auth/auth.service';
 import { type Problem, toProblem } from '../../shared/problem';
@@ -58,9 +59,38 @@ import { TenantSettingsApi } from './tenant-settings.api';
           @if (saved()) {
             <p class="alert alert-success">保存しました。</p>
           }
+          @if (logoMessage()) {
+            <p class="alert alert-success">{{ logoMessage() }}</p>
+          }
         </div>
         <button type="submit" class="button button-primary" [disabled]="busy()">保存する</button>
       </form>
+      <section class="card form-narrow" aria-labelledby="logo-heading">
+        <h2 id="logo-heading">ロゴ</h2>
+        <p>ログイン画面に表示します（PNG または JPEG、200KB以下）。</p>
+        @if (settings.value().hasLogo) {
+          <img class="tenant-logo" [src]="logoUrl()" [alt]="settings.value().name + 'のロゴ（現在）'" />
+        }
+        <div class="field">
+          <label for="tenant-logo-file">ロゴ画像</label>
+          <input
+            id="tenant-logo-file"
+            type="file"
+            accept="image/png,image/jpeg"
+            [attr.aria-invalid]="messages('file').length > 0"
+            [attr.aria-describedby]="messages('file').length > 0 ? 'tenant-logo-error' : null"
+            (change)="uploadLogo($event)"
+          />
+          @if (messages('file').length > 0) {
+            <p id="tenant-logo-error" class="field-error">{{ messages('file').join(' ') }}</p>
+          }
+        </div>
+        @if (settings.value().hasLogo) {
+          <button type="button" class="button" [disabled]="busy()" (click)="removeLogo()">
+            ロゴを削除する
+          </button>
+        }
+      </section>
     } @else if (settings.error()) {
       <dx-problem-alert [problem]="loadProblem()" />
     } @else {
@@ -75,8 +105,16 @@ export class TenantSettingsPage {
   protected readonly form = inject(NonNullableFormBuilder).group({ name: [''], issuerLine: [''] });
   protected readonly busy = signal(false);
   protected readonly saved = signal(false);
+  protected readonly logoMessage = signal('');
   protected readonly problem = signal<Problem | null>(null);
   protected readonly loadProblem = computed(() => toProblem(this.settings.error()));
+
+  /** Changes with every upload, so the browser shows the new logo rather than its cached one. */
+  private readonly logoVersion = signal(0);
+  protected readonly logoUrl = computed(
+    () =>
+      `${API_BASE}/auth/tenant/logo?code=${encodeURIComponent(this.settings.value()?.code ?? '')}&v=${this.logoVersion()}`,
+  );
 
   constructor() {
     effect(() => {
@@ -111,6 +149,36 @@ export class TenantSettingsPage {
       this.saved.set(true);
       // The header and ホーム show the tenant's name from /me.
       await firstValueFrom(this.auth.loadMe());
+    } catch (error) {
+      this.problem.set(toProblem(error));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  protected async uploadLogo(event: Event): Promise<void> {
+    const input = event.target as HTMLInputElement;
+    const file = input.files?.[0];
+    if (!file) return;
+    await this.logoChange(() => this.api.uploadLogo(file), 'ロゴを登録しました。');
+    input.value = '';
+  }
+
+  protected removeLogo(): Promise<void> {
+    return this.logoChange(() => this.api.removeLogo(), 'ロゴを削除しました。');
+  }
+
+  private async logoChange(
+    call: () => ReturnType<TenantSettingsApi['removeLogo']>,
+    done: string,
+  ): Promise<void> {
+    this.busy.set(true);
+    this.problem.set(null);
+    this.saved.set(false);
+    try {
+      this.settings.set(await firstValueFrom(call()));
+      this.logoVersion.update((v) => v + 1);
+      this.logoMessage.set(done);
     } catch (error) {
       this.problem.set(toProblem(error));
     } finally {
