@@ -55,6 +55,9 @@ export default defineConfig({
       PUBLIC_URL: baseURL,
       ADMIN_LOGIN_ID: 'e2e-admin',
       ADMIN_PASSWORD: 'e2e-admin-password',
+      // The platform operator (shared use): creates tenants in platform-tenants.spec.ts.
+      PLATFORM_ADMIN_LOGIN_ID: 'e2e-operator',
+      PLATFORM_ADMIN_PASSWORD: 'e2e-operator-password',
       SMTP_HOST: '127.0.0.1',
       SMTP_PORT: process.env.E2E_SMTP_PORT ?? '2526',
     },

@@ -28,6 +28,7 @@ import { OrgController } from './org/org.controller';
 import { KpiModule } from './kpi/kpi.module';
 import { LearningModule } from './learning/learning.module';
 import { PackagesModule } from './packages/packages.module';
+import { PlatformModule } from './platform/platform.module';
 import { PromotersModule } from './promoters/promoters.module';
 import { ReportsModule } from './reports/reports.module';
 import { TeamModule } from './team/team.module';
@@ -82,6 +83,7 @@ export class AppModule {
         UdemySyncModule,
         PackagesModule,
         SsoModule,
+        PlatformModule,
       ],
       controllers: [AuthController, UsersController, OrgController, StaffController, HealthController],
       providers: [

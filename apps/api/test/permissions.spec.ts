@@ -31,6 +31,8 @@ const ROUTES: Record<string, Permission | 'public'> = {
   'GET /api/v1/auth/saml/{tenantCode}/metadata': 'public',
   'POST /api/v1/auth/saml/{tenantCode}/acs': 'public',
   'POST /api/v1/auth/logout': 'public',
+  'GET /api/v1/auth/tenant': 'public',
+  'GET /api/v1/auth/tenant/logo': 'public',
   'GET /api/v1/me': 'session.own',
   'PUT /api/v1/me/password': 'session.own',
   'PUT /api/v1/admin/users/{loginId}/password': 'users.manage',
@@ -66,7 +68,7 @@ const ROUTES: Record<string, Permission | 'public'> = {
   'POST /api/v1/xapi/cmi5/fetch/{session}/{secret}': 'public',
   'GET /api/v1/audit-log': 'audit.read',
   'GET /api/v1/exports/audit-log.csv': 'audit.read',
-  'GET /api/v1/me/enrollments': 'session.own',
+  'GET /api/v1/me/enrollments': 'enrollments.own',
   'GET /api/v1/staff/{employeeNo}/enrollments': 'staff.read',
   'POST /api/v1/staff/{employeeNo}/enrollments': 'enrollments.manage',
   'PUT /api/v1/staff/{employeeNo}/enrollments/{courseCode}/exemption': 'enrollments.manage',
@@ -140,7 +142,17 @@ const ROUTES: Record<string, Permission | 'public'> = {
   'DELETE /api/v1/integrations/saml': 'integrations.configure',
   'PUT /api/v1/integrations/udemy-business': 'integrations.configure',
   'POST /api/v1/integrations/udemy-business/sync': 'integrations.sync',
+  'GET /api/v1/tenant/settings': 'tenant.settings',
+  'PUT /api/v1/tenant/settings': 'tenant.settings',
+  'PUT /api/v1/tenant/logo': 'tenant.settings',
+  'DELETE /api/v1/tenant/logo': 'tenant.settings',
+  // The platform operator only; and the operator is refused everything else but their own session.
+  'GET /api/v1/platform/tenants': 'platform.tenants',
+  'POST /api/v1/platform/tenants': 'platform.tenants',
+  'PATCH /api/v1/platform/tenants/{code}': 'platform.tenants',
 };
+
+const OPERATOR = { loginId: 'perm-operator', password: 'permissions-operator-password' };
 
 const FIRST = '2026-04-01';
 const PASSWORD = 'permissions-test-password';
@@ -159,7 +171,7 @@ const roster = [
 ];
 
 /** The callers, with the roles the map must be read with (a 班長 is level 3: still only a learner). */
-const CALLERS: { name: string; login: string; roles: Role[] }[] = [
+const CALLERS: { name: string; login: string; roles: Role[]; tenant?: string }[] = [
   { name: 'learner', login: '400001', roles: ['learner'] },
   { name: '班長', login: '400002', roles: ['learner'] },
   { name: '所属長', login: '400003', roles: ['learner', 'manager'] },
@@ -168,6 +180,8 @@ const CALLERS: { name: string; login: string; roles: Role[] }[] = [
   { name: 'content_admin', login: 'perm-content', roles: ['content_admin'] },
   // A system administrator also holds HR rights (the contract's first administrator does; the API adds hr to sysadmin).
   { name: 'sysadmin', login: 'perm-sysadmin', roles: ['sysadmin', 'hr'] },
+  // The platform operator (PLATFORM_ADMIN_LOGIN_ID), a user of the platform tenant.
+  { name: 'platform operator', login: OPERATOR.loginId, roles: ['platform_admin'], tenant: 'platform' },
 ];
 const ANONYMOUS = 'anonymous';
 
@@ -235,11 +249,18 @@ describe('one access policy: every route answers each role as the permission map
   const auth: Record<string, Auth> = {};
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({
+      PLATFORM_ADMIN_LOGIN_ID: OPERATOR.loginId,
+      PLATFORM_ADMIN_PASSWORD: OPERATOR.password,
+    });
     const admin = await adminAuth(t);
     await importOk(t, 'org-units', admin, orgCsv(org), { effectiveDate: FIRST });
     await importOk(t, 'staff', admin, staffCsv(roster), { effectiveDate: FIRST });
     for (const caller of CALLERS) {
+      if (caller.tenant === 'platform') {
+        auth[caller.name] = await loginAs(t, caller.login, OPERATOR.password, caller.tenant);
+        continue;
+      }
       if (/^\d+$/.test(caller.login)) await setPassword(t, admin, caller.login, PASSWORD);
       else await createUser(t, { loginId: caller.login, password: PASSWORD, roles: caller.roles });
       auth[caller.name] = await loginAs(t, caller.login, PASSWORD);
@@ -327,7 +348,10 @@ describe('one access policy: every route answers each role as the permission map
         }
         // Logging out ends the session the token belongs to: the next operations need a fresh one.
         if (op.path === '/api/v1/auth/logout' && caller.name !== ANONYMOUS) {
-          auth[caller.name] = await loginAs(t, CALLERS.find((c) => c.name === caller.name)!.login, PASSWORD);
+          const again = CALLERS.find((c) => c.name === caller.name)!;
+          auth[caller.name] = again.tenant
+            ? await loginAs(t, again.login, OPERATOR.password, again.tenant)
+            : await loginAs(t, again.login, PASSWORD);
         }
       }
     }

@@ -14,3 +14,4 @@ export * from './lib/xapi-documents';
 export * from './lib/udemy';
 export * from './lib/scorm-status';
 export * from './lib/cmi5';
+export * from './lib/tenant-code';

@@ -1,15 +1,28 @@
-import { Body, Controller, Get, HttpCode, Injectable, Post, Put, Req, Res, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Injectable,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { LoginResponse, MeResponse } from '@dx/contract';
+import type { LoginResponse, LoginTenant, MeResponse } from '@dx/contract';
 import { AppConfig } from '../config/app-config';
 import { AuthUser, SESSION_COOKIE, XSRF_COOKIE, XSRF_HEADER } from '../common/auth-user';
 import { Allow, CurrentUser, Public } from '../common/decorators';
 import { Problem } from '../common/problem';
 import { TenantsService } from '../tenants/tenants.service';
 import { UsersService } from '../users/users.service';
-import { ChangePasswordDto, LoginDto } from './auth.dto';
+import { asSystem } from '../database/tenant-context';
+import { ChangePasswordDto, LoginDto, LoginTenantQuery } from './auth.dto';
 import { AuthService, LOGIN_FAILED_MESSAGE } from './auth.service';
 import { sessionOf } from './jwt.strategy';
 import { setSessionCookies } from './session-cookies';
@@ -46,6 +59,33 @@ export class AuthController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<LoginResponse> {
     return this.startSession(user, request, reply);
+  }
+
+  /**
+   * Public: the tenant a login page is for, by `?code=` or by the host name (TENANT_HOSTS), with its display name,
+   * so the page can say where one signs in. It answers one code at a time and never lists the tenants: a stranger
+   * learns only the name of a code they already know (see the README's "Tenants (shared use)").
+   */
+  @Public()
+  @Get('auth/tenant')
+  async loginTenant(@Query() query: LoginTenantQuery, @Req() request: FastifyRequest): Promise<LoginTenant> {
+    const tenant = await asSystem(() => this.tenants.loginTenant(query.code?.trim(), request.hostname));
+    if (!tenant) throw Problem.notFound('この団体コードの団体は見つかりません。');
+    return tenant;
+  }
+
+  /** Public: the logo of the login page's tenant (same choice as GET /auth/tenant), or 404 when it has none. */
+  @Public()
+  @Get('auth/tenant/logo')
+  async loginTenantLogo(
+    @Query() query: LoginTenantQuery,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    const logo = await asSystem(() => this.tenants.loginTenantLogo(query.code?.trim(), request.hostname));
+    if (!logo) throw Problem.notFound('この団体のロゴはありません。');
+    void reply.header('content-type', logo.type).header('cache-control', 'public, max-age=300');
+    return logo.bytes;
   }
 
   private async startSession(

@@ -27,3 +27,12 @@ export class ChangePasswordDto {
   @IsString()
   password: string;
 }
+
+/** GET /auth/tenant: the login page's tenant, by its code or (without one) by the host name. */
+export class LoginTenantQuery {
+  @ApiPropertyOptional({ example: 'town', description: '団体コード（省略時はホスト名から）' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  code?: string;
+}

@@ -334,13 +334,17 @@ export class AuthService {
   }
 }
 
-/** An account with its person, and the unit it manages on a day (`today`: the parameter holding that day). */
+/**
+ * An account of a tenant that is not disabled, with its person, and the unit it manages on a day (`today`: the
+ * parameter holding that day).
+ */
 function userSelect(where: string, today: string): string {
   return `SELECT u.id, u.tenant_id, u.login_id, coalesce(s.name, u.display_name) AS display_name, u.password_hash, u.roles, u.staff_id,
                  u.must_change_password, u.failed_login_count, u.locked_until, u.session_version,
                  s.employee_no, s.left_on,
                  mu.id AS managed_unit_id, mu.code AS managed_code, mv.name AS managed_name, mv.path AS managed_path
             FROM app_user u
+            JOIN tenant t ON t.id = u.tenant_id AND t.disabled_at IS NULL
             LEFT JOIN staff s ON s.id = u.staff_id
             LEFT JOIN staff_assignment a ON a.staff_id = s.id
                  AND a.valid_from <= ${today} AND (a.valid_to IS NULL OR a.valid_to > ${today})

@@ -4,7 +4,8 @@ import type { FastifyRequest } from 'fastify';
 import { createSecretKey } from 'node:crypto';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { SESSION_COOKIE, type AuthUser } from '../common/auth-user';
-import { withTenant } from '../database/tenant-context';
+import { asSystem, withTenant } from '../database/tenant-context';
+import { TenantsService } from '../tenants/tenants.service';
 import { Problem } from '../common/problem';
 import { AppConfig } from '../config/app-config';
 import { AuthService, TokenClaims } from './auth.service';
@@ -32,6 +33,7 @@ function sessionTokenOf(request: FastifyRequest): string | null {
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
     private readonly auth: AuthService,
+    private readonly tenants: TenantsService,
     config: AppConfig,
   ) {
     super({
@@ -47,6 +49,13 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
   async validate(request: FastifyRequest & { csrfToken?: string }, claims: TokenClaims): Promise<AuthUser> {
     const via = fromBearer(request as never) ? 'bearer' : 'cookie';
+    // A host that belongs to one tenant (TENANT_HOSTS) takes that tenant's sessions only: one of another tenant,
+    // replayed there, is refused.
+    if (this.tenants.hostTenantCode(request.hostname) !== undefined) {
+      const hostTenant = await asSystem(() => this.tenants.hostTenantId(request.hostname));
+      if (hostTenant !== claims.tid)
+        throw Problem.unauthorized('この団体のセッションではありません。もう一度ログインしてください。');
+    }
     const user = await withTenant(claims.tid, () => this.auth.resolveUser(claims, via));
     if (!user) throw Problem.unauthorized('セッションが無効です。もう一度ログインしてください。');
     request.csrfToken = claims.xsrf;

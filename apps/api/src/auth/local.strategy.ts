@@ -24,9 +24,16 @@ export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
       throw new Problem(401, 'login-failed', 'ログインできません', LOGIN_FAILED_MESSAGE);
     }
     const body = (request.body ?? {}) as { tenantCode?: unknown };
-    const tenantCode =
-      typeof body.tenantCode === 'string' ? body.tenantCode : this.config.DEFAULT_TENANT_CODE;
-    const tenant = await asSystem(() => this.tenants.findByCode(tenantCode));
+    // The tenant named in the body, else the host's (TENANT_HOSTS), else the deployment's default. On a host that
+    // belongs to a tenant, no other tenant may be signed in to (its session would be refused there anyway).
+    const hostCode = this.tenants.hostTenantCode(request.hostname);
+    const named =
+      typeof body.tenantCode === 'string' && body.tenantCode.trim() ? body.tenantCode.trim() : undefined;
+    const tenantCode = named ?? hostCode ?? this.config.DEFAULT_TENANT_CODE;
+    const tenant =
+      hostCode !== undefined && hostCode !== tenantCode
+        ? null
+        : await asSystem(() => this.tenants.findByCode(tenantCode));
     const user = tenant
       ? await withTenant(tenant.id, () =>
           this.auth.verifyCredentials(tenant.id, loginId.trim(), password, request.ip),

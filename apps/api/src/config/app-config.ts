@@ -73,6 +73,25 @@ export class AppConfig {
   @MinLength(12, { message: 'ADMIN_PASSWORD must have at least 12 characters' })
   ADMIN_PASSWORD?: string;
 
+  /** The platform operator (shared use): created at start when set, in the platform tenant of its own. */
+  @IsOptional()
+  @IsString()
+  PLATFORM_ADMIN_LOGIN_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(12, { message: 'PLATFORM_ADMIN_PASSWORD must have at least 12 characters' })
+  PLATFORM_ADMIN_PASSWORD?: string;
+
+  /**
+   * Host names that belong to one tenant, e.g. `mie.example.lg.jp=mie,town.example.lg.jp=town`: a login on such a
+   * host without a tenant code signs in to that tenant, and a session of another tenant is refused there.
+   */
+  @Matches(/^$|^[A-Za-z0-9.-]+=[A-Za-z0-9_-]+(\s*,\s*[A-Za-z0-9.-]+=[A-Za-z0-9_-]+)*$/, {
+    message: 'TENANT_HOSTS must be a comma-separated list of host=tenantCode, e.g. mie.example.lg.jp=mie',
+  })
+  TENANT_HOSTS = '';
+
   @IsBoolean()
   @Transform(toBoolean)
   SEED_DEMO = true;
@@ -216,6 +235,16 @@ export class AppConfig {
   PUBLIC_URL = 'http://localhost:3000';
 }
 
+/** TENANT_HOSTS as host name (lower case) → tenant code. */
+export function tenantHosts(value: string): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const pair of value.split(',')) {
+    const [host, code] = pair.trim().split('=');
+    if (host && code) map.set(host.toLowerCase(), code);
+  }
+  return map;
+}
+
 /** Fastify's `trustProxy` option from TRUST_PROXY. */
 export function trustProxyOption(value: string): boolean | number | string {
   if (value === 'true' || value === 'false') return value === 'true';
@@ -228,6 +257,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       'DATABASE_URL',
       'ADMIN_LOGIN_ID',
       'ADMIN_PASSWORD',
+      'PLATFORM_ADMIN_LOGIN_ID',
+      'PLATFORM_ADMIN_PASSWORD',
       'SMTP_HOST',
       'SMTP_USER',
       'SMTP_PASSWORD',

@@ -191,7 +191,9 @@ export class EnrolmentEngine {
   /** Start of a fiscal year: every tenant gets the year's assignments (idempotent, so safe on every start). */
   async applyCurrentYearForAllTenants(): Promise<void> {
     const fiscalYear = fiscalYearOf(todayInTokyo());
-    const tenants: { id: number }[] = await this.dataSource.query(`SELECT id FROM tenant`);
+    const tenants: { id: number }[] = await this.dataSource.query(
+      `SELECT id FROM tenant WHERE NOT is_platform AND disabled_at IS NULL`,
+    );
     for (const tenant of tenants) {
       const result = await this.dataSource.transaction((manager) =>
         this.apply(manager, tenant.id, [fiscalYear]),

@@ -45,7 +45,7 @@ class ManualAssignmentDto {
 export class EnrolmentsController {
   constructor(private readonly enrolments: EnrolmentsService) {}
 
-  @Allow('session.own')
+  @Allow('enrollments.own')
   @Get('me/enrollments')
   mine(@CurrentUser() user: AuthUser, @Query() query: FiscalYearQuery): Promise<EnrollmentSummary[]> {
     return this.enrolments.mine(user, fiscalYearFrom(query));

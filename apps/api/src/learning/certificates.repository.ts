@@ -16,9 +16,13 @@ export interface CertificateCheckRow {
 export class CertificatesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async findTenantName(tenantId: number): Promise<string> {
-    const [tenant] = await this.dataSource.query(`SELECT name FROM tenant WHERE id = $1`, [tenantId]);
-    return tenant.name;
+  /** Who the certificate names as its issuer: the tenant's issuer line (HR sets it), else its name. */
+  async findIssuerLine(tenantId: number): Promise<string> {
+    const [tenant] = await this.dataSource.query(
+      `SELECT coalesce(issuer_line, name) AS issuer FROM tenant WHERE id = $1`,
+      [tenantId],
+    );
+    return tenant.issuer;
   }
 
   async findStaffName(staffId: number): Promise<{ name: string; employee_no: string }> {
@@ -31,7 +35,7 @@ export class CertificatesRepository {
   /** A completed course's certificate by its serial, in any tenant (serials are unique across tenants). */
   async findCompletedBySerial(serial: string): Promise<CertificateCheckRow | undefined> {
     const [row] = await this.dataSource.query(
-      `SELECT c.serial, s.name, co.title, e.completed_on, t.name AS issuer
+      `SELECT c.serial, s.name, co.title, e.completed_on, coalesce(t.issuer_line, t.name) AS issuer
        FROM certificate c JOIN enrollment e ON e.id = c.enrollment_id JOIN staff s ON s.id = e.staff_id
        JOIN course co ON co.id = e.course_id JOIN tenant t ON t.id = c.tenant_id
       WHERE c.serial = $1 AND e.completed_on IS NOT NULL`,

@@ -20,7 +20,7 @@ export class CertificatesService {
     fiscalYear: number,
     origin: string,
   ): Promise<CertificateContent> {
-    const issuerName = await this.repository.findTenantName(user.tenantId);
+    const issuerName = await this.repository.findIssuerLine(user.tenantId);
     const { serial, enrollment } = await this.learning.issueCertificate(user, courseCode, fiscalYear);
     const staff = await this.repository.findStaffName(enrollment.staff_id);
     return {

@@ -114,27 +114,54 @@ export interface DemoData {
   people: DemoPerson[];
 }
 
+/** How big the demo's org chart is, and the seed of its names (the same seed gives the same people). */
+export interface DemoShape {
+  departments: number;
+  sectionsPerDepartment: number;
+  teamsPerSection: number;
+  seed: number;
+}
+
+/** The prefecture: 10 部局 × 10 所属 × 3 班. */
+export const PREFECTURE: DemoShape = {
+  departments: 10,
+  sectionsPerDepartment: 10,
+  teamsPerSection: 3,
+  seed: 20260401,
+};
+
+/**
+ * A town sharing the deployment: 3 部局 × 4 所属 × 2 班 (39 units). Its 職員番号 start at 100001 like the
+ * prefecture's, with other names, so a query that mixes the two tenants shows the wrong people.
+ */
+export const TOWN: DemoShape = {
+  departments: 3,
+  sectionsPerDepartment: 4,
+  teamsPerSection: 2,
+  seed: 20261001,
+};
+
 /**
  * A Mie-like prefecture: 10 部局, 100 所属, 300 班 and about 5,000 staff as of the current fiscal year, with last
  * year's roster too (transfers, promotions, retirements), so history and this year's new hires and new section
  * chiefs are all there. Dates follow the current fiscal year so the demo stays current.
  */
-export function buildDemoData(today: string, size = 5000): DemoData {
-  const rand = random(20260401);
+export function buildDemoData(today: string, size = 5000, shape: DemoShape = PREFECTURE): DemoData {
+  const rand = random(shape.seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)];
   const yearStart = fiscalYearStart(fiscalYearOf(today));
   const previousYearStart = fiscalYearStart(fiscalYearOf(today) - 1);
   const year = Number(yearStart.slice(0, 4));
 
   const units: DemoUnit[] = [];
-  DEPARTMENTS.forEach((department, d) => {
+  DEPARTMENTS.slice(0, shape.departments).forEach((department, d) => {
     const departmentCode = `${String(d + 1).padStart(2, '0')}0000`;
     units.push({ code: departmentCode, name: department, kind: '部局', parentCode: '' });
-    SECTION_STEMS.forEach((stem, s) => {
+    SECTION_STEMS.slice(0, shape.sectionsPerDepartment).forEach((stem, s) => {
       const sectionCode = departmentCode.slice(0, 2) + String(s + 1).padStart(2, '0') + '00';
       const sectionName = `${department.replace(/部$|局$/, '')}${stem}課`;
       units.push({ code: sectionCode, name: sectionName, kind: '所属', parentCode: departmentCode });
-      TEAM_STEMS.forEach((team, t) => {
+      TEAM_STEMS.slice(0, shape.teamsPerSection).forEach((team, t) => {
         units.push({
           code: sectionCode.slice(0, 4) + String(t + 1).padStart(2, '0'),
           name: `${team}班`,

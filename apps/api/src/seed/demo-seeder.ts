@@ -7,9 +7,12 @@ import type { AuthUser } from '../common/auth-user';
 import { OrgImportService } from '../imports/org-import.service';
 import { StaffImportService } from '../imports/staff-import.service';
 import { UsersService } from '../users/users.service';
-import { buildDemoData, demoSessionDates, orgCsv, staffCsv } from './demo-data';
+import { buildDemoData, type DemoShape, demoSessionDates, orgCsv, PREFECTURE, staffCsv } from './demo-data';
 
 export const DEMO_PASSWORD = 'DemoPass-2026';
+
+/** The demo's second tenant (shared use): a town of about 300 staff. */
+export const DEMO_TOWN = { code: 'town', name: 'みえ町（デモ）', size: 300, hrLoginId: 'hr-town' } as const;
 
 export interface DemoLogin {
   loginId: string;
@@ -110,16 +113,21 @@ export class DemoSeeder {
     }
   }
 
-  async seedIfEmpty(tenantId: number, size = 5000): Promise<DemoLogin[] | null> {
+  /** `hrLoginId`: the HR login of this tenant's demo; `shape`: its org chart (the prefecture's by default). */
+  async seedIfEmpty(
+    tenantId: number,
+    size = 5000,
+    { hrLoginId = 'hr-demo', shape = PREFECTURE }: { hrLoginId?: string; shape?: DemoShape } = {},
+  ): Promise<DemoLogin[] | null> {
     const [{ count }] = await this.dataSource.query(
       `SELECT count(*) AS count FROM staff WHERE tenant_id = $1`,
       [tenantId],
     );
     if (count > 0) return null;
     const started = Date.now();
-    const data = buildDemoData(todayInTokyo(), size);
+    const data = buildDemoData(todayInTokyo(), size, shape);
     const hrUserId = await this.users.createUser(tenantId, {
-      loginId: 'hr-demo',
+      loginId: hrLoginId,
       displayName: '人事課 デモ担当',
       password: DEMO_PASSWORD,
       roles: ['hr'],
@@ -127,7 +135,7 @@ export class DemoSeeder {
     const actor: AuthUser = {
       userId: hrUserId,
       tenantId,
-      loginId: 'hr-demo',
+      loginId: hrLoginId,
       displayName: '人事課 デモ担当',
       roles: ['hr'],
       staffId: null,
@@ -164,7 +172,7 @@ export class DemoSeeder {
       roles: ['content_admin'],
     });
     const logins: DemoLogin[] = [
-      { loginId: 'hr-demo', role: '人事担当 (hr)' },
+      { loginId: hrLoginId, role: '人事担当 (hr)' },
       { loginId: 'content-demo', role: 'コンテンツ管理者 (content_admin)' },
       { loginId: newHire.employeeNo, role: `新規採用職員 ${newHire.name}` },
       { loginId: newChief.employeeNo, role: `新任所属長 ${newChief.name}` },

@@ -1,7 +1,14 @@
 import { Module } from '@nestjs/common';
 import { CatalogueAdminModule } from '../catalogue/catalogue-admin.module';
+import { TenantSettingsController } from './tenant-settings.controller';
+import { TenantSettingsService } from './tenant-settings.service';
 import { TenantsService } from './tenants.service';
 
-/** Tenants: a new one gets its positions and the default catalogue. */
-@Module({ imports: [CatalogueAdminModule], providers: [TenantsService], exports: [TenantsService] })
+/** Tenants: a new one gets its positions and the default catalogue; each edits its own name and issuer line. */
+@Module({
+  imports: [CatalogueAdminModule],
+  controllers: [TenantSettingsController],
+  providers: [TenantsService, TenantSettingsService],
+  exports: [TenantsService],
+})
 export class TenantsModule {}

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { LoginTenant } from '@dx/contract';
 import { CatalogueSeeder } from '../catalogue/catalogue-seeder';
-import { AppConfig } from '../config/app-config';
+import { AppConfig, tenantHosts } from '../config/app-config';
 
 /** The contract's seeded 職位 list; each tenant may rename, add or re-level them afterwards. */
 export const DEFAULT_POSITIONS: ReadonlyArray<{ name: string; level: number }> = [
@@ -20,13 +21,23 @@ export const DEFAULT_POSITIONS: ReadonlyArray<{ name: string; level: number }> =
   { name: '部長', level: 7 },
 ];
 
+/** The platform operator's tenant: it holds the operator's account, no people, no catalogue. */
+export const PLATFORM_TENANT_CODE = 'platform';
+export const PLATFORM_TENANT_NAME = 'プラットフォーム運用';
+
 @Injectable()
 export class TenantsService {
+  private readonly hosts: Map<string, string>;
+  /** Tenant ids by code (they never change), for the host check of every request on a mapped host. */
+  private readonly idsByCode = new Map<string, number>();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly catalogue: CatalogueSeeder,
-  ) {}
+  ) {
+    this.hosts = tenantHosts(config.TENANT_HOSTS);
+  }
 
   /** The default tenant exists from the first start, with its positions. Safe to call on every start. */
   async ensureDefaultTenant(): Promise<number> {
@@ -40,26 +51,91 @@ export class TenantsService {
          ON CONFLICT (code) DO UPDATE SET code = EXCLUDED.code RETURNING id`,
         [code, name],
       );
-      await manager.query(
-        `INSERT INTO position (tenant_id, name, level, sort_order)
-         SELECT $1, p.name, p.level, p.ord FROM unnest($2::text[], $3::int[]) WITH ORDINALITY AS p(name, level, ord)
-         WHERE NOT EXISTS (SELECT 1 FROM position WHERE tenant_id = $1)`,
-        [tenant.id, DEFAULT_POSITIONS.map((p) => p.name), DEFAULT_POSITIONS.map((p) => p.level)],
-      );
-      // The contract's default catalogue is present in every tenant.
-      await this.catalogue.ensureDefaultCatalogue(tenant.id, manager);
+      await this.provision(tenant.id, manager);
       return tenant.id as number;
     });
   }
 
+  /** What every tenant has from its first day: the 職位 list and the contract's default catalogue. Idempotent. */
+  async provision(tenantId: number, manager: EntityManager): Promise<void> {
+    await manager.query(
+      `INSERT INTO position (tenant_id, name, level, sort_order)
+       SELECT $1, p.name, p.level, p.ord FROM unnest($2::text[], $3::int[]) WITH ORDINALITY AS p(name, level, ord)
+       WHERE NOT EXISTS (SELECT 1 FROM position WHERE tenant_id = $1)`,
+      [tenantId, DEFAULT_POSITIONS.map((p) => p.name), DEFAULT_POSITIONS.map((p) => p.level)],
+    );
+    await this.catalogue.ensureDefaultCatalogue(tenantId, manager);
+  }
+
+  /** The platform operator's tenant (system work: it is made at start). */
+  async ensurePlatformTenant(): Promise<number> {
+    const [row] = await this.dataSource.query(
+      `INSERT INTO tenant (code, name, is_platform) VALUES ($1, $2, true)
+       ON CONFLICT (code) DO UPDATE SET is_platform = true RETURNING id`,
+      [PLATFORM_TENANT_CODE, PLATFORM_TENANT_NAME],
+    );
+    return row.id;
+  }
+
+  /** A tenant one may sign in to: it exists and is not disabled. */
   async findByCode(code: string): Promise<{ id: number; name: string } | null> {
-    const [row] = await this.dataSource.query(`SELECT id, name FROM tenant WHERE code = $1`, [code]);
+    const [row] = await this.dataSource.query(
+      `SELECT id, name FROM tenant WHERE code = $1 AND disabled_at IS NULL`,
+      [code],
+    );
     return row ?? null;
   }
 
   async codeOf(tenantId: number): Promise<string> {
     const [row] = await this.dataSource.query(`SELECT code FROM tenant WHERE id = $1`, [tenantId]);
     return row?.code ?? '';
+  }
+
+  /** The login page's tenant: by its code, else the host's (TENANT_HOSTS), else the default. System work. */
+  async loginTenant(code: string | undefined, host: string): Promise<LoginTenant | null> {
+    const byHost = code ? undefined : this.hostTenantCode(host);
+    const wanted = code || byHost || this.config.DEFAULT_TENANT_CODE;
+    const [row] = await this.dataSource.query(
+      `SELECT code, name, logo_type IS NOT NULL AS has_logo FROM tenant WHERE code = $1 AND disabled_at IS NULL`,
+      [wanted],
+    );
+    return row
+      ? { code: row.code, name: row.name, fromHost: byHost !== undefined, hasLogo: row.has_logo }
+      : null;
+  }
+
+  /** The logo of the login page's tenant (same choice of tenant as `loginTenant`). System work. */
+  async loginTenantLogo(
+    code: string | undefined,
+    host: string,
+  ): Promise<{ bytes: Buffer; type: string } | null> {
+    const wanted = code || this.hostTenantCode(host) || this.config.DEFAULT_TENANT_CODE;
+    const [row] = await this.dataSource.query(
+      `SELECT logo, logo_type FROM tenant WHERE code = $1 AND disabled_at IS NULL AND logo IS NOT NULL`,
+      [wanted],
+    );
+    return row ? { bytes: row.logo, type: row.logo_type } : null;
+  }
+
+  /** The tenant code TENANT_HOSTS gives the request's host name, if any. */
+  hostTenantCode(host: string | undefined): string | undefined {
+    if (!host || this.hosts.size === 0) return undefined;
+    return this.hosts.get(host.replace(/:\d+$/, '').toLowerCase());
+  }
+
+  /**
+   * The id of the tenant the host belongs to, or undefined for a host that is not mapped (any tenant may be used
+   * there); null when the mapped tenant does not exist (no session is valid there). System work.
+   */
+  async hostTenantId(host: string | undefined): Promise<number | null | undefined> {
+    const code = this.hostTenantCode(host);
+    if (code === undefined) return undefined;
+    const known = this.idsByCode.get(code);
+    if (known !== undefined) return known;
+    const [row] = await this.dataSource.query(`SELECT id FROM tenant WHERE code = $1`, [code]);
+    if (!row) return null;
+    this.idsByCode.set(code, row.id);
+    return row.id;
   }
 
   async nameOf(tenantId: number): Promise<string> {

@@ -83,10 +83,11 @@ export class UdemyConnectionRepository {
     );
   }
 
-  /** Every tenant with a connection (a cross-tenant list: call it in `asSystem`). */
+  /** Every tenant with a connection, except disabled ones (a cross-tenant list: call it in `asSystem`). */
   async connectedTenantIds(): Promise<number[]> {
     const rows: { tenant_id: number }[] = await this.dataSource.query(
-      `SELECT tenant_id FROM udemy_business_connection ORDER BY tenant_id`,
+      `SELECT c.tenant_id FROM udemy_business_connection c JOIN tenant t ON t.id = c.tenant_id
+        WHERE t.disabled_at IS NULL ORDER BY c.tenant_id`,
     );
     return rows.map((r) => r.tenant_id);
   }

@@ -43,6 +43,36 @@ export class UsersService {
     return true;
   }
 
+  /**
+   * The platform operator (PLATFORM_ADMIN_LOGIN_ID / PLATFORM_ADMIN_PASSWORD) is a user of the platform tenant with
+   * the one role `platform_admin`. Created once; a later start leaves the account (and its password) as it is.
+   */
+  async ensurePlatformOperator(
+    platformTenantId: number,
+    loginId: string,
+    password: string,
+  ): Promise<boolean> {
+    const [existing] = await this.dataSource.query(
+      `SELECT 1 FROM app_user WHERE tenant_id = $1 AND login_id = $2`,
+      [platformTenantId, loginId],
+    );
+    if (existing) return false;
+    await this.createUser(platformTenantId, {
+      loginId,
+      displayName: 'プラットフォーム運用者',
+      password,
+      roles: ['platform_admin'],
+    });
+    await this.audit.record({
+      tenantId: platformTenantId,
+      actorLoginId: 'system',
+      action: 'user.created',
+      target: loginId,
+    });
+    this.logger.log(`Created the platform operator "${loginId}".`);
+    return true;
+  }
+
   async createUser(
     tenantId: number,
     user: { loginId: string; displayName: string; password: string; roles: Role[]; staffId?: number | null },

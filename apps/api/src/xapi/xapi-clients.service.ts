@@ -108,7 +108,10 @@ export class XapiClientsService {
     if (key.length > 64) return null;
     const rows: ClientRow[] = await asSystem(() =>
       this.db.query(
-        `SELECT id, tenant_id, key, name, secret_hash, revoked_at FROM xapi_client WHERE key = $1`,
+        // A disabled tenant's credentials count as revoked (shared use: the operator switched the tenant off).
+        `SELECT c.id, c.tenant_id, c.key, c.name, c.secret_hash,
+                CASE WHEN t.disabled_at IS NULL THEN c.revoked_at ELSE t.disabled_at END AS revoked_at
+           FROM xapi_client c JOIN tenant t ON t.id = c.tenant_id WHERE c.key = $1`,
         [key],
       ),
     );

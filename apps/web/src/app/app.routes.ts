@@ -104,6 +104,12 @@ export const routes: Routes = [
         loadComponent: () => import('./xapi/xapi-clients.page').then((m) => m.XapiClientsPage),
       },
       {
+        path: 'platform/tenants',
+        title: '団体管理',
+        canActivate: [permissionGuard('platform.tenants')],
+        loadComponent: () => import('./platform/platform-tenants.page').then((m) => m.PlatformTenantsPage),
+      },
+      {
         path: 'forbidden',
         title: '権限がありません',
         data: { kind: 'forbidden' },

@@ -1,4 +1,4 @@
-import { ROLES, type Role } from './types';
+import { ROLES, TENANT_ROLES, type Role } from './types';
 
 /**
  * Who may do what: the one table the API's guards, the web app's route guards and its navigation all read. A route
@@ -6,8 +6,10 @@ import { ROLES, type Role } from './types';
  * tenant the caller then sees is the scope service's business, not this table's.
  */
 export const PERMISSIONS = {
-  /** Anyone signed in: who one is (/me), one's password, one's own enrolments (any user, as the contract says). */
+  /** Anyone signed in, the platform operator too: who one is (/me), one's password. */
   'session.own': ROLES,
+  /** One's own enrolments (any user of a tenant, as the contract says; the platform operator has none). */
+  'enrollments.own': TENANT_ROLES,
   /** マイ研修: one's own assignments, lessons, quizzes, submissions, certificates. */
   'learning.own': ['learner'],
   /** The org chart and unit lists (a manager: their own subtree). */
@@ -49,6 +51,10 @@ export const PERMISSIONS = {
   'integrations.configure': ['sysadmin'],
   /** See that connection (without its secret) and sync now. */
   'integrations.sync': ['hr', 'sysadmin'],
+  /** The tenant's display name and the certificate's issuer line. */
+  'tenant.settings': ['hr', 'sysadmin'],
+  /** The platform operator: create, list, disable tenants (and nothing of any tenant's people). */
+  'platform.tenants': ['platform_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -6,7 +6,13 @@ import type { PackageModuleView } from './packages';
 
 export const API_BASE = '/api/v1';
 
-export const ROLES = ['learner', 'manager', 'hr', 'content_admin', 'sysadmin'] as const;
+/** The roles inside a tenant (a local government's own people). */
+export const TENANT_ROLES = ['learner', 'manager', 'hr', 'content_admin', 'sysadmin'] as const;
+/**
+ * Every role: the tenants' roles and the platform operator's (`platform_admin`), who manages the tenants of the
+ * deployment and belongs to none of them (a user of the platform tenant, see the README's "Tenants (shared use)").
+ */
+export const ROLES = [...TENANT_ROLES, 'platform_admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Roles stored on a user; `manager` is never stored, it is derived from the roster. */
@@ -39,6 +45,8 @@ export interface FieldError {
 export interface LoginRequest {
   loginId: string;
   password: string;
+  /** The tenant (団体コード); default: the host's tenant (TENANT_HOSTS), else DEFAULT_TENANT_CODE. */
+  tenantCode?: string;
 }
 
 export interface SessionUser {
@@ -79,6 +87,57 @@ export interface MeResponse extends SessionUser {
   managedUnit: { code: string; name: string } | null;
   /** The sign-in before this session's, so the user can notice one that was not theirs. */
   lastLogin: LastLogin | null;
+}
+
+// --- Tenants (shared use, 共同利用) ---------------------------------------------------------------------------
+
+/** POST /api/v1/platform/tenants (the platform operator). */
+export interface CreateTenantRequest {
+  code: string;
+  name: string;
+  adminLoginId: string;
+  adminPassword: string;
+}
+
+/** One tenant in GET /api/v1/platform/tenants: no people, only how many. */
+export interface PlatformTenant {
+  code: string;
+  name: string;
+  /** Staff members on the roster today (not left). */
+  staffCount: number;
+  disabled: boolean;
+  createdAt: string;
+}
+
+/** PATCH /api/v1/platform/tenants/{code}. */
+export interface UpdateTenantStateRequest {
+  disabled: boolean;
+}
+
+/** GET /api/v1/auth/tenant: the tenant a login page is for (by ?code= or by the host name), public. */
+export interface LoginTenant {
+  code: string;
+  name: string;
+  /** True when the host name gave it (TENANT_HOSTS): the login page then takes it over a remembered choice. */
+  fromHost: boolean;
+  /** The tenant has a logo, at GET /api/v1/auth/tenant/logo?code=. */
+  hasLogo: boolean;
+}
+
+/** GET / PUT /api/v1/tenant/settings (hr): what the tenant shows of itself. */
+export interface TenantSettings {
+  code: string;
+  /** The display name (ヘッダー, ホーム, the certificate's issuer when no issuer line is set). */
+  name: string;
+  /** The 修了証's issuer line, e.g. 「三重県知事 ○○ ○○」; null: the display name. */
+  issuerLine: string | null;
+  /** A logo is set (PUT /api/v1/tenant/logo, multipart `file`: PNG or JPEG up to 200 KB). */
+  hasLogo: boolean;
+}
+
+export interface UpdateTenantSettingsRequest {
+  name: string;
+  issuerLine: string | null;
 }
 
 // --- Imports ----------------------------------------------------------------------------------------------

@@ -10,7 +10,10 @@ import { unauthorizedInterceptor } from './unauthorized.interceptor';
 describe('LoginPage', () => {
   let http: HttpTestingController;
 
-  async function render() {
+  const DEFAULT_TENANT = { code: 'default', name: '三重県', fromHost: false, hasLogo: false };
+
+  /** The page first asks which 団体 the host is (or the default); `query`: ?tenant=. */
+  async function render(query?: string, host: typeof DEFAULT_TENANT = DEFAULT_TENANT) {
     TestBed.configureTestingModule({
       imports: [LoginPage],
       providers: [
@@ -21,7 +24,10 @@ describe('LoginPage', () => {
     });
     http = TestBed.inject(HttpTestingController);
     const fixture = TestBed.createComponent(LoginPage);
-    await fixture.whenStable();
+    if (query) fixture.componentRef.setInput('tenant', query);
+    fixture.detectChanges();
+    http.expectOne((r) => r.url === '/api/v1/auth/tenant' && !r.params.has('code')).flush(host);
+    await settle(fixture);
     return { fixture, page: fixture.nativeElement as HTMLElement };
   }
 
@@ -32,7 +38,10 @@ describe('LoginPage', () => {
     await settle(fixture);
   }
 
-  afterEach(() => http.verify());
+  afterEach(() => {
+    http.verify();
+    localStorage.clear();
+  });
 
   it('shows the server’s detail in the alert region when the credentials are wrong (401)', async () => {
     const { fixture, page } = await render();
@@ -92,5 +101,63 @@ describe('LoginPage', () => {
     await settle(fixture);
 
     expect(navigate).toHaveBeenCalledWith('/change-password');
+  });
+
+  it('preselects the 団体 of ?tenant=, shows its name, signs in to it and remembers it', async () => {
+    const { fixture, page } = await render('town');
+    http
+      .expectOne((r) => r.url === '/api/v1/auth/tenant' && r.params.get('code') === 'town')
+      .flush({ code: 'town', name: 'みえ町', fromHost: false, hasLogo: false });
+    await settle(fixture);
+    expect(getByLabel(page, '団体（団体コード）').value).toBe('town');
+    expect(page.textContent).toContain('みえ町 にログインします。');
+
+    await logIn(page, fixture);
+    const request = http.expectOne('/api/v1/auth/login');
+    expect(request.request.body).toEqual({
+      loginId: 'A00123',
+      password: 'wrong-password',
+      tenantCode: 'town',
+    });
+    request.flush({
+      accessToken: 't',
+      expiresIn: 60,
+      mustChangePassword: false,
+      user: { loginId: 'A00123', displayName: '町 太郎', roles: ['learner'] },
+      lastLogin: null,
+    } satisfies LoginResponse);
+    await settle(fixture);
+    http.expectOne('/api/v1/me').flush(null, { status: 401, statusText: 'Unauthorized' });
+    await settle(fixture);
+    expect(localStorage.getItem('dx.tenantCode')).toBe('town');
+  });
+
+  it("starts with the host's 団体, and says so when a typed code names none", async () => {
+    const { fixture, page } = await render(undefined, {
+      code: 'town',
+      name: 'みえ町',
+      fromHost: true,
+      hasLogo: false,
+    });
+    expect(getByLabel(page, '団体（団体コード）').value).toBe('town');
+    expect(page.textContent).toContain('みえ町 にログインします。');
+    const field = getByLabel(page, '団体（団体コード）');
+    typeInto(field, 'nowhere');
+    field.dispatchEvent(new Event('change'));
+    http
+      .expectOne((r) => r.params.get('code') === 'nowhere')
+      .flush(
+        { status: 404, title: '見つかりません', detail: '', type: 'x' },
+        { status: 404, statusText: 'Not Found' },
+      );
+    await settle(fixture);
+    expect(page.textContent).toContain('この団体コードの団体は見つかりません。');
+  });
+
+  it("shows the 団体's logo when it has one", async () => {
+    const { page } = await render(undefined, { code: 'town', name: 'みえ町', fromHost: true, hasLogo: true });
+    const logo = page.querySelector<HTMLImageElement>('img.tenant-logo');
+    expect(logo?.getAttribute('src')).toBe('/api/v1/auth/tenant/logo?code=town');
+    expect(logo?.alt).toBe('みえ町');
   });
 });

@@ -1,10 +1,13 @@
-import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { HttpClient } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, type OnInit, inject, input, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router } from '@angular/router';
+import { API_BASE, type LoginTenant } from '@dx/contract';
 import { firstValueFrom } from 'rxjs';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
 import { type Problem, toProblem } from '../shared/problem';
 import { AuthService } from './auth.service';
+import { initialTenantCode, rememberTenantCode, rememberedTenantCode } from './login-tenant';
 
 /** Only paths inside this app are followed after login (never another site). */
 function safeReturnUrl(url: string | undefined): string {
@@ -22,8 +25,35 @@ function safeReturnUrl(url: string | undefined): string {
       </header>
       <main id="main" class="auth-main" tabindex="-1">
         <div class="card auth-card">
+          @if (tenantFound(); as shown) {
+            @if (shown.hasLogo) {
+              <img class="tenant-logo" [src]="logoUrl(shown.code)" [alt]="shown.name" />
+            }
+          }
           <h1>ログイン</h1>
           <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
+            <div class="field">
+              <label for="login-tenant">団体（団体コード）</label>
+              <input
+                id="login-tenant"
+                type="text"
+                formControlName="tenantCode"
+                autocomplete="organization"
+                autocapitalize="off"
+                spellcheck="false"
+                aria-describedby="login-tenant-name"
+                (change)="lookUpTenant()"
+              />
+              <p id="login-tenant-name" class="hint" aria-live="polite">
+                @if (tenantFound(); as t) {
+                  {{ t.name }} にログインします。
+                } @else if (tenantMissing()) {
+                  この団体コードの団体は見つかりません。
+                } @else {
+                  所属する団体のコードを入力してください（空欄のときは既定の団体）。
+                }
+              </p>
+            </div>
             <div class="field">
               <label for="login-id">職員番号またはログインID</label>
               <input
@@ -73,20 +103,57 @@ function safeReturnUrl(url: string | undefined): string {
     </div>
   `,
 })
-export class LoginPage {
+export class LoginPage implements OnInit {
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
+  private readonly http = inject(HttpClient);
 
   /** ?returnUrl=… (bound by withComponentInputBinding). */
   readonly returnUrl = input<string>();
+  /** ?tenant=CODE preselects the 団体. */
+  readonly tenant = input<string>();
 
   protected readonly form = inject(NonNullableFormBuilder).group({
+    tenantCode: [''],
     loginId: ['', Validators.required],
     password: ['', Validators.required],
   });
+  /** The 団体 the code names, as the server says (its display name). */
+  protected readonly tenantFound = signal<LoginTenant | null>(null);
+  protected readonly tenantMissing = signal(false);
   protected readonly busy = signal(false);
   protected readonly problem = signal<Problem | null>(null);
   protected readonly showRequired = signal(false);
+
+  async ngOnInit(): Promise<void> {
+    // The host's tenant (or the default), which also names the 団体 when the field stays empty.
+    const byHost = await this.fetchTenant('');
+    const code = initialTenantCode(this.tenant(), byHost, rememberedTenantCode());
+    this.form.controls.tenantCode.setValue(code);
+    if (code && code !== byHost?.code) await this.lookUpTenant();
+    else this.tenantFound.set(byHost);
+  }
+
+  /** Shows which 団体 the code names (or that none does) when the field changes. */
+  protected async lookUpTenant(): Promise<void> {
+    const found = await this.fetchTenant(this.form.controls.tenantCode.value.trim());
+    this.tenantFound.set(found);
+    this.tenantMissing.set(found === null);
+  }
+
+  protected logoUrl(code: string): string {
+    return `${API_BASE}/auth/tenant/logo?code=${encodeURIComponent(code)}`;
+  }
+
+  private async fetchTenant(code: string): Promise<LoginTenant | null> {
+    try {
+      return await firstValueFrom(
+        this.http.get<LoginTenant>(`${API_BASE}/auth/tenant`, { params: code ? { code } : {} }),
+      );
+    } catch {
+      return null;
+    }
+  }
 
   protected async submit(): Promise<void> {
     if (this.busy()) return;
@@ -105,7 +172,11 @@ export class LoginPage {
     this.problem.set(null);
     try {
       const { loginId, password } = this.form.getRawValue();
-      const response = await firstValueFrom(this.auth.login({ loginId: loginId.trim(), password }));
+      const tenantCode = this.form.controls.tenantCode.value.trim();
+      const response = await firstValueFrom(
+        this.auth.login({ loginId: loginId.trim(), password, ...(tenantCode ? { tenantCode } : {}) }),
+      );
+      rememberTenantCode(tenantCode);
       await firstValueFrom(this.auth.loadMe());
       await this.router.navigateByUrl(
         response.mustChangePassword ? '/change-password' : safeReturnUrl(this.returnUrl()),

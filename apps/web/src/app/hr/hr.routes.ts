@@ -20,6 +20,12 @@ export const HR_ROUTES: Routes = [
     loadComponent: () => import('./cohorts/cohorts.page').then((m) => m.CohortsPage),
   },
   {
+    path: 'tenant-settings',
+    title: '団体の表示設定',
+    canActivate: [permissionGuard('tenant.settings')],
+    loadComponent: () => import('./tenant-settings/tenant-settings.page').then((m) => m.TenantSettingsPage),
+  },
+  {
     path: 'attendance',
     title: '出席記録',
     canActivate: [permissionGuard('attendance.manage')],

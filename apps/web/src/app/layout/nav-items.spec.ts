@@ -33,4 +33,9 @@ describe('the menu, read from the permission map', () => {
     expect(hr).not.toContain('研修管理');
     expect(hr).not.toContain('マイ研修');
   });
+
+  it('shows the platform operator 団体管理 and no page of any tenant, and nobody else 団体管理', () => {
+    expect(labels(['platform_admin'])).toEqual(['ホーム', '団体管理']);
+    expect(labels(['sysadmin', 'hr'])).not.toContain('団体管理');
+  });
 });

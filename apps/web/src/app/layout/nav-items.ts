@@ -122,6 +122,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     permission: 'audit.read',
   },
   {
+    path: '/hr/tenant-settings',
+    label: '団体の表示設定',
+    action: '団体名と修了証の発行者を設定する',
+    description: '画面に表示する団体名と、修了証に印字する発行者を設定します。',
+    permission: 'tenant.settings',
+  },
+  {
     path: '/content',
     label: '研修管理',
     action: '研修と割当ルールを管理する',
@@ -144,6 +151,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     description:
       'Udemy Business や e ラーニング教材が学習記録を送るための接続情報（キーとシークレット）を作成・無効化します。',
     permission: 'xapi.clients',
+  },
+  {
+    path: '/platform/tenants',
+    label: '団体管理',
+    action: '団体を作成・停止する',
+    description:
+      'このシステムを共同利用する団体の一覧を確認し、団体を作成して最初の管理者を登録し、利用を停止・再開します。',
+    permission: 'platform.tenants',
   },
 ];
 

@@ -6,6 +6,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   hr: '人事担当',
   content_admin: 'コンテンツ管理者',
   sysadmin: 'システム管理者',
+  platform_admin: 'プラットフォーム運用者',
 };
 
 export function roleLabels(roles: readonly Role[]): string {

@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { TenantSettings, UpdateTenantSettingsRequest } from '@dx/contract';
+import { AuditService } from '../audit/audit.service';
+import type { AuthUser } from '../common/auth-user';
+
+/** What a tenant shows of itself: its display name and the issuer line of its 修了証 (HR edits them). */
+@Injectable()
+export class TenantSettingsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async settings(tenantId: number): Promise<TenantSettings> {
+    const [row] = await this.dataSource.query(
+      `SELECT code, name, issuer_line, logo_type IS NOT NULL AS has_logo FROM tenant WHERE id = $1`,
+      [tenantId],
+    );
+    return { code: row.code, name: row.name, issuerLine: row.issuer_line, hasLogo: row.has_logo };
+  }
+
+  async update(user: AuthUser, change: UpdateTenantSettingsRequest, ip: string): Promise<TenantSettings> {
+    const issuerLine = change.issuerLine?.trim() || null;
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`UPDATE tenant SET name = $2, issuer_line = $3 WHERE id = $1`, [
+        user.tenantId,
+        change.name.trim(),
+        issuerLine,
+      ]);
+      await this.audit.record(
+        {
+          tenantId: user.tenantId,
+          actor: user,
+          action: 'tenant.settings_changed',
+          detail: { name: change.name.trim(), issuerLine },
+          ip,
+        },
+        manager,
+      );
+    });
+    return this.settings(user.tenantId);
+  }
+
+  /** Sets (bytes) or removes (null) the tenant's logo; the caller has checked it is a PNG or JPEG. */
+  async setLogo(
+    user: AuthUser,
+    logo: { bytes: Buffer; type: string } | null,
+    ip: string,
+  ): Promise<TenantSettings> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`UPDATE tenant SET logo = $2, logo_type = $3 WHERE id = $1`, [
+        user.tenantId,
+        logo?.bytes ?? null,
+        logo?.type ?? null,
+      ]);
+      await this.audit.record(
+        {
+          tenantId: user.tenantId,
+          actor: user,
+          action: 'tenant.settings_changed',
+          detail: { logo: logo ? `${logo.type}, ${logo.bytes.length} bytes` : null },
+          ip,
+        },
+        manager,
+      );
+    });
+    return this.settings(user.tenantId);
+  }
+}
+
+export const MAX_LOGO_BYTES = 200 * 1024;
+
+/** The image type of a logo by its first bytes (PNG or JPEG only: an SVG could carry script), or null. */
+export function logoType(bytes: Buffer): 'image/png' | 'image/jpeg' | null {
+  if (
+    bytes.length > 8 &&
+    bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+  )
+    return 'image/png';
+  if (bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
+  return null;
+}
