@@ -428,7 +428,8 @@ async function main(): Promise<void> {
   const folder = 'tmp/bench-pg-udemy';
   const embedded = process.env.DATABASE_URL
     ? undefined
-    : (rmSync(folder, { recursive: true, force: true }), await startEmbeddedPostgres(folder, 54343));
+    : (rmSync(folder, { recursive: true, force: true }),
+      await startEmbeddedPostgres(folder, Number(process.env.BENCH_UDEMY_PG_PORT ?? 54343)));
   const server = process.env.DATABASE_URL ?? embedded!.url;
   const admin = new Client({ connectionString: server });
   await admin.connect();
