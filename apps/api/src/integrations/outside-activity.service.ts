@@ -23,6 +23,12 @@ export interface ApplyOutsideOptions {
    * calls `rematchPending` now and then instead (a job, or the nightly sync does it anyway).
    */
   rematchPending?: boolean;
+  /**
+   * From this many rows on (default 20,000), the report figures of the years the apply writes are marked stale
+   * before its big statements and rebuilt once at its end, in the same transaction, instead of counted by the
+   * report triggers.
+   */
+  deferFiguresFrom?: number;
 }
 
 export interface OutsideApplyCounts {
@@ -130,10 +136,11 @@ export class OutsideActivityService {
     rows: OutsideActivity[],
     options: ApplyOutsideOptions,
   ): Promise<OutsideApplyResult> {
-    if (!options.dryRun) return this.apply(manager, tenantId, rows, options.rematchPending ?? true);
+    const defer = options.deferFiguresFrom ?? DEFERRED_FIGURES_ROWS;
+    if (!options.dryRun) return this.apply(manager, tenantId, rows, options.rematchPending ?? true, defer);
     await manager.query(`SAVEPOINT outside_dry_run`);
     try {
-      return await this.apply(manager, tenantId, rows, false, true);
+      return await this.apply(manager, tenantId, rows, false, defer, true);
     } finally {
       await manager.query(`ROLLBACK TO SAVEPOINT outside_dry_run`);
     }
@@ -154,6 +161,7 @@ export class OutsideActivityService {
     tenantId: number,
     activities: (OutsideActivity | InputRow)[],
     rematch: boolean,
+    deferFrom = DEFERRED_FIGURES_ROWS,
     dryRun = false,
   ): Promise<OutsideApplyResult> {
     let rows: InputRow[] = activities.map((a) => ({
@@ -188,7 +196,7 @@ export class OutsideActivityService {
          AND e.fiscal_year = extract(year FROM t.day - interval '3 months')::int
         JOIN pg_temp.outside_mod k ON k.key = t.course_key AND k.course_id = e.course_id AND k.version = e.course_version`);
     await manager.query(`ANALYZE pg_temp.outside_hit`);
-    const deferred = rows.length >= DEFERRED_FIGURES_ROWS ? await this.deferFigures(manager, tenantId) : [];
+    const deferred = rows.length >= deferFrom ? await this.deferFigures(manager, tenantId) : [];
     // Why a row applies nothing: no person, or the person had left before the day (already set); no module names
     // the course; no assignment of the course in that fiscal year. A row without a completion and with a known
     // person and course is simply unchanged.
