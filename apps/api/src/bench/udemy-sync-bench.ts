@@ -346,18 +346,27 @@ export async function udemySyncBench(ctx: UdemyBenchContext): Promise<UdemyBench
     const counting: AppliedRun[] = [];
     const floors: number[] = [];
     for (let run = 0; run < RUNS; run++) {
+      // The same apply with the report triggers counting every change (the core before the deferred figures), first
+      // in every other run: the first apply after the load runs on colder caches.
+      const countedFirst = run % 2 === 1;
+      const early = countedFirst
+        ? await timedApply(dataSource, ctx.tenantId, records, Number.POSITIVE_INFINITY)
+        : null;
       const apply = await timedApply(dataSource, ctx.tenantId, records);
       applies.push(apply);
       floors.push(await timedFloor(ctx, records));
-      // The same apply with the report triggers counting every change (the core before the deferred figures).
-      const counted = apply.timedOut
-        ? null
-        : await timedApply(dataSource, ctx.tenantId, records, Number.POSITIVE_INFINITY);
+      const counted =
+        early ??
+        (apply.timedOut
+          ? null
+          : await timedApply(dataSource, ctx.tenantId, records, Number.POSITIVE_INFINITY));
       if (counted) counting.push(counted);
       log(
         `Udemy apply ${run + 1}: ${apply.timedOut ? `stopped after ${TIMEOUT_S} s in one statement` : ms(apply.elapsed)} ` +
           `(mapping ${ms(apply.mapping)}) ${apply.counts}; floor ${ms(floors[floors.length - 1])}` +
-          (counted ? `; figures counted by the triggers instead of rebuilt: ${ms(counted.elapsed)}` : ''),
+          (counted
+            ? `; figures counted by the triggers instead of rebuilt (${countedFirst ? 'run first' : 'run after'}): ${ms(counted.elapsed)}`
+            : ''),
       );
       if (apply.timedOut) break;
     }
