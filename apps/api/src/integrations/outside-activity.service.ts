@@ -24,7 +24,7 @@ export interface ApplyOutsideOptions {
    */
   rematchPending?: boolean;
   /**
-   * From this many rows on (default 20,000), the report figures of the years the apply writes are marked stale
+   * From this many rows on (default: never), the report figures of the years the apply writes are marked stale
    * before its big statements and rebuilt once at its end, in the same transaction, instead of counted by the
    * report triggers.
    */
@@ -79,8 +79,12 @@ const TEMP_TABLES = ['outside_raw', 'outside_in', 'outside_mod', 'outside_hit', 
   .map((t) => `pg_temp.${t}`)
   .join(', ');
 
-/** From this many rows on, the report figures are rebuilt once after the apply instead of counted by the triggers. */
-const DEFERRED_FIGURES_ROWS = 20_000;
+/**
+ * From this many rows on, the report figures are rebuilt once after the apply instead of counted by the triggers.
+ * Off by default: on the bench's 300,000-row sync the rebuild (5–10 s) cost about what the counting saved (see README
+ * "Udemy Business Reporting API"), and it holds the year's figures FOR UPDATE until the commit.
+ */
+const DEFERRED_FIGURES_ROWS = Number.POSITIVE_INFINITY;
 
 /** Up to this many rows, new rows of unknown people are kept by one statement before the full apply. */
 const SMALL_INPUT = 1000;
@@ -316,9 +320,9 @@ export class OutsideActivityService {
   }
 
   /**
-   * For a large apply, the kept report figures of the fiscal years it writes are marked stale first, so the report
-   * triggers of its two big statements skip their counting (what imports do), and rebuilt once at the end in the
-   * same transaction (a few seconds a year, against 10–20 s of counting 200,000 changed assignments). Only years
+   * For a large apply (`deferFiguresFrom`), the kept report figures of the fiscal years it writes are marked stale
+   * first, so the report triggers of its two big statements skip their counting (what imports do), and rebuilt once
+   * at the end in the same transaction. Only years
    * whose figures were built are marked (the others are built by their first reader anyway). Returns those years.
    */
   private async deferFigures(manager: EntityManager, tenantId: number): Promise<number[]> {
