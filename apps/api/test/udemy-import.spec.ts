@@ -103,6 +103,66 @@ describe('outside completions core (applyOutsideActivities)', () => {
     expect(row.course_title).toBe(title);
   });
 
+  it('a large apply rebuilds the report figures once in its transaction: as the triggers would have counted', async () => {
+    await assign('500005', 'UDEMY-CORE');
+    const report = await t.request({
+      method: 'GET',
+      url: '/api/v1/reports/completion?fiscalYear=2026&groupBy=department',
+      headers: hr,
+    });
+    expect(report.statusCode).toBe(200);
+    const figures = async () =>
+      (
+        await t.db.query(
+          `SELECT concat_ws(' ', staff_id, path, assigned, completed, in_progress, not_started, overdue, exempt) AS line
+             FROM report_person WHERE tenant_id = $1 AND fiscal_year = 2026
+           UNION ALL SELECT concat_ws(' ', path, course_id, assigned, completed, in_progress, not_started, overdue, exempt)
+             FROM report_unit_course WHERE tenant_id = $1 AND fiscal_year = 2026 AND assigned > 0
+           UNION ALL SELECT concat_ws(' ', path, position_id, track_id, assigned, completed, in_progress, not_started, overdue, exempt)
+             FROM report_position_track WHERE tenant_id = $1 AND fiscal_year = 2026 AND assigned > 0
+           ORDER BY 1`,
+          [tenantId],
+        )
+      ).map((r: { line: string }) => r.line);
+    const completedOf = async (no: string) =>
+      (
+        await t.db.query(
+          `SELECT p.completed FROM report_person p JOIN staff s ON s.id = p.staff_id
+            WHERE s.employee_no = $1 AND p.fiscal_year = 2026`,
+          [no],
+        )
+      )[0].completed;
+    const builtAt = async () =>
+      (
+        await t.db.query(
+          `SELECT built_at::text FROM report_year WHERE tenant_id = $1 AND fiscal_year = 2026`,
+          [tenantId],
+        )
+      )[0].built_at;
+    const built = await builtAt();
+    const before = await completedOf('500005');
+    const rows = [activity({ externalId: '500005', udemyCourseId: '900001', completedOn: '2026-07-01' })];
+    const result = await withTenant(tenantId, () =>
+      t.db.transaction((manager) =>
+        core.applyOutsideActivities(manager, tenantId, rows, { dryRun: false, deferFiguresFrom: 1 }),
+      ),
+    );
+    expect(result).toMatchObject({ completed: 1 });
+    expect(await completedOf('500005')).toBe(before + 1);
+    expect(await builtAt()).not.toBe(built);
+    expect(
+      await t.db.query(`SELECT 1 FROM report_stale WHERE tenant_id = $1 AND fiscal_year = 2026`, [tenantId]),
+    ).toEqual([]);
+    const kept = await figures();
+    await t.db.query(`INSERT INTO report_stale (tenant_id, fiscal_year) VALUES ($1, 2026)`, [tenantId]);
+    await t.request({
+      method: 'GET',
+      url: '/api/v1/reports/completion?fiscalYear=2026&groupBy=department',
+      headers: hr,
+    });
+    expect(await figures()).toEqual(kept);
+  });
+
   it('refuses to run outside a transaction', async () => {
     await expect(
       core.applyOutsideActivities(t.db.manager, tenantId, [activity()], { dryRun: false }),

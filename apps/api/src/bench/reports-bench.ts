@@ -79,7 +79,14 @@ async function paired(
 }
 
 /** A measurement that fails (an error answer, a changed endpoint) is reported and the others still run. */
+/** `BENCH_ONLY=xapi` / `udemy` / `matrix,exports`…: only the measurements whose name contains one of these. */
+const ONLY = (process.env.BENCH_ONLY ?? '')
+  .split(',')
+  .map((s) => s.trim().toLowerCase())
+  .filter((s) => s.length > 0);
+
 async function guard(what: string, run: () => Promise<void>): Promise<void> {
+  if (ONLY.length > 0 && !ONLY.some((name) => what.toLowerCase().includes(name))) return;
   try {
     await run();
   } catch (error) {

@@ -1,5 +1,5 @@
-import type { Pool } from 'pg';
-import type { DataSource } from 'typeorm';
+import type { Pool, PoolClient } from 'pg';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
 /**
@@ -21,5 +21,18 @@ export async function runPrepared<T>(
 ): Promise<T[]> {
   const pool = (dataSource.driver as PostgresDriver).master as Pool;
   const result = await pool.query<T & object>({ name: statement.name, text: statement.text, values });
+  return result.rows;
+}
+
+/** Runs a prepared statement on the connection of the caller's transaction (`manager` from `transaction()`). */
+export async function runPreparedIn<T>(
+  manager: EntityManager,
+  statement: PreparedStatement,
+  values: unknown[],
+): Promise<T[]> {
+  const runner = manager.queryRunner as (QueryRunner & { connect(): Promise<PoolClient> }) | undefined;
+  if (!runner?.isTransactionActive) throw new Error(`${statement.name} runs inside the caller’s transaction`);
+  const client = (await runner.connect()) as PoolClient;
+  const result = await client.query<T & object>({ name: statement.name, text: statement.text, values });
   return result.rows;
 }

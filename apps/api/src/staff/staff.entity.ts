@@ -19,6 +19,7 @@ import type { EmploymentType } from '@dx/contract';
 @Entity('staff')
 @Unique('uq_staff_employee_no', ['tenantId', 'employeeNo'])
 @Index('ix_staff_email', ['tenantId', 'email'])
+@Index('ix_staff_email_lower', { synchronize: false })
 export class Staff {
   @PrimaryGeneratedColumn()
   id: number;

@@ -37,8 +37,9 @@ export class XapiClientRow {
 
 @Entity('xapi_statement')
 @Index('ix_xapi_statement_seq', ['tenantId', 'seq'])
-@Index('ix_xapi_statement_verb', ['tenantId', 'verbId', 'seq'])
-@Index('ix_xapi_statement_activity', ['tenantId', 'activityId', 'seq'])
+@Index('ix_xapi_statement_stored', ['tenantId', 'stored', 'seq'])
+@Index('ix_xapi_statement_verb', ['tenantId', 'verbId', 'stored', 'seq'])
+@Index('ix_xapi_statement_activity', ['tenantId', 'activityId', 'stored', 'seq'])
 @Index('ix_xapi_statement_registration', { synchronize: false })
 @Index('ix_xapi_statement_ref', { synchronize: false })
 @Index('ix_xapi_statement_actor', { synchronize: false })
@@ -51,7 +52,7 @@ export class XapiStatementRow {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'xapi_statement_pkey' })
   id: string;
 
-  /** Storage order: the `more` cursor and the default order follow it. */
+  /** Storage order: ties of `stored` in the query order, and the newest a `more` cursor reaches. */
   @Column({ type: 'bigint', generated: 'increment' })
   seq: number;
 

@@ -1,7 +1,7 @@
 // Udemy Business records (a user-course-activity CSV row or a Reporting API result, which share field names) and
 // what they say about completions. Pure, so the API's import, the Reporting API sync, the LRS and the web read the
 // same rules.
-import { type IsoDate, isIsoDate, parseDateInput, todayInTokyo, toTokyoDateTime } from './dates';
+import { type IsoDate, isIsoDate, parseDateInput, todayInTokyo } from './dates';
 import { fiscalYearOf } from './fiscal-year';
 import { normalizeEmployeeNo } from './normalize';
 
@@ -79,7 +79,7 @@ export function udemyDateToTokyoDay(value: string): IsoDate | null {
     : 'Z';
   const instant = new Date(`${match[1]}T${match[2]}:${match[3]}:${match[4] ?? '00'}${zone}`);
   if (Number.isNaN(instant.getTime())) return null;
-  return toTokyoDateTime(instant).date;
+  return todayInTokyo(instant);
 }
 
 /** completion_ratio as a number 0–100 (`87.5`, `87,5`, `87.5%`); null when empty; NaN when unreadable. */
@@ -105,14 +105,36 @@ function text(value: unknown): string {
   return typeof value === 'string' ? value.trim() : String(value).trim();
 }
 
+const FIELD_KEYS: ReadonlySet<string> = new Set(UDEMY_FIELD_KEYS);
+/** The keys of the names seen (a sync reads 300,000 records with the same dozen names); a few hundred at most. */
+const HEADER_KEYS = new Map<string, string>();
+
+function headerKey(name: string): string {
+  let key = HEADER_KEYS.get(name);
+  if (key === undefined) {
+    key = udemyHeaderKey(name);
+    if (HEADER_KEYS.size < 500) HEADER_KEYS.set(name, key);
+  }
+  return key;
+}
+
 /** Canonical keys for a record whose keys are header names or API field names. */
 export function canonicalUdemyRecord(record: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(record)) {
-    const key = udemyHeaderKey(name);
-    if (UDEMY_FIELD_KEYS.includes(key) && !(key in out && out[key] !== '')) out[key] = text(value);
+    const key = headerKey(name);
+    if (FIELD_KEYS.has(key) && !(key in out && out[key] !== '')) out[key] = text(value);
   }
   return out;
+}
+
+let lastReceived: { at: string; day: IsoDate } = { at: '', day: '' as IsoDate };
+
+/** The Tokyo day of a receipt time (a whole sync shares one). */
+function receivedDay(receivedAt: string): IsoDate {
+  if (lastReceived.at !== receivedAt)
+    lastReceived = { at: receivedAt, day: todayInTokyo(new Date(receivedAt)) };
+  return lastReceived.day;
 }
 
 /**
@@ -158,7 +180,7 @@ export function udemyRecordToActivity(
   const first = day(UDEMY_FIELDS.firstCompletionDate, 'course_first_completion_date');
   const lastAccess = day(UDEMY_FIELDS.lastAccessedDate, 'course_last_accessed_date');
   if (issues.length > 0) return { activity: null, issues };
-  const received = todayInTokyo(new Date(receivedAt));
+  const received = receivedDay(receivedAt);
   const completedOn = first ?? completion ?? (ratio === 100 ? (lastAccess ?? received) : null);
   const laterCompletedOn =
     completedOn && completion && fiscalYearOf(completion) > fiscalYearOf(completedOn) ? completion : null;

@@ -21,6 +21,7 @@ import { SingleSignOn1795000000130 } from './1795000000130-SingleSignOn';
 import { SamlSignOn1795000000131 } from './1795000000131-SamlSignOn';
 import { PlatformTenants1795000000120 } from './1795000000120-PlatformTenants';
 import { TenantLogo1795000000121 } from './1795000000121-TenantLogo';
+import { XapiStoredOrder1795000000110 } from './1795000000110-XapiStoredOrder';
 
 /** In order. Listed explicitly so the compiled app and the tests load the same set without globs. */
 export const MIGRATIONS = [
@@ -43,6 +44,7 @@ export const MIGRATIONS = [
   ContentPackages1795000000080,
   RowLevelSecurity1795000000090,
   Cmi51795000000100,
+  XapiStoredOrder1795000000110,
   PlatformTenants1795000000120,
   TenantLogo1795000000121,
   SingleSignOn1795000000130,

@@ -24,8 +24,10 @@ export interface ParsedGet {
   query: StatementQuery;
   format: StatementFormat;
   attachments: boolean;
-  /** Paging: the last seq already returned, and the newest seq the first page saw (so later rows stay out). */
-  cursor?: { after: number; upTo: number };
+  /**
+   * Paging: the last statement already returned (its stored time to the microsecond and seq: the query order), and the newest seq the first page saw (so later rows stay out).
+   */
+  cursor?: { afterStored: string; after: number; upTo: number };
 }
 
 export const MAX_LIMIT = 500;
@@ -117,21 +119,29 @@ export function parseGet(raw: Record<string, unknown>): ParsedGet {
 }
 
 /** The `more` value: the whole query and where the next page starts, so it stays valid (no server state). */
-export function encodeCursor(parsed: ParsedGet, after: number, upTo: number): string {
+export function encodeCursor(parsed: ParsedGet, afterStored: string, after: number, upTo: number): string {
   const { query, format, attachments } = parsed;
-  return Buffer.from(JSON.stringify({ query, format, attachments, after, upTo })).toString('base64url');
+  return Buffer.from(JSON.stringify({ query, format, attachments, afterStored, after, upTo })).toString(
+    'base64url',
+  );
 }
 
 function decodeCursor(text: string): ParsedGet {
   try {
     const value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (typeof value.after !== 'number' || typeof value.upTo !== 'number' || typeof value.query !== 'object')
+    if (
+      typeof value.after !== 'number' ||
+      typeof value.upTo !== 'number' ||
+      typeof value.afterStored !== 'string' ||
+      !isTimestamp(value.afterStored) ||
+      typeof value.query !== 'object'
+    )
       throw new Error('cursor');
     return {
       query: value.query as StatementQuery,
       format: value.format,
       attachments: value.attachments === true,
-      cursor: { after: value.after, upTo: value.upTo },
+      cursor: { afterStored: value.afterStored, after: value.after, upTo: value.upTo },
     };
   } catch {
     throw new XapiError(400, 'more の値が正しくありません。');
@@ -142,7 +152,7 @@ function decodeCursor(text: string): ParsedGet {
  * The SQL condition and parameters of a statement query (the tenant is $1). Voided statements are left out; the
  * filters (agent, verb, activity, registration) match a statement or the statement its StatementRef targets
  * (Communication 2.1.4: a voiding statement is found by its voided target's verb). since, until and the cursor apply
- * to the returned statement itself.
+ * to the returned statement itself; the order is stored time, then seq.
  */
 export function whereOf(tenantId: number, parsed: ParsedGet): { where: string; params: unknown[] } {
   const params: unknown[] = [tenantId];
@@ -186,9 +196,8 @@ export function whereOf(tenantId: number, parsed: ParsedGet): { where: string; p
   if (q.since !== undefined) conditions.push(`s.stored > ${bind(q.since)}::timestamptz`);
   if (q.until !== undefined) conditions.push(`s.stored <= ${bind(q.until)}::timestamptz`);
   if (parsed.cursor) {
-    conditions.push(
-      q.ascending ? `s.seq > ${bind(parsed.cursor.after)}` : `s.seq < ${bind(parsed.cursor.after)}`,
-    );
+    const after = `(${bind(parsed.cursor.afterStored)}::timestamptz, ${bind(parsed.cursor.after)}::bigint)`;
+    conditions.push(q.ascending ? `(s.stored, s.seq) > ${after}` : `(s.stored, s.seq) < ${after}`);
     conditions.push(`s.seq <= ${bind(parsed.cursor.upTo)}`);
   }
   return { where: conditions.join(' AND '), params };

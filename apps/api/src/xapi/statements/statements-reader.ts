@@ -29,17 +29,19 @@ export class StatementsReader {
     const limit = parsed.query.limit;
     const order = parsed.query.ascending ? 'ASC' : 'DESC';
     params.push(limit + 1);
-    const rows: { seq: number; statement: Json; top: number }[] = await this.db.query(
-      `SELECT s.seq, s.statement,
+    // In order of stored time (Communication 2.1.3), ties by storage order.
+    const rows: { seq: number; stored: string; statement: Json; top: number }[] = await this.db.query(
+      `SELECT s.seq, to_char(s.stored AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS stored, s.statement,
               (SELECT coalesce(max(seq), 0) FROM xapi_statement WHERE tenant_id = $1) AS top
-         FROM xapi_statement s WHERE ${where} ORDER BY s.seq ${order} LIMIT $${params.length}`,
+         FROM xapi_statement s WHERE ${where} ORDER BY s.stored ${order}, s.seq ${order} LIMIT $${params.length}`,
       params,
     );
     const page = rows.slice(0, limit);
     let more = '';
     if (rows.length > limit) {
       const upTo = parsed.cursor?.upTo ?? Number(rows[0].top);
-      const cursor = encodeCursor(parsed, Number(page[page.length - 1].seq), upTo);
+      const last = page[page.length - 1];
+      const cursor = encodeCursor(parsed, last.stored, Number(last.seq), upTo);
       more = `${API_BASE}/xapi/statements?more=${cursor}`;
     }
     return { statements: page.map((r) => r.statement), more };

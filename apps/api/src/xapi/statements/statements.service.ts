@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
+import { type PreparedStatement, runPreparedIn } from '../../database/prepared';
 import { OutsideActivityService } from '../../integrations/outside-activity.service';
 import { Cmi5Tracker } from '../cmi5-tracker';
 import type { XapiClient } from '../xapi-clients.service';
@@ -12,6 +13,20 @@ import { sameStatement, type StatementRecord, toRecord } from './statement-recor
 import { isObject, validateStatement, VOIDED_VERB } from './statement-validation';
 
 type Json = Record<string, unknown>;
+
+/** A request's new statements; the ids already stored come back as not inserted (no error, no lock wait). */
+const INSERT_STATEMENTS: PreparedStatement = {
+  name: 'xapi_insert_statements',
+  text: `INSERT INTO xapi_statement (tenant_id, id, statement, content_hash, stored, verb_id, activity_id, actor_ids,
+          object_agent_ids, registration, related_activities, related_agents, voiding_target, ref_target, client_id)
+   SELECT $1, x.id, x.statement, x.content_hash, x.stored, x.verb_id, x.activity_id, x.actor_ids,
+          x.object_agent_ids, x.registration, x.related_activities, x.related_agents, x.voiding_target, x.ref_target, $3
+     FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, statement jsonb, content_hash text, stored timestamptz,
+          verb_id text, activity_id text, actor_ids text[], object_agent_ids text[], registration uuid,
+          related_activities text[], related_agents text[], voiding_target uuid, ref_target uuid)
+   ON CONFLICT (tenant_id, id) DO NOTHING
+   RETURNING id`,
+};
 
 /** An attachment's bytes as a statement request carried them. */
 export interface AttachmentPart {
@@ -161,18 +176,11 @@ export class StatementsService {
       voiding_target: r.voidingTarget,
       ref_target: r.refTarget,
     }));
-    const result: { id: string }[] = await manager.query(
-      `INSERT INTO xapi_statement (tenant_id, id, statement, content_hash, stored, verb_id, activity_id, actor_ids,
-              object_agent_ids, registration, related_activities, related_agents, voiding_target, ref_target, client_id)
-       SELECT $1, x.id, x.statement, x.content_hash, x.stored, x.verb_id, x.activity_id, x.actor_ids,
-              x.object_agent_ids, x.registration, x.related_activities, x.related_agents, x.voiding_target, x.ref_target, $3
-         FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, statement jsonb, content_hash text, stored timestamptz,
-              verb_id text, activity_id text, actor_ids text[], object_agent_ids text[], registration uuid,
-              related_activities text[], related_agents text[], voiding_target uuid, ref_target uuid)
-       ON CONFLICT (tenant_id, id) DO NOTHING
-       RETURNING id`,
-      [client.tenantId, JSON.stringify(rows), client.clientId],
-    );
+    const result = await runPreparedIn<{ id: string }>(manager, INSERT_STATEMENTS, [
+      client.tenantId,
+      JSON.stringify(rows),
+      client.clientId,
+    ]);
     return new Set(result.map((r) => r.id));
   }
 
