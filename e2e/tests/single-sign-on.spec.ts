@@ -35,7 +35,8 @@ test('a staff member signs in through the OpenID Connect provider’s login page
   });
   expect(saved.status()).toBe(200);
   try {
-    await page.goto('/api/v1/auth/sso/default');
+    await page.goto('/login');
+    await page.getByRole('link', { name: 'シングルサインオンでログイン' }).click();
     // The provider's own page, on its own origin.
     await expect(page).toHaveURL(new RegExp(`^${idp.issuer}/interaction/`));
     await page.locator('input[name="login"]').fill(STAFF.employeeNo);

@@ -289,15 +289,28 @@ describe('tenants of a shared deployment', () => {
       expect(me.json()).toMatchObject({ tenantName: 'テスト町' });
 
       const tenant = await t.request({ method: 'GET', url: '/api/v1/auth/tenant', headers: onTown });
-      expect(tenant.json()).toEqual({ code: 'town', name: 'テスト町', fromHost: true, hasLogo: false });
+      expect(tenant.json()).toEqual({
+        code: 'town',
+        name: 'テスト町',
+        fromHost: true,
+        hasLogo: false,
+        singleSignOn: null,
+      });
       const byCode = await t.request({ method: 'GET', url: '/api/v1/auth/tenant?code=town' });
-      expect(byCode.json()).toEqual({ code: 'town', name: 'テスト町', fromHost: false, hasLogo: false });
+      expect(byCode.json()).toEqual({
+        code: 'town',
+        name: 'テスト町',
+        fromHost: false,
+        hasLogo: false,
+        singleSignOn: null,
+      });
       const plain = await t.request({ method: 'GET', url: '/api/v1/auth/tenant' });
       expect(plain.json()).toEqual({
         code: 'default',
         name: '三重県（デモ）',
         fromHost: false,
         hasLogo: false,
+        singleSignOn: null,
       });
       expectProblem(await t.request({ method: 'GET', url: '/api/v1/auth/tenant?code=nowhere' }), 404);
 

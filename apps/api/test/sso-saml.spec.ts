@@ -128,6 +128,9 @@ describe('single sign-on (SAML 2.0)', () => {
     });
     expectProblem(await t.request({ method: 'GET', url: '/api/v1/integrations/oidc', headers: admin }), 404);
 
+    const loginPage = await t.request({ method: 'GET', url: '/api/v1/auth/tenant?code=default' });
+    expect(loginPage.json()).toMatchObject({ code: 'default', singleSignOn: 'saml' });
+
     const metadata = await t.request({ method: 'GET', url: '/api/v1/auth/saml/default/metadata' });
     expect(metadata.statusCode).toBe(200);
     expect(metadata.headers['content-type']).toContain('xml');

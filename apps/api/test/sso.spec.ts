@@ -146,6 +146,8 @@ describe('single sign-on (OpenID Connect)', () => {
     const audit = await t.db.query(`SELECT detail::text FROM audit_log WHERE action = 'sso.configured'`);
     expect(JSON.stringify(audit)).not.toContain(SECRET_A);
 
+    const loginPage = await t.request({ method: 'GET', url: '/api/v1/auth/tenant?code=default' });
+    expect(loginPage.json()).toMatchObject({ code: 'default', singleSignOn: 'oidc' });
     const townSaved = await configure(town.admin, {
       issuer: idpB.issuer,
       clientId: 'dx-town',

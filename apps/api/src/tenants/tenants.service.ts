@@ -96,11 +96,20 @@ export class TenantsService {
     const byHost = code ? undefined : this.hostTenantCode(host);
     const wanted = code || byHost || this.config.DEFAULT_TENANT_CODE;
     const [row] = await this.dataSource.query(
-      `SELECT code, name, logo_type IS NOT NULL AS has_logo FROM tenant WHERE code = $1 AND disabled_at IS NULL`,
+      `SELECT code, name, logo_type IS NOT NULL AS has_logo,
+              CASE WHEN EXISTS (SELECT 1 FROM oidc_provider p WHERE p.tenant_id = tenant.id) THEN 'oidc'
+                   WHEN EXISTS (SELECT 1 FROM saml_provider p WHERE p.tenant_id = tenant.id) THEN 'saml' END AS sso
+         FROM tenant WHERE code = $1 AND disabled_at IS NULL`,
       [wanted],
     );
     return row
-      ? { code: row.code, name: row.name, fromHost: byHost !== undefined, hasLogo: row.has_logo }
+      ? {
+          code: row.code,
+          name: row.name,
+          fromHost: byHost !== undefined,
+          hasLogo: row.has_logo,
+          singleSignOn: row.sso,
+        }
       : null;
   }
 

@@ -122,6 +122,8 @@ export interface LoginTenant {
   fromHost: boolean;
   /** The tenant has a logo, at GET /api/v1/auth/tenant/logo?code=. */
   hasLogo: boolean;
+  /** The tenant's identity provider, when staff can sign in there (GET /api/v1/auth/sso/{code}). */
+  singleSignOn: 'oidc' | 'saml' | null;
 }
 
 /** GET / PUT /api/v1/tenant/settings (hr): what the tenant shows of itself. */

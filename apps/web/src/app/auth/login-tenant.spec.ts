@@ -1,7 +1,7 @@
 import { initialTenantCode } from './login-tenant';
 
-const HOST = { code: 'town', name: 'みえ町', fromHost: true, hasLogo: false };
-const DEFAULT = { code: 'default', name: '三重県', fromHost: false, hasLogo: false };
+const HOST = { code: 'town', name: 'みえ町', fromHost: true, hasLogo: false, singleSignOn: null };
+const DEFAULT = { code: 'default', name: '三重県', fromHost: false, hasLogo: false, singleSignOn: null };
 
 describe("the login page's 団体", () => {
   it('takes ?tenant= over everything', () => {

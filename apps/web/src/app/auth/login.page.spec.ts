@@ -10,7 +10,13 @@ import { unauthorizedInterceptor } from './unauthorized.interceptor';
 describe('LoginPage', () => {
   let http: HttpTestingController;
 
-  const DEFAULT_TENANT = { code: 'default', name: '三重県', fromHost: false, hasLogo: false };
+  const DEFAULT_TENANT = {
+    code: 'default',
+    name: '三重県',
+    fromHost: false,
+    hasLogo: false,
+    singleSignOn: null,
+  };
 
   /** The page first asks which 団体 the host is (or the default); `query`: ?tenant=. */
   async function render(query?: string, host: typeof DEFAULT_TENANT = DEFAULT_TENANT) {
@@ -107,7 +113,7 @@ describe('LoginPage', () => {
     const { fixture, page } = await render('town');
     http
       .expectOne((r) => r.url === '/api/v1/auth/tenant' && r.params.get('code') === 'town')
-      .flush({ code: 'town', name: 'みえ町', fromHost: false, hasLogo: false });
+      .flush({ code: 'town', name: 'みえ町', fromHost: false, hasLogo: false, singleSignOn: null });
     await settle(fixture);
     expect(getByLabel(page, '団体（団体コード）').value).toBe('town');
     expect(page.textContent).toContain('みえ町 にログインします。');
@@ -138,6 +144,7 @@ describe('LoginPage', () => {
       name: 'みえ町',
       fromHost: true,
       hasLogo: false,
+      singleSignOn: null,
     });
     expect(getByLabel(page, '団体（団体コード）').value).toBe('town');
     expect(page.textContent).toContain('みえ町 にログインします。');
@@ -154,8 +161,33 @@ describe('LoginPage', () => {
     expect(page.textContent).toContain('この団体コードの団体は見つかりません。');
   });
 
+  it('offers the sign-in at the 団体’s identity provider when it has one', async () => {
+    const { page } = await render(undefined, {
+      code: 'town',
+      name: 'みえ町',
+      fromHost: true,
+      hasLogo: false,
+      singleSignOn: 'saml',
+    });
+    const link = Array.from(page.querySelectorAll('a')).find(
+      (a) => a.textContent?.trim() === 'シングルサインオンでログイン',
+    );
+    expect(link?.getAttribute('href')).toBe('/api/v1/auth/sso/town');
+  });
+
+  it('offers no single sign-on for a 団体 without an identity provider', async () => {
+    const { page } = await render(undefined, DEFAULT_TENANT);
+    expect(page.textContent).not.toContain('シングルサインオンでログイン');
+  });
+
   it("shows the 団体's logo when it has one", async () => {
-    const { page } = await render(undefined, { code: 'town', name: 'みえ町', fromHost: true, hasLogo: true });
+    const { page } = await render(undefined, {
+      code: 'town',
+      name: 'みえ町',
+      fromHost: true,
+      hasLogo: true,
+      singleSignOn: null,
+    });
     const logo = page.querySelector<HTMLImageElement>('img.tenant-logo');
     expect(logo?.getAttribute('src')).toBe('/api/v1/auth/tenant/logo?code=town');
     expect(logo?.alt).toBe('みえ町');

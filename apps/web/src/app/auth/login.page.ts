@@ -98,6 +98,12 @@ function safeReturnUrl(url: string | undefined): string {
               <p class="muted" role="status">ログインしています…</p>
             }
           </form>
+          @if (tenantFound(); as t) {
+            @if (t.singleSignOn) {
+              <p class="muted">または、庁内の認証基盤のアカウントで</p>
+              <a class="button" [href]="ssoUrl(t.code)">シングルサインオンでログイン</a>
+            }
+          }
         </div>
       </main>
     </div>
@@ -143,6 +149,11 @@ export class LoginPage implements OnInit {
 
   protected logoUrl(code: string): string {
     return `${API_BASE}/auth/tenant/logo?code=${encodeURIComponent(code)}`;
+  }
+
+  /** The sign-in at the tenant's identity provider (a full page navigation: the provider's pages follow). */
+  protected ssoUrl(code: string): string {
+    return `${API_BASE}/auth/sso/${encodeURIComponent(code)}`;
   }
 
   private async fetchTenant(code: string): Promise<LoginTenant | null> {
