@@ -13,3 +13,4 @@ export * from './lib/audit-labels';
 export * from './lib/xapi-documents';
 export * from './lib/udemy';
 export * from './lib/scorm-status';
+export * from './lib/slack-mrkdwn';
