@@ -30,6 +30,7 @@ import { LearningModule } from './learning/learning.module';
 import { PackagesModule } from './packages/packages.module';
 import { PromotersModule } from './promoters/promoters.module';
 import { ReportsModule } from './reports/reports.module';
+import { SlackModule } from './slack/slack.module';
 import { TeamModule } from './team/team.module';
 import { OrgService } from './org/org.service';
 import { DemoSeeder } from './seed/demo-seeder';
@@ -72,6 +73,7 @@ export class AppModule {
         CatalogueAdminModule,
         ReportsModule,
         TeamModule,
+        SlackModule,
         KpiModule,
         LearningModule,
         PromotersModule,

@@ -10,3 +10,4 @@ export * from './lib/integrations';
 export * from './lib/xapi';
 export * from './lib/udemy-sync';
 export * from './lib/packages';
+export * from './lib/slack';

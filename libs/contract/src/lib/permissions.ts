@@ -49,6 +49,8 @@ export const PERMISSIONS = {
   'integrations.configure': ['sysadmin'],
   /** See that connection (without its secret) and sync now. */
   'integrations.sync': ['hr', 'sysadmin'],
+  /** The tenant's Slack webhooks (write-only) and the record of failed notice deliveries. */
+  'notifications.manage': ['hr', 'sysadmin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

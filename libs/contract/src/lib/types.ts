@@ -372,6 +372,8 @@ export interface ReminderResult {
   withoutEmail: string[];
   /** Everyone selected or due who got no e-mail, with the reason. */
   skippedPeople: ReminderSkippedPerson[];
+  /** Slack messages handed to the queue (channel slack or both): one per channel, listing its people. */
+  slackMessages?: number;
 }
 
 export interface KpiTarget {

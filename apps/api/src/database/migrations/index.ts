@@ -16,6 +16,7 @@ import { XapiLrs1795000000070 } from './1795000000070-XapiLrs';
 import { XapiDocuments1795000000075 } from './1795000000075-XapiDocuments';
 import { ContentPackages1795000000080 } from './1795000000080-ContentPackages';
 import { RowLevelSecurity1795000000090 } from './1795000000090-RowLevelSecurity';
+import { SlackNotifications1795000000150 } from './1795000000150-SlackNotifications';
 
 /** In order. Listed explicitly so the compiled app and the tests load the same set without globs. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   XapiDocuments1795000000075,
   ContentPackages1795000000080,
   RowLevelSecurity1795000000090,
+  SlackNotifications1795000000150,
 ];
