@@ -128,6 +128,12 @@ const ROUTES: Record<string, Permission | 'public'> = {
   'GET /api/v1/integrations/udemy-business': 'integrations.sync',
   'PUT /api/v1/integrations/udemy-business': 'integrations.configure',
   'POST /api/v1/integrations/udemy-business/sync': 'integrations.sync',
+  'GET /api/v1/slack/settings': 'notifications.manage',
+  'PUT /api/v1/slack/settings': 'notifications.manage',
+  'DELETE /api/v1/slack/settings': 'notifications.manage',
+  'PUT /api/v1/slack/unit-channels/{code}': 'notifications.manage',
+  'DELETE /api/v1/slack/unit-channels/{code}': 'notifications.manage',
+  'GET /api/v1/notifications/deliveries/failed': 'notifications.manage',
 };
 
 const FIRST = '2026-04-01';

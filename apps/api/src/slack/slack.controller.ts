@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsString, IsUrl, Matches, MaxLength } from 'class-validator';
+import { IsString, IsUrl, MaxLength } from 'class-validator';
 import type { NotificationDeliveryView, SlackSettingsView } from '@dx/contract';
 import type { AuthUser } from '../common/auth-user';
 import { Allow, CurrentUser } from '../common/decorators';

@@ -203,7 +203,10 @@ export class TeamService {
         actor: user,
         action: 'reminder.sent',
         target: person.employeeNo,
-        detail: { courses: courses.map((c) => c.title), channel },
+        detail: {
+          courses: courses.map((c) => c.title),
+          ...(channel === 'email' ? {} : { channel }),
+        },
       });
       result.sent++;
       result.recipients.push({

@@ -55,6 +55,12 @@ export const routes: Routes = [
         loadComponent: () => import('./udemy-sync/udemy-business.page').then((m) => m.UdemyBusinessPage),
       },
       {
+        path: 'integrations/slack',
+        title: 'Slack 連携',
+        canActivate: [permissionGuard('notifications.manage')],
+        loadComponent: () => import('./slack/slack-settings.page').then((m) => m.SlackSettingsPage),
+      },
+      {
         path: 'org',
         title: '組織',
         canActivate: [permissionGuard('org.read')],
