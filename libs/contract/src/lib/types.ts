@@ -361,6 +361,8 @@ export interface ReminderRequest {
   employeeNos?: string[];
   /** "Due soon" window in days (default 14). */
   dueWithinDays?: number;
+  /** By e-mail (default), to the 所属's Slack channel, or both. */
+  channel?: 'email' | 'slack' | 'both';
 }
 
 export interface ReminderResult {
