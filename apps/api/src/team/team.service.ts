@@ -192,6 +192,14 @@ export class TeamService {
           );
           released.push(...claims);
           plan.skipped.push({ employeeNo: person.employeeNo, name: person.name, reason: 'send_failed' });
+          // Shown to HR beside the failed Slack messages (a sent reminder is in the audit log instead).
+          await this.notifications.recordEmail(
+            user.tenantId,
+            'reminder',
+            person.email,
+            REMINDER_SUBJECT,
+            `メール送信失敗: ${code ?? ''} ${message ?? String(error)}`.slice(0, 1000),
+          );
           // The relay itself is unreachable or refuses the connection (not this one address): the others would
           // wait for the same timeout each, so they are given back at once and can be reminded again later.
           relayDown = RELAY_FAILURES.has(code ?? '');
