@@ -31,7 +31,7 @@ import { createTestApp, TestApp } from './support/test-app';
  *     人事課 100100  600003 人事 課長 (課長) — its own channel /unit-100100
  *       研修班 100110  600001 「<!channel> 一郎」 overdue, 600002 「*太字* 花子」 overdue
  *     財政課 100200  600004 財政 課長 (課長) — no channel of its own: the tenant's default /default
- *                    600005 財政 三郎 overdue, 600007 財政 七郎 overdue
+ *                    600005 財政 三郎, 600007 財政 七郎, 600008 財政 八郎: overdue
  */
 
 const PASSWORD = 'slack-test-password';
@@ -60,6 +60,7 @@ const roster = [
   person('600004', { name: '財政 課長', unit: '100200', position: '課長', assigned: START }),
   person('600005', { name: '財政 三郎', unit: '100200', assigned: START }),
   person('600007', { name: '財政 七郎', unit: '100200', assigned: START }),
+  person('600008', { name: '財政 八郎', unit: '100200', assigned: START }),
 ];
 
 async function until<T>(what: string, check: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
@@ -115,7 +116,7 @@ describe('Slack notices', () => {
     admin = await adminAuth(t);
     await importOk(t, 'org-units', admin, orgCsv(org), { effectiveDate: START });
     await importOk(t, 'staff', admin, staffCsv(roster), { effectiveDate: START });
-    for (const no of ['600001', '600002', '600005', '600007'])
+    for (const no of ['600001', '600002', '600005', '600007', '600008'])
       await assignByHand(t, admin, no, COURSE, FY, day(-5));
     for (const no of ['600003', '600004']) await setPassword(t, admin, no, PASSWORD);
     hrManager = await loginAs(t, '600003', PASSWORD);
@@ -254,7 +255,10 @@ describe('Slack notices', () => {
     const byManager = Object.fromEntries(
       digests.map((d) => [d.manager.employeeNo, d.people.map((p) => p.employeeNo).sort()]),
     );
-    expect(byManager).toEqual({ '600003': ['600001', '600002'], '600004': ['600005', '600007'] });
+    expect(byManager).toEqual({
+      '600003': ['600001', '600002'],
+      '600004': ['600005', '600007', '600008'],
+    });
     const mails = smtp.take();
     expect(mails.map((m) => m.to).sort()).toEqual(['s600003@example.lg.jp', 's600004@example.lg.jp']);
     const hrMail = mails.find((m) => m.to === 's600003@example.lg.jp')!;
@@ -326,5 +330,25 @@ describe('Slack notices', () => {
       t.app.get(WeeklyDigestService).runTenant(other.tenantId),
     );
     expect(otherDigests).toEqual([]);
+  });
+
+  it('does not count a Slack reminder that no channel reaches: given back and listed as not sent', async () => {
+    const removed = await t.request({ method: 'DELETE', url: '/api/v1/slack/settings', headers: admin });
+    expect(removed.json().webhook).toBeNull();
+    const response = await t.request({
+      method: 'POST',
+      url: '/api/v1/team/reminders',
+      headers: financeManager,
+      payload: { employeeNos: ['600008'], channel: 'slack' },
+    });
+    expect(response.json()).toMatchObject({
+      sent: 0,
+      slackMessages: 0,
+      skippedPeople: [{ employeeNo: '600008', name: '財政 八郎', reason: 'send_failed' }],
+    });
+    const claims = await t.db.query(
+      `SELECT r.id FROM reminder r JOIN staff s ON s.id = r.staff_id WHERE s.employee_no = '600008'`,
+    );
+    expect(claims).toEqual([]);
   });
 });

@@ -53,10 +53,22 @@ export class NotificationDeliveries implements OnModuleInit {
    * connected at all. `unitCodes` from the unit up (the first with a channel of its own wins).
    */
   async channelFor(tenantId: number, unitCodes: string[]): Promise<string | null> {
+    return (await this.channelResolver(tenantId))(unitCodes);
+  }
+
+  /** channelFor for many people: the tenant's channels read once. */
+  async channelResolver(tenantId: number): Promise<(unitCodes: string[]) => string | null> {
     const webhooks = await this.repository.webhooks(tenantId);
     const codes = new Set(webhooks.map((w) => w.orgUnitCode));
-    for (const code of unitCodes) if (codes.has(code)) return code;
-    return codes.has('') ? '' : null;
+    return (unitCodes) => {
+      for (const code of unitCodes) if (codes.has(code)) return code;
+      return codes.has('') ? '' : null;
+    };
+  }
+
+  /** Whether any Slack channel is set in the tenant (the default or a 所属's). */
+  async connected(tenantId: number): Promise<boolean> {
+    return (await this.repository.webhooks(tenantId)).length > 0;
   }
 
   /** Whether a channel is set for this exact 所属 (or, for '', the tenant's default). */

@@ -143,7 +143,7 @@ export class TeamService {
   ): Promise<ReminderResult> {
     const bySlack = channel !== 'email';
     const byEmail = channel !== 'slack';
-    if (bySlack && (await this.notifications.channelFor(user.tenantId, [])) === null)
+    if (bySlack && !(await this.notifications.connected(user.tenantId)))
       throw new Problem(
         422,
         'slack-not-connected',
@@ -151,7 +151,14 @@ export class TeamService {
         'Slack で督促するには、人事担当が Slack 連携（Webhook）を設定してください。',
       );
     const plan = await this.reminderPlan(user, fiscalYear, employeeNos, dueWithinDays, bySlack);
-    const slackPeople: { person: PlannedPerson; courses: ReminderItem[] }[] = [];
+    const slackPeople: { person: PlannedPerson; courses: ReminderItem[]; target: string }[] = [];
+    // Each person's Slack channel: their nearest unit's own, else the default (null: neither is set).
+    const targets = new Map<number, string | null>();
+    if (bySlack) {
+      const channelOf = await this.notifications.channelResolver(user.tenantId);
+      for (const person of plan.people)
+        targets.set(person.staffId, channelOf(pathCodes(person.path).reverse()));
+    }
     const result: ReminderResult = {
       sent: 0,
       skipped: 0,
@@ -174,9 +181,16 @@ export class TeamService {
         continue;
       }
       const claims = courses.map((c) => claimOf.get(c.id)!);
+      const target = targets.get(person.staffId) ?? null;
       if (!byEmail || !person.email) {
+        if (target === null) {
+          // No channel reaches this person (and no e-mail goes): given back, listed as not sent.
+          released.push(...claims);
+          plan.skipped.push({ employeeNo: person.employeeNo, name: person.name, reason: 'send_failed' });
+          continue;
+        }
         // Slack only (or no address, with channel both): the claim stands; the message is queued below.
-        slackPeople.push({ person, courses });
+        slackPeople.push({ person, courses, target });
       } else if (relayDown) {
         released.push(...claims);
         plan.skipped.push({ employeeNo: person.employeeNo, name: person.name, reason: 'send_failed' });
@@ -184,7 +198,7 @@ export class TeamService {
       } else {
         try {
           await this.mailer.send(reminderMail(person, courses, this.config.PUBLIC_URL));
-          if (bySlack) slackPeople.push({ person, courses });
+          if (target !== null) slackPeople.push({ person, courses, target });
         } catch (error) {
           const { code, message } = error as { code?: string; message?: string };
           this.logger.warn(
@@ -239,12 +253,10 @@ export class TeamService {
    */
   private async queueSlackReminders(
     tenantId: number,
-    people: { person: PlannedPerson; courses: ReminderItem[] }[],
+    people: { person: PlannedPerson; courses: ReminderItem[]; target: string }[],
   ): Promise<number> {
     const byChannel = new Map<string, string[]>();
-    for (const { person, courses } of people) {
-      const target = await this.notifications.channelFor(tenantId, pathCodes(person.path).reverse());
-      if (target === null) continue;
+    for (const { person, courses, target } of people) {
       const line = `• ${escapeSlackText(person.name)} さん: ${courses
         .map(
           (c) =>
