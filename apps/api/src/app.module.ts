@@ -31,6 +31,7 @@ import { PackagesModule } from './packages/packages.module';
 import { PlatformModule } from './platform/platform.module';
 import { PromotersModule } from './promoters/promoters.module';
 import { ReportsModule } from './reports/reports.module';
+import { SlackModule } from './slack/slack.module';
 import { TeamModule } from './team/team.module';
 import { OrgRepository } from './org/org.repository';
 import { OrgService } from './org/org.service';
@@ -76,6 +77,7 @@ export class AppModule {
         CatalogueAdminModule,
         ReportsModule,
         TeamModule,
+        SlackModule,
         KpiModule,
         LearningModule,
         PromotersModule,

@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FISCAL_YEAR_START } from '../src/enrolments/fiscal-year-job';
 import { JobQueue, ScheduledJob } from '../src/jobs/job-queue';
 import { REPORT_FIGURES_REFRESH } from '../src/reports/report-jobs';
+import { TEAM_WEEKLY_DIGEST } from '../src/team/weekly-digest-job';
 import { UDEMY_BUSINESS_SYNC } from '../src/udemy-sync/udemy-sync-job';
 import { adminAuth, Auth, importOk, orgCsv, person, smallOrg, staffCsv } from './support/factories';
 import { createTestApp, TestApp } from './support/test-app';
@@ -87,6 +88,7 @@ describe('scheduled jobs (pg-boss)', () => {
       expect(schedules.filter((s) => !s.name.startsWith('jobs-test.'))).toEqual([
         { name: FISCAL_YEAR_START, cron: '5 0 * * *', timezone: 'Asia/Tokyo' },
         { name: REPORT_FIGURES_REFRESH, cron: '*/10 * * * *', timezone: 'Asia/Tokyo' },
+        { name: TEAM_WEEKLY_DIGEST, cron: '0 8 * * 1', timezone: 'Asia/Tokyo' },
         { name: UDEMY_BUSINESS_SYNC, cron: '30 2 * * *', timezone: 'Asia/Tokyo' },
       ]);
       // The same rows read straight from the table, and nothing of pg-boss's in our schema.
@@ -95,6 +97,7 @@ describe('scheduled jobs (pg-boss)', () => {
         FISCAL_YEAR_START,
         'jobs-test.failing',
         REPORT_FIGURES_REFRESH,
+        TEAM_WEEKLY_DIGEST,
         UDEMY_BUSINESS_SYNC,
       ]);
       // Our schema still holds exactly the entities' tables and TypeORM's bookkeeping (what migrations.spec checks).

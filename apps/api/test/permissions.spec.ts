@@ -150,6 +150,12 @@ const ROUTES: Record<string, Permission | 'public'> = {
   'GET /api/v1/platform/tenants': 'platform.tenants',
   'POST /api/v1/platform/tenants': 'platform.tenants',
   'PATCH /api/v1/platform/tenants/{code}': 'platform.tenants',
+  'GET /api/v1/slack/settings': 'notifications.manage',
+  'PUT /api/v1/slack/settings': 'notifications.manage',
+  'DELETE /api/v1/slack/settings': 'notifications.manage',
+  'PUT /api/v1/slack/unit-channels/{code}': 'notifications.manage',
+  'DELETE /api/v1/slack/unit-channels/{code}': 'notifications.manage',
+  'GET /api/v1/notifications/deliveries/failed': 'notifications.manage',
 };
 
 const OPERATOR = { loginId: 'perm-operator', password: 'permissions-operator-password' };

@@ -11,3 +11,4 @@ export * from './lib/xapi';
 export * from './lib/udemy-sync';
 export * from './lib/packages';
 export * from './lib/sso';
+export * from './lib/slack';

@@ -15,3 +15,4 @@ export * from './lib/udemy';
 export * from './lib/scorm-status';
 export * from './lib/cmi5';
 export * from './lib/tenant-code';
+export * from './lib/slack-mrkdwn';

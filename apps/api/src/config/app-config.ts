@@ -230,6 +230,18 @@ export class AppConfig {
   @Transform(({ value }) => (value === undefined ? 2 * 3600 : Number(value)))
   CONTENT_TOKEN_TTL_SECONDS = 2 * 3600;
 
+  /** Tries of one Slack delivery before it is recorded as failed (a 429 waits its Retry-After and counts as one). */
+  @IsInt()
+  @Min(1)
+  @Transform(({ value }) => (value === undefined ? 4 : Number(value)))
+  SLACK_MAX_ATTEMPTS = 4;
+
+  /** The first wait after a failed Slack delivery, doubling each time (a 429 waits its Retry-After instead). */
+  @IsInt()
+  @Min(0)
+  @Transform(({ value }) => (value === undefined ? 30 : Number(value)))
+  SLACK_RETRY_SECONDS = 30;
+
   /** The address of the web app in e-mails (links back to マイ研修). */
   @IsString()
   PUBLIC_URL = 'http://localhost:3000';

@@ -32,6 +32,7 @@ import {
 } from '../reports/report-cache.entities';
 import { ContentPackage, PackageScoState } from '../packages/package.entities';
 import { Reminder } from '../team/reminder.entity';
+import { NotificationDelivery, SlackWebhook } from '../slack/slack.entities';
 import { Tenant } from './tenant.entity';
 import { AppUser } from '../users/user.entity';
 import { XapiAttachmentRow, XapiClientRow, XapiStatementRow } from '../xapi/xapi.entities';
@@ -82,4 +83,6 @@ export const ENTITIES = [
   SamlProvider,
   SamlRequest,
   SamlAssertionSeen,
+  SlackWebhook,
+  NotificationDelivery,
 ];

@@ -24,6 +24,17 @@ export interface ScheduledJob {
   pollingIntervalSeconds?: number;
 }
 
+/**
+ * Work handed to the queue by the app (not by a schedule): each job carries its data, many may wait at once, and the
+ * handler decides itself whether to try again later (`enqueue` with a delay), so pg-boss does not retry it.
+ */
+export interface QueuedTask<T extends object> {
+  name: string;
+  run(data: T, job: JobRun): Promise<void>;
+  /** How often an idle worker looks for due work (default 2 s; work queued on this instance starts at once). */
+  pollingIntervalSeconds?: number;
+}
+
 export interface JobsOptions {
   databaseUrl: string;
   /**
@@ -60,6 +71,8 @@ export class JobQueue implements BeforeApplicationShutdown {
   private readonly logger = new Logger('Jobs');
   private readonly boss: PgBoss;
   private readonly jobs = new Map<string, ScheduledJob>();
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  private readonly tasks = new Map<string, QueuedTask<any>>();
   private readonly workers = new Map<string, string>();
   private started = false;
   private stopping = false;
@@ -90,8 +103,29 @@ export class JobQueue implements BeforeApplicationShutdown {
   /** Adds a job; call it from a feature's `onModuleInit`, before the queue starts. */
   register(job: ScheduledJob): void {
     if (this.started) throw new Error(`Job ${job.name} registered after the job queue started`);
-    if (this.jobs.has(job.name)) throw new Error(`Job ${job.name} registered twice`);
+    if (this.jobs.has(job.name) || this.tasks.has(job.name))
+      throw new Error(`Job ${job.name} registered twice`);
     this.jobs.set(job.name, job);
+  }
+
+  /** Adds a queue of work with data; call it from a feature's `onModuleInit`, before the queue starts. */
+  registerTask<T extends object>(task: QueuedTask<T>): void {
+    if (this.started) throw new Error(`Task ${task.name} registered after the job queue started`);
+    if (this.jobs.has(task.name) || this.tasks.has(task.name))
+      throw new Error(`Task ${task.name} registered twice`);
+    this.tasks.set(task.name, task);
+  }
+
+  /** Hands work to a task's queue, to start at once or after `delaySeconds`; the id of the job. */
+  async enqueue<T extends object>(name: string, data: T, delaySeconds = 0): Promise<string | null> {
+    if (!this.tasks.has(name)) throw new Error(`Unknown task ${name}`);
+    const id = await this.boss.send(name, data, {
+      retryLimit: 0,
+      ...(delaySeconds > 0 ? { startAfter: Math.ceil(delaySeconds) } : {}),
+    });
+    const worker = this.workers.get(name);
+    if (worker && delaySeconds <= 0) this.boss.notifyWorker(worker);
+    return id;
   }
 
   /** Creates or migrates pg-boss's schema, then its queues, schedules and workers. */
@@ -100,6 +134,7 @@ export class JobQueue implements BeforeApplicationShutdown {
     this.started = true;
     await this.boss.start();
     for (const job of this.jobs.values()) await this.install(job);
+    for (const task of this.tasks.values()) await this.installTask(task);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -170,6 +205,24 @@ export class JobQueue implements BeforeApplicationShutdown {
       },
     );
     this.workers.set(job.name, worker);
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  private async installTask(task: QueuedTask<any>): Promise<void> {
+    await this.boss.createQueue(task.name, { policy: 'standard', retryLimit: 0 });
+    const worker = await this.boss.work(
+      task.name,
+      { pollingIntervalSeconds: task.pollingIntervalSeconds ?? 2, batchSize: 1 },
+      async ([run]) => {
+        try {
+          await asSystem(() => task.run(run.data as object, { id: run.id, retryCount: run.retryCount }));
+        } catch (error) {
+          this.logger.error(`Task ${task.name} (job ${run.id}) failed: ${describe(error)}`);
+          throw error;
+        }
+      },
+    );
+    this.workers.set(task.name, worker);
   }
 }
 

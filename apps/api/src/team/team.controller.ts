@@ -12,8 +12,8 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import type { PeopleSort, ReminderPreview, ReminderResult } from '@dx/contract';
-import { ENROLLMENT_STATUSES, PEOPLE_SORTS } from '@dx/contract';
+import type { PeopleSort, ReminderChannel, ReminderPreview, ReminderResult } from '@dx/contract';
+import { ENROLLMENT_STATUSES, PEOPLE_SORTS, REMINDER_CHANNELS } from '@dx/contract';
 import type { AuthUser } from '../common/auth-user';
 import { AuditsPersonalData } from '../audit/audits-personal-data';
 import { Allow, CurrentUser } from '../common/decorators';
@@ -75,6 +75,14 @@ class ReminderDto {
   @Min(0)
   @Max(90)
   dueWithinDays?: number;
+  @ApiPropertyOptional({
+    enum: REMINDER_CHANNELS,
+    default: 'email',
+    description: 'email: 本人へメール、slack: 所属の Slack チャンネル、both: 両方',
+  })
+  @IsOptional()
+  @IsIn(REMINDER_CHANNELS, { message: '送信方法は email・slack・both のいずれかです。' })
+  channel?: ReminderChannel;
 }
 
 @ApiTags('team')
@@ -113,7 +121,13 @@ export class TeamController {
   @Post('reminders')
   @HttpCode(200)
   remind(@CurrentUser() user: AuthUser, @Body() body: ReminderDto): Promise<ReminderResult> {
-    return this.team.remind(user, fiscalYearFrom(body), body.employeeNos, body.dueWithinDays ?? 14);
+    return this.team.remind(
+      user,
+      fiscalYearFrom(body),
+      body.employeeNos,
+      body.dueWithinDays ?? 14,
+      body.channel ?? 'email',
+    );
   }
 
   /** The e-mails the same request to POST /team/reminders would send now; nothing is sent or recorded. */

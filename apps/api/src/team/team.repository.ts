@@ -37,6 +37,20 @@ export interface RemindableAssignment {
   due_date: string;
   status: string;
   reminded_today: boolean;
+  /** The path of the unit the person was placed in ('/100000/100100/'). */
+  path: string;
+}
+
+/** A person who manages a unit today (position level 5 or above), for the weekly digest. */
+export interface ManagerRow {
+  staff_id: number;
+  employee_no: string;
+  name: string;
+  email: string | null;
+  unit_id: number;
+  unit_code: string;
+  unit_name: string;
+  unit_path: string;
 }
 
 /**
@@ -287,7 +301,7 @@ export class TeamRepository {
         today: scope.today,
         scopePattern: scope.scopePattern,
       })}
-       SELECT p.id, p.staff_id, p.employee_no, p.staff_name, s.email, c.title, p.due_date, p.status,
+       SELECT p.id, p.staff_id, p.employee_no, p.staff_name, s.email, c.title, p.due_date, p.status, p.path,
               EXISTS (SELECT 1 FROM reminder r WHERE r.enrollment_id = p.id AND r.sent_on = ${scope.today}::date) AS reminded_today
          FROM placed p JOIN staff s ON s.id = p.staff_id JOIN course c ON c.id = p.course_id
         WHERE (p.status = 'overdue' OR (p.status IN ('not_started', 'in_progress') AND p.due_date <= ${dueBy}::date))
@@ -341,5 +355,27 @@ export class TeamRepository {
   async releaseReminders(claimIds: number[]): Promise<void> {
     if (claimIds.length > 0)
       await this.dataSource.query(`DELETE FROM reminder WHERE id = ANY($1::int[])`, [claimIds]);
+  }
+
+  /** Everyone managing a unit today (a current assignment at a position of level ≥ `minLevel`), by unit code. */
+  findManagers(tenantId: number, today: string, minLevel: number): Promise<ManagerRow[]> {
+    return this.dataSource.query(
+      `SELECT s.id AS staff_id, s.employee_no, s.name, s.email, u.id AS unit_id, u.code AS unit_code,
+              v.name AS unit_name, v.path AS unit_path
+         FROM staff s
+         JOIN staff_assignment a ON a.staff_id = s.id AND a.valid_from <= $2 AND (a.valid_to IS NULL OR a.valid_to > $2)
+         JOIN position pos ON pos.id = a.position_id AND pos.level >= $3
+         JOIN org_unit u ON u.id = a.unit_id
+         JOIN org_unit_version v ON v.unit_id = u.id AND v.valid_from <= $2 AND (v.valid_to IS NULL OR v.valid_to > $2)
+        WHERE s.tenant_id = $1 AND (s.left_on IS NULL OR s.left_on >= $2)
+        ORDER BY u.code, s.employee_no`,
+      [tenantId, today, minLevel],
+    );
+  }
+
+  /** Every tenant (a cross-tenant list: call it in `asSystem`). */
+  async tenantIds(): Promise<number[]> {
+    const rows: { id: number }[] = await this.dataSource.query(`SELECT id FROM tenant ORDER BY id`);
+    return rows.map((r) => r.id);
   }
 }

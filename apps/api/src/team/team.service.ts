@@ -3,12 +3,13 @@ import type {
   MatrixCell,
   MatrixPerson,
   MatrixTotals,
+  ReminderChannel,
   ReminderPreview,
   ReminderResult,
   ReminderSkippedPerson,
   TeamMatrix,
 } from '@dx/contract';
-import { addDays, formatJapaneseDate } from '@dx/domain';
+import { addDays, escapeSlackText, formatJapaneseDate } from '@dx/domain';
 import type { ReportScope } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth-user';
@@ -16,6 +17,7 @@ import { Problem } from '../common/problem';
 import { AppConfig } from '../config/app-config';
 import { pathCodes, unitPathBelow } from '../reports/placement';
 import { ReportsService } from '../reports/reports.service';
+import { NotificationDeliveries } from '../slack/notification-deliveries.service';
 import { Mailer } from './mailer';
 import { TeamRepository } from './team.repository';
 import type { MatrixFilter, MatrixParts } from './team.types';
@@ -42,6 +44,7 @@ export class TeamService {
     private readonly audit: AuditService,
     private readonly mailer: Mailer,
     private readonly config: AppConfig,
+    private readonly notifications: NotificationDeliveries,
   ) {}
 
   /**
@@ -136,8 +139,26 @@ export class TeamService {
     fiscalYear: number,
     employeeNos: string[] | undefined,
     dueWithinDays: number,
+    channel: ReminderChannel = 'email',
   ): Promise<ReminderResult> {
-    const plan = await this.reminderPlan(user, fiscalYear, employeeNos, dueWithinDays);
+    const bySlack = channel !== 'email';
+    const byEmail = channel !== 'slack';
+    if (bySlack && !(await this.notifications.connected(user.tenantId)))
+      throw new Problem(
+        422,
+        'slack-not-connected',
+        'Slack が接続されていません',
+        'Slack で督促するには、人事担当が Slack 連携（Webhook）を設定してください。',
+      );
+    const plan = await this.reminderPlan(user, fiscalYear, employeeNos, dueWithinDays, bySlack);
+    const slackPeople: { person: PlannedPerson; courses: ReminderItem[]; target: string }[] = [];
+    // Each person's Slack channel: their nearest unit's own, else the default (null: neither is set).
+    const targets = new Map<number, string | null>();
+    if (bySlack) {
+      const channelOf = await this.notifications.channelResolver(user.tenantId);
+      for (const person of plan.people)
+        targets.set(person.staffId, channelOf(pathCodes(person.path).reverse()));
+    }
     const result: ReminderResult = {
       sent: 0,
       skipped: 0,
@@ -160,31 +181,54 @@ export class TeamService {
         continue;
       }
       const claims = courses.map((c) => claimOf.get(c.id)!);
-      if (relayDown) {
+      const target = targets.get(person.staffId) ?? null;
+      if (!byEmail || !person.email) {
+        if (target === null) {
+          // No channel reaches this person (and no e-mail goes): given back, listed as not sent.
+          released.push(...claims);
+          plan.skipped.push({ employeeNo: person.employeeNo, name: person.name, reason: 'send_failed' });
+          continue;
+        }
+        // Slack only (or no address, with channel both): the claim stands; the message is queued below.
+        slackPeople.push({ person, courses, target });
+      } else if (relayDown) {
         released.push(...claims);
         plan.skipped.push({ employeeNo: person.employeeNo, name: person.name, reason: 'send_failed' });
         continue;
-      }
-      try {
-        await this.mailer.send(reminderMail(person, courses, this.config.PUBLIC_URL));
-      } catch (error) {
-        const { code, message } = error as { code?: string; message?: string };
-        this.logger.warn(
-          `Reminder to ${person.employeeNo} not sent: ${code ?? ''} ${message ?? String(error)}`,
-        );
-        released.push(...claims);
-        plan.skipped.push({ employeeNo: person.employeeNo, name: person.name, reason: 'send_failed' });
-        // The relay itself is unreachable or refuses the connection (not this one address): the others would wait
-        // for the same timeout each, so they are given back at once and can be reminded again later.
-        relayDown = RELAY_FAILURES.has(code ?? '');
-        continue;
+      } else {
+        try {
+          await this.mailer.send(reminderMail(person, courses, this.config.PUBLIC_URL));
+          if (target !== null) slackPeople.push({ person, courses, target });
+        } catch (error) {
+          const { code, message } = error as { code?: string; message?: string };
+          this.logger.warn(
+            `Reminder to ${person.employeeNo} not sent: ${code ?? ''} ${message ?? String(error)}`,
+          );
+          released.push(...claims);
+          plan.skipped.push({ employeeNo: person.employeeNo, name: person.name, reason: 'send_failed' });
+          // Shown to HR beside the failed Slack messages (a sent reminder is in the audit log instead).
+          await this.notifications.recordEmail(
+            user.tenantId,
+            'reminder',
+            person.email,
+            REMINDER_SUBJECT,
+            `メール送信失敗: ${code ?? ''} ${message ?? String(error)}`.slice(0, 1000),
+          );
+          // The relay itself is unreachable or refuses the connection (not this one address): the others would
+          // wait for the same timeout each, so they are given back at once and can be reminded again later.
+          relayDown = RELAY_FAILURES.has(code ?? '');
+          continue;
+        }
       }
       await this.audit.record({
         tenantId: user.tenantId,
         actor: user,
         action: 'reminder.sent',
         target: person.employeeNo,
-        detail: { courses: courses.map((c) => c.title) },
+        detail: {
+          courses: courses.map((c) => c.title),
+          ...(channel === 'email' ? {} : { channel }),
+        },
       });
       result.sent++;
       result.recipients.push({
@@ -194,12 +238,48 @@ export class TeamService {
       });
     }
     await this.repository.releaseReminders(released);
+    if (bySlack) result.slackMessages = await this.queueSlackReminders(user.tenantId, slackPeople);
     result.skippedPeople = sortSkipped(plan.skipped);
     result.skipped = result.skippedPeople.filter((p) => p.reason === 'already_reminded').length;
     result.withoutEmail = result.skippedPeople
       .filter((p) => p.reason === 'no_email')
       .map((p) => p.employeeNo);
     return result;
+  }
+
+  /**
+   * One Slack message per channel, naming its people and their courses: each person goes to the channel of the
+   * nearest unit of theirs that has one, else the tenant's default. The messages are delivered by the queue.
+   */
+  private async queueSlackReminders(
+    tenantId: number,
+    people: { person: PlannedPerson; courses: ReminderItem[]; target: string }[],
+  ): Promise<number> {
+    const byChannel = new Map<string, string[]>();
+    for (const { person, courses, target } of people) {
+      const line = `• ${escapeSlackText(person.name)} さん: ${courses
+        .map(
+          (c) =>
+            `${escapeSlackText(c.title)}（期限 ${formatJapaneseDate(c.dueDate)}${c.overdue ? '・期限超過' : ''}）`,
+        )
+        .join('、')}`;
+      byChannel.set(target, [...(byChannel.get(target) ?? []), line]);
+    }
+    for (const [target, lines] of byChannel)
+      await this.notifications.enqueueSlack(
+        tenantId,
+        'reminder',
+        target,
+        [
+          '*【職員DX研修】受講期限のお知らせ*',
+          '次の方に未修了の研修があります。期限までの受講をお願いします。',
+          '',
+          ...lines,
+          '',
+          `マイ研修: ${this.config.PUBLIC_URL.replace(/\/$/, '')}/my`,
+        ].join('\n'),
+      );
+    return byChannel.size;
   }
 
   /** The e-mails that POST /team/reminders would send now, exactly, without sending or recording anything. */
@@ -232,6 +312,7 @@ export class TeamService {
     fiscalYear: number,
     employeeNos: string[] | undefined,
     dueWithinDays: number,
+    withoutEmailToo = false,
   ): Promise<ReminderPlan> {
     const scope = await this.reports.currentScope(user, fiscalYear);
     const rows = await this.repository.findRemindableAssignments(
@@ -256,7 +337,7 @@ export class TeamService {
     for (const items of byPerson.values()) {
       const first = items[0];
       const open = items.filter((i) => !i.reminded_today);
-      if (!first.email)
+      if (!first.email && !withoutEmailToo)
         plan.skipped.push({ employeeNo: first.employee_no, name: first.staff_name, reason: 'no_email' });
       else if (open.length === 0)
         plan.skipped.push({
@@ -269,7 +350,8 @@ export class TeamService {
           staffId: first.staff_id,
           employeeNo: first.employee_no,
           name: first.staff_name,
-          email: first.email,
+          email: first.email ?? '',
+          path: first.path,
           items: open.map((i) => ({
             id: i.id,
             title: i.title,
@@ -309,10 +391,20 @@ interface ReminderItem {
   overdue: boolean;
 }
 
+interface PlannedPerson {
+  staffId: number;
+  employeeNo: string;
+  name: string;
+  /** '' for someone without an address (planned only for Slack). */
+  email: string;
+  path: string;
+  items: ReminderItem[];
+}
+
 interface ReminderPlan {
   today: string;
-  /** People with an address and at least one course not reminded today (only those courses). */
-  people: { staffId: number; employeeNo: string; name: string; email: string; items: ReminderItem[] }[];
+  /** People with an address (or any, for Slack) and at least one course not reminded today (only those courses). */
+  people: PlannedPerson[];
   skipped: ReminderSkippedPerson[];
 }
 

@@ -61,6 +61,12 @@ export const routes: Routes = [
         loadComponent: () => import('./sso/sso-settings.page').then((m) => m.SsoSettingsPage),
       },
       {
+        path: 'integrations/slack',
+        title: 'Slack 連携',
+        canActivate: [permissionGuard('notifications.manage')],
+        loadComponent: () => import('./slack/slack-settings.page').then((m) => m.SlackSettingsPage),
+      },
+      {
         path: 'org',
         title: '組織',
         canActivate: [permissionGuard('org.read')],

@@ -55,6 +55,8 @@ export const PERMISSIONS = {
   'tenant.settings': ['hr', 'sysadmin'],
   /** The platform operator: create, list, disable tenants (and nothing of any tenant's people). */
   'platform.tenants': ['platform_admin'],
+  /** The tenant's Slack webhooks (write-only) and the record of failed notice deliveries. */
+  'notifications.manage': ['hr', 'sysadmin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -422,6 +422,8 @@ export interface ReminderRequest {
   employeeNos?: string[];
   /** "Due soon" window in days (default 14). */
   dueWithinDays?: number;
+  /** By e-mail (default), to the 所属's Slack channel, or both. */
+  channel?: 'email' | 'slack' | 'both';
 }
 
 export interface ReminderResult {
@@ -433,6 +435,8 @@ export interface ReminderResult {
   withoutEmail: string[];
   /** Everyone selected or due who got no e-mail, with the reason. */
   skippedPeople: ReminderSkippedPerson[];
+  /** Slack messages handed to the queue (channel slack or both): one per channel, listing its people. */
+  slackMessages?: number;
 }
 
 export interface KpiTarget {

@@ -64,6 +64,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'udemy_business.connected': 'Udemy Business 連携の設定',
   'udemy_business.synced': 'Udemy Business の同期',
   'udemy_business.sync_failed': 'Udemy Business の同期失敗',
+  'slack.webhook_saved': 'Slack 連携の設定',
+  'slack.webhook_removed': 'Slack 連携の削除',
 };
 
 /** An action's Japanese name; an action this version does not know is still not shown as its code. */

@@ -22,6 +22,7 @@ import { SamlSignOn1795000000131 } from './1795000000131-SamlSignOn';
 import { PlatformTenants1795000000120 } from './1795000000120-PlatformTenants';
 import { TenantLogo1795000000121 } from './1795000000121-TenantLogo';
 import { XapiStoredOrder1795000000110 } from './1795000000110-XapiStoredOrder';
+import { SlackNotifications1795000000150 } from './1795000000150-SlackNotifications';
 
 /** In order. Listed explicitly so the compiled app and the tests load the same set without globs. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   TenantLogo1795000000121,
   SingleSignOn1795000000130,
   SamlSignOn1795000000131,
+  SlackNotifications1795000000150,
 ];

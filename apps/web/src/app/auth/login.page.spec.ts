@@ -2,7 +2,7 @@ import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
-import type { LoginResponse, MeResponse } from '@dx/contract';
+import type { LoginResponse, LoginTenant, MeResponse } from '@dx/contract';
 import { alertText, getButton, getByLabel, settle, typeInto } from '../../testing/dom';
 import { LoginPage } from './login.page';
 import { unauthorizedInterceptor } from './unauthorized.interceptor';
@@ -19,7 +19,7 @@ describe('LoginPage', () => {
   };
 
   /** The page first asks which 団体 the host is (or the default); `query`: ?tenant=. */
-  async function render(query?: string, host: typeof DEFAULT_TENANT = DEFAULT_TENANT) {
+  async function render(query?: string, host: LoginTenant = DEFAULT_TENANT) {
     TestBed.configureTestingModule({
       imports: [LoginPage],
       providers: [

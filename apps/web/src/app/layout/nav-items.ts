@@ -78,6 +78,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     permission: 'integrations.sync',
   },
   {
+    path: '/integrations/slack',
+    label: 'Slack 連携',
+    action: 'Slack 連携を設定する',
+    description: '督促と週次まとめを送る Slack のチャンネルを設定し、送信に失敗した通知を確認します。',
+    permission: 'notifications.manage',
+  },
+  {
     path: '/hr/promoters',
     label: 'デジタル活用推進員',
     action: '推進員の名簿を開く',

@@ -11,7 +11,7 @@ import {
   signal,
 } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
-import type { ReminderPreview, ReminderRequest, ReminderSkippedPerson } from '@dx/contract';
+import type { ReminderChannel, ReminderPreview, ReminderRequest, ReminderSkippedPerson } from '@dx/contract';
 import { firstValueFrom } from 'rxjs';
 import { type Problem, toProblem } from '../shared/problem';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
@@ -92,6 +92,21 @@ export type ReminderKind = 'selected' | 'all';
             }}日以内の研修がある全員に、督促メールを送ります。
           </p>
         }
+        <fieldset class="channel-choice">
+          <legend>送信方法</legend>
+          @for (c of channels; track c.value) {
+            <label>
+              <input
+                type="radio"
+                name="reminder-channel"
+                [value]="c.value"
+                [checked]="channel() === c.value"
+                (change)="channel.set(c.value)"
+              />
+              {{ c.label }}
+            </label>
+          }
+        </fieldset>
         <p>同じ研修の督促は1日1回までです。本日すでに送った研修は送られません。</p>
         <div role="status" aria-live="polite" aria-atomic="true">
           @if (preview.isLoading()) {
@@ -124,6 +139,13 @@ export class TeamRemindersComponent {
   readonly cleared = output();
 
   protected readonly dueSoonDays = DUE_SOON_DAYS;
+  protected readonly channels: { value: ReminderChannel; label: string }[] = [
+    { value: 'email', label: 'メール（本人あて）' },
+    { value: 'slack', label: 'Slack（所属のチャンネル）' },
+    { value: 'both', label: 'メールと Slack の両方' },
+  ];
+  /** How the reminders go out; e-mail unless the manager picks Slack. */
+  protected readonly channel = signal<ReminderChannel>('email');
   protected readonly reasonLabel = skipReasonLabel;
   protected readonly selectedCount = computed(() => this.selection().size);
 
@@ -179,13 +201,19 @@ export class TeamRemindersComponent {
     this.problem.set(null);
     let spent = false;
     try {
-      const result = await firstValueFrom(this.api.remind(request));
+      const channel = this.channel();
+      const result = await firstValueFrom(
+        this.api.remind(channel === 'email' ? request : { ...request, channel }),
+      );
       // Names of the selection first: the list below may need them after the selection is cleared.
       const skipped = result.skippedPeople.map((p) => ({
         ...p,
         name: p.name ?? this.selection().get(p.employeeNo) ?? null,
       }));
-      this.result.set({ text: reminderMessage(result), skipped });
+      const slack = result.slackMessages
+        ? `Slack へ${result.slackMessages}件のメッセージを送信待ちにしました。`
+        : '';
+      this.result.set({ text: reminderMessage(result) + slack, skipped });
       spent = kind === 'selected';
       this.sent.emit(kind);
     } catch (error) {

@@ -286,6 +286,37 @@ describe('TeamPage (チーム受講状況)', () => {
     expect(statusText(page)).toContain('伊勢 花子（0000002）：メールアドレスが登録されていません');
   });
 
+  it('sends to Slack when the manager picks it in the confirmation (e-mail stays the default)', async () => {
+    getButton(page, '期限超過・期限間近の全員に督促メールを送る').click();
+    render();
+    http.expectOne('/api/v1/team/reminders/preview').flush(emptyPreview({ recipients: 2 }));
+    await settle(fixture);
+    const dialog = page.querySelector('dialog')!;
+    expect(dialog.querySelector('fieldset legend')?.textContent?.trim()).toBe('送信方法');
+    expect(getByLabel(dialog, 'メール（本人あて）').checked).toBe(true);
+    const slack = getByLabel(dialog, 'Slack（所属のチャンネル）');
+    slack.checked = true;
+    slack.dispatchEvent(new Event('change'));
+    await settle(fixture);
+    getButton(page, '送信する').click();
+    await settle(fixture);
+    const request = http.expectOne('/api/v1/team/reminders');
+    expect(request.request.body).toEqual({ fiscalYear: YEAR, dueWithinDays: 14, channel: 'slack' });
+    request.flush({
+      sent: 2,
+      skipped: 0,
+      recipients: [],
+      withoutEmail: [],
+      skippedPeople: [],
+      slackMessages: 1,
+    } satisfies ReminderResult);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    render();
+    expectMatrix().flush(matrix());
+    await settle(fixture);
+    expect(statusText(page)).toContain('2人に送信しました。Slack へ1件のメッセージを送信待ちにしました。');
+  });
+
   it('cannot send when the preview finds nobody to mail', async () => {
     getButton(page, '期限超過・期限間近の全員に督促メールを送る').click();
     render();
