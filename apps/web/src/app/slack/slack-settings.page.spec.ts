@@ -72,17 +72,15 @@ describe('SlackSettingsPage (Slack 連携)', () => {
     typeInto(getByLabel(page, '所属のチャンネルの Webhook URL'), HOOK);
     await settle(fixture);
     getButton(page, '所属のチャンネルを保存').click();
-    http
-      .expectOne('/api/v1/slack/unit-channels/999999')
-      .flush(
-        {
-          type: 'x/not-found',
-          title: '見つかりません',
-          status: 404,
-          detail: '所属コード「999999」は見つかりません。',
-        },
-        { status: 404, statusText: 'Not Found' },
-      );
+    http.expectOne('/api/v1/slack/unit-channels/999999').flush(
+      {
+        type: 'x/not-found',
+        title: '見つかりません',
+        status: 404,
+        detail: '所属コード「999999」は見つかりません。',
+      },
+      { status: 404, statusText: 'Not Found' },
+    );
     await settle(fixture);
     expect(alertText(page)).toContain('所属コード「999999」は見つかりません。');
 
