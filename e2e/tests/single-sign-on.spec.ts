@@ -1,8 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { resolve } from 'node:path';
-import { startTestIdp, type TestIdp } from '../../apps/api/test/support/oidc-idp';
 import { baseURL } from '../playwright.config';
-import { adminHeaders, ARTIFACTS, loadSampleRoster } from './support';
+import { adminHeaders, ARTIFACTS, loadSampleRoster, startOidcProvider } from './support';
 
 /*
  * A staff member signs in through the tenant's OpenID Connect provider: a real oidc-provider with its own login and
@@ -13,14 +12,14 @@ const STAFF = { employeeNo: '500004', name: '高田 美咲' };
 const CLIENT = { client_id: 'dx-e2e', client_secret: 'e2e-oidc-client-secret-2026' };
 const CALLBACK = `${baseURL}/api/v1/auth/sso/default/callback`;
 
-let idp: TestIdp;
+let idp: Awaited<ReturnType<typeof startOidcProvider>>;
 
 test.beforeAll(async () => {
-  idp = await startTestIdp([{ ...CLIENT, redirect_uris: [CALLBACK] }]);
+  idp = await startOidcProvider([{ ...CLIENT, redirect_uris: [CALLBACK] }]);
 });
 
 test.afterAll(async () => {
-  await idp?.close();
+  idp?.close();
 });
 
 test('a staff member signs in through the OpenID Connect provider’s login page and lands signed in', async ({

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type APIRequestContext, Page } from '@playwright/test';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -100,4 +101,28 @@ export async function choosePassword(
     data: { currentPassword: 'temporary-pass-1', password: who.password },
   });
   expect(changed.ok()).toBe(true);
+}
+
+/**
+ * A real OpenID Connect provider (oidc-provider, with its own login and consent pages) in a process of its own: the
+ * script the API tests use too (tools/test-oidc-provider/provider.mjs).
+ */
+export async function startOidcProvider(
+  clients: { client_id: string; client_secret: string; redirect_uris: string[] }[],
+): Promise<{ issuer: string; close(): void }> {
+  const script = resolve(__dirname, '../../tools/test-oidc-provider/provider.mjs');
+  const child = spawn(process.execPath, [script], {
+    env: { ...process.env, NODE_OPTIONS: '', IDP_CONFIG: JSON.stringify({ clients }) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const issuer = await new Promise<string>((done, fail) => {
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const ready = /idp ready (\S+)/.exec(output);
+      if (ready) done(ready[1]);
+    });
+    child.once('exit', (code) => fail(new Error(`the OpenID provider exited (${code})`)));
+  });
+  return { issuer, close: () => child.kill() };
 }

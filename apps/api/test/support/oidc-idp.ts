@@ -1,5 +1,4 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 
 export interface TestIdp {
@@ -14,40 +13,31 @@ export interface TestIdp {
   close(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
+/** oidc-provider's own process (shared with the browser tests, which start it the same way). */
+export const PROVIDER_SCRIPT = resolve(__dirname, '../../../../tools/test-oidc-provider/provider.mjs');
 
-/** Starts oidc-provider (support/oidc-idp.mjs) in a process of its own, with these clients. */
+/** Starts oidc-provider (tools/test-oidc-provider/provider.mjs) in a process of its own, with these clients. */
 export async function startTestIdp(
   clients: { client_id: string; client_secret: string; redirect_uris: string[] }[],
 ): Promise<TestIdp> {
-  const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [resolve(__dirname, 'oidc-idp.mjs')], {
-    env: { ...process.env, NODE_OPTIONS: '', IDP_CONFIG: JSON.stringify({ port, clients }) },
+  const child: ChildProcess = spawn(process.execPath, [PROVIDER_SCRIPT], {
+    env: { ...process.env, NODE_OPTIONS: '', IDP_CONFIG: JSON.stringify({ clients }) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  await new Promise<void>((done, fail) => {
+  const issuer = await new Promise<string>((done, fail) => {
     const timer = setTimeout(() => fail(new Error(`the test IdP did not start: ${output}`)), 20_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes('idp ready')) {
+      const ready = /idp ready (\S+)/.exec(output);
+      if (ready) {
         clearTimeout(timer);
-        done();
+        done(ready[1]);
       }
     });
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('exit', (code) => fail(new Error(`the test IdP exited (${code}): ${output}`)));
   });
-  const issuer = `http://127.0.0.1:${port}`;
   return {
     issuer,
     async spoilIdTokens(mode) {

@@ -1,6 +1,7 @@
 // A real OpenID Connect provider for the tests (oidc-provider, its development login and consent pages), in a
 // process of its own: the app under test discovers it, sends browsers to it and redeems codes at it over HTTP.
-// IDP_CONFIG (JSON): { port, clients: [{ client_id, client_secret, redirect_uris }] }. The account id typed on the
+// IDP_CONFIG (JSON): { port?, clients: [{ client_id, client_secret, redirect_uris }] } (no port: a free one); it
+// prints `idp ready <issuer>` once it listens. The account id typed on the
 // login page is the 職員番号 (`preferred_username`). `POST /__test/id-token` { mode } makes the token endpoint hand
 // out a spoiled ID token from then on: 'bad-signature', 'wrong-audience', 'expired', or 'normal' again.
 import { generateKeyPairSync } from 'node:crypto';
@@ -8,8 +9,23 @@ import http from 'node:http';
 import { decodeJwt, decodeProtectedHeader, importJWK, SignJWT } from 'jose';
 import Provider from 'oidc-provider';
 
-const { port, clients } = JSON.parse(process.env.IDP_CONFIG);
-const issuer = `http://127.0.0.1:${port}`;
+const { port: wantedPort, clients } = JSON.parse(process.env.IDP_CONFIG);
+let callback;
+const server = http.createServer((req, res) => {
+  if (req.method === 'POST' && req.url === '/__test/id-token') {
+    let text = '';
+    req.on('data', (chunk) => (text += chunk));
+    req.on('end', () => {
+      mode = JSON.parse(text).mode;
+      res.end('ok');
+    });
+    return;
+  }
+  if (mode !== 'normal' && req.url?.startsWith('/token')) interceptTokenResponse(res);
+  callback(req, res);
+});
+await new Promise((listening) => server.listen(wantedPort ?? 0, '127.0.0.1', listening));
+const issuer = `http://127.0.0.1:${server.address().port}`;
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const jwk = { ...privateKey.export({ format: 'jwk' }), kid: 'test-signing-key', alg: 'RS256', use: 'sig' };
 const signingKey = await importJWK(jwk, 'RS256');
@@ -69,19 +85,5 @@ function interceptTokenResponse(res) {
   };
 }
 
-const callback = provider.callback();
-http
-  .createServer((req, res) => {
-    if (req.method === 'POST' && req.url === '/__test/id-token') {
-      let text = '';
-      req.on('data', (chunk) => (text += chunk));
-      req.on('end', () => {
-        mode = JSON.parse(text).mode;
-        res.end('ok');
-      });
-      return;
-    }
-    if (mode !== 'normal' && req.url?.startsWith('/token')) interceptTokenResponse(res);
-    callback(req, res);
-  })
-  .listen(port, '127.0.0.1', () => console.log(`idp ready ${issuer}`));
+callback = provider.callback();
+console.log(`idp ready ${issuer}`);
