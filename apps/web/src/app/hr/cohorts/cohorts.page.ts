@@ -7,27 +7,25 @@ import {
   inject,
   linkedSignal,
   signal,
+  viewChild,
 } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
-import { COHORT_STAGES, type CohortMember, type CohortStage, type CohortView } from '@dx/contract';
-import { fiscalYearEnd, isIsoDate, todayInTokyo } from '@dx/domain';
+import { COHORT_STAGES, type CohortStage, type CohortView } from '@dx/contract';
+import { isIsoDate, todayInTokyo } from '@dx/domain';
 import { type Observable, firstValueFrom } from 'rxjs';
-import { currentFiscalYear, formatFiscalYear } from '../../shared/dates';
-import { JapaneseDatePipe } from '../../shared/japanese-date.pipe';
 import { type Problem, toProblem } from '../../shared/problem';
 import { ProblemAlertComponent } from '../../shared/problem-alert.component';
-import { hrFiscalYears } from '../hr-inputs';
 import { type StaffChoice, StaffPickerComponent } from '../staff-picker.component';
+import { CohortCreateFormComponent, type CohortDraft } from './cohort-create-form.component';
+import { type CohortMemberEdit, CohortListComponent } from './cohort-list.component';
 import { CohortsApi } from './cohorts.api';
-
-const COHORT_CODE = /^[A-Za-z0-9-]{1,40}$/;
 
 type FormName = 'member' | 'create';
 
 /** DX推進スペシャリスト: the cohorts (養成期) with their members and stages, and the forms that change them. */
 @Component({
   selector: 'dx-cohorts-page',
-  imports: [JapaneseDatePipe, ProblemAlertComponent, StaffPickerComponent],
+  imports: [CohortCreateFormComponent, CohortListComponent, ProblemAlertComponent, StaffPickerComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
     .form-fields {
@@ -35,9 +33,6 @@ type FormName = 'member' | 'create';
       flex-wrap: wrap;
       align-items: flex-start;
       gap: 0 1.25rem;
-    }
-    .cohort h3 {
-      margin-top: 0;
     }
   `,
   template: `
@@ -58,70 +53,7 @@ type FormName = 'member' | 'create';
         <dx-problem-alert [problem]="loadProblem()" />
       </div>
       @if (cohorts.hasValue()) {
-        @for (cohort of sortedCohorts(); track cohort.code) {
-          <article class="card cohort" [attr.aria-labelledby]="'cohort-' + cohort.code">
-            <h3 [id]="'cohort-' + cohort.code">{{ cohort.name }}</h3>
-            <dl class="summary-list">
-              <div>
-                <dt>コード</dt>
-                <dd>{{ cohort.code }}</dd>
-              </div>
-              <div>
-                <dt>年度</dt>
-                <dd>{{ yearLabel(cohort.fiscalYear) }}</dd>
-              </div>
-              <div>
-                <dt>修了期限</dt>
-                <dd>{{ cohort.dueDate ? (cohort.dueDate | jaDate) : '定めなし' }}</dd>
-              </div>
-              <div>
-                <dt>人数</dt>
-                <dd>{{ cohort.members.length }}人（うち認定 {{ certifiedCount(cohort) }}人）</dd>
-              </div>
-            </dl>
-            @if (cohort.members.length === 0) {
-              <p>メンバーはまだいません。</p>
-            } @else {
-              <div class="table-wrap">
-                <table class="data-table">
-                  <caption class="visually-hidden">
-                    {{
-                      cohort.name
-                    }}のメンバー
-                  </caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">職員番号</th>
-                      <th scope="col">氏名</th>
-                      <th scope="col">段階</th>
-                      <th scope="col">参加日</th>
-                      <th scope="col">認定日</th>
-                      <th scope="col">操作</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    @for (member of cohort.members; track member.employeeNo) {
-                      <tr>
-                        <td class="nowrap">{{ member.employeeNo }}</td>
-                        <td>{{ member.name }}</td>
-                        <td>{{ member.stage }}</td>
-                        <td class="nowrap">{{ member.joinedOn | jaDate }}</td>
-                        <td class="nowrap">{{ member.certifiedOn ? (member.certifiedOn | jaDate) : '—' }}</td>
-                        <td>
-                          <button type="button" class="button" (click)="edit(cohort, member)">
-                            段階を変更<span class="visually-hidden">（{{ member.name }}）</span>
-                          </button>
-                        </td>
-                      </tr>
-                    }
-                  </tbody>
-                </table>
-              </div>
-            }
-          </article>
-        } @empty {
-          <p>養成期はまだありません。下の「養成期を作成する」から作成してください。</p>
-        }
+        <dx-cohort-list [cohorts]="sortedCohorts()" (edit)="edit($event)" />
       }
     </section>
 
@@ -199,91 +131,20 @@ type FormName = 'member' | 'create';
     </section>
 
     <section class="card" aria-labelledby="create-heading">
-      <h2 id="create-heading">養成期を作成する</h2>
-      <div role="status" aria-live="polite" aria-atomic="true" class="live-region">
-        @if (feedback()?.form === 'create') {
-          <p class="alert alert-success">{{ feedback()?.text }}</p>
-        }
-      </div>
-      <div role="alert" aria-atomic="true" class="live-region">
-        <dx-problem-alert [problem]="problemOf('create')" [showFieldErrors]="true" />
-      </div>
-      <form (submit)="createCohort($event)" novalidate>
-        <div class="form-fields">
-          <div class="field">
-            <label for="cohort-code">コード</label>
-            <input
-              id="cohort-code"
-              type="text"
-              autocomplete="off"
-              spellcheck="false"
-              required
-              maxlength="40"
-              [value]="newCode()"
-              (input)="newCode.set(value($event))"
-              [attr.aria-invalid]="createErrors()['code'] ? true : null"
-              [attr.aria-describedby]="
-                'cohort-code-hint' + (createErrors()['code'] ? ' cohort-code-error' : '')
-              "
-            />
-            <p id="cohort-code-hint" class="hint">英数字とハイフン、40文字以内。例：SP-2026</p>
-            @if (createErrors()['code']; as error) {
-              <p id="cohort-code-error" class="field-error">{{ error }}</p>
-            }
-          </div>
-          <div class="field field-grow">
-            <label for="cohort-name">名称</label>
-            <input
-              id="cohort-name"
-              type="text"
-              autocomplete="off"
-              required
-              maxlength="200"
-              [value]="newName()"
-              (input)="newName.set(value($event))"
-              [attr.aria-invalid]="createErrors()['name'] ? true : null"
-              [attr.aria-describedby]="
-                'cohort-name-hint' + (createErrors()['name'] ? ' cohort-name-error' : '')
-              "
-            />
-            <p id="cohort-name-hint" class="hint">例：令和8年度 DX推進スペシャリスト養成</p>
-            @if (createErrors()['name']; as error) {
-              <p id="cohort-name-error" class="field-error">{{ error }}</p>
-            }
-          </div>
-        </div>
-        <div class="form-fields">
-          <div class="field">
-            <label for="cohort-year">年度</label>
-            <select id="cohort-year" (change)="newFiscalYear.set(+value($event))">
-              @for (year of years; track year) {
-                <option [value]="year" [selected]="year === newFiscalYear()">{{ yearLabel(year) }}</option>
-              }
-            </select>
-          </div>
-          <div class="field">
-            <label for="cohort-due">修了期限</label>
-            <input
-              id="cohort-due"
-              type="date"
-              [value]="newDueDate()"
-              (change)="newDueDate.set(value($event))"
-              aria-describedby="cohort-due-hint"
-            />
-            <p id="cohort-due-hint" class="hint">任意。例：{{ dueExample() }}</p>
-          </div>
-        </div>
-        <button type="submit" class="button button-primary" [disabled]="busy()">作成する</button>
-      </form>
+      <dx-cohort-create-form
+        [busy]="busy()"
+        [feedback]="feedback()?.form === 'create' ? (feedback()?.text ?? null) : null"
+        [problem]="problemOf('create')"
+        (create)="createCohort($event)"
+      />
     </section>
   `,
 })
 export class CohortsPage {
   private readonly api = inject(CohortsApi);
   private readonly injector = inject(Injector);
+  private readonly createForm = viewChild.required(CohortCreateFormComponent);
 
-  protected readonly years = hrFiscalYears();
-  protected readonly yearLabel = formatFiscalYear;
   protected readonly stages = COHORT_STAGES;
 
   protected readonly cohorts = rxResource({ stream: () => this.api.list() });
@@ -314,13 +175,6 @@ export class CohortsPage {
   protected readonly memberCertifiedOn = signal('');
   protected readonly memberErrors = signal<Record<string, string>>({});
 
-  protected readonly newCode = signal('');
-  protected readonly newName = signal('');
-  protected readonly newFiscalYear = signal(currentFiscalYear());
-  protected readonly newDueDate = signal('');
-  protected readonly createErrors = signal<Record<string, string>>({});
-  protected readonly dueExample = computed(() => fiscalYearEnd(this.newFiscalYear()).replace(/-/g, '/'));
-
   protected problemOf(form: FormName): Problem | null {
     const failure = this.failure();
     return failure?.form === form ? failure.problem : null;
@@ -335,12 +189,8 @@ export class CohortsPage {
     return COHORT_STAGES.find((s) => s === stage) ?? '基礎';
   }
 
-  protected certifiedCount(cohort: CohortView): number {
-    return cohort.members.filter((m) => m.stage === '認定').length;
-  }
-
   /** Puts a member into the form to change their stage or dates. */
-  protected edit(cohort: CohortView, member: CohortMember): void {
+  protected edit({ cohort, member }: CohortMemberEdit): void {
     this.memberCohort.set(cohort.code);
     this.memberChosen.set({ employeeNo: member.employeeNo, name: member.name });
     this.memberStage.set(COHORT_STAGES.find((s) => s === member.stage) ?? '基礎');
@@ -378,28 +228,15 @@ export class CohortsPage {
     this.focus('member-employee');
   }
 
-  protected async createCohort(event: Event): Promise<void> {
-    event.preventDefault();
+  protected async createCohort(cohort: CohortDraft): Promise<void> {
     if (this.busy()) return;
-    const code = this.newCode().trim();
-    const name = this.newName().trim();
-    const dueDate = this.newDueDate();
-    const errors: Record<string, string> = {};
-    if (!COHORT_CODE.test(code))
-      errors['code'] = 'コードは英数字とハイフンで、40文字以内で入力してください。';
-    if (!name) errors['name'] = '名称を入力してください。';
-    this.createErrors.set(errors);
-    if (errors['code']) return this.focus('cohort-code');
-    if (errors['name']) return this.focus('cohort-name');
-
-    const fiscalYear = this.newFiscalYear();
-    const cohort = isIsoDate(dueDate) ? { code, name, fiscalYear, dueDate } : { code, name, fiscalYear };
     if (!(await this.run('create', () => this.api.create(cohort)))) return;
-    this.feedback.set({ form: 'create', text: `養成期「${name}」を作成しました。メンバーを追加できます。` });
-    this.newCode.set('');
-    this.newName.set('');
-    this.newDueDate.set('');
-    this.memberCohort.set(code);
+    this.feedback.set({
+      form: 'create',
+      text: `養成期「${cohort.name}」を作成しました。メンバーを追加できます。`,
+    });
+    this.createForm().reset();
+    this.memberCohort.set(cohort.code);
     this.cohorts.reload();
   }
 
