@@ -9,56 +9,23 @@ import {
   signal,
 } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
-import {
-  PERSONAL_DATA_READ_ACTIONS,
-  type AuditLogEntry,
-  type AuditLogPage as AuditLogResults,
-} from '@dx/contract';
-import { AUDIT_ACTION_LABELS, auditActionLabel, normalizeEmployeeNo } from '@dx/domain';
+import type { AuditLogEntry, AuditLogPage as AuditLogResults } from '@dx/contract';
+import { auditActionLabel } from '@dx/domain';
 import { formatJapaneseDateTime } from '../../shared/dates';
 
 import { toProblem } from '../../shared/problem';
 import { PagerComponent } from '../../shared/pager.component';
 import { ProblemAlertComponent } from '../../shared/problem-alert.component';
 import { AuditLogApi, type AuditLogFilters } from './audit-log.api';
+import { AuditLogFiltersComponent } from './audit-log-filters.component';
 
 const PAGE_SIZE = 50;
 
-interface ActionOption {
-  code: string;
-  label: string;
-}
-
-const READ_ACTIONS = new Set<string>(PERSONAL_DATA_READ_ACTIONS);
-/** Reads of personal data first (what this page is mostly for), then every other recorded operation. */
-const READ_OPTIONS: ActionOption[] = PERSONAL_DATA_READ_ACTIONS.map((code) => ({
-  code,
-  label: auditActionLabel(code),
-}));
-const OTHER_OPTIONS: ActionOption[] = Object.entries(AUDIT_ACTION_LABELS)
-  .filter(([code]) => !READ_ACTIONS.has(code))
-  .map(([code, label]) => ({ code, label }));
-
 @Component({
   selector: 'dx-audit-log-page',
-  imports: [PagerComponent, ProblemAlertComponent],
+  imports: [AuditLogFiltersComponent, PagerComponent, ProblemAlertComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
-    .audit-filters {
-      display: grid;
-      grid-template-columns: repeat(auto-fill, minmax(13rem, 1fr));
-      gap: 0 1.5rem;
-    }
-    /* Long action names must not widen the form past the card (no sideways scroll of the page). */
-    .audit-filters .field {
-      min-width: 0;
-    }
-    .audit-filters input,
-    .audit-filters select {
-      width: 100%;
-      max-width: 100%;
-      box-sizing: border-box;
-    }
     .audit-downloads {
       margin-bottom: 1rem;
     }
@@ -80,86 +47,7 @@ const OTHER_OPTIONS: ActionOption[] = Object.entries(AUDIT_ACTION_LABELS)
       職員本人が自分の記録を見た場合は記録されません。記録は変更・削除できません。
     </p>
 
-    <form
-      class="card"
-      role="search"
-      aria-labelledby="audit-filter-heading"
-      (submit)="search($event)"
-      novalidate
-    >
-      <h2 id="audit-filter-heading">検索条件</h2>
-      <div class="audit-filters">
-        <div class="field">
-          <label for="audit-actor">操作者のログインID</label>
-          <input
-            id="audit-actor"
-            type="text"
-            autocomplete="off"
-            [value]="actor()"
-            (input)="actor.set(valueOf($event))"
-          />
-        </div>
-        <div class="field">
-          <label for="audit-person">対象者の職員番号</label>
-          <input
-            id="audit-person"
-            type="text"
-            inputmode="numeric"
-            autocomplete="off"
-            [value]="person()"
-            (input)="person.set(valueOf($event))"
-            [attr.aria-invalid]="personError() !== null"
-            [attr.aria-describedby]="personError() ? 'audit-person-error' : null"
-          />
-          @if (personError(); as error) {
-            <p id="audit-person-error" class="field-error">{{ error }}</p>
-          }
-        </div>
-        <div class="field">
-          <label for="audit-from">開始日</label>
-          <input id="audit-from" type="date" [value]="from()" (change)="from.set(valueOf($event))" />
-        </div>
-        <div class="field">
-          <label for="audit-to">終了日</label>
-          <input
-            id="audit-to"
-            type="date"
-            [value]="to()"
-            (change)="to.set(valueOf($event))"
-            [attr.aria-invalid]="rangeError() !== null"
-            [attr.aria-describedby]="rangeError() ? 'audit-to-error' : null"
-          />
-          @if (rangeError(); as error) {
-            <p id="audit-to-error" class="field-error">{{ error }}</p>
-          }
-        </div>
-        <div class="field">
-          <label for="audit-action">操作</label>
-          <select id="audit-action" (change)="action.set(valueOf($event))">
-            <option value="" [selected]="action() === ''">すべての操作</option>
-            <optgroup label="個人情報の閲覧・出力">
-              @for (option of readOptions; track option.code) {
-                <option [value]="option.code" [selected]="action() === option.code">
-                  {{ option.label }}
-                </option>
-              }
-            </optgroup>
-            <optgroup label="その他の操作">
-              @for (option of otherOptions; track option.code) {
-                <option [value]="option.code" [selected]="action() === option.code">
-                  {{ option.label }}
-                </option>
-              }
-            </optgroup>
-          </select>
-        </div>
-      </div>
-      <p class="hint">日付は日本時間です。開始日・終了日の当日を含みます。</p>
-      <div class="button-row">
-        <button type="submit" class="button button-primary">検索</button>
-        <button type="button" class="button" (click)="clear()">条件をクリア</button>
-      </div>
-    </form>
+    <dx-audit-log-filters (apply)="search($event)" (cleared)="clear()" />
 
     <div role="alert" aria-atomic="true" class="live-region">
       <dx-problem-alert [problem]="problem()" />
@@ -234,17 +122,6 @@ export class AuditLogPage {
   private readonly api = inject(AuditLogApi);
   private readonly injector = inject(Injector);
 
-  protected readonly readOptions = READ_OPTIONS;
-  protected readonly otherOptions = OTHER_OPTIONS;
-
-  protected readonly actor = signal('');
-  protected readonly person = signal('');
-  protected readonly from = signal('');
-  protected readonly to = signal('');
-  protected readonly action = signal('');
-  protected readonly personError = signal<string | null>(null);
-  protected readonly rangeError = signal<string | null>(null);
-
   /** The filters of the last search (the form's values are sent only when 検索 is pressed). */
   private readonly applied = signal<AuditLogFilters>({});
   /** Back to page 1 with every new search. */
@@ -282,39 +159,14 @@ export class AuditLogPage {
   );
   protected readonly csvUrl = computed(() => this.api.csvUrl(this.applied()));
 
-  protected valueOf(event: Event): string {
-    return (event.target as HTMLInputElement | HTMLSelectElement).value;
-  }
-
-  protected search(event: Event): void {
-    event.preventDefault();
-    const person = this.person().trim();
-    const employeeNo = person ? normalizeEmployeeNo(person) : '';
-    this.personError.set(employeeNo === null ? '職員番号は数字で入力してください。' : null);
-    const from = this.from();
-    const to = this.to();
-    this.rangeError.set(
-      from && to && from > to ? '終了日は開始日と同じか、それより後の日付にしてください。' : null,
-    );
-    if (this.personError()) return this.focus('audit-person');
-    if (this.rangeError()) return this.focus('audit-to');
-    this.applied.set({
-      actor: this.actor().trim(),
-      person: employeeNo ?? '',
-      from,
-      to,
-      action: this.action(),
-    });
+  protected search(filters: AuditLogFilters): void {
+    this.applied.set(filters);
     // The results follow the form: move there, so a keyboard or screen reader user hears how many were found.
     this.focus('audit-results-heading');
   }
 
   protected clear(): void {
-    for (const field of [this.actor, this.person, this.from, this.to, this.action]) field.set('');
-    this.personError.set(null);
-    this.rangeError.set(null);
     this.applied.set({});
-    this.focus('audit-actor');
   }
 
   protected goTo(page: number): void {
