@@ -14,17 +14,17 @@ import type { PromoterView } from '@dx/contract';
 import { isIsoDate, todayInTokyo } from '@dx/domain';
 import { firstValueFrom } from 'rxjs';
 import { currentFiscalYear, formatFiscalYear } from '../../shared/dates';
-import { JapaneseDatePipe } from '../../shared/japanese-date.pipe';
 import { type Problem, toProblem } from '../../shared/problem';
 import { ProblemAlertComponent } from '../../shared/problem-alert.component';
 import { defaultDayIn, hrFiscalYears } from '../hr-inputs';
 import { type StaffChoice, StaffPickerComponent } from '../staff-picker.component';
+import { PromoterTableComponent } from './promoter-table.component';
 import { PromotersApi } from './promoters.api';
 
 /** デジタル活用推進員: the roster of one fiscal year, with designation and its removal one person at a time. */
 @Component({
   selector: 'dx-promoters-page',
-  imports: [JapaneseDatePipe, ProblemAlertComponent, RouterLink, StaffPickerComponent],
+  imports: [ProblemAlertComponent, PromoterTableComponent, RouterLink, StaffPickerComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
     .form-fields {
@@ -32,16 +32,6 @@ import { PromotersApi } from './promoters.api';
       flex-wrap: wrap;
       align-items: flex-start;
       gap: 0 1.25rem;
-    }
-    .confirm {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      gap: 0.5rem;
-    }
-    .confirm p {
-      margin: 0;
-      font-weight: bold;
     }
   `,
   template: `
@@ -117,65 +107,15 @@ import { PromotersApi } from './promoters.api';
         @if (rows().length === 0) {
           <p>この年度に指定された推進員はいません。</p>
         } @else {
-          <div class="table-wrap">
-            <table class="data-table">
-              <caption class="visually-hidden">
-                デジタル活用推進員（{{
-                  yearLabel(fiscalYear())
-                }}）
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">職員番号</th>
-                  <th scope="col">氏名</th>
-                  <th scope="col">所属</th>
-                  <th scope="col">指定日</th>
-                  <th scope="col">操作</th>
-                </tr>
-              </thead>
-              <tbody>
-                @for (person of rows(); track person.employeeNo) {
-                  <tr>
-                    <td class="nowrap">{{ person.employeeNo }}</td>
-                    <td>{{ person.name }}</td>
-                    <td>{{ person.unitName ?? '—' }}</td>
-                    <td class="nowrap">{{ person.designatedOn | jaDate }}</td>
-                    <td>
-                      @if (confirming() === person.employeeNo) {
-                        <div
-                          class="confirm"
-                          role="group"
-                          [attr.aria-label]="person.name + 'さんの指定の解除'"
-                        >
-                          <p>{{ person.name }}さんの指定を解除しますか？</p>
-                          <button
-                            type="button"
-                            class="button button-primary"
-                            [id]="'promoter-' + person.employeeNo + '-confirm'"
-                            [disabled]="busy()"
-                            (click)="remove(person)"
-                          >
-                            解除する
-                          </button>
-                          <button type="button" class="button" (click)="cancelRemove(person)">やめる</button>
-                        </div>
-                      } @else {
-                        <button
-                          type="button"
-                          class="button"
-                          [id]="'promoter-' + person.employeeNo + '-remove'"
-                          [disabled]="busy()"
-                          (click)="askRemove(person)"
-                        >
-                          指定を解除<span class="visually-hidden">（{{ person.name }}）</span>
-                        </button>
-                      }
-                    </td>
-                  </tr>
-                }
-              </tbody>
-            </table>
-          </div>
+          <dx-promoter-table
+            [rows]="rows()"
+            [yearLabel]="yearLabel(fiscalYear())"
+            [confirming]="confirming()"
+            [busy]="busy()"
+            (askRemove)="askRemove($event)"
+            (cancelRemove)="cancelRemove($event)"
+            (remove)="remove($event)"
+          />
           <p class="hint">指定を解除しても、すでに割り当てられた研修は残ります。</p>
         }
         <div class="button-row roster-downloads">
