@@ -16,13 +16,20 @@ import {
   workplaceChart,
 } from './kpi-charts';
 import { KpiTargetsComponent } from './kpi-targets.component';
+import { KpiTieredTableComponent } from './kpi-tiered-table.component';
 import { KpiUnmatchedComponent } from './kpi-unmatched.component';
 import { KpiApi } from './kpi.api';
 
 /** KPIダッシュボード: the DX plan's indicators, each as a chart with its numbers in a table beside it. */
 @Component({
   selector: 'dx-kpi-page',
-  imports: [KpiChartComponent, KpiTargetsComponent, KpiUnmatchedComponent, ProblemAlertComponent],
+  imports: [
+    KpiChartComponent,
+    KpiTargetsComponent,
+    KpiTieredTableComponent,
+    KpiUnmatchedComponent,
+    ProblemAlertComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
     .kpi-grid {
@@ -88,42 +95,7 @@ import { KpiApi } from './kpi.api';
                 [summary]="tiered().summary"
                 [height]="chartHeight(d.tieredByDepartment.length)"
               />
-              <div
-                class="table-wrap"
-                role="region"
-                tabindex="0"
-                aria-label="階層別研修の修了率（部局別）の表"
-              >
-                <table class="data-table">
-                  <caption>
-                    階層別研修の修了率（部局別）
-                  </caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">部局</th>
-                      <th scope="col" class="numeric">割当</th>
-                      <th scope="col" class="numeric">修了</th>
-                      <th scope="col" class="numeric">免除</th>
-                      <th scope="col" class="numeric">修了率</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    @for (row of d.tieredByDepartment; track row.code) {
-                      <tr>
-                        <th scope="row">{{ row.name }}</th>
-                        <td class="numeric">{{ row.assigned }}</td>
-                        <td class="numeric">{{ row.completed }}</td>
-                        <td class="numeric">{{ row.exempt }}</td>
-                        <td class="numeric">{{ rate(row.rate) }}</td>
-                      </tr>
-                    } @empty {
-                      <tr>
-                        <td colspan="5">対象の割当はありません。</td>
-                      </tr>
-                    }
-                  </tbody>
-                </table>
-              </div>
+              <dx-kpi-tiered-table [rows]="d.tieredByDepartment" />
             </div>
           </section>
 
