@@ -1,11 +1,14 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
-import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { NonNullableFormBuilder } from '@angular/forms';
 import type { OidcProviderView, SamlProviderView } from '@dx/contract';
 import { catchError, firstValueFrom, forkJoin, of } from 'rxjs';
 import { type Problem, toProblem } from '../shared/problem';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
+import { oidcForm, samlForm } from './sso-forms';
+import { SsoOidcFormComponent } from './sso-oidc-form.component';
 import { SsoProviderFactsComponent } from './sso-provider-facts.component';
+import { SsoSamlFormComponent } from './sso-saml-form.component';
 import { SsoApi } from './sso.api';
 
 type Kind = 'oidc' | 'saml';
@@ -18,7 +21,7 @@ type Providers = { oidc: OidcProviderView | null; saml: SamlProviderView | null 
  */
 @Component({
   selector: 'dx-sso-settings-page',
-  imports: [ReactiveFormsModule, ProblemAlertComponent, SsoProviderFactsComponent],
+  imports: [ProblemAlertComponent, SsoOidcFormComponent, SsoProviderFactsComponent, SsoSamlFormComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>シングルサインオン</h1>
@@ -54,151 +57,21 @@ type Providers = { oidc: OidcProviderView | null; saml: SamlProviderView | null 
         >
       </fieldset>
       @if (kind() === 'oidc') {
-        <form [formGroup]="oidcForm" (ngSubmit)="save()" novalidate>
-          <div class="field">
-            <label for="oidc-issuer">発行者（issuer）のURL</label>
-            <input
-              id="oidc-issuer"
-              type="url"
-              formControlName="issuer"
-              autocomplete="off"
-              [attr.aria-invalid]="!!errorOf('issuer')"
-              aria-describedby="oidc-issuer-hint"
-            />
-            <p id="oidc-issuer-hint" class="hint">
-              @if (errorOf('issuer'); as error) {
-                <span class="field-error">{{ error }}</span>
-              }
-              /.well-known/openid-configuration を公開しているURL（例:
-              https://idp.pref.example.lg.jp/realms/staff）。
-            </p>
-          </div>
-          <div class="field">
-            <label for="oidc-client-id">クライアントID</label>
-            <input
-              id="oidc-client-id"
-              type="text"
-              formControlName="clientId"
-              autocomplete="off"
-              [attr.aria-invalid]="!!errorOf('clientId')"
-              aria-describedby="oidc-client-id-hint"
-            />
-            <p id="oidc-client-id-hint" class="hint">
-              @if (errorOf('clientId'); as error) {
-                <span class="field-error">{{ error }}</span>
-              }
-            </p>
-          </div>
-          <div class="field">
-            <label for="oidc-client-secret">クライアントシークレット</label>
-            <input
-              id="oidc-client-secret"
-              type="password"
-              formControlName="clientSecret"
-              autocomplete="new-password"
-              [attr.aria-invalid]="!!errorOf('clientSecret')"
-              aria-describedby="oidc-client-secret-hint"
-            />
-            <p id="oidc-client-secret-hint" class="hint">
-              @if (errorOf('clientSecret'); as error) {
-                <span class="field-error">{{ error }}</span>
-              }
-              暗号化して保存され、表示されることはありません。{{
-                view().oidc ? '変更するときだけ入力してください。' : ''
-              }}
-            </p>
-          </div>
-          <div class="field">
-            <label for="oidc-claim">職員番号が入っているクレーム</label>
-            <input
-              id="oidc-claim"
-              type="text"
-              formControlName="claim"
-              autocomplete="off"
-              [attr.aria-invalid]="!!errorOf('claim')"
-              aria-describedby="oidc-claim-hint"
-            />
-            <p id="oidc-claim-hint" class="hint">
-              @if (errorOf('claim'); as error) {
-                <span class="field-error">{{ error }}</span>
-              }
-              IDトークンのクレーム名（既定: preferred_username）。
-            </p>
-          </div>
-          <div class="field">
-            <label
-              ><input type="checkbox" formControlName="passwordLoginForStaff" />
-              職員のパスワードでのログインも認める</label
-            >
-          </div>
-          <button type="submit" class="button button-primary" [disabled]="busy()">
-            保存（IdP に接続して確認します）
-          </button>
-        </form>
+        <dx-sso-oidc-form
+          [form]="oidcForm"
+          [stored]="!!view().oidc"
+          [busy]="busy()"
+          [problem]="problem()"
+          (save)="save()"
+        />
       } @else {
-        <form [formGroup]="samlForm" (ngSubmit)="save()" novalidate>
-          <div class="field">
-            <label for="saml-entry-point">IdP のシングルサインオンURL</label>
-            <input
-              id="saml-entry-point"
-              type="url"
-              formControlName="entryPoint"
-              autocomplete="off"
-              [attr.aria-invalid]="!!errorOf('entryPoint')"
-              aria-describedby="saml-entry-point-hint"
-            />
-            <p id="saml-entry-point-hint" class="hint">
-              @if (errorOf('entryPoint'); as error) {
-                <span class="field-error">{{ error }}</span>
-              }
-              HTTP-Redirect バインディングの SingleSignOnService の Location です。
-            </p>
-          </div>
-          <div class="field">
-            <label for="saml-certificate">IdP の署名用証明書（PEM）</label>
-            <textarea
-              id="saml-certificate"
-              rows="6"
-              formControlName="idpCertificate"
-              [attr.aria-invalid]="!!errorOf('idpCertificate')"
-              aria-describedby="saml-certificate-hint"
-            ></textarea>
-            <p id="saml-certificate-hint" class="hint">
-              @if (errorOf('idpCertificate'); as error) {
-                <span class="field-error">{{ error }}</span>
-              }
-              {{
-                view().saml
-                  ? '変更するときだけ貼り付けてください（空欄なら保存済みの証明書を使います）。'
-                  : 'IdP のメタデータにある署名用 X.509 証明書です。'
-              }}
-            </p>
-          </div>
-          <div class="field">
-            <label for="saml-attribute">職員番号が入っている属性</label>
-            <input
-              id="saml-attribute"
-              type="text"
-              formControlName="attribute"
-              autocomplete="off"
-              [attr.aria-invalid]="!!errorOf('attribute')"
-              aria-describedby="saml-attribute-hint"
-            />
-            <p id="saml-attribute-hint" class="hint">
-              @if (errorOf('attribute'); as error) {
-                <span class="field-error">{{ error }}</span>
-              }
-              属性名（既定: employeeNumber。NameID を使うときは nameID）。
-            </p>
-          </div>
-          <div class="field">
-            <label
-              ><input type="checkbox" formControlName="passwordLoginForStaff" />
-              職員のパスワードでのログインも認める</label
-            >
-          </div>
-          <button type="submit" class="button button-primary" [disabled]="busy()">保存</button>
-        </form>
+        <dx-sso-saml-form
+          [form]="samlForm"
+          [stored]="!!view().saml"
+          [busy]="busy()"
+          [problem]="problem()"
+          (save)="save()"
+        />
       }
     </section>
   `,
@@ -224,19 +97,8 @@ export class SsoSettingsPage {
   protected readonly message = signal<string | null>(null);
   protected readonly problem = signal<Problem | null>(null);
 
-  protected readonly oidcForm = this.fb.group({
-    issuer: [''],
-    clientId: [''],
-    clientSecret: [''],
-    claim: ['preferred_username'],
-    passwordLoginForStaff: [true],
-  });
-  protected readonly samlForm = this.fb.group({
-    entryPoint: [''],
-    idpCertificate: [''],
-    attribute: ['employeeNumber'],
-    passwordLoginForStaff: [true],
-  });
+  protected readonly oidcForm = oidcForm(this.fb);
+  protected readonly samlForm = samlForm(this.fb);
 
   constructor() {
     // The forms start from what is stored; the secret and the certificate are write-only and stay empty.
@@ -250,10 +112,6 @@ export class SsoSettingsPage {
         this.samlForm.patchValue({ ...saml, idpCertificate: '' });
       }
     });
-  }
-
-  protected errorOf(field: string): string | null {
-    return this.problem()?.errors.find((e) => e.field === field)?.message ?? null;
   }
 
   protected async save(): Promise<void> {
