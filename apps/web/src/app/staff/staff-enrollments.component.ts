@@ -8,7 +8,6 @@ import {
   input,
   linkedSignal,
   viewChild,
-  type WritableSignal,
 } from '@angular/core';
 import { rxResource, toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
@@ -21,6 +20,7 @@ import { hrFiscalYears } from '../hr/hr-inputs';
 import { ProgressBarComponent } from '../learning/progress-bar.component';
 import { currentFiscalYear, formatFiscalYear } from '../shared/dates';
 import { JapaneseDatePipe } from '../shared/japanese-date.pipe';
+import { nullOnChange } from '../shared/null-on-change';
 import { type Problem, toProblem } from '../shared/problem';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
 import { StaffEnrollmentActionsComponent } from './staff-enrollment-actions.component';
@@ -30,11 +30,6 @@ import { StaffExemptionFormComponent } from './staff-exemption-form.component';
 
 /** Where a change's result is shown: above the table (exemptions) or in the assignment form. */
 type Area = 'table' | 'assign';
-
-/** A writable signal that goes back to null whenever `source` changes. */
-function nullOnChange<T>(source: () => string): WritableSignal<T | null> {
-  return linkedSignal<string, T | null>({ source, computation: () => null });
-}
 
 /**
  * 研修の割当 of one person for one fiscal year. Managers read it; HR (人事担当・システム管理者) may also exempt
