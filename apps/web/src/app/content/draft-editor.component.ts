@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import type { ModuleAdminView, ModuleKindName } from '@dx/contract';
 import { firstValueFrom } from 'rxjs';
 import { MODULE_KINDS, MODULE_KIND_LABELS, versionLabel } from './content-labels';
@@ -14,7 +15,7 @@ import { QuestionEditorComponent } from './question-editor.component';
  */
 @Component({
   selector: 'dx-draft-editor',
-  imports: [DraftPublishComponent, ModuleFormComponent, QuestionEditorComponent],
+  imports: [DraftPublishComponent, ModuleFormComponent, QuestionEditorComponent, ReactiveFormsModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
     .draft-list {
@@ -140,13 +141,13 @@ import { QuestionEditorComponent } from './question-editor.component';
           <div class="toolbar">
             <div class="field">
               <label for="new-kind">追加するモジュールの種類</label>
-              <select id="new-kind" [value]="newKind()" (change)="newKind.set(value($event))">
+              <select id="new-kind" [formControl]="newKind">
                 @for (kind of moduleKinds; track kind) {
-                  <option [value]="kind" [selected]="kind === newKind()">{{ kindLabels[kind] }}</option>
+                  <option [value]="kind">{{ kindLabels[kind] }}</option>
                 }
               </select>
             </div>
-            <button type="button" class="button" (click)="adding.set(newKind())">モジュールを追加</button>
+            <button type="button" class="button" (click)="adding.set(newKind.value)">モジュールを追加</button>
           </div>
         }
         <h3>公開</h3>
@@ -186,12 +187,9 @@ export class DraftEditorComponent {
   protected readonly busy = this.store.busy;
   protected readonly editingId = signal<number | null>(null);
   protected readonly adding = signal<ModuleKindName | null>(null);
-  protected readonly newKind = signal<ModuleKindName>('lesson');
+  /** The kind 「モジュールを追加」 adds. */
+  protected readonly newKind = new FormControl<ModuleKindName>('lesson', { nonNullable: true });
   protected readonly openQuestions = signal<ReadonlySet<number>>(new Set());
-
-  protected value<T extends string>(event: Event): T {
-    return (event.target as HTMLInputElement).value as T;
-  }
 
   protected isConfirmingDelete(moduleId: number): boolean {
     return this.store.isConfirmingDelete(moduleId);
