@@ -23,6 +23,7 @@ import { PlatformTenants1795000000120 } from './1795000000120-PlatformTenants';
 import { TenantLogo1795000000121 } from './1795000000121-TenantLogo';
 import { XapiStoredOrder1795000000110 } from './1795000000110-XapiStoredOrder';
 import { SlackNotifications1795000000150 } from './1795000000150-SlackNotifications';
+import { DistributeByTenant1795000000160 } from './1795000000160-DistributeByTenant';
 
 /** In order. Listed explicitly so the compiled app and the tests load the same set without globs. */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   SingleSignOn1795000000130,
   SamlSignOn1795000000131,
   SlackNotifications1795000000150,
+  DistributeByTenant1795000000160,
 ];
