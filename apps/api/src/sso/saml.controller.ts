@@ -13,7 +13,7 @@ import {
   UseFilters,
   UseGuards,
 } from '@nestjs/common';
-import { AuthGuard, PassportStrategy } from '@nestjs/passport';
+import { PassportStrategy } from '@nestjs/passport';
 import { ApiBearerAuth, ApiConsumes, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -22,11 +22,10 @@ import type { AuthUser } from '../common/auth-user';
 import { Allow, CurrentUser, Public } from '../common/decorators';
 import { AppConfig } from '../config/app-config';
 import { AuthService } from '../auth/auth.service';
-import { setSessionCookies } from '../auth/session-cookies';
-import { IdentityProviderCallback } from './oidc.strategy';
+import { IdentityProviderCallback, IdentityProviderGuard, openSignedInApp } from './identity-provider';
 import { SAML_ACS_FORM } from './saml-form';
 import { SamlService } from './saml.service';
-import { SsoRefusal, SsoRefusalFilter } from './sso-refusal';
+import { SsoRefusalFilter } from './sso-refusal';
 
 class SamlProviderDto {
   @ApiProperty({
@@ -110,15 +109,6 @@ export class SamlStrategy extends PassportStrategy(IdentityProviderCallback, 'sa
   }
 }
 
-@Injectable()
-class SamlAcsGuard extends AuthGuard('saml') {
-  override handleRequest<T>(error: unknown, user: T): T {
-    if (error instanceof SsoRefusal) throw error;
-    if (error || !user) throw new SsoRefusal('provider', error);
-    return user;
-  }
-}
-
 /** The service provider's side of SAML: its metadata and its assertion consumer service (HTTP-POST). */
 @ApiTags('auth')
 @Controller('auth/saml/:tenantCode')
@@ -138,7 +128,7 @@ export class SamlController {
 
   @Public()
   @UseFilters(SsoRefusalFilter)
-  @UseGuards(SamlAcsGuard)
+  @UseGuards(IdentityProviderGuard('saml'))
   @ApiConsumes(SAML_ACS_FORM)
   @Post('acs')
   async acs(
@@ -146,9 +136,6 @@ export class SamlController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const session = await this.auth.issueToken(user, request.ip);
-    setSessionCookies(this.config, request, reply, session);
-    // 303: the browser follows a POST's answer with a GET.
-    void reply.header('cache-control', 'no-store').redirect('/', 303);
+    await openSignedInApp(this.auth, this.config, user, request, reply, 303);
   }
 }

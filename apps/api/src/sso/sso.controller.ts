@@ -4,7 +4,6 @@ import {
   Delete,
   Get,
   HttpCode,
-  Injectable,
   Param,
   Put,
   Req,
@@ -12,7 +11,6 @@ import {
   UseFilters,
   UseGuards,
 } from '@nestjs/common';
-import { AuthGuard } from '@nestjs/passport';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -21,9 +19,9 @@ import type { AuthUser } from '../common/auth-user';
 import { Allow, CurrentUser, Public } from '../common/decorators';
 import { AppConfig } from '../config/app-config';
 import { AuthService } from '../auth/auth.service';
-import { setSessionCookies } from '../auth/session-cookies';
+import { IdentityProviderGuard, openSignedInApp } from './identity-provider';
 import { SSO_PENDING_COOKIE } from './oidc.strategy';
-import { SsoRefusal, SsoRefusalFilter } from './sso-refusal';
+import { SsoRefusalFilter } from './sso-refusal';
 import { PENDING_SIGN_IN_SECONDS, SsoService } from './sso.service';
 
 class OidcProviderDto {
@@ -108,15 +106,6 @@ export class OidcSettingsController {
   }
 }
 
-@Injectable()
-class OidcCallbackGuard extends AuthGuard('oidc') {
-  override handleRequest<T>(error: unknown, user: T): T {
-    if (error instanceof SsoRefusal) throw error;
-    if (error || !user) throw new SsoRefusal('provider', error);
-    return user;
-  }
-}
-
 const pendingCookie = (request: FastifyRequest, config: AppConfig) => ({
   path: '/api/v1/auth/sso',
   httpOnly: true,
@@ -155,16 +144,14 @@ export class SsoController {
 
   /** The provider's answer: signs the person in and opens the web app, or shows why not. */
   @Public()
-  @UseGuards(OidcCallbackGuard)
+  @UseGuards(IdentityProviderGuard('oidc'))
   @Get('callback')
   async callback(
     @CurrentUser() user: AuthUser,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const session = await this.auth.issueToken(user, request.ip);
-    setSessionCookies(this.config, request, reply, session);
     void reply.clearCookie(SSO_PENDING_COOKIE, { path: pendingCookie(request, this.config).path });
-    void reply.header('cache-control', 'no-store').redirect('/', 302);
+    await openSignedInApp(this.auth, this.config, user, request, reply, 302);
   }
 }
