@@ -9,6 +9,8 @@ import { AuditModule } from './audit/audit.module';
 import { CatalogueAdminModule } from './catalogue/catalogue-admin.module';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
+import { UsersRepository } from './users/users.repository';
+import { SignInsRepository } from './auth/sign-ins.repository';
 import { CsrfGuard, JwtAuthGuard, MediaTypeGuard, PermissionGuard } from './auth/guards';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { LocalStrategy } from './auth/local.strategy';
@@ -92,8 +94,10 @@ export class AppModule {
         { provide: AppConfig, useValue: config },
         Readiness,
         AuthService,
+        SignInsRepository,
         SessionCache,
         UsersService,
+        UsersRepository,
         LocalStrategy,
         JwtStrategy,
         LoginRateLimiter,

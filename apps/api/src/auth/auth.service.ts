@@ -7,11 +7,11 @@ import { DataSource } from 'typeorm';
 import type { LoginResponse, Role } from '@dx/contract';
 import { todayInTokyo } from '@dx/domain';
 import { AuditService } from '../audit/audit.service';
-import { AuthUser, MANAGER_LEVEL } from '../common/auth-user';
+import { AuthUser } from '../common/auth-user';
 import { AppConfig } from '../config/app-config';
-import { runPrepared, type PreparedStatement } from '../database/prepared';
 import { DECOY_HASH_PROMISE, verifyPassword } from '../users/passwords';
 import { CachedUser, SessionCache } from '../users/session-cache';
+import { SignInAccountRow, SignInsRepository } from './sign-ins.repository';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
@@ -31,26 +31,6 @@ export interface TokenClaims {
 /** How often a busy session writes its last activity (the idle timeout is minutes, so this is precise enough). */
 const TOUCH_INTERVAL_MS = 60_000;
 
-interface UserRow {
-  id: number;
-  tenant_id: number;
-  login_id: string;
-  display_name: string;
-  password_hash: string | null;
-  roles: Role[];
-  staff_id: number | null;
-  employee_no: string | null;
-  left_on: string | null;
-  must_change_password: boolean;
-  failed_login_count: number;
-  locked_until: Date | null;
-  session_version: number;
-  managed_unit_id: number | null;
-  managed_code: string | null;
-  managed_name: string | null;
-  managed_path: string | null;
-}
-
 @Injectable()
 export class AuthService {
   constructor(
@@ -59,6 +39,7 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly sessions: SessionCache,
+    private readonly signIns: SignInsRepository,
   ) {}
 
   /** Sessions whose activity this process wrote in the last minute, by sid. */
@@ -71,12 +52,12 @@ export class AuthService {
     password: string,
     ip: string,
   ): Promise<AuthUser | null> {
-    const row = await this.findUser(`u.tenant_id = $1 AND u.login_id = $2`, [tenantId, loginId]);
+    const row = await this.signIns.findAccountByLogin(tenantId, loginId, todayInTokyo());
     const usable = row && row.password_hash && isActiveStaff(row);
     const passwordOk = await verifyPassword(usable ? row.password_hash! : await DECOY_HASH_PROMISE, password);
     const locked = row?.locked_until != null && row.locked_until.getTime() > Date.now();
     if (!row || !usable || locked || !passwordOk) {
-      if (row && !locked) await this.countFailure(row.id);
+      if (row && !locked) await this.signIns.countFailedLogin(row.id, MAX_FAILED_LOGINS, LOCK_MINUTES);
       await this.audit.record({
         tenantId,
         actorLoginId: loginId.slice(0, 50),
@@ -85,10 +66,7 @@ export class AuthService {
       });
       return null;
     }
-    await this.dataSource.query(
-      `UPDATE app_user SET failed_login_count = 0, locked_until = NULL WHERE id = $1 AND failed_login_count > 0`,
-      [row.id],
-    );
+    await this.signIns.clearFailedLogins(row.id);
     await this.audit.record({
       tenantId,
       actor: { userId: row.id, loginId: row.login_id },
@@ -109,10 +87,7 @@ export class AuthService {
     ip: string,
   ): Promise<AuthUser | 'unknown' | 'left'> {
     const today = todayInTokyo();
-    const [person]: { id: number; left_on: string | null }[] = await this.dataSource.query(
-      `SELECT id, left_on FROM staff WHERE tenant_id = $1 AND employee_no = $2`,
-      [tenantId, employeeNo],
-    );
+    const person = await this.signIns.findStaffByEmployeeNo(tenantId, employeeNo);
     const refusal = !person ? 'unknown' : person.left_on !== null && person.left_on < today ? 'left' : null;
     if (refusal) {
       await this.audit.record({
@@ -124,14 +99,8 @@ export class AuthService {
       });
       return refusal;
     }
-    await this.dataSource.query(
-      `INSERT INTO app_user (tenant_id, login_id, display_name, password_hash, roles, staff_id, must_change_password)
-       SELECT tenant_id, employee_no, name, NULL, '{}', id, false FROM staff
-        WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM app_user WHERE staff_id = staff.id)
-       ON CONFLICT DO NOTHING`,
-      [person!.id],
-    );
-    const row = await this.findUser(`u.tenant_id = $1 AND u.staff_id = $2`, [tenantId, person!.id]);
+    await this.signIns.openAccountForStaff(person!.id);
+    const row = await this.signIns.findAccountOfStaff(tenantId, person!.id, today);
     if (!row) return 'unknown';
     await this.audit.record({
       tenantId,
@@ -145,24 +114,8 @@ export class AuthService {
   }
 
   /** Whether the tenant's sysadmin sent its staff to the identity provider (sso/: OpenID Connect or SAML). */
-  async passwordLoginClosedToStaff(tenantId: number): Promise<boolean> {
-    const [row] = await this.dataSource.query(
-      `SELECT 1 FROM oidc_provider WHERE tenant_id = $1 AND NOT password_login_for_staff
-       UNION ALL
-       SELECT 1 FROM saml_provider WHERE tenant_id = $1 AND NOT password_login_for_staff`,
-      [tenantId],
-    );
-    return row !== undefined;
-  }
-
-  private async countFailure(userId: number): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE app_user
-         SET failed_login_count = CASE WHEN failed_login_count + 1 >= $2 THEN 0 ELSE failed_login_count + 1 END,
-             locked_until = CASE WHEN failed_login_count + 1 >= $2 THEN now() + make_interval(mins => $3) END
-       WHERE id = $1`,
-      [userId, MAX_FAILED_LOGINS, LOCK_MINUTES],
-    );
+  passwordLoginClosedToStaff(tenantId: number): Promise<boolean> {
+    return this.signIns.isPasswordLoginClosedToStaff(tenantId);
   }
 
   /**
@@ -177,35 +130,17 @@ export class AuthService {
   ): Promise<{ response: LoginResponse; token: string; xsrf: string }> {
     const xsrf = randomBytes(24).toString('base64url');
     const { sid, previous, sessionVersion } = await this.dataSource.transaction(async (manager) => {
-      // An UPDATE … RETURNING answers [rows, count] through TypeORM.
-      const [[current]]: [{ sid: string }[]] = continuing
-        ? await manager.query(
-            `UPDATE user_session SET last_seen_at = now() WHERE sid = $1 AND user_id = $2 RETURNING sid`,
-            [continuing, user.userId],
-          )
-        : [[]];
-      const sid = current?.sid ?? randomBytes(24).toString('base64url');
-      const [before]: { created_at: Date; ip: string }[] = await manager.query(
-        `SELECT created_at, ip FROM user_session WHERE user_id = $1 AND sid <> $2 ORDER BY created_at DESC LIMIT 1`,
-        [user.userId, sid],
-      );
+      const current = continuing
+        ? await this.signIns.renewSession(manager, continuing, user.userId)
+        : undefined;
+      const sid = current ?? randomBytes(24).toString('base64url');
+      const before = await this.signIns.findLatestOtherSession(manager, user.userId, sid);
       if (!current) {
-        // Sign-ins older than any token could live are of no more use, except the latest ("last login").
-        await manager.query(
-          `DELETE FROM user_session WHERE user_id = $1 AND created_at < now() - make_interval(secs => $2)
-              AND sid <> (SELECT sid FROM user_session WHERE user_id = $1 ORDER BY created_at DESC LIMIT 1)`,
-          [user.userId, this.config.ACCESS_TOKEN_TTL_SECONDS],
-        );
-        await manager.query(
-          `INSERT INTO user_session (sid, tenant_id, user_id, ip) VALUES ($1, $2, $3, $4)`,
-          [sid, user.tenantId, user.userId, ip],
-        );
+        await this.signIns.deleteExpiredSessions(manager, user.userId, this.config.ACCESS_TOKEN_TTL_SECONDS);
+        await this.signIns.insertSession(manager, { sid, tenantId: user.tenantId, userId: user.userId, ip });
       }
-      const [version]: { session_version: number }[] = await manager.query(
-        `SELECT session_version FROM app_user WHERE id = $1`,
-        [user.userId],
-      );
-      return { sid, previous: before, sessionVersion: version.session_version };
+      const sessionVersion = await this.signIns.findSessionVersion(manager, user.userId);
+      return { sid, previous: before, sessionVersion };
     });
     this.touched.set(sid, Date.now());
     const claims: TokenClaims = { sub: user.userId, tid: user.tenantId, sv: sessionVersion, xsrf, sid };
@@ -235,12 +170,12 @@ export class AuthService {
     const now = Date.now();
     const last = this.touched.get(claims.sid);
     if (last !== undefined && now - last < TOUCH_INTERVAL_MS) return true;
-    const [rows] = await this.dataSource.query(
-      `UPDATE user_session SET last_seen_at = now()
-        WHERE sid = $1 AND user_id = $2 AND last_seen_at > now() - make_interval(mins => $3) RETURNING 1`,
-      [claims.sid, claims.sub, this.config.SESSION_IDLE_MINUTES],
+    const live = await this.signIns.touchLiveSession(
+      claims.sid,
+      claims.sub,
+      this.config.SESSION_IDLE_MINUTES,
     );
-    if (rows.length === 0) {
+    if (!live) {
       this.touched.delete(claims.sid);
       return false;
     }
@@ -254,13 +189,8 @@ export class AuthService {
     userId: number,
     sessionId: string | undefined,
   ): Promise<{ at: string; ip: string } | null> {
-    const [row] = await this.dataSource.query(
-      `SELECT created_at, ip FROM user_session WHERE user_id = $1 AND sid IS DISTINCT FROM $2
-         AND created_at <= coalesce((SELECT created_at FROM user_session WHERE sid = $2), now())
-       ORDER BY created_at DESC LIMIT 1`,
-      [userId, sessionId ?? null],
-    );
-    return row ? { at: (row.created_at as Date).toISOString(), ip: row.ip } : null;
+    const row = await this.signIns.findSessionBefore(userId, sessionId ?? null);
+    return row ? { at: row.created_at.toISOString(), ip: row.ip } : null;
   }
 
   /**
@@ -285,16 +215,12 @@ export class AuthService {
     if (session.via === 'cookie' && xsrfHeader !== claims.xsrf) return;
     const ended = await withTenant(claims.tid, () =>
       this.dataSource.transaction(async (manager) => {
-        const [rows] = await manager.query(
-          `UPDATE app_user SET session_version = session_version + 1
-          WHERE id = $1 AND tenant_id = $2 AND session_version = $3 RETURNING login_id`,
-          [claims.sub, claims.tid, claims.sv],
-        );
-        if (rows.length === 0) return false;
+        const loginId = await this.signIns.advanceSessionVersion(manager, claims.sub, claims.tid, claims.sv);
+        if (loginId === null) return false;
         await this.audit.record(
           {
             tenantId: claims.tid,
-            actor: { userId: claims.sub, loginId: rows[0].login_id },
+            actor: { userId: claims.sub, loginId },
             action: 'logout.succeeded',
             ip,
           },
@@ -316,7 +242,7 @@ export class AuthService {
     if (cached)
       return (await this.touchSession(claims, via)) ? { ...cached, via, sessionId: claims.sid } : null;
     const epoch = this.sessions.epoch;
-    const [row] = await runPrepared<UserRow>(this.dataSource, USER_BY_ID, [claims.sub, claims.tid, today]);
+    const row = await this.signIns.findAccountById(claims.sub, claims.tid, today);
     if (!row || row.session_version !== claims.sv || !isActiveStaff(row, today)) return null;
     if (!(await this.touchSession(claims, via))) return null;
     const user = toAuthUser(row, via);
@@ -324,42 +250,7 @@ export class AuthService {
     this.sessions.remember(claims.sv, today, freezeUser(resolved), epoch);
     return { ...user, sessionId: claims.sid };
   }
-
-  private async findUser(where: string, params: unknown[]): Promise<UserRow | null> {
-    const [row] = await this.dataSource.query(userSelect(where, `$${params.length + 1}`), [
-      ...params,
-      todayInTokyo(),
-    ]);
-    return row ?? null;
-  }
 }
-
-/**
- * An account of a tenant that is not disabled, with its person, and the unit it manages on a day (`today`: the
- * parameter holding that day).
- */
-function userSelect(where: string, today: string): string {
-  return `SELECT u.id, u.tenant_id, u.login_id, coalesce(s.name, u.display_name) AS display_name, u.password_hash, u.roles, u.staff_id,
-                 u.must_change_password, u.failed_login_count, u.locked_until, u.session_version,
-                 s.employee_no, s.left_on,
-                 mu.id AS managed_unit_id, mu.code AS managed_code, mv.name AS managed_name, mv.path AS managed_path
-            FROM app_user u
-            JOIN tenant t ON t.id = u.tenant_id AND t.disabled_at IS NULL
-            LEFT JOIN staff s ON s.id = u.staff_id
-            LEFT JOIN staff_assignment a ON a.staff_id = s.id
-                 AND a.valid_from <= ${today} AND (a.valid_to IS NULL OR a.valid_to > ${today})
-            LEFT JOIN position p ON p.id = a.position_id AND p.level >= ${MANAGER_LEVEL}
-            LEFT JOIN org_unit mu ON mu.id = a.unit_id AND p.id IS NOT NULL
-            LEFT JOIN org_unit_version mv ON mv.unit_id = mu.id
-                 AND mv.valid_from <= ${today} AND (mv.valid_to IS NULL OR mv.valid_to > ${today})
-           WHERE ${where}`;
-}
-
-/** Every authenticated request that is not answered from the session cache runs this: prepared once per connection. */
-const USER_BY_ID: PreparedStatement = {
-  name: 'auth_user_by_id',
-  text: userSelect('u.id = $1 AND u.tenant_id = $2', '$3::date'),
-};
 
 /** A cached user is shared by the requests that find it: nothing may change it. */
 function freezeUser(user: CachedUser): CachedUser {
@@ -369,11 +260,11 @@ function freezeUser(user: CachedUser): CachedUser {
 }
 
 /** A person who left keeps no access from the day after their last day. */
-function isActiveStaff(row: Pick<UserRow, 'staff_id' | 'left_on'>, today = todayInTokyo()): boolean {
+function isActiveStaff(row: Pick<SignInAccountRow, 'staff_id' | 'left_on'>, today = todayInTokyo()): boolean {
   return row.staff_id === null || row.left_on === null || row.left_on >= today;
 }
 
-function toAuthUser(row: UserRow, via: AuthUser['via']): AuthUser {
+function toAuthUser(row: SignInAccountRow, via: AuthUser['via']): AuthUser {
   const roles = new Set<Role>(row.roles);
   if (row.staff_id !== null) roles.add('learner');
   if (row.managed_unit_id !== null && row.managed_path !== null) roles.add('manager');

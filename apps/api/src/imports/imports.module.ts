@@ -5,13 +5,20 @@ import { importStatisticsSettled } from './import-run';
 import { EnrolmentsModule } from '../enrolments/enrolments.module';
 import { ImportsController } from './imports.controller';
 import { OrgImportService } from './org-import.service';
+import { RosterRepository } from './roster.repository';
 import { StaffImportService } from './staff-import.service';
 import { UdemyImportService } from './udemy-import.service';
 
 @Module({
   imports: [EnrolmentsModule, IntegrationsModule],
   controllers: [ImportsController],
-  providers: [OrgImportService, StaffImportService, CompletionImportService, UdemyImportService],
+  providers: [
+    OrgImportService,
+    StaffImportService,
+    CompletionImportService,
+    UdemyImportService,
+    RosterRepository,
+  ],
   exports: [OrgImportService, StaffImportService],
 })
 export class ImportsModule implements OnModuleDestroy {

@@ -8,7 +8,6 @@ import type {
   StaffImportCounts,
 } from '@dx/contract';
 import { addDays, compareDates, fiscalYearOf, todayInTokyo } from '@dx/domain';
-import { validOn } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { EnrolmentEngine } from '../enrolments/enrolment-engine';
 import { Problem } from '../common/problem';
@@ -19,31 +18,13 @@ import { runTenantImport } from './import-run';
 import { ImportRequest, refuseIfLaterChanges } from './org-import.service';
 import { parseStaffRows, RosterReadingNotes, STAFF_COLUMNS, StaffRow } from './staff-rows';
 import { SessionCache } from '../users/session-cache';
+import { CurrentPerson, RosterRepository } from './roster.repository';
 
 /** Share of active staff a roster may mark as left before it is taken for a partial file sent by mistake. */
 export const MASS_LEAVE_THRESHOLD = 0.1;
 
 export interface StaffImportRequest extends ImportRequest {
   allowMassLeave: boolean;
-}
-
-interface CurrentPerson {
-  staffId: number;
-  employeeNo: string;
-  name: string;
-  nameKana: string;
-  email: string | null;
-  employmentType: string;
-  hiredOn: string;
-  promotedOn: string;
-  leftOn: string | null;
-  assignmentId: number | null;
-  unitId: number | null;
-  positionId: number | null;
-  positionLevel: number | null;
-  assignmentEmploymentType: string | null;
-  assignedOn: string | null;
-  assignmentFrom: string | null;
 }
 
 type Outcome = keyof StaffImportCounts;
@@ -66,6 +47,7 @@ export class StaffImportService {
     private readonly audit: AuditService,
     private readonly engine: EnrolmentEngine,
     private readonly sessions: SessionCache,
+    private readonly roster: RosterRepository,
   ) {}
 
   async run(request: StaffImportRequest): Promise<ImportResultWithChanges<StaffImportCounts>> {
@@ -81,8 +63,8 @@ export class StaffImportService {
       async (manager, table) => {
         const collector = new ChangeCollector(table.encoding);
         await refuseIfLaterChanges(manager, 'staff_assignment', tenantId, date);
-        const units = await loadUnitIds(manager, tenantId, date);
-        const positions = await loadPositions(manager, tenantId);
+        const units = await this.roster.findUnitIdsByCode(manager, tenantId, date);
+        const positions = await this.roster.findPositionsByName(manager, tenantId);
         const rows = parseStaffRows(
           table.rows,
           {
@@ -92,7 +74,7 @@ export class StaffImportService {
           },
           notes,
         );
-        const people = await loadPeople(manager, tenantId, date);
+        const people = await this.roster.findPeople(manager, tenantId, date);
         const changes = planStaffChanges(rows, people, units, positions, date);
         const leaving = [...people.values()].filter((p) => isActive(p, date) && !changes.has(p.employeeNo));
         const active = [...people.values()].filter((p) => isActive(p, date)).length;
@@ -118,13 +100,18 @@ export class StaffImportService {
           collector,
           changes.values(),
           leaving,
-          await loadUnitLabels(manager, tenantId, date),
+          new Map(
+            (await this.roster.findUnitNames(manager, tenantId, date)).map((u) => [
+              u.id,
+              unitLabel(u.name, u.code),
+            ]),
+          ),
           positions,
           date,
         );
         const counts = countOutcomes(changes.values(), leaving.length);
         if (!request.dryRun) {
-          await applyStaffChanges(manager, tenantId, date, [...changes.values()], leaving);
+          await applyStaffChanges(this.roster, manager, tenantId, date, [...changes.values()], leaving);
           // New hires, promotions and leavers change who must take what: assigned in this same transaction.
           const enrolments = await this.engine.apply(manager, tenantId, EnrolmentEngine.yearsFor(date));
           assigned = enrolments.assigned;
@@ -211,73 +198,12 @@ function describeStaffChanges(
   }
 }
 
-/** Every unit the tenant has had, as 「name（code）」 with its name on the date (or its last one, if closed). */
-async function loadUnitLabels(
-  manager: EntityManager,
-  tenantId: number,
-  date: string,
-): Promise<Map<number, string>> {
-  const rows: { id: number; code: string; name: string }[] = await manager.query(
-    `SELECT DISTINCT ON (v.unit_id) v.unit_id AS id, u.code, v.name
-       FROM org_unit_version v JOIN org_unit u ON u.id = v.unit_id
-      WHERE v.tenant_id = $1 AND v.valid_from <= $2
-      ORDER BY v.unit_id, v.valid_from DESC`,
-    [tenantId, date],
-  );
-  return new Map(rows.map((r) => [r.id, unitLabel(r.name, r.code)]));
-}
-
 export function unitLabel(name: string, code: string): string {
   return `${name}（${code}）`;
 }
 
 function isActive(person: CurrentPerson, date: string): boolean {
   return person.leftOn === null || compareDates(person.leftOn, date) >= 0;
-}
-
-async function loadUnitIds(
-  manager: EntityManager,
-  tenantId: number,
-  date: string,
-): Promise<Map<string, number>> {
-  const rows: { code: string; id: number }[] = await manager.query(
-    `SELECT u.code, u.id FROM org_unit u JOIN org_unit_version v ON v.unit_id = u.id AND ${validOn('v', 2)}
-      WHERE u.tenant_id = $1`,
-    [tenantId, date],
-  );
-  return new Map(rows.map((r) => [r.code, r.id]));
-}
-
-async function loadPositions(
-  manager: EntityManager,
-  tenantId: number,
-): Promise<Map<string, { id: number; level: number }>> {
-  const rows: { name: string; id: number; level: number }[] = await manager.query(
-    `SELECT name, id, level FROM position WHERE tenant_id = $1`,
-    [tenantId],
-  );
-  return new Map(rows.map((r) => [r.name, { id: r.id, level: r.level }]));
-}
-
-/** Everyone the tenant has ever had, with the assignment that is open (the latest one). */
-async function loadPeople(
-  manager: EntityManager,
-  tenantId: number,
-  date: string,
-): Promise<Map<string, CurrentPerson>> {
-  const rows: CurrentPerson[] = await manager.query(
-    `SELECT s.id AS "staffId", s.employee_no AS "employeeNo", s.name, s.name_kana AS "nameKana", s.email,
-            s.employment_type AS "employmentType", s.hired_on AS "hiredOn", s.promoted_on AS "promotedOn",
-            s.left_on AS "leftOn", a.id AS "assignmentId", a.unit_id AS "unitId", a.position_id AS "positionId",
-            p.level AS "positionLevel", a.employment_type AS "assignmentEmploymentType", a.assigned_on AS "assignedOn",
-            a.valid_from AS "assignmentFrom"
-       FROM staff s
-       LEFT JOIN staff_assignment a ON a.staff_id = s.id AND ${validOn('a', 2)}
-       LEFT JOIN position p ON p.id = a.position_id
-      WHERE s.tenant_id = $1`,
-    [tenantId, date],
-  );
-  return new Map(rows.map((r) => [r.employeeNo, r]));
 }
 
 export function planStaffChanges(
@@ -349,55 +275,34 @@ function countOutcomes(changes: Iterable<PersonChange>, left: number): StaffImpo
   return counts;
 }
 
+/** The planned changes, written: new people, their fields, the assignments that end and begin, the leavers. */
 async function applyStaffChanges(
+  roster: RosterRepository,
   manager: EntityManager,
   tenantId: number,
   date: string,
   changes: PersonChange[],
   leaving: CurrentPerson[],
 ): Promise<void> {
-  const brandNew = changes.filter((c) => !c.current);
-  const inserted: { id: number; employee_no: string }[] = brandNew.length
-    ? await manager.query(
-        `INSERT INTO staff (tenant_id, employee_no, name, name_kana, email, employment_type, hired_on, promoted_on)
-         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::date[], $8::date[])
-         RETURNING id, employee_no`,
-        [
-          tenantId,
-          ...columns(brandNew, (r) => [
-            r.employeeNo,
-            r.name,
-            r.nameKana,
-            r.email,
-            r.employmentType,
-            r.hiredOn,
-            r.promotedOn,
-          ]),
-        ],
-      )
-    : [];
-  const staffIds = new Map(inserted.map((r) => [r.employee_no, r.id]));
+  const staffIds = await roster.insertStaff(
+    manager,
+    tenantId,
+    changes.filter((c) => !c.current).map((c) => c.row),
+  );
   for (const change of changes)
     if (change.current) staffIds.set(change.row.employeeNo, change.current.staffId);
 
-  const updated = changes.filter((c) => c.current && c.outcome !== 'unchanged');
-  if (updated.length) {
-    await manager.query(
-      `UPDATE staff SET name = x.name, name_kana = x.kana, email = x.email, employment_type = x.etype,
-              hired_on = x.hired, promoted_on = x.promoted, left_on = NULL, updated_at = now()
-         FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::date[])
-              AS x(id, name, kana, email, etype, hired, promoted)
-        WHERE staff.id = x.id`,
-      [
-        updated.map((c) => c.current!.staffId),
-        ...columns(updated, (r) => [r.name, r.nameKana, r.email, r.employmentType, r.hiredOn, r.promotedOn]),
-      ],
-    );
-  }
+  await roster.updateStaff(
+    manager,
+    changes
+      .filter((c) => c.current && c.outcome !== 'unchanged')
+      .map((c) => ({ ...c.row, staffId: c.current!.staffId })),
+  );
 
   const reassigned = changes.filter((c) => c.newAssignment);
   const closing = reassigned.filter((c) => c.current?.assignmentId != null && isActive(c.current, date));
   await endAssignments(
+    roster,
     manager,
     closing.map((c) => ({
       id: c.current!.assignmentId!,
@@ -405,54 +310,45 @@ async function applyStaffChanges(
       to: c.assignmentFrom,
     })),
   );
-  if (reassigned.length) {
-    await manager.query(
-      `INSERT INTO staff_assignment (tenant_id, staff_id, unit_id, position_id, employment_type, assigned_on, valid_from)
-       SELECT $1, * FROM unnest($2::int[], $3::int[], $4::int[], $5::text[], $6::date[], $7::date[])`,
-      [
-        tenantId,
-        reassigned.map((c) => staffIds.get(c.row.employeeNo)),
-        reassigned.map((c) => c.unitId),
-        reassigned.map((c) => c.positionId),
-        reassigned.map((c) => c.row.employmentType),
-        reassigned.map((c) => c.row.assignedOn),
-        reassigned.map((c) => c.assignmentFrom),
-      ],
-    );
-  }
+  await roster.insertAssignments(
+    manager,
+    tenantId,
+    reassigned.map((c) => ({
+      staffId: staffIds.get(c.row.employeeNo)!,
+      unitId: c.unitId,
+      positionId: c.positionId,
+      employmentType: c.row.employmentType,
+      assignedOn: c.row.assignedOn,
+      validFrom: c.assignmentFrom,
+    })),
+  );
 
-  if (leaving.length) {
-    await manager.query(`UPDATE staff SET left_on = $2, updated_at = now() WHERE id = ANY($1)`, [
-      leaving.map((p) => p.staffId),
-      addDays(date, -1),
-    ]);
-    await endAssignments(
-      manager,
-      leaving
-        .filter((p) => p.assignmentId !== null)
-        .map((p) => ({ id: p.assignmentId!, from: p.assignmentFrom!, to: date })),
-    );
-  }
+  await roster.markLeft(
+    manager,
+    leaving.map((p) => p.staffId),
+    addDays(date, -1),
+  );
+  await endAssignments(
+    roster,
+    manager,
+    leaving
+      .filter((p) => p.assignmentId !== null)
+      .map((p) => ({ id: p.assignmentId!, from: p.assignmentFrom!, to: date })),
+  );
 }
 
 /** Ends assignments on a date; one that would end the day it began is replaced instead of kept empty. */
 async function endAssignments(
+  roster: RosterRepository,
   manager: EntityManager,
   ending: { id: number; from: string; to: string }[],
 ): Promise<void> {
-  const sameDay = ending.filter((e) => compareDates(e.from, e.to) >= 0).map((e) => e.id);
-  const earlier = ending.filter((e) => compareDates(e.from, e.to) < 0);
-  if (sameDay.length) await manager.query(`DELETE FROM staff_assignment WHERE id = ANY($1)`, [sameDay]);
-  if (earlier.length) {
-    await manager.query(
-      `UPDATE staff_assignment SET valid_to = x.valid_to FROM unnest($1::int[], $2::date[]) AS x(id, valid_to)
-        WHERE staff_assignment.id = x.id`,
-      [earlier.map((e) => e.id), earlier.map((e) => e.to)],
-    );
-  }
-}
-
-function columns(changes: PersonChange[], pick: (row: StaffRow) => unknown[]): unknown[][] {
-  const picked = changes.map((c) => pick(c.row));
-  return picked[0] ? picked[0].map((_, i) => picked.map((values) => values[i])) : [];
+  await roster.deleteAssignments(
+    manager,
+    ending.filter((e) => compareDates(e.from, e.to) >= 0).map((e) => e.id),
+  );
+  await roster.endAssignments(
+    manager,
+    ending.filter((e) => compareDates(e.from, e.to) < 0).map((e) => ({ id: e.id, validTo: e.to })),
+  );
 }

@@ -7,17 +7,11 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
 import { asSystem } from '../database/tenant-context';
+import { TenantsRepository } from '../tenants/tenants.repository';
 import { TenantsService } from '../tenants/tenants.service';
 import { hashPassword, passwordPolicyErrors } from '../users/passwords';
 import { SessionCache } from '../users/session-cache';
-
-interface TenantRow {
-  code: string;
-  name: string;
-  staff_count: number;
-  disabled_at: Date | null;
-  created_at: Date;
-}
+import { PlatformRepository, PlatformTenantRow } from './platform.repository';
 
 /**
  * The platform operator's work: tenants, never their people. The operator's own requests run in the platform
@@ -29,16 +23,15 @@ export class PlatformService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tenants: TenantsService,
+    private readonly tenantsRepository: TenantsRepository,
     private readonly audit: AuditService,
     private readonly sessions: SessionCache,
+    private readonly repository: PlatformRepository,
   ) {}
 
   list(): Promise<PlatformTenant[]> {
     return asSystem(async () => {
-      const rows: TenantRow[] = await this.dataSource.query(
-        `${TENANT_SELECT} WHERE NOT t.is_platform ORDER BY t.created_at, t.id`,
-        [todayInTokyo()],
-      );
+      const rows = await this.repository.findTenants(todayInTokyo());
       return rows.map(toPlatformTenant);
     });
   }
@@ -66,27 +59,19 @@ export class PlatformService {
     const hash = await hashPassword(request.adminPassword);
     await asSystem(() =>
       this.dataSource.transaction(async (manager) => {
-        const [tenant]: { id: number }[] = await manager.query(
-          `INSERT INTO tenant (code, name) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING RETURNING id`,
-          [code, request.name.trim()],
-        );
-        if (!tenant) {
+        const tenantId = await this.tenantsRepository.insertNewTenant(manager, code, request.name.trim());
+        if (tenantId === undefined) {
           const detail = `団体コード「${code}」は既に使われています。`;
           throw new Problem(HttpStatus.CONFLICT, 'tenant-exists', '団体コードが重複しています', detail, [
             { field: 'code', message: detail },
           ]);
         }
-        await this.tenants.provision(tenant.id, manager);
-        // The operator chose this password: the administrator replaces it at the first sign-in.
-        await manager.query(
-          `INSERT INTO app_user (tenant_id, login_id, display_name, password_hash, roles, must_change_password)
-           VALUES ($1, $2, 'システム管理者', $3, '{sysadmin,hr}', true)`,
-          [tenant.id, loginId, hash],
-        );
-        for (const tenantId of [tenant.id, operator.tenantId])
+        await this.tenants.provision(tenantId, manager);
+        await this.repository.insertFirstAdministrator(manager, tenantId, loginId, hash);
+        for (const audited of [tenantId, operator.tenantId])
           await this.audit.record(
             {
-              tenantId,
+              tenantId: audited,
               actorLoginId: operator.loginId,
               action: 'tenant.created',
               target: code,
@@ -112,17 +97,9 @@ export class PlatformService {
   ): Promise<PlatformTenant> {
     await asSystem(() =>
       this.dataSource.transaction(async (manager) => {
-        const [[tenant]]: [{ id: number }[]] = await manager.query(
-          `UPDATE tenant SET disabled_at = CASE WHEN $2 THEN coalesce(disabled_at, now()) END
-            WHERE code = $1 AND NOT is_platform RETURNING id`,
-          [code, disabled],
-        );
-        if (!tenant) throw Problem.notFound(`団体コード「${code}」の団体は見つかりません。`);
-        if (disabled)
-          await manager.query(
-            `UPDATE app_user SET session_version = session_version + 1 WHERE tenant_id = $1`,
-            [tenant.id],
-          );
+        const tenantId = await this.repository.setDisabled(manager, code, disabled);
+        if (tenantId === undefined) throw Problem.notFound(`団体コード「${code}」の団体は見つかりません。`);
+        if (disabled) await this.repository.endAllSessions(manager, tenantId);
         await this.audit.record(
           {
             tenantId: operator.tenantId,
@@ -142,21 +119,13 @@ export class PlatformService {
 
   private one(code: string): Promise<PlatformTenant> {
     return asSystem(async () => {
-      const [row]: TenantRow[] = await this.dataSource.query(`${TENANT_SELECT} WHERE t.code = $2`, [
-        todayInTokyo(),
-        code,
-      ]);
-      return toPlatformTenant(row);
+      const row = await this.repository.findTenant(code, todayInTokyo());
+      return toPlatformTenant(row!);
     });
   }
 }
 
-/** A tenant with the number of its staff on the roster today (`$1`). */
-const TENANT_SELECT = `SELECT t.code, t.name, t.disabled_at, t.created_at,
-    (SELECT count(*) FROM staff s WHERE s.tenant_id = t.id AND (s.left_on IS NULL OR s.left_on >= $1))::int AS staff_count
-  FROM tenant t`;
-
-function toPlatformTenant(row: TenantRow): PlatformTenant {
+function toPlatformTenant(row: PlatformTenantRow): PlatformTenant {
   return {
     code: row.code,
     name: row.name,

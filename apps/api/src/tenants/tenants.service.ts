@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { LoginTenant } from '@dx/contract';
 import { CatalogueSeeder } from '../catalogue/catalogue-seeder';
 import { AppConfig, tenantHosts } from '../config/app-config';
+import { TenantsRepository } from './tenants.repository';
 
 /** The contract's seeded 職位 list; each tenant may rename, add or re-level them afterwards. */
 export const DEFAULT_POSITIONS: ReadonlyArray<{ name: string; level: number }> = [
@@ -35,6 +36,7 @@ export class TenantsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly catalogue: CatalogueSeeder,
+    private readonly repository: TenantsRepository,
   ) {
     this.hosts = tenantHosts(config.TENANT_HOSTS);
   }
@@ -46,62 +48,37 @@ export class TenantsService {
 
   async ensureTenant(code: string, name: string): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const [tenant] = await manager.query(
-        `INSERT INTO tenant (code, name) VALUES ($1, $2)
-         ON CONFLICT (code) DO UPDATE SET code = EXCLUDED.code RETURNING id`,
-        [code, name],
-      );
-      await this.provision(tenant.id, manager);
-      return tenant.id as number;
+      const tenantId = await this.repository.upsertTenant(manager, code, name);
+      await this.provision(tenantId, manager);
+      return tenantId;
     });
   }
 
   /** What every tenant has from its first day: the 職位 list and the contract's default catalogue. Idempotent. */
   async provision(tenantId: number, manager: EntityManager): Promise<void> {
-    await manager.query(
-      `INSERT INTO position (tenant_id, name, level, sort_order)
-       SELECT $1, p.name, p.level, p.ord FROM unnest($2::text[], $3::int[]) WITH ORDINALITY AS p(name, level, ord)
-       WHERE NOT EXISTS (SELECT 1 FROM position WHERE tenant_id = $1)`,
-      [tenantId, DEFAULT_POSITIONS.map((p) => p.name), DEFAULT_POSITIONS.map((p) => p.level)],
-    );
+    await this.repository.insertPositionsIfNone(manager, tenantId, DEFAULT_POSITIONS);
     await this.catalogue.ensureDefaultCatalogue(tenantId, manager);
   }
 
   /** The platform operator's tenant (system work: it is made at start). */
-  async ensurePlatformTenant(): Promise<number> {
-    const [row] = await this.dataSource.query(
-      `INSERT INTO tenant (code, name, is_platform) VALUES ($1, $2, true)
-       ON CONFLICT (code) DO UPDATE SET is_platform = true RETURNING id`,
-      [PLATFORM_TENANT_CODE, PLATFORM_TENANT_NAME],
-    );
-    return row.id;
+  ensurePlatformTenant(): Promise<number> {
+    return this.repository.upsertPlatformTenant(PLATFORM_TENANT_CODE, PLATFORM_TENANT_NAME);
   }
 
   /** A tenant one may sign in to: it exists and is not disabled. */
-  async findByCode(code: string): Promise<{ id: number; name: string } | null> {
-    const [row] = await this.dataSource.query(
-      `SELECT id, name FROM tenant WHERE code = $1 AND disabled_at IS NULL`,
-      [code],
-    );
-    return row ?? null;
+  findByCode(code: string): Promise<{ id: number; name: string } | null> {
+    return this.repository.findEnabledByCode(code);
   }
 
   async codeOf(tenantId: number): Promise<string> {
-    const [row] = await this.dataSource.query(`SELECT code FROM tenant WHERE id = $1`, [tenantId]);
-    return row?.code ?? '';
+    return (await this.repository.findCodeAndName(tenantId))?.code ?? '';
   }
 
   /** The login page's tenant: by its code, else the host's (TENANT_HOSTS), else the default. System work. */
   async loginTenant(code: string | undefined, host: string): Promise<LoginTenant | null> {
     const byHost = code ? undefined : this.hostTenantCode(host);
     const wanted = code || byHost || this.config.DEFAULT_TENANT_CODE;
-    const [row] = await this.dataSource.query(
-      `SELECT code, name, logo_type IS NOT NULL AS has_logo,
-              CASE WHEN EXISTS (SELECT 1 FROM oidc_provider p WHERE p.tenant_id = tenant.id) THEN 'oidc'
-                   WHEN EXISTS (SELECT 1 FROM saml_provider p WHERE p.tenant_id = tenant.id) THEN 'saml' END AS sso
-         FROM tenant WHERE code = $1 AND disabled_at IS NULL`,
-      [wanted],
-    );
+    const row = await this.repository.findLoginTenant(wanted);
     return row
       ? {
           code: row.code,
@@ -114,16 +91,10 @@ export class TenantsService {
   }
 
   /** The logo of the login page's tenant (same choice of tenant as `loginTenant`). System work. */
-  async loginTenantLogo(
-    code: string | undefined,
-    host: string,
-  ): Promise<{ bytes: Buffer; type: string } | null> {
-    const wanted = code || this.hostTenantCode(host) || this.config.DEFAULT_TENANT_CODE;
-    const [row] = await this.dataSource.query(
-      `SELECT logo, logo_type FROM tenant WHERE code = $1 AND disabled_at IS NULL AND logo IS NOT NULL`,
-      [wanted],
+  loginTenantLogo(code: string | undefined, host: string): Promise<{ bytes: Buffer; type: string } | null> {
+    return this.repository.findLoginLogo(
+      code || this.hostTenantCode(host) || this.config.DEFAULT_TENANT_CODE,
     );
-    return row ? { bytes: row.logo, type: row.logo_type } : null;
   }
 
   /** The tenant code TENANT_HOSTS gives the request's host name, if any. */
@@ -141,14 +112,13 @@ export class TenantsService {
     if (code === undefined) return undefined;
     const known = this.idsByCode.get(code);
     if (known !== undefined) return known;
-    const [row] = await this.dataSource.query(`SELECT id FROM tenant WHERE code = $1`, [code]);
-    if (!row) return null;
-    this.idsByCode.set(code, row.id);
-    return row.id;
+    const id = await this.repository.findIdByCode(code);
+    if (id === null) return null;
+    this.idsByCode.set(code, id);
+    return id;
   }
 
   async nameOf(tenantId: number): Promise<string> {
-    const [row] = await this.dataSource.query(`SELECT name FROM tenant WHERE id = $1`, [tenantId]);
-    return row?.name ?? '';
+    return (await this.repository.findCodeAndName(tenantId))?.name ?? '';
   }
 }

@@ -8,6 +8,7 @@ import { hashPassword, passwordPolicyErrors, verifyPassword } from './passwords'
 import { SessionCache } from './session-cache';
 import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
+import { UsersRepository } from './users.repository';
 
 @Injectable()
 export class UsersService {
@@ -17,15 +18,12 @@ export class UsersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly sessions: SessionCache,
+    private readonly users: UsersRepository,
   ) {}
 
   /** First start: a tenant without any user gets the system administrator named by the environment. */
   async ensureFirstAdministrator(tenantId: number, loginId?: string, password?: string): Promise<boolean> {
-    const [{ count }] = await this.dataSource.query(
-      `SELECT count(*) AS count FROM app_user WHERE tenant_id = $1`,
-      [tenantId],
-    );
-    if (count > 0) return false;
+    if ((await this.users.countAccounts(tenantId)) > 0) return false;
     if (!loginId || !password) {
       this.logger.warn(
         'No user exists yet: set ADMIN_LOGIN_ID and ADMIN_PASSWORD to create the first administrator.',
@@ -52,11 +50,7 @@ export class UsersService {
     loginId: string,
     password: string,
   ): Promise<boolean> {
-    const [existing] = await this.dataSource.query(
-      `SELECT 1 FROM app_user WHERE tenant_id = $1 AND login_id = $2`,
-      [platformTenantId, loginId],
-    );
-    if (existing) return false;
+    if (await this.users.accountExists(platformTenantId, loginId)) return false;
     await this.createUser(platformTenantId, {
       loginId,
       displayName: 'プラットフォーム運用者',
@@ -78,20 +72,15 @@ export class UsersService {
     user: { loginId: string; displayName: string; password: string; roles: Role[]; staffId?: number | null },
     mustChangePassword = false,
   ): Promise<number> {
-    const [row] = await this.dataSource.query(
-      `INSERT INTO app_user (tenant_id, login_id, display_name, password_hash, roles, staff_id, must_change_password)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-      [
-        tenantId,
-        user.loginId,
-        user.displayName,
-        await hashPassword(user.password),
-        user.roles,
-        user.staffId ?? null,
-        mustChangePassword,
-      ],
-    );
-    return row.id;
+    return this.users.insertAccount({
+      tenantId,
+      loginId: user.loginId,
+      displayName: user.displayName,
+      passwordHash: await hashPassword(user.password),
+      roles: user.roles,
+      staffId: user.staffId ?? null,
+      mustChangePassword,
+    });
   }
 
   /**
@@ -108,28 +97,16 @@ export class UsersService {
     if (errors.length) throw Problem.validation(errors);
     const hash = await hashPassword(password);
     const revoked = await this.dataSource.transaction(async (manager) => {
-      const updated = await manager.query(
-        `UPDATE app_user SET password_hash = $3, must_change_password = true, session_version = session_version + 1,
-                failed_login_count = 0, locked_until = NULL
-          WHERE tenant_id = $1 AND login_id = $2 RETURNING id`,
-        [admin.tenantId, loginId, hash],
-      );
-      if (updated[0].length === 0) {
-        const created = await manager.query(
-          `INSERT INTO app_user (tenant_id, login_id, display_name, password_hash, roles, staff_id, must_change_password)
-           SELECT tenant_id, employee_no, name, $3, '{}', id, true FROM staff
-            WHERE tenant_id = $1 AND employee_no = $2 AND NOT EXISTS (SELECT 1 FROM app_user WHERE staff_id = staff.id)
-           RETURNING id`,
-          [admin.tenantId, loginId, hash],
-        );
-        if (created.length === 0)
-          throw Problem.notFound(`ログインID「${loginId}」の利用者・職員は見つかりません。`);
+      const updated = await this.users.setPasswordByAdministrator(manager, admin.tenantId, loginId, hash);
+      if (updated.length === 0) {
+        const created = await this.users.openAccountForEmployeeNo(manager, admin.tenantId, loginId, hash);
+        if (!created) throw Problem.notFound(`ログインID「${loginId}」の利用者・職員は見つかりません。`);
       }
       await this.audit.record(
         { tenantId: admin.tenantId, actor: admin, action: 'password.set_by_admin', target: loginId, ip },
         manager,
       );
-      return updated[0] as { id: number }[];
+      return updated;
     });
     // Committed: the old tokens' cached user goes now, so the next request with one is refused.
     for (const { id } of revoked) this.sessions.evictUser(id);
@@ -137,15 +114,7 @@ export class UsersService {
 
   /** What a password must not be built from: the login id and the person's names (kanji, kana, as displayed). */
   private async ownerOf(tenantId: number, loginId: string): Promise<PasswordOwner> {
-    const rows: { display_name: string | null; name: string | null; name_kana: string | null }[] =
-      await this.dataSource.query(
-        `SELECT u.display_name, s.name, s.name_kana
-           FROM (SELECT $2::text AS login_id) k
-           LEFT JOIN app_user u ON u.tenant_id = $1 AND u.login_id = k.login_id
-           LEFT JOIN staff s ON s.tenant_id = $1 AND (s.id = u.staff_id OR (u.id IS NULL AND s.employee_no = k.login_id))`,
-        [tenantId, loginId],
-      );
-    return { loginId, names: rows.flatMap((r) => [r.display_name, r.name, r.name_kana]) };
+    return { loginId, names: await this.users.findOwnerNames(tenantId, loginId) };
   }
 
   async changeOwnPassword(
@@ -154,10 +123,8 @@ export class UsersService {
     password: string,
     ip: string,
   ): Promise<void> {
-    const [row] = await this.dataSource.query(`SELECT password_hash FROM app_user WHERE id = $1`, [
-      user.userId,
-    ]);
-    if (!row?.password_hash || !(await verifyPassword(row.password_hash, currentPassword))) {
+    const hash = await this.users.findPasswordHash(user.userId);
+    if (!hash || !(await verifyPassword(hash, currentPassword))) {
       throw Problem.validation([
         { field: 'currentPassword', message: '現在のパスワードが正しくありません。' },
       ]);
@@ -171,11 +138,7 @@ export class UsersService {
     }
     if (errors.length) throw Problem.validation(errors);
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        `UPDATE app_user SET password_hash = $2, must_change_password = false, session_version = session_version + 1
-          WHERE id = $1`,
-        [user.userId, await hashPassword(password)],
-      );
+      await this.users.setOwnPassword(manager, user.userId, await hashPassword(password));
       await this.audit.record(
         { tenantId: user.tenantId, actor: user, action: 'password.changed', ip },
         manager,
