@@ -5,6 +5,7 @@ import type { CompletionImportCounts, ImportResult } from '@dx/contract';
 import { compareDates, fiscalYearOf, normalizeEmployeeNo, parseDateInput, todayInTokyo } from '@dx/domain';
 import { AuditService } from '../audit/audit.service';
 import { firstOccurrence, readImportTable, RowErrors } from './import-errors';
+import { CompletionImportRepository, ImportedCompletion } from './completion-import.repository';
 import { runTenantImport } from './import-run';
 import { ImportRequest } from './org-import.service';
 
@@ -20,6 +21,7 @@ export class CompletionImportService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly repository: CompletionImportRepository,
   ) {}
 
   async run(request: ImportRequest): Promise<ImportResult<CompletionImportCounts>> {
@@ -30,31 +32,11 @@ export class CompletionImportService {
       tenantId,
       read,
       async (manager, table) => {
-        const staff = new Map<string, number>(
-          (await manager.query(`SELECT employee_no, id FROM staff WHERE tenant_id = $1`, [tenantId])).map(
-            (r: { employee_no: string; id: number }) => [r.employee_no, r.id],
-          ),
-        );
-        const courses = new Map<string, { id: number; version: number }>(
-          (
-            await manager.query(
-              `SELECT code, id, published_version FROM course WHERE tenant_id = $1 AND published_version >= 1`,
-              [tenantId],
-            )
-          ).map((r: { code: string; id: number; published_version: number }) => [
-            r.code,
-            { id: r.id, version: r.published_version },
-          ]),
-        );
+        const staff = await this.repository.findStaffIdsByEmployeeNo(manager, tenantId);
+        const courses = await this.repository.findPublishedCourses(manager, tenantId);
         const errors = new RowErrors();
         const seen = new Map<string, number>();
-        const rows: {
-          staffId: number;
-          courseId: number;
-          version: number;
-          fiscalYear: number;
-          completedOn: string;
-        }[] = [];
+        const rows: ImportedCompletion[] = [];
         const today = todayInTokyo();
         for (const { line, values } of table.rows) {
           const before = errors.items.length;
@@ -94,36 +76,10 @@ export class CompletionImportService {
         }
         errors.throwIfAny();
         if (request.dryRun) {
-          const [{ done }] = await manager.query(
-            `SELECT count(*)::int AS done FROM enrollment e
-             JOIN unnest($1::int[], $2::int[], $3::int[]) AS x(staff_id, course_id, fy)
-               ON e.staff_id = x.staff_id AND e.course_id = x.course_id AND e.fiscal_year = x.fy
-            WHERE e.completed_at IS NOT NULL`,
-            [rows.map((r) => r.staffId), rows.map((r) => r.courseId), rows.map((r) => r.fiscalYear)],
-          );
+          const done = await this.repository.countAlreadyCompleted(manager, rows);
           return { table, counts: { completed: rows.length - done, unchanged: done } };
         }
-        const columns = [
-          rows.map((r) => r.staffId),
-          rows.map((r) => r.courseId),
-          rows.map((r) => r.version),
-          rows.map((r) => r.fiscalYear),
-          rows.map((r) => r.completedOn),
-        ];
-        await manager.query(
-          `INSERT INTO enrollment (tenant_id, staff_id, course_id, course_version, fiscal_year, source, trigger_date, due_date)
-         SELECT $1, x.staff_id, x.course_id, x.version, x.fy, 'manual', x.day, x.day
-           FROM unnest($2::int[], $3::int[], $4::int[], $5::int[], $6::date[]) AS x(staff_id, course_id, version, fy, day)
-         ON CONFLICT (staff_id, course_id, fiscal_year) DO NOTHING`,
-          [tenantId, ...columns],
-        );
-        const [, completed] = await manager.query(
-          `UPDATE enrollment e SET completed_on = x.day, completed_at = (x.day::timestamp AT TIME ZONE 'Asia/Tokyo'),
-                completion_source = 'import'
-           FROM unnest($1::int[], $2::int[], $3::int[], $4::int[], $5::date[]) AS x(staff_id, course_id, version, fy, day)
-          WHERE e.staff_id = x.staff_id AND e.course_id = x.course_id AND e.fiscal_year = x.fy AND e.completed_at IS NULL`,
-          columns,
-        );
+        const completed = await this.repository.completeAssignments(manager, tenantId, rows);
         const counts = { completed, unchanged: rows.length - completed };
         await this.audit.record(
           {

@@ -12,12 +12,12 @@ import type {
 } from '@dx/contract';
 import { ORG_UNIT_KINDS } from '@dx/contract';
 import { fiscalYearOf, todayInTokyo, toHalfWidthDigits } from '@dx/domain';
-import { validOn } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
 import { rebuildStaleReportYears } from '../reports/report-cache';
 import { runTenantImport } from './import-run';
+import { CurrentVersion, EffectiveDatedTable, OrgChartRepository } from './org-chart.repository';
 import { firstOccurrence, readImportTable, RowErrors } from './import-errors';
 import { ChangeCollector, MAX_LISTED_CHANGES } from './import-changes';
 import { SessionCache } from '../users/session-cache';
@@ -34,17 +34,6 @@ interface FileUnit {
   kind: OrgUnitKind;
   parentCode: string | null;
   path: string;
-}
-
-interface CurrentVersion {
-  versionId: number;
-  unitId: number;
-  code: string;
-  name: string;
-  kind: OrgUnitKind;
-  parentCode: string | null;
-  path: string;
-  validFrom: string;
 }
 
 export interface ImportRequest {
@@ -71,6 +60,7 @@ export class OrgImportService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly sessions: SessionCache,
+    private readonly orgChart: OrgChartRepository,
   ) {}
 
   async run(request: OrgImportRequest): Promise<ImportResultWithChanges<OrgImportCounts>> {
@@ -86,10 +76,21 @@ export class OrgImportService {
       read,
       async (manager, { table, units }) => {
         const collector = new ChangeCollector(table.encoding);
-        await refuseIfLaterChanges(manager, 'org_unit_version', tenantId, request.effectiveDate);
-        const current = await loadCurrentVersions(manager, tenantId, request.effectiveDate);
+        await refuseIfLaterChanges(
+          this.orgChart,
+          manager,
+          'org_unit_version',
+          tenantId,
+          request.effectiveDate,
+        );
+        const current = await this.orgChart.findVersionsOn(manager, tenantId, request.effectiveDate);
         const plan = planOrgChanges(units, current);
-        const placed = await countPlacedStaff(manager, tenantId, request.effectiveDate, plan.closed);
+        const placed = await this.orgChart.countPlacedStaff(
+          manager,
+          tenantId,
+          request.effectiveDate,
+          plan.closed.map((v) => v.unitId),
+        );
         closing = plan.closed.length > 0 ? summariseClosing(plan.closed, current, placed) : undefined;
         if (closing && !request.allowMassClose && plan.closed.length > current.size * MASS_CLOSE_THRESHOLD) {
           const problem = new Problem(
@@ -106,7 +107,7 @@ export class OrgImportService {
         }
         describeOrgChanges(collector, plan, current, placed);
         if (!request.dryRun) {
-          await applyOrgPlan(manager, tenantId, request.effectiveDate, plan, current);
+          await applyOrgPlan(this.orgChart, manager, tenantId, request.effectiveDate, plan, current);
           await rebuildStaleReportYears(manager, tenantId, [
             fiscalYearOf(request.effectiveDate),
             fiscalYearOf(todayInTokyo()),
@@ -148,23 +149,6 @@ export class OrgImportService {
       closing,
     };
   }
-}
-
-/** People placed in each closing unit on the date (the unit itself, not its sub-units, which are listed apart). */
-async function countPlacedStaff(
-  manager: EntityManager,
-  tenantId: number,
-  date: string,
-  closed: CurrentVersion[],
-): Promise<Map<number, number>> {
-  if (closed.length === 0) return new Map();
-  const rows: { unitId: number; n: number }[] = await manager.query(
-    `SELECT a.unit_id AS "unitId", count(*)::int AS n FROM staff_assignment a
-      WHERE a.tenant_id = $1 AND ${validOn('a', 2)} AND a.unit_id = ANY($3::int[])
-      GROUP BY a.unit_id`,
-    [tenantId, date, closed.map((v) => v.unitId)],
-  );
-  return new Map(rows.map((r) => [r.unitId, r.n]));
 }
 
 /** A unit's path as names from the 部局 down, from the chart open on the date. */
@@ -288,39 +272,22 @@ export function parseOrgRows(rows: { line: number; values: Record<string, string
  * `table` is one of the effective-dated tables (org_unit_version, staff_assignment).
  */
 export async function refuseIfLaterChanges(
+  orgChart: OrgChartRepository,
   manager: EntityManager,
-  table: 'org_unit_version' | 'staff_assignment',
+  table: EffectiveDatedTable,
   tenantId: number,
   effectiveDate: string,
 ): Promise<void> {
-  const [later] = await manager.query(
-    `SELECT max(valid_from) AS latest FROM ${table} WHERE tenant_id = $1 AND valid_from > $2`,
-    [tenantId, effectiveDate],
-  );
-  if (later?.latest) {
+  const latest = await orgChart.findLatestChangeAfter(manager, table, tenantId, effectiveDate);
+  if (latest) {
     const what = table === 'org_unit_version' ? '組織データ' : '職員データ';
     throw new Problem(
       422,
       'effective-date-before-latest',
       '基準日が古すぎます',
-      `${later.latest} 付けの${what}が既に反映されています。基準日はそれ以降の日付にしてください。`,
+      `${latest} 付けの${what}が既に反映されています。基準日はそれ以降の日付にしてください。`,
     );
   }
-}
-
-async function loadCurrentVersions(
-  manager: EntityManager,
-  tenantId: number,
-  date: string,
-): Promise<Map<string, CurrentVersion>> {
-  const rows: CurrentVersion[] = await manager.query(
-    `SELECT v.id AS "versionId", v.unit_id AS "unitId", u.code, v.name, v.kind, pu.code AS "parentCode", v.path,
-            v.valid_from AS "validFrom"
-       FROM org_unit_version v JOIN org_unit u ON u.id = v.unit_id LEFT JOIN org_unit pu ON pu.id = v.parent_unit_id
-      WHERE v.tenant_id = $1 AND ${validOn('v', 2)}`,
-    [tenantId, date],
-  );
-  return new Map(rows.map((r) => [r.code, r]));
 }
 
 interface OrgPlan {
@@ -359,6 +326,7 @@ export function planOrgChanges(units: FileUnit[], current: Map<string, CurrentVe
 }
 
 async function applyOrgPlan(
+  orgChart: OrgChartRepository,
   manager: EntityManager,
   tenantId: number,
   effectiveDate: string,
@@ -370,36 +338,14 @@ async function applyOrgPlan(
     ...plan.newVersions.map((u) => current.get(u.code)).filter((v) => v !== undefined),
   ];
   // A version that began on the effective date itself is replaced, not closed after zero days.
-  const sameDay = ending.filter((v) => v.validFrom === effectiveDate).map((v) => v.versionId);
-  const earlier = ending.filter((v) => v.validFrom !== effectiveDate).map((v) => v.versionId);
-  if (sameDay.length) await manager.query(`DELETE FROM org_unit_version WHERE id = ANY($1)`, [sameDay]);
-  if (earlier.length) {
-    await manager.query(`UPDATE org_unit_version SET valid_to = $2 WHERE id = ANY($1)`, [
-      earlier,
-      effectiveDate,
-    ]);
-  }
-  if (plan.newVersions.length === 0) return;
-  const codes = plan.newVersions.map((u) => u.code);
-  await manager.query(
-    `INSERT INTO org_unit (tenant_id, code) SELECT $1, code FROM unnest($2::text[]) AS code
-     ON CONFLICT (tenant_id, code) DO NOTHING`,
-    [tenantId, codes],
+  await orgChart.deleteVersions(
+    manager,
+    ending.filter((v) => v.validFrom === effectiveDate).map((v) => v.versionId),
   );
-  await manager.query(
-    `INSERT INTO org_unit_version (tenant_id, unit_id, name, kind, parent_unit_id, path, valid_from, valid_to)
-     SELECT $1, u.id, x.name, x.kind, pu.id, x.path, $2, NULL
-       FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS x(code, name, kind, parent_code, path)
-       JOIN org_unit u ON u.tenant_id = $1 AND u.code = x.code
-       LEFT JOIN org_unit pu ON pu.tenant_id = $1 AND pu.code = x.parent_code`,
-    [
-      tenantId,
-      effectiveDate,
-      codes,
-      plan.newVersions.map((u) => u.name),
-      plan.newVersions.map((u) => u.kind),
-      plan.newVersions.map((u) => u.parentCode),
-      plan.newVersions.map((u) => u.path),
-    ],
+  await orgChart.closeVersions(
+    manager,
+    ending.filter((v) => v.validFrom !== effectiveDate).map((v) => v.versionId),
+    effectiveDate,
   );
+  await orgChart.insertVersions(manager, tenantId, effectiveDate, plan.newVersions);
 }

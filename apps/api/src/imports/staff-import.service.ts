@@ -18,6 +18,7 @@ import { runTenantImport } from './import-run';
 import { ImportRequest, refuseIfLaterChanges } from './org-import.service';
 import { parseStaffRows, RosterReadingNotes, STAFF_COLUMNS, StaffRow } from './staff-rows';
 import { SessionCache } from '../users/session-cache';
+import { OrgChartRepository } from './org-chart.repository';
 import { CurrentPerson, RosterRepository } from './roster.repository';
 
 /** Share of active staff a roster may mark as left before it is taken for a partial file sent by mistake. */
@@ -48,6 +49,7 @@ export class StaffImportService {
     private readonly engine: EnrolmentEngine,
     private readonly sessions: SessionCache,
     private readonly roster: RosterRepository,
+    private readonly orgChart: OrgChartRepository,
   ) {}
 
   async run(request: StaffImportRequest): Promise<ImportResultWithChanges<StaffImportCounts>> {
@@ -62,7 +64,7 @@ export class StaffImportService {
       read,
       async (manager, table) => {
         const collector = new ChangeCollector(table.encoding);
-        await refuseIfLaterChanges(manager, 'staff_assignment', tenantId, date);
+        await refuseIfLaterChanges(this.orgChart, manager, 'staff_assignment', tenantId, date);
         const units = await this.roster.findUnitIdsByCode(manager, tenantId, date);
         const positions = await this.roster.findPositionsByName(manager, tenantId);
         const rows = parseStaffRows(
