@@ -1,17 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { reportDateFor } from '@dx/domain';
 import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
+import { AccessRepository } from './access.repository';
 
 /** A path prefix no unit has: a scope that matches nothing. */
 const NO_SCOPE = '//';
 
-/** SQL that keeps the rows of a table alias valid on the date given by parameter $n. */
-export function validOn(alias: string, param: number): string {
-  return `${alias}.valid_from <= $${param} AND (${alias}.valid_to IS NULL OR ${alias}.valid_to > $${param})`;
-}
+export { validOn } from './access.repository';
 
 /** The LIKE pattern of a unit's subtree on any day: its code is one segment of the path (codes are [0-9A-Za-z-]). */
 export function subtreePattern(code: string | null | undefined): string {
@@ -40,7 +36,7 @@ export interface ReportScope {
  */
 @Injectable()
 export class AccessService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly repository: AccessRepository) {}
 
   /** The path prefix of everything the user may see, or null when they may see no one but themselves. */
   scopePrefix(user: AuthUser): string | null {
@@ -72,10 +68,11 @@ export class AccessService {
     const scopePattern = subtreePattern(viewerUnitCode);
     let pathPrefix = prefix;
     if (orgUnitCode) {
-      const [unit] = await this.dataSource.query(
-        `SELECT v.path FROM org_unit u JOIN org_unit_version v ON v.unit_id = u.id AND ${validOn('v', 3)}
-          WHERE u.tenant_id = $1 AND u.code = $2 AND v.path LIKE $4`,
-        [user.tenantId, orgUnitCode, reportDate, scopePattern],
+      const unit = await this.repository.findUnitInScope(
+        user.tenantId,
+        orgUnitCode,
+        reportDate,
+        scopePattern,
       );
       if (!unit) throw Problem.notFound(`所属コード「${orgUnitCode}」は見つかりません。`);
       pathPrefix = unit.path;
@@ -98,11 +95,7 @@ export class AccessService {
     date: string,
   ): Promise<{ id: number; path: string; name: string }> {
     const prefix = this.requireScopePrefix(user);
-    const [unit] = await this.dataSource.query(
-      `SELECT u.id, v.path, v.name FROM org_unit u JOIN org_unit_version v ON v.unit_id = u.id AND ${validOn('v', 3)}
-        WHERE u.tenant_id = $1 AND u.code = $2 AND v.path LIKE $4`,
-      [user.tenantId, code, date, prefix + '%'],
-    );
+    const unit = await this.repository.findUnitInScope(user.tenantId, code, date, prefix + '%');
     if (!unit) throw Problem.notFound(`所属コード「${code}」は見つかりません。`);
     return unit;
   }
@@ -113,16 +106,14 @@ export class AccessService {
    */
   async requireStaff(user: AuthUser, employeeNo: string, date: string): Promise<number> {
     const prefix = this.scopePrefix(user);
-    const [row] = await this.dataSource.query(
-      `SELECT s.id FROM staff s
-        WHERE s.tenant_id = $1 AND s.employee_no = $2
-          AND (s.id = $3 OR $4 = '/' OR EXISTS (
-                SELECT 1 FROM staff_assignment a
-                  JOIN org_unit_version v ON v.unit_id = a.unit_id AND ${validOn('v', 5)}
-                 WHERE a.staff_id = s.id AND ${validOn('a', 5)} AND v.path LIKE $4 || '%'))`,
-      [user.tenantId, employeeNo, user.staffId ?? -1, prefix ?? NO_SCOPE, date],
+    const staffId = await this.repository.findStaffInScope(
+      user.tenantId,
+      employeeNo,
+      user.staffId ?? -1,
+      prefix ?? NO_SCOPE,
+      date,
     );
-    if (!row) throw Problem.notFound(`職員番号「${employeeNo}」の職員は見つかりません。`);
-    return row.id;
+    if (staffId === undefined) throw Problem.notFound(`職員番号「${employeeNo}」の職員は見つかりません。`);
+    return staffId;
   }
 }

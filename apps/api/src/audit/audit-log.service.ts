@@ -1,10 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable } from 'node:stream';
-import type { PoolClient } from 'pg';
-import QueryStream from 'pg-query-stream';
-import { DataSource } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { AuditLogEntry, AuditLogPage } from '@dx/contract';
 import {
   auditActionLabel,
@@ -16,6 +11,7 @@ import {
 } from '@dx/domain';
 import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
+import { AuditLogRepository, AuditLogSearch, AuditRow } from './audit-log.repository';
 
 export interface AuditLogFilter {
   actor?: string;
@@ -40,24 +36,10 @@ export const AUDIT_LOG_EXPORT_COLUMNS = [
   '接続元',
 ] as const;
 
-interface AuditRow {
-  id: string;
-  occurred_at: Date;
-  tokyo_time: string;
-  actor_login_id: string | null;
-  actor_name: string | null;
-  action: string;
-  subject_employee_no: string | null;
-  subject_name: string | null;
-  target: string | null;
-  detail: { scope?: Record<string, string>; count?: number; incomplete?: boolean } | null;
-  ip: string | null;
-}
-
 /** HR's reading of the audit log of their own tenant: newest first, by actor, person, Tokyo days and action. */
 @Injectable()
 export class AuditLogService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly repository: AuditLogRepository) {}
 
   async search(
     user: AuthUser,
@@ -65,24 +47,16 @@ export class AuditLogService {
     page: number,
     pageSize: number,
   ): Promise<AuditLogPage> {
-    const { where, params } = whereOf(user, filter);
-    const pageParams = [...params, pageSize, (page - 1) * pageSize];
+    const search = searchOf(user, filter);
     // The log grows by every read of every manager: counting a whole year's lines on each page would take longer
     // than reading the page, so the count stops at COUNT_LIMIT ("10,000件以上"; narrow the search to see further).
-    const [rows, [counted]] = await Promise.all([
-      this.dataSource.query(
-        `${selectSql()} ${fromSql(where)}
-          ORDER BY a.occurred_at DESC, a.id DESC LIMIT $${pageParams.length - 1} OFFSET $${pageParams.length}`,
-        pageParams,
-      ) as Promise<AuditRow[]>,
-      this.dataSource.query(
-        `SELECT count(*)::int AS n FROM (SELECT 1 FROM audit_log a WHERE ${where} LIMIT ${COUNT_LIMIT + 1}) x`,
-        params,
-      ) as Promise<{ n: number }[]>,
+    const [rows, counted] = await Promise.all([
+      this.repository.findPage(search, pageSize, (page - 1) * pageSize),
+      this.repository.countUpTo(search, COUNT_LIMIT + 1),
     ]);
     return {
-      total: Math.min(counted.n, COUNT_LIMIT),
-      totalIsLowerBound: counted.n > COUNT_LIMIT,
+      total: Math.min(counted, COUNT_LIMIT),
+      totalIsLowerBound: counted > COUNT_LIMIT,
       page,
       pageSize,
       items: rows.map(toEntry),
@@ -91,22 +65,13 @@ export class AuditLogService {
 
   /** The matching lines as CSV (UTF-8 with BOM), streamed from the database; `rows()` says how many were written. */
   async csv(user: AuthUser, filter: AuditLogFilter): Promise<{ stream: Readable; rows: () => number }> {
-    const { where, params } = whereOf(user, filter);
-    const [client, release] = (await (this.dataSource.driver as PostgresDriver).obtainMasterConnection()) as [
-      PoolClient,
-      (error?: Error) => void,
-    ];
+    const { lines: found, release } = await this.repository.streamLines(searchOf(user, filter));
     let rows = 0;
-    const query = new QueryStream(
-      `${selectSql()} ${fromSql(where)} ORDER BY a.occurred_at DESC, a.id DESC`,
-      params,
-      { batchSize: 1000 },
-    );
     async function* lines(): AsyncGenerator<Buffer> {
       let finished = false;
       try {
         yield Buffer.from(UTF8_BOM + toCsvLine([...AUDIT_LOG_EXPORT_COLUMNS]), 'utf8');
-        for await (const row of client.query(query) as AsyncIterable<AuditRow>) {
+        for await (const row of found) {
           const entry = toEntry(row);
           rows++;
           yield Buffer.from(
@@ -146,47 +111,29 @@ function scopeLabel(
   return (describeAuditScope(scope, action) || target || '') + (incomplete ? '（ダウンロード中断）' : '');
 }
 
-function whereOf(user: AuthUser, filter: AuditLogFilter): { where: string; params: unknown[] } {
-  const params: unknown[] = [user.tenantId];
-  const conditions = ['a.tenant_id = $1'];
-  if (filter.actor?.trim()) conditions.push(`a.actor_login_id = $${params.push(filter.actor.trim())}`);
+/** The filter checked and normalised, for the tenant of the user: what the repository searches by. */
+function searchOf(user: AuthUser, filter: AuditLogFilter): AuditLogSearch {
+  let employeeNo: string | undefined;
   if (filter.person?.trim()) {
-    const employeeNo = normalizeEmployeeNo(filter.person);
+    employeeNo = normalizeEmployeeNo(filter.person) ?? undefined;
     if (!employeeNo)
       throw Problem.validation([
         { field: 'person', message: '職員番号は数字（20桁まで）で入力してください。' },
       ]);
-    conditions.push(`a.subject_employee_no = $${params.push(employeeNo)}`);
   }
   if (filter.from && filter.to && filter.from > filter.to) {
     throw Problem.validation([
       { field: 'to', message: '終了日は開始日と同じか、それより後の日付にしてください。' },
     ]);
   }
-  // Days are Tokyo days: from 00:00 of `from` to the end of `to`, in Asia/Tokyo.
-  if (filter.from)
-    conditions.push(
-      `a.occurred_at >= ($${params.push(filter.from)}::date)::timestamp AT TIME ZONE 'Asia/Tokyo'`,
-    );
-  if (filter.to)
-    conditions.push(
-      `a.occurred_at < ($${params.push(filter.to)}::date + 1)::timestamp AT TIME ZONE 'Asia/Tokyo'`,
-    );
-  if (filter.action) conditions.push(`a.action = $${params.push(filter.action)}`);
-  return { where: conditions.join(' AND '), params };
-}
-
-function selectSql(): string {
-  return `SELECT a.id, a.occurred_at, to_char(a.occurred_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM-DD HH24:MI:SS') AS tokyo_time,
-                 a.actor_login_id, u.display_name AS actor_name, a.action, a.subject_employee_no, s.name AS subject_name,
-                 a.target, a.detail, a.ip`;
-}
-
-function fromSql(where: string): string {
-  return `FROM audit_log a
-          LEFT JOIN app_user u ON u.id = a.actor_user_id
-          LEFT JOIN staff s ON s.tenant_id = a.tenant_id AND s.employee_no = a.subject_employee_no
-         WHERE ${where}`;
+  return {
+    tenantId: user.tenantId,
+    actorLoginId: filter.actor?.trim() || undefined,
+    employeeNo,
+    from: filter.from || undefined,
+    to: filter.to || undefined,
+    action: filter.action || undefined,
+  };
 }
 
 function toEntry(row: AuditRow): AuditLogEntry {

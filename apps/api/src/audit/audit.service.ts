@@ -3,6 +3,7 @@ import { Injectable, Logger, BeforeApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../common/auth-user';
+import { AuditLogRepository } from './audit-log.repository';
 
 export interface AuditEntry {
   tenantId: number | null;
@@ -23,25 +24,24 @@ export class AuditService implements BeforeApplicationShutdown {
   private readonly logger = new Logger('Audit');
   private readonly pending = new Set<Promise<void>>();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: AuditLogRepository,
+  ) {}
 
   /** Appends one line. Pass the transaction's manager so an import and its audit line commit together. */
   async record(entry: AuditEntry, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    await manager.query(
-      `INSERT INTO audit_log (tenant_id, actor_user_id, actor_login_id, action, target, subject_employee_no, detail, ip, occurred_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, coalesce($9, now()))`,
-      [
-        entry.tenantId,
-        entry.actor?.userId ?? null,
-        entry.actor?.loginId ?? entry.actorLoginId ?? null,
-        entry.action,
-        entry.target ?? null,
-        entry.subjectEmployeeNo ?? null,
-        entry.detail ? JSON.stringify(entry.detail) : null,
-        entry.ip ?? null,
-        entry.occurredAt ?? null,
-      ],
-    );
+    await this.repository.insertLine(manager, {
+      tenantId: entry.tenantId,
+      actorUserId: entry.actor?.userId ?? null,
+      actorLoginId: entry.actor?.loginId ?? entry.actorLoginId ?? null,
+      action: entry.action,
+      target: entry.target ?? null,
+      subjectEmployeeNo: entry.subjectEmployeeNo ?? null,
+      detail: entry.detail ?? null,
+      ip: entry.ip ?? null,
+      occurredAt: entry.occurredAt ?? null,
+    });
   }
 
   /**

@@ -1,4 +1,4 @@
-import { csvNeutralised } from '../reports/exports.service';
+import { csvNeutralised } from '../reports/exports.repository';
 /**
  * The PostgreSQL floors: each API answer computed by one hand-written statement on the schema as migrated (no
  * extra index or table), run through the pg client with JIT off. Each reports a year as the org stood on the

@@ -28,7 +28,7 @@ import {
   upload,
 } from './bench-kit';
 import { BenchTenant, buildBenchTenant, rosterWithChanges } from './bench-tenant';
-import { exportSelectSql } from '../reports/exports.service';
+import { exportSelectSql } from '../reports/exports.repository';
 import { exportFloorSql, FLOOR_SQL, ROLLUP_FLOOR_SQL, rollupParams } from './floors';
 import { xapiStatementsBench } from './xapi-bench';
 import { udemySyncBench } from './udemy-sync-bench';

@@ -1,20 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
 import { once } from 'node:events';
 import { PassThrough, Readable, Transform } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import type { PoolClient } from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
-import QueryStream from 'pg-query-stream';
-import { DataSource } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { encodeCp932WithReport } from '@dx/codecs';
 import { FORMULA_START_PATTERN, formatFiscalYear, toCsvLine, UTF8_BOM } from '@dx/domain';
 import type { AuthUser } from '../common/auth-user';
-import { run, type Sql, sql } from '../database/sql';
-import { DEPARTMENT_CODE, SECTION_CODE, statusSql, TEAM_CODE, unitNamesSql } from './placement';
 import type { ReportScope } from '../access/access.service';
+import { ExportsRepository } from './exports.repository';
 import { ReportsService } from './reports.service';
 
 export const EXPORT_COLUMNS = [
@@ -35,18 +28,9 @@ export const EXPORT_COLUMNS = [
   '修了日',
 ] as const;
 
-/**
- * A text cell of the CSV exports, neutralised in SQL: Excel treats a cell starting like a formula as one, and a
- * leading quote makes it text. The benchmark's floor writes its cells with the same expression.
- */
-export const csvNeutralised = (expression: string) =>
-  `CASE WHEN ${expression} ~ '${FORMULA_START_PATTERN}' THEN '''' || ${expression} ELSE ${expression} END`;
 const FORMULA_START = new RegExp(FORMULA_START_PATTERN);
 /** The columns of the export that hold text (not the fiscal year, the dates or the status label). */
 const TEXT_COLUMNS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
-
-const STATUS_LABEL = `CASE x.status WHEN 'completed' THEN '修了' WHEN 'exempt' THEN '免除' WHEN 'overdue' THEN '期限超過'
-                                   WHEN 'in_progress' THEN '受講中' ELSE '未着手' END`;
 
 export interface ExportRequest {
   fiscalYear: number;
@@ -67,8 +51,8 @@ export interface ExportStream {
 @Injectable()
 export class ExportsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reports: ReportsService,
+    private readonly repository: ExportsRepository,
   ) {}
 
   async csv(user: AuthUser, request: ExportRequest, encoding: 'utf-8' | 'shift_jis'): Promise<ExportStream> {
@@ -77,15 +61,7 @@ export class ExportsService {
     const fileName = `受講状況_${formatFiscalYear(request.fiscalYear)}_${encoding === 'utf-8' ? 'UTF-8' : 'Shift_JIS'}.csv`;
     const substituted =
       encoding === 'shift_jis' ? await this.unencodableCharacters(user, request, scope) : [];
-    const [client, release] = (await (this.dataSource.driver as PostgresDriver).obtainMasterConnection()) as [
-      PoolClient,
-      (error?: Error) => void,
-    ];
-    // COPY takes no parameters: the one place the values are written into the statement as literals.
-    const select = exportSelectSql(user.tenantId, request, scope).toLiteralSql();
-    const copy = client.query(
-      copyTo(`COPY (${select}) TO STDOUT WITH (FORMAT csv, HEADER false, FORCE_QUOTE *)`),
-    );
+    const { copy, release } = await this.repository.copyExportRows(user.tenantId, request, scope);
     let released = false;
     // A connection whose COPY did not finish (error, or the download was aborted) is discarded by the pool
     // rather than handed to the next request mid-COPY.
@@ -118,14 +94,7 @@ export class ExportsService {
   async xlsx(user: AuthUser, request: ExportRequest): Promise<ExportStream> {
     const scope = await this.reports.currentScope(user, request.fiscalYear, request.orgUnitCode);
     const fileName = `受講状況_${formatFiscalYear(request.fiscalYear)}.xlsx`;
-    const [client, release] = (await (this.dataSource.driver as PostgresDriver).obtainMasterConnection()) as [
-      PoolClient,
-      () => void,
-    ];
-    const select = exportSelectSql(user.tenantId, request, scope, 'xlsx').toQuery();
-    const query = client.query(
-      new QueryStream(select.text, select.values, { batchSize: 2000, rowMode: 'array' }),
-    );
+    const { rows: query, release } = await this.repository.streamExportRows(user.tenantId, request, scope);
     const output = new PassThrough();
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
       stream: output,
@@ -139,7 +108,7 @@ export class ExportsService {
     let rowsWritten = 0;
     (async () => {
       try {
-        for await (const row of query as AsyncIterable<string[]>) {
+        for await (const row of query) {
           if (rowsInSheet === 1_048_575) {
             // One sheet holds 1,048,576 rows: the rest continues on the next sheet.
             sheet.commit();
@@ -173,101 +142,17 @@ export class ExportsService {
   }
 
   /**
-   * The characters of the exported names and titles that CP932 cannot hold. Names are few next to the rows,
-   * so this is known before the first byte is sent and can travel in a response header. Only the texts of the
-   * exported rows count: a unit or course outside the file (or outside a manager's scope) is not reported.
+   * The characters of the exported names and titles that CP932 cannot hold, known before the first byte is sent so
+   * that they can travel in a response header. Only the texts of the exported rows count.
    */
   private async unencodableCharacters(
     user: AuthUser,
     request: ExportRequest,
     scope: ReportScope,
   ): Promise<string[]> {
-    const { tenantId } = user;
-    const { fiscalYear } = request;
-    const inTrack = request.trackCode ? sql`AND t.code = ${request.trackCode}` : sql.raw('');
-    const inScope = sql`p.tenant_id = ${tenantId} AND p.fiscal_year = ${fiscalYear}
-      AND p.path LIKE ${scope.scopePattern} AND p.path LIKE ${scope.unitPattern}`;
-    const [row] = await run<{ text: string | null }>(
-      this.dataSource,
-      // From the people and units in the file (thousands), not from its rows (up to millions).
-      sql`WITH unit_names AS (${unitNamesSql(tenantId, scope.reportDate)}),
-       people AS MATERIALIZED (
-         SELECT p.staff_id, p.staff_name, p.path, p.kind, p.position_id FROM report_person p
-          WHERE ${inScope}
-            ${
-              request.trackCode
-                ? sql`AND EXISTS (SELECT 1 FROM enrollment e JOIN course c ON c.id = e.course_id JOIN track t ON t.id = c.track_id
-                                     WHERE e.staff_id = p.staff_id AND e.fiscal_year = ${fiscalYear} ${inTrack})`
-                : sql.raw('')
-            }
-       ),
-       courses AS (
-         SELECT DISTINCT c.title, t.name AS track_name FROM report_unit_course p
-           JOIN course c ON c.id = p.course_id JOIN track t ON t.id = c.track_id
-          WHERE ${inScope} AND p.assigned > 0 ${inTrack}
-       )
-       SELECT string_agg(DISTINCT txt, '') AS text FROM (
-         SELECT p.staff_name AS txt FROM people p
-         UNION SELECT n.name FROM (SELECT DISTINCT path, kind FROM people) p
-                JOIN unit_names n ON n.code IN (${sql.raw(DEPARTMENT_CODE)}, ${sql.raw(SECTION_CODE)}, ${sql.raw(TEAM_CODE)})
-         UNION SELECT title FROM courses
-         UNION SELECT track_name FROM courses
-         UNION SELECT pos.name FROM (SELECT DISTINCT position_id FROM people) p JOIN position pos ON pos.id = p.position_id) texts`,
-    );
-    return encodeCp932WithReport(row?.text ?? '').substituted;
+    return encodeCp932WithReport(await this.repository.findExportedTexts(user.tenantId, request, scope))
+      .substituted;
   }
-}
-
-type ExportScope = Pick<ReportScope, 'reportDate' | 'today' | 'scopePattern' | 'unitPattern'>;
-
-/**
- * One SELECT for every export format (and the benchmark's floor): the contract's columns, text cells neutralised against formulas. People come
- * from the report cache in file order (tens of thousands of names to join and sort), and each one's assignments by
- * index: rows stream from the first one, with no sort of the whole year.
- */
-export function exportSelectSql(
-  tenantId: number,
-  request: ExportRequest,
-  scope: ExportScope,
-  cells: 'csv' | 'xlsx' = 'csv',
-): Sql {
-  // A CSV cell can only be kept from running by a leading apostrophe; XLSX has real text cells (see xlsx()).
-  const cell = cells === 'csv' ? csvNeutralised : (expression: string) => expression;
-  const neutralised = (expression: string) => sql.raw(cell(expression));
-  const fiscalYear = request.fiscalYear;
-  // Text cells are neutralised once per person and once per course (thousands), not once per row (millions).
-  return sql`WITH unit_names AS (${unitNamesSql(tenantId, scope.reportDate)}),
-  courses AS MATERIALIZED (
-    SELECT c.id, c.code, ${neutralised('t.name')} AS track_cell, ${neutralised('c.code')} AS code_cell, ${neutralised('c.title')} AS title_cell
-      FROM course c JOIN track t ON t.id = c.track_id
-     WHERE c.tenant_id = ${tenantId} ${request.trackCode ? sql`AND t.code = ${request.trackCode}` : sql.raw('')}
-  )
-  SELECT ${fiscalYear}::int, p.department_cell, p.section_cell, p.section_name_cell, p.team_cell, p.employee_cell, p.name_cell,
-         p.position_cell, p.employment_cell, x.track_cell, x.code_cell, x.title_cell, ${sql.raw(STATUS_LABEL)},
-         to_char(x.due_date, 'YYYY-MM-DD'), coalesce(to_char(x.completed_on, 'YYYY-MM-DD'), '')
-    FROM (
-      SELECT p.staff_id, p.path, p.employee_no,
-             ${neutralised(`coalesce(dn.name, '')`)} AS department_cell, ${neutralised(SECTION_CODE)} AS section_cell,
-             ${neutralised(`coalesce(sn.name, '')`)} AS section_name_cell, ${neutralised(`coalesce(tn.name, '')`)} AS team_cell,
-             ${neutralised('p.employee_no')} AS employee_cell, ${neutralised('p.staff_name')} AS name_cell,
-             ${neutralised('pos.name')} AS position_cell, ${neutralised('p.employment_type')} AS employment_cell
-        FROM report_person p
-        JOIN position pos ON pos.id = p.position_id
-        LEFT JOIN unit_names dn ON dn.code = ${sql.raw(DEPARTMENT_CODE)}
-        LEFT JOIN unit_names sn ON sn.code = ${sql.raw(SECTION_CODE)}
-        LEFT JOIN unit_names tn ON tn.code = ${sql.raw(TEAM_CODE)}
-       WHERE p.tenant_id = ${tenantId} AND p.fiscal_year = ${fiscalYear}
-         AND p.path LIKE ${scope.scopePattern} AND p.path LIKE ${scope.unitPattern}
-       ORDER BY p.path, p.employee_no) p
-    CROSS JOIN LATERAL (
-      SELECT c.code, c.track_cell, c.code_cell, c.title_cell, e.due_date, e.completed_on, ${statusSql(scope.today)} AS status
-        FROM enrollment e JOIN courses c ON c.id = e.course_id
-       WHERE e.staff_id = p.staff_id AND e.fiscal_year = ${fiscalYear}
-       ORDER BY c.code) x
-   -- Each person's rows come out of the LATERAL subquery already in course order (a subquery with ORDER BY is
-   -- never flattened, so this is a nested loop over the ordered people): ordering by the person alone needs no
-   -- sort of the million rows. exports.spec.ts checks the order of people with several courses.
-   ORDER BY p.path, p.employee_no`;
 }
 
 function addSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string): ExcelJS.Worksheet {

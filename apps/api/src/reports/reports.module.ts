@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '../access/access.module';
+import { ExportsRepository } from './exports.repository';
 import { ExportsService } from './exports.service';
 import { ReportCache } from './report-cache';
 import { ReportJobs } from './report-jobs';
@@ -12,6 +13,6 @@ import { ReportsService } from './reports.service';
   imports: [AccessModule],
   controllers: [ReportsController],
   exports: [ReportCache, ReportsService],
-  providers: [ReportCache, ReportJobs, ReportsService, ReportsRepository, ExportsService],
+  providers: [ReportCache, ReportJobs, ReportsService, ReportsRepository, ExportsService, ExportsRepository],
 })
 export class ReportsModule {}
