@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { NotificationDeliveryView, SlackSettingsView } from '@dx/contract';
 import { todayInTokyo, webhookHost } from '@dx/domain';
 import { AuditService } from '../audit/audit.service';
@@ -17,7 +15,6 @@ export class SlackSettingsService {
     private readonly repository: SlackRepository,
     private readonly secrets: SecretBox,
     private readonly audit: AuditService,
-    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   async view(tenantId: number): Promise<SlackSettingsView> {
@@ -82,11 +79,7 @@ export class SlackSettingsService {
 
   private async unitNames(tenantId: number, codes: string[]): Promise<Map<string, string>> {
     if (codes.length === 0) return new Map();
-    const rows: { code: string; name: string }[] = await this.dataSource.query(
-      `SELECT u.code, v.name FROM org_unit u JOIN org_unit_version v ON v.unit_id = u.id
-        WHERE u.tenant_id = $1 AND u.code = ANY($2) AND v.valid_from <= $3 AND (v.valid_to IS NULL OR v.valid_to > $3)`,
-      [tenantId, codes, todayInTokyo()],
-    );
+    const rows = await this.repository.findUnitNames(tenantId, codes, todayInTokyo());
     return new Map(rows.map((r) => [r.code, r.name]));
   }
 }

@@ -1,9 +1,12 @@
 import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ReactiveFormsModule } from '@angular/forms';
 import { ModuleFieldsDirective } from './module-fields.directive';
+import type { AssignmentControls } from './module-form.values';
 
 /** An assignment's settings: the instructions and what files may be attached. */
 @Component({
   selector: 'dx-module-assignment-fields',
+  imports: [ReactiveFormsModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: ':host { display: contents; }',
   template: `
@@ -12,8 +15,7 @@ import { ModuleFieldsDirective } from './module-fields.directive';
       <textarea
         id="module-instructions"
         rows="8"
-        [value]="text('instructions')"
-        (input)="set('instructions', $event)"
+        [formControl]="group().controls.instructions"
         [attr.aria-invalid]="invalid('instructions')"
         [attr.aria-describedby]="describedBy('instructions')"
       ></textarea>
@@ -23,11 +25,7 @@ import { ModuleFieldsDirective } from './module-fields.directive';
     </div>
     <div class="field">
       <label class="checkbox">
-        <input
-          type="checkbox"
-          [checked]="values()['allowFile'] === true"
-          (change)="setChecked('allowFile', $event)"
-        />
+        <input type="checkbox" [formControl]="group().controls.allowFile" />
         ファイルの添付を受け付ける
       </label>
     </div>
@@ -36,8 +34,7 @@ import { ModuleFieldsDirective } from './module-fields.directive';
       <input
         id="module-allowedExtensions"
         type="text"
-        [value]="text('allowedExtensions')"
-        (input)="set('allowedExtensions', $event)"
+        [formControl]="group().controls.allowedExtensions"
         [attr.aria-invalid]="invalid('allowedExtensions')"
         [attr.aria-describedby]="describedBy('allowedExtensions', 'module-allowedExtensions-hint')"
       />
@@ -58,8 +55,7 @@ import { ModuleFieldsDirective } from './module-fields.directive';
         min="0.1"
         max="20"
         step="0.1"
-        [value]="text('maxFileMb')"
-        (input)="set('maxFileMb', $event)"
+        [formControl]="group().controls.maxFileMb"
         [attr.aria-invalid]="invalid('maxFileMb')"
         [attr.aria-describedby]="describedBy('maxFileMb')"
       />
@@ -69,4 +65,4 @@ import { ModuleFieldsDirective } from './module-fields.directive';
     </div>
   `,
 })
-export class ModuleAssignmentFieldsComponent extends ModuleFieldsDirective {}
+export class ModuleAssignmentFieldsComponent extends ModuleFieldsDirective<AssignmentControls> {}

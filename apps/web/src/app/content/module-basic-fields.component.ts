@@ -1,9 +1,12 @@
 import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ReactiveFormsModule } from '@angular/forms';
 import { ModuleFieldsDirective } from './module-fields.directive';
+import type { BasicControls } from './module-form.values';
 
 /** The fields every module has: its name and whether completing the course needs it. */
 @Component({
   selector: 'dx-module-basic-fields',
+  imports: [ReactiveFormsModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: ':host { display: contents; }',
   template: `
@@ -12,8 +15,7 @@ import { ModuleFieldsDirective } from './module-fields.directive';
       <input
         id="module-title"
         type="text"
-        [value]="text('title')"
-        (input)="set('title', $event)"
+        [formControl]="group().controls.title"
         [attr.aria-invalid]="invalid('title')"
         [attr.aria-describedby]="describedBy('title')"
       />
@@ -23,14 +25,10 @@ import { ModuleFieldsDirective } from './module-fields.directive';
     </div>
     <div class="field">
       <label class="checkbox">
-        <input
-          type="checkbox"
-          [checked]="values()['required'] === true"
-          (change)="setChecked('required', $event)"
-        />
+        <input type="checkbox" [formControl]="group().controls.required" />
         修了に必須のモジュールにする
       </label>
     </div>
   `,
 })
-export class ModuleBasicFieldsComponent extends ModuleFieldsDirective {}
+export class ModuleBasicFieldsComponent extends ModuleFieldsDirective<BasicControls> {}

@@ -1,15 +1,18 @@
 import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ReactiveFormsModule } from '@angular/forms';
 import { ModuleFieldsDirective } from './module-fields.directive';
+import type { ExternalControls } from './module-form.values';
 
 /** An outside course's settings: the provider, its URL and the ID its completion data is matched by. */
 @Component({
   selector: 'dx-module-external-fields',
+  imports: [ReactiveFormsModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: ':host { display: contents; }',
   template: `
     <div class="field">
       <label for="module-provider">提供元</label>
-      <select id="module-provider" [value]="text('provider')" (change)="set('provider', $event)">
+      <select id="module-provider" [formControl]="group().controls.provider">
         <option value="udemy_business">Udemy Business</option>
         <option value="other">その他</option>
       </select>
@@ -20,8 +23,7 @@ import { ModuleFieldsDirective } from './module-fields.directive';
         id="module-url"
         type="url"
         inputmode="url"
-        [value]="text('url')"
-        (input)="set('url', $event)"
+        [formControl]="group().controls.url"
         [attr.aria-invalid]="invalid('url')"
         [attr.aria-describedby]="describedBy('url')"
       />
@@ -34,16 +36,15 @@ import { ModuleFieldsDirective } from './module-fields.directive';
       <input
         id="module-courseId"
         type="text"
-        [value]="text('courseId')"
-        (input)="set('courseId', $event)"
+        [formControl]="group().controls.courseId"
         aria-describedby="module-courseId-hint"
       />
       <p id="module-courseId-hint" class="hint">修了実績の取込で、この講座と照合するIDです。</p>
     </div>
     <div class="field">
       <label for="module-note">補足（任意）</label>
-      <textarea id="module-note" rows="3" [value]="text('note')" (input)="set('note', $event)"></textarea>
+      <textarea id="module-note" rows="3" [formControl]="group().controls.note"></textarea>
     </div>
   `,
 })
-export class ModuleExternalFieldsComponent extends ModuleFieldsDirective {}
+export class ModuleExternalFieldsComponent extends ModuleFieldsDirective<ExternalControls> {}

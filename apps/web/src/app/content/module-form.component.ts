@@ -19,7 +19,7 @@ import { ContentApi } from './content.api';
 import { ModuleAssignmentFieldsComponent } from './module-assignment-fields.component';
 import { ModuleBasicFieldsComponent } from './module-basic-fields.component';
 import { ModuleExternalFieldsComponent } from './module-external-fields.component';
-import { FIELD_OF_ERROR, type Values, contentOf, initialValues } from './module-form.values';
+import { FIELD_OF_ERROR, contentOf, inputNames, moduleForm } from './module-form.values';
 import { ModuleLessonFieldsComponent } from './module-lesson-fields.component';
 import { ModuleLiveFieldsComponent } from './module-live-fields.component';
 import { ModuleQuizFieldsComponent } from './module-quiz-fields.component';
@@ -43,28 +43,27 @@ import { PackageUploadComponent } from './package-upload.component';
     <form class="card" (submit)="save($event)" novalidate>
       <h3 id="module-form-heading" tabindex="-1">{{ heading() }}</h3>
 
-      <dx-module-basic-fields [values]="values()" [errors]="byInput()" (changed)="patch($event)" />
+      <dx-module-basic-fields [group]="form().basic" [errors]="byInput()" />
 
       @switch (kind()) {
         @case ('lesson') {
-          <dx-module-lesson-fields [values]="values()" [errors]="byInput()" (changed)="patch($event)" />
+          <dx-module-lesson-fields [group]="form().content.lesson" [errors]="byInput()" />
         }
         @case ('quiz') {
           <dx-module-quiz-fields
-            [values]="values()"
+            [group]="form().content.quiz"
             [errors]="byInput()"
             [isNew]="module() === null"
-            (changed)="patch($event)"
           />
         }
         @case ('external') {
-          <dx-module-external-fields [values]="values()" [errors]="byInput()" (changed)="patch($event)" />
+          <dx-module-external-fields [group]="form().content.external" [errors]="byInput()" />
         }
         @case ('live') {
-          <dx-module-live-fields [values]="values()" [errors]="byInput()" (changed)="patch($event)" />
+          <dx-module-live-fields [group]="form().content.live" [errors]="byInput()" />
         }
         @case ('assignment') {
-          <dx-module-assignment-fields [values]="values()" [errors]="byInput()" (changed)="patch($event)" />
+          <dx-module-assignment-fields [group]="form().content.assignment" [errors]="byInput()" />
         }
         @case ('package') {
           <dx-package-upload
@@ -97,7 +96,10 @@ export class ModuleFormComponent {
   readonly saved = output<ModuleAdminView>();
   readonly cancelled = output<void>();
 
-  protected readonly values = linkedSignal<Values>(() => initialValues(this.kind(), this.module()));
+  /** A new form whenever another module (or kind) is opened. */
+  protected readonly form = computed(() => moduleForm(this.kind(), this.module()));
+  /** The uploaded package (its control is set by the upload, not typed). */
+  protected readonly packageId = linkedSignal(() => this.form().content.package.controls.packageId.value);
   protected readonly busy = signal(false);
   protected readonly problem = signal<Problem | null>(null);
 
@@ -119,38 +121,32 @@ export class ModuleFormComponent {
   });
   /** Errors no input shows (a field this form has no control for): listed under the problem instead. */
   protected readonly unplacedErrors = computed(() => {
-    const shown = new Set(Object.keys(this.values()));
+    const shown = new Set(inputNames(this.form(), this.kind()));
     return [...this.byInput().keys()].some((name) => !shown.has(name));
   });
-  protected readonly packageId = computed(() => String(this.values()['packageId'] ?? ''));
   protected readonly packageError = computed(() => (this.byInput().get('packageId') ?? []).join(' '));
 
   constructor() {
     focusAfterRender(inject(Injector), 'module-form-heading');
   }
 
-  protected patch(change: Values): void {
-    this.values.update((v) => ({ ...v, ...change }));
-  }
-
   /** An uploaded package becomes this module's content; its title is the module's name unless one was typed. */
   protected packageUploaded(view: PackageView): void {
-    this.values.update((v) => ({
-      ...v,
-      packageId: String(view.id),
-      title: String(v['title']).trim() === '' ? view.title : v['title'],
-    }));
+    const { basic, content } = this.form();
+    content.package.controls.packageId.setValue(view.id);
+    this.packageId.set(view.id);
+    if (basic.controls.title.value.trim() === '') basic.controls.title.setValue(view.title);
   }
 
   protected async save(event: Event): Promise<void> {
     event.preventDefault();
     if (this.busy()) return;
-    const v = this.values();
+    const { basic, content } = this.form();
     const body: ModuleInput = {
       kind: this.kind(),
-      title: String(v['title']).trim(),
-      required: v['required'] === true,
-      content: contentOf(this.kind(), v),
+      title: basic.controls.title.value.trim(),
+      required: basic.controls.required.value,
+      content: contentOf(this.kind(), content),
     };
     this.busy.set(true);
     this.problem.set(null);

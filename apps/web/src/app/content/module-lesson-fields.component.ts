@@ -1,10 +1,12 @@
-import { ChangeDetectionStrategy, Component, computed } from '@angular/core';
-import { MAX_MARKDOWN } from './module-form.values';
+import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { MAX_MARKDOWN, type LessonControls } from './module-form.values';
+import { ReactiveFormsModule } from '@angular/forms';
 import { ModuleFieldsDirective } from './module-fields.directive';
 
 /** A lesson's settings: the text in Markdown (with its length) and an optional video. */
 @Component({
   selector: 'dx-module-lesson-fields',
+  imports: [ReactiveFormsModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: ':host { display: contents; }',
   template: `
@@ -13,8 +15,7 @@ import { ModuleFieldsDirective } from './module-fields.directive';
       <textarea
         id="module-markdown"
         rows="14"
-        [value]="text('markdown')"
-        (input)="set('markdown', $event)"
+        [formControl]="group().controls.markdown"
         [attr.aria-invalid]="invalid('markdown')"
         [attr.aria-describedby]="describedBy('markdown', 'module-markdown-hint')"
       ></textarea>
@@ -31,8 +32,7 @@ import { ModuleFieldsDirective } from './module-fields.directive';
         id="module-videoUrl"
         type="url"
         inputmode="url"
-        [value]="text('videoUrl')"
-        (input)="set('videoUrl', $event)"
+        [formControl]="group().controls.videoUrl"
         [attr.aria-invalid]="invalid('videoUrl')"
         [attr.aria-describedby]="describedBy('videoUrl', 'module-videoUrl-hint')"
       />
@@ -43,7 +43,10 @@ import { ModuleFieldsDirective } from './module-fields.directive';
     </div>
   `,
 })
-export class ModuleLessonFieldsComponent extends ModuleFieldsDirective {
+export class ModuleLessonFieldsComponent extends ModuleFieldsDirective<LessonControls> {
   protected readonly maxMarkdown = MAX_MARKDOWN;
-  protected readonly markdownLength = computed(() => String(this.values()['markdown'] ?? '').length);
+  /** Read on each change detection: typing in the textarea runs one for this component. */
+  protected markdownLength(): number {
+    return this.group().controls.markdown.value.length;
+  }
 }

@@ -1,15 +1,18 @@
 import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ReactiveFormsModule } from '@angular/forms';
 import { ModuleFieldsDirective } from './module-fields.directive';
+import type { LiveControls } from './module-form.values';
 
 /** A live session's settings: format, times (Tokyo), place or meeting URL, and capacity. */
 @Component({
   selector: 'dx-module-live-fields',
+  imports: [ReactiveFormsModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: ':host { display: contents; }',
   template: `
     <div class="field">
       <label for="module-format">形式</label>
-      <select id="module-format" [value]="text('format')" (change)="set('format', $event)">
+      <select id="module-format" [formControl]="group().controls.format">
         <option value="集合研修">集合研修</option>
         <option value="Web会議">Web会議</option>
       </select>
@@ -19,8 +22,7 @@ import { ModuleFieldsDirective } from './module-fields.directive';
       <input
         id="module-startsAt"
         type="datetime-local"
-        [value]="text('startsAt')"
-        (input)="set('startsAt', $event)"
+        [formControl]="group().controls.startsAt"
         [attr.aria-invalid]="invalid('startsAt')"
         [attr.aria-describedby]="describedBy('startsAt')"
       />
@@ -33,8 +35,7 @@ import { ModuleFieldsDirective } from './module-fields.directive';
       <input
         id="module-endsAt"
         type="datetime-local"
-        [value]="text('endsAt')"
-        (input)="set('endsAt', $event)"
+        [formControl]="group().controls.endsAt"
         [attr.aria-invalid]="invalid('endsAt')"
         [attr.aria-describedby]="describedBy('endsAt')"
       />
@@ -44,7 +45,7 @@ import { ModuleFieldsDirective } from './module-fields.directive';
     </div>
     <div class="field">
       <label for="module-place">会場（任意）</label>
-      <input id="module-place" type="text" [value]="text('place')" (input)="set('place', $event)" />
+      <input id="module-place" type="text" [formControl]="group().controls.place" />
     </div>
     <div class="field">
       <label for="module-meetingUrl">会議のURL（任意）</label>
@@ -52,8 +53,7 @@ import { ModuleFieldsDirective } from './module-fields.directive';
         id="module-meetingUrl"
         type="url"
         inputmode="url"
-        [value]="text('meetingUrl')"
-        (input)="set('meetingUrl', $event)"
+        [formControl]="group().controls.meetingUrl"
         [attr.aria-invalid]="invalid('meetingUrl')"
         [attr.aria-describedby]="describedBy('meetingUrl')"
       />
@@ -67,8 +67,7 @@ import { ModuleFieldsDirective } from './module-fields.directive';
         id="module-capacity"
         type="number"
         min="1"
-        [value]="text('capacity')"
-        (input)="set('capacity', $event)"
+        [formControl]="group().controls.capacity"
         [attr.aria-invalid]="invalid('capacity')"
         [attr.aria-describedby]="describedBy('capacity')"
       />
@@ -78,4 +77,4 @@ import { ModuleFieldsDirective } from './module-fields.directive';
     </div>
   `,
 })
-export class ModuleLiveFieldsComponent extends ModuleFieldsDirective {}
+export class ModuleLiveFieldsComponent extends ModuleFieldsDirective<LiveControls> {}

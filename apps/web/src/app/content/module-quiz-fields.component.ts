@@ -1,10 +1,12 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
-import { QUIZ_REVEAL_OPTIONS } from './module-form.values';
+import { QUIZ_REVEAL_OPTIONS, type QuizControls } from './module-form.values';
+import { ReactiveFormsModule } from '@angular/forms';
 import { ModuleFieldsDirective } from './module-fields.directive';
 
 /** A quiz's settings: pass mark, attempts, questions drawn and when the correct answers are shown. */
 @Component({
   selector: 'dx-module-quiz-fields',
+  imports: [ReactiveFormsModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: ':host { display: contents; }',
   template: `
@@ -15,8 +17,7 @@ import { ModuleFieldsDirective } from './module-fields.directive';
         type="number"
         min="0"
         max="100"
-        [value]="text('passMark')"
-        (input)="set('passMark', $event)"
+        [formControl]="group().controls.passMark"
         [attr.aria-invalid]="invalid('passMark')"
         [attr.aria-describedby]="describedBy('passMark')"
       />
@@ -31,8 +32,7 @@ import { ModuleFieldsDirective } from './module-fields.directive';
         type="number"
         min="1"
         max="10"
-        [value]="text('attemptLimit')"
-        (input)="set('attemptLimit', $event)"
+        [formControl]="group().controls.attemptLimit"
         [attr.aria-invalid]="invalid('attemptLimit')"
         [attr.aria-describedby]="describedBy('attemptLimit')"
       />
@@ -46,8 +46,7 @@ import { ModuleFieldsDirective } from './module-fields.directive';
         id="module-drawCount"
         type="number"
         min="1"
-        [value]="text('drawCount')"
-        (input)="set('drawCount', $event)"
+        [formControl]="group().controls.drawCount"
         [attr.aria-invalid]="invalid('drawCount')"
         [attr.aria-describedby]="describedBy('drawCount', 'module-drawCount-hint')"
       />
@@ -60,8 +59,7 @@ import { ModuleFieldsDirective } from './module-fields.directive';
       <label for="module-revealCorrectAnswers">正答の表示</label>
       <select
         id="module-revealCorrectAnswers"
-        [value]="text('revealCorrectAnswers')"
-        (change)="set('revealCorrectAnswers', $event)"
+        [formControl]="group().controls.revealCorrectAnswers"
         [attr.aria-invalid]="invalid('revealCorrectAnswers')"
         [attr.aria-describedby]="describedBy('revealCorrectAnswers', 'module-revealCorrectAnswers-hint')"
       >
@@ -83,7 +81,7 @@ import { ModuleFieldsDirective } from './module-fields.directive';
     }
   `,
 })
-export class ModuleQuizFieldsComponent extends ModuleFieldsDirective {
+export class ModuleQuizFieldsComponent extends ModuleFieldsDirective<QuizControls> {
   /** A quiz being added (its questions are registered after it exists). */
   readonly isNew = input(false);
   protected readonly revealOptions = QUIZ_REVEAL_OPTIONS;

@@ -112,8 +112,8 @@ const MOVE_ON_LABELS: Record<string, string> = {
 export class PackageUploadComponent {
   private readonly api = inject(ContentApi);
 
-  /** The module's package id as the form holds it ('' when none yet). */
-  readonly packageId = input<string>('');
+  /** The module's package id (null when none yet). */
+  readonly packageId = input<number | null>(null);
   readonly error = input<string>('');
   readonly uploaded = output<PackageView>();
 
@@ -124,8 +124,8 @@ export class PackageUploadComponent {
   constructor() {
     // An existing module shows its package.
     effect(() => {
-      const id = Number(this.packageId());
-      if (!id || this.view()?.id === id) return;
+      const id = this.packageId();
+      if (id === null || this.view()?.id === id) return;
       firstValueFrom(this.api.package(id)).then(
         (view) => this.view.set(view),
         () => undefined,

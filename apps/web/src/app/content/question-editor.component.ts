@@ -17,7 +17,7 @@ import { ProblemAlertComponent } from '../shared/problem-alert.component';
 import { errorsByField, questionErrors } from './content-labels';
 import { ContentApi } from './content.api';
 import { QuestionFormComponent } from './question-form.component';
-import { type QuestionForm, emptyQuestionForm, questionFormOf } from './question-form';
+import { type QuestionForm, questionForm, questionInputOf } from './question-form';
 
 /**
  * The questions of a draft quiz (確認テスト): the list with the correct answers marked, and one form to add or edit
@@ -107,7 +107,6 @@ import { type QuestionForm, emptyQuestionForm, questionFormOf } from './question
           [heading]="formTitle()"
           [busy]="busy()"
           [errors]="byField()"
-          (edited)="applyEdit($event)"
           (submitted)="save()"
           (cancelled)="cancel()"
         />
@@ -147,11 +146,11 @@ export class QuestionEditorComponent {
   });
 
   protected startNew(): void {
-    this.open(emptyQuestionForm());
+    this.open(questionForm());
   }
 
   protected edit(q: QuestionView): void {
-    this.open(questionFormOf(q));
+    this.open(questionForm(q));
   }
 
   private open(form: QuestionForm): void {
@@ -160,10 +159,6 @@ export class QuestionEditorComponent {
     this.problem.set(null);
     this.message.set(null);
     this.focusLater(`${this.uid}-form-heading`);
-  }
-
-  protected applyEdit(change: (form: QuestionForm) => QuestionForm): void {
-    this.form.update((f) => (f ? change(f) : f));
   }
 
   protected cancel(): void {
@@ -177,12 +172,7 @@ export class QuestionEditorComponent {
   protected async save(): Promise<void> {
     const f = this.form();
     if (!f || this.busy()) return;
-    const question: QuestionInput = {
-      kind: f.kind,
-      text: f.text.trim(),
-      choices: f.choices.map((c) => ({ text: c.text.trim(), correct: c.correct })),
-      explanation: f.explanation.trim(),
-    };
+    const question: QuestionInput = questionInputOf(f.group);
     const clientErrors = questionErrors(question);
     this.errors.set(clientErrors);
     if (clientErrors.length > 0) {

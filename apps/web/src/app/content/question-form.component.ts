@@ -1,19 +1,12 @@
 import { ChangeDetectionStrategy, Component, Injector, inject, input, output } from '@angular/core';
-import type { QuestionKind } from '@dx/contract';
+import { ReactiveFormsModule } from '@angular/forms';
 import { focusAfterRender } from '../shared/focus';
-import {
-  MAX_CHOICES,
-  type QuestionForm,
-  withChoiceAdded,
-  withChoiceRemoved,
-  withChoiceText,
-  withCorrect,
-  withKind,
-} from './question-form';
+import { MAX_CHOICES, type QuestionForm, addChoice, markCorrect, removeChoice } from './question-form';
 
 /** The form of one question (a new one or one being edited): its kind, text, choices with the correct ones, and 解説. */
 @Component({
   selector: 'dx-question-form',
+  imports: [ReactiveFormsModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
     :host {
@@ -32,7 +25,7 @@ import {
     }
   `,
   template: `
-    <form class="card" (submit)="submit($event)" novalidate>
+    <form class="card" [formGroup]="form().group" (ngSubmit)="submitted.emit()" novalidate>
       <h5 [id]="uid() + '-form-heading'" tabindex="-1">{{ heading() }}</h5>
       <fieldset class="field">
         <legend>問題の形式</legend>
@@ -42,8 +35,7 @@ import {
               type="radio"
               [name]="uid() + '-kind'"
               value="single"
-              [checked]="form().kind === 'single'"
-              (change)="setKind('single')"
+              [formControl]="form().group.controls.kind"
             />
             1つ選ぶ
           </label>
@@ -52,8 +44,7 @@ import {
               type="radio"
               [name]="uid() + '-kind'"
               value="multiple"
-              [checked]="form().kind === 'multiple'"
-              (change)="setKind('multiple')"
+              [formControl]="form().group.controls.kind"
             />
             複数選ぶ（正解をすべて選ぶ）
           </label>
@@ -65,8 +56,7 @@ import {
         <textarea
           [id]="uid() + '-text'"
           rows="3"
-          [value]="form().text"
-          (input)="patch({ text: value($event) })"
+          [formControl]="form().group.controls.text"
           [attr.aria-invalid]="messages('text').length > 0"
           [attr.aria-describedby]="messages('text').length > 0 ? uid() + '-text-error' : null"
         ></textarea>
@@ -79,21 +69,18 @@ import {
         <legend>選択肢</legend>
         <p [id]="uid() + '-choices-hint'" class="hint">
           {{
-            form().kind === 'single'
-              ? '正解の選択肢を1つ選んでください。'
-              : '正解の選択肢をすべて選んでください。'
+            kind() === 'single' ? '正解の選択肢を1つ選んでください。' : '正解の選択肢をすべて選んでください。'
           }}
           選択肢は2つ以上必要です。
         </p>
-        @for (choice of form().choices; track $index; let i = $index) {
+        @for (choice of form().group.controls.choices.controls; track choice; let i = $index) {
           <div class="choice-row">
             <div class="field">
               <label [for]="uid() + '-choice-' + i">選択肢{{ i + 1 }}</label>
               <input
                 [id]="uid() + '-choice-' + i"
                 type="text"
-                [value]="choice.text"
-                (input)="setChoiceText(i, value($event))"
+                [formControl]="choice.controls.text"
                 [attr.aria-invalid]="messages('choices.' + i + '.text').length > 0"
                 [attr.aria-describedby]="
                   messages('choices.' + i + '.text').length > 0 ? uid() + '-choice-error-' + i : null
@@ -106,26 +93,26 @@ import {
               }
             </div>
             <!-- Separate elements per kind: changing an input's type in place would let the browser uncheck radios. -->
-            @if (form().kind === 'single') {
+            @if (kind() === 'single') {
               <label class="radio">
                 <input
                   type="radio"
                   [name]="uid() + '-correct'"
-                  [checked]="choice.correct"
-                  (change)="setCorrect(i, checked($event))"
+                  [checked]="choice.controls.correct.value"
+                  (change)="setCorrect(i, true)"
                 />
                 正解<span class="visually-hidden">（選択肢{{ i + 1 }}）</span>
               </label>
             } @else {
               <label class="checkbox">
-                <input type="checkbox" [checked]="choice.correct" (change)="setCorrect(i, checked($event))" />
+                <input type="checkbox" [formControl]="choice.controls.correct" />
                 正解<span class="visually-hidden">（選択肢{{ i + 1 }}）</span>
               </label>
             }
             <button
               type="button"
               class="button"
-              [disabled]="form().choices.length <= 2"
+              [disabled]="form().group.controls.choices.length <= 2"
               (click)="removeChoice(i)"
             >
               削除<span class="visually-hidden">（選択肢{{ i + 1 }}）</span>
@@ -138,7 +125,7 @@ import {
         <button
           type="button"
           class="button"
-          [disabled]="form().choices.length >= maxChoices"
+          [disabled]="form().group.controls.choices.length >= maxChoices"
           (click)="addChoice()"
         >
           選択肢を追加
@@ -150,8 +137,7 @@ import {
         <textarea
           [id]="uid() + '-explanation'"
           rows="2"
-          [value]="form().explanation"
-          (input)="patch({ explanation: value($event) })"
+          [formControl]="form().group.controls.explanation"
           [attr.aria-describedby]="uid() + '-explanation-hint'"
         ></textarea>
         <p [id]="uid() + '-explanation-hint'" class="hint">採点後に受講者に表示されます。</p>
@@ -176,8 +162,6 @@ export class QuestionFormComponent {
   readonly busy = input(false);
   /** Messages by field ('text', 'choices', 'choices.1.text'), from the checks before sending or from the API. */
   readonly errors = input.required<ReadonlyMap<string, string[]>>();
-  /** An edit of the form, applied by the editor to the form it holds (the latest, even between renders). */
-  readonly edited = output<(form: QuestionForm) => QuestionForm>();
   readonly submitted = output<void>();
   readonly cancelled = output<void>();
 
@@ -187,43 +171,23 @@ export class QuestionFormComponent {
     return this.errors().get(field) ?? [];
   }
 
-  protected value(event: Event): string {
-    return (event.target as HTMLInputElement | HTMLTextAreaElement).value;
-  }
-
-  protected checked(event: Event): boolean {
-    return (event.target as HTMLInputElement).checked;
-  }
-
-  protected submit(event: Event): void {
-    event.preventDefault();
-    this.submitted.emit();
-  }
-
-  protected patch(change: Partial<QuestionForm>): void {
-    this.edited.emit((f) => ({ ...f, ...change }));
-  }
-
-  protected setKind(kind: QuestionKind): void {
-    this.edited.emit((f) => withKind(f, kind));
-  }
-
-  protected setChoiceText(index: number, text: string): void {
-    this.edited.emit((f) => withChoiceText(f, index, text));
+  /** Read on each change detection: a click on a kind radio runs one for this component. */
+  protected kind(): string {
+    return this.form().group.controls.kind.value;
   }
 
   protected setCorrect(index: number, correct: boolean): void {
-    this.edited.emit((f) => withCorrect(f, index, correct));
+    markCorrect(this.form().group, index, correct);
   }
 
   protected addChoice(): void {
-    const count = this.form().choices.length;
-    this.edited.emit(withChoiceAdded);
+    const count = this.form().group.controls.choices.length;
+    addChoice(this.form().group);
     focusAfterRender(this.injector, `${this.uid()}-choice-${count}`);
   }
 
   protected removeChoice(index: number): void {
-    this.edited.emit((f) => withChoiceRemoved(f, index));
+    removeChoice(this.form().group, index);
     focusAfterRender(this.injector, `${this.uid()}-choice-${Math.max(0, index - 1)}`);
   }
 }

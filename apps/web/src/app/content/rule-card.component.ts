@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
+import { ReactiveFormsModule } from '@angular/forms';
 import { EMPLOYMENT_TYPES, type EmploymentType } from '@dx/contract';
 import { DUE_KINDS, DUE_LABELS, TRIGGER_KINDS, TRIGGER_LABELS, describeRule } from './content-labels';
 import { type RuleRow, toRuleInput } from './rule-row';
@@ -6,6 +7,7 @@ import { type RuleRow, toRuleInput } from './rule-row';
 /** One rule of 割当ルール: its trigger, the employment types it covers, its due date and whether it is active. */
 @Component({
   selector: 'dx-rule-card',
+  imports: [ReactiveFormsModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
     :host {
@@ -29,18 +31,17 @@ import { type RuleRow, toRuleInput } from './rule-row';
           <label [for]="'rule-trigger-' + row().key">割当のきっかけ</label>
           <select
             [id]="'rule-trigger-' + row().key"
-            [value]="row().triggerKind"
-            (change)="patched.emit({ triggerKind: value($event) })"
+            [formControl]="row().group.controls.triggerKind"
             [attr.aria-invalid]="has('trigger.kind')"
           >
             @for (kind of triggerKinds; track kind) {
-              <option [value]="kind" [selected]="kind === row().triggerKind">
+              <option [value]="kind">
                 {{ triggerLabels[kind] }}
               </option>
             }
           </select>
         </div>
-        @if (row().triggerKind === 'reached_level_in_fiscal_year') {
+        @if (triggerKind() === 'reached_level_in_fiscal_year') {
           <div class="field">
             <label [for]="'rule-level-' + row().key">職位のレベル</label>
             <input
@@ -48,23 +49,21 @@ import { type RuleRow, toRuleInput } from './rule-row';
               type="number"
               min="1"
               max="20"
-              [value]="row().level"
-              (input)="patched.emit({ level: value($event) })"
+              [formControl]="row().group.controls.level"
               [attr.aria-invalid]="has('trigger.level')"
               [attr.aria-describedby]="'rule-level-hint-' + row().key"
             />
             <p [id]="'rule-level-hint-' + row().key" class="hint">例：主事・技師は1、課長・室長は5</p>
           </div>
         }
-        @if (row().triggerKind === 'position_levels') {
+        @if (triggerKind() === 'position_levels') {
           <div class="field">
             <label [for]="'rule-levels-' + row().key">職位のレベル（複数可）</label>
             <input
               [id]="'rule-levels-' + row().key"
               type="text"
               inputmode="numeric"
-              [value]="row().levels"
-              (input)="patched.emit({ levels: value($event) })"
+              [formControl]="row().group.controls.levels"
               [attr.aria-invalid]="has('trigger.levels')"
               [attr.aria-describedby]="'rule-levels-hint-' + row().key"
             />
@@ -73,14 +72,13 @@ import { type RuleRow, toRuleInput } from './rule-row';
             </p>
           </div>
         }
-        @if (row().triggerKind === 'cohort_member') {
+        @if (triggerKind() === 'cohort_member') {
           <div class="field">
             <label [for]="'rule-cohort-' + row().key">養成期のコード（任意）</label>
             <input
               [id]="'rule-cohort-' + row().key"
               type="text"
-              [value]="row().cohortCode"
-              (input)="patched.emit({ cohortCode: value($event) })"
+              [formControl]="row().group.controls.cohortCode"
               [attr.aria-describedby]="'rule-cohort-hint-' + row().key"
             />
             <p [id]="'rule-cohort-hint-' + row().key" class="hint">
@@ -98,7 +96,7 @@ import { type RuleRow, toRuleInput } from './rule-row';
             <label class="checkbox">
               <input
                 type="checkbox"
-                [checked]="row().employmentTypes.includes(type)"
+                [checked]="row().group.controls.employmentTypes.value.includes(type)"
                 (change)="toggleType(type, $event)"
               />
               {{ type }}
@@ -110,17 +108,13 @@ import { type RuleRow, toRuleInput } from './rule-row';
       <div class="rule-grid">
         <div class="field">
           <label [for]="'rule-due-' + row().key">期限の決め方</label>
-          <select
-            [id]="'rule-due-' + row().key"
-            [value]="row().dueKind"
-            (change)="patched.emit({ dueKind: value($event) })"
-          >
+          <select [id]="'rule-due-' + row().key" [formControl]="row().group.controls.dueKind">
             @for (kind of dueKinds; track kind) {
-              <option [value]="kind" [selected]="kind === row().dueKind">{{ dueLabels[kind] }}</option>
+              <option [value]="kind">{{ dueLabels[kind] }}</option>
             }
           </select>
         </div>
-        @if (row().dueKind === 'days_after_trigger') {
+        @if (dueKind() === 'days_after_trigger') {
           <div class="field">
             <label [for]="'rule-days-' + row().key">日数（きっかけの日から）</label>
             <input
@@ -128,13 +122,12 @@ import { type RuleRow, toRuleInput } from './rule-row';
               type="number"
               min="1"
               max="730"
-              [value]="row().days"
-              (input)="patched.emit({ days: value($event) })"
+              [formControl]="row().group.controls.days"
               [attr.aria-invalid]="has('due.days')"
             />
           </div>
         }
-        @if (row().dueKind === 'fixed_date') {
+        @if (dueKind() === 'fixed_date') {
           <div class="field">
             <label [for]="'rule-month-' + row().key">期限の月</label>
             <input
@@ -142,8 +135,7 @@ import { type RuleRow, toRuleInput } from './rule-row';
               type="number"
               min="1"
               max="12"
-              [value]="row().month"
-              (input)="patched.emit({ month: value($event) })"
+              [formControl]="row().group.controls.month"
               [attr.aria-invalid]="has('due.month')"
             />
           </div>
@@ -154,8 +146,7 @@ import { type RuleRow, toRuleInput } from './rule-row';
               type="number"
               min="1"
               max="31"
-              [value]="row().day"
-              (input)="patched.emit({ day: value($event) })"
+              [formControl]="row().group.controls.day"
               [attr.aria-invalid]="has('due.day')"
               [attr.aria-describedby]="'rule-day-hint-' + row().key"
             />
@@ -170,8 +161,7 @@ import { type RuleRow, toRuleInput } from './rule-row';
         <label class="checkbox">
           <input
             type="checkbox"
-            [checked]="row().active"
-            (change)="patched.emit({ active: checked($event) })"
+            [formControl]="row().group.controls.active"
             [attr.aria-invalid]="has('active')"
           />
           このルールを有効にする
@@ -197,7 +187,6 @@ export class RuleCardComponent {
   readonly index = input.required<number>();
   /** The API's messages by field ('rules.0.due.days'). */
   readonly errors = input.required<ReadonlyMap<string, string[]>>();
-  readonly patched = output<Partial<RuleRow>>();
   readonly removed = output<void>();
 
   protected readonly triggerKinds = TRIGGER_KINDS;
@@ -206,17 +195,24 @@ export class RuleCardComponent {
   protected readonly dueLabels = DUE_LABELS;
   protected readonly employmentTypes = EMPLOYMENT_TYPES;
 
-  protected readonly summary = computed(() => describeRule(toRuleInput(this.row())));
+  /** Read on each change detection: an edit in this card runs one for it. */
+  protected summary(): string {
+    return describeRule(toRuleInput(this.row()));
+  }
+
+  protected triggerKind(): string {
+    return this.row().group.controls.triggerKind.value;
+  }
+
+  protected dueKind(): string {
+    return this.row().group.controls.dueKind.value;
+  }
   protected readonly rowErrors = computed(() => {
     const prefix = `rules.${this.index()}.`;
     return [...this.errors()]
       .filter(([field]) => field.startsWith(prefix))
       .flatMap(([, messages]) => messages);
   });
-
-  protected value<T extends string>(event: Event): T {
-    return (event.target as HTMLInputElement | HTMLSelectElement).value as T;
-  }
 
   protected checked(event: Event): boolean {
     return (event.target as HTMLInputElement).checked;
@@ -228,7 +224,7 @@ export class RuleCardComponent {
 
   protected toggleType(type: EmploymentType, event: Event): void {
     const on = this.checked(event);
-    const types = EMPLOYMENT_TYPES.filter((t) => (t === type ? on : this.row().employmentTypes.includes(t)));
-    this.patched.emit({ employmentTypes: types });
+    const control = this.row().group.controls.employmentTypes;
+    control.setValue(EMPLOYMENT_TYPES.filter((t) => (t === type ? on : control.value.includes(t))));
   }
 }

@@ -1,4 +1,5 @@
-// One assignment rule as the rules form holds it (numbers as typed), read from and turned back into the API's rule.
+// One assignment rule as a typed form, read from and turned back into the API's rule.
+import { FormControl, FormGroup } from '@angular/forms';
 import type {
   DueKind,
   DueRuleInput,
@@ -9,86 +10,98 @@ import type {
   TriggerKind,
 } from '@dx/contract';
 
-/** One rule as the form holds it: numbers as typed. */
+/** A number input: null while empty. */
+type NumberInput = FormControl<number | null>;
+
+export interface RuleControls {
+  triggerKind: FormControl<TriggerKind>;
+  level: NumberInput;
+  /** Levels as typed: separated by commas, 「、」 or spaces. */
+  levels: FormControl<string>;
+  cohortCode: FormControl<string>;
+  employmentTypes: FormControl<EmploymentType[]>;
+  dueKind: FormControl<DueKind>;
+  days: NumberInput;
+  month: NumberInput;
+  day: NumberInput;
+  active: FormControl<boolean>;
+}
+
+/** One rule of the list: its form, a stable key for the list (rules not yet saved have no id) and its id. */
 export interface RuleRow {
-  /** Stable key for the list (rules not yet saved have no id). */
   key: number;
   id?: number;
-  triggerKind: TriggerKind;
-  level: string;
-  levels: string;
-  cohortCode: string;
-  employmentTypes: EmploymentType[];
-  dueKind: DueKind;
-  days: string;
-  month: string;
-  day: string;
-  active: boolean;
+  group: FormGroup<RuleControls>;
 }
 
 let nextKey = 1;
+
+const value = <T>(initial: T) => new FormControl<T>(initial, { nonNullable: true });
+const number = (initial: number | null | undefined) => new FormControl<number | null>(initial ?? null);
+
+function rowOf(id: number | undefined, controls: RuleControls): RuleRow {
+  return { key: nextKey++, ...(id !== undefined ? { id } : {}), group: new FormGroup(controls) };
+}
 
 export function toRow(rule: RuleView): RuleRow {
   // Read as the form's flat shape: the fields the kind lacks are simply absent.
   const trigger: RuleTriggerInput = rule.trigger;
   const due: DueRuleInput = rule.due;
-  return {
-    key: nextKey++,
-    id: rule.id,
-    triggerKind: trigger.kind,
-    level: trigger.level?.toString() ?? '',
-    levels: (trigger.levels ?? []).join(', '),
-    cohortCode: trigger.cohortCode ?? '',
-    employmentTypes: [...rule.employmentTypes],
-    dueKind: due.kind,
-    days: due.days?.toString() ?? '',
-    month: due.month?.toString() ?? '',
-    day: due.day?.toString() ?? '',
-    active: rule.active,
-  };
+  return rowOf(rule.id, {
+    triggerKind: value(trigger.kind),
+    level: number(trigger.level),
+    levels: value((trigger.levels ?? []).join(', ')),
+    cohortCode: value(trigger.cohortCode ?? ''),
+    employmentTypes: value([...rule.employmentTypes]),
+    dueKind: value(due.kind),
+    days: number(due.days),
+    month: number(due.month),
+    day: number(due.day),
+    active: value(rule.active),
+  });
 }
 
-export function newRow(): RuleRow {
-  return {
-    key: nextKey++,
-    triggerKind: 'all_active',
-    level: '',
-    levels: '',
-    cohortCode: '',
-    employmentTypes: [],
-    dueKind: 'fixed_date',
-    days: '90',
-    month: '3',
-    day: '31',
-    active: true,
-  };
+export function newRow(active: boolean): RuleRow {
+  return rowOf(undefined, {
+    triggerKind: value<TriggerKind>('all_active'),
+    level: number(null),
+    levels: value(''),
+    cohortCode: value(''),
+    employmentTypes: value<EmploymentType[]>([]),
+    dueKind: value<DueKind>('fixed_date'),
+    days: number(90),
+    month: number(3),
+    day: number(31),
+    active: value(active),
+  });
 }
 
-const int = (text: string): number => (text.trim() === '' ? Number.NaN : Number(text.trim()));
+/** An empty number is sent as such (JSON null), so the API names the field that needs one. */
+const typed = (n: number | null): number => (n === null ? Number.NaN : n);
 
 /** The rule the API expects; only the fields of the chosen kinds are sent. */
 export function toRuleInput(row: RuleRow): RuleInput {
-  const trigger: RuleInput['trigger'] = { kind: row.triggerKind };
-  if (row.triggerKind === 'reached_level_in_fiscal_year') trigger.level = int(row.level);
-  if (row.triggerKind === 'position_levels') {
-    trigger.levels = row.levels
+  const v = row.group.getRawValue();
+  const trigger: RuleInput['trigger'] = { kind: v.triggerKind };
+  if (v.triggerKind === 'reached_level_in_fiscal_year') trigger.level = typed(v.level);
+  if (v.triggerKind === 'position_levels') {
+    trigger.levels = v.levels
       .split(/[,、\s]+/)
       .filter((x) => x !== '')
       .map(Number);
   }
-  if (row.triggerKind === 'cohort_member' && row.cohortCode.trim())
-    trigger.cohortCode = row.cohortCode.trim();
-  const due: RuleInput['due'] = { kind: row.dueKind };
-  if (row.dueKind === 'days_after_trigger') due.days = int(row.days);
-  if (row.dueKind === 'fixed_date') {
-    due.month = int(row.month);
-    due.day = int(row.day);
+  if (v.triggerKind === 'cohort_member' && v.cohortCode.trim()) trigger.cohortCode = v.cohortCode.trim();
+  const due: RuleInput['due'] = { kind: v.dueKind };
+  if (v.dueKind === 'days_after_trigger') due.days = typed(v.days);
+  if (v.dueKind === 'fixed_date') {
+    due.month = typed(v.month);
+    due.day = typed(v.day);
   }
   return {
     ...(row.id !== undefined ? { id: row.id } : {}),
     trigger,
     due,
-    employmentTypes: row.employmentTypes,
-    active: row.active,
+    employmentTypes: v.employmentTypes,
+    active: v.active,
   };
 }

@@ -51,13 +51,7 @@ import { type RuleRow, newRow, toRow, toRuleInput } from './rule-row';
 
     <form (submit)="save($event)" novalidate>
       @for (row of rows(); track row.key; let i = $index) {
-        <dx-rule-card
-          [row]="row"
-          [index]="i"
-          [errors]="byField()"
-          (patched)="patch(row, $event)"
-          (removed)="removeRow(i)"
-        />
+        <dx-rule-card [row]="row" [index]="i" [errors]="byField()" (removed)="removeRow(i)" />
       }
 
       <div role="alert" aria-atomic="true" class="live-region">
@@ -101,12 +95,8 @@ export class RulesEditorComponent {
     [...this.byField().keys()].filter((f) => !/^rules\.\d+\./.test(f)),
   );
 
-  protected patch(row: RuleRow, change: Partial<RuleRow>): void {
-    this.rows.update((rows) => rows.map((r) => (r.key === row.key ? { ...r, ...change } : r)));
-  }
-
   protected addRow(): void {
-    const row = { ...newRow(), active: this.publishedVersion() > 0 };
+    const row = newRow(this.publishedVersion() > 0);
     this.rows.update((rows) => [...rows, row]);
     this.focusLater(`rule-${row.key}`);
   }
