@@ -61,6 +61,45 @@ function loadBadgeImage(webRoot: string): Buffer {
 type Actor = AuthUser | undefined;
 
 /**
+ * Certifies the members (of the given people, or all) who have completed the programme and hold no certification
+ * for that cohort, in the caller's transaction, each with its bit in the status list and an audit line. The issuer
+ * row is locked first, so two grants of one tenant cannot run at once. Returns how many were certified.
+ */
+export async function grantCompletedCertifications(
+  manager: EntityManager,
+  repository: CredentialsRepository,
+  audit: AuditService,
+  tenantId: number,
+  staffIds: number[] | undefined,
+  actor: Actor,
+): Promise<number> {
+  const due = await repository.findCompletedMembers(manager, tenantId, staffIds);
+  if (due.length === 0) return 0;
+  const issuer = await repository.lockIssuer(manager, tenantId);
+  let granted = 0;
+  for (const member of due) {
+    const validUntil = certificationValidUntil(member.certified_on, issuer.validity_years);
+    const index = await repository.takeStatusIndex(manager, tenantId);
+    const id = await repository.insertCertification(manager, tenantId, member, validUntil, index);
+    if (id === undefined) continue;
+    granted++;
+    await audit.record(
+      {
+        tenantId,
+        actor,
+        actorLoginId: actor ? undefined : 'system',
+        action: 'certification.granted',
+        target: String(id),
+        subjectEmployeeNo: member.employee_no,
+        detail: { cohort: member.cohort_code, certifiedOn: member.certified_on, validUntil },
+      },
+      manager,
+    );
+  }
+  return granted;
+}
+
+/**
  * DX推進スペシャリスト certification and its Open Badges 3.0 credential. Completing the programme certifies the person
  * in the transaction of the event that completed it (an evaluator passing the last 課題, HR moving the member to the
  * last stage) or when HR runs the check (idempotent: it certifies whoever is due and not yet certified). The
@@ -95,30 +134,7 @@ export class CredentialsService {
     staffIds: number[] | undefined,
     actor: Actor,
   ): Promise<number> {
-    const due = await this.repository.findCompletedMembers(manager, tenantId, staffIds);
-    if (due.length === 0) return 0;
-    const issuer = await this.repository.lockIssuer(manager, tenantId);
-    let granted = 0;
-    for (const member of due) {
-      const validUntil = certificationValidUntil(member.certified_on, issuer.validity_years);
-      const index = await this.repository.takeStatusIndex(manager, tenantId);
-      const id = await this.repository.insertCertification(manager, tenantId, member, validUntil, index);
-      if (id === undefined) continue;
-      granted++;
-      await this.audit.record(
-        {
-          tenantId,
-          actor,
-          actorLoginId: actor ? undefined : 'system',
-          action: 'certification.granted',
-          target: String(id),
-          subjectEmployeeNo: member.employee_no,
-          detail: { cohort: member.cohort_code, certifiedOn: member.certified_on, validUntil },
-        },
-        manager,
-      );
-    }
-    return granted;
+    return grantCompletedCertifications(manager, this.repository, this.audit, tenantId, staffIds, actor);
   }
 
   /** After an enrolment was completed (its last 課題 passed): certifies its person if that completed the programme. */
