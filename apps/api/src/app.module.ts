@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { AccessModule } from './access/access.module';
 import { AuditModule } from './audit/audit.module';
 import { CatalogueAdminModule } from './catalogue/catalogue-admin.module';
+import { CredentialsModule } from './credentials/credentials.module';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { UsersRepository } from './users/users.repository';
@@ -83,6 +84,7 @@ export class AppModule {
         KpiModule,
         LearningModule,
         PromotersModule,
+        CredentialsModule,
         XapiModule,
         UdemySyncModule,
         PackagesModule,

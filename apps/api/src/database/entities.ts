@@ -23,6 +23,7 @@ import { OutsideUnmatched } from '../integrations/outside-unmatched.entity';
 import { OidcProvider } from '../sso/oidc-provider.entity';
 import { SamlAssertionSeen, SamlProvider, SamlRequest } from '../sso/saml.entities';
 import { UdemyBusinessConnection } from '../udemy-sync/udemy-business-connection.entity';
+import { CredentialIssuer, SpecialistCertification } from '../credentials/credential.entities';
 import {
   ReportPerson,
   ReportPositionTrack,
@@ -85,4 +86,6 @@ export const ENTITIES = [
   SamlAssertionSeen,
   SlackWebhook,
   NotificationDelivery,
+  CredentialIssuer,
+  SpecialistCertification,
 ];

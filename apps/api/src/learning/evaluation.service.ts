@@ -5,6 +5,7 @@ import type { SubmissionListItem } from '@dx/contract';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
+import { CredentialsService } from '../credentials/credentials.service';
 import { recordModuleDoneForMany } from '../enrolments/enrolment-queries';
 import { EvaluationRepository } from './evaluation.repository';
 import { recordModuleDone } from './learning.repository';
@@ -35,6 +36,7 @@ export class EvaluationService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: EvaluationRepository,
     private readonly audit: AuditService,
+    private readonly credentials: CredentialsService,
   ) {}
 
   async list(user: AuthUser, status: string | undefined): Promise<SubmissionListItem[]> {
@@ -83,8 +85,12 @@ export class EvaluationService {
         ]);
       }
       await this.repository.recordEvaluation(manager, id, result, comment || null, user.userId);
-      if (result === 'passed')
-        await recordModuleDone(manager, submission.enrollment_id, submission.module_id, 'evaluator');
+      // Passing the last 課題 of the DX推進スペシャリスト programme certifies the person, in this transaction.
+      if (
+        result === 'passed' &&
+        (await recordModuleDone(manager, submission.enrollment_id, submission.module_id, 'evaluator'))
+      )
+        await this.credentials.certifyAfterCompletion(manager, user.tenantId, submission.enrollment_id, user);
       await this.audit.record(
         { tenantId: user.tenantId, actor: user, action: `submission.${result}`, target: String(id) },
         manager,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CredentialsModule } from '../credentials/credentials.module';
 import { CertificatesRepository } from './certificates.repository';
 import { CertificatesService } from './certificates.service';
 import { EvaluationController } from './evaluation.controller';
@@ -14,6 +15,7 @@ import { VerifyController } from './verify.controller';
  * (evaluating submissions, attendance). Uses the enrolment queries (enrolments/enrolment-queries.ts).
  */
 @Module({
+  imports: [CredentialsModule],
   controllers: [LearningController, VerifyController, EvaluationController],
   providers: [
     LearningService,

@@ -5,6 +5,7 @@ import type { CohortView } from '@dx/contract';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
+import { CredentialsService } from '../credentials/credentials.service';
 import { EnrolmentEngine } from '../enrolments/enrolment-engine';
 import { CohortsRepository } from './cohorts.repository';
 import { findStaffIdByEmployeeNo } from './promoters.repository';
@@ -17,6 +18,7 @@ export class CohortsService {
     private readonly repository: CohortsRepository,
     private readonly engine: EnrolmentEngine,
     private readonly audit: AuditService,
+    private readonly credentials: CredentialsService,
   ) {}
 
   async list(user: AuthUser): Promise<CohortView[]> {
@@ -79,6 +81,8 @@ export class CohortsService {
         },
         manager,
       );
+      // Reaching 認定 (or 実践 with the programme's courses done) certifies the person, in this transaction.
+      await this.credentials.certifyCompleted(manager, user.tenantId, [staffId], user);
     });
   }
 }

@@ -8,6 +8,12 @@ export const routes: Routes = [
     loadComponent: () => import('./auth/login.page').then((m) => m.LoginPage),
   },
   {
+    // Public: anyone may check a DX推進スペシャリスト credential (Open Badges 3.0: JWT, JSON or baked PNG).
+    path: 'verify',
+    title: '認定証の確認',
+    loadComponent: () => import('./verify/credential-verify.page').then((m) => m.CredentialVerifyPage),
+  },
+  {
     // Public: whoever holds a certificate (or reads one) may check it without logging in.
     path: 'verify/:serial',
     title: '修了証の確認',

@@ -29,6 +29,8 @@ export const PERMISSIONS = {
   'imports.run': ['hr', 'sysadmin'],
   /** The デジタル活用推進員 roster and the DX推進スペシャリスト cohorts. */
   'promoters.manage': ['hr', 'sysadmin'],
+  /** DX推進スペシャリスト certifications: the list, the completion check, revocation. */
+  'certifications.manage': ['hr', 'sysadmin'],
   /** Outside learning (Udemy Business, xAPI): the unmatched queue and the Udemy courses the modules name. */
   'integrations.read': ['hr', 'sysadmin'],
   /** Resolve or dismiss an unmatched outside record (applies it). */

@@ -20,6 +20,12 @@ export const HR_ROUTES: Routes = [
     loadComponent: () => import('./cohorts/cohorts.page').then((m) => m.CohortsPage),
   },
   {
+    path: 'certifications',
+    title: 'DX推進スペシャリスト認定者',
+    canActivate: [permissionGuard('certifications.manage')],
+    loadComponent: () => import('./certifications/certifications.page').then((m) => m.CertificationsPage),
+  },
+  {
     path: 'tenant-settings',
     title: '団体の表示設定',
     canActivate: [permissionGuard('tenant.settings')],

@@ -99,6 +99,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     permission: 'promoters.manage',
   },
   {
+    path: '/hr/certifications',
+    label: 'スペシャリスト認定者',
+    action: '認定者の一覧を開く',
+    description:
+      'DX推進スペシャリストの認定者と有効期限を確認し、必要なときは理由を記録して認定を取り消します。',
+    permission: 'certifications.manage',
+  },
+  {
     path: '/hr/attendance',
     label: '出席記録',
     action: '集合研修の出席を記録する',

@@ -43,6 +43,8 @@ describe('MyLearningPage (マイ研修)', () => {
   afterEach(() => http.verify());
 
   async function answer(items: EnrollmentSummary[]): Promise<void> {
+    // The 認定 section asks for the person's credentials: none here (it then shows nothing).
+    http.match('/api/v1/me/specialist-credentials').forEach((r) => r.flush([]));
     const request = http.expectOne(
       (r) => r.url === '/api/v1/me/enrollments' && r.params.get('fiscalYear') === String(currentFiscalYear()),
     );

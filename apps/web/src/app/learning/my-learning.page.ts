@@ -6,17 +6,26 @@ import { currentFiscalYear, formatFiscalYear, parseFiscalYear, recentFiscalYears
 import { JapaneseDatePipe } from '../shared/japanese-date.pipe';
 import { toProblem } from '../shared/problem';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
+import { MyCredentialsComponent } from '../credentials/my-credentials.component';
 import { LearningApi } from './learning.api';
 import { ProgressBarComponent } from './progress-bar.component';
 import { StatusBadgeComponent } from './status-badge.component';
 
 @Component({
   selector: 'dx-my-learning-page',
-  imports: [RouterLink, JapaneseDatePipe, ProblemAlertComponent, StatusBadgeComponent, ProgressBarComponent],
+  imports: [
+    RouterLink,
+    JapaneseDatePipe,
+    ProblemAlertComponent,
+    StatusBadgeComponent,
+    ProgressBarComponent,
+    MyCredentialsComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>マイ研修</h1>
     <p class="lead">あなたに割り当てられた研修です。研修名を選ぶと受講を始められます。</p>
+    <dx-my-credentials />
 
     <div class="toolbar card">
       <div class="field field-inline">

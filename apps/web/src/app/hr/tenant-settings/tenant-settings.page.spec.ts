@@ -22,6 +22,9 @@ describe('TenantSettingsPage (団体の表示設定)', () => {
     page = fixture.nativeElement as HTMLElement;
     fixture.detectChanges();
     http.expectOne('/api/v1/tenant/settings').flush(SETTINGS);
+    await step();
+    // The card of the certification period, beside the display settings, asks for its own setting.
+    http.expectOne('/api/v1/specialist-certifications/settings').flush({ validityYears: 3 });
     await settle(fixture);
   });
 

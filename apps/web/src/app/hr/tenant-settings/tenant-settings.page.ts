@@ -6,12 +6,13 @@ import { firstValueFrom } from 'rxjs';
 import { AuthService } from '../../auth/auth.service';
 import { type Problem, toProblem } from '../../shared/problem';
 import { ProblemAlertComponent } from '../../shared/problem-alert.component';
+import { CertificationPeriodComponent } from '../../credentials/certification-period.component';
 import { TenantSettingsApi } from './tenant-settings.api';
 
 /** 団体の表示設定 (HR): the name the app shows and the issuer line printed on the 修了証. */
 @Component({
   selector: 'dx-tenant-settings-page',
-  imports: [ReactiveFormsModule, ProblemAlertComponent],
+  imports: [ReactiveFormsModule, ProblemAlertComponent, CertificationPeriodComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>団体の表示設定</h1>
@@ -91,6 +92,7 @@ import { TenantSettingsApi } from './tenant-settings.api';
           </button>
         }
       </section>
+      <dx-certification-period />
     } @else if (settings.error()) {
       <dx-problem-alert [problem]="loadProblem()" />
     } @else {
