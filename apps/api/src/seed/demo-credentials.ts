@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
+import type { AuditService } from '../audit/audit.service';
 import { grantCompletedCertifications } from '../credentials/credentials.service';
 import { CredentialsRepository } from '../credentials/credentials.repository';
 import { withTenant } from '../database/tenant-context';
@@ -10,13 +10,17 @@ import { withTenant } from '../database/tenant-context';
  * is recorded at 認定 or has completed the programme (the cohort itself is the promoters demo's). Without a cohort
  * it certifies nobody and says so. Their credentials are signed on first download with the tenant's key.
  */
-export async function seedDemoCredentials(dataSource: DataSource, tenantId: number): Promise<number> {
+export async function seedDemoCredentials(
+  dataSource: DataSource,
+  audit: AuditService,
+  tenantId: number,
+): Promise<number> {
   const granted = await withTenant(tenantId, () =>
     dataSource.transaction((manager) =>
       grantCompletedCertifications(
         manager,
         new CredentialsRepository(dataSource),
-        new AuditService(dataSource),
+        audit,
         tenantId,
         undefined,
         undefined,

@@ -7,6 +7,7 @@ import type { AuthUser } from '../common/auth-user';
 import { OrgImportService } from '../imports/org-import.service';
 import { StaffImportService } from '../imports/staff-import.service';
 import { UsersService } from '../users/users.service';
+import { AuditService } from '../audit/audit.service';
 import { seedDemoCredentials } from './demo-credentials';
 import { buildDemoData, type DemoShape, demoSessionDates, orgCsv, PREFECTURE, staffCsv } from './demo-data';
 
@@ -33,6 +34,7 @@ export class DemoSeeder {
     private readonly orgImport: OrgImportService,
     private readonly staffImport: StaffImportService,
     private readonly users: UsersService,
+    private readonly audit: AuditService,
   ) {}
 
   /**
@@ -194,7 +196,7 @@ export class DemoSeeder {
     }
     await this.simulateProgress(tenantId, [newHire.employeeNo, newChief.employeeNo]);
     await this.scheduleLiveSessions(tenantId, todayInTokyo());
-    await seedDemoCredentials(this.dataSource, tenantId);
+    await seedDemoCredentials(this.dataSource, this.audit, tenantId);
     // Autovacuum may not have looked at the freshly loaded tables yet: without statistics the planner takes the
     // demo's tables for empty (a matrix name search took 28–58 s until it did).
     await asSystem(() => this.dataSource.query('ANALYZE'));
