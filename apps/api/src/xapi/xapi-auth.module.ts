@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { Cmi5Sessions } from './cmi5-sessions';
+import { XapiClientsRepository } from './xapi-clients.repository';
 import { XapiClientsService } from './xapi-clients.service';
 import { XapiGuard, XapiTenantInterceptor } from './xapi-auth';
 
@@ -8,7 +9,7 @@ import { XapiGuard, XapiTenantInterceptor } from './xapi-auth';
  * module, so the statements (XapiModule) and the document resources (XapiDocumentsModule) both import it.
  */
 @Module({
-  providers: [XapiClientsService, Cmi5Sessions, XapiGuard, XapiTenantInterceptor],
+  providers: [XapiClientsService, XapiClientsRepository, Cmi5Sessions, XapiGuard, XapiTenantInterceptor],
   exports: [XapiClientsService, Cmi5Sessions, XapiGuard, XapiTenantInterceptor],
 })
 export class XapiAuthModule {}
