@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { IntegrationsController } from './integrations.controller';
 import { OutsideActivityService } from './outside-activity.service';
+import { UnmatchedQueueRepository } from './unmatched-queue.repository';
 import { UnmatchedQueueService } from './unmatched-queue.service';
 
 /**
@@ -9,7 +10,7 @@ import { UnmatchedQueueService } from './unmatched-queue.service';
  */
 @Module({
   controllers: [IntegrationsController],
-  providers: [OutsideActivityService, UnmatchedQueueService],
+  providers: [OutsideActivityService, UnmatchedQueueService, UnmatchedQueueRepository],
   exports: [OutsideActivityService, UnmatchedQueueService],
 })
 export class IntegrationsModule {}
