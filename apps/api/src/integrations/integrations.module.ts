@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { IntegrationsController } from './integrations.controller';
+import { OutsideActivityRepository } from './outside-activity.repository';
 import { OutsideActivityService } from './outside-activity.service';
 import { UnmatchedQueueRepository } from './unmatched-queue.repository';
 import { UnmatchedQueueService } from './unmatched-queue.service';
@@ -10,7 +11,12 @@ import { UnmatchedQueueService } from './unmatched-queue.service';
  */
 @Module({
   controllers: [IntegrationsController],
-  providers: [OutsideActivityService, UnmatchedQueueService, UnmatchedQueueRepository],
+  providers: [
+    OutsideActivityService,
+    OutsideActivityRepository,
+    UnmatchedQueueService,
+    UnmatchedQueueRepository,
+  ],
   exports: [OutsideActivityService, UnmatchedQueueService],
 })
 export class IntegrationsModule {}
