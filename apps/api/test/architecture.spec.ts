@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, normalize, relative, sep } from 'node:path';
+import { basename, dirname, join, normalize, relative, sep } from 'node:path';
+import ts from 'typescript';
 
 const SOURCE = join(__dirname, '../src');
 /** Infrastructure every feature may use; they are not features themselves. */
@@ -10,12 +11,51 @@ const INFRASTRUCTURE = new Set(['common', 'config', 'database', 'cli', 'bench'])
  */
 const KNOWN_CYCLES: string[] = [];
 
+/**
+ * The feature folders whose services, controllers and other Nest classes hold no SQL: it lives in the folder's
+ * `*.repository.ts` classes (issue 11). Add folders as they move; every feature is
+ * `readdirSync(SOURCE).filter((f) => !INFRASTRUCTURE.has(f))`.
+ */
+const SQL_FREE_FOLDERS = ['xapi', 'packages', 'integrations'];
+
+/** The start of an SQL statement, in capitals as this codebase writes SQL (`…` stands for an interpolation). */
+const SQL_STATEMENT = [
+  /\bSELECT\b[\s\S]*?\bFROM\b/,
+  /\bINSERT\s+INTO\b/,
+  /\bUPDATE\s+[\w.…]+(?:\s+(?:AS\s+)?\w+)?\s+SET\b/,
+  /\bDELETE\s+FROM\b/,
+];
+
 function sourceFiles(directory: string): string[] {
   return readdirSync(directory).flatMap((name) => {
     const path = join(directory, name);
     if (statSync(path).isDirectory()) return sourceFiles(path);
     return name.endsWith('.ts') && !name.endsWith('.spec.ts') ? [path] : [];
   });
+}
+
+/** The text of every string and template literal of some code (an interpolation as `…`), comments left out. */
+function literalsIn(fileName: string, code: string): string[] {
+  const found: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) found.push(node.text);
+    else if (ts.isTemplateExpression(node))
+      found.push(node.head.text + node.templateSpans.map((span) => `…${span.literal.text}`).join(''));
+    ts.forEachChild(node, visit);
+  };
+  visit(ts.createSourceFile(fileName, code, ts.ScriptTarget.Latest, true));
+  return found;
+}
+
+const isSql = (text: string): boolean => SQL_STATEMENT.some((pattern) => pattern.test(text));
+
+/** Whether a file's work is flow (a service, a controller, or another Nest class that is not a repository). */
+function holdsFlow(file: string): boolean {
+  const name = basename(file);
+  if (name.endsWith('.repository.ts')) return false;
+  if (/\.(service|controller)\.ts$/.test(name)) return true;
+  const text = readFileSync(file, 'utf8');
+  return /@(Injectable|Controller)\(/.test(text) && !/class \w+Repository\b/.test(text);
 }
 
 /** Feature folder → the feature folders its files import from. */
@@ -85,6 +125,30 @@ describe('the layout of the API', () => {
       }
     }
     expect(misplaced).toEqual([]);
+  });
+
+  it('keeps SQL out of services and controllers: it is in the repositories', () => {
+    const files = SQL_FREE_FOLDERS.flatMap((folder) => sourceFiles(join(SOURCE, folder))).filter(holdsFlow);
+    const withSql = files.flatMap((file) =>
+      literalsIn(file, readFileSync(file, 'utf8'))
+        .filter(isSql)
+        .map((text) => `${relative(SOURCE, file)}: ${text.trim().split('\n')[0]}`),
+    );
+    expect(files.length).toBeGreaterThan(10);
+    expect(withSql).toEqual([]);
+  });
+
+  it('recognises SQL in a literal, and only there', () => {
+    const sqlIn = (code: string) => literalsIn('probe.ts', code).some(isSql);
+    expect(sqlIn('db.query(`SELECT id\n FROM staff WHERE id = $1`, [id]);')).toBe(true);
+    expect(sqlIn('db.query(`SELECT ${COLUMNS} FROM content_package`);')).toBe(true);
+    expect(sqlIn("q('INSERT INTO xapi_client (key) VALUES ($1)');")).toBe(true);
+    expect(sqlIn('q(`UPDATE outside_unmatched u SET status = $1`);')).toBe(true);
+    expect(sqlIn('q(`UPDATE ${table} SET x = 1`);')).toBe(true);
+    expect(sqlIn('run(db, sql`SELECT id FROM staff WHERE id = ${id}`);')).toBe(true);
+    expect(sqlIn('q("DELETE FROM xapi_document WHERE doc_key = $1");')).toBe(true);
+    expect(sqlIn('// SELECT id FROM staff, in a comment\nconst a = 1;')).toBe(false);
+    expect(sqlIn("throw new Error('Select a file from the list');")).toBe(false);
   });
 
   it('makes a module global only for configuration, the job queue and the audit log', () => {

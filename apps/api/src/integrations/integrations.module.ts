@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { IntegrationsController } from './integrations.controller';
+import { OutsideActivityRepository } from './outside-activity.repository';
 import { OutsideActivityService } from './outside-activity.service';
+import { UnmatchedQueueRepository } from './unmatched-queue.repository';
 import { UnmatchedQueueService } from './unmatched-queue.service';
 
 /**
@@ -9,7 +11,12 @@ import { UnmatchedQueueService } from './unmatched-queue.service';
  */
 @Module({
   controllers: [IntegrationsController],
-  providers: [OutsideActivityService, UnmatchedQueueService],
+  providers: [
+    OutsideActivityService,
+    OutsideActivityRepository,
+    UnmatchedQueueService,
+    UnmatchedQueueRepository,
+  ],
   exports: [OutsideActivityService, UnmatchedQueueService],
 })
 export class IntegrationsModule {}

@@ -1,52 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { UdemyCourseLink, UnmatchedRow, UnmatchedStatus } from '@dx/contract';
 import { normalizeEmployeeNo } from '@dx/domain';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
 import { OutsideActivityService } from './outside-activity.service';
+import { type UnmatchedRecord, UnmatchedQueueRepository } from './unmatched-queue.repository';
 
-/** The reasons HR's queue shows (a completion of a course the person is not assigned waits out of sight). */
-export const QUEUE_REASONS = ['unknown_person', 'unknown_course', 'left'] as const;
-
-/** At most this many rows in one answer, newest first. */
-const LIST_LIMIT = 2_000;
-
-interface RowRecord {
-  id: number;
-  source: UnmatchedRow['source'];
-  email: string | null;
-  external_id: string | null;
-  udemy_course_id: string | null;
-  course_title: string | null;
-  reason: UnmatchedRow['reason'];
-  received_at: Date;
-  completed_on: string | null;
-  later_completed_on: string | null;
-  status: UnmatchedStatus;
-  staff_no: string | null;
-  staff_name: string | null;
-  module_id: number | null;
-  module_course_code: string | null;
-  module_title: string | null;
-  dismiss_reason: string | null;
-  handled_by: string | null;
-  handled_at: Date | null;
-}
-
-const ROW_SELECT = `
-  SELECT u.id, u.source, u.email, u.external_id, u.udemy_course_id, u.course_title, u.reason, u.received_at,
-         u.completed_on::text, u.later_completed_on::text, u.status, s.employee_no AS staff_no, s.name AS staff_name,
-         m.id AS module_id, c.code AS module_course_code, m.title AS module_title, u.dismiss_reason, u.handled_by,
-         u.handled_at
-    FROM outside_unmatched u
-    LEFT JOIN staff s ON s.id = u.resolved_staff_id
-    LEFT JOIN course_module m ON m.id = u.resolved_module_id
-    LEFT JOIN course c ON c.id = m.course_id`;
-
-function toRow(r: RowRecord): UnmatchedRow {
+function toRow(r: UnmatchedRecord): UnmatchedRow {
   return {
     id: r.id,
     source: r.source,
@@ -77,28 +39,19 @@ function toRow(r: RowRecord): UnmatchedRow {
 @Injectable()
 export class UnmatchedQueueService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: UnmatchedQueueRepository,
     private readonly outside: OutsideActivityService,
     private readonly audit: AuditService,
   ) {}
 
   async list(tenantId: number, status: UnmatchedStatus | 'all' = 'pending'): Promise<UnmatchedRow[]> {
-    const rows: RowRecord[] = await this.dataSource.query(
-      `${ROW_SELECT}
-        WHERE u.tenant_id = $1 AND u.reason = ANY($2) AND ($3 = 'all' OR u.status = $3)
-        ORDER BY u.received_at DESC, u.id DESC LIMIT ${LIST_LIMIT}`,
-      [tenantId, QUEUE_REASONS, status],
-    );
+    const rows = await this.repository.findQueue(tenantId, status);
     return rows.map(toRow);
   }
 
   /** How many wait for HR (the KPI page shows it). */
   async pendingCount(tenantId: number): Promise<number> {
-    const [{ n }] = await this.dataSource.query(
-      `SELECT count(*)::int AS n FROM outside_unmatched WHERE tenant_id = $1 AND status = 'pending' AND reason = ANY($2)`,
-      [tenantId, QUEUE_REASONS],
-    );
-    return n;
+    return this.repository.countPending(tenantId);
   }
 
   async resolve(
@@ -114,19 +67,16 @@ export class UnmatchedQueueService {
         '職員か教材のどちらかを指定してください。',
       );
     }
-    return this.dataSource.transaction(async (manager) => {
+    return this.repository.transaction(async (manager) => {
       const row = await this.pendingRow(manager, tenantId, id);
       let staffId: number | null = null;
       let employeeNo: string | null = null;
       if (target.employeeNo !== undefined) {
         employeeNo = normalizeEmployeeNo(target.employeeNo);
-        const [staff] = employeeNo
-          ? await manager.query(`SELECT id FROM staff WHERE tenant_id = $1 AND employee_no = $2`, [
-              tenantId,
-              employeeNo,
-            ])
-          : [];
-        if (!staff) {
+        const staff = employeeNo
+          ? await this.repository.findStaffIdByEmployeeNo(manager, tenantId, employeeNo)
+          : undefined;
+        if (staff === undefined) {
           throw Problem.validation(
             [
               {
@@ -137,14 +87,11 @@ export class UnmatchedQueueService {
             '指定された職員が見つかりません。',
           );
         }
-        staffId = staff.id;
+        staffId = staff;
       }
       if (target.moduleId !== undefined) {
-        const [module] = await manager.query(
-          `SELECT id FROM course_module WHERE tenant_id = $1 AND id = $2 AND kind = 'external'`,
-          [tenantId, target.moduleId],
-        );
-        if (!module) {
+        const known = await this.repository.hasExternalModule(manager, tenantId, target.moduleId);
+        if (!known) {
           throw Problem.validation(
             [
               {
@@ -156,11 +103,13 @@ export class UnmatchedQueueService {
           );
         }
       }
-      await manager.query(
-        `UPDATE outside_unmatched SET resolved_staff_id = coalesce($3, resolved_staff_id),
-                resolved_module_id = coalesce($4, resolved_module_id), handled_by = $5, handled_at = now()
-          WHERE tenant_id = $1 AND id = $2`,
-        [tenantId, id, staffId, target.moduleId ?? null, actor.loginId],
+      await this.repository.setResolution(
+        manager,
+        tenantId,
+        id,
+        staffId,
+        target.moduleId ?? null,
+        actor.loginId,
       );
       const rematched = await this.outside.rematchPending(manager, tenantId, [id]);
       const after = await this.row(manager, tenantId, id);
@@ -191,13 +140,9 @@ export class UnmatchedQueueService {
 
   async dismiss(actor: AuthUser, id: number, reason: string, ip?: string): Promise<UnmatchedRow> {
     const tenantId = actor.tenantId;
-    return this.dataSource.transaction(async (manager) => {
+    return this.repository.transaction(async (manager) => {
       const row = await this.pendingRow(manager, tenantId, id);
-      await manager.query(
-        `UPDATE outside_unmatched SET status = 'dismissed', dismiss_reason = $3, handled_by = $4, handled_at = now()
-          WHERE tenant_id = $1 AND id = $2`,
-        [tenantId, id, reason, actor.loginId],
-      );
+      await this.repository.markDismissed(manager, tenantId, id, reason, actor.loginId);
       await this.audit.record(
         {
           tenantId,
@@ -221,21 +166,7 @@ export class UnmatchedQueueService {
 
   /** The external modules that name a Udemy Business course (published versions). */
   async udemyCourses(tenantId: number): Promise<UdemyCourseLink[]> {
-    const rows: {
-      code: string;
-      title: string;
-      module_id: number;
-      module_title: string;
-      course_id: string | null;
-      url: string | null;
-    }[] = await this.dataSource.query(
-      `SELECT c.code, c.title, m.id AS module_id, m.title AS module_title, m.content->>'courseId' AS course_id,
-              m.content->>'url' AS url
-         FROM course c JOIN course_module m ON m.course_id = c.id AND m.version = c.published_version
-        WHERE c.tenant_id = $1 AND m.kind = 'external' AND m.content->>'provider' = 'udemy_business'
-        ORDER BY c.code, m.position`,
-      [tenantId],
-    );
+    const rows = await this.repository.findUdemyCourseModules(tenantId);
     return rows.map((r) => ({
       courseCode: r.code,
       moduleId: r.module_id,
@@ -248,11 +179,7 @@ export class UnmatchedQueueService {
 
   /** The row, locked; only a pending one may be resolved or dismissed (409 otherwise). */
   private async pendingRow(manager: EntityManager, tenantId: number, id: number) {
-    const [row] = await manager.query(
-      `SELECT id, source, email, udemy_course_id, reason, status FROM outside_unmatched
-        WHERE tenant_id = $1 AND id = $2 AND reason = ANY($3) FOR UPDATE`,
-      [tenantId, id, QUEUE_REASONS],
-    );
+    const row = await this.repository.lockRecord(manager, tenantId, id);
     if (!row) throw Problem.notFound('指定された未照合の記録は見つかりません。');
     if (row.status !== 'pending') {
       throw new Problem(
@@ -264,17 +191,10 @@ export class UnmatchedQueueService {
           : 'この記録はすでに対象外として処理されています。',
       );
     }
-    return row as {
-      id: number;
-      source: string;
-      email: string | null;
-      udemy_course_id: string | null;
-      reason: string;
-    };
+    return row;
   }
 
   private async row(manager: EntityManager, tenantId: number, id: number): Promise<UnmatchedRow> {
-    const [row] = await manager.query(`${ROW_SELECT} WHERE u.tenant_id = $1 AND u.id = $2`, [tenantId, id]);
-    return toRow(row);
+    return toRow(await this.repository.findRecord(manager, tenantId, id));
   }
 }

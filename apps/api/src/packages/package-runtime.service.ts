@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { PackageCommit, PackageCommitResult, PackageLaunch, PackageScoView } from '@dx/contract';
 import { packageDone, scoOutcome, scormDurationSeconds } from '@dx/domain';
 import type { AuthUser } from '../common/auth-user';
@@ -9,7 +8,8 @@ import { AppConfig } from '../config/app-config';
 import { LearningService, recordModuleDone } from '../learning/learning.service';
 import { Cmi5LaunchService } from '../xapi/cmi5-launch.service';
 import { LaunchTokens, type LaunchGrant } from './launch-token';
-import { PACKAGE_COLUMNS, type PackageRow } from './packages.service';
+import { PackageRuntimeRepository } from './package-runtime.repository';
+import { type PackageRow, PackagesRepository } from './packages.repository';
 
 /** What a SCO resumes with (also what the content origin writes into the player). */
 export interface ScoState {
@@ -36,7 +36,8 @@ export class PackageRuntimeService {
   readonly tokens: LaunchTokens;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: PackageRuntimeRepository,
+    private readonly packages: PackagesRepository,
     private readonly learning: LearningService,
     private readonly config: AppConfig,
     private readonly cmi5: Cmi5LaunchService,
@@ -53,7 +54,7 @@ export class PackageRuntimeService {
     origins: { app: string; content: string },
   ): Promise<PackageLaunch> {
     const enrollment = await this.learning.enrollmentOf(user, courseCode, fiscalYear);
-    const module = await this.packageModule(this.dataSource.manager, enrollment, moduleId);
+    const module = await this.packageModule(enrollment, moduleId);
     const scos = module.package.scos;
     const index =
       scoId === undefined
@@ -75,9 +76,7 @@ export class PackageRuntimeService {
     const url = /^https?:/i.test(launch) ? launch : `${origins.content}/p/${token}/s/${index}/${launch}`;
     if (module.package.standard === 'cmi5') {
       // cmi5: the AU's URL with the launch parameters; the LRS session, LaunchData and `launched` are written first.
-      const [learner] = await this.dataSource.query(`SELECT employee_no, name FROM staff WHERE id = $1`, [
-        user.staffId,
-      ]);
+      const learner = await this.repository.findLearner(user.staffId);
       const cmi5 = await this.cmi5.launch({
         tenantId: user.tenantId,
         enrollmentId: enrollment.id,
@@ -116,9 +115,9 @@ export class PackageRuntimeService {
     scoId: string,
     data: PackageCommit,
   ): Promise<PackageCommitResult> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.repository.transaction(async (manager) => {
       const enrollment = await this.learning.enrollmentOf(user, courseCode, fiscalYear, manager);
-      const module = await this.packageModule(manager, enrollment, moduleId);
+      const module = await this.packageModule(enrollment, moduleId, manager);
       const sco = module.package.scos.find((s) => s.id === scoId);
       if (!sco) throw Problem.notFound('この教材にそのSCOはありません。');
       if (module.package.standard === 'cmi5') {
@@ -130,55 +129,31 @@ export class PackageRuntimeService {
         );
       }
       const standard = module.package.standard;
-      await manager.query(`SELECT id FROM enrollment WHERE id = $1 FOR UPDATE`, [enrollment.id]);
+      await this.repository.lockEnrollment(manager, enrollment.id);
       const outcome = scoOutcome(standard, data, sco.masteryScore);
       const seconds = scormDurationSeconds(data.sessionTime) ?? 0;
-      const [state]: { done_at: Date | null }[] = await manager.query(
-        `INSERT INTO package_sco_state AS s (tenant_id, enrollment_id, module_id, sco_id, lesson_status, completion_status,
-                success_status, score_raw, score_scaled, status, suspend_data, location, total_seconds, failed_attempts,
-                done_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::int, CASE WHEN $15 THEN now() END, now())
-         ON CONFLICT (tenant_id, enrollment_id, module_id, sco_id) DO UPDATE SET
-           lesson_status = coalesce(EXCLUDED.lesson_status, s.lesson_status),
-           completion_status = coalesce(EXCLUDED.completion_status, s.completion_status),
-           success_status = coalesce(EXCLUDED.success_status, s.success_status),
-           score_raw = coalesce(EXCLUDED.score_raw, s.score_raw),
-           score_scaled = coalesce(EXCLUDED.score_scaled, s.score_scaled),
-           status = CASE WHEN s.done_at IS NOT NULL THEN s.status ELSE EXCLUDED.status END,
-           suspend_data = coalesce(EXCLUDED.suspend_data, s.suspend_data),
-           location = coalesce(EXCLUDED.location, s.location),
-           total_seconds = s.total_seconds + EXCLUDED.total_seconds,
-           failed_attempts = s.failed_attempts + EXCLUDED.failed_attempts,
-           done_at = coalesce(s.done_at, EXCLUDED.done_at),
-           updated_at = now()
-         RETURNING done_at`,
-        [
-          user.tenantId,
-          enrollment.id,
-          moduleId,
-          scoId,
-          data.lessonStatus ?? null,
-          data.completionStatus ?? null,
-          data.successStatus ?? null,
-          data.scoreRaw ?? null,
-          data.scoreScaled ?? null,
-          outcome.status,
-          data.suspendData ?? null,
-          data.location ?? null,
-          // Session time is added on the final commit of a session only (a SCO reports its session's total).
-          data.exit !== undefined ? seconds : 0,
-          outcome.failed && data.exit !== undefined ? 1 : 0,
-          outcome.done,
-        ],
-      );
-      const done: { sco_id: string }[] = await manager.query(
-        `SELECT sco_id FROM package_sco_state
-          WHERE tenant_id = $1 AND enrollment_id = $2 AND module_id = $3 AND done_at IS NOT NULL`,
-        [user.tenantId, enrollment.id, moduleId],
-      );
+      const state = await this.repository.upsertScoState(manager, {
+        tenantId: user.tenantId,
+        enrollmentId: enrollment.id,
+        moduleId,
+        scoId,
+        lessonStatus: data.lessonStatus ?? null,
+        completionStatus: data.completionStatus ?? null,
+        successStatus: data.successStatus ?? null,
+        scoreRaw: data.scoreRaw ?? null,
+        scoreScaled: data.scoreScaled ?? null,
+        status: outcome.status,
+        suspendData: data.suspendData ?? null,
+        location: data.location ?? null,
+        // Session time is added on the final commit of a session only (a SCO reports its session's total).
+        addSeconds: data.exit !== undefined ? seconds : 0,
+        addFailures: outcome.failed && data.exit !== undefined ? 1 : 0,
+        done: outcome.done,
+      });
+      const done = await this.repository.findDoneScoIds(manager, user.tenantId, enrollment.id, moduleId);
       const allDone = packageDone(
         module.package.scos.map((s) => s.id),
-        new Set(done.map((d) => d.sco_id)),
+        new Set(done),
       );
       let courseCompleted = false;
       if (allDone) courseCompleted = await recordModuleDone(manager, enrollment.id, moduleId, 'package');
@@ -196,24 +171,16 @@ export class PackageRuntimeService {
     state: ScoState | null;
     learner: { id: string; name: string };
   } | null> {
-    const [pkg]: PackageRow[] = await this.dataSource.query(
-      `SELECT ${PACKAGE_COLUMNS} FROM content_package p WHERE p.tenant_id = $1 AND p.id = $2`,
-      [grant.tenantId, grant.packageId],
-    );
+    const pkg = await this.packages.findPackage(grant.tenantId, grant.packageId);
     const sco = pkg?.scos[scoIndex];
     if (!sco) return null;
-    const [row] = await this.dataSource.query(
-      `SELECT s.lesson_status, s.completion_status, s.success_status, s.score_raw, s.score_scaled, s.suspend_data,
-              s.location, s.total_seconds
-         FROM package_sco_state s
-        WHERE s.tenant_id = $1 AND s.enrollment_id = $2 AND s.module_id = $3 AND s.sco_id = $4`,
-      [grant.tenantId, grant.enrollmentId, grant.moduleId, sco.id],
+    const row = await this.repository.findScoState(
+      grant.tenantId,
+      grant.enrollmentId,
+      grant.moduleId,
+      sco.id,
     );
-    const [learner] = await this.dataSource.query(
-      `SELECT st.employee_no, st.name FROM enrollment e JOIN staff st ON st.id = e.staff_id
-        WHERE e.tenant_id = $1 AND e.id = $2`,
-      [grant.tenantId, grant.enrollmentId],
-    );
+    const learner = await this.repository.findLearnerOfEnrollment(grant.tenantId, grant.enrollmentId);
     if (!learner) return null;
     return {
       package: pkg,
@@ -237,22 +204,20 @@ export class PackageRuntimeService {
 
   /** The storage folder key and the standard of a package (content origin). */
   async storageKey(grant: LaunchGrant): Promise<{ key: string; standard: PackageRow['standard'] } | null> {
-    const [row] = await this.dataSource.query(
-      `SELECT storage_key, standard FROM content_package WHERE tenant_id = $1 AND id = $2`,
-      [grant.tenantId, grant.packageId],
-    );
+    const row = await this.packages.findStorage(grant.tenantId, grant.packageId);
     return row ? { key: row.storage_key, standard: row.standard } : null;
   }
 
   private async packageModule(
-    manager: EntityManager,
     enrollment: { id: number; course_id: number; course_version: number },
     moduleId: number,
+    manager?: EntityManager,
   ): Promise<PackageModule> {
-    const [row] = await manager.query(
-      `SELECT m.id, m.kind, m.title, (m.content->>'packageId')::int AS package_id
-         FROM course_module m WHERE m.id = $1 AND m.course_id = $2 AND m.version = $3`,
-      [moduleId, enrollment.course_id, enrollment.course_version],
+    const row = await this.repository.findModuleOfCourseVersion(
+      moduleId,
+      enrollment.course_id,
+      enrollment.course_version,
+      manager,
     );
     if (!row) throw Problem.notFound('この研修にそのモジュールはありません。');
     if (row.kind !== 'package') {
@@ -263,20 +228,13 @@ export class PackageRuntimeService {
         `このモジュール（${row.title}）は教材パッケージではありません。`,
       );
     }
-    const [pkg]: PackageRow[] = await manager.query(
-      `SELECT ${PACKAGE_COLUMNS} FROM content_package WHERE id = $1`,
-      [row.package_id],
-    );
+    const pkg = await this.packages.findPackageById(row.package_id, manager);
     if (!pkg) throw Problem.notFound('この教材パッケージは見つかりません。');
     return { id: row.id, packageId: pkg.id, package: pkg };
   }
 
   private async firstOpenSco(enrollmentId: number, module: PackageModule): Promise<number> {
-    const done: { sco_id: string }[] = await this.dataSource.query(
-      `SELECT sco_id FROM package_sco_state WHERE enrollment_id = $1 AND module_id = $2 AND done_at IS NOT NULL`,
-      [enrollmentId, module.id],
-    );
-    const doneIds = new Set(done.map((d) => d.sco_id));
+    const doneIds = new Set(await this.repository.findDoneScoIdsOfEnrollment(enrollmentId, module.id));
     const open = module.package.scos.findIndex((s) => !doneIds.has(s.id));
     return open < 0 ? 0 : open;
   }

@@ -1,12 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { DataSource } from 'typeorm';
 import type { PackageView } from '@dx/contract';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth-user';
@@ -21,27 +19,10 @@ import {
   indexArchive,
   PACKAGE_LIMITS,
 } from './package-archive';
+import { type PackageRow, PackagesRepository } from './packages.repository';
 
 /** Largest package upload (issue 13). */
 export const MAX_PACKAGE_BYTES = 500 * 1024 * 1024;
-
-export interface PackageRow {
-  id: number;
-  title: string;
-  standard: PackageView['standard'];
-  version: string;
-  scos: PackageView['scos'];
-  file_name: string;
-  file_count: number;
-  total_bytes: string;
-  storage_key: string;
-  uploaded_at: Date;
-  course_iri: string | null;
-}
-
-/** The columns of content_package a PackageRow holds. */
-export const PACKAGE_COLUMNS = `id, title, standard, version, scos, file_name, file_count, total_bytes, storage_key,
-  uploaded_at, course_iri`;
 
 export const toPackageView = (row: PackageRow): PackageView => ({
   id: row.id,
@@ -76,7 +57,7 @@ export class PackagesService {
   private readonly logger = new Logger('Packages');
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: PackagesRepository,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
   ) {}
@@ -143,25 +124,19 @@ export class PackagesService {
         Math.min(index.expandedBytes, PACKAGE_LIMITS.maxExpandedBytes),
       );
       await rename(staging, join(this.root, key));
-      const [row]: PackageRow[] = await this.dataSource.query(
-        `INSERT INTO content_package (tenant_id, title, standard, version, scos, file_name, file_count, total_bytes,
-                                      storage_key, uploaded_by, course_iri)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-         RETURNING ${PACKAGE_COLUMNS}`,
-        [
-          user.tenantId,
-          manifest.title,
-          manifest.standard,
-          manifest.version,
-          JSON.stringify(manifest.scos),
-          fileName.slice(0, 255),
-          fileCount,
-          index.expandedBytes,
-          key,
-          user.userId,
-          manifest.courseId ?? null,
-        ],
-      );
+      const row = await this.repository.insertPackage({
+        tenantId: user.tenantId,
+        title: manifest.title,
+        standard: manifest.standard,
+        version: manifest.version,
+        scos: manifest.scos,
+        fileName: fileName.slice(0, 255),
+        fileCount,
+        totalBytes: index.expandedBytes,
+        storageKey: key,
+        uploadedBy: user.userId,
+        courseIri: manifest.courseId ?? null,
+      });
       await this.audit.record({
         tenantId: user.tenantId,
         actor: user,
@@ -195,10 +170,7 @@ export class PackagesService {
   }
 
   async find(tenantId: number, id: number): Promise<PackageView> {
-    const [row]: PackageRow[] = await this.dataSource.query(
-      `SELECT ${PACKAGE_COLUMNS} FROM content_package WHERE tenant_id = $1 AND id = $2`,
-      [tenantId, id],
-    );
+    const row = await this.repository.findPackage(tenantId, id);
     if (!row) throw Problem.notFound('指定された教材パッケージはありません。');
     return toPackageView(row);
   }

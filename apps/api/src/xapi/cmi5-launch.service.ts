@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { API_BASE, type PackageScoView } from '@dx/contract';
 import { agentKey, CMI5_CATEGORY, CMI5_SESSION_EXTENSION, CMI5_VERBS } from '@dx/domain';
 import { AppConfig } from '../config/app-config';
 import { asSystem } from '../database/tenant-context';
-import { cmi5CourseOf, satisfyModuleIfDone } from './cmi5-tracker';
+import { Cmi5Repository } from './cmi5.repository';
+import { Cmi5Tracker } from './cmi5-tracker';
 import { launchActor, sha256 } from './cmi5-sessions';
-import { documentKey, scopeKey, type XapiDocumentAddress } from './documents/xapi-documents.repository';
+import type { XapiDocumentAddress } from './documents/xapi-documents.repository';
 import { etagOf } from './documents/xapi-documents.service';
 import { StatementsService } from './statements/statements.service';
 
@@ -42,7 +43,8 @@ export class Cmi5LaunchService {
   private readonly homePage: string;
 
   constructor(
-    private readonly db: DataSource,
+    private readonly repository: Cmi5Repository,
+    private readonly tracker: Cmi5Tracker,
     private readonly statements: StatementsService,
     private readonly config: AppConfig,
   ) {
@@ -56,34 +58,25 @@ export class Cmi5LaunchService {
     const expiresAt = new Date(Date.now() + this.config.CONTENT_TOKEN_TTL_SECONDS * 1000);
     const identity = { homePage: this.homePage, actorName: request.learner.id };
     const actor = launchActor(identity, request.learner.name);
-    const registration = await this.db.transaction(async (manager) => {
-      await manager.query(
-        `INSERT INTO cmi5_registration (tenant_id, enrollment_id, module_id, registration) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (tenant_id, enrollment_id, module_id) DO NOTHING`,
-        [tenantId, enrollmentId, moduleId, randomUUID()],
+    const registration = await this.repository.transaction(async (manager) => {
+      const registration = await this.repository.ensureRegistration(
+        manager,
+        tenantId,
+        enrollmentId,
+        moduleId,
+        randomUUID(),
       );
-      const [row] = await manager.query(
-        `SELECT registration FROM cmi5_registration
-          WHERE tenant_id = $1 AND enrollment_id = $2 AND module_id = $3 FOR UPDATE`,
-        [tenantId, enrollmentId, moduleId],
-      );
-      const registration = String(row.registration);
-      await manager.query(
-        `INSERT INTO cmi5_session (id, tenant_id, enrollment_id, module_id, registration, au_id, actor_name,
-                                   fetch_hash, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [
-          sessionId,
-          tenantId,
-          enrollmentId,
-          moduleId,
-          registration,
-          au.id,
-          identity.actorName,
-          sha256(fetchSecret),
-          expiresAt,
-        ],
-      );
+      await this.repository.insertSession(manager, {
+        id: sessionId,
+        tenantId,
+        enrollmentId,
+        moduleId,
+        registration,
+        auId: au.id,
+        actorName: identity.actorName,
+        fetchHash: sha256(fetchSecret),
+        expiresAt,
+      });
       const context = {
         contextActivities: { grouping: [{ id: au.id }], category: [{ id: CMI5_CATEGORY }] },
         extensions: { [CMI5_SESSION_EXTENSION]: sessionId },
@@ -117,9 +110,9 @@ export class Cmi5LaunchService {
         },
       ];
       // A module whose AUs are all NotApplicable is satisfied on its first launch.
-      const course = await cmi5CourseOf(manager, moduleId);
+      const course = await this.repository.findCourseOfModule(manager, moduleId);
       const satisfied = course
-        ? await satisfyModuleIfDone(
+        ? await this.tracker.satisfyModuleIfDone(
             manager,
             { tenantId, enrollmentId, moduleId, registration, sessionId },
             course,
@@ -146,18 +139,9 @@ export class Cmi5LaunchService {
     if (!/^[0-9a-f-]{36}$/.test(sessionId) || secret.length > 100)
       return { 'error-code': '2', 'error-text': 'この fetch URL は無効です。' };
     const tokenSecret = randomBytes(32).toString('base64url');
-    const rows: { id: string; fetched_at: Date | null; valid: boolean }[] = await asSystem(() =>
-      this.db.query(
-        `WITH issued AS (
-           UPDATE cmi5_session SET fetched_at = now(), token_hash = $3
-            WHERE id = $1 AND fetch_hash = $2 AND fetched_at IS NULL AND expires_at > now() RETURNING id)
-         SELECT s.id, i.id IS NOT NULL AS valid, s.fetched_at
-           FROM cmi5_session s LEFT JOIN issued i ON i.id = s.id
-          WHERE s.id = $1 AND s.fetch_hash = $2`,
-        [sessionId, sha256(secret), sha256(tokenSecret)],
-      ),
+    const row = await asSystem(() =>
+      this.repository.issueAuthToken(sessionId, sha256(secret), sha256(tokenSecret)),
     );
-    const row = rows[0];
     if (row?.valid)
       return { 'auth-token': Buffer.from(`cmi5-${sessionId}:${tokenSecret}`, 'utf8').toString('base64') };
     if (row && row.fetched_at !== null)
@@ -184,23 +168,6 @@ export class Cmi5LaunchService {
       documentId: 'LMS.LaunchData',
     };
     const content = Buffer.from(JSON.stringify(document), 'utf8');
-    await manager.query(
-      `INSERT INTO xapi_document (tenant_id, doc_key, scope_key, kind, activity_id, agent_key, registration,
-                                  document_id, content, content_type, etag, updated_at)
-       VALUES ($1, $2, $3, 'state', $4, $5, $6, $7, $8, 'application/json', $9, clock_timestamp())
-       ON CONFLICT (tenant_id, doc_key) DO UPDATE SET content = EXCLUDED.content, etag = EXCLUDED.etag,
-              updated_at = EXCLUDED.updated_at`,
-      [
-        tenantId,
-        documentKey(address),
-        scopeKey(address),
-        address.activityId,
-        address.agentKey,
-        registration,
-        address.documentId,
-        content,
-        etagOf(content),
-      ],
-    );
+    await this.repository.upsertLaunchData(manager, tenantId, address, content, etagOf(content));
   }
 }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { agentKey, parseAgentParameter, XapiParameterError } from '@dx/domain';
 import { AppConfig } from '../config/app-config';
 import { asSystem } from '../database/tenant-context';
+import { Cmi5Repository } from './cmi5.repository';
 import type { XapiClient } from './xapi-clients.service';
 import { XapiError } from './xapi-error';
 
@@ -43,7 +43,7 @@ export class Cmi5Sessions {
   private readonly homePage: string;
 
   constructor(
-    private readonly db: DataSource,
+    private readonly repository: Cmi5Repository,
     config: AppConfig,
   ) {
     this.homePage = config.PUBLIC_URL;
@@ -56,14 +56,7 @@ export class Cmi5Sessions {
     const colon = decoded.indexOf(':');
     const match = CMI5_TOKEN_USER.exec(decoded.slice(0, Math.max(colon, 0)));
     if (!match) return null;
-    const rows = await asSystem(() =>
-      this.db.query(
-        `SELECT id, tenant_id, enrollment_id, module_id, registration, au_id, actor_name, token_hash
-           FROM cmi5_session WHERE id = $1 AND expires_at > now() AND token_hash IS NOT NULL`,
-        [match[1]],
-      ),
-    );
-    const row = rows[0];
+    const row = await asSystem(() => this.repository.findFetchedSession(match[1]));
     const presented = sha256(decoded.slice(colon + 1));
     const expected = row ? Buffer.from(row.token_hash) : Buffer.alloc(32);
     if (!timingSafeEqual(presented, expected) || !row) return 'invalid';

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import type { XapiClientCreated, XapiClientView } from '@dx/contract';
 import { Problem } from '../common/problem';
 import { asSystem } from '../database/tenant-context';
 import type { Cmi5Launch } from './cmi5-sessions';
+import { XapiClientsRepository } from './xapi-clients.repository';
 
 /** Who an xAPI request speaks for: the credential's tenant, and the credential itself (the statements' authority). */
 export interface XapiClient {
@@ -15,15 +15,6 @@ export interface XapiClient {
   name: string;
   /** Set for a cmi5 launch token: what it may reach (Cmi5Sessions). */
   launch?: Cmi5Launch;
-}
-
-interface ClientRow {
-  id: number;
-  tenant_id: number;
-  key: string;
-  name: string;
-  secret_hash: Buffer;
-  revoked_at: Date | null;
 }
 
 /** A verified credential is remembered this long (a revocation on this instance forgets it at once). */
@@ -43,52 +34,30 @@ function sha256(text: string): Buffer {
 export class XapiClientsService {
   private readonly verified = new Map<string, { client: XapiClient; until: number }>();
 
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly repository: XapiClientsRepository) {}
 
   async create(tenantId: number, name: string, createdBy: string): Promise<XapiClientCreated> {
     const key = randomBytes(12).toString('hex');
     const secret = randomBytes(32).toString('base64url');
-    const [row] = await this.db.query(
-      `INSERT INTO xapi_client (tenant_id, key, secret_hash, name, created_by) VALUES ($1, $2, $3, $4, $5)
-       RETURNING id, created_at`,
-      [tenantId, key, sha256(secret), name, createdBy],
-    );
+    const row = await this.repository.insertClient(tenantId, key, sha256(secret), name, createdBy);
     return { id: row.id, name, key, secret, createdAt: new Date(row.created_at).toISOString() };
   }
 
   async list(tenantId: number): Promise<XapiClientView[]> {
-    const rows = await this.db.query(
-      `SELECT id, key, name, created_at, created_by, revoked_at FROM xapi_client WHERE tenant_id = $1 ORDER BY id`,
-      [tenantId],
-    );
-    return rows.map(
-      (r: {
-        id: number;
-        key: string;
-        name: string;
-        created_at: Date;
-        created_by: string | null;
-        revoked_at: Date | null;
-      }) => ({
-        id: r.id,
-        key: r.key,
-        name: r.name,
-        createdAt: new Date(r.created_at).toISOString(),
-        createdBy: r.created_by,
-        revokedAt: r.revoked_at ? new Date(r.revoked_at).toISOString() : null,
-      }),
-    );
+    const rows = await this.repository.findClients(tenantId);
+    return rows.map((r) => ({
+      id: r.id,
+      key: r.key,
+      name: r.name,
+      createdAt: new Date(r.created_at).toISOString(),
+      createdBy: r.created_by,
+      revokedAt: r.revoked_at ? new Date(r.revoked_at).toISOString() : null,
+    }));
   }
 
   async revoke(tenantId: number, id: number): Promise<void> {
-    // A SELECT over the UPDATE, so the driver answers plain rows.
-    const rows = await this.db.query(
-      `WITH revoked AS (UPDATE xapi_client SET revoked_at = coalesce(revoked_at, now())
-                         WHERE tenant_id = $1 AND id = $2 RETURNING id)
-       SELECT id FROM revoked`,
-      [tenantId, id],
-    );
-    if (rows.length === 0) throw Problem.notFound('指定された接続情報は見つかりません。');
+    const revoked = await this.repository.revokeClient(tenantId, id);
+    if (!revoked) throw Problem.notFound('指定された接続情報は見つかりません。');
     for (const [cacheKey, entry] of this.verified)
       if (entry.client.clientId === id) this.verified.delete(cacheKey);
   }
@@ -106,16 +75,7 @@ export class XapiClientsService {
     const key = decoded.slice(0, colon);
     const secret = decoded.slice(colon + 1);
     if (key.length > 64) return null;
-    const rows: ClientRow[] = await asSystem(() =>
-      this.db.query(
-        // A disabled tenant's credentials count as revoked (shared use: the operator switched the tenant off).
-        `SELECT c.id, c.tenant_id, c.key, c.name, c.secret_hash,
-                CASE WHEN t.disabled_at IS NULL THEN c.revoked_at ELSE t.disabled_at END AS revoked_at
-           FROM xapi_client c JOIN tenant t ON t.id = c.tenant_id WHERE c.key = $1`,
-        [key],
-      ),
-    );
-    const row = rows[0];
+    const row = await asSystem(() => this.repository.findClientByKey(key));
     const presented = sha256(secret);
     // Compared even for an unknown key, so the answer takes as long either way.
     const expected = row ? Buffer.from(row.secret_hash) : Buffer.alloc(32);

@@ -4,6 +4,7 @@ import { XapiClientsController } from './xapi-clients.controller';
 import { StatementsController } from './statements/statements.controller';
 import { StatementsService } from './statements/statements.service';
 import { StatementsReader } from './statements/statements-reader';
+import { StatementsRepository } from './statements/statements.repository';
 import { IntegrationsModule } from '../integrations/integrations.module';
 import { XapiDocumentsModule } from './documents/xapi-documents.module';
 import { Cmi5FetchController } from './cmi5-fetch.controller';
@@ -23,7 +24,7 @@ import { Cmi5Tracker } from './cmi5-tracker';
     XapiDocumentsModule,
   ],
   controllers: [XapiClientsController, StatementsController, Cmi5FetchController],
-  providers: [StatementsService, StatementsReader, Cmi5Tracker, Cmi5LaunchService],
+  providers: [StatementsService, StatementsReader, StatementsRepository, Cmi5Tracker, Cmi5LaunchService],
   // cmi5: the package player starts launch sessions (registration, LMS.LaunchData, launched) through it.
   exports: [Cmi5LaunchService],
 })

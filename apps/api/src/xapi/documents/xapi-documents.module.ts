@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { XapiAuthModule } from '../xapi-auth.module';
 import { XapiActivitiesController } from './xapi-activities.controller';
+import { XapiActivitiesRepository } from './xapi-activities.repository';
 import { XapiActivitiesService } from './xapi-activities.service';
 import { XapiDocumentsController } from './xapi-documents.controller';
 import { XapiDocumentsRepository } from './xapi-documents.repository';
@@ -13,6 +14,6 @@ import { XapiDocumentsService } from './xapi-documents.service';
 @Module({
   imports: [XapiAuthModule],
   controllers: [XapiDocumentsController, XapiActivitiesController],
-  providers: [XapiDocumentsService, XapiDocumentsRepository, XapiActivitiesService],
+  providers: [XapiDocumentsService, XapiDocumentsRepository, XapiActivitiesService, XapiActivitiesRepository],
 })
 export class XapiDocumentsModule {}

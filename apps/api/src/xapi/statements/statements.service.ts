@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
-import { type PreparedStatement, runPreparedIn } from '../../database/prepared';
 import { OutsideActivityService } from '../../integrations/outside-activity.service';
 import { Cmi5Tracker } from '../cmi5-tracker';
 import type { XapiClient } from '../xapi-clients.service';
@@ -11,22 +10,9 @@ import type { MimePart } from './multipart-mixed';
 import { checkSignature, SIGNATURE_USAGE } from './signed-statement';
 import { sameStatement, type StatementRecord, toRecord } from './statement-record';
 import { isObject, validateStatement, VOIDED_VERB } from './statement-validation';
+import { type StatementInsertRow, StatementsRepository } from './statements.repository';
 
 type Json = Record<string, unknown>;
-
-/** A request's new statements; the ids already stored come back as not inserted (no error, no lock wait). */
-const INSERT_STATEMENTS: PreparedStatement = {
-  name: 'xapi_insert_statements',
-  text: `INSERT INTO xapi_statement (tenant_id, id, statement, content_hash, stored, verb_id, activity_id, actor_ids,
-          object_agent_ids, registration, related_activities, related_agents, voiding_target, ref_target, client_id)
-   SELECT $1, x.id, x.statement, x.content_hash, x.stored, x.verb_id, x.activity_id, x.actor_ids,
-          x.object_agent_ids, x.registration, x.related_activities, x.related_agents, x.voiding_target, x.ref_target, $3
-     FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, statement jsonb, content_hash text, stored timestamptz,
-          verb_id text, activity_id text, actor_ids text[], object_agent_ids text[], registration uuid,
-          related_activities text[], related_agents text[], voiding_target uuid, ref_target uuid)
-   ON CONFLICT (tenant_id, id) DO NOTHING
-   RETURNING id`,
-};
 
 /** An attachment's bytes as a statement request carried them. */
 export interface AttachmentPart {
@@ -66,7 +52,7 @@ export class StatementsService {
   private readonly homePage: string;
 
   constructor(
-    private readonly db: DataSource,
+    private readonly repository: StatementsRepository,
     private readonly outside: OutsideActivityService,
     private readonly cmi5: Cmi5Tracker,
     config: AppConfig,
@@ -88,13 +74,14 @@ export class StatementsService {
     const attachments = this.checkAttachments(records, parts);
     const launch = client.launch;
     if (launch) this.cmi5.checkScope(launch, records);
-    await this.db.transaction(async (manager) => {
+    await this.repository.transaction(async (manager) => {
       const inserted = await this.insert(manager, client, records);
       const notInserted = records.filter((r) => !inserted.has(r.id));
       if (notInserted.length > 0) await this.checkSame(manager, client.tenantId, notInserted);
       const fresh = records.filter((r) => inserted.has(r.id));
       await this.applyVoiding(manager, client.tenantId, fresh);
-      if (attachments.length > 0) await this.saveAttachments(manager, client.tenantId, attachments);
+      if (attachments.length > 0)
+        await this.repository.insertAttachments(manager, client.tenantId, attachments);
       if (launch) {
         // A cmi5 AU's statements: the cmi5 rules, moveOn and the module's completion (not the outside completions).
         const lms = await this.cmi5.apply(manager, client.tenantId, launch, fresh);
@@ -161,7 +148,7 @@ export class StatementsService {
     client: XapiClient,
     records: StatementRecord[],
   ): Promise<Set<string>> {
-    const rows = records.map((r) => ({
+    const rows: StatementInsertRow[] = records.map((r) => ({
       id: r.id,
       statement: r.statement,
       content_hash: r.contentHash,
@@ -176,12 +163,7 @@ export class StatementsService {
       voiding_target: r.voidingTarget,
       ref_target: r.refTarget,
     }));
-    const result = await runPreparedIn<{ id: string }>(manager, INSERT_STATEMENTS, [
-      client.tenantId,
-      JSON.stringify(rows),
-      client.clientId,
-    ]);
-    return new Set(result.map((r) => r.id));
+    return this.repository.insertStatements(manager, client.tenantId, client.clientId, rows);
   }
 
   private async checkSame(
@@ -189,11 +171,11 @@ export class StatementsService {
     tenantId: number,
     records: StatementRecord[],
   ): Promise<void> {
-    const existing: { id: string; content_hash: string; statement: Json }[] = await manager.query(
-      `SELECT s.id, s.content_hash, CASE WHEN s.content_hash = x.hash THEN NULL ELSE s.statement END AS statement
-         FROM unnest($2::uuid[], $3::text[]) AS x(id, hash)
-         JOIN xapi_statement s ON s.tenant_id = $1 AND s.id = x.id`,
-      [tenantId, records.map((r) => r.id), records.map((r) => r.contentHash)],
+    const existing = await this.repository.findStoredForComparison(
+      manager,
+      tenantId,
+      records.map((r) => r.id),
+      records.map((r) => r.contentHash),
     );
     const found = new Map(existing.map((e) => [e.id, e]));
     for (const r of records) {
@@ -218,30 +200,10 @@ export class StatementsService {
   ): Promise<void> {
     const targets = records.flatMap((r) => (r.voidingTarget ? [r.voidingTarget] : []));
     if (targets.length === 0) return;
-    const voiding: { id: string }[] = await manager.query(
-      `SELECT id FROM xapi_statement WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND verb_id = $3`,
-      [tenantId, targets, VOIDED_VERB],
-    );
+    const voiding = await this.repository.findIdsWithVerb(manager, tenantId, targets, VOIDED_VERB);
     if (voiding.length > 0)
       throw new XapiError(400, `取り消しの Statement（${voiding[0].id}）は取り消せません。`);
-    await manager.query(
-      `UPDATE xapi_statement SET voided = true WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND NOT voided`,
-      [tenantId, targets],
-    );
-  }
-
-  private async saveAttachments(
-    manager: EntityManager,
-    tenantId: number,
-    parts: AttachmentPart[],
-  ): Promise<void> {
-    for (const p of parts) {
-      await manager.query(
-        `INSERT INTO xapi_attachment (tenant_id, sha2, content_type, content) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (tenant_id, sha2) DO NOTHING`,
-        [tenantId, p.sha2, p.contentType, p.content],
-      );
-    }
+    await this.repository.markVoided(manager, tenantId, targets);
   }
 
   /** The stored attachments a set of statements names, by SHA-2. */
@@ -254,10 +216,6 @@ export class StatementsService {
     };
     statements.forEach(collect);
     if (hashes.size === 0) return [];
-    const rows: { sha2: string; content_type: string; content: Buffer }[] = await this.db.query(
-      `SELECT sha2, content_type, content FROM xapi_attachment WHERE tenant_id = $1 AND sha2 = ANY($2::text[])`,
-      [tenantId, [...hashes]],
-    );
-    return rows.map((r) => ({ sha2: r.sha2, contentType: r.content_type, content: r.content }));
+    return this.repository.findAttachments(tenantId, [...hashes]);
   }
 }
