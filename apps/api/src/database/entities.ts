@@ -4,6 +4,7 @@ import {
   AssignmentRuleRow,
   Course,
   CourseModule,
+  CourseSkill,
   QuizQuestion,
   Track,
 } from '../catalogue/catalogue.entities';
@@ -56,6 +57,7 @@ export const ENTITIES = [
   Track,
   Course,
   CourseModule,
+  CourseSkill,
   QuizQuestion,
   AssignmentRuleRow,
   Enrollment,
