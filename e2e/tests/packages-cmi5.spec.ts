@@ -32,7 +32,7 @@ test.beforeAll(async ({ request }) => {
       title: COURSE.title,
       description: 'cmi5 の教材で学ぶ研修です。',
       estimatedMinutes: 15,
-      skillArea: null,
+      dssCodes: [],
     },
   });
   expect(created.status()).toBe(201);

@@ -42,7 +42,7 @@ test.beforeAll(async ({ request }) => {
       title: COURSE.title,
       description: 'SCORM 1.2 の教材で学ぶ研修です。',
       estimatedMinutes: 20,
-      skillArea: null,
+      dssCodes: [],
     },
   });
   expect(created.status()).toBe(201);

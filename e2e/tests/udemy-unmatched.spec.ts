@@ -38,7 +38,7 @@ test('HR uploads a Udemy Business CSV, resolves an unmatched row, and the person
     title: COURSE.title,
     description: 'Udemy Business の講座を受講して修了します。',
     estimatedMinutes: 150,
-    skillArea: 'DXリテラシー標準',
+    dssCodes: ['lit.what'],
   });
   await api('post', `/catalogue/courses/${COURSE.code}/draft/modules`, {
     kind: 'external',

@@ -33,6 +33,7 @@ import { LearningModule } from './learning/learning.module';
 import { PackagesModule } from './packages/packages.module';
 import { PlatformModule } from './platform/platform.module';
 import { PromotersModule } from './promoters/promoters.module';
+import { SkillsModule } from './skills/skills.module';
 import { ReportsModule } from './reports/reports.module';
 import { SlackModule } from './slack/slack.module';
 import { TeamModule } from './team/team.module';
@@ -85,6 +86,7 @@ export class AppModule {
         LearningModule,
         PromotersModule,
         CredentialsModule,
+        SkillsModule,
         XapiModule,
         UdemySyncModule,
         PackagesModule,

@@ -78,7 +78,7 @@ describe('catalogue editor (研修管理)', () => {
       title: `研修 ${code}`,
       description: 'テスト用の研修です。',
       estimatedMinutes: 30,
-      skillArea: 'DXリテラシー標準',
+      dssCodes: ['lit.what'],
     });
   }
 
@@ -227,14 +227,44 @@ describe('catalogue editor (研修管理)', () => {
         title: '改題した研修',
         description: '説明',
         estimatedMinutes: 45,
-        skillArea: null,
+        dssCodes: ['role.designer', 'lit.why.society', 'lit.why.society'],
       });
       expect(updated).toMatchObject({
         trackCode: 'WORKPLACE-DX',
         title: '改題した研修',
         estimatedMinutes: 45,
-        skillArea: null,
+        dssCodes: ['lit.why.society', 'role.designer'],
       });
+      // Without dssCodes the mapping stays; an empty list clears it.
+      const kept = await ok(editor, 'PUT', `${API}/courses/NEW-COURSE`, {
+        trackCode: 'WORKPLACE-DX',
+        title: '改題した研修',
+        estimatedMinutes: 45,
+      });
+      expect(kept.dssCodes).toEqual(['lit.why.society', 'role.designer']);
+      const badCodes = expectProblem(
+        await call(editor, 'PUT', `${API}/courses/NEW-COURSE`, {
+          trackCode: 'WORKPLACE-DX',
+          title: '改題した研修',
+          estimatedMinutes: 45,
+          dssCodes: ['lit.why', 'lit.who', 'role.ceo'],
+        }),
+        422,
+      );
+      expect(badCodes.errors).toEqual([
+        { field: 'dssCodes', message: expect.stringMatching(/「lit\.who」、「role\.ceo」/) },
+      ]);
+      expect((await ok(editor, 'GET', `${API}/courses/NEW-COURSE`)).dssCodes).toEqual([
+        'lit.why.society',
+        'role.designer',
+      ]);
+      const cleared = await ok(editor, 'PUT', `${API}/courses/NEW-COURSE`, {
+        trackCode: 'WORKPLACE-DX',
+        title: '改題した研修',
+        estimatedMinutes: 45,
+        dssCodes: [],
+      });
+      expect(cleared.dssCodes).toEqual([]);
 
       const list = await ok(editor, 'GET', `${API}/courses`);
       expect(list.find((c: { code: string }) => c.code === 'NEW-COURSE')).toMatchObject({
@@ -252,6 +282,12 @@ describe('catalogue editor (研修管理)', () => {
     it('shows the editor view of a seeded course with the quiz answers', async () => {
       const course = await ok(editor, 'GET', `${API}/courses/KAISO-NEWHIRE`);
       expect(course.published.version).toBe(1);
+      expect(course.dssCodes).toEqual([
+        'lit.why.society',
+        'lit.what.technology',
+        'lit.how.usage',
+        'lit.how.caution',
+      ]);
       const quizModule = course.published.modules.find((m: { kind: string }) => m.kind === 'quiz');
       expect(quizModule.questions.length).toBeGreaterThan(0);
       expect(quizModule.questions[0].choices.some((c: { correct: boolean }) => c.correct)).toBe(true);

@@ -88,7 +88,7 @@ describe('cmi5 packages', () => {
         title: `研修 ${code}`,
         description: 'cmi5教材の研修です。',
         estimatedMinutes: 30,
-        skillArea: 'DXリテラシー標準',
+        dssCodes: ['lit.what'],
       },
       201,
     );

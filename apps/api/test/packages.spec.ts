@@ -88,7 +88,7 @@ describe('e-learning packages (SCORM)', () => {
       title: `研修 ${code}`,
       description: 'SCORM教材の研修です。',
       estimatedMinutes: 30,
-      skillArea: 'DXリテラシー標準',
+      dssCodes: ['lit.what'],
     });
     const module = await ok(editor, 'POST', `${API}/courses/${code}/draft/modules`, {
       kind: 'package',
@@ -246,7 +246,7 @@ describe('e-learning packages (SCORM)', () => {
         title: '研修',
         description: '',
         estimatedMinutes: 10,
-        skillArea: null,
+        dssCodes: [],
       });
       const problem = expectProblem(
         await t.request({

@@ -146,6 +146,8 @@ const ROUTES: Record<string, Permission | 'public'> = {
   'GET /api/v1/team/matrix': 'team.read',
   'POST /api/v1/team/reminders': 'team.remind',
   'POST /api/v1/team/reminders/preview': 'team.remind',
+  'GET /api/v1/skills/map': 'skills.read',
+  'GET /api/v1/exports/skill-map.xlsx': 'skills.read',
   'GET /api/v1/kpi': 'kpi.read',
   'PUT /api/v1/kpi/targets': 'kpi.manage',
   'GET /api/v1/integrations/udemy-business': 'integrations.sync',

@@ -13,3 +13,4 @@ export * from './lib/packages';
 export * from './lib/sso';
 export * from './lib/slack';
 export * from './lib/credentials';
+export * from './lib/skill-map';

@@ -17,3 +17,4 @@ export * from './lib/cmi5';
 export * from './lib/tenant-code';
 export * from './lib/slack-mrkdwn';
 export * from './lib/open-badges';
+export * from './lib/digital-skill-standard';

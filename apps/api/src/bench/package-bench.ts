@@ -168,7 +168,7 @@ async function main(): Promise<void> {
       title: 'ベンチ',
       description: '',
       estimatedMinutes: 10,
-      skillArea: null,
+      dssCodes: [],
     });
     const module = (await post(`/catalogue/courses/${course}/draft/modules`, {
       kind: 'package',

@@ -29,6 +29,7 @@ import {
 } from './bench-kit';
 import { BenchTenant, buildBenchTenant, rosterWithChanges } from './bench-tenant';
 import { exportSelectSql } from '../reports/exports.repository';
+import { DEPARTMENT_COVERAGE_SQL, SPECIALIST_ROLES_SQL } from '../skills/skill-map.repository';
 import { exportFloorSql, FLOOR_SQL, ROLLUP_FLOOR_SQL, rollupParams } from './floors';
 import { xapiStatementsBench } from './xapi-bench';
 import { udemySyncBench } from './udemy-sync-bench';
@@ -270,6 +271,45 @@ async function main(): Promise<void> {
         log(`HR by ${group}: ${ms(report.api)} (floor ${ms(report.floor)})`);
       });
     }
+
+    // HR's スキルマップ: DXリテラシー coverage per 部局 of the whole tenant (every completion of every fiscal year of
+    // the courses mapped to a DXリテラシー area) and the specialists × roles; the floor runs the same two statements.
+    await guard('skills', async () => {
+      const mapUrl = `${api}/api/v1/skills/map`;
+      const floorParams = [t.tenantId, t.today, '/%'];
+      const floor = async () => {
+        const started = performance.now();
+        await Promise.all([
+          db.query(DEPARTMENT_COVERAGE_SQL, floorParams),
+          db.query(SPECIALIST_ROLES_SQL, floorParams),
+        ]);
+        return performance.now() - started;
+      };
+      const timing = await paired(async () => (await timedJson(mapUrl, hrToken)).elapsed, floor);
+      const body = (await timedJson<{ totals: { staff: number; covered: number[] } }>(mapUrl, hrToken)).body;
+      const floorRows: { staff: number; covered: number[] }[] = (
+        await db.query(DEPARTMENT_COVERAGE_SQL, floorParams)
+      ).rows;
+      check(
+        'skill map staff',
+        body.totals.staff,
+        floorRows.reduce((sum, r) => sum + r.staff, 0),
+      );
+      check(
+        'skill map Why covered',
+        body.totals.covered[0],
+        floorRows.reduce((sum, r) => sum + r.covered[0], 0),
+      );
+      rows.push({
+        measurement: `スキルマップ (HR, ${thousands(body.totals.staff)} staff, DXリテラシー × 部局 + specialists × roles)`,
+        api: ms(timing.api),
+        floor: ms(timing.floor),
+        target: '≤ 100 ms',
+        met: timing.api <= 100,
+        note: `covered Why/What/How/Mind ${body.totals.covered.map(thousands).join('/')}`,
+      });
+      log(`skill map: ${ms(timing.api)} (floor ${ms(timing.floor)})`);
+    });
 
     // Row-level security: the same statements as the tenant role the API's connections run as (policy on every
     // table) beside the owner, whom the policies do not bind. The isolation may cost at most a tenth.

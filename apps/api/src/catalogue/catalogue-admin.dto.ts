@@ -39,6 +39,7 @@ import {
   type RuleTrigger,
   type RuleTriggerInput,
 } from '@dx/contract';
+import { DSS_CODES, unknownDssCodes } from '@dx/domain';
 import { MODULE_KINDS, type ModuleKind } from './catalogue.entities';
 
 // --- Limits -------------------------------------------------------------------------------------------------
@@ -75,6 +76,29 @@ function IntRange(min: number, max: number, message: string, options?: Validatio
     'intRange',
     (value) => Number.isInteger(value) && (value as number) >= min && (value as number) <= max,
     message,
+    options,
+  );
+}
+
+/** A list of デジタルスキル標準 codes: the message names every code that is not in the taxonomy. */
+function DssCodeList(options?: ValidationOptions) {
+  return ValidateBy(
+    {
+      name: 'dssCodeList',
+      validator: {
+        validate: (value) =>
+          Array.isArray(value) &&
+          value.every((code) => typeof code === 'string') &&
+          unknownDssCodes(value as string[]).length === 0,
+        defaultMessage: (args?: ValidationArguments) => {
+          const value: unknown = args?.value;
+          if (!Array.isArray(value) || !value.every((code) => typeof code === 'string'))
+            return 'デジタルスキル標準のコードを文字列の配列で指定してください。';
+          const unknown = unknownDssCodes(value as string[]);
+          return `デジタルスキル標準にないコードです: ${unknown.map((code) => `「${code}」`).join('、')}。`;
+        },
+      },
+    },
     options,
   );
 }
@@ -147,11 +171,17 @@ export class UpdateCourseDto {
   @IntRange(0, 10_000, '所要時間（分）は0〜10,000の整数で入力してください。')
   estimatedMinutes: number;
 
-  @ApiPropertyOptional({ example: 'DXリテラシー標準: Why/What/How', nullable: true })
+  @ApiPropertyOptional({
+    description:
+      'デジタルスキル標準のコード（@dx/domain digital-skill-standard.ts）。省略時は変更しない（新規は空）',
+    example: ['lit.why', 'lit.how.caution'],
+    isArray: true,
+    enum: DSS_CODES,
+  })
   @IsOptional()
-  @IsString({ message: 'スキル領域は文字列で入力してください。' })
-  @MaxLength(200, { message: 'スキル領域は200文字以内で入力してください。' })
-  skillArea?: string | null;
+  @ArrayMaxSize(DSS_CODES.length, { message: 'デジタルスキル標準のコードが多すぎます。' })
+  @DssCodeList()
+  dssCodes?: string[];
 }
 
 export class CreateCourseDto extends UpdateCourseDto {

@@ -5,6 +5,7 @@ import { DraftModulesRepository } from './draft-modules.repository';
 import { CourseVersionsRepository } from './course-versions.repository';
 import { CoursesRepository } from './courses.repository';
 import { CoursesService } from './courses.service';
+import { DefaultCatalogueRepository } from './default-catalogue.repository';
 import { ModulesService } from './modules.service';
 import { TracksService } from './tracks.service';
 
@@ -22,6 +23,7 @@ import { TracksService } from './tracks.service';
     TracksService,
     CoursesService,
     ModulesService,
+    DefaultCatalogueRepository,
     CatalogueSeeder,
   ],
   exports: [CourseVersionsRepository, CatalogueSeeder],

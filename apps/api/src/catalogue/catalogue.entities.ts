@@ -4,6 +4,7 @@ import {
   Index,
   JoinColumn,
   ManyToOne,
+  PrimaryColumn,
   PrimaryGeneratedColumn,
   Relation,
   Unique,
@@ -68,9 +69,12 @@ export class Course {
   @Column({ name: 'estimated_minutes', type: 'int', default: 0 })
   estimatedMinutes: number;
 
-  /** デジタルスキル標準 area (DXリテラシー標準 / DX推進スキル標準 category). */
-  @Column({ name: 'skill_area', type: 'text', nullable: true })
-  skillArea: string | null;
+  /**
+   * @deprecated The free-text skill area before the デジタルスキル標準 mapping (CourseSkill; migration
+   * CourseSkills1795000000190 mapped the text it could). Read and written by nothing, kept so no one's text is lost.
+   */
+  @Column({ name: 'skill_area_legacy', type: 'text', nullable: true })
+  skillAreaLegacy: string | null;
 
   @Column({ name: 'published_version', type: 'int', default: 1 })
   publishedVersion: number;
@@ -86,6 +90,28 @@ export class Course {
   @ManyToOne(() => Track)
   @JoinColumn({ name: 'track_id' })
   track?: Relation<Track>;
+}
+
+/** A デジタルスキル標準 code (@dx/domain digital-skill-standard.ts) a course is mapped to. */
+@Entity('course_skill')
+@Index('ix_course_skill_code', ['tenantId', 'code'])
+export class CourseSkill {
+  @PrimaryColumn({ name: 'tenant_id', type: 'int', primaryKeyConstraintName: 'pk_course_skill' })
+  tenantId: number;
+
+  @PrimaryColumn({ name: 'course_id', type: 'int', primaryKeyConstraintName: 'pk_course_skill' })
+  courseId: number;
+
+  @PrimaryColumn({ type: 'varchar', length: 60, primaryKeyConstraintName: 'pk_course_skill' })
+  code: string;
+
+  @ManyToOne(() => Tenant)
+  @JoinColumn({ name: 'tenant_id', foreignKeyConstraintName: 'fk_course_skill_tenant' })
+  tenant?: Relation<Tenant>;
+
+  @ManyToOne(() => Course, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'course_id', foreignKeyConstraintName: 'fk_course_skill_course' })
+  course?: Relation<Course>;
 }
 
 @Entity('course_module')

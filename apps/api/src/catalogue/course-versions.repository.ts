@@ -2,6 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { CourseEditorView, ModuleAdminView, QuestionView, VersionView } from '@dx/contract';
+import { sortDssCodes } from '@dx/domain';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
@@ -152,8 +153,10 @@ export class CourseVersionsRepository {
 
   async editorView(manager: EntityManager, tenantId: number, code: string): Promise<CourseEditorView> {
     const [course] = await manager.query(
-      `SELECT c.id, c.code, c.title, c.description, c.estimated_minutes, c.skill_area, c.published_version,
+      `SELECT c.id, c.code, c.title, c.description, c.estimated_minutes, c.published_version,
               c.has_draft, t.code AS track_code, t.name AS track_name,
+              (SELECT coalesce(array_agg(cs.code), '{}') FROM course_skill cs
+                WHERE cs.tenant_id = c.tenant_id AND cs.course_id = c.id) AS dss_codes,
               (SELECT count(*)::int FROM enrollment e WHERE e.course_id = c.id) AS enrollment_count
          FROM course c JOIN track t ON t.id = c.track_id
         WHERE c.tenant_id = $1 AND c.code = $2`,
@@ -169,7 +172,7 @@ export class CourseVersionsRepository {
       title: course.title,
       description: course.description,
       estimatedMinutes: course.estimated_minutes,
-      skillArea: course.skill_area,
+      dssCodes: sortDssCodes(course.dss_codes),
       trackCode: course.track_code,
       trackName: course.track_name,
       publishedVersion: course.published_version,

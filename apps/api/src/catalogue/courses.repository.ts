@@ -29,7 +29,6 @@ export interface CourseFieldsRow {
   title: string;
   description: string;
   estimatedMinutes: number;
-  skillArea: string | null;
 }
 
 /**
@@ -58,34 +57,44 @@ export class CoursesRepository {
     );
   }
 
-  /** A new course, nothing published and an empty first draft; false when the code is taken. */
+  /** A new course, nothing published and an empty first draft: its id, or null when the code is taken. */
   async insertCourse(
     manager: EntityManager,
     tenantId: number,
     code: string,
     fields: CourseFieldsRow,
-  ): Promise<boolean> {
-    const inserted = await manager.query(
-      `INSERT INTO course (tenant_id, code, track_id, title, description, estimated_minutes, skill_area, published_version, has_draft)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 0, true)
+  ): Promise<number | null> {
+    const inserted: { id: number }[] = await manager.query(
+      `INSERT INTO course (tenant_id, code, track_id, title, description, estimated_minutes, published_version, has_draft)
+       VALUES ($1, $2, $3, $4, $5, $6, 0, true)
        ON CONFLICT (tenant_id, code) DO NOTHING RETURNING id`,
-      [
-        tenantId,
-        code,
-        fields.trackId,
-        fields.title,
-        fields.description,
-        fields.estimatedMinutes,
-        fields.skillArea,
-      ],
+      [tenantId, code, fields.trackId, fields.title, fields.description, fields.estimatedMinutes],
     );
-    return inserted.length > 0;
+    return inserted[0]?.id ?? null;
   }
 
   async updateCourseFields(manager: EntityManager, courseId: number, fields: CourseFieldsRow): Promise<void> {
     await manager.query(
-      `UPDATE course SET track_id = $2, title = $3, description = $4, estimated_minutes = $5, skill_area = $6 WHERE id = $1`,
-      [courseId, fields.trackId, fields.title, fields.description, fields.estimatedMinutes, fields.skillArea],
+      `UPDATE course SET track_id = $2, title = $3, description = $4, estimated_minutes = $5 WHERE id = $1`,
+      [courseId, fields.trackId, fields.title, fields.description, fields.estimatedMinutes],
+    );
+  }
+
+  /** The course's デジタルスキル標準 codes become exactly these (validated by the caller). */
+  async replaceSkillCodes(
+    manager: EntityManager,
+    tenantId: number,
+    courseId: number,
+    codes: readonly string[],
+  ): Promise<void> {
+    await manager.query(
+      `DELETE FROM course_skill WHERE tenant_id = $1 AND course_id = $2 AND NOT (code = ANY($3::text[]))`,
+      [tenantId, courseId, codes],
+    );
+    await manager.query(
+      `INSERT INTO course_skill (tenant_id, course_id, code) SELECT $1, $2, unnest($3::text[])
+       ON CONFLICT DO NOTHING`,
+      [tenantId, courseId, codes],
     );
   }
 

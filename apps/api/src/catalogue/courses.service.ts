@@ -49,15 +49,15 @@ export class CoursesService {
         title: dto.title,
         description: dto.description ?? '',
         estimatedMinutes: dto.estimatedMinutes,
-        skillArea: emptyToNull(dto.skillArea),
       });
-      if (!created) {
+      if (created === null) {
         throw conflict(
           'duplicate-code',
           'コードが重複しています',
           `研修コード「${dto.code}」は既に使われています。`,
         );
       }
+      await this.repository.replaceSkillCodes(manager, user.tenantId, created, dto.dssCodes ?? []);
       await this.audit.record(
         {
           tenantId: user.tenantId,
@@ -86,8 +86,9 @@ export class CoursesService {
         title: dto.title,
         description: dto.description ?? '',
         estimatedMinutes: dto.estimatedMinutes,
-        skillArea: emptyToNull(dto.skillArea),
       });
+      if (dto.dssCodes)
+        await this.repository.replaceSkillCodes(manager, user.tenantId, course.id, dto.dssCodes);
       await this.audit.record(
         { tenantId: user.tenantId, actor: user, action: 'course.updated', target: code, detail: { ...dto } },
         manager,
@@ -157,11 +158,6 @@ export class CoursesService {
       return this.versions.editorView(manager, user.tenantId, code);
     });
   }
-}
-
-function emptyToNull(value: string | null | undefined): string | null {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : null;
 }
 
 /** What keeps a draft from being published, one error per module at fault. */

@@ -5,6 +5,7 @@ import type {
   LiveContent,
   QuizContent,
 } from '@dx/contract';
+import { DX_LITERACY_AREAS, literacyAreaOf, unknownDssCodes } from '@dx/domain';
 import { DEFAULT_COURSES, DEFAULT_TRACKS, SeedCourse } from './default-catalogue';
 
 const EXPECTED_CODES = [
@@ -56,11 +57,19 @@ describe('default catalogue', () => {
     for (const course of DEFAULT_COURSES) expect(trackCodes.has(course.trackCode)).toBe(true);
   });
 
+  it('maps every DXリテラシー標準 area to at least one course, and the specialist course to DX推進 roles', () => {
+    const areas = new Set(DEFAULT_COURSES.flatMap((c) => c.dssCodes.map(literacyAreaOf)));
+    for (const area of DX_LITERACY_AREAS) expect(areas.has(area.code)).toBe(true);
+    const specialist = DEFAULT_COURSES.find((c) => c.code === 'SPECIALIST-BASIC')!;
+    expect(specialist.dssCodes.filter((code) => code.startsWith('role.')).length).toBeGreaterThan(0);
+  });
+
   it.each(DEFAULT_COURSES.map((c) => [c.code, c] as const))(
     '%s: lessons, one quiz, sane metadata',
     (_code, course) => {
       expect(course.title.trim()).not.toBe('');
-      expect(course.skillArea).toMatch(/^DX(リテラシー|推進スキル)標準: /);
+      expect(course.dssCodes.length).toBeGreaterThan(0);
+      expect(unknownDssCodes(course.dssCodes)).toEqual([]);
       expect(course.estimatedMinutes).toBeGreaterThanOrEqual(30);
       expect(course.estimatedMinutes).toBeLessThanOrEqual(180);
       expect(modulesOf(course, 'lesson').length).toBeGreaterThanOrEqual(1);

@@ -25,7 +25,8 @@ export interface SeedCourse {
   title: string;
   description: string;
   estimatedMinutes: number;
-  skillArea: string;
+  /** The デジタルスキル標準 codes the course is mapped to (@dx/domain digital-skill-standard.ts). */
+  dssCodes: string[];
   modules: SeedModule[];
 }
 
@@ -116,7 +117,7 @@ const NEWHIRE: SeedCourse = {
   description:
     '県職員として働き始めるにあたり、県庁DXの目的とめざす姿、情報セキュリティの基本、日常業務で使うデジタルツールの基礎を学びます。採用日から90日以内に修了してください。',
   estimatedMinutes: 60,
-  skillArea: 'DXリテラシー標準: Why/What/How',
+  dssCodes: ['lit.why.society', 'lit.what.technology', 'lit.how.usage', 'lit.how.caution'],
   modules: [
     lesson(
       '県庁DXとは何か',
@@ -284,7 +285,7 @@ const CHIEF_CLERK: SeedCourse = {
   description:
     '主査として業務の中心を担う職員を対象に、生成AIの安全な利活用、集計や分析に使える表データの作り方、ノーコード・RPAによる定型業務の効率化を実践的に学びます。',
   estimatedMinutes: 90,
-  skillArea: 'DXリテラシー標準: How（データ・技術の利活用）',
+  dssCodes: ['lit.what.data', 'lit.how.usage', 'lit.how.caution'],
   modules: [
     lesson(
       '生成AIを安全に使いこなす',
@@ -462,7 +463,7 @@ const SUBSECTION: SeedCourse = {
   description:
     '係の業務を預かる係長として、業務の見える化と業務改革（BPR）の進め方、係員が安心して挑戦できるチームづくりを学び、係単位でDXを進める力を身につけます。',
   estimatedMinutes: 75,
-  skillArea: 'DXリテラシー標準: マインド・スタンス',
+  dssCodes: ['lit.mind', 'skill.business.model', 'skill.personal.human'],
   modules: [
     lesson(
       '業務の見える化と業務改革（BPR）',
@@ -586,7 +587,7 @@ const DEPUTY: SeedCourse = {
   description:
     '所属の実務の要となる課長補佐として、データに基づく政策立案（EBPM）とオープンデータの考え方、所属のDXを計画的に進めるための課題設定・効果測定・リスク管理を学びます。',
   estimatedMinutes: 90,
-  skillArea: 'DX推進スキル標準: ビジネスアーキテクト',
+  dssCodes: ['lit.what.data', 'role.business_architect', 'skill.business.strategy', 'skill.data.strategy'],
   modules: [
     lesson(
       'データに基づく政策立案（EBPM）とオープンデータ',
@@ -729,7 +730,7 @@ const LEADER: SeedCourse = {
   description:
     '新たに所属長となった職員を対象に、所属のDXを率いるリーダーシップ、職員が挑戦できる職場づくりと人材育成、所属長としての情報セキュリティと生成AIのリスク管理を学びます。昇任日から60日以内に修了してください。',
   estimatedMinutes: 120,
-  skillArea: 'DXリテラシー標準: マインド・スタンス',
+  dssCodes: ['lit.how.caution', 'lit.mind', 'skill.personal.human'],
   modules: [
     lesson(
       '所属長に求められるDXリーダーシップ',
@@ -902,7 +903,7 @@ const WORKPLACE: SeedCourse = {
   description:
     '全職員が毎年度受講する研修です。県庁DXの現在地を確認し、情報セキュリティと生成AIの利用ルール、デジタルツールの上手な使い方を職場で振り返ります。年度末（3月31日）までに修了してください。',
   estimatedMinutes: 45,
-  skillArea: 'DXリテラシー標準: Why/What/How',
+  dssCodes: ['lit.why.society', 'lit.what.technology', 'lit.how.usage', 'lit.how.caution'],
   modules: [
     lesson(
       '県庁DXの現在地と今年度のポイント',
@@ -1056,7 +1057,7 @@ const PROMOTER: SeedCourse = {
   description:
     '各所属で指定されたデジタル活用推進員を対象に、推進員の役割、職場の業務改善の進め方、デジタルツールを職場に定着させる支援の方法を学びます。e-ラーニング（Udemy Business）と集合研修を含みます。指定から60日以内に修了してください。',
   estimatedMinutes: 180,
-  skillArea: 'DXリテラシー標準: How（データ・技術の利活用）',
+  dssCodes: ['lit.how.usage', 'lit.mind', 'skill.business.model'],
   modules: [
     lesson(
       'デジタル活用推進員の役割',
@@ -1244,7 +1245,7 @@ const SPECIALIST: SeedCourse = {
   description:
     '部局のDXを牽引するDX推進スペシャリストの養成課程（基礎）です。業務改善の課題設定、業務フローの可視化とBPR、データによる効果測定を学び、自所属の業務を題材にした課題を提出します。課題は評価者が確認し、応用課程へ進む要件となります。',
   estimatedMinutes: 180,
-  skillArea: 'DX推進スキル標準: ビジネスアーキテクト',
+  dssCodes: ['role.business_architect', 'role.data_scientist', 'skill.business.model', 'skill.data.strategy'],
   modules: [
     lesson(
       '課題設定：解くべき問題を見極める',

@@ -4,6 +4,7 @@ import {
   AssignmentRuleRow,
   Course,
   CourseModule,
+  CourseSkill,
   QuizQuestion,
   Track,
 } from '../catalogue/catalogue.entities';
@@ -57,6 +58,7 @@ export const ENTITIES = [
   Track,
   Course,
   CourseModule,
+  CourseSkill,
   QuizQuestion,
   AssignmentRuleRow,
   Enrollment,

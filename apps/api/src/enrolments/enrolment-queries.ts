@@ -11,7 +11,6 @@ export interface EnrollmentRow {
   course_code: string;
   course_title: string;
   course_description: string;
-  skill_area: string | null;
   estimated_minutes: number;
   track_code: string;
   track_name: string;
@@ -34,7 +33,7 @@ const PROGRESS_COUNTS = `count(m.id)::int AS required_modules, count(p.module_id
 
 const ENROLLMENT_SELECT = `
   SELECT e.id, e.staff_id, e.course_id, e.course_version, c.code AS course_code, c.title AS course_title,
-         c.description AS course_description, c.skill_area, c.estimated_minutes, t.code AS track_code,
+         c.description AS course_description, c.estimated_minutes, t.code AS track_code,
          t.name AS track_name, e.fiscal_year, e.due_date, e.completed_on, e.exempt_reason, ${PROGRESS_COUNTS}
     FROM enrollment e
     JOIN course c ON c.id = e.course_id

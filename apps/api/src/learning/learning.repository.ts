@@ -85,6 +85,15 @@ export class LearningRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** The modules of the version the person was assigned, in order, with when each was completed. */
+  /** The デジタルスキル標準 codes the course is mapped to. */
+  async findCourseSkillCodes(tenantId: number, courseId: number): Promise<string[]> {
+    const rows: { code: string }[] = await this.dataSource.query(
+      `SELECT code FROM course_skill WHERE tenant_id = $1 AND course_id = $2`,
+      [tenantId, courseId],
+    );
+    return rows.map((r) => r.code);
+  }
+
   findModulesWithProgress(enrollment: EnrollmentRow): Promise<ModuleRow[]> {
     return this.dataSource.query(
       `SELECT m.id, m.position, m.kind, m.title, m.required, m.content, p.completed_at

@@ -4,6 +4,8 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { CourseDetail, ModuleView, QuizAttemptView, QuizResult, QuizSubmission } from '@dx/contract';
 import {
+  dssLabel,
+  sortDssCodes,
   drawQuestions,
   randomCertificateSerial,
   SERIAL_RANDOM_BYTES,
@@ -56,11 +58,14 @@ export class LearningService {
     const modules = await this.repository.findModulesWithProgress(enrollment);
     const views = await Promise.all(modules.map((m) => this.moduleView(enrollment.id, m)));
     const serial = enrollment.completed_on ? await this.ensureCertificate(user.tenantId, enrollment) : null;
+    const skills = sortDssCodes(
+      await this.repository.findCourseSkillCodes(user.tenantId, enrollment.course_id),
+    ).map(dssLabel);
     const query = `?fiscalYear=${fiscalYear}`;
     return {
       enrollment: toSummary(enrollment),
       description: enrollment.course_description,
-      skillArea: enrollment.skill_area,
+      skillArea: skills.length > 0 ? skills.join('、') : null,
       modules: views,
       certificate: serial
         ? {

@@ -28,7 +28,7 @@ export async function udemyCourse(
     title: `Udemy研修 ${code}`,
     description: 'Udemy Business で受講する研修です。',
     estimatedMinutes: 60,
-    skillArea: 'DXリテラシー標準',
+    dssCodes: ['lit.what'],
   });
   const module = await call('POST', `/courses/${code}/draft/modules`, {
     kind: 'external',

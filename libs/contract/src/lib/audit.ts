@@ -12,6 +12,8 @@ export const PERSONAL_DATA_READ_ACTIONS = [
   'submissions.listed',
   'submission.file_downloaded',
   'live_session.participants_viewed',
+  'skills.map_viewed',
+  'export.skill_map_xlsx',
 ] as const;
 export type PersonalDataReadAction = (typeof PERSONAL_DATA_READ_ACTIONS)[number];
 

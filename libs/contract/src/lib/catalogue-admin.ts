@@ -140,7 +140,8 @@ export interface CourseEditorView {
   title: string;
   description: string;
   estimatedMinutes: number;
-  skillArea: string | null;
+  /** The デジタルスキル標準 codes the course is mapped to (@dx/domain digital-skill-standard.ts), in its order. */
+  dssCodes: string[];
   trackCode: string;
   trackName: string;
   publishedVersion: number;

@@ -35,6 +35,8 @@ export const PERMISSIONS = {
   'integrations.read': ['hr', 'sysadmin'],
   /** Resolve or dismiss an unmatched outside record (applies it). */
   'integrations.resolve': ['hr', 'sysadmin'],
+  /** スキルマップ: デジタルスキル標準 coverage per 部局 and the specialists' roles (and its XLSX). */
+  'skills.read': ['hr', 'sysadmin'],
   'kpi.read': ['hr', 'sysadmin'],
   'kpi.manage': ['hr', 'sysadmin'],
   /** Assignment submissions (people's work, with names) and their evaluation. */

@@ -300,6 +300,7 @@ export interface ModuleView {
 export interface CourseDetail {
   enrollment: EnrollmentSummary;
   description: string;
+  /** The デジタルスキル標準 items the course is mapped to, as people read them (「、」-separated), or null. */
   skillArea: string | null;
   modules: ModuleView[];
   /** When the course is completed: the certificate's serial and download path. */

@@ -11,6 +11,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'team.matrix_viewed': '受講状況一覧（所属別）の閲覧',
   'export.completion_csv': '受講状況のCSV出力',
   'export.completion_xlsx': '受講状況のExcel出力',
+  'skills.map_viewed': 'スキルマップの閲覧',
+  'export.skill_map_xlsx': 'スキルマップのExcel出力',
   'export.audit_log_csv': '監査ログのCSV出力',
   'submissions.listed': '提出物一覧の閲覧',
   'submission.file_downloaded': '提出物ファイルのダウンロード',

@@ -25,6 +25,7 @@ import { XapiStoredOrder1795000000110 } from './1795000000110-XapiStoredOrder';
 import { SlackNotifications1795000000150 } from './1795000000150-SlackNotifications';
 import { DistributeByTenant1795000000160 } from './1795000000160-DistributeByTenant';
 import { SpecialistCredentials1795000000180 } from './1795000000180-SpecialistCredentials';
+import { CourseSkills1795000000190 } from './1795000000190-CourseSkills';
 
 /** In order. Listed explicitly so the compiled app and the tests load the same set without globs. */
 export const MIGRATIONS = [
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   SlackNotifications1795000000150,
   DistributeByTenant1795000000160,
   SpecialistCredentials1795000000180,
+  CourseSkills1795000000190,
 ];

@@ -25,7 +25,8 @@ export interface CourseFields {
   title: string;
   description: string;
   estimatedMinutes: number;
-  skillArea: string | null;
+  /** デジタルスキル標準 codes (@dx/domain digital-skill-standard.ts). */
+  dssCodes: string[];
 }
 
 /** POST /api/v1/catalogue/courses body. */

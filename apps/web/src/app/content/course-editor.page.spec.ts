@@ -21,7 +21,7 @@ function course(overrides: Partial<CourseEditorView> = {}): CourseEditorView {
     title: '新任所属長研修',
     description: '',
     estimatedMinutes: 60,
-    skillArea: null,
+    dssCodes: [],
     trackCode: 'KAISO',
     trackName: '階層別研修',
     publishedVersion: 1,

@@ -162,7 +162,7 @@ export class CourseEditorPage {
       title: c?.title ?? '',
       description: c?.description ?? '',
       estimatedMinutes: c?.estimatedMinutes ?? 0,
-      skillArea: c?.skillArea ?? null,
+      dssCodes: c?.dssCodes ?? [],
     };
   });
 
@@ -186,7 +186,7 @@ export class CourseEditorPage {
   protected async saveFields(event: Event): Promise<void> {
     event.preventDefault();
     const f = this.fields();
-    const body: CourseFields = { ...f, title: f.title.trim(), skillArea: f.skillArea?.trim() || null };
+    const body: CourseFields = { ...f, title: f.title.trim() };
     await this.store.run(
       async () => this.store.setCourse(await firstValueFrom(this.api.updateCourse(this.code(), body))),
       '基本情報を保存しました。',

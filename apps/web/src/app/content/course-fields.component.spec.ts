@@ -26,18 +26,20 @@ describe('CourseFieldsComponent (the fields every version of a course shares)', 
     title: '',
     description: '',
     estimatedMinutes: 0,
-    skillArea: null,
+    dssCodes: [],
   };
 
   it('labels each field, ids prefixed, and asks for a track until one is chosen', () => {
     const { root } = render(empty, ['title']);
-    const labels = Array.from(root.querySelectorAll('label')).map((l) => [l.textContent?.trim(), l.htmlFor]);
+    const labels = Array.from(root.querySelectorAll('label[for]')).map((l) => [
+      l.textContent?.trim(),
+      (l as HTMLLabelElement).htmlFor,
+    ]);
     expect(labels).toEqual([
       ['研修名', 'new-course-title'],
       ['研修体系', 'new-course-track'],
       ['説明', 'new-course-description'],
       ['所要時間（分）', 'new-course-minutes'],
-      ['デジタルスキル標準の領域（任意）', 'new-course-skill'],
     ]);
     for (const [, id] of labels) expect(root.querySelector(`#${id}`)).not.toBeNull();
     expect(root.querySelector('#new-course-title')?.getAttribute('aria-invalid')).toBe('true');
@@ -57,5 +59,28 @@ describe('CourseFieldsComponent (the fields every version of a course shares)', 
     minutes.value = '45';
     minutes.dispatchEvent(new Event('input'));
     expect(changes).toEqual([{ title: '生成AI入門' }, { estimatedMinutes: 45 }]);
+  });
+
+  it('picks デジタルスキル標準 codes with labelled checkboxes grouped by area, role and category', () => {
+    const { root, changes } = render({ ...empty, dssCodes: ['lit.why', 'role.designer'] });
+    const legends = Array.from(root.querySelectorAll('.dss-picker legend')).map((l) => l.textContent?.trim());
+    expect(legends).toEqual(
+      expect.arrayContaining([
+        'DXリテラシー標準',
+        'Why（DXの背景）',
+        'マインド・スタンス',
+        '人材類型',
+        'データ活用',
+      ]),
+    );
+    const box = (code: string) =>
+      root.querySelector<HTMLInputElement>(`#new-course-dss-${code.replace(/\./g, '-')}`)!;
+    expect(box('lit.why').checked).toBe(true);
+    expect(box('role.designer').checked).toBe(true);
+    expect(box('lit.why.society').checked).toBe(false);
+    // Each checkbox is inside its label, so its name is the item's label.
+    expect(box('skill.data.ai').closest('label')?.textContent?.trim()).toBe('AI・データサイエンス');
+    box('skill.data.ai').click();
+    expect(changes).toEqual([{ dssCodes: ['lit.why', 'role.designer', 'skill.data.ai'] }]);
   });
 });

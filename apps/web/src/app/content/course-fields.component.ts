@@ -1,14 +1,16 @@
 import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
 import type { TrackView } from '@dx/contract';
 import type { CourseFields } from './content.api';
+import { DssPickerComponent } from './dss-picker.component';
 
 /**
- * The fields every version of a course shares (研修名, 研修体系, 説明, 所要時間, デジタルスキル標準の領域): one form
+ * The fields every version of a course shares (研修名, 研修体系, 説明, 所要時間, デジタルスキル標準の項目): one form
  * part for the new-course form and the editor's 基本情報, so both ask the same things the same way.
  */
 @Component({
   selector: 'dx-course-fields',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [DssPickerComponent],
   template: `
     <div class="field">
       <label [for]="idPrefix() + '-title'">研修名</label>
@@ -56,17 +58,11 @@ import type { CourseFields } from './content.api';
         [attr.aria-invalid]="invalid('estimatedMinutes')"
       />
     </div>
-    <div class="field">
-      <label [for]="idPrefix() + '-skill'">デジタルスキル標準の領域（任意）</label>
-      <input
-        [id]="idPrefix() + '-skill'"
-        type="text"
-        [value]="value().skillArea ?? ''"
-        (input)="changed.emit({ skillArea: text($event) })"
-        [attr.aria-describedby]="idPrefix() + '-skill-hint'"
-      />
-      <p [id]="idPrefix() + '-skill-hint'" class="hint">例：DXリテラシー標準: Why/What/How</p>
-    </div>
+    <dx-dss-picker
+      [idPrefix]="idPrefix()"
+      [codes]="value().dssCodes"
+      (codesChange)="changed.emit({ dssCodes: $event })"
+    />
   `,
 })
 export class CourseFieldsComponent {

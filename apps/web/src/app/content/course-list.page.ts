@@ -17,7 +17,7 @@ const EMPTY_COURSE: NewCourse = {
   title: '',
   description: '',
   estimatedMinutes: 30,
-  skillArea: null,
+  dssCodes: [],
 };
 
 /** 研修管理: the catalogue's courses by track, and the forms to add a course or a track. */
@@ -215,7 +215,6 @@ export class CourseListPage {
       ...d,
       code: d.code.trim(),
       title: d.title.trim(),
-      skillArea: d.skillArea?.trim() || null,
     };
     this.busy.set(true);
     this.courseProblem.set(null);

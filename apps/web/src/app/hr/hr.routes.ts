@@ -26,6 +26,12 @@ export const HR_ROUTES: Routes = [
     loadComponent: () => import('./certifications/certifications.page').then((m) => m.CertificationsPage),
   },
   {
+    path: 'skill-map',
+    title: 'スキルマップ',
+    canActivate: [permissionGuard('skills.read')],
+    loadComponent: () => import('./skill-map/skill-map.page').then((m) => m.SkillMapPage),
+  },
+  {
     path: 'tenant-settings',
     title: '団体の表示設定',
     canActivate: [permissionGuard('tenant.settings')],

@@ -107,6 +107,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     permission: 'certifications.manage',
   },
   {
+    path: '/hr/skill-map',
+    label: 'スキルマップ',
+    action: 'スキルマップを開く',
+    description:
+      'デジタルスキル標準に沿って、部局ごとの習得状況とDX推進スペシャリストの人材類型別の修了を確認します。',
+    permission: 'skills.read',
+  },
+  {
     path: '/hr/attendance',
     label: '出席記録',
     action: '集合研修の出席を記録する',
