@@ -12,11 +12,18 @@ const INFRASTRUCTURE = new Set(['common', 'config', 'database', 'cli', 'bench'])
 const KNOWN_CYCLES: string[] = [];
 
 /**
- * The feature folders whose services, controllers and other Nest classes hold no SQL: it lives in the folder's
- * `*.repository.ts` classes (issue 11). Add folders as they move; every feature is
- * `readdirSync(SOURCE).filter((f) => !INFRASTRUCTURE.has(f))`.
+ * Folders whose Nest classes may hold SQL: the database plumbing itself (connections, locks, row-level security),
+ * the benchmarks (their floors are hand-written SQL by design), and the demo seeder, which writes made-up data
+ * directly as a tool of its own rather than through any feature's rules.
  */
-const SQL_FREE_FOLDERS = ['xapi', 'packages', 'integrations'];
+const SQL_ALLOWED_FOLDERS = new Set(['database', 'bench', 'seed', 'cli']);
+/**
+ * Every feature folder's services, controllers and other Nest classes hold no SQL: it lives in the folder's
+ * `*.repository.ts` classes (issue 11).
+ */
+const SQL_FREE_FOLDERS = readdirSync(SOURCE).filter(
+  (name) => statSync(join(SOURCE, name)).isDirectory() && !SQL_ALLOWED_FOLDERS.has(name),
+);
 
 /** The start of an SQL statement, in capitals as this codebase writes SQL (`…` stands for an interpolation). */
 const SQL_STATEMENT = [
@@ -134,7 +141,7 @@ describe('the layout of the API', () => {
         .filter(isSql)
         .map((text) => `${relative(SOURCE, file)}: ${text.trim().split('\n')[0]}`),
     );
-    expect(files.length).toBeGreaterThan(10);
+    expect(files.length).toBeGreaterThan(60);
     expect(withSql).toEqual([]);
   });
 

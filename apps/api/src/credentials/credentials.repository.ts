@@ -256,4 +256,16 @@ export class CredentialsRepository {
     );
     return rows.map((r) => r.status_index);
   }
+
+  async findStaffOfEnrollment(
+    manager: EntityManager,
+    tenantId: number,
+    enrollmentId: number,
+  ): Promise<number | undefined> {
+    const [row] = await manager.query(`SELECT staff_id FROM enrollment WHERE id = $1 AND tenant_id = $2`, [
+      enrollmentId,
+      tenantId,
+    ]);
+    return row?.staff_id;
+  }
 }

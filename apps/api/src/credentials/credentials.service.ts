@@ -139,11 +139,8 @@ export class CredentialsService {
 
   /** After an enrolment was completed (its last 課題 passed): certifies its person if that completed the programme. */
   async certifyAfterCompletion(manager: EntityManager, tenantId: number, enrollmentId: number, actor: Actor) {
-    const [row] = await manager.query(`SELECT staff_id FROM enrollment WHERE id = $1 AND tenant_id = $2`, [
-      enrollmentId,
-      tenantId,
-    ]);
-    if (row) await this.certifyCompleted(manager, tenantId, [row.staff_id], actor);
+    const staffId = await this.repository.findStaffOfEnrollment(manager, tenantId, enrollmentId);
+    if (staffId !== undefined) await this.certifyCompleted(manager, tenantId, [staffId], actor);
   }
 
   /** HR's check: certifies everyone due, in one transaction. */

@@ -15,3 +15,18 @@ export async function lockTenantImports(manager: EntityManager, tenantId: number
 export async function awaitTenantImports(manager: EntityManager, tenantId: number): Promise<void> {
   await manager.query(`SELECT pg_advisory_xact_lock_shared(${TENANT_IMPORTS}, $1)`, [tenantId]);
 }
+
+/**
+ * The advisory lock class of "an import of this tenant is being read or applied" (beside TENANT_IMPORTS, which orders
+ * imports against rebuilds of the figures). Only ever tried, never waited for, so it cannot take part in a deadlock.
+ */
+const TENANT_IMPORT_RUNNING = 7302;
+
+/** Claims the tenant's one import slot for this transaction without waiting; false when another import holds it. */
+export async function tryClaimTenantImport(manager: EntityManager, tenantId: number): Promise<boolean> {
+  const [{ claimed }] = await manager.query(
+    `SELECT pg_try_advisory_xact_lock(${TENANT_IMPORT_RUNNING}, $1) AS claimed`,
+    [tenantId],
+  );
+  return claimed;
+}

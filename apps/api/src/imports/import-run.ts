@@ -1,17 +1,10 @@
-import { asSystem } from '../database/tenant-context';
 import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { catchError, Observable, throwError } from 'rxjs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Problem } from '../common/problem';
-import { lockTenantImports } from '../database/tenant-locks';
-
-/**
- * The advisory lock class of "an import of this tenant is being read or applied" (beside tenant-locks.ts's 7301, which
- * orders imports against rebuilds of the figures). Only ever tried, never waited for, so it cannot take part in a
- * deadlock.
- */
-const TENANT_IMPORT_RUNNING = 7302;
+import { analyzeTables, findTransactionWrites, type TableWrites } from '../database/table-statistics';
+import { lockTenantImports, tryClaimTenantImport } from '../database/tenant-locks';
 
 /** A roster import with its rebuild takes a few seconds; a client that waits this long will usually get in. */
 export const IMPORT_RETRY_AFTER_SECONDS = 10;
@@ -45,12 +38,6 @@ export const LARGE_IMPORT_ROWS = 1_000;
 const ANALYZE_THRESHOLD = 50;
 const ANALYZE_SCALE_FACTOR = 0.1;
 
-interface TableWrites {
-  table: string;
-  written: number;
-  reltuples: number;
-}
-
 const logger = new Logger('Imports');
 
 /**
@@ -67,20 +54,12 @@ export async function runTenantImport<R, T>(
 ): Promise<T> {
   let writes: TableWrites[] = [];
   const result = await dataSource.transaction(async (manager) => {
-    const [{ claimed }] = await manager.query(
-      `SELECT pg_try_advisory_xact_lock(${TENANT_IMPORT_RUNNING}, $1) AS claimed`,
-      [tenantId],
-    );
-    if (!claimed) throw new ImportRunningProblem();
+    if (!(await tryClaimTenantImport(manager, tenantId))) throw new ImportRunningProblem();
     const file = read();
     await lockTenantImports(manager, tenantId);
     const applied = await apply(manager, file);
     // This transaction's own row counts, triggers and the rebuild of the figures included.
-    writes = await manager.query(
-      `SELECT s.relname AS "table", (s.n_tup_ins + s.n_tup_upd + s.n_tup_del)::float8 AS written, c.reltuples::float8 AS reltuples
-         FROM pg_stat_xact_user_tables s JOIN pg_class c ON c.oid = s.relid
-        WHERE s.schemaname = current_schema() AND s.n_tup_ins + s.n_tup_upd + s.n_tup_del > 0`,
-    );
+    writes = await findTransactionWrites(manager);
     return applied;
   });
   // The answer does not wait for the statistics (0.2–0.6 s on a 30,000-person roster); the next page a person opens does
@@ -106,12 +85,11 @@ async function analyzeChangedTables(dataSource: DataSource, writes: TableWrites[
   if (written < LARGE_IMPORT_ROWS) return;
   const tables = writes
     .filter((w) => w.written >= ANALYZE_THRESHOLD + ANALYZE_SCALE_FACTOR * Math.max(w.reltuples, 0))
-    .map((w) => `"${w.table.replace(/"/g, '""')}"`);
+    .map((w) => w.table);
   if (tables.length === 0) return;
   const started = performance.now();
   try {
-    // As the tables' owner: ANALYZE skips a table the tenant role does not own.
-    await asSystem(() => dataSource.query(`ANALYZE ${tables.join(', ')}`));
+    await analyzeTables(dataSource, tables);
     logger.log(
       `ANALYZE ${tables.join(', ')} after an import that wrote ${written} rows: ${Math.round(performance.now() - started)} ms`,
     );

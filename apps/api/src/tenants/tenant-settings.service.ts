@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { TenantSettings, UpdateTenantSettingsRequest } from '@dx/contract';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth-user';
+import { TenantsRepository } from './tenants.repository';
 
 /** What a tenant shows of itself: its display name and the issuer line of its 修了証 (HR edits them). */
 @Injectable()
@@ -11,24 +12,18 @@ export class TenantSettingsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly repository: TenantsRepository,
   ) {}
 
   async settings(tenantId: number): Promise<TenantSettings> {
-    const [row] = await this.dataSource.query(
-      `SELECT code, name, issuer_line, logo_type IS NOT NULL AS has_logo FROM tenant WHERE id = $1`,
-      [tenantId],
-    );
+    const row = await this.repository.findSettings(tenantId);
     return { code: row.code, name: row.name, issuerLine: row.issuer_line, hasLogo: row.has_logo };
   }
 
   async update(user: AuthUser, change: UpdateTenantSettingsRequest, ip: string): Promise<TenantSettings> {
     const issuerLine = change.issuerLine?.trim() || null;
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(`UPDATE tenant SET name = $2, issuer_line = $3 WHERE id = $1`, [
-        user.tenantId,
-        change.name.trim(),
-        issuerLine,
-      ]);
+      await this.repository.updateNames(manager, user.tenantId, change.name.trim(), issuerLine);
       await this.audit.record(
         {
           tenantId: user.tenantId,
@@ -50,11 +45,7 @@ export class TenantSettingsService {
     ip: string,
   ): Promise<TenantSettings> {
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(`UPDATE tenant SET logo = $2, logo_type = $3 WHERE id = $1`, [
-        user.tenantId,
-        logo?.bytes ?? null,
-        logo?.type ?? null,
-      ]);
+      await this.repository.updateLogo(manager, user.tenantId, logo);
       await this.audit.record(
         {
           tenantId: user.tenantId,

@@ -94,4 +94,41 @@ export class TenantsRepository {
     );
     return row ? { bytes: row.logo, type: row.logo_type } : null;
   }
+
+  /** What the tenant shows of itself (HR edits it). */
+  async findSettings(
+    tenantId: number,
+  ): Promise<{ code: string; name: string; issuer_line: string | null; has_logo: boolean }> {
+    const [row] = await this.dataSource.query(
+      `SELECT code, name, issuer_line, logo_type IS NOT NULL AS has_logo FROM tenant WHERE id = $1`,
+      [tenantId],
+    );
+    return row;
+  }
+
+  async updateNames(
+    manager: EntityManager,
+    tenantId: number,
+    name: string,
+    issuerLine: string | null,
+  ): Promise<void> {
+    await manager.query(`UPDATE tenant SET name = $2, issuer_line = $3 WHERE id = $1`, [
+      tenantId,
+      name,
+      issuerLine,
+    ]);
+  }
+
+  /** Sets the logo, or removes it (null). */
+  async updateLogo(
+    manager: EntityManager,
+    tenantId: number,
+    logo: { bytes: Buffer; type: string } | null,
+  ): Promise<void> {
+    await manager.query(`UPDATE tenant SET logo = $2, logo_type = $3 WHERE id = $1`, [
+      tenantId,
+      logo?.bytes ?? null,
+      logo?.type ?? null,
+    ]);
+  }
 }
