@@ -15,6 +15,7 @@ import {
   QuizAttempt,
 } from '../enrolments/enrolment.entities';
 import { CohortMember, PromoterDesignation, SpecialistCohort } from '../promoters/promoter.entities';
+import { PromoterRequest } from '../promoters/promoter-request.entity';
 import { OrgUnit, OrgUnitVersion } from '../org/org-unit.entity';
 import { Position } from '../staff/position.entity';
 import { Staff, StaffAssignment } from '../staff/staff.entity';
@@ -85,4 +86,5 @@ export const ENTITIES = [
   SamlAssertionSeen,
   SlackWebhook,
   NotificationDelivery,
+  PromoterRequest,
 ];
