@@ -7,6 +7,7 @@ import type { AuthUser } from '../common/auth-user';
 import { OrgImportService } from '../imports/org-import.service';
 import { StaffImportService } from '../imports/staff-import.service';
 import { UsersService } from '../users/users.service';
+import { seedDemoPromoters } from './demo-promoters';
 import { buildDemoData, type DemoShape, demoSessionDates, orgCsv, PREFECTURE, staffCsv } from './demo-data';
 
 export const DEMO_PASSWORD = 'DemoPass-2026';
@@ -191,6 +192,7 @@ export class DemoSeeder {
         staffId: staff.id,
       });
     }
+    await seedDemoPromoters(this.dataSource, tenantId);
     await this.simulateProgress(tenantId, [newHire.employeeNo, newChief.employeeNo]);
     await this.scheduleLiveSessions(tenantId, todayInTokyo());
     // Autovacuum may not have looked at the freshly loaded tables yet: without statistics the planner takes the
