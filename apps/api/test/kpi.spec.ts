@@ -392,6 +392,26 @@ describe('KPI dashboard (GET /api/v1/kpi, PUT /api/v1/kpi/targets)', () => {
       );
     });
 
+    it('saves all the targets in one statement; a key sent twice keeps its last values', async () => {
+      await ok(
+        putTargets(hr, {
+          targets: [
+            { key: 'tiered_completion_rate', baseline: 41, target: 90 },
+            { key: 'tiered_completion_rate', baseline: 40, target: null },
+          ],
+        }),
+        200,
+        'PUT with a key twice',
+      );
+      expect((await kpi(hr, 'fiscalYear=2026')).targets).toEqual(
+        targets(CURRENT, {
+          tiered_completion_rate: [40, null],
+          certified_specialists: [0, 30],
+          promoter_coverage_rate: [10, 100],
+        }),
+      );
+    });
+
     it('an invalid key or value is 422 and saves nothing', async () => {
       const before = (await kpi(hr, 'fiscalYear=2026')).targets;
       for (const payload of [

@@ -87,6 +87,8 @@ const ROUTES: Record<string, Permission | 'public'> = {
   'PUT /api/v1/promoters/{employeeNo}': 'promoters.manage',
   'DELETE /api/v1/promoters/{employeeNo}': 'promoters.manage',
   'POST /api/v1/imports/promoters': 'promoters.manage',
+  'GET /api/v1/promoter-coverage': 'promoters.manage',
+  'POST /api/v1/promoter-coverage/requests': 'promoters.manage',
   'GET /api/v1/specialist-cohorts': 'promoters.manage',
   'POST /api/v1/specialist-cohorts': 'promoters.manage',
   'PUT /api/v1/specialist-cohorts/{code}/members/{employeeNo}': 'promoters.manage',

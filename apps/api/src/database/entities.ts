@@ -16,6 +16,7 @@ import {
   QuizAttempt,
 } from '../enrolments/enrolment.entities';
 import { CohortMember, PromoterDesignation, SpecialistCohort } from '../promoters/promoter.entities';
+import { PromoterRequest } from '../promoters/promoter-request.entity';
 import { OrgUnit, OrgUnitVersion } from '../org/org-unit.entity';
 import { Position } from '../staff/position.entity';
 import { Staff, StaffAssignment } from '../staff/staff.entity';
@@ -90,4 +91,5 @@ export const ENTITIES = [
   NotificationDelivery,
   CredentialIssuer,
   SpecialistCertification,
+  PromoterRequest,
 ];

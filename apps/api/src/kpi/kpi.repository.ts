@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { fiscalYearEnd, fiscalYearStart } from '@dx/domain';
 import type { ReportScope } from '../access/access.service';
 import { run, sql } from '../database/sql';
-import { placedAssignmentsSql, SECTION_CODE } from '../reports/placement';
+import { promoterCoverageSql } from '../promoters/promoter-coverage.sql';
 
 /** The SQL of the KPI dashboard: the figures the report cache does not hold, and the targets HR sets. */
 @Injectable()
@@ -32,27 +32,19 @@ export class KpiRepository {
     );
   }
 
-  /** The 所属 on the report date, and how many of them have a デジタル活用推進員 standing in them then. */
+  /**
+   * The 所属 on the report date, and how many of them have an active デジタル活用推進員 then: the definition the
+   * coverage list (推進員の配置状況) reads too (promoterCoverageSql), so the figure and the list always agree.
+   */
   async findPromoterCoverage(
     tenantId: number,
     fiscalYear: number,
-    scope: ReportScope,
+    scope: Pick<ReportScope, 'reportDate' | 'pathPrefix'>,
   ): Promise<{ sections: number; with_promoter: number }> {
     const [coverage] = await run<{ sections: number; with_promoter: number }>(
       this.dataSource,
-      sql`WITH ${placedAssignmentsSql({ tenantId, fiscalYear, reportDate: scope.reportDate, today: scope.today, pathPrefix: scope.pathPrefix })},
-       sections AS (
-         SELECT u.code FROM org_unit u JOIN org_unit_version v ON v.unit_id = u.id
-          WHERE u.tenant_id = ${tenantId} AND v.kind = '所属' AND v.valid_from <= ${scope.reportDate}::date AND (v.valid_to IS NULL OR v.valid_to > ${scope.reportDate}::date)
-       ), covered AS (
-         -- A promoter covers the 所属 where they stand on the report date: one who has left by then covers none
-         -- (placed keeps leavers, on their last day, for the completion figures).
-         SELECT DISTINCT ${sql.raw(SECTION_CODE)} AS code FROM placed p JOIN staff s ON s.id = p.staff_id
-          WHERE (s.left_on IS NULL OR s.left_on >= ${scope.reportDate}::date)
-            AND EXISTS (SELECT 1 FROM promoter_designation d WHERE d.staff_id = p.staff_id AND d.fiscal_year = ${fiscalYear})
-       )
-       SELECT (SELECT count(*)::int FROM sections) AS sections,
-              (SELECT count(*)::int FROM sections WHERE code IN (SELECT code FROM covered)) AS with_promoter`,
+      sql`WITH ${promoterCoverageSql(tenantId, fiscalYear, scope.reportDate, scope.pathPrefix)}
+       SELECT (SELECT count(*)::int FROM sections) AS sections, (SELECT count(*)::int FROM covered) AS with_promoter`,
     );
     return coverage;
   }
@@ -89,16 +81,23 @@ export class KpiRepository {
     );
   }
 
-  async upsertTarget(
+  /** Saves the year's targets in one statement (each key inserted or updated). */
+  async upsertTargets(
     manager: EntityManager,
     tenantId: number,
     fiscalYear: number,
-    t: { key: string; baseline: number | null; target: number | null },
+    targets: { key: string; baseline: number | null; target: number | null }[],
   ): Promise<void> {
+    // A key sent twice keeps its last values, as saving them one after another did (one statement cannot touch a
+    // row twice).
+    const rows = [...new Map(targets.map((t) => [t.key, t])).values()];
+    if (rows.length === 0) return;
     await manager.query(
-      `INSERT INTO kpi_target (tenant_id, fiscal_year, key, baseline, target) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO kpi_target (tenant_id, fiscal_year, key, baseline, target)
+       SELECT $1, $2, x.key, x.baseline, x.target
+         FROM unnest($3::varchar[], $4::numeric[], $5::numeric[]) AS x(key, baseline, target)
        ON CONFLICT (tenant_id, fiscal_year, key) DO UPDATE SET baseline = EXCLUDED.baseline, target = EXCLUDED.target`,
-      [tenantId, fiscalYear, t.key, t.baseline, t.target],
+      [tenantId, fiscalYear, rows.map((t) => t.key), rows.map((t) => t.baseline), rows.map((t) => t.target)],
     );
   }
 }

@@ -128,9 +128,7 @@ export class KpiService {
     const errors = rateErrors(targets);
     if (errors.length > 0) throw Problem.validation(errors, errors[0].message);
     await this.dataSource.transaction(async (manager) => {
-      for (const t of targets) {
-        await this.repository.upsertTarget(manager, user.tenantId, fiscalYear, t);
-      }
+      await this.repository.upsertTargets(manager, user.tenantId, fiscalYear, targets);
       await this.audit.record(
         {
           tenantId: user.tenantId,

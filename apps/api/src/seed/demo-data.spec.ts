@@ -1,4 +1,6 @@
+import { COHORT_STAGES } from '@dx/contract';
 import { DEMO_SESSION_LEAD_DAYS, demoSessionDates } from './demo-data';
+import { demoCohortStage, demoPromoterPlan } from './demo-promoters';
 
 describe('the demo’s 集合研修 dates', () => {
   const session = { startsAt: '2026-06-16T13:30:00+09:00', endsAt: '2026-06-16T15:00:00+09:00' };
@@ -33,5 +35,27 @@ describe('the demo’s 集合研修 dates', () => {
       startsAt: '2026-12-24T13:30:00+09:00',
       endsAt: '2026-12-24T15:00:00+09:00',
     });
+  });
+});
+
+describe('the demo’s promoters and specialist cohort (demo-promoters.ts)', () => {
+  it('leaves about one 所属 in ten without a promoter: never named, or named and moved away by the April roster', () => {
+    // The prefecture's 100 所属 and the town's 12.
+    for (const sections of [100, 12]) {
+      const plan = demoPromoterPlan(sections);
+      const covered = (sections - plan.withoutDesignation - plan.endedByRoster) / sections;
+      expect(covered).toBeGreaterThanOrEqual(0.85);
+      expect(covered).toBeLessThanOrEqual(0.95);
+      expect(plan.withoutDesignation).toBeGreaterThan(0);
+    }
+    expect(demoPromoterPlan(100)).toEqual({ withoutDesignation: 6, endedByRoster: 4 });
+  });
+
+  it('puts this year’s cohort at every stage from five members on, and certifies most of last year’s', () => {
+    const stages = (n: number, cohort: 'this' | 'last') =>
+      Array.from({ length: n }, (_, i) => demoCohortStage(i + 1, cohort));
+    expect(new Set(stages(5, 'this'))).toEqual(new Set(COHORT_STAGES));
+    expect(new Set(stages(20, 'this'))).toEqual(new Set(COHORT_STAGES));
+    expect(stages(3, 'last')).toEqual(['認定', '認定', '実践']);
   });
 });

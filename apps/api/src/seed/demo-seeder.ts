@@ -9,6 +9,7 @@ import { StaffImportService } from '../imports/staff-import.service';
 import { UsersService } from '../users/users.service';
 import { AuditService } from '../audit/audit.service';
 import { seedDemoCredentials } from './demo-credentials';
+import { seedDemoPromoters } from './demo-promoters';
 import { buildDemoData, type DemoShape, demoSessionDates, orgCsv, PREFECTURE, staffCsv } from './demo-data';
 
 export const DEMO_PASSWORD = 'DemoPass-2026';
@@ -194,6 +195,7 @@ export class DemoSeeder {
         staffId: staff.id,
       });
     }
+    await seedDemoPromoters(this.dataSource, tenantId);
     await this.simulateProgress(tenantId, [newHire.employeeNo, newChief.employeeNo]);
     await this.scheduleLiveSessions(tenantId, todayInTokyo());
     await seedDemoCredentials(this.dataSource, this.audit, tenantId);

@@ -2,6 +2,17 @@ import { Injectable, Logger } from '@nestjs/common';
 import nodemailer, { Transporter } from 'nodemailer';
 import { AppConfig } from '../config/app-config';
 
+/** nodemailer's codes for a relay that cannot be reached or talked to at all (not a refused recipient). */
+export const RELAY_FAILURES = new Set([
+  'ECONNECTION',
+  'ETIMEDOUT',
+  'ESOCKET',
+  'EAUTH',
+  'ETLS',
+  'EDNS',
+  'ECONNREFUSED',
+]);
+
 export interface Mail {
   to: string;
   subject: string;

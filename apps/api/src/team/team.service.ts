@@ -18,22 +18,11 @@ import { AppConfig } from '../config/app-config';
 import { pathCodes, unitPathBelow } from '../reports/placement';
 import { ReportsService } from '../reports/reports.service';
 import { NotificationDeliveries } from '../slack/notification-deliveries.service';
-import { Mailer } from './mailer';
+import { Mailer, RELAY_FAILURES } from './mailer';
 import { TeamRepository } from './team.repository';
 import type { MatrixFilter, MatrixParts } from './team.types';
 
 /** A manager's view of their subtree: people × courses, and reminders to those who are late. */
-/** nodemailer's codes for a relay that cannot be reached or talked to at all (not a refused recipient). */
-const RELAY_FAILURES = new Set([
-  'ECONNECTION',
-  'ETIMEDOUT',
-  'ESOCKET',
-  'EAUTH',
-  'ETLS',
-  'EDNS',
-  'ECONNREFUSED',
-]);
-
 @Injectable()
 export class TeamService {
   private readonly logger = new Logger(TeamService.name);

@@ -20,6 +20,62 @@ export interface PromoterImportCounts {
   removed: number;
 }
 
+// --- Promoter coverage (推進員の配置状況) --------------------------------------------------------------------------
+
+/** A 所属 without an active デジタル活用推進員 for the year (GET /api/v1/promoter-coverage). */
+export interface UncoveredSection {
+  unitCode: string;
+  unitName: string;
+  /** The 部局 the 所属 belongs to (null for a 所属 at the top of the chart). */
+  departmentCode: string | null;
+  departmentName: string | null;
+  /** The 所属長: the person of the highest position at 所属長 level or above placed in the unit itself. */
+  head: { employeeNo: string; name: string; hasEmail: boolean } | null;
+  /** Staff on the staff on the day in the 所属 and the units below it. */
+  staffCount: number;
+  /** When HR last asked the 所属長 to name a promoter for this year (ISO date-time), null if never. */
+  lastRequestedAt: string | null;
+}
+
+/**
+ * GET /api/v1/promoter-coverage?fiscalYear=: the 所属 on the day (today for the current year, the last day of a past
+ * year, the first of a coming one) and those without an active designation of the year. A designation counts in the
+ * 所属 where its person stands on the day: not once they have left, nor in a 所属 they moved out of. The KPI
+ * dashboard's promoterCoverage is the same figure.
+ */
+export interface PromoterCoverage {
+  fiscalYear: number;
+  asOf: string;
+  sections: number;
+  sectionsWithPromoter: number;
+  rate: number;
+  uncovered: UncoveredSection[];
+}
+
+/** POST /api/v1/promoter-coverage/requests?fiscalYear= body: the 所属 to ask (all uncovered ones when omitted). */
+export interface PromoterRequestBody {
+  unitCodes?: string[];
+}
+
+/** A 所属 that could not be asked, and why (Japanese, for HR). */
+export interface PromoterRequestFailure {
+  unitCode: string;
+  unitName: string;
+  reason: string;
+}
+
+/** What POST /api/v1/promoter-coverage/requests did. */
+export interface PromoterRequestResult {
+  /** 所属 asked now (by e-mail, Slack or both). */
+  asked: number;
+  emailsSent: number;
+  /** Slack messages queued (one per channel). */
+  slackMessages: number;
+  /** 所属 already asked today for this year: not asked again (one request per 所属 a day). */
+  alreadyAskedToday: { unitCode: string; unitName: string }[];
+  failures: PromoterRequestFailure[];
+}
+
 // --- Specialist cohorts (DX推進スペシャリスト養成) ---------------------------------------------------------------------
 
 /** The stages of the DX推進スペシャリスト programme, in order (as the API validates them). */

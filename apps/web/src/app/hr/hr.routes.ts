@@ -14,6 +14,13 @@ export const HR_ROUTES: Routes = [
     loadComponent: () => import('./promoters/promoters.page').then((m) => m.PromotersPage),
   },
   {
+    path: 'promoter-coverage',
+    title: '推進員の配置状況',
+    canActivate: [permissionGuard('promoters.manage')],
+    loadComponent: () =>
+      import('./promoter-coverage/promoter-coverage.page').then((m) => m.PromoterCoveragePage),
+  },
+  {
     path: 'cohorts',
     title: 'DX推進スペシャリスト',
     canActivate: [permissionGuard('promoters.manage')],

@@ -95,6 +95,9 @@ describe('KpiPage (KPIダッシュボード)', () => {
       ['推進員がいない所属', '10'],
       ['配置率', '75.0%'],
     ]);
+    // The figure opens the list of those 所属 (推進員の配置状況) for the same year.
+    const missing = page.querySelector<HTMLAnchorElement>('a[aria-label="推進員がいない10所属の一覧"]');
+    expect(missing?.getAttribute('href')).toBe(`/hr/promoter-coverage?fiscalYear=${YEAR}`);
     expect(tableRows(page, 'DX推進スペシャリスト認定者数と目標')).toEqual([
       ['認定者数', '12人'],
       ['養成中', '8人'],

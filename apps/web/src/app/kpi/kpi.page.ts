@@ -19,6 +19,7 @@ import { KpiTargetsComponent } from './kpi-targets.component';
 import { KpiTieredTableComponent } from './kpi-tiered-table.component';
 import { KpiUnmatchedComponent } from './kpi-unmatched.component';
 import { KpiApi } from './kpi.api';
+import { RouterLink } from '@angular/router';
 
 /** KPIダッシュボード: the DX plan's indicators, each as a chart with its numbers in a table beside it. */
 @Component({
@@ -29,6 +30,7 @@ import { KpiApi } from './kpi.api';
     KpiTieredTableComponent,
     KpiUnmatchedComponent,
     ProblemAlertComponent,
+    RouterLink,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
@@ -161,7 +163,14 @@ import { KpiApi } from './kpi.api';
                     </tr>
                     <tr>
                       <th scope="row">推進員がいない所属</th>
-                      <td class="numeric">{{ promoterMissing() }}</td>
+                      <td class="numeric">
+                        <a
+                          routerLink="/hr/promoter-coverage"
+                          [queryParams]="{ fiscalYear: d.fiscalYear }"
+                          [attr.aria-label]="'推進員がいない' + promoterMissing() + '所属の一覧'"
+                          >{{ promoterMissing() }}</a
+                        >
+                      </td>
                     </tr>
                     <tr>
                       <th scope="row">配置率</th>
@@ -171,6 +180,11 @@ import { KpiApi } from './kpi.api';
                 </table>
               </div>
             </div>
+            <p>
+              <a routerLink="/hr/promoter-coverage" [queryParams]="{ fiscalYear: d.fiscalYear }"
+                >推進員がいない所属の一覧（推進員の配置状況）</a
+              >
+            </p>
           </section>
 
           <section class="card kpi-panel" aria-labelledby="kpi-specialist-heading">

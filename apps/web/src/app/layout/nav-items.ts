@@ -92,6 +92,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     permission: 'promoters.manage',
   },
   {
+    path: '/hr/promoter-coverage',
+    label: '推進員の配置状況',
+    action: '推進員のいない所属を見る',
+    description: 'デジタル活用推進員がいない所属の一覧を年度ごとに確認し、所属長に推進員の指名を依頼します。',
+    permission: 'promoters.manage',
+  },
+  {
     path: '/hr/cohorts',
     label: 'DX推進スペシャリスト',
     action: 'スペシャリストの養成期を開く',

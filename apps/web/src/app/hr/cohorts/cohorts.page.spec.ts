@@ -39,6 +39,8 @@ describe('CohortsPage (DX推進スペシャリスト)', () => {
   function choose(label: string, value: string): void {
     const control = getByLabel<HTMLInputElement | HTMLSelectElement>(page, label);
     control.value = value;
+    // What a browser fires when a date is picked or an option chosen: input, then change.
+    control.dispatchEvent(new Event('input'));
     control.dispatchEvent(new Event('change'));
   }
 

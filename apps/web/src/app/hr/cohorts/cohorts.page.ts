@@ -4,13 +4,14 @@ import {
   Injector,
   afterNextRender,
   computed,
+  effect,
   inject,
-  linkedSignal,
   signal,
   viewChild,
 } from '@angular/core';
-import { rxResource } from '@angular/core/rxjs-interop';
-import { COHORT_STAGES, type CohortStage, type CohortView } from '@dx/contract';
+import { rxResource, toSignal } from '@angular/core/rxjs-interop';
+import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
+import { COHORT_STAGES, type CohortStage } from '@dx/contract';
 import { isIsoDate, todayInTokyo } from '@dx/domain';
 import { type Observable, firstValueFrom } from 'rxjs';
 import { type Problem, toProblem } from '../../shared/problem';
@@ -22,10 +23,24 @@ import { CohortsApi } from './cohorts.api';
 
 type FormName = 'member' | 'create';
 
+interface MemberForm {
+  cohort: FormControl<string>;
+  person: FormControl<StaffChoice | null>;
+  stage: FormControl<CohortStage>;
+  joinedOn: FormControl<string>;
+  certifiedOn: FormControl<string>;
+}
+
 /** DX推進スペシャリスト: the cohorts (養成期) with their members and stages, and the forms that change them. */
 @Component({
   selector: 'dx-cohorts-page',
-  imports: [CohortCreateFormComponent, CohortListComponent, ProblemAlertComponent, StaffPickerComponent],
+  imports: [
+    CohortCreateFormComponent,
+    CohortListComponent,
+    ProblemAlertComponent,
+    ReactiveFormsModule,
+    StaffPickerComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
     .form-fields {
@@ -70,15 +85,13 @@ type FormName = 'member' | 'create';
       @if (cohorts.hasValue() && sortedCohorts().length === 0) {
         <p>先に養成期を作成してください。</p>
       } @else {
-        <form (submit)="saveMember($event)" novalidate>
+        <form [formGroup]="memberForm" (submit)="saveMember($event)" novalidate>
           <div class="form-fields">
             <div class="field">
               <label for="member-cohort">養成期</label>
-              <select id="member-cohort" (change)="memberCohort.set(value($event))">
+              <select id="member-cohort" formControlName="cohort">
                 @for (cohort of sortedCohorts(); track cohort.code) {
-                  <option [value]="cohort.code" [selected]="cohort.code === memberCohort()">
-                    {{ cohort.name }}（{{ cohort.code }}）
-                  </option>
+                  <option [value]="cohort.code">{{ cohort.name }}（{{ cohort.code }}）</option>
                 }
               </select>
             </div>
@@ -86,14 +99,15 @@ type FormName = 'member' | 'create';
               class="field"
               inputId="member-employee"
               label="メンバーにする職員"
-              [(value)]="memberChosen"
+              [value]="memberChosen()"
+              (valueChange)="memberForm.controls.person.setValue($event)"
               [error]="memberErrors()['employeeNo'] ?? null"
             />
             <div class="field">
               <label for="member-stage">段階</label>
-              <select id="member-stage" (change)="memberStage.set(stageOf($event))">
+              <select id="member-stage" formControlName="stage">
                 @for (stage of stages; track stage) {
-                  <option [value]="stage" [selected]="stage === memberStage()">{{ stage }}</option>
+                  <option [value]="stage">{{ stage }}</option>
                 }
               </select>
             </div>
@@ -103,8 +117,7 @@ type FormName = 'member' | 'create';
                 id="member-joined"
                 type="date"
                 required
-                [value]="memberJoinedOn()"
-                (change)="memberJoinedOn.set(value($event))"
+                formControlName="joinedOn"
                 [attr.aria-invalid]="memberErrors()['joinedOn'] ? true : null"
                 [attr.aria-describedby]="memberErrors()['joinedOn'] ? 'member-joined-error' : null"
               />
@@ -117,8 +130,7 @@ type FormName = 'member' | 'create';
               <input
                 id="member-certified"
                 type="date"
-                [value]="memberCertifiedOn()"
-                (change)="memberCertifiedOn.set(value($event))"
+                formControlName="certifiedOn"
                 aria-describedby="member-certified-hint"
               />
               <p id="member-certified-hint" class="hint">任意。段階が「認定」になった日を入力します。</p>
@@ -163,39 +175,42 @@ export class CohortsPage {
     this.cohorts.error() ? toProblem(this.cohorts.error()) : null,
   );
 
-  /** The member form: the cohort stays chosen while it exists; otherwise the first (newest) one. */
-  protected readonly memberCohort = linkedSignal<CohortView[], string>({
-    source: this.sortedCohorts,
-    computation: (cohorts, previous) =>
-      previous && cohorts.some((c) => c.code === previous.value) ? previous.value : (cohorts[0]?.code ?? ''),
+  /** The member form (a typed reactive form): cohort, person (chosen in the picker), stage and dates. */
+  protected readonly memberForm = new FormGroup<MemberForm>({
+    cohort: new FormControl('', { nonNullable: true }),
+    person: new FormControl<StaffChoice | null>(null, { nonNullable: true }),
+    stage: new FormControl<CohortStage>('基礎', { nonNullable: true }),
+    joinedOn: new FormControl(todayInTokyo(), { nonNullable: true }),
+    certifiedOn: new FormControl('', { nonNullable: true }),
   });
-  protected readonly memberChosen = signal<StaffChoice | null>(null);
-  protected readonly memberStage = signal<CohortStage>('基礎');
-  protected readonly memberJoinedOn = signal(todayInTokyo());
-  protected readonly memberCertifiedOn = signal('');
+  protected readonly memberChosen = toSignal(this.memberForm.controls.person.valueChanges, {
+    initialValue: this.memberForm.controls.person.value,
+  });
   protected readonly memberErrors = signal<Record<string, string>>({});
+
+  constructor() {
+    // The cohort stays chosen while it exists; otherwise the first (newest) one.
+    effect(() => {
+      const cohorts = this.sortedCohorts();
+      const control = this.memberForm.controls.cohort;
+      if (!cohorts.some((c) => c.code === control.value)) control.setValue(cohorts[0]?.code ?? '');
+    });
+  }
 
   protected problemOf(form: FormName): Problem | null {
     const failure = this.failure();
     return failure?.form === form ? failure.problem : null;
   }
 
-  protected value(event: Event): string {
-    return (event.target as HTMLInputElement | HTMLSelectElement).value;
-  }
-
-  protected stageOf(event: Event): CohortStage {
-    const stage = this.value(event);
-    return COHORT_STAGES.find((s) => s === stage) ?? '基礎';
-  }
-
   /** Puts a member into the form to change their stage or dates. */
   protected edit({ cohort, member }: CohortMemberEdit): void {
-    this.memberCohort.set(cohort.code);
-    this.memberChosen.set({ employeeNo: member.employeeNo, name: member.name });
-    this.memberStage.set(COHORT_STAGES.find((s) => s === member.stage) ?? '基礎');
-    this.memberJoinedOn.set(member.joinedOn);
-    this.memberCertifiedOn.set(member.certifiedOn ?? '');
+    this.memberForm.setValue({
+      cohort: cohort.code,
+      person: { employeeNo: member.employeeNo, name: member.name },
+      stage: COHORT_STAGES.find((s) => s === member.stage) ?? '基礎',
+      joinedOn: member.joinedOn,
+      certifiedOn: member.certifiedOn ?? '',
+    });
     this.memberErrors.set({});
     this.focus('member-stage');
   }
@@ -203,10 +218,8 @@ export class CohortsPage {
   protected async saveMember(event: Event): Promise<void> {
     event.preventDefault();
     if (this.busy()) return;
-    const cohort = this.sortedCohorts().find((c) => c.code === this.memberCohort());
-    const person = this.memberChosen();
-    const joinedOn = this.memberJoinedOn();
-    const certifiedOn = this.memberCertifiedOn();
+    const { cohort: code, person, stage, joinedOn, certifiedOn } = this.memberForm.getRawValue();
+    const cohort = this.sortedCohorts().find((c) => c.code === code);
     const errors: Record<string, string> = {};
     if (!person) errors['employeeNo'] = '氏名・かな・職員番号で検索し、候補から職員を選んでください。';
     if (!isIsoDate(joinedOn)) errors['joinedOn'] = '参加日を年・月・日まで入力してください。';
@@ -215,15 +228,13 @@ export class CohortsPage {
     if (!person) return this.focus('member-employee');
     if (!isIsoDate(joinedOn)) return this.focus('member-joined');
 
-    const stage = this.memberStage();
     const change = isIsoDate(certifiedOn) ? { stage, joinedOn, certifiedOn } : { stage, joinedOn };
     if (!(await this.run('member', () => this.api.setMember(cohort.code, person.employeeNo, change)))) return;
     this.feedback.set({
       form: 'member',
       text: `${person.name}さん（職員番号 ${person.employeeNo}）を「${cohort.name}」の${stage}として登録しました。`,
     });
-    this.memberChosen.set(null);
-    this.memberCertifiedOn.set('');
+    this.memberForm.patchValue({ person: null, certifiedOn: '' });
     this.cohorts.reload();
     this.focus('member-employee');
   }
@@ -236,7 +247,7 @@ export class CohortsPage {
       text: `養成期「${cohort.name}」を作成しました。メンバーを追加できます。`,
     });
     this.createForm().reset();
-    this.memberCohort.set(cohort.code);
+    this.memberForm.controls.cohort.setValue(cohort.code);
     this.cohorts.reload();
   }
 

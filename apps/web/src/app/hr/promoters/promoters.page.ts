@@ -4,11 +4,13 @@ import {
   Injector,
   afterNextRender,
   computed,
+  effect,
   inject,
   linkedSignal,
   signal,
 } from '@angular/core';
-import { rxResource } from '@angular/core/rxjs-interop';
+import { rxResource, takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
+import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import type { PromoterView } from '@dx/contract';
 import { isIsoDate, todayInTokyo } from '@dx/domain';
@@ -21,10 +23,21 @@ import { type StaffChoice, StaffPickerComponent } from '../staff-picker.componen
 import { PromoterTableComponent } from './promoter-table.component';
 import { PromotersApi } from './promoters.api';
 
+interface DesignationForm {
+  person: FormControl<StaffChoice | null>;
+  designatedOn: FormControl<string>;
+}
+
 /** デジタル活用推進員: the roster of one fiscal year, with designation and its removal one person at a time. */
 @Component({
   selector: 'dx-promoters-page',
-  imports: [ProblemAlertComponent, PromoterTableComponent, RouterLink, StaffPickerComponent],
+  imports: [
+    ProblemAlertComponent,
+    PromoterTableComponent,
+    ReactiveFormsModule,
+    RouterLink,
+    StaffPickerComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
     .form-fields {
@@ -55,13 +68,14 @@ import { PromotersApi } from './promoters.api';
 
     <section class="card" aria-labelledby="designate-heading">
       <h2 id="designate-heading">推進員を指定する</h2>
-      <form (submit)="designate($event)" novalidate>
+      <form [formGroup]="form" (submit)="designate($event)" novalidate>
         <div class="form-fields">
           <dx-staff-picker
             class="field"
             inputId="designate-employee"
             label="推進員にする職員"
-            [(value)]="chosen"
+            [value]="chosen()"
+            (valueChange)="form.controls.person.setValue($event)"
             [error]="employeeNoError()"
           />
           <div class="field">
@@ -70,8 +84,7 @@ import { PromotersApi } from './promoters.api';
               id="designate-date"
               type="date"
               required
-              [value]="designatedOn()"
-              (change)="onDesignatedOn($event)"
+              formControlName="designatedOn"
               [attr.aria-invalid]="designatedOnError() !== null"
               [attr.aria-describedby]="designatedOnError() ? 'designate-date-error' : null"
             />
@@ -169,13 +182,27 @@ export class PromotersPage {
     computation: () => null,
   });
 
-  protected readonly chosen = signal<StaffChoice | null>(null);
+  /** The designation form (a typed reactive form): the person chosen in the picker and the 指定日. */
+  protected readonly form = new FormGroup<DesignationForm>({
+    person: new FormControl<StaffChoice | null>(null, { nonNullable: true }),
+    designatedOn: new FormControl(defaultDayIn(this.fiscalYear(), todayInTokyo()), { nonNullable: true }),
+  });
+  protected readonly chosen = toSignal(this.form.controls.person.valueChanges, {
+    initialValue: this.form.controls.person.value,
+  });
   protected readonly employeeNoError = linkedSignal<StaffChoice | null, string | null>({
     source: this.chosen,
     computation: () => null,
   });
-  protected readonly designatedOn = linkedSignal(() => defaultDayIn(this.fiscalYear(), todayInTokyo()));
   protected readonly designatedOnError = signal<string | null>(null);
+
+  constructor() {
+    // Another year: its default day (today when it falls in the year, otherwise 1 April).
+    effect(() => this.form.controls.designatedOn.setValue(defaultDayIn(this.fiscalYear(), todayInTokyo())));
+    this.form.controls.designatedOn.valueChanges.pipe(takeUntilDestroyed()).subscribe((value) => {
+      if (isIsoDate(value)) this.designatedOnError.set(null);
+    });
+  }
 
   protected csvUrl(encoding: 'utf-8' | 'shift_jis'): string {
     return this.api.rosterCsvUrl(this.fiscalYear(), encoding);
@@ -185,16 +212,10 @@ export class PromotersPage {
     this.fiscalYear.set(Number((event.target as HTMLSelectElement).value));
   }
 
-  protected onDesignatedOn(event: Event): void {
-    this.designatedOn.set((event.target as HTMLInputElement).value);
-    if (isIsoDate(this.designatedOn())) this.designatedOnError.set(null);
-  }
-
   protected async designate(event: Event): Promise<void> {
     event.preventDefault();
     if (this.busy()) return;
-    const person = this.chosen();
-    const designatedOn = this.designatedOn();
+    const { person, designatedOn } = this.form.getRawValue();
     this.employeeNoError.set(person ? null : '氏名・かな・職員番号で検索し、候補から職員を選んでください。');
     this.designatedOnError.set(isIsoDate(designatedOn) ? null : '指定日を年・月・日まで入力してください。');
     if (!person) return this.focus('designate-employee');
@@ -203,7 +224,7 @@ export class PromotersPage {
     const fiscalYear = this.fiscalYear();
     const done = await this.run(() => this.api.designate(person.employeeNo, fiscalYear, designatedOn));
     if (!done || this.fiscalYear() !== fiscalYear) return;
-    this.chosen.set(null);
+    this.form.controls.person.setValue(null);
     this.message.set(
       `${person.name}さん（職員番号 ${person.employeeNo}）を${formatFiscalYear(fiscalYear)}の推進員に指定しました。`,
     );
