@@ -17,13 +17,16 @@ import { ChildServer, log, ms, postJson, rssMb, upload } from './bench-kit';
  * E-learning packages (issue 13): 200 learners committing SCORM run-time data every 30 s through the API (target p99
  * ≤ 50 ms) and the upload of a 200 MB package (time and the server's memory growth, target ≤ 50 MB). The API runs
  * as its own process on a database of its own (`dx_packages_bench`, dropped at the end).
- * Options: BENCH_LEARNERS (200), BENCH_COMMIT_SECONDS (120), BENCH_UPLOAD_MB (200).
+ * Options: BENCH_LEARNERS (200; 0 measures the upload alone), BENCH_COMMIT_SECONDS (120), BENCH_UPLOAD_MB (200),
+ * BENCH_API_PORT (39411, and the next port for the content origin), BENCH_PG_PORT (54351, the embedded PostgreSQL's
+ * port when DATABASE_URL is not set).
  */
 const LEARNERS = Number(process.env.BENCH_LEARNERS ?? 200);
 const SECONDS = Number(process.env.BENCH_COMMIT_SECONDS ?? 120);
 const UPLOAD_MB = Number(process.env.BENCH_UPLOAD_MB ?? 200);
 const DATABASE = 'dx_packages_bench';
 const API_PORT = Number(process.env.BENCH_API_PORT ?? 39411);
+const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 54351);
 const ADMIN = { loginId: 'bench', password: 'bench-password-123' };
 const PASSWORD = 'bench-password-2026';
 const WORK = resolve('tmp/bench-packages');
@@ -90,7 +93,7 @@ async function main(): Promise<void> {
   mkdirSync(WORK, { recursive: true });
   const embedded = process.env.DATABASE_URL
     ? undefined
-    : await startEmbeddedPostgres(resolve(WORK, 'pg'), 54351);
+    : await startEmbeddedPostgres(resolve(WORK, 'pg'), PG_PORT);
   const server = process.env.DATABASE_URL ?? embedded!.url;
   const admin = new Client({ connectionString: server });
   await admin.connect();
@@ -119,7 +122,8 @@ async function main(): Promise<void> {
     const auth = { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' };
     const today = todayInTokyo();
     const fiscalYear = fiscalYearOf(today);
-    const data = buildDemoData(today, Math.ceil(LEARNERS * 1.3));
+    // The same small organisation whatever BENCH_LEARNERS, so that the upload starts from the same server state.
+    const data = buildDemoData(today, Math.ceil(Math.max(LEARNERS, 200) * 1.3));
     await upload(
       `${api}/api/v1/imports/org-units?effectiveDate=${data.yearStart}`,
       adminToken,
@@ -150,6 +154,7 @@ async function main(): Promise<void> {
         `(+${(rssPeak - rssBefore).toFixed(0)} MB; target ≤ 50 MB)`,
     );
     rmSync(zipPath, { force: true });
+    if (LEARNERS === 0) return;
 
     // A course with the package, assigned to the learners, each signed in.
     const course = 'BENCH-SCORM';
