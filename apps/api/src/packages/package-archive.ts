@@ -1,10 +1,10 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
-import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as yauzl from 'yauzl';
 import { decodeCp932 } from '@dx/codecs';
+import { ByteCounter } from './byte-counter';
 
 /** Limits of an uploaded package (issue 13). */
 export const PACKAGE_LIMITS = {
@@ -201,12 +201,9 @@ export async function extractArchive(path: string, target: string, limitBytes: n
           mkdir(destination, { recursive: true }).then(() => zip.readEntry(), fail);
           return;
         }
-        const counter = new Transform({
-          transform(chunk: Buffer, _encoding, done) {
-            written += chunk.length;
-            if (written > limitBytes) done(new ArchiveError('zip-bomb', '展開後のサイズが大きすぎます。'));
-            else done(null, chunk);
-          },
+        const counter = new ByteCounter((bytes) => {
+          written += bytes;
+          return written > limitBytes ? new ArchiveError('zip-bomb', '展開後のサイズが大きすぎます。') : null;
         });
         count++;
         mkdir(dirname(destination), { recursive: true })

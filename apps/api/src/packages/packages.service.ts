@@ -3,13 +3,14 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { Transform, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { PackageView } from '@dx/contract';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
 import { AppConfig } from '../config/app-config';
+import { ByteCounter } from './byte-counter';
 import { isPackageFile, readCmi5Course } from './cmi5-course';
 import { launchFileOf, ManifestError, type ManifestSummary, readScormManifest } from './manifest';
 import {
@@ -82,18 +83,9 @@ export class PackagesService {
     const zipPath = join(incoming, `${key}.zip`);
     const staging = join(incoming, key);
     try {
-      let received = 0;
-      await pipeline(
-        stream,
-        new Transform({
-          transform(chunk: Buffer, _encoding, done) {
-            received += chunk.length;
-            done(null, chunk);
-          },
-        }),
-        createWriteStream(zipPath),
-      );
-      if (stream.truncated || received > MAX_PACKAGE_BYTES) {
+      const received = new ByteCounter();
+      await pipeline(stream, received, createWriteStream(zipPath));
+      if (stream.truncated || received.bytes > MAX_PACKAGE_BYTES) {
         throw new Problem(
           413,
           'file-too-large',
