@@ -84,6 +84,12 @@ const quantile = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 
 async function main(): Promise<void> {
+  // Run by `npm run bench` after the reports bench: BENCH_ONLY without `packages` skips it.
+  const only = (process.env.BENCH_ONLY ?? '')
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
+  if (only.length > 0 && !only.some((name) => 'packages'.includes(name))) return;
   log(
     `load average at start: ${loadavg()
       .map((l) => l.toFixed(2))

@@ -109,6 +109,8 @@ function check(what: string, api: number, floor: number): void {
  * PostgreSQL floor (the same answer from one hand-written statement) measured in the same run.
  */
 async function main(): Promise<void> {
+  // `npm run bench` runs the package bench after this one; BENCH_ONLY=packages asks for that one alone.
+  if (ONLY.length > 0 && ONLY.every((name) => 'packages'.includes(name))) return;
   const started = performance.now();
   log(
     `code: ${codeVersion()}; load average at start: ${loadavg()
