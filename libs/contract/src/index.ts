@@ -12,3 +12,4 @@ export * from './lib/udemy-sync';
 export * from './lib/packages';
 export * from './lib/sso';
 export * from './lib/slack';
+export * from './lib/recertification';

@@ -16,3 +16,4 @@ export * from './lib/scorm-status';
 export * from './lib/cmi5';
 export * from './lib/tenant-code';
 export * from './lib/slack-mrkdwn';
+export * from './lib/recertification';
