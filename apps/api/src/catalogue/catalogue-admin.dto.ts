@@ -40,6 +40,7 @@ import {
   type RuleTriggerInput,
 } from '@dx/contract';
 import { MODULE_KINDS, type ModuleKind } from './catalogue.entities';
+import { RecurrenceDto } from './recurrence.dto';
 
 // --- Limits -------------------------------------------------------------------------------------------------
 
@@ -152,6 +153,13 @@ export class UpdateCourseDto {
   @IsString({ message: 'スキル領域は文字列で入力してください。' })
   @MaxLength(200, { message: 'スキル領域は200文字以内で入力してください。' })
   skillArea?: string | null;
+
+  // Recertification (更新): recurrence.dto.ts. Absent: unchanged (a new course does not recur).
+  @ApiPropertyOptional({ type: () => RecurrenceDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RecurrenceDto)
+  recurrence?: RecurrenceDto;
 }
 
 export class CreateCourseDto extends UpdateCourseDto {

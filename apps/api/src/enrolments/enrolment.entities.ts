@@ -78,6 +78,10 @@ export class Enrollment {
   @Column({ name: 'ended_on', type: 'date', nullable: true })
   endedOn: string | null;
 
+  /** A renewal (更新): the assignment whose completion it renews. */
+  @Column({ name: 'renews_enrollment_id', type: 'int', nullable: true })
+  renewsEnrollmentId: number | null;
+
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
 
@@ -229,6 +233,17 @@ export class Certificate {
 
   @Column({ name: 'issued_at', type: 'timestamptz', default: () => 'now()' })
   issuedAt: Date;
+
+  /** 有効期限: the last day of its validity, for a recurring course (null: no end). */
+  @Column({ name: 'valid_until', type: 'date', nullable: true })
+  validUntil: string | null;
+
+  /** The certificate of the renewal that superseded this one (this one stays verifiable). */
+  @Column({ name: 'superseded_by_id', type: 'int', nullable: true })
+  supersededById: number | null;
+
+  @Column({ name: 'superseded_at', type: 'timestamptz', nullable: true })
+  supersededAt: Date | null;
 
   @ManyToOne(() => Enrollment)
   @JoinColumn({ name: 'enrollment_id' })

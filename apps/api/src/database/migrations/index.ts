@@ -24,6 +24,7 @@ import { TenantLogo1795000000121 } from './1795000000121-TenantLogo';
 import { XapiStoredOrder1795000000110 } from './1795000000110-XapiStoredOrder';
 import { SlackNotifications1795000000150 } from './1795000000150-SlackNotifications';
 import { DistributeByTenant1795000000160 } from './1795000000160-DistributeByTenant';
+import { Recertification1795000000170 } from './1795000000170-Recertification';
 
 /** In order. Listed explicitly so the compiled app and the tests load the same set without globs. */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   SamlSignOn1795000000131,
   SlackNotifications1795000000150,
   DistributeByTenant1795000000160,
+  Recertification1795000000170,
 ];
