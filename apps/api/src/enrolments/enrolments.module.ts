@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '../access/access.module';
 import { CatalogueAdminModule } from '../catalogue/catalogue-admin.module';
+import { AssignmentsRepository } from './assignments.repository';
 import { EnrolmentEngine } from './enrolment-engine';
 import { EnrolmentListReader } from './enrolment-list-reader';
 import { EnrolmentsController } from './enrolments.controller';
@@ -20,6 +21,7 @@ import { RulesService } from './rules.service';
   controllers: [EnrolmentsController, RulesController],
   providers: [
     EnrolmentEngine,
+    AssignmentsRepository,
     FiscalYearJob,
     EnrolmentsService,
     EnrolmentsRepository,
