@@ -1,3 +1,4 @@
+import { addDays, fiscalYearEnd, fiscalYearOf, fiscalYearStart } from '@dx/domain';
 import { EnrolmentEngine } from '../src/enrolments/enrolment-engine';
 import { asSystem } from '../src/database/tenant-context';
 import {
@@ -10,8 +11,10 @@ import {
   orgCsv,
   person,
   smallOrg,
+  staffAuth,
   staffCsv,
   tenantIdOf,
+  todayInTokyoForTests,
 } from './support/factories';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -26,6 +29,11 @@ const C_JULY = '700003'; // valid 3 years from 1 July 2024: window from 1 Januar
 const D_EXEMPT = '700004'; // annual, completed in FY2024, exempt in FY2025
 const E_RETURNED = '700005'; // valid 3 years from 1 July 2022: left in March 2025, back on 1 October 2026
 const F_NEVER = '700006'; // never completed
+// In the current fiscal year (the figures are read as of today): a renewal past due and one in its window.
+const G_LAPSED = '700007';
+const H_RENEWING = '700008';
+const TODAY = todayInTokyoForTests();
+const FY = fiscalYearOf(TODAY);
 
 interface Row {
   employee_no: string;
@@ -95,7 +103,7 @@ describe('recertification (更新) on 年度 windows', () => {
     admin = await adminAuth(t);
     tenantId = await tenantIdOf(t);
     await importOk(t, 'org-units', admin, orgCsv(smallOrg(['10'])), { effectiveDate: '2022-04-01' });
-    const roster = [A_MARCH, B_APRIL, C_JULY, D_EXEMPT, E_RETURNED, F_NEVER].map((no) =>
+    const roster = [A_MARCH, B_APRIL, C_JULY, D_EXEMPT, E_RETURNED, F_NEVER, G_LAPSED, H_RENEWING].map((no) =>
       person(no, { unit: '100110', hired: '2010-04-01', assigned: '2022-04-01' }),
     );
     await importOk(t, 'staff', admin, staffCsv(roster), { effectiveDate: '2022-04-01' });
@@ -115,6 +123,8 @@ describe('recertification (更新) on 年度 windows', () => {
         { no: C_JULY, course: VALID_3, completedOn: '2024-07-01' },
         { no: D_EXEMPT, course: ANNUAL, completedOn: '2024-06-01' },
         { no: E_RETURNED, course: VALID_3, completedOn: '2022-07-01' },
+        { no: G_LAPSED, course: ANNUAL, completedOn: `${FY - 1}-05-01` },
+        { no: H_RENEWING, course: ANNUAL, completedOn: `${FY - 1}-06-01` },
       ]),
     );
   });
@@ -252,6 +262,139 @@ describe('recertification (更新) on 年度 windows', () => {
       const before = (await assignments(ANNUAL)).length + (await assignments(VALID_3)).length;
       await startOfYear(2026);
       expect((await assignments(ANNUAL)).length + (await assignments(VALID_3)).length).toBe(before);
+    });
+  });
+
+  describe('what people see in the current fiscal year', () => {
+    const renewalOf = async (employeeNo: string, trigger: string, due: string) =>
+      t.db.query(
+        `UPDATE enrollment e SET trigger_date = $3, due_date = $4 FROM staff s, course c
+          WHERE s.id = e.staff_id AND c.id = e.course_id AND s.employee_no = $1 AND c.code = $2 AND e.fiscal_year = $5`,
+        [employeeNo, ANNUAL, trigger, due, FY],
+      );
+
+    beforeAll(async () => {
+      await startOfYear(FY);
+      // G's renewal fell due yesterday; H's window is open until the year's end.
+      await renewalOf(G_LAPSED, fiscalYearStart(FY), addDays(TODAY, -1));
+      await renewalOf(H_RENEWING, fiscalYearStart(FY), fiscalYearEnd(FY));
+    });
+
+    async function summaries(employeeNo: string, fiscalYear: number) {
+      const list = await ok('GET', `/api/v1/staff/${employeeNo}/enrollments?fiscalYear=${fiscalYear}`);
+      return list as { courseCode: string; status: string; recertification: unknown }[];
+    }
+
+    it('a renewal in its window is 更新期間中 with the 有効期限 of the completion it renews', async () => {
+      expect((await summaries(H_RENEWING, FY)).find((e) => e.courseCode === ANNUAL)).toMatchObject({
+        status: 'not_started',
+        recertification: { validUntil: fiscalYearEnd(FY - 1), renewal: true, renewalOpen: true },
+      });
+      // The completion stays in its year, with its own 有効期限.
+      expect((await summaries(H_RENEWING, FY - 1)).find((e) => e.courseCode === ANNUAL)).toMatchObject({
+        status: 'completed',
+        recertification: { validUntil: fiscalYearEnd(FY - 1), renewal: false, renewalOpen: false },
+      });
+    });
+
+    it('a renewal past due is 更新期限切れ, not 期限超過; a course that does not recur has no 有効期限', async () => {
+      const list = await summaries(G_LAPSED, FY);
+      expect(list.find((e) => e.courseCode === ANNUAL)).toMatchObject({
+        status: 'renewal_overdue',
+        recertification: { renewal: true, renewalOpen: false },
+      });
+      expect(list.find((e) => e.courseCode === 'WORKPLACE-DX')).toMatchObject({ recertification: null });
+    });
+
+    it('the completion report counts 更新期限切れ apart from 期限超過, and the counts still add up', async () => {
+      const report = await ok('GET', `/api/v1/reports/completion?fiscalYear=${FY}&groupBy=department`);
+      const row = (report.rows as Record<string, number | string>[]).find((r) => r.key === '100000')!;
+      expect(row.renewalOverdue).toBe(1);
+      const parts = ['completed', 'inProgress', 'notStarted', 'overdue', 'renewalOverdue', 'exempt'];
+      expect(parts.reduce((sum, k) => sum + (row[k] as number), 0)).toBe(row.assigned);
+      expect(report.totals.renewalOverdue).toBe(1);
+    });
+
+    it('a renewal reissues the 修了証 with the new period; the old one stays verifiable, marked superseded', async () => {
+      const learner = await staffAuth(t, admin, H_RENEWING, 'renewing-learner-password');
+      const courseOf = async (fiscalYear: number) => {
+        const response = await t.request({
+          method: 'GET',
+          url: `/api/v1/me/courses/${ANNUAL}?fiscalYear=${fiscalYear}`,
+          headers: learner,
+        });
+        expect(response.statusCode).toBe(200);
+        return response.json() as { certificate: { serial: string; verifyPath: string } | null };
+      };
+      const verify = async (serial: string) => {
+        const response = await t.request({ method: 'GET', url: `/api/v1/certificates/${serial}` });
+        expect(response.statusCode).toBe(200);
+        return response.json();
+      };
+      const old = (await courseOf(FY - 1)).certificate!;
+      expect(await verify(old.serial)).toMatchObject({
+        valid: true,
+        completedOn: `${FY - 1}-06-01`,
+        validUntil: fiscalYearEnd(FY - 1),
+        superseded: false,
+      });
+      expect((await courseOf(FY)).certificate).toBeNull();
+
+      await importOk(
+        t,
+        'completions',
+        admin,
+        completionsCsv([{ no: H_RENEWING, course: ANNUAL, completedOn: TODAY }]),
+      );
+      const renewed = (await courseOf(FY)).certificate!;
+      expect(renewed.serial).not.toBe(old.serial);
+      expect(await verify(renewed.serial)).toMatchObject({
+        valid: true,
+        completedOn: TODAY,
+        validUntil: fiscalYearEnd(FY),
+        superseded: false,
+      });
+      expect(await verify(old.serial)).toMatchObject({
+        valid: true,
+        validUntil: fiscalYearEnd(FY - 1),
+        superseded: true,
+      });
+      // The completion stays in its year's history.
+      expect((await summaries(H_RENEWING, FY - 1)).find((e) => e.courseCode === ANNUAL)).toMatchObject({
+        status: 'completed',
+      });
+    });
+
+    it('a certificate issued late for a completion already renewed is superseded from the start', async () => {
+      // A: completed FY2025 (31 March 2026), renewal FY2026 completed now; the old certificate never opened before.
+      await importOk(
+        t,
+        'completions',
+        admin,
+        completionsCsv([{ no: A_MARCH, course: ANNUAL, completedOn: '2026-12-01' }]),
+      );
+      const learner = await staffAuth(t, admin, A_MARCH, 'march-learner-password');
+      const serialOf = async (fiscalYear: number) =>
+        (
+          await t.request({
+            method: 'GET',
+            url: `/api/v1/me/courses/${ANNUAL}?fiscalYear=${fiscalYear}`,
+            headers: learner,
+          })
+        ).json().certificate.serial as string;
+      const renewed = await serialOf(2026);
+      const old = await serialOf(2025);
+      const check = (serial: string) => t.request({ method: 'GET', url: `/api/v1/certificates/${serial}` });
+      expect((await check(old)).json()).toMatchObject({ validUntil: '2026-03-31', superseded: true });
+      expect((await check(renewed)).json()).toMatchObject({ validUntil: '2027-03-31', superseded: false });
+    });
+
+    it('the team matrix shows the cell as 更新期限切れ', async () => {
+      const matrix = await ok('GET', `/api/v1/team/matrix?fiscalYear=${FY}&q=${G_LAPSED}`);
+      const person = (
+        matrix.people as { employeeNo: string; cells: Record<string, { status: string }> }[]
+      ).find((p) => p.employeeNo === G_LAPSED)!;
+      expect(person.cells[ANNUAL].status).toBe('renewal_overdue');
     });
   });
 });

@@ -4,6 +4,7 @@ import { CatalogueAdminModule } from '../catalogue/catalogue-admin.module';
 import { AssignmentsRepository } from './assignments.repository';
 import { EnrolmentEngine } from './enrolment-engine';
 import { EnrolmentListReader } from './enrolment-list-reader';
+import { EnrolmentReadsRepository } from './enrolment-reads.repository';
 import { EnrolmentsController } from './enrolments.controller';
 import { EnrolmentsRepository } from './enrolments.repository';
 import { EnrolmentsService } from './enrolments.service';
@@ -26,6 +27,7 @@ import { RulesService } from './rules.service';
     EnrolmentsService,
     EnrolmentsRepository,
     EnrolmentListReader,
+    EnrolmentReadsRepository,
     RulesService,
     RulesRepository,
   ],

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EnrolmentReadsRepository } from '../enrolments/enrolment-reads.repository';
 import { CertificatesRepository } from './certificates.repository';
 import { CertificatesService } from './certificates.service';
 import { EvaluationController } from './evaluation.controller';
@@ -18,6 +19,7 @@ import { VerifyController } from './verify.controller';
   providers: [
     LearningService,
     LearningRepository,
+    EnrolmentReadsRepository,
     CertificatesService,
     CertificatesRepository,
     EvaluationService,

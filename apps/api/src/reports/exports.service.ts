@@ -46,7 +46,7 @@ const FORMULA_START = new RegExp(FORMULA_START_PATTERN);
 const TEXT_COLUMNS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
 
 const STATUS_LABEL = `CASE x.status WHEN 'completed' THEN '修了' WHEN 'exempt' THEN '免除' WHEN 'overdue' THEN '期限超過'
-                                   WHEN 'in_progress' THEN '受講中' ELSE '未着手' END`;
+                                   WHEN 'renewal_overdue' THEN '更新期限切れ' WHEN 'in_progress' THEN '受講中' ELSE '未着手' END`;
 
 export interface ExportRequest {
   fiscalYear: number;

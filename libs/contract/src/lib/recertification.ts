@@ -36,3 +36,13 @@ export interface CourseRecurrenceInput {
   years?: number;
   window?: { kind: RenewalWindowKind; months?: number; month?: number; day?: number };
 }
+
+/** マイ研修 and the course page: 有効期限 and 更新期間中 of an assignment of a recurring course. */
+export interface EnrollmentRecertification {
+  /** 有効期限 (YYYY-MM-DD): of this completion, or, for a renewal still open, of the completion it renews. */
+  validUntil: string | null;
+  /** The assignment renews an earlier completion (更新). */
+  renewal: boolean;
+  /** 更新期間中: a renewal still open whose window has begun and whose due date has not passed. */
+  renewalOpen: boolean;
+}
