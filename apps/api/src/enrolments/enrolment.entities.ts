@@ -17,6 +17,8 @@ import { Staff } from '../staff/staff.entity';
 @Index('ix_enrollment_year_course', ['tenantId', 'fiscalYear', 'courseId'])
 // (staff_id, fiscal_year) INCLUDE (…): a person's year index-only (migration ReadIndexes); TypeORM has no INCLUDE.
 @Index('ix_enrollment_person_year', { synchronize: false })
+// The renewals of a year, which the completion report counts apart (更新期限切れ).
+@Index('ix_enrollment_renewal', ['tenantId', 'fiscalYear'], { where: '"renews_enrollment_id" IS NOT NULL' })
 export class Enrollment {
   @PrimaryGeneratedColumn()
   id: number;

@@ -14,6 +14,9 @@ export class Recertification1795000000170 implements MigrationInterface {
       `ALTER TABLE "course" ADD "recurrence" jsonb NOT NULL DEFAULT '{"kind": "none"}'`,
     );
     await queryRunner.query(`ALTER TABLE "enrollment" ADD "renews_enrollment_id" integer`);
+    await queryRunner.query(
+      `CREATE INDEX "ix_enrollment_renewal" ON "enrollment" ("tenant_id", "fiscal_year") WHERE "renews_enrollment_id" IS NOT NULL`,
+    );
     await queryRunner.query(`ALTER TABLE "certificate" ADD "valid_until" date`);
     await queryRunner.query(`ALTER TABLE "certificate" ADD "superseded_by_id" integer`);
     await queryRunner.query(`ALTER TABLE "certificate" ADD "superseded_at" TIMESTAMP WITH TIME ZONE`);
@@ -23,6 +26,7 @@ export class Recertification1795000000170 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "certificate" DROP COLUMN "superseded_at"`);
     await queryRunner.query(`ALTER TABLE "certificate" DROP COLUMN "superseded_by_id"`);
     await queryRunner.query(`ALTER TABLE "certificate" DROP COLUMN "valid_until"`);
+    await queryRunner.query(`DROP INDEX "public"."ix_enrollment_renewal"`);
     await queryRunner.query(`ALTER TABLE "enrollment" DROP COLUMN "renews_enrollment_id"`);
     await queryRunner.query(`ALTER TABLE "course" DROP COLUMN "recurrence"`);
   }
