@@ -8,6 +8,7 @@ import { OrgImportService } from '../imports/org-import.service';
 import { StaffImportService } from '../imports/staff-import.service';
 import { UsersService } from '../users/users.service';
 import { buildDemoData, type DemoShape, demoSessionDates, orgCsv, PREFECTURE, staffCsv } from './demo-data';
+import { seedDemoRenewals } from './demo-renewals';
 
 export const DEMO_PASSWORD = 'DemoPass-2026';
 
@@ -193,6 +194,7 @@ export class DemoSeeder {
     }
     await this.simulateProgress(tenantId, [newHire.employeeNo, newChief.employeeNo]);
     await this.scheduleLiveSessions(tenantId, todayInTokyo());
+    await seedDemoRenewals(this.dataSource, tenantId, todayInTokyo(), [director.employeeNo]);
     // Autovacuum may not have looked at the freshly loaded tables yet: without statistics the planner takes the
     // demo's tables for empty (a matrix name search took 28–58 s until it did).
     await asSystem(() => this.dataSource.query('ANALYZE'));
