@@ -1,7 +1,7 @@
 import { asSystem } from '../src/database/tenant-context';
 import { DEMO_PASSWORD, DemoSeeder } from '../src/seed/demo-seeder';
 import { COHORT_STAGES } from '@dx/contract';
-import { fiscalYearOf } from '@dx/domain';
+import { addDays, daysBetween, fiscalYearOf, fiscalYearStart } from '@dx/domain';
 import { todayInTokyoForTests } from './support/factories';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -10,6 +10,7 @@ describe('demo data: its 集合研修 lie after the day the demo is loaded', () 
   let t: TestApp;
   let tenantId: number;
   let newHire: string;
+  let director: string;
   const TODAY = todayInTokyoForTests();
   const tokyoDay = (iso: string) => todayInTokyoForTests(new Date(iso));
 
@@ -19,6 +20,7 @@ describe('demo data: its 集合研修 lie after the day the demo is loaded', () 
     const logins = await asSystem(() => t.app.get(DemoSeeder).seedIfEmpty(tenantId, 900));
     expect(logins).not.toBeNull();
     newHire = logins!.find((l) => l.role.startsWith('新規採用職員'))!.loginId;
+    director = logins!.find((l) => l.role.startsWith('部長'))!.loginId;
   }, 120_000);
   afterAll(() => t?.close());
 
@@ -120,5 +122,33 @@ describe('demo data: its 集合研修 lie after the day the demo is loaded', () 
     );
     expect(assigned).toBeGreaterThan(0);
     expect(completed).toBe(assigned);
+  });
+
+  it('has renewals (更新) due and overdue: a director sees both in マイ研修, and the report counts 更新期限切れ', async () => {
+    const fiscalYear = fiscalYearOf(TODAY);
+    // The demo's past-due renewal ended ten days ago (or on 2 April, early in the year).
+    const overdueByNow = daysBetween(addDays(fiscalYearStart(fiscalYear), 1), TODAY) >= 11;
+    const learner = await t.login(director, DEMO_PASSWORD);
+    const mine = (
+      await t.request({ method: 'GET', url: '/api/v1/me/enrollments', headers: learner })
+    ).json() as {
+      courseCode: string;
+      status: string;
+      recertification: { renewalOpen: boolean } | null;
+    }[];
+    expect(mine.find((e) => e.courseCode === 'INFOSEC')).toMatchObject({
+      status: 'not_started',
+      recertification: { renewalOpen: true },
+    });
+    if (overdueByNow) expect(mine.find((e) => e.courseCode === 'PRIVACY')?.status).toBe('renewal_overdue');
+
+    const hr = await t.login('hr-demo', DEMO_PASSWORD);
+    const report = await t.request({
+      method: 'GET',
+      url: `/api/v1/reports/completion?fiscalYear=${fiscalYear}&groupBy=track`,
+      headers: hr,
+    });
+    const totals = report.json().totals as { renewalOverdue: number };
+    if (overdueByNow) expect(totals.renewalOverdue).toBeGreaterThan(0);
   });
 });

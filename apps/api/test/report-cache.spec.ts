@@ -43,6 +43,7 @@ describe('report figures kept current (report cache)', () => {
       inProgress: row.inProgress,
       notStarted: row.notStarted,
       overdue: row.overdue,
+      renewalOverdue: row.renewalOverdue,
       exempt: row.exempt,
     };
   };

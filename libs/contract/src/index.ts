@@ -14,3 +14,4 @@ export * from './lib/sso';
 export * from './lib/slack';
 export * from './lib/credentials';
 export * from './lib/skill-map';
+export * from './lib/recertification';

@@ -18,3 +18,4 @@ export * from './lib/tenant-code';
 export * from './lib/slack-mrkdwn';
 export * from './lib/open-badges';
 export * from './lib/digital-skill-standard';
+export * from './lib/recertification';

@@ -33,6 +33,7 @@ import { DEPARTMENT_COVERAGE_SQL, SPECIALIST_ROLES_SQL } from '../skills/skill-m
 import { exportFloorSql, FLOOR_SQL, ROLLUP_FLOOR_SQL, rollupParams } from './floors';
 import { xapiStatementsBench } from './xapi-bench';
 import { udemySyncBench } from './udemy-sync-bench';
+import { recertificationBench } from './recert-bench';
 
 const STAFF = Number(process.env.BENCH_STAFF ?? 30000);
 const ASSIGNMENTS = Number(process.env.BENCH_ASSIGNMENTS ?? 1_200_000);
@@ -514,6 +515,18 @@ async function main(): Promise<void> {
         target: '≤ 30 s',
         met: reimport <= 30_000,
       });
+    });
+
+    // The start of the next fiscal year with recurring courses (BENCH_ONLY=recert); rolled back, the tenant unchanged.
+    await guard('recert', async () => {
+      rows.push(
+        await recertificationBench({
+          databaseUrl: url.toString(),
+          db,
+          tenantId: t.tenantId,
+          fiscalYear: t.fiscalYear,
+        }),
+      );
     });
 
     await guard('xAPI statements', async () => {

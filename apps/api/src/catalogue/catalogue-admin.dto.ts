@@ -41,6 +41,7 @@ import {
 } from '@dx/contract';
 import { DSS_CODES, unknownDssCodes } from '@dx/domain';
 import { MODULE_KINDS, type ModuleKind } from './catalogue.entities';
+import { RecurrenceDto } from './recurrence.dto';
 
 // --- Limits -------------------------------------------------------------------------------------------------
 
@@ -182,6 +183,12 @@ export class UpdateCourseDto {
   @ArrayMaxSize(DSS_CODES.length, { message: 'デジタルスキル標準のコードが多すぎます。' })
   @DssCodeList()
   dssCodes?: string[];
+  // Recertification (更新): recurrence.dto.ts. Absent: unchanged (a new course does not recur).
+  @ApiPropertyOptional({ type: () => RecurrenceDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RecurrenceDto)
+  recurrence?: RecurrenceDto;
 }
 
 export class CreateCourseDto extends UpdateCourseDto {

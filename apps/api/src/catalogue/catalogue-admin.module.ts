@@ -3,6 +3,7 @@ import { CatalogueAdminController } from './catalogue-admin.controller';
 import { CatalogueSeeder } from './catalogue-seeder';
 import { DraftModulesRepository } from './draft-modules.repository';
 import { CourseVersionsRepository } from './course-versions.repository';
+import { CourseRecurrenceRepository } from './course-recurrence.repository';
 import { CoursesRepository } from './courses.repository';
 import { CoursesService } from './courses.service';
 import { DefaultCatalogueRepository } from './default-catalogue.repository';
@@ -19,6 +20,7 @@ import { TracksService } from './tracks.service';
   providers: [
     CourseVersionsRepository,
     CoursesRepository,
+    CourseRecurrenceRepository,
     DraftModulesRepository,
     TracksService,
     CoursesService,

@@ -9,6 +9,7 @@ import {
   Relation,
   Unique,
 } from 'typeorm';
+import type { CourseRecurrence } from '@dx/contract';
 import { Tenant } from '../database/tenant.entity';
 
 /** A 研修体系: 階層別研修, DX推進スペシャリスト養成, デジタル活用推進員研修, 職場内DX研修, or one a content admin adds. */
@@ -82,6 +83,10 @@ export class Course {
   /** A content administrator has started the draft (published version + 1), with or without modules yet. */
   @Column({ name: 'has_draft', type: 'boolean', default: false })
   hasDraft: boolean;
+
+  /** Recertification (更新): none, every fiscal year, every N years, or valid N years with a renewal window. */
+  @Column({ type: 'jsonb', default: () => `'{"kind": "none"}'` })
+  recurrence: CourseRecurrence;
 
   @ManyToOne(() => Tenant)
   @JoinColumn({ name: 'tenant_id' })

@@ -154,7 +154,7 @@ export class CourseVersionsRepository {
   async editorView(manager: EntityManager, tenantId: number, code: string): Promise<CourseEditorView> {
     const [course] = await manager.query(
       `SELECT c.id, c.code, c.title, c.description, c.estimated_minutes, c.published_version,
-              c.has_draft, t.code AS track_code, t.name AS track_name,
+              c.has_draft, t.code AS track_code, t.name AS track_name, c.recurrence,
               (SELECT coalesce(array_agg(cs.code), '{}') FROM course_skill cs
                 WHERE cs.tenant_id = c.tenant_id AND cs.course_id = c.id) AS dss_codes,
               (SELECT count(*)::int FROM enrollment e WHERE e.course_id = c.id) AS enrollment_count
@@ -177,6 +177,7 @@ export class CourseVersionsRepository {
       trackName: course.track_name,
       publishedVersion: course.published_version,
       enrollmentCount: course.enrollment_count,
+      recurrence: course.recurrence,
       published:
         course.published_version > 0
           ? (versions.get(course.published_version) ?? { version: course.published_version, modules: [] })

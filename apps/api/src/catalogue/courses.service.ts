@@ -7,7 +7,9 @@ import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
 import type { CreateCourseDto, UpdateCourseDto } from './catalogue-admin.dto';
 import { conflict, CourseVersionsRepository } from './course-versions.repository';
+import { CourseRecurrenceRepository } from './course-recurrence.repository';
 import { CoursesRepository } from './courses.repository';
+import { toRecurrence } from './recurrence.dto';
 import { TracksService } from './tracks.service';
 
 /**
@@ -22,6 +24,7 @@ export class CoursesService {
     private readonly audit: AuditService,
     private readonly versions: CourseVersionsRepository,
     private readonly tracks: TracksService,
+    private readonly recurrence: CourseRecurrenceRepository,
   ) {}
 
   async listCourses(tenantId: number): Promise<CourseListItem[]> {
@@ -58,6 +61,8 @@ export class CoursesService {
         );
       }
       await this.repository.replaceSkillCodes(manager, user.tenantId, created, dto.dssCodes ?? []);
+      if (dto.recurrence)
+        await this.recurrence.setRecurrence(manager, user.tenantId, dto.code, toRecurrence(dto.recurrence));
       await this.audit.record(
         {
           tenantId: user.tenantId,
@@ -89,6 +94,8 @@ export class CoursesService {
       });
       if (dto.dssCodes)
         await this.repository.replaceSkillCodes(manager, user.tenantId, course.id, dto.dssCodes);
+      if (dto.recurrence)
+        await this.recurrence.setRecurrence(manager, user.tenantId, code, toRecurrence(dto.recurrence));
       await this.audit.record(
         { tenantId: user.tenantId, actor: user, action: 'course.updated', target: code, detail: { ...dto } },
         manager,

@@ -14,6 +14,8 @@ export interface CertificateContent {
   trackName: string;
   /** 'YYYY-MM-DD', the Asia/Tokyo calendar date the course was completed. */
   completedOn: string;
+  /** 有効期限 'YYYY-MM-DD' of a recurring course's completion; absent or null when it has no end. */
+  validUntil?: string | null;
   /** The tenant's name, e.g. '三重県 総務部 人事課'. */
   issuerName: string;
   /** Absolute URL of the public verification page. */
@@ -247,6 +249,15 @@ function drawCertificate(doc: PDFKit.PDFDocument, c: CertificateContent, complet
   row('研修名', c.courseTitle, BOLD, 17, 2);
   row('研修区分', c.trackName, REGULAR, 14, 2);
   row('修了日', completedText, REGULAR, 14, 1);
+  if (c.validUntil && isIsoDate(c.validUntil)) {
+    row(
+      '有効期限',
+      `${formatJapaneseDate(c.validUntil)}（${formatWesternDate(c.validUntil)}）`,
+      REGULAR,
+      14,
+      1,
+    );
+  }
 
   // Issuer, bottom right.
   const issuerSize = fitFontSize(doc, c.issuerName, BOLD, 16, 10, CONTENT_WIDTH / 2);

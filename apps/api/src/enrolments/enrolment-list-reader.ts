@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { runPrepared } from '../database/prepared';
-import { ENROLLMENTS_OF_STAFF_BATCH, SummaryRow } from './enrolment-queries';
+import type { SummaryRow } from './enrolment-queries';
+import { EnrolmentReadsRepository } from './enrolment-reads.repository';
 
 interface Waiting {
   staffId: number;
@@ -12,7 +10,7 @@ interface Waiting {
 
 /**
  * Reads people's assignment lists (マイ研修, a manager's look at one person), coalescing the reads that arrive in
- * the same turn of the event loop into one statement (`ENROLLMENTS_OF_STAFF_BATCH`). On this hot path the round
+ * the same turn of the event loop into one statement (`findAssignmentsOfPeopleInYears`). On this hot path the round
  * trip to PostgreSQL, not the statement, is what costs most (socket writes and wake-ups on both sides), so 20
  * learners loading their page at once cost one round trip instead of 20.
  *
@@ -26,7 +24,7 @@ export class EnrolmentListReader {
 
   private open: Map<string, Waiting> | null = null;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly reads: EnrolmentReadsRepository) {}
 
   read(staffId: number, fiscalYear: number): Promise<SummaryRow[]> {
     return new Promise((resolve, reject) => {
@@ -48,10 +46,9 @@ export class EnrolmentListReader {
     if (this.open === batch) this.open = null;
     const waiting = [...batch.values()];
     try {
-      const rows = await runPrepared<SummaryRow & { staff_id: number }>(
-        this.dataSource,
-        ENROLLMENTS_OF_STAFF_BATCH,
-        [waiting.map((w) => w.staffId), waiting.map((w) => w.fiscalYear)],
+      const rows = await this.reads.findAssignmentsOfPeopleInYears(
+        waiting.map((w) => w.staffId),
+        waiting.map((w) => w.fiscalYear),
       );
       const byKey = new Map<string, SummaryRow[]>();
       for (const row of rows) {

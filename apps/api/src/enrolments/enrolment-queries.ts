@@ -1,7 +1,15 @@
+// Enrolment rows as the contract shows them (toSummary), and the completion statements shared by every way a module
+// gets done. The reads are in EnrolmentReadsRepository (enrolment-reads.repository.ts).
 import type { EntityManager } from 'typeorm';
-import type { EnrollmentSummary } from '@dx/contract';
-import { courseProgress, deriveStatus, sortEnrollments, todayInTokyo } from '@dx/domain';
-import type { PreparedStatement } from '../database/prepared';
+import type { CourseRecurrence, EnrollmentRecertification, EnrollmentSummary } from '@dx/contract';
+import {
+  compareDates,
+  courseProgress,
+  deriveStatus,
+  sortEnrollments,
+  todayInTokyo,
+  validityEnd,
+} from '@dx/domain';
 
 export interface EnrollmentRow {
   id: number;
@@ -20,24 +28,12 @@ export interface EnrollmentRow {
   exempt_reason: string | null;
   required_modules: number;
   completed_modules: number;
+  /** Recertification (更新): the course's recurrence, the first day of a renewal's window, the completion renewed. */
+  recurrence: CourseRecurrence;
+  trigger_date: string;
+  renews_fiscal_year: number | null;
+  renews_completed_on: string | null;
 }
-
-/**
- * The modules of the enrolment's course version that are required, and this enrolment's progress on them: joined
- * and counted once (grouped by the enrolment) instead of two subqueries run for every row.
- */
-const PROGRESS_JOINS = `
-    LEFT JOIN course_module m ON m.course_id = e.course_id AND m.version = e.course_version AND m.required
-    LEFT JOIN module_progress p ON p.enrollment_id = e.id AND p.module_id = m.id`;
-const PROGRESS_COUNTS = `count(m.id)::int AS required_modules, count(p.module_id)::int AS completed_modules`;
-
-const ENROLLMENT_SELECT = `
-  SELECT e.id, e.staff_id, e.course_id, e.course_version, c.code AS course_code, c.title AS course_title,
-         c.description AS course_description, c.estimated_minutes, t.code AS track_code,
-         t.name AS track_name, e.fiscal_year, e.due_date, e.completed_on, e.exempt_reason, ${PROGRESS_COUNTS}
-    FROM enrollment e
-    JOIN course c ON c.id = e.course_id
-    JOIN track t ON t.id = c.track_id${PROGRESS_JOINS}`;
 
 /** What a summary needs of one enrolment (what `toSummary` reads). */
 export type SummaryRow = Pick<
@@ -53,56 +49,39 @@ export type SummaryRow = Pick<
   | 'exempt_reason'
   | 'required_modules'
   | 'completed_modules'
+  | 'recurrence'
+  | 'trigger_date'
+  | 'renews_fiscal_year'
+  | 'renews_completed_on'
 >;
 
-const SUMMARY_COLUMNS = `c.code AS course_code, c.title AS course_title, t.code AS track_code, t.name AS track_name,
-         c.estimated_minutes, e.fiscal_year, e.due_date, e.completed_on, e.exempt_reason, ${PROGRESS_COUNTS}`;
-
-/** A person's assignments in a fiscal year ($1 staff id, $2 fiscal year), the columns of a summary. */
-const ENROLLMENTS_OF_STAFF = `
-  SELECT ${SUMMARY_COLUMNS}
-    FROM enrollment e
-    JOIN course c ON c.id = e.course_id
-    JOIN track t ON t.id = c.track_id${PROGRESS_JOINS}
-   WHERE e.staff_id = $1 AND e.fiscal_year = $2
-   GROUP BY e.id, c.id, t.id`;
-
 /**
- * The same for several people at once ($1 staff ids, $2 their fiscal years, pairwise), with `staff_id` to tell
- * them apart: the learner's home page reads it on every visit (see `EnrolmentListReader`), so it is a named prepared
- * statement (planned once per pooled connection) reading the enrolments through the index on (staff_id, …).
+ * 有効期限 and 更新期間中 of an assignment of a recurring course: a completion's own validity end; for a renewal still
+ * open, the validity end of the completion it renews, and whether its window (from its trigger date to its due date)
+ * is open today. Null for a course that does not recur and for an open assignment that renews nothing.
  */
-export const ENROLLMENTS_OF_STAFF_BATCH: PreparedStatement = {
-  name: 'enrollments_of_staff_batch',
-  text: `
-  SELECT e.staff_id, ${SUMMARY_COLUMNS}
-    FROM unnest($1::int[], $2::int[]) AS k(staff_id, fiscal_year)
-    JOIN enrollment e ON e.staff_id = k.staff_id AND e.fiscal_year = k.fiscal_year
-    JOIN course c ON c.id = e.course_id
-    JOIN track t ON t.id = c.track_id${PROGRESS_JOINS}
-   GROUP BY e.id, c.id, t.id`,
-};
-
-/** A person's assignments in a fiscal year, in the given transaction (outside one, use `EnrolmentListReader`). */
-export async function findEnrollmentsOfStaff(
-  manager: EntityManager,
-  staffId: number,
-  fiscalYear: number,
-): Promise<SummaryRow[]> {
-  return manager.query(ENROLLMENTS_OF_STAFF, [staffId, fiscalYear]);
-}
-
-export async function findEnrollmentOfStaffByCourse(
-  manager: EntityManager,
-  staffId: number,
-  courseCode: string,
-  fiscalYear: number,
-): Promise<EnrollmentRow | null> {
-  const [row] = await manager.query(
-    `${ENROLLMENT_SELECT} WHERE e.staff_id = $1 AND c.code = $2 AND e.fiscal_year = $3 GROUP BY e.id, c.id, t.id`,
-    [staffId, courseCode, fiscalYear],
-  );
-  return row ?? null;
+export function recertificationOf(row: SummaryRow, today: string): EnrollmentRecertification | null {
+  if (row.recurrence.kind === 'none') return null;
+  const renewal = row.renews_completed_on !== null;
+  if (row.completed_on !== null) {
+    return {
+      validUntil: validityEnd(row.recurrence, { fiscalYear: row.fiscal_year, completedOn: row.completed_on }),
+      renewal,
+      renewalOpen: false,
+    };
+  }
+  if (!renewal) return null;
+  return {
+    validUntil: validityEnd(row.recurrence, {
+      fiscalYear: row.renews_fiscal_year!,
+      completedOn: row.renews_completed_on!,
+    }),
+    renewal,
+    renewalOpen:
+      row.exempt_reason === null &&
+      compareDates(row.trigger_date, today) <= 0 &&
+      compareDates(today, row.due_date) <= 0,
+  };
 }
 
 export function toSummary(row: SummaryRow, today = todayInTokyo()): EnrollmentSummary {
@@ -113,7 +92,13 @@ export function toSummary(row: SummaryRow, today = todayInTokyo()): EnrollmentSu
     trackCode: row.track_code,
     fiscalYear: row.fiscal_year,
     status: deriveStatus(
-      { completedOn: row.completed_on, exempt: row.exempt_reason !== null, dueDate: row.due_date, progress },
+      {
+        completedOn: row.completed_on,
+        exempt: row.exempt_reason !== null,
+        dueDate: row.due_date,
+        progress,
+        renewal: row.renews_completed_on !== null,
+      },
       today,
     ),
     dueDate: row.due_date,
@@ -122,6 +107,7 @@ export function toSummary(row: SummaryRow, today = todayInTokyo()): EnrollmentSu
     trackName: row.track_name,
     estimatedMinutes: row.estimated_minutes,
     exemptReason: row.exempt_reason,
+    recertification: recertificationOf(row, today),
   };
 }
 

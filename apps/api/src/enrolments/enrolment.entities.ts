@@ -17,6 +17,8 @@ import { Staff } from '../staff/staff.entity';
 @Index('ix_enrollment_year_course', ['tenantId', 'fiscalYear', 'courseId'])
 // (staff_id, fiscal_year) INCLUDE (…): a person's year index-only (migration ReadIndexes); TypeORM has no INCLUDE.
 @Index('ix_enrollment_person_year', { synchronize: false })
+// The renewals of a year, which the completion report counts apart (更新期限切れ).
+@Index('ix_enrollment_renewal', ['tenantId', 'fiscalYear'], { where: '"renews_enrollment_id" IS NOT NULL' })
 export class Enrollment {
   @PrimaryGeneratedColumn()
   id: number;
@@ -77,6 +79,10 @@ export class Enrollment {
   /** The person's last day when they left with the course unfinished. */
   @Column({ name: 'ended_on', type: 'date', nullable: true })
   endedOn: string | null;
+
+  /** A renewal (更新): the assignment whose completion it renews. */
+  @Column({ name: 'renews_enrollment_id', type: 'int', nullable: true })
+  renewsEnrollmentId: number | null;
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
@@ -229,6 +235,17 @@ export class Certificate {
 
   @Column({ name: 'issued_at', type: 'timestamptz', default: () => 'now()' })
   issuedAt: Date;
+
+  /** 有効期限: the last day of its validity, for a recurring course (null: no end). */
+  @Column({ name: 'valid_until', type: 'date', nullable: true })
+  validUntil: string | null;
+
+  /** The certificate of the renewal that superseded this one (this one stays verifiable). */
+  @Column({ name: 'superseded_by_id', type: 'int', nullable: true })
+  supersededById: number | null;
+
+  @Column({ name: 'superseded_at', type: 'timestamptz', nullable: true })
+  supersededAt: Date | null;
 
   @ManyToOne(() => Enrollment)
   @JoinColumn({ name: 'enrollment_id' })

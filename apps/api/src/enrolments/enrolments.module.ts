@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '../access/access.module';
 import { CatalogueAdminModule } from '../catalogue/catalogue-admin.module';
+import { AssignmentsRepository } from './assignments.repository';
 import { EnrolmentEngine } from './enrolment-engine';
 import { EnrolmentListReader } from './enrolment-list-reader';
+import { EnrolmentReadsRepository } from './enrolment-reads.repository';
 import { EnrolmentsController } from './enrolments.controller';
 import { EnrolmentsRepository } from './enrolments.repository';
 import { EnrolmentsService } from './enrolments.service';
@@ -20,10 +22,12 @@ import { RulesService } from './rules.service';
   controllers: [EnrolmentsController, RulesController],
   providers: [
     EnrolmentEngine,
+    AssignmentsRepository,
     FiscalYearJob,
     EnrolmentsService,
     EnrolmentsRepository,
     EnrolmentListReader,
+    EnrolmentReadsRepository,
     RulesService,
     RulesRepository,
   ],

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
-/** The SQL of assigning by hand and of exemptions (the rules engine writes its own, in enrolment-engine.ts). */
+/** The SQL of assigning by hand and of exemptions (the rules engine's is in assignments.repository.ts). */
 @Injectable()
 export class EnrolmentsRepository {
   /**

@@ -9,7 +9,8 @@ import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
 import { EnrolmentListReader } from './enrolment-list-reader';
 import { EnrolmentsRepository } from './enrolments.repository';
-import { findEnrollmentsOfStaff, sortForLearner, toSummary } from './enrolment-queries';
+import { sortForLearner, toSummary } from './enrolment-queries';
+import { EnrolmentReadsRepository } from './enrolment-reads.repository';
 
 @Injectable()
 export class EnrolmentsService {
@@ -19,6 +20,7 @@ export class EnrolmentsService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly lists: EnrolmentListReader,
+    private readonly reads: EnrolmentReadsRepository,
   ) {}
 
   async mine(user: AuthUser, fiscalYear: number): Promise<EnrollmentSummary[]> {
@@ -71,7 +73,7 @@ export class EnrolmentsService {
         },
         manager,
       );
-      const rows = await findEnrollmentsOfStaff(manager, staffId, fiscalYear);
+      const rows = await this.reads.findAssignmentsOfPersonInYear(manager, staffId, fiscalYear);
       return toSummary(rows.find((r) => r.course_code === courseCode)!);
     });
   }
@@ -125,7 +127,7 @@ export class EnrolmentsService {
         },
         manager,
       );
-      const rows = await findEnrollmentsOfStaff(manager, staffId, fiscalYear);
+      const rows = await this.reads.findAssignmentsOfPersonInYear(manager, staffId, fiscalYear);
       return toSummary(rows.find((r) => r.course_code === courseCode)!);
     });
   }

@@ -9,6 +9,8 @@ export interface CertificateCheckRow {
   title: string;
   completed_on: string;
   issuer: string;
+  valid_until: string | null;
+  superseded: boolean;
 }
 
 /** The SQL of 修了証: what the paper names (the tenant, the person) and the public check by serial. */
@@ -32,10 +34,20 @@ export class CertificatesRepository {
     return staff;
   }
 
+  /** 有効期限 as the enrolment's certificate states it (null: no end). */
+  async findValidUntil(enrollmentId: number): Promise<string | null> {
+    const [certificate] = await this.dataSource.query(
+      `SELECT valid_until FROM certificate WHERE enrollment_id = $1`,
+      [enrollmentId],
+    );
+    return certificate?.valid_until ?? null;
+  }
+
   /** A completed course's certificate by its serial, in any tenant (serials are unique across tenants). */
   async findCompletedBySerial(serial: string): Promise<CertificateCheckRow | undefined> {
     const [row] = await this.dataSource.query(
-      `SELECT c.serial, s.name, co.title, e.completed_on, coalesce(t.issuer_line, t.name) AS issuer
+      `SELECT c.serial, s.name, co.title, e.completed_on, coalesce(t.issuer_line, t.name) AS issuer, c.valid_until,
+              c.superseded_by_id IS NOT NULL AS superseded
        FROM certificate c JOIN enrollment e ON e.id = c.enrollment_id JOIN staff s ON s.id = e.staff_id
        JOIN course co ON co.id = e.course_id JOIN tenant t ON t.id = c.tenant_id
       WHERE c.serial = $1 AND e.completed_on IS NOT NULL`,

@@ -30,6 +30,7 @@ export class CertificatesService {
       courseTitle: enrollment.course_title,
       trackName: enrollment.track_name,
       completedOn: enrollment.completed_on!,
+      validUntil: await this.repository.findValidUntil(enrollment.id),
       issuerName,
       verifyUrl: `${origin}/verify/${serial}`,
     };
@@ -47,6 +48,8 @@ export class CertificatesService {
       courseTitle: row.title,
       completedOn: row.completed_on,
       issuerName: row.issuer,
+      validUntil: row.valid_until,
+      superseded: row.superseded,
     };
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CredentialsModule } from '../credentials/credentials.module';
+import { EnrolmentReadsRepository } from '../enrolments/enrolment-reads.repository';
 import { CertificatesRepository } from './certificates.repository';
 import { CertificatesService } from './certificates.service';
 import { EvaluationController } from './evaluation.controller';
@@ -20,6 +21,7 @@ import { VerifyController } from './verify.controller';
   providers: [
     LearningService,
     LearningRepository,
+    EnrolmentReadsRepository,
     CertificatesService,
     CertificatesRepository,
     EvaluationService,

@@ -275,11 +275,32 @@ export class LearningRepository {
     return tenant.code;
   }
 
-  /** Issues a certificate unless the enrolment has one (or the serial is taken): the caller reads which won. */
-  async insertCertificate(tenantId: number, enrollmentId: number, serial: string): Promise<void> {
+  /**
+   * Issues a certificate unless the enrolment has one (or the serial is taken): the caller reads which won. It states
+   * the last day of its validity (null: no end). A renewal's certificate supersedes the one of the completion it
+   * renews (which stays verifiable); one issued late for a completion already renewed is superseded at once.
+   */
+  async insertCertificate(
+    tenantId: number,
+    enrollmentId: number,
+    serial: string,
+    validUntil: string | null = null,
+  ): Promise<void> {
     await this.dataSource.query(
-      `INSERT INTO certificate (tenant_id, enrollment_id, serial) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-      [tenantId, enrollmentId, serial],
+      `WITH issued AS (
+         INSERT INTO certificate (tenant_id, enrollment_id, serial, valid_until, superseded_by_id, superseded_at)
+         SELECT $1, $2, $3, $4, newer.id, CASE WHEN newer.id IS NOT NULL THEN now() END
+           FROM (SELECT 1) one
+           LEFT JOIN LATERAL (
+             SELECT c.id FROM enrollment r JOIN certificate c ON c.enrollment_id = r.id
+              WHERE r.renews_enrollment_id = $2 ORDER BY c.id DESC LIMIT 1) newer ON true
+         ON CONFLICT DO NOTHING
+         RETURNING id, enrollment_id
+       )
+       UPDATE certificate old SET superseded_by_id = issued.id, superseded_at = now()
+         FROM issued JOIN enrollment e ON e.id = issued.enrollment_id
+        WHERE old.enrollment_id = e.renews_enrollment_id AND old.superseded_by_id IS NULL`,
+      [tenantId, enrollmentId, serial, validUntil],
     );
   }
 }

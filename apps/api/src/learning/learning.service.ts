@@ -17,11 +17,13 @@ import {
   seededRandom,
   shuffled,
   validateAnswers,
+  validityEnd,
 } from '@dx/domain';
 import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
 import { detectUploadType } from './uploaded-file';
-import { EnrollmentRow, findEnrollmentOfStaffByCourse, toSummary } from '../enrolments/enrolment-queries';
+import { EnrollmentRow, toSummary } from '../enrolments/enrolment-queries';
+import { EnrolmentReadsRepository } from '../enrolments/enrolment-reads.repository';
 import { LearningRepository, type ModuleRow, recordModuleDone } from './learning.repository';
 import { renderLessonMarkdown } from './markdown';
 
@@ -39,6 +41,7 @@ export class LearningService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: LearningRepository,
+    private readonly reads: EnrolmentReadsRepository,
   ) {}
 
   async enrollmentOf(
@@ -48,7 +51,12 @@ export class LearningService {
     manager: EntityManager = this.dataSource.manager,
   ): Promise<EnrollmentRow> {
     if (user.staffId === null) throw Problem.notFound('職員として登録されていないため、研修はありません。');
-    const row = await findEnrollmentOfStaffByCourse(manager, user.staffId, courseCode, fiscalYear);
+    const row = await this.reads.findAssignmentOfPersonByCourse(
+      manager,
+      user.staffId,
+      courseCode,
+      fiscalYear,
+    );
     if (!row) throw Problem.notFound(`研修「${courseCode}」は${fiscalYear}年度に割り当てられていません。`);
     return row;
   }
@@ -438,11 +446,26 @@ export class LearningService {
         enrollment.fiscal_year,
         randomBytes(SERIAL_RANDOM_BYTES),
       );
-      await this.repository.insertCertificate(tenantId, enrollment.id, serial);
+      await this.repository.insertCertificate(
+        tenantId,
+        enrollment.id,
+        serial,
+        certificateValidUntil(enrollment),
+      );
       const issued = await this.repository.findCertificateSerial(enrollment.id);
       if (issued) return issued; // ours, or a concurrent request's
     }
   }
+}
+
+/** 有効期限 a certificate of this completion states (recertification, @dx/domain); null when the course does not recur. */
+function certificateValidUntil(enrollment: EnrollmentRow): string | null {
+  return enrollment.completed_on
+    ? validityEnd(enrollment.recurrence, {
+        fiscalYear: enrollment.fiscal_year,
+        completedOn: enrollment.completed_on,
+      })
+    : null;
 }
 
 /** Kept here too for the callers that import it from the service. */

@@ -19,7 +19,7 @@ import { DEPARTMENT_CODE, SECTION_CODE, statusSql, TEAM_CODE, unitNamesSql } fro
 export const csvNeutralised = (expression: string) =>
   `CASE WHEN ${expression} ~ '${FORMULA_START_PATTERN}' THEN '''' || ${expression} ELSE ${expression} END`;
 const STATUS_LABEL = `CASE x.status WHEN 'completed' THEN '修了' WHEN 'exempt' THEN '免除' WHEN 'overdue' THEN '期限超過'
-                                   WHEN 'in_progress' THEN '受講中' ELSE '未着手' END`;
+                                   WHEN 'renewal_overdue' THEN '更新期限切れ' WHEN 'in_progress' THEN '受講中' ELSE '未着手' END`;
 
 /**
  * The SQL of the exports: one SELECT for every format, streamed on a connection of its own (COPY for CSV, a cursor

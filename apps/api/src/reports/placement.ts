@@ -54,11 +54,15 @@ export function placementSql(tenantId: number, fiscalYear: number, reportDate: s
        AND EXISTS (SELECT 1 FROM enrollment e WHERE e.staff_id = s.id AND e.fiscal_year = ${fiscalYear})`;
 }
 
-/** The contract's status of an enrolment (alias e) on a day; the same precedence as report_state() in SQL. */
+/**
+ * The contract's status of an enrolment (alias e) on a day; the same precedence as report_state() in SQL, which
+ * counts both kinds of past due (期限超過, and 更新期限切れ of a renewal) as its state 3.
+ */
 export function statusSql(today: string): Sql {
   return sql`CASE WHEN e.completed_on IS NOT NULL THEN 'completed'
                 WHEN e.exempt_reason IS NOT NULL THEN 'exempt'
-                WHEN e.due_date < ${today}::date THEN 'overdue'
+                WHEN e.due_date < ${today}::date THEN
+                  CASE WHEN e.renews_enrollment_id IS NOT NULL THEN 'renewal_overdue' ELSE 'overdue' END
                 WHEN e.started_at IS NOT NULL THEN 'in_progress'
                 ELSE 'not_started' END`;
 }

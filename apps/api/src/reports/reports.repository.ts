@@ -49,11 +49,20 @@ export interface CompletionCountsRow {
   completed: number;
   in_progress: number;
   not_started: number;
+  /** 期限超過 of first assignments only. */
   overdue: number;
+  /** 更新期限切れ: renewals past due. */
+  renewal_overdue: number;
   exempt: number;
 }
 
-/** The SQL of the completion statistics: the report cache's roll-ups summed by the grouping asked for. */
+/**
+ * The SQL of the completion statistics: the report cache's roll-ups summed by the grouping asked for. The cache counts
+ * every assignment past due in `overdue` (report_state()'s 3); 更新期限切れ is split off by counting, in the same
+ * statement, the renewals (`renews_enrollment_id`) past due on the day the cache is counted as of (report_year.as_of),
+ * placed as the cache placed them (report_person). The partial index ix_enrollment_renewal keeps that count to the
+ * renewals of the year.
+ */
 @Injectable()
 export class ReportsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -78,8 +87,21 @@ export class ReportsRepository {
         : sql.raw('');
     return run<CompletionCountsRow>(
       this.dataSource,
-      sql`WITH unit_names AS (${unitNamesSql(tenantId, scope.reportDate)})
-       SELECT g.*, ${group.label(tenantId)} AS label FROM (
+      sql`WITH unit_names AS (${unitNamesSql(tenantId, scope.reportDate)}),
+       renewals AS (
+         SELECT ${sql.raw(group.key)} AS key, count(*)::int AS renewal_overdue
+           FROM enrollment e
+           JOIN report_year y ON y.tenant_id = e.tenant_id AND y.fiscal_year = e.fiscal_year
+           JOIN report_person p ON p.tenant_id = e.tenant_id AND p.fiscal_year = e.fiscal_year AND p.staff_id = e.staff_id
+           JOIN course c ON c.id = e.course_id JOIN track t ON t.id = c.track_id ${positions}
+          WHERE e.tenant_id = ${tenantId} AND e.fiscal_year = ${fiscalYear} AND e.renews_enrollment_id IS NOT NULL
+            AND e.completed_on IS NULL AND e.exempt_reason IS NULL AND e.due_date < y.as_of
+            AND p.path LIKE ${scope.scopePattern} AND p.path LIKE ${scope.unitPattern} ${byTrack}
+          GROUP BY 1
+       )
+       SELECT g.key, g.assigned, g.completed, g.in_progress, g.not_started,
+              g.overdue - coalesce(r.renewal_overdue, 0) AS overdue, coalesce(r.renewal_overdue, 0) AS renewal_overdue,
+              g.exempt, ${group.label(tenantId)} AS label FROM (
          SELECT ${sql.raw(group.key)} AS key, sum(p.assigned)::int AS assigned, sum(p.completed)::int AS completed,
                 sum(p.in_progress)::int AS in_progress, sum(p.not_started)::int AS not_started,
                 sum(p.overdue)::int AS overdue, sum(p.exempt)::int AS exempt
@@ -87,6 +109,7 @@ export class ReportsRepository {
           WHERE p.tenant_id = ${tenantId} AND p.fiscal_year = ${fiscalYear}
             AND p.path LIKE ${scope.scopePattern} AND p.path LIKE ${scope.unitPattern} ${byTrack}
           GROUP BY 1 HAVING sum(p.assigned) > 0) g
+        LEFT JOIN renewals r ON r.key = g.key
         ORDER BY ${group.order(tenantId)}`,
     );
   }

@@ -46,6 +46,7 @@ export class ReportsService {
         inProgress: r.in_progress,
         notStarted: r.not_started,
         overdue: r.overdue,
+        renewalOverdue: r.renewal_overdue,
         exempt: r.exempt,
       }),
     );
@@ -57,6 +58,7 @@ export class ReportsService {
       inProgress: sum('inProgress'),
       notStarted: sum('notStarted'),
       overdue: sum('overdue'),
+      renewalOverdue: sum('renewalOverdue'),
       exempt: sum('exempt'),
     });
     return { fiscalYear, rows: reportRows, asOf: scope.reportDate, totals };

@@ -10,7 +10,7 @@ import {
   todayInTokyo,
 } from '@dx/domain';
 import { run, type Sql, sql } from '../database/sql';
-import { EnrolmentEngine } from '../enrolments/enrolment-engine';
+import type { EnrolmentEngine } from '../enrolments/enrolment-engine';
 
 /**
  * The demo's デジタル活用推進員 and DX推進スペシャリスト cohorts, so that 推進員の配置状況 and the KPI page's coverage and
@@ -65,7 +65,11 @@ function sectionsOn(tenantId: number, day: string): Sql {
              AND (v.valid_to IS NULL OR v.valid_to > ${day}::date)`;
 }
 
-export async function seedDemoPromoters(dataSource: DataSource, tenantId: number): Promise<void> {
+export async function seedDemoPromoters(
+  dataSource: DataSource,
+  engine: EnrolmentEngine,
+  tenantId: number,
+): Promise<void> {
   const today = todayInTokyo();
   const year = fiscalYearOf(today);
   const yearStart = fiscalYearStart(year);
@@ -82,13 +86,9 @@ export async function seedDemoPromoters(dataSource: DataSource, tenantId: number
       ...(await designateThisYear(manager, tenantId, year, yearStart, plan)),
     ];
     const members = await seedCohorts(manager, tenantId, today);
-    await new EnrolmentEngine(dataSource).apply(
-      manager,
-      tenantId,
-      [lastYear, year],
-      [...new Set([...promoters, ...members])],
-      { redate: true },
-    );
+    await engine.apply(manager, tenantId, [lastYear, year], [...new Set([...promoters, ...members])], {
+      redate: true,
+    });
     // A certified member has completed the programme's courses: on the day of their 認定.
     await manager.query(
       `UPDATE enrollment e SET completed_on = m.certified_on, completion_source = 'learner',

@@ -8,9 +8,11 @@ import { OrgImportService } from '../imports/org-import.service';
 import { StaffImportService } from '../imports/staff-import.service';
 import { UsersService } from '../users/users.service';
 import { AuditService } from '../audit/audit.service';
+import { EnrolmentEngine } from '../enrolments/enrolment-engine';
 import { seedDemoCredentials } from './demo-credentials';
 import { seedDemoPromoters } from './demo-promoters';
 import { buildDemoData, type DemoShape, demoSessionDates, orgCsv, PREFECTURE, staffCsv } from './demo-data';
+import { seedDemoRenewals } from './demo-renewals';
 
 export const DEMO_PASSWORD = 'DemoPass-2026';
 
@@ -36,6 +38,7 @@ export class DemoSeeder {
     private readonly staffImport: StaffImportService,
     private readonly users: UsersService,
     private readonly audit: AuditService,
+    private readonly engine: EnrolmentEngine,
   ) {}
 
   /**
@@ -195,10 +198,11 @@ export class DemoSeeder {
         staffId: staff.id,
       });
     }
-    await seedDemoPromoters(this.dataSource, tenantId);
+    await seedDemoPromoters(this.dataSource, this.engine, tenantId);
     await this.simulateProgress(tenantId, [newHire.employeeNo, newChief.employeeNo]);
     await this.scheduleLiveSessions(tenantId, todayInTokyo());
     await seedDemoCredentials(this.dataSource, this.audit, tenantId);
+    await seedDemoRenewals(this.dataSource, this.engine, tenantId, todayInTokyo(), [director.employeeNo]);
     // Autovacuum may not have looked at the freshly loaded tables yet: without statistics the planner takes the
     // demo's tables for empty (a matrix name search took 28–58 s until it did).
     await asSystem(() => this.dataSource.query('ANALYZE'));

@@ -123,7 +123,7 @@ export class TeamRepository {
     const order = pageOrder(
       filter.sort,
       'min(f.path)',
-      `count(*) FILTER (WHERE f.status = 'overdue')`,
+      `count(*) FILTER (WHERE f.status IN ('overdue', 'renewal_overdue'))`,
       'min(f.employee_no)',
     );
     const statements = {
@@ -132,7 +132,7 @@ export class TeamRepository {
                     min(${sql.raw(LAST_CODE.replace(/p\.path/g, 'f.path'))}) AS unit_code,
                     min(f.position_name) AS position_name, count(*)::int AS assigned,
                     count(*) FILTER (WHERE f.status = 'completed')::int AS completed,
-                    count(*) FILTER (WHERE f.status = 'overdue')::int AS overdue,
+                    count(*) FILTER (WHERE f.status IN ('overdue', 'renewal_overdue'))::int AS overdue,
                     json_object_agg(f.course_code, json_build_object('status', f.status, 'dueDate', f.due_date, 'completedAt', f.completed_on)) AS cells,
                     count(*) OVER ()::int AS total
                FROM chosen f GROUP BY f.staff_id
@@ -141,12 +141,12 @@ export class TeamRepository {
       columns: sql`${base}
              SELECT f.course_code, min(f.course_title) AS title, min(f.track_code) AS track_code, min(f.sort_order) AS sort_order,
                     count(*)::int AS assigned, count(*) FILTER (WHERE f.status = 'completed')::int AS completed,
-                    count(*) FILTER (WHERE f.status = 'overdue')::int AS overdue, count(*) FILTER (WHERE f.status = 'exempt')::int AS exempt
+                    count(*) FILTER (WHERE f.status IN ('overdue', 'renewal_overdue'))::int AS overdue, count(*) FILTER (WHERE f.status = 'exempt')::int AS exempt
                FROM chosen f GROUP BY f.course_code ORDER BY min(f.sort_order), f.course_code`,
       children: sql`${base}
              SELECT ${child} AS code, min(n.name) AS name, min(n.kind) AS kind, count(*)::int AS assigned,
                     count(*) FILTER (WHERE f.status = 'completed')::int AS completed,
-                    count(*) FILTER (WHERE f.status = 'overdue')::int AS overdue
+                    count(*) FILTER (WHERE f.status IN ('overdue', 'renewal_overdue'))::int AS overdue
                FROM chosen f LEFT JOIN unit_names n ON n.code = ${child}
               WHERE ${child} <> ''
               GROUP BY 1 ORDER BY 1`,
@@ -304,7 +304,7 @@ export class TeamRepository {
        SELECT p.id, p.staff_id, p.employee_no, p.staff_name, s.email, c.title, p.due_date, p.status, p.path,
               EXISTS (SELECT 1 FROM reminder r WHERE r.enrollment_id = p.id AND r.sent_on = ${scope.today}::date) AS reminded_today
          FROM placed p JOIN staff s ON s.id = p.staff_id JOIN course c ON c.id = p.course_id
-        WHERE (p.status = 'overdue' OR (p.status IN ('not_started', 'in_progress') AND p.due_date <= ${dueBy}::date))
+        WHERE (p.status IN ('overdue', 'renewal_overdue') OR (p.status IN ('not_started', 'in_progress') AND p.due_date <= ${dueBy}::date))
           AND s.left_on IS NULL ${employeeNos ? sql`AND p.employee_no = ANY(${employeeNos})` : sql.raw('')}
         ORDER BY p.employee_no, p.due_date`,
     );

@@ -9,7 +9,7 @@ import type {
   ReminderSkippedPerson,
   TeamMatrix,
 } from '@dx/contract';
-import { addDays, escapeSlackText, formatJapaneseDate } from '@dx/domain';
+import { addDays, escapeSlackText, formatJapaneseDate, isPastDue } from '@dx/domain';
 import type { ReportScope } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth-user';
@@ -345,7 +345,7 @@ export class TeamService {
             id: i.id,
             title: i.title,
             dueDate: i.due_date,
-            overdue: i.status === 'overdue',
+            overdue: isPastDue(i.status),
           })),
         });
     }

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { escapeSlackText, fiscalYearOf, todayInTokyo } from '@dx/domain';
+import { escapeSlackText, fiscalYearOf, isPastDue, todayInTokyo } from '@dx/domain';
 import { AuthUser, MANAGER_LEVEL } from '../common/auth-user';
 import { AppConfig } from '../config/app-config';
 import { asSystem, withTenant } from '../database/tenant-context';
@@ -93,7 +93,7 @@ export class WeeklyDigestService {
     const people = new Map<string, { employeeNo: string; name: string; overdue: number }>();
     let overdueAssignments = 0;
     for (const row of rows) {
-      if (row.status !== 'overdue') continue;
+      if (!isPastDue(row.status)) continue;
       overdueAssignments++;
       const person = people.get(row.employee_no) ?? {
         employeeNo: row.employee_no,

@@ -2,6 +2,7 @@
 // answers with. The API checks every request body with its DTO classes (apps/api/src/catalogue/catalogue-admin.dto.ts).
 import type { EmploymentType, ModuleKindName } from './types';
 import type { PackageContent } from './packages';
+import type { CourseRecurrence } from './recertification';
 
 // --- Tracks and courses -------------------------------------------------------------------------------------------
 
@@ -147,6 +148,8 @@ export interface CourseEditorView {
   publishedVersion: number;
   /** People assigned to any version of the course (all fiscal years). */
   enrollmentCount: number;
+  /** Recertification (更新): see recertification.ts. */
+  recurrence: CourseRecurrence;
   published: VersionView | null;
   draft: VersionView | null;
 }

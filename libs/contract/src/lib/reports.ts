@@ -8,7 +8,10 @@ export interface CompletionCounts {
   completed: number;
   inProgress: number;
   notStarted: number;
+  /** 期限超過: past due, a first assignment. */
   overdue: number;
+  /** 更新期限切れ: past due, a renewal of an earlier completion (counted apart from overdue). */
+  renewalOverdue: number;
   exempt: number;
   /** completed / (assigned − exempt), 0..1 to four decimals; 0 when nothing is left to complete. */
   completionRate: number;

@@ -3,6 +3,7 @@
 import type { SubmissionStatus } from './hr';
 import type { ReminderSkippedPerson } from './team';
 import type { PackageModuleView } from './packages';
+import type { EnrollmentRecertification } from './recertification';
 
 export const API_BASE = '/api/v1';
 
@@ -227,7 +228,14 @@ export interface HealthResponse {
 
 // --- Catalogue, enrolments and the learner's journey ---------------------------------------------------------
 
-export const ENROLLMENT_STATUSES = ['not_started', 'in_progress', 'completed', 'overdue', 'exempt'] as const;
+export const ENROLLMENT_STATUSES = [
+  'not_started',
+  'in_progress',
+  'completed',
+  'overdue',
+  'renewal_overdue',
+  'exempt',
+] as const;
 export type EnrollmentStatusName = (typeof ENROLLMENT_STATUSES)[number];
 
 export const TRACK_CODES = ['KAISO', 'DX-SPECIALIST', 'DX-PROMOTER', 'WORKPLACE-DX'] as const;
@@ -247,6 +255,8 @@ export interface EnrollmentSummary {
   trackName: string;
   estimatedMinutes: number;
   exemptReason: string | null;
+  /** Recertification (更新) of a recurring course; null otherwise. */
+  recertification: EnrollmentRecertification | null;
 }
 
 export type ModuleKindName = 'lesson' | 'quiz' | 'external' | 'live' | 'assignment' | 'package';
@@ -353,6 +363,10 @@ export interface CertificateVerification {
   courseTitle: string;
   completedOn: string;
   issuerName: string;
+  /** 有効期間: from completedOn to this day (YYYY-MM-DD); null when the course does not recur (no end). */
+  validUntil: string | null;
+  /** 更新済み: a renewal has superseded it with a newer certificate (this one stays genuine for its period). */
+  superseded: boolean;
 }
 
 export interface CompletionImportCounts {

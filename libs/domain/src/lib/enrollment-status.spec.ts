@@ -16,6 +16,15 @@ describe('deriveStatus', () => {
     ['some progress, in time', { progress: 0.5 }, '2026-05-01', 'in_progress'],
     ['nothing done, the day after the due date', {}, '2026-07-01', 'overdue'],
     ['some progress but past due', { progress: 0.9 }, '2026-07-01', 'overdue'],
+    ['a renewal past due is 更新期限切れ', { renewal: true }, '2026-07-01', 'renewal_overdue'],
+    ['a renewal on its due date is still in time', { renewal: true }, '2026-06-30', 'not_started'],
+    [
+      'a renewal completed is completed',
+      { renewal: true, completedOn: '2026-07-02' },
+      '2026-08-01',
+      'completed',
+    ],
+    ['a renewal exempt is exempt', { renewal: true, exempt: true }, '2026-08-01', 'exempt'],
     ['completed in time', { completedOn: '2026-06-01', progress: 1 }, '2026-07-01', 'completed'],
     [
       'completed late is still completed',
@@ -43,6 +52,7 @@ describe('ENROLLMENT_STATUS_LABELS', () => {
       in_progress: '受講中',
       completed: '修了',
       overdue: '期限超過',
+      renewal_overdue: '更新期限切れ',
       exempt: '免除',
     });
   });

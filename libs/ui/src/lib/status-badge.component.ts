@@ -26,6 +26,11 @@ import { ENROLLMENT_STATUS_LABELS } from '@dx/domain';
       background: #fdecee;
       color: #5c0011;
     }
+    .status-badge[data-status='renewal_overdue'] {
+      border: 2px dashed #b00020;
+      background: #fdecee;
+      color: #5c0011;
+    }
     .status-badge[data-status='in_progress'] {
       border-color: #0055a5;
       background: #e6f0fa;

@@ -24,6 +24,7 @@ import { TenantLogo1795000000121 } from './1795000000121-TenantLogo';
 import { XapiStoredOrder1795000000110 } from './1795000000110-XapiStoredOrder';
 import { SlackNotifications1795000000150 } from './1795000000150-SlackNotifications';
 import { DistributeByTenant1795000000160 } from './1795000000160-DistributeByTenant';
+import { Recertification1795000000170 } from './1795000000170-Recertification';
 import { SpecialistCredentials1795000000180 } from './1795000000180-SpecialistCredentials';
 import { CourseSkills1795000000190 } from './1795000000190-CourseSkills';
 import { PromoterRequests1795000000200 } from './1795000000200-PromoterRequests';
@@ -56,6 +57,7 @@ export const MIGRATIONS = [
   SamlSignOn1795000000131,
   SlackNotifications1795000000150,
   DistributeByTenant1795000000160,
+  Recertification1795000000170,
   SpecialistCredentials1795000000180,
   CourseSkills1795000000190,
   PromoterRequests1795000000200,

@@ -15,6 +15,7 @@ import {
   type TrackView,
   type VersionView,
 } from '@dx/contract';
+import type { CourseRecurrence } from '@dx/contract';
 import type { Observable } from 'rxjs';
 
 // The catalogue editor's shapes (GET/PUT /api/v1/catalogue/…) are in @dx/contract; these are the editor's own.
@@ -27,6 +28,8 @@ export interface CourseFields {
   estimatedMinutes: number;
   /** デジタルスキル標準 codes (@dx/domain digital-skill-standard.ts). */
   dssCodes: string[];
+  /** 更新（再受講）; absent: unchanged. */
+  recurrence?: CourseRecurrence;
 }
 
 /** POST /api/v1/catalogue/courses body. */

@@ -26,6 +26,7 @@ function course(overrides: Partial<CourseEditorView> = {}): CourseEditorView {
     trackName: '階層別研修',
     publishedVersion: 1,
     enrollmentCount: 4,
+    recurrence: { kind: 'none' },
     published: { version: 1, modules: [lesson(1, 1, '公開中の教材')] },
     draft: { version: 2, modules: [lesson(11, 1, '教材A'), lesson(12, 2, '教材B')] },
     ...overrides,

@@ -10,7 +10,7 @@ import {
 import { rxResource } from '@angular/core/rxjs-interop';
 import { Title } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
-import type { TrackView } from '@dx/contract';
+import { type CourseRecurrence, NO_RECURRENCE, type TrackView } from '@dx/contract';
 import { firstValueFrom } from 'rxjs';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
 import { PRODUCT_NAME } from '../title.strategy';
@@ -18,6 +18,7 @@ import { errorsByField, versionLabel } from './content-labels';
 import { ContentApi, type CourseFields } from './content.api';
 import { CourseEditorStore } from './course-editor.store';
 import { CourseFieldsComponent } from './course-fields.component';
+import { CourseRecurrenceFieldsComponent } from './course-recurrence-fields.component';
 import { DraftEditorComponent } from './draft-editor.component';
 import { ModuleSummaryComponent } from './module-summary.component';
 import { RulesEditorComponent } from './rules-editor.component';
@@ -30,6 +31,7 @@ import { RulesEditorComponent } from './rules-editor.component';
   selector: 'dx-course-editor-page',
   imports: [
     CourseFieldsComponent,
+    CourseRecurrenceFieldsComponent,
     RouterLink,
     ProblemAlertComponent,
     DraftEditorComponent,
@@ -94,6 +96,11 @@ import { RulesEditorComponent } from './rules-editor.component';
             [tracks]="tracks()"
             [invalidFields]="fieldErrors()"
             (changed)="patchFields($event)"
+          />
+          <dx-course-recurrence-fields
+            idPrefix="course"
+            [value]="recurrence()"
+            (changed)="recurrence.set($event)"
           />
           <div class="button-row">
             <button type="submit" class="button button-primary" [disabled]="busy()">基本情報を保存</button>
@@ -166,6 +173,11 @@ export class CourseEditorPage {
     };
   });
 
+  /** 更新（再受講）: saved with the 基本情報. */
+  protected readonly recurrence = linkedSignal<CourseRecurrence>(
+    () => this.course()?.recurrence ?? NO_RECURRENCE,
+  );
+
   protected readonly busy = this.store.busy;
   protected readonly problem = this.store.problem;
   protected readonly message = this.store.message;
@@ -187,6 +199,7 @@ export class CourseEditorPage {
     event.preventDefault();
     const f = this.fields();
     const body: CourseFields = { ...f, title: f.title.trim() };
+    body.recurrence = this.recurrence();
     await this.store.run(
       async () => this.store.setCourse(await firstValueFrom(this.api.updateCourse(this.code(), body))),
       '基本情報を保存しました。',

@@ -63,6 +63,7 @@ function course(modules: ModuleView[], overrides: Partial<CourseDetail> = {}): C
       trackName: '職場内DX研修',
       estimatedMinutes: 45,
       exemptReason: null,
+      recertification: null,
     },
     description: '全職員が受講する、DXの基本を学ぶ研修です。',
     skillArea: null,

@@ -20,6 +20,7 @@ function enrollment(overrides: Partial<EnrollmentSummary>): EnrollmentSummary {
     trackName: '職場内DX研修',
     estimatedMinutes: 60,
     exemptReason: null,
+    recertification: null,
     ...overrides,
   };
 }
@@ -110,6 +111,61 @@ describe('MyLearningPage (マイ研修)', () => {
     const completed = Array.from(page.querySelectorAll<HTMLElement>('.enrollment-card'))[4];
     expect(completed.textContent).toContain('修了日');
     expect(completed.textContent).toContain('2026年6月10日');
+  });
+
+  it('shows 有効期限 of a recurring course, the 更新期間中 badge of an open renewal and 更新期限切れ apart from 期限超過', async () => {
+    await answer([
+      enrollment({
+        courseCode: 'INFOSEC',
+        courseTitle: '情報セキュリティ研修',
+        status: 'not_started',
+        recertification: { validUntil: '2027-06-30', renewal: true, renewalOpen: true },
+      }),
+      enrollment({
+        courseCode: 'LICENSE',
+        courseTitle: 'DX推進資格研修',
+        status: 'renewal_overdue',
+        dueDate: '2026-09-30',
+        recertification: { validUntil: '2026-09-30', renewal: true, renewalOpen: false },
+      }),
+      enrollment({
+        courseCode: 'PRIVACY',
+        courseTitle: '個人情報保護研修',
+        status: 'completed',
+        completedAt: '2026-05-01',
+        progress: 1,
+        recertification: { validUntil: '2029-04-30', renewal: false, renewalOpen: false },
+      }),
+      enrollment({
+        courseCode: 'KAISO',
+        courseTitle: '新規採用職員研修',
+        status: 'overdue',
+        dueDate: '2026-07-01',
+      }),
+    ]);
+
+    expect(cards()).toEqual([
+      { title: '新規採用職員研修', status: '期限超過' },
+      { title: 'DX推進資格研修', status: '更新期限切れ' },
+      { title: '情報セキュリティ研修', status: '未着手' },
+      { title: '個人情報保護研修', status: '修了' },
+    ]);
+    expect(statusText(page)).toContain('期限超過 1件');
+    expect(statusText(page)).toContain('更新期限切れ 1件');
+    expect(statusText(page)).toContain('更新期間中 1件');
+    const byTitle = (title: string) =>
+      Array.from(page.querySelectorAll<HTMLElement>('.enrollment-card')).find((c) =>
+        c.querySelector('h2')?.textContent?.includes(title),
+      )!;
+    expect(byTitle('情報セキュリティ研修').querySelector('.renewal-badge')?.textContent?.trim()).toBe(
+      '更新期間中',
+    );
+    expect(byTitle('情報セキュリティ研修').textContent).toContain('有効期限2027年6月30日');
+    expect(byTitle('DX推進資格研修').querySelector('.renewal-badge')).toBeNull();
+    expect(
+      byTitle('個人情報保護研修').querySelector('.enrollment-validity')?.textContent?.replace(/\s+/g, ''),
+    ).toBe('有効期限2029年4月30日');
+    expect(byTitle('新規採用職員研修').querySelector('.enrollment-validity')).toBeNull();
   });
 
   it('lists courses of the same status and due date by course code, as the API sends them', async () => {

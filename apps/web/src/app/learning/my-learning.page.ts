@@ -22,6 +22,20 @@ import { StatusBadgeComponent } from './status-badge.component';
     MyCredentialsComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  styles: `
+    .renewal-badge {
+      display: inline-block;
+      margin-left: 0.5rem;
+      font-size: 0.875rem;
+      font-weight: bold;
+      padding: 0 0.6rem;
+      border-radius: 999px;
+      border: 2px solid #0055a5;
+      background: #e6f0fa;
+      color: #002b55;
+      white-space: nowrap;
+    }
+  `,
   template: `
     <h1>マイ研修</h1>
     <p class="lead">あなたに割り当てられた研修です。研修名を選ぶと受講を始められます。</p>
@@ -46,6 +60,12 @@ import { StatusBadgeComponent } from './status-badge.component';
           {{ items().length }}件中 {{ completedCount() }}件修了
           @if (overdueCount() > 0) {
             <span class="summary-overdue">期限超過 {{ overdueCount() }}件</span>
+          }
+          @if (renewalOverdueCount() > 0) {
+            <span class="summary-overdue">更新期限切れ {{ renewalOverdueCount() }}件</span>
+          }
+          @if (renewalOpenCount() > 0) {
+            <span class="summary-renewal">更新期間中 {{ renewalOpenCount() }}件</span>
           }
         </p>
       }
@@ -75,7 +95,12 @@ import { StatusBadgeComponent } from './status-badge.component';
                 </div>
                 <div>
                   <dt>状態</dt>
-                  <dd><dx-status-badge [status]="item.status" /></dd>
+                  <dd>
+                    <dx-status-badge [status]="item.status" />
+                    @if (item.recertification?.renewalOpen) {
+                      <span class="renewal-badge">更新期間中</span>
+                    }
+                  </dd>
                 </div>
                 <div>
                   <dt>期限</dt>
@@ -85,6 +110,12 @@ import { StatusBadgeComponent } from './status-badge.component';
                   <div>
                     <dt>修了日</dt>
                     <dd>{{ item.completedAt | jaDate }}</dd>
+                  </div>
+                }
+                @if (item.recertification?.validUntil; as validUntil) {
+                  <div class="enrollment-validity">
+                    <dt>{{ item.completedAt ? '有効期限' : '現在の修了の有効期限' }}</dt>
+                    <dd>{{ validUntil | jaDate }}</dd>
                   </div>
                 }
                 @if (item.status === 'exempt' && item.exemptReason) {
@@ -134,6 +165,12 @@ export class MyLearningPage {
     () => this.items().filter((e) => e.status === 'completed').length,
   );
   protected readonly overdueCount = computed(() => this.items().filter((e) => e.status === 'overdue').length);
+  protected readonly renewalOverdueCount = computed(
+    () => this.items().filter((e) => e.status === 'renewal_overdue').length,
+  );
+  protected readonly renewalOpenCount = computed(
+    () => this.items().filter((e) => e.recertification?.renewalOpen === true).length,
+  );
   protected readonly problem = computed(() =>
     this.enrollments.error() ? toProblem(this.enrollments.error()) : null,
   );

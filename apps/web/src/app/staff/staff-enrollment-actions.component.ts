@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
 import type { EnrollmentSummary } from '@dx/contract';
 
-const UNFINISHED = new Set(['not_started', 'in_progress', 'overdue']);
+const UNFINISHED = new Set(['not_started', 'in_progress', 'overdue', 'renewal_overdue']);
 
 /** HR's action in one row: lift an exemption, or open the form that exempts an unfinished course. */
 @Component({

@@ -31,6 +31,7 @@ function enrollment(overrides: Partial<EnrollmentSummary> = {}): EnrollmentSumma
     trackName: '職場内DX研修',
     estimatedMinutes: 60,
     exemptReason: null,
+    recertification: null,
     ...overrides,
   };
 }

@@ -42,7 +42,15 @@ describe('stats helpers', () => {
   });
 
   it('lays a report out as a table: the group as row header, the counts, the rate, the totals in the footer', () => {
-    const counts = { assigned: 4, completed: 1, inProgress: 1, notStarted: 1, overdue: 1, exempt: 0 };
+    const counts = {
+      assigned: 5,
+      completed: 1,
+      inProgress: 1,
+      notStarted: 1,
+      overdue: 1,
+      renewalOverdue: 1,
+      exempt: 0,
+    };
     const table = completionTable(
       {
         fiscalYear: 2026,
@@ -60,6 +68,7 @@ describe('stats helpers', () => {
       '受講中',
       '未着手',
       '期限超過',
+      '更新期限切れ',
       '免除',
       '修了率',
     ]);

@@ -57,17 +57,19 @@ const COUNT_COLUMNS: readonly DataTableColumn[] = [
   { key: 'inProgress', label: '受講中', numeric: true },
   { key: 'notStarted', label: '未着手', numeric: true },
   { key: 'overdue', label: '期限超過', numeric: true },
+  { key: 'renewalOverdue', label: '更新期限切れ', numeric: true },
   { key: 'exempt', label: '免除', numeric: true },
 ];
 
 function countCells(counts: CompletionCounts): DataTableRow {
-  const { assigned, completed, inProgress, notStarted, overdue, exempt } = counts;
+  const { assigned, completed, inProgress, notStarted, overdue, renewalOverdue, exempt } = counts;
   return {
     assigned,
     completed,
     inProgress,
     notStarted,
     overdue,
+    renewalOverdue,
     exempt,
     rate: formatRate(counts.completionRate),
   };

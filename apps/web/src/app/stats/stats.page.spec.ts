@@ -21,6 +21,7 @@ function row(overrides: Partial<CompletionReportRow>): CompletionReportRow {
     inProgress: 0,
     notStarted: 0,
     overdue: 0,
+    renewalOverdue: 0,
     exempt: 0,
     completionRate: 0,
     ...overrides,
@@ -39,7 +40,8 @@ function report(overrides: Partial<CompletionReport> = {}): CompletionReport {
         completed: 823,
         inProgress: 100,
         notStarted: 50,
-        overdue: 20,
+        overdue: 17,
+        renewalOverdue: 3,
         exempt: 7,
         completionRate: 0.8234,
       }),
@@ -60,7 +62,8 @@ function report(overrides: Partial<CompletionReport> = {}): CompletionReport {
       completed: 825,
       inProgress: 101,
       notStarted: 50,
-      overdue: 20,
+      overdue: 17,
+      renewalOverdue: 3,
       exempt: 7,
       completionRate: 825 / 1003,
     }),
@@ -119,12 +122,12 @@ describe('StatsPage (受講統計)', () => {
 
   it('shows the counts and the completion rate as a percentage computed from completionRate, with totals', () => {
     expect(tableRows(page, '受講統計（部局別')).toEqual([
-      ['総務部', '1000', '823', '100', '50', '20', '7', '82.3%'],
-      ['健康医療部', '3', '2', '1', '0', '0', '0', '66.7%'],
-      ['300', '0', '0', '0', '0', '0', '0', '0.0%'],
+      ['総務部', '1000', '823', '100', '50', '17', '3', '7', '82.3%'],
+      ['健康医療部', '3', '2', '1', '0', '0', '0', '0', '66.7%'],
+      ['300', '0', '0', '0', '0', '0', '0', '0', '0.0%'],
     ]);
     const totals = Array.from(page.querySelectorAll('tfoot tr > *')).map((c) => c.textContent?.trim());
-    expect(totals).toEqual(['合計', '1003', '825', '101', '50', '20', '7', '82.3%']);
+    expect(totals).toEqual(['合計', '1003', '825', '101', '50', '17', '3', '7', '82.3%']);
     expect(page.querySelector('thead th')?.getAttribute('scope')).toBe('col');
     expect(statusText(page)).toContain('令和8年4月1日時点の組織で集計');
     // The unit filter offers the org as it stood, indented under its 部局.
@@ -144,7 +147,9 @@ describe('StatsPage (受講統計)', () => {
       }),
     );
     await settle(fixture);
-    expect(tableRows(page, '受講統計（職位別')).toEqual([['主事', '4', '1', '0', '0', '0', '0', '25.0%']]);
+    expect(tableRows(page, '受講統計（職位別')).toEqual([
+      ['主事', '4', '1', '0', '0', '0', '0', '0', '25.0%'],
+    ]);
     expect(page.querySelector('thead th')?.textContent?.trim()).toBe('職位');
 
     const track = getByLabel<HTMLSelectElement>(page, '研修体系');

@@ -29,7 +29,7 @@ export function trackLabel(code: string): string {
 
 /** The statuses a person can filter on, in the order a manager thinks of them (overdue first). */
 export const STATUS_OPTIONS: readonly { value: EnrollmentStatusName; label: string }[] = (
-  ['overdue', 'not_started', 'in_progress', 'completed', 'exempt'] as const
+  ['overdue', 'renewal_overdue', 'not_started', 'in_progress', 'completed', 'exempt'] as const
 ).map((value) => ({ value, label: ENROLLMENT_STATUS_LABELS[value] }));
 
 /** 「修了 3 / 割当 5」 */

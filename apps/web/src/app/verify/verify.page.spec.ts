@@ -32,6 +32,8 @@ describe('VerifyPage (修了証の確認)', () => {
       courseTitle: 'DX基礎研修',
       completedOn: '2026-05-01',
       issuerName: '三重県 総務部 人事課',
+      validUntil: null,
+      superseded: false,
     };
     http.expectOne('/api/v1/certificates/DX-2026-000123').flush(certificate);
     await settle(fixture);
@@ -42,6 +44,43 @@ describe('VerifyPage (修了証の確認)', () => {
     expect(page.textContent).toContain('DX基礎研修');
     expect(page.textContent).toContain('令和8年5月1日（2026年5月1日）');
     expect(page.textContent).toContain('三重県 総務部 人事課');
+  });
+
+  it('shows the validity of a renewed certificate and that a newer one exists', async () => {
+    const certificate: CertificateVerification = {
+      serial: 'DX-2026-000123',
+      valid: true,
+      recipientName: '三重 花子',
+      courseTitle: '情報セキュリティ研修',
+      completedOn: '2024-07-01',
+      issuerName: '三重県 総務部 人事課',
+      validUntil: '2099-06-30',
+      superseded: true,
+    };
+    http.expectOne('/api/v1/certificates/DX-2026-000123').flush(certificate);
+    await settle(fixture);
+
+    expect(statusText(page)).toContain('この修了証は有効です');
+    expect(statusText(page)).toContain('更新済み（新しい修了証があります）');
+    expect(page.querySelector('.verify-validity')?.textContent?.trim()).toBe('2024年7月1日〜2099年6月30日');
+  });
+
+  it('says a genuine certificate whose validity has ended is no longer in force', async () => {
+    http.expectOne('/api/v1/certificates/DX-2026-000123').flush({
+      serial: 'DX-2026-000123',
+      valid: true,
+      recipientName: '三重 花子',
+      courseTitle: '情報セキュリティ研修',
+      completedOn: '2020-07-01',
+      issuerName: '三重県 総務部 人事課',
+      validUntil: '2023-06-30',
+      superseded: false,
+    } satisfies CertificateVerification);
+    await settle(fixture);
+
+    expect(statusText(page)).toContain('この修了証は本物ですが、有効期間が終了しています');
+    expect(statusText(page)).not.toContain('この修了証は有効です');
+    expect(statusText(page)).not.toContain('更新済み');
   });
 
   it('says so when no certificate has the serial (404)', async () => {

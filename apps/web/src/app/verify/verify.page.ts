@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
+import { compareDates, todayInTokyo } from '@dx/domain';
 import { formatJapaneseDate, formatWarekiDate } from '../shared/dates';
 import { toProblem } from '../shared/problem';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
@@ -24,13 +25,20 @@ import { VerifyApi } from './verify.api';
             @if (result.isLoading()) {
               <p class="muted">確認しています…</p>
             } @else if (result.hasValue()) {
-              @if (result.value().valid) {
+              @if (result.value().valid && !expired()) {
                 <p class="alert alert-success verify-verdict">この修了証は有効です</p>
+              } @else if (result.value().valid) {
+                <p class="alert alert-error verify-verdict">
+                  この修了証は本物ですが、有効期間が終了しています
+                </p>
               } @else {
                 <p class="alert alert-error verify-verdict">この修了証は現在有効ではありません</p>
               }
             } @else if (notFound()) {
               <p class="alert alert-error verify-verdict">この証書番号の修了証は見つかりません</p>
+            }
+            @if (result.hasValue() && result.value().superseded) {
+              <p class="alert verify-superseded">更新済み（新しい修了証があります）</p>
             }
           </div>
           <div role="alert" aria-atomic="true" class="live-region">
@@ -52,6 +60,14 @@ import { VerifyApi } from './verify.api';
                 <dt>修了日</dt>
                 <dd>{{ wareki(cert.completedOn) }}（{{ western(cert.completedOn) }}）</dd>
               </div>
+              @if (cert.validUntil) {
+                <div>
+                  <dt>有効期間</dt>
+                  <dd class="verify-validity">
+                    {{ western(cert.completedOn) }}〜{{ western(cert.validUntil) }}
+                  </dd>
+                </div>
+              }
               <div>
                 <dt>発行者</dt>
                 <dd>{{ cert.issuerName }}</dd>
@@ -81,6 +97,11 @@ export class VerifyPage {
   private readonly problem = computed(() => (this.result.error() ? toProblem(this.result.error()) : null));
   protected readonly notFound = computed(() => this.problem()?.status === 404);
   protected readonly otherProblem = computed(() => (this.notFound() ? null : this.problem()));
+  /** The certificate states a validity that ended before today (Tokyo). */
+  protected readonly expired = computed(() => {
+    const until = this.result.hasValue() ? this.result.value().validUntil : null;
+    return until !== null && compareDates(todayInTokyo(), until) > 0;
+  });
   protected readonly wareki = formatWarekiDate;
   protected readonly western = formatJapaneseDate;
 }
