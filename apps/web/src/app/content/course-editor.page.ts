@@ -18,6 +18,7 @@ import { errorsByField, versionLabel } from './content-labels';
 import { ContentApi, type CourseFields } from './content.api';
 import { CourseEditorStore } from './course-editor.store';
 import { CourseFieldsComponent } from './course-fields.component';
+import { courseFieldsForm, courseFieldsOf } from './course-fields.form';
 import { CourseRecurrenceFieldsComponent } from './course-recurrence-fields.component';
 import { DraftEditorComponent } from './draft-editor.component';
 import { ModuleSummaryComponent } from './module-summary.component';
@@ -92,10 +93,9 @@ import { RulesEditorComponent } from './rules-editor.component';
         <form class="card" (submit)="saveFields($event)" novalidate>
           <dx-course-fields
             idPrefix="course"
-            [value]="fields()"
+            [group]="fields()"
             [tracks]="tracks()"
             [invalidFields]="fieldErrors()"
-            (changed)="patchFields($event)"
           />
           <dx-course-recurrence-fields
             idPrefix="course"
@@ -162,15 +162,16 @@ export class CourseEditorPage {
     this.trackList.hasValue() ? this.trackList.value() : [],
   );
 
-  protected readonly fields = linkedSignal<CourseFields>(() => {
+  /** A new form whenever the course (re)loads or is saved. */
+  protected readonly fields = computed(() => {
     const c = this.course();
-    return {
+    return courseFieldsForm({
       trackCode: c?.trackCode ?? '',
       title: c?.title ?? '',
       description: c?.description ?? '',
       estimatedMinutes: c?.estimatedMinutes ?? 0,
       dssCodes: c?.dssCodes ?? [],
-    };
+    });
   });
 
   /** 更新（再受講）: saved with the 基本情報. */
@@ -191,15 +192,9 @@ export class CourseEditorPage {
     });
   }
 
-  protected patchFields(change: Partial<CourseFields>): void {
-    this.fields.update((f) => ({ ...f, ...change }));
-  }
-
   protected async saveFields(event: Event): Promise<void> {
     event.preventDefault();
-    const f = this.fields();
-    const body: CourseFields = { ...f, title: f.title.trim() };
-    body.recurrence = this.recurrence();
+    const body: CourseFields = { ...courseFieldsOf(this.fields()), recurrence: this.recurrence() };
     await this.store.run(
       async () => this.store.setCourse(await firstValueFrom(this.api.updateCourse(this.code(), body))),
       '基本情報を保存しました。',

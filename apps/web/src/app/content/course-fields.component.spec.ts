@@ -2,6 +2,7 @@ import { TestBed } from '@angular/core/testing';
 import type { TrackView } from '@dx/contract';
 import type { CourseFields } from './content.api';
 import { CourseFieldsComponent } from './course-fields.component';
+import { courseFieldsForm, courseFieldsOf } from './course-fields.form';
 
 const TRACKS: TrackView[] = [
   { code: 'KAISO', name: '階層別研修', description: '', sortOrder: 1, courseCount: 5 },
@@ -9,15 +10,14 @@ const TRACKS: TrackView[] = [
 ];
 
 function render(value: CourseFields, invalid: string[] = []) {
+  const group = courseFieldsForm(value);
   const fixture = TestBed.createComponent(CourseFieldsComponent);
   fixture.componentRef.setInput('idPrefix', 'new-course');
-  fixture.componentRef.setInput('value', value);
+  fixture.componentRef.setInput('group', group);
   fixture.componentRef.setInput('tracks', TRACKS);
   fixture.componentRef.setInput('invalidFields', new Set(invalid));
-  const changes: Partial<CourseFields>[] = [];
-  fixture.componentInstance.changed.subscribe((c) => changes.push(c));
   fixture.detectChanges();
-  return { root: fixture.nativeElement as HTMLElement, changes };
+  return { root: fixture.nativeElement as HTMLElement, group, fixture };
 }
 
 describe('CourseFieldsComponent (the fields every version of a course shares)', () => {
@@ -46,23 +46,30 @@ describe('CourseFieldsComponent (the fields every version of a course shares)', 
     expect(root.querySelector('#new-course-track option')?.textContent).toBe('選んでください');
   });
 
-  it('reports each change as a partial update, the minutes as a number', () => {
-    const { root, changes } = render({ ...empty, trackCode: 'KAISO' });
+  it('keeps what is typed in the form, the minutes as a number, and gives the API the title trimmed', () => {
+    const { root, group } = render({ ...empty, trackCode: 'KAISO' });
     expect(Array.from(root.querySelectorAll('#new-course-track option')).map((o) => o.textContent)).toEqual([
       '階層別研修',
       '職場内DX研修',
     ]);
+    expect(root.querySelector<HTMLSelectElement>('#new-course-track')!.value).toBe('KAISO');
     const title = root.querySelector<HTMLInputElement>('#new-course-title')!;
-    title.value = '生成AI入門';
+    title.value = ' 生成AI入門 ';
     title.dispatchEvent(new Event('input'));
     const minutes = root.querySelector<HTMLInputElement>('#new-course-minutes')!;
     minutes.value = '45';
     minutes.dispatchEvent(new Event('input'));
-    expect(changes).toEqual([{ title: '生成AI入門' }, { estimatedMinutes: 45 }]);
+    expect(courseFieldsOf(group)).toEqual({
+      trackCode: 'KAISO',
+      title: '生成AI入門',
+      description: '',
+      estimatedMinutes: 45,
+      dssCodes: [],
+    });
   });
 
   it('picks デジタルスキル標準 codes with labelled checkboxes grouped by area, role and category', () => {
-    const { root, changes } = render({ ...empty, dssCodes: ['lit.why', 'role.designer'] });
+    const { root, group } = render({ ...empty, dssCodes: ['lit.why', 'role.designer'] });
     const legends = Array.from(root.querySelectorAll('.dss-picker legend')).map((l) => l.textContent?.trim());
     expect(legends).toEqual(
       expect.arrayContaining([
@@ -81,6 +88,6 @@ describe('CourseFieldsComponent (the fields every version of a course shares)', 
     // Each checkbox is inside its label, so its name is the item's label.
     expect(box('skill.data.ai').closest('label')?.textContent?.trim()).toBe('AI・データサイエンス');
     box('skill.data.ai').click();
-    expect(changes).toEqual([{ dssCodes: ['lit.why', 'role.designer', 'skill.data.ai'] }]);
+    expect(group.controls.dssCodes.value).toEqual(['lit.why', 'role.designer', 'skill.data.ai']);
   });
 });

@@ -1,6 +1,7 @@
-import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { type FormGroup, ReactiveFormsModule } from '@angular/forms';
 import type { TrackView } from '@dx/contract';
-import type { CourseFields } from './content.api';
+import type { CourseFieldControls } from './course-fields.form';
 import { DssPickerComponent } from './dss-picker.component';
 
 /**
@@ -10,15 +11,14 @@ import { DssPickerComponent } from './dss-picker.component';
 @Component({
   selector: 'dx-course-fields',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DssPickerComponent],
+  imports: [ReactiveFormsModule, DssPickerComponent],
   template: `
     <div class="field">
       <label [for]="idPrefix() + '-title'">研修名</label>
       <input
         [id]="idPrefix() + '-title'"
         type="text"
-        [value]="value().title"
-        (input)="changed.emit({ title: text($event) })"
+        [formControl]="group().controls.title"
         [attr.aria-invalid]="invalid('title')"
       />
     </div>
@@ -26,15 +26,14 @@ import { DssPickerComponent } from './dss-picker.component';
       <label [for]="idPrefix() + '-track'">研修体系</label>
       <select
         [id]="idPrefix() + '-track'"
-        [value]="value().trackCode"
-        (change)="changed.emit({ trackCode: text($event) })"
+        [formControl]="group().controls.trackCode"
         [attr.aria-invalid]="invalid('trackCode')"
       >
-        @if (!value().trackCode) {
+        @if (!trackCode()) {
           <option value="">選んでください</option>
         }
         @for (track of tracks(); track track.code) {
-          <option [value]="track.code" [selected]="track.code === value().trackCode">{{ track.name }}</option>
+          <option [value]="track.code">{{ track.name }}</option>
         }
       </select>
     </div>
@@ -43,8 +42,7 @@ import { DssPickerComponent } from './dss-picker.component';
       <textarea
         [id]="idPrefix() + '-description'"
         rows="3"
-        [value]="value().description"
-        (input)="changed.emit({ description: text($event) })"
+        [formControl]="group().controls.description"
       ></textarea>
     </div>
     <div class="field field-inline">
@@ -53,36 +51,31 @@ import { DssPickerComponent } from './dss-picker.component';
         [id]="idPrefix() + '-minutes'"
         type="number"
         min="0"
-        [value]="value().estimatedMinutes"
-        (input)="changed.emit({ estimatedMinutes: count($event) })"
+        [formControl]="group().controls.estimatedMinutes"
         [attr.aria-invalid]="invalid('estimatedMinutes')"
       />
     </div>
     <dx-dss-picker
       [idPrefix]="idPrefix()"
-      [codes]="value().dssCodes"
-      (codesChange)="changed.emit({ dssCodes: $event })"
+      [codes]="group().controls.dssCodes.value"
+      (codesChange)="group().controls.dssCodes.setValue($event)"
     />
   `,
 })
 export class CourseFieldsComponent {
   /** Prefix of the controls' ids, unique on the page ('new-course', 'course'). */
   readonly idPrefix = input.required<string>();
-  readonly value = input.required<CourseFields>();
+  readonly group = input.required<FormGroup<CourseFieldControls>>();
   readonly tracks = input.required<readonly TrackView[]>();
   /** Fields the server refused (from the problem's errors). */
   readonly invalidFields = input<{ has(field: string): boolean }>(new Set<string>());
-  readonly changed = output<Partial<CourseFields>>();
 
   protected invalid(field: string): boolean {
     return this.invalidFields().has(field);
   }
 
-  protected text(event: Event): string {
-    return (event.target as HTMLInputElement).value;
-  }
-
-  protected count(event: Event): number {
-    return (event.target as HTMLInputElement).valueAsNumber;
+  /** Read on each change detection: choosing a track runs one for this component. */
+  protected trackCode(): string {
+    return this.group().controls.trackCode.value;
   }
 }

@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, Injector, computed, inject, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
+import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import type { CourseListItem, TrackView } from '@dx/contract';
 import { firstValueFrom } from 'rxjs';
@@ -7,12 +8,12 @@ import { focusAfterRender } from '../shared/focus';
 import { type Problem, toProblem } from '../shared/problem';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
 import { errorsByField, versionLabel } from './content-labels';
-import { ContentApi, type NewCourse } from './content.api';
+import { ContentApi, type CourseFields, type NewCourse } from './content.api';
 import { CourseFieldsComponent } from './course-fields.component';
+import { courseFieldsForm, courseFieldsOf } from './course-fields.form';
 import { TrackManagerComponent } from './track-manager.component';
 
-const EMPTY_COURSE: NewCourse = {
-  code: '',
+const EMPTY_COURSE: CourseFields = {
   trackCode: '',
   title: '',
   description: '',
@@ -23,7 +24,13 @@ const EMPTY_COURSE: NewCourse = {
 /** 研修管理: the catalogue's courses by track, and the forms to add a course or a track. */
 @Component({
   selector: 'dx-course-list-page',
-  imports: [RouterLink, ProblemAlertComponent, CourseFieldsComponent, TrackManagerComponent],
+  imports: [
+    RouterLink,
+    ReactiveFormsModule,
+    ProblemAlertComponent,
+    CourseFieldsComponent,
+    TrackManagerComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>研修管理</h1>
@@ -114,8 +121,7 @@ const EMPTY_COURSE: NewCourse = {
               id="new-course-code"
               type="text"
               autocomplete="off"
-              [value]="draft().code"
-              (input)="patch({ code: value($event) })"
+              [formControl]="code"
               [attr.aria-invalid]="invalid('code')"
               aria-describedby="new-course-code-hint"
             />
@@ -125,10 +131,9 @@ const EMPTY_COURSE: NewCourse = {
           </div>
           <dx-course-fields
             idPrefix="new-course"
-            [value]="draft()"
+            [group]="draft()"
             [tracks]="tracks()"
             [invalidFields]="courseErrors()"
-            (changed)="patch($event)"
           />
           <div role="alert" aria-atomic="true" class="live-region">
             <dx-problem-alert [problem]="courseProblem()" [showFieldErrors]="true" />
@@ -179,7 +184,9 @@ export class CourseListPage {
   protected readonly message = signal<string | null>(null);
 
   protected readonly creating = signal(false);
-  protected readonly draft = signal<NewCourse>({ ...EMPTY_COURSE });
+  /** 研修コード of the new course (it cannot change later, so it is not one of the shared course fields). */
+  protected readonly code = new FormControl('', { nonNullable: true });
+  protected readonly draft = signal(courseFieldsForm(EMPTY_COURSE));
   protected readonly courseProblem = signal<Problem | null>(null);
   protected readonly courseErrors = computed(() => errorsByField(this.courseProblem()?.errors));
 
@@ -191,13 +198,10 @@ export class CourseListPage {
     return this.courseErrors().has(field);
   }
 
-  protected patch(change: Partial<NewCourse>): void {
-    this.draft.update((d) => ({ ...d, ...change }));
-  }
-
   protected openCourseForm(): void {
     this.creating.set(true);
-    this.draft.set({ ...EMPTY_COURSE, trackCode: this.trackFilter() });
+    this.code.setValue('');
+    this.draft.set(courseFieldsForm({ ...EMPTY_COURSE, trackCode: this.trackFilter() }));
     this.courseProblem.set(null);
     this.focusLater('new-course-heading');
   }
@@ -210,12 +214,7 @@ export class CourseListPage {
   protected async createCourse(event: Event): Promise<void> {
     event.preventDefault();
     if (this.busy()) return;
-    const d = this.draft();
-    const body: NewCourse = {
-      ...d,
-      code: d.code.trim(),
-      title: d.title.trim(),
-    };
+    const body: NewCourse = { ...courseFieldsOf(this.draft()), code: this.code.value.trim() };
     this.busy.set(true);
     this.courseProblem.set(null);
     try {
