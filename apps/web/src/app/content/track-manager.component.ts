@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, Injector, inject, input, output, signal } from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import type { TrackView } from '@dx/contract';
 import { firstValueFrom } from 'rxjs';
 import { focusAfterRender } from '../shared/focus';
@@ -6,10 +7,12 @@ import { type Problem, toProblem } from '../shared/problem';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
 import { ContentApi } from './content.api';
 
+const text = () => new FormControl('', { nonNullable: true });
+
 /** 研修体系: the tracks with their course counts, edited in place, and the form to add one. */
 @Component({
   selector: 'dx-track-manager',
-  imports: [ProblemAlertComponent],
+  imports: [ProblemAlertComponent, ReactiveFormsModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section aria-labelledby="tracks-heading" class="tracks-section">
@@ -38,8 +41,7 @@ import { ContentApi } from './content.api';
                     <input
                       [id]="'track-name-' + track.code"
                       type="text"
-                      [value]="trackDraft().name"
-                      (input)="patchTrack({ name: value($event) })"
+                      [formControl]="trackDraft.controls.name"
                     />
                   </td>
                   <td>
@@ -47,8 +49,7 @@ import { ContentApi } from './content.api';
                     <textarea
                       [id]="'track-description-' + track.code"
                       rows="2"
-                      [value]="trackDraft().description"
-                      (input)="patchTrack({ description: value($event) })"
+                      [formControl]="trackDraft.controls.description"
                     ></textarea>
                   </td>
                   <td class="numeric">{{ track.courseCount }}</td>
@@ -87,7 +88,13 @@ import { ContentApi } from './content.api';
         </table>
       </div>
 
-      <form class="card" (submit)="createTrack($event)" novalidate aria-labelledby="new-track-heading">
+      <form
+        class="card"
+        [formGroup]="newTrack"
+        (submit)="createTrack($event)"
+        novalidate
+        aria-labelledby="new-track-heading"
+      >
         <h3 id="new-track-heading">研修体系を追加</h3>
         <div class="field">
           <label for="new-track-code">コード</label>
@@ -95,29 +102,18 @@ import { ContentApi } from './content.api';
             id="new-track-code"
             type="text"
             autocomplete="off"
-            [value]="newTrack().code"
-            (input)="patchNewTrack({ code: value($event) })"
+            formControlName="code"
             aria-describedby="new-track-code-hint"
           />
           <p id="new-track-code-hint" class="hint">英数字・ハイフン・下線で30文字以内。</p>
         </div>
         <div class="field">
           <label for="new-track-name">名称</label>
-          <input
-            id="new-track-name"
-            type="text"
-            [value]="newTrack().name"
-            (input)="patchNewTrack({ name: value($event) })"
-          />
+          <input id="new-track-name" type="text" formControlName="name" />
         </div>
         <div class="field">
           <label for="new-track-description">説明</label>
-          <textarea
-            id="new-track-description"
-            rows="2"
-            [value]="newTrack().description"
-            (input)="patchNewTrack({ description: value($event) })"
-          ></textarea>
+          <textarea id="new-track-description" rows="2" formControlName="description"></textarea>
         </div>
         <div role="alert" aria-atomic="true" class="live-region">
           <dx-problem-alert [problem]="trackProblem()" [showFieldErrors]="true" />
@@ -142,31 +138,21 @@ export class TrackManagerComponent {
 
   protected readonly busy = signal(false);
   protected readonly editingTrack = signal<string | null>(null);
-  protected readonly trackDraft = signal({ name: '', description: '' });
-  protected readonly newTrack = signal({ code: '', name: '', description: '' });
+  /** The row being edited (a typed reactive form, outside any <form>: the row's buttons save or cancel). */
+  protected readonly trackDraft = new FormGroup({ name: text(), description: text() });
+  /** 「研修体系を追加」 (a typed reactive form). */
+  protected readonly newTrack = new FormGroup({ code: text(), name: text(), description: text() });
   protected readonly trackProblem = signal<Problem | null>(null);
-
-  protected value(event: Event): string {
-    return (event.target as HTMLInputElement).value;
-  }
-
-  protected patchTrack(change: Partial<{ name: string; description: string }>): void {
-    this.trackDraft.update((t) => ({ ...t, ...change }));
-  }
-
-  protected patchNewTrack(change: Partial<{ code: string; name: string; description: string }>): void {
-    this.newTrack.update((t) => ({ ...t, ...change }));
-  }
 
   protected editTrack(track: TrackView): void {
     this.editingTrack.set(track.code);
-    this.trackDraft.set({ name: track.name, description: track.description });
+    this.trackDraft.setValue({ name: track.name, description: track.description });
     this.trackProblem.set(null);
     focusAfterRender(this.injector, `track-name-${track.code}`);
   }
 
   protected async saveTrack(track: TrackView): Promise<void> {
-    const { name, description } = this.trackDraft();
+    const { name, description } = this.trackDraft.getRawValue();
     const saved = await this.trackAction(
       () => this.api.updateTrack(track.code, { name: name.trim(), description }),
       `研修体系「${name.trim()}」を保存しました。`,
@@ -179,12 +165,12 @@ export class TrackManagerComponent {
 
   protected async createTrack(event: Event): Promise<void> {
     event.preventDefault();
-    const { code, name, description } = this.newTrack();
+    const { code, name, description } = this.newTrack.getRawValue();
     const created = await this.trackAction(
       () => this.api.createTrack({ code: code.trim(), name: name.trim(), description }),
       `研修体系「${name.trim()}」を追加しました。`,
     );
-    if (created) this.newTrack.set({ code: '', name: '', description: '' });
+    if (created) this.newTrack.reset();
   }
 
   private async trackAction(

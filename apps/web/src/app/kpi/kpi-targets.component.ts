@@ -3,12 +3,15 @@ import {
   Component,
   Injector,
   afterNextRender,
+  computed,
+  effect,
   inject,
   input,
   linkedSignal,
   output,
   signal,
 } from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import type { KpiDashboard, KpiTarget } from '@dx/contract';
 import { firstValueFrom } from 'rxjs';
 import { formatFiscalYear } from '../shared/dates';
@@ -17,12 +20,16 @@ import { ProblemAlertComponent } from '../shared/problem-alert.component';
 import { formatNumber } from './kpi-charts';
 import { KpiApi, type KpiTargetInput } from './kpi.api';
 
-interface Draft {
-  baseline: string;
-  target: string;
+/** One indicator's inputs, as typed (full-width digits are read too, so they are text, not number inputs). */
+interface DraftControls {
+  baseline: FormControl<string>;
+  target: FormControl<string>;
 }
 
-type Field = keyof Draft;
+type Field = keyof DraftControls;
+
+/** The targets form: one group per indicator, by its key. */
+type TargetsForm = FormGroup<Record<string, FormGroup<DraftControls>>>;
 
 /** '' → null; a non-negative number → the number; anything else → undefined (invalid). */
 export function parseTargetValue(text: string): number | null | undefined {
@@ -44,19 +51,20 @@ export function targetValueError(value: number | null | undefined, unit: string)
   return null;
 }
 
-function draftsOf(targets: readonly KpiTarget[]): Record<string, Draft> {
-  return Object.fromEntries(
-    targets.map((t) => [
-      t.key,
-      { baseline: t.baseline?.toString() ?? '', target: t.target?.toString() ?? '' },
-    ]),
+const text = (value: number | null) => new FormControl(value?.toString() ?? '', { nonNullable: true });
+
+function targetsForm(targets: readonly KpiTarget[]): TargetsForm {
+  return new FormGroup(
+    Object.fromEntries(
+      targets.map((t) => [t.key, new FormGroup({ baseline: text(t.baseline), target: text(t.target) })]),
+    ),
   );
 }
 
 /** The DX plan's targets of the year: 現状値 and 目標値 editable, 実績 computed by the system. */
 @Component({
   selector: 'dx-kpi-targets',
-  imports: [ProblemAlertComponent],
+  imports: [ProblemAlertComponent, ReactiveFormsModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
     input {
@@ -73,7 +81,7 @@ function draftsOf(targets: readonly KpiTarget[]): Record<string, Draft> {
       @if (dashboard().targets.length === 0) {
         <p>この年度の指標はありません。</p>
       } @else {
-        <form (submit)="save($event)" novalidate>
+        <form [formGroup]="form()" (submit)="save($event)" novalidate>
           <div class="table-wrap">
             <table class="data-table">
               <caption>
@@ -104,8 +112,7 @@ function draftsOf(targets: readonly KpiTarget[]): Record<string, Draft> {
                           inputmode="decimal"
                           autocomplete="off"
                           [id]="inputId(t.key, field.name)"
-                          [value]="drafts()[t.key]?.[field.name] ?? ''"
-                          (input)="edit(t.key, field.name, $event)"
+                          [formControl]="control(t.key, field.name)"
                           [attr.aria-invalid]="hasError(t.key, field.name)"
                           [attr.aria-describedby]="
                             hasError(t.key, field.name) ? inputId(t.key, field.name) + '-error' : null
@@ -153,7 +160,8 @@ export class KpiTargetsComponent {
     { name: 'target', label: '目標値' },
   ];
 
-  protected readonly drafts = linkedSignal(() => draftsOf(this.dashboard().targets));
+  /** The form, made anew from each dashboard (the year's targets as the server answered them). */
+  protected readonly form = computed(() => targetsForm(this.dashboard().targets));
   /** Inputs shown as invalid ('key:field' → message), after a save was tried. */
   protected readonly errors = linkedSignal<KpiDashboard, ReadonlyMap<string, string>>({
     source: this.dashboard,
@@ -162,6 +170,14 @@ export class KpiTargetsComponent {
   protected readonly busy = signal(false);
   protected readonly message = signal<string | null>(null);
   protected readonly problem = signal<Problem | null>(null);
+
+  constructor() {
+    // An input shown as invalid loses its message as soon as what is typed is valid.
+    effect((onCleanup) => {
+      const subscription = this.form().valueChanges.subscribe(() => this.dropFixedErrors());
+      onCleanup(() => subscription.unsubscribe());
+    });
+  }
 
   protected inputId(key: string, field: Field): string {
     return `kpi-${field}-${key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
@@ -175,17 +191,20 @@ export class KpiTargetsComponent {
     return this.errors().get(`${key}:${field}`) ?? null;
   }
 
-  protected edit(key: string, field: Field, event: Event): void {
-    const value = (event.target as HTMLInputElement).value;
-    this.drafts.update((drafts) => ({ ...drafts, [key]: { ...drafts[key], [field]: value } }));
-    const unit = this.dashboard().targets.find((t) => t.key === key)?.unit ?? '';
-    if (this.hasError(key, field) && targetValueError(parseTargetValue(value), unit) === null) {
-      this.errors.update((errors) => {
-        const next = new Map(errors);
-        next.delete(`${key}:${field}`);
-        return next;
-      });
+  protected control(key: string, field: Field): FormControl<string> {
+    return this.form().controls[key].controls[field];
+  }
+
+  private dropFixedErrors(): void {
+    const errors = this.errors();
+    const next = new Map(errors);
+    for (const t of this.dashboard().targets) {
+      for (const { name } of this.fields) {
+        if (targetValueError(parseTargetValue(this.control(t.key, name).value), t.unit) === null)
+          next.delete(`${t.key}:${name}`);
+      }
     }
+    if (next.size !== errors.size) this.errors.set(next);
   }
 
   protected async save(event: Event): Promise<void> {
@@ -195,7 +214,7 @@ export class KpiTargetsComponent {
     const errors = new Map<string, string>();
     let firstInvalid: string | null = null;
     for (const t of this.dashboard().targets) {
-      const draft = this.drafts()[t.key] ?? { baseline: '', target: '' };
+      const draft = this.form().controls[t.key].getRawValue();
       const baseline = parseTargetValue(draft.baseline);
       const target = parseTargetValue(draft.target);
       for (const [field, value] of [

@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
+import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import type { SlackSettingsView } from '@dx/contract';
 import { firstValueFrom } from 'rxjs';
 import { formatJapaneseDateTime } from '../shared/dates';
@@ -8,13 +9,15 @@ import { ProblemAlertComponent } from '../shared/problem-alert.component';
 import { FailedDeliveriesComponent } from './failed-deliveries.component';
 import { SlackApi } from './slack.api';
 
+const text = () => new FormControl('', { nonNullable: true });
+
 /**
  * Slack 連携 (HR): the tenant's incoming webhook and one per 所属, written and never read back (only that one is set
  * and its host are shown), and the notices that could not be delivered.
  */
 @Component({
   selector: 'dx-slack-settings-page',
-  imports: [ProblemAlertComponent, FailedDeliveriesComponent],
+  imports: [ProblemAlertComponent, FailedDeliveriesComponent, ReactiveFormsModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>Slack 連携</h1>
@@ -41,7 +44,7 @@ import { SlackApi } from './slack.api';
           未設定です。設定するまで Slack には送られません。
         }
       </p>
-      <form (submit)="save($event, '')" novalidate>
+      <form [formGroup]="defaultForm" (submit)="save($event, '')" novalidate>
         <div class="field">
           <label for="slack-default-url">Webhook URL</label>
           <input
@@ -49,12 +52,15 @@ import { SlackApi } from './slack.api';
             type="url"
             autocomplete="off"
             placeholder="https://hooks.slack.com/services/…"
-            [value]="defaultUrl()"
-            (input)="defaultUrl.set(text($event))"
+            formControlName="url"
             aria-describedby="slack-default-state"
           />
         </div>
-        <button type="submit" class="button button-primary" [disabled]="busy() || !defaultUrl().trim()">
+        <button
+          type="submit"
+          class="button button-primary"
+          [disabled]="busy() || blank(defaultForm.controls.url)"
+        >
           {{ view()?.webhook ? 'Webhook URL を変更' : 'Webhook URL を保存' }}
         </button>
         @if (view()?.webhook) {
@@ -105,7 +111,7 @@ import { SlackApi } from './slack.api';
           </tbody>
         </table>
       }
-      <form (submit)="save($event, unitCode().trim())" novalidate>
+      <form [formGroup]="unitForm" (submit)="save($event, unitForm.controls.code.value.trim())" novalidate>
         <div class="field">
           <label for="slack-unit-code">所属コード</label>
           <input
@@ -113,21 +119,18 @@ import { SlackApi } from './slack.api';
             type="text"
             inputmode="numeric"
             autocomplete="off"
-            [value]="unitCode()"
-            (input)="unitCode.set(text($event))"
+            formControlName="code"
           />
         </div>
         <div class="field">
           <label for="slack-unit-url">所属のチャンネルの Webhook URL</label>
-          <input
-            id="slack-unit-url"
-            type="url"
-            autocomplete="off"
-            [value]="unitUrl()"
-            (input)="unitUrl.set(text($event))"
-          />
+          <input id="slack-unit-url" type="url" autocomplete="off" formControlName="url" />
         </div>
-        <button type="submit" class="button" [disabled]="busy() || !unitCode().trim() || !unitUrl().trim()">
+        <button
+          type="submit"
+          class="button"
+          [disabled]="busy() || blank(unitForm.controls.code) || blank(unitForm.controls.url)"
+        >
           所属のチャンネルを保存
         </button>
       </form>
@@ -152,15 +155,16 @@ export class SlackSettingsPage {
     () => this.saved() ?? (this.settings.hasValue() ? this.settings.value() : null),
   );
   protected readonly units = computed(() => this.view()?.unitChannels ?? []);
-  protected readonly defaultUrl = signal('');
-  protected readonly unitCode = signal('');
-  protected readonly unitUrl = signal('');
+  /** The default channel's form and the 所属 channel's form (typed reactive forms). */
+  protected readonly defaultForm = new FormGroup({ url: text() });
+  protected readonly unitForm = new FormGroup({ code: text(), url: text() });
   protected readonly busy = signal(false);
   protected readonly message = signal<string | null>(null);
   protected readonly problem = signal<Problem | null>(null);
 
-  protected text(event: Event): string {
-    return (event.target as HTMLInputElement).value;
+  /** Read on each change detection: typing runs one for this page. */
+  protected blank(control: FormControl<string>): boolean {
+    return !control.value.trim();
   }
 
   protected when(value: string): string {
@@ -169,16 +173,15 @@ export class SlackSettingsPage {
 
   protected async save(event: Event, orgUnitCode: string): Promise<void> {
     event.preventDefault();
-    const url = (orgUnitCode ? this.unitUrl() : this.defaultUrl()).trim();
+    const url = (orgUnitCode ? this.unitForm.controls.url : this.defaultForm.controls.url).value.trim();
     await this.run(async () => {
       this.saved.set(await firstValueFrom(this.api.save(orgUnitCode, url)));
       // Write-only: the URL leaves the form once it is stored.
       if (orgUnitCode) {
-        this.unitCode.set('');
-        this.unitUrl.set('');
+        this.unitForm.reset();
         return `所属 ${orgUnitCode} のチャンネルを保存しました。`;
       }
-      this.defaultUrl.set('');
+      this.defaultForm.reset();
       return '既定のチャンネルの Webhook URL を保存しました（暗号化して保存しています）。';
     });
   }

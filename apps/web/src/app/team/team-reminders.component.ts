@@ -11,6 +11,7 @@ import {
   signal,
 } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
+import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import type { ReminderChannel, ReminderPreview, ReminderRequest, ReminderSkippedPerson } from '@dx/contract';
 import { firstValueFrom } from 'rxjs';
 import { type Problem, toProblem } from '../shared/problem';
@@ -32,7 +33,7 @@ export type ReminderKind = 'selected' | 'all';
  */
 @Component({
   selector: 'dx-team-reminders',
-  imports: [ConfirmDialogComponent, ProblemAlertComponent, ReminderPreviewComponent],
+  imports: [ConfirmDialogComponent, ProblemAlertComponent, ReactiveFormsModule, ReminderPreviewComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: './team-reminders.component.css',
   template: `
@@ -96,13 +97,7 @@ export type ReminderKind = 'selected' | 'all';
           <legend>送信方法</legend>
           @for (c of channels; track c.value) {
             <label>
-              <input
-                type="radio"
-                name="reminder-channel"
-                [value]="c.value"
-                [checked]="channel() === c.value"
-                (change)="channel.set(c.value)"
-              />
+              <input type="radio" name="reminder-channel" [value]="c.value" [formControl]="channel" />
               {{ c.label }}
             </label>
           }
@@ -144,8 +139,8 @@ export class TeamRemindersComponent {
     { value: 'slack', label: 'Slack（所属のチャンネル）' },
     { value: 'both', label: 'メールと Slack の両方' },
   ];
-  /** How the reminders go out; e-mail unless the manager picks Slack. */
-  protected readonly channel = signal<ReminderChannel>('email');
+  /** How the reminders go out (a typed form control of the radios); e-mail unless the manager picks Slack. */
+  protected readonly channel = new FormControl<ReminderChannel>('email', { nonNullable: true });
   protected readonly reasonLabel = skipReasonLabel;
   protected readonly selectedCount = computed(() => this.selection().size);
 
@@ -201,7 +196,7 @@ export class TeamRemindersComponent {
     this.problem.set(null);
     let spent = false;
     try {
-      const channel = this.channel();
+      const channel = this.channel.value;
       const result = await firstValueFrom(
         this.api.remind(channel === 'email' ? request : { ...request, channel }),
       );

@@ -1,5 +1,14 @@
-import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  signal,
+  untracked,
+} from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
+import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { can, type UdemyBusinessConnectionView, type UdemySyncResult } from '@dx/contract';
 import { firstValueFrom } from 'rxjs';
 import { AuthService } from '../auth/auth.service';
@@ -10,13 +19,15 @@ import { UdemySyncApi } from './udemy-sync.api';
 
 type Field = 'baseUrl' | 'organizationId' | 'clientId' | 'clientSecret';
 
+const text = () => new FormControl('', { nonNullable: true });
+
 /**
  * Udemy Business 連携: the tenant's Reporting API connection (the system administrator sets it; the secret can be
  * written, never read back) and its sync (HR: the last result, and 今すぐ同期). The server also syncs every night.
  */
 @Component({
   selector: 'dx-udemy-business-page',
-  imports: [ProblemAlertComponent],
+  imports: [ProblemAlertComponent, ReactiveFormsModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>Udemy Business 連携</h1>
@@ -68,7 +79,7 @@ type Field = 'baseUrl' | 'organizationId' | 'clientId' | 'clientSecret';
     @if (canConfigure()) {
       <section class="card" aria-labelledby="connection-heading">
         <h2 id="connection-heading">接続先の設定</h2>
-        <form (submit)="save($event)" novalidate>
+        <form [formGroup]="form" (submit)="save($event)" novalidate>
           @for (f of fields; track f.name) {
             <div class="field">
               <label [for]="'udemy-' + f.name">{{ f.label }}</label>
@@ -77,8 +88,7 @@ type Field = 'baseUrl' | 'organizationId' | 'clientId' | 'clientSecret';
                 [type]="f.name === 'clientSecret' ? 'password' : f.name === 'baseUrl' ? 'url' : 'text'"
                 [attr.autocomplete]="f.name === 'clientSecret' ? 'new-password' : 'off'"
                 [attr.placeholder]="f.placeholder"
-                [value]="values()[f.name]"
-                (input)="onInput(f.name, $event)"
+                [formControlName]="f.name"
                 [attr.aria-invalid]="errorOf(f.name) !== null"
                 [attr.aria-describedby]="'udemy-' + f.name + '-hint'"
               />
@@ -130,26 +140,33 @@ export class UdemyBusinessPage {
     if (own) return own;
     return this.connection.hasValue() ? this.connection.value() : null;
   });
-  /** The form, filled from the stored connection whenever it is (re)loaded; the secret field always starts empty. */
-  protected readonly values = linkedSignal<Record<Field, string>>(() => {
-    const c = this.view();
-    return {
-      baseUrl: c?.baseUrl ?? '',
-      organizationId: c?.organizationId ?? '',
-      clientId: c?.clientId ?? '',
-      clientSecret: '',
-    };
+  /** The connection form (a typed reactive form). */
+  protected readonly form = new FormGroup<Record<Field, FormControl<string>>>({
+    baseUrl: text(),
+    organizationId: text(),
+    clientId: text(),
+    clientSecret: text(),
   });
+
+  constructor() {
+    // Filled from the stored connection whenever it is (re)loaded; the secret field always starts empty.
+    effect(() => {
+      const c = this.view();
+      untracked(() =>
+        this.form.setValue({
+          baseUrl: c?.baseUrl ?? '',
+          organizationId: c?.organizationId ?? '',
+          clientId: c?.clientId ?? '',
+          clientSecret: '',
+        }),
+      );
+    });
+  }
 
   protected secretHint(): string {
     return this.view()
       ? '保存済みのシークレットは表示されません。変更するときだけ入力してください（空欄のままなら保存済みのものを使います）。暗号化して保存されます。'
       : 'レポートAPIのクライアントシークレットです。暗号化して保存され、画面やAPIで表示されることはありません。';
-  }
-
-  protected onInput(field: Field, event: Event): void {
-    const value = (event.target as HTMLInputElement).value;
-    this.values.update((v) => ({ ...v, [field]: value }));
   }
 
   protected errorOf(field: Field): string | null {
@@ -158,7 +175,7 @@ export class UdemyBusinessPage {
 
   protected async save(event: Event): Promise<void> {
     event.preventDefault();
-    const v = this.values();
+    const v = this.form.getRawValue();
     const input = {
       baseUrl: v.baseUrl.trim(),
       organizationId: v.organizationId.trim(),

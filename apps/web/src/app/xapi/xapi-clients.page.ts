@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
+import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { API_BASE, type XapiClientCreated, type XapiClientView } from '@dx/contract';
 import { firstValueFrom } from 'rxjs';
 import { type Problem, toProblem } from '../shared/problem';
@@ -9,7 +10,7 @@ import { XapiClientsApi } from './xapi-clients.api';
 /** xAPI 接続 (system administrator): create a credential (its secret shown once), list them, revoke one. */
 @Component({
   selector: 'dx-xapi-clients-page',
-  imports: [ProblemAlertComponent],
+  imports: [ProblemAlertComponent, ReactiveFormsModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
     .secret {
@@ -30,16 +31,10 @@ import { XapiClientsApi } from './xapi-clients.api';
       <div role="alert" aria-atomic="true" class="live-region">
         <dx-problem-alert [problem]="createProblem()" [showFieldErrors]="true" />
       </div>
-      <form (submit)="create($event)" novalidate>
+      <form [formGroup]="form" (submit)="create($event)" novalidate>
         <div class="field">
           <label for="xapi-name">接続の名前（どのシステムが使うか）</label>
-          <input
-            id="xapi-name"
-            type="text"
-            maxlength="200"
-            [value]="name()"
-            (input)="name.set(value($event))"
-          />
+          <input id="xapi-name" type="text" maxlength="200" formControlName="name" />
         </div>
         <button type="submit" class="button button-primary" [disabled]="busy()">作成する</button>
       </form>
@@ -122,7 +117,8 @@ export class XapiClientsPage {
   private readonly api = inject(XapiClientsApi);
   protected readonly endpoint = `${location.origin}${API_BASE}/xapi/`;
   protected readonly clients = rxResource({ stream: () => this.api.list() });
-  protected readonly name = signal('');
+  /** The create form (a typed reactive form): the credential's name. */
+  protected readonly form = new FormGroup({ name: new FormControl('', { nonNullable: true }) });
   protected readonly busy = signal(false);
   protected readonly created = signal<XapiClientCreated | null>(null);
   protected readonly message = signal('');
@@ -131,10 +127,6 @@ export class XapiClientsPage {
 
   protected listProblem(): Problem | null {
     return this.revokeProblem() ?? (this.clients.error() ? toProblem(this.clients.error()) : null);
-  }
-
-  protected value(event: Event): string {
-    return (event.target as HTMLInputElement).value;
   }
 
   protected when(iso: string): string {
@@ -146,7 +138,8 @@ export class XapiClientsPage {
     this.created.set(null);
     this.message.set('');
     this.createProblem.set(null);
-    if (!this.name().trim()) {
+    const name = this.form.controls.name.value.trim();
+    if (!name) {
       this.createProblem.set({
         status: 422,
         type: 'validation',
@@ -158,8 +151,8 @@ export class XapiClientsPage {
     }
     this.busy.set(true);
     try {
-      this.created.set(await firstValueFrom(this.api.create(this.name().trim())));
-      this.name.set('');
+      this.created.set(await firstValueFrom(this.api.create(name)));
+      this.form.reset();
       this.clients.reload();
     } catch (error) {
       this.createProblem.set(toProblem(error));

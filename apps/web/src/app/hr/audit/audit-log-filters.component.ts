@@ -27,8 +27,6 @@ const OTHER_OPTIONS: ActionOption[] = Object.entries(AUDIT_ACTION_LABELS)
   .filter(([code]) => !READ_ACTIONS.has(code))
   .map(([code, label]) => ({ code, label }));
 
-type DateField = 'from' | 'to';
-
 /** 監査ログの検索条件: checks the 職員番号 and the date range, then hands the filters to the page. */
 @Component({
   selector: 'dx-audit-log-filters',
@@ -83,20 +81,14 @@ type DateField = 'from' | 'to';
         </div>
         <div class="field">
           <label for="audit-from">開始日</label>
-          <input
-            id="audit-from"
-            type="date"
-            [value]="form.controls.from.value"
-            (change)="setDate('from', $event)"
-          />
+          <input id="audit-from" type="date" formControlName="from" />
         </div>
         <div class="field">
           <label for="audit-to">終了日</label>
           <input
             id="audit-to"
             type="date"
-            [value]="form.controls.to.value"
-            (change)="setDate('to', $event)"
+            formControlName="to"
             [attr.aria-invalid]="rangeError() !== null"
             [attr.aria-describedby]="rangeError() ? 'audit-to-error' : null"
           />
@@ -106,18 +98,18 @@ type DateField = 'from' | 'to';
         </div>
         <div class="field">
           <label for="audit-action">操作</label>
-          <select id="audit-action" (change)="setAction($event)">
-            <option value="" [selected]="form.controls.action.value === ''">すべての操作</option>
+          <select id="audit-action" formControlName="action">
+            <option value="">すべての操作</option>
             <optgroup label="個人情報の閲覧・出力">
               @for (option of readOptions; track option.code) {
-                <option [value]="option.code" [selected]="form.controls.action.value === option.code">
+                <option [value]="option.code">
                   {{ option.label }}
                 </option>
               }
             </optgroup>
             <optgroup label="その他の操作">
               @for (option of otherOptions; track option.code) {
-                <option [value]="option.code" [selected]="form.controls.action.value === option.code">
+                <option [value]="option.code">
                   {{ option.label }}
                 </option>
               }
@@ -153,14 +145,6 @@ export class AuditLogFiltersComponent {
   });
   protected readonly personError = signal<string | null>(null);
   protected readonly rangeError = signal<string | null>(null);
-
-  protected setDate(field: DateField, event: Event): void {
-    this.form.controls[field].setValue((event.target as HTMLInputElement).value);
-  }
-
-  protected setAction(event: Event): void {
-    this.form.controls.action.setValue((event.target as HTMLSelectElement).value);
-  }
 
   protected submit(event: Event): void {
     event.preventDefault();

@@ -28,6 +28,13 @@ function page(items: AuditLogEntry[], total = items.length, pageNo = 1): AuditLo
   return { total, totalIsLowerBound: false, page: pageNo, pageSize: 50, items };
 }
 
+/** What a browser fires when a date is picked: input, then change. */
+function pickDate(input: HTMLInputElement, value: string): void {
+  input.value = value;
+  input.dispatchEvent(new Event('input'));
+  input.dispatchEvent(new Event('change'));
+}
+
 describe('AuditLogPage (監査ログ)', () => {
   let http: HttpTestingController;
   let fixture: ComponentFixture<AuditLogPageComponent>;
@@ -125,11 +132,9 @@ describe('AuditLogPage (監査ログ)', () => {
     typeInto(getByLabel(root, '操作者のログインID'), ' hr-demo ');
     typeInto(getByLabel(root, '対象者の職員番号'), '５００００３');
     const from = getByLabel(root, '開始日');
-    from.value = '2026-12-01';
-    from.dispatchEvent(new Event('change'));
+    pickDate(from, '2026-12-01');
     const to = getByLabel(root, '終了日');
-    to.value = '2026-12-03';
-    to.dispatchEvent(new Event('change'));
+    pickDate(to, '2026-12-03');
     const action = getByLabel<HTMLSelectElement>(root, '操作');
     action.value = 'staff.enrollments_viewed';
     action.dispatchEvent(new Event('change'));
@@ -180,11 +185,9 @@ describe('AuditLogPage (監査ログ)', () => {
 
     typeInto(person, '500003');
     const from = getByLabel(root, '開始日');
-    from.value = '2026-12-03';
-    from.dispatchEvent(new Event('change'));
+    pickDate(from, '2026-12-03');
     const to = getByLabel(root, '終了日');
-    to.value = '2026-12-01';
-    to.dispatchEvent(new Event('change'));
+    pickDate(to, '2026-12-01');
     getButton(root, '検索').click();
     await settle(fixture);
     expect(to.getAttribute('aria-invalid')).toBe('true');

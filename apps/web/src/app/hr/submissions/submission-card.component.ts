@@ -9,6 +9,8 @@ import {
   output,
   signal,
 } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import type { EvaluationResult, SubmissionListItem } from '@dx/contract';
 import { firstValueFrom } from 'rxjs';
 import { formatFiscalYear, formatJapaneseDateTime } from '../../shared/dates';
@@ -24,7 +26,7 @@ export interface Evaluated {
 /** One submitted 課題: who, which course and module, when, the text and file; while waiting, the evaluation form. */
 @Component({
   selector: 'dx-submission-card',
-  imports: [ProblemAlertComponent],
+  imports: [ProblemAlertComponent, ReactiveFormsModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
     h3 {
@@ -99,14 +101,13 @@ export interface Evaluated {
       }
 
       @if (s.status === 'submitted') {
-        <form class="evaluation-form" novalidate (submit)="$event.preventDefault()">
+        <form class="evaluation-form" [formGroup]="form" novalidate (submit)="$event.preventDefault()">
           <div class="field">
             <label [for]="id('comment')">コメント</label>
             <textarea
               [id]="id('comment')"
               rows="4"
-              [value]="comment()"
-              (input)="onComment($event)"
+              formControlName="comment"
               [attr.aria-invalid]="commentError() !== null"
               [attr.aria-describedby]="id('hint') + (commentError() ? ' ' + id('error') : '')"
             ></textarea>
@@ -157,7 +158,8 @@ export class SubmissionCardComponent {
   readonly submission = input.required<SubmissionListItem>();
   readonly evaluated = output<Evaluated>();
 
-  protected readonly comment = signal('');
+  /** The evaluation form (a typed reactive form): the comment the learner reads. */
+  protected readonly form = new FormGroup({ comment: new FormControl('', { nonNullable: true }) });
   protected readonly commentError = signal<string | null>(null);
   protected readonly busy = signal(false);
   protected readonly problem = signal<Problem | null>(null);
@@ -169,18 +171,20 @@ export class SubmissionCardComponent {
   );
   protected readonly fileUrl = computed(() => this.api.fileUrl(this.submission().id));
 
+  constructor() {
+    // The message asking for a comment goes as soon as one is typed.
+    this.form.controls.comment.valueChanges.pipe(takeUntilDestroyed()).subscribe((comment) => {
+      if (comment.trim()) this.commentError.set(null);
+    });
+  }
+
   protected id(part: string): string {
     return `submission-${this.submission().id}-${part}`;
   }
 
-  protected onComment(event: Event): void {
-    this.comment.set((event.target as HTMLTextAreaElement).value);
-    if (this.comment().trim()) this.commentError.set(null);
-  }
-
   protected async evaluate(result: EvaluationResult): Promise<void> {
     if (this.busy()) return;
-    const comment = this.comment().trim();
+    const comment = this.form.controls.comment.value.trim();
     if (result === 'returned' && !comment) {
       this.commentError.set('差し戻すときは、コメントを入力してください。');
       afterNextRender(() => document.getElementById(this.id('comment'))?.focus(), {

@@ -1,4 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import type { UdemyCourseLink, UnmatchedRow } from '@dx/contract';
 import { UNMATCHED_REASON_LABELS } from '@dx/domain';
 import { firstValueFrom } from 'rxjs';
@@ -13,7 +15,7 @@ import { UnmatchedApi } from './unmatched.api';
  */
 @Component({
   selector: 'dx-unmatched-action',
-  imports: [StaffPickerComponent, ProblemAlertComponent],
+  imports: [StaffPickerComponent, ProblemAlertComponent, ReactiveFormsModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section class="card" aria-labelledby="unmatched-action-heading">
@@ -22,26 +24,27 @@ import { UnmatchedApi } from './unmatched.api';
       </h2>
       <p>理由：{{ reasonLabel() }}。修了日：{{ row().completedOn ?? '—' }}</p>
 
-      <form (submit)="resolve($event)" novalidate>
+      <form [formGroup]="resolveForm" (submit)="resolve($event)" novalidate>
         <h3>照合して反映する</h3>
         @if (row().reason !== 'unknown_course') {
           <div class="field">
-            <dx-staff-picker inputId="unmatched-staff" label="この記録の職員" [(value)]="staff" />
+            <dx-staff-picker
+              inputId="unmatched-staff"
+              label="この記録の職員"
+              [value]="staff()"
+              (valueChange)="resolveForm.controls.staff.setValue($event)"
+            />
           </div>
         }
         @if (row().reason === 'unknown_course' || row().reason === 'unknown_person') {
           <div class="field">
             <label for="unmatched-module">この記録の教材（Udemy講座）</label>
-            <select
-              id="unmatched-module"
-              (change)="selectModule($event)"
-              aria-describedby="unmatched-module-hint"
-            >
+            <select id="unmatched-module" formControlName="moduleId" aria-describedby="unmatched-module-hint">
               <option value="">
                 {{ row().reason === 'unknown_course' ? '選択してください' : '（講座はそのまま）' }}
               </option>
               @for (course of courses(); track course.moduleId) {
-                <option [value]="course.moduleId" [selected]="course.moduleId === moduleId()">
+                <option [value]="course.moduleId">
                   {{ course.courseTitle }}／{{ course.moduleTitle }}（{{
                     course.udemyCourseId ?? course.url
                   }}）
@@ -58,17 +61,11 @@ import { UnmatchedApi } from './unmatched.api';
         </div>
       </form>
 
-      <form (submit)="dismiss($event)" novalidate>
+      <form [formGroup]="dismissForm" (submit)="dismiss($event)" novalidate>
         <h3>対象外にする</h3>
         <div class="field">
           <label for="unmatched-dismiss-reason">対象外とする理由</label>
-          <input
-            id="unmatched-dismiss-reason"
-            type="text"
-            maxlength="500"
-            [value]="dismissReason()"
-            (input)="dismissReason.set($any($event.target).value)"
-          />
+          <input id="unmatched-dismiss-reason" type="text" maxlength="500" formControlName="reason" />
         </div>
         <div class="button-row">
           <button type="submit" class="button" [disabled]="busy()">対象外にする</button>
@@ -91,9 +88,17 @@ export class UnmatchedActionComponent {
   readonly handled = output<UnmatchedRow>();
   readonly closed = output<void>();
 
-  protected readonly staff = signal<StaffChoice | null>(null);
-  protected readonly moduleId = signal<number | null>(null);
-  protected readonly dismissReason = signal('');
+  /** 照合して反映する (a typed reactive form): the person chosen in the picker and the module's option. */
+  protected readonly resolveForm = new FormGroup({
+    staff: new FormControl<StaffChoice | null>(null, { nonNullable: true }),
+    /** The chosen option's value: '' for none, else the module's id. */
+    moduleId: new FormControl('', { nonNullable: true }),
+  });
+  protected readonly staff = toSignal(this.resolveForm.controls.staff.valueChanges, {
+    initialValue: this.resolveForm.controls.staff.value,
+  });
+  /** 対象外にする (a typed reactive form). */
+  protected readonly dismissForm = new FormGroup({ reason: new FormControl('', { nonNullable: true }) });
   protected readonly busy = signal(false);
   protected readonly problem = signal<Problem | null>(null);
 
@@ -101,15 +106,10 @@ export class UnmatchedActionComponent {
     return UNMATCHED_REASON_LABELS[this.row().reason] ?? this.row().reason;
   }
 
-  protected selectModule(event: Event): void {
-    const value = (event.target as HTMLSelectElement).value;
-    this.moduleId.set(value ? Number(value) : null);
-  }
-
   protected async resolve(event: Event): Promise<void> {
     event.preventDefault();
-    const staff = this.staff();
-    const moduleId = this.moduleId();
+    const { staff, moduleId: option } = this.resolveForm.getRawValue();
+    const moduleId = option ? Number(option) : null;
     if (!staff && moduleId === null) {
       this.problem.set(
         local('照合先を選んでください', '職員または教材を選んでから「照合して反映する」を押してください。'),
@@ -126,7 +126,7 @@ export class UnmatchedActionComponent {
 
   protected async dismiss(event: Event): Promise<void> {
     event.preventDefault();
-    const reason = this.dismissReason().trim();
+    const reason = this.dismissForm.controls.reason.value.trim();
     if (!reason) {
       this.problem.set(local('理由を入力してください', '対象外とする理由を入力してから押してください。'));
       return;
