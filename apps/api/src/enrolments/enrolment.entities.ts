@@ -17,6 +17,8 @@ import { Staff } from '../staff/staff.entity';
 @Index('ix_enrollment_year_course', ['tenantId', 'fiscalYear', 'courseId'])
 // (staff_id, fiscal_year) INCLUDE (…): a person's year index-only (migration ReadIndexes); TypeORM has no INCLUDE.
 @Index('ix_enrollment_person_year', { synchronize: false })
+// (tenant_id, course_id, staff_id) WHERE completed_on IS NOT NULL: the スキルマップ's completions (SkillMapIndex).
+@Index('ix_enrollment_completed_course', { synchronize: false })
 export class Enrollment {
   @PrimaryGeneratedColumn()
   id: number;

@@ -26,6 +26,7 @@ import { SlackNotifications1795000000150 } from './1795000000150-SlackNotificati
 import { DistributeByTenant1795000000160 } from './1795000000160-DistributeByTenant';
 import { SpecialistCredentials1795000000180 } from './1795000000180-SpecialistCredentials';
 import { CourseSkills1795000000190 } from './1795000000190-CourseSkills';
+import { SkillMapIndex1795000000191 } from './1795000000191-SkillMapIndex';
 
 /** In order. Listed explicitly so the compiled app and the tests load the same set without globs. */
 export const MIGRATIONS = [
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   DistributeByTenant1795000000160,
   SpecialistCredentials1795000000180,
   CourseSkills1795000000190,
+  SkillMapIndex1795000000191,
 ];
