@@ -173,6 +173,48 @@ describe('skill map (スキルマップ)', () => {
     }
   });
 
+  it('follows the completions: an undone completion no longer counts, an unmapped area no longer shows', async () => {
+    const workplace = `(SELECT id FROM course WHERE tenant_id = $1 AND code = 'WORKPLACE-DX')`;
+    const person = `(SELECT id FROM staff WHERE tenant_id = $1 AND employee_no = '200001')`;
+    // 200001's only completion is undone: 農林's one person covers nothing any more.
+    await t.db.query(
+      `UPDATE enrollment SET completed_on = NULL, completed_at = NULL
+        WHERE tenant_id = $1 AND staff_id = ${person} AND course_id = ${workplace}`,
+      [tenantId],
+    );
+    // WORKPLACE-DX loses its How mapping: only 100001 and 100002's FY2023 completion of it gave How.
+    const how: { code: string }[] = await t.db.query(
+      `SELECT code FROM course_skill WHERE tenant_id = $1 AND course_id = ${workplace} AND code LIKE 'lit.how%'`,
+      [tenantId],
+    );
+    expect(how.length).toBeGreaterThan(0);
+    await t.db.query(
+      `DELETE FROM course_skill WHERE tenant_id = $1 AND course_id = ${workplace} AND code LIKE 'lit.how%'`,
+      [tenantId],
+    );
+    try {
+      const map = await getMap(hr);
+      expect(map.departments.map((d) => [d.code, d.staff, d.covered])).toEqual([
+        ['100000', 3, [2, 2, 0, 1]],
+        ['200000', 1, [0, 0, 0, 0]],
+      ]);
+    } finally {
+      await t.db.query(
+        `UPDATE enrollment SET completed_on = '2025-10-01', completed_at = '2025-10-01'
+          WHERE tenant_id = $1 AND staff_id = ${person} AND course_id = ${workplace}`,
+        [tenantId],
+      );
+      await t.db.query(
+        `INSERT INTO course_skill (tenant_id, course_id, code) SELECT $1, ${workplace}, unnest($2::text[])`,
+        [tenantId, how.map((r) => r.code)],
+      );
+    }
+    expect((await getMap(hr)).departments.map((d) => d.covered)).toEqual([
+      [2, 2, 2, 1],
+      [1, 1, 1, 0],
+    ]);
+  });
+
   it("never shows another tenant's figures, either way", async () => {
     const mine = await getMap(hr);
     expect(mine.totals.staff).toBe(4);

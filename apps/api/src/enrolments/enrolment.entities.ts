@@ -19,6 +19,8 @@ import { Staff } from '../staff/staff.entity';
 @Index('ix_enrollment_person_year', { synchronize: false })
 // The renewals of a year, which the completion report counts apart (更新期限切れ).
 @Index('ix_enrollment_renewal', ['tenantId', 'fiscalYear'], { where: '"renews_enrollment_id" IS NOT NULL' })
+// (tenant_id, course_id, staff_id) WHERE completed_on IS NOT NULL: the スキルマップ's completions (SkillMapIndex).
+@Index('ix_enrollment_completed_course', { synchronize: false })
 export class Enrollment {
   @PrimaryGeneratedColumn()
   id: number;

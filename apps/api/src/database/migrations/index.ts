@@ -27,6 +27,7 @@ import { DistributeByTenant1795000000160 } from './1795000000160-DistributeByTen
 import { Recertification1795000000170 } from './1795000000170-Recertification';
 import { SpecialistCredentials1795000000180 } from './1795000000180-SpecialistCredentials';
 import { CourseSkills1795000000190 } from './1795000000190-CourseSkills';
+import { SkillMapIndex1795000000191 } from './1795000000191-SkillMapIndex';
 import { PromoterRequests1795000000200 } from './1795000000200-PromoterRequests';
 
 /** In order. Listed explicitly so the compiled app and the tests load the same set without globs. */
@@ -60,5 +61,6 @@ export const MIGRATIONS = [
   Recertification1795000000170,
   SpecialistCredentials1795000000180,
   CourseSkills1795000000190,
+  SkillMapIndex1795000000191,
   PromoterRequests1795000000200,
 ];

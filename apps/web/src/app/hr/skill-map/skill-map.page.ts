@@ -20,17 +20,20 @@ import { SkillMapApi } from './skill-map.api';
   styles: `
     .map-layout {
       display: grid;
-      grid-template-columns: minmax(18rem, 1fr) minmax(18rem, 1fr);
+      grid-template-columns: minmax(18rem, 2fr) minmax(28rem, 3fr);
       gap: 1.5rem;
       align-items: start;
     }
-    @media (max-width: 60rem) {
+    @media (max-width: 80rem) {
       .map-layout {
         grid-template-columns: 1fr;
       }
     }
     .table-scroll {
       overflow-x: auto;
+    }
+    .table-scroll th[scope='row'] {
+      white-space: nowrap;
     }
     td.num,
     th.num {
@@ -80,7 +83,7 @@ import { SkillMapApi } from './skill-map.api';
         } @else {
           <div class="map-layout">
             <dx-skill-heatmap [spec]="heatmap()!" [summary]="summary()" />
-            <div class="table-scroll">
+            <div class="table-scroll" role="region" tabindex="0" aria-label="部局別・領域別の修了者数の表">
               <table class="data-table">
                 <caption>
                   部局別・領域別の修了者数（人）と割合
@@ -119,7 +122,12 @@ import { SkillMapApi } from './skill-map.api';
         @if (r.specialists.length === 0) {
           <p>在職中のDX推進スペシャリストはいません。</p>
         } @else {
-          <div class="table-scroll">
+          <div
+            class="table-scroll"
+            role="region"
+            tabindex="0"
+            aria-label="DX推進スペシャリストの人材類型別修了数の表"
+          >
             <table class="data-table">
               <caption>
                 DX推進スペシャリストの人材類型別修了数（研修数）
