@@ -109,6 +109,9 @@ describe('answers with personal data, cookies behind a proxy, links in documents
       courseTitle: expect.any(String),
       completedOn: todayInTokyoForTests(),
       issuerName: expect.any(String),
+      // A course that does not recur: its certificate has no end, and nothing supersedes it.
+      validUntil: null,
+      superseded: false,
     });
     for (let i = 0; i < 4; i++)
       expect((await check(`DEFAULT-2026-0000-0000-0000-000${i}`)).statusCode).toBe(404);
