@@ -45,7 +45,7 @@ describe('デジタルスキル標準 taxonomy', () => {
   it('has unique codes, each shaped family.group[.item], and Japanese labels', () => {
     expect(new Set(DSS_CODES).size).toBe(DSS_CODES.length);
     for (const code of DSS_CODES) {
-      expect(code).toMatch(/^(lit|role|skill)\.[a-z_]+(\.[a-z_]+)?$/);
+      expect(code).toMatch(/^(lit|role|skill)\.[a-z_]+(\.[a-z_]+){0,2}$/);
       expect(dssLabel(code)).toMatch(/^DX(リテラシー|推進スキル)標準 /);
       expect(dssShortLabel(code)).not.toBe(code);
     }
@@ -53,6 +53,18 @@ describe('デジタルスキル標準 taxonomy', () => {
     expect(dssLabel('skill.data.ai')).toBe('DX推進スキル標準 データ活用：AI・データサイエンス');
     expect(dssLabel('role.data_scientist')).toBe('DX推進スキル標準 人材類型：データサイエンティスト');
     expect(dssLabel('lit.why.society')).toBe('DXリテラシー標準 Why（DXの背景）：社会の変化');
+    expect(dssLabel('skill.data.ai.machine_learning')).toBe(
+      'DX推進スキル標準 データ活用：AI・データサイエンス：機械学習・深層学習',
+    );
+  });
+
+  it('lists the 共通スキルリスト as the standard has it: 5 categories, 12 sub-categories, 49 skill items', () => {
+    const subCategories = DX_PROMOTION_SKILLS.flatMap((c) => c.items);
+    const skillItems = subCategories.flatMap((s) => s.items ?? []);
+    expect(subCategories).toHaveLength(12);
+    expect(skillItems).toHaveLength(49);
+    expect(DX_LITERACY_AREAS.find((a) => a.code === 'lit.mind')?.items).toHaveLength(7);
+    expect(literacyAreaOf('lit.mind.facts')).toBe('lit.mind');
   });
 
   it('names the codes that are not in the taxonomy, each once', () => {

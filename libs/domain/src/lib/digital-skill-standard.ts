@@ -4,14 +4,16 @@
  * standard's Japanese names. Three families:
  * - `lit.*`   DXリテラシー標準: the four areas Why / What / How / マインド・スタンス and their sub-items;
  * - `role.*`  DX推進スキル標準: the five 人材類型;
- * - `skill.*` DX推進スキル標準: the five categories of the 共通スキルリスト and their sub-categories (the 49 items
- *             below them are not listed here; see the README's 「スキルマップ」).
+ * - `skill.*` DX推進スキル標準: the 共通スキルリスト's five categories, their twelve sub-categories and the 49 skill
+ *             items below those.
  * A course may map to an area/category itself or to any item below it; an item counts for the area it belongs to.
  */
 
 export interface DssItem {
   code: string;
   label: string;
+  /** The skill items of a 共通スキルリスト sub-category. */
+  items?: readonly DssItem[];
 }
 
 export interface DssGroup extends DssItem {
@@ -45,7 +47,19 @@ export const DX_LITERACY_AREAS: readonly DssGroup[] = [
       { code: 'lit.how.caution', label: '留意点' },
     ],
   },
-  { code: 'lit.mind', label: 'マインド・スタンス', items: [] },
+  {
+    code: 'lit.mind',
+    label: 'マインド・スタンス',
+    items: [
+      { code: 'lit.mind.change', label: '変化への適応' },
+      { code: 'lit.mind.collaboration', label: 'コラボレーション' },
+      { code: 'lit.mind.empathy', label: '顧客・ユーザーへの共感' },
+      { code: 'lit.mind.unconventional', label: '常識にとらわれない発想' },
+      { code: 'lit.mind.iterative', label: '反復的なアプローチ' },
+      { code: 'lit.mind.flexible', label: '柔軟な意思決定' },
+      { code: 'lit.mind.facts', label: '事実に基づく判断' },
+    ],
+  },
 ];
 
 /** DX推進スキル標準: the five 人材類型. */
@@ -63,42 +77,154 @@ export const DX_PROMOTION_SKILLS: readonly DssGroup[] = [
     code: 'skill.business',
     label: 'ビジネス変革',
     items: [
-      { code: 'skill.business.strategy', label: '戦略・マネジメント・システム' },
-      { code: 'skill.business.model', label: 'ビジネスモデル・プロセス' },
-      { code: 'skill.business.design', label: 'デザイン' },
+      {
+        code: 'skill.business.strategy',
+        label: '戦略・マネジメント・システム',
+        items: [
+          { code: 'skill.business.strategy.business_strategy', label: 'ビジネス戦略策定・実行' },
+          { code: 'skill.business.strategy.product_management', label: 'プロダクトマネジメント' },
+          { code: 'skill.business.strategy.change_management', label: '変革マネジメント' },
+          { code: 'skill.business.strategy.systems_engineering', label: 'システムズエンジニアリング' },
+          {
+            code: 'skill.business.strategy.enterprise_architecture',
+            label: 'エンタープライズアーキテクチャ',
+          },
+          { code: 'skill.business.strategy.project_management', label: 'プロジェクトマネジメント' },
+        ],
+      },
+      {
+        code: 'skill.business.model',
+        label: 'ビジネスモデル・プロセス',
+        items: [
+          { code: 'skill.business.model.research', label: 'ビジネス調査' },
+          { code: 'skill.business.model.model_design', label: 'ビジネスモデル設計' },
+          { code: 'skill.business.model.analysis', label: 'ビジネスアナリシス' },
+          { code: 'skill.business.model.validation', label: '検証（ビジネス視点）' },
+          { code: 'skill.business.model.marketing', label: 'マーケティング' },
+          { code: 'skill.business.model.branding', label: 'ブランディング' },
+        ],
+      },
+      {
+        code: 'skill.business.design',
+        label: 'デザイン',
+        items: [
+          { code: 'skill.business.design.user_understanding', label: '顧客・ユーザー理解' },
+          { code: 'skill.business.design.value_definition', label: '価値発見・定義' },
+          { code: 'skill.business.design.design', label: '設計' },
+          { code: 'skill.business.design.validation', label: '検証（顧客・ユーザー視点）' },
+          { code: 'skill.business.design.other', label: 'その他デザイン技術' },
+        ],
+      },
     ],
   },
   {
     code: 'skill.data',
     label: 'データ活用',
     items: [
-      { code: 'skill.data.strategy', label: 'データ・AIの戦略的活用' },
-      { code: 'skill.data.ai', label: 'AI・データサイエンス' },
-      { code: 'skill.data.engineering', label: 'データエンジニアリング' },
+      {
+        code: 'skill.data.strategy',
+        label: 'データ・AIの戦略的活用',
+        items: [
+          { code: 'skill.data.strategy.understanding', label: 'データ理解・活用' },
+          { code: 'skill.data.strategy.strategy', label: 'データ・AI活用戦略' },
+          { code: 'skill.data.strategy.operations', label: 'データ・AI活用業務の設計・事業実装・評価' },
+        ],
+      },
+      {
+        code: 'skill.data.ai',
+        label: 'AI・データサイエンス',
+        items: [
+          { code: 'skill.data.ai.statistics', label: '数理統計・多変量解析・データ可視化' },
+          { code: 'skill.data.ai.machine_learning', label: '機械学習・深層学習' },
+        ],
+      },
+      {
+        code: 'skill.data.engineering',
+        label: 'データエンジニアリング',
+        items: [
+          { code: 'skill.data.engineering.platform_design', label: 'データ活用基盤設計' },
+          { code: 'skill.data.engineering.platform_operation', label: 'データ活用基盤実装・運用' },
+        ],
+      },
     ],
   },
   {
     code: 'skill.tech',
     label: 'テクノロジー',
     items: [
-      { code: 'skill.tech.software', label: 'ソフトウェア開発' },
-      { code: 'skill.tech.digital', label: 'デジタルテクノロジー' },
+      {
+        code: 'skill.tech.software',
+        label: 'ソフトウェア開発',
+        items: [
+          { code: 'skill.tech.software.computer_science', label: 'コンピュータサイエンス' },
+          { code: 'skill.tech.software.team_development', label: 'チーム開発' },
+          { code: 'skill.tech.software.design_methods', label: 'ソフトウェア設計手法' },
+          { code: 'skill.tech.software.process', label: 'ソフトウェア開発プロセス' },
+          { code: 'skill.tech.software.web_basics', label: 'Webアプリケーション基本技術' },
+          { code: 'skill.tech.software.frontend', label: 'フロントエンドシステム開発' },
+          { code: 'skill.tech.software.backend', label: 'バックエンドシステム開発' },
+          { code: 'skill.tech.software.cloud', label: 'クラウドインフラ活用' },
+          { code: 'skill.tech.software.sre', label: 'SREプロセス' },
+          { code: 'skill.tech.software.services', label: 'サービス活用' },
+        ],
+      },
+      {
+        code: 'skill.tech.digital',
+        label: 'デジタルテクノロジー',
+        items: [
+          { code: 'skill.tech.digital.physical_computing', label: 'フィジカルコンピューティング' },
+          { code: 'skill.tech.digital.emerging', label: 'その他先端技術' },
+          { code: 'skill.tech.digital.trends', label: 'テクノロジートレンド' },
+        ],
+      },
     ],
   },
   {
     code: 'skill.security',
     label: 'セキュリティ',
     items: [
-      { code: 'skill.security.management', label: 'セキュリティマネジメント' },
-      { code: 'skill.security.technology', label: 'セキュリティ技術' },
+      {
+        code: 'skill.security.management',
+        label: 'セキュリティマネジメント',
+        items: [
+          { code: 'skill.security.management.organisation', label: 'セキュリティ体制構築・運営' },
+          { code: 'skill.security.management.management', label: 'セキュリティマネジメント' },
+          { code: 'skill.security.management.incident_response', label: 'インシデント対応と事業継続' },
+          { code: 'skill.security.management.privacy', label: 'プライバシー保護' },
+        ],
+      },
+      {
+        code: 'skill.security.technology',
+        label: 'セキュリティ技術',
+        items: [
+          { code: 'skill.security.technology.secure_development', label: 'セキュア設計・開発・構築' },
+          { code: 'skill.security.technology.operations', label: 'セキュリティ運用・保守・監視' },
+        ],
+      },
     ],
   },
   {
     code: 'skill.personal',
     label: 'パーソナルスキル',
     items: [
-      { code: 'skill.personal.human', label: 'ヒューマンスキル' },
-      { code: 'skill.personal.conceptual', label: 'コンセプチュアルスキル' },
+      {
+        code: 'skill.personal.human',
+        label: 'ヒューマンスキル',
+        items: [
+          { code: 'skill.personal.human.leadership', label: 'リーダーシップ' },
+          { code: 'skill.personal.human.collaboration', label: 'コラボレーション' },
+        ],
+      },
+      {
+        code: 'skill.personal.conceptual',
+        label: 'コンセプチュアルスキル',
+        items: [
+          { code: 'skill.personal.conceptual.goal_setting', label: 'ゴール設定' },
+          { code: 'skill.personal.conceptual.problem_solving', label: '創造的な問題解決' },
+          { code: 'skill.personal.conceptual.critical_thinking', label: '批判的思考' },
+          { code: 'skill.personal.conceptual.adaptability', label: '適応力' },
+        ],
+      },
     ],
   },
 ];
@@ -123,11 +249,18 @@ const ENTRIES: readonly { code: string; label: string; fullLabel: string }[] = [
   })),
   ...DX_PROMOTION_SKILLS.flatMap((category) => [
     { code: category.code, label: category.label, fullLabel: `${DSS_PROMOTION_NAME} ${category.label}` },
-    ...category.items.map((item) => ({
-      code: item.code,
-      label: item.label,
-      fullLabel: `${DSS_PROMOTION_NAME} ${category.label}：${item.label}`,
-    })),
+    ...category.items.flatMap((item) => [
+      {
+        code: item.code,
+        label: item.label,
+        fullLabel: `${DSS_PROMOTION_NAME} ${category.label}：${item.label}`,
+      },
+      ...(item.items ?? []).map((skill) => ({
+        code: skill.code,
+        label: skill.label,
+        fullLabel: `${DSS_PROMOTION_NAME} ${category.label}：${item.label}：${skill.label}`,
+      })),
+    ]),
   ]),
 ];
 

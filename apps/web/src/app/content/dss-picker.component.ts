@@ -79,6 +79,16 @@ const key = (code: string) => code.replace(/\./g, '-');
                   <input type="checkbox" [id]="id(item.code)" [formControlName]="key(item.code)" />
                   {{ item.label }}
                 </label>
+                @if (item.items?.length) {
+                  <div class="dss-skills" role="group" [attr.aria-label]="item.label + 'のスキル項目'">
+                    @for (skill of item.items; track skill.code) {
+                      <label class="checkbox">
+                        <input type="checkbox" [id]="id(skill.code)" [formControlName]="key(skill.code)" />
+                        {{ skill.label }}
+                      </label>
+                    }
+                  </div>
+                }
               }
             </fieldset>
           }
@@ -110,6 +120,10 @@ const key = (code: string) => code.replace(/\./g, '-');
     }
     .dss-group label.checkbox {
       display: block;
+    }
+    .dss-skills {
+      margin-left: 1.5rem;
+      font-size: 0.95em;
     }
   `,
 })
