@@ -12,6 +12,12 @@ export const TENANT_ROLE = 'dx_tenant';
 /** The policy every tenant-owned table carries (`tenant_id` compared with the connection's tenant). */
 export const TENANT_POLICY = 'tenant_isolation';
 
+/**
+ * The policy's condition. The setting is read in a scalar subquery, which PostgreSQL evaluates once per statement
+ * (an InitPlan) instead of calling `current_setting` again for every row it checks.
+ */
+export const TENANT_CONDITION = `tenant_id = (SELECT current_setting('app.tenant_id')::int)`;
+
 export class UnscopedDatabaseAccess extends Error {
   constructor() {
     super(
@@ -93,8 +99,7 @@ export async function isolateTenantTables(
     await queryRunner.query(`DROP POLICY IF EXISTS ${TENANT_POLICY} ON "${table}"`);
     await queryRunner.query(
       `CREATE POLICY ${TENANT_POLICY} ON "${table}" TO ${TENANT_ROLE}
-         USING (tenant_id = current_setting('app.tenant_id')::int)
-         WITH CHECK (tenant_id = current_setting('app.tenant_id')::int)`,
+         USING (${TENANT_CONDITION}) WITH CHECK (${TENANT_CONDITION})`,
     );
     await queryRunner.query(`GRANT ${rights} ON "${table}" TO ${TENANT_ROLE}`);
   }

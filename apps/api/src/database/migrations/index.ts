@@ -29,6 +29,7 @@ import { SpecialistCredentials1795000000180 } from './1795000000180-SpecialistCr
 import { CourseSkills1795000000190 } from './1795000000190-CourseSkills';
 import { SkillMapIndex1795000000191 } from './1795000000191-SkillMapIndex';
 import { PromoterRequests1795000000200 } from './1795000000200-PromoterRequests';
+import { TenantPolicyOncePerStatement1795000000210 } from './1795000000210-TenantPolicyOncePerStatement';
 
 /** In order. Listed explicitly so the compiled app and the tests load the same set without globs. */
 export const MIGRATIONS = [
@@ -63,4 +64,5 @@ export const MIGRATIONS = [
   CourseSkills1795000000190,
   SkillMapIndex1795000000191,
   PromoterRequests1795000000200,
+  TenantPolicyOncePerStatement1795000000210,
 ];
