@@ -233,35 +233,26 @@ export const DSS_LITERACY_NAME = 'DXリテラシー標準';
 export const DSS_PROMOTION_NAME = 'DX推進スキル標準';
 
 /** Every code in the taxonomy's order, with the label people read (standard, area or category, item). */
-const ENTRIES: readonly { code: string; label: string; fullLabel: string }[] = [
-  ...DX_LITERACY_AREAS.flatMap((area) => [
-    { code: area.code, label: area.label, fullLabel: `${DSS_LITERACY_NAME} ${area.label}` },
-    ...area.items.map((item) => ({
-      code: item.code,
-      label: item.label,
-      fullLabel: `${DSS_LITERACY_NAME} ${area.label}：${item.label}`,
-    })),
-  ]),
-  ...DX_PROMOTION_ROLES.map((role) => ({
-    code: role.code,
-    label: role.label,
-    fullLabel: `${DSS_PROMOTION_NAME} 人材類型：${role.label}`,
-  })),
-  ...DX_PROMOTION_SKILLS.flatMap((category) => [
-    { code: category.code, label: category.label, fullLabel: `${DSS_PROMOTION_NAME} ${category.label}` },
-    ...category.items.flatMap((item) => [
-      {
-        code: item.code,
-        label: item.label,
-        fullLabel: `${DSS_PROMOTION_NAME} ${category.label}：${item.label}`,
-      },
-      ...(item.items ?? []).map((skill) => ({
-        code: skill.code,
-        label: skill.label,
-        fullLabel: `${DSS_PROMOTION_NAME} ${category.label}：${item.label}：${skill.label}`,
-      })),
-    ]),
-  ]),
+interface Entry {
+  code: string;
+  label: string;
+  fullLabel: string;
+}
+
+/** An item and everything below it, each child's full label its parent's plus 「：」 and its own. */
+function entriesOf(item: DssItem, fullLabel: string): Entry[] {
+  return [
+    { code: item.code, label: item.label, fullLabel },
+    ...(item.items ?? []).flatMap((child) => entriesOf(child, `${fullLabel}：${child.label}`)),
+  ];
+}
+
+const ENTRIES: readonly Entry[] = [
+  ...DX_LITERACY_AREAS.flatMap((area) => entriesOf(area, `${DSS_LITERACY_NAME} ${area.label}`)),
+  ...DX_PROMOTION_ROLES.flatMap((role) => entriesOf(role, `${DSS_PROMOTION_NAME} 人材類型：${role.label}`)),
+  ...DX_PROMOTION_SKILLS.flatMap((category) =>
+    entriesOf(category, `${DSS_PROMOTION_NAME} ${category.label}`),
+  ),
 ];
 
 const ORDER = new Map(ENTRIES.map((entry, index) => [entry.code, index]));

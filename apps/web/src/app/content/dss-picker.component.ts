@@ -8,6 +8,7 @@ import {
   output,
   untracked,
 } from '@angular/core';
+import { NgTemplateOutlet } from '@angular/common';
 import { FormControl, FormRecord, ReactiveFormsModule } from '@angular/forms';
 import {
   DSS_CODES,
@@ -30,7 +31,7 @@ const key = (code: string) => code.replace(/\./g, '-');
 @Component({
   selector: 'dx-dss-picker',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule],
+  imports: [ReactiveFormsModule, NgTemplateOutlet],
   template: `
     <fieldset class="field dss-picker" [formGroup]="form">
       <legend>デジタルスキル標準（任意）</legend>
@@ -39,19 +40,7 @@ const key = (code: string) => code.replace(/\./g, '-');
         <legend>DXリテラシー標準</legend>
         <div class="dss-groups">
           @for (group of literacy; track group.code) {
-            <fieldset class="dss-group">
-              <legend>{{ group.label }}</legend>
-              <label class="checkbox">
-                <input type="checkbox" [id]="id(group.code)" [formControlName]="key(group.code)" />
-                {{ group.items.length > 0 ? '領域全体' : group.label }}
-              </label>
-              @for (item of group.items; track item.code) {
-                <label class="checkbox">
-                  <input type="checkbox" [id]="id(item.code)" [formControlName]="key(item.code)" />
-                  {{ item.label }}
-                </label>
-              }
-            </fieldset>
+            <ng-container *ngTemplateOutlet="groupFields; context: { $implicit: group, whole: '領域全体' }" />
           }
         </div>
       </fieldset>
@@ -68,32 +57,38 @@ const key = (code: string) => code.replace(/\./g, '-');
             }
           </fieldset>
           @for (group of skills; track group.code) {
-            <fieldset class="dss-group">
-              <legend>{{ group.label }}</legend>
-              <label class="checkbox">
-                <input type="checkbox" [id]="id(group.code)" [formControlName]="key(group.code)" />
-                {{ group.items.length > 0 ? 'カテゴリー全体' : group.label }}
-              </label>
-              @for (item of group.items; track item.code) {
-                <label class="checkbox">
-                  <input type="checkbox" [id]="id(item.code)" [formControlName]="key(item.code)" />
-                  {{ item.label }}
-                </label>
-                @if (item.items?.length) {
-                  <div class="dss-skills" role="group" [attr.aria-label]="item.label + 'のスキル項目'">
-                    @for (skill of item.items; track skill.code) {
-                      <label class="checkbox">
-                        <input type="checkbox" [id]="id(skill.code)" [formControlName]="key(skill.code)" />
-                        {{ skill.label }}
-                      </label>
-                    }
-                  </div>
-                }
-              }
-            </fieldset>
+            <ng-container
+              *ngTemplateOutlet="groupFields; context: { $implicit: group, whole: 'カテゴリー全体' }"
+            />
           }
         </div>
       </fieldset>
+      <!-- One area of DXリテラシー標準 or one category of the 共通スキルリスト: the whole group, its items, their skills. -->
+      <ng-template #groupFields let-group let-whole="whole">
+        <fieldset class="dss-group">
+          <legend>{{ group.label }}</legend>
+          <label class="checkbox">
+            <input type="checkbox" [id]="id(group.code)" [formControlName]="key(group.code)" />
+            {{ group.items.length > 0 ? whole : group.label }}
+          </label>
+          @for (item of group.items; track item.code) {
+            <label class="checkbox">
+              <input type="checkbox" [id]="id(item.code)" [formControlName]="key(item.code)" />
+              {{ item.label }}
+            </label>
+            @if (item.items?.length) {
+              <div class="dss-skills" role="group" [attr.aria-label]="item.label + 'のスキル項目'">
+                @for (skill of item.items; track skill.code) {
+                  <label class="checkbox">
+                    <input type="checkbox" [id]="id(skill.code)" [formControlName]="key(skill.code)" />
+                    {{ skill.label }}
+                  </label>
+                }
+              </div>
+            }
+          }
+        </fieldset>
+      </ng-template>
     </fieldset>
   `,
   styles: `
