@@ -8,6 +8,7 @@ import {
   signal,
   viewChild,
 } from '@angular/core';
+import { drawWhenLoaded } from '../shared/lazy-canvas';
 import { ChartLoader } from './chart-loader';
 import type { ChartSpec } from './chart-spec';
 
@@ -47,25 +48,14 @@ export class KpiChartComponent {
   private readonly canvas = viewChild.required<ElementRef<HTMLCanvasElement>>('canvas');
 
   constructor() {
-    afterRenderEffect((onCleanup) => {
-      const spec = this.spec();
-      const canvas = this.canvas().nativeElement;
-      let handle: { destroy(): void } | null = null;
-      let stopped = false;
-      onCleanup(() => {
-        stopped = true;
-        handle?.destroy();
-      });
-      this.loader
-        .load()
-        .then((render) => {
-          if (stopped) return;
-          handle = render(canvas, spec);
-          this.failed.set(false);
-        })
-        .catch(() => {
-          if (!stopped) this.failed.set(true);
-        });
-    });
+    afterRenderEffect((onCleanup) =>
+      drawWhenLoaded(
+        () => this.loader.load(),
+        this.canvas().nativeElement,
+        this.spec(),
+        this.failed,
+        onCleanup,
+      ),
+    );
   }
 }
