@@ -337,4 +337,65 @@ describe('xAPI LRS: completions', () => {
     );
     expect(unmatched).toEqual([{ source: 'xapi' }]);
   });
+
+  it('treats a completion sent again like the full apply: pending stays one unknown_person row, dismissed stays, resolved applies', async () => {
+    const again = async () => {
+      const r = await t.request({
+        method: 'POST',
+        url: '/api/v1/xapi/statements',
+        headers: auth,
+        payload: {
+          actor: { mbox: 'mailto:Stranger@example.lg.jp' },
+          verb: { id: COMPLETED },
+          object: { id: COURSE_URL },
+          timestamp: '2026-07-01T10:00:00+09:00',
+        },
+      });
+      expect(r.statusCode).toBe(200);
+    };
+    const record = async () =>
+      t.db.query(
+        `SELECT reason, status, completed_on::text AS completed_on FROM outside_unmatched
+          WHERE email = 'Stranger@example.lg.jp'`,
+      );
+    await again();
+    await again();
+    expect(await record()).toEqual([
+      { reason: 'unknown_person', status: 'pending', completed_on: '2026-07-01' },
+    ]);
+    // A pending record whose reason is another one (the person was on the roster then) gets unknown_person again.
+    await t.db.query(
+      `UPDATE outside_unmatched SET reason = 'unknown_course' WHERE email = 'Stranger@example.lg.jp'`,
+    );
+    await again();
+    expect(await record()).toEqual([
+      { reason: 'unknown_person', status: 'pending', completed_on: '2026-07-01' },
+    ]);
+    // A dismissed record is left as it is.
+    await t.db.query(
+      `UPDATE outside_unmatched SET status = 'dismissed', reason = 'unknown_course' WHERE email = 'Stranger@example.lg.jp'`,
+    );
+    await again();
+    expect(await record()).toEqual([
+      { reason: 'unknown_course', status: 'dismissed', completed_on: '2026-07-01' },
+    ]);
+    // HR resolved the record to a person: the completion sent again applies to that person.
+    const assigned = await t.request({
+      method: 'POST',
+      url: '/api/v1/staff/500005/enrollments',
+      headers: admin,
+      payload: { courseCode: 'UDEMY-XAPI', fiscalYear: 2026, dueDate: '2027-03-31' },
+    });
+    expect(assigned.statusCode).toBe(201);
+    await t.db.query(
+      `UPDATE outside_unmatched SET status = 'pending', reason = 'unknown_person',
+              resolved_staff_id = (SELECT id FROM staff WHERE employee_no = '500005')
+        WHERE email = 'Stranger@example.lg.jp'`,
+    );
+    await again();
+    expect(await progress('500005')).toEqual([{ completed_on: '2026-07-01', modules: 1 }]);
+    expect(await record()).toEqual([
+      { reason: 'unknown_person', status: 'applied', completed_on: '2026-07-01' },
+    ]);
+  });
 });

@@ -39,7 +39,12 @@ const TEMP_TABLES = ['outside_raw', 'outside_in', 'outside_mod', 'outside_hit', 
   .map((t) => `pg_temp.${t}`)
   .join(', ');
 
-/** New rows (no record of their key) of people the roster has neither by 職員番号 nor by e-mail, kept once each. */
+/**
+ * Rows of people the roster has neither by 職員番号 nor by e-mail, whose key has no record or one HR did not resolve
+ * to a person: what the full apply makes of them, in one statement. A new key is kept once as `unknown_person`; a
+ * pending record of the key gets `unknown_person` (and a later completion day) if it had another reason; a dismissed
+ * or applied record is left as it is.
+ */
 const KEEP_UNKNOWN_PEOPLE: PreparedStatement = {
   name: 'outside_keep_unknown_people',
   text: `WITH x AS (
@@ -48,8 +53,9 @@ const KEEP_UNKNOWN_PEOPLE: PreparedStatement = {
             AS x(i, source, email, email_lower, external_id, employee_no, course_ref, course_title, completed_on,
                  later_on, received_at, row_key)
    ), unknown AS (
-     SELECT x.* FROM x
-      WHERE NOT EXISTS (SELECT 1 FROM outside_unmatched u WHERE u.tenant_id = $1 AND u.row_key = x.row_key)
+     SELECT x.*, u.id AS known_id FROM x
+       LEFT JOIN outside_unmatched u ON u.tenant_id = $1 AND u.row_key = x.row_key
+      WHERE u.resolved_staff_id IS NULL
         AND NOT EXISTS (SELECT 1 FROM staff s WHERE s.tenant_id = $1 AND s.employee_no = x.employee_no)
         AND NOT EXISTS (SELECT 1 FROM staff s WHERE s.tenant_id = $1 AND lower(s.email) = x.email_lower
                            AND s.email <> '')
@@ -58,9 +64,16 @@ const KEEP_UNKNOWN_PEOPLE: PreparedStatement = {
             completed_on, later_completed_on, row_key, reason, received_at)
      SELECT DISTINCT ON (row_key) $1, source, email, external_id, course_ref, course_title, completed_on, later_on,
             row_key, 'unknown_person', received_at
-       FROM unknown WHERE completed_on IS NOT NULL
+       FROM unknown WHERE known_id IS NULL AND completed_on IS NOT NULL
       ORDER BY row_key, i
      ON CONFLICT (tenant_id, row_key) DO NOTHING
+   ), pending AS (
+     UPDATE outside_unmatched u SET reason = 'unknown_person',
+            later_completed_on = coalesce(k.later_on, u.later_completed_on)
+       FROM (SELECT DISTINCT ON (known_id) known_id, later_on FROM unknown WHERE known_id IS NOT NULL
+              ORDER BY known_id, i) k
+      WHERE u.id = k.known_id AND u.tenant_id = $1 AND u.status = 'pending'
+        AND (u.reason <> 'unknown_person' OR u.later_completed_on IS DISTINCT FROM coalesce(k.later_on, u.later_completed_on))
    )
    SELECT i FROM unknown`,
 };
@@ -95,8 +108,9 @@ export class OutsideActivityRepository {
   }
 
   /**
-   * Keeps the given new rows of people the roster has neither by 職員番号 nor by e-mail as `unknown_person`, once by
-   * their key, in one prepared statement without the temporary tables. Returns the indexes (`i`) of those rows.
+   * Keeps the given new rows of people the roster has neither by 職員番号 nor by e-mail (and HR did not resolve to a
+   * person) as the full apply would, in one prepared statement without the temporary tables
+   * (KEEP_UNKNOWN_PEOPLE). Returns the indexes (`i`) of those rows.
    */
   async keepUnknownPeople(
     manager: EntityManager,

@@ -47,7 +47,7 @@ export interface OutsideApplyResult extends OutsideApplyCounts {
  */
 const DEFERRED_FIGURES_ROWS = Number.POSITIVE_INFINITY;
 
-/** Up to this many rows, new rows of unknown people are kept by one statement before the full apply. */
+/** Up to this many rows, new rows of unknown people are handled by one statement before the full apply. */
 const SMALL_INPUT = 1000;
 
 type InputRow = OutsideInputRow;
@@ -148,10 +148,11 @@ export class OutsideActivityService {
   }
 
   /**
-   * The short way for a few rows (an LRS batch): a new row (no unmatched record of its key, so no HR resolution or
-   * dismissal) of a person the roster has neither by 職員番号 nor by e-mail is what the full apply would make of it,
-   * `unknown_person` kept once by its key, in one statement, without the temporary tables (about 40 ms a batch).
-   * Returns the indexes of the rows it kept.
+   * The short way for a few rows (an LRS batch): a new row of a person the roster has neither by 職員番号 nor by
+   * e-mail, whose key has no unmatched record or one HR did not resolve to a person, is what the full apply would
+   * make of it in one statement without the temporary tables: `unknown_person` kept once by its key, or its pending
+   * record's reason set to `unknown_person`; a dismissed or applied record stays as it is. Returns the indexes of
+   * the rows it handled.
    */
   private async keepUnknownPeople(
     manager: EntityManager,
