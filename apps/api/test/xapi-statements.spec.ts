@@ -243,6 +243,24 @@ describe('xAPI LRS: statements', () => {
     expectProblem(await get({ statementId: ids[0], agent: JSON.stringify(agent) }), 400);
   });
 
+  it('finds an agent as the actor or the object; with related_agents also as the instructor', async () => {
+    const agent = { mbox: `mailto:agent-${randomUUID()}@example.com` };
+    const other = { mbox: `mailto:other-${randomUUID()}@example.com` };
+    const ids = (
+      (
+        await post([
+          statement({ actor: agent }),
+          statement({ actor: other, object: { objectType: 'Agent', ...agent } }),
+          statement({ actor: other, context: { instructor: agent } }),
+        ])
+      ).json() as string[]
+    ).reverse();
+    const found = async (query: Record<string, string>) =>
+      ((await get(query)).json().statements as { id: string }[]).map((s) => s.id);
+    expect(await found({ agent: JSON.stringify(agent) })).toEqual(ids.slice(1));
+    expect(await found({ agent: JSON.stringify(agent), related_agents: 'true' })).toEqual(ids);
+  });
+
   it('shows another tenant none of these statements', async () => {
     const other = await createTenant(t, 'xapi-stmts');
     const otherAuth = (await createClient(t, other.admin)).auth;

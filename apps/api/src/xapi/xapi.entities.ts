@@ -42,7 +42,6 @@ export class XapiClientRow {
 @Index('ix_xapi_statement_activity', ['tenantId', 'activityId', 'stored', 'seq'])
 @Index('ix_xapi_statement_registration', { synchronize: false })
 @Index('ix_xapi_statement_ref', { synchronize: false })
-@Index('ix_xapi_statement_actor', { synchronize: false })
 @Index('ix_xapi_statement_related_activities', { synchronize: false })
 @Index('ix_xapi_statement_related_agents', { synchronize: false })
 export class XapiStatementRow {

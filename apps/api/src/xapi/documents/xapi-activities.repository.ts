@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 
 /**
  * The SQL of the Activities and Agents resources: reads of the statements' table (`xapi_statement`, written by the
- * statement resource) through its activity and actor indexes.
+ * statement resource) through its activity and related-agents indexes.
  */
 @Injectable()
 export class XapiActivitiesRepository {
@@ -30,12 +30,16 @@ export class XapiActivitiesRepository {
     return rows.map((r) => r.definition);
   }
 
-  /** The names the tenant's statements gave an agent (by IFI) as their actor, not as a Group, oldest first. */
+  /**
+   * The names the tenant's statements gave an agent (by IFI) as their actor, not as a Group, oldest first; found
+   * through the related_agents index (every actor is among a statement's related agents).
+   */
   async findActorNames(tenantId: number, ifi: string, limit: number): Promise<string[]> {
     const rows: { name: string }[] = await this.db.query(
       `SELECT name FROM (SELECT s.statement->'actor'->>'name' AS name, min(s.seq) AS first_seq
                            FROM xapi_statement s
-                          WHERE s.tenant_id = $1 AND s.actor_ids @> ARRAY[$2]::text[]
+                          WHERE s.tenant_id = $1 AND s.related_agents @> ARRAY[$2]::text[]
+                            AND s.actor_ids @> ARRAY[$2]::text[]
                             AND s.statement->'actor'->>'objectType' IS DISTINCT FROM 'Group'
                             AND s.statement->'actor'->>'name' IS NOT NULL
                           GROUP BY 1) names

@@ -38,7 +38,7 @@ export class XapiActivitiesService {
 
   /**
    * The Agents resource (Communication 2.4): the agent's Person, with the names the tenant's statements gave the same
-   * agent as their actor (the statements' `actor_ids` index; a Group's name is not its members').
+   * agent as their actor (through the statements' `related_agents` index; a Group's name is not its members').
    */
   async person(tenantId: number, agent: XapiAgent): Promise<XapiPerson> {
     const ifi = agentIfi(agent);

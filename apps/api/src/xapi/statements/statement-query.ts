@@ -167,7 +167,9 @@ export function whereOf(tenantId: number, parsed: ParsedGet): { where: string; p
     filters.push((a) =>
       q.relatedAgents
         ? `${a}.related_agents @> ARRAY[${p}]::text[]`
-        : `(${a}.actor_ids @> ARRAY[${p}]::text[] OR ${a}.object_agent_ids @> ARRAY[${p}]::text[])`,
+        : // The actor or the object's agents, found through the related_agents index (it holds both).
+          `(${a}.related_agents @> ARRAY[${p}]::text[]
+             AND (${a}.actor_ids @> ARRAY[${p}]::text[] OR ${a}.object_agent_ids @> ARRAY[${p}]::text[]))`,
     );
   }
   if (q.verb !== undefined) {
