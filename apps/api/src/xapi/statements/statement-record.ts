@@ -17,6 +17,8 @@ export interface StatementRecord {
   /** The statement as the client sent it (context activities as arrays): what a signature signs. */
   input: Json;
   statement: Json;
+  /** `statement` as JSON text, made from the digest's text (what the insert sends: no second JSON.stringify). */
+  statementJson: string;
   contentHash: string;
   verbId: string;
   activityId: string | null;
@@ -74,9 +76,11 @@ export function statementDigest(statement: Json): string {
  * mismatch is not yet a conflict: sameStatement() then compares the canonical forms.
  */
 export function sentDigest(statement: Json): string {
-  return createHash('sha256')
-    .update(JSON.stringify(withoutLrsFields(statement)))
-    .digest('hex');
+  return sentDigestOf(JSON.stringify(withoutLrsFields(statement)));
+}
+
+function sentDigestOf(sentJson: string): string {
+  return createHash('sha256').update(sentJson).digest('hex');
 }
 
 /**
@@ -98,15 +102,18 @@ export function clientAuthority(client: XapiClient, homePage: string): Json {
 export function toRecord(sent: Json, client: XapiClient, stored: string, homePage: string): StatementRecord {
   const input = normalizeStatement(sent);
   const id = typeof input['id'] === 'string' ? input['id'].toLowerCase() : randomUUID();
-  const contentHash = sentDigest(input);
-  const statement: Json = {
-    ...input,
-    id,
-    timestamp: input['timestamp'] ?? stored,
-    stored,
-    authority: clientAuthority(client, homePage),
-    version: input['version'] ?? '1.0.0',
-  };
+  const sentJson = JSON.stringify(withoutLrsFields(input));
+  const timestamp = input['timestamp'] ?? stored;
+  const authority = clientAuthority(client, homePage);
+  const version = input['version'] ?? '1.0.0';
+  const statement: Json = { ...input, id, timestamp, stored, authority, version };
+  // The same as text, from the digest's: the LRS's fields after the client's (jsonb keeps the last of a key twice).
+  const lrsJson = JSON.stringify(
+    input['timestamp'] == null
+      ? { id, timestamp, stored, authority, version }
+      : { id, stored, authority, version },
+  );
+  const statementJson = sentJson === '{}' ? lrsJson : sentJson.slice(0, -1) + ',' + lrsJson.slice(1);
   const object = statement['object'] as Json;
   const objectType = object['objectType'] ?? 'Activity';
   const verbId = (statement['verb'] as Json)['id'] as string;
@@ -118,7 +125,8 @@ export function toRecord(sent: Json, client: XapiClient, stored: string, homePag
     id,
     input,
     statement,
-    contentHash,
+    statementJson,
+    contentHash: sentDigestOf(sentJson),
     verbId,
     activityId: objectType === 'Activity' ? (object['id'] as string) : null,
     actorIds: agentIds(statement['actor']),

@@ -5,35 +5,69 @@ import { type ParsedGet, whereOf } from './statement-query';
 
 type Json = Record<string, unknown>;
 
-/** A request's new statements; the ids already stored come back as not inserted (no error, no lock wait). */
+/**
+ * A request's new statements; the ids already stored come back as not inserted (no error, no lock wait). The rows
+ * come as one JSON array (rowsJson: nulls and empty arrays left out, which jsonb_to_recordset reads as NULL), the
+ * stored time, the same for the whole request, once.
+ */
 const INSERT_STATEMENTS: PreparedStatement = {
   name: 'xapi_insert_statements',
   text: `INSERT INTO xapi_statement (tenant_id, id, statement, content_hash, stored, verb_id, activity_id, actor_ids,
           object_agent_ids, registration, related_activities, related_agents, voiding_target, ref_target, client_id)
-   SELECT $1, x.id, x.statement, x.content_hash, x.stored, x.verb_id, x.activity_id, x.actor_ids,
-          x.object_agent_ids, x.registration, x.related_activities, x.related_agents, x.voiding_target, x.ref_target, $3
-     FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, statement jsonb, content_hash text, stored timestamptz,
-          verb_id text, activity_id text, actor_ids text[], object_agent_ids text[], registration uuid,
-          related_activities text[], related_agents text[], voiding_target uuid, ref_target uuid)
+   SELECT $1, x.id, x.statement, x.content_hash, $4::timestamptz, x.verb_id, x.activity_id,
+          coalesce(x.actor_ids, '{}'), coalesce(x.object_agent_ids, '{}'), x.registration,
+          coalesce(x.related_activities, '{}'), coalesce(x.related_agents, '{}'), x.voiding_target, x.ref_target, $3
+     FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, statement jsonb, content_hash text, verb_id text,
+          activity_id text, actor_ids text[], object_agent_ids text[], registration uuid, related_activities text[],
+          related_agents text[], voiding_target uuid, ref_target uuid)
    ON CONFLICT (tenant_id, id) DO NOTHING
    RETURNING id`,
 };
 
-/** One statement as xapi_statement stores it (the columns its queries use). */
+/** One statement as xapi_statement stores it (the columns its queries use); the statement itself as JSON text. */
 export interface StatementInsertRow {
   id: string;
-  statement: Json;
-  content_hash: string;
-  stored: unknown;
-  verb_id: string;
-  activity_id: string | null;
-  actor_ids: string[];
-  object_agent_ids: string[];
+  statementJson: string;
+  contentHash: string;
+  verbId: string;
+  activityId: string | null;
+  actorIds: string[];
+  objectAgentIds: string[];
   registration: string | null;
-  related_activities: string[];
-  related_agents: string[];
-  voiding_target: string | null;
-  ref_target: string | null;
+  relatedActivities: string[];
+  relatedAgents: string[];
+  voidingTarget: string | null;
+  refTarget: string | null;
+}
+
+const orNothing = <T>(value: T | null) => value ?? undefined;
+const listOrNothing = (list: string[]) => (list.length > 0 ? list : undefined);
+
+/**
+ * The rows as the JSON array INSERT_STATEMENTS reads. Each statement is spliced in as the text it already is (a
+ * JSON.stringify of the rows with the statements as objects was the largest single cost of a batch in Node), and
+ * nulls and empty arrays are left out: PostgreSQL's parse of this text is a third of the insert's time.
+ */
+function rowsJson(rows: StatementInsertRow[]): string {
+  let text = '[';
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    const columns = JSON.stringify({
+      id: r.id,
+      content_hash: r.contentHash,
+      verb_id: r.verbId,
+      activity_id: orNothing(r.activityId),
+      actor_ids: listOrNothing(r.actorIds),
+      object_agent_ids: listOrNothing(r.objectAgentIds),
+      registration: orNothing(r.registration),
+      related_activities: listOrNothing(r.relatedActivities),
+      related_agents: listOrNothing(r.relatedAgents),
+      voiding_target: orNothing(r.voidingTarget),
+      ref_target: orNothing(r.refTarget),
+    });
+    text += (i === 0 ? '' : ',') + columns.slice(0, -1) + ',"statement":' + r.statementJson + '}';
+  }
+  return text + ']';
 }
 
 /** An attachment's bytes as stored, by its SHA-2. */
@@ -53,19 +87,21 @@ export class StatementsRepository {
   }
 
   /**
-   * Inserts a batch in one prepared statement, in the caller's transaction; returns the ids it inserted (the ids
-   * already stored are not, with no error and no wait for a lock).
+   * Inserts a batch stored at one time in one prepared statement, in the caller's transaction; returns the ids it
+   * inserted (the ids already stored are not, with no error and no wait for a lock).
    */
   async insertStatements(
     manager: EntityManager,
     tenantId: number,
     clientId: number | null,
+    stored: string,
     rows: StatementInsertRow[],
   ): Promise<Set<string>> {
     const result = await runPreparedIn<{ id: string }>(manager, INSERT_STATEMENTS, [
       tenantId,
-      JSON.stringify(rows),
+      rowsJson(rows),
       clientId,
+      stored,
     ]);
     return new Set(result.map((r) => r.id));
   }

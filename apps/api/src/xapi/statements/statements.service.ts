@@ -10,7 +10,7 @@ import type { MimePart } from './multipart-mixed';
 import { checkSignature, SIGNATURE_USAGE } from './signed-statement';
 import { sameStatement, type StatementRecord, toRecord } from './statement-record';
 import { isObject, validateStatement, VOIDED_VERB } from './statement-validation';
-import { type StatementInsertRow, StatementsRepository } from './statements.repository';
+import { StatementsRepository } from './statements.repository';
 
 type Json = Record<string, unknown>;
 
@@ -75,7 +75,7 @@ export class StatementsService {
     const launch = client.launch;
     if (launch) this.cmi5.checkScope(launch, records);
     await this.repository.transaction(async (manager) => {
-      const inserted = await this.insert(manager, client, records);
+      const inserted = await this.insert(manager, client, stored, records);
       const notInserted = records.filter((r) => !inserted.has(r.id));
       if (notInserted.length > 0) await this.checkSame(manager, client.tenantId, notInserted);
       const fresh = records.filter((r) => inserted.has(r.id));
@@ -108,7 +108,7 @@ export class StatementsService {
     const stored = new Date().toISOString();
     const lms: XapiClient = { tenantId, clientId: null, key: 'lms', name: '職員DX研修システム' };
     const records = statements.map((s) => toRecord(s, lms, stored, this.homePage));
-    await this.insert(manager, lms, records);
+    await this.insert(manager, lms, stored, records);
   }
 
   /** Every attachment without a fileUrl needs its part; every part must belong to an attachment; signatures hold. */
@@ -143,27 +143,13 @@ export class StatementsService {
   }
 
   /** Inserts what is new; the ids that were already there come back as not inserted (no error, no wait for a lock). */
-  private async insert(
+  private insert(
     manager: EntityManager,
     client: XapiClient,
+    stored: string,
     records: StatementRecord[],
   ): Promise<Set<string>> {
-    const rows: StatementInsertRow[] = records.map((r) => ({
-      id: r.id,
-      statement: r.statement,
-      content_hash: r.contentHash,
-      stored: r.statement['stored'],
-      verb_id: r.verbId,
-      activity_id: r.activityId,
-      actor_ids: r.actorIds,
-      object_agent_ids: r.objectAgentIds,
-      registration: r.registration,
-      related_activities: r.relatedActivities,
-      related_agents: r.relatedAgents,
-      voiding_target: r.voidingTarget,
-      ref_target: r.refTarget,
-    }));
-    return this.repository.insertStatements(manager, client.tenantId, client.clientId, rows);
+    return this.repository.insertStatements(manager, client.tenantId, client.clientId, stored, records);
   }
 
   private async checkSame(
