@@ -16,6 +16,7 @@ import { XapiLrs1795000000070 } from './1795000000070-XapiLrs';
 import { XapiDocuments1795000000075 } from './1795000000075-XapiDocuments';
 import { ContentPackages1795000000080 } from './1795000000080-ContentPackages';
 import { Cmi51795000000100 } from './1795000000100-Cmi5';
+import { Cmi5SessionModes1795000000240 } from './1795000000240-Cmi5SessionModes';
 import { RowLevelSecurity1795000000090 } from './1795000000090-RowLevelSecurity';
 import { SingleSignOn1795000000130 } from './1795000000130-SingleSignOn';
 import { SamlSignOn1795000000131 } from './1795000000131-SamlSignOn';
@@ -65,4 +66,5 @@ export const MIGRATIONS = [
   SkillMapIndex1795000000191,
   PromoterRequests1795000000200,
   TenantPolicyOncePerStatement1795000000210,
+  Cmi5SessionModes1795000000240,
 ];
