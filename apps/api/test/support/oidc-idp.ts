@@ -137,12 +137,16 @@ function browserAt(): IdpBrowser {
   return {
     async signIn(authorizationUrl, employeeNo, redirectBase) {
       let askedToLogIn = false;
-      const callback = await walk(authorizationUrl, redirectBase, (html) => {
-        const prompt = /name="prompt" value="([^"]+)"/.exec(html)?.[1];
-        if (prompt === 'login') askedToLogIn = true;
-        if (!prompt) return undefined;
-        return prompt === 'login' ? { prompt, login: employeeNo, password: 'any' } : { prompt };
-      });
+      const callback = await walk(
+        authorizationUrl,
+        redirectBase,
+        (html): Record<string, string> | undefined => {
+          const prompt = /name="prompt" value="([^"]+)"/.exec(html)?.[1];
+          if (prompt === 'login') askedToLogIn = true;
+          if (!prompt) return undefined;
+          return prompt === 'login' ? { prompt, login: employeeNo, password: 'any' } : { prompt };
+        },
+      );
       return { callback, askedToLogIn };
     },
     signOut(endSessionUrl, redirectBase) {
