@@ -121,13 +121,15 @@ export class AuthService {
   /**
    * Starts a sign-in: a user_session row and its token. The answer tells when and from where the previous sign-in
    * was, so a user notices one that was not theirs. `continuing` renews the token of an existing sign-in (after a
-   * password change) instead of starting another, so it does not become its own "previous sign-in".
+   * password change) instead of starting another, so it does not become its own "previous sign-in". A new sign-in
+   * through OpenID Connect keeps the provider's `sealedIdToken` with it, for single logout.
    */
   async issueToken(
     user: AuthUser,
     ip: string,
-    continuing?: string,
+    session: { continuing?: string; sealedIdToken?: string } = {},
   ): Promise<{ response: LoginResponse; token: string; xsrf: string }> {
+    const { continuing, sealedIdToken } = session;
     const xsrf = randomBytes(24).toString('base64url');
     const { sid, previous, sessionVersion } = await this.dataSource.transaction(async (manager) => {
       const current = continuing
@@ -137,7 +139,13 @@ export class AuthService {
       const before = await this.signIns.findLatestOtherSession(manager, user.userId, sid);
       if (!current) {
         await this.signIns.deleteExpiredSessions(manager, user.userId, this.config.ACCESS_TOKEN_TTL_SECONDS);
-        await this.signIns.insertSession(manager, { sid, tenantId: user.tenantId, userId: user.userId, ip });
+        await this.signIns.insertSession(manager, {
+          sid,
+          tenantId: user.tenantId,
+          userId: user.userId,
+          ip,
+          sealedIdToken,
+        });
       }
       const sessionVersion = await this.signIns.findSessionVersion(manager, user.userId);
       return { sid, previous: before, sessionVersion };
@@ -198,25 +206,26 @@ export class AuthService {
    * set), so a copied token or cookie is refused from the next request, here and, after the session cache's few
    * seconds, on any other instance. The user's sessions on other devices end with it. A cookie session must show
    * its CSRF token (X-XSRF-TOKEN, as for any cookie-authenticated write), so another page cannot end it; a token
-   * that is no longer valid ends nothing. The caller clears the cookies in every case.
+   * that is no longer valid ends nothing. The caller clears the cookies in every case. What ended: its tenant, and
+   * the sealed ID token when it was an OpenID Connect sign-in (for single logout); null when nothing did.
    */
   async endSessions(
     session: { token: string; via: AuthUser['via'] } | null,
     xsrfHeader: string | undefined,
     ip: string,
-  ): Promise<void> {
-    if (!session) return;
+  ): Promise<{ tenantId: number; sealedIdToken: string | null } | null> {
+    if (!session) return null;
     let claims: TokenClaims;
     try {
       claims = await this.jwt.verifyAsync<TokenClaims>(session.token, { algorithms: ['HS256'] });
     } catch {
-      return;
+      return null;
     }
-    if (session.via === 'cookie' && xsrfHeader !== claims.xsrf) return;
+    if (session.via === 'cookie' && xsrfHeader !== claims.xsrf) return null;
     const ended = await withTenant(claims.tid, () =>
       this.dataSource.transaction(async (manager) => {
         const loginId = await this.signIns.advanceSessionVersion(manager, claims.sub, claims.tid, claims.sv);
-        if (loginId === null) return false;
+        if (loginId === null) return null;
         await this.audit.record(
           {
             tenantId: claims.tid,
@@ -226,10 +235,14 @@ export class AuthService {
           },
           manager,
         );
-        return true;
+        const sealedIdToken = claims.sid
+          ? await this.signIns.findSessionIdToken(manager, claims.sid, claims.sub)
+          : null;
+        return { tenantId: claims.tid, sealedIdToken };
       }),
     );
     if (ended) this.sessions.evictUser(claims.sub);
+    return ended;
   }
 
   /**

@@ -151,14 +151,21 @@ export class SignInsRepository {
 
   async insertSession(
     manager: EntityManager,
-    session: { sid: string; tenantId: number; userId: number; ip: string },
+    session: { sid: string; tenantId: number; userId: number; ip: string; sealedIdToken?: string },
   ): Promise<void> {
-    await manager.query(`INSERT INTO user_session (sid, tenant_id, user_id, ip) VALUES ($1, $2, $3, $4)`, [
-      session.sid,
-      session.tenantId,
-      session.userId,
-      session.ip,
-    ]);
+    await manager.query(
+      `INSERT INTO user_session (sid, tenant_id, user_id, ip, oidc_id_token) VALUES ($1, $2, $3, $4, $5)`,
+      [session.sid, session.tenantId, session.userId, session.ip, session.sealedIdToken ?? null],
+    );
+  }
+
+  /** The sealed ID token an OpenID Connect sign-in left with its session (null: another kind of sign-in, or gone). */
+  async findSessionIdToken(manager: EntityManager, sid: string, userId: number): Promise<string | null> {
+    const [row]: { oidc_id_token: string | null }[] = await manager.query(
+      `SELECT oidc_id_token FROM user_session WHERE sid = $1 AND user_id = $2`,
+      [sid, userId],
+    );
+    return row?.oidc_id_token ?? null;
   }
 
   async findSessionVersion(manager: EntityManager, userId: number): Promise<number> {

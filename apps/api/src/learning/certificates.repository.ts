@@ -18,13 +18,16 @@ export interface CertificateCheckRow {
 export class CertificatesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Who the certificate names as its issuer: the tenant's issuer line (HR sets it), else its name. */
-  async findIssuerLine(tenantId: number): Promise<string> {
+  /**
+   * Who the certificate names as its issuer: the tenant's issuer line (HR sets it), else its name; and the tenant's
+   * logo printed beside it, if it has one.
+   */
+  async findIssuer(tenantId: number): Promise<{ issuer: string; logo: Buffer | null }> {
     const [tenant] = await this.dataSource.query(
-      `SELECT coalesce(issuer_line, name) AS issuer FROM tenant WHERE id = $1`,
+      `SELECT coalesce(issuer_line, name) AS issuer, logo FROM tenant WHERE id = $1`,
       [tenantId],
     );
-    return tenant.issuer;
+    return { issuer: tenant.issuer, logo: tenant.logo ?? null };
   }
 
   async findStaffName(staffId: number): Promise<{ name: string; employee_no: string }> {

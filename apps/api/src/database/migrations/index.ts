@@ -31,6 +31,7 @@ import { CourseSkills1795000000190 } from './1795000000190-CourseSkills';
 import { SkillMapIndex1795000000191 } from './1795000000191-SkillMapIndex';
 import { PromoterRequests1795000000200 } from './1795000000200-PromoterRequests';
 import { TenantPolicyOncePerStatement1795000000210 } from './1795000000210-TenantPolicyOncePerStatement';
+import { SessionIdToken1795000000230 } from './1795000000230-SessionIdToken';
 
 /** In order. Listed explicitly so the compiled app and the tests load the same set without globs. */
 export const MIGRATIONS = [
@@ -66,5 +67,6 @@ export const MIGRATIONS = [
   SkillMapIndex1795000000191,
   PromoterRequests1795000000200,
   TenantPolicyOncePerStatement1795000000210,
+  SessionIdToken1795000000230,
   Cmi5SessionModes1795000000240,
 ];
