@@ -148,7 +148,7 @@ export class SlackRepository {
   /** The units' names on the date, by code (codes that name no unit that day are left out). */
   findUnitNames(tenantId: number, codes: string[], date: string): Promise<{ code: string; name: string }[]> {
     return this.dataSource.query(
-      `SELECT u.code, v.name FROM org_unit u JOIN org_unit_version v ON v.unit_id = u.id
+      `SELECT u.code, v.name FROM org_unit u JOIN org_unit_version v ON v.tenant_id = u.tenant_id AND v.unit_id = u.id
         WHERE u.tenant_id = $1 AND u.code = ANY($2) AND v.valid_from <= $3 AND (v.valid_to IS NULL OR v.valid_to > $3)`,
       [tenantId, codes, date],
     );
