@@ -441,10 +441,11 @@ export class OutsideActivityRepository {
   /** The pending records that applied now are marked applied; returns how many. */
   async markPendingApplied(manager: EntityManager, tenantId: number): Promise<number> {
     const [, applied] = await manager.query(
-      `UPDATE outside_unmatched u SET status = 'applied', handled_at = coalesce(u.handled_at, now())
+      // The time is a parameter: Citus refuses now() (volatile) inside a COALESCE of an UPDATE.
+      `UPDATE outside_unmatched u SET status = 'applied', handled_at = coalesce(u.handled_at, $2::timestamptz)
          FROM (SELECT DISTINCT known_id FROM pg_temp.outside_row WHERE known_id IS NOT NULL AND reason IS NULL) x
         WHERE u.id = x.known_id AND u.tenant_id = $1 AND u.status = 'pending'`,
-      [tenantId],
+      [tenantId, new Date()],
     );
     return applied;
   }

@@ -95,7 +95,7 @@ export class SlackRepository {
   ): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO notification_delivery (tenant_id, kind, channel, target, payload, status, attempts, last_error, sent_at)
-       VALUES ($1, $2, $3, $4, $5, $6, 1, $7, CASE WHEN $7::text IS NULL THEN now() END)`,
+       VALUES ($1, $2, $3, $4, $5, $6, 1, $7, CASE WHEN $7::text IS NULL THEN $8::timestamptz END)`,
       [
         tenantId,
         values.kind,
@@ -104,6 +104,8 @@ export class SlackRepository {
         JSON.stringify(values.payload),
         values.error ? 'failed' : 'sent',
         values.error ?? null,
+        // The time is a parameter: Citus refuses now() (volatile) inside a CASE.
+        new Date(),
       ],
     );
   }
