@@ -25,7 +25,7 @@ export class CertificatesService {
   ): Promise<CertificateContent> {
     const issuer = await this.repository.findIssuer(user.tenantId);
     const { serial, enrollment } = await this.learning.issueCertificate(user, courseCode, fiscalYear);
-    const staff = await this.repository.findStaffName(enrollment.staff_id);
+    const staff = await this.repository.findStaffName(user.tenantId, enrollment.staff_id);
     return {
       serial,
       recipientName: staff.name,
@@ -33,7 +33,7 @@ export class CertificatesService {
       courseTitle: enrollment.course_title,
       trackName: enrollment.track_name,
       completedOn: enrollment.completed_on!,
-      validUntil: await this.repository.findValidUntil(enrollment.id),
+      validUntil: await this.repository.findValidUntil(user.tenantId, enrollment.id),
       issuerName: issuer.issuer,
       issuerLogo: this.printableLogo(user.tenantId, issuer.logo),
       verifyUrl: `${origin}/verify/${serial}`,

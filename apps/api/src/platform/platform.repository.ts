@@ -45,9 +45,10 @@ export class PlatformRepository {
   /** Disables or enables a tenant (not the platform's); its id, undefined when there is no such tenant. */
   async setDisabled(manager: EntityManager, code: string, disabled: boolean): Promise<number | undefined> {
     const [[tenant]]: [{ id: number }[]] = await manager.query(
-      `UPDATE tenant SET disabled_at = CASE WHEN $2 THEN coalesce(disabled_at, now()) END
+      // The time is a parameter: Citus refuses now() (volatile) inside a CASE of an UPDATE.
+      `UPDATE tenant SET disabled_at = CASE WHEN $2 THEN coalesce(disabled_at, $3::timestamptz) END
         WHERE code = $1 AND NOT is_platform RETURNING id`,
-      [code, disabled],
+      [code, disabled, new Date()],
     );
     return tenant?.id;
   }
