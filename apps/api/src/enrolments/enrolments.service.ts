@@ -34,7 +34,11 @@ export class EnrolmentsService {
     return this.summaries(user.tenantId, staffId, fiscalYear);
   }
 
-  private async summaries(tenantId: number, staffId: number, fiscalYear: number): Promise<EnrollmentSummary[]> {
+  private async summaries(
+    tenantId: number,
+    staffId: number,
+    fiscalYear: number,
+  ): Promise<EnrollmentSummary[]> {
     const rows = await this.lists.read(tenantId, staffId, fiscalYear);
     const today = todayInTokyo();
     return sortForLearner(rows.map((row) => toSummary(row, today)));
@@ -74,7 +78,12 @@ export class EnrolmentsService {
         },
         manager,
       );
-      const rows = await this.reads.findAssignmentsOfPersonInYear(manager, user.tenantId, staffId, fiscalYear);
+      const rows = await this.reads.findAssignmentsOfPersonInYear(
+        manager,
+        user.tenantId,
+        staffId,
+        fiscalYear,
+      );
       return toSummary(rows.find((r) => r.course_code === courseCode)!);
     });
   }
@@ -128,7 +137,12 @@ export class EnrolmentsService {
         },
         manager,
       );
-      const rows = await this.reads.findAssignmentsOfPersonInYear(manager, user.tenantId, staffId, fiscalYear);
+      const rows = await this.reads.findAssignmentsOfPersonInYear(
+        manager,
+        user.tenantId,
+        staffId,
+        fiscalYear,
+      );
       return toSummary(rows.find((r) => r.course_code === courseCode)!);
     });
   }

@@ -184,7 +184,12 @@ export class RosterRepository {
   }
 
   /** Leavers: `lastDay` is their last day. */
-  async markLeft(manager: EntityManager, tenantId: number, staffIds: number[], lastDay: string): Promise<void> {
+  async markLeft(
+    manager: EntityManager,
+    tenantId: number,
+    staffIds: number[],
+    lastDay: string,
+  ): Promise<void> {
     if (staffIds.length === 0) return;
     await manager.query(
       `UPDATE staff SET left_on = $3, updated_at = now() WHERE tenant_id = $1 AND id = ANY($2::bigint[])`,
