@@ -148,7 +148,7 @@ export class AuthController {
       tenantName: await this.tenants.nameOf(user.tenantId),
       employeeNo: user.employeeNo,
       managedUnit: user.managedUnit ? { code: user.managedUnit.code, name: user.managedUnit.name } : null,
-      lastLogin: await this.auth.previousLogin(user.userId, user.sessionId),
+      lastLogin: await this.auth.previousLogin(user.tenantId, user.userId, user.sessionId),
     };
   }
 

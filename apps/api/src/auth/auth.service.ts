@@ -57,7 +57,13 @@ export class AuthService {
     const passwordOk = await verifyPassword(usable ? row.password_hash! : await DECOY_HASH_PROMISE, password);
     const locked = row?.locked_until != null && row.locked_until.getTime() > Date.now();
     if (!row || !usable || locked || !passwordOk) {
-      if (row && !locked) await this.signIns.countFailedLogin(row.id, MAX_FAILED_LOGINS, LOCK_MINUTES);
+      if (row && !locked)
+        await this.signIns.countFailedLogin(
+          tenantId,
+          row.id,
+          MAX_FAILED_LOGINS,
+          new Date(Date.now() + LOCK_MINUTES * 60_000),
+        );
       await this.audit.record({
         tenantId,
         actorLoginId: loginId.slice(0, 50),
@@ -66,7 +72,7 @@ export class AuthService {
       });
       return null;
     }
-    await this.signIns.clearFailedLogins(row.id);
+    await this.signIns.clearFailedLogins(tenantId, row.id);
     await this.audit.record({
       tenantId,
       actor: { userId: row.id, loginId: row.login_id },
@@ -99,7 +105,7 @@ export class AuthService {
       });
       return refusal;
     }
-    await this.signIns.openAccountForStaff(person!.id);
+    await this.signIns.openAccountForStaff(tenantId, person!.id);
     const row = await this.signIns.findAccountOfStaff(tenantId, person!.id, today);
     if (!row) return 'unknown';
     await this.audit.record({
@@ -133,12 +139,17 @@ export class AuthService {
     const xsrf = randomBytes(24).toString('base64url');
     const { sid, previous, sessionVersion } = await this.dataSource.transaction(async (manager) => {
       const current = continuing
-        ? await this.signIns.renewSession(manager, continuing, user.userId)
+        ? await this.signIns.renewSession(manager, user.tenantId, continuing, user.userId)
         : undefined;
       const sid = current ?? randomBytes(24).toString('base64url');
-      const before = await this.signIns.findLatestOtherSession(manager, user.userId, sid);
+      const before = await this.signIns.findLatestOtherSession(manager, user.tenantId, user.userId, sid);
       if (!current) {
-        await this.signIns.deleteExpiredSessions(manager, user.userId, this.config.ACCESS_TOKEN_TTL_SECONDS);
+        await this.signIns.deleteExpiredSessions(
+          manager,
+          user.tenantId,
+          user.userId,
+          this.config.ACCESS_TOKEN_TTL_SECONDS,
+        );
         await this.signIns.insertSession(manager, {
           sid,
           tenantId: user.tenantId,
@@ -147,7 +158,7 @@ export class AuthService {
           sealedIdToken,
         });
       }
-      const sessionVersion = await this.signIns.findSessionVersion(manager, user.userId);
+      const sessionVersion = await this.signIns.findSessionVersion(manager, user.tenantId, user.userId);
       return { sid, previous: before, sessionVersion };
     });
     this.touched.set(sid, Date.now());
@@ -179,6 +190,7 @@ export class AuthService {
     const last = this.touched.get(claims.sid);
     if (last !== undefined && now - last < TOUCH_INTERVAL_MS) return true;
     const live = await this.signIns.touchLiveSession(
+      claims.tid,
       claims.sid,
       claims.sub,
       this.config.SESSION_IDLE_MINUTES,
@@ -194,10 +206,11 @@ export class AuthService {
 
   /** When and from where the user signed in before the session `sessionId`, if ever. */
   async previousLogin(
+    tenantId: number,
     userId: number,
     sessionId: string | undefined,
   ): Promise<{ at: string; ip: string } | null> {
-    const row = await this.signIns.findSessionBefore(userId, sessionId ?? null);
+    const row = await this.signIns.findSessionBefore(tenantId, userId, sessionId ?? null);
     return row ? { at: row.created_at.toISOString(), ip: row.ip } : null;
   }
 
@@ -236,7 +249,7 @@ export class AuthService {
           manager,
         );
         const sealedIdToken = claims.sid
-          ? await this.signIns.findSessionIdToken(manager, claims.sid, claims.sub)
+          ? await this.signIns.findSessionIdToken(manager, claims.tid, claims.sid, claims.sub)
           : null;
         return { tenantId: claims.tid, sealedIdToken };
       }),

@@ -17,6 +17,7 @@ import { XapiDocuments1795000000075 } from './1795000000075-XapiDocuments';
 import { ContentPackages1795000000080 } from './1795000000080-ContentPackages';
 import { Cmi51795000000100 } from './1795000000100-Cmi5';
 import { Cmi5SessionModes1795000000240 } from './1795000000240-Cmi5SessionModes';
+import { CitusReportMarksOncePerTransaction1795000000250 } from './1795000000250-CitusReportMarksOncePerTransaction';
 import { RowLevelSecurity1795000000090 } from './1795000000090-RowLevelSecurity';
 import { SingleSignOn1795000000130 } from './1795000000130-SingleSignOn';
 import { SamlSignOn1795000000131 } from './1795000000131-SamlSignOn';
@@ -69,4 +70,5 @@ export const MIGRATIONS = [
   TenantPolicyOncePerStatement1795000000210,
   SessionIdToken1795000000230,
   Cmi5SessionModes1795000000240,
+  CitusReportMarksOncePerTransaction1795000000250,
 ];
