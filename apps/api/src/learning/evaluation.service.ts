@@ -97,10 +97,10 @@ export class EvaluationService {
         result === 'passed' &&
         (await recordModuleDone(
           manager,
+          user.tenantId,
           submission.enrollment_id,
           submission.module_id,
           'evaluator',
-          user.tenantId,
         ))
       )
         await this.credentials.certifyAfterCompletion(manager, user.tenantId, submission.enrollment_id, user);
@@ -161,6 +161,7 @@ export class EvaluationService {
       );
       await recordModuleDoneForMany(
         manager,
+        user.tenantId,
         enrollments.map((e) => e.id),
         moduleId,
         'hr',

@@ -331,27 +331,22 @@ export class LearningRepository {
 }
 
 /**
- * Records a module as done (once) and completes the course when it was the last required one. `tenantId` is the
- * enrolment's tenant: with it every statement names the tenant (on Citus that routes them to the tenant's shard and
- * lets the enrolment be locked there); callers that do not pass it yet find the enrolment by its id alone.
+ * Records a module as done (once) and completes the course when it was the last required one, every statement by
+ * the enrolment's tenant (on Citus: routed to the tenant's shard, where the enrolment can be locked).
  */
 export async function recordModuleDone(
   manager: EntityManager,
+  tenantId: number,
   enrollmentId: number,
   moduleId: number,
   source: string,
-  tenantId?: number,
 ): Promise<boolean> {
-  // With the tenant, one row of VALUES (the foreign key checks the enrolment): Citus then evaluates its default now()
-  // on the coordinator, as it does the completion's below, so both carry the same time.
+  // One row of VALUES (the foreign key checks the enrolment): Citus then evaluates its default now() on the
+  // coordinator, as it does the completion's below, so both carry the same time.
   await manager.query(
-    tenantId === undefined
-      ? `INSERT INTO module_progress (tenant_id, enrollment_id, module_id, source)
-         SELECT tenant_id, id, $2, $3 FROM enrollment WHERE id = $1
-         ON CONFLICT ON CONSTRAINT uq_module_progress DO NOTHING`
-      : `INSERT INTO module_progress (tenant_id, enrollment_id, module_id, source) VALUES ($4, $1, $2, $3)
-         ON CONFLICT ON CONSTRAINT uq_module_progress DO NOTHING`,
-    tenantId === undefined ? [enrollmentId, moduleId, source] : [enrollmentId, moduleId, source, tenantId],
+    `INSERT INTO module_progress (tenant_id, enrollment_id, module_id, source) VALUES ($1, $2, $3, $4)
+     ON CONFLICT ON CONSTRAINT uq_module_progress DO NOTHING`,
+    [tenantId, enrollmentId, moduleId, source],
   );
-  return completeIfAllRequiredDone(manager, enrollmentId, source);
+  return completeIfAllRequiredDone(manager, tenantId, enrollmentId, source);
 }

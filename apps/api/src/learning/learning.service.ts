@@ -202,7 +202,7 @@ export class LearningService {
     await this.dataSource.transaction(async (manager) => {
       const enrollment = await this.enrollmentOf(user, courseCode, fiscalYear, manager);
       await this.moduleOf(user.tenantId, enrollment, moduleId, 'lesson', manager);
-      await recordModuleDone(manager, enrollment.id, moduleId, 'learner', user.tenantId);
+      await recordModuleDone(manager, user.tenantId, enrollment.id, moduleId, 'learner');
     });
     return this.courseDetail(user, courseCode, fiscalYear);
   }
@@ -324,10 +324,10 @@ export class LearningService {
       if (grade.passed) {
         courseCompleted = await recordModuleDone(
           manager,
+          user.tenantId,
           attempt.enrollment_id,
           attempt.module_id,
           'quiz',
-          user.tenantId,
         );
       }
       const used = await this.repository.countAttempts(

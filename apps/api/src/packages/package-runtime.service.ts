@@ -168,7 +168,8 @@ export class PackageRuntimeService {
         new Set(done),
       );
       let courseCompleted = false;
-      if (allDone) courseCompleted = await recordModuleDone(manager, enrollment.id, moduleId, 'package');
+      if (allDone)
+        courseCompleted = await recordModuleDone(manager, user.tenantId, enrollment.id, moduleId, 'package');
       return { scoDone: state.done_at !== null, moduleCompleted: allDone, courseCompleted };
     });
   }

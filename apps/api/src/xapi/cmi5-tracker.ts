@@ -184,7 +184,7 @@ export class Cmi5Tracker {
       now.course &&
       (await this.repository.markRegistrationSatisfied(manager, scope.tenantId, scope.registration))
     ) {
-      await recordModuleDone(manager, scope.enrollmentId, scope.moduleId, 'package');
+      await recordModuleDone(manager, scope.tenantId, scope.enrollmentId, scope.moduleId, 'package');
       statements.push(satisfiedStatement(actor, scope, ids.course(), 'course', course.courseIri));
     }
     return statements;
