@@ -61,7 +61,12 @@ export class DistributeByTenant1795000000160 implements MigrationInterface {
     for (const statement of ROW_TRIGGERS) await queryRunner.query(statement);
     // The tenant role keeps its grants, and may log in: the coordinator opens its worker connections as the role the
     // session switched to.
-    await queryRunner.query(`ALTER ROLE ${TENANT_ROLE} LOGIN`);
+    // Roles are the cluster's, not the database's: only the first database distributed changes it (suites migrating
+    // side by side would otherwise update the same role row at once).
+    const [role] = await queryRunner.query(`SELECT rolcanlogin FROM pg_roles WHERE rolname = $1`, [
+      TENANT_ROLE,
+    ]);
+    if (!role?.rolcanlogin) await queryRunner.query(`ALTER ROLE ${TENANT_ROLE} LOGIN`);
   }
 
   public async down(): Promise<void> {
