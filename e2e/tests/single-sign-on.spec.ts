@@ -15,14 +15,16 @@ const CALLBACK = `${baseURL}/api/v1/auth/sso/default/callback`;
 let idp: Awaited<ReturnType<typeof startOidcProvider>>;
 
 test.beforeAll(async () => {
-  idp = await startOidcProvider([{ ...CLIENT, redirect_uris: [CALLBACK] }]);
+  idp = await startOidcProvider([
+    { ...CLIENT, redirect_uris: [CALLBACK], post_logout_redirect_uris: [`${baseURL}/login`] },
+  ]);
 });
 
 test.afterAll(async () => {
   idp?.close();
 });
 
-test('a staff member signs in through the OpenID Connect provider’s login page and lands signed in', async ({
+test('a staff member signs in through the OpenID Connect provider’s login page, and logging out ends the provider’s session too', async ({
   page,
   request,
 }) => {
@@ -52,6 +54,17 @@ test('a staff member signs in through the OpenID Connect provider’s login page
     // The session is the password login's: an API call with the browser's cookie answers as the person.
     const me = await page.request.get('/api/v1/me');
     expect(await me.json()).toMatchObject({ employeeNo: STAFF.employeeNo, displayName: STAFF.name });
+
+    // Single logout: the app's session ends, the provider asks to end its own, and the browser comes back.
+    await page.getByRole('button', { name: 'ログアウト' }).click();
+    await expect(page).toHaveURL(new RegExp(`^${idp.issuer}/session/end`));
+    await page.getByRole('button', { name: 'Yes, sign me out' }).click();
+    await expect(page).toHaveURL(`${baseURL}/login`);
+    await expect(page.getByRole('heading', { level: 1, name: 'ログイン' })).toBeVisible();
+    expect((await page.request.get('/api/v1/me')).status()).toBe(401);
+    // The provider's session is over too: signing in again asks for the 職員番号.
+    await page.getByRole('link', { name: 'シングルサインオンでログイン' }).click();
+    await expect(page.locator('input[name="login"]')).toBeVisible();
   } finally {
     await request.delete('/api/v1/integrations/oidc', { headers });
   }

@@ -108,7 +108,12 @@ export async function choosePassword(
  * script the API tests use too (tools/test-oidc-provider/provider.mjs).
  */
 export async function startOidcProvider(
-  clients: { client_id: string; client_secret: string; redirect_uris: string[] }[],
+  clients: {
+    client_id: string;
+    client_secret: string;
+    redirect_uris: string[];
+    post_logout_redirect_uris?: string[];
+  }[],
 ): Promise<{ issuer: string; close(): void }> {
   const script = resolve(__dirname, '../../tools/test-oidc-provider/provider.mjs');
   const child = spawn(process.execPath, [script], {

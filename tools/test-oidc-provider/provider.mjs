@@ -1,6 +1,7 @@
 // A real OpenID Connect provider for the tests (oidc-provider, its development login and consent pages), in a
 // process of its own: the app under test discovers it, sends browsers to it and redeems codes at it over HTTP.
-// IDP_CONFIG (JSON): { port?, clients: [{ client_id, client_secret, redirect_uris }] } (no port: a free one); it
+// IDP_CONFIG (JSON): { port?, clients: [{ client_id, client_secret, redirect_uris, post_logout_redirect_uris? }],
+// logout? } (no port: a free one; logout false: no RP-initiated logout, so no end_session_endpoint); it
 // prints `idp ready <issuer>` once it listens. The account id typed on the
 // login page is the 職員番号 (`preferred_username`). `POST /__test/id-token` { mode } makes the token endpoint hand
 // out a spoiled ID token from then on: 'bad-signature', 'wrong-audience', 'expired', or 'normal' again.
@@ -9,7 +10,7 @@ import http from 'node:http';
 import { decodeJwt, decodeProtectedHeader, importJWK, SignJWT } from 'jose';
 import Provider from 'oidc-provider';
 
-const { port: wantedPort, clients } = JSON.parse(process.env.IDP_CONFIG);
+const { port: wantedPort, clients, logout = true } = JSON.parse(process.env.IDP_CONFIG);
 let callback;
 const server = http.createServer((req, res) => {
   if (req.method === 'POST' && req.url === '/__test/id-token') {
@@ -42,7 +43,7 @@ const provider = new Provider(issuer, {
   claims: { openid: ['sub'], profile: ['preferred_username', 'name'] },
   conformIdTokenClaims: false,
   pkce: { required: () => true },
-  features: { devInteractions: { enabled: true } },
+  features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: logout } },
   findAccount: async (_ctx, id) => ({
     accountId: id,
     claims: async () => ({ sub: `staff-${id}`, preferred_username: id, name: `職員 ${id}` }),

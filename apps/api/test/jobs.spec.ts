@@ -5,6 +5,7 @@ import { JobQueue, ScheduledJob } from '../src/jobs/job-queue';
 import { REPORT_FIGURES_REFRESH } from '../src/reports/report-jobs';
 import { TEAM_WEEKLY_DIGEST } from '../src/team/weekly-digest-job';
 import { UDEMY_BUSINESS_SYNC } from '../src/udemy-sync/udemy-sync-job';
+import { CMI5_ABANDON_EXPIRED } from '../src/xapi/cmi5-abandon-job';
 import { adminAuth, Auth, importOk, orgCsv, person, smallOrg, staffCsv } from './support/factories';
 import { createTestApp, TestApp } from './support/test-app';
 import { withAdminClient } from './support/test-database';
@@ -86,6 +87,7 @@ describe('scheduled jobs (pg-boss)', () => {
     it('has the schedules in Tokyo time once started, kept by pg-boss in its own schema', async () => {
       const schedules = await t.app.get(JobQueue).schedules();
       expect(schedules.filter((s) => !s.name.startsWith('jobs-test.'))).toEqual([
+        { name: CMI5_ABANDON_EXPIRED, cron: '*/10 * * * *', timezone: 'Asia/Tokyo' },
         { name: FISCAL_YEAR_START, cron: '5 0 * * *', timezone: 'Asia/Tokyo' },
         { name: REPORT_FIGURES_REFRESH, cron: '*/10 * * * *', timezone: 'Asia/Tokyo' },
         { name: TEAM_WEEKLY_DIGEST, cron: '0 8 * * 1', timezone: 'Asia/Tokyo' },
@@ -94,6 +96,7 @@ describe('scheduled jobs (pg-boss)', () => {
       // The same rows read straight from the table, and nothing of pg-boss's in our schema.
       const rows = await t.db.query(`SELECT name, cron, timezone FROM pgboss.schedule ORDER BY name`);
       expect(rows.map((r: { name: string }) => r.name)).toEqual([
+        CMI5_ABANDON_EXPIRED,
         FISCAL_YEAR_START,
         'jobs-test.failing',
         REPORT_FIGURES_REFRESH,

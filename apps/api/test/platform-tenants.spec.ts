@@ -14,6 +14,7 @@ import {
   setPassword,
   staffCsv,
 } from './support/factories';
+import { greyJpeg, pngImageData, solidPng } from './support/images';
 import { createTestApp, multipartFile, TestApp } from './support/test-app';
 
 /*
@@ -25,6 +26,7 @@ const APRIL = '2026-04-01';
 const OPERATOR = { loginId: 'operator', password: 'operator-password-for-tests' };
 const PASSWORD = 'platform-test-password';
 const TOWN_ADMIN = { loginId: 'town-admin', password: 'Kameyama-Castle-1590' };
+const TOWN_CHANGED_PASSWORD = 'Suzuka-River-Bridge-7';
 
 const org: OrgUnitInput[] = [
   { code: '100000', name: '総務部', kind: '部局' },
@@ -398,24 +400,37 @@ describe('tenants of a shared deployment', () => {
     });
   });
 
+  /** A multipart upload of a logo by `auth` (HR or sysadmin of its tenant). */
+  const uploadLogo = (auth: Auth, bytes: Buffer, name: string) => {
+    const body = multipartFile(bytes, name);
+    return t.request({
+      method: 'PUT',
+      url: '/api/v1/tenant/logo',
+      headers: { ...auth, ...body.headers },
+      payload: body.payload,
+    });
+  };
+
   it('lets HR upload a PNG or JPEG logo that the login page shows, refusing other files', async () => {
-    const png = Buffer.concat([
-      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-      Buffer.from('IHDR-rest-of-a-tiny-image'),
-    ]);
-    const upload = (bytes: Buffer, name: string) => {
-      const body = multipartFile(bytes, name);
-      return t.request({
-        method: 'PUT',
-        url: '/api/v1/tenant/logo',
-        headers: { ...prefAdmin, ...body.headers },
-        payload: body.payload,
-      });
-    };
-    const svg = expectProblem(await upload(Buffer.from('<svg onload="alert(1)"/>'), 'logo.svg'), 422);
+    const png = solidPng(120, 40, 0x23395d);
+    const svg = expectProblem(
+      await uploadLogo(prefAdmin, Buffer.from('<svg onload="alert(1)"/>'), 'logo.svg'),
+      422,
+    );
     expect(svg.errors).toEqual([{ field: 'file', message: 'ロゴ画像は PNG または JPEG にしてください。' }]);
-    expectProblem(await upload(Buffer.concat([png, Buffer.alloc(210 * 1024)]), 'big.png'), 422);
-    const ok = await upload(png, 'logo.png');
+    // The PNG signature alone is not a PNG: what follows must be a whole image.
+    const fake = Buffer.concat([png.subarray(0, 8), Buffer.from('IHDR-rest-of-a-tiny-image')]);
+    expect(expectProblem(await uploadLogo(prefAdmin, fake, 'logo.png'), 422).errors).toEqual([
+      { field: 'file', message: expect.stringContaining('壊れているため使えません') },
+    ]);
+    expectProblem(
+      await uploadLogo(prefAdmin, Buffer.concat([png, Buffer.alloc(210 * 1024)]), 'big.png'),
+      422,
+    );
+    expect(expectProblem(await uploadLogo(prefAdmin, solidPng(1200, 10, 0), 'wide.png'), 422).errors).toEqual(
+      [{ field: 'file', message: 'ロゴ画像は縦横とも1000ピクセル以下にしてください。' }],
+    );
+    const ok = await uploadLogo(prefAdmin, png, 'logo.png');
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ hasLogo: true });
 
@@ -432,6 +447,59 @@ describe('tenants of a shared deployment', () => {
     expect(removed.json()).toMatchObject({ hasLogo: false });
     expectProblem(await t.request({ method: 'GET', url: '/api/v1/auth/tenant/logo?code=default' }), 404);
   });
+
+  it("prints each tenant's own logo beside the issuer line of its 修了証, and none for a tenant without one", async () => {
+    // A completion in the town as in the prefecture (whose 500002 completed WORKPLACE-DX above).
+    const townAdmin = await loginAs(t, TOWN_ADMIN.loginId, TOWN_CHANGED_PASSWORD, 'town');
+    await importOk(
+      t,
+      'completions',
+      townAdmin,
+      completionsCsv([{ no: '500002', course: 'WORKPLACE-DX', completedOn: '2026-05-08' }]),
+    );
+    await setPassword(t, townAdmin, '500002', PASSWORD);
+    const prefLearner = await loginAs(t, '500002', PASSWORD);
+    const townLearner = await loginAs(t, '500002', PASSWORD, 'town');
+    const certificate = async (auth: Auth): Promise<Buffer> => {
+      const response = await t.request({
+        method: 'GET',
+        url: '/api/v1/me/courses/WORKPLACE-DX/certificate.pdf?fiscalYear=2026',
+        headers: auth,
+      });
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toBe('application/pdf');
+      return response.rawPayload;
+    };
+    const IMAGE = '/Subtype /Image';
+
+    // Neither has a logo yet: clean certificates, no image and no empty frame for one.
+    expect((await certificate(prefLearner)).includes(IMAGE)).toBe(false);
+    expect((await certificate(townLearner)).includes(IMAGE)).toBe(false);
+
+    const prefLogo = greyJpeg('三重県のロゴ');
+    expect((await uploadLogo(prefAdmin, prefLogo, 'mie.jpg')).json()).toMatchObject({ hasLogo: true });
+    const prefPaper = await certificate(prefLearner);
+    expect(prefPaper.includes(prefLogo)).toBe(true); // a JPEG goes into the PDF as it is
+    const townPaper = await certificate(townLearner);
+    expect(townPaper.includes(IMAGE)).toBe(false);
+    expect(townPaper.includes(prefLogo)).toBe(false);
+
+    const townHr = await loginAs(t, 'town-hr', PASSWORD, 'town');
+    const townLogo = solidPng(90, 30, 0x2e7d32);
+    expect((await uploadLogo(townHr, townLogo, 'town.png')).json()).toMatchObject({ hasLogo: true });
+    const townWithLogo = await certificate(townLearner);
+    expect(townWithLogo.includes(pngImageData(townLogo))).toBe(true);
+    expect(townWithLogo.includes(prefLogo)).toBe(false);
+    const prefAgain = await certificate(prefLearner);
+    expect(prefAgain.includes(prefLogo)).toBe(true);
+    expect(prefAgain.includes(pngImageData(townLogo))).toBe(false);
+
+    // A logo stored before uploads were checked this closely, and not printable, leaves the certificate clean.
+    await t.db.query(`UPDATE tenant SET logo = $1, logo_type = 'image/png' WHERE code = 'town'`, [
+      Buffer.concat([townLogo.subarray(0, 8), Buffer.from('IHDR-rest-of-a-tiny-image')]),
+    ]);
+    expect((await certificate(townLearner)).includes(IMAGE)).toBe(false);
+  });
 });
 
 function adminOf(admin: { loginId: string; password: string }) {
@@ -445,7 +513,7 @@ async function createTownStaff(t: TestApp): Promise<Auth> {
     method: 'PUT',
     url: '/api/v1/me/password',
     headers: first,
-    payload: { currentPassword: TOWN_ADMIN.password, password: 'Suzuka-River-Bridge-7' },
+    payload: { currentPassword: TOWN_ADMIN.password, password: TOWN_CHANGED_PASSWORD },
   });
   expect(changed.statusCode).toBe(200);
   const admin = { authorization: `Bearer ${changed.json().accessToken}` };

@@ -147,6 +147,8 @@ describe('推進員の配置状況: 所属 without a デジタル活用推進員
       SMTP_HOST: '127.0.0.1',
       SMTP_PORT: String(smtp.port),
       SLACK_RETRY_SECONDS: '0',
+      // The fake Slack on the loopback address (plain HTTP is allowed only there, and only when listed).
+      SLACK_WEBHOOK_HOSTS: 'hooks.slack.com,127.0.0.1',
     });
     tenantId = await tenantIdOf(t);
     hr = await adminAuth(t);

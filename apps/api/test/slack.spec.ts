@@ -1,12 +1,15 @@
 import { fiscalYearOf } from '@dx/domain';
 import { withTenant } from '../src/database/tenant-context';
+import { NotificationDeliveries, webhookContext } from '../src/slack/notification-deliveries.service';
 import { WeeklyDigestService } from '../src/team/weekly-digest.service';
+import { SecretBox } from '../src/udemy-sync/secret-box';
 import {
   adminAuth,
   assignByHand,
   Auth,
   createTenant,
   expectProblem,
+  JAPANESE,
   importOk,
   loginAs,
   orgCsv,
@@ -111,6 +114,8 @@ describe('Slack notices', () => {
       SMTP_PORT: String(smtp.port),
       SLACK_MAX_ATTEMPTS: '3',
       SLACK_RETRY_SECONDS: '0',
+      // The fake Slack listens on the loopback address, over plain HTTP: allowed only because it is listed here.
+      SLACK_WEBHOOK_HOSTS: 'hooks.slack.com,127.0.0.1',
     });
     tenantId = await tenantIdOf(t);
     admin = await adminAuth(t);
@@ -189,6 +194,43 @@ describe('Slack notices', () => {
       }),
       422,
     );
+  });
+
+  it('refuses a webhook that is not https:// or not on an allowed host, naming the field in Japanese', async () => {
+    const save = (webhookUrl: string) =>
+      t.request({ method: 'PUT', url: '/api/v1/slack/settings', headers: admin, payload: { webhookUrl } });
+    const before = await t.db.query(`SELECT org_unit_code, url_ciphertext FROM slack_webhook ORDER BY 1`);
+    const refusal = async (webhookUrl: string) => {
+      const problem = expectProblem(await save(webhookUrl), 422);
+      expect(problem.errors).toEqual([{ field: 'webhookUrl', message: expect.stringMatching(JAPANESE) }]);
+      return (problem.errors as { message: string }[])[0].message;
+    };
+    // Plain HTTP to Slack, or to anything but the loopback address.
+    expect(await refusal('http://hooks.slack.com/services/T000/B000/XXXX')).toContain('https:// で始まるURL');
+    expect(await refusal('http://192.0.2.10/hook')).toContain('https:// で始まるURL');
+    // Hosts SLACK_WEBHOOK_HOSTS does not list, over HTTPS too; loopback names other than the listed one.
+    expect(await refusal('https://intranet.example.lg.jp/hook')).toBe(
+      'Webhook URL の送信先「intranet.example.lg.jp」は許可されていません（許可されている送信先: hooks.slack.com、127.0.0.1）。Slack の Incoming Webhook のURLを入力してください。',
+    );
+    expect(await refusal(slack.url('/x').replace('127.0.0.1', 'localhost'))).toContain('「localhost」');
+    expect(await refusal('https://hooks.slack.com.evil.example/services/x')).toContain('許可されていません');
+    expect(await refusal('https://me:secret@hooks.slack.com/services/x')).toContain('利用者名やパスワード');
+    expect(await refusal('hooks.slack.com/services/T000/B000/XXXX')).toContain('形式が正しくありません');
+    expect(await t.db.query(`SELECT org_unit_code, url_ciphertext FROM slack_webhook ORDER BY 1`)).toEqual(
+      before,
+    );
+    // Slack's own host over HTTPS is taken.
+    const slackHost = await t.request({
+      method: 'PUT',
+      url: '/api/v1/slack/unit-channels/100200',
+      headers: admin,
+      payload: { webhookUrl: 'https://hooks.slack.com/services/T000/B000/XXXX' },
+    });
+    expect(slackHost.statusCode).toBe(200);
+    expect(
+      (await t.request({ method: 'DELETE', url: '/api/v1/slack/unit-channels/100200', headers: admin }))
+        .statusCode,
+    ).toBe(200);
   });
 
   it('sends a Slack reminder to the unit channel, with names as text, retried after a 429 Retry-After', async () => {
@@ -350,5 +392,22 @@ describe('Slack notices', () => {
       `SELECT r.id FROM reminder r JOIN staff s ON s.id = r.staff_id WHERE s.employee_no = '600008'`,
     );
     expect(claims).toEqual([]);
+  });
+
+  it('does not post to a stored webhook the deployment no longer allows: the delivery fails at once, with the reason', async () => {
+    // As if saved before SLACK_WEBHOOK_HOSTS was narrowed: the stored URL points elsewhere.
+    const sealed = t.app
+      .get(SecretBox)
+      .seal('https://old-proxy.example.lg.jp/hook', webhookContext(tenantId, '100100'));
+    await t.db.query(
+      `UPDATE slack_webhook SET url_ciphertext = $1 WHERE tenant_id = $2 AND org_unit_code = '100100'`,
+      [sealed, tenantId],
+    );
+    const id = await withTenant(tenantId, () =>
+      t.app.get(NotificationDeliveries).enqueueSlack(tenantId, 'reminder', '100100', 'テスト'),
+    );
+    const done = await settled(id);
+    expect(done).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(done.last_error).toContain('「old-proxy.example.lg.jp」は許可されていません');
   });
 });

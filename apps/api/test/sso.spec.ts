@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
-import { SESSION_COOKIE } from '../src/common/auth-user';
+import { SESSION_COOKIE, XSRF_COOKIE, XSRF_HEADER } from '../src/common/auth-user';
 import {
   adminAuth,
   Auth,
@@ -28,6 +28,7 @@ import { createTestApp, TestApp } from './support/test-app';
 
 const PUBLIC_URL = 'http://localhost:3000';
 const callbackBase = (tenant: string) => `${PUBLIC_URL}/api/v1/auth/sso/${tenant}/callback`;
+const LOGIN_PAGE = `${PUBLIC_URL}/login`;
 const SECRET_A = 'client-secret-a-' + randomBytes(8).toString('hex');
 const SECRET_B = 'client-secret-b-' + randomBytes(8).toString('hex');
 const yearStart = '2026-04-01';
@@ -47,11 +48,20 @@ describe('single sign-on (OpenID Connect)', () => {
   beforeAll(async () => {
     [idpA, idpB] = await Promise.all([
       startTestIdp([
-        { client_id: 'dx-pref', client_secret: SECRET_A, redirect_uris: [callbackBase('default')] },
+        {
+          client_id: 'dx-pref',
+          client_secret: SECRET_A,
+          redirect_uris: [callbackBase('default')],
+          post_logout_redirect_uris: [LOGIN_PAGE],
+        },
       ]),
-      startTestIdp([
-        { client_id: 'dx-town', client_secret: SECRET_B, redirect_uris: [callbackBase('town')] },
-      ]),
+      // The town's provider offers no RP-initiated logout (no end_session_endpoint).
+      startTestIdp(
+        [{ client_id: 'dx-town', client_secret: SECRET_B, redirect_uris: [callbackBase('town')] }],
+        {
+          logout: false,
+        },
+      ),
     ]);
     t = await createTestApp({ SECRETS_KEY: randomBytes(32).toString('hex'), PUBLIC_URL });
     admin = await adminAuth(t);
@@ -92,6 +102,17 @@ describe('single sign-on (OpenID Connect)', () => {
       cookies: pending,
     });
     return { start, callback, pending, answer };
+  }
+
+  /** Logout as the web app does it: the browser's cookies and the CSRF header. */
+  function logout(answer: LightMyRequestResponse) {
+    const cookies = cookiesOf(answer);
+    return t.request({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      cookies: { [SESSION_COOKIE]: cookies[SESSION_COOKIE], [XSRF_COOKIE]: cookies[XSRF_COOKIE] },
+      headers: { [XSRF_HEADER]: cookies[XSRF_COOKIE] },
+    });
   }
 
   async function meWith(answer: LightMyRequestResponse) {
@@ -239,6 +260,88 @@ describe('single sign-on (OpenID Connect)', () => {
     );
   });
 
+  it('logs out of the provider too (RP-initiated logout): id_token_hint and the way back to the login page', async () => {
+    const browser = idpA.browser();
+    const signInWith = async () => {
+      const start = await t.request({ method: 'GET', url: '/api/v1/auth/sso/default' });
+      const { callback, askedToLogIn } = await browser.signIn(
+        start.headers.location as string,
+        '100001',
+        callbackBase('default'),
+      );
+      const answer = await t.request({
+        method: 'GET',
+        url: callback.pathname + callback.search,
+        cookies: cookiesOf(start),
+      });
+      expect(answer.statusCode).toBe(302);
+      return { answer, askedToLogIn };
+    };
+    expect((await signInWith()).askedToLogIn).toBe(true);
+    // The provider keeps its own session: a second sign-in does not ask for the 職員番号 again.
+    const { answer, askedToLogIn } = await signInWith();
+    expect(askedToLogIn).toBe(false);
+    // The ID token is kept with the session, sealed.
+    const [row] = await t.db.query(
+      `SELECT s.oidc_id_token FROM user_session s JOIN app_user u ON u.id = s.user_id
+        WHERE u.login_id = '100001' AND u.tenant_id = (SELECT id FROM tenant WHERE code = 'default')
+        ORDER BY s.created_at DESC LIMIT 1`,
+    );
+    expect(row.oidc_id_token).toMatch(/^v1:/);
+
+    const out = await logout(answer);
+    expect(out.statusCode).toBe(200);
+    expect(out.headers['cache-control']).toBe('no-store');
+    const endSession = new URL(out.json().endSessionUrl);
+    expect(endSession.origin + endSession.pathname).toBe(`${idpA.issuer}/session/end`);
+    expect(endSession.searchParams.get('post_logout_redirect_uri')).toBe(LOGIN_PAGE);
+    expect(endSession.searchParams.get('client_id')).toBe('dx-pref');
+    const hint = JSON.parse(
+      Buffer.from(endSession.searchParams.get('id_token_hint')!.split('.')[1], 'base64url').toString(),
+    );
+    expect(hint).toMatchObject({ iss: idpA.issuer, aud: 'dx-pref', preferred_username: '100001' });
+    // The app's session ended first, whatever the browser does next.
+    const session = cookiesOf(answer)[SESSION_COOKIE];
+    expectProblem(
+      await t.request({ method: 'GET', url: '/api/v1/me', cookies: { [SESSION_COOKIE]: session } }),
+      401,
+    );
+    expect(cookiesOf(out)[SESSION_COOKIE]).toBe('');
+
+    // The provider takes the hint, ends its session and sends the browser back to the login page ...
+    expect((await browser.signOut(endSession.href, LOGIN_PAGE)).href).toBe(LOGIN_PAGE);
+    // ... so the next sign-in asks for the 職員番号 again.
+    expect((await signInWith()).askedToLogIn).toBe(true);
+  });
+
+  it('logs out locally only where there is no provider session to end: 204, and the session is over', async () => {
+    // A provider without end_session_endpoint (the town's).
+    const inTown = await signIn('town', '100001', idpB);
+    const townOut = await logout(inTown.answer);
+    expect({ status: townOut.statusCode, body: townOut.body }).toEqual({ status: 204, body: '' });
+    expectProblem(
+      await t.request({
+        method: 'GET',
+        url: '/api/v1/me',
+        cookies: { [SESSION_COOKIE]: cookiesOf(inTown.answer)[SESSION_COOKIE] },
+      }),
+      401,
+    );
+    // A password login in a tenant whose provider has one (not the admin's: logout ends all of a user's sessions).
+    const login = await loginRequest(t, 'hr-only', 'hr-only-password-2026');
+    expect(login.statusCode).toBe(200);
+    expect((await logout(login)).statusCode).toBe(204);
+    // A cookie posted without its CSRF header (another page) ends nothing and sends nowhere.
+    const { answer } = await signIn('default', '100001', idpA);
+    const forged = await t.request({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      cookies: { [SESSION_COOKIE]: cookiesOf(answer)[SESSION_COOKIE] },
+    });
+    expect(forged.statusCode).toBe(204);
+    expect((await meWith(answer)).employeeNo).toBe('100001');
+  });
+
   it('closes the password login to staff when the sysadmin says so, and keeps it for administrators', async () => {
     await setPassword(t, admin, '100001', 'Staff-password-2026!');
     const before = await loginRequest(t, '100001', 'Staff-password-2026!');
@@ -251,5 +354,12 @@ describe('single sign-on (OpenID Connect)', () => {
     expect(refused.detail).toMatch(JAPANESE);
     expect((await adminAuth(t)).authorization).toMatch(/^Bearer /);
     expect((await signIn('default', '100001', idpA)).answer.statusCode).toBe(302);
+  });
+
+  it("logs out locally only when the tenant's provider was removed after the sign-in", async () => {
+    const { answer } = await signIn('default', '100001', idpA);
+    const removed = await t.request({ method: 'DELETE', url: '/api/v1/integrations/oidc', headers: admin });
+    expect(removed.statusCode).toBe(204);
+    expect((await logout(answer)).statusCode).toBe(204);
   });
 });

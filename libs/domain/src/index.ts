@@ -19,3 +19,4 @@ export * from './lib/slack-mrkdwn';
 export * from './lib/open-badges';
 export * from './lib/digital-skill-standard';
 export * from './lib/recertification';
+export * from './lib/slack-webhook';

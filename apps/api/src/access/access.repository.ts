@@ -20,7 +20,8 @@ export class AccessRepository {
     pathPattern: string,
   ): Promise<{ id: number; path: string; name: string } | undefined> {
     const [unit] = await this.dataSource.query(
-      `SELECT u.id, v.path, v.name FROM org_unit u JOIN org_unit_version v ON v.unit_id = u.id AND ${validOn('v', 3)}
+      `SELECT u.id, v.path, v.name FROM org_unit u
+         JOIN org_unit_version v ON v.tenant_id = u.tenant_id AND v.unit_id = u.id AND ${validOn('v', 3)}
         WHERE u.tenant_id = $1 AND u.code = $2 AND v.path LIKE $4`,
       [tenantId, code, date, pathPattern],
     );
@@ -43,8 +44,8 @@ export class AccessRepository {
         WHERE s.tenant_id = $1 AND s.employee_no = $2
           AND (s.id = $3 OR $4 = '/' OR EXISTS (
                 SELECT 1 FROM staff_assignment a
-                  JOIN org_unit_version v ON v.unit_id = a.unit_id AND ${validOn('v', 5)}
-                 WHERE a.staff_id = s.id AND ${validOn('a', 5)} AND v.path LIKE $4 || '%'))`,
+                  JOIN org_unit_version v ON v.tenant_id = a.tenant_id AND v.unit_id = a.unit_id AND ${validOn('v', 5)}
+                 WHERE a.tenant_id = s.tenant_id AND a.staff_id = s.id AND ${validOn('a', 5)} AND v.path LIKE $4 || '%'))`,
       [tenantId, employeeNo, selfStaffId, prefix, date],
     );
     return row?.id;

@@ -12,9 +12,9 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { LoginResponse, LoginTenant, MeResponse } from '@dx/contract';
+import type { LoginResponse, LoginTenant, LogoutResponse, MeResponse } from '@dx/contract';
 import { AppConfig } from '../config/app-config';
 import { AuthUser, SESSION_COOKIE, XSRF_COOKIE, XSRF_HEADER } from '../common/auth-user';
 import { Allow, CurrentUser, Public } from '../common/decorators';
@@ -26,6 +26,7 @@ import { ChangePasswordDto, LoginDto, LoginTenantQuery } from './auth.dto';
 import { AuthService, LOGIN_FAILED_MESSAGE } from './auth.service';
 import { sessionOf } from './jwt.strategy';
 import { setSessionCookies } from './session-cookies';
+import { SingleLogout } from './single-logout';
 import { LoginRateLimiter } from './login-rate-limiter';
 import { SameOriginGuard } from './same-origin.guard';
 
@@ -46,6 +47,7 @@ export class AuthController {
     private readonly users: UsersService,
     private readonly tenants: TenantsService,
     private readonly config: AppConfig,
+    private readonly singleLogout: SingleLogout,
   ) {}
 
   @Public()
@@ -94,26 +96,44 @@ export class AuthController {
     reply: FastifyReply,
     continuing?: string,
   ): Promise<LoginResponse> {
-    const session = await this.auth.issueToken(user, request.ip, continuing);
+    const session = await this.auth.issueToken(user, request.ip, { continuing });
     setSessionCookies(this.config, request, reply, session);
     return session.response;
   }
 
   /**
    * Public, so that an expired session can still clear its cookies; a valid one is also ended on the server. The
-   * cookies are cleared first: should ending it fail, this browser is logged out all the same.
+   * cookies are cleared first: should ending it fail, this browser is logged out all the same. After an OpenID
+   * Connect sign-in whose provider has an end_session_endpoint the answer is 200 with the address that ends the
+   * provider's session too (single logout); otherwise 204.
    */
   @Public()
   @Post('auth/logout')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'ログアウトしました（このアプリのセッションのみ）。' })
+  @ApiOkResponse({
+    description:
+      'ログアウトしました。endSessionUrl へ移動すると認証基盤（IdP）のセッションも終わり、ログイン画面に戻ります。',
+    schema: { type: 'object', properties: { endSessionUrl: { type: 'string', format: 'uri' } } },
+  })
   async logout(
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<void> {
+  ): Promise<LogoutResponse | void> {
     void reply.clearCookie(SESSION_COOKIE, { path: '/' });
     void reply.clearCookie(XSRF_COOKIE, { path: '/' });
     const xsrf = request.headers[XSRF_HEADER];
-    await this.auth.endSessions(sessionOf(request), typeof xsrf === 'string' ? xsrf : undefined, request.ip);
+    const ended = await this.auth.endSessions(
+      sessionOf(request),
+      typeof xsrf === 'string' ? xsrf : undefined,
+      request.ip,
+    );
+    const endSessionUrl = ended?.sealedIdToken
+      ? await this.singleLogout.endSessionUrl(ended.tenantId, ended.sealedIdToken)
+      : null;
+    if (!endSessionUrl) return;
+    void reply.status(200).header('cache-control', 'no-store');
+    return { endSessionUrl };
   }
 
   @Allow('session.own')
@@ -128,7 +148,7 @@ export class AuthController {
       tenantName: await this.tenants.nameOf(user.tenantId),
       employeeNo: user.employeeNo,
       managedUnit: user.managedUnit ? { code: user.managedUnit.code, name: user.managedUnit.name } : null,
-      lastLogin: await this.auth.previousLogin(user.userId, user.sessionId),
+      lastLogin: await this.auth.previousLogin(user.tenantId, user.userId, user.sessionId),
     };
   }
 

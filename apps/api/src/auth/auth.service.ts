@@ -57,7 +57,13 @@ export class AuthService {
     const passwordOk = await verifyPassword(usable ? row.password_hash! : await DECOY_HASH_PROMISE, password);
     const locked = row?.locked_until != null && row.locked_until.getTime() > Date.now();
     if (!row || !usable || locked || !passwordOk) {
-      if (row && !locked) await this.signIns.countFailedLogin(row.id, MAX_FAILED_LOGINS, LOCK_MINUTES);
+      if (row && !locked)
+        await this.signIns.countFailedLogin(
+          tenantId,
+          row.id,
+          MAX_FAILED_LOGINS,
+          new Date(Date.now() + LOCK_MINUTES * 60_000),
+        );
       await this.audit.record({
         tenantId,
         actorLoginId: loginId.slice(0, 50),
@@ -66,7 +72,7 @@ export class AuthService {
       });
       return null;
     }
-    await this.signIns.clearFailedLogins(row.id);
+    await this.signIns.clearFailedLogins(tenantId, row.id);
     await this.audit.record({
       tenantId,
       actor: { userId: row.id, loginId: row.login_id },
@@ -99,7 +105,7 @@ export class AuthService {
       });
       return refusal;
     }
-    await this.signIns.openAccountForStaff(person!.id);
+    await this.signIns.openAccountForStaff(tenantId, person!.id);
     const row = await this.signIns.findAccountOfStaff(tenantId, person!.id, today);
     if (!row) return 'unknown';
     await this.audit.record({
@@ -121,25 +127,38 @@ export class AuthService {
   /**
    * Starts a sign-in: a user_session row and its token. The answer tells when and from where the previous sign-in
    * was, so a user notices one that was not theirs. `continuing` renews the token of an existing sign-in (after a
-   * password change) instead of starting another, so it does not become its own "previous sign-in".
+   * password change) instead of starting another, so it does not become its own "previous sign-in". A new sign-in
+   * through OpenID Connect keeps the provider's `sealedIdToken` with it, for single logout.
    */
   async issueToken(
     user: AuthUser,
     ip: string,
-    continuing?: string,
+    session: { continuing?: string; sealedIdToken?: string } = {},
   ): Promise<{ response: LoginResponse; token: string; xsrf: string }> {
+    const { continuing, sealedIdToken } = session;
     const xsrf = randomBytes(24).toString('base64url');
     const { sid, previous, sessionVersion } = await this.dataSource.transaction(async (manager) => {
       const current = continuing
-        ? await this.signIns.renewSession(manager, continuing, user.userId)
+        ? await this.signIns.renewSession(manager, user.tenantId, continuing, user.userId)
         : undefined;
       const sid = current ?? randomBytes(24).toString('base64url');
-      const before = await this.signIns.findLatestOtherSession(manager, user.userId, sid);
+      const before = await this.signIns.findLatestOtherSession(manager, user.tenantId, user.userId, sid);
       if (!current) {
-        await this.signIns.deleteExpiredSessions(manager, user.userId, this.config.ACCESS_TOKEN_TTL_SECONDS);
-        await this.signIns.insertSession(manager, { sid, tenantId: user.tenantId, userId: user.userId, ip });
+        await this.signIns.deleteExpiredSessions(
+          manager,
+          user.tenantId,
+          user.userId,
+          this.config.ACCESS_TOKEN_TTL_SECONDS,
+        );
+        await this.signIns.insertSession(manager, {
+          sid,
+          tenantId: user.tenantId,
+          userId: user.userId,
+          ip,
+          sealedIdToken,
+        });
       }
-      const sessionVersion = await this.signIns.findSessionVersion(manager, user.userId);
+      const sessionVersion = await this.signIns.findSessionVersion(manager, user.tenantId, user.userId);
       return { sid, previous: before, sessionVersion };
     });
     this.touched.set(sid, Date.now());
@@ -171,6 +190,7 @@ export class AuthService {
     const last = this.touched.get(claims.sid);
     if (last !== undefined && now - last < TOUCH_INTERVAL_MS) return true;
     const live = await this.signIns.touchLiveSession(
+      claims.tid,
       claims.sid,
       claims.sub,
       this.config.SESSION_IDLE_MINUTES,
@@ -186,10 +206,11 @@ export class AuthService {
 
   /** When and from where the user signed in before the session `sessionId`, if ever. */
   async previousLogin(
+    tenantId: number,
     userId: number,
     sessionId: string | undefined,
   ): Promise<{ at: string; ip: string } | null> {
-    const row = await this.signIns.findSessionBefore(userId, sessionId ?? null);
+    const row = await this.signIns.findSessionBefore(tenantId, userId, sessionId ?? null);
     return row ? { at: row.created_at.toISOString(), ip: row.ip } : null;
   }
 
@@ -198,25 +219,26 @@ export class AuthService {
    * set), so a copied token or cookie is refused from the next request, here and, after the session cache's few
    * seconds, on any other instance. The user's sessions on other devices end with it. A cookie session must show
    * its CSRF token (X-XSRF-TOKEN, as for any cookie-authenticated write), so another page cannot end it; a token
-   * that is no longer valid ends nothing. The caller clears the cookies in every case.
+   * that is no longer valid ends nothing. The caller clears the cookies in every case. What ended: its tenant, and
+   * the sealed ID token when it was an OpenID Connect sign-in (for single logout); null when nothing did.
    */
   async endSessions(
     session: { token: string; via: AuthUser['via'] } | null,
     xsrfHeader: string | undefined,
     ip: string,
-  ): Promise<void> {
-    if (!session) return;
+  ): Promise<{ tenantId: number; sealedIdToken: string | null } | null> {
+    if (!session) return null;
     let claims: TokenClaims;
     try {
       claims = await this.jwt.verifyAsync<TokenClaims>(session.token, { algorithms: ['HS256'] });
     } catch {
-      return;
+      return null;
     }
-    if (session.via === 'cookie' && xsrfHeader !== claims.xsrf) return;
+    if (session.via === 'cookie' && xsrfHeader !== claims.xsrf) return null;
     const ended = await withTenant(claims.tid, () =>
       this.dataSource.transaction(async (manager) => {
         const loginId = await this.signIns.advanceSessionVersion(manager, claims.sub, claims.tid, claims.sv);
-        if (loginId === null) return false;
+        if (loginId === null) return null;
         await this.audit.record(
           {
             tenantId: claims.tid,
@@ -226,10 +248,14 @@ export class AuthService {
           },
           manager,
         );
-        return true;
+        const sealedIdToken = claims.sid
+          ? await this.signIns.findSessionIdToken(manager, claims.tid, claims.sid, claims.sub)
+          : null;
+        return { tenantId: claims.tid, sealedIdToken };
       }),
     );
     if (ended) this.sessions.evictUser(claims.sub);
+    return ended;
   }
 
   /**

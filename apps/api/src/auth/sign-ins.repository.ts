@@ -66,21 +66,25 @@ export class SignInsRepository {
     return row ?? null;
   }
 
-  async clearFailedLogins(userId: number): Promise<void> {
+  async clearFailedLogins(tenantId: number, userId: number): Promise<void> {
     await this.dataSource.query(
-      `UPDATE app_user SET failed_login_count = 0, locked_until = NULL WHERE id = $1 AND failed_login_count > 0`,
-      [userId],
+      `UPDATE app_user SET failed_login_count = 0, locked_until = NULL
+        WHERE tenant_id = $1 AND id = $2 AND failed_login_count > 0`,
+      [tenantId, userId],
     );
   }
 
-  /** One more failed login; the `limit`th locks the account for `lockMinutes` and starts the count again. */
-  async countFailedLogin(userId: number, limit: number, lockMinutes: number): Promise<void> {
+  /**
+   * One more failed login; the `limit`th locks the account until `lockedUntil` and starts the count again. The lock's
+   * end is a parameter, not `now()`: Citus refuses a volatile function inside the CASE of an UPDATE.
+   */
+  async countFailedLogin(tenantId: number, userId: number, limit: number, lockedUntil: Date): Promise<void> {
     await this.dataSource.query(
       `UPDATE app_user
-         SET failed_login_count = CASE WHEN failed_login_count + 1 >= $2 THEN 0 ELSE failed_login_count + 1 END,
-             locked_until = CASE WHEN failed_login_count + 1 >= $2 THEN now() + make_interval(mins => $3) END
-       WHERE id = $1`,
-      [userId, limit, lockMinutes],
+         SET failed_login_count = CASE WHEN failed_login_count + 1 >= $3 THEN 0 ELSE failed_login_count + 1 END,
+             locked_until = CASE WHEN failed_login_count + 1 >= $3 THEN $4::timestamptz END
+       WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, userId, limit, lockedUntil],
     );
   }
 
@@ -96,13 +100,14 @@ export class SignInsRepository {
   }
 
   /** A person on the roster without an account gets one (login id = 職員番号, no password); others keep theirs. */
-  async openAccountForStaff(staffId: number): Promise<void> {
+  async openAccountForStaff(tenantId: number, staffId: number): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO app_user (tenant_id, login_id, display_name, password_hash, roles, staff_id, must_change_password)
        SELECT tenant_id, employee_no, name, NULL, '{}', id, false FROM staff
-        WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM app_user WHERE staff_id = staff.id)
+        WHERE tenant_id = $1 AND id = $2
+          AND NOT EXISTS (SELECT 1 FROM app_user u WHERE u.tenant_id = staff.tenant_id AND u.staff_id = staff.id)
        ON CONFLICT DO NOTHING`,
-      [staffId],
+      [tenantId, staffId],
     );
   }
 
@@ -118,11 +123,16 @@ export class SignInsRepository {
   }
 
   /** Marks an existing sign-in of the user as active again; undefined when there is none with that sid. */
-  async renewSession(manager: EntityManager, sid: string, userId: number): Promise<string | undefined> {
+  async renewSession(
+    manager: EntityManager,
+    tenantId: number,
+    sid: string,
+    userId: number,
+  ): Promise<string | undefined> {
     // An UPDATE … RETURNING answers [rows, count] through TypeORM.
     const [[current]]: [{ sid: string }[]] = await manager.query(
-      `UPDATE user_session SET last_seen_at = now() WHERE sid = $1 AND user_id = $2 RETURNING sid`,
-      [sid, userId],
+      `UPDATE user_session SET last_seen_at = now() WHERE tenant_id = $1 AND sid = $2 AND user_id = $3 RETURNING sid`,
+      [tenantId, sid, userId],
     );
     return current?.sid;
   }
@@ -130,65 +140,92 @@ export class SignInsRepository {
   /** The user's latest sign-in other than `sid`. */
   async findLatestOtherSession(
     manager: EntityManager,
+    tenantId: number,
     userId: number,
     sid: string,
   ): Promise<{ created_at: Date; ip: string } | undefined> {
     const [before] = await manager.query(
-      `SELECT created_at, ip FROM user_session WHERE user_id = $1 AND sid <> $2 ORDER BY created_at DESC LIMIT 1`,
-      [userId, sid],
+      `SELECT created_at, ip FROM user_session WHERE tenant_id = $1 AND user_id = $2 AND sid <> $3
+        ORDER BY created_at DESC LIMIT 1`,
+      [tenantId, userId, sid],
     );
     return before;
   }
 
   /** Sign-ins older than any token could live are of no more use, except the latest ("last login"). */
-  async deleteExpiredSessions(manager: EntityManager, userId: number, tokenSeconds: number): Promise<void> {
+  async deleteExpiredSessions(
+    manager: EntityManager,
+    tenantId: number,
+    userId: number,
+    tokenSeconds: number,
+  ): Promise<void> {
     await manager.query(
-      `DELETE FROM user_session WHERE user_id = $1 AND created_at < now() - make_interval(secs => $2)
-          AND sid <> (SELECT sid FROM user_session WHERE user_id = $1 ORDER BY created_at DESC LIMIT 1)`,
-      [userId, tokenSeconds],
+      `DELETE FROM user_session WHERE tenant_id = $1 AND user_id = $2 AND created_at < now() - make_interval(secs => $3)
+          AND sid <> (SELECT l.sid FROM user_session l WHERE l.tenant_id = $1 AND l.user_id = $2
+                       ORDER BY l.created_at DESC LIMIT 1)`,
+      [tenantId, userId, tokenSeconds],
     );
   }
 
   async insertSession(
     manager: EntityManager,
-    session: { sid: string; tenantId: number; userId: number; ip: string },
+    session: { sid: string; tenantId: number; userId: number; ip: string; sealedIdToken?: string },
   ): Promise<void> {
-    await manager.query(`INSERT INTO user_session (sid, tenant_id, user_id, ip) VALUES ($1, $2, $3, $4)`, [
-      session.sid,
-      session.tenantId,
-      session.userId,
-      session.ip,
-    ]);
+    await manager.query(
+      `INSERT INTO user_session (sid, tenant_id, user_id, ip, oidc_id_token) VALUES ($1, $2, $3, $4, $5)`,
+      [session.sid, session.tenantId, session.userId, session.ip, session.sealedIdToken ?? null],
+    );
   }
 
-  async findSessionVersion(manager: EntityManager, userId: number): Promise<number> {
+  /** The sealed ID token an OpenID Connect sign-in left with its session (null: another kind of sign-in, or gone). */
+  async findSessionIdToken(
+    manager: EntityManager,
+    tenantId: number,
+    sid: string,
+    userId: number,
+  ): Promise<string | null> {
+    const [row]: { oidc_id_token: string | null }[] = await manager.query(
+      `SELECT oidc_id_token FROM user_session WHERE tenant_id = $1 AND sid = $2 AND user_id = $3`,
+      [tenantId, sid, userId],
+    );
+    return row?.oidc_id_token ?? null;
+  }
+
+  async findSessionVersion(manager: EntityManager, tenantId: number, userId: number): Promise<number> {
     const [version]: { session_version: number }[] = await manager.query(
-      `SELECT session_version FROM app_user WHERE id = $1`,
-      [userId],
+      `SELECT session_version FROM app_user WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, userId],
     );
     return version.session_version;
   }
 
   /** Records activity on a sign-in that has not been idle for `idleMinutes`; false when it has (or is gone). */
-  async touchLiveSession(sid: string, userId: number, idleMinutes: number): Promise<boolean> {
+  async touchLiveSession(
+    tenantId: number,
+    sid: string,
+    userId: number,
+    idleMinutes: number,
+  ): Promise<boolean> {
     const [rows] = await this.dataSource.query(
       `UPDATE user_session SET last_seen_at = now()
-        WHERE sid = $1 AND user_id = $2 AND last_seen_at > now() - make_interval(mins => $3) RETURNING 1`,
-      [sid, userId, idleMinutes],
+        WHERE tenant_id = $1 AND sid = $2 AND user_id = $3 AND last_seen_at > now() - make_interval(mins => $4)
+        RETURNING 1`,
+      [tenantId, sid, userId, idleMinutes],
     );
     return rows.length > 0;
   }
 
   /** The sign-in before the session `sid` (or the latest, without one). */
   async findSessionBefore(
+    tenantId: number,
     userId: number,
     sid: string | null,
   ): Promise<{ created_at: Date; ip: string } | undefined> {
     const [row] = await this.dataSource.query(
-      `SELECT created_at, ip FROM user_session WHERE user_id = $1 AND sid IS DISTINCT FROM $2
-         AND created_at <= coalesce((SELECT created_at FROM user_session WHERE sid = $2), now())
+      `SELECT created_at, ip FROM user_session WHERE tenant_id = $1 AND user_id = $2 AND sid IS DISTINCT FROM $3
+         AND created_at <= coalesce((SELECT c.created_at FROM user_session c WHERE c.tenant_id = $1 AND c.sid = $3), now())
        ORDER BY created_at DESC LIMIT 1`,
-      [userId, sid],
+      [tenantId, userId, sid],
     );
     return row;
   }
@@ -217,12 +254,13 @@ function accountSelect(where: Sql, today: Sql): Sql {
                  mu.id AS managed_unit_id, mu.code AS managed_code, mv.name AS managed_name, mv.path AS managed_path
             FROM app_user u
             JOIN tenant t ON t.id = u.tenant_id AND t.disabled_at IS NULL
-            LEFT JOIN staff s ON s.id = u.staff_id
-            LEFT JOIN staff_assignment a ON a.staff_id = s.id
+            LEFT JOIN staff s ON s.tenant_id = u.tenant_id AND s.id = u.staff_id
+            LEFT JOIN staff_assignment a ON a.tenant_id = u.tenant_id AND a.staff_id = s.id
                  AND a.valid_from <= ${today} AND (a.valid_to IS NULL OR a.valid_to > ${today})
-            LEFT JOIN position p ON p.id = a.position_id AND p.level >= ${sql.raw(String(MANAGER_LEVEL))}
-            LEFT JOIN org_unit mu ON mu.id = a.unit_id AND p.id IS NOT NULL
-            LEFT JOIN org_unit_version mv ON mv.unit_id = mu.id
+            LEFT JOIN position p ON p.tenant_id = u.tenant_id AND p.id = a.position_id
+                 AND p.level >= ${sql.raw(String(MANAGER_LEVEL))}
+            LEFT JOIN org_unit mu ON mu.tenant_id = u.tenant_id AND mu.id = a.unit_id AND p.id IS NOT NULL
+            LEFT JOIN org_unit_version mv ON mv.tenant_id = u.tenant_id AND mv.unit_id = mu.id
                  AND mv.valid_from <= ${today} AND (mv.valid_to IS NULL OR mv.valid_to > ${today})
            WHERE ${where}`;
 }

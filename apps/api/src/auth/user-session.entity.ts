@@ -26,6 +26,10 @@ export class UserSession {
   @Column({ name: 'last_seen_at', type: 'timestamptz', default: () => 'now()' })
   lastSeenAt: Date;
 
+  /** An OpenID Connect sign-in's ID token, sealed: the `id_token_hint` of its single logout. */
+  @Column({ name: 'oidc_id_token', type: 'text', nullable: true })
+  oidcIdToken: string | null;
+
   @ManyToOne(() => AppUser, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'user_id' })
   user?: Relation<AppUser>;

@@ -157,8 +157,8 @@ export class CourseVersionsRepository {
               c.has_draft, t.code AS track_code, t.name AS track_name, c.recurrence,
               (SELECT coalesce(array_agg(cs.code), '{}') FROM course_skill cs
                 WHERE cs.tenant_id = c.tenant_id AND cs.course_id = c.id) AS dss_codes,
-              (SELECT count(*)::int FROM enrollment e WHERE e.course_id = c.id) AS enrollment_count
-         FROM course c JOIN track t ON t.id = c.track_id
+              (SELECT count(*)::int FROM enrollment e WHERE e.tenant_id = c.tenant_id AND e.course_id = c.id) AS enrollment_count
+         FROM course c JOIN track t ON t.tenant_id = c.tenant_id AND t.id = c.track_id
         WHERE c.tenant_id = $1 AND c.code = $2`,
       [tenantId, code],
     );

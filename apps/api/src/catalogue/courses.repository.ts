@@ -46,12 +46,12 @@ export class CoursesRepository {
               c.has_draft,
               count(m.id) FILTER (WHERE m.version = c.published_version)::int AS module_count,
               count(m.id) FILTER (WHERE m.version = c.published_version + 1)::int AS draft_module_count,
-              (SELECT count(*)::int FROM assignment_rule r WHERE r.course_id = c.id) AS rule_count
+              (SELECT count(*)::int FROM assignment_rule r WHERE r.tenant_id = c.tenant_id AND r.course_id = c.id) AS rule_count
          FROM course c
-         JOIN track t ON t.id = c.track_id
-         LEFT JOIN course_module m ON m.course_id = c.id AND m.version >= c.published_version
+         JOIN track t ON t.tenant_id = c.tenant_id AND t.id = c.track_id
+         LEFT JOIN course_module m ON m.tenant_id = c.tenant_id AND m.course_id = c.id AND m.version >= c.published_version
         WHERE c.tenant_id = $1
-        GROUP BY c.id, t.id
+        GROUP BY c.tenant_id, c.id, t.tenant_id, t.id
         ORDER BY t.sort_order, t.code, c.code`,
       [tenantId],
     );
@@ -115,7 +115,7 @@ export class CoursesRepository {
   findTracks(manager: EntityManager, tenantId: number): Promise<TrackRow[]> {
     return manager.query(
       `SELECT t.code, t.name, t.description, t.sort_order,
-                (SELECT count(*)::int FROM course c WHERE c.track_id = t.id) AS course_count
+                (SELECT count(*)::int FROM course c WHERE c.tenant_id = t.tenant_id AND c.track_id = t.id) AS course_count
            FROM track t WHERE t.tenant_id = $1 ORDER BY t.sort_order, t.code`,
       [tenantId],
     );

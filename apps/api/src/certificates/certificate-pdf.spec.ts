@@ -1,3 +1,4 @@
+import { greyJpeg, pngImageData, solidPng } from '../../test/support/images';
 import { type CertificateContent, renderCertificatePdf } from './certificate-pdf';
 
 // pdf-parse 2 has a CommonJS build, but pdf.js inside it sets up its (fake) worker with a dynamic import() of an
@@ -71,5 +72,30 @@ describe('renderCertificatePdf', () => {
     await expect(renderCertificatePdf({ ...content, completedOn: '2026-02-30' })).rejects.toThrow(
       'YYYY-MM-DD',
     );
+  });
+
+  it('prints no image when the tenant has no logo', () => {
+    expect(pdf.includes('/Subtype /Image')).toBe(false);
+  });
+
+  it("prints the tenant's logo as an image beside the issuer line, the JPEG as it is", async () => {
+    const jpeg = greyJpeg('三重県のロゴ');
+    const withLogo = await renderCertificatePdf({ ...content, issuerLogo: jpeg });
+    expect(withLogo.includes('/Subtype /Image')).toBe(true);
+    expect(withLogo.includes('/Filter /DCTDecode')).toBe(true);
+    expect(withLogo.includes(jpeg)).toBe(true);
+    expect((await extract(withLogo)).text).toContain(content.issuerName);
+    expect((await renderCertificatePdf({ ...content, issuerLogo: jpeg })).equals(withLogo)).toBe(true);
+  });
+
+  it('prints a PNG logo, opaque or with transparency (its alpha as a soft mask)', async () => {
+    const opaque = solidPng(60, 20, 0x23395d);
+    const printed = await renderCertificatePdf({ ...content, issuerLogo: opaque });
+    expect(printed.includes(pngImageData(opaque))).toBe(true);
+    const translucent = await renderCertificatePdf({
+      ...content,
+      issuerLogo: solidPng(60, 20, 0x23395d, 128),
+    });
+    expect(translucent.includes('/SMask')).toBe(true);
   });
 });

@@ -18,6 +18,11 @@ export interface CertificateContent {
   validUntil?: string | null;
   /** The tenant's name, e.g. '三重県 総務部 人事課'. */
   issuerName: string;
+  /**
+   * The tenant's logo, printed left of the issuer line: a PNG or JPEG the caller has checked with `inspectLogo`
+   * (PDFKit trusts it). Absent or null: no logo, and no space kept for one.
+   */
+  issuerLogo?: Buffer | null;
   /** Absolute URL of the public verification page. */
   verifyUrl: string;
 }
@@ -30,6 +35,13 @@ const FRAME_INNER = 30;
 const CONTENT_LEFT = 80;
 const CONTENT_RIGHT = PAGE_WIDTH - 80;
 const CONTENT_WIDTH = CONTENT_RIGHT - CONTENT_LEFT;
+
+/** The box the tenant's logo is fitted into (aspect kept), and its distance from the issuer line. */
+const LOGO_MAX_WIDTH = 120;
+const LOGO_MAX_HEIGHT = 44;
+const LOGO_GAP = 12;
+/** The lowest a logo reaches: clear of the verification line (its top is at 530). */
+const LOGO_BOTTOM = 524;
 
 const INK = '#1a1a1a';
 const MUTED = '#555555';
@@ -259,13 +271,32 @@ function drawCertificate(doc: PDFKit.PDFDocument, c: CertificateContent, complet
     );
   }
 
-  // Issuer, bottom right.
+  // Issuer, bottom right, with the tenant's logo (if any) to its left, centred on the line.
   const issuerSize = fitFontSize(doc, c.issuerName, BOLD, 16, 10, CONTENT_WIDTH / 2);
+  const issuerTop = 478;
+  const issuerRight = CONTENT_RIGHT - 30;
   doc
     .font(BOLD)
     .fontSize(issuerSize)
     .fillColor(INK)
-    .text(c.issuerName, CONTENT_LEFT, 478, { width: CONTENT_WIDTH - 30, align: 'right', lineBreak: false });
+    .text(c.issuerName, CONTENT_LEFT, issuerTop, {
+      width: issuerRight - CONTENT_LEFT,
+      align: 'right',
+      lineBreak: false,
+    });
+  if (c.issuerLogo) {
+    // Centred on the issuer line, but never over the last particulars (a long title and an 有効期限 reach this low)
+    // nor onto the verification line below.
+    const issuerWidth = doc.widthOfString(c.issuerName);
+    const middle = issuerTop + doc.currentLineHeight(true) / 2;
+    const top = Math.max(middle - LOGO_MAX_HEIGHT / 2, y);
+    const height = Math.min(LOGO_MAX_HEIGHT, LOGO_BOTTOM - top);
+    doc.image(c.issuerLogo, issuerRight - issuerWidth - LOGO_GAP - LOGO_MAX_WIDTH, top, {
+      fit: [LOGO_MAX_WIDTH, height],
+      align: 'right',
+      valign: 'center',
+    });
+  }
 
   // Verification URL along the bottom edge, linked.
   const note = '真正性は次のURLで確認できます：';

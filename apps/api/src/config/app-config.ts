@@ -236,6 +236,16 @@ export class AppConfig {
   @Transform(({ value }) => (value === undefined ? 4 : Number(value)))
   SLACK_MAX_ATTEMPTS = 4;
 
+  /**
+   * The hosts a Slack webhook URL may point to (comma-separated). Only Slack's by default, so that an HR account cannot
+   * make the server post into its own network; GovSlack, a proxy, or the tests' fake Slack on 127.0.0.1 are added
+   * here. Plain http:// is accepted only for a loopback host listed here (see checkWebhookUrl in @dx/domain).
+   */
+  @Matches(/^\s*[A-Za-z0-9.:[\]-]+(\s*,\s*[A-Za-z0-9.:[\]-]+)*\s*$/, {
+    message: 'SLACK_WEBHOOK_HOSTS must be a comma-separated list of host names, e.g. hooks.slack.com',
+  })
+  SLACK_WEBHOOK_HOSTS = 'hooks.slack.com';
+
   /** The first wait after a failed Slack delivery, doubling each time (a 429 waits its Retry-After instead). */
   @IsInt()
   @Min(0)

@@ -125,24 +125,26 @@ export class CredentialsRepository {
          SELECT m.cohort_id, m.staff_id, bool_and(e.completed_on IS NOT NULL) AS all_done, max(e.completed_on) AS last_done,
                 bool_and(NOT EXISTS (
                   SELECT 1 FROM course_module am
-                   WHERE am.course_id = e.course_id AND am.version = e.course_version AND am.kind = 'assignment'
+                   WHERE am.tenant_id = e.tenant_id AND am.course_id = e.course_id AND am.version = e.course_version
+                     AND am.kind = 'assignment'
                      AND NOT EXISTS (SELECT 1 FROM assignment_submission sub
-                                      WHERE sub.enrollment_id = e.id AND sub.module_id = am.id AND sub.status = 'passed'))
+                                      WHERE sub.tenant_id = e.tenant_id AND sub.enrollment_id = e.id AND sub.module_id = am.id
+                                        AND sub.status = 'passed'))
                 ) AS all_passed
            FROM cohort_member m
-           JOIN specialist_cohort c ON c.id = m.cohort_id
-           JOIN enrollment e ON e.staff_id = m.staff_id AND e.fiscal_year = c.fiscal_year
-           JOIN course co ON co.id = e.course_id
-           JOIN track t ON t.id = co.track_id AND t.code = $2
+           JOIN specialist_cohort c ON c.tenant_id = m.tenant_id AND c.id = m.cohort_id
+           JOIN enrollment e ON e.tenant_id = m.tenant_id AND e.staff_id = m.staff_id AND e.fiscal_year = c.fiscal_year
+           JOIN course co ON co.tenant_id = e.tenant_id AND co.id = e.course_id
+           JOIN track t ON t.tenant_id = co.tenant_id AND t.id = co.track_id AND t.code = $2
           WHERE m.tenant_id = $1 AND m.stage = $3
           GROUP BY m.cohort_id, m.staff_id)
        SELECT m.cohort_id, c.code AS cohort_code, m.staff_id, s.employee_no,
               coalesce(m.certified_on, p.last_done, (now() AT TIME ZONE 'Asia/Tokyo')::date)::text AS certified_on
          FROM cohort_member m
-         JOIN specialist_cohort c ON c.id = m.cohort_id
-         JOIN staff s ON s.id = m.staff_id
+         JOIN specialist_cohort c ON c.tenant_id = m.tenant_id AND c.id = m.cohort_id
+         JOIN staff s ON s.tenant_id = m.tenant_id AND s.id = m.staff_id
          LEFT JOIN programme p ON p.cohort_id = m.cohort_id AND p.staff_id = m.staff_id
-        WHERE m.tenant_id = $1 AND ($5::int[] IS NULL OR m.staff_id = ANY($5))
+        WHERE m.tenant_id = $1 AND ($5::bigint[] IS NULL OR m.staff_id = ANY($5::bigint[]))
           AND (m.stage = $4 OR (m.stage = $3 AND p.all_done AND p.all_passed))
           AND NOT EXISTS (SELECT 1 FROM specialist_certification x
                            WHERE x.tenant_id = m.tenant_id AND x.cohort_id = m.cohort_id AND x.staff_id = m.staff_id)
@@ -190,13 +192,13 @@ export class CredentialsRepository {
                    sc.certified_on::text AS certified_on, sc.valid_until::text AS valid_until, sc.credential_uuid,
                    sc.subject_uuid, sc.status_index, sc.revoked_at, sc.revoked_reason
               FROM specialist_certification sc
-              JOIN staff s ON s.id = sc.staff_id
-              JOIN specialist_cohort c ON c.id = sc.cohort_id
+              JOIN staff s ON s.tenant_id = sc.tenant_id AND s.id = sc.staff_id
+              JOIN specialist_cohort c ON c.tenant_id = sc.tenant_id AND c.id = sc.cohort_id
               LEFT JOIN LATERAL (
                 SELECT v.name FROM staff_assignment a
-                  JOIN org_unit_version v ON v.unit_id = a.unit_id AND v.valid_from <= $2::date
+                  JOIN org_unit_version v ON v.tenant_id = a.tenant_id AND v.unit_id = a.unit_id AND v.valid_from <= $2::date
                        AND (v.valid_to IS NULL OR v.valid_to > $2::date)
-                 WHERE a.staff_id = s.id AND a.valid_from <= $2::date AND (a.valid_to IS NULL OR a.valid_to > $2::date)
+                 WHERE a.tenant_id = s.tenant_id AND a.staff_id = s.id AND a.valid_from <= $2::date AND (a.valid_to IS NULL OR a.valid_to > $2::date)
                  ORDER BY a.valid_from DESC LIMIT 1) unit ON true
              WHERE sc.tenant_id = $1 ${where}`;
   }

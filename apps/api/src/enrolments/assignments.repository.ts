@@ -73,7 +73,7 @@ export class AssignmentsRepository {
   findActiveRulesOfPublishedCourses(manager: EntityManager, tenantId: number): Promise<ActiveRuleRow[]> {
     return manager.query(
       `SELECT r.id, r.course_id, c.code, c.published_version, r.trigger, r.due, r.employment_types
-         FROM assignment_rule r JOIN course c ON c.id = r.course_id
+         FROM assignment_rule r JOIN course c ON c.tenant_id = r.tenant_id AND c.id = r.course_id
         WHERE r.tenant_id = $1 AND r.active AND c.published_version >= 1`,
       [tenantId],
     );
@@ -100,7 +100,7 @@ export class AssignmentsRepository {
       `SELECT e.id, e.staff_id, e.course_id, e.fiscal_year, e.completed_on, e.exempt_reason IS NOT NULL AS exempt,
               (e.ended_on IS NOT NULL) AS ended
          FROM enrollment e
-        WHERE e.tenant_id = $1 AND e.course_id = ANY($2) ${staffIds ? 'AND e.staff_id = ANY($3)' : ''}`,
+        WHERE e.tenant_id = $1 AND e.course_id = ANY($2::bigint[]) ${staffIds ? 'AND e.staff_id = ANY($3::bigint[])' : ''}`,
       staffIds ? [tenantId, courseIds, staffIds] : [tenantId, courseIds],
     );
   }
@@ -117,16 +117,17 @@ export class AssignmentsRepository {
     return manager.query(
       `SELECT s.id AS staff_id, s.employment_type, s.hired_on, s.promoted_on, s.left_on, pos.level,
               (SELECT json_agg(json_build_object('fiscalYear', d.fiscal_year, 'designatedOn', d.designated_on))
-                 FROM promoter_designation d WHERE d.staff_id = s.id AND d.fiscal_year = $3) AS designations,
+                 FROM promoter_designation d
+                WHERE d.tenant_id = s.tenant_id AND d.staff_id = s.id AND d.fiscal_year = $3) AS designations,
               (SELECT json_agg(json_build_object('code', c.code, 'fiscalYear', c.fiscal_year, 'joinedOn', m.joined_on,
                                                  'dueDate', c.due_date))
-                 FROM cohort_member m JOIN specialist_cohort c ON c.id = m.cohort_id
-                WHERE m.staff_id = s.id AND c.fiscal_year = $3) AS cohorts
+                 FROM cohort_member m JOIN specialist_cohort c ON c.tenant_id = m.tenant_id AND c.id = m.cohort_id
+                WHERE m.tenant_id = s.tenant_id AND m.staff_id = s.id AND c.fiscal_year = $3) AS cohorts
          FROM staff s
          LEFT JOIN LATERAL (
-           SELECT p.level FROM staff_assignment a JOIN position p ON p.id = a.position_id
-            WHERE a.staff_id = s.id AND a.valid_from <= $2 ORDER BY a.valid_from DESC LIMIT 1) pos ON true
-        WHERE s.tenant_id = $1 ${staffIds ? 'AND s.id = ANY($4)' : ''}`,
+           SELECT p.level FROM staff_assignment a JOIN position p ON p.tenant_id = a.tenant_id AND p.id = a.position_id
+            WHERE a.tenant_id = s.tenant_id AND a.staff_id = s.id AND a.valid_from <= $2 ORDER BY a.valid_from DESC LIMIT 1) pos ON true
+        WHERE s.tenant_id = $1 ${staffIds ? 'AND s.id = ANY($4::bigint[])' : ''}`,
       params,
     );
   }
@@ -143,9 +144,9 @@ export class AssignmentsRepository {
       `INSERT INTO enrollment (tenant_id, staff_id, course_id, fiscal_year, course_version, source, rule_id, trigger_date,
                                due_date, renews_enrollment_id)
        SELECT $1, x.staff_id, x.course_id, $2, x.version, x.source, x.rule_id, x.trigger, x.due, x.renews
-         FROM unnest($3::int[], $4::int[], $5::int[], $6::varchar[], $7::int[], $8::date[], $9::date[], $10::int[])
+         FROM unnest($3::bigint[], $4::bigint[], $5::int[], $6::varchar[], $7::bigint[], $8::date[], $9::date[], $10::bigint[])
               AS x(staff_id, course_id, version, source, rule_id, trigger, due, renews)
-       ON CONFLICT (staff_id, course_id, fiscal_year) DO NOTHING
+       ON CONFLICT ON CONSTRAINT uq_enrollment DO NOTHING
        RETURNING id`,
       [
         tenantId,
@@ -173,7 +174,7 @@ export class AssignmentsRepository {
     if (rows.length === 0) return;
     await manager.query(
       `UPDATE enrollment e SET trigger_date = x.trigger, due_date = x.due
-         FROM unnest($3::int[], $4::int[], $5::int[], $6::date[], $7::date[]) AS x(staff_id, course_id, rule_id, trigger, due)
+         FROM unnest($3::bigint[], $4::bigint[], $5::bigint[], $6::date[], $7::date[]) AS x(staff_id, course_id, rule_id, trigger, due)
         WHERE e.tenant_id = $1 AND e.fiscal_year = $2 AND e.staff_id = x.staff_id AND e.course_id = x.course_id
           AND e.source = 'rule' AND e.rule_id = x.rule_id AND e.completed_at IS NULL AND e.exempt_reason IS NULL
           AND (e.trigger_date, e.due_date) IS DISTINCT FROM (x.trigger, x.due)`,
@@ -200,13 +201,13 @@ export class AssignmentsRepository {
   ): Promise<void> {
     await manager.query(
       `DELETE FROM enrollment e USING staff s
-        WHERE e.staff_id = s.id AND e.tenant_id = $1 AND e.source IN ('rule', 'renewal') AND s.left_on IS NOT NULL
+        WHERE s.tenant_id = e.tenant_id AND e.staff_id = s.id AND e.tenant_id = $1 AND e.source IN ('rule', 'renewal') AND s.left_on IS NOT NULL
           AND make_date(e.fiscal_year, 4, 1) > s.left_on AND e.completed_at IS NULL AND e.exempt_reason IS NULL
-          AND NOT EXISTS (SELECT 1 FROM module_progress p WHERE p.enrollment_id = e.id)
-          AND NOT EXISTS (SELECT 1 FROM quiz_attempt a WHERE a.enrollment_id = e.id)
-          AND NOT EXISTS (SELECT 1 FROM assignment_submission x WHERE x.enrollment_id = e.id)
-          AND NOT EXISTS (SELECT 1 FROM reminder r WHERE r.enrollment_id = e.id)
-          ${staffIds ? 'AND s.id = ANY($2)' : ''}`,
+          AND NOT EXISTS (SELECT 1 FROM module_progress p WHERE p.tenant_id = e.tenant_id AND p.enrollment_id = e.id)
+          AND NOT EXISTS (SELECT 1 FROM quiz_attempt a WHERE a.tenant_id = e.tenant_id AND a.enrollment_id = e.id)
+          AND NOT EXISTS (SELECT 1 FROM assignment_submission x WHERE x.tenant_id = e.tenant_id AND x.enrollment_id = e.id)
+          AND NOT EXISTS (SELECT 1 FROM reminder r WHERE r.tenant_id = e.tenant_id AND r.enrollment_id = e.id)
+          ${staffIds ? 'AND s.id = ANY($2::bigint[])' : ''}`,
       staffIds ? [tenantId, staffIds] : [tenantId],
     );
   }
@@ -220,8 +221,8 @@ export class AssignmentsRepository {
     const [, ended] = await manager.query(
       `UPDATE enrollment e SET ended_on = s.left_on
          FROM staff s
-        WHERE e.staff_id = s.id AND e.tenant_id = $1 AND s.left_on IS NOT NULL
-          AND e.completed_at IS NULL AND e.ended_on IS NULL ${staffIds ? 'AND s.id = ANY($2)' : ''}`,
+        WHERE s.tenant_id = e.tenant_id AND e.staff_id = s.id AND e.tenant_id = $1 AND s.left_on IS NOT NULL
+          AND e.completed_at IS NULL AND e.ended_on IS NULL ${staffIds ? 'AND s.id = ANY($2::bigint[])' : ''}`,
       staffIds ? [tenantId, staffIds] : [tenantId],
     );
     return ended;

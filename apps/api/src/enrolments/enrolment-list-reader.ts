@@ -9,8 +9,9 @@ interface Waiting {
 }
 
 /**
- * Reads people's assignment lists (マイ研修, a manager's look at one person), coalescing the reads that arrive in
- * the same turn of the event loop into one statement (`findAssignmentsOfPeopleInYears`). On this hot path the round
+ * Reads people's assignment lists (マイ研修, a manager's look at one person), coalescing the reads of one tenant that
+ * arrive in the same turn of the event loop into one statement (`findAssignmentsOfPeopleInYears`; one tenant per
+ * statement, so on Citus it is routed to that tenant's shard). On this hot path the round
  * trip to PostgreSQL, not the statement, is what costs most (socket writes and wake-ups on both sides), so 20
  * learners loading their page at once cost one round trip instead of 20.
  *
@@ -22,31 +23,33 @@ export class EnrolmentListReader {
   /** More callers than this wait for the next statement. */
   static readonly MAX_BATCH = 64;
 
-  private open: Map<string, Waiting> | null = null;
+  /** The open batch of each tenant. */
+  private readonly open = new Map<number, Map<string, Waiting>>();
 
   constructor(private readonly reads: EnrolmentReadsRepository) {}
 
-  read(staffId: number, fiscalYear: number): Promise<SummaryRow[]> {
+  read(tenantId: number, staffId: number, fiscalYear: number): Promise<SummaryRow[]> {
     return new Promise((resolve, reject) => {
-      let batch = this.open;
+      let batch = this.open.get(tenantId);
       if (!batch) {
         const opened = new Map<string, Waiting>();
-        batch = this.open = opened;
-        setImmediate(() => void this.send(opened));
+        this.open.set(tenantId, (batch = opened));
+        setImmediate(() => void this.send(tenantId, opened));
       }
       const key = `${staffId}:${fiscalYear}`;
       let waiting = batch.get(key);
       if (!waiting) batch.set(key, (waiting = { staffId, fiscalYear, callers: [] }));
       waiting.callers.push({ resolve, reject });
-      if (batch.size >= EnrolmentListReader.MAX_BATCH) this.open = null;
+      if (batch.size >= EnrolmentListReader.MAX_BATCH) this.open.delete(tenantId);
     });
   }
 
-  private async send(batch: Map<string, Waiting>): Promise<void> {
-    if (this.open === batch) this.open = null;
+  private async send(tenantId: number, batch: Map<string, Waiting>): Promise<void> {
+    if (this.open.get(tenantId) === batch) this.open.delete(tenantId);
     const waiting = [...batch.values()];
     try {
       const rows = await this.reads.findAssignmentsOfPeopleInYears(
+        tenantId,
         waiting.map((w) => w.staffId),
         waiting.map((w) => w.fiscalYear),
       );

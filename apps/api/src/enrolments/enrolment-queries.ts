@@ -127,19 +127,26 @@ export function sortForLearner(items: EnrollmentSummary[]): EnrollmentSummary[] 
  */
 export async function completeIfAllRequiredDone(
   manager: EntityManager,
+  tenantId: number,
   enrollmentId: number,
   source: string,
 ): Promise<boolean> {
-  await manager.query(`SELECT id FROM enrollment WHERE id = $1 FOR NO KEY UPDATE`, [enrollmentId]);
+  // By (tenant_id, id): on Citus that routes both statements to the tenant's shard (a row lock cannot span shards).
+  await manager.query(`SELECT id FROM enrollment WHERE tenant_id = $1 AND id = $2 FOR NO KEY UPDATE`, [
+    tenantId,
+    enrollmentId,
+  ]);
   const [, updated] = await manager.query(
     `UPDATE enrollment e SET completed_at = now(), completed_on = (now() AT TIME ZONE 'Asia/Tokyo')::date,
-            completion_source = $2
-      WHERE e.id = $1 AND e.completed_at IS NULL
+            completion_source = $3
+      WHERE e.tenant_id = $1 AND e.id = $2 AND e.completed_at IS NULL
         AND NOT EXISTS (
           SELECT 1 FROM course_module m
-           WHERE m.course_id = e.course_id AND m.version = e.course_version AND m.required
-             AND NOT EXISTS (SELECT 1 FROM module_progress p WHERE p.enrollment_id = e.id AND p.module_id = m.id))`,
-    [enrollmentId, source],
+           WHERE m.tenant_id = e.tenant_id AND m.course_id = e.course_id AND m.version = e.course_version
+             AND m.required
+             AND NOT EXISTS (SELECT 1 FROM module_progress p
+                              WHERE p.tenant_id = e.tenant_id AND p.enrollment_id = e.id AND p.module_id = m.id))`,
+    [tenantId, enrollmentId, source],
   );
   return updated > 0;
 }
@@ -151,28 +158,32 @@ export async function completeIfAllRequiredDone(
  */
 export async function recordModuleDoneForMany(
   manager: EntityManager,
+  tenantId: number,
   enrollmentIds: number[],
   moduleId: number,
   source: string,
 ): Promise<void> {
   if (enrollmentIds.length === 0) return;
-  await manager.query(`SELECT id FROM enrollment WHERE id = ANY($1) ORDER BY id FOR NO KEY UPDATE`, [
-    enrollmentIds,
-  ]);
+  await manager.query(
+    `SELECT id FROM enrollment WHERE tenant_id = $1 AND id = ANY($2::bigint[]) ORDER BY id FOR NO KEY UPDATE`,
+    [tenantId, enrollmentIds],
+  );
   await manager.query(
     `INSERT INTO module_progress (tenant_id, enrollment_id, module_id, source)
-     SELECT tenant_id, id, $2, $3 FROM enrollment WHERE id = ANY($1)
-     ON CONFLICT (enrollment_id, module_id) DO NOTHING`,
-    [enrollmentIds, moduleId, source],
+     SELECT tenant_id, id, $3, $4 FROM enrollment WHERE tenant_id = $1 AND id = ANY($2::bigint[])
+     ON CONFLICT ON CONSTRAINT uq_module_progress DO NOTHING`,
+    [tenantId, enrollmentIds, moduleId, source],
   );
   await manager.query(
     `UPDATE enrollment e SET completed_at = now(), completed_on = (now() AT TIME ZONE 'Asia/Tokyo')::date,
-            completion_source = $2
-      WHERE e.id = ANY($1) AND e.completed_at IS NULL
+            completion_source = $3
+      WHERE e.tenant_id = $1 AND e.id = ANY($2::bigint[]) AND e.completed_at IS NULL
         AND NOT EXISTS (
           SELECT 1 FROM course_module m
-           WHERE m.course_id = e.course_id AND m.version = e.course_version AND m.required
-             AND NOT EXISTS (SELECT 1 FROM module_progress p WHERE p.enrollment_id = e.id AND p.module_id = m.id))`,
-    [enrollmentIds, source],
+           WHERE m.tenant_id = e.tenant_id AND m.course_id = e.course_id AND m.version = e.course_version
+             AND m.required
+             AND NOT EXISTS (SELECT 1 FROM module_progress p
+                              WHERE p.tenant_id = e.tenant_id AND p.enrollment_id = e.id AND p.module_id = m.id))`,
+    [tenantId, enrollmentIds, source],
   );
 }

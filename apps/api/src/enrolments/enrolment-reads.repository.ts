@@ -10,9 +10,15 @@ import type { EnrollmentRow, SummaryRow } from './enrolment-queries';
  * renewal renews (alias r), for its 有効期限.
  */
 const PROGRESS_JOINS = `
-    LEFT JOIN course_module m ON m.course_id = e.course_id AND m.version = e.course_version AND m.required
-    LEFT JOIN module_progress p ON p.enrollment_id = e.id AND p.module_id = m.id
-    LEFT JOIN enrollment r ON r.id = e.renews_enrollment_id`;
+    LEFT JOIN course_module m ON m.tenant_id = e.tenant_id AND m.course_id = e.course_id
+         AND m.version = e.course_version AND m.required
+    LEFT JOIN module_progress p ON p.tenant_id = e.tenant_id AND p.enrollment_id = e.id AND p.module_id = m.id
+    LEFT JOIN enrollment r ON r.tenant_id = e.tenant_id AND r.id = e.renews_enrollment_id`;
+/**
+ * The grouping of a summary: every joined row's whole key, (tenant_id, id) as the keys are on Citus, so the selected
+ * columns depend on it there too.
+ */
+const SUMMARY_GROUP_BY = `GROUP BY e.tenant_id, e.id, c.tenant_id, c.id, t.tenant_id, t.id, r.tenant_id, r.id`;
 const PROGRESS_COUNTS = `count(m.id)::int AS required_modules, count(p.module_id)::int AS completed_modules`;
 /** What a summary shows of recertification (更新): the course's recurrence and the completion renewed. */
 const RENEWAL_COLUMNS = `c.recurrence, e.trigger_date, r.fiscal_year AS renews_fiscal_year, r.completed_on AS renews_completed_on`;
@@ -23,36 +29,38 @@ const ENROLLMENT_SELECT = `
          t.name AS track_name, e.fiscal_year, e.due_date, e.completed_on, e.exempt_reason, ${PROGRESS_COUNTS},
          ${RENEWAL_COLUMNS}
     FROM enrollment e
-    JOIN course c ON c.id = e.course_id
-    JOIN track t ON t.id = c.track_id${PROGRESS_JOINS}`;
+    JOIN course c ON c.tenant_id = e.tenant_id AND c.id = e.course_id
+    JOIN track t ON t.tenant_id = e.tenant_id AND t.id = c.track_id${PROGRESS_JOINS}`;
 
 const SUMMARY_COLUMNS = `c.code AS course_code, c.title AS course_title, t.code AS track_code, t.name AS track_name,
          c.estimated_minutes, e.fiscal_year, e.due_date, e.completed_on, e.exempt_reason, ${PROGRESS_COUNTS},
          ${RENEWAL_COLUMNS}`;
 
-/** A person's assignments in a fiscal year ($1 staff id, $2 fiscal year), the columns of a summary. */
+/** A person's assignments in a fiscal year ($1 tenant, $2 staff id, $3 fiscal year), the columns of a summary. */
 const ENROLLMENTS_OF_STAFF = `
   SELECT ${SUMMARY_COLUMNS}
     FROM enrollment e
-    JOIN course c ON c.id = e.course_id
-    JOIN track t ON t.id = c.track_id${PROGRESS_JOINS}
-   WHERE e.staff_id = $1 AND e.fiscal_year = $2
-   GROUP BY e.id, c.id, t.id, r.id`;
+    JOIN course c ON c.tenant_id = e.tenant_id AND c.id = e.course_id
+    JOIN track t ON t.tenant_id = e.tenant_id AND t.id = c.track_id${PROGRESS_JOINS}
+   WHERE e.tenant_id = $1 AND e.staff_id = $2 AND e.fiscal_year = $3
+   ${SUMMARY_GROUP_BY}`;
 
 /**
- * The same for several people at once ($1 staff ids, $2 their fiscal years, pairwise), with `staff_id` to tell
- * them apart: the learner's home page reads it on every visit (see `EnrolmentListReader`), so it is a named prepared
- * statement (planned once per pooled connection) reading the enrolments through the index on (staff_id, …).
+ * The same for several people of one tenant at once ($1 tenant, $2 staff ids, $3 their fiscal years, pairwise), with
+ * `staff_id` to tell them apart: the learner's home page reads it on every visit (see `EnrolmentListReader`), so it
+ * is a named prepared statement (planned once per pooled connection) reading the enrolments through the index on
+ * (staff_id, …). One tenant per statement: on Citus it goes to that tenant's shard alone.
  */
 const ENROLLMENTS_OF_STAFF_BATCH: PreparedStatement = {
   name: 'enrollments_of_staff_batch',
   text: `
   SELECT e.staff_id, ${SUMMARY_COLUMNS}
-    FROM unnest($1::int[], $2::int[]) AS k(staff_id, fiscal_year)
+    FROM unnest($2::bigint[], $3::int[]) AS k(staff_id, fiscal_year)
     JOIN enrollment e ON e.staff_id = k.staff_id AND e.fiscal_year = k.fiscal_year
-    JOIN course c ON c.id = e.course_id
-    JOIN track t ON t.id = c.track_id${PROGRESS_JOINS}
-   GROUP BY e.id, c.id, t.id, r.id`,
+    JOIN course c ON c.tenant_id = e.tenant_id AND c.id = e.course_id
+    JOIN track t ON t.tenant_id = e.tenant_id AND t.id = c.track_id${PROGRESS_JOINS}
+   WHERE e.tenant_id = $1
+   ${SUMMARY_GROUP_BY}`,
 };
 
 /** The SQL of reading people's assignments as summaries (マイ研修, a course page, HR's look at one person). */
@@ -63,18 +71,24 @@ export class EnrolmentReadsRepository {
   /** A person's assignments in a fiscal year, in the given transaction (outside one, use `EnrolmentListReader`). */
   findAssignmentsOfPersonInYear(
     manager: EntityManager,
+    tenantId: number,
     staffId: number,
     fiscalYear: number,
   ): Promise<SummaryRow[]> {
-    return manager.query(ENROLLMENTS_OF_STAFF, [staffId, fiscalYear]);
+    return manager.query(ENROLLMENTS_OF_STAFF, [tenantId, staffId, fiscalYear]);
   }
 
-  /** Several people's assignments, each in their fiscal year (pairwise), in one prepared statement on the pool. */
+  /**
+   * Several people's assignments, each in their fiscal year (pairwise), in one prepared statement on the pool; all
+   * of one tenant.
+   */
   findAssignmentsOfPeopleInYears(
+    tenantId: number,
     staffIds: number[],
     fiscalYears: number[],
   ): Promise<(SummaryRow & { staff_id: number })[]> {
     return runPrepared<SummaryRow & { staff_id: number }>(this.dataSource, ENROLLMENTS_OF_STAFF_BATCH, [
+      tenantId,
       staffIds,
       fiscalYears,
     ]);
@@ -88,7 +102,7 @@ export class EnrolmentReadsRepository {
     fiscalYear: number,
   ): Promise<EnrollmentRow | null> {
     const [row] = await manager.query(
-      `${ENROLLMENT_SELECT} WHERE e.staff_id = $1 AND c.code = $2 AND e.fiscal_year = $3 GROUP BY e.id, c.id, t.id, r.id`,
+      `${ENROLLMENT_SELECT} WHERE e.staff_id = $1 AND c.code = $2 AND e.fiscal_year = $3 ${SUMMARY_GROUP_BY}`,
       [staffId, courseCode, fiscalYear],
     );
     return row ?? null;

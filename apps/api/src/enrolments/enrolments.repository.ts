@@ -10,6 +10,7 @@ export class EnrolmentsRepository {
    */
   async setExemption(
     manager: EntityManager,
+    tenantId: number,
     staffId: number,
     courseCode: string,
     fiscalYear: number,
@@ -17,12 +18,13 @@ export class EnrolmentsRepository {
     exemptedBy: number,
   ): Promise<boolean> {
     const updated = await manager.query(
-      `UPDATE enrollment e SET exempt_reason = $4, exempted_at = CASE WHEN $4::text IS NULL THEN NULL ELSE now() END,
-              exempted_by = CASE WHEN $4::text IS NULL THEN NULL ELSE $5::int END
+      `UPDATE enrollment e SET exempt_reason = $5, exempted_at = CASE WHEN $5::text IS NULL THEN NULL ELSE $7::timestamptz END,
+              exempted_by = CASE WHEN $5::text IS NULL THEN NULL ELSE $6::bigint END
          FROM course c
-        WHERE c.id = e.course_id AND e.staff_id = $1 AND c.code = $2 AND e.fiscal_year = $3
+        WHERE c.tenant_id = e.tenant_id AND c.id = e.course_id
+          AND e.tenant_id = $1 AND e.staff_id = $2 AND c.code = $3 AND e.fiscal_year = $4
         RETURNING e.id`,
-      [staffId, courseCode, fiscalYear, reason, exemptedBy],
+      [tenantId, staffId, courseCode, fiscalYear, reason, exemptedBy, new Date()],
     );
     return updated[0].length > 0;
   }
@@ -51,7 +53,7 @@ export class EnrolmentsRepository {
     const inserted = await manager.query(
       `INSERT INTO enrollment (tenant_id, staff_id, course_id, fiscal_year, course_version, source, trigger_date, due_date)
        VALUES ($1, $2, $3, $4, $5, 'manual', (now() AT TIME ZONE 'Asia/Tokyo')::date, $6)
-       ON CONFLICT (staff_id, course_id, fiscal_year) DO NOTHING RETURNING id`,
+       ON CONFLICT ON CONSTRAINT uq_enrollment DO NOTHING RETURNING id`,
       [tenantId, staffId, course.id, fiscalYear, course.published_version, dueDate],
     );
     return inserted.length > 0;

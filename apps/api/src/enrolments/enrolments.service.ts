@@ -25,17 +25,21 @@ export class EnrolmentsService {
 
   async mine(user: AuthUser, fiscalYear: number): Promise<EnrollmentSummary[]> {
     if (user.staffId === null) return [];
-    return this.summaries(user.staffId, fiscalYear);
+    return this.summaries(user.tenantId, user.staffId, fiscalYear);
   }
 
   /** Another person's assignments: their managers (subtree today) and HR only; 404 for anyone else. */
   async ofStaff(user: AuthUser, employeeNo: string, fiscalYear: number): Promise<EnrollmentSummary[]> {
     const staffId = await this.access.requireStaff(user, employeeNo, todayInTokyo());
-    return this.summaries(staffId, fiscalYear);
+    return this.summaries(user.tenantId, staffId, fiscalYear);
   }
 
-  private async summaries(staffId: number, fiscalYear: number): Promise<EnrollmentSummary[]> {
-    const rows = await this.lists.read(staffId, fiscalYear);
+  private async summaries(
+    tenantId: number,
+    staffId: number,
+    fiscalYear: number,
+  ): Promise<EnrollmentSummary[]> {
+    const rows = await this.lists.read(tenantId, staffId, fiscalYear);
     const today = todayInTokyo();
     return sortForLearner(rows.map((row) => toSummary(row, today)));
   }
@@ -51,6 +55,7 @@ export class EnrolmentsService {
     return this.dataSource.transaction(async (manager) => {
       const updated = await this.repository.setExemption(
         manager,
+        user.tenantId,
         staffId,
         courseCode,
         fiscalYear,
@@ -73,7 +78,12 @@ export class EnrolmentsService {
         },
         manager,
       );
-      const rows = await this.reads.findAssignmentsOfPersonInYear(manager, staffId, fiscalYear);
+      const rows = await this.reads.findAssignmentsOfPersonInYear(
+        manager,
+        user.tenantId,
+        staffId,
+        fiscalYear,
+      );
       return toSummary(rows.find((r) => r.course_code === courseCode)!);
     });
   }
@@ -127,7 +137,12 @@ export class EnrolmentsService {
         },
         manager,
       );
-      const rows = await this.reads.findAssignmentsOfPersonInYear(manager, staffId, fiscalYear);
+      const rows = await this.reads.findAssignmentsOfPersonInYear(
+        manager,
+        user.tenantId,
+        staffId,
+        fiscalYear,
+      );
       return toSummary(rows.find((r) => r.course_code === courseCode)!);
     });
   }

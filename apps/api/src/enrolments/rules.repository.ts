@@ -25,7 +25,7 @@ export class RulesRepository {
   }
 
   /** The course's rules in the order they were made. */
-  async findRulesOfCourse(manager: EntityManager, courseId: number): Promise<RuleView[]> {
+  async findRulesOfCourse(manager: EntityManager, tenantId: number, courseId: number): Promise<RuleView[]> {
     const rows: {
       id: number;
       trigger: RuleTrigger;
@@ -33,8 +33,9 @@ export class RulesRepository {
       employment_types: EmploymentType[];
       active: boolean;
     }[] = await manager.query(
-      `SELECT id, trigger, due, employment_types, active FROM assignment_rule WHERE course_id = $1 ORDER BY id`,
-      [courseId],
+      `SELECT id, trigger, due, employment_types, active FROM assignment_rule
+        WHERE tenant_id = $1 AND course_id = $2 ORDER BY id`,
+      [tenantId, courseId],
     );
     return rows.map((r) => ({
       id: r.id,
@@ -46,15 +47,31 @@ export class RulesRepository {
   }
 
   /** Removes rules; the assignments they made stay (nothing is ever unassigned) and no longer point at them. */
-  async deleteRulesKeepingAssignments(manager: EntityManager, ruleIds: number[]): Promise<void> {
-    await manager.query(`UPDATE enrollment SET rule_id = NULL WHERE rule_id = ANY($1)`, [ruleIds]);
-    await manager.query(`DELETE FROM assignment_rule WHERE id = ANY($1)`, [ruleIds]);
+  async deleteRulesKeepingAssignments(
+    manager: EntityManager,
+    tenantId: number,
+    ruleIds: number[],
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE enrollment SET rule_id = NULL WHERE tenant_id = $1 AND rule_id = ANY($2::bigint[])`,
+      [tenantId, ruleIds],
+    );
+    await manager.query(`DELETE FROM assignment_rule WHERE tenant_id = $1 AND id = ANY($2::bigint[])`, [
+      tenantId,
+      ruleIds,
+    ]);
   }
 
-  async updateRule(manager: EntityManager, ruleId: number, rule: RuleFields): Promise<void> {
+  async updateRule(
+    manager: EntityManager,
+    tenantId: number,
+    ruleId: number,
+    rule: RuleFields,
+  ): Promise<void> {
     await manager.query(
-      `UPDATE assignment_rule SET trigger = $2, due = $3, employment_types = $4, active = $5 WHERE id = $1`,
-      [ruleId, ...ruleValues(rule)],
+      `UPDATE assignment_rule SET trigger = $3, due = $4, employment_types = $5, active = $6
+        WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, ruleId, ...ruleValues(rule)],
     );
   }
 

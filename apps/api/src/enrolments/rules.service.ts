@@ -25,7 +25,7 @@ export class RulesService {
   async rules(tenantId: number, code: string): Promise<RuleView[]> {
     const courseId = await this.repository.findCourseId(tenantId, code);
     if (courseId === undefined) throw Problem.notFound(`研修「${code}」はありません。`);
-    return this.repository.findRulesOfCourse(this.dataSource.manager, courseId);
+    return this.repository.findRulesOfCourse(this.dataSource.manager, tenantId, courseId);
   }
 
   /**
@@ -36,7 +36,7 @@ export class RulesService {
   async replaceRules(user: AuthUser, code: string, dto: ReplaceRulesDto): Promise<RulesResult> {
     return this.dataSource.transaction(async (manager) => {
       const course = await this.versions.lockCourse(manager, user.tenantId, code);
-      const before = await this.repository.findRulesOfCourse(manager, course.id);
+      const before = await this.repository.findRulesOfCourse(manager, user.tenantId, course.id);
       const existing = new Set(before.map((r) => r.id));
       const errors: FieldError[] = [];
       const seen = new Set<number>();
@@ -66,7 +66,8 @@ export class RulesService {
 
       const removed = before.filter((r) => !seen.has(r.id)).map((r) => r.id);
       // The assignments stay (nothing is ever unassigned); they just no longer point at a rule that is gone.
-      if (removed.length > 0) await this.repository.deleteRulesKeepingAssignments(manager, removed);
+      if (removed.length > 0)
+        await this.repository.deleteRulesKeepingAssignments(manager, user.tenantId, removed);
       for (const rule of dto.rules) {
         const fields = {
           trigger: toTrigger(rule.trigger),
@@ -74,10 +75,10 @@ export class RulesService {
           employmentTypes: rule.employmentTypes,
           active: rule.active,
         };
-        if (rule.id !== undefined) await this.repository.updateRule(manager, rule.id, fields);
+        if (rule.id !== undefined) await this.repository.updateRule(manager, user.tenantId, rule.id, fields);
         else await this.repository.insertRule(manager, user.tenantId, course.id, fields);
       }
-      const rules = await this.repository.findRulesOfCourse(manager, course.id);
+      const rules = await this.repository.findRulesOfCourse(manager, user.tenantId, course.id);
       const fiscalYear = fiscalYearOf(todayInTokyo());
       const { assigned } = await this.engine.apply(manager, user.tenantId, [fiscalYear]);
       await this.audit.record(

@@ -35,13 +35,18 @@ export class CompletionImportRepository {
   }
 
   /** How many of the completions' assignments are completed already. */
-  async countAlreadyCompleted(manager: EntityManager, completions: ImportedCompletion[]): Promise<number> {
+  async countAlreadyCompleted(
+    manager: EntityManager,
+    tenantId: number,
+    completions: ImportedCompletion[],
+  ): Promise<number> {
     const [{ done }] = await manager.query(
       `SELECT count(*)::int AS done FROM enrollment e
-       JOIN unnest($1::int[], $2::int[], $3::int[]) AS x(staff_id, course_id, fy)
+       JOIN unnest($2::bigint[], $3::bigint[], $4::int[]) AS x(staff_id, course_id, fy)
          ON e.staff_id = x.staff_id AND e.course_id = x.course_id AND e.fiscal_year = x.fy
-      WHERE e.completed_at IS NOT NULL`,
+      WHERE e.tenant_id = $1 AND e.completed_at IS NOT NULL`,
       [
+        tenantId,
         completions.map((r) => r.staffId),
         completions.map((r) => r.courseId),
         completions.map((r) => r.fiscalYear),
@@ -69,16 +74,17 @@ export class CompletionImportRepository {
     await manager.query(
       `INSERT INTO enrollment (tenant_id, staff_id, course_id, course_version, fiscal_year, source, trigger_date, due_date)
        SELECT $1, x.staff_id, x.course_id, x.version, x.fy, 'manual', x.day, x.day
-         FROM unnest($2::int[], $3::int[], $4::int[], $5::int[], $6::date[]) AS x(staff_id, course_id, version, fy, day)
-       ON CONFLICT (staff_id, course_id, fiscal_year) DO NOTHING`,
+         FROM unnest($2::bigint[], $3::bigint[], $4::int[], $5::int[], $6::date[]) AS x(staff_id, course_id, version, fy, day)
+       ON CONFLICT ON CONSTRAINT uq_enrollment DO NOTHING`,
       [tenantId, ...columns],
     );
     const [, completed] = await manager.query(
       `UPDATE enrollment e SET completed_on = x.day, completed_at = (x.day::timestamp AT TIME ZONE 'Asia/Tokyo'),
               completion_source = 'import'
-         FROM unnest($1::int[], $2::int[], $3::int[], $4::int[], $5::date[]) AS x(staff_id, course_id, version, fy, day)
-        WHERE e.staff_id = x.staff_id AND e.course_id = x.course_id AND e.fiscal_year = x.fy AND e.completed_at IS NULL`,
-      columns,
+         FROM unnest($2::bigint[], $3::bigint[], $4::int[], $5::int[], $6::date[]) AS x(staff_id, course_id, version, fy, day)
+        WHERE e.tenant_id = $1 AND e.staff_id = x.staff_id AND e.course_id = x.course_id AND e.fiscal_year = x.fy
+          AND e.completed_at IS NULL`,
+      [tenantId, ...columns],
     );
     return completed;
   }

@@ -76,7 +76,7 @@ export class CompletionImportService {
         }
         errors.throwIfAny();
         if (request.dryRun) {
-          const done = await this.repository.countAlreadyCompleted(manager, rows);
+          const done = await this.repository.countAlreadyCompleted(manager, tenantId, rows);
           return { table, counts: { completed: rows.length - done, unchanged: done } };
         }
         const completed = await this.repository.completeAssignments(manager, tenantId, rows);

@@ -45,7 +45,8 @@ export class OrgChartRepository {
     const rows: CurrentVersion[] = await manager.query(
       `SELECT v.id AS "versionId", v.unit_id AS "unitId", u.code, v.name, v.kind, pu.code AS "parentCode", v.path,
               v.valid_from AS "validFrom"
-         FROM org_unit_version v JOIN org_unit u ON u.id = v.unit_id LEFT JOIN org_unit pu ON pu.id = v.parent_unit_id
+         FROM org_unit_version v JOIN org_unit u ON u.tenant_id = v.tenant_id AND u.id = v.unit_id
+         LEFT JOIN org_unit pu ON pu.tenant_id = v.tenant_id AND pu.id = v.parent_unit_id
         WHERE v.tenant_id = $1 AND ${validOn('v', 2)}`,
       [tenantId, date],
     );
@@ -62,25 +63,33 @@ export class OrgChartRepository {
     if (unitIds.length === 0) return new Map();
     const rows: { unitId: number; n: number }[] = await manager.query(
       `SELECT a.unit_id AS "unitId", count(*)::int AS n FROM staff_assignment a
-        WHERE a.tenant_id = $1 AND ${validOn('a', 2)} AND a.unit_id = ANY($3::int[])
+        WHERE a.tenant_id = $1 AND ${validOn('a', 2)} AND a.unit_id = ANY($3::bigint[])
         GROUP BY a.unit_id`,
       [tenantId, date, unitIds],
     );
     return new Map(rows.map((r) => [r.unitId, r.n]));
   }
 
-  async deleteVersions(manager: EntityManager, versionIds: number[]): Promise<void> {
+  async deleteVersions(manager: EntityManager, tenantId: number, versionIds: number[]): Promise<void> {
     if (versionIds.length === 0) return;
-    await manager.query(`DELETE FROM org_unit_version WHERE id = ANY($1)`, [versionIds]);
+    await manager.query(`DELETE FROM org_unit_version WHERE tenant_id = $1 AND id = ANY($2::bigint[])`, [
+      tenantId,
+      versionIds,
+    ]);
   }
 
   /** Ends versions on the date (the first day they no longer hold). */
-  async closeVersions(manager: EntityManager, versionIds: number[], validTo: string): Promise<void> {
+  async closeVersions(
+    manager: EntityManager,
+    tenantId: number,
+    versionIds: number[],
+    validTo: string,
+  ): Promise<void> {
     if (versionIds.length === 0) return;
-    await manager.query(`UPDATE org_unit_version SET valid_to = $2 WHERE id = ANY($1)`, [
-      versionIds,
-      validTo,
-    ]);
+    await manager.query(
+      `UPDATE org_unit_version SET valid_to = $3 WHERE tenant_id = $1 AND id = ANY($2::bigint[])`,
+      [tenantId, versionIds, validTo],
+    );
   }
 
   /** The units' new versions from the date (a unit new to the tenant is made first). */
@@ -101,8 +110,9 @@ export class OrgChartRepository {
       `INSERT INTO org_unit_version (tenant_id, unit_id, name, kind, parent_unit_id, path, valid_from, valid_to)
        SELECT $1, u.id, x.name, x.kind, pu.id, x.path, $2, NULL
          FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS x(code, name, kind, parent_code, path)
-         JOIN org_unit u ON u.tenant_id = $1 AND u.code = x.code
-         LEFT JOIN org_unit pu ON pu.tenant_id = $1 AND pu.code = x.parent_code`,
+         JOIN org_unit u ON u.code = x.code
+         LEFT JOIN org_unit pu ON pu.tenant_id = u.tenant_id AND pu.code = x.parent_code
+        WHERE u.tenant_id = $1`,
       [
         tenantId,
         validFrom,

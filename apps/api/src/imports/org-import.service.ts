@@ -340,10 +340,12 @@ async function applyOrgPlan(
   // A version that began on the effective date itself is replaced, not closed after zero days.
   await orgChart.deleteVersions(
     manager,
+    tenantId,
     ending.filter((v) => v.validFrom === effectiveDate).map((v) => v.versionId),
   );
   await orgChart.closeVersions(
     manager,
+    tenantId,
     ending.filter((v) => v.validFrom !== effectiveDate).map((v) => v.versionId),
     effectiveDate,
   );

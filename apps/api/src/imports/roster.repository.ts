@@ -57,7 +57,7 @@ export class RosterRepository {
   ): Promise<{ id: number; code: string; name: string }[]> {
     return manager.query(
       `SELECT DISTINCT ON (v.unit_id) v.unit_id AS id, u.code, v.name
-         FROM org_unit_version v JOIN org_unit u ON u.id = v.unit_id
+         FROM org_unit_version v JOIN org_unit u ON u.tenant_id = v.tenant_id AND u.id = v.unit_id
         WHERE v.tenant_id = $1 AND v.valid_from <= $2
         ORDER BY v.unit_id, v.valid_from DESC`,
       [tenantId, date],
@@ -71,7 +71,8 @@ export class RosterRepository {
     date: string,
   ): Promise<Map<string, number>> {
     const rows: { code: string; id: number }[] = await manager.query(
-      `SELECT u.code, u.id FROM org_unit u JOIN org_unit_version v ON v.unit_id = u.id AND ${validOn('v', 2)}
+      `SELECT u.code, u.id FROM org_unit u
+         JOIN org_unit_version v ON v.tenant_id = u.tenant_id AND v.unit_id = u.id AND ${validOn('v', 2)}
         WHERE u.tenant_id = $1`,
       [tenantId, date],
     );
@@ -102,8 +103,8 @@ export class RosterRepository {
               p.level AS "positionLevel", a.employment_type AS "assignmentEmploymentType", a.assigned_on AS "assignedOn",
               a.valid_from AS "assignmentFrom"
          FROM staff s
-         LEFT JOIN staff_assignment a ON a.staff_id = s.id AND ${validOn('a', 2)}
-         LEFT JOIN position p ON p.id = a.position_id
+         LEFT JOIN staff_assignment a ON a.tenant_id = s.tenant_id AND a.staff_id = s.id AND ${validOn('a', 2)}
+         LEFT JOIN position p ON p.tenant_id = a.tenant_id AND p.id = a.position_id
         WHERE s.tenant_id = $1`,
       [tenantId, date],
     );
@@ -136,15 +137,20 @@ export class RosterRepository {
   }
 
   /** People the roster still lists: their fields as it gives them, and a returning person is no longer left. */
-  async updateStaff(manager: EntityManager, people: (RosterPerson & { staffId: number })[]): Promise<void> {
+  async updateStaff(
+    manager: EntityManager,
+    tenantId: number,
+    people: (RosterPerson & { staffId: number })[],
+  ): Promise<void> {
     if (people.length === 0) return;
     await manager.query(
       `UPDATE staff SET name = x.name, name_kana = x.kana, email = x.email, employment_type = x.etype,
               hired_on = x.hired, promoted_on = x.promoted, left_on = NULL, updated_at = now()
-         FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::date[])
+         FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::date[], $8::date[])
               AS x(id, name, kana, email, etype, hired, promoted)
-        WHERE staff.id = x.id`,
+        WHERE staff.tenant_id = $1 AND staff.id = x.id`,
       [
+        tenantId,
         people.map((p) => p.staffId),
         people.map((p) => p.name),
         people.map((p) => p.nameKana),
@@ -164,7 +170,7 @@ export class RosterRepository {
     if (assignments.length === 0) return;
     await manager.query(
       `INSERT INTO staff_assignment (tenant_id, staff_id, unit_id, position_id, employment_type, assigned_on, valid_from)
-       SELECT $1, * FROM unnest($2::int[], $3::int[], $4::int[], $5::text[], $6::date[], $7::date[])`,
+       SELECT $1, * FROM unnest($2::bigint[], $3::bigint[], $4::bigint[], $5::text[], $6::date[], $7::date[])`,
       [
         tenantId,
         assignments.map((a) => a.staffId),
@@ -178,26 +184,38 @@ export class RosterRepository {
   }
 
   /** Leavers: `lastDay` is their last day. */
-  async markLeft(manager: EntityManager, staffIds: number[], lastDay: string): Promise<void> {
+  async markLeft(
+    manager: EntityManager,
+    tenantId: number,
+    staffIds: number[],
+    lastDay: string,
+  ): Promise<void> {
     if (staffIds.length === 0) return;
-    await manager.query(`UPDATE staff SET left_on = $2, updated_at = now() WHERE id = ANY($1)`, [
-      staffIds,
-      lastDay,
+    await manager.query(
+      `UPDATE staff SET left_on = $3, updated_at = now() WHERE tenant_id = $1 AND id = ANY($2::bigint[])`,
+      [tenantId, staffIds, lastDay],
+    );
+  }
+
+  async deleteAssignments(manager: EntityManager, tenantId: number, assignmentIds: number[]): Promise<void> {
+    if (assignmentIds.length === 0) return;
+    await manager.query(`DELETE FROM staff_assignment WHERE tenant_id = $1 AND id = ANY($2::bigint[])`, [
+      tenantId,
+      assignmentIds,
     ]);
   }
 
-  async deleteAssignments(manager: EntityManager, assignmentIds: number[]): Promise<void> {
-    if (assignmentIds.length === 0) return;
-    await manager.query(`DELETE FROM staff_assignment WHERE id = ANY($1)`, [assignmentIds]);
-  }
-
   /** Ends each assignment on its date (`validTo`, the first day it no longer holds). */
-  async endAssignments(manager: EntityManager, ending: { id: number; validTo: string }[]): Promise<void> {
+  async endAssignments(
+    manager: EntityManager,
+    tenantId: number,
+    ending: { id: number; validTo: string }[],
+  ): Promise<void> {
     if (ending.length === 0) return;
     await manager.query(
-      `UPDATE staff_assignment SET valid_to = x.valid_to FROM unnest($1::int[], $2::date[]) AS x(id, valid_to)
-        WHERE staff_assignment.id = x.id`,
-      [ending.map((e) => e.id), ending.map((e) => e.validTo)],
+      `UPDATE staff_assignment SET valid_to = x.valid_to FROM unnest($2::bigint[], $3::date[]) AS x(id, valid_to)
+        WHERE staff_assignment.tenant_id = $1 AND staff_assignment.id = x.id`,
+      [tenantId, ending.map((e) => e.id), ending.map((e) => e.validTo)],
     );
   }
 }

@@ -296,6 +296,7 @@ async function applyStaffChanges(
 
   await roster.updateStaff(
     manager,
+    tenantId,
     changes
       .filter((c) => c.current && c.outcome !== 'unchanged')
       .map((c) => ({ ...c.row, staffId: c.current!.staffId })),
@@ -306,6 +307,7 @@ async function applyStaffChanges(
   await endAssignments(
     roster,
     manager,
+    tenantId,
     closing.map((c) => ({
       id: c.current!.assignmentId!,
       from: c.current!.assignmentFrom!,
@@ -327,12 +329,14 @@ async function applyStaffChanges(
 
   await roster.markLeft(
     manager,
+    tenantId,
     leaving.map((p) => p.staffId),
     addDays(date, -1),
   );
   await endAssignments(
     roster,
     manager,
+    tenantId,
     leaving
       .filter((p) => p.assignmentId !== null)
       .map((p) => ({ id: p.assignmentId!, from: p.assignmentFrom!, to: date })),
@@ -343,14 +347,17 @@ async function applyStaffChanges(
 async function endAssignments(
   roster: RosterRepository,
   manager: EntityManager,
+  tenantId: number,
   ending: { id: number; from: string; to: string }[],
 ): Promise<void> {
   await roster.deleteAssignments(
     manager,
+    tenantId,
     ending.filter((e) => compareDates(e.from, e.to) >= 0).map((e) => e.id),
   );
   await roster.endAssignments(
     manager,
+    tenantId,
     ending.filter((e) => compareDates(e.from, e.to) < 0).map((e) => ({ id: e.id, validTo: e.to })),
   );
 }

@@ -23,7 +23,7 @@ const RAW_COLUMNS = [
   { name: 'later_on', type: 'date' },
   { name: 'received_at', type: 'timestamptz' },
   { name: 'row_key', type: 'text' },
-  { name: 'pending_id', type: 'int' },
+  { name: 'pending_id', type: 'bigint' },
 ] as const;
 
 /** A value in COPY's text format: \N for null; backslash, tab, line breaks escaped. */
@@ -245,7 +245,7 @@ export class OutsideActivityRepository {
               CASE WHEN k.known_status = 'dismissed' THEN 'dismissed'
                    WHEN k.staff_id IS NULL THEN 'unknown_person'
                    WHEN s.left_on IS NOT NULL AND s.left_on < coalesce(k.completed_on, $2::date) THEN 'left' END AS reason
-         FROM k LEFT JOIN staff s ON s.id = k.staff_id`,
+         FROM k LEFT JOIN staff s ON s.tenant_id = $1 AND s.id = k.staff_id`,
       [tenantId, today],
     );
     await manager.query(`ANALYZE pg_temp.outside_in`);
@@ -266,10 +266,10 @@ export class OutsideActivityRepository {
   /** outside_mod: the keys that name each external module, indexed by key. */
   async loadModuleKeys(manager: EntityManager, keys: OutsideModuleKey[]): Promise<void> {
     await manager.query(`
-      CREATE TEMP TABLE outside_mod (module_id int NOT NULL, course_id int NOT NULL, version int NOT NULL,
+      CREATE TEMP TABLE outside_mod (module_id bigint NOT NULL, course_id bigint NOT NULL, version int NOT NULL,
         key text NOT NULL) ON COMMIT DROP`);
     await manager.query(
-      `INSERT INTO pg_temp.outside_mod SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::text[])`,
+      `INSERT INTO pg_temp.outside_mod SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::int[], $4::text[])`,
       [
         keys.map((k) => k.moduleId),
         keys.map((k) => k.courseId),
@@ -361,9 +361,10 @@ export class OutsideActivityRepository {
        ), required AS (
          SELECT e.id, coalesce(p.completed_at, (f.day::timestamp AT TIME ZONE 'Asia/Tokyo')) AS done_at, f.src
            FROM (SELECT DISTINCT enrollment_id FROM first) x
-           JOIN enrollment e ON e.id = x.enrollment_id
-           JOIN course_module m ON m.course_id = e.course_id AND m.version = e.course_version AND m.required
-           LEFT JOIN module_progress p ON p.enrollment_id = e.id AND p.module_id = m.id
+           JOIN enrollment e ON e.tenant_id = $1 AND e.id = x.enrollment_id
+           JOIN course_module m ON m.tenant_id = e.tenant_id AND m.course_id = e.course_id AND m.version = e.course_version
+                AND m.required
+           LEFT JOIN module_progress p ON p.tenant_id = e.tenant_id AND p.enrollment_id = e.id AND p.module_id = m.id
            LEFT JOIN first f ON f.enrollment_id = e.id AND f.module_id = m.id
           WHERE e.tenant_id = $1
        ), d AS (
@@ -380,7 +381,7 @@ export class OutsideActivityRepository {
               completion_source = CASE WHEN d.all_done AND e.completed_at IS NULL THEN d.src
                                        ELSE e.completion_source END
          FROM d
-        WHERE e.id = d.id
+        WHERE e.tenant_id = $1 AND e.id = d.id
           AND ((e.started_at IS NULL AND d.first_at IS NOT NULL) OR (d.all_done AND e.completed_at IS NULL))`,
       [tenantId],
     );
@@ -399,7 +400,7 @@ export class OutsideActivityRepository {
          INSERT INTO module_progress (tenant_id, enrollment_id, module_id, source, completed_at)
          SELECT $1, enrollment_id, module_id, src, (day::timestamp AT TIME ZONE 'Asia/Tokyo') FROM first
           ORDER BY enrollment_id, module_id
-         ON CONFLICT (enrollment_id, module_id) DO NOTHING
+         ON CONFLICT ON CONSTRAINT uq_module_progress DO NOTHING
          RETURNING enrollment_id, module_id
        )
        SELECT count(DISTINCT h.n)::int AS completed_rows
@@ -454,10 +455,11 @@ export class OutsideActivityRepository {
   /** The pending records that applied now are marked applied; returns how many. */
   async markPendingApplied(manager: EntityManager, tenantId: number): Promise<number> {
     const [, applied] = await manager.query(
-      `UPDATE outside_unmatched u SET status = 'applied', handled_at = coalesce(u.handled_at, now())
+      // The time is a parameter: Citus refuses now() (volatile) inside a COALESCE of an UPDATE.
+      `UPDATE outside_unmatched u SET status = 'applied', handled_at = coalesce(u.handled_at, $2::timestamptz)
          FROM (SELECT DISTINCT known_id FROM pg_temp.outside_row WHERE known_id IS NOT NULL AND reason IS NULL) x
         WHERE u.id = x.known_id AND u.tenant_id = $1 AND u.status = 'pending'`,
-      [tenantId],
+      [tenantId, new Date()],
     );
     return applied;
   }

@@ -58,9 +58,9 @@ const ROW_SELECT = `
          m.id AS module_id, c.code AS module_course_code, m.title AS module_title, u.dismiss_reason, u.handled_by,
          u.handled_at
     FROM outside_unmatched u
-    LEFT JOIN staff s ON s.id = u.resolved_staff_id
-    LEFT JOIN course_module m ON m.id = u.resolved_module_id
-    LEFT JOIN course c ON c.id = m.course_id`;
+    LEFT JOIN staff s ON s.tenant_id = u.tenant_id AND s.id = u.resolved_staff_id
+    LEFT JOIN course_module m ON m.tenant_id = u.tenant_id AND m.id = u.resolved_module_id
+    LEFT JOIN course c ON c.tenant_id = m.tenant_id AND c.id = m.course_id`;
 
 /** The SQL of HR's queue 連携の未照合 (outside_unmatched, the reasons HR sees). */
 @Injectable()
@@ -166,7 +166,7 @@ export class UnmatchedQueueRepository {
     return this.dataSource.query(
       `SELECT c.code, c.title, m.id AS module_id, m.title AS module_title, m.content->>'courseId' AS course_id,
               m.content->>'url' AS url
-         FROM course c JOIN course_module m ON m.course_id = c.id AND m.version = c.published_version
+         FROM course c JOIN course_module m ON m.tenant_id = c.tenant_id AND m.course_id = c.id AND m.version = c.published_version
         WHERE c.tenant_id = $1 AND m.kind = 'external' AND m.content->>'provider' = 'udemy_business'
         ORDER BY c.code, m.position`,
       [tenantId],

@@ -22,7 +22,7 @@ export class KpiRepository {
          SELECT to_char(m, 'YYYY-MM') AS month, (m + interval '1 month' - interval '1 day')::date AS month_end
            FROM generate_series($4::date, least($5::date, $3::date), interval '1 month') AS m
        ), workplace AS (
-         SELECT e.completed_on FROM enrollment e JOIN course c ON c.id = e.course_id
+         SELECT e.completed_on FROM enrollment e JOIN course c ON c.tenant_id = e.tenant_id AND c.id = e.course_id
           WHERE e.tenant_id = $1 AND e.fiscal_year = $2 AND c.code = 'WORKPLACE-DX' AND e.exempt_reason IS NULL
        )
        SELECT months.month, (SELECT count(*)::int FROM workplace w WHERE w.completed_on <= months.month_end) AS cumulative,
@@ -62,9 +62,9 @@ export class KpiRepository {
               count(DISTINCT m.staff_id) FILTER (
                 WHERE c.fiscal_year = $2
                   AND NOT EXISTS (SELECT 1 FROM cohort_member x
-                                   WHERE x.tenant_id = m.tenant_id AND x.staff_id = m.staff_id
+                                   WHERE x.tenant_id = $1 AND x.staff_id = m.staff_id
                                      AND x.certified_on IS NOT NULL AND x.certified_on <= $3::date))::int AS in_programme
-         FROM cohort_member m JOIN specialist_cohort c ON c.id = m.cohort_id
+         FROM cohort_member m JOIN specialist_cohort c ON c.tenant_id = m.tenant_id AND c.id = m.cohort_id
         WHERE m.tenant_id = $1 AND c.fiscal_year <= $2`,
       [tenantId, fiscalYear, reportDate],
     );

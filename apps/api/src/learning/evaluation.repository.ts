@@ -46,8 +46,10 @@ export class EvaluationRepository {
       `SELECT sub.id, s.employee_no, s.name, c.code, c.title AS course_title, m.title AS module_title, e.fiscal_year,
               sub.submitted_at, sub.status, sub.text, sub.file_name, sub.evaluator_comment
          FROM assignment_submission sub
-         JOIN enrollment e ON e.id = sub.enrollment_id JOIN staff s ON s.id = e.staff_id
-         JOIN course c ON c.id = e.course_id JOIN course_module m ON m.id = sub.module_id
+         JOIN enrollment e ON e.tenant_id = sub.tenant_id AND e.id = sub.enrollment_id
+         JOIN staff s ON s.tenant_id = e.tenant_id AND s.id = e.staff_id
+         JOIN course c ON c.tenant_id = e.tenant_id AND c.id = e.course_id
+         JOIN course_module m ON m.tenant_id = sub.tenant_id AND m.id = sub.module_id
         WHERE sub.tenant_id = $1 AND ($2::text IS NULL OR sub.status = $2)
         ORDER BY sub.submitted_at LIMIT 500`,
       [tenantId, status ?? null],
@@ -58,7 +60,8 @@ export class EvaluationRepository {
   async findSubmissionFile(tenantId: number, id: number): Promise<SubmissionFileRow | undefined> {
     const [row] = await this.dataSource.query(
       `SELECT sub.file_name, sub.file_type, sub.file_data, s.employee_no
-         FROM assignment_submission sub JOIN enrollment e ON e.id = sub.enrollment_id JOIN staff s ON s.id = e.staff_id
+         FROM assignment_submission sub JOIN enrollment e ON e.tenant_id = sub.tenant_id AND e.id = sub.enrollment_id
+         JOIN staff s ON s.tenant_id = e.tenant_id AND s.id = e.staff_id
         WHERE sub.id = $1 AND sub.tenant_id = $2 AND sub.file_data IS NOT NULL`,
       [id, tenantId],
     );
@@ -80,14 +83,16 @@ export class EvaluationRepository {
 
   async recordEvaluation(
     manager: EntityManager,
+    tenantId: number,
     id: number,
     result: 'passed' | 'returned',
     comment: string | null,
     evaluatedBy: number,
   ): Promise<void> {
     await manager.query(
-      `UPDATE assignment_submission SET status = $2, evaluator_comment = $3, evaluated_by = $4, evaluated_at = now() WHERE id = $1`,
-      [id, result, comment, evaluatedBy],
+      `UPDATE assignment_submission SET status = $2, evaluator_comment = $3, evaluated_by = $4, evaluated_at = now()
+        WHERE tenant_id = $5 AND id = $1`,
+      [id, result, comment, evaluatedBy, tenantId],
     );
   }
 
@@ -95,10 +100,11 @@ export class EvaluationRepository {
   findLiveSessions(tenantId: number, fiscalYear: number): Promise<LiveSessionRow[]> {
     return this.dataSource.query(
       `SELECT m.id, c.code, c.title AS course_title, m.title, m.content,
-              (SELECT count(*)::int FROM enrollment e WHERE e.course_id = c.id AND e.course_version = m.version AND e.fiscal_year = $2) AS assigned,
-              (SELECT count(*)::int FROM module_progress p JOIN enrollment e ON e.id = p.enrollment_id
-                WHERE p.module_id = m.id AND e.fiscal_year = $2) AS attended
-         FROM course_module m JOIN course c ON c.id = m.course_id
+              (SELECT count(*)::int FROM enrollment e
+                WHERE e.tenant_id = c.tenant_id AND e.course_id = c.id AND e.course_version = m.version AND e.fiscal_year = $2) AS assigned,
+              (SELECT count(*)::int FROM module_progress p JOIN enrollment e ON e.tenant_id = p.tenant_id AND e.id = p.enrollment_id
+                WHERE p.tenant_id = m.tenant_id AND p.module_id = m.id AND e.fiscal_year = $2) AS attended
+         FROM course_module m JOIN course c ON c.tenant_id = m.tenant_id AND c.id = m.course_id
         WHERE m.tenant_id = $1 AND m.kind = 'live' AND m.version <= c.published_version
         ORDER BY m.content->>'startsAt', c.code`,
       [tenantId, fiscalYear],
@@ -114,9 +120,10 @@ export class EvaluationRepository {
     return this.dataSource.query(
       `SELECT s.employee_no, s.name, p.completed_at
          FROM course_module m
-         JOIN enrollment e ON e.course_id = m.course_id AND e.course_version = m.version AND e.fiscal_year = $3
-         JOIN staff s ON s.id = e.staff_id
-         LEFT JOIN module_progress p ON p.enrollment_id = e.id AND p.module_id = m.id
+         JOIN enrollment e ON e.tenant_id = m.tenant_id AND e.course_id = m.course_id AND e.course_version = m.version
+              AND e.fiscal_year = $3
+         JOIN staff s ON s.tenant_id = e.tenant_id AND s.id = e.staff_id
+         LEFT JOIN module_progress p ON p.tenant_id = e.tenant_id AND p.enrollment_id = e.id AND p.module_id = m.id
         WHERE m.id = $1 AND m.tenant_id = $2 AND m.kind = 'live'
         ORDER BY s.employee_no`,
       [moduleId, tenantId, fiscalYear],
@@ -138,14 +145,16 @@ export class EvaluationRepository {
   /** The enrolments in a course version and year of the given 職員番号 (those not assigned are absent). */
   findEnrolmentsOf(
     manager: EntityManager,
+    tenantId: number,
     module: { course_id: number; version: number },
     fiscalYear: number,
     employeeNos: string[],
   ): Promise<{ id: number; employee_no: string }[]> {
     return manager.query(
-      `SELECT e.id, s.employee_no FROM enrollment e JOIN staff s ON s.id = e.staff_id
-        WHERE e.course_id = $1 AND e.course_version = $2 AND e.fiscal_year = $3 AND s.employee_no = ANY($4)`,
-      [module.course_id, module.version, fiscalYear, employeeNos],
+      `SELECT e.id, s.employee_no FROM enrollment e JOIN staff s ON s.tenant_id = e.tenant_id AND s.id = e.staff_id
+        WHERE e.tenant_id = $5 AND e.course_id = $1 AND e.course_version = $2 AND e.fiscal_year = $3
+          AND s.employee_no = ANY($4)`,
+      [module.course_id, module.version, fiscalYear, employeeNos, tenantId],
     );
   }
 }

@@ -84,11 +84,24 @@ export class EvaluationService {
           { field: 'comment', message: '差し戻すときはコメントを入力してください。' },
         ]);
       }
-      await this.repository.recordEvaluation(manager, id, result, comment || null, user.userId);
+      await this.repository.recordEvaluation(
+        manager,
+        user.tenantId,
+        id,
+        result,
+        comment || null,
+        user.userId,
+      );
       // Passing the last 課題 of the DX推進スペシャリスト programme certifies the person, in this transaction.
       if (
         result === 'passed' &&
-        (await recordModuleDone(manager, submission.enrollment_id, submission.module_id, 'evaluator'))
+        (await recordModuleDone(
+          manager,
+          user.tenantId,
+          submission.enrollment_id,
+          submission.module_id,
+          'evaluator',
+        ))
       )
         await this.credentials.certifyAfterCompletion(manager, user.tenantId, submission.enrollment_id, user);
       await this.audit.record(
@@ -139,9 +152,16 @@ export class EvaluationService {
       const module = await this.repository.findModule(manager, user.tenantId, moduleId);
       if (!module || module.kind !== 'live')
         throw Problem.notFound('この集合研修・Web会議のモジュールは見つかりません。');
-      const enrollments = await this.repository.findEnrolmentsOf(manager, module, fiscalYear, employeeNos);
+      const enrollments = await this.repository.findEnrolmentsOf(
+        manager,
+        user.tenantId,
+        module,
+        fiscalYear,
+        employeeNos,
+      );
       await recordModuleDoneForMany(
         manager,
+        user.tenantId,
         enrollments.map((e) => e.id),
         moduleId,
         'hr',

@@ -94,40 +94,45 @@ export class LearningRepository {
     return rows.map((r) => r.code);
   }
 
-  findModulesWithProgress(enrollment: EnrollmentRow): Promise<ModuleRow[]> {
+  findModulesWithProgress(tenantId: number, enrollment: EnrollmentRow): Promise<ModuleRow[]> {
     return this.dataSource.query(
       `SELECT m.id, m.position, m.kind, m.title, m.required, m.content, p.completed_at
          FROM course_module m
-         LEFT JOIN module_progress p ON p.module_id = m.id AND p.enrollment_id = $3
-        WHERE m.course_id = $1 AND m.version = $2 ORDER BY m.position`,
-      [enrollment.course_id, enrollment.course_version, enrollment.id],
+         LEFT JOIN module_progress p ON p.tenant_id = m.tenant_id AND p.module_id = m.id AND p.enrollment_id = $3
+        WHERE m.tenant_id = $4 AND m.course_id = $1 AND m.version = $2 ORDER BY m.position`,
+      [enrollment.course_id, enrollment.course_version, enrollment.id, tenantId],
     );
   }
 
   /** A quiz's question count and the person's attempts: how many, the best score, a pass, the open one. */
-  async findQuizStats(enrollmentId: number, moduleId: number): Promise<QuizStats> {
+  async findQuizStats(tenantId: number, enrollmentId: number, moduleId: number): Promise<QuizStats> {
     const [stats] = await this.dataSource.query(
-      `SELECT (SELECT count(*)::int FROM quiz_question q WHERE q.module_id = $2) AS question_count,
+      `SELECT (SELECT count(*)::int FROM quiz_question q WHERE q.tenant_id = $3 AND q.module_id = $2) AS question_count,
               count(a.id)::int AS used, max(a.score) AS best, bool_or(coalesce(a.passed, false)) AS passed,
               max(a.id) FILTER (WHERE a.submitted_at IS NULL) AS open_id
-         FROM quiz_attempt a WHERE a.enrollment_id = $1 AND a.module_id = $2`,
-      [enrollmentId, moduleId],
+         FROM quiz_attempt a WHERE a.tenant_id = $3 AND a.enrollment_id = $1 AND a.module_id = $2`,
+      [enrollmentId, moduleId, tenantId],
     );
     return stats;
   }
 
   /** The person's latest submission of an assignment, if any. */
-  async findLatestSubmission(enrollmentId: number, moduleId: number): Promise<SubmissionRow | undefined> {
+  async findLatestSubmission(
+    tenantId: number,
+    enrollmentId: number,
+    moduleId: number,
+  ): Promise<SubmissionRow | undefined> {
     const [submission] = await this.dataSource.query(
       `SELECT status, submitted_at, evaluator_comment, file_name FROM assignment_submission
-        WHERE enrollment_id = $1 AND module_id = $2 ORDER BY submitted_at DESC LIMIT 1`,
-      [enrollmentId, moduleId],
+        WHERE tenant_id = $3 AND enrollment_id = $1 AND module_id = $2 ORDER BY submitted_at DESC LIMIT 1`,
+      [enrollmentId, moduleId, tenantId],
     );
     return submission;
   }
 
   /** A package module's package, with the person's state of each SCO. */
   async findPackageState(
+    tenantId: number,
     enrollmentId: number,
     moduleId: number,
     packageId: number,
@@ -135,9 +140,10 @@ export class LearningRepository {
     const [pkg] = await this.dataSource.query(
       `SELECT p.title, p.standard, p.scos,
               coalesce((SELECT json_object_agg(s.sco_id, json_build_object('status', s.status, 'done', s.done_at IS NOT NULL))
-                          FROM package_sco_state s WHERE s.enrollment_id = $1 AND s.module_id = $2), '{}') AS states
-         FROM content_package p WHERE p.id = $3`,
-      [enrollmentId, moduleId, packageId],
+                          FROM package_sco_state s
+                         WHERE s.tenant_id = p.tenant_id AND s.enrollment_id = $1 AND s.module_id = $2), '{}') AS states
+         FROM content_package p WHERE p.tenant_id = $4 AND p.id = $3`,
+      [enrollmentId, moduleId, packageId, tenantId],
     );
     return pkg;
   }
@@ -145,28 +151,31 @@ export class LearningRepository {
   /** A module of the version the person was assigned (none for a module of another course or version). */
   async findModuleOfEnrollment(
     manager: EntityManager,
+    tenantId: number,
     enrollment: EnrollmentRow,
     moduleId: number,
   ): Promise<ModuleRow | undefined> {
     const [module] = await manager.query(
-      `SELECT id, position, kind, title, required, content FROM course_module WHERE id = $1 AND course_id = $2 AND version = $3`,
-      [moduleId, enrollment.course_id, enrollment.course_version],
+      `SELECT id, position, kind, title, required, content FROM course_module
+        WHERE tenant_id = $4 AND id = $1 AND course_id = $2 AND version = $3`,
+      [moduleId, enrollment.course_id, enrollment.course_version, tenantId],
     );
     return module;
   }
 
-  findAttempts(enrollmentId: number, moduleId: number): Promise<AttemptRow[]> {
+  findAttempts(tenantId: number, enrollmentId: number, moduleId: number): Promise<AttemptRow[]> {
     return this.dataSource.query(
-      `SELECT id, attempt_no, submitted_at, passed FROM quiz_attempt WHERE enrollment_id = $1 AND module_id = $2 ORDER BY attempt_no`,
-      [enrollmentId, moduleId],
+      `SELECT id, attempt_no, submitted_at, passed FROM quiz_attempt
+        WHERE tenant_id = $3 AND enrollment_id = $1 AND module_id = $2 ORDER BY attempt_no`,
+      [enrollmentId, moduleId, tenantId],
     );
   }
 
   /** Every question of a quiz, in order: what an attempt draws from. */
-  findQuestionBank(moduleId: number): Promise<QuestionRow[]> {
+  findQuestionBank(tenantId: number, moduleId: number): Promise<QuestionRow[]> {
     return this.dataSource.query(
-      `SELECT id, kind, text, choices, explanation FROM quiz_question WHERE module_id = $1 ORDER BY position`,
-      [moduleId],
+      `SELECT id, kind, text, choices, explanation FROM quiz_question WHERE tenant_id = $2 AND module_id = $1 ORDER BY position`,
+      [moduleId, tenantId],
     );
   }
 
@@ -180,23 +189,24 @@ export class LearningRepository {
   ): Promise<number | null> {
     const inserted: { id: number }[] = await this.dataSource.query(
       `INSERT INTO quiz_attempt (tenant_id, enrollment_id, module_id, attempt_no, drawn) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (enrollment_id, module_id, attempt_no) DO NOTHING RETURNING id`,
+       ON CONFLICT ON CONSTRAINT uq_quiz_attempt DO NOTHING RETURNING id`,
       [tenantId, enrollmentId, moduleId, attemptNo, JSON.stringify(drawn)],
     );
     return inserted.length === 0 ? null : inserted[0].id;
   }
 
-  async findDrawnQuestions(attemptId: number): Promise<DrawnQuestions> {
-    const [attempt] = await this.dataSource.query(`SELECT drawn FROM quiz_attempt WHERE id = $1`, [
-      attemptId,
-    ]);
+  async findDrawnQuestions(tenantId: number, attemptId: number): Promise<DrawnQuestions> {
+    const [attempt] = await this.dataSource.query(
+      `SELECT drawn FROM quiz_attempt WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, attemptId],
+    );
     return attempt.drawn as DrawnQuestions;
   }
 
-  async findQuestionsById(ids: number[]): Promise<Map<number, QuestionRow>> {
+  async findQuestionsById(tenantId: number, ids: number[]): Promise<Map<number, QuestionRow>> {
     const rows: QuestionRow[] = await this.dataSource.query(
-      `SELECT id, kind, text, choices, explanation FROM quiz_question WHERE id = ANY($1)`,
-      [ids],
+      `SELECT id, kind, text, choices, explanation FROM quiz_question WHERE tenant_id = $1 AND id = ANY($2::bigint[])`,
+      [tenantId, ids],
     );
     return new Map(rows.map((r) => [r.id, r]));
   }
@@ -204,52 +214,65 @@ export class LearningRepository {
   /** The person's own attempt, locked while it is graded (none for someone else's). */
   async lockOwnAttempt(
     manager: EntityManager,
+    tenantId: number,
     attemptId: number,
     staffId: number,
   ): Promise<LockedAttempt | undefined> {
     const [attempt] = await manager.query(
       `SELECT a.id, a.module_id, a.drawn, a.submitted_at, a.enrollment_id, m.content
-         FROM quiz_attempt a JOIN enrollment e ON e.id = a.enrollment_id JOIN course_module m ON m.id = a.module_id
-        WHERE a.id = $1 AND e.staff_id = $2
+         FROM quiz_attempt a JOIN enrollment e ON e.tenant_id = a.tenant_id AND e.id = a.enrollment_id
+         JOIN course_module m ON m.tenant_id = a.tenant_id AND m.id = a.module_id
+        WHERE a.tenant_id = $3 AND a.id = $1 AND e.staff_id = $2
         FOR UPDATE OF a`,
-      [attemptId, staffId],
+      [attemptId, staffId, tenantId],
     );
     return attempt;
   }
 
   async recordGrade(
     manager: EntityManager,
+    tenantId: number,
     attemptId: number,
     grade: { score: number; passed: boolean },
     answers: unknown,
   ): Promise<void> {
     await manager.query(
-      `UPDATE quiz_attempt SET submitted_at = now(), score = $2, passed = $3, answers = $4 WHERE id = $1`,
-      [attemptId, grade.score, grade.passed, JSON.stringify(answers)],
+      `UPDATE quiz_attempt SET submitted_at = now(), score = $2, passed = $3, answers = $4 WHERE tenant_id = $5 AND id = $1`,
+      [attemptId, grade.score, grade.passed, JSON.stringify(answers), tenantId],
     );
   }
 
-  async countAttempts(manager: EntityManager, enrollmentId: number, moduleId: number): Promise<number> {
+  async countAttempts(
+    manager: EntityManager,
+    tenantId: number,
+    enrollmentId: number,
+    moduleId: number,
+  ): Promise<number> {
     const [{ used }] = await manager.query(
-      `SELECT count(*)::int AS used FROM quiz_attempt WHERE enrollment_id = $1 AND module_id = $2`,
-      [enrollmentId, moduleId],
+      `SELECT count(*)::int AS used FROM quiz_attempt WHERE tenant_id = $3 AND enrollment_id = $1 AND module_id = $2`,
+      [enrollmentId, moduleId, tenantId],
     );
     return used;
   }
 
   /** Locks the enrolment, so two submissions of the same person are made one after the other. */
-  async lockEnrollment(manager: EntityManager, enrollmentId: number): Promise<void> {
-    await manager.query(`SELECT id FROM enrollment WHERE id = $1 FOR UPDATE`, [enrollmentId]);
+  async lockEnrollment(manager: EntityManager, tenantId: number, enrollmentId: number): Promise<void> {
+    await manager.query(`SELECT id FROM enrollment WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [
+      tenantId,
+      enrollmentId,
+    ]);
   }
 
   async findLatestSubmissionStatus(
     manager: EntityManager,
+    tenantId: number,
     enrollmentId: number,
     moduleId: number,
   ): Promise<SubmissionRow['status'] | undefined> {
     const [latest] = await manager.query(
-      `SELECT status FROM assignment_submission WHERE enrollment_id = $1 AND module_id = $2 ORDER BY submitted_at DESC LIMIT 1`,
-      [enrollmentId, moduleId],
+      `SELECT status FROM assignment_submission WHERE tenant_id = $3 AND enrollment_id = $1 AND module_id = $2
+        ORDER BY submitted_at DESC LIMIT 1`,
+      [enrollmentId, moduleId, tenantId],
     );
     return latest?.status;
   }
@@ -262,10 +285,10 @@ export class LearningRepository {
     );
   }
 
-  async findCertificateSerial(enrollmentId: number): Promise<string | undefined> {
+  async findCertificateSerial(tenantId: number, enrollmentId: number): Promise<string | undefined> {
     const [certificate] = await this.dataSource.query(
-      `SELECT serial FROM certificate WHERE enrollment_id = $1`,
-      [enrollmentId],
+      `SELECT serial FROM certificate WHERE tenant_id = $1 AND enrollment_id = $2`,
+      [tenantId, enrollmentId],
     );
     return certificate?.serial;
   }
@@ -289,34 +312,41 @@ export class LearningRepository {
     await this.dataSource.query(
       `WITH issued AS (
          INSERT INTO certificate (tenant_id, enrollment_id, serial, valid_until, superseded_by_id, superseded_at)
-         SELECT $1, $2, $3, $4, newer.id, CASE WHEN newer.id IS NOT NULL THEN now() END
+         SELECT $1, $2, $3, $4, newer.id, CASE WHEN newer.id IS NOT NULL THEN $5::timestamptz END
            FROM (SELECT 1) one
            LEFT JOIN LATERAL (
-             SELECT c.id FROM enrollment r JOIN certificate c ON c.enrollment_id = r.id
-              WHERE r.renews_enrollment_id = $2 ORDER BY c.id DESC LIMIT 1) newer ON true
+             SELECT c.id FROM enrollment r JOIN certificate c ON c.tenant_id = r.tenant_id AND c.enrollment_id = r.id
+              WHERE r.tenant_id = $1 AND r.renews_enrollment_id = $2 ORDER BY c.id DESC LIMIT 1) newer ON true
          ON CONFLICT DO NOTHING
-         RETURNING id, enrollment_id
+         RETURNING id, tenant_id, enrollment_id
        )
-       UPDATE certificate old SET superseded_by_id = issued.id, superseded_at = now()
-         FROM issued JOIN enrollment e ON e.id = issued.enrollment_id
-        WHERE old.enrollment_id = e.renews_enrollment_id AND old.superseded_by_id IS NULL`,
-      [tenantId, enrollmentId, serial, validUntil],
+       UPDATE certificate old SET superseded_by_id = issued.id, superseded_at = $5::timestamptz
+         FROM issued JOIN enrollment e ON e.tenant_id = issued.tenant_id AND e.id = issued.enrollment_id
+        WHERE old.tenant_id = $1 AND old.tenant_id = e.tenant_id AND old.enrollment_id = e.renews_enrollment_id
+          AND old.superseded_by_id IS NULL`,
+      // The time is a parameter: Citus refuses now() (volatile) inside a CASE.
+      [tenantId, enrollmentId, serial, validUntil, new Date()],
     );
   }
 }
 
-/** Records a module as done (once) and completes the course when it was the last required one. */
+/**
+ * Records a module as done (once) and completes the course when it was the last required one, every statement by
+ * the enrolment's tenant (on Citus: routed to the tenant's shard, where the enrolment can be locked).
+ */
 export async function recordModuleDone(
   manager: EntityManager,
+  tenantId: number,
   enrollmentId: number,
   moduleId: number,
   source: string,
 ): Promise<boolean> {
+  // One row of VALUES (the foreign key checks the enrolment): Citus then evaluates its default now() on the
+  // coordinator, as it does the completion's below, so both carry the same time.
   await manager.query(
-    `INSERT INTO module_progress (tenant_id, enrollment_id, module_id, source)
-     SELECT tenant_id, id, $2, $3 FROM enrollment WHERE id = $1
-     ON CONFLICT (enrollment_id, module_id) DO NOTHING`,
-    [enrollmentId, moduleId, source],
+    `INSERT INTO module_progress (tenant_id, enrollment_id, module_id, source) VALUES ($1, $2, $3, $4)
+     ON CONFLICT ON CONSTRAINT uq_module_progress DO NOTHING`,
+    [tenantId, enrollmentId, moduleId, source],
   );
-  return completeIfAllRequiredDone(manager, enrollmentId, source);
+  return completeIfAllRequiredDone(manager, tenantId, enrollmentId, source);
 }

@@ -63,8 +63,8 @@ export class LearningService {
 
   async courseDetail(user: AuthUser, courseCode: string, fiscalYear: number): Promise<CourseDetail> {
     const enrollment = await this.enrollmentOf(user, courseCode, fiscalYear);
-    const modules = await this.repository.findModulesWithProgress(enrollment);
-    const views = await Promise.all(modules.map((m) => this.moduleView(enrollment.id, m)));
+    const modules = await this.repository.findModulesWithProgress(user.tenantId, enrollment);
+    const views = await Promise.all(modules.map((m) => this.moduleView(user.tenantId, enrollment.id, m)));
     const serial = enrollment.completed_on ? await this.ensureCertificate(user.tenantId, enrollment) : null;
     const skills = sortDssCodes(
       await this.repository.findCourseSkillCodes(user.tenantId, enrollment.course_id),
@@ -85,7 +85,7 @@ export class LearningService {
     };
   }
 
-  private async moduleView(enrollmentId: number, m: ModuleRow): Promise<ModuleView> {
+  private async moduleView(tenantId: number, enrollmentId: number, m: ModuleRow): Promise<ModuleView> {
     const view: ModuleView = {
       id: m.id,
       position: m.position,
@@ -101,7 +101,7 @@ export class LearningService {
         view.lesson = { html: renderLessonMarkdown(String(c.markdown ?? '')), videoUrl: str(c.videoUrl) };
         break;
       case 'quiz': {
-        const stats = await this.repository.findQuizStats(enrollmentId, m.id);
+        const stats = await this.repository.findQuizStats(tenantId, enrollmentId, m.id);
         const drawCount = typeof c.drawCount === 'number' ? c.drawCount : null;
         view.quiz = {
           questionCount:
@@ -134,7 +134,7 @@ export class LearningService {
         };
         break;
       case 'assignment': {
-        const submission = await this.repository.findLatestSubmission(enrollmentId, m.id);
+        const submission = await this.repository.findLatestSubmission(tenantId, enrollmentId, m.id);
         view.assignment = {
           instructions: String(c.instructions ?? ''),
           allowFile: Boolean(c.allowFile),
@@ -152,7 +152,7 @@ export class LearningService {
         break;
       }
       case 'package': {
-        const pkg = await this.repository.findPackageState(enrollmentId, m.id, Number(c.packageId));
+        const pkg = await this.repository.findPackageState(tenantId, enrollmentId, m.id, Number(c.packageId));
         if (pkg) {
           const states = pkg.states;
           view.package = {
@@ -173,12 +173,13 @@ export class LearningService {
   }
 
   private async moduleOf(
+    tenantId: number,
     enrollment: EnrollmentRow,
     moduleId: number,
     kind: ModuleView['kind'],
     manager: EntityManager,
   ): Promise<ModuleRow> {
-    const module = await this.repository.findModuleOfEnrollment(manager, enrollment, moduleId);
+    const module = await this.repository.findModuleOfEnrollment(manager, tenantId, enrollment, moduleId);
     if (!module) throw Problem.notFound('この研修にそのモジュールはありません。');
     if (module.kind !== kind) {
       throw new Problem(
@@ -200,8 +201,8 @@ export class LearningService {
   ): Promise<CourseDetail> {
     await this.dataSource.transaction(async (manager) => {
       const enrollment = await this.enrollmentOf(user, courseCode, fiscalYear, manager);
-      await this.moduleOf(enrollment, moduleId, 'lesson', manager);
-      await recordModuleDone(manager, enrollment.id, moduleId, 'learner');
+      await this.moduleOf(user.tenantId, enrollment, moduleId, 'lesson', manager);
+      await recordModuleDone(manager, user.tenantId, enrollment.id, moduleId, 'learner');
     });
     return this.courseDetail(user, courseCode, fiscalYear);
   }
@@ -213,12 +214,12 @@ export class LearningService {
     fiscalYear: number,
   ): Promise<QuizAttemptView> {
     const enrollment = await this.enrollmentOf(user, courseCode, fiscalYear);
-    const module = await this.moduleOf(enrollment, moduleId, 'quiz', this.dataSource.manager);
+    const module = await this.moduleOf(user.tenantId, enrollment, moduleId, 'quiz', this.dataSource.manager);
     const passMark = Number(module.content.passMark ?? 80);
     const attemptLimit = Number(module.content.attemptLimit ?? 3);
-    const attempts = await this.repository.findAttempts(enrollment.id, moduleId);
+    const attempts = await this.repository.findAttempts(user.tenantId, enrollment.id, moduleId);
     const open = attempts.find((a) => a.submitted_at === null);
-    if (open) return this.attemptView(open.id, open.attempt_no, attemptLimit, passMark);
+    if (open) return this.attemptView(user.tenantId, open.id, open.attempt_no, attemptLimit, passMark);
     if (attempts.some((a) => a.passed)) {
       throw new Problem(409, 'quiz-already-passed', '合格済みです', 'このテストには既に合格しています。');
     }
@@ -230,7 +231,7 @@ export class LearningService {
         `このテストの受験回数の上限（${attemptLimit}回）に達しています。研修担当にお問い合わせください。`,
       );
     }
-    const bank = await this.repository.findQuestionBank(moduleId);
+    const bank = await this.repository.findQuestionBank(user.tenantId, moduleId);
     const random = seededRandom(randomInt(2 ** 31));
     const drawCount = typeof module.content.drawCount === 'number' ? module.content.drawCount : null;
     const drawn = drawQuestions(bank, drawCount, random).map((q) => ({
@@ -249,18 +250,22 @@ export class LearningService {
       drawn,
     );
     if (attemptId === null) return this.startQuiz(user, courseCode, moduleId, fiscalYear); // a concurrent start won
-    return this.attemptView(attemptId, attemptNo, attemptLimit, passMark);
+    return this.attemptView(user.tenantId, attemptId, attemptNo, attemptLimit, passMark);
   }
 
   /** The questions of an attempt in their drawn order, without what is correct. */
   private async attemptView(
+    tenantId: number,
     attemptId: number,
     attemptNo: number,
     attemptLimit: number,
     passMark: number,
   ): Promise<QuizAttemptView> {
-    const drawn = await this.repository.findDrawnQuestions(attemptId);
-    const questions = await this.repository.findQuestionsById(drawn.map((d) => d.questionId));
+    const drawn = await this.repository.findDrawnQuestions(tenantId, attemptId);
+    const questions = await this.repository.findQuestionsById(
+      tenantId,
+      drawn.map((d) => d.questionId),
+    );
     return {
       attemptId,
       attemptNo,
@@ -282,12 +287,20 @@ export class LearningService {
   /** Grades on the server; a submitted attempt is final, and a pass completes the module exactly once. */
   async submitQuiz(user: AuthUser, attemptId: number, submission: QuizSubmission): Promise<QuizResult> {
     return this.dataSource.transaction(async (manager) => {
-      const attempt = await this.repository.lockOwnAttempt(manager, attemptId, user.staffId ?? -1);
+      const attempt = await this.repository.lockOwnAttempt(
+        manager,
+        user.tenantId,
+        attemptId,
+        user.staffId ?? -1,
+      );
       if (!attempt) throw Problem.notFound('この受験は見つかりません。');
       if (attempt.submitted_at)
         throw new Problem(409, 'attempt-submitted', '提出済みです', 'この受験は既に提出されています。');
       const drawn = attempt.drawn;
-      const questions = await this.repository.findQuestionsById(drawn.map((d) => d.questionId));
+      const questions = await this.repository.findQuestionsById(
+        user.tenantId,
+        drawn.map((d) => d.questionId),
+      );
       const keys = drawn.map((d) => {
         const q = questions.get(d.questionId)!;
         return {
@@ -306,12 +319,23 @@ export class LearningService {
       const passMark = Number(attempt.content.passMark ?? 80);
       const attemptLimit = Number(attempt.content.attemptLimit ?? 3);
       const grade = gradeQuiz(keys, submission.answers, passMark);
-      await this.repository.recordGrade(manager, attemptId, grade, submission.answers);
+      await this.repository.recordGrade(manager, user.tenantId, attemptId, grade, submission.answers);
       let courseCompleted = false;
       if (grade.passed) {
-        courseCompleted = await recordModuleDone(manager, attempt.enrollment_id, attempt.module_id, 'quiz');
+        courseCompleted = await recordModuleDone(
+          manager,
+          user.tenantId,
+          attempt.enrollment_id,
+          attempt.module_id,
+          'quiz',
+        );
       }
-      const used = await this.repository.countAttempts(manager, attempt.enrollment_id, attempt.module_id);
+      const used = await this.repository.countAttempts(
+        manager,
+        user.tenantId,
+        attempt.enrollment_id,
+        attempt.module_id,
+      );
       const chosen = new Map(submission.answers.map((a) => [a.questionId, new Set(a.choiceIds)]));
       const attemptsLeft = grade.passed ? 0 : Math.max(0, attemptLimit - used);
       const correctChoicesShown = revealsCorrectChoices(
@@ -362,7 +386,7 @@ export class LearningService {
     let storedType: string | null = null;
     await this.dataSource.transaction(async (manager) => {
       const enrollment = await this.enrollmentOf(user, courseCode, fiscalYear, manager);
-      const module = await this.moduleOf(enrollment, moduleId, 'assignment', manager);
+      const module = await this.moduleOf(user.tenantId, enrollment, moduleId, 'assignment', manager);
       const allowed = (module.content.allowedExtensions as string[] | undefined) ?? [];
       const maxBytes = Number(module.content.maxFileBytes ?? 0);
       if (!text.trim() && !file)
@@ -391,8 +415,13 @@ export class LearningService {
         }
         storedType = await detectUploadType(file.fileName, file.bytes);
       }
-      await this.repository.lockEnrollment(manager, enrollment.id);
-      const latest = await this.repository.findLatestSubmissionStatus(manager, enrollment.id, moduleId);
+      await this.repository.lockEnrollment(manager, user.tenantId, enrollment.id);
+      const latest = await this.repository.findLatestSubmissionStatus(
+        manager,
+        user.tenantId,
+        enrollment.id,
+        moduleId,
+      );
       if (latest && latest !== 'returned') {
         throw new Problem(
           409,
@@ -437,7 +466,7 @@ export class LearningService {
    * login, and sequential numbers would let anyone walk through everyone's certificates.
    */
   private async ensureCertificate(tenantId: number, enrollment: EnrollmentRow): Promise<string> {
-    const existing = await this.repository.findCertificateSerial(enrollment.id);
+    const existing = await this.repository.findCertificateSerial(tenantId, enrollment.id);
     if (existing) return existing;
     const tenantCode = await this.repository.findTenantCode(tenantId);
     for (;;) {
@@ -452,7 +481,7 @@ export class LearningService {
         serial,
         certificateValidUntil(enrollment),
       );
-      const issued = await this.repository.findCertificateSerial(enrollment.id);
+      const issued = await this.repository.findCertificateSerial(tenantId, enrollment.id);
       if (issued) return issued; // ours, or a concurrent request's
     }
   }

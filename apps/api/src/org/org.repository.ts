@@ -25,8 +25,8 @@ export class OrgRepository {
       `WITH units AS (
          SELECT v.unit_id, u.code, v.name, v.kind, pu.code AS parent_code, v.path
            FROM org_unit_version v
-           JOIN org_unit u ON u.id = v.unit_id
-           LEFT JOIN org_unit pu ON pu.id = v.parent_unit_id
+           JOIN org_unit u ON u.tenant_id = v.tenant_id AND u.id = v.unit_id
+           LEFT JOIN org_unit pu ON pu.tenant_id = v.tenant_id AND pu.id = v.parent_unit_id
           WHERE v.tenant_id = $1 AND ${validOn('v', 2)} AND v.path LIKE $3
        ), direct AS (
          SELECT a.unit_id, count(*)::int AS n FROM staff_assignment a

@@ -35,7 +35,7 @@ function langText(node: unknown): string {
 
 const isAbsolute = (url: string): boolean => /^[a-z][a-z0-9+.-]*:/i.test(url);
 
-/** What a cmi5 course says: the course (publisher id, title) and its AUs in document order (blocks flattened). */
+/** What a cmi5 course says: the course (publisher id, title) and its AUs in document order (each with its blocks). */
 export interface Cmi5CourseSummary extends ManifestSummary {
   courseId: string;
 }
@@ -56,11 +56,21 @@ export function readCmi5Course(xml: string): Cmi5CourseSummary {
   if (!course || !courseId) throw new ManifestError('cmi5.xml に course 要素（id 付き）がありません。');
   if (!isAbsolute(courseId)) throw new ManifestError(`course の id（${courseId}）はIRIにしてください。`);
   const aus: PackageScoView[] = [];
-  const walk = (node: Node) => {
-    for (const au of list(node['au'])) aus.push(auOf(au));
-    for (const block of list(node['block'])) walk(block);
+  const blockIds = new Set<string>();
+  // AUs in document order (blocks flattened); each AU keeps the blocks around it, for the blocks' satisfied.
+  const walk = (node: Node, blocks: string[]) => {
+    for (const au of list(node['au'])) aus.push(auOf(au, blocks));
+    for (const block of list(node['block'])) {
+      const id = attr(block, 'id');
+      const title = langText(block['title']) || id;
+      if (!id || !isAbsolute(id))
+        throw new ManifestError(`ブロック「${title}」の id はIRIにしてください（${id || 'なし'}）。`);
+      if (blockIds.has(id)) throw new ManifestError(`ブロックの id が重複しています（${id}）。`);
+      blockIds.add(id);
+      walk(block, [...blocks, id]);
+    }
   };
-  walk(root);
+  walk(root, []);
   if (aus.length === 0) throw new ManifestError('cmi5.xml に AU（起動できる教材の単位）がありません。');
   if (aus.length > 200) throw new ManifestError('AUが多すぎます（200個まで）。');
   const ids = new Set<string>();
@@ -72,7 +82,7 @@ export function readCmi5Course(xml: string): Cmi5CourseSummary {
   return { title: title.slice(0, 200), standard: 'cmi5', version: '1.0', scos: aus, courseId };
 }
 
-function auOf(au: Node): PackageScoView {
+function auOf(au: Node, blocks: string[]): PackageScoView {
   const id = attr(au, 'id');
   const title = langText(au['title']) || id;
   if (!id || !isAbsolute(id))
@@ -92,6 +102,7 @@ function auOf(au: Node): PackageScoView {
   if (masteryScore !== null && !(masteryScore >= 0 && masteryScore <= 1))
     throw new ManifestError(`AU「${title}」の masteryScore は 0〜1 の数値です（${mastery}）。`);
   const parameters = text(au['launchParameters']);
+  const entitlementKey = text(au['entitlementKey']);
   return {
     id,
     title: title.slice(0, 200),
@@ -100,6 +111,8 @@ function auOf(au: Node): PackageScoView {
     moveOn,
     launchMethod,
     launchParameters: parameters === '' ? null : parameters,
+    ...(entitlementKey ? { entitlementKey } : {}),
+    ...(blocks.length > 0 ? { blocks } : {}),
   };
 }
 

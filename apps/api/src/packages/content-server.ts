@@ -84,6 +84,19 @@ export class ContentServer implements OnApplicationBootstrap, OnApplicationShutd
     server.addHook('onSend', async (_request, reply) => {
       reply.removeHeader('set-cookie');
     });
+    // A cmi5 AU in the course page's frame goes here on exit (its returnURL): the page tells the player to close.
+    server.get('/p/:token/__dx/return', async (request, reply) => {
+      const grant = this.runtime.tokens.verify((request.params as { token: string }).token);
+      if (!grant)
+        return refuse(
+          reply,
+          403,
+          'このリンクは無効か、期限が切れています。研修のページから開き直してください。',
+        );
+      headers(reply, grant, 'no-store');
+      reply.header('content-type', 'text/html; charset=utf-8');
+      return reply.send(returnPage(grant.appOrigin));
+    });
     server.get('/p/:token/__dx/:asset', async (request, reply) => {
       const { token, asset } = request.params as { token: string; asset: string };
       const grant = this.runtime.tokens.verify(token);
@@ -198,11 +211,24 @@ export function injectIntoHead(html: string, tags: string): string {
   return doctype ? doctype[0] + tags + html.slice(doctype[0].length) : tags + html;
 }
 
+/** The return page: says the AU ended and posts the exit message to the app frame (nothing when top-level). */
+export function returnPage(appOrigin: string): string {
+  const target = JSON.stringify(appOrigin).replace(/</g, '\\u003c');
+  return `<!doctype html>
+<html lang="ja"><head><meta charset="utf-8"><title>教材を終了しました</title></head>
+<body><p>教材を終了しました。このページは閉じてかまいません。</p>
+<script>if (window.parent !== window) window.parent.postMessage({ type: 'dx-package-exit' }, ${target});</script>
+</body></html>`;
+}
+
 function headers(reply: FastifyReply, grant: LaunchGrant, cache: string, lrs = false): void {
   reply
     .header(
       'content-security-policy',
       [
+        // The same sandbox as the course page's frame, also when a cmi5 AU plays in a window of its own
+        // (OwnWindow) or a page is opened by itself: an opaque origin, no access to this host's cookies or storage.
+        'sandbox allow-scripts allow-forms',
         "default-src 'self'",
         "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
         "style-src 'self' 'unsafe-inline'",

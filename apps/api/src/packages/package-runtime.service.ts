@@ -76,23 +76,35 @@ export class PackageRuntimeService {
     const url = /^https?:/i.test(launch) ? launch : `${origins.content}/p/${token}/s/${index}/${launch}`;
     if (module.package.standard === 'cmi5') {
       // cmi5: the AU's URL with the launch parameters; the LRS session, LaunchData and `launched` are written first.
+      const au = scos[index];
+      const ownWindow = au.launchMethod === 'OwnWindow';
       const learner = await this.repository.findLearner(user.staffId);
+      const coursePage = `${origins.app}/my/courses/${encodeURIComponent(courseCode)}?fiscalYear=${fiscalYear}`;
       const cmi5 = await this.cmi5.launch({
         tenantId: user.tenantId,
         enrollmentId: enrollment.id,
         moduleId,
-        au: scos[index],
+        au,
+        course: {
+          packageId: module.packageId,
+          courseIri: module.package.course_iri ?? '',
+          aus: scos,
+        },
         learner: { id: learner.employee_no, name: learner.name },
         appOrigin: origins.app,
-        returnURL: `${origins.app}/my/courses/${encodeURIComponent(courseCode)}?fiscalYear=${fiscalYear}`,
+        // OwnWindow: the AU's window goes back to the course page on exit. In the course page's frame it goes to
+        // the content origin's return page instead, which tells the player to close (the app cannot be framed).
+        returnURL: ownWindow ? coursePage : `${origins.content}/p/${token}/__dx/return`,
         auUrl: url,
       });
       return {
         url: cmi5.url,
         contentOrigin: origins.content,
-        scoId: scos[index].id,
+        scoId: au.id,
         expiresAt: new Date(Math.min(expiresAt * 1000, cmi5.expiresAt.getTime())).toISOString(),
         registration: cmi5.registration,
+        launchMethod: ownWindow ? 'OwnWindow' : 'AnyWindow',
+        launchMode: cmi5.launchMode,
       };
     }
     return {
@@ -156,7 +168,8 @@ export class PackageRuntimeService {
         new Set(done),
       );
       let courseCompleted = false;
-      if (allDone) courseCompleted = await recordModuleDone(manager, enrollment.id, moduleId, 'package');
+      if (allDone)
+        courseCompleted = await recordModuleDone(manager, user.tenantId, enrollment.id, moduleId, 'package');
       return { scoDone: state.done_at !== null, moduleCompleted: allDone, courseCompleted };
     });
   }

@@ -45,9 +45,10 @@ export class PlatformRepository {
   /** Disables or enables a tenant (not the platform's); its id, undefined when there is no such tenant. */
   async setDisabled(manager: EntityManager, code: string, disabled: boolean): Promise<number | undefined> {
     const [[tenant]]: [{ id: number }[]] = await manager.query(
-      `UPDATE tenant SET disabled_at = CASE WHEN $2 THEN coalesce(disabled_at, now()) END
+      // The time is a parameter: Citus refuses now() (volatile) inside a CASE of an UPDATE.
+      `UPDATE tenant SET disabled_at = CASE WHEN $2 THEN coalesce(disabled_at, $3::timestamptz) END
         WHERE code = $1 AND NOT is_platform RETURNING id`,
-      [code, disabled],
+      [code, disabled, new Date()],
     );
     return tenant?.id;
   }
@@ -61,6 +62,9 @@ export class PlatformRepository {
 }
 
 /** A tenant with the number of its staff on the roster today (`$1`). */
-const TENANT_SELECT = `SELECT t.code, t.name, t.disabled_at, t.created_at,
-    (SELECT count(*) FROM staff s WHERE s.tenant_id = t.id AND (s.left_on IS NULL OR s.left_on >= $1))::int AS staff_count
-  FROM tenant t`;
+// The counts are grouped by tenant and joined, not a correlated subquery: Citus cannot run a subquery correlated with
+// the reference table `tenant`, while a count grouped by the distribution column runs on every shard at once.
+const TENANT_SELECT = `SELECT t.code, t.name, t.disabled_at, t.created_at, coalesce(n.staff_count, 0)::int AS staff_count
+  FROM tenant t
+  LEFT JOIN (SELECT s.tenant_id, count(*) AS staff_count FROM staff s
+              WHERE s.left_on IS NULL OR s.left_on >= $1 GROUP BY s.tenant_id) n ON n.tenant_id = t.id`;

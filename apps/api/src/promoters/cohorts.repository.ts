@@ -23,8 +23,9 @@ export class CohortsRepository {
               coalesce(json_agg(json_build_object('employeeNo', s.employee_no, 'name', s.name, 'stage', m.stage,
                        'joinedOn', m.joined_on, 'certifiedOn', m.certified_on) ORDER BY s.employee_no)
                        FILTER (WHERE m.id IS NOT NULL), '[]') AS members
-         FROM specialist_cohort c LEFT JOIN cohort_member m ON m.cohort_id = c.id LEFT JOIN staff s ON s.id = m.staff_id
-        WHERE c.tenant_id = $1 GROUP BY c.id ORDER BY c.fiscal_year DESC, c.code`,
+         FROM specialist_cohort c LEFT JOIN cohort_member m ON m.tenant_id = c.tenant_id AND m.cohort_id = c.id
+         LEFT JOIN staff s ON s.tenant_id = m.tenant_id AND s.id = m.staff_id
+        WHERE c.tenant_id = $1 GROUP BY c.tenant_id, c.id ORDER BY c.fiscal_year DESC, c.code`,
       [tenantId],
     );
   }
@@ -64,7 +65,7 @@ export class CohortsRepository {
   ): Promise<void> {
     await manager.query(
       `INSERT INTO cohort_member (tenant_id, cohort_id, staff_id, stage, joined_on, certified_on) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (cohort_id, staff_id) DO UPDATE SET stage = EXCLUDED.stage, joined_on = EXCLUDED.joined_on,
+       ON CONFLICT ON CONSTRAINT uq_cohort_member DO UPDATE SET stage = EXCLUDED.stage, joined_on = EXCLUDED.joined_on,
                                                        certified_on = EXCLUDED.certified_on`,
       [tenantId, cohortId, staffId, member.stage, member.joinedOn, member.certifiedOn],
     );

@@ -43,24 +43,24 @@ export class PromoterCoverageRepository {
       ), heads AS (
         SELECT DISTINCT ON (x.code) x.code, s.employee_no, s.name, s.email
           FROM open_sections x
-          JOIN staff_assignment a ON a.unit_id = x.unit_id
+          JOIN staff_assignment a ON a.tenant_id = ${tenantId} AND a.unit_id = x.unit_id
                AND a.valid_from <= ${asOf}::date AND (a.valid_to IS NULL OR a.valid_to > ${asOf}::date)
-          JOIN position pos ON pos.id = a.position_id AND pos.level >= ${MANAGER_LEVEL}
-          JOIN staff s ON s.id = a.staff_id AND (s.left_on IS NULL OR s.left_on >= ${asOf}::date)
+          JOIN position pos ON pos.tenant_id = a.tenant_id AND pos.id = a.position_id AND pos.level >= ${MANAGER_LEVEL}
+          JOIN staff s ON s.tenant_id = a.tenant_id AND s.id = a.staff_id AND (s.left_on IS NULL OR s.left_on >= ${asOf}::date)
          ORDER BY x.code, pos.level DESC, s.employee_no
       ), headcount AS (
         SELECT x.code, count(DISTINCT s.id)::int AS staff
           FROM staff s
-          JOIN staff_assignment a ON a.staff_id = s.id
+          JOIN staff_assignment a ON a.tenant_id = s.tenant_id AND a.staff_id = s.id
                AND a.valid_from <= ${asOf}::date AND (a.valid_to IS NULL OR a.valid_to > ${asOf}::date)
-          JOIN org_unit_version pv ON pv.unit_id = a.unit_id
+          JOIN org_unit_version pv ON pv.tenant_id = a.tenant_id AND pv.unit_id = a.unit_id
                AND pv.valid_from <= ${asOf}::date AND (pv.valid_to IS NULL OR pv.valid_to > ${asOf}::date)
           CROSS JOIN LATERAL unnest(string_to_array(btrim(pv.path, '/'), '/')) AS c(code)
           JOIN open_sections x ON x.code = c.code
          WHERE s.tenant_id = ${tenantId} AND (s.left_on IS NULL OR s.left_on >= ${asOf}::date)
          GROUP BY x.code
       ), departments AS (
-        SELECT u.code, v.name FROM org_unit u JOIN org_unit_version v ON v.unit_id = u.id
+        SELECT u.code, v.name FROM org_unit u JOIN org_unit_version v ON v.tenant_id = u.tenant_id AND v.unit_id = u.id
          WHERE u.tenant_id = ${tenantId}
            AND v.valid_from <= ${asOf}::date AND (v.valid_to IS NULL OR v.valid_to > ${asOf}::date)
       ), asked AS (

@@ -21,17 +21,17 @@ export function promoterCoverageSql(
   return sql`
   sections AS (
     SELECT u.id AS unit_id, u.code, v.name, v.path
-      FROM org_unit u JOIN org_unit_version v ON v.unit_id = u.id
+      FROM org_unit u JOIN org_unit_version v ON v.tenant_id = u.tenant_id AND v.unit_id = u.id
      WHERE u.tenant_id = ${tenantId} AND v.kind = '所属' AND v.path LIKE ${pathPattern}
        AND v.valid_from <= ${asOf}::date AND (v.valid_to IS NULL OR v.valid_to > ${asOf}::date)
   ),
   covered AS (
     SELECT DISTINCT x.code
       FROM promoter_designation d
-      JOIN staff s ON s.id = d.staff_id AND (s.left_on IS NULL OR s.left_on >= ${asOf}::date)
-      JOIN staff_assignment a ON a.staff_id = d.staff_id
+      JOIN staff s ON s.tenant_id = d.tenant_id AND s.id = d.staff_id AND (s.left_on IS NULL OR s.left_on >= ${asOf}::date)
+      JOIN staff_assignment a ON a.tenant_id = d.tenant_id AND a.staff_id = d.staff_id
            AND a.valid_from <= ${asOf}::date AND (a.valid_to IS NULL OR a.valid_to > ${asOf}::date)
-      JOIN org_unit_version pv ON pv.unit_id = a.unit_id
+      JOIN org_unit_version pv ON pv.tenant_id = a.tenant_id AND pv.unit_id = a.unit_id
            AND pv.valid_from <= ${asOf}::date AND (pv.valid_to IS NULL OR pv.valid_to > ${asOf}::date)
       CROSS JOIN LATERAL unnest(string_to_array(btrim(pv.path, '/'), '/')) AS c(code)
       JOIN sections x ON x.code = c.code

@@ -26,11 +26,11 @@ export class PromotersRepository {
     return this.dataSource.query(
       `SELECT s.employee_no AS "employeeNo", s.name, u.code AS "unitCode", v.name AS "unitName",
               d.designated_on AS "designatedOn", d.fiscal_year AS "fiscalYear"
-         FROM promoter_designation d JOIN staff s ON s.id = d.staff_id
-         LEFT JOIN staff_assignment a ON a.staff_id = s.id AND a.valid_from <= d.designated_on
+         FROM promoter_designation d JOIN staff s ON s.tenant_id = d.tenant_id AND s.id = d.staff_id
+         LEFT JOIN staff_assignment a ON a.tenant_id = s.tenant_id AND a.staff_id = s.id AND a.valid_from <= d.designated_on
               AND (a.valid_to IS NULL OR a.valid_to > d.designated_on)
-         LEFT JOIN org_unit u ON u.id = a.unit_id
-         LEFT JOIN org_unit_version v ON v.unit_id = a.unit_id AND v.valid_from <= d.designated_on
+         LEFT JOIN org_unit u ON u.tenant_id = a.tenant_id AND u.id = a.unit_id
+         LEFT JOIN org_unit_version v ON v.tenant_id = a.tenant_id AND v.unit_id = a.unit_id AND v.valid_from <= d.designated_on
               AND (v.valid_to IS NULL OR v.valid_to > d.designated_on)
         WHERE d.tenant_id = $1 AND d.fiscal_year = $2 ORDER BY u.code, s.employee_no`,
       [tenantId, fiscalYear],
@@ -47,16 +47,21 @@ export class PromotersRepository {
   ): Promise<void> {
     await manager.query(
       `INSERT INTO promoter_designation (tenant_id, staff_id, fiscal_year, designated_on) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (staff_id, fiscal_year) DO UPDATE SET designated_on = EXCLUDED.designated_on`,
+       ON CONFLICT ON CONSTRAINT uq_promoter_designation DO UPDATE SET designated_on = EXCLUDED.designated_on`,
       [tenantId, staffId, fiscalYear, designatedOn],
     );
   }
 
   /** Ends a designation; false when the person was not designated for the year. */
-  async deleteDesignation(manager: EntityManager, staffId: number, fiscalYear: number): Promise<boolean> {
+  async deleteDesignation(
+    manager: EntityManager,
+    tenantId: number,
+    staffId: number,
+    fiscalYear: number,
+  ): Promise<boolean> {
     const [, removed] = await manager.query(
-      `DELETE FROM promoter_designation WHERE staff_id = $1 AND fiscal_year = $2`,
-      [staffId, fiscalYear],
+      `DELETE FROM promoter_designation WHERE tenant_id = $3 AND staff_id = $1 AND fiscal_year = $2`,
+      [staffId, fiscalYear, tenantId],
     );
     return Boolean(removed);
   }
@@ -83,11 +88,16 @@ export class PromotersRepository {
     return new Map(rows.map((r) => [r.staff_id, r.designated_on]));
   }
 
-  async deleteDesignations(manager: EntityManager, fiscalYear: number, staffIds: number[]): Promise<void> {
-    await manager.query(`DELETE FROM promoter_designation WHERE fiscal_year = $1 AND staff_id = ANY($2)`, [
-      fiscalYear,
-      staffIds,
-    ]);
+  async deleteDesignations(
+    manager: EntityManager,
+    tenantId: number,
+    fiscalYear: number,
+    staffIds: number[],
+  ): Promise<void> {
+    await manager.query(
+      `DELETE FROM promoter_designation WHERE tenant_id = $3 AND fiscal_year = $1 AND staff_id = ANY($2::bigint[])`,
+      [fiscalYear, staffIds, tenantId],
+    );
   }
 
   /** Designates many people for the year in one statement (moving the day of those already designated). */
@@ -99,8 +109,8 @@ export class PromotersRepository {
   ): Promise<void> {
     await manager.query(
       `INSERT INTO promoter_designation (tenant_id, staff_id, fiscal_year, designated_on)
-       SELECT $1, x.staff_id, $2, x.day FROM unnest($3::int[], $4::date[]) AS x(staff_id, day)
-       ON CONFLICT (staff_id, fiscal_year) DO UPDATE SET designated_on = EXCLUDED.designated_on`,
+       SELECT $1, x.staff_id, $2, x.day FROM unnest($3::bigint[], $4::date[]) AS x(staff_id, day)
+       ON CONFLICT ON CONSTRAINT uq_promoter_designation DO UPDATE SET designated_on = EXCLUDED.designated_on`,
       [tenantId, fiscalYear, rows.map((r) => r.staffId), rows.map((r) => r.designatedOn)],
     );
   }

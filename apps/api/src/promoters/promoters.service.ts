@@ -103,7 +103,7 @@ export class PromotersService {
   async remove(user: AuthUser, employeeNo: string, fiscalYear: number): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const staffId = await staffIdOf(manager, user.tenantId, employeeNo);
-      const removed = await this.repository.deleteDesignation(manager, staffId, fiscalYear);
+      const removed = await this.repository.deleteDesignation(manager, user.tenantId, staffId, fiscalYear);
       if (!removed)
         throw Problem.notFound(`職員番号「${employeeNo}」は${fiscalYear}年度の推進員に指定されていません。`);
       await this.audit.record(
@@ -176,7 +176,7 @@ export class PromotersService {
         const removed = [...existing.keys()].filter((id) => !rows.some((r) => r.staffId === id));
         if (!request.dryRun) {
           if (removed.length) {
-            await this.repository.deleteDesignations(manager, fiscalYear, removed);
+            await this.repository.deleteDesignations(manager, tenantId, fiscalYear, removed);
           }
           if (changed.length) {
             await this.repository.upsertDesignations(manager, tenantId, fiscalYear, changed);

@@ -82,14 +82,16 @@ export class ExportsRepository {
           WHERE ${inScope}
             ${
               request.trackCode
-                ? sql`AND EXISTS (SELECT 1 FROM enrollment e JOIN course c ON c.id = e.course_id JOIN track t ON t.id = c.track_id
-                                     WHERE e.staff_id = p.staff_id AND e.fiscal_year = ${fiscalYear} ${inTrack})`
+                ? sql`AND EXISTS (SELECT 1 FROM enrollment e JOIN course c ON c.tenant_id = e.tenant_id AND c.id = e.course_id
+                                     JOIN track t ON t.tenant_id = c.tenant_id AND t.id = c.track_id
+                                     WHERE e.tenant_id = ${tenantId} AND e.staff_id = p.staff_id AND e.fiscal_year = ${fiscalYear} ${inTrack})`
                 : sql.raw('')
             }
        ),
        courses AS (
          SELECT DISTINCT c.title, t.name AS track_name FROM report_unit_course p
-           JOIN course c ON c.id = p.course_id JOIN track t ON t.id = c.track_id
+           JOIN course c ON c.tenant_id = p.tenant_id AND c.id = p.course_id
+           JOIN track t ON t.tenant_id = c.tenant_id AND t.id = c.track_id
           WHERE ${inScope} AND p.assigned > 0 ${inTrack}
        )
        SELECT string_agg(DISTINCT txt, '') AS text FROM (
@@ -98,7 +100,8 @@ export class ExportsRepository {
                 JOIN unit_names n ON n.code IN (${sql.raw(DEPARTMENT_CODE)}, ${sql.raw(SECTION_CODE)}, ${sql.raw(TEAM_CODE)})
          UNION SELECT title FROM courses
          UNION SELECT track_name FROM courses
-         UNION SELECT pos.name FROM (SELECT DISTINCT position_id FROM people) p JOIN position pos ON pos.id = p.position_id) texts`,
+         UNION SELECT pos.name FROM (SELECT DISTINCT position_id FROM people) p
+                JOIN position pos ON pos.tenant_id = ${tenantId} AND pos.id = p.position_id) texts`,
     );
     return row?.text ?? '';
   }
@@ -125,7 +128,7 @@ export function exportSelectSql(
   return sql`WITH unit_names AS (${unitNamesSql(tenantId, scope.reportDate)}),
   courses AS MATERIALIZED (
     SELECT c.id, c.code, ${neutralised('t.name')} AS track_cell, ${neutralised('c.code')} AS code_cell, ${neutralised('c.title')} AS title_cell
-      FROM course c JOIN track t ON t.id = c.track_id
+      FROM course c JOIN track t ON t.tenant_id = c.tenant_id AND t.id = c.track_id
      WHERE c.tenant_id = ${tenantId} ${request.trackCode ? sql`AND t.code = ${request.trackCode}` : sql.raw('')}
   )
   SELECT ${fiscalYear}::int, p.department_cell, p.section_cell, p.section_name_cell, p.team_cell, p.employee_cell, p.name_cell,
@@ -138,7 +141,7 @@ export function exportSelectSql(
              ${neutralised('p.employee_no')} AS employee_cell, ${neutralised('p.staff_name')} AS name_cell,
              ${neutralised('pos.name')} AS position_cell, ${neutralised('p.employment_type')} AS employment_cell
         FROM report_person p
-        JOIN position pos ON pos.id = p.position_id
+        JOIN position pos ON pos.tenant_id = p.tenant_id AND pos.id = p.position_id
         LEFT JOIN unit_names dn ON dn.code = ${sql.raw(DEPARTMENT_CODE)}
         LEFT JOIN unit_names sn ON sn.code = ${sql.raw(SECTION_CODE)}
         LEFT JOIN unit_names tn ON tn.code = ${sql.raw(TEAM_CODE)}
@@ -148,7 +151,7 @@ export function exportSelectSql(
     CROSS JOIN LATERAL (
       SELECT c.code, c.track_cell, c.code_cell, c.title_cell, e.due_date, e.completed_on, ${statusSql(scope.today)} AS status
         FROM enrollment e JOIN courses c ON c.id = e.course_id
-       WHERE e.staff_id = p.staff_id AND e.fiscal_year = ${fiscalYear}
+       WHERE e.tenant_id = ${tenantId} AND e.staff_id = p.staff_id AND e.fiscal_year = ${fiscalYear}
        ORDER BY c.code) x
    -- Each person's rows come out of the LATERAL subquery already in course order (a subquery with ORDER BY is
    -- never flattened, so this is a nested loop over the ordered people): ordering by the person alone needs no

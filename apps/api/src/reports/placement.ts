@@ -31,7 +31,9 @@ export function pathCodesSql(alias: string): string {
 /**
  * Where each person with an assignment in the fiscal year stood on the report date (or on their own last day,
  * when they left earlier), so later transfers and org changes never rewrite a year's figures. For the whole
- * tenant: the report cache stores it (report-cache.ts); readers use placedAssignmentsSql.
+ * tenant: the report cache stores it (report-cache.ts); readers use placedAssignmentsSql. Every subquery names the
+ * tenant as a constant, not only by correlation with `s`: Citus routes the statement to the tenant's shard only when
+ * each table in it is filtered on the tenant (a LATERAL subquery is never pulled up into the join).
  */
 export function placementSql(tenantId: number, fiscalYear: number, reportDate: string): Sql {
   return sql`
@@ -41,17 +43,19 @@ export function placementSql(tenantId: number, fiscalYear: number, reportDate: s
         SELECT CASE WHEN s.left_on IS NOT NULL AND s.left_on < ${reportDate}::date THEN s.left_on
                     ELSE ${reportDate}::date END AS d) x
       JOIN LATERAL (
-        SELECT a.unit_id, a.position_id, a.employment_type FROM staff_assignment a WHERE a.staff_id = s.id
+        SELECT a.unit_id, a.position_id, a.employment_type FROM staff_assignment a
+         WHERE a.tenant_id = ${tenantId} AND a.staff_id = s.id
          ORDER BY (a.valid_from <= x.d) DESC, CASE WHEN a.valid_from <= x.d THEN a.valid_from END DESC, a.valid_from
          LIMIT 1) a ON true
       JOIN LATERAL (
-        SELECT v.path, v.kind FROM org_unit_version v WHERE v.unit_id = a.unit_id
+        SELECT v.path, v.kind FROM org_unit_version v WHERE v.tenant_id = ${tenantId} AND v.unit_id = a.unit_id
          ORDER BY (v.valid_from <= x.d) DESC, CASE WHEN v.valid_from <= x.d THEN v.valid_from END DESC, v.valid_from
          LIMIT 1) v ON true
      WHERE s.tenant_id = ${tenantId}
        -- Someone whose last day came before the year began was not on the staff in it.
        AND (s.left_on IS NULL OR s.left_on >= make_date(${fiscalYear}::int, 4, 1))
-       AND EXISTS (SELECT 1 FROM enrollment e WHERE e.staff_id = s.id AND e.fiscal_year = ${fiscalYear})`;
+       AND EXISTS (SELECT 1 FROM enrollment e
+                    WHERE e.tenant_id = ${tenantId} AND e.staff_id = s.id AND e.fiscal_year = ${fiscalYear})`;
 }
 
 /**
@@ -89,7 +93,12 @@ export function placedAssignmentsSql(f: PlacementFilter): Sql {
            p.employee_no, p.staff_name, p.position_id, p.employment_type, p.path, p.kind, ${statusSql(f.today)} AS status
       FROM people p
       JOIN enrollment e ON e.staff_id = p.staff_id AND e.fiscal_year = ${f.fiscalYear} AND e.tenant_id = ${f.tenantId}
-      ${f.trackCode ? sql`JOIN course tc ON tc.id = e.course_id JOIN track tt ON tt.id = tc.track_id AND tt.code = ${f.trackCode}` : sql.raw('')}
+      ${
+        f.trackCode
+          ? sql`JOIN course tc ON tc.tenant_id = e.tenant_id AND tc.id = e.course_id
+            JOIN track tt ON tt.tenant_id = tc.tenant_id AND tt.id = tc.track_id AND tt.code = ${f.trackCode}`
+          : sql.raw('')
+      }
   ),
   unit_names AS (
     ${unitNamesSql(f.tenantId, f.reportDate)}
@@ -99,7 +108,7 @@ export function placedAssignmentsSql(f: PlacementFilter): Sql {
 /** Each unit code's name and kind on the report date (or its first version, for a unit not yet open then). */
 export function unitNamesSql(tenantId: number, reportDate: string): Sql {
   return sql`SELECT DISTINCT ON (u.code) u.code, v.name, v.kind
-      FROM org_unit u JOIN org_unit_version v ON v.unit_id = u.id
+      FROM org_unit u JOIN org_unit_version v ON v.tenant_id = u.tenant_id AND v.unit_id = u.id
      WHERE u.tenant_id = ${tenantId}
      ORDER BY u.code, (v.valid_from <= ${reportDate}::date) DESC,
               CASE WHEN v.valid_from <= ${reportDate}::date THEN v.valid_from END DESC, v.valid_from`;

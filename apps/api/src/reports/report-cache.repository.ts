@@ -6,9 +6,13 @@ import { placementSql } from './placement';
 const STATES = ['assigned', 'completed', 'in_progress', 'not_started', 'overdue', 'exempt'] as const;
 const SUMS = STATES.map((s) => `sum(${s})::int AS ${s}`).join(', ');
 
-/** Whether a year's kept figures must be rebuilt before they are read today ($3). */
-const OUT_OF_DATE = `(r.as_of IS DISTINCT FROM $3::date
-  OR EXISTS (SELECT 1 FROM report_stale m WHERE m.tenant_id = r.tenant_id AND m.fiscal_year = r.fiscal_year))`;
+/**
+ * Whether a year's kept figures must be rebuilt before they are read `today`. `tenant`: the year's tenant, a parameter
+ * where the statement is about one tenant (so Citus routes the subquery, under an OR, to that tenant's shard too), or
+ * `r.tenant_id` across tenants.
+ */
+const outOfDate = (today: string, tenant: string) => `(r.as_of IS DISTINCT FROM ${today}::date
+  OR EXISTS (SELECT 1 FROM report_stale m WHERE m.tenant_id = ${tenant} AND m.fiscal_year = r.fiscal_year))`;
 
 /** Anything with pg's `query(text, values)`: the DataSource, or a transaction's manager. */
 type Runner = Pick<EntityManager, 'query'>;
@@ -62,7 +66,7 @@ export class ReportCacheRepository {
                 (st.s = 3)::int AS overdue, (st.s = 2)::int AS exempt
            FROM enrollment e
            JOIN people p ON p.staff_id = e.staff_id
-           JOIN course c ON c.id = e.course_id
+           JOIN course c ON c.tenant_id = e.tenant_id AND c.id = e.course_id
            CROSS JOIN LATERAL (SELECT report_state(e.completed_on, e.exempt_reason, e.due_date, e.started_at, ${today}::date) AS s) st
           WHERE e.tenant_id = ${tenantId} AND e.fiscal_year = ${fiscalYear}
        ),
@@ -95,7 +99,10 @@ export class ReportCacheRepository {
     today: string,
     answeredMarks: number[],
   ): Promise<void> {
-    await manager.query(`DELETE FROM report_stale WHERE id = ANY($1)`, [answeredMarks]);
+    await manager.query(`DELETE FROM report_stale WHERE tenant_id = $1 AND id = ANY($2::bigint[])`, [
+      tenantId,
+      answeredMarks,
+    ]);
     await manager.query(
       `UPDATE report_year SET as_of = $3, built_at = now() WHERE tenant_id = $1 AND fiscal_year = $2`,
       [tenantId, fiscalYear, today],
@@ -110,7 +117,7 @@ export class ReportCacheRepository {
     today: string,
   ): Promise<number[]> {
     const stale: { fiscal_year: number }[] = await runner.query(
-      `SELECT r.fiscal_year FROM report_year r WHERE r.tenant_id = $1 AND r.fiscal_year = ANY($2) AND ${OUT_OF_DATE}
+      `SELECT r.fiscal_year FROM report_year r WHERE r.tenant_id = $1 AND r.fiscal_year = ANY($2) AND ${outOfDate('$3', '$1')}
         ORDER BY r.fiscal_year`,
       [tenantId, years, today],
     );
@@ -125,7 +132,7 @@ export class ReportCacheRepository {
     today: string,
   ): Promise<boolean | undefined> {
     const [year] = await runner.query(
-      `SELECT ${OUT_OF_DATE} AS out_of_date FROM report_year r WHERE r.tenant_id = $1 AND r.fiscal_year = $2`,
+      `SELECT ${outOfDate('$3', '$1')} AS out_of_date FROM report_year r WHERE r.tenant_id = $1 AND r.fiscal_year = $2`,
       [tenantId, fiscalYear, today],
     );
     return year?.out_of_date;
@@ -143,9 +150,9 @@ export class ReportCacheRepository {
   ): Promise<boolean> {
     const [year] = await manager.query(
       `SELECT r.as_of IS NOT NULL
-              AND NOT EXISTS (SELECT 1 FROM report_stale m WHERE m.tenant_id = r.tenant_id AND m.fiscal_year = r.fiscal_year)
+              AND NOT EXISTS (SELECT 1 FROM report_stale m WHERE m.tenant_id = $1 AND m.fiscal_year = r.fiscal_year)
               AND NOT EXISTS (SELECT 1 FROM enrollment e
-                               WHERE e.tenant_id = r.tenant_id AND e.fiscal_year = r.fiscal_year AND e.completed_on IS NULL
+                               WHERE e.tenant_id = $1 AND e.fiscal_year = r.fiscal_year AND e.completed_on IS NULL
                                  AND e.exempt_reason IS NULL AND e.due_date >= r.as_of AND e.due_date < $3::date) AS unchanged
          FROM report_year r WHERE r.tenant_id = $1 AND r.fiscal_year = $2`,
       [tenantId, fiscalYear, today],
@@ -187,7 +194,7 @@ export class ReportCacheRepository {
     today: string,
   ): Promise<{ tenant_id: number; fiscal_year: number }[]> {
     return runner.query(
-      `SELECT r.tenant_id, r.fiscal_year FROM report_year r WHERE ${OUT_OF_DATE.replace(/\$3/g, '$2')}
+      `SELECT r.tenant_id, r.fiscal_year FROM report_year r WHERE ${outOfDate('$2', 'r.tenant_id')}
         ORDER BY r.fiscal_year >= $1 DESC, r.fiscal_year DESC, r.tenant_id`,
       [currentFiscalYear, today],
     );

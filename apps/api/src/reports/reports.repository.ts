@@ -79,11 +79,12 @@ export class ReportsRepository {
     const byTrack = trackCode ? sql`AND t.code = ${trackCode}` : sql.raw('');
     const tracks =
       group.rollup === 'report_unit_course'
-        ? sql`JOIN course c ON c.id = p.course_id JOIN track t ON t.id = c.track_id`
-        : sql`JOIN track t ON t.id = p.track_id`;
+        ? sql`JOIN course c ON c.tenant_id = p.tenant_id AND c.id = p.course_id
+               JOIN track t ON t.tenant_id = c.tenant_id AND t.id = c.track_id`
+        : sql`JOIN track t ON t.tenant_id = p.tenant_id AND t.id = p.track_id`;
     const positions =
       group.rollup === 'report_position_track'
-        ? sql`JOIN position pos ON pos.id = p.position_id`
+        ? sql`JOIN position pos ON pos.tenant_id = p.tenant_id AND pos.id = p.position_id`
         : sql.raw('');
     return run<CompletionCountsRow>(
       this.dataSource,
@@ -93,7 +94,8 @@ export class ReportsRepository {
            FROM enrollment e
            JOIN report_year y ON y.tenant_id = e.tenant_id AND y.fiscal_year = e.fiscal_year
            JOIN report_person p ON p.tenant_id = e.tenant_id AND p.fiscal_year = e.fiscal_year AND p.staff_id = e.staff_id
-           JOIN course c ON c.id = e.course_id JOIN track t ON t.id = c.track_id ${positions}
+           JOIN course c ON c.tenant_id = e.tenant_id AND c.id = e.course_id
+           JOIN track t ON t.tenant_id = c.tenant_id AND t.id = c.track_id ${positions}
           WHERE e.tenant_id = ${tenantId} AND e.fiscal_year = ${fiscalYear} AND e.renews_enrollment_id IS NOT NULL
             AND e.completed_on IS NULL AND e.exempt_reason IS NULL AND e.due_date < y.as_of
             AND p.path LIKE ${scope.scopePattern} AND p.path LIKE ${scope.unitPattern} ${byTrack}

@@ -23,7 +23,7 @@ const PLACED_TODAY = `
 /** A unit code's name on the day ($2). */
 const UNIT_NAME = (
   code: string,
-) => `(SELECT v.name FROM org_unit u JOIN org_unit_version v ON v.unit_id = u.id
+) => `(SELECT v.name FROM org_unit u JOIN org_unit_version v ON v.tenant_id = u.tenant_id AND v.unit_id = u.id
      AND v.valid_from <= $2::date AND (v.valid_to IS NULL OR v.valid_to > $2::date)
    WHERE u.tenant_id = $1 AND u.code = ${code})`;
 

@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { checkWebhookUrl, parseWebhookHosts } from '@dx/domain';
 import { AppConfig } from '../config/app-config';
 import { withTenant } from '../database/tenant-context';
 import { JobQueue } from '../jobs/job-queue';
@@ -117,6 +118,15 @@ export class NotificationDeliveries implements OnModuleInit {
       await this.repository.markAttempt(tenantId, deliveryId, 'Slack の Webhook が設定されていません', true);
       this.logger.warn(
         `Delivery ${deliveryId} (tenant ${tenantId}) failed: no webhook for ${delivery.target}`,
+      );
+      return;
+    }
+    // Checked again before each post: a URL stored before SLACK_WEBHOOK_HOSTS was narrowed is not used.
+    const checked = checkWebhookUrl(url, parseWebhookHosts(this.config.SLACK_WEBHOOK_HOSTS));
+    if (!checked.ok) {
+      await this.repository.markAttempt(tenantId, deliveryId, checked.message, true);
+      this.logger.warn(
+        `Delivery ${deliveryId} (tenant ${tenantId}) failed: the webhook of ${delivery.target} is not allowed`,
       );
       return;
     }

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { NotificationDeliveryView, SlackSettingsView } from '@dx/contract';
-import { todayInTokyo, webhookHost } from '@dx/domain';
+import { checkWebhookUrl, parseWebhookHosts, todayInTokyo } from '@dx/domain';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth-user';
+import { AppConfig } from '../config/app-config';
 import { Problem } from '../common/problem';
 import { SecretBox } from '../udemy-sync/secret-box';
 import { webhookContext } from './notification-deliveries.service';
@@ -15,6 +16,7 @@ export class SlackSettingsService {
     private readonly repository: SlackRepository,
     private readonly secrets: SecretBox,
     private readonly audit: AuditService,
+    private readonly config: AppConfig,
   ) {}
 
   async view(tenantId: number): Promise<SlackSettingsView> {
@@ -41,9 +43,9 @@ export class SlackSettingsService {
   async save(user: AuthUser, orgUnitCode: string, webhookUrl: string): Promise<SlackSettingsView> {
     if (orgUnitCode && !(await this.repository.unitExists(user.tenantId, orgUnitCode)))
       throw Problem.notFound(`所属コード「${orgUnitCode}」は見つかりません。`);
-    const host = webhookHost(webhookUrl);
-    if (!host)
-      throw Problem.validation([{ field: 'webhookUrl', message: 'Webhook URL の形式が正しくありません。' }]);
+    const checked = checkWebhookUrl(webhookUrl, parseWebhookHosts(this.config.SLACK_WEBHOOK_HOSTS));
+    if (!checked.ok) throw Problem.validation([{ field: 'webhookUrl', message: checked.message }]);
+    const { host } = checked;
     await this.repository.saveWebhook(
       user.tenantId,
       orgUnitCode,

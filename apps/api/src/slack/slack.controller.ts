@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsString, IsUrl, MaxLength } from 'class-validator';
+import { IsString, MaxLength } from 'class-validator';
 import type { NotificationDeliveryView, SlackSettingsView } from '@dx/contract';
 import type { AuthUser } from '../common/auth-user';
 import { Allow, CurrentUser } from '../common/decorators';
@@ -10,18 +10,13 @@ import { SlackSettingsService } from './slack-settings.service';
 class SlackWebhookDto {
   @ApiProperty({
     example: 'https://hooks.slack.com/services/T000/B000/XXXX',
-    description: '保存時に暗号化され、返されることはありません（表示はホスト名のみ）。',
+    description:
+      'https:// のみ、送信先は SLACK_WEBHOOK_HOSTS のホスト（既定 hooks.slack.com）に限ります。保存時に暗号化され、返されることはありません（表示はホスト名のみ）。',
     writeOnly: true,
   })
   @IsString({ message: 'Webhook URL を入力してください。' })
   @MaxLength(500, { message: 'Webhook URL は500文字以内で入力してください。' })
-  @IsUrl(
-    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
-    {
-      message:
-        'Webhook URL は https:// で始まるURLで入力してください（例: https://hooks.slack.com/services/…）。',
-    },
-  )
+  // The scheme and the host are the service's check (checkWebhookUrl), which also refuses what is not a URL.
   webhookUrl: string;
 }
 

@@ -95,7 +95,7 @@ export class SlackRepository {
   ): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO notification_delivery (tenant_id, kind, channel, target, payload, status, attempts, last_error, sent_at)
-       VALUES ($1, $2, $3, $4, $5, $6, 1, $7, CASE WHEN $7::text IS NULL THEN now() END)`,
+       VALUES ($1, $2, $3, $4, $5, $6, 1, $7, CASE WHEN $7::text IS NULL THEN $8::timestamptz END)`,
       [
         tenantId,
         values.kind,
@@ -104,6 +104,8 @@ export class SlackRepository {
         JSON.stringify(values.payload),
         values.error ? 'failed' : 'sent',
         values.error ?? null,
+        // The time is a parameter: Citus refuses now() (volatile) inside a CASE.
+        new Date(),
       ],
     );
   }
@@ -148,7 +150,7 @@ export class SlackRepository {
   /** The units' names on the date, by code (codes that name no unit that day are left out). */
   findUnitNames(tenantId: number, codes: string[], date: string): Promise<{ code: string; name: string }[]> {
     return this.dataSource.query(
-      `SELECT u.code, v.name FROM org_unit u JOIN org_unit_version v ON v.unit_id = u.id
+      `SELECT u.code, v.name FROM org_unit u JOIN org_unit_version v ON v.tenant_id = u.tenant_id AND v.unit_id = u.id
         WHERE u.tenant_id = $1 AND u.code = ANY($2) AND v.valid_from <= $3 AND (v.valid_to IS NULL OR v.valid_to > $3)`,
       [tenantId, codes, date],
     );

@@ -8,7 +8,10 @@ import type { AuthService } from '../auth/auth.service';
 import { setSessionCookies } from '../auth/session-cookies';
 import { SsoRefusal } from './sso-refusal';
 
-type Verify = (request: FastifyRequest, done: (error: unknown, user?: AuthUser | false) => void) => void;
+/** The person a provider vouched for; after OpenID Connect also its ID token (sealed), kept for single logout. */
+export type SignedInUser = AuthUser & { sealedIdToken?: string };
+
+type Verify = (request: FastifyRequest, done: (error: unknown, user?: SignedInUser | false) => void) => void;
 
 /** A passport strategy for an identity provider's answer: the whole check is the verify function's (the service). */
 export class IdentityProviderCallback extends Strategy {
@@ -46,11 +49,12 @@ export function IdentityProviderGuard(name: 'oidc' | 'saml'): Type<IAuthGuard> {
 export async function openSignedInApp(
   auth: AuthService,
   config: AppConfig,
-  user: AuthUser,
+  signedIn: SignedInUser,
   request: FastifyRequest,
   reply: FastifyReply,
   status: 302 | 303,
 ): Promise<void> {
-  setSessionCookies(config, request, reply, await auth.issueToken(user, request.ip));
+  const { sealedIdToken, ...user } = signedIn;
+  setSessionCookies(config, request, reply, await auth.issueToken(user, request.ip, { sealedIdToken }));
   void reply.header('cache-control', 'no-store').redirect('/', status);
 }

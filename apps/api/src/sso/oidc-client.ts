@@ -66,13 +66,14 @@ export async function startSignIn(
 
 /**
  * The callback: the code exchanged with the PKCE verifier, `state` and `nonce` compared, the ID token's signature,
- * issuer, audience and times checked by openid-client. The claims of the ID token.
+ * issuer, audience and times checked by openid-client. The claims of the ID token, and the token itself (kept for
+ * single logout).
  */
 export async function finishSignIn(
   config: oidc.Configuration,
   callbackUrl: URL,
   pending: PendingSignIn,
-): Promise<Record<string, unknown>> {
+): Promise<{ claims: Record<string, unknown>; idToken: string }> {
   const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
     pkceCodeVerifier: pending.codeVerifier,
     expectedState: pending.state,
@@ -80,6 +81,23 @@ export async function finishSignIn(
     idTokenExpected: true,
   });
   const claims = tokens.claims();
-  if (!claims) throw new Error('the token response holds no ID token');
-  return claims as Record<string, unknown>;
+  if (!claims || !tokens.id_token) throw new Error('the token response holds no ID token');
+  return { claims: claims as Record<string, unknown>, idToken: tokens.id_token };
+}
+
+/**
+ * RP-initiated logout: where to send the browser so that the provider ends its own session too, with the ID token of
+ * the sign-in as `id_token_hint` and the way back (`client_id` is added by openid-client). Null when the provider's
+ * discovery document advertises no `end_session_endpoint`: then only the app's session ends.
+ */
+export function rpInitiatedLogoutUrl(
+  config: oidc.Configuration,
+  idToken: string,
+  postLogoutRedirectUri: string,
+): URL | null {
+  if (!config.serverMetadata().end_session_endpoint) return null;
+  return oidc.buildEndSessionUrl(config, {
+    id_token_hint: idToken,
+    post_logout_redirect_uri: postLogoutRedirectUri,
+  });
 }

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
-import type { AuthUser } from '../common/auth-user';
-import { IdentityProviderCallback } from './identity-provider';
+import { IdentityProviderCallback, type SignedInUser } from './identity-provider';
 import { SsoService } from './sso.service';
 
 export const SSO_PENDING_COOKIE = 'dx_sso_pending';
@@ -14,7 +13,7 @@ export class OidcStrategy extends PassportStrategy(IdentityProviderCallback, 'oi
     super();
   }
 
-  validate(request: FastifyRequest): Promise<AuthUser> {
+  validate(request: FastifyRequest): Promise<SignedInUser> {
     const { tenantCode } = request.params as { tenantCode: string };
     const callbackUrl = new URL(request.url, this.sso.redirectUri(tenantCode));
     return this.sso.finish(tenantCode, callbackUrl, request.cookies?.[SSO_PENDING_COOKIE], request.ip);

@@ -19,7 +19,7 @@ import type { AuthUser } from '../common/auth-user';
 import { Allow, CurrentUser, Public } from '../common/decorators';
 import { AppConfig } from '../config/app-config';
 import { AuthService } from '../auth/auth.service';
-import { IdentityProviderGuard, openSignedInApp } from './identity-provider';
+import { IdentityProviderGuard, openSignedInApp, type SignedInUser } from './identity-provider';
 import { SSO_PENDING_COOKIE } from './oidc.strategy';
 import { SsoRefusalFilter } from './sso-refusal';
 import { PENDING_SIGN_IN_SECONDS, SsoService } from './sso.service';
@@ -147,7 +147,7 @@ export class SsoController {
   @UseGuards(IdentityProviderGuard('oidc'))
   @Get('callback')
   async callback(
-    @CurrentUser() user: AuthUser,
+    @CurrentUser() user: SignedInUser,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { SingleLogout } from '../auth/single-logout';
 import { TenantsModule } from '../tenants/tenants.module';
 import { SecretBox } from '../udemy-sync/secret-box';
 import { OidcProviderRepository } from './oidc-provider.repository';
@@ -17,11 +18,13 @@ import { SsoService } from './sso.service';
     SecretBox,
     OidcProviderRepository,
     SsoService,
+    // Logout (auth/) asks the single sign-on where the provider's session ends.
+    { provide: SingleLogout, useExisting: SsoService },
     OidcStrategy,
     SamlRepository,
     SamlService,
     SamlStrategy,
   ],
-  exports: [SsoService],
+  exports: [SsoService, SingleLogout],
 })
 export class SsoModule {}

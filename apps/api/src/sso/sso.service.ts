@@ -1,15 +1,24 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { decodeJwt } from 'jose';
 import type { Configuration } from 'openid-client';
 import type { OidcProviderView } from '@dx/contract';
 import type { AuthUser } from '../common/auth-user';
 import { Problem } from '../common/problem';
 import { AuditService } from '../audit/audit.service';
 import { AuthService } from '../auth/auth.service';
+import { SingleLogout } from '../auth/single-logout';
 import { AppConfig } from '../config/app-config';
 import { asSystem, withTenant } from '../database/tenant-context';
 import { TenantsService } from '../tenants/tenants.service';
 import { SecretBox } from '../udemy-sync/secret-box';
-import { discoverProvider, finishSignIn, PendingSignIn, startSignIn } from './oidc-client';
+import {
+  discoverProvider,
+  finishSignIn,
+  PendingSignIn,
+  rpInitiatedLogoutUrl,
+  startSignIn,
+} from './oidc-client';
+import type { SignedInUser } from './identity-provider';
 import { OidcProviderRepository, StoredOidcProvider } from './oidc-provider.repository';
 import { SamlService } from './saml.service';
 import { SsoRefusal } from './sso-refusal';
@@ -28,11 +37,12 @@ const DISCOVERY_TTL_MS = 10 * 60_000;
 export const PENDING_SIGN_IN_SECONDS = 600;
 
 const secretContext = (tenantId: number) => `oidc-client-secret:${tenantId}`;
+const idTokenContext = (tenantId: number) => `oidc-id-token:${tenantId}`;
 const PENDING_CONTEXT = 'oidc-pending-sign-in';
 
 /** The tenant's OpenID Connect provider (sysadmin) and the sign-in through it (staff). */
 @Injectable()
-export class SsoService {
+export class SsoService implements SingleLogout {
   private readonly logger = new Logger('SingleSignOn');
   private readonly discovered = new Map<
     number,
@@ -129,20 +139,24 @@ export class SsoService {
     return { url: url.href, sealedPending: sealed };
   }
 
-  /** The callback: the person the provider vouched for, or the reason nobody is signed in. */
+  /**
+   * The callback: the person the provider vouched for (with the ID token, sealed, for single logout), or the reason
+   * nobody is signed in.
+   */
   async finish(
     tenantCode: string,
     callbackUrl: URL,
     sealedPending: string | undefined,
     ip: string,
-  ): Promise<AuthUser> {
+  ): Promise<SignedInUser> {
     const pending = this.openPending(sealedPending, tenantCode);
     const { tenant, provider } = await this.providerOf(tenantCode);
     return withTenant(tenant.id, async () => {
       const config = await this.configurationOf(provider);
       let claims: Record<string, unknown>;
+      let idToken: string;
       try {
-        claims = await finishSignIn(config, callbackUrl, pending);
+        ({ claims, idToken } = await finishSignIn(config, callbackUrl, pending));
       } catch (error) {
         this.logger.warn(`sign-in of tenant ${tenantCode} refused: ${(error as Error).message}`);
         await this.audit.record({
@@ -159,8 +173,36 @@ export class SsoService {
       if (!employeeNo) throw new SsoRefusal('no-claim');
       const user = await this.auth.verifyIdentityProviderSignIn(tenant.id, employeeNo, ip);
       if (user === 'unknown' || user === 'left') throw new SsoRefusal(user);
-      return user;
+      return { ...user, sealedIdToken: this.box.seal(idToken, idTokenContext(tenant.id)) };
     });
+  }
+
+  /**
+   * Single logout: the provider's end-session address for a session that ended (its tenant and sealed ID token), or
+   * null when there is nothing to do there — the tenant's provider was removed or changed since the sign-in, it
+   * advertises no end_session_endpoint, or it cannot be reached now. The app's own logout has happened already.
+   */
+  async endSessionUrl(tenantId: number, sealedIdToken: string): Promise<string | null> {
+    const idToken = this.box.open(sealedIdToken, idTokenContext(tenantId));
+    if (!idToken) return null;
+    try {
+      return await withTenant(tenantId, async () => {
+        const provider = await this.providers.find(tenantId);
+        if (!provider) return null;
+        const config = await this.configurationOf(provider);
+        // An ID token of the provider the tenant had before is no hint for the one it has now.
+        if (decodeJwt(idToken).iss !== config.serverMetadata().issuer) return null;
+        return rpInitiatedLogoutUrl(config, idToken, this.postLogoutRedirectUri())?.href ?? null;
+      });
+    } catch (error) {
+      this.logger.warn(`single logout of tenant ${tenantId} skipped: ${(error as Error).message}`);
+      return null;
+    }
+  }
+
+  /** Where the provider sends the browser after its logout: the login page (registered at the provider). */
+  postLogoutRedirectUri(): string {
+    return new URL('/login', this.config.PUBLIC_URL).href;
   }
 
   redirectUri(tenantCode: string): string {
@@ -221,6 +263,7 @@ export class SsoService {
       claim: stored.claim,
       passwordLoginForStaff: stored.passwordLoginForStaff,
       redirectUri: this.redirectUri(tenantCode),
+      postLogoutRedirectUri: this.postLogoutRedirectUri(),
       signInUrl: new URL(`/api/v1/auth/sso/${encodeURIComponent(tenantCode)}`, this.config.PUBLIC_URL).href,
       updatedAt: stored.updatedAt.toISOString(),
     };

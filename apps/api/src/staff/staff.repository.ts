@@ -69,7 +69,7 @@ export class StaffRepository {
                 SELECT string_agg(coalesce(ov.name, o.code), ' / ' ORDER BY o.i)
                   FROM unnest(string_to_array(btrim(x.path, '/'), '/')) WITH ORDINALITY AS o(code, i)
                   LEFT JOIN org_unit ou ON ou.tenant_id = $1 AND ou.code = o.code
-                  LEFT JOIN org_unit_version ov ON ov.unit_id = ou.id AND ${validOn('ov', 2)}
+                  LEFT JOIN org_unit_version ov ON ov.tenant_id = ou.tenant_id AND ov.unit_id = ou.id AND ${validOn('ov', 2)}
                  WHERE o.i > coalesce(array_position(string_to_array(btrim(x.path, '/'), '/'), nullif($${params.length}::text, '')), 0)
               ), x.unit_name) AS unit_path
          FROM (
@@ -77,10 +77,10 @@ export class StaffRepository {
                   p.name AS position_name, p.level AS position_level, a.employment_type, s.hired_on, s.promoted_on,
                   a.assigned_on, count(*) OVER () AS total
              FROM staff_assignment a
-             JOIN staff s ON s.id = a.staff_id
-             JOIN org_unit_version v ON v.unit_id = a.unit_id AND ${validOn('v', 2)}
-             JOIN org_unit u ON u.id = a.unit_id
-             JOIN position p ON p.id = a.position_id
+             JOIN staff s ON s.tenant_id = a.tenant_id AND s.id = a.staff_id
+             JOIN org_unit_version v ON v.tenant_id = a.tenant_id AND v.unit_id = a.unit_id AND ${validOn('v', 2)}
+             JOIN org_unit u ON u.tenant_id = a.tenant_id AND u.id = a.unit_id
+             JOIN position p ON p.tenant_id = a.tenant_id AND p.id = a.position_id
             WHERE a.tenant_id = $1 AND ${validOn('a', 2)} AND v.path LIKE $3 ${filter}
             ORDER BY ${order('v.path', 's.employee_no')}
             LIMIT $${params.length - 2} OFFSET $${params.length - 1}) x
@@ -90,20 +90,20 @@ export class StaffRepository {
   }
 
   /** Every assignment of the person, oldest first, with the unit named as it was at the assignment's start. */
-  findAssignmentHistory(staffId: number): Promise<Record<string, string | null>[]> {
+  findAssignmentHistory(tenantId: number, staffId: number): Promise<Record<string, string | null>[]> {
     return this.dataSource.query(
       `SELECT u.code AS unit_code, v.name AS unit_name, p.name AS position_name, a.valid_from, a.valid_to
          FROM staff_assignment a
-         JOIN org_unit u ON u.id = a.unit_id
-         JOIN position p ON p.id = a.position_id
+         JOIN org_unit u ON u.tenant_id = a.tenant_id AND u.id = a.unit_id
+         JOIN position p ON p.tenant_id = a.tenant_id AND p.id = a.position_id
          LEFT JOIN LATERAL (
            -- The unit's name when the assignment began, or its first known name if it was loaded later.
-           SELECT name FROM org_unit_version ov WHERE ov.unit_id = a.unit_id
+           SELECT name FROM org_unit_version ov WHERE ov.tenant_id = a.tenant_id AND ov.unit_id = a.unit_id
             ORDER BY (ov.valid_from <= a.valid_from) DESC,
                      CASE WHEN ov.valid_from <= a.valid_from THEN ov.valid_from END DESC, ov.valid_from
             LIMIT 1) v ON true
-        WHERE a.staff_id = $1 ORDER BY a.valid_from`,
-      [staffId],
+        WHERE a.tenant_id = $1 AND a.staff_id = $2 ORDER BY a.valid_from`,
+      [tenantId, staffId],
     );
   }
 }

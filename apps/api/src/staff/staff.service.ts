@@ -53,7 +53,7 @@ export class StaffService {
   /** Every assignment of the person, oldest first, with the unit named as it was at the assignment's start. */
   async history(user: AuthUser, employeeNo: string, date: string): Promise<StaffAssignmentHistoryItem[]> {
     const staffId = await this.access.requireStaff(user, employeeNo, date);
-    const rows = await this.repository.findAssignmentHistory(staffId);
+    const rows = await this.repository.findAssignmentHistory(user.tenantId, staffId);
     return rows.map((r: Record<string, string | null>): StaffAssignmentHistoryItem => ({
       unitCode: r.unit_code!,
       unitName: r.unit_name ?? '',

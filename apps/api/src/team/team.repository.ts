@@ -108,8 +108,9 @@ export class TeamRepository {
     })},
       filtered AS (
         SELECT p.*, c.code AS course_code, c.title AS course_title, t.code AS track_code, t.sort_order, pos.name AS position_name
-          FROM placed p JOIN course c ON c.id = p.course_id JOIN track t ON t.id = c.track_id
-          JOIN position pos ON pos.id = p.position_id
+          FROM placed p JOIN course c ON c.tenant_id = ${tenantId} AND c.id = p.course_id
+          JOIN track t ON t.tenant_id = c.tenant_id AND t.id = c.track_id
+          JOIN position pos ON pos.tenant_id = c.tenant_id AND pos.id = p.position_id
          ${conditions.length ? sql`WHERE ${sql.join(conditions, ' AND ')}` : sql.raw('')}
       ),
       matching_people AS (
@@ -211,24 +212,26 @@ export class TeamRepository {
           GROUP BY pg.staff_id
        ), last_reminders AS (
          SELECT r.staff_id, max(r.sent_on) AS sent_on
-           FROM reminder r JOIN enrollment e ON e.id = r.enrollment_id AND e.fiscal_year = ${filter.fiscalYear}
-          WHERE r.staff_id IN (SELECT staff_id FROM page)
+           FROM reminder r
+           JOIN enrollment e ON e.tenant_id = r.tenant_id AND e.id = r.enrollment_id AND e.fiscal_year = ${filter.fiscalYear}
+          WHERE r.tenant_id = ${tenantId} AND r.staff_id IN (SELECT staff_id FROM page)
           GROUP BY r.staff_id
        ), people AS (
          SELECT page.employee_no AS "employeeNo", page.staff_name AS name, page.unit_code AS "unitCode",
                 coalesce(n.name, page.unit_code) AS "unitName", coalesce(pp.unit_path, n.name, page.unit_code) AS "unitPath",
                 to_char(lr.sent_on, 'YYYY-MM-DD') AS "lastRemindedOn", pos.name AS "positionName",
                 coalesce((SELECT json_object_agg(c.code, json_build_object('status', ${statusSql(scope.today)}, 'dueDate', e.due_date, 'completedAt', e.completed_on))
-                   FROM enrollment e JOIN course c ON c.id = e.course_id
-                  WHERE e.staff_id = page.staff_id AND e.fiscal_year = ${filter.fiscalYear}), '{}') AS cells,
+                   FROM enrollment e JOIN course c ON c.tenant_id = e.tenant_id AND c.id = e.course_id
+                  WHERE e.tenant_id = ${tenantId} AND e.staff_id = page.staff_id AND e.fiscal_year = ${filter.fiscalYear}), '{}') AS cells,
                 page.assigned, page.completed, page.overdue
-           FROM page JOIN position pos ON pos.id = page.position_id LEFT JOIN unit_names n ON n.code = page.unit_code
+           FROM page JOIN position pos ON pos.tenant_id = ${tenantId} AND pos.id = page.position_id LEFT JOIN unit_names n ON n.code = page.unit_code
            LEFT JOIN page_paths pp ON pp.staff_id = page.staff_id LEFT JOIN last_reminders lr ON lr.staff_id = page.staff_id
           ORDER BY ${order('page')}
        ), columns AS (
          SELECT c.code AS course_code, c.title, t.code AS track_code, t.sort_order, sum(p.assigned)::int AS assigned,
                 sum(p.completed)::int AS completed, sum(p.overdue)::int AS overdue, sum(p.exempt)::int AS exempt
-           FROM report_unit_course p JOIN course c ON c.id = p.course_id JOIN track t ON t.id = c.track_id
+           FROM report_unit_course p JOIN course c ON c.tenant_id = p.tenant_id AND c.id = p.course_id
+           JOIN track t ON t.tenant_id = c.tenant_id AND t.id = c.track_id
           WHERE ${inScope('p')}
           GROUP BY c.code, c.title, t.code, t.sort_order HAVING sum(p.assigned) > 0 ORDER BY t.sort_order, c.code
        ), children AS (
@@ -256,8 +259,8 @@ export class TeamRepository {
     if (staffIds.length === 0) return new Map();
     const rows: { staff_id: number; sent_on: string }[] = await this.dataSource.query(
       `SELECT r.staff_id, to_char(max(r.sent_on), 'YYYY-MM-DD') AS sent_on
-         FROM reminder r JOIN enrollment e ON e.id = r.enrollment_id AND e.fiscal_year = $2
-        WHERE r.tenant_id = $1 AND r.staff_id = ANY($3::int[])
+         FROM reminder r JOIN enrollment e ON e.tenant_id = r.tenant_id AND e.id = r.enrollment_id AND e.fiscal_year = $2
+        WHERE r.tenant_id = $1 AND r.staff_id = ANY($3::bigint[])
         GROUP BY r.staff_id`,
       [tenantId, fiscalYear, staffIds],
     );
@@ -271,7 +274,7 @@ export class TeamRepository {
     codes: string[],
   ): Promise<Map<string, { name: string; kind: string }>> {
     const rows: { code: string; name: string; kind: string }[] = await this.dataSource.query(
-      `SELECT DISTINCT ON (u.code) u.code, v.name, v.kind FROM org_unit u JOIN org_unit_version v ON v.unit_id = u.id
+      `SELECT DISTINCT ON (u.code) u.code, v.name, v.kind FROM org_unit u JOIN org_unit_version v ON v.tenant_id = u.tenant_id AND v.unit_id = u.id
         WHERE u.tenant_id = $1 AND u.code = ANY($2)
         ORDER BY u.code, (v.valid_from <= $3::date) DESC, CASE WHEN v.valid_from <= $3::date THEN v.valid_from END DESC, v.valid_from`,
       [tenantId, codes, date],
@@ -302,8 +305,10 @@ export class TeamRepository {
         scopePattern: scope.scopePattern,
       })}
        SELECT p.id, p.staff_id, p.employee_no, p.staff_name, s.email, c.title, p.due_date, p.status, p.path,
-              EXISTS (SELECT 1 FROM reminder r WHERE r.enrollment_id = p.id AND r.sent_on = ${scope.today}::date) AS reminded_today
-         FROM placed p JOIN staff s ON s.id = p.staff_id JOIN course c ON c.id = p.course_id
+              EXISTS (SELECT 1 FROM reminder r
+                       WHERE r.tenant_id = s.tenant_id AND r.enrollment_id = p.id AND r.sent_on = ${scope.today}::date) AS reminded_today
+         FROM placed p JOIN staff s ON s.tenant_id = ${tenantId} AND s.id = p.staff_id
+         JOIN course c ON c.tenant_id = s.tenant_id AND c.id = p.course_id
         WHERE (p.status IN ('overdue', 'renewal_overdue') OR (p.status IN ('not_started', 'in_progress') AND p.due_date <= ${dueBy}::date))
           AND s.left_on IS NULL ${employeeNos ? sql`AND p.employee_no = ANY(${employeeNos})` : sql.raw('')}
         ORDER BY p.employee_no, p.due_date`,
@@ -338,8 +343,8 @@ export class TeamRepository {
     if (claims.length === 0) return [];
     return this.dataSource.query(
       `INSERT INTO reminder (tenant_id, enrollment_id, staff_id, sent_by, sent_on, email)
-       SELECT $1, x.id, x.staff_id, $2, $3, x.email FROM unnest($4::int[], $5::int[], $6::text[]) AS x(id, staff_id, email)
-       ON CONFLICT (enrollment_id, sent_on) DO NOTHING RETURNING id, enrollment_id`,
+       SELECT $1, x.id, x.staff_id, $2, $3, x.email FROM unnest($4::bigint[], $5::bigint[], $6::text[]) AS x(id, staff_id, email)
+       ON CONFLICT ON CONSTRAINT uq_reminder_per_day DO NOTHING RETURNING id, enrollment_id`,
       [
         tenantId,
         sentBy,
@@ -352,9 +357,12 @@ export class TeamRepository {
   }
 
   /** Gives back the claims of messages that were not sent, so those people can be reminded again later. */
-  async releaseReminders(claimIds: number[]): Promise<void> {
+  async releaseReminders(tenantId: number, claimIds: number[]): Promise<void> {
     if (claimIds.length > 0)
-      await this.dataSource.query(`DELETE FROM reminder WHERE id = ANY($1::int[])`, [claimIds]);
+      await this.dataSource.query(`DELETE FROM reminder WHERE tenant_id = $1 AND id = ANY($2::bigint[])`, [
+        tenantId,
+        claimIds,
+      ]);
   }
 
   /** Everyone managing a unit today (a current assignment at a position of level ≥ `minLevel`), by unit code. */
@@ -363,10 +371,11 @@ export class TeamRepository {
       `SELECT s.id AS staff_id, s.employee_no, s.name, s.email, u.id AS unit_id, u.code AS unit_code,
               v.name AS unit_name, v.path AS unit_path
          FROM staff s
-         JOIN staff_assignment a ON a.staff_id = s.id AND a.valid_from <= $2 AND (a.valid_to IS NULL OR a.valid_to > $2)
-         JOIN position pos ON pos.id = a.position_id AND pos.level >= $3
-         JOIN org_unit u ON u.id = a.unit_id
-         JOIN org_unit_version v ON v.unit_id = u.id AND v.valid_from <= $2 AND (v.valid_to IS NULL OR v.valid_to > $2)
+         JOIN staff_assignment a ON a.tenant_id = s.tenant_id AND a.staff_id = s.id AND a.valid_from <= $2
+              AND (a.valid_to IS NULL OR a.valid_to > $2)
+         JOIN position pos ON pos.tenant_id = a.tenant_id AND pos.id = a.position_id AND pos.level >= $3
+         JOIN org_unit u ON u.tenant_id = a.tenant_id AND u.id = a.unit_id
+         JOIN org_unit_version v ON v.tenant_id = u.tenant_id AND v.unit_id = u.id AND v.valid_from <= $2 AND (v.valid_to IS NULL OR v.valid_to > $2)
         WHERE s.tenant_id = $1 AND (s.left_on IS NULL OR s.left_on >= $2)
         ORDER BY u.code, s.employee_no`,
       [tenantId, today, minLevel],

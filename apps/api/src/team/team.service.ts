@@ -226,7 +226,7 @@ export class TeamService {
         courses: courses.map((c) => c.title),
       });
     }
-    await this.repository.releaseReminders(released);
+    await this.repository.releaseReminders(user.tenantId, released);
     if (bySlack) result.slackMessages = await this.queueSlackReminders(user.tenantId, slackPeople);
     result.skippedPeople = sortSkipped(plan.skipped);
     result.skipped = result.skippedPeople.filter((p) => p.reason === 'already_reminded').length;

@@ -6,7 +6,8 @@ import type { AuthUser } from '../common/auth-user';
 import { Allow, CurrentUser } from '../common/decorators';
 import { Problem } from '../common/problem';
 import { UpdateTenantSettingsDto } from './tenant-settings.dto';
-import { logoType, MAX_LOGO_BYTES, TenantSettingsService } from './tenant-settings.service';
+import { inspectLogo, MAX_LOGO_BYTES } from './logo-image';
+import { TenantSettingsService } from './tenant-settings.service';
 
 @ApiTags('tenant')
 @ApiBearerAuth()
@@ -30,7 +31,10 @@ export class TenantSettingsController {
     return this.settings.update(user, body, request.ip);
   }
 
-  /** The login page's logo: multipart `file`, a PNG or JPEG of at most 200 KB. */
+  /**
+   * The logo of the login page and the 修了証: multipart `file`, a whole PNG or JPEG (by its bytes) of at most 200 KB
+   * and 1000 px each way (see `inspectLogo`).
+   */
   @Allow('tenant.settings')
   @Put('logo')
   @ApiConsumes('multipart/form-data')
@@ -60,9 +64,9 @@ export class TenantSettingsController {
     for await (const chunk of part.file as AsyncIterable<Buffer>) chunks.push(chunk);
     if (part.file.truncated) throw refused('ロゴ画像は200KB以下にしてください。');
     const bytes = Buffer.concat(chunks);
-    const type = logoType(bytes);
-    if (!type) throw refused('ロゴ画像は PNG または JPEG にしてください。');
-    return this.settings.setLogo(user, { bytes, type }, request.ip);
+    const logo = inspectLogo(bytes);
+    if (!logo.ok) throw refused(logo.message);
+    return this.settings.setLogo(user, { bytes, type: logo.type }, request.ip);
   }
 
   @Allow('tenant.settings')

@@ -38,7 +38,7 @@ export class TenantSettingsService {
     return this.settings(user.tenantId);
   }
 
-  /** Sets (bytes) or removes (null) the tenant's logo; the caller has checked it is a PNG or JPEG. */
+  /** Sets (bytes) or removes (null) the tenant's logo; the caller has checked it with `inspectLogo`. */
   async setLogo(
     user: AuthUser,
     logo: { bytes: Buffer; type: string } | null,
@@ -59,17 +59,4 @@ export class TenantSettingsService {
     });
     return this.settings(user.tenantId);
   }
-}
-
-export const MAX_LOGO_BYTES = 200 * 1024;
-
-/** The image type of a logo by its first bytes (PNG or JPEG only: an SVG could carry script), or null. */
-export function logoType(bytes: Buffer): 'image/png' | 'image/jpeg' | null {
-  if (
-    bytes.length > 8 &&
-    bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
-  )
-    return 'image/png';
-  if (bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
-  return null;
 }

@@ -77,14 +77,18 @@ export class TenantsRepository {
 
   /** An enabled tenant as the login page shows it, with the kind of single sign-on it offers. */
   async findLoginTenant(code: string): Promise<LoginTenantRow | undefined> {
-    const [row] = await this.dataSource.query(
-      `SELECT code, name, logo_type IS NOT NULL AS has_logo,
-              CASE WHEN EXISTS (SELECT 1 FROM oidc_provider p WHERE p.tenant_id = tenant.id) THEN 'oidc'
-                   WHEN EXISTS (SELECT 1 FROM saml_provider p WHERE p.tenant_id = tenant.id) THEN 'saml' END AS sso
-         FROM tenant WHERE code = $1 AND disabled_at IS NULL`,
+    // Two statements: Citus cannot run a subquery of a distributed table correlated with the reference table tenant.
+    const [tenant] = await this.dataSource.query(
+      `SELECT id, code, name, logo_type IS NOT NULL AS has_logo FROM tenant WHERE code = $1 AND disabled_at IS NULL`,
       [code],
     );
-    return row;
+    if (!tenant) return undefined;
+    const [{ sso }] = await this.dataSource.query(
+      `SELECT CASE WHEN EXISTS (SELECT 1 FROM oidc_provider WHERE tenant_id = $1) THEN 'oidc'
+                   WHEN EXISTS (SELECT 1 FROM saml_provider WHERE tenant_id = $1) THEN 'saml' END AS sso`,
+      [tenant.id],
+    );
+    return { code: tenant.code, name: tenant.name, has_logo: tenant.has_logo, sso };
   }
 
   async findLoginLogo(code: string): Promise<{ bytes: Buffer; type: string } | null> {

@@ -78,7 +78,8 @@ export class UsersRepository {
     const created = await manager.query(
       `INSERT INTO app_user (tenant_id, login_id, display_name, password_hash, roles, staff_id, must_change_password)
        SELECT tenant_id, employee_no, name, $3, '{}', id, true FROM staff
-        WHERE tenant_id = $1 AND employee_no = $2 AND NOT EXISTS (SELECT 1 FROM app_user WHERE staff_id = staff.id)
+        WHERE tenant_id = $1 AND employee_no = $2
+          AND NOT EXISTS (SELECT 1 FROM app_user u WHERE u.tenant_id = staff.tenant_id AND u.staff_id = staff.id)
        RETURNING id`,
       [tenantId, employeeNo, passwordHash],
     );
@@ -98,17 +99,25 @@ export class UsersRepository {
     return rows.flatMap((r) => [r.display_name, r.name, r.name_kana]);
   }
 
-  async findPasswordHash(userId: number): Promise<string | null> {
-    const [row] = await this.dataSource.query(`SELECT password_hash FROM app_user WHERE id = $1`, [userId]);
+  async findPasswordHash(tenantId: number, userId: number): Promise<string | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT password_hash FROM app_user WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, userId],
+    );
     return row?.password_hash ?? null;
   }
 
   /** The user's own new password: their other tokens end. */
-  async setOwnPassword(manager: EntityManager, userId: number, passwordHash: string): Promise<void> {
+  async setOwnPassword(
+    manager: EntityManager,
+    tenantId: number,
+    userId: number,
+    passwordHash: string,
+  ): Promise<void> {
     await manager.query(
-      `UPDATE app_user SET password_hash = $2, must_change_password = false, session_version = session_version + 1
-        WHERE id = $1`,
-      [userId, passwordHash],
+      `UPDATE app_user SET password_hash = $3, must_change_password = false, session_version = session_version + 1
+        WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, userId, passwordHash],
     );
   }
 }

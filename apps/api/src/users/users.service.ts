@@ -123,7 +123,7 @@ export class UsersService {
     password: string,
     ip: string,
   ): Promise<void> {
-    const hash = await this.users.findPasswordHash(user.userId);
+    const hash = await this.users.findPasswordHash(user.tenantId, user.userId);
     if (!hash || !(await verifyPassword(hash, currentPassword))) {
       throw Problem.validation([
         { field: 'currentPassword', message: '現在のパスワードが正しくありません。' },
@@ -138,7 +138,7 @@ export class UsersService {
     }
     if (errors.length) throw Problem.validation(errors);
     await this.dataSource.transaction(async (manager) => {
-      await this.users.setOwnPassword(manager, user.userId, await hashPassword(password));
+      await this.users.setOwnPassword(manager, user.tenantId, user.userId, await hashPassword(password));
       await this.audit.record(
         { tenantId: user.tenantId, actor: user, action: 'password.changed', ip },
         manager,

@@ -26,6 +26,10 @@ export class Cmi5Registration {
   @Column({ name: 'satisfied_at', type: 'timestamptz', nullable: true })
   satisfiedAt: Date | null;
 
+  /** The blocks (publisher ids) whose AUs all satisfied their moveOn: each block's `satisfied` went out once. */
+  @Column({ name: 'satisfied_blocks', type: 'text', array: true, default: () => "'{}'" })
+  satisfiedBlocks: string[];
+
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
 
@@ -48,6 +52,7 @@ export class Cmi5Registration {
  */
 @Entity('cmi5_session')
 @Index('ix_cmi5_session_registration', ['tenantId', 'registration'])
+@Index('ix_cmi5_session_open', ['expiresAt'], { where: '"terminated_at" IS NULL AND "abandoned_at" IS NULL' })
 export class Cmi5Session {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_cmi5_session' })
   id: string;
@@ -85,6 +90,22 @@ export class Cmi5Session {
 
   @Column({ name: 'terminated_at', type: 'timestamptz', nullable: true })
   terminatedAt: Date | null;
+
+  /** Normal, or Review (the AU was satisfied before this launch): outside Normal nothing changes completion. */
+  @Column({ name: 'launch_mode', type: 'varchar', length: 10, default: 'Normal' })
+  launchMode: string;
+
+  /** When the AU sent passed or failed in this session (one of the two, once). */
+  @Column({ name: 'judged_at', type: 'timestamptz', nullable: true })
+  judgedAt: Date | null;
+
+  /** When the AU last sent a statement in this session (the end of an abandoned session's duration). */
+  @Column({ name: 'last_statement_at', type: 'timestamptz', nullable: true })
+  lastStatementAt: Date | null;
+
+  /** When the LMS recorded `abandoned` for the session (it ended without terminated): nothing more is recorded. */
+  @Column({ name: 'abandoned_at', type: 'timestamptz', nullable: true })
+  abandonedAt: Date | null;
 
   @Column({ name: 'expires_at', type: 'timestamptz' })
   expiresAt: Date;

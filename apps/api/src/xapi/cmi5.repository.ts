@@ -3,10 +3,30 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { PackageScoView } from '@dx/contract';
 import { documentKey, scopeKey, type XapiDocumentAddress } from './documents/xapi-documents.repository';
 
-/** The package a cmi5 module plays: its AUs and the course's publisher id. */
+/** The package a cmi5 module plays: its id, its AUs and the course's publisher id. */
 export interface Cmi5Course {
+  packageId: number;
   courseIri: string;
   aus: PackageScoView[];
+}
+
+/** What the LMS knows of one launch session when its AU's statements arrive. */
+export interface Cmi5SessionStateRow {
+  initialized_at: Date | null;
+  terminated_at: Date | null;
+  abandoned_at: Date | null;
+  judged_at: Date | null;
+  launch_mode: string;
+}
+
+/** A session the LMS has just marked abandoned: what its `abandoned` statement needs. */
+export interface Cmi5AbandonedSessionRow {
+  id: string;
+  au_id: string;
+  actor_name: string;
+  registration: string;
+  created_at: Date;
+  last_statement_at: Date | null;
 }
 
 /** A launch session as a cmi5 auth token names it. */
@@ -54,6 +74,7 @@ export interface Cmi5NewSession {
   actorName: string;
   fetchHash: Buffer;
   expiresAt: Date;
+  launchMode: string;
 }
 
 /** The SQL of cmi5: registrations, launch sessions, the AUs' state and the LMS.LaunchData document. */
@@ -99,12 +120,12 @@ export class Cmi5Repository {
   /** The cmi5 package a module plays, or null (no package, or not a cmi5 one). */
   async findCourseOfModule(manager: EntityManager, moduleId: number): Promise<Cmi5Course | null> {
     const [row] = await manager.query(
-      `SELECT p.scos, p.course_iri FROM course_module m
+      `SELECT p.id, p.scos, p.course_iri FROM course_module m
          JOIN content_package p ON p.id = (m.content->>'packageId')::int
         WHERE m.id = $1 AND p.standard = 'cmi5'`,
       [moduleId],
     );
-    return row ? { courseIri: row.course_iri, aus: row.scos } : null;
+    return row ? { packageId: Number(row.id), courseIri: row.course_iri, aus: row.scos } : null;
   }
 
   /** The ids of the module's AUs the learner has done (moveOn met). */
@@ -137,14 +158,41 @@ export class Cmi5Repository {
     return marked[0].n !== 0;
   }
 
+  /**
+   * Adds blocks to those the registration satisfied; the ones that were not yet (so each block is satisfied once).
+   * The caller holds the registration's lock (ensureRegistration or lockRegistration).
+   */
+  async markBlocksSatisfied(
+    manager: EntityManager,
+    tenantId: number,
+    registration: string,
+    blocks: string[],
+  ): Promise<string[]> {
+    if (blocks.length === 0) return [];
+    const [row] = await manager.query(
+      `SELECT satisfied_blocks FROM cmi5_registration WHERE tenant_id = $1 AND registration = $2`,
+      [tenantId, registration],
+    );
+    const before = new Set<string>(row?.satisfied_blocks ?? []);
+    const added = blocks.filter((b) => !before.has(b));
+    if (added.length > 0)
+      await manager.query(
+        `UPDATE cmi5_registration SET satisfied_blocks = satisfied_blocks || $3::text[]
+          WHERE tenant_id = $1 AND registration = $2`,
+        [tenantId, registration, added],
+      );
+    return added;
+  }
+
   /** The registration, locked until the caller's transaction ends (concurrent posts complete it once). */
   async lockRegistration(
     manager: EntityManager,
     tenantId: number,
     registration: string,
-  ): Promise<{ satisfied_at: Date | null } | undefined> {
+  ): Promise<{ satisfied_at: Date | null; module_id: number } | undefined> {
     const [row] = await manager.query(
-      `SELECT satisfied_at FROM cmi5_registration WHERE tenant_id = $1 AND registration = $2 FOR UPDATE`,
+      `SELECT satisfied_at, module_id FROM cmi5_registration
+        WHERE tenant_id = $1 AND registration = $2 FOR UPDATE`,
       [tenantId, registration],
     );
     return row;
@@ -154,12 +202,47 @@ export class Cmi5Repository {
     manager: EntityManager,
     tenantId: number,
     sessionId: string,
-  ): Promise<{ initialized_at: Date | null; terminated_at: Date | null } | undefined> {
+  ): Promise<Cmi5SessionStateRow | undefined> {
     const [row] = await manager.query(
-      `SELECT initialized_at, terminated_at FROM cmi5_session WHERE tenant_id = $1 AND id = $2`,
+      `SELECT initialized_at, terminated_at, abandoned_at, judged_at, launch_mode FROM cmi5_session
+        WHERE tenant_id = $1 AND id = $2`,
       [tenantId, sessionId],
     );
     return row;
+  }
+
+  /**
+   * Marks the registration's sessions that neither terminated nor were abandoned as abandoned (all of them, or only
+   * the expired ones) and returns them: once each, as the caller holds the registration's lock. After this the
+   * sessions take no more statements.
+   */
+  async abandonOpenSessions(
+    manager: EntityManager,
+    tenantId: number,
+    registration: string,
+    expiredOnly: boolean,
+  ): Promise<Cmi5AbandonedSessionRow[]> {
+    // An UPDATE … RETURNING answers [rows, count] through TypeORM.
+    const [rows]: [Cmi5AbandonedSessionRow[], number] = await manager.query(
+      `UPDATE cmi5_session SET abandoned_at = now()
+        WHERE tenant_id = $1 AND registration = $2 AND terminated_at IS NULL AND abandoned_at IS NULL
+          AND (NOT $3 OR expires_at <= now())
+        RETURNING id, au_id, actor_name, registration, created_at, last_statement_at`,
+      [tenantId, registration, expiredOnly],
+    );
+    return rows;
+  }
+
+  /** Registrations (of any tenant: the caller runs as system) with an expired session still open, oldest first. */
+  async findRegistrationsWithExpiredOpenSessions(
+    limit: number,
+  ): Promise<{ tenant_id: number; registration: string }[]> {
+    return this.db.query(
+      `SELECT tenant_id, registration FROM cmi5_session
+        WHERE terminated_at IS NULL AND abandoned_at IS NULL AND expires_at <= now()
+        GROUP BY tenant_id, registration ORDER BY min(expires_at) LIMIT $1`,
+      [limit],
+    );
   }
 
   async findAuState(
@@ -177,19 +260,23 @@ export class Cmi5Repository {
     return state;
   }
 
-  /** Records that the session was initialized / terminated (the first time of each is kept). */
-  async markSessionProgress(
+  /**
+   * Records a batch of the AU's statements in its session: when it last sent one, and the first time it was
+   * initialized, terminated and judged (passed / failed).
+   */
+  async recordSessionStatements(
     manager: EntityManager,
     tenantId: number,
     sessionId: string,
-    initialized: boolean,
-    terminated: boolean,
+    seen: { initialized: boolean; terminated: boolean; judged: boolean },
   ): Promise<void> {
     await manager.query(
-      `UPDATE cmi5_session SET initialized_at = CASE WHEN $3 THEN coalesce(initialized_at, now()) END,
-              terminated_at = CASE WHEN $4 THEN coalesce(terminated_at, now()) END
+      `UPDATE cmi5_session SET last_statement_at = now(),
+              initialized_at = CASE WHEN $3 THEN coalesce(initialized_at, now()) END,
+              terminated_at = CASE WHEN $4 THEN coalesce(terminated_at, now()) END,
+              judged_at = CASE WHEN $5 THEN coalesce(judged_at, now()) END
         WHERE tenant_id = $1 AND id = $2`,
-      [tenantId, sessionId, initialized, terminated],
+      [tenantId, sessionId, seen.initialized, seen.terminated, seen.judged],
     );
   }
 
@@ -263,8 +350,8 @@ export class Cmi5Repository {
   async insertSession(manager: EntityManager, session: Cmi5NewSession): Promise<void> {
     await manager.query(
       `INSERT INTO cmi5_session (id, tenant_id, enrollment_id, module_id, registration, au_id, actor_name,
-                                 fetch_hash, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+                                 fetch_hash, expires_at, launch_mode)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [
         session.id,
         session.tenantId,
@@ -275,6 +362,7 @@ export class Cmi5Repository {
         session.actorName,
         session.fetchHash,
         session.expiresAt,
+        session.launchMode,
       ],
     );
   }
@@ -297,6 +385,37 @@ export class Cmi5Repository {
         tenantId,
         documentKey(address),
         scopeKey(address),
+        address.activityId,
+        address.agentKey,
+        address.registration,
+        address.documentId,
+        content,
+        etag,
+      ],
+    );
+  }
+
+  /**
+   * Writes a document of the LMS's unless one is there already (the learner's cmi5LearnerPreferences agent profile:
+   * what a tenant's own xAPI client or an earlier launch wrote stays).
+   */
+  async insertDocumentIfAbsent(
+    manager: EntityManager,
+    tenantId: number,
+    address: XapiDocumentAddress,
+    content: Buffer,
+    etag: string,
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO xapi_document (tenant_id, doc_key, scope_key, kind, activity_id, agent_key, registration,
+                                  document_id, content, content_type, etag, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'application/json', $10, clock_timestamp())
+       ON CONFLICT (tenant_id, doc_key) DO NOTHING`,
+      [
+        tenantId,
+        documentKey(address),
+        scopeKey(address),
+        address.kind,
         address.activityId,
         address.agentKey,
         address.registration,

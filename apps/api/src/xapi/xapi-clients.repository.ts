@@ -53,10 +53,11 @@ export class XapiClientsRepository {
   async revokeClient(tenantId: number, id: number): Promise<boolean> {
     // A SELECT over the UPDATE, so the driver answers plain rows.
     const rows = await this.db.query(
-      `WITH revoked AS (UPDATE xapi_client SET revoked_at = coalesce(revoked_at, now())
+      // The time is a parameter: Citus refuses now() inside coalesce in an UPDATE.
+      `WITH revoked AS (UPDATE xapi_client SET revoked_at = coalesce(revoked_at, $3)
                          WHERE tenant_id = $1 AND id = $2 RETURNING id)
        SELECT id FROM revoked`,
-      [tenantId, id],
+      [tenantId, id, new Date()],
     );
     return rows.length > 0;
   }

@@ -10,6 +10,7 @@ import { XapiDocumentsModule } from './documents/xapi-documents.module';
 import { Cmi5FetchController } from './cmi5-fetch.controller';
 import { Cmi5LaunchService } from './cmi5-launch.service';
 import { Cmi5Tracker } from './cmi5-tracker';
+import { Cmi5AbandonJob } from './cmi5-abandon-job';
 
 /**
  * The xAPI 1.0.3 LRS at /api/v1/xapi/ and its credentials (/api/v1/integrations/xapi-clients). The HTTP pieces Nest
@@ -24,7 +25,14 @@ import { Cmi5Tracker } from './cmi5-tracker';
     XapiDocumentsModule,
   ],
   controllers: [XapiClientsController, StatementsController, Cmi5FetchController],
-  providers: [StatementsService, StatementsReader, StatementsRepository, Cmi5Tracker, Cmi5LaunchService],
+  providers: [
+    StatementsService,
+    StatementsReader,
+    StatementsRepository,
+    Cmi5Tracker,
+    Cmi5LaunchService,
+    Cmi5AbandonJob,
+  ],
   // cmi5: the package player starts launch sessions (registration, LMS.LaunchData, launched) through it.
   exports: [Cmi5LaunchService],
 })

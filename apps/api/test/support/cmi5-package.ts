@@ -1,7 +1,8 @@
 // A small cmi5 course built in code for the tests (API and browser): one AU of plain HTML/JS that does what a cmi5 AU
-// does (cmi5 section 8 and 9): reads the launch parameters, POSTs the fetch URL once for its auth token, reads
-// LMS.LaunchData, sends initialized, keeps a bookmark in a state document of its own, then completed and passed
-// with a score and terminated. Zipped with yazl like the SCORM test packages.
+// does (cmi5 section 8 to 11): reads the launch parameters, POSTs the fetch URL once for its auth token, reads
+// LMS.LaunchData and the learner's cmi5LearnerPreferences, sends initialized, keeps a bookmark in a state document of
+// its own, then (launch mode Normal) completed and passed with a score, terminated, and goes to the returnURL.
+// Zipped with yazl like the SCORM test packages.
 import { zipOf } from './scorm-packages';
 
 export const CMI5_COURSE_ID = 'https://pref.example.lg.jp/xapi/courses/harassment-2026';
@@ -14,31 +15,52 @@ export interface Cmi5AuSpec {
   moveOn?: string;
   masteryScore?: number | null;
   launchParameters?: string;
+  launchMethod?: 'AnyWindow' | 'OwnWindow';
+  entitlementKey?: string;
+  /** The publisher id of the block the AU is in (consecutive AUs of one block share its element). */
+  block?: string;
 }
 
 export function cmi5Xml(aus: Cmi5AuSpec[] = [{}]): string {
   const au = (spec: Cmi5AuSpec, i: number) => {
     const mastery = spec.masteryScore === undefined ? 0.8 : spec.masteryScore;
     return `
-  <au id="${spec.id ?? (i === 0 ? CMI5_AU_ID : `${CMI5_COURSE_ID}/au/${i + 1}`)}" moveOn="${spec.moveOn ?? 'CompletedAndPassed'}"${mastery === null ? '' : ` masteryScore="${mastery}"`} launchMethod="AnyWindow">
+  <au id="${spec.id ?? (i === 0 ? CMI5_AU_ID : `${CMI5_COURSE_ID}/au/${i + 1}`)}" moveOn="${spec.moveOn ?? 'CompletedAndPassed'}"${mastery === null ? '' : ` masteryScore="${mastery}"`} launchMethod="${spec.launchMethod ?? 'AnyWindow'}">
     <title><langstring lang="en-US">What harassment is</langstring><langstring lang="ja-JP">${spec.title ?? 'ハラスメントとは'}</langstring></title>
     <description><langstring lang="ja-JP">職場のハラスメントの基本</langstring></description>
-    <launchParameters>${spec.launchParameters ?? 'lang=ja'}</launchParameters>
+    <launchParameters>${spec.launchParameters ?? 'lang=ja'}</launchParameters>${spec.entitlementKey ? `\n    <entitlementKey>${spec.entitlementKey}</entitlementKey>` : ''}
     <url>${spec.url ?? 'index.html'}</url>
   </au>`;
   };
+  let body = '';
+  for (let i = 0; i < aus.length; i++) {
+    const block = aus[i].block;
+    if (!block) {
+      body += au(aus[i], i);
+      continue;
+    }
+    let inner = '';
+    for (; i < aus.length && aus[i].block === block; i++) inner += au(aus[i], i);
+    i--;
+    body += `
+  <block id="${block}">
+    <title><langstring lang="ja-JP">章 ${block.split('/').pop()}</langstring></title>
+    <description><langstring lang="ja-JP">ブロック</langstring></description>${inner.replace(/\n/g, '\n  ')}
+  </block>`;
+  }
   return `<?xml version="1.0" encoding="utf-8"?>
 <courseStructure xmlns="https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd">
   <course id="${CMI5_COURSE_ID}">
     <title><langstring lang="ja-JP">ハラスメント防止研修 2026</langstring></title>
     <description><langstring lang="ja-JP">全職員向けのハラスメント防止研修です。</langstring></description>
-  </course>${aus.map(au).join('')}
+  </course>${body}
 </courseStructure>`;
 }
 
 /**
  * The AU: three pages. Each 次へ keeps the page in the state document `bookmark` (its own, per registration); the
- * last page sends completed, passed with score 0.9 (the mastery score is 0.8) and terminated. Every step is written
+ * last page sends completed, passed with score 0.9 (the mastery score is 0.8) and terminated — only terminated when
+ * the launch mode is Review or Browse — then goes to LMS.LaunchData's returnURL a second later. Every step is written
  * into #log, so the tests can see what the LMS answered.
  */
 export const CMI5_AU_JS = `
@@ -110,6 +132,11 @@ export const CMI5_AU_JS = `
       .then(function (data) {
         launchData = data;
         document.getElementById('mode').textContent = data.launchMode + ' / ' + data.moveOn + ' / ' + data.launchParameters;
+        return lrs('GET', 'agents/profile', { agent: JSON.stringify(actor), profileId: 'cmi5LearnerPreferences' });
+      })
+      .then(function (r) { return r.status === 200 ? r.json() : null; })
+      .then(function (prefs) {
+        document.getElementById('prefs').textContent = prefs ? prefs.languagePreference + ' / ' + prefs.audioPreference : 'なし';
         return lrs('GET', 'activities/state', state('bookmark'));
       })
       .then(function (r) { return r.status === 200 ? r.json() : null; })
@@ -132,12 +159,18 @@ export const CMI5_AU_JS = `
       return;
     }
     document.getElementById('next').disabled = true;
-    send('http://adlnet.gov/expapi/verbs/completed', { result: { completion: true, duration: duration() } }, true)
-      .then(function () {
-        return send('http://adlnet.gov/expapi/verbs/passed', { result: { success: true, score: { scaled: 0.9 }, duration: duration() } }, true);
-      })
+    var judged = launchData.launchMode === 'Normal'
+      ? send('http://adlnet.gov/expapi/verbs/completed', { result: { completion: true, duration: duration() } }, true)
+        .then(function () {
+          return send('http://adlnet.gov/expapi/verbs/passed', { result: { success: true, score: { scaled: 0.9 }, duration: duration() } }, true);
+        })
+      : Promise.resolve();
+    judged
       .then(function () { return send('http://adlnet.gov/expapi/verbs/terminated', { result: { duration: duration() } }); })
-      .then(function () { document.getElementById('done').textContent = '修了しました'; })
+      .then(function () {
+        document.getElementById('done').textContent = '修了しました';
+        if (launchData.returnURL) setTimeout(function () { location.href = launchData.returnURL; }, 1000);
+      })
       .catch(function (error) { log('error: ' + error.message); });
   }
   window.addEventListener('load', function () {
@@ -154,6 +187,7 @@ export const CMI5_INDEX_HTML = `<!doctype html>
 <h1>ハラスメントとは</h1>
 <p>ページ <span id="page">-</span> / 3</p>
 <p>起動: <span id="mode"></span> <span id="resumed"></span></p>
+<p>設定: <span id="prefs"></span></p>
 <button id="next" type="button" disabled>次へ</button>
 <p id="done"></p>
 <ol id="log"></ol>

@@ -240,6 +240,7 @@ export async function browserFixtures(): Promise<Record<string, Buffer>> {
     'scorm12-infosec.zip': await scorm12Package(),
     'traversal.zip': HOSTILE.traversal(),
     'cmi5-harassment.zip': await cmi5Package(),
+    'cmi5-own-window.zip': await cmi5Package([{ launchMethod: 'OwnWindow' }]),
   };
 }
 

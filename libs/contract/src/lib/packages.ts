@@ -3,6 +3,9 @@
 
 export type PackageStandard = 'scorm12' | 'scorm2004' | 'cmi5';
 
+/** cmi5 launch mode: Normal records completion; Review (an AU the learner satisfied already) and Browse do not. */
+export type Cmi5LaunchMode = 'Normal' | 'Browse' | 'Review';
+
 /** cmi5 moveOn: what an AU's statements must say before the LMS counts it satisfied. */
 export type Cmi5MoveOn =
   'Passed' | 'Completed' | 'CompletedAndPassed' | 'CompletedOrPassed' | 'NotApplicable';
@@ -20,6 +23,10 @@ export interface PackageScoView {
   moveOn?: Cmi5MoveOn;
   launchMethod?: 'AnyWindow' | 'OwnWindow';
   launchParameters?: string | null;
+  /** cmi5: the AU's entitlementKey from cmi5.xml (passed on in LMS.LaunchData as `courseStructure`). */
+  entitlementKey?: string;
+  /** cmi5 AUs in blocks: the publisher ids of the blocks around the AU, outermost first (none at the course level). */
+  blocks?: string[];
 }
 
 /** POST /api/v1/catalogue/packages (multipart, field `file`): the stored package, before any module uses it. */
@@ -60,6 +67,10 @@ export interface PackageLaunch {
   expiresAt: string;
   /** cmi5: the registration of this learner's attempt (the same on every launch until the module is done). */
   registration?: string;
+  /** cmi5: OwnWindow plays in a window of its own (the course page opens it), AnyWindow in the page's frame. */
+  launchMethod?: 'AnyWindow' | 'OwnWindow';
+  /** cmi5: Review when the learner satisfied the AU already (nothing recorded can change its completion). */
+  launchMode?: Cmi5LaunchMode;
 }
 
 /** The run-time data of one SCO the app frame commits (PUT …/package-runtime/{scoId}); all optional. */
@@ -91,4 +102,12 @@ export interface PackageFrameMessage {
   data: PackageCommit;
   /** Commit now (LMSFinish / Terminate, page hide) instead of after the debounce. */
   final: boolean;
+}
+
+/**
+ * What the content origin's return page posts to the app frame: a cmi5 AU in the course page's frame went to its
+ * `returnURL` on exit (LMS.LaunchData), so the player closes.
+ */
+export interface PackageExitMessage {
+  type: 'dx-package-exit';
 }

@@ -10,6 +10,8 @@ export interface OidcProviderView {
   passwordLoginForStaff: boolean;
   /** The address to register at the identity provider as the redirect URI. */
   redirectUri: string;
+  /** The address to register as the post-logout redirect URI (single logout brings the browser back there). */
+  postLogoutRedirectUri: string;
   /** Where staff start the sign-in. */
   signInUrl: string;
   updatedAt: string;

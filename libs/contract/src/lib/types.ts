@@ -65,6 +65,15 @@ export interface LoginResponse {
   lastLogin: LastLogin | null;
 }
 
+/**
+ * `POST /auth/logout` after an OpenID Connect sign-in whose provider offers RP-initiated logout (200): the app's
+ * session has ended; the browser goes here so the provider ends its own, and comes back to the login page. Any other
+ * logout answers 204 without a body.
+ */
+export interface LogoutResponse {
+  endSessionUrl: string;
+}
+
 export interface LastLogin {
   at: string;
   ip: string;

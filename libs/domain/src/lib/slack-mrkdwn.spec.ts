@@ -1,4 +1,4 @@
-import { escapeSlackText, webhookHost } from './slack-mrkdwn';
+import { escapeSlackText } from './slack-mrkdwn';
 
 const ZW = '\u200b';
 
@@ -23,16 +23,5 @@ describe('escapeSlackText', () => {
     expect(out).not.toMatch(/[<>]/);
     expect(out).not.toMatch(/\*[^\u200b]/);
     expect(out).not.toMatch(/_[^\u200b]/);
-  });
-});
-
-describe('webhookHost', () => {
-  it.each([
-    ['https://hooks.slack.com/services/T000/B000/XXXX', 'hooks.slack.com'],
-    ['http://127.0.0.1:4567/hook', '127.0.0.1'],
-    ['HTTPS://Hooks.Slack.com', 'hooks.slack.com'],
-    ['not a url', null],
-  ])('%s → %s', (url, host) => {
-    expect(webhookHost(url)).toBe(host);
   });
 });

@@ -13,9 +13,3 @@ export function escapeSlackText(text: string): string {
 }
 
 const ZERO_WIDTH_SPACE = '\u200b';
-
-/** The webhook's host, the only part of a stored webhook URL shown back (the path is the secret). */
-export function webhookHost(url: string): string | null {
-  const match = /^https?:\/\/([^/?#:]+)(?::\d+)?(?:[/?#]|$)/i.exec(url.trim());
-  return match ? match[1].toLowerCase() : null;
-}

@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { TENANT_ROLE, tenantOwnedTables } from '../row-security';
+import { TENANT_POLICY, TENANT_ROLE, tenantOwnedTables } from '../row-security';
 
 /**
  * Tables that stay on the coordinator on Citus. The audit log has rows of no tenant (the platform operator's
@@ -47,79 +47,125 @@ export class DistributeByTenant1795000000160 implements MigrationInterface {
     const [citus] = await queryRunner.query(`SELECT 1 FROM pg_extension WHERE extname = 'citus'`);
     if (!citus) return;
     const tables = (await tenantOwnedTables(queryRunner)).filter((t) => !CITUS_LOCAL_TABLES.includes(t));
-    // One transaction runs every migration: Citus must then use one connection per node for what follows.
-    await queryRunner.query(`SET LOCAL citus.multi_shard_modify_mode TO 'sequential'`);
     // The report triggers read and write other co-located tables of the same tenant (README: "Citus").
     await queryRunner.query(`SET LOCAL citus.enable_unsafe_triggers TO on`);
-
     for (const [table, trigger] of STATEMENT_TRIGGERS)
       await queryRunner.query(`DROP TRIGGER IF EXISTS ${trigger} ON ${quote(table)}`);
-    const foreignKeys = await this.foreignKeys(queryRunner, tables);
-    for (const fk of foreignKeys)
-      await queryRunner.query(`ALTER TABLE ${quote(fk.table)} DROP CONSTRAINT ${quote(fk.name)}`);
-    await this.widenIds(queryRunner, tables);
-    for (const key of await this.keys(queryRunner, tables)) {
-      if (key.columns.includes('tenant_id')) continue;
-      const kind = key.type === 'p' ? 'PRIMARY KEY' : 'UNIQUE';
-      await queryRunner.query(`ALTER TABLE ${quote(key.table)} DROP CONSTRAINT ${quote(key.name)}`);
-      await queryRunner.query(
-        `ALTER TABLE ${quote(key.table)} ADD CONSTRAINT ${quote(key.name)} ${kind} (tenant_id, ${list(key.columns)})`,
-      );
-    }
-    for (const index of await this.uniqueIndexes(queryRunner, tables)) {
-      await queryRunner.query(`DROP INDEX ${quote(index.name)}`);
-      await queryRunner.query(
-        `CREATE UNIQUE INDEX ${quote(index.name)} ON ${quote(index.table)} (tenant_id, ${list(index.columns)})`,
-      );
-    }
-
-    for (const table of CITUS_REFERENCE_TABLES)
-      await queryRunner.query(`SELECT create_reference_table($1)`, [table]);
-    await queryRunner.query(`SELECT create_distributed_table($1, 'tenant_id')`, [CITUS_COLOCATION_ANCHOR]);
-    for (const table of tables.filter((t) => t !== CITUS_COLOCATION_ANCHOR))
-      await queryRunner.query(`SELECT create_distributed_table($1, 'tenant_id', colocate_with => $2)`, [
-        table,
-        CITUS_COLOCATION_ANCHOR,
-      ]);
-
-    for (const fk of foreignKeys) {
-      const toTenant = fk.target === 'tenant';
-      const columns = toTenant ? fk.columns : ['tenant_id', ...fk.columns];
-      const targetColumns = toTenant ? fk.targetColumns : ['tenant_id', ...fk.targetColumns];
-      // SET NULL clears the referencing column only, never the row's tenant_id.
-      const onDelete =
-        fk.onDelete === 'n' && !toTenant ? `SET NULL (${list(fk.columns)})` : action(fk.onDelete);
-      await queryRunner.query(
-        `ALTER TABLE ${quote(fk.table)} ADD CONSTRAINT ${quote(fk.name)} FOREIGN KEY (${list(columns)})
-           REFERENCES ${quote(fk.target)} (${list(targetColumns)}) ON DELETE ${onDelete}`,
-      );
-    }
-    for (const statement of ROW_TRIGGERS) await queryRunner.query(statement);
-
-    // Row-level security: Citus evaluates a policy on the worker that holds the shard, in a session of its own that
-    // has no `app.tenant_id` (a session setting of the coordinator's connection; Citus passes on only SET LOCAL,
-    // with citus.propagate_set_commands = 'local'), so every policy would fail there. On Citus the policies are off
-    // and the tenant boundary is the app's own `tenant_id` conditions (README: "Citus"). The tenant role keeps its
-    // grants, and may log in: the coordinator opens its worker connections as the role the session switched to.
-    for (const table of [...tables, ...CITUS_REFERENCE_TABLES])
+    // The policies go first, on every table: the local tables with a key to a reference table become Citus tables
+    // too, and Citus refuses a policy whose condition has a subquery (TENANT_CONDITION).
+    for (const table of [...CITUS_REFERENCE_TABLES, ...CITUS_LOCAL_TABLES, ...tables]) {
+      await queryRunner.query(`DROP POLICY IF EXISTS ${TENANT_POLICY} ON ${quote(table)}`);
       await queryRunner.query(`ALTER TABLE ${quote(table)} DISABLE ROW LEVEL SECURITY`);
-    await queryRunner.query(`ALTER ROLE ${TENANT_ROLE} LOGIN`);
+    }
+    await distributeTenantTables(queryRunner, tables, CITUS_REFERENCE_TABLES);
+    for (const statement of ROW_TRIGGERS) await queryRunner.query(statement);
+    // The tenant role keeps its grants, and may log in: the coordinator opens its worker connections as the role the
+    // session switched to.
+    // Roles are the cluster's, not the database's: only the first database distributed changes it (suites migrating
+    // side by side would otherwise update the same role row at once).
+    const [role] = await queryRunner.query(`SELECT rolcanlogin FROM pg_roles WHERE rolname = $1`, [
+      TENANT_ROLE,
+    ]);
+    if (!role?.rolcanlogin) await queryRunner.query(`ALTER ROLE ${TENANT_ROLE} LOGIN`);
   }
 
   public async down(): Promise<void> {
     // Undistributing (undistribute_table) a tenant's data back onto one server is an operator's step, not a migration's.
   }
+}
 
-  private async foreignKeys(queryRunner: QueryRunner, tables: string[]): Promise<ForeignKey[]> {
-    const rows: {
-      table: string;
-      name: string;
-      columns: string[];
-      target: string;
-      target_columns: string[];
-      on_delete: string;
-    }[] = await queryRunner.query(
-      `SELECT c.conrelid::regclass::text AS table, c.conname AS name, c.confrelid::regclass::text AS target,
+/**
+ * The id type of a tenant table created after DistributeByTenant: `BIGSERIAL` on Citus, where a table keyed to the
+ * reference table `tenant` is a Citus table at once and its sequence can no longer be widened; `SERIAL` elsewhere.
+ */
+export async function serialIdType(queryRunner: QueryRunner): Promise<'SERIAL' | 'BIGSERIAL'> {
+  const [citus] = await queryRunner.query(`SELECT 1 FROM pg_extension WHERE extname = 'citus'`);
+  return citus ? 'BIGSERIAL' : 'SERIAL';
+}
+
+/**
+ * On a Citus cluster only (elsewhere nothing happens): distributes tenant-owned tables by `tenant_id`, co-located
+ * with CITUS_COLOCATION_ANCHOR, with their keys and foreign keys rebuilt as (tenant_id, …) and their ids widened to
+ * bigint. DistributeByTenant does it for every table there was; a later migration that creates a tenant table calls
+ * it after `isolateTenantTables`. `referenceTables` (tenant-independent) are copied to every node first. The table's tenant policy is dropped first: Citus cannot propagate a policy whose
+ * condition has a subquery (TENANT_CONDITION), and on Citus the policies are off anyway (README: "Citus").
+ */
+export async function distributeTenantTables(
+  queryRunner: QueryRunner,
+  tables: string[],
+  referenceTables: string[] = [],
+): Promise<void> {
+  const [citus] = await queryRunner.query(`SELECT 1 FROM pg_extension WHERE extname = 'citus'`);
+  if (!citus) return;
+  // One transaction runs every migration: Citus must then use one connection per node for what follows.
+  await queryRunner.query(`SET LOCAL citus.multi_shard_modify_mode TO 'sequential'`);
+  const fks = await foreignKeys(queryRunner, tables);
+  for (const fk of fks)
+    await queryRunner.query(`ALTER TABLE ${quote(fk.table)} DROP CONSTRAINT ${quote(fk.name)}`);
+  await widenIds(queryRunner, tables);
+  for (const key of await keys(queryRunner, tables)) {
+    if (key.columns.includes('tenant_id')) continue;
+    const kind = key.type === 'p' ? 'PRIMARY KEY' : 'UNIQUE';
+    await queryRunner.query(`ALTER TABLE ${quote(key.table)} DROP CONSTRAINT ${quote(key.name)}`);
+    await queryRunner.query(
+      `ALTER TABLE ${quote(key.table)} ADD CONSTRAINT ${quote(key.name)} ${kind} (tenant_id, ${list(key.columns)})`,
+    );
+  }
+  for (const index of await uniqueIndexes(queryRunner, tables)) {
+    await queryRunner.query(`DROP INDEX ${quote(index.name)}`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX ${quote(index.name)} ON ${quote(index.table)} (tenant_id, ${list(index.columns)})`,
+    );
+  }
+  // Row-level security: Citus evaluates a policy on the worker that holds the shard, in a session of its own that
+  // has no `app.tenant_id` (a session setting of the coordinator's connection; Citus passes on only SET LOCAL, with
+  // citus.propagate_set_commands = 'local'), so every policy would fail there. On Citus the policies are off and the
+  // tenant boundary is the app's own `tenant_id` conditions (README: "Citus").
+  for (const table of tables) {
+    await queryRunner.query(`DROP POLICY IF EXISTS ${TENANT_POLICY} ON ${quote(table)}`);
+    await queryRunner.query(`ALTER TABLE ${quote(table)} DISABLE ROW LEVEL SECURITY`);
+  }
+  // With the keys to them dropped and the ids widened: a local table keyed to a reference table becomes a Citus
+  // table itself, and Citus cannot alter the sequences of those.
+  for (const table of referenceTables) await queryRunner.query(`SELECT create_reference_table($1)`, [table]);
+  const [anchor] = await queryRunner.query(
+    `SELECT 1 FROM pg_dist_partition WHERE logicalrelid = $1::regclass`,
+    [CITUS_COLOCATION_ANCHOR],
+  );
+  const ordered = anchor
+    ? tables
+    : [CITUS_COLOCATION_ANCHOR, ...tables.filter((t) => t !== CITUS_COLOCATION_ANCHOR)];
+  for (const table of ordered)
+    await queryRunner.query(
+      table === CITUS_COLOCATION_ANCHOR
+        ? `SELECT create_distributed_table($1, 'tenant_id')`
+        : `SELECT create_distributed_table($1, 'tenant_id', colocate_with => '${CITUS_COLOCATION_ANCHOR}')`,
+      [table],
+    );
+  for (const fk of fks) {
+    const toTenant = fk.target === 'tenant';
+    const columns = toTenant ? fk.columns : ['tenant_id', ...fk.columns];
+    const targetColumns = toTenant ? fk.targetColumns : ['tenant_id', ...fk.targetColumns];
+    // SET NULL clears the referencing column only, never the row's tenant_id.
+    const onDelete =
+      fk.onDelete === 'n' && !toTenant ? `SET NULL (${list(fk.columns)})` : action(fk.onDelete);
+    await queryRunner.query(
+      `ALTER TABLE ${quote(fk.table)} ADD CONSTRAINT ${quote(fk.name)} FOREIGN KEY (${list(columns)})
+         REFERENCES ${quote(fk.target)} (${list(targetColumns)}) ON DELETE ${onDelete}`,
+    );
+  }
+}
+
+async function foreignKeys(queryRunner: QueryRunner, tables: string[]): Promise<ForeignKey[]> {
+  const rows: {
+    table: string;
+    name: string;
+    columns: string[];
+    target: string;
+    target_columns: string[];
+    on_delete: string;
+  }[] = await queryRunner.query(
+    `SELECT c.conrelid::regclass::text AS table, c.conname AS name, c.confrelid::regclass::text AS target,
               c.confdeltype AS on_delete,
               ARRAY(SELECT a.attname::text FROM unnest(c.conkey) WITH ORDINALITY k(n, i)
                       JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n ORDER BY k.i) AS columns,
@@ -129,70 +175,69 @@ export class DistributeByTenant1795000000160 implements MigrationInterface {
         WHERE c.contype = 'f' AND c.connamespace = 'public'::regnamespace
           AND (c.conrelid::regclass::text = ANY($1) OR c.confrelid::regclass::text = ANY($1))
         ORDER BY 1, 2`,
-      [tables.map(quote).concat(tables)],
-    );
-    return rows.map((r) => ({
-      table: unquote(r.table),
-      name: r.name,
-      columns: r.columns,
-      target: unquote(r.target),
-      targetColumns: r.target_columns,
-      onDelete: r.on_delete,
-    }));
-  }
+    [tables.map(quote).concat(tables)],
+  );
+  return rows.map((r) => ({
+    table: unquote(r.table),
+    name: r.name,
+    columns: r.columns,
+    target: unquote(r.target),
+    targetColumns: r.target_columns,
+    onDelete: r.on_delete,
+  }));
+}
 
-  /**
-   * Citus leaves an `integer` sequence usable on the coordinator only (on a worker, nextval fails at once), and a
-   * statement routed to one shard (an INSERT … SELECT of one tenant) takes its ids on the worker. A `bigint`
-   * sequence gets a range of its own on every node (the node's group id in the top bits, below 2^53, so ids stay JS
-   * numbers): every id and every column holding one (`…_id`) becomes bigint, their sequences too.
-   */
-  private async widenIds(queryRunner: QueryRunner, tables: string[]): Promise<void> {
-    const columns: { table: string; column: string }[] = await queryRunner.query(
-      `SELECT table_name AS table, column_name AS column FROM information_schema.columns
+/**
+ * Citus leaves an `integer` sequence usable on the coordinator only (on a worker, nextval fails at once), and a
+ * statement routed to one shard (an INSERT … SELECT of one tenant) takes its ids on the worker. A `bigint`
+ * sequence gets a range of its own on every node (the node's group id in the top bits, below 2^53, so ids stay JS
+ * numbers): every id and every column holding one (`…_id`) becomes bigint, their sequences too.
+ */
+async function widenIds(queryRunner: QueryRunner, tables: string[]): Promise<void> {
+  const columns: { table: string; column: string }[] = await queryRunner.query(
+    `SELECT table_name AS table, column_name AS column FROM information_schema.columns
         WHERE table_schema = 'public' AND table_name = ANY($1) AND data_type IN ('integer', 'smallint')
           AND (column_name = 'id' OR (column_name LIKE '%\\_id' AND column_name <> 'tenant_id'))
         ORDER BY 1, 2`,
-      [tables],
+    [tables],
+  );
+  const byTable = new Map<string, string[]>();
+  for (const { table, column } of columns) byTable.set(table, [...(byTable.get(table) ?? []), column]);
+  for (const [table, names] of byTable)
+    await queryRunner.query(
+      `ALTER TABLE ${quote(table)} ${names.map((c) => `ALTER COLUMN ${quote(c)} TYPE bigint`).join(', ')}`,
     );
-    const byTable = new Map<string, string[]>();
-    for (const { table, column } of columns) byTable.set(table, [...(byTable.get(table) ?? []), column]);
-    for (const [table, names] of byTable)
-      await queryRunner.query(
-        `ALTER TABLE ${quote(table)} ${names.map((c) => `ALTER COLUMN ${quote(c)} TYPE bigint`).join(', ')}`,
-      );
-    const sequences: { sequence: string }[] = await queryRunner.query(
-      `SELECT s.seqrelid::regclass::text AS sequence FROM pg_sequence s
+  const sequences: { sequence: string }[] = await queryRunner.query(
+    `SELECT s.seqrelid::regclass::text AS sequence FROM pg_sequence s
          JOIN pg_depend d ON d.objid = s.seqrelid AND d.classid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')
          JOIN pg_class t ON t.oid = d.refobjid
         WHERE t.relnamespace = 'public'::regnamespace AND t.relname = ANY($1) AND s.seqtypid <> 'bigint'::regtype`,
-      [tables],
-    );
-    for (const { sequence } of sequences) await queryRunner.query(`ALTER SEQUENCE ${sequence} AS bigint`);
-  }
+    [tables],
+  );
+  for (const { sequence } of sequences) await queryRunner.query(`ALTER SEQUENCE ${sequence} AS bigint`);
+}
 
-  private async keys(queryRunner: QueryRunner, tables: string[]): Promise<KeyConstraint[]> {
-    const rows: { table: string; name: string; type: 'p' | 'u'; columns: string[] }[] =
-      await queryRunner.query(
-        `SELECT c.conrelid::regclass::text AS table, c.conname AS name, c.contype AS type,
+async function keys(queryRunner: QueryRunner, tables: string[]): Promise<KeyConstraint[]> {
+  const rows: { table: string; name: string; type: 'p' | 'u'; columns: string[] }[] = await queryRunner.query(
+    `SELECT c.conrelid::regclass::text AS table, c.conname AS name, c.contype AS type,
               ARRAY(SELECT a.attname::text FROM unnest(c.conkey) WITH ORDINALITY k(n, i)
                       JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n ORDER BY k.i) AS columns
          FROM pg_constraint c
         WHERE c.contype IN ('p', 'u') AND c.connamespace = 'public'::regnamespace
           AND c.conrelid::regclass::text = ANY($1)
         ORDER BY c.contype, 1, 2`,
-        [tables.map(quote).concat(tables)],
-      );
-    return rows.map((r) => ({ ...r, table: unquote(r.table) }));
-  }
+    [tables.map(quote).concat(tables)],
+  );
+  return rows.map((r) => ({ ...r, table: unquote(r.table) }));
+}
 
-  /** Unique indexes that back no constraint (e.g. one version of a unit per day). */
-  private async uniqueIndexes(
-    queryRunner: QueryRunner,
-    tables: string[],
-  ): Promise<{ table: string; name: string; columns: string[] }[]> {
-    const rows: { table: string; name: string; columns: string[] }[] = await queryRunner.query(
-      `SELECT i.indrelid::regclass::text AS table, i.indexrelid::regclass::text AS name,
+/** Unique indexes that back no constraint (e.g. one version of a unit per day). */
+async function uniqueIndexes(
+  queryRunner: QueryRunner,
+  tables: string[],
+): Promise<{ table: string; name: string; columns: string[] }[]> {
+  const rows: { table: string; name: string; columns: string[] }[] = await queryRunner.query(
+    `SELECT i.indrelid::regclass::text AS table, i.indexrelid::regclass::text AS name,
               ARRAY(SELECT a.attname::text FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(n, o)
                       JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.n ORDER BY k.o) AS columns
          FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid
@@ -201,12 +246,11 @@ export class DistributeByTenant1795000000160 implements MigrationInterface {
           AND i.indexprs IS NULL AND i.indpred IS NULL
           AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
         ORDER BY 1, 2`,
-      [tables.map(quote).concat(tables)],
-    );
-    return rows
-      .map((r) => ({ table: unquote(r.table), name: unquote(r.name), columns: r.columns }))
-      .filter((r) => !r.columns.includes('tenant_id'));
-  }
+    [tables.map(quote).concat(tables)],
+  );
+  return rows
+    .map((r) => ({ table: unquote(r.table), name: unquote(r.name), columns: r.columns }))
+    .filter((r) => !r.columns.includes('tenant_id'));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { isolateTenantTables } from '../row-security';
+import { distributeTenantTables, serialIdType } from './1795000000160-DistributeByTenant';
 
 /**
  * DX推進スペシャリスト certification as an Open Badges 3.0 credential.
@@ -14,6 +15,7 @@ export class SpecialistCredentials1795000000180 implements MigrationInterface {
   name = 'SpecialistCredentials1795000000180';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
+    const idType = await serialIdType(queryRunner);
     await queryRunner.query(
       `CREATE TABLE "credential_issuer" (
         "tenant_id" integer NOT NULL,
@@ -29,7 +31,7 @@ export class SpecialistCredentials1795000000180 implements MigrationInterface {
     await queryRunner.query(
       `CREATE TABLE "specialist_certification" (
         "tenant_id" integer NOT NULL,
-        "id" SERIAL NOT NULL,
+        "id" ${idType} NOT NULL,
         "staff_id" integer NOT NULL,
         "cohort_id" integer NOT NULL,
         "certified_on" date NOT NULL,
@@ -55,6 +57,7 @@ export class SpecialistCredentials1795000000180 implements MigrationInterface {
         `ALTER TABLE "${table}" ADD CONSTRAINT "fk_${table}_tenant" FOREIGN KEY ("tenant_id") REFERENCES "tenant"("id") ON DELETE NO ACTION ON UPDATE NO ACTION`,
       );
     await isolateTenantTables(queryRunner, ['credential_issuer', 'specialist_certification']);
+    await distributeTenantTables(queryRunner, ['credential_issuer', 'specialist_certification']);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

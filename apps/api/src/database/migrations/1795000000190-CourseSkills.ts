@@ -1,5 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { isolateTenantTables } from '../row-security';
+import { distributeTenantTables } from './1795000000160-DistributeByTenant';
 
 /**
  * The デジタルスキル標準 codes a course is mapped to (`course_skill`, one row per code; the codes are @dx/domain's
@@ -35,9 +36,12 @@ export class CourseSkills1795000000190 implements MigrationInterface {
     await queryRunner.query(
       `ALTER TABLE "course_skill" ADD CONSTRAINT "fk_course_skill_tenant" FOREIGN KEY ("tenant_id") REFERENCES "tenant"("id") ON DELETE NO ACTION ON UPDATE NO ACTION`,
     );
-    await queryRunner.query(
-      `ALTER TABLE "course_skill" ADD CONSTRAINT "fk_course_skill_course" FOREIGN KEY ("course_id") REFERENCES "course"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
-    );
+    const [citus] = await queryRunner.query(`SELECT 1 FROM pg_extension WHERE extname = 'citus'`);
+    // On Citus `course` is keyed (tenant_id, id) by now: the key to it is added once the table is distributed.
+    if (!citus)
+      await queryRunner.query(
+        `ALTER TABLE "course_skill" ADD CONSTRAINT "fk_course_skill_course" FOREIGN KEY ("course_id") REFERENCES "course"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+      );
     await queryRunner.query(
       `INSERT INTO course_skill (tenant_id, course_id, code)
        SELECT c.tenant_id, c.id, m.code FROM course c
@@ -47,20 +51,11 @@ export class CourseSkills1795000000190 implements MigrationInterface {
     );
     await queryRunner.query(`ALTER TABLE "course" RENAME COLUMN "skill_area" TO "skill_area_legacy"`);
     await isolateTenantTables(queryRunner, ['course_skill']);
-    const [citus] = await queryRunner.query(`SELECT 1 FROM pg_extension WHERE extname = 'citus'`);
-    if (citus) {
-      // As DistributeByTenant1795000000160 does for the tables before it: bigint ids, co-located with staff, the
-      // foreign key to course on (tenant_id, id), no row-level policy (README: "Citus").
-      await queryRunner.query(`ALTER TABLE "course_skill" DROP CONSTRAINT "fk_course_skill_course"`);
-      await queryRunner.query(`ALTER TABLE "course_skill" ALTER COLUMN "course_id" TYPE bigint`);
-      await queryRunner.query(
-        `SELECT create_distributed_table('course_skill', 'tenant_id', colocate_with => 'staff')`,
-      );
+    await distributeTenantTables(queryRunner, ['course_skill']);
+    if (citus)
       await queryRunner.query(
         `ALTER TABLE "course_skill" ADD CONSTRAINT "fk_course_skill_course" FOREIGN KEY ("tenant_id", "course_id") REFERENCES "course"("tenant_id", "id") ON DELETE CASCADE`,
       );
-      await queryRunner.query(`ALTER TABLE "course_skill" DISABLE ROW LEVEL SECURITY`);
-    }
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

@@ -1,5 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { isolateTenantTables } from '../row-security';
+import { distributeTenantTables, serialIdType } from './1795000000160-DistributeByTenant';
 
 /**
  * `promoter_request`: HR asking a 所属長 to name a デジタル活用推進員 for a fiscal year (推進員の配置状況). One row per
@@ -11,10 +12,11 @@ export class PromoterRequests1795000000200 implements MigrationInterface {
   name = 'PromoterRequests1795000000200';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
+    const idType = await serialIdType(queryRunner);
     await queryRunner.query(
       `CREATE TABLE "promoter_request" (
         "tenant_id" integer NOT NULL,
-        "id" SERIAL NOT NULL,
+        "id" ${idType} NOT NULL,
         "fiscal_year" smallint NOT NULL,
         "unit_code" character varying(20) NOT NULL,
         "requested_on" date NOT NULL,
@@ -31,11 +33,7 @@ export class PromoterRequests1795000000200 implements MigrationInterface {
       )`,
     );
     await isolateTenantTables(queryRunner, ['promoter_request']);
-    const [citus] = await queryRunner.query(`SELECT 1 FROM pg_extension WHERE extname = 'citus'`);
-    if (citus)
-      await queryRunner.query(
-        `SELECT create_distributed_table('promoter_request', 'tenant_id', colocate_with => 'staff')`,
-      );
+    await distributeTenantTables(queryRunner, ['promoter_request']);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

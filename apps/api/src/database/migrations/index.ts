@@ -16,6 +16,8 @@ import { XapiLrs1795000000070 } from './1795000000070-XapiLrs';
 import { XapiDocuments1795000000075 } from './1795000000075-XapiDocuments';
 import { ContentPackages1795000000080 } from './1795000000080-ContentPackages';
 import { Cmi51795000000100 } from './1795000000100-Cmi5';
+import { Cmi5SessionModes1795000000240 } from './1795000000240-Cmi5SessionModes';
+import { CitusReportMarksOncePerTransaction1795000000250 } from './1795000000250-CitusReportMarksOncePerTransaction';
 import { RowLevelSecurity1795000000090 } from './1795000000090-RowLevelSecurity';
 import { SingleSignOn1795000000130 } from './1795000000130-SingleSignOn';
 import { SamlSignOn1795000000131 } from './1795000000131-SamlSignOn';
@@ -31,6 +33,7 @@ import { SkillMapIndex1795000000191 } from './1795000000191-SkillMapIndex';
 import { PromoterRequests1795000000200 } from './1795000000200-PromoterRequests';
 import { TenantPolicyOncePerStatement1795000000210 } from './1795000000210-TenantPolicyOncePerStatement';
 import { XapiAgentByRelatedAgents1795000000220 } from './1795000000220-XapiAgentByRelatedAgents';
+import { SessionIdToken1795000000230 } from './1795000000230-SessionIdToken';
 
 /** In order. Listed explicitly so the compiled app and the tests load the same set without globs. */
 export const MIGRATIONS = [
@@ -67,4 +70,7 @@ export const MIGRATIONS = [
   PromoterRequests1795000000200,
   TenantPolicyOncePerStatement1795000000210,
   XapiAgentByRelatedAgents1795000000220,
+  SessionIdToken1795000000230,
+  Cmi5SessionModes1795000000240,
+  CitusReportMarksOncePerTransaction1795000000250,
 ];

@@ -5,6 +5,7 @@ import {
   type ChangePasswordRequest,
   type LoginRequest,
   type LoginResponse,
+  type LogoutResponse,
   type MeResponse,
 } from '@dx/contract';
 import { Observable, catchError, firstValueFrom, map, of, tap } from 'rxjs';
@@ -48,10 +49,15 @@ export class AuthService {
     return this.http.put<unknown>(`${API_BASE}/me/password`, request).pipe(map(() => undefined));
   }
 
-  logout(): Observable<void> {
-    return this.http.post<void>(`${API_BASE}/auth/logout`, null).pipe(
-      map(() => undefined),
-      catchError(() => of(undefined)),
+  /**
+   * Ends the session on the server (and forgets it here, whatever the answer). Resolves to the identity provider's
+   * end-session address when the session came from its single sign-on and it ends its own too (single logout; the
+   * caller sends the browser there), else null (the caller shows the login page).
+   */
+  logout(): Observable<string | null> {
+    return this.http.post<LogoutResponse | null>(`${API_BASE}/auth/logout`, null).pipe(
+      map((answer) => answer?.endSessionUrl ?? null),
+      catchError(() => of(null)),
       tap(() => this.clear()),
     );
   }

@@ -1,6 +1,7 @@
 import {
   ChangeDetectionStrategy,
   Component,
+  DOCUMENT,
   Injector,
   afterNextRender,
   computed,
@@ -67,6 +68,7 @@ export class ShellComponent {
   protected readonly auth = inject(AuthService);
   private readonly router = inject(Router);
   private readonly injector = inject(Injector);
+  private readonly document = inject(DOCUMENT);
 
   protected readonly me = this.auth.me;
   protected readonly roles = computed(() => roleLabels(this.auth.roles()));
@@ -94,8 +96,10 @@ export class ShellComponent {
   }
 
   protected async logout(): Promise<void> {
-    await firstValueFrom(this.auth.logout());
-    await this.router.navigateByUrl('/login');
+    const endSessionUrl = await firstValueFrom(this.auth.logout());
+    // After a single sign-on, the provider ends its session too and sends the browser back to the login page.
+    if (endSessionUrl) this.document.location.assign(endSessionUrl);
+    else await this.router.navigateByUrl('/login');
   }
 
   private focusHeading(): void {

@@ -1,4 +1,4 @@
-import { isFrameMessage } from './package-module.component';
+import { isExitMessage, isFrameMessage } from './package-module.component';
 
 describe('isFrameMessage', () => {
   it('accepts only the player script’s commit messages', () => {
@@ -10,5 +10,14 @@ describe('isFrameMessage', () => {
     expect(isFrameMessage({ type: 'dx-scorm-commit', scoId: 1, data: {}, final: true })).toBe(false);
     expect(isFrameMessage('dx-scorm-commit')).toBe(false);
     expect(isFrameMessage(null)).toBe(false);
+  });
+});
+
+describe('isExitMessage', () => {
+  it('accepts only the return page’s exit message', () => {
+    expect(isExitMessage({ type: 'dx-package-exit' })).toBe(true);
+    expect(isExitMessage({ type: 'dx-scorm-commit' })).toBe(false);
+    expect(isExitMessage('dx-package-exit')).toBe(false);
+    expect(isExitMessage(null)).toBe(false);
   });
 });

@@ -11,7 +11,13 @@ import {
   viewChild,
 } from '@angular/core';
 import { DomSanitizer, type SafeResourceUrl } from '@angular/platform-browser';
-import type { ModuleView, PackageCommit, PackageFrameMessage, PackageLaunch } from '@dx/contract';
+import type {
+  ModuleView,
+  PackageCommit,
+  PackageExitMessage,
+  PackageFrameMessage,
+  PackageLaunch,
+} from '@dx/contract';
 import { firstValueFrom } from 'rxjs';
 import { type Problem, toProblem } from '../shared/problem';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
@@ -43,6 +49,15 @@ export function isFrameMessage(data: unknown): data is PackageFrameMessage {
     typeof m['final'] === 'boolean' &&
     typeof m['data'] === 'object' &&
     m['data'] !== null
+  );
+}
+
+/** The content origin's return page: a cmi5 AU in the frame has ended (it went to its returnURL). */
+export function isExitMessage(data: unknown): data is PackageExitMessage {
+  return (
+    typeof data === 'object' &&
+    data !== null &&
+    (data as Record<string, unknown>)['type'] === 'dx-package-exit'
   );
 }
 
@@ -91,21 +106,43 @@ function commitOf(data: Record<string, unknown>): PackageCommit {
       @if (!playing()) {
         <p>
           <button type="button" class="button button-primary" (click)="start()" [disabled]="busy()">
-            {{ started() ? '続きから学習する' : '学習を始める' }}
+            {{ startLabel() }}
           </button>
         </p>
       } @else {
-        <div class="package-frame">
-          <iframe
-            #frame
-            [src]="frameUrl()"
-            sandbox="allow-scripts allow-forms"
-            referrerpolicy="no-referrer"
-            [title]="p.title + '（eラーニング教材）'"
-            width="100%"
-            height="560"
-          ></iframe>
-        </div>
+        @if (launch()?.launchMode === 'Review') {
+          <p class="muted" data-testid="package-review">
+            復習モードです。この教材の修了状況は変わりません（もう一度合格・完了しても記録は変わりません）。
+          </p>
+        }
+        @if (ownWindow()) {
+          <div class="package-window" data-testid="package-own-window">
+            @if (windowBlocked()) {
+              <p>
+                教材のウィンドウを開けませんでした（ポップアップがブロックされた可能性があります）。
+                <a [href]="launch()?.url" target="_blank" rel="noopener noreferrer"
+                  >教材を新しいウィンドウで開く</a
+                >
+              </p>
+            } @else {
+              <p>
+                教材は別のウィンドウで開いています。終わると、そのウィンドウはこの研修のページに戻ります。
+              </p>
+            }
+          </div>
+        } @else {
+          <div class="package-frame">
+            <iframe
+              #frame
+              [src]="frameUrl()"
+              sandbox="allow-scripts allow-forms"
+              referrerpolicy="no-referrer"
+              [title]="p.title + '（eラーニング教材）'"
+              width="100%"
+              height="560"
+            ></iframe>
+          </div>
+        }
         <p>
           <button type="button" class="button" (click)="close()">教材を閉じる</button>
         </p>
@@ -134,13 +171,22 @@ export class PackageModuleComponent {
   private readonly frame = viewChild<ElementRef<HTMLIFrameElement>>('frame');
   protected readonly launch = signal<PackageLaunch | null>(null);
   protected readonly playing = computed(() => this.launch() !== null);
+  /** A cmi5 AU whose course structure says OwnWindow plays in a window of its own, not in the frame. */
+  protected readonly ownWindow = computed(() => this.launch()?.launchMethod === 'OwnWindow');
+  protected readonly windowBlocked = signal(false);
   protected readonly frameUrl = computed<SafeResourceUrl | null>(() => {
     const launch = this.launch();
-    return launch ? this.sanitizer.bypassSecurityTrustResourceUrl(launch.url) : null;
+    return launch && !this.ownWindow() ? this.sanitizer.bypassSecurityTrustResourceUrl(launch.url) : null;
   });
   protected readonly started = computed(() =>
     (this.module().package?.scos ?? []).some((sco) => sco.status !== 'not attempted'),
   );
+  protected readonly startLabel = computed(() => {
+    const module = this.module();
+    // A cmi5 module done opens for review (launch mode Review: nothing the AU sends changes its completion).
+    if (module.package?.standard === 'cmi5' && module.completed) return '復習する';
+    return this.started() ? '続きから学習する' : '学習を始める';
+  });
   protected readonly busy = signal(false);
   protected readonly problem = signal<Problem | null>(null);
   protected readonly saved = signal('');
@@ -178,8 +224,10 @@ export class PackageModuleComponent {
         this.api.launchPackage(this.courseCode(), this.module().id, this.fiscalYear(), sco),
       );
       if (!launch.url.startsWith(`${launch.contentOrigin}/p/`)) throw new Error('unexpected launch address');
+      this.windowBlocked.set(launch.launchMethod === 'OwnWindow' && !openOwnWindow(launch.url));
       this.launch.set(launch);
-      if (launch.registration) this.watch();
+      // cmi5: the LMS completes the module when the AU's statements arrive; in Review nothing can change.
+      if (launch.registration && launch.launchMode !== 'Review') this.watch();
     } catch (error) {
       this.problem.set(toProblem(error));
     } finally {
@@ -201,6 +249,10 @@ export class PackageModuleComponent {
     const launch = this.launch();
     if (!frame || !launch || event.source !== frame) return;
     if (event.origin !== 'null' && event.origin !== launch.contentOrigin) return;
+    if (isExitMessage(event.data)) {
+      void this.close();
+      return;
+    }
     if (!isFrameMessage(event.data)) return;
     const sco = this.module().package?.scos.find((s) => s.id === event.data.scoId);
     if (!sco) return;
@@ -263,4 +315,17 @@ export class PackageModuleComponent {
     }
     this.pending.clear();
   }
+}
+
+/**
+ * Opens a cmi5 OwnWindow AU in a new window; false when the browser blocked it. The window starts blank (ours), so
+ * its `opener` can be cut before it goes to the content origin: the AU cannot reach or navigate this page. The AU's
+ * page is sandboxed by the content origin's own CSP (an opaque origin), as in the frame.
+ */
+function openOwnWindow(url: string): boolean {
+  const opened = window.open('about:blank', '_blank');
+  if (!opened) return false;
+  opened.opener = null;
+  opened.location.href = url;
+  return true;
 }

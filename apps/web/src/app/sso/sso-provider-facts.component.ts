@@ -21,6 +21,11 @@ import { formatJapaneseDateTime } from '../shared/dates';
           <dd>
             <code>{{ oidc.redirectUri }}</code>
           </dd>
+          <dt>IdP に登録するログアウト後のリダイレクトURI</dt>
+          <dd>
+            <code>{{ oidc.postLogoutRedirectUri }}</code>
+            <span class="muted">（ログアウトすると IdP のセッションも終わり、ここへ戻ります）</span>
+          </dd>
           <dt>ログイン開始URL</dt>
           <dd>
             <code>{{ oidc.signInUrl }}</code>

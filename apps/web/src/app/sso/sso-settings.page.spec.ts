@@ -19,6 +19,7 @@ const oidcView: OidcProviderView = {
   claim: 'preferred_username',
   passwordLoginForStaff: true,
   redirectUri: 'https://dx.pref.example.lg.jp/api/v1/auth/sso/mie/callback',
+  postLogoutRedirectUri: 'https://dx.pref.example.lg.jp/login',
   signInUrl: 'https://dx.pref.example.lg.jp/api/v1/auth/sso/mie',
   updatedAt: '2026-12-01T00:00:00.000Z',
 };
@@ -86,6 +87,7 @@ describe('SsoSettingsPage (シングルサインオン)', () => {
     await settle(fixture);
     expect(statusText(page)).toContain('OpenID Connect の設定を保存しました。');
     expect(page.textContent).toContain(oidcView.redirectUri);
+    expect(page.textContent).toContain(oidcView.postLogoutRedirectUri);
     expect(getByLabel(page, 'クライアントシークレット').value).toBe('');
     expect(page.textContent).not.toContain('s3cret-value');
   });

@@ -59,6 +59,9 @@ describe('TenantSettingsPage (団体の表示設定)', () => {
   });
 
   it("uploads a logo, and shows the server's refusal beside the file field", async () => {
+    expect(page.querySelector('[aria-labelledby="logo-heading"]')?.textContent).toContain(
+      'ログイン画面と修了証（発行者名の左）に表示します',
+    );
     chooseFile(getByLabel(page, 'ロゴ画像'), new File(['<svg/>'], 'logo.svg', { type: 'image/svg+xml' }));
     await step();
     http

@@ -68,7 +68,10 @@ import { TenantSettingsApi } from './tenant-settings.api';
       </form>
       <section class="card form-narrow" aria-labelledby="logo-heading">
         <h2 id="logo-heading">ロゴ</h2>
-        <p>ログイン画面に表示します（PNG または JPEG、200KB以下）。</p>
+        <p>
+          ログイン画面と修了証（発行者名の左）に表示します（PNG または
+          JPEG、200KB以下、縦横1000ピクセル以下）。
+        </p>
         @if (settings.value().hasLogo) {
           <img class="tenant-logo" [src]="logoUrl()" [alt]="settings.value().name + 'のロゴ（現在）'" />
         }
