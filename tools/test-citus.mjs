@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // npm run test:citus [-- --cluster-only]
 // Runs the API tests for imports, reports, exports, the matrix and tenant isolation on a real Citus cluster: builds
-// and installs Citus 13.2 for the system PostgreSQL 15 when it is missing (../shared/citus/build.sh), initdb's a
+// and installs Citus 13.2 for the system PostgreSQL 15 when it is missing (vendor/citus/build.sh, copied from ../shared/citus with its source tarball), initdb's a
 // coordinator and two workers in a temporary folder (own ports, shared_preload_libraries='citus'), adds the workers
 // to the coordinator, and runs the suites against it (TEST_DATABASE_URL + TEST_CITUS_WORKER_PORTS: every suite gets
 // a fresh database on all three nodes with the extension, the workers added, and every migration run, including
@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const PG_BIN = process.env.CITUS_PG_BIN ?? '/usr/lib/postgresql/15/bin';
 const CITUS_SO = '/usr/lib/postgresql/15/lib/citus.so';
-const BUILD = process.env.CITUS_BUILD_SCRIPT ?? resolve(ROOT, '../shared/citus/build.sh');
+const BUILD = process.env.CITUS_BUILD_SCRIPT ?? resolve(ROOT, 'vendor/citus/build.sh');
 const COORDINATOR_PORT = Number(process.env.CITUS_COORDINATOR_PORT ?? 55610);
 const WORKER_PORTS = (process.env.CITUS_WORKER_PORTS ?? '55611,55612').split(',').map(Number);
 const SUITES = [
