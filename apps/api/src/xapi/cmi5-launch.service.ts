@@ -15,7 +15,7 @@ import { asSystem } from '../database/tenant-context';
 import { type Cmi5Course, Cmi5Repository } from './cmi5.repository';
 import { Cmi5Tracker } from './cmi5-tracker';
 import { launchActor, sha256 } from './cmi5-sessions';
-import type { XapiDocumentAddress } from './documents/xapi-documents.repository';
+import { type XapiDocumentAddress, XapiDocumentsRepository } from './documents/xapi-documents.repository';
 import { etagOf } from './documents/xapi-documents.service';
 import { StatementsService } from './statements/statements.service';
 
@@ -62,6 +62,7 @@ export class Cmi5LaunchService {
     private readonly repository: Cmi5Repository,
     private readonly tracker: Cmi5Tracker,
     private readonly statements: StatementsService,
+    private readonly documents: XapiDocumentsRepository,
     private readonly config: AppConfig,
   ) {
     this.homePage = config.PUBLIC_URL;
@@ -223,6 +224,7 @@ export class Cmi5LaunchService {
       documentId: CMI5_LEARNER_PREFERENCES,
     };
     const content = Buffer.from(JSON.stringify(LEARNER_PREFERENCES), 'utf8');
-    await this.repository.insertDocumentIfAbsent(manager, tenantId, address, content, etagOf(content));
+    // Only where none is stored yet: what a tenant's own xAPI client or an earlier launch wrote stays.
+    await this.documents.insert(manager, tenantId, address, content, 'application/json', etagOf(content));
   }
 }

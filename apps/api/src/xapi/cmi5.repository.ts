@@ -394,35 +394,4 @@ export class Cmi5Repository {
       ],
     );
   }
-
-  /**
-   * Writes a document of the LMS's unless one is there already (the learner's cmi5LearnerPreferences agent profile:
-   * what a tenant's own xAPI client or an earlier launch wrote stays).
-   */
-  async insertDocumentIfAbsent(
-    manager: EntityManager,
-    tenantId: number,
-    address: XapiDocumentAddress,
-    content: Buffer,
-    etag: string,
-  ): Promise<void> {
-    await manager.query(
-      `INSERT INTO xapi_document (tenant_id, doc_key, scope_key, kind, activity_id, agent_key, registration,
-                                  document_id, content, content_type, etag, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'application/json', $10, clock_timestamp())
-       ON CONFLICT (tenant_id, doc_key) DO NOTHING`,
-      [
-        tenantId,
-        documentKey(address),
-        scopeKey(address),
-        address.kind,
-        address.activityId,
-        address.agentKey,
-        address.registration,
-        address.documentId,
-        content,
-        etag,
-      ],
-    );
-  }
 }

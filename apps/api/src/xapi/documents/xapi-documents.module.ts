@@ -15,5 +15,7 @@ import { XapiDocumentsService } from './xapi-documents.service';
   imports: [XapiAuthModule],
   controllers: [XapiDocumentsController, XapiActivitiesController],
   providers: [XapiDocumentsService, XapiDocumentsRepository, XapiActivitiesService, XapiActivitiesRepository],
+  // cmi5 launches write the LMS's documents (the learner preferences) through the same statements.
+  exports: [XapiDocumentsRepository],
 })
 export class XapiDocumentsModule {}
