@@ -89,6 +89,17 @@ export class ChildServer {
     throw new Error(`${this.name} was not ready within ${timeoutMs} ms:\n${this.output}`);
   }
 
+  /** Waits until the process has printed a line matching `pattern` (or fails when it ends or the time is up). */
+  async waitForOutput(pattern: RegExp, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!pattern.test(this.output)) {
+      if (this.exited) throw new Error(`${this.name} exited before it was ready:\n${this.output}`);
+      if (Date.now() > deadline)
+        throw new Error(`${this.name} was not ready within ${timeoutMs} ms:\n${this.output}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
   async stop(): Promise<void> {
     if (this.exited) return;
     const ended = new Promise<void>((resolve) => this.process.once('exit', () => resolve()));

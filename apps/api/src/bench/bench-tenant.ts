@@ -77,8 +77,9 @@ export async function buildBenchTenant(
     await db.query(
       `SELECT split_part(v.path, '/', 2) AS code, count(*)::int AS people
          FROM staff s
-         JOIN staff_assignment a ON a.staff_id = s.id AND a.valid_from <= $2 AND (a.valid_to IS NULL OR a.valid_to > $2)
-         JOIN org_unit_version v ON v.unit_id = a.unit_id AND v.valid_from <= $2 AND (v.valid_to IS NULL OR v.valid_to > $2)
+         JOIN staff_assignment a ON a.tenant_id = s.tenant_id AND a.staff_id = s.id
+          AND a.valid_from <= $2 AND (a.valid_to IS NULL OR a.valid_to > $2)
+         JOIN org_unit_version v ON v.tenant_id = a.tenant_id AND v.unit_id = a.unit_id AND v.valid_from <= $2 AND (v.valid_to IS NULL OR v.valid_to > $2)
         WHERE s.tenant_id = $1 AND s.left_on IS NULL
         GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1`,
       [tenantId, today],
@@ -108,7 +109,7 @@ export async function buildBenchTenant(
   const shares = (
     await db.query(
       `SELECT CASE WHEN e.completed_on IS NOT NULL THEN 'completed' WHEN e.due_date < $3::date THEN 'overdue'
-                   WHEN EXISTS (SELECT 1 FROM module_progress mp WHERE mp.enrollment_id = e.id) THEN 'in_progress'
+                   WHEN EXISTS (SELECT 1 FROM module_progress mp WHERE mp.tenant_id = $1 AND mp.enrollment_id = e.id) THEN 'in_progress'
                    ELSE 'not_started' END AS status, count(*)::int AS n
          FROM enrollment e WHERE e.tenant_id = $1 AND e.fiscal_year = $2 GROUP BY 1`,
       [tenantId, fiscalYear, today],
@@ -173,9 +174,9 @@ export async function addCoursesAndAssignments(
   await db.query('BEGIN');
   await db.query(
     `INSERT INTO course (tenant_id, code, track_id, title, description, estimated_minutes, published_version)
+     WITH tracks AS (SELECT id, row_number() OVER (ORDER BY sort_order, id) - 1 AS i FROM track WHERE tenant_id = $1)
      SELECT $1, 'BENCH-' || lpad(n::text, 3, '0'), t.id, 'DX実践講座 第' || n || '回', '性能測定用の研修', 30, 1
-       FROM generate_series(1, $2::int) n
-       JOIN LATERAL (SELECT id FROM track WHERE tenant_id = $1 ORDER BY sort_order, id OFFSET n % 4 LIMIT 1) t ON true`,
+       FROM generate_series(1, $2::int) n JOIN tracks t ON t.i = n % 4 ORDER BY n`,
     [tenantId, EXTRA_COURSES],
   );
   await db.query(
@@ -222,17 +223,17 @@ export async function addCoursesAndAssignments(
   await db.query(
     `UPDATE enrollment e SET completed_on = d.day, completed_at = (d.day + time '10:00') AT TIME ZONE 'Asia/Tokyo',
             completion_source = 'learner'
-       FROM (SELECT id, least($3::date - 1, trigger_date + (abs(hashtext('r' || id)) / 1000) % 120) AS day
+       FROM (SELECT tenant_id, id, least($3::date - 1, trigger_date + (abs(hashtext('r' || id)) / 1000) % 120) AS day
                FROM enrollment WHERE tenant_id = $1 AND fiscal_year = $2 AND source = 'rule' AND completed_on IS NULL
                 AND trigger_date < $3::date AND abs(hashtext('r' || id)) % 1000 < 850) d
-      WHERE e.id = d.id`,
+      WHERE e.tenant_id = d.tenant_id AND e.id = d.id`,
     [tenantId, fiscalYear, today],
   );
   const progress = await db.query(
     `INSERT INTO module_progress (tenant_id, enrollment_id, module_id, source, completed_at)
      SELECT e.tenant_id, e.id, m.id, 'learner', now()
        FROM enrollment e
-       JOIN course_module m ON m.course_id = e.course_id AND m.version = e.course_version AND m.position = 1
+       JOIN course_module m ON m.tenant_id = e.tenant_id AND m.course_id = e.course_id AND m.version = e.course_version AND m.position = 1
       WHERE e.tenant_id = $1 AND e.fiscal_year = $2 AND e.completed_on IS NULL AND e.due_date >= $3::date
         AND CASE WHEN e.source = 'manual' THEN abs(hashtext(e.staff_id || ':' || e.course_id)) % 1000 < 950
                  ELSE abs(hashtext('p' || e.id)) % 2 = 0 END`,

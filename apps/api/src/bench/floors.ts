@@ -16,8 +16,8 @@ const PLACED_ALL = `
   SELECT DISTINCT ON (s.id) s.id AS staff_id, s.employee_no, s.name, a.position_id, a.employment_type, v.path, v.kind
     FROM staff s
     CROSS JOIN LATERAL (SELECT least(coalesce(s.left_on, $3::date), $3::date) AS d) x
-    JOIN staff_assignment a ON a.staff_id = s.id AND a.valid_from <= x.d
-    JOIN org_unit_version v ON v.unit_id = a.unit_id AND v.valid_from <= x.d
+    JOIN staff_assignment a ON a.tenant_id = s.tenant_id AND a.staff_id = s.id AND a.valid_from <= x.d
+    JOIN org_unit_version v ON v.tenant_id = a.tenant_id AND v.unit_id = a.unit_id AND v.valid_from <= x.d
    WHERE s.tenant_id = $1 AND (s.left_on IS NULL OR s.left_on >= $4::date)
    ORDER BY s.id, a.valid_from DESC, v.valid_from DESC`;
 
@@ -26,16 +26,16 @@ const PLACED_RANGES = `
   SELECT s.id AS staff_id, s.employee_no, s.name, a.position_id, a.employment_type, v.path, v.kind
     FROM staff s
     CROSS JOIN LATERAL (SELECT least(coalesce(s.left_on, $3::date), $3::date) AS d) x
-    JOIN staff_assignment a ON a.staff_id = s.id AND a.valid_from <= x.d AND (a.valid_to IS NULL OR a.valid_to > x.d)
-    JOIN org_unit_version v ON v.unit_id = a.unit_id AND v.valid_from <= x.d AND (v.valid_to IS NULL OR v.valid_to > x.d)
+    JOIN staff_assignment a ON a.tenant_id = s.tenant_id AND a.staff_id = s.id AND a.valid_from <= x.d AND (a.valid_to IS NULL OR a.valid_to > x.d)
+    JOIN org_unit_version v ON v.tenant_id = a.tenant_id AND v.unit_id = a.unit_id AND v.valid_from <= x.d AND (v.valid_to IS NULL OR v.valid_to > x.d)
    WHERE s.tenant_id = $1 AND (s.left_on IS NULL OR s.left_on >= $4::date)`;
 
 /** The same for one subtree, driven from its units through the path index. */
 const PLACED_SUBTREE = `
   SELECT s.id AS staff_id, s.employee_no, s.name, a.position_id, a.employment_type, v.path, v.kind
     FROM org_unit_version v
-    JOIN staff_assignment a ON a.unit_id = v.unit_id
-    JOIN staff s ON s.id = a.staff_id
+    JOIN staff_assignment a ON a.tenant_id = v.tenant_id AND a.unit_id = v.unit_id
+    JOIN staff s ON s.tenant_id = a.tenant_id AND s.id = a.staff_id
     CROSS JOIN LATERAL (SELECT least(coalesce(s.left_on, $3::date), $3::date) AS d) x
    WHERE v.tenant_id = $1 AND v.path LIKE $5
      AND a.valid_from <= x.d AND (a.valid_to IS NULL OR a.valid_to > x.d)
@@ -45,8 +45,9 @@ const PLACED_SUBTREE = `
 const STATUS = `
   CASE WHEN e.completed_on IS NOT NULL THEN 'completed' WHEN e.exempt_reason IS NOT NULL THEN 'exempt'
        WHEN e.due_date < $3::date THEN 'overdue'
-       WHEN EXISTS (SELECT 1 FROM module_progress mp JOIN course_module m ON m.id = mp.module_id AND m.required
-                     WHERE mp.enrollment_id = e.id) THEN 'in_progress'
+       WHEN EXISTS (SELECT 1 FROM module_progress mp
+                       JOIN course_module m ON m.tenant_id = mp.tenant_id AND m.id = mp.module_id AND m.required
+                     WHERE mp.tenant_id = $1 AND mp.enrollment_id = e.id) THEN 'in_progress'
        ELSE 'not_started' END`;
 
 const SECTION_OF = (
@@ -56,7 +57,7 @@ const SECTION_OF = (
 
 const UNIT_NAME = (
   code: string,
-) => `(SELECT v.name FROM org_unit u JOIN org_unit_version v ON v.unit_id = u.id
+) => `(SELECT v.name FROM org_unit u JOIN org_unit_version v ON v.tenant_id = u.tenant_id AND v.unit_id = u.id
    AND v.valid_from <= $3::date AND (v.valid_to IS NULL OR v.valid_to > $3::date) WHERE u.tenant_id = $1 AND u.code = ${code})`;
 
 /** Per-person counts by state over the whole tenant: one pass over the year's assignments, hash-aggregated. */
@@ -67,7 +68,8 @@ const PER_STAFF = `
          count(*) FILTER (WHERE e.completed_on IS NULL AND e.exempt_reason IS NULL AND e.due_date < $3::date) AS overdue,
          count(*) FILTER (WHERE e.completed_on IS NULL AND e.exempt_reason IS NULL AND e.due_date >= $3::date
                             AND e.id IN (SELECT mp.enrollment_id FROM module_progress mp
-                                           JOIN course_module m ON m.id = mp.module_id AND m.required)) AS in_progress
+                                           JOIN course_module m ON m.tenant_id = mp.tenant_id AND m.id = mp.module_id AND m.required
+                                          WHERE mp.tenant_id = $1)) AS in_progress
     FROM enrollment e WHERE e.tenant_id = $1 AND e.fiscal_year = $2 GROUP BY e.staff_id`;
 
 const SUMS = `sum(c.assigned)::int AS assigned, sum(c.completed)::int AS completed, sum(c.in_progress)::int AS in_progress,
@@ -95,7 +97,7 @@ export const FLOOR_SQL = {
     WITH people AS (
       SELECT p.*, pos.name AS position_name, reverse(split_part(reverse(rtrim(p.path, '/')), '/', 1)) AS unit_code,
              split_part(p.path, '/', 3) AS child
-        FROM (${PLACED_SUBTREE}) p JOIN position pos ON pos.id = p.position_id
+        FROM (${PLACED_SUBTREE}) p JOIN position pos ON pos.tenant_id = $1 AND pos.id = p.position_id
     ), cells AS MATERIALIZED (
       SELECT p.staff_id, e.course_id, ${STATUS} AS status
         FROM people p JOIN enrollment e ON e.staff_id = p.staff_id AND e.fiscal_year = $2 AND e.tenant_id = $1
@@ -112,7 +114,7 @@ export const FLOOR_SQL = {
               'unitName', ${UNIT_NAME('pg.unit_code')}, 'positionName', pg.position_name, 'assigned', pg.assigned,
               'completed', pg.completed, 'overdue', pg.overdue,
               'cells', (SELECT json_object_agg(c.code, json_build_object('status', ${STATUS}, 'dueDate', e.due_date, 'completedAt', e.completed_on))
-                          FROM enrollment e JOIN course c ON c.id = e.course_id
+                          FROM enrollment e JOIN course c ON c.tenant_id = e.tenant_id AND c.id = e.course_id
                          WHERE e.staff_id = pg.staff_id AND e.fiscal_year = $2 AND e.tenant_id = $1))
               ORDER BY pg.overdue DESC, pg.employee_no) FROM page pg) AS people,
       (SELECT json_agg(json_build_object('code', c.code, 'title', c.title, 'trackCode', t.code, 'assigned', k.assigned,
@@ -120,7 +122,7 @@ export const FLOOR_SQL = {
          FROM (SELECT course_id, count(*)::int AS assigned, count(*) FILTER (WHERE status = 'completed')::int AS completed,
                       count(*) FILTER (WHERE status = 'overdue')::int AS overdue, count(*) FILTER (WHERE status = 'exempt')::int AS exempt
                  FROM cells GROUP BY course_id) k
-         JOIN course c ON c.id = k.course_id JOIN track t ON t.id = c.track_id) AS courses,
+         JOIN course c ON c.tenant_id = $1 AND c.id = k.course_id JOIN track t ON t.tenant_id = c.tenant_id AND t.id = c.track_id) AS courses,
       (SELECT json_agg(json_build_object('code', k.child, 'name', ${UNIT_NAME('k.child')}, 'assigned', k.assigned,
               'completed', k.completed, 'overdue', k.overdue) ORDER BY k.child)
          FROM (SELECT p.child, count(*)::int AS assigned, count(*) FILTER (WHERE x.status = 'completed')::int AS completed,
@@ -139,7 +141,7 @@ export const FLOOR_SQL = {
   position: `
     WITH people AS (${PLACED_ALL}), per_staff AS (${PER_STAFF})
     SELECT pos.name AS key, ${SUMS}
-      FROM per_staff c JOIN people p ON p.staff_id = c.staff_id JOIN position pos ON pos.id = p.position_id
+      FROM per_staff c JOIN people p ON p.staff_id = c.staff_id JOIN position pos ON pos.tenant_id = $1 AND pos.id = p.position_id
      GROUP BY pos.name, pos.level ORDER BY pos.level DESC, pos.name`,
 
   /** HR by 研修体系: counts per course over the placed people (a hashed semi-join), then summed by track. */
@@ -151,11 +153,13 @@ export const FLOOR_SQL = {
              count(*) FILTER (WHERE e.completed_on IS NULL AND e.exempt_reason IS NULL AND e.due_date < $3::date) AS overdue,
              count(*) FILTER (WHERE e.completed_on IS NULL AND e.exempt_reason IS NULL AND e.due_date >= $3::date
                                 AND e.id IN (SELECT mp.enrollment_id FROM module_progress mp
-                                               JOIN course_module m ON m.id = mp.module_id AND m.required)) AS in_progress
+                                               JOIN course_module m ON m.tenant_id = mp.tenant_id AND m.id = mp.module_id AND m.required
+                                              WHERE mp.tenant_id = $1)) AS in_progress
         FROM enrollment e WHERE e.tenant_id = $1 AND e.fiscal_year = $2 AND e.staff_id IN (SELECT staff_id FROM people)
        GROUP BY e.course_id)
     SELECT t.code AS key, t.name AS label, ${SUMS}
-      FROM per_course c JOIN course co ON co.id = c.course_id JOIN track t ON t.id = co.track_id
+      FROM per_course c JOIN course co ON co.tenant_id = $1 AND co.id = c.course_id
+      JOIN track t ON t.tenant_id = co.tenant_id AND t.id = co.track_id
      GROUP BY t.code, t.name ORDER BY t.code`,
 };
 
@@ -172,7 +176,7 @@ export function exportFloorSql(
   const neutralised = csvNeutralised;
   const sql = `
     WITH names AS (
-      SELECT u.code, v.name FROM org_unit u JOIN org_unit_version v ON v.unit_id = u.id
+      SELECT u.code, v.name FROM org_unit u JOIN org_unit_version v ON v.tenant_id = u.tenant_id AND v.unit_id = u.id
          AND v.valid_from <= $3::date AND (v.valid_to IS NULL OR v.valid_to > $3::date)
        WHERE u.tenant_id = $1
     ), placed AS (${PLACED_RANGES}),
@@ -182,7 +186,7 @@ export function exportFloorSql(
              ${neutralised(`coalesce(dn.name, '')`)} AS department_cell, ${neutralised('k.section')} AS section_cell,
              ${neutralised(`coalesce(sn.name, '')`)} AS section_name_cell, ${neutralised(`coalesce(tn.name, '')`)} AS team_cell
         FROM placed p
-        JOIN position pos ON pos.id = p.position_id
+        JOIN position pos ON pos.tenant_id = $1 AND pos.id = p.position_id
         CROSS JOIN LATERAL (SELECT ${SECTION_OF('p')} AS section,
                                    CASE WHEN p.kind = '班' THEN coalesce(nullif(split_part(p.path, '/', 4), ''), split_part(p.path, '/', 3)) END AS team) k
         LEFT JOIN names dn ON dn.code = split_part(p.path, '/', 2)
@@ -190,14 +194,15 @@ export function exportFloorSql(
         LEFT JOIN names tn ON tn.code = k.team
     ), courses AS MATERIALIZED (
       SELECT c.id, c.code, ${neutralised('t.name')} AS track_cell, ${neutralised('c.code')} AS code_cell, ${neutralised('c.title')} AS title_cell
-        FROM course c JOIN track t ON t.id = c.track_id WHERE c.tenant_id = $1
+        FROM course c JOIN track t ON t.tenant_id = c.tenant_id AND t.id = c.track_id WHERE c.tenant_id = $1
     )
     SELECT $2::int::text, p.department_cell, p.section_cell, p.section_name_cell, p.team_cell, p.employee_cell, p.name_cell,
            p.position_cell, p.employment_cell, c.track_cell, c.code_cell, c.title_cell,
            CASE WHEN e.completed_on IS NOT NULL THEN '修了' WHEN e.exempt_reason IS NOT NULL THEN '免除'
                 WHEN e.due_date < $3::date THEN '期限超過'
-                WHEN EXISTS (SELECT 1 FROM module_progress mp JOIN course_module m ON m.id = mp.module_id AND m.required
-                              WHERE mp.enrollment_id = e.id) THEN '受講中'
+                WHEN EXISTS (SELECT 1 FROM module_progress mp
+                                JOIN course_module m ON m.tenant_id = mp.tenant_id AND m.id = mp.module_id AND m.required
+                              WHERE mp.tenant_id = $1 AND mp.enrollment_id = e.id) THEN '受講中'
                 ELSE '未着手' END,
            to_char(e.due_date, 'YYYY-MM-DD'), coalesce(to_char(e.completed_on, 'YYYY-MM-DD'), '')
       FROM enrollment e JOIN people p ON p.staff_id = e.staff_id JOIN courses c ON c.id = e.course_id
@@ -237,11 +242,13 @@ export const ROLLUP_FLOOR_SQL = {
                                  CASE WHEN e.completed_on IS NOT NULL THEN 'completed' WHEN e.exempt_reason IS NOT NULL THEN 'exempt'
                                       WHEN e.due_date < $3::date THEN 'overdue' WHEN e.started_at IS NOT NULL THEN 'in_progress'
                                       ELSE 'not_started' END, 'dueDate', e.due_date, 'completedAt', e.completed_on))
-                          FROM enrollment e JOIN course c ON c.id = e.course_id WHERE e.staff_id = pg.staff_id AND e.fiscal_year = $2))
-              ORDER BY pg.overdue DESC, pg.employee_no) FROM page pg JOIN position pos ON pos.id = pg.position_id) AS people,
+                          FROM enrollment e JOIN course c ON c.tenant_id = e.tenant_id AND c.id = e.course_id
+                         WHERE e.tenant_id = $1 AND e.staff_id = pg.staff_id AND e.fiscal_year = $2))
+              ORDER BY pg.overdue DESC, pg.employee_no) FROM page pg JOIN position pos ON pos.tenant_id = $1 AND pos.id = pg.position_id) AS people,
       (SELECT json_agg(k ORDER BY k.sort_order, k.code) FROM (
          SELECT c.code, c.title, t.code AS track_code, t.sort_order, ${ROLLUP_SUMS}
-           FROM report_unit_course r JOIN course c ON c.id = r.course_id JOIN track t ON t.id = c.track_id
+           FROM report_unit_course r JOIN course c ON c.tenant_id = r.tenant_id AND c.id = r.course_id
+           JOIN track t ON t.tenant_id = c.tenant_id AND t.id = c.track_id
           WHERE r.tenant_id = $1 AND r.fiscal_year = $2 AND r.path LIKE $4 GROUP BY c.code, c.title, t.code, t.sort_order) k) AS courses,
       (SELECT json_agg(json_build_object('code', k.child, 'name', ${UNIT_NAME('k.child')}, 'assigned', k.assigned,
               'completed', k.completed, 'overdue', k.overdue) ORDER BY k.child) FROM (
@@ -258,13 +265,14 @@ export const ROLLUP_FLOOR_SQL = {
 
   position: `
     SELECT pos.name AS key, ${ROLLUP_SUMS}
-      FROM report_position_track r JOIN position pos ON pos.id = r.position_id
+      FROM report_position_track r JOIN position pos ON pos.tenant_id = r.tenant_id AND pos.id = r.position_id
      WHERE r.tenant_id = $1 AND r.fiscal_year = $2
      GROUP BY pos.name, pos.level ORDER BY pos.level DESC, pos.name`,
 
   track: `
     SELECT t.code AS key, t.name AS label, ${ROLLUP_SUMS}
-      FROM report_unit_course r JOIN course c ON c.id = r.course_id JOIN track t ON t.id = c.track_id
+      FROM report_unit_course r JOIN course c ON c.tenant_id = r.tenant_id AND c.id = r.course_id
+      JOIN track t ON t.tenant_id = c.tenant_id AND t.id = c.track_id
      WHERE r.tenant_id = $1 AND r.fiscal_year = $2
      GROUP BY t.code, t.name ORDER BY t.code`,
 };

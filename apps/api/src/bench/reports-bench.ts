@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { addDays, todayInTokyo } from '@dx/domain';
+import { createCitusDatabase } from '../database/citus-database';
 import { startEmbeddedPostgres } from '../database/embedded-postgres';
 import {
   ChildServer,
@@ -55,10 +56,35 @@ interface Row {
   target: string;
   met: boolean | null;
   note?: string;
+  key?: string;
 }
 
-const rows: Row[] = [];
+/** The single server's rows, then (BENCH_CITUS=1) the cluster's: `rows` is the list being filled. */
+const serverRows: Row[] = [];
+const clusterRows: Row[] = [];
+let rows = serverRows;
 const warnings: string[] = [];
+
+/**
+ * BENCH_CITUS=1: after the single server, the same tenant is built again on a Citus cluster (a coordinator and two
+ * workers of the bench's own, started by tools/test-citus.mjs) and the report and export figures are measured there.
+ */
+const CITUS = process.env.BENCH_CITUS === '1';
+const CITUS_COORDINATOR_PORT = Number(process.env.BENCH_CITUS_PORT ?? 55620);
+const CLUSTER_MEASUREMENTS = [
+  'kept figures',
+  'report cache rebuild',
+  'matrix',
+  'summary',
+  'HR by',
+  'skills',
+  'exports',
+];
+let onCluster = false;
+
+function warn(message: string): void {
+  warnings.push(onCluster ? `[Citus] ${message}` : message);
+}
 
 /**
  * The API call and its floor statement, each warmed up once, then run in turn (API, floor, API, floor …) so both
@@ -89,19 +115,22 @@ const ONLY = (process.env.BENCH_ONLY ?? '')
 
 async function guard(what: string, run: () => Promise<void>): Promise<void> {
   if (ONLY.length > 0 && !ONLY.some((name) => what.toLowerCase().includes(name))) return;
+  if (onCluster && !CLUSTER_MEASUREMENTS.some((name) => what.includes(name))) return;
+  const before = rows.length;
   try {
     await run();
+    // The cluster's rows are set beside the single server's by this key (their labels hold counts, which may differ).
+    rows.slice(before).forEach((row, i) => (row.key = `${what}#${i}`));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    rows.push({ measurement: what, api: 'ERROR', floor: '', target: '', met: false });
-    warnings.push(`${what} failed: ${message.slice(0, 1000)}`);
+    rows.push({ measurement: what, api: 'ERROR', floor: '', target: '', met: false, key: `${what}#0` });
+    warn(`${what} failed: ${message.slice(0, 1000)}`);
     log(`${what} FAILED: ${message.slice(0, 300)}`);
   }
 }
 
 function check(what: string, api: number, floor: number): void {
-  if (api !== floor)
-    warnings.push(`${what}: the API says ${api}, the floor statement ${floor}: not the same result`);
+  if (api !== floor) warn(`${what}: the API says ${api}, the floor statement ${floor}: not the same result`);
 }
 
 /**
@@ -122,13 +151,85 @@ async function main(): Promise<void> {
     ? undefined
     : (rmSync('tmp/bench-pg-reports', { recursive: true, force: true }),
       await startEmbeddedPostgres('tmp/bench-pg-reports', 54341));
-  const server = process.env.DATABASE_URL ?? embedded!.url;
-  const admin = new Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${DATABASE}`);
-  const url = new URL(server);
-  url.pathname = '/' + DATABASE;
+  let tenant: BenchTenant | undefined;
+  try {
+    tenant = await benchOn(singleServerDatabase(process.env.DATABASE_URL ?? embedded!.url));
+  } finally {
+    if (embedded) {
+      await embedded.stop();
+      rmSync('tmp/bench-pg-reports', { recursive: true, force: true });
+    }
+  }
+  let clusterTenant: BenchTenant | undefined;
+  if (CITUS) {
+    rows = clusterRows;
+    onCluster = true;
+    const cluster = await startCitusCluster();
+    try {
+      clusterTenant = await benchOn(() => createCitusDatabase(cluster.url, cluster.workerPorts, DATABASE));
+    } finally {
+      await cluster.stop();
+    }
+  }
+  if (process.env.BENCH_BUILD_ONLY === '1') return;
+  printTable(tenant, performance.now() - started);
+  if (clusterTenant) printClusterTable(clusterTenant);
+}
+
+interface BenchDatabase {
+  url: string;
+  drop: () => Promise<void>;
+}
+
+/** The bench's database on a single PostgreSQL server (dropped first when a kept one is left). */
+function singleServerDatabase(server: string): () => Promise<BenchDatabase> {
+  const onServer = async (statement: string) => {
+    const admin = new Client({ connectionString: server });
+    await admin.connect();
+    try {
+      await admin.query(statement);
+    } finally {
+      await admin.end();
+    }
+  };
+  return async () => {
+    await onServer(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+    await onServer(`CREATE DATABASE ${DATABASE}`);
+    const url = new URL(server);
+    url.pathname = '/' + DATABASE;
+    return { url: url.toString(), drop: () => onServer(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`) };
+  };
+}
+
+/**
+ * A Citus coordinator and two workers of the bench's own (`tools/test-citus.mjs --cluster-only`, which builds
+ * Citus first when it is missing, on ports BENCH_CITUS_PORT (55620) and the next two); stopped and deleted after.
+ */
+async function startCitusCluster(): Promise<{
+  url: string;
+  workerPorts: number[];
+  stop: () => Promise<void>;
+}> {
+  const workerPorts = [CITUS_COORDINATOR_PORT + 1, CITUS_COORDINATOR_PORT + 2];
+  const cluster = new ChildServer('Citus cluster', [resolve('tools/test-citus.mjs'), '--cluster-only'], {
+    ...process.env,
+    CITUS_COORDINATOR_PORT: String(CITUS_COORDINATOR_PORT),
+    CITUS_WORKER_PORTS: workerPorts.join(','),
+  });
+  // Building Citus (when missing) takes about 3 minutes.
+  await cluster.waitForOutput(/export TEST_DATABASE_URL=/, 600_000);
+  log(`Citus cluster: coordinator on ${CITUS_COORDINATOR_PORT}, workers on ${workerPorts.join(', ')}`);
+  return {
+    url: `postgres://postgres@127.0.0.1:${CITUS_COORDINATOR_PORT}/postgres`,
+    workerPorts,
+    stop: () => cluster.stop(),
+  };
+}
+
+/** Builds the bench tenant in a database of its own and measures; on the cluster, the report and export figures. */
+async function benchOn(createDatabase: () => Promise<BenchDatabase>): Promise<BenchTenant | undefined> {
+  const database = await createDatabase();
+  const url = new URL(database.url);
   const api = `http://127.0.0.1:${API_PORT}`;
   const child = new ChildServer('API server', [resolve(__dirname, '../main.js')], {
     ...process.env,
@@ -164,7 +265,7 @@ async function main(): Promise<void> {
           .join(', ')}); ` +
         `部局 ${t.department.code} ${t.department.name}: ${thousands(t.department.people)} people; built in ${ms(t.buildMs)}`,
     );
-    if (process.env.BENCH_BUILD_ONLY === '1') return;
+    if (process.env.BENCH_BUILD_ONLY === '1') return tenant;
     const params = [t.tenantId, t.fiscalYear, t.today, t.yearStart];
     const deptParams = [...params, `/${t.department.code}/%`];
     const kept = (statement: keyof typeof ROLLUP_FLOOR_SQL) =>
@@ -480,7 +581,7 @@ async function main(): Promise<void> {
         met: null,
       });
       if (mine.errors > 0 || mine.non2xx > 0)
-        warnings.push(`/me/enrollments under load: ${mine.errors} errors, ${mine.non2xx} non-2xx answers`);
+        warn(`/me/enrollments under load: ${mine.errors} errors, ${mine.non2xx} non-2xx answers`);
       log(
         `/me/enrollments: ${thousands(mine.requests)} req/s p99 ${mine.p99} ms; bare ${thousands(bareResult.requests)} req/s`,
       );
@@ -552,6 +653,7 @@ async function main(): Promise<void> {
       floor: '',
       target: '',
       met: null,
+      key: 'imports',
     });
   } catch (error) {
     console.error(`\nAPI server output (last lines):\n${child.log.split('\n').slice(-30).join('\n')}`);
@@ -560,14 +662,9 @@ async function main(): Promise<void> {
     await child.stop();
     await bare.stop();
     await db.end().catch(() => undefined);
-    if (!process.env.BENCH_KEEP) await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-    await admin.end();
-    if (embedded) {
-      await embedded.stop();
-      rmSync('tmp/bench-pg-reports', { recursive: true, force: true });
-    }
+    if (!process.env.BENCH_KEEP) await database.drop();
   }
-  if (process.env.BENCH_BUILD_ONLY !== '1') printTable(tenant!, performance.now() - started);
+  return tenant;
 }
 
 /** `rawMs`: the same answer from the raw tables by one statement (one run), shown beside the row. */
@@ -617,7 +714,7 @@ async function compareReport(
     floorRows.map((r) => ({ ...r, progress: r.in_progress, idle: r.not_started })),
   );
   if (apiSummary !== floorSummary) {
-    warnings.push(
+    warn(
       `${what}: the API and the floor statement disagree\n    API   ${apiSummary}\n    floor ${floorSummary}`,
     );
   }
@@ -711,43 +808,69 @@ async function reimportFloor(db: Client, tenantId: number, csv: Uint8Array, date
   }
 }
 
-function printTable(t: BenchTenant, elapsed: number): void {
-  const header: Row = {
-    measurement: 'measurement',
-    api: 'API median',
-    floor: 'PostgreSQL floor (kept figures)',
-    target: 'target',
-    met: null,
-  };
-  const cells = (r: Row) => [
-    r.measurement,
-    r.api,
-    r.floor,
-    r.target,
-    r === header ? 'met?' : r.met === null ? '' : r.met ? 'yes' : 'NO',
-  ];
-  const all = [header, ...rows];
-  const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...all.map((r) => width(cells(r)[i]))));
-  const line = (r: Row) =>
-    '| ' +
-    cells(r)
-      .map((c, i) => c + ' '.repeat(widths[i] - width(c)))
-      .join(' | ') +
-    ' |';
-  console.log(
-    `\nPrefecture-scale benchmark: ${thousands(t.staffActive)} staff, ${t.units} units, ${t.courses} courses, ` +
-      `${thousands(t.assignments)} assignments in FY${t.fiscalYear}; 部局 ${t.department.name} (${thousands(t.department.people)} people). ` +
-      `Code ${codeVersion()}. Median of ${RUNS} runs (${SLOW_RUNS} when a call takes over 2 s) after a warm-up, API and floor in turn. ` +
-      `Floors: one hand-written SQL statement on the same schema via the pg client, JIT off.\n`,
-  );
+function metCell(met: boolean | null): string {
+  return met === null ? '' : met ? 'yes' : 'NO';
+}
+
+/** A Markdown table whose columns line up in a terminal (CJK characters take two columns); notes after the rows. */
+function printMarkdown(header: string[], body: { cells: string[]; note?: string }[]): void {
+  const all = [header, ...body.map((r) => r.cells)];
+  const widths = header.map((_, i) => Math.max(...all.map((cells) => width(cells[i]))));
+  const line = (cells: string[]) =>
+    '| ' + cells.map((c, i) => c + ' '.repeat(widths[i] - width(c))).join(' | ') + ' |';
   console.log(line(header));
   console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
-  for (const r of rows) console.log(line(r) + (r.note ? `  ${r.note}` : ''));
+  for (const r of body) console.log(line(r.cells) + (r.note ? `  ${r.note}` : ''));
+}
+
+function describeTenant(t: BenchTenant): string {
+  return (
+    `${thousands(t.staffActive)} staff, ${t.units} units, ${t.courses} courses, ` +
+    `${thousands(t.assignments)} assignments in FY${t.fiscalYear}; 部局 ${t.department.name} (${thousands(t.department.people)} people)`
+  );
+}
+
+function printTable(t: BenchTenant | undefined, elapsed: number): void {
+  if (t)
+    console.log(
+      `\nPrefecture-scale benchmark: ${describeTenant(t)}. ` +
+        `Code ${codeVersion()}. Median of ${RUNS} runs (${SLOW_RUNS} when a call takes over 2 s) after a warm-up, API and floor in turn. ` +
+        `Floors: one hand-written SQL statement on the same schema via the pg client, JIT off.\n`,
+    );
+  printMarkdown(
+    ['measurement', 'API median', 'PostgreSQL floor (kept figures)', 'target', 'met?'],
+    serverRows.map((r) => ({
+      cells: [r.measurement, r.api, r.floor, r.target, metCell(r.met)],
+      note: r.note,
+    })),
+  );
   for (const warning of warnings) console.log(`\nWARNING ${warning}`);
   console.log(
     `\nTotal ${ms(elapsed)}; load average at the end: ${loadavg()
       .map((l) => l.toFixed(2))
       .join(' ')} (${cpus().length} CPUs)`,
+  );
+}
+
+/** The cluster's figures, each beside the single server's of the same measurement in the same run. */
+function printClusterTable(t: BenchTenant): void {
+  console.log(
+    `\nOn Citus (a coordinator and two workers on this machine, the tables distributed by tenant_id; the tenant's ` +
+      `rows on one shard): ${describeTenant(t)}. The floor is the same statement sent to the coordinator.\n`,
+  );
+  printMarkdown(
+    ['measurement (Citus)', 'single server API', 'Citus API', 'Citus floor', 'target', 'met on Citus?'],
+    clusterRows.map((r) => ({
+      cells: [
+        r.measurement,
+        serverRows.find((single) => single.key !== undefined && single.key === r.key)?.api ?? '',
+        r.api,
+        r.floor,
+        r.target,
+        metCell(r.met),
+      ],
+      note: r.note,
+    })),
   );
 }
 

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { createCitusDatabase } from '../../src/database/citus-database';
 import { runMigrations } from '../../src/database/data-source';
 
 /** Where the test tier's PostgreSQL server is; written by global-setup for the suites. */
@@ -30,57 +31,24 @@ export async function withAdminClient<T>(fn: (client: Client) => Promise<T>, bas
 
 /**
  * On a Citus cluster (`npm run test:citus`): the coordinator is TEST_DATABASE_URL and the workers listen on
- * TEST_CITUS_WORKER_PORTS of the same host. Citus keeps its metadata per database and does not clone a distributed
- * database from a template, so every suite gets a database of its own on every node, the extension, the workers,
- * and all the migrations.
+ * TEST_CITUS_WORKER_PORTS of the same host: every suite gets a database of its own on every node
+ * (`createCitusDatabase`) and all the migrations.
  */
 export function citusWorkerPorts(): number[] {
   const ports = process.env.TEST_CITUS_WORKER_PORTS;
   return ports ? ports.split(',').map(Number) : [];
 }
 
-function withPort(base: string, port: number): string {
-  const url = new URL(base);
-  url.port = String(port);
-  return url.toString();
-}
-
-async function createCitusDatabase(name: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const coordinator = adminUrl();
-  // The workers first: adding a worker to the coordinator connects to its database.
-  const nodes = [...citusWorkerPorts().map((port) => withPort(coordinator, port)), coordinator];
-  const dropAll = async () => {
-    for (const node of nodes)
-      await withAdminClient((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`), node);
-  };
-  for (const node of nodes) {
-    await withAdminClient((client) => client.query(`CREATE DATABASE ${name}`), node);
-    const client = new Client({ connectionString: urlFor(name, node) });
-    await client.connect();
-    try {
-      await client.query(`CREATE EXTENSION citus`);
-      if (node === coordinator) {
-        const host = new URL(coordinator).hostname;
-        await client.query(`SELECT citus_set_coordinator_host($1, $2)`, [
-          host,
-          Number(new URL(coordinator).port),
-        ]);
-        for (const port of citusWorkerPorts())
-          await client.query(`SELECT citus_add_node($1, $2)`, [host, port]);
-      }
-    } finally {
-      await client.end();
-    }
-  }
-  const url = urlFor(name, coordinator);
-  await runMigrations(url);
-  return { url, drop: dropAll };
+async function createSuiteCitusDatabase(name: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const database = await createCitusDatabase(adminUrl(), citusWorkerPorts(), name);
+  await runMigrations(database.url);
+  return database;
 }
 
 /** A fresh database for one suite, cloned from the migrated template (much faster than migrating again). */
 export async function createSuiteDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `dx_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  if (citusWorkerPorts().length) return createCitusDatabase(name);
+  if (citusWorkerPorts().length) return createSuiteCitusDatabase(name);
   await withAdminClient((client) => client.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`));
   return {
     url: urlFor(name),
