@@ -17,8 +17,25 @@ export function findTransactionWrites(manager: EntityManager): Promise<TableWrit
   );
 }
 
+function analyzeStatement(tables: string[]): string {
+  return `ANALYZE ${tables.map((t) => `"${t.replace(/"/g, '""')}"`).join(', ')}`;
+}
+
 /** Fresh planner statistics for the tables, as their owner (ANALYZE skips a table the tenant role does not own). */
 export async function analyzeTables(dataSource: DataSource, tables: string[]): Promise<void> {
-  const quoted = tables.map((t) => `"${t.replace(/"/g, '""')}"`).join(', ');
-  await asSystem(() => dataSource.query(`ANALYZE ${quoted}`));
+  await asSystem(() => dataSource.query(analyzeStatement(tables)));
+}
+
+/**
+ * The same inside the current transaction (its own uncommitted rows are sampled too): the owner's role for this
+ * statement only, then the transaction's role again (a tenant's work runs as TENANT_ROLE, which owns no table).
+ */
+export async function analyzeTablesWithin(manager: EntityManager, tables: string[]): Promise<void> {
+  const [{ role }]: { role: string }[] = await manager.query(`SELECT current_setting('role') AS role`);
+  await manager.query(`SELECT set_config('role', 'none', true)`);
+  try {
+    await manager.query(analyzeStatement(tables));
+  } finally {
+    await manager.query(`SELECT set_config('role', $1, true)`, [role]);
+  }
 }

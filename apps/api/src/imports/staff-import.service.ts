@@ -14,7 +14,7 @@ import { Problem } from '../common/problem';
 import { rebuildStaleReportYears } from '../reports/report-cache';
 import { readImportTable } from './import-errors';
 import { ChangeCollector } from './import-changes';
-import { runTenantImport } from './import-run';
+import { refreshStatisticsWithinImport, runTenantImport } from './import-run';
 import { ImportRequest, refuseIfLaterChanges } from './org-import.service';
 import { parseStaffRows, RosterReadingNotes, STAFF_COLUMNS, StaffRow } from './staff-rows';
 import { SessionCache } from '../users/session-cache';
@@ -117,6 +117,7 @@ export class StaffImportService {
           // New hires, promotions and leavers change who must take what: assigned in this same transaction.
           const enrolments = await this.engine.apply(manager, tenantId, EnrolmentEngine.yearsFor(date));
           assigned = enrolments.assigned;
+          await refreshStatisticsWithinImport(manager);
           // The figures managers and HR read next are rebuilt with the roster, not by the first of them to look.
           await rebuildStaleReportYears(manager, tenantId, [
             ...EnrolmentEngine.yearsFor(date),
