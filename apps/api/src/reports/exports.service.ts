@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import ExcelJS from 'exceljs';
-import { once } from 'node:events';
 import { PassThrough, Readable, Transform } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { encodeCp932WithReport } from '@dx/codecs';
-import { FORMULA_START_PATTERN, formatFiscalYear, toCsvLine, UTF8_BOM } from '@dx/domain';
+import { formatFiscalYear, toCsvLine, UTF8_BOM } from '@dx/domain';
 import type { AuthUser } from '../common/auth-user';
 import type { ReportScope } from '../access/access.service';
 import { ExportsRepository } from './exports.repository';
 import { ReportsService } from './reports.service';
+import { streamXlsx } from './xlsx-export';
 
 export const EXPORT_COLUMNS = [
   '年度',
@@ -28,7 +27,6 @@ export const EXPORT_COLUMNS = [
   '修了日',
 ] as const;
 
-const FORMULA_START = new RegExp(FORMULA_START_PATTERN);
 /** The columns of the export that hold text (not the fiscal year, the dates or the status label). */
 const TEXT_COLUMNS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
 
@@ -95,50 +93,13 @@ export class ExportsService {
     const scope = await this.reports.currentScope(user, request.fiscalYear, request.orgUnitCode);
     const fileName = `受講状況_${formatFiscalYear(request.fiscalYear)}.xlsx`;
     const { rows: query, release } = await this.repository.streamExportRows(user.tenantId, request, scope);
-    const output = new PassThrough();
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-      stream: output,
-      useStyles: true,
-      useSharedStrings: false,
+    const xlsx = streamXlsx(query, {
+      columns: EXPORT_COLUMNS,
+      textColumns: TEXT_COLUMNS,
+      sheetTitle: formatFiscalYear(request.fiscalYear),
+      release,
     });
-    const sheetTitle = formatFiscalYear(request.fiscalYear);
-    let sheet = addSheet(workbook, sheetTitle);
-    let rowsInSheet = 0;
-    let sheetCount = 1;
-    let rowsWritten = 0;
-    (async () => {
-      try {
-        for await (const row of query) {
-          if (rowsInSheet === 1_048_575) {
-            // One sheet holds 1,048,576 rows: the rest continues on the next sheet.
-            sheet.commit();
-            sheet = addSheet(workbook, `${sheetTitle} (${++sheetCount})`);
-            rowsInSheet = 0;
-          }
-          const added = sheet.addRow(row);
-          // Values are written as text cells, never formulas; one that looks like a formula also gets the Text
-          // format, so editing it in Excel (F2, Enter) keeps it text. No apostrophe shows, unlike in the CSV.
-          for (const column of TEXT_COLUMNS) {
-            if (FORMULA_START.test(row[column])) added.getCell(column + 1).numFmt = '@';
-          }
-          added.commit();
-          rowsInSheet++;
-          rowsWritten++;
-          // The workbook writer never pushes back: wait while the download is behind, so a slow client does not
-          // make the server hold the file in memory.
-          if (rowsInSheet % 500 === 0 && output.writableNeedDrain)
-            await Promise.race([once(output, 'drain'), once(output, 'close')]);
-          if (output.destroyed) throw new Error('export aborted');
-        }
-        sheet.commit();
-        await workbook.commit();
-        release();
-      } catch (error) {
-        release();
-        output.destroy(error as Error);
-      }
-    })();
-    return { stream: output, fileName, substituted: [], rows: () => rowsWritten };
+    return { stream: xlsx.stream, fileName, substituted: [], rows: xlsx.rowsWritten };
   }
 
   /**
@@ -153,16 +114,6 @@ export class ExportsService {
     return encodeCp932WithReport(await this.repository.findExportedTexts(user.tenantId, request, scope))
       .substituted;
   }
-}
-
-function addSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string): ExcelJS.Worksheet {
-  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = EXPORT_COLUMNS.map((header) => ({
-    header,
-    width: header === '研修名' || header === '所属名' ? 28 : 14,
-  }));
-  sheet.getRow(1).font = { bold: true };
-  return sheet;
 }
 
 /**
