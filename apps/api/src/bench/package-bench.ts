@@ -9,6 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { ZipFile } from 'yazl';
 import { fiscalYearOf, todayInTokyo } from '@dx/domain';
+import { withDatabase } from '../database/database-url';
 import { startEmbeddedPostgres } from '../database/embedded-postgres';
 import { buildDemoData, orgCsv, staffCsv } from '../seed/demo-data';
 import { ChildServer, log, ms, postJson, rssMb, upload } from './bench-kit';
@@ -105,12 +106,11 @@ async function main(): Promise<void> {
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
   await admin.query(`CREATE DATABASE ${DATABASE}`);
-  const url = new URL(server);
-  url.pathname = '/' + DATABASE;
+  const url = withDatabase(server, DATABASE);
   const api = `http://127.0.0.1:${API_PORT}`;
   const child = new ChildServer('API server', [resolve(__dirname, '../main.js')], {
     ...process.env,
-    DATABASE_URL: url.toString(),
+    DATABASE_URL: url,
     PORT: String(API_PORT),
     CONTENT_PORT: String(API_PORT + 1),
     DATA_DIR: resolve(WORK, 'data'),

@@ -11,6 +11,7 @@ import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { addDays, todayInTokyo } from '@dx/domain';
 import { createCitusDatabase } from '../database/citus-database';
+import { withDatabase } from '../database/database-url';
 import { startEmbeddedPostgres } from '../database/embedded-postgres';
 import {
   ChildServer,
@@ -195,9 +196,10 @@ function singleServerDatabase(server: string): () => Promise<BenchDatabase> {
   return async () => {
     await onServer(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
     await onServer(`CREATE DATABASE ${DATABASE}`);
-    const url = new URL(server);
-    url.pathname = '/' + DATABASE;
-    return { url: url.toString(), drop: () => onServer(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`) };
+    return {
+      url: withDatabase(server, DATABASE),
+      drop: () => onServer(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`),
+    };
   };
 }
 
@@ -229,11 +231,11 @@ async function startCitusCluster(): Promise<{
 /** Builds the bench tenant in a database of its own and measures; on the cluster, the report and export figures. */
 async function benchOn(createDatabase: () => Promise<BenchDatabase>): Promise<BenchTenant | undefined> {
   const database = await createDatabase();
-  const url = new URL(database.url);
+  const url = database.url;
   const api = `http://127.0.0.1:${API_PORT}`;
   const child = new ChildServer('API server', [resolve(__dirname, '../main.js')], {
     ...process.env,
-    DATABASE_URL: url.toString(),
+    DATABASE_URL: url,
     PORT: String(API_PORT),
     // Its default, PORT + 1, is the bare server's.
     CONTENT_PORT: String(API_PORT + 2),
@@ -250,7 +252,7 @@ async function benchOn(createDatabase: () => Promise<BenchDatabase>): Promise<Be
     ...process.env,
     PORT: String(BARE_PORT),
   });
-  const db = new Client({ connectionString: url.toString(), options: '-c timezone=Asia/Tokyo -c jit=off' });
+  const db = new Client({ connectionString: url, options: '-c timezone=Asia/Tokyo -c jit=off' });
   let tenant: BenchTenant | undefined;
   try {
     await child.waitFor(`${api}/api/v1/health`);
@@ -419,7 +421,7 @@ async function benchOn(createDatabase: () => Promise<BenchDatabase>): Promise<Be
     // table) beside the owner, whom the policies do not bind. The isolation may cost at most a tenth.
     await guard('row-level security', async () => {
       const asTenant = new Client({
-        connectionString: url.toString(),
+        connectionString: url,
         options: '-c timezone=Asia/Tokyo -c jit=off',
       });
       await asTenant.connect();
@@ -622,7 +624,7 @@ async function benchOn(createDatabase: () => Promise<BenchDatabase>): Promise<Be
     await guard('recert', async () => {
       rows.push(
         await recertificationBench({
-          databaseUrl: url.toString(),
+          databaseUrl: url,
           db,
           tenantId: t.tenantId,
           fiscalYear: t.fiscalYear,
@@ -636,7 +638,7 @@ async function benchOn(createDatabase: () => Promise<BenchDatabase>): Promise<Be
 
     // Last: it adds ten courses and their assignments to the tenant.
     await guard('Udemy Business sync', async () => {
-      const context = { api, token: hrToken, db, databaseUrl: url.toString() };
+      const context = { api, token: hrToken, db, databaseUrl: url };
       rows.push(
         ...(await udemySyncBench({
           ...context,

@@ -1,16 +1,5 @@
 import { Client } from 'pg';
-
-function withPort(base: string, port: number): string {
-  const url = new URL(base);
-  url.port = String(port);
-  return url.toString();
-}
-
-function withDatabase(base: string, database: string): string {
-  const url = new URL(base);
-  url.pathname = '/' + database;
-  return url.toString();
-}
+import { withDatabase, withPort } from './database-url';
 
 async function onNode<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url });

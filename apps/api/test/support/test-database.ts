@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { createCitusDatabase } from '../../src/database/citus-database';
 import { runMigrations } from '../../src/database/data-source';
+import { withDatabase } from '../../src/database/database-url';
 
 /** Where the test tier's PostgreSQL server is; written by global-setup for the suites. */
 export const TEST_ENV_ADMIN_URL = 'DX_TEST_ADMIN_URL';
@@ -14,9 +15,7 @@ export function adminUrl(): string {
 }
 
 export function urlFor(database: string, base = adminUrl()): string {
-  const url = new URL(base);
-  url.pathname = '/' + database;
-  return url.toString();
+  return withDatabase(base, database);
 }
 
 export async function withAdminClient<T>(fn: (client: Client) => Promise<T>, base = adminUrl()): Promise<T> {
